@@ -1,0 +1,130 @@
+/**
+ * Dispatch tables as data (Wireshark's dissector tables, gopacket's decoder maps): a protocol
+ * binds itself to a key in a named table (`ethertype` 0x0800, `ip.proto` 6, `udp.port` 53) and the
+ * layer below looks the key up. Heuristic lists let a protocol claim payloads by their content.
+ */
+import type { ProtocolDef } from './fields.js';
+import type { PacketInfo } from './pinfo.js';
+import type { ProtoNode } from './tree.js';
+import type { Tvb } from './tvb.js';
+
+/**
+ * A dissector decodes `tvb` (its view starts at the protocol's first byte), adds to `tree`, sets
+ * columns on `pinfo`, and hands the payload on. It may only throw the framework's BoundsError or
+ * MalformedError (the Tvb raises them). `data` carries what the layer below wants to pass (as
+ * Wireshark's `void *data`). It may return how many bytes it consumed (so the layer below can show
+ * the rest as a trailer); returning nothing means "all of it".
+ */
+export type Dissector = (tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown) => number | void;
+
+/** A heuristic dissector claims a payload by returning true. It must never throw. */
+export type Heuristic = (tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown) => boolean;
+
+export interface ProtocolSpec {
+  proto: ProtocolDef;
+  dissect: Dissector;
+  /** Where this protocol is bound: [table name, key]. */
+  bind?: ReadonlyArray<readonly [string, number]>;
+  /** Heuristic lists this protocol joins. */
+  heuristics?: ReadonlyArray<{ table: string; fn: Heuristic }>;
+}
+
+/** Runs a protocol's dissector on a view, noting the protocol for frame.protocols. Returns bytes consumed. */
+export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
+  tvb.layer = spec.proto.abbrev;
+  pinfo.enter(spec.proto);
+  const n = spec.dissect(tvb, pinfo, tree, data);
+  return typeof n === 'number' ? n : tvb.reportedLength;
+}
+
+export class DissectorTable {
+  private map = new Map<number, ProtocolSpec>();
+  constructor(readonly name: string, readonly description: string) {}
+
+  add(key: number, spec: ProtocolSpec): void {
+    this.map.set(key, spec);
+  }
+
+  get(key: number): ProtocolSpec | undefined {
+    return this.map.get(key);
+  }
+
+  entries(): IterableIterator<[number, ProtocolSpec]> {
+    return this.map.entries();
+  }
+
+  /** Calls the dissector bound to `key`: bytes it consumed, or −1 when there is none. */
+  call(key: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
+    const spec = this.map.get(key);
+    if (!spec) return -1;
+    return callDissector(spec, tvb, pinfo, tree, data);
+  }
+}
+
+export class HeuristicTable {
+  readonly list: { spec: ProtocolSpec; fn: Heuristic }[] = [];
+  constructor(readonly name: string) {}
+
+  /** Tries each heuristic in turn; true when one claimed the payload. */
+  call(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): boolean {
+    for (const h of this.list) {
+      const saved = tvb.layer;
+      tvb.layer = h.spec.proto.abbrev;
+      const before = pinfo.layerCount;
+      pinfo.enter(h.spec.proto);
+      if (h.fn(tvb, pinfo, tree, data)) return true;
+      pinfo.layerCount = before;
+      tvb.layer = saved;
+    }
+    return false;
+  }
+}
+
+const tables = new Map<string, DissectorTable>();
+const heuristics = new Map<string, HeuristicTable>();
+
+/** The table named `name` (created empty on first use). */
+export function table(name: string, description = name): DissectorTable {
+  let t = tables.get(name);
+  if (!t) {
+    t = new DissectorTable(name, description);
+    tables.set(name, t);
+  }
+  return t;
+}
+
+export function heuristicTable(name: string): HeuristicTable {
+  let t = heuristics.get(name);
+  if (!t) {
+    t = new HeuristicTable(name);
+    heuristics.set(name, t);
+  }
+  return t;
+}
+
+export function allTables(): ReadonlyMap<string, DissectorTable> {
+  return tables;
+}
+
+/** Wires each protocol's bindings and heuristics into the tables. Idempotent per spec. */
+const registered = new Set<ProtocolSpec>();
+export function registerProtocols(specs: readonly ProtocolSpec[]): void {
+  for (const s of specs) {
+    if (registered.has(s)) continue;
+    registered.add(s);
+    for (const [name, key] of s.bind ?? []) table(name).add(key, s);
+    for (const h of s.heuristics ?? []) heuristicTable(h.table).list.push({ spec: s, fn: h.fn });
+  }
+}
+
+/**
+ * Tries the port tables the way Wireshark does: the lower port first, then the higher one.
+ * Returns the bytes consumed, or −1 when no dissector took the payload.
+ */
+export function callByPorts(t: DissectorTable, src: number, dst: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
+  const lo = src < dst ? src : dst;
+  const hi = src < dst ? dst : src;
+  const n = t.call(lo, tvb, pinfo, tree, data);
+  if (n >= 0 || hi === lo) return n;
+  return t.call(hi, tvb, pinfo, tree, data);
+}

@@ -1,0 +1,150 @@
+/**
+ * The field registry: every field a dissector adds to the tree is declared once here, with the
+ * display-filter name Wireshark uses (`tcp.srcport`), its type, label and display base. The same
+ * declaration drives the decode tree labels, `-T fields`, JSON output and (later) display filters.
+ */
+
+export type FieldType =
+  | 'none' // a label only (text nodes, expert items)
+  | 'protocol'
+  | 'uint8' | 'uint16' | 'uint24' | 'uint32' | 'uint64'
+  | 'int8' | 'int16' | 'int32'
+  | 'boolean' // a bit (or bits) under a mask; value is 0/1
+  | 'ether' // 6 bytes
+  | 'ipv4' // value is the address as an unsigned 32-bit number
+  | 'ipv6' // 16 bytes
+  | 'string'
+  | 'bytes'
+  | 'framenum'
+  | 'abs_time' // value: Timestamp
+  | 'rel_time' // value: Timestamp (a duration)
+  | 'double';
+
+/** How an integer is shown: Wireshark's BASE_*. */
+export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc';
+
+/** The TCP/IP layer a protocol belongs to (shown on its tree node: 链路层 Link, 网络层 Network …). */
+export type Layer = 'link' | 'network' | 'transport' | 'application';
+
+/** Seconds and nanoseconds: exact for nanosecond captures, unlike a double. */
+export interface Timestamp {
+  sec: number;
+  nsec: number;
+}
+
+export interface FieldDef {
+  /** Index in the registry (stable within a run). */
+  id: number;
+  /** Display-filter name, e.g. `tcp.srcport`. */
+  abbrev: string;
+  /** Human name used in the tree label, e.g. `Source Port`. */
+  name: string;
+  type: FieldType;
+  base: Base;
+  /** Value names (Wireshark's value_string), used in labels; filters and `-T fields` show the number. */
+  vals?: ReadonlyMap<number, string>;
+  /** Bit mask within a field of `bits` width; the stored value is already shifted down. */
+  mask?: number;
+  /** Width in bits of the whole field a mask applies to (8, 16, 24, 32). */
+  bits?: number;
+  /** For booleans: labels for set and unset (Wireshark's true_false_string). */
+  tfs?: readonly [string, string];
+  /** Unit appended to labels, e.g. ` bytes`. */
+  unit?: string;
+  /** Protocol the field belongs to (abbrev), e.g. `tcp`. */
+  proto: string;
+  /** Description for the field list and completion. */
+  blurb?: string;
+}
+
+export interface ProtocolDef extends FieldDef {
+  type: 'protocol';
+  /** Short name for the Protocol column, e.g. `TCP`. */
+  short: string;
+  layer?: Layer;
+}
+
+const byName = new Map<string, FieldDef>();
+const list: FieldDef[] = [];
+
+/** All registered fields and protocols, in registration order. */
+export function allFields(): readonly FieldDef[] {
+  return list;
+}
+
+export function fieldByName(abbrev: string): FieldDef | undefined {
+  return byName.get(abbrev);
+}
+
+function register<T extends FieldDef>(f: Omit<T, 'id'>): T {
+  const existing = byName.get(f.abbrev);
+  if (existing) {
+    // Two dissectors may legitimately share a field name (as Wireshark allows); keep the first.
+    return existing as T;
+  }
+  const def = { ...f, id: list.length } as T;
+  list.push(def);
+  byName.set(def.abbrev, def);
+  return def;
+}
+
+export function defineProtocol(abbrev: string, name: string, short: string, layer?: Layer): ProtocolDef {
+  return register<ProtocolDef>({ abbrev, name, short, layer, type: 'protocol', base: 'none', proto: abbrev });
+}
+
+export interface FieldOptions {
+  base?: Base;
+  vals?: Record<number, string> | ReadonlyMap<number, string>;
+  mask?: number;
+  bits?: number;
+  tfs?: readonly [string, string];
+  unit?: string;
+  blurb?: string;
+}
+
+export function defineField(abbrev: string, name: string, type: FieldType, opts: FieldOptions = {}): FieldDef {
+  const proto = abbrev.split('.')[0]!;
+  let vals: ReadonlyMap<number, string> | undefined;
+  if (opts.vals) vals = opts.vals instanceof Map ? opts.vals : new Map(Object.entries(opts.vals).map(([k, v]) => [Number(k), v]));
+  const base: Base = opts.base ?? (isInteger(type) ? 'dec' : 'none');
+  return register<FieldDef>({
+    abbrev,
+    name,
+    type,
+    base,
+    vals,
+    mask: opts.mask,
+    bits: opts.bits ?? (opts.mask !== undefined ? widthOf(type) : undefined),
+    tfs: opts.tfs,
+    unit: opts.unit,
+    blurb: opts.blurb,
+    proto,
+  });
+}
+
+export function isInteger(t: FieldType): boolean {
+  return (
+    t === 'uint8' || t === 'uint16' || t === 'uint24' || t === 'uint32' || t === 'uint64' ||
+    t === 'int8' || t === 'int16' || t === 'int32' || t === 'framenum'
+  );
+}
+
+/** Width in bits of an integer type (booleans default to 8 unless `bits` says otherwise). */
+export function widthOf(t: FieldType): number {
+  switch (t) {
+    case 'uint8': case 'int8': case 'boolean': return 8;
+    case 'uint16': case 'int16': return 16;
+    case 'uint24': return 24;
+    case 'uint32': case 'int32': case 'framenum': case 'ipv4': return 32;
+    case 'uint64': return 64;
+    default: return 0;
+  }
+}
+
+/** Number of zero bits below a mask (the shift applied to masked values). */
+export function maskShift(mask: number): number {
+  if (mask === 0) return 0;
+  let s = 0;
+  while (((mask >>> s) & 1) === 0) s++;
+  return s;
+}

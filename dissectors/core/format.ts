@@ -1,0 +1,135 @@
+/**
+ * Turning field values into text: tshark's `-T fields` form, and the decode tree's labels.
+ * Formatting happens here, lazily, never in dissectors: the summary pass pays nothing for it.
+ */
+import { formatEther, formatHex, formatIPv4, formatIPv6 } from './addr.js';
+import { isInteger, widthOf, type FieldDef, type Timestamp } from './fields.js';
+import type { FieldValue, ProtoNode } from './tree.js';
+
+/** Optional name resolution used by labels (`-N`): MAC vendors and well-known ports. */
+export interface Resolver {
+  ether?(bytes: Uint8Array): string | undefined;
+}
+
+function hexWidth(f: FieldDef): number {
+  return Math.ceil(widthOf(f.type) / 4);
+}
+
+function hex(v: number | bigint, width: number): string {
+  return '0x' + v.toString(16).padStart(width, '0');
+}
+
+/** `sec.nnnnnnnnn` (9 decimals), negative durations keep their sign. */
+export function formatTimestamp(t: Timestamp): string {
+  if (t.sec < 0 || t.nsec < 0) {
+    const total = -(BigInt(t.sec) * 1_000_000_000n + BigInt(t.nsec));
+    return '-' + (total / 1_000_000_000n).toString() + '.' + (total % 1_000_000_000n).toString().padStart(9, '0');
+  }
+  return `${t.sec}.${String(t.nsec).padStart(9, '0')}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Feb 26, 2013 22:02:36.044429000 UTC`, Wireshark's absolute time (always in UTC here). */
+export function formatUtc(t: Timestamp): string {
+  const d = new Date(t.sec * 1000);
+  if (Number.isNaN(d.getTime())) return formatTimestamp(t);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(t.nsec).padStart(9, '0')} UTC`;
+}
+
+/** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */
+export function fieldText(f: FieldDef, v: FieldValue): string {
+  if (v === undefined || v === null) return '';
+  switch (f.type) {
+    case 'boolean':
+      return v ? '1' : '0';
+    case 'ether':
+      return formatEther(v as Uint8Array);
+    case 'ipv4':
+      return formatIPv4(v as number);
+    case 'ipv6':
+      return formatIPv6(v as Uint8Array);
+    case 'bytes':
+      return formatHex(v as Uint8Array);
+    case 'string':
+      return v as string;
+    case 'abs_time':
+      return f.base === 'unix' ? formatTimestamp(v as Timestamp) : formatUtc(v as Timestamp);
+    case 'rel_time':
+      return formatTimestamp(v as Timestamp);
+    case 'double':
+      return String(v);
+    default:
+      if (isInteger(f.type)) return intText(f, v as number | bigint, false);
+      return String(v);
+  }
+}
+
+function intText(f: FieldDef, v: number | bigint, forLabel: boolean): string {
+  switch (f.base) {
+    case 'hex':
+      return hex(v, hexWidth(f));
+    case 'oct':
+      return '0' + v.toString(8);
+    case 'dec_hex':
+      return forLabel ? `${v} (${hex(v, hexWidth(f))})` : String(v);
+    case 'hex_dec':
+      return forLabel ? `${hex(v, hexWidth(f))} (${v})` : hex(v, hexWidth(f));
+    default:
+      return String(v);
+  }
+}
+
+/** `0100 .... = ` for a masked field: the bits of the mask drawn over the field's width. */
+export function bitPattern(mask: number, bits: number, value: number): string {
+  const shifted = value * 2 ** shift(mask);
+  let s = '';
+  for (let i = bits - 1; i >= 0; i--) {
+    const bit = 2 ** i;
+    const inMask = Math.floor(mask / bit) % 2 === 1;
+    s += inMask ? (Math.floor(shifted / bit) % 2 === 1 ? '1' : '0') : '.';
+    if (i % 4 === 0 && i) s += ' ';
+  }
+  return s + ' = ';
+}
+
+function shift(mask: number): number {
+  let s = 0;
+  while (s < 32 && Math.floor(mask / 2 ** s) % 2 === 0) s++;
+  return s;
+}
+
+/** A field's value as shown in the decode tree (value names, units, hex forms). */
+export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string {
+  if (v === undefined) return '<MISSING>';
+  if (v === null) return '';
+  if (f.type === 'boolean') {
+    const [t, fl] = f.tfs ?? ['Set', 'Not set'];
+    return v ? t : fl;
+  }
+  if (f.type === 'ether' && res?.ether) {
+    const name = res.ether(v as Uint8Array);
+    if (name) return `${name} (${formatEther(v as Uint8Array)})`;
+  }
+  if (isInteger(f.type)) {
+    const n = v as number;
+    const name = f.vals?.get(Number(n));
+    const num = intText(f, n, true);
+    if (name !== undefined) {
+      return f.base === 'dec' ? `${name} (${n})` : `${name} (${num})`;
+    }
+    return num + (f.unit ?? '');
+  }
+  return fieldText(f, v) + (f.unit ?? '');
+}
+
+/** The label of a tree node, as Wireshark would show it. */
+export function nodeLabel(n: ProtoNode, res?: Resolver): string {
+  if (n.label !== null) return n.label;
+  const f = n.field;
+  if (!f) return '';
+  if (f.type === 'protocol' || f.type === 'none') return f.name;
+  const prefix = f.mask !== undefined && f.bits ? bitPattern(f.mask, f.bits, Number(n.value ?? 0)) : '';
+  return `${prefix}${f.name}: ${displayValue(f, n.value, res)}`;
+}

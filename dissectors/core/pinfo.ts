@@ -1,0 +1,195 @@
+import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
+import { severityRank, type ExpertDef } from './expert.js';
+import type { ProtocolDef } from './fields.js';
+import { NULL_TREE, ProtoNode } from './tree.js';
+import type { Tvb } from './tvb.js';
+
+export const enum AddrKind {
+  None = 0,
+  Ether = 1,
+  IPv4 = 2,
+  IPv6 = 3,
+}
+
+/**
+ * State that lives across the packets of one capture (IP fragments, later TCP streams). Each
+ * protocol keeps its own slot, keyed by its ProtocolDef. A capture that is dissected again from
+ * the start needs a new context.
+ */
+export class CaptureContext {
+  private slots = new Map<ProtocolDef, unknown>();
+
+  /** The state of `owner`, created by `init` the first time. */
+  state<T>(owner: ProtocolDef, init: () => T): T {
+    let s = this.slots.get(owner) as T | undefined;
+    if (s === undefined) {
+      s = init();
+      this.slots.set(owner, s);
+    }
+    return s;
+  }
+}
+
+/** The record a capture file reader hands to the dissectors. */
+export interface FrameMeta {
+  /** Frame number, from 1. */
+  num: number;
+  tsSec: number;
+  tsNsec: number;
+  /** False for records without a timestamp (pcapng Simple Packet Blocks). */
+  hasTs: boolean;
+  /** Link type (pcap LINKTYPE_ value). */
+  linkType: number;
+  interfaceId: number;
+  /** Bytes on the wire (≥ captured bytes). */
+  origLen: number;
+  comments?: readonly string[];
+  /** Interface name, when the file says it (pcapng if_name). */
+  interfaceName?: string;
+  /** Time since the first packet and since the previous one (filled in by the driver). */
+  relSec?: number;
+  relNsec?: number;
+  deltaSec?: number;
+  deltaNsec?: number;
+}
+
+/**
+ * Per-packet information (Wireshark's packet_info): columns, addresses, ports, and what the
+ * layers found. One object is reused for every packet of a pass; `reset` clears it.
+ */
+export class PacketInfo {
+  meta!: FrameMeta;
+  data: Uint8Array = new Uint8Array(0);
+  /** Whole decode tree root (NULL_TREE in the summary pass). */
+  tree: ProtoNode = NULL_TREE;
+  /** True when this packet was already seen in an earlier pass (use stored cross-packet results). */
+  visited = false;
+  ctx: CaptureContext;
+
+  /** Protocol column. */
+  protocol = '';
+  /** Info column. */
+  info = '';
+  /** Source / destination columns: the latest layer's addresses (net over link). */
+  srcKind: AddrKind = AddrKind.None;
+  srcData: Uint8Array = this.data;
+  srcOff = 0;
+  dstKind: AddrKind = AddrKind.None;
+  dstData: Uint8Array = this.data;
+  dstOff = 0;
+  /** Link-layer addresses (Ethernet / SLL). */
+  dlSrcOff = -1;
+  dlDstOff = -1;
+  /** Transport ports (−1 when none). */
+  srcPort = -1;
+  dstPort = -1;
+  /** Inside the copy of an IP header quoted by an ICMP error: inner layers leave columns alone. */
+  inErrorPkt = false;
+  /** Protocols seen, in order (frame.protocols). */
+  layers = new Uint16Array(64);
+  layerCount = 0;
+  /** Highest expert severity (−1 none) and count per severity. */
+  expertMax = -1;
+  expertCounts = new Uint32Array(5);
+  /** The dissector stopped on a malformed or truncated packet. */
+  malformed = false;
+
+  constructor(ctx = new CaptureContext()) {
+    this.ctx = ctx;
+  }
+
+  reset(meta: FrameMeta, data: Uint8Array, tree: ProtoNode): void {
+    this.meta = meta;
+    this.data = data;
+    this.tree = tree;
+    this.protocol = '';
+    this.info = '';
+    this.srcKind = AddrKind.None;
+    this.dstKind = AddrKind.None;
+    this.srcData = data;
+    this.dstData = data;
+    this.dlSrcOff = -1;
+    this.dlDstOff = -1;
+    this.srcPort = -1;
+    this.dstPort = -1;
+    this.inErrorPkt = false;
+    this.layerCount = 0;
+    this.expertMax = -1;
+    this.expertCounts.fill(0);
+    this.malformed = false;
+  }
+
+  /** True when the full tree is being built (not the summary pass). */
+  get full(): boolean {
+    return this.tree.real;
+  }
+
+  setSrc(kind: AddrKind, tvb: Tvb, off: number): void {
+    if (this.inErrorPkt) return;
+    this.srcKind = kind;
+    this.srcData = tvb.data;
+    this.srcOff = tvb.start + off;
+  }
+
+  setDst(kind: AddrKind, tvb: Tvb, off: number): void {
+    if (this.inErrorPkt) return;
+    this.dstKind = kind;
+    this.dstData = tvb.data;
+    this.dstOff = tvb.start + off;
+  }
+
+  srcText(): string {
+    return addrText(this.srcKind, this.srcData, this.srcOff);
+  }
+
+  dstText(): string {
+    return addrText(this.dstKind, this.dstData, this.dstOff);
+  }
+
+  setProtocol(short: string): void {
+    if (!this.inErrorPkt) this.protocol = short;
+  }
+
+  setInfo(s: string): void {
+    if (!this.inErrorPkt) this.info = s;
+  }
+
+  appendInfo(s: string): void {
+    if (!this.inErrorPkt) this.info += s;
+  }
+
+  /** Appends with a separator unless the column is empty (col_append_sep_str). */
+  appendInfoSep(sep: string, s: string): void {
+    if (this.inErrorPkt) return;
+    this.info = this.info ? this.info + sep + s : s;
+  }
+
+  /** Records that a protocol was entered (for frame.protocols). */
+  enter(p: ProtocolDef): void {
+    if (this.layerCount < this.layers.length) this.layers[this.layerCount++] = p.id;
+  }
+
+  /**
+   * Raises an expert item: counted for the packet, and added under `node` in a full tree.
+   * Returns the new node (the null tree in the summary pass).
+   */
+  expert(node: ProtoNode, def: ExpertDef, tvb?: Tvb, off = 0, len = 0, message?: string): ProtoNode {
+    const rank = severityRank(def.severity);
+    this.expertCounts[rank]!++;
+    if (rank > this.expertMax) this.expertMax = rank;
+    if (!node.real) return node;
+    const n = new ProtoNode(def.field, tvb ? tvb.start + off : node.offset, tvb ? len : 0, null, tvb ? tvb.source : node.source);
+    n.expert = { def, message: message ?? def.summary };
+    n.label = n.expert.message;
+    return node.addNode(n);
+  }
+}
+
+export function addrText(kind: AddrKind, d: Uint8Array, off: number): string {
+  switch (kind) {
+    case AddrKind.Ether: return formatEther(d, off);
+    case AddrKind.IPv4: return formatIPv4Bytes(d, off);
+    case AddrKind.IPv6: return formatIPv6(d, off);
+    default: return '';
+  }
+}

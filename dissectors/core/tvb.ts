@@ -1,0 +1,178 @@
+import { BoundsError, MalformedError } from './errors.js';
+
+/**
+ * A bounds-checked view on a frame's bytes (Wireshark's tvbuff). Offsets given to its methods are
+ * relative to the view's start; `abs(off)` turns them into frame offsets for the decode tree.
+ *
+ * A view knows two ends: the captured end (bytes we have) and the reported end (bytes the packet
+ * really had). Reading past the captured end but within the reported end raises a `truncated`
+ * BoundsError; past the reported end, a `malformed` one.
+ */
+export class Tvb {
+  /** Data source number: 0 for the frame, others for reassembled buffers. */
+  source = 0;
+
+  constructor(
+    /** The frame's captured bytes (shared by every view of the frame). */
+    readonly data: Uint8Array,
+    /** Absolute start of this view in `data`. */
+    readonly start: number,
+    /** Absolute end of the captured bytes of this view. */
+    readonly capEnd: number,
+    /** Absolute end of the bytes the packet really had, as far as this view is concerned. */
+    readonly repEnd: number,
+    /** Protocol abbreviation used in errors raised from this view. */
+    public layer: string,
+  ) {}
+
+  /** A view over a whole frame: `data` as captured, `reportedLen` as it was on the wire. */
+  static frame(data: Uint8Array, reportedLen: number, layer = 'frame'): Tvb {
+    const cap = data.length;
+    return new Tvb(data, 0, cap, Math.max(cap, reportedLen), layer);
+  }
+
+  /** Captured bytes in this view. */
+  get length(): number {
+    return this.capEnd - this.start;
+  }
+
+  /** Bytes the packet had in this view (≥ length). */
+  get reportedLength(): number {
+    return this.repEnd - this.start;
+  }
+
+  /** Captured bytes from `off` to the end of the view (0 when past it). */
+  remaining(off: number): number {
+    const r = this.capEnd - this.start - off;
+    return r > 0 ? r : 0;
+  }
+
+  /** Reported bytes from `off` to the end of the view (0 when past it). */
+  reportedRemaining(off: number): number {
+    const r = this.repEnd - this.start - off;
+    return r > 0 ? r : 0;
+  }
+
+  abs(off: number): number {
+    return this.start + off;
+  }
+
+  /** Throws unless `len` bytes at `off` are captured. */
+  check(off: number, len: number): void {
+    const a = this.start + off;
+    if (off < 0 || len < 0 || a + len > this.capEnd) this.fail(off, len);
+  }
+
+  /** True when `len` bytes at `off` are captured (never throws: for heuristics). */
+  has(off: number, len: number): boolean {
+    return off >= 0 && len >= 0 && this.start + off + len <= this.capEnd;
+  }
+
+  private fail(off: number, len: number): never {
+    const a = this.start + off;
+    const avail = Math.max(0, this.capEnd - a);
+    if (off >= 0 && len >= 0 && a + len <= this.repEnd) {
+      throw new BoundsError('truncated', this.layer, a, len, avail);
+    }
+    throw new BoundsError('malformed', this.layer, a, len, avail);
+  }
+
+  u8(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a >= this.capEnd) this.fail(off, 1);
+    return this.data[a]!;
+  }
+
+  u16(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a + 2 > this.capEnd) this.fail(off, 2);
+    const d = this.data;
+    return (d[a]! << 8) | d[a + 1]!;
+  }
+
+  u16le(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a + 2 > this.capEnd) this.fail(off, 2);
+    const d = this.data;
+    return d[a]! | (d[a + 1]! << 8);
+  }
+
+  u24(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a + 3 > this.capEnd) this.fail(off, 3);
+    const d = this.data;
+    return (d[a]! << 16) | (d[a + 1]! << 8) | d[a + 2]!;
+  }
+
+  u32(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a + 4 > this.capEnd) this.fail(off, 4);
+    const d = this.data;
+    return ((d[a]! << 24) >>> 0) + ((d[a + 1]! << 16) | (d[a + 2]! << 8) | d[a + 3]!);
+  }
+
+  u32le(off: number): number {
+    const a = this.start + off;
+    if (off < 0 || a + 4 > this.capEnd) this.fail(off, 4);
+    const d = this.data;
+    return ((d[a + 3]! << 24) >>> 0) + ((d[a + 2]! << 16) | (d[a + 1]! << 8) | d[a]!);
+  }
+
+  /** 64-bit big-endian unsigned as a bigint (rare fields only: not for the hot path). */
+  u64(off: number): bigint {
+    return (BigInt(this.u32(off)) << 32n) | BigInt(this.u32(off + 4));
+  }
+
+  i8(off: number): number {
+    return (this.u8(off) << 24) >> 24;
+  }
+
+  i32(off: number): number {
+    return this.u32(off) | 0;
+  }
+
+  /** A sub-array of the captured bytes (no copy). */
+  bytes(off: number, len: number): Uint8Array {
+    this.check(off, len);
+    const a = this.start + off;
+    return this.data.subarray(a, a + len);
+  }
+
+  /** Bytes as a Latin-1 string (one char per byte: for protocol text such as HTTP headers). */
+  latin1(off: number, len: number): string {
+    this.check(off, len);
+    const a = this.start + off;
+    const d = this.data;
+    let s = '';
+    for (let i = 0; i < len; i++) s += String.fromCharCode(d[a + i]!);
+    return s;
+  }
+
+  /**
+   * A view of `len` bytes at `off` (to the end when `len` is omitted). `len` beyond the reported
+   * end of this view is malformed; beyond the captured end the new view is simply shorter.
+   */
+  sub(off: number, len?: number, layer = this.layer): Tvb {
+    const a = this.start + off;
+    if (off < 0 || a > this.repEnd) throw new BoundsError('malformed', this.layer, a, 0, Math.max(0, this.capEnd - a));
+    let rep = this.repEnd;
+    if (len !== undefined) {
+      if (len < 0 || a + len > this.repEnd) {
+        throw new MalformedError(this.layer, a, `length ${len} runs past the end of the data (${this.repEnd - a} left)`);
+      }
+      rep = a + len;
+    }
+    const t = new Tvb(this.data, a, Math.min(this.capEnd, rep), rep, layer);
+    t.source = this.source;
+    return t;
+  }
+
+  /** Like `sub`, but clamps `len` to what the packet reported instead of raising. */
+  subClamped(off: number, len: number, layer = this.layer): Tvb {
+    const a = Math.min(this.start + Math.max(0, off), this.repEnd);
+    const rep = Math.min(this.repEnd, a + Math.max(0, len));
+    const t = new Tvb(this.data, a, Math.min(this.capEnd, rep), rep, layer);
+    t.source = this.source;
+    return t;
+  }
+}

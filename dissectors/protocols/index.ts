@@ -1,0 +1,44 @@
+/**
+ * Every protocol Packetloom knows, in one list. Adding a protocol = one file in this folder plus
+ * one line here; its bindings (EtherType, IP protocol, ports, heuristics) live in its own file.
+ */
+import { registerProtocols, type ProtocolSpec } from '../core/dispatch.js';
+import { arp } from './arp.js';
+import { data } from './data.js';
+import { dns } from './dns.js';
+import { eth } from './eth.js';
+import { icmp } from './icmp.js';
+import { icmpv6 } from './icmpv6.js';
+import { ipv4 } from './ipv4.js';
+import { ipv6 } from './ipv6.js';
+import { nullLoop } from './null.js';
+import { rawIp } from './rawip.js';
+import { sll } from './sll.js';
+import { sll2 } from './sll2.js';
+import { tcp } from './tcp.js';
+import { udp } from './udp.js';
+import { vlan } from './vlan.js';
+
+export const PROTOCOLS: readonly ProtocolSpec[] = [
+  data,
+  // link
+  eth,
+  vlan,
+  sll,
+  sll2,
+  nullLoop,
+  rawIp,
+  // network
+  arp,
+  ipv4,
+  ipv6,
+  icmp,
+  icmpv6,
+  // transport
+  tcp,
+  udp,
+  // application
+  dns,
+];
+
+registerProtocols(PROTOCOLS);
