@@ -1,0 +1,263 @@
+/**
+ * The state of BOTH endpoints of a TCP connection after every segment, in RFC 9293's names, as an
+ * observer on the wire can infer it.
+ *
+ * The model: a segment seen on the wire is sent by one endpoint and (unless lost later) received
+ * by the other, so each segment applies the sender's "send" transition and then the receiver's
+ * "receive" transition. What each endpoint has sent and seen is kept as a few facts (SYN sent,
+ * SYN acknowledged, FIN sent, FIN received, …); the state is a pure function of those facts
+ * (`stateOf`), which keeps the many orderings (simultaneous open, simultaneous close, FIN+ACK in
+ * one segment, retransmissions) consistent. Acknowledgement numbers decide the orderings that
+ * the wire alone cannot: a FIN that does not acknowledge the peer's FIN was sent before that FIN
+ * arrived (simultaneous close → CLOSING), a bare SYN sent after the peer's SYN crossed it
+ * (simultaneous open).
+ *
+ * When the handshake was not captured, the states before the first segment are inferred
+ * (ESTABLISHED on both sides for mid-stream traffic) and marked as such; when a segment
+ * acknowledges a SYN or FIN that was never captured, the missing segment is inferred too.
+ */
+
+export const TCP_STATES = [
+  'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2',
+  'CLOSING', 'TIME-WAIT', 'CLOSE-WAIT', 'LAST-ACK',
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+
+export const enum S {
+  Closed = 0, Listen, SynSent, SynReceived, Established, FinWait1, FinWait2, Closing, TimeWait,
+  CloseWait, LastAck,
+}
+
+export const TH_FIN = 0x01;
+export const TH_SYN = 0x02;
+export const TH_RST = 0x04;
+export const TH_PUSH = 0x08;
+export const TH_ACK = 0x10;
+
+/** a < b in sequence space (mod 2^32). */
+function lt(a: number, b: number): boolean {
+  return ((a - b) | 0) < 0;
+}
+function ge(a: number, b: number): boolean {
+  return !lt(a, b);
+}
+
+/** What one endpoint has done and seen. */
+class Endpoint {
+  /** Sent a SYN (or is inferred to have). */
+  sentSyn = false;
+  /** Its SYN carried an ACK: it opened passively (answered a SYN). */
+  passiveOpen = false;
+  isn = 0;
+  /** The peer acknowledged our SYN. */
+  synAcked = false;
+  /** Received the peer's SYN. */
+  rcvdSyn = false;
+  sentFin = false;
+  finSeq = 0;
+  finAcked = false;
+  rcvdFin = false;
+  /** Its FIN acknowledged the peer's FIN: it closed second (passively). */
+  passiveClose = false;
+  /** Sent a RST, or accepted one. */
+  reset = false;
+  /** Nothing from this endpoint is known yet: before its first segment it is LISTEN (server) or CLOSED. */
+  seen = false;
+  /** State was inferred (not derived from captured segments alone). */
+  inferred = false;
+  /** The connection was refused: this endpoint had no listener. */
+  noListener = false;
+
+  constructor(readonly isServer: boolean) {}
+}
+
+/** The state of an endpoint from its facts. */
+function stateOf(e: Endpoint): S {
+  // RFC 9293 §3.10.7.3: a RST returns a passively opened connection that was not yet
+  // synchronized to LISTEN; otherwise the connection is CLOSED.
+  if (e.reset) return e.isServer && !e.synAcked && !e.noListener ? S.Listen : S.Closed;
+  if (e.sentFin || e.rcvdFin) {
+    if (e.sentFin && e.rcvdFin) {
+      if (e.passiveClose) return e.finAcked ? S.Closed : S.LastAck;
+      return e.finAcked ? S.TimeWait : S.Closing;
+    }
+    if (e.sentFin) return e.finAcked ? S.FinWait2 : S.FinWait1;
+    return S.CloseWait;
+  }
+  if (e.sentSyn) {
+    if (!e.rcvdSyn) return S.SynSent;
+    if (!e.synAcked) return S.SynReceived;
+    return S.Established;
+  }
+  // A server that has not answered yet (even if the SYN arrived) is still listening.
+  if (e.isServer && !e.noListener) return S.Listen;
+  return S.Closed;
+}
+
+export interface StateChange {
+  /** Client and server state after the segment (indexes into TCP_STATES). */
+  client: S;
+  server: S;
+  /** States before the segment. */
+  clientBefore: S;
+  serverBefore: S;
+  /** The state of that endpoint is inferred, not seen. */
+  clientInferred: boolean;
+  serverInferred: boolean;
+}
+
+/**
+ * Both endpoints of one connection. Feed it every segment of the connection in capture order;
+ * `fromClient` says the direction.
+ */
+export class ConnectionStates {
+  readonly client = new Endpoint(false);
+  readonly server = new Endpoint(true);
+  private started = false;
+  /** Result of the last segment (reused). */
+  readonly last: StateChange = {
+    client: S.Closed, server: S.Listen, clientBefore: S.Closed, serverBefore: S.Listen,
+    clientInferred: false, serverInferred: false,
+  };
+
+  /** The current states. */
+  get clientState(): S {
+    return stateOf(this.client);
+  }
+  get serverState(): S {
+    return stateOf(this.server);
+  }
+
+  segment(fromClient: boolean, flags: number, seq: number, ack: number, len: number): StateChange {
+    const snd = fromClient ? this.client : this.server;
+    const rcv = fromClient ? this.server : this.client;
+    const out = this.last;
+    if (!this.started) this.start(snd, rcv, flags);
+    out.clientBefore = this.clientState;
+    out.serverBefore = this.serverState;
+
+    const syn = (flags & TH_SYN) !== 0;
+    const fin = (flags & TH_FIN) !== 0;
+    const rst = (flags & TH_RST) !== 0;
+    const hasAck = (flags & TH_ACK) !== 0;
+
+    if (rst) {
+      this.rst(snd, rcv, hasAck, ack);
+    } else {
+      // Sender side.
+      if (syn && !snd.sentSyn) {
+        snd.sentSyn = true;
+        snd.isn = seq;
+        if (hasAck) {
+          snd.passiveOpen = true;
+          if (!snd.rcvdSyn) { snd.rcvdSyn = true; this.inferSyn(rcv, (ack - 1) >>> 0); }
+        } else if (rcv.sentSyn) {
+          // A bare SYN after the peer's SYN: the two crossed (simultaneous open).
+          snd.rcvdSyn = true;
+        }
+      }
+      snd.seen = true;
+      if (hasAck) this.acknowledge(snd, rcv, ack);
+      if (fin && !snd.sentFin) {
+        if (!snd.sentSyn) this.inferEstablished(snd, rcv);
+        snd.sentFin = true;
+        snd.finSeq = (seq + len + (syn ? 1 : 0)) >>> 0;
+        // Closed second iff this FIN acknowledges the peer's FIN.
+        snd.passiveClose = rcv.sentFin && hasAck && ge(ack, (rcv.finSeq + 1) >>> 0);
+        if (rcv.sentFin && !snd.passiveClose) snd.rcvdFin = true; // crossing FINs: it arrives after
+      } else if (!syn && !fin && !snd.sentSyn && (len > 0 || hasAck)) {
+        this.inferEstablished(snd, rcv);
+      }
+      // Receiver side (the segment arrives).
+      if (syn) {
+        rcv.rcvdSyn = true;
+        if (rcv.sentSyn && !hasAck && !rcv.passiveOpen) snd.rcvdSyn = true; // both SYNs crossed
+      }
+      if (fin) rcv.rcvdFin = true;
+    }
+
+    out.client = this.clientState;
+    out.server = this.serverState;
+    out.clientInferred = this.client.inferred;
+    out.serverInferred = this.server.inferred;
+    return out;
+  }
+
+  /** The first segment decides what the endpoints were doing before the capture saw them. */
+  private start(snd: Endpoint, rcv: Endpoint, flags: number): void {
+    this.started = true;
+    const syn = (flags & TH_SYN) !== 0;
+    const ack = (flags & TH_ACK) !== 0;
+    if (syn && !ack) return; // a clean start: client CLOSED → SYN-SENT, server LISTEN
+    if (syn && ack) return; // SYN-ACK first: the client's SYN is inferred from its ack number
+
+    if ((flags & TH_RST) !== 0) return;
+    // Mid-stream: both were ESTABLISHED before this segment.
+    this.inferEstablished(snd, rcv);
+  }
+
+  private inferEstablished(a: Endpoint, b: Endpoint): void {
+    for (const e of [a, b]) {
+      if (!e.sentSyn) {
+        e.sentSyn = true;
+        e.inferred = true;
+      }
+      e.rcvdSyn = true;
+      e.synAcked = true;
+      e.seen = true;
+    }
+  }
+
+  /** `snd` acknowledged up to `ack`: what of the peer's SYN and FIN does that cover? */
+  private acknowledge(snd: Endpoint, rcv: Endpoint, ack: number): void {
+    if (rcv.sentSyn && !rcv.synAcked && ge(ack, (rcv.isn + 1) >>> 0)) {
+      rcv.synAcked = true;
+      snd.rcvdSyn = true;
+    } else if (!rcv.sentSyn && snd.sentSyn && !snd.passiveOpen) {
+      // The peer's SYN-ACK was not captured, but this ACK answers it: that SYN-ACK also
+      // acknowledged our SYN.
+      this.inferSyn(rcv, (ack - 1) >>> 0);
+      rcv.passiveOpen = true;
+      rcv.rcvdSyn = true;
+      rcv.synAcked = true;
+      snd.rcvdSyn = true;
+      snd.synAcked = true;
+    }
+    if (rcv.sentFin && !rcv.finAcked && ge(ack, (rcv.finSeq + 1) >>> 0)) {
+      rcv.finAcked = true;
+      snd.rcvdFin = true;
+    }
+  }
+
+  /** The peer must have sent a SYN that the capture missed. */
+  private inferSyn(peer: Endpoint, isn: number): void {
+    if (peer.sentSyn) return;
+    peer.sentSyn = true;
+    peer.isn = isn;
+    peer.inferred = true;
+  }
+
+  private rst(snd: Endpoint, rcv: Endpoint, hasAck: boolean, ack: number): void {
+    // A RST answering a SYN that was never answered: nobody listens on that port.
+    if (!snd.sentSyn && rcv.sentSyn && !rcv.rcvdSyn) {
+      snd.noListener = true;
+      if (!hasAck || ge(ack, (rcv.isn + 1) >>> 0)) rcv.reset = true;
+      snd.seen = true;
+      return;
+    }
+    snd.reset = true;
+    snd.seen = true;
+    // The receiver accepts it (we do not model the window check: a capture shows what was accepted
+    // by what follows, and a connection that goes on after a RST is a new stream in practice).
+    rcv.reset = true;
+  }
+}
+
+export function stateName(s: S): TcpState {
+  return TCP_STATES[s]!;
+}
+
+/** `SYN-SENT → ESTABLISHED`, or '' when the state did not change. */
+export function transitionText(before: S, after: S): string {
+  return before === after ? '' : `${TCP_STATES[before]} → ${TCP_STATES[after]}`;
+}
