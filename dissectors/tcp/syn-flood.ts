@@ -1,0 +1,104 @@
+/**
+ * Half-open connections counted per server address and port over a sliding time window. A
+ * connection is half-open from its first SYN until the handshake completes or it is reset or
+ * closed. When the count for one server goes above the threshold, the packet where it crossed
+ * gets a "possible SYN flood" warning; the alarm re-arms once the count falls back to the
+ * threshold or below.
+ */
+
+export interface SynFloodOptions {
+  /** Window length in seconds (default 10). */
+  windowSec?: number;
+  /** Alert above this many half-open connections to one server within the window (default 100). */
+  threshold?: number;
+}
+
+export const SYN_FLOOD_DEFAULTS = { windowSec: 10, threshold: 100 } as const;
+
+interface ServerWindow {
+  /** SYN times and streams, oldest first; `head` is the first live entry. */
+  times: number[];
+  streams: number[];
+  head: number;
+  /** Half-open streams still inside the window. */
+  open: Set<number>;
+  alarmed: boolean;
+}
+
+export class HalfOpenMonitor {
+  readonly windowSec: number;
+  readonly threshold: number;
+  private servers = new Map<string, ServerWindow>();
+  /** Server key of each half-open stream (to resolve it). */
+  private streamServer = new Map<number, string>();
+
+  constructor(opts: SynFloodOptions = {}) {
+    this.windowSec = opts.windowSec ?? SYN_FLOOD_DEFAULTS.windowSec;
+    this.threshold = opts.threshold ?? SYN_FLOOD_DEFAULTS.threshold;
+  }
+
+  /**
+   * A new connection attempt (first SYN of a stream) to `server` at time `t` (seconds). Returns the
+   * half-open count for that server after it, negated when this SYN crossed the threshold.
+   */
+  syn(server: string, stream: number, t: number): { count: number; crossed: boolean } {
+    let w = this.servers.get(server);
+    if (!w) {
+      w = { times: [], streams: [], head: 0, open: new Set(), alarmed: false };
+      this.servers.set(server, w);
+    }
+    this.expire(w, t);
+    w.times.push(t);
+    w.streams.push(stream);
+    w.open.add(stream);
+    this.streamServer.set(stream, server);
+    const count = w.open.size;
+    let crossed = false;
+    if (count > this.threshold && !w.alarmed) {
+      w.alarmed = true;
+      crossed = true;
+    } else if (count <= this.threshold) {
+      w.alarmed = false;
+    }
+    return { count, crossed };
+  }
+
+  /** The stream is no longer half-open (established, reset or closed). */
+  resolve(stream: number): void {
+    const server = this.streamServer.get(stream);
+    if (server === undefined) return;
+    this.streamServer.delete(stream);
+    const w = this.servers.get(server);
+    if (!w) return;
+    w.open.delete(stream);
+    if (w.open.size <= this.threshold) w.alarmed = false;
+  }
+
+  /** Half-open connections to `server` now (as of the last SYN seen for it). */
+  count(server: string): number {
+    return this.servers.get(server)?.open.size ?? 0;
+  }
+
+  /** Every server with its current half-open count (for a live table). */
+  counts(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const [k, w] of this.servers) if (w.open.size) m.set(k, w.open.size);
+    return m;
+  }
+
+  private expire(w: ServerWindow, t: number): void {
+    const from = t - this.windowSec;
+    while (w.head < w.times.length && w.times[w.head]! < from) {
+      const s = w.streams[w.head]!;
+      w.open.delete(s);
+      this.streamServer.delete(s);
+      w.head++;
+    }
+    // Compact now and then so memory stays bounded by the window.
+    if (w.head > 1024 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head);
+      w.streams = w.streams.slice(w.head);
+      w.head = 0;
+    }
+  }
+}
