@@ -1,9 +1,175 @@
-/** pcap LINKTYPE_ values (placeholder; the capture-file work fills in names). */
+/** pcap/pcapng link types (LINKTYPE_* values from tcpdump.org's list) and their names. */
+
 export const LINKTYPE_NULL = 0;
 export const LINKTYPE_ETHERNET = 1;
+export const LINKTYPE_AX25 = 3;
+export const LINKTYPE_IEEE802_5 = 6;
+export const LINKTYPE_ARCNET_BSD = 7;
+export const LINKTYPE_SLIP = 8;
+export const LINKTYPE_PPP = 9;
+export const LINKTYPE_FDDI = 10;
+export const LINKTYPE_PPP_HDLC = 50;
+export const LINKTYPE_PPP_ETHER = 51;
+export const LINKTYPE_ATM_RFC1483 = 100;
 export const LINKTYPE_RAW = 101;
+export const LINKTYPE_C_HDLC = 104;
+export const LINKTYPE_IEEE802_11 = 105;
+export const LINKTYPE_FRELAY = 107;
 export const LINKTYPE_LOOP = 108;
+export const LINKTYPE_ENC = 109;
 export const LINKTYPE_LINUX_SLL = 113;
+export const LINKTYPE_LTALK = 114;
+export const LINKTYPE_PFLOG = 117;
+export const LINKTYPE_IEEE802_11_PRISM = 119;
+export const LINKTYPE_IP_OVER_FC = 122;
+export const LINKTYPE_SUNATM = 123;
+export const LINKTYPE_IEEE802_11_RADIOTAP = 127;
+export const LINKTYPE_ARCNET_LINUX = 129;
+export const LINKTYPE_MTP2_WITH_PHDR = 139;
+export const LINKTYPE_MTP2 = 140;
+export const LINKTYPE_MTP3 = 141;
+export const LINKTYPE_SCCP = 142;
+export const LINKTYPE_DOCSIS = 143;
+export const LINKTYPE_LINUX_IRDA = 144;
+export const LINKTYPE_USER0 = 147;
+export const LINKTYPE_USER15 = 162;
+export const LINKTYPE_IEEE802_11_AVS = 163;
+export const LINKTYPE_PPP_PPPD = 166;
+export const LINKTYPE_GPRS_LLC = 169;
+export const LINKTYPE_LINUX_LAPD = 177;
+export const LINKTYPE_BLUETOOTH_HCI_H4 = 187;
+export const LINKTYPE_USB_LINUX = 189;
+export const LINKTYPE_PPI = 192;
+export const LINKTYPE_IEEE802_15_4_WITHFCS = 195;
+export const LINKTYPE_ERF = 197;
+export const LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR = 201;
+export const LINKTYPE_PPP_WITH_DIR = 204;
+export const LINKTYPE_C_HDLC_WITH_DIR = 205;
+export const LINKTYPE_USB_LINUX_MMAPPED = 220;
+export const LINKTYPE_IPNET = 226;
+export const LINKTYPE_CAN_SOCKETCAN = 227;
 export const LINKTYPE_IPV4 = 228;
 export const LINKTYPE_IPV6 = 229;
+export const LINKTYPE_IEEE802_15_4_NOFCS = 230;
+export const LINKTYPE_DBUS = 231;
+export const LINKTYPE_NFLOG = 239;
+export const LINKTYPE_NETANALYZER = 240;
+export const LINKTYPE_IPOIB = 242;
+export const LINKTYPE_MPEG_2_TS = 243;
+export const LINKTYPE_INFINIBAND = 247;
+export const LINKTYPE_SCTP = 248;
+export const LINKTYPE_USBPCAP = 249;
+export const LINKTYPE_BLUETOOTH_LE_LL = 251;
+export const LINKTYPE_NETLINK = 253;
+export const LINKTYPE_BLUETOOTH_LINUX_MONITOR = 254;
+export const LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR = 256;
+export const LINKTYPE_PKTAP = 258;
+export const LINKTYPE_USB_DARWIN = 266;
+export const LINKTYPE_VSOCK = 271;
+export const LINKTYPE_NORDIC_BLE = 272;
+export const LINKTYPE_ETHERNET_MPACKET = 274;
 export const LINKTYPE_LINUX_SLL2 = 276;
+export const LINKTYPE_EBHSCR = 279;
+export const LINKTYPE_USB_2_0 = 288;
+
+const NAMES: ReadonlyMap<number, string> = new Map([
+  [LINKTYPE_NULL, 'NULL'],
+  [LINKTYPE_ETHERNET, 'ETHERNET'],
+  [LINKTYPE_AX25, 'AX25'],
+  [LINKTYPE_IEEE802_5, 'IEEE802_5'],
+  [LINKTYPE_ARCNET_BSD, 'ARCNET_BSD'],
+  [LINKTYPE_SLIP, 'SLIP'],
+  [LINKTYPE_PPP, 'PPP'],
+  [LINKTYPE_FDDI, 'FDDI'],
+  [LINKTYPE_PPP_HDLC, 'PPP_HDLC'],
+  [LINKTYPE_PPP_ETHER, 'PPP_ETHER'],
+  [LINKTYPE_ATM_RFC1483, 'ATM_RFC1483'],
+  [LINKTYPE_RAW, 'RAW'],
+  [LINKTYPE_C_HDLC, 'C_HDLC'],
+  [LINKTYPE_IEEE802_11, 'IEEE802_11'],
+  [LINKTYPE_FRELAY, 'FRELAY'],
+  [LINKTYPE_LOOP, 'LOOP'],
+  [LINKTYPE_ENC, 'ENC'],
+  [LINKTYPE_LINUX_SLL, 'LINUX_SLL'],
+  [LINKTYPE_LTALK, 'LTALK'],
+  [LINKTYPE_PFLOG, 'PFLOG'],
+  [LINKTYPE_IEEE802_11_PRISM, 'IEEE802_11_PRISM'],
+  [LINKTYPE_IP_OVER_FC, 'IP_OVER_FC'],
+  [LINKTYPE_SUNATM, 'SUNATM'],
+  [LINKTYPE_IEEE802_11_RADIOTAP, 'IEEE802_11_RADIOTAP'],
+  [LINKTYPE_ARCNET_LINUX, 'ARCNET_LINUX'],
+  [LINKTYPE_MTP2_WITH_PHDR, 'MTP2_WITH_PHDR'],
+  [LINKTYPE_MTP2, 'MTP2'],
+  [LINKTYPE_MTP3, 'MTP3'],
+  [LINKTYPE_SCCP, 'SCCP'],
+  [LINKTYPE_DOCSIS, 'DOCSIS'],
+  [LINKTYPE_LINUX_IRDA, 'LINUX_IRDA'],
+  [LINKTYPE_IEEE802_11_AVS, 'IEEE802_11_AVS'],
+  [LINKTYPE_PPP_PPPD, 'PPP_PPPD'],
+  [LINKTYPE_GPRS_LLC, 'GPRS_LLC'],
+  [LINKTYPE_LINUX_LAPD, 'LINUX_LAPD'],
+  [LINKTYPE_BLUETOOTH_HCI_H4, 'BLUETOOTH_HCI_H4'],
+  [LINKTYPE_USB_LINUX, 'USB_LINUX'],
+  [LINKTYPE_PPI, 'PPI'],
+  [LINKTYPE_IEEE802_15_4_WITHFCS, 'IEEE802_15_4_WITHFCS'],
+  [LINKTYPE_ERF, 'ERF'],
+  [LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR, 'BLUETOOTH_HCI_H4_WITH_PHDR'],
+  [LINKTYPE_PPP_WITH_DIR, 'PPP_WITH_DIR'],
+  [LINKTYPE_C_HDLC_WITH_DIR, 'C_HDLC_WITH_DIR'],
+  [LINKTYPE_USB_LINUX_MMAPPED, 'USB_LINUX_MMAPPED'],
+  [LINKTYPE_IPNET, 'IPNET'],
+  [LINKTYPE_CAN_SOCKETCAN, 'CAN_SOCKETCAN'],
+  [LINKTYPE_IPV4, 'IPV4'],
+  [LINKTYPE_IPV6, 'IPV6'],
+  [LINKTYPE_IEEE802_15_4_NOFCS, 'IEEE802_15_4_NOFCS'],
+  [LINKTYPE_DBUS, 'DBUS'],
+  [LINKTYPE_NFLOG, 'NFLOG'],
+  [LINKTYPE_NETANALYZER, 'NETANALYZER'],
+  [LINKTYPE_IPOIB, 'IPOIB'],
+  [LINKTYPE_MPEG_2_TS, 'MPEG_2_TS'],
+  [LINKTYPE_INFINIBAND, 'INFINIBAND'],
+  [LINKTYPE_SCTP, 'SCTP'],
+  [LINKTYPE_USBPCAP, 'USBPCAP'],
+  [LINKTYPE_BLUETOOTH_LE_LL, 'BLUETOOTH_LE_LL'],
+  [LINKTYPE_NETLINK, 'NETLINK'],
+  [LINKTYPE_BLUETOOTH_LINUX_MONITOR, 'BLUETOOTH_LINUX_MONITOR'],
+  [LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR, 'BLUETOOTH_LE_LL_WITH_PHDR'],
+  [LINKTYPE_PKTAP, 'PKTAP'],
+  [LINKTYPE_USB_DARWIN, 'USB_DARWIN'],
+  [LINKTYPE_VSOCK, 'VSOCK'],
+  [LINKTYPE_NORDIC_BLE, 'NORDIC_BLE'],
+  [LINKTYPE_ETHERNET_MPACKET, 'ETHERNET_MPACKET'],
+  [LINKTYPE_LINUX_SLL2, 'LINUX_SLL2'],
+  [LINKTYPE_EBHSCR, 'EBHSCR'],
+  [LINKTYPE_USB_2_0, 'USB_2_0'],
+]);
+
+/** Name of a link type without the LINKTYPE_ prefix ('ETHERNET'), or `UNKNOWN(n)`. */
+export function linkTypeName(lt: number): string {
+  const n = NAMES.get(lt);
+  if (n !== undefined) return n;
+  if (lt >= LINKTYPE_USER0 && lt <= LINKTYPE_USER15) return `USER${lt - LINKTYPE_USER0}`;
+  return `UNKNOWN(${lt})`;
+}
+
+/** Wireshark's default limit on a packet's captured length (WTAP_MAX_PACKET_SIZE_STANDARD). */
+export const MAX_SNAPLEN_STANDARD = 262144;
+
+/**
+ * Largest captured length Wireshark accepts for a link type (wtap_max_snaplen_for_encap): a few
+ * link types whose packets are legitimately big get a higher limit; a record above the limit is
+ * a bad record, not a packet.
+ */
+export function maxSnapLen(lt: number): number {
+  switch (lt) {
+    case LINKTYPE_DBUS:
+    case LINKTYPE_USBPCAP:
+    case LINKTYPE_USB_LINUX:
+    case LINKTYPE_USB_LINUX_MMAPPED:
+      return 128 * 1024 * 1024;
+    case LINKTYPE_EBHSCR:
+      return 8 * 1024 * 1024;
+    default:
+      return MAX_SNAPLEN_STANDARD;
+  }
+}

@@ -48,6 +48,8 @@ export interface InterfaceInfo {
   os?: string;
   /** Section index the interface belongs to. */
   section: number;
+  /** opt_comment values of the Interface Description Block, if any. */
+  comments?: string[];
 }
 
 export interface SectionInfo {
@@ -72,6 +74,11 @@ export interface InterfaceStats {
   filterAccept?: bigint;
   osDropped?: bigint;
   delivered?: bigint;
+  /** isb_starttime / isb_endtime, where present (same resolution rules as packet timestamps). */
+  startSec?: number;
+  startNsec?: number;
+  endSec?: number;
+  endNsec?: number;
   comments: string[];
 }
 
@@ -140,4 +147,20 @@ export interface CaptureReader {
   readonly done: boolean;
   /** File offset of the first byte not consumed yet. */
   readonly offset: number;
+}
+
+/** What the capture writers need of a packet (a PacketRecord fits). */
+export interface WritablePacket {
+  tsSec: number;
+  tsNsec: number;
+  origLen: number;
+  data: Uint8Array;
+  /** False: no timestamp (written as 0, since pcap and EPB always carry one). */
+  hasTs?: boolean;
+  /** pcapng writer: interface id as returned by addInterface (default 0). */
+  interfaceId?: number;
+  /** pcapng writer: written as opt_comment options. */
+  comments?: string[];
+  /** pcapng writer: written as epb_flags. */
+  flags?: number;
 }
