@@ -1,0 +1,299 @@
+/**
+ * `npm run bench [-- options]`: throughput of Packetloom's read + summary path on a generated
+ * 1,000,000-packet capture (bench/generate.ts), against a bare record walk and tshark.
+ *
+ *   (a) bare walk over the pcap record headers (1 MiB chunks) — the baseline
+ *   (b) summary pass: readCaptureFile → CaptureDissector.dissect(meta, data, false) → PacketIndex
+ *   (c) the CLI: `node bin/packetloom.js -r FILE` with stdout to /dev/null
+ *   (d) `tshark -n -r FILE` with stdout to /dev/null (once), and our CLI's speed-up over it
+ *   (e) memory held per packet by the index (PacketIndex bytes / packets); process RSS
+ *
+ * Options:
+ *   --packets N      capture size (default 1,000,000; e.g. 100000 for a quick run)
+ *   --out FILE       capture path (default bench-data/bench-1m.pcap, bench-100k.pcap, …)
+ *   --file FILE      benchmark an existing capture instead of a generated one
+ *   --reps R         repetitions of (a) and (b) (default 5); the CLI runs min(R, 3) times
+ *   --only LIST      comma-separated subset of walk,summary,cli,tshark (e.g. to profile:
+ *                    node --cpu-prof dist/bench/bench.js --only summary)
+ *   --no-cli, --no-tshark
+ *
+ * Targets are printed beside the figures, not asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { CaptureDissector } from '../dissectors/packet.js';
+import { allFields } from '../dissectors/core/fields.js';
+import type { FrameMeta } from '../dissectors/core/pinfo.js';
+import { PacketIndex } from '../electron/engine/packet-index.js';
+import { readCaptureFile } from '../electron/engine/read-capture.js';
+import { defaultOut, describe, ensureBenchFile, parseArgs } from './generate.js';
+
+const TARGET_SUMMARY_PPS = 1_500_000;
+const TARGET_CLI_VS_TSHARK = 5;
+const TARGET_INDEX_BPP = 64;
+const CHUNK = 1 << 20;
+
+interface Timing {
+  /** Seconds per run. */
+  runs: number[];
+  packets: number;
+}
+
+const best = (t: Timing) => Math.min(...t.runs);
+const median = (t: Timing) => {
+  const s = [...t.runs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+// ---- (a) bare walk ---------------------------------------------------------------------------
+
+/** Steps over every record header of a classic pcap (either byte order) reading 1 MiB chunks. */
+function bareWalk(path: string): number {
+  const fd = openSync(path, 'r');
+  const buf = new Uint8Array(CHUNK);
+  const dv = new DataView(buf.buffer);
+  try {
+    if (readSync(fd, buf, 0, 24, 0) < 24) throw new Error('short file');
+    const magic = dv.getUint32(0, true);
+    const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+    if (!le && dv.getUint32(0, false) !== 0xa1b2c3d4 && dv.getUint32(0, false) !== 0xa1b23c4d) throw new Error(`${path}: not a classic pcap`);
+    let next = 24; // file offset of the next record header
+    let packets = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, next);
+      if (n < 16) break;
+      let p = 0;
+      while (p + 16 <= n) {
+        packets++;
+        p += 16 + dv.getUint32(p + 8, le);
+      }
+      next += p;
+    }
+    return packets;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---- (b) summary pass ------------------------------------------------------------------------
+
+interface SummaryResult {
+  packets: number;
+  malformed: number;
+  index: PacketIndex;
+  /** Bytes per packet before trim() (with the unused capacity). */
+  untrimmedBpp: number;
+}
+
+function summaryPass(path: string): SummaryResult {
+  const d = new CaptureDissector();
+  const index = PacketIndex.forFileSize(statSync(path).size);
+  // One meta object for the whole pass (the reader reuses its record, and dissect() caches the
+  // relative/delta times on the meta object when relSec is set, so it is cleared per packet).
+  const meta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0, relSec: undefined, relNsec: undefined, deltaSec: undefined, deltaNsec: undefined };
+  let malformed = 0;
+  const r = readCaptureFile(path, (rec) => {
+    meta.num = rec.num;
+    meta.tsSec = rec.tsSec;
+    meta.tsNsec = rec.tsNsec;
+    meta.hasTs = rec.hasTs;
+    meta.linkType = rec.linkType;
+    meta.interfaceId = rec.interfaceId;
+    meta.origLen = rec.origLen;
+    meta.relSec = undefined;
+    const pi = d.dissect(meta, rec.data, false);
+    if (pi.malformed) malformed++;
+    const top = pi.layerCount > 0 ? pi.layers[pi.layerCount - 1]! : 0;
+    index.push(rec.dataOffset, rec.tsSec, rec.tsNsec, rec.data.length, rec.origLen, rec.interfaceId, rec.linkType, top, pi.expertMax + 1, pi.malformed ? 1 : 0);
+  });
+  if (r.error) throw new Error(`${path}: ${r.error.message}`);
+  const untrimmedBpp = index.bytesPerPacket;
+  index.trim();
+  return { packets: index.count, malformed, index, untrimmedBpp };
+}
+
+// ---- (c) CLI and (d) tshark ------------------------------------------------------------------
+
+function timeCommand(cmd: string, args: string[], env?: NodeJS.ProcessEnv): { seconds: number; ok: boolean; err: string } {
+  const devnull = openSync('/dev/null', 'w');
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', devnull, 'pipe'], env: env ?? process.env, maxBuffer: 64 << 20 });
+    const seconds = (performance.now() - t0) / 1000;
+    const err = (r.error?.message ?? '') + (r.stderr?.toString() ?? '').split('\n').filter((l) => l && !/Running as user "root"/.test(l)).slice(0, 3).join(' | ');
+    return { seconds, ok: r.status === 0, err };
+  } finally {
+    closeSync(devnull);
+  }
+}
+
+function findOnPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+// ---- output ----------------------------------------------------------------------------------
+
+const fmtRate = (pps: number) => (pps >= 1e6 ? `${(pps / 1e6).toFixed(2)} M/s` : `${(pps / 1e3).toFixed(1)} k/s`);
+const fmtSec = (s: number) => (s < 10 ? s.toFixed(3) : s.toFixed(1)) + ' s';
+const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const last = widths.length - 1;
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 || c === last ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join('\n');
+}
+
+function main(): number {
+  const rssStart = process.memoryUsage().rss;
+  const a = parseArgs(process.argv.slice(2));
+  let reps = 5;
+  let file: string | null = null;
+  let only = new Set(['walk', 'summary', 'cli', 'tshark']);
+  for (let i = 0; i < a.rest.length; i++) {
+    const o = a.rest[i]!;
+    if (o === '--reps') reps = Math.max(1, Number(a.rest[++i]));
+    else if (o === '--file') file = a.rest[++i] ?? null;
+    else if (o === '--only') only = new Set((a.rest[++i] ?? '').split(','));
+    else if (o === '--no-cli') only.delete('cli');
+    else if (o === '--no-tshark') only.delete('tshark');
+    else throw new Error(`unknown option ${o}`);
+  }
+
+  let path: string;
+  let packets: number;
+  if (file) {
+    path = file;
+    packets = 0;
+    console.log(`capture: ${path} (${mib(statSync(path).size)})`);
+  } else {
+    const g = ensureBenchFile({ packets: a.packets, out: a.out ?? defaultOut(a.packets), seed: a.seed, force: a.force });
+    console.log(describe(g));
+    path = g.path;
+    packets = g.packets;
+  }
+  const size = statSync(path).size;
+  console.log(`node ${process.version}, ${reps} repetition(s); targets are shown, not asserted\n`);
+
+  // (a)
+  let walk: Timing | null = null;
+  if (only.has('walk')) {
+    walk = { runs: [], packets: 0 };
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      walk.packets = bareWalk(path);
+      walk.runs.push((performance.now() - t0) / 1000);
+    }
+    packets ||= walk.packets;
+    console.log(`(a) bare walk: ${walk.packets} packets, runs ${walk.runs.map(fmtSec).join(', ')}`);
+  }
+
+  // (b)
+  let summary: Timing | null = null;
+  let last: SummaryResult | null = null;
+  let rssAfter = 0;
+  if (only.has('summary')) {
+    summary = { runs: [], packets: 0 };
+    for (let i = 0; i < reps; i++) {
+      last = null; // let the previous index go before the next pass
+      const t0 = performance.now();
+      last = summaryPass(path);
+      summary.runs.push((performance.now() - t0) / 1000);
+      summary.packets = last.packets;
+    }
+    rssAfter = process.memoryUsage().rss;
+    packets ||= summary.packets;
+    console.log(`(b) summary pass: ${summary.packets} packets (${last!.malformed} malformed), runs ${summary.runs.map(fmtSec).join(', ')}`);
+    if (walk && walk.packets !== summary.packets) console.log(`    WARNING: the walk counted ${walk.packets} packets, the reader ${summary.packets}`);
+  }
+
+  // (c)
+  let cli: Timing | null = null;
+  let cliNote = '';
+  if (only.has('cli')) {
+    if (!existsSync('dist/cli.js')) cliNote = 'n/a: dist/cli.js not built (electron/cli/main.ts missing?)';
+    else {
+      cli = { runs: [], packets };
+      for (let i = 0; i < Math.min(reps, 3); i++) {
+        const r = timeCommand(process.execPath, ['bin/packetloom.js', '-r', path]);
+        if (!r.ok) {
+          cliNote = `failed: ${r.err || 'non-zero exit'}`;
+          cli = null;
+          break;
+        }
+        cli.runs.push(r.seconds);
+      }
+      if (cli) console.log(`(c) CLI: runs ${cli.runs.map(fmtSec).join(', ')}`);
+    }
+  }
+
+  // (d)
+  let tshark: Timing | null = null;
+  let tsharkNote = '';
+  if (only.has('tshark')) {
+    const bin = findOnPath('tshark');
+    if (!bin) tsharkNote = 'n/a: tshark not installed';
+    else {
+      const home = mkdtempSync(join(tmpdir(), 'packetloom-bench-'));
+      try {
+        console.log(`(d) tshark -n -r (once; takes a while on big files) …`);
+        const r = timeCommand(bin, ['-n', '-r', path], { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home });
+        if (r.ok) tshark = { runs: [r.seconds], packets };
+        else tsharkNote = `failed: ${r.err}`;
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+      if (tshark) console.log(`(d) tshark: ${fmtSec(best(tshark))}`);
+    }
+  }
+
+  // Table
+  const walkRate = walk ? walk.packets / best(walk) : 0;
+  const rows: string[][] = [['measurement', 'best', 'median', 'best pkt/s', 'median pkt/s', 'vs (a)', 'target']];
+  const rowFor = (name: string, t: Timing, target: string) => {
+    const rate = t.packets / best(t);
+    const vs = walkRate ? `${(rate / walkRate).toFixed(3)} (1/${(walkRate / rate).toFixed(1)})` : '';
+    rows.push([name, fmtSec(best(t)), t.runs.length > 1 ? fmtSec(median(t)) : '(1 run)', fmtRate(rate), t.runs.length > 1 ? fmtRate(t.packets / median(t)) : '', vs, target]);
+  };
+  if (walk) rowFor('(a) bare pcap walk (record headers)', walk, 'baseline');
+  if (summary) {
+    const ok = summary.packets / best(summary) >= TARGET_SUMMARY_PPS;
+    rowFor('(b) summary pass (read+dissect+index)', summary, `>= ${fmtRate(TARGET_SUMMARY_PPS)}: ${verdict(ok)}`);
+  }
+  if (cli) rowFor('(c) CLI: packetloom -r > /dev/null', cli, '');
+  else if (only.has('cli')) rows.push(['(c) CLI: packetloom -r > /dev/null', '-', '', '', '', '', cliNote]);
+  if (tshark) rowFor('(d) tshark -n -r > /dev/null', tshark, '');
+  else if (only.has('tshark')) rows.push(['(d) tshark -n -r > /dev/null', '-', '', '', '', '', tsharkNote]);
+  if (cli && tshark) {
+    const x = best(tshark) / best(cli);
+    rows.push(['    CLI speed-up over tshark', `${x.toFixed(2)}x`, '', '', '', '', `>= ${TARGET_CLI_VS_TSHARK}x: ${verdict(x >= TARGET_CLI_VS_TSHARK)}`]);
+  }
+  if (last) {
+    const bpp = last.index.bytesPerPacket;
+    rows.push(['(e) index memory per packet', `${bpp.toFixed(1)} B`, '', '', '', `(${last.untrimmedBpp.toFixed(1)} B before trim)`, `<= ${TARGET_INDEX_BPP} B: ${verdict(bpp <= TARGET_INDEX_BPP)}`]);
+  }
+  console.log(`\n${path}: ${packets.toLocaleString('en-US')} packets, ${mib(size)}\n`);
+  console.log(table(rows));
+  if (last) {
+    console.log(`\nindex: ${last.index.count.toLocaleString('en-US')} rows x ${last.index.bytesPerRow} B = ${mib(last.index.byteLength)}`);
+    console.log(`RSS: ${mib(rssStart)} at start, ${mib(rssAfter)} after the summary passes (index held), ${mib(process.memoryUsage().rss)} at the end`);
+    // What the summary pass saw (top protocol of each packet), as a sanity check of the dissectors.
+    const counts = new Map<number, number>();
+    const p = last.index.protocol;
+    for (let i = 0; i < last.index.count; i++) counts.set(p[i]!, (counts.get(p[i]!) ?? 0) + 1);
+    const fields = allFields();
+    const mix = [...counts].sort((x, y) => y[1] - x[1]).map(([id, n]) => `${fields[id]?.abbrev ?? id} ${((100 * n) / last!.index.count).toFixed(1)}%`);
+    console.log(`top protocols: ${mix.join(', ')}`);
+  }
+  return 0;
+}
+
+process.exitCode = main();
