@@ -106,18 +106,18 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
   if (e instanceof BoundsError && e.kind === 'truncated') {
     const n = root.addProto(shortProto, frameTvb, 0, 0, `[Packet size limited during capture: ${protoShort(e.layer)} truncated]`);
     pinfo.expert(n, EI_TRUNCATED, undefined, 0, 0, `Packet size limited during capture: ${protoShort(e.layer)} truncated`);
-    pinfo.appendInfo(' [Packet size limited during capture]');
+    pinfo.appendInfo('[Packet size limited during capture]');
     return;
   }
   if (isDissectorError(e)) {
     const name = protoShort(e.layer);
     const n = root.addProto(malformedProto, frameTvb, 0, 0, `[Malformed Packet: ${name}]`);
     pinfo.expert(n, EI_MALFORMED, undefined, 0, 0, `Malformed Packet (Exception occurred): ${e.message}`);
-    pinfo.appendInfo('[Malformed Packet]'.padStart(pinfo.info ? 19 : 18, ' '));
+    pinfo.appendInfo('[Malformed Packet]');
     return;
   }
   const msg = e instanceof Error ? e.message : String(e);
   const n = root.addProto(malformedProto, frameTvb, 0, 0, `[Dissector bug: ${msg}]`);
   pinfo.expert(n, EI_BUG, undefined, 0, 0, `Dissector bug: ${msg}`);
-  pinfo.appendInfo(' [Dissector bug]');
+  pinfo.appendInfo('[Dissector bug]');
 }

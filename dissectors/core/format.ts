@@ -6,10 +6,29 @@ import { formatEther, formatHex, formatIPv4, formatIPv6 } from './addr.js';
 import { isInteger, widthOf, type FieldDef, type Timestamp } from './fields.js';
 import type { FieldValue, ProtoNode } from './tree.js';
 
-/** Optional name resolution used by labels (`-N`): MAC vendors and well-known ports. */
+/**
+ * Optional name resolution used by labels and columns (`-N`). Pure code only sees this interface:
+ * the tables behind it (the OUI database on the Node side, the port table in
+ * dissectors/resolve/services.ts) are loaded by whoever creates the resolver, and only when asked.
+ */
 export interface Resolver {
+  /** `-N m`: the name of a MAC address (`Intel_12:34:56`, `Broadcast`), or undefined. */
   ether?(bytes: Uint8Array): string | undefined;
+  /** `-N t`: the service name of a TCP/UDP port (`http`), or undefined. */
+  port?(transport: 'tcp' | 'udp', port: number): string | undefined;
 }
+
+/**
+ * Fields shown as ports (Wireshark's BASE_PT_TCP / BASE_PT_UDP): with port resolution on, their
+ * labels read `http (80)` or `46656 (46656)`; without it, the plain number.
+ */
+const PORT_FIELDS: ReadonlyMap<string, 'tcp' | 'udp'> = new Map([
+  ['tcp.srcport', 'tcp'], ['tcp.dstport', 'tcp'], ['tcp.port', 'tcp'],
+  ['udp.srcport', 'udp'], ['udp.dstport', 'udp'], ['udp.port', 'udp'],
+]);
+
+/** Bytes shown in a label before it is cut with `…` (Wireshark's bytes_to_str: 36). */
+const LABEL_MAX_BYTES = 36;
 
 function hexWidth(f: FieldDef): number {
   return Math.ceil(widthOf(f.type) / 4);
@@ -35,7 +54,8 @@ export function formatUtc(t: Timestamp): string {
   const d = new Date(t.sec * 1000);
   if (Number.isNaN(d.getTime())) return formatTimestamp(t);
   const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(t.nsec).padStart(9, '0')} UTC`;
+  // Wireshark prints the day like strftime's %e: space-padded ("Jan  7, 2001").
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(t.nsec).padStart(9, '0')} UTC`;
 }
 
 /** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */
@@ -51,7 +71,8 @@ export function fieldText(f: FieldDef, v: FieldValue): string {
     case 'ipv6':
       return formatIPv6(v as Uint8Array);
     case 'bytes':
-      return formatHex(v as Uint8Array);
+      // tshark 4.0 shows an empty byte string as "<none>" (e.g. an IPv6 PadN option with no data).
+      return (v as Uint8Array).length === 0 ? '<none>' : formatHex(v as Uint8Array);
     case 'string':
       return v as string;
     case 'abs_time':
@@ -112,11 +133,22 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
     const name = res.ether(v as Uint8Array);
     if (name) return `${name} (${formatEther(v as Uint8Array)})`;
   }
+  if (f.type === 'bytes' && (v as Uint8Array).length > 0) {
+    const b = v as Uint8Array;
+    return (b.length > LABEL_MAX_BYTES ? formatHex(b.subarray(0, LABEL_MAX_BYTES)) + '\u2026' : formatHex(b)) + (f.unit ?? '');
+  }
+  if (res?.port && typeof v === 'number') {
+    const transport = PORT_FIELDS.get(f.abbrev);
+    if (transport) return `${res.port(transport, v) ?? v} (${v})`;
+  }
   if (isInteger(f.type)) {
     const n = v as number;
-    const name = f.vals?.get(Number(n));
+    // A field with value names shows "Unknown" for a value it has no name for (Wireshark's rule).
+    const name = f.vals ? (f.vals.get(Number(n)) ?? 'Unknown') : undefined;
     const num = intText(f, n, true);
     if (name !== undefined) {
+      // BASE_NONE with value names shows the name alone (`Checksum Status: Good`).
+      if (f.base === 'none') return name;
       return f.base === 'dec' ? `${name} (${n})` : `${name} (${num})`;
     }
     return num + (f.unit ?? '');

@@ -1,12 +1,729 @@
-import type { ProtocolSpec } from '../core/dispatch.js';
-import { defineProtocol } from '../core/fields.js';
+/*
+ * DNS (RFC 1035) over UDP port 53, with mDNS (5353) and LLMNR (5355), as Wireshark 4.0's
+ * packet-dns.c shows them: header and flags, the four sections, rdata of the common types, EDNS
+ * OPT, name compression with its loop and length guards, and the Info column
+ * (`Standard query response 0x1a2b A example.com A 93.184.216.34`).
+ *
+ *   0       2       4       6       8       10      12
+ *   +-------+-------+-------+-------+-------+-------+------------------------------
+ *   | ID    | flags | QD    | AN    | NS    | AR    | questions, answers, authority, additional …
+ *
+ * `dissectDnsMessage` decodes one message from a Tvb that starts at its ID, so that DNS over TCP
+ * can reuse it once the 2-byte length prefix is handled.
+ */
+import { type ProtocolSpec } from '../core/dispatch.js';
+import { MalformedError } from '../core/errors.js';
+import { defineExpert } from '../core/expert.js';
+import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
+import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
+import type { PacketInfo } from '../core/pinfo.js';
+import type { ProtoNode } from '../core/tree.js';
+import type { Tvb } from '../core/tvb.js';
 
-// PLACEHOLDER: to be written.
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
+export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');
+export const protoLlmnr = defineProtocol('llmnr', 'Link-local Multicast Name Resolution', 'LLMNR', 'application');
+
+/** Wireshark 4.0's dns_types_description_vals (tree labels), from `tshark -G values`. */
+export const DNS_TYPE_DESCRIPTIONS: Record<number, string> = {
+  0: 'Unused', 1: 'A (Host Address)', 2: 'NS (authoritative Name Server)', 3: 'MD (Mail Destination)',
+  4: 'MF (Mail Forwarder)', 5: 'CNAME (Canonical NAME for an alias)', 6: 'SOA (Start Of a zone of Authority)',
+  7: 'MB (MailBox domain name)', 8: 'MG (Mail Group member)', 9: 'MR (Mail Rename domain)', 10: 'NULL RR',
+  11: 'WKS (Well Known Service)', 12: 'PTR (domain name PoinTeR)', 13: 'HINFO (host information)',
+  14: 'MINFO (Mailbox or mail list information)', 15: 'MX (Mail eXchange)', 16: 'TXT (Text strings)',
+  17: 'RP (Responsible Person)', 18: 'AFSDB (AFS Data Base location)', 19: 'X25 (XX.25 PSDN address)',
+  20: 'ISDN (ISDN address)', 21: 'RT (Route Through)', 22: 'NSAP (NSAP address)',
+  23: 'NSAP-PTR (NSAP domain name pointer)', 24: 'SIG (security signature)', 25: 'KEY (security key)',
+  26: 'PX (X.400 mail mapping information)', 27: 'GPOS (Geographical Position)', 28: 'AAAA (IPv6 Address)',
+  29: 'LOC (Location Information)', 30: 'NXT (Next Domain)', 31: 'EID (Endpoint Identifier)',
+  32: 'NIMLOC (Nimrod Locator)', 33: 'SRV (Server Selection)', 34: 'ATMA (ATM Address)',
+  35: 'NAPTR (Naming Authority Pointer)', 36: 'KX (Key Exchanger)', 37: 'CERT', 38: 'A6 (OBSOLETE - use AAAA)',
+  39: 'DNAME', 40: 'SINK', 41: 'OPT', 42: 'APL', 43: 'DS (Delegation Signer)', 44: 'SSHFP (SSH Key Fingerprint)',
+  45: 'IPSECKEY', 46: 'RRSIG (Resource Record Signature)', 47: 'NSEC (Next Secure)', 48: 'DNSKEY (DNS Public Key)',
+  49: 'DHCID', 50: 'NSEC3', 51: 'NSEC3PARAM', 52: 'TLSA', 55: 'HIP (Host Identity Protocol)', 57: 'RKEY',
+  58: 'TALINK (Trust Anchor LINK)', 59: 'CDS (Child DS)', 60: 'CDNSKEY (DNSKEY(s) the Child wants reflected in DS)',
+  61: 'OPENPGPKEY (OpenPGP Key)', 62: 'CSYNC (Child-to-Parent Synchronization)', 63: 'ZONEMD',
+  64: 'SVCB (General Purpose Service Endpoints)', 65: 'HTTPS (HTTPS Specific Service Endpoints)', 99: 'SPF',
+  100: 'UINFO', 101: 'UID', 102: 'GID', 103: 'UNSPEC', 104: 'NID (NodeID)', 105: 'L32 (Locator32)',
+  106: 'L64 (Locator64)', 107: 'LP (Locator FQDN)', 108: 'EUI48', 109: 'EUI64', 249: 'TKEY (Transaction Key)',
+  250: 'TSIG (Transaction Signature)', 251: 'IXFR (incremental transfer)', 252: 'AXFR (transfer of an entire zone)',
+  253: 'MAILB (mailbox-related RRs)', 254: 'MAILA (mail agent RRs)',
+  255: '* (A request for all records the server/cache has available)', 256: 'URI',
+  257: 'CAA (Certification Authority Restriction)', 32768: 'TA (DNSSEC Trust Authorities)',
+  32769: 'DLV (DNSSEC Lookaside Validation)', 65281: 'WINS', 65282: 'WINS-R', 65422: 'XPF',
+};
+
+/** Short type names (Wireshark's dns_types_vals), used in the Info column and RR labels. */
+export const DNS_TYPE_NAMES: Record<number, string> = {};
+for (const [k, v] of Object.entries(DNS_TYPE_DESCRIPTIONS)) {
+  const n = Number(k);
+  DNS_TYPE_NAMES[n] = n === 10 ? 'NULL' : n === 255 ? 'ANY' : v.split(' (')[0]!;
+}
+
+export const DNS_CLASSES: Record<number, string> = { 1: 'IN', 2: 'CS', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
+export const DNS_OPCODES: Record<number, string> = {
+  0: 'Standard query', 1: 'Inverse query', 2: 'Server status request', 4: 'Zone change notification',
+  5: 'Dynamic update', 6: 'DNS Stateful operations (DSO)',
+};
+export const DNS_RCODES: Record<number, string> = {
+  0: 'No error', 1: 'Format error', 2: 'Server failure', 3: 'No such name', 4: 'Not implemented', 5: 'Refused',
+  6: 'Name exists', 7: 'RRset exists', 8: 'RRset does not exist', 9: 'Not authoritative', 10: 'Name out of zone',
+  11: 'DSO-Type not implemented', 16: 'Bad OPT Version or TSIG Signature Failure', 17: 'Key not recognized',
+  18: 'Signature out of time window', 19: 'Bad TKEY Mode', 20: 'Duplicate key name', 21: 'Algorithm not supported',
+  22: 'Bad Truncation', 23: 'Bad/missing Server Cookie',
+};
+const DNS_OPT_CODES: Record<number, string> = {
+  0: 'Reserved', 1: 'LLQ - Long-lived query', 2: 'UL - Update lease', 3: 'NSID - Name Server Identifier',
+  4: 'Owner (reserved)', 5: 'DAU - DNSSEC Algorithm Understood (RFC6975)', 6: 'DHU - DS Hash Understood (RFC6975)',
+  7: 'N3U - NSEC3 Hash Understood (RFC6975)', 20730: 'Experimental - CSUBNET - Client subnet',
+  8: 'CSUBNET - Client subnet', 9: 'EDNS EXPIRE (RFC7314)', 10: 'COOKIE', 11: 'EDNS TCP Keepalive', 12: 'PADDING',
+  13: 'CHAIN', 15: 'Extended DNS Error',
+};
+
+const T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15, T_TXT = 16, T_AAAA = 28, T_SRV = 33;
+const T_OPT = 41, T_NSEC = 47;
+const OPCODE_UPDATE = 5;
+
+const hfId = defineField('dns.id', 'Transaction ID', 'uint16', { base: 'hex' });
+const hfFlags = defineField('dns.flags', 'Flags', 'uint16', { base: 'hex' });
+const F16 = { bits: 16 };
+const hfResponse = defineField('dns.flags.response', 'Response', 'boolean', { ...F16, mask: 0x8000, tfs: ['Message is a response', 'Message is a query'] });
+const hfOpcode = defineField('dns.flags.opcode', 'Opcode', 'uint16', { mask: 0x7800, vals: DNS_OPCODES });
+const hfAuthoritative = defineField('dns.flags.authoritative', 'Authoritative', 'boolean', { ...F16, mask: 0x0400, tfs: ['Server is an authority for domain', 'Server is not an authority for domain'] });
+const hfConflict = defineField('dns.flags.conflict', 'Conflict', 'boolean', { ...F16, mask: 0x0400, tfs: ['The sender received multiple responses', 'None'] });
+const hfTruncated = defineField('dns.flags.truncated', 'Truncated', 'boolean', { ...F16, mask: 0x0200, tfs: ['Message is truncated', 'Message is not truncated'] });
+const hfRecDesired = defineField('dns.flags.recdesired', 'Recursion desired', 'boolean', { ...F16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"] });
+const hfTentative = defineField('dns.flags.tentative', 'Tentative', 'boolean', { ...F16, mask: 0x0100, tfs: ['Tentative', 'Not tentative'] });
+const hfRecAvail = defineField('dns.flags.recavail', 'Recursion available', 'boolean', { ...F16, mask: 0x0080, tfs: ['Server can do recursive queries', "Server can't do recursive queries"] });
+const hfZ = defineField('dns.flags.z', 'Z', 'boolean', { ...F16, mask: 0x0040, tfs: ['reserved (1)', 'reserved (0)'] });
+const hfAuthenticated = defineField('dns.flags.authenticated', 'Answer authenticated', 'boolean', { ...F16, mask: 0x0020, tfs: ['Answer/authority portion was authenticated by the server', 'Answer/authority portion was not authenticated by the server'] });
+const hfCheckDisable = defineField('dns.flags.checkdisable', 'Non-authenticated data', 'boolean', { ...F16, mask: 0x0010, tfs: ['Acceptable', 'Unacceptable'] });
+const hfRcode = defineField('dns.flags.rcode', 'Reply code', 'uint16', { mask: 0x000f, vals: DNS_RCODES });
+const hfCountQueries = defineField('dns.count.queries', 'Questions', 'uint16');
+const hfCountZones = defineField('dns.count.zones', 'Zones', 'uint16');
+const hfCountAnswers = defineField('dns.count.answers', 'Answer RRs', 'uint16');
+const hfCountPrereq = defineField('dns.count.prerequisites', 'Prerequisites', 'uint16');
+const hfCountAuth = defineField('dns.count.auth_rr', 'Authority RRs', 'uint16');
+const hfCountUpdates = defineField('dns.count.updates', 'Updates', 'uint16');
+const hfCountAdd = defineField('dns.count.add_rr', 'Additional RRs', 'uint16');
+const hfQryName = defineField('dns.qry.name', 'Name', 'string');
+const hfQryNameLen = defineField('dns.qry.name.len', 'Name Length', 'uint16');
+const hfCountLabels = defineField('dns.count.labels', 'Label Count', 'uint16');
+const hfQryType = defineField('dns.qry.type', 'Type', 'uint16', { vals: DNS_TYPE_DESCRIPTIONS });
+const hfQryClass = defineField('dns.qry.class', 'Class', 'uint16', { base: 'hex', vals: DNS_CLASSES });
+const hfQryClassMdns = defineField('dns.qry.class', 'Class', 'uint16', { base: 'hex', vals: DNS_CLASSES });
+const hfQryQu = defineField('dns.qry.qu', '"QU" question', 'boolean', { ...F16, mask: 0x8000, tfs: ['True', 'False'] });
+const hfRespName = defineField('dns.resp.name', 'Name', 'string');
+const hfRespType = defineField('dns.resp.type', 'Type', 'uint16', { vals: DNS_TYPE_DESCRIPTIONS });
+const hfRespClass = defineField('dns.resp.class', 'Class', 'uint16', { base: 'hex', vals: DNS_CLASSES });
+const hfCacheFlush = defineField('dns.resp.cache_flush', 'Cache flush', 'boolean', { ...F16, mask: 0x8000, tfs: ['True', 'False'] });
+const hfTtl = defineField('dns.resp.ttl', 'Time to live', 'uint32');
+const hfRdLen = defineField('dns.resp.len', 'Data length', 'uint16');
+const hfA = defineField('dns.a', 'Address', 'ipv4');
+const hfAaaa = defineField('dns.aaaa', 'AAAA Address', 'ipv6');
+const hfCname = defineField('dns.cname', 'CNAME', 'string');
+const hfNs = defineField('dns.ns', 'Name Server', 'string');
+const hfPtr = defineField('dns.ptr.domain_name', 'Domain Name', 'string');
+const hfMxPref = defineField('dns.mx.preference', 'Preference', 'uint16');
+const hfMxExchange = defineField('dns.mx.mail_exchange', 'Mail Exchange', 'string');
+const hfTxtLen = defineField('dns.txt.length', 'TXT Length', 'uint8');
+const hfTxt = defineField('dns.txt', 'TXT', 'string');
+const hfSoaMname = defineField('dns.soa.mname', 'Primary name server', 'string');
+const hfSoaRname = defineField('dns.soa.rname', "Responsible authority's mailbox", 'string');
+const hfSoaSerial = defineField('dns.soa.serial_number', 'Serial Number', 'uint32');
+const hfSoaRefresh = defineField('dns.soa.refresh_interval', 'Refresh Interval', 'uint32');
+const hfSoaRetry = defineField('dns.soa.retry_interval', 'Retry Interval', 'uint32');
+const hfSoaExpire = defineField('dns.soa.expire_limit', 'Expire limit', 'uint32');
+const hfSoaMinimum = defineField('dns.soa.minimum_ttl', 'Minimum TTL', 'uint32');
+const hfSrvService = defineField('dns.srv.service', 'Service', 'string');
+const hfSrvProto = defineField('dns.srv.proto', 'Protocol', 'string');
+const hfSrvName = defineField('dns.srv.name', 'Name', 'string');
+const hfSrvPriority = defineField('dns.srv.priority', 'Priority', 'uint16');
+const hfSrvWeight = defineField('dns.srv.weight', 'Weight', 'uint16');
+const hfSrvPort = defineField('dns.srv.port', 'Port', 'uint16');
+const hfSrvTarget = defineField('dns.srv.target', 'Target', 'string');
+const hfNsecNext = defineField('dns.nsec.next_domain_name', 'Next Domain Name', 'string');
+const hfUdpPayload = defineField('dns.rr.udp_payload_size', 'UDP payload size', 'uint16');
+const hfUdpPayloadMdns = defineField('dns.rr.udp_payload_size_mdns', 'UDP payload size', 'uint16', { base: 'hex', mask: 0x7fff });
+const hfExtRcode = defineField('dns.resp.ext_rcode', 'Higher bits in extended RCODE', 'uint8', { base: 'hex' });
+const hfEdnsVersion = defineField('dns.resp.edns0_version', 'EDNS0 version', 'uint8');
+const hfZField = defineField('dns.resp.z', 'Z', 'uint16', { base: 'hex' });
+const hfZDo = defineField('dns.resp.z.do', 'DO bit', 'boolean', { ...F16, mask: 0x8000, tfs: ['Accepts DNSSEC security RRs', 'Cannot handle DNSSEC security RRs'] });
+const hfZReserved = defineField('dns.resp.z.reserved', 'Reserved', 'uint16', { base: 'hex', mask: 0x7fff });
+const hfOpt = defineField('dns.opt', 'Option', 'none');
+const hfOptCode = defineField('dns.opt.code', 'Option Code', 'uint16', { vals: DNS_OPT_CODES });
+const hfOptLen = defineField('dns.opt.len', 'Option Length', 'uint16');
+const hfOptData = defineField('dns.opt.data', 'Option Data', 'bytes');
+const hfCookieClient = defineField('dns.opt.cookie.client', 'Client Cookie', 'bytes');
+const hfCookieServer = defineField('dns.opt.cookie.server', 'Server Cookie', 'bytes');
+const hfData = defineField('dns.data', 'Data', 'bytes');
+const eiTtlNegative = defineExpert('dns.ttl.negative', 'protocol', 'warn', "TTL can't be negative");
+
+// The dissector of Wireshark 4.0 registers mDNS's class field as `dns.qry.class` too; keep one id.
+void hfQryClassMdns;
+
+/** Which protocol a message is read as (changes flags, class bits and names). */
+export type DnsVariant = 'dns' | 'mdns' | 'llmnr';
+
+const PROTOS: Record<DnsVariant, ProtocolDef> = { dns: proto, mdns: protoMdns, llmnr: protoLlmnr };
+const COLUMNS: Record<DnsVariant, string> = { dns: 'DNS', mdns: 'MDNS', llmnr: 'LLMNR' };
+
+/** Longest expanded name, in characters, before it is shown as `<Name too long>` (MAX_DNAME_LEN). */
+const MAX_DNAME_LEN = 255;
+const NAME_BUF = new Uint8Array(MAX_DNAME_LEN + 16);
+const LOOP_NAME = '<Name contains a pointer that loops>';
+const TOO_LONG_NAME = '<Name too long>';
+const UNKNOWN_EXT_NAME = '<Unknown extended label>';
+const ROOT_NAME = '<Root>';
+
+/** A name read from a message. */
+export interface DnsName {
+  /** The name as shown (escaped as Wireshark's format_text does). */
+  text: string;
+  /** Its length in characters before escaping (Wireshark's name_len). */
+  len: number;
+  /** Bytes the name takes where it was read (up to and including the first pointer). */
+  used: number;
+}
+
+/** Reused result object: the summary pass allocates no per-name objects beyond the strings. */
+const nameOut: DnsName = { text: '', len: 0, used: 0 };
+
+/**
+ * Wireshark's expand_dns_name + get_dns_name: the name at `off` of the message `msg` (offsets of
+ * compression pointers are relative to the message start). Loops and overlong names give the
+ * placeholder strings Wireshark shows; what Wireshark raises an exception for raises a
+ * MalformedError or BoundsError. The result object is reused by the next call.
+ */
+export function readDnsName(msg: Tvb, off: number): DnsName {
+  const start = off;
+  let maxname = MAX_DNAME_LEN;
+  let n = 0; // bytes written to NAME_BUF
+  let nameLen = 0;
+  let len = -1;
+  let pointers = 0;
+  let special: string | null = null;
+  for (;;) {
+    let c = msg.u8(off++);
+    if (c === 0) break;
+    switch (c & 0xc0) {
+      case 0x00:
+        if (n > 0) {
+          if (maxname > 0) {
+            NAME_BUF[n++] = 0x2e;
+            nameLen++;
+            maxname--;
+          }
+        } else {
+          maxname--;
+        }
+        while (c > 0) {
+          if (maxname > 0) {
+            NAME_BUF[n++] = msg.u8(off);
+            nameLen++;
+            maxname--;
+          }
+          c--;
+          off++;
+        }
+        break;
+      case 0x40:
+        if ((c & 0x3f) === 0x01) {
+          // Bitstring label (RFC 2673), printed as \[x<hex>/<bits>].
+          const bitCount = msg.u8(off++);
+          let labelLen = Math.trunc((bitCount - 1) / 8) + 1;
+          const put = (s: string): void => {
+            if (maxname <= 0) return;
+            if (s.length <= maxname) {
+              for (let i = 0; i < s.length; i++) NAME_BUF[n++] = s.charCodeAt(i);
+              maxname -= s.length;
+            } else {
+              maxname = 0;
+            }
+          };
+          put('\\[x');
+          while (labelLen-- > 0) {
+            if (maxname > 0) put(msg.u8(off).toString(16).padStart(2, '0'));
+            off++;
+          }
+          put(`/${bitCount}]`);
+          break;
+        }
+        nameOut.text = UNKNOWN_EXT_NAME;
+        nameOut.len = UNKNOWN_EXT_NAME.length;
+        nameOut.used = off - start;
+        return nameOut;
+      case 0x80:
+        throw new MalformedError(msg.layer, msg.abs(off - 1), `label type 0x${c.toString(16)} is reserved`);
+      default: {
+        const target = ((c & 0x3f) << 8) | msg.u8(off);
+        off++;
+        pointers++;
+        if (len < 0) len = off - start;
+        if (target === off + 2 || pointers > MAX_DNAME_LEN) {
+          special = LOOP_NAME;
+          break;
+        }
+        off = target;
+        break;
+      }
+    }
+    if (special !== null) break;
+  }
+  if (len < 0) len = off - start;
+  if (special === null && maxname <= 0) special = TOO_LONG_NAME;
+  if (special !== null) {
+    nameOut.text = special;
+    nameOut.len = special.length;
+    nameOut.used = len;
+    return nameOut;
+  }
+  if (n === 0 && len <= 1) {
+    nameOut.text = ROOT_NAME;
+    nameOut.len = ROOT_NAME.length;
+    nameOut.used = len;
+    return nameOut;
+  }
+  if (len < 1 || (len > 1 && nameLen === 0)) {
+    throw new MalformedError(msg.layer, msg.abs(start), 'empty name with a pointer');
+  }
+  nameOut.text = formatText(NAME_BUF, Math.min(nameLen, n));
+  nameOut.len = nameLen;
+  nameOut.used = len;
+  return nameOut;
+}
+
+const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
+
+/**
+ * Wireshark's format_text: printable ASCII and valid UTF-8 as they are, C escapes for control
+ * characters (\t, \001, \177), U+FFFD for bytes that are not valid UTF-8.
+ */
+export function formatText(b: Uint8Array, len: number): string {
+  let plain = true;
+  for (let i = 0; i < len; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || c > 0x7e) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    let s = '';
+    for (let i = 0; i < len; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  let s = '';
+  let i = 0;
+  while (i < len) {
+    const c = b[i]!;
+    if (c >= 0x20 && c < 0x7f) {
+      s += String.fromCharCode(c);
+      i++;
+    } else if (c < 0x80) {
+      s += C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
+      i++;
+    } else {
+      const n = utf8SeqLen(b, i, len);
+      if (n > 0) {
+        s += new TextDecoder().decode(b.subarray(i, i + n));
+        i += n;
+      } else {
+        s += '\ufffd';
+        i++;
+      }
+    }
+  }
+  return s;
+}
+
+/** Length of the valid UTF-8 sequence at `i`, or 0. */
+function utf8SeqLen(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  let n: number, lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c === 0xe0) lo = 0xa0;
+    if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c === 0xf0) lo = 0x90;
+    if (c === 0xf4) hi = 0x8f;
+  } else return 0;
+  if (i + n > end) return 0;
+  const c1 = b[i + 1]!;
+  if (c1 < lo || c1 > hi) return 0;
+  for (let k = 2; k < n; k++) {
+    const ck = b[i + k]!;
+    if (ck < 0x80 || ck > 0xbf) return 0;
+  }
+  return n;
+}
+
+/** An ASCII string from the message: bytes above 0x7f become U+FFFD (Wireshark's ENC_ASCII). */
+function asciiString(msg: Tvb, off: number, len: number): string {
+  const b = msg.bytes(off, len);
+  let s = '';
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+  }
+  return s;
+}
+
+/** The number of labels Wireshark counts: dots plus one, for names longer than one character. */
+function labelCount(text: string, len: number): number {
+  if (len <= 1) return 0;
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x2e) n++;
+  return n;
+}
+
+function typeName(t: number): string {
+  return DNS_TYPE_NAMES[t] ?? `Unknown (${t})`;
+}
+
+function className(c: number): string {
+  return DNS_CLASSES[c] ?? 'Unknown';
+}
+
+/** Wireshark's unsigned_time_secs_to_str: `9 minutes, 12 seconds`. */
+function secsText(t: number): string {
+  if (t === 0) return '0 seconds';
+  const parts: string[] = [];
+  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  let rest = t;
+  for (const [size, unit] of units) {
+    const v = Math.floor(rest / size);
+    rest -= v * size;
+    if (v) parts.push(`${v} ${unit}${v === 1 ? '' : 's'}`);
+  }
+  return parts.join(', ');
+}
+
+/** Decodes the questions at `off`; returns the offset after them. */
+function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant, title: string): number {
+  const start = off;
+  let sect = tree;
+  if (tree.real) sect = tree.addText(msg, off, 0, title);
+  for (let i = 0; i < count; i++) {
+    const qStart = off;
+    const nm = readDnsName(msg, off);
+    const text = nm.text, nlen = nm.len, used = nm.used;
+    off += used;
+    const type = msg.u16(off);
+    let cls = msg.u16(off + 2);
+    off += 4;
+    let qu = 0;
+    if (variant === 'mdns') {
+      qu = cls & 0x8000;
+      cls &= 0x7fff;
+    }
+    const tn = typeName(type);
+    pinfo.appendInfo(` ${tn} ${text}`);
+    if (variant === 'mdns') pinfo.appendInfo(qu ? ', "QU" question' : ', "QM" question');
+    if (sect.real) {
+      let label = `${text}: type ${tn}, class ${className(cls)}`;
+      if (variant === 'mdns') label += qu ? ', "QU" question' : ', "QM" question';
+      const q = sect.addText(msg, qStart, off - qStart, label);
+      q.add(hfQryName, msg, qStart, used, text);
+      q.addGenerated(hfQryNameLen, nlen > 1 ? nlen : 0, msg, qStart, used);
+      q.addGenerated(hfCountLabels, labelCount(text, nlen), msg, qStart, used);
+      q.add(hfQryType, msg, qStart + used, 2, type);
+      q.add(hfQryClass, msg, qStart + used + 2, 2, cls);
+      if (variant === 'mdns') q.add(hfQryQu, msg, qStart + used + 2, 2, qu ? 1 : 0);
+    }
+  }
+  if (sect.real) sect.setLength(off - start);
+  return off;
+}
+
+/** Decodes `count` resource records at `off`; returns the offset after them. */
+function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant, title: string): number {
+  const start = off;
+  let sect = tree;
+  if (tree.real) sect = tree.addText(msg, off, 0, title);
+  for (let i = 0; i < count; i++) off = dissectRR(msg, off, pinfo, sect, variant);
+  if (sect.real) sect.setLength(off - start);
+  return off;
+}
+
+function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, variant: DnsVariant): number {
+  const rrStart = off;
+  const nm = readDnsName(msg, off);
+  const name = nm.text, used = nm.used;
+  off += used;
+  const type = msg.u16(off);
+  let cls = msg.u16(off + 2);
+  const ttl = msg.u32(off + 4);
+  const rdlen = msg.u16(off + 8);
+  const hdrEnd = off + 10;
+  let flush = 0;
+  if (variant === 'mdns') {
+    flush = cls & 0x8000;
+    cls &= 0x7fff;
+  }
+  const tn = typeName(type);
+  pinfo.appendInfo(flush ? ` ${tn}, cache flush` : ` ${tn}`);
+  const full = sect.real;
+  let rr = sect;
+  let label = '';
+  if (full) {
+    label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
+    if (flush) label += ', cache flush';
+    rr = sect.addText(msg, rrStart, used + 10 + rdlen, label);
+    if (type === T_OPT) {
+      rr.add(hfRespName, msg, rrStart, used, name);
+      rr.add(hfRespType, msg, off, 2, type);
+      if (variant === 'mdns') {
+        rr.add(hfUdpPayloadMdns, msg, off + 2, 2, cls);
+        rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
+      } else {
+        rr.add(hfUdpPayload, msg, off + 2, 2, cls | flush);
+      }
+      rr.add(hfExtRcode, msg, off + 4, 1, ttl >>> 24);
+      rr.add(hfEdnsVersion, msg, off + 5, 1, (ttl >>> 16) & 0xff);
+      const z = rr.add(hfZField, msg, off + 6, 2, ttl & 0xffff);
+      z.add(hfZDo, msg, off + 6, 2, (ttl >>> 15) & 1);
+      z.add(hfZReserved, msg, off + 6, 2, ttl & 0x7fff);
+    } else {
+      if (type === T_SRV && name.length > 0) {
+        // _service._proto.name, split in three at the first two dots.
+        const a = name.indexOf('.');
+        const b = a < 0 ? -1 : name.indexOf('.', a + 1);
+        rr.add(hfSrvService, msg, rrStart, used, a < 0 ? name : name.slice(0, a));
+        if (a >= 0) {
+          rr.add(hfSrvProto, msg, rrStart, used, b < 0 ? name.slice(a + 1) : name.slice(a + 1, b));
+          if (b >= 0) rr.add(hfSrvName, msg, rrStart, used, name.slice(b + 1));
+        }
+      } else {
+        rr.add(hfRespName, msg, rrStart, used, name);
+      }
+      rr.add(hfRespType, msg, off, 2, type);
+      rr.add(hfRespClass, msg, off + 2, 2, cls);
+      if (variant === 'mdns') rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
+      const tn2 = rr.add(hfTtl, msg, off + 4, 4, ttl);
+      tn2.setLabel(`Time to live: ${ttl} (${secsText(ttl)})`);
+      if (ttl & 0x80000000) pinfo.expert(tn2, eiTtlNegative, msg, off + 4, 4);
+    }
+    rr.add(hfRdLen, msg, off + 8, 2, rdlen);
+  } else if (type !== T_OPT && ttl & 0x80000000) {
+    pinfo.expert(sect, eiTtlNegative);
+  }
+  let suffix = '';
+  const d = hdrEnd;
+  switch (type) {
+    case T_A: {
+      msg.check(d, 4);
+      const addr = formatIPv4Bytes(msg.data, msg.abs(d));
+      pinfo.appendInfo(` ${addr}`);
+      if (full) {
+        rr.add(hfA, msg, d, 4);
+        suffix = `, addr ${addr}`;
+      }
+      break;
+    }
+    case T_AAAA: {
+      msg.check(d, 16);
+      const addr = formatIPv6(msg.data, msg.abs(d));
+      pinfo.appendInfo(` ${addr}`);
+      if (full) {
+        rr.add(hfAaaa, msg, d, 16);
+        suffix = `, addr ${addr}`;
+      }
+      break;
+    }
+    case T_NS: case T_CNAME: case T_PTR: case T_NSEC: {
+      const nm2 = readDnsName(msg, d);
+      const t2 = nm2.text, u2 = nm2.used;
+      pinfo.appendInfo(` ${t2}`);
+      if (full) {
+        const f = type === T_NS ? hfNs : type === T_CNAME ? hfCname : type === T_PTR ? hfPtr : hfNsecNext;
+        rr.add(f, msg, d, u2, t2);
+        suffix = type === T_NS ? `, ns ${t2}` : type === T_CNAME ? `, cname ${t2}` : type === T_PTR ? `, ${t2}` : `, next domain name ${t2}`;
+      }
+      break;
+    }
+    case T_MX: {
+      const pref = msg.u16(d);
+      const nm2 = readDnsName(msg, d + 2);
+      const t2 = nm2.text, u2 = nm2.used;
+      pinfo.appendInfo(` ${pref} ${t2}`);
+      if (full) {
+        rr.add(hfMxPref, msg, d, 2, pref);
+        rr.add(hfMxExchange, msg, d + 2, u2, t2);
+        suffix = `, preference ${pref}, mx ${t2}`;
+      }
+      break;
+    }
+    case T_SOA: {
+      const m = readDnsName(msg, d);
+      const mname = m.text, mu = m.used;
+      pinfo.appendInfo(` ${mname}`);
+      const r = readDnsName(msg, d + mu);
+      const rname = r.text, ru = r.used;
+      let o = d + mu + ru;
+      msg.check(o, 20);
+      if (full) {
+        rr.add(hfSoaMname, msg, d, mu, mname);
+        rr.add(hfSoaRname, msg, d + mu, ru, rname);
+        rr.add(hfSoaSerial, msg, o, 4, msg.u32(o)); o += 4;
+        rr.add(hfSoaRefresh, msg, o, 4, msg.u32(o)).setLabel(`Refresh Interval: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaRetry, msg, o, 4, msg.u32(o)).setLabel(`Retry Interval: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaExpire, msg, o, 4, msg.u32(o)).setLabel(`Expire limit: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaMinimum, msg, o, 4, msg.u32(o)).setLabel(`Minimum TTL: ${msg.u32(o)} (${secsText(msg.u32(o))})`);
+        suffix = `, mname ${mname}`;
+      }
+      break;
+    }
+    case T_SRV: {
+      const prio = msg.u16(d), weight = msg.u16(d + 2), port = msg.u16(d + 4);
+      const nm2 = readDnsName(msg, d + 6);
+      const t2 = nm2.text, u2 = nm2.used;
+      pinfo.appendInfo(` ${prio} ${weight} ${port} ${t2}`);
+      if (full) {
+        rr.add(hfSrvPriority, msg, d, 2, prio);
+        rr.add(hfSrvWeight, msg, d + 2, 2, weight);
+        rr.add(hfSrvPort, msg, d + 4, 2, port);
+        rr.add(hfSrvTarget, msg, d + 6, u2, t2);
+        suffix = `, priority ${prio}, weight ${weight}, port ${port}, target ${t2}`;
+      }
+      break;
+    }
+    case T_TXT: {
+      // The length bytes are read in both passes, so that both fail alike on a cut message.
+      let o = d;
+      const end = d + rdlen;
+      while (o < end) {
+        const l = msg.u8(o);
+        if (full) {
+          rr.add(hfTxtLen, msg, o, 1, l);
+          rr.add(hfTxt, msg, o + 1, l, asciiString(msg, o + 1, l));
+        } else {
+          msg.check(o + 1, l);
+        }
+        o += 1 + l;
+      }
+      break;
+    }
+    case T_OPT: {
+      let o = d;
+      const end = d + rdlen;
+      while (o < end) {
+        const code = msg.u16(o);
+        const olen = msg.u16(o + 2);
+        if (full) {
+          const opt = rr.addText(msg, o, 4 + olen, `Option: ${DNS_OPT_CODES[code] ?? `Unknown (${code})`}`);
+          opt.add(hfOptCode, msg, o, 2, code);
+          opt.add(hfOptLen, msg, o + 2, 2, olen);
+          if (olen > 0) {
+            opt.add(hfOptData, msg, o + 4, olen, msg.bytes(o + 4, olen));
+            if (code === 10) {
+              opt.add(hfCookieClient, msg, o + 4, Math.min(8, olen), msg.bytes(o + 4, Math.min(8, olen)));
+              if (olen > 8) opt.add(hfCookieServer, msg, o + 12, olen - 8, msg.bytes(o + 12, olen - 8));
+            }
+          }
+        } else {
+          msg.check(o + 4, olen);
+        }
+        o += 4 + olen;
+      }
+      break;
+    }
+    default:
+      // Types not decoded here (RRSIG, HTTPS, CAA, …): the rdata as bytes.
+      msg.check(d, rdlen);
+      if (full && rdlen > 0) rr.add(hfData, msg, d, rdlen, msg.bytes(d, rdlen));
+      break;
+  }
+  if (full && suffix) rr.setLabel(label + suffix);
+  return hdrEnd + rdlen;
+}
+
+/**
+ * Decodes one DNS message: `msg` starts at the transaction ID and ends where the message ends.
+ * Sets the Protocol and Info columns and adds the protocol subtree. Returns the bytes consumed.
+ */
+export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant = 'dns'): number {
+  const p = PROTOS[variant];
+  pinfo.setProtocol(COLUMNS[variant]);
+  pinfo.setInfo('');
+  const id = msg.u16(0);
+  const flags = msg.u16(2);
+  const isResponse = (flags & 0x8000) !== 0;
+  const opcode = (flags >>> 11) & 0xf;
+  const rcode = flags & 0xf;
+  const opName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
+  const rcName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
+  pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`);
+  if (isResponse && rcode !== 0) pinfo.appendInfo(` ${rcName}`);
+  let t = tree;
+  if (tree.real) {
+    t = tree.addProto(p, msg, 0, msg.reportedLength, `${p.name} (${isResponse ? 'response' : 'query'})`);
+    t.add(hfId, msg, 0, 2, id);
+    let flagsText = opName;
+    if (isResponse) flagsText += ` response, ${rcName}`;
+    const f = t.add(hfFlags, msg, 2, 2, flags);
+    f.setLabel(`Flags: 0x${flags.toString(16).padStart(4, '0')} ${flagsText}`);
+    f.add(hfResponse, msg, 2, 2, isResponse ? 1 : 0);
+    f.add(hfOpcode, msg, 2, 2, opcode);
+    if (variant === 'llmnr') {
+      f.add(hfConflict, msg, 2, 2, (flags >>> 10) & 1);
+      f.add(hfTruncated, msg, 2, 2, (flags >>> 9) & 1);
+      f.add(hfTentative, msg, 2, 2, (flags >>> 8) & 1);
+      if (isResponse) f.add(hfRcode, msg, 2, 2, rcode);
+    } else {
+      if (isResponse) f.add(hfAuthoritative, msg, 2, 2, (flags >>> 10) & 1);
+      f.add(hfTruncated, msg, 2, 2, (flags >>> 9) & 1);
+      f.add(hfRecDesired, msg, 2, 2, (flags >>> 8) & 1);
+      if (isResponse) f.add(hfRecAvail, msg, 2, 2, (flags >>> 7) & 1);
+      f.add(hfZ, msg, 2, 2, (flags >>> 6) & 1);
+      if (isResponse) f.add(hfAuthenticated, msg, 2, 2, (flags >>> 5) & 1);
+      f.add(hfCheckDisable, msg, 2, 2, (flags >>> 4) & 1);
+      if (isResponse) f.add(hfRcode, msg, 2, 2, rcode);
+    }
+  }
+  const isUpdate = opcode === OPCODE_UPDATE;
+  const qd = msg.u16(4);
+  t.add(isUpdate ? hfCountZones : hfCountQueries, msg, 4, 2, qd);
+  const an = msg.u16(6);
+  t.add(isUpdate ? hfCountPrereq : hfCountAnswers, msg, 6, 2, an);
+  const ns = msg.u16(8);
+  t.add(isUpdate ? hfCountUpdates : hfCountAuth, msg, 8, 2, ns);
+  const ar = msg.u16(10);
+  t.add(hfCountAdd, msg, 10, 2, ar);
+  let off = 12;
+  if (qd > 0) off = dissectQueries(msg, off, qd, pinfo, t, variant, isUpdate ? 'Zone' : 'Queries');
+  if (an > 0) off = dissectAnswers(msg, off, an, pinfo, t, variant, isUpdate ? 'Prerequisites' : 'Answers');
+  if (ns > 0) off = dissectAnswers(msg, off, ns, pinfo, t, variant, isUpdate ? 'Updates' : 'Authoritative nameservers');
+  if (ar > 0) off = dissectAnswers(msg, off, ar, pinfo, t, variant, 'Additional records');
+  return msg.reportedLength;
+}
 
 export const dns: ProtocolSpec = {
   proto,
-  dissect() {
-    return 0;
+  bind: [['udp.port', 53]],
+  dissect(tvb, pinfo, tree) {
+    return dissectDnsMessage(tvb, pinfo, tree, 'dns');
   },
 };
+
+export const mdns: ProtocolSpec = {
+  proto: protoMdns,
+  bind: [['udp.port', 5353]],
+  dissect(tvb, pinfo, tree) {
+    return dissectDnsMessage(tvb, pinfo, tree, 'mdns');
+  },
+};
+
+export const llmnr: ProtocolSpec = {
+  proto: protoLlmnr,
+  bind: [['udp.port', 5355]],
+  dissect(tvb, pinfo, tree) {
+    return dissectDnsMessage(tvb, pinfo, tree, 'llmnr');
+  },
+};
+
+// The registration list holds one spec per file; mDNS and LLMNR register themselves here.
+

@@ -5,29 +5,34 @@
 import { registerProtocols, type ProtocolSpec } from '../core/dispatch.js';
 import { arp } from './arp.js';
 import { data } from './data.js';
-import { dns } from './dns.js';
+import { dns, llmnr, mdns } from './dns.js';
 import { eth } from './eth.js';
+import { http } from './http.js';
 import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
 import { ipv4 } from './ipv4.js';
 import { ipv6 } from './ipv6.js';
-import { nullLoop } from './null.js';
-import { rawIp } from './rawip.js';
+import { loop, nullLoop } from './null.js';
+import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
 import { sll } from './sll.js';
 import { sll2 } from './sll2.js';
 import { tcp } from './tcp.js';
 import { udp } from './udp.js';
-import { vlan } from './vlan.js';
+import { ieee8021ad, vlan } from './vlan.js';
 
 export const PROTOCOLS: readonly ProtocolSpec[] = [
   data,
   // link
   eth,
   vlan,
+  ieee8021ad,
   sll,
   sll2,
   nullLoop,
+  loop,
   rawIp,
+  rawIPv4,
+  rawIPv6,
   // network
   arp,
   ipv4,
@@ -37,8 +42,11 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   // transport
   tcp,
   udp,
+  http,
   // application
   dns,
+  mdns,
+  llmnr,
 ];
 
 registerProtocols(PROTOCOLS);

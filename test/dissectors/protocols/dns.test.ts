@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { BoundsError, MalformedError } from '../../../dissectors/core/errors.js';
+import { PacketInfo } from '../../../dissectors/core/pinfo.js';
+import { NULL_TREE, ProtoNode } from '../../../dissectors/core/tree.js';
+import { Tvb } from '../../../dissectors/core/tvb.js';
+import { extractFields } from '../../../dissectors/output/fields.js';
+import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName, type DnsVariant } from '../../../dissectors/protocols/dns.js';
+import { checkLinkColumns, checkLinkFields, corpusFiles, haveTshark, hex, hexDump } from '../../helpers/corpus-link.js';
+
+/** Dissects a DNS message on its own (no UDP below): fields, Info and Protocol. */
+function dns(bytes: Uint8Array, variant: DnsVariant = 'dns', full = true, reported = bytes.length) {
+  const pinfo = new PacketInfo();
+  const tree = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
+  pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: reported }, bytes, tree);
+  const tvb = Tvb.frame(bytes, reported, 'dns');
+  dissectDnsMessage(tvb, pinfo, tree, variant);
+  return {
+    pinfo,
+    f: (names: string[]) => Object.fromEntries(extractFields(tree, names).map((v, i) => [names[i]!, v.join(',')])),
+  };
+}
+
+/** Every truncation of a message (captured and reported cut): only bounds/malformed errors, and both passes agree. */
+function truncations(bytes: Uint8Array, variant: DnsVariant = 'dns'): void {
+  for (let cap = 0; cap <= bytes.length; cap++) {
+    for (const rep of [bytes.length, cap]) {
+      const infos: string[] = [];
+      for (const full of [true, false]) {
+        try {
+          infos.push(dns(bytes.slice(0, cap), variant, full, rep).pinfo.info);
+        } catch (e) {
+          if (!(e instanceof BoundsError || e instanceof MalformedError)) throw e;
+          infos.push('error');
+        }
+      }
+      expect(infos[0]).toBe(infos[1]);
+    }
+  }
+}
+
+// arkime-dns-wiresharkrepo.pcap frame 4: MX answers with compressed names, A records in the additional section.
+// 0000  f7 6f 81 80 00 01 00 06 00 00 00 06 06 67 6f 6f  .o...........goo
+// 0010  67 6c 65 03 63 6f 6d 00 00 0f 00 01 c0 0c 00 0f  gle.com.........
+// 0020  00 01 00 00 02 28 00 0a 00 28 05 73 6d 74 70 34  .....(...(.smtp4
+// 0030  c0 0c c0 0c 00 0f 00 01 00 00 02 28 00 0a 00 0a  ...........(....
+// 0040  05 73 6d 74 70 35 c0 0c c0 0c 00 0f 00 01 00 00  .smtp5..........
+// 0050  02 28 00 0a 00 0a 05 73 6d 74 70 36 c0 0c c0 0c  .(.....smtp6....
+// 0060  00 0f 00 01 00 00 02 28 00 0a 00 0a 05 73 6d 74  .......(.....smt
+// 0070  70 31 c0 0c c0 0c 00 0f 00 01 00 00 02 28 00 0a  p1...........(..
+// 0080  00 0a 05 73 6d 74 70 32 c0 0c c0 0c 00 0f 00 01  ...smtp2........
+// 0090  00 00 02 28 00 0a 00 28 05 73 6d 74 70 33 c0 0c  ...(...(.smtp3..
+// 00a0  c0 2a 00 01 00 01 00 00 02 58 00 04 d8 ef 25 1a  .*.......X....%.
+// 00b0  c0 40 00 01 00 01 00 00 02 58 00 04 40 e9 a7 19  .@.......X..@...
+// 00c0  c0 56 00 01 00 01 00 00 02 58 00 04 42 66 09 19  .V.......X..Bf..
+// 00d0  c0 6c 00 01 00 01 00 00 02 58 00 04 d8 ef 39 19  .l.......X....9.
+// 00e0  c0 82 00 01 00 01 00 00 02 58 00 04 d8 ef 25 19  .........X....%.
+// 00f0  c0 98 00 01 00 01 00 00 02 58 00 04 d8 ef 39 1a  .........X....9.
+const MX = hexDump(`
+0000  f7 6f 81 80 00 01 00 06 00 00 00 06 06 67 6f 6f  .o...........goo
+0010  67 6c 65 03 63 6f 6d 00 00 0f 00 01 c0 0c 00 0f  gle.com.........
+0020  00 01 00 00 02 28 00 0a 00 28 05 73 6d 74 70 34  .....(...(.smtp4
+0030  c0 0c c0 0c 00 0f 00 01 00 00 02 28 00 0a 00 0a  ...........(....
+0040  05 73 6d 74 70 35 c0 0c c0 0c 00 0f 00 01 00 00  .smtp5..........
+0050  02 28 00 0a 00 0a 05 73 6d 74 70 36 c0 0c c0 0c  .(.....smtp6....
+0060  00 0f 00 01 00 00 02 28 00 0a 00 0a 05 73 6d 74  .......(.....smt
+0070  70 31 c0 0c c0 0c 00 0f 00 01 00 00 02 28 00 0a  p1...........(..
+0080  00 0a 05 73 6d 74 70 32 c0 0c c0 0c 00 0f 00 01  ...smtp2........
+0090  00 00 02 28 00 0a 00 28 05 73 6d 74 70 33 c0 0c  ...(...(.smtp3..
+00a0  c0 2a 00 01 00 01 00 00 02 58 00 04 d8 ef 25 1a  .*.......X....%.
+00b0  c0 40 00 01 00 01 00 00 02 58 00 04 40 e9 a7 19  .@.......X..@...
+00c0  c0 56 00 01 00 01 00 00 02 58 00 04 42 66 09 19  .V.......X..Bf..
+00d0  c0 6c 00 01 00 01 00 00 02 58 00 04 d8 ef 39 19  .l.......X....9.
+00e0  c0 82 00 01 00 01 00 00 02 58 00 04 d8 ef 25 19  .........X....%.
+00f0  c0 98 00 01 00 01 00 00 02 58 00 04 d8 ef 39 1a  .........X....9.
+`);
+
+// NXDOMAIN for nx.example.com with the zone's SOA in the authority section.
+// 0000  11 11 81 83 00 01 00 00 00 01 00 00 02 6e 78 07  .............nx.
+// 0010  65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 01 00 01  example.com.....
+// 0020  07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 06 00  .example.com....
+// 0030  01 00 00 01 2c 00 3d 03 6e 73 31 07 65 78 61 6d  ....,.=.ns1.exam
+// 0040  70 6c 65 03 63 6f 6d 00 0a 68 6f 73 74 6d 61 73  ple.com..hostmas
+// 0050  74 65 72 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00  ter.example.com.
+// 0060  00 00 07 e4 00 00 0e 10 00 00 02 58 00 01 51 80  ...........X..Q.
+// 0070  00 00 01 2c                                      ...,
+const NXDOMAIN = hexDump(`
+0000  11 11 81 83 00 01 00 00 00 01 00 00 02 6e 78 07  .............nx.
+0010  65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 01 00 01  example.com.....
+0020  07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 06 00  .example.com....
+0030  01 00 00 01 2c 00 3d 03 6e 73 31 07 65 78 61 6d  ....,.=.ns1.exam
+0040  70 6c 65 03 63 6f 6d 00 0a 68 6f 73 74 6d 61 73  ple.com..hostmas
+0050  74 65 72 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00  ter.example.com.
+0060  00 00 07 e4 00 00 0e 10 00 00 02 58 00 01 51 80  ...........X..Q.
+0070  00 00 01 2c                                      ...,
+`);
+
+// SRV and TXT answers, and an EDNS OPT record with a COOKIE option.
+// 0000  22 22 81 80 00 01 00 02 00 00 00 01 05 5f 6c 64  ""..........._ld
+// 0010  61 70 04 5f 74 63 70 07 65 78 61 6d 70 6c 65 03  ap._tcp.example.
+// 0020  63 6f 6d 00 00 21 00 01 05 5f 6c 64 61 70 04 5f  com..!..._ldap._
+// 0030  74 63 70 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00  tcp.example.com.
+// 0040  00 21 00 01 00 00 00 3c 00 17 00 0a 00 14 01 85  .!.....<........
+// 0050  03 64 63 31 07 65 78 61 6d 70 6c 65 03 63 6f 6d  .dc1.example.com
+// 0060  00 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 10  ..example.com...
+// 0070  00 01 00 00 00 3c 00 0b 05 68 65 6c 6c 6f 00 03  .....<...hello..
+// 0080  61 20 62 00 00 29 10 00 00 00 80 00 00 0c 00 0a  a b..)..........
+// 0090  00 08 31 32 33 34 35 36 37 38                    ..12345678
+const SRV_TXT_OPT = hexDump(`
+0000  22 22 81 80 00 01 00 02 00 00 00 01 05 5f 6c 64  ""..........._ld
+0010  61 70 04 5f 74 63 70 07 65 78 61 6d 70 6c 65 03  ap._tcp.example.
+0020  63 6f 6d 00 00 21 00 01 05 5f 6c 64 61 70 04 5f  com..!..._ldap._
+0030  74 63 70 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00  tcp.example.com.
+0040  00 21 00 01 00 00 00 3c 00 17 00 0a 00 14 01 85  .!.....<........
+0050  03 64 63 31 07 65 78 61 6d 70 6c 65 03 63 6f 6d  .dc1.example.com
+0060  00 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 10  ..example.com...
+0070  00 01 00 00 00 3c 00 0b 05 68 65 6c 6c 6f 00 03  .....<...hello..
+0080  61 20 62 00 00 29 10 00 00 00 80 00 00 0c 00 0a  a b..)..........
+0090  00 08 31 32 33 34 35 36 37 38                    ..12345678
+`);
+
+describe('DNS messages', () => {
+  it('decodes header, flags, counts, queries and MX/A records as tshark does', () => {
+    const { pinfo, f } = dns(MX);
+    expect(f(['dns.id', 'dns.flags', 'dns.flags.response', 'dns.flags.opcode', 'dns.flags.authoritative', 'dns.flags.truncated', 'dns.flags.recdesired',
+      'dns.flags.recavail', 'dns.flags.z', 'dns.flags.authenticated', 'dns.flags.checkdisable', 'dns.flags.rcode',
+      'dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'])).toEqual({
+      'dns.id': '0xf76f', 'dns.flags': '0x8180', 'dns.flags.response': '1', 'dns.flags.opcode': '0', 'dns.flags.authoritative': '0',
+      'dns.flags.truncated': '0', 'dns.flags.recdesired': '1', 'dns.flags.recavail': '1', 'dns.flags.z': '0', 'dns.flags.authenticated': '0',
+      'dns.flags.checkdisable': '0', 'dns.flags.rcode': '0', 'dns.count.queries': '1', 'dns.count.answers': '6', 'dns.count.auth_rr': '0', 'dns.count.add_rr': '6',
+    });
+    expect(f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels', 'dns.qry.type', 'dns.qry.class'])).toEqual({
+      'dns.qry.name': 'google.com', 'dns.qry.name.len': '10', 'dns.count.labels': '2', 'dns.qry.type': '15', 'dns.qry.class': '0x0001',
+    });
+    const r = f(['dns.resp.name', 'dns.resp.ttl', 'dns.resp.len', 'dns.mx.preference', 'dns.mx.mail_exchange', 'dns.a']);
+    expect(r['dns.mx.preference']).toBe('40,10,10,10,10,40');
+    expect(r['dns.mx.mail_exchange']).toBe('smtp4.google.com,smtp5.google.com,smtp6.google.com,smtp1.google.com,smtp2.google.com,smtp3.google.com');
+    expect(r['dns.a']).toBe('216.239.37.26,64.233.167.25,66.102.9.25,216.239.57.25,216.239.37.25,216.239.57.26');
+    expect(r['dns.resp.name']!.split(',')[6]).toBe('smtp4.google.com');
+    expect(r['dns.resp.ttl']!.split(',')[0]).toBe('552');
+    expect([pinfo.protocol, pinfo.info]).toEqual(['DNS',
+      'Standard query response 0xf76f MX google.com MX 40 smtp4.google.com MX 10 smtp5.google.com MX 10 smtp6.google.com MX 10 smtp1.google.com ' +
+      'MX 10 smtp2.google.com MX 40 smtp3.google.com A 216.239.37.26 A 64.233.167.25 A 66.102.9.25 A 216.239.57.25 A 216.239.37.25 A 216.239.57.26']);
+  });
+
+  it('shows the rcode and authority SOA', () => {
+    const { pinfo, f } = dns(NXDOMAIN);
+    expect(pinfo.info).toBe('Standard query response 0x1111 No such name A nx.example.com SOA ns1.example.com');
+    expect(f(['dns.flags.rcode', 'dns.soa.mname', 'dns.soa.rname', 'dns.soa.serial_number', 'dns.soa.refresh_interval', 'dns.soa.retry_interval',
+      'dns.soa.expire_limit', 'dns.soa.minimum_ttl', 'dns.resp.len'])).toEqual({
+      'dns.flags.rcode': '3', 'dns.soa.mname': 'ns1.example.com', 'dns.soa.rname': 'hostmaster.example.com', 'dns.soa.serial_number': '2020',
+      'dns.soa.refresh_interval': '3600', 'dns.soa.retry_interval': '600', 'dns.soa.expire_limit': '86400', 'dns.soa.minimum_ttl': '300', 'dns.resp.len': '61',
+    });
+  });
+
+  it('decodes SRV, TXT and OPT (OPT stays in Info, as in tshark 4.0)', () => {
+    const { pinfo, f } = dns(SRV_TXT_OPT);
+    expect(pinfo.info).toBe('Standard query response 0x2222 SRV _ldap._tcp.example.com SRV 10 20 389 dc1.example.com TXT OPT');
+    expect(f(['dns.srv.service', 'dns.srv.proto', 'dns.srv.name', 'dns.srv.priority', 'dns.srv.weight', 'dns.srv.port', 'dns.srv.target',
+      'dns.txt', 'dns.txt.length', 'dns.resp.name', 'dns.resp.class', 'dns.resp.ttl', 'dns.resp.len'])).toEqual({
+      'dns.srv.service': '_ldap', 'dns.srv.proto': '_tcp', 'dns.srv.name': 'example.com', 'dns.srv.priority': '10', 'dns.srv.weight': '20',
+      'dns.srv.port': '389', 'dns.srv.target': 'dc1.example.com', 'dns.txt': 'hello,,a b', 'dns.txt.length': '5,0,3',
+      'dns.resp.name': 'example.com,<Root>', 'dns.resp.class': '0x0001,0x0001', 'dns.resp.ttl': '60,60', 'dns.resp.len': '23,11,12',
+    });
+    expect(f(['dns.rr.udp_payload_size', 'dns.resp.ext_rcode', 'dns.resp.edns0_version', 'dns.resp.z', 'dns.resp.z.do', 'dns.resp.z.reserved',
+      'dns.opt.code', 'dns.opt.len', 'dns.opt.data', 'dns.opt.cookie.client'])).toEqual({
+      'dns.rr.udp_payload_size': '4096', 'dns.resp.ext_rcode': '0x00', 'dns.resp.edns0_version': '0', 'dns.resp.z': '0x8000', 'dns.resp.z.do': '1',
+      'dns.resp.z.reserved': '0x0000', 'dns.opt.code': '10', 'dns.opt.len': '8', 'dns.opt.data': '3132333435363738', 'dns.opt.cookie.client': '3132333435363738',
+    });
+  });
+
+  it('shows the root as <Root>, unknown types by number and their rdata as bytes', () => {
+    // 33 33 01 00 | 2 questions, 1 additional | NS <Root> | type 999 class CH foo.bar | OPT (payload 1232)
+    const msg = hex('3333 0100 0002 0000 0000 0001 00 0002 0001 03666f6f 03626172 00 03e7 0003 00 0029 04d0 00000000 0000');
+    const { pinfo, f } = dns(msg);
+    expect(pinfo.info).toBe('Standard query 0x3333 NS <Root> Unknown (999) foo.bar OPT');
+    expect(f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels', 'dns.qry.class'])).toEqual({
+      'dns.qry.name': '<Root>,foo.bar', 'dns.qry.name.len': '6,7', 'dns.count.labels': '1,2', 'dns.qry.class': '0x0001,0x0003',
+    });
+    // type 999 answer with 3 bytes, then CNAME, AAAA and PTR (names compressed to the question).
+    const r = hex('4444 8580 0001 0004 0000 0000 01 61 03 636f6d 00 03e7 0001 c00c 03e7 0001 00000005 0003 010203' +
+      'c00c 0005 0001 00000005 0005 0178 0179 00' + 'c00c 001c 0001 00000005 0010 00000000000000000000000000000001' + 'c00c 000c 0001 00000005 0005 0170 0171 00');
+    const a = dns(r);
+    expect(a.pinfo.info).toBe('Standard query response 0x4444 Unknown (999) a.com Unknown (999) CNAME x.y AAAA ::1 PTR p.q');
+    expect(a.f(['dns.data', 'dns.cname', 'dns.aaaa', 'dns.ptr.domain_name'])).toEqual({ 'dns.data': '010203', 'dns.cname': 'x.y', 'dns.aaaa': '::1', 'dns.ptr.domain_name': 'p.q' });
+  });
+
+  it('escapes names as format_text does and counts their characters before escaping', () => {
+    // One label: a \t b \x7f \x80 é z \ " x . y
+    const msg = hex('0003 0100 0001 0000 0000 0000 0d 6109627f80c3a97a5c22782e79 00 0001 0001');
+    const { pinfo, f } = dns(msg);
+    expect(f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels'])).toEqual({ 'dns.qry.name': 'a\\tb\\177\ufffdéz\\"x.y', 'dns.qry.name.len': '13', 'dns.count.labels': '2' });
+    expect(pinfo.info).toBe('Standard query 0x0003 A a\\tb\\177\ufffdéz\\"x.y');
+  });
+
+  it('stops on compression loops and overlong names as Wireshark 4.0 does', () => {
+    // 03 abc c0 0c: a pointer back to the start of the name (zeek-dns-invalid-names.pcap has c0 0c alone).
+    let r = dns(hex('5555 0100 0001 0000 0000 0000 03616263 c00c 0001 0001'));
+    expect(r.pinfo.info).toBe('Standard query 0x5555 A <Name contains a pointer that loops>');
+    expect(r.f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels'])).toEqual({ 'dns.qry.name': '<Name contains a pointer that loops>', 'dns.qry.name.len': '36', 'dns.count.labels': '1' });
+    r = dns(hex('6666 0100 0001 0000 0000 0000 c00c 0001 0001'));
+    expect(r.f(['dns.qry.name'])).toEqual({ 'dns.qry.name': '<Name contains a pointer that loops>' });
+    // 253 characters fit; 254 do not.
+    const lab = (c: string, n: number) => n.toString(16).padStart(2, '0') + c.repeat(n);
+    r = dns(hex(`0001 0100 0001 0000 0000 0000 ${lab('61', 63)}${lab('62', 63)}${lab('63', 63)}${lab('64', 61)}00 0001 0001`));
+    expect(r.f(['dns.qry.name.len', 'dns.count.labels'])).toEqual({ 'dns.qry.name.len': '253', 'dns.count.labels': '4' });
+    r = dns(hex(`0002 0100 0001 0000 0000 0000 ${lab('61', 63)}${lab('62', 63)}${lab('63', 63)}${lab('64', 62)}00 0001 0001`));
+    expect(r.f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels'])).toEqual({ 'dns.qry.name': '<Name too long>', 'dns.qry.name.len': '15', 'dns.count.labels': '1' });
+  });
+
+  it('raises MalformedError where Wireshark throws (reserved label type, pointer to an empty name, counts past the end)', () => {
+    // pcpp-DnsTooManyResources.pcap: the first question starts with 0xb9 (label type 0x80).
+    expect(() => dns(hex('0a04 02b8 63b8 0001 0000 9c50 b9df fd33'))).toThrow(MalformedError);
+    expect(() => dns(hex('0004 8180 0001 0001 0000 0000 0161 03636f6d 00 0001 0001 c012 0001 0001 00000005 0004 01020304'))).toThrow(MalformedError);
+    let info = '';
+    const p = new PacketInfo();
+    p.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: 23 }, new Uint8Array(0), NULL_TREE);
+    try {
+      dissectDnsMessage(Tvb.frame(hex('8888 0100 0005 0000 0000 0000 0161 03636f6d 00 0001 0001'), 23, 'dns'), p, NULL_TREE);
+    } catch (e) {
+      expect(e).toBeInstanceOf(BoundsError);
+      info = p.info;
+    }
+    expect(info).toBe('Standard query 0x8888 A a.com');
+  });
+
+  it('reads names from any offset with readDnsName', () => {
+    const msg = Tvb.frame(hex('0000 0000 0000 0000 0000 0000 03777777 076578616d706c65 03636f6d 00 c010'), 33, 'dns');
+    const n = readDnsName(msg, 12);
+    expect([n.text, n.len, n.used]).toEqual(['www.example.com', 15, 17]);
+    const m = readDnsName(msg, 29);
+    expect([m.text, m.used]).toEqual(['example.com', 2]);
+  });
+
+  it('decodes mDNS (QU bit, cache flush) and LLMNR flags', () => {
+    let r = dns(hex('0000 0000 0001 0000 0000 0000 055f68747470 045f746370 056c6f63616c 00 000c 8001'), 'mdns');
+    expect([r.pinfo.protocol, r.pinfo.info]).toEqual(['MDNS', 'Standard query 0x0000 PTR _http._tcp.local, "QU" question']);
+    expect(r.f(['dns.qry.class', 'dns.qry.qu'])).toEqual({ 'dns.qry.class': '0x0001', 'dns.qry.qu': '1' });
+    r = dns(hex('0000 8400 0000 0001 0000 0000 03666f6f 056c6f63616c 00 0001 8001 00000078 0004 0a000005'), 'mdns');
+    expect(r.pinfo.info).toBe('Standard query response 0x0000 A, cache flush 10.0.0.5');
+    expect(r.f(['dns.resp.class', 'dns.resp.cache_flush'])).toEqual({ 'dns.resp.class': '0x0001', 'dns.resp.cache_flush': '1' });
+    r = dns(hex('1234 0000 0001 0000 0000 0000 0477706164 00 0001 0001'), 'llmnr');
+    expect([r.pinfo.protocol, r.pinfo.info]).toEqual(['LLMNR', 'Standard query 0x1234 A wpad']);
+    expect(r.f(['dns.flags.conflict', 'dns.flags.tentative', 'dns.flags.recdesired'])).toEqual({ 'dns.flags.conflict': '0', 'dns.flags.tentative': '0', 'dns.flags.recdesired': '' });
+  });
+
+  it('names opcodes and rcodes as Wireshark, including unknown ones', () => {
+    expect(dns(hex('9999 a805 0001 0000 0000 0000 047a6f6e65 03636f6d 00 0006 0001')).pinfo.info).toBe('Dynamic update response 0x9999 Refused SOA zone.com');
+    expect(dns(hex('c980 f80f 0000 0000 0000 0000')).pinfo.info).toBe('Unknown operation (15) response 0xc980 Unknown error (15)');
+    expect(DNS_TYPE_NAMES[65]).toBe('HTTPS');
+    expect(DNS_TYPE_NAMES[64]).toBe('SVCB');
+    expect(DNS_TYPE_NAMES[255]).toBe('ANY');
+    expect(DNS_TYPE_NAMES[41]).toBe('OPT');
+  });
+
+  it('never throws anything but bounds/malformed errors on truncations', () => {
+    truncations(MX);
+    truncations(NXDOMAIN);
+    truncations(SRV_TXT_OPT);
+    truncations(hex('0000 8400 0000 0001 0000 0000 03666f6f 056c6f63616c 00 0001 8001 00000078 0004 0a000005'), 'mdns');
+  });
+});
+
+// Link layers, ARP and DNS against tshark on the whole corpus (expected TSV fields and tshark's
+// summary columns). Known differences, each explained in the list below, are allowed; anything
+// else fails.
+const KNOWN: [RegExp, string][] = [
+  // tshark 4.0 shows pcapng custom blocks as frames, so frame numbers shift against our reader.
+  [/^gopacket-pcapng-le-test(102|202)\.pcapng$/, 'frame numbering of custom blocks'],
+  // DNS over TCP needs TCP reassembly (a later issue).
+  [/^tcpdump-dns_tcp\.pcap$/, 'DNS over TCP'],
+];
+
+describe('corpus agreement with tshark (link layers, ARP, DNS)', () => {
+  const files = corpusFiles().filter((f) => !KNOWN.some(([re]) => re.test(f)));
+  // The files with these layers (MANIFEST.md); the others are Ethernet + IP checked by the fields test.
+  const columnFiles = files.filter((f) => /dns|arp|sll|vlan|dot1q|QinQ|loopback|raw_ip|LINKTYPE|pcapng|icmp-destunreach/i.test(f));
+
+  it('matches the expected TSV values of eth/vlan/arp/dns fields', () => {
+    let cells = 0;
+    const bad: string[] = [];
+    for (const f of files) {
+      const r = checkLinkFields(f);
+      cells += r.cells;
+      for (const m of r.mismatches) bad.push(`${m.file}#${m.frame} ${m.what}: ${m.ours} != ${m.tshark}`);
+    }
+    expect(cells).toBeGreaterThan(10000);
+    // Frames that need IPv6 (written by another engineer) may still differ while it lands.
+    const notIpv6 = bad.filter((b) => !/(pcpp-DnsPackets|pcpp-sll|zeek-ipv6-fragmented-dns|pcpp-raw_ip)/.test(b));
+    expect(notIpv6).toEqual([]);
+  }, 120_000);
+
+  it.skipIf(!haveTshark())('matches tshark\'s Protocol/Info/Source/Destination where the top protocol is ours', () => {
+    const bad: string[] = [];
+    for (const f of columnFiles) {
+      for (const m of checkLinkColumns(f).mismatches) {
+        // packet.ts adds a space before "[Malformed Packet]"; tshark does not (reported to the lead).
+        if (m.what === 'info' && m.ours.replace(/ \[(Malformed Packet|Packet size limited during capture)\]$/, '[$1]') === m.tshark) continue;
+        // Columns written by IPv6, which another engineer is finishing.
+        if (m.ours === 'IPv6' || /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(m.ours) && m.tshark.includes(':') && !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(m.tshark)) continue;
+        if (m.what === 'protocol' && m.ours === '0x86dd') continue;
+        if (m.what === 'dst' && m.ours === '' && m.tshark.includes(':')) continue;
+        bad.push(`${m.file}#${m.frame} ${m.what}: ${JSON.stringify(m.ours)} != ${JSON.stringify(m.tshark)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 240_000);
+});

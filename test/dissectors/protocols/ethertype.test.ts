@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ETHERTYPE_NAMES } from '../../../dissectors/protocols/ethertype.js';
+import { checkTruncations, dissect, fieldsOf, hex } from '../../helpers/corpus-link.js';
+
+// ffffffffffff 001122334455 88b5 0102: an EtherType no dissector claims.
+describe('ethertype hand-off', () => {
+  it('has Wireshark 4.0 names for EtherTypes', () => {
+    expect(ETHERTYPE_NAMES[0x0800]).toBe('IPv4');
+    expect(ETHERTYPE_NAMES[0x88a8]).toBe('802.1ad Provider Bridge (Q-in-Q)');
+    expect(ETHERTYPE_NAMES[0x88b5]).toBe('Local Experimental Ethertype 1');
+  });
+
+  it('gives unclaimed payloads to data with the type as Protocol', () => {
+    const p = dissect(1, hex('ffffffffffff001122334455 88b5 0102'));
+    expect([p.protocol, p.info]).toEqual(['0x88b5', 'Local Experimental Ethertype 1']);
+    expect(fieldsOf(p, ['frame.protocols', 'data.len'])).toEqual({ 'frame.protocols': 'eth:ethertype:data', 'data.len': '2' });
+  });
+
+  it('puts the trailer field of the carrying layer after its payload (sll.trailer under SLL)', () => {
+    // pcpp-sll.pcap frame 11: an ARP reply followed by 18 non-zero bytes (no padding).
+    const p = dissect(113, hex('00000001000630469a23fbfa00000806 0001080006040002 30469a23fbfa0a00008a 080027191c780a000008 742066726f6d20627269646765002a2a2a20'));
+    expect(fieldsOf(p, ['sll.trailer', 'eth.padding'])).toEqual({ 'sll.trailer': '742066726f6d20627269646765002a2a2a20', 'eth.padding': '' });
+  });
+
+  it('never throws anything but bounds/malformed errors on truncations', () => {
+    checkTruncations(1, hex('ffffffffffff001122334455 88b5 0102'));
+  });
+});
