@@ -1,0 +1,241 @@
+/**
+ * `-T json` in tshark 4.0's shape (pure: the caller supplies a `write` function).
+ *
+ *   [
+ *     {
+ *       "_index": "packets-2012-11-11",
+ *       "_type": "doc",
+ *       "_score": null,
+ *       "_source": {
+ *         "layers": {
+ *           "frame": { "frame.number": "1", … },
+ *           "eth": { "eth.dst": "ff:ff:ff:ff:ff:ff", "eth.dst_tree": { … }, … },
+ *           …
+ *
+ * Rules (tshark's write_json_proto_node_list with its default grouping, one key per node):
+ * - the key is the field's display-filter name; a text-only item uses its label as the key;
+ * - every value is a string (`fieldText`, except bytes: colon-separated hex, as tshark's JSON);
+ * - a node with a value and children gives `"<name>": value` then `"<name>_tree": {children}`;
+ *   a node with children but no value (protocols, text items) gives `"<name>": {children}`;
+ *   a node with neither gives its label for a protocol, `""` otherwise;
+ * - repeated fields repeat their key (`"ip.addr"` twice): the output is JSON text with duplicate
+ *   keys, exactly as tshark writes it (a JSON parser keeps the last one);
+ * - hidden and generated items are included, as tshark includes them;
+ * - an expert item is `"_ws.expert": {"<expert name>": "", "_ws.expert.message": …,
+ *   "_ws.expert.severity": "<Wireshark PI_ code>", "_ws.expert.group": "<PI_ code>"}`.
+ *
+ * `_index` is the packet's date in UTC (tshark uses the local time zone; they agree under
+ * TZ=UTC), `packets-1970-01-01` for a packet without a timestamp.
+ */
+import { formatHex } from '../core/addr.js';
+import type { ExpertGroup, Severity } from '../core/expert.js';
+import { fieldText, nodeLabel } from '../core/format.js';
+import type { ProtoNode } from '../core/tree.js';
+
+/** Wireshark's PI_* severity values, as tshark prints `_ws.expert.severity`. */
+export const PI_SEVERITY: Readonly<Record<Severity, number>> = {
+  comment: 0x00100000, chat: 0x00200000, note: 0x00400000, warn: 0x00600000, error: 0x00800000,
+};
+
+/** Wireshark's PI_* group values, as tshark prints `_ws.expert.group`. */
+export const PI_GROUP: Readonly<Record<ExpertGroup, number>> = {
+  checksum: 0x01000000, sequence: 0x02000000, 'response-code': 0x03000000, 'request-code': 0x04000000,
+  undecoded: 0x05000000, reassemble: 0x06000000, malformed: 0x07000000, debug: 0x08000000,
+  protocol: 0x09000000, security: 0x0a000000, comment: 0x0b000000, decryption: 0x0c000000,
+  assumption: 0x0d000000, deprecated: 0x0e000000,
+};
+
+/** Days since 1970-01-01 → [year, month 1..12, day 1..31] (proleptic Gregorian; any year). */
+function civilFromDays(z: number): [number, number, number] {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** `packets-YYYY-MM-DD` for a time in seconds since the epoch (UTC). */
+export function jsonIndexName(tsSec: number): string {
+  if (!Number.isFinite(tsSec)) return 'packets-XXXX-XX-XX';
+  const [y, m, d] = civilFromDays(Math.floor(tsSec / 86400));
+  return `packets-${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const str = (s: string) => JSON.stringify(s);
+
+/** A node's value as JSON text, or null when it has none (protocols, labels, FT_NONE). */
+export function jsonValue(n: ProtoNode): string | null {
+  const f = n.field;
+  if (!f || f.type === 'protocol' || f.type === 'none') return null;
+  const v = n.value;
+  if (v === undefined || v === null) return null;
+  if (f.type === 'bytes') return formatHex(v as Uint8Array, ':');
+  return fieldText(f, v);
+}
+
+/** The key a node is written under. */
+function jsonKey(n: ProtoNode): string {
+  if (n.field) return n.field.abbrev;
+  return n.label ?? '';
+}
+
+/**
+ * Pretty JSON text built the way Wireshark's json_dumper indents it: two spaces per level, `{}`
+ * for an empty object, members on their own lines.
+ */
+class Pretty {
+  out = '';
+  /** Per open container: has it got a member yet? */
+  private first: boolean[] = [];
+
+  constructor(private level: number) {}
+
+  private nl(): string {
+    return '\n' + '  '.repeat(this.level);
+  }
+
+  private sep(): void {
+    const i = this.first.length - 1;
+    if (i >= 0) {
+      if (!this.first[i]) this.out += ',';
+      this.first[i] = false;
+    }
+    this.out += this.nl();
+  }
+
+  member(name: string): void {
+    this.sep();
+    this.out += str(name) + ': ';
+  }
+
+  /** An array element (or the value that follows `member`). */
+  element(): void {
+    this.sep();
+  }
+
+  value(text: string | null): void {
+    this.out += text === null ? 'null' : str(text);
+  }
+
+  open(ch: '{' | '['): void {
+    this.out += ch;
+    this.first.push(true);
+    this.level++;
+  }
+
+  close(ch: '}' | ']'): void {
+    const empty = this.first.pop();
+    this.level--;
+    if (!empty) this.out += this.nl();
+    this.out += ch;
+  }
+}
+
+function writeExpert(p: Pretty, n: ProtoNode): void {
+  const e = n.expert!;
+  p.member('_ws.expert');
+  p.open('{');
+  p.member(e.def.abbrev);
+  p.value('');
+  p.member('_ws.expert.message');
+  p.value(e.message);
+  p.member('_ws.expert.severity');
+  p.value(String(PI_SEVERITY[e.def.severity]));
+  p.member('_ws.expert.group');
+  p.value(String(PI_GROUP[e.def.group]));
+  p.close('}');
+}
+
+function writeChildren(p: Pretty, parent: ProtoNode): void {
+  p.open('{');
+  for (const n of parent.children ?? []) writeNode(p, n);
+  p.close('}');
+}
+
+function writeNode(p: Pretty, n: ProtoNode): void {
+  if (n.expert) {
+    writeExpert(p, n);
+    return;
+  }
+  const key = jsonKey(n);
+  const value = jsonValue(n);
+  const hasChildren = n.children !== null && n.children.length > 0;
+  if (value !== null) {
+    p.member(key);
+    p.value(value);
+  }
+  if (hasChildren) {
+    p.member(value !== null ? key + '_tree' : key);
+    writeChildren(p, n);
+  }
+  if (value === null && !hasChildren) {
+    p.member(key);
+    p.value(n.field?.type === 'protocol' ? nodeLabel(n) : '');
+  }
+}
+
+function packetHead(p: Pretty, tsSec: number): void {
+  p.open('{');
+  p.member('_index');
+  p.value(jsonIndexName(tsSec));
+  p.member('_type');
+  p.value('doc');
+  p.member('_score');
+  p.value(null);
+  p.member('_source');
+  p.open('{');
+  p.member('layers');
+}
+
+function packetTail(p: Pretty): void {
+  p.close('}');
+  p.close('}');
+}
+
+/** One packet object (the full tree) as JSON text, indented as an element of the top array. */
+export function packetJson(root: ProtoNode, tsSec: number, level = 1): string {
+  const p = new Pretty(level);
+  packetHead(p, tsSec);
+  writeChildren(p, root);
+  packetTail(p);
+  return p.out;
+}
+
+/** One packet object for `-T json -e …`: `"layers": {"ip.src": ["10.0.0.1", …], …}`. */
+export function packetFieldsJson(values: ReadonlyArray<readonly [string, readonly string[]]>, tsSec: number, level = 1): string {
+  const p = new Pretty(level);
+  packetHead(p, tsSec);
+  p.open('{');
+  for (const [name, vals] of values) {
+    p.member(name);
+    p.open('[');
+    for (const v of vals) {
+      p.element();
+      p.value(v);
+    }
+    p.close(']');
+  }
+  p.close('}');
+  packetTail(p);
+  return p.out;
+}
+
+/** Streams the top-level array: `[`, the packets separated by commas, `]` (or `[]` when empty). */
+export class JsonArrayWriter {
+  private count = 0;
+  constructor(private readonly write: (s: string) => void) {}
+
+  /** Writes one packet object made by packetJson / packetFieldsJson (at level 1). */
+  element(text: string): void {
+    this.write((this.count === 0 ? '[\n  ' : ',\n  ') + text);
+    this.count++;
+  }
+
+  end(): void {
+    this.write(this.count === 0 ? '[]\n' : '\n]\n');
+  }
+}

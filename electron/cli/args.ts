@@ -1,0 +1,328 @@
+/**
+ * Command-line parsing for `packetloom`, in tshark's (getopt) manner:
+ *
+ *   -r file | -rfile | --read-file file | --read-file=file
+ *   -c 10 | -c10          clusters of flags without values: -nV, -nx
+ *   -e a -e b             repeatable
+ *   -E key=value          repeatable
+ *   --                    ends the options
+ *
+ * Every option is one entry of OPTIONS (its letter, long name, value, help line and what it
+ * does), so a later flag (-Y, -w, -F, -q, -z, -i, -D, …) is one more entry. Parsing never
+ * prints: it returns the options or an ArgError with a one-line message.
+ */
+
+export type OutputFormat = 'text' | 'fields' | 'json';
+
+/** `-E` settings of `-T fields` (tshark's output_fields_t). */
+export interface FieldOutputOptions {
+  header: boolean;
+  /** Column separator (one character). */
+  separator: string;
+  /** 'f' first, 'l' last, 'a' all, or n ≥ 1: the n-th occurrence (n ≤ −1: counted from the last). */
+  occurrence: 'f' | 'l' | 'a' | number;
+  /** Between occurrences with occurrence=a (one character). */
+  aggregator: string;
+  /** Quote character around non-empty values, or '' for none. */
+  quote: string;
+  /** Start the output with a UTF-8 byte order mark. */
+  bom: boolean;
+}
+
+/** `-N` letters (tshark's name resolution flags). */
+export interface ResolveOptions {
+  /** m: MAC address vendors and well-known MAC names. */
+  mac: boolean;
+  /** n: network (IP) addresses. Accepted; Packetloom has no address-to-name source yet. */
+  network: boolean;
+  /** N: external resolvers (DNS). Accepted; never used (no look-ups leave the machine). */
+  external: boolean;
+  /** t: transport port names (dissectors/resolve/services.ts). */
+  transport: boolean;
+  /** d: names from DNS packets in the capture. Accepted; not implemented yet. */
+  dns: boolean;
+  /** v: VLAN id names. Accepted; no VLAN name table yet. */
+  vlan: boolean;
+}
+
+export interface CliOptions {
+  readFile?: string;
+  /** -c: stop after this many packets. */
+  count?: number;
+  /** -T */
+  format: OutputFormat;
+  /** True when -T was given (text is the default either way). */
+  formatGiven: boolean;
+  /** -e, in order (repeats kept, as tshark keeps them). */
+  fields: string[];
+  fieldOptions: FieldOutputOptions;
+  resolve: ResolveOptions;
+  /** -V: the decode tree. */
+  verbose: boolean;
+  /** -x: hex and ASCII dump. */
+  hex: boolean;
+  /** -P: print the summary line even with -V / -x. */
+  printSummary: boolean;
+  help: boolean;
+  version: boolean;
+  /** Arguments that are not options (tshark reads them as a filter). */
+  positional: string[];
+}
+
+export class ArgError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArgError';
+  }
+}
+
+export function defaultOptions(): CliOptions {
+  return {
+    format: 'text',
+    formatGiven: false,
+    fields: [],
+    fieldOptions: { header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', bom: false },
+    resolve: { mac: false, network: false, external: false, transport: false, dns: false, vlan: false },
+    verbose: false,
+    hex: false,
+    printSummary: false,
+    help: false,
+    version: false,
+    positional: [],
+  };
+}
+
+export interface OptionSpec {
+  /** Single letter (`-r`). */
+  short?: string;
+  /** Long name without dashes (`read-file`). */
+  long?: string;
+  /** Name of the value in the help text; absent for flags. */
+  value?: string;
+  /** Section of the help text. */
+  group: 'Input' | 'Processing' | 'Output' | 'Miscellaneous';
+  help: string;
+  /** Applies the option; returns an error message for a bad value. */
+  apply(o: CliOptions, value: string): string | void;
+}
+
+/** tshark's -c checks, with its messages. */
+function parseCount(v: string): number | string {
+  if (!/^[+-]?\d+$/.test(v.trim())) return `The specified packet count "${v}" isn't a decimal number`;
+  const n = Number(v);
+  if (n < 0) return `The specified packet count "${v}" is a negative number`;
+  if (n === 0) return 'The specified packet count is zero';
+  if (!Number.isSafeInteger(n)) return `The specified packet count "${v}" is too large`;
+  return n;
+}
+
+/** One `-E key=value`, interpreted as tshark's output_fields_set_option does. */
+export function applyFieldOption(f: FieldOutputOptions, option: string): string | void {
+  const eq = option.indexOf('=');
+  const name = eq < 0 ? option : option.slice(0, eq);
+  const value = eq < 0 ? '' : option.slice(eq + 1);
+  const bad = `"${option}" is not a valid field output option=value pair; use header=y|n, separator=/t|/s|<char>, occurrence=f|l|a|<n>, aggregator=,|/s|<char>, quote=d|s|n or bom=y|n`;
+  if (name === '' || value === '') return bad;
+  const c = value[0]!;
+  switch (name) {
+    case 'header':
+    case 'bom':
+      if (c !== 'y' && c !== 'n') return bad;
+      if (name === 'header') f.header = c === 'y';
+      else f.bom = c === 'y';
+      return;
+    case 'separator':
+      f.separator = c === '/' ? (value[1] === 't' ? '\t' : value[1] === 's' ? ' ' : '\\') : c;
+      return;
+    case 'aggregator':
+      f.aggregator = c === '/' ? (value[1] === 's' ? ' ' : '\\') : c;
+      return;
+    case 'occurrence':
+      if (c === 'f' || c === 'l' || c === 'a') {
+        f.occurrence = c;
+        return;
+      }
+      // Packetloom extension (tshark 4.0 only takes f, l and a): the n-th occurrence.
+      if (/^-?[1-9]\d*$/.test(value)) {
+        f.occurrence = Number(value);
+        return;
+      }
+      return bad;
+    case 'quote':
+      if (c === 'd') f.quote = '"';
+      else if (c === 's') f.quote = "'";
+      else if (c === 'n') f.quote = '';
+      else return bad;
+      return;
+    default:
+      return bad;
+  }
+}
+
+const RESOLVE_LETTERS: Readonly<Record<string, keyof ResolveOptions>> = {
+  m: 'mac', n: 'network', N: 'external', t: 'transport', d: 'dns', v: 'vlan',
+};
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    short: 'r', long: 'read-file', value: '<infile>', group: 'Input',
+    help: 'read packets from a pcap or pcapng file',
+    apply(o, v) { o.readFile = v; },
+  },
+  {
+    short: 'c', value: '<packet count>', group: 'Processing',
+    help: 'stop after n packets (def: all)',
+    apply(o, v) {
+      const n = parseCount(v);
+      if (typeof n === 'string') return n;
+      o.count = n;
+    },
+  },
+  {
+    short: 'n', group: 'Processing',
+    help: 'disable all name resolution (the default)',
+    apply(o) { for (const k of Object.values(RESOLVE_LETTERS)) o.resolve[k] = false; },
+  },
+  {
+    short: 'N', value: '<name resolve flags>', group: 'Processing',
+    help: 'enable name resolution: m MAC vendors, t transport ports (n, N, d, v are accepted and have no source yet)',
+    apply(o, v) {
+      for (const ch of v) {
+        const key = RESOLVE_LETTERS[ch];
+        if (!key) return `-N specifies unknown resolving option '${ch}'; valid options are m, n, N, t, d and v`;
+        o.resolve[key] = true;
+      }
+    },
+  },
+  {
+    short: 'T', value: 'fields|json|text', group: 'Output',
+    help: 'format of text output (def: text)',
+    apply(o, v) {
+      if (v !== 'fields' && v !== 'json' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json or text`;
+      o.format = v;
+      o.formatGiven = true;
+    },
+  },
+  {
+    short: 'e', value: '<field>', group: 'Output',
+    help: 'field to print with -T fields or -T json (repeat for more), e.g. ip.src; _ws.col.Info etc. for columns',
+    apply(o, v) { o.fields.push(v); },
+  },
+  {
+    short: 'E', value: '<fieldsoption>=<value>', group: 'Output',
+    help: 'for -T fields: header=y|n, separator=/t|/s|<char>, occurrence=f|l|a|<n>, aggregator=,|/s|<char>, quote=d|s|n, bom=y|n',
+    apply(o, v) { return applyFieldOption(o.fieldOptions, v); },
+  },
+  {
+    short: 'V', group: 'Output',
+    help: 'add output of packet tree (packet details)',
+    apply(o) { o.verbose = true; },
+  },
+  {
+    short: 'x', group: 'Output',
+    help: 'add output of hex and ASCII dump (packet bytes)',
+    apply(o) { o.hex = true; },
+  },
+  {
+    short: 'P', long: 'print', group: 'Output',
+    help: 'print the packet summary line even with -V or -x',
+    apply(o) { o.printSummary = true; },
+  },
+  {
+    short: 'h', long: 'help', group: 'Miscellaneous',
+    help: 'display this help and exit',
+    apply(o) { o.help = true; },
+  },
+  {
+    short: 'v', long: 'version', group: 'Miscellaneous',
+    help: 'display version info and exit',
+    apply(o) { o.version = true; },
+  },
+];
+
+const byShort = new Map(OPTIONS.filter((o) => o.short).map((o) => [o.short!, o]));
+const byLong = new Map(OPTIONS.filter((o) => o.long).map((o) => [o.long!, o]));
+
+function optName(spec: OptionSpec): string {
+  return spec.short ? `-${spec.short}` : `--${spec.long}`;
+}
+
+/** Parses `argv` (without the program name). Throws ArgError with a one-line message. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const o = defaultOptions();
+  const apply = (spec: OptionSpec, value: string) => {
+    const err = spec.apply(o, value);
+    if (typeof err === 'string') throw new ArgError(err);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      o.positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const spec = byLong.get(name);
+      if (!spec) throw new ArgError(`unrecognized option: ${arg.slice(0, eq < 0 ? undefined : eq)}`);
+      if (spec.value === undefined) {
+        if (eq >= 0) throw new ArgError(`option --${name} doesn't take a value`);
+        apply(spec, '');
+        continue;
+      }
+      let value: string;
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i]!;
+      else throw new ArgError(`option requires an argument: --${name}`);
+      apply(spec, value);
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      // A cluster: -nV, or a letter with its value attached (-c10) or following (-c 10).
+      for (let j = 1; j < arg.length; j++) {
+        const letter = arg[j]!;
+        const spec = byShort.get(letter);
+        if (!spec) throw new ArgError(`unrecognized option: -${letter}`);
+        if (spec.value === undefined) {
+          apply(spec, '');
+          continue;
+        }
+        let value: string;
+        if (j + 1 < arg.length) value = arg.slice(j + 1);
+        else if (i + 1 < argv.length) value = argv[++i]!;
+        else throw new ArgError(`option requires an argument: ${optName(spec)}`);
+        apply(spec, value);
+        break;
+      }
+      continue;
+    }
+    o.positional.push(arg);
+  }
+  return o;
+}
+
+/** The help text (`--help`). */
+export function usage(version: string): string {
+  const lines: string[] = [
+    `Packetloom ${version}`,
+    'Dump and analyze network traffic, tshark-style.',
+    '',
+    'Usage: packetloom [options] -r <infile>',
+  ];
+  const groups: OptionSpec['group'][] = ['Input', 'Processing', 'Output', 'Miscellaneous'];
+  for (const g of groups) {
+    lines.push('', `${g}:`);
+    for (const spec of OPTIONS.filter((s) => s.group === g)) {
+      const names = [spec.short ? `-${spec.short}${spec.value ? ` ${spec.value}` : ''}` : '', spec.long ? `--${spec.long}${spec.value ? ` ${spec.value}` : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(names.length < 25 ? `  ${names.padEnd(25)}${spec.help}` : `  ${names}\n${' '.repeat(27)}${spec.help}`);
+    }
+  }
+  lines.push(
+    '',
+    'Exit status (as tshark): 0 success; 1 bad command line; 2 the file cannot be read, or it ends',
+    'early or is damaged (every packet before the damage is printed first).',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,99 @@
+/**
+ * The packet summary line of `tshark -r f` (tshark 4.0's print_columns with the default columns
+ * No., Time, Source, Destination, Protocol, Length, Info):
+ *
+ *   "    1   0.000000 00:1a:6b:6c:0c:cc → ff:ff:ff:ff:ff:ff ARP 60 Who has 10.10.10.1? Tell 10.10.10.2"
+ *
+ * - No. right-aligned in at least 5 characters;
+ * - Time (seconds since the first packet) right-aligned in at least 10, with as many decimals as
+ *   the packet's timestamp resolution (6 for µs, 9 for ns, 2 for pcapng if_tsresol 2 …), empty
+ *   for a packet without a timestamp;
+ * - Source right-aligned in at least 12, ` → `, Destination left-aligned in at least 12;
+ * - then Protocol, Length and Info separated by single spaces.
+ * Widths count bytes (UTF-8), as tshark's strlen does.
+ */
+import { addrText, AddrKind, type PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { Resolver } from '../../dissectors/core/format.js';
+
+/** Decimals of the Time column for a pcap/pcapng if_tsresol value (Wireshark's WTAP_TSPREC_*). */
+export function tsDigits(tsresol: number): number {
+  const digits = tsresol & 0x80 ? Math.floor((tsresol & 0x7f) * Math.log10(2) + 1e-9) : tsresol;
+  if (digits <= 0) return 0;
+  if (digits <= 3) return digits;
+  if (digits <= 6) return 6;
+  return 9;
+}
+
+/** A duration (both parts of the same sign) with `digits` decimals, cut (not rounded) as Wireshark does. */
+export function formatRelTime(sec: number, nsec: number, digits: number): string {
+  const neg = sec < 0 || nsec < 0;
+  const s = Math.abs(sec);
+  const ns = Math.abs(nsec);
+  let out = (neg ? '-' : '') + String(s);
+  if (digits > 0) out += '.' + String(Math.floor(ns / 10 ** (9 - digits))).padStart(digits, '0');
+  return out;
+}
+
+export interface SummaryColumns {
+  no: string;
+  time: string;
+  source: string;
+  destination: string;
+  protocol: string;
+  length: string;
+  info: string;
+}
+
+/** Column titles, as `_ws.col.<title>` names them. */
+export const COLUMN_TITLES: Readonly<Record<keyof SummaryColumns, string>> = {
+  no: 'No.', time: 'Time', source: 'Source', destination: 'Destination', protocol: 'Protocol', length: 'Length', info: 'Info',
+};
+
+function address(kind: AddrKind, data: Uint8Array, off: number, res: Resolver | undefined): string {
+  if (kind === AddrKind.Ether && res?.ether) {
+    const name = res.ether(data.subarray(off, off + 6));
+    if (name) return name;
+  }
+  return addrText(kind, data, off);
+}
+
+/** The columns of the packet just dissected into `pinfo`. */
+export function summaryColumns(pinfo: PacketInfo, digits: number, res?: Resolver): SummaryColumns {
+  const m = pinfo.meta;
+  return {
+    no: String(m.num),
+    time: m.hasTs && m.relSec !== undefined ? formatRelTime(m.relSec, m.relNsec ?? 0, digits) : '',
+    source: address(pinfo.srcKind, pinfo.srcData, pinfo.srcOff, res),
+    destination: address(pinfo.dstKind, pinfo.dstData, pinfo.dstOff, res),
+    protocol: pinfo.protocol,
+    length: String(m.origLen),
+    info: pinfo.info,
+  };
+}
+
+const utf8 = new TextEncoder();
+
+function byteLength(s: string): number {
+  // ASCII fast path: most columns are.
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8.encode(s).length;
+  return s.length;
+}
+
+const SPACES = ' '.repeat(16);
+
+function padLeft(s: string, width: number): string {
+  if (s.length >= width) return s; // bytes >= UTF-16 units: no padding either way
+  const n = byteLength(s);
+  return n >= width ? s : SPACES.slice(0, width - n) + s;
+}
+
+function padRight(s: string, width: number): string {
+  if (s.length >= width) return s;
+  const n = byteLength(s);
+  return n >= width ? s : s + SPACES.slice(0, width - n);
+}
+
+/** The summary line (without newline). */
+export function summaryLine(c: SummaryColumns): string {
+  return `${padLeft(c.no, 5)} ${padLeft(c.time, 10)} ${padLeft(c.source, 12)} \u2192 ${padRight(c.destination, 12)} ${c.protocol} ${c.length} ${c.info}`;
+}

@@ -1,0 +1,164 @@
+/**
+ * MAC address names for `-N m` (Node side): vendor names from the IEEE registries as the npm
+ * package `oui-data` ships them, plus a few well-known group addresses (Broadcast, IPv4/IPv6
+ * multicast, …) the way Wireshark's `wka` file names them.
+ *
+ * The database (5 MB of JSON) is loaded on the first look-up only, so a run without `-N m` never
+ * reads it.
+ *
+ * Names look like Wireshark's: `Vendor_xx:xx:xx`, where `Vendor` is the registry's organisation
+ * name shortened to at most 8 characters by `shortVendorName` (Wireshark's make-manuf rules: an
+ * all-capitals name is title-cased, punctuation and business words such as Inc/Ltd/Corp/GmbH/Co
+ * are dropped, the words are joined, and the result is cut to 8 characters). Wireshark's own
+ * `manuf` file is made the same way from the same registries, so most names agree
+ * (`Dell_f0:92:ab`, `Universa_6c:0c:cc`, `Netgear_23:fb:fa`, `Giga-Byt_b2:de:6e`); where the
+ * registry's current name differs from the one Wireshark kept, ours follows the registry
+ * (08:00:27 is `PCSSyste`, Wireshark says `PcsCompu`).
+ *
+ * MA-M (28-bit) and MA-S (36-bit) assignments are matched before the MA-L (24-bit) one, and the
+ * bits after the prefix are shown: `Vendor_x:xx:xx` and `Vendor_x:xx`.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Resolver } from '../../dissectors/core/format.js';
+
+const hex2 = (b: number) => b.toString(16).padStart(2, '0');
+
+/** Exact well-known addresses (Wireshark's wka names). */
+const WELL_KNOWN: ReadonlyMap<string, string> = new Map([
+  ['ff:ff:ff:ff:ff:ff', 'Broadcast'],
+  ['01:00:0c:cc:cc:cc', 'CDP/VTP/DTP/PAgP/UDLD'],
+  ['01:00:0c:cc:cc:cd', 'PVST+'],
+  ['01:00:0c:cd:cd:d0', 'GBPT'],
+  ['01:80:c2:00:00:02', 'Slow-Protocols'],
+  ['01:80:c2:00:00:03', 'Nearest-non-TPMR-bridge'],
+  ['01:80:c2:00:00:08', 'Provider-Bridge'],
+  ['01:80:c2:00:00:0d', 'Provider-Bridge-MVRP'],
+  ['01:80:c2:00:00:0e', 'LLDP_Multicast'],
+]);
+
+/** Well-known prefixes: [prefix bytes, prefix length in bits, name]. */
+const WELL_KNOWN_PREFIXES: ReadonlyArray<readonly [readonly number[], number, string]> = [
+  [[0x01, 0x80, 0xc2, 0x00, 0x00, 0x00], 44, 'Spanning-tree-(for-bridges)'],
+  [[0x01, 0x00, 0x5e, 0x00], 25, 'IPv4mcast'],
+  [[0x33, 0x33], 16, 'IPv6mcast'],
+];
+
+function matchesPrefix(a: Uint8Array, prefix: readonly number[], bits: number): boolean {
+  for (let i = 0; i * 8 < bits; i++) {
+    const take = Math.min(8, bits - i * 8);
+    const mask = (0xff << (8 - take)) & 0xff;
+    if ((a[i]! & mask) !== (prefix[i]! & mask)) return false;
+  }
+  return true;
+}
+
+/**
+ * `IPv6mcast_01:00:03`: the bytes after a well-known prefix (from the first byte the prefix does
+ * not fully cover), leading zero bytes left out but at least one byte kept — what Wireshark shows.
+ */
+function wellKnownName(a: Uint8Array): string | undefined {
+  const exact = WELL_KNOWN.get(Array.from(a, hex2).join(':'));
+  if (exact) return exact;
+  for (const [prefix, bits, name] of WELL_KNOWN_PREFIXES) {
+    if (!matchesPrefix(a, prefix, bits)) continue;
+    const first = Math.floor(bits / 8); // the first byte the prefix does not fully cover
+    const shown: string[] = [];
+    for (let j = first; j < 6; j++) {
+      const b = j === first && bits % 8 ? a[j]! & (0xff >> bits % 8) : a[j]!;
+      if (shown.length === 0 && b === 0 && j < 5) continue;
+      shown.push(hex2(b));
+    }
+    return `${name}_${shown.join(':')}`;
+  }
+  return undefined;
+}
+
+/** Business words Wireshark's make-manuf drops from vendor names. */
+const GENERAL_TERMS =
+  /\W(the|incorporated|inc|plc|systems|corporation|corp|s\/a|a\/s|ab|ag|kg|gmbh|company|co|limited|ltd|holding|spa)(?= )/giu;
+
+/** Python's str.title(): a capital after every non-letter, small letters elsewhere. */
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+/** A registry organisation name shortened to Wireshark's 8-character manuf form. */
+export function shortVendorName(org: string): string {
+  let s = org.split(/\s+/u).filter(Boolean).join(' ');
+  if (s === s.toUpperCase() && s !== s.toLowerCase()) s = titleCase(s);
+  s = ` ${s} `.replace(/["',.()]/gu, ' ').replace(/ & /gu, ' ');
+  const plain = s.replace(GENERAL_TERMS, '');
+  if (plain.trim() !== '') s = plain;
+  s = s.replace(/\s+/gu, '');
+  return Array.from(s).slice(0, 8).join('') || org.slice(0, 8);
+}
+
+type OuiTable = Record<string, string>;
+let table: OuiTable | null = null;
+
+/** The oui-data table (read on first use). Keys are 6, 7 or 9 upper-case hex digits. */
+function ouiTable(): OuiTable {
+  if (!table) {
+    const require = createRequire(import.meta.url);
+    table = JSON.parse(readFileSync(require.resolve('oui-data'), 'utf8')) as OuiTable;
+  }
+  return table;
+}
+
+/** True once the vendor database has been read (for tests of the lazy load). */
+export function ouiLoaded(): boolean {
+  return table !== null;
+}
+
+export interface Vendor {
+  /** Organisation name (the registry entry's first line). */
+  name: string;
+  /** Shortened name, as used in `Vendor_xx:xx:xx`. */
+  short: string;
+  /** Prefix length: 24 (MA-L), 28 (MA-M) or 36 (MA-S). */
+  bits: 24 | 28 | 36;
+}
+
+const vendorCache = new Map<string, Vendor | null>();
+
+/** The registered vendor of a MAC address (longest prefix first), or undefined. */
+export function lookupVendor(a: Uint8Array): Vendor | undefined {
+  if (a.length < 6) return undefined;
+  const hex = Array.from(a.subarray(0, 6), hex2).join('').toUpperCase();
+  const cached = vendorCache.get(hex);
+  if (cached !== undefined) return cached ?? undefined;
+  const t = ouiTable();
+  let found: Vendor | null = null;
+  for (const [digits, bits] of [[9, 36], [7, 28], [6, 24]] as const) {
+    const entry = t[hex.slice(0, digits)];
+    if (entry !== undefined) {
+      const name = entry.split('\n')[0]!.trim();
+      found = { name, short: shortVendorName(name), bits };
+      break;
+    }
+  }
+  vendorCache.set(hex, found);
+  return found ?? undefined;
+}
+
+/**
+ * Wireshark's resolved form of a MAC address: a well-known name, `Vendor_xx:xx:xx`, or undefined
+ * (group and locally administered addresses have no vendor).
+ */
+export function etherName(a: Uint8Array): string | undefined {
+  if (a.length < 6) return undefined;
+  const wk = wellKnownName(a);
+  if (wk) return wk;
+  if (a[0]! & 0x03) return undefined;
+  const v = lookupVendor(a);
+  if (!v) return undefined;
+  switch (v.bits) {
+    case 36: return `${v.short}_${(a[4]! & 0x0f).toString(16)}:${hex2(a[5]!)}`;
+    case 28: return `${v.short}_${(a[3]! & 0x0f).toString(16)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
+    default: return `${v.short}_${hex2(a[3]!)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
+  }
+}
+
+/** The `ether` half of a Resolver, backed by this module. */
+export const ouiResolver: Pick<Resolver, 'ether'> = { ether: etherName };
