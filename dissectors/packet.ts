@@ -112,7 +112,9 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
   if (isDissectorError(e)) {
     const name = protoShort(e.layer);
     const n = root.addProto(malformedProto, frameTvb, 0, 0, `[Malformed Packet: ${name}]`);
-    pinfo.expert(n, EI_MALFORMED, undefined, 0, 0, `Malformed Packet (Exception occurred): ${e.message}`);
+    pinfo.expert(n, EI_MALFORMED);
+    // Wireshark's message is fixed; we also say what was wrong, for whoever reads the tree.
+    n.addText(frameTvb, Math.min(e.offset, frameTvb.length), 0, `[Reason: ${e.message}]`);
     pinfo.appendInfo('[Malformed Packet]');
     return;
   }

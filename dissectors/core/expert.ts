@@ -40,3 +40,28 @@ export interface ExpertItem {
 export const EI_MALFORMED = defineExpert('_ws.malformed', 'malformed', 'error', 'Malformed Packet (Exception occurred)');
 export const EI_TRUNCATED = defineExpert('_ws.short', 'malformed', 'warn', 'Packet size limited during capture');
 export const EI_BUG = defineExpert('_ws.dissector_bug', 'malformed', 'error', 'Dissector bug');
+
+/** Wireshark's names for severities and groups, as printed in `[Expert Info (Chat/Sequence): …]`. */
+export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = {
+  comment: 'Comment', chat: 'Chat', note: 'Note', warn: 'Warning', error: 'Error',
+};
+
+export const GROUP_NAMES: Readonly<Record<ExpertGroup, string>> = {
+  checksum: 'Checksum', sequence: 'Sequence', 'response-code': 'Response', 'request-code': 'Request',
+  undecoded: 'Undecoded', reassemble: 'Reassemble', malformed: 'Malformed', debug: 'Debug', protocol: 'Protocol',
+  security: 'Security', comment: 'Comment', decryption: 'Decryption', assumption: 'Assumption', deprecated: 'Deprecated',
+};
+
+/** `Expert Info (Chat/Sequence): message`, tshark's text for an expert item. */
+export function expertText(item: ExpertItem): string {
+  return `Expert Info (${SEVERITY_NAMES[item.def.severity]}/${GROUP_NAMES[item.def.group]}): ${item.message}`;
+}
+
+/**
+ * Fields every expert item carries in Wireshark (`_ws.expert` and its children), so filters and
+ * `-e` can name them; the tree holds them implicitly on nodes that have `expert` set.
+ */
+export const HF_EXPERT = defineField('_ws.expert', 'Expert Info', 'none');
+export const HF_EXPERT_MESSAGE = defineField('_ws.expert.message', 'Message', 'string');
+export const HF_EXPERT_SEVERITY = defineField('_ws.expert.severity', 'Severity level', 'string');
+export const HF_EXPERT_GROUP = defineField('_ws.expert.group', 'Group', 'string');

@@ -2,8 +2,9 @@
  * Field extraction in tshark's `-T fields` manner: every occurrence of a field in the decode tree,
  * in tree order (depth first), formatted as tshark 4.0 formats it.
  */
+import { expertText, GROUP_NAMES, HF_EXPERT, HF_EXPERT_GROUP, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, SEVERITY_NAMES } from '../core/expert.js';
 import { fieldByName, type FieldDef } from '../core/fields.js';
-import { fieldText } from '../core/format.js';
+import { fieldText, nodeLabel } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 
 /** Values of each wanted field in `tree`, as text; unknown names yield no values. */
@@ -17,11 +18,23 @@ export function extractFields(tree: ProtoNode, names: readonly string[]): string
     slots.push(i);
     wanted.set(f.id, slots);
   });
+  const expertWanted = [HF_EXPERT, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, HF_EXPERT_GROUP].some((f) => wanted.has(f.id));
   const walk = (n: ProtoNode) => {
     const kids = n.children;
     if (!kids) return;
     for (const c of kids) {
       const f = c.field;
+      if (c.expert && expertWanted) {
+        // The implicit _ws.expert subtree of an expert item.
+        const e = c.expert;
+        const vals: [FieldDef, string][] = [
+          [HF_EXPERT, expertText(e)],
+          [HF_EXPERT_MESSAGE, e.message],
+          [HF_EXPERT_SEVERITY, SEVERITY_NAMES[e.def.severity]],
+          [HF_EXPERT_GROUP, GROUP_NAMES[e.def.group]],
+        ];
+        for (const [ef, text] of vals) for (const s of wanted.get(ef.id) ?? []) out[s]!.push(text);
+      }
       if (f) {
         const slots = wanted.get(f.id);
         if (slots) {
@@ -36,8 +49,10 @@ export function extractFields(tree: ProtoNode, names: readonly string[]): string
   return out;
 }
 
+/** tshark prints a protocol as its tree label and a field without a value as `1`. */
 function valueText(f: FieldDef, n: ProtoNode): string {
-  if (f.type === 'protocol' || f.type === 'none') return n.expert ? n.expert.message : f.abbrev;
+  if (f.type === 'protocol') return nodeLabel(n);
+  if (f.type === 'none') return '1';
   return fieldText(f, n.value);
 }
 

@@ -4,22 +4,12 @@
  * lines, the bytes of undissected data dumped under the Data item) and the `-x` hex + ASCII dump.
  * Pure: returns strings, the caller writes them.
  */
-import type { ExpertGroup, Severity } from '../core/expert.js';
+import { GROUP_NAMES, SEVERITY_NAMES } from '../core/expert.js';
 import { nodeLabel, type Resolver } from '../core/format.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 
 /** Wireshark's ITEM_LABEL_LENGTH: labels are cut to fit in this many bytes (with the NUL). */
 export const ITEM_LABEL_LENGTH = 240;
-
-export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = {
-  comment: 'Comment', chat: 'Chat', note: 'Note', warn: 'Warning', error: 'Error',
-};
-
-export const GROUP_NAMES: Readonly<Record<ExpertGroup, string>> = {
-  checksum: 'Checksum', sequence: 'Sequence', 'response-code': 'Response', 'request-code': 'Request',
-  undecoded: 'Undecoded', reassemble: 'Reassemble', malformed: 'Malformed', debug: 'Debug', protocol: 'Protocol',
-  security: 'Security', comment: 'Comment', decryption: 'Decryption', assumption: 'Assumption', deprecated: 'Deprecated',
-};
 
 export interface TreeTextOptions {
   /** Name resolution for labels (`-N`). */
