@@ -1,0 +1,66 @@
+/**
+ * MAC names for -N m: vendor short names from oui-data, well-known group addresses, and the lazy
+ * load of the database. Expected names are tshark 4.0.17's (`tshark -N m … -e eth.src_resolved`)
+ * except where the registry's name differs from the one Wireshark kept (noted).
+ */
+import { describe, expect, it } from 'vitest';
+import { etherName, lookupVendor, ouiLoaded, shortVendorName } from '../../../electron/engine/oui.js';
+
+const mac = (s: string) => new Uint8Array(s.split(':').map((x) => parseInt(x, 16)));
+
+describe('electron/engine/oui', () => {
+  it('answers well-known addresses without loading the vendor database', () => {
+    expect(ouiLoaded()).toBe(false);
+    expect(etherName(mac('ff:ff:ff:ff:ff:ff'))).toBe('Broadcast');
+    expect(etherName(mac('01:00:5e:00:00:fb'))).toBe('IPv4mcast_fb');
+    expect(etherName(mac('01:00:5e:7f:ff:fa'))).toBe('IPv4mcast_7f:ff:fa');
+    expect(etherName(mac('33:33:00:00:00:01'))).toBe('IPv6mcast_01');
+    expect(etherName(mac('33:33:00:01:00:03'))).toBe('IPv6mcast_01:00:03');
+    expect(etherName(mac('33:33:ff:0e:4c:67'))).toBe('IPv6mcast_ff:0e:4c:67');
+    expect(etherName(mac('01:00:0c:cc:cc:cc'))).toBe('CDP/VTP/DTP/PAgP/UDLD');
+    expect(etherName(mac('01:80:c2:00:00:00'))).toBe('Spanning-tree-(for-bridges)_00');
+    expect(etherName(mac('01:80:c2:00:00:0e'))).toBe('LLDP_Multicast');
+    // Locally administered and unknown group addresses have no name.
+    expect(etherName(mac('c2:00:54:f5:00:00'))).toBeUndefined();
+    expect(etherName(mac('03:00:00:00:00:01'))).toBeUndefined();
+    expect(ouiLoaded()).toBe(false);
+  });
+
+  it('names vendors as tshark does', () => {
+    const cases: [string, string][] = [
+      ['00:1a:6b:6c:0c:cc', 'Universa_6c:0c:cc'],
+      ['00:1d:09:f0:92:ab', 'Dell_f0:92:ab'],
+      ['30:46:9a:23:fb:fa', 'Netgear_23:fb:fa'],
+      ['6c:f0:49:b2:de:6e', 'Giga-Byt_b2:de:6e'],
+      ['c4:12:f5:ff:72:e8', 'D-LinkIn_ff:72:e8'],
+      ['58:1f:aa:4f:3f:9d', 'Apple_4f:3f:9d'],
+      ['00:13:c3:df:ae:18', 'Cisco_df:ae:18'],
+      ['00:50:56:0e:4c:67', 'VMware_0e:4c:67'],
+    ];
+    for (const [a, name] of cases) expect(etherName(mac(a)), a).toBe(name);
+    expect(ouiLoaded()).toBe(true);
+    // Registry name "PCS Systemtechnik GmbH"; Wireshark's manuf kept an older "PcsCompu".
+    expect(etherName(mac('08:00:27:19:1c:78'))).toBe('PCSSyste_19:1c:78');
+  });
+
+  it('matches MA-M and MA-S assignments before the MA-L block', () => {
+    // 00:55:DA:1x:xx:xx is KoolPOS (MA-M, 28 bits); 00:1B:C5:00:1x:xx is OpenRB.com (MA-S, 36 bits).
+    expect(lookupVendor(mac('00:55:da:12:34:56'))).toMatchObject({ bits: 28, short: 'KoolPOS' });
+    expect(etherName(mac('00:55:da:12:34:56'))).toBe('KoolPOS_2:34:56');
+    expect(lookupVendor(mac('00:1b:c5:00:12:34'))).toMatchObject({ bits: 36, short: 'OpenRBco' });
+    expect(etherName(mac('00:1b:c5:00:12:34'))).toBe('OpenRBco_2:34');
+    expect(lookupVendor(mac('00:1a:6b:00:00:00'))).toMatchObject({ bits: 24, name: expect.stringMatching(/^Universal Global Scientific/) });
+  });
+
+  it("shortens organisation names with Wireshark's make-manuf rules", () => {
+    expect(shortVendorName('Dell Inc.')).toBe('Dell');
+    expect(shortVendorName('NETGEAR')).toBe('Netgear');
+    expect(shortVendorName('GIGA-BYTE TECHNOLOGY CO.,LTD.')).toBe('Giga-Byt');
+    expect(shortVendorName('Universal Global Scientific Industrial., Ltd')).toBe('Universa');
+    expect(shortVendorName('Cisco Systems, Inc')).toBe('Cisco');
+    expect(shortVendorName('VMware, Inc.')).toBe('VMware');
+    expect(shortVendorName('Apple, Inc.')).toBe('Apple');
+    expect(shortVendorName('Hewlett Packard')).toBe('HewlettP');
+    expect(shortVendorName('The Company Ltd')).toBe('TheCompa');
+  });
+});
