@@ -18,6 +18,8 @@ export const enum AddrKind {
  */
 export class CaptureContext {
   private slots = new Map<ProtocolDef, unknown>();
+  /** Options of this capture's dissection (set by CaptureDissector from its DissectOptions). */
+  options: CaptureOptions = {};
 
   /** The state of `owner`, created by `init` the first time. */
   state<T>(owner: ProtocolDef, init: () => T): T {
@@ -29,6 +31,26 @@ export class CaptureContext {
     return s;
   }
 }
+
+/** Per-capture dissection options that dissectors read from `CaptureContext.options`. */
+export interface CaptureOptions {
+  /** SYN flood warning (dissectors/tcp/syn-flood.ts): above `threshold` half-open connections to one server within `windowSec`. */
+  synFlood?: { threshold?: number; windowSec?: number };
+}
+
+/** desegmentLen: "I cannot tell how much more I need: give me at least one more segment". */
+export const DESEGMENT_ONE_MORE_SEGMENT = 0x0fffffff;
+/** desegmentLen: "the message ends when the connection closes" (HTTP body without length). */
+export const DESEGMENT_UNTIL_FIN = 0x0ffffffe;
+
+/** A buffer other than the frame that tree nodes can point into (a reassembled datagram). */
+export interface DataSource {
+  /** Tab name, as Wireshark shows it: `Reassembled IPv4 (1480 bytes)`. */
+  name: string;
+  data: Uint8Array;
+}
+
+const NO_SOURCES: DataSource[] = [];
 
 /** The record a capture file reader hands to the dissectors. */
 export interface FrameMeta {
@@ -85,6 +107,32 @@ export class PacketInfo {
   dstPort = -1;
   /** Inside the copy of an IP header quoted by an ICMP error: inner layers leave columns alone. */
   inErrorPkt = false;
+  /**
+   * The addresses setSrc/setDst were given while `inErrorPkt` (the quoted IP header's, which the
+   * columns do not take): TCP and UDP file a quoted header under its conversation with them.
+   */
+  quotedSrcKind: AddrKind = AddrKind.None;
+  quotedSrcData: Uint8Array = this.data;
+  quotedSrcOff = 0;
+  quotedDstKind: AddrKind = AddrKind.None;
+  quotedDstData: Uint8Array = this.data;
+  quotedDstOff = 0;
+  /**
+   * The payload being dissected is only part of an IP datagram (a first fragment that could not be
+   * reassembled): transports must not trust their length fields or verify checksums
+   * (Wireshark's pinfo->fragmented). Set and restored by the IP layers.
+   */
+  fragmented = false;
+  /**
+   * Desegmentation over TCP (Wireshark's can_desegment / desegment_offset / desegment_len): TCP
+   * sets `canDesegment` when it can hold bytes back for the next segments; a dissector that finds
+   * its message incomplete sets `desegmentOffset` (where the incomplete message starts in its tvb)
+   * and `desegmentLen` (bytes still needed, or DESEGMENT_ONE_MORE_SEGMENT / DESEGMENT_UNTIL_FIN)
+   * and returns. TCP calls it again with the reassembled bytes once they are all there.
+   */
+  canDesegment = false;
+  desegmentOffset = 0;
+  desegmentLen = 0;
   /** Protocols seen, in order (frame.protocols). */
   layers = new Uint16Array(64);
   layerCount = 0;
@@ -93,6 +141,13 @@ export class PacketInfo {
   expertCounts = new Uint32Array(5);
   /** The dissector stopped on a malformed or truncated packet. */
   malformed = false;
+  /**
+   * Extra data sources of this packet (reassembled buffers, Wireshark's "Reassembled IPv4" tabs):
+   * source number `i + 1` is `sources[i]`; the frame itself is source 0. Tree nodes refer to them
+   * by `ProtoNode.source`. Replaced (not cleared in place) by `reset`, so a caller may keep the
+   * array of a packet it has finished with.
+   */
+  sources: DataSource[] = NO_SOURCES;
 
   constructor(ctx = new CaptureContext()) {
     this.ctx = ctx;
@@ -113,10 +168,32 @@ export class PacketInfo {
     this.srcPort = -1;
     this.dstPort = -1;
     this.inErrorPkt = false;
+    this.quotedSrcKind = AddrKind.None;
+    this.quotedDstKind = AddrKind.None;
+    this.fragmented = false;
+    this.canDesegment = false;
+    this.desegmentOffset = 0;
+    this.desegmentLen = 0;
     this.layerCount = 0;
     this.expertMax = -1;
     this.expertCounts.fill(0);
     this.malformed = false;
+    this.sources = NO_SOURCES;
+  }
+
+  /**
+   * Registers a data source for this packet (e.g. a reassembled datagram) and returns its number,
+   * to put in `Tvb.source` (see `Tvb.frame(bytes, bytes.length)`); `bytes` must not change after.
+   */
+  addDataSource(name: string, bytes: Uint8Array): number {
+    if (this.sources === NO_SOURCES) this.sources = [];
+    this.sources.push({ name, data: bytes });
+    return this.sources.length;
+  }
+
+  /** The bytes of data source `n` (0 = the frame). */
+  sourceData(n: number): Uint8Array | undefined {
+    return n === 0 ? this.data : this.sources[n - 1]?.data;
   }
 
   /** True when the full tree is being built (not the summary pass). */
@@ -125,14 +202,24 @@ export class PacketInfo {
   }
 
   setSrc(kind: AddrKind, tvb: Tvb, off: number): void {
-    if (this.inErrorPkt) return;
+    if (this.inErrorPkt) {
+      this.quotedSrcKind = kind;
+      this.quotedSrcData = tvb.data;
+      this.quotedSrcOff = tvb.start + off;
+      return;
+    }
     this.srcKind = kind;
     this.srcData = tvb.data;
     this.srcOff = tvb.start + off;
   }
 
   setDst(kind: AddrKind, tvb: Tvb, off: number): void {
-    if (this.inErrorPkt) return;
+    if (this.inErrorPkt) {
+      this.quotedDstKind = kind;
+      this.quotedDstData = tvb.data;
+      this.quotedDstOff = tvb.start + off;
+      return;
+    }
     this.dstKind = kind;
     this.dstData = tvb.data;
     this.dstOff = tvb.start + off;

@@ -1,12 +1,751 @@
-import type { ProtocolSpec } from '../core/dispatch.js';
-import { defineProtocol } from '../core/fields.js';
+/*
+ * Transmission Control Protocol (RFC 9293), the header and options as Wireshark 4.0's
+ * packet-tcp.c shows them, without reassembly and without stream tracking (both come later).
+ *
+ *    0                   1                   2                   3
+ *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |          Source Port          |       Destination Port        |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                        Sequence Number                        |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                    Acknowledgment Number                      |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |  Data |     |A|C|E|U|A|P|R|S|F|                               |
+ *   | Offset| Res |E|W|C|R|C|S|S|Y|I|            Window             |
+ *   |       |     | |R|E|G|K|H|T|N|N|                               |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |           Checksum            |         Urgent Pointer        |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                    Options                    |    Padding    |
+ *
+ * Sequence numbers are shown as they are on the wire (tcp.seq = tcp.seq_raw, like tshark with
+ * `tcp.relative_sequence_numbers:FALSE`) and the window unscaled, until a stream tracker is
+ * installed with `setTcpStreamTracker` (see TcpStreamTracker below): it gets every header this
+ * dissector reads and decides what tcp.seq/ack/nxtseq, the calculated window and the Info prefix
+ * show, and adds its own items (tcp.stream, tcp.analysis…).
+ *
+ * The payload goes to the `tcp.port` table (lower port first), then the `tcp` heuristics, then
+ * data, unreassembled. Checksums are not verified (tshark's default).
+ */
+import { callByPorts, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
+import { defineExpert } from '../core/expert.js';
+import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
+import { bitPattern } from '../core/format.js';
+import type { PacketInfo } from '../core/pinfo.js';
+import type { ProtoNode } from '../core/tree.js';
+import type { Tvb } from '../core/tvb.js';
+import { callData, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, proto as ipProto } from './ipv4.js';
+import { proto as icmpProto } from './icmp.js';
+import { portsText } from './udp.js';
 
-// PLACEHOLDER: to be written.
 export const proto = defineProtocol('tcp', 'Transmission Control Protocol', 'TCP', 'transport');
+
+export const TH_FIN = 0x001;
+export const TH_SYN = 0x002;
+export const TH_RST = 0x004;
+export const TH_PUSH = 0x008;
+export const TH_ACK = 0x010;
+export const TH_URG = 0x020;
+export const TH_ECE = 0x040;
+export const TH_CWR = 0x080;
+export const TH_AE = 0x100;
+export const TH_RES = 0xe00;
+
+const hfSrcPort = defineField('tcp.srcport', 'Source Port', 'uint16');
+const hfDstPort = defineField('tcp.dstport', 'Destination Port', 'uint16');
+const hfPort = defineField('tcp.port', 'Source or Destination Port', 'uint16');
+const hfLen = defineField('tcp.len', 'TCP Segment Len', 'uint32');
+const hfSeq = defineField('tcp.seq', 'Sequence Number', 'uint32');
+const hfSeqRaw = defineField('tcp.seq_raw', 'Sequence Number (raw)', 'uint32', { blurb: 'This shows the raw value of the sequence number' });
+const hfNxtSeq = defineField('tcp.nxtseq', 'Next Sequence Number', 'uint32');
+const hfAck = defineField('tcp.ack', 'Acknowledgment Number', 'uint32');
+const hfAckRaw = defineField('tcp.ack_raw', 'Acknowledgment number (raw)', 'uint32', { blurb: 'This shows the raw value of the acknowledgment number' });
+const hfHdrLen = defineField('tcp.hdr_len', 'Header Length', 'uint8', { blurb: 'Data offset in 32-bit words' });
+const hfFlags = defineField('tcp.flags', 'Flags', 'uint16', { base: 'hex', mask: 0x0fff, blurb: 'Flags (12 bits)' });
+const hfFlagRes = defineField('tcp.flags.res', 'Reserved', 'boolean', { mask: TH_RES, bits: 12, blurb: 'Three reserved bits (must be zero)' });
+const hfFlagAe = defineField('tcp.flags.ae', 'Accurate ECN', 'boolean', { mask: TH_AE, bits: 12 });
+const hfFlagCwr = defineField('tcp.flags.cwr', 'Congestion Window Reduced', 'boolean', { mask: TH_CWR, bits: 12 });
+const hfFlagEce = defineField('tcp.flags.ece', 'ECN-Echo', 'boolean', { mask: TH_ECE, bits: 12 });
+const hfFlagUrg = defineField('tcp.flags.urg', 'Urgent', 'boolean', { mask: TH_URG, bits: 12 });
+const hfFlagAck = defineField('tcp.flags.ack', 'Acknowledgment', 'boolean', { mask: TH_ACK, bits: 12 });
+const hfFlagPush = defineField('tcp.flags.push', 'Push', 'boolean', { mask: TH_PUSH, bits: 12 });
+const hfFlagReset = defineField('tcp.flags.reset', 'Reset', 'boolean', { mask: TH_RST, bits: 12 });
+const hfFlagSyn = defineField('tcp.flags.syn', 'Syn', 'boolean', { mask: TH_SYN, bits: 12 });
+const hfFlagFin = defineField('tcp.flags.fin', 'Fin', 'boolean', { mask: TH_FIN, bits: 12 });
+const hfFlagStr = defineField('tcp.flags.str', 'TCP Flags', 'string');
+const hfWindowValue = defineField('tcp.window_size_value', 'Window', 'uint16', { blurb: 'The window size value from the TCP header' });
+const hfWindow = defineField('tcp.window_size', 'Calculated window size', 'uint32', { blurb: 'The scaled window size (if scaling has been used)' });
+const hfWindowScale = defineField('tcp.window_size_scalefactor', 'Window size scaling factor', 'int32');
+const hfChecksum = defineField('tcp.checksum', 'Checksum', 'uint16', { base: 'hex' });
+const hfChecksumStatus = defineField('tcp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
+const hfUrgent = defineField('tcp.urgent_pointer', 'Urgent Pointer', 'uint16');
+const hfOptions = defineField('tcp.options', 'TCP Options', 'bytes');
+const hfPayload = defineField('tcp.payload', 'TCP payload', 'bytes', { blurb: 'The TCP payload of this packet' });
+const hfSegmentData = defineField('tcp.segment_data', 'TCP segment data', 'bytes', { blurb: 'A data segment used in reassembly of a lower-level protocol' });
+const hfResetCause = defineField('tcp.reset_cause', 'Reset cause', 'string');
+
+const OPTION_KINDS: Record<number, string> = {
+  0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale', 4: 'SACK Permitted', 5: 'SACK',
+  6: 'Echo', 7: 'Echo Reply', 8: 'Time Stamp Option', 9: 'Partial Order Connection Permitted', 10: 'Partial Order Service Profile',
+  11: 'CC', 12: 'CC.NEW', 13: 'CC.ECHO', 14: 'TCP Alternate Checksum Request', 15: 'TCP Alternate Checksum Data', 16: 'Skeeter',
+  17: 'Bubba', 18: 'Trailer Checksum Option', 19: 'MD5 Signature Option', 20: 'SCPS Capabilities',
+  21: 'Selective Negative Acknowledgements', 22: 'Record Boundaries', 23: 'Corruption experienced', 24: 'SNAP', 25: 'Unassigned',
+  26: 'TCP Compression Filter', 27: 'Quick-Start Response', 28: 'User Timeout Option', 29: 'The TCP Authentication Option',
+  30: 'Multipath TCP', 34: 'TCP Fast Open Cookie', 76: 'Riverbed Probe', 78: 'Riverbed Transparency',
+  172: 'Accurate ECN Order 0', 174: 'Accurate ECN Order 1', 253: 'RFC3692-style Experiment 1', 254: 'RFC3692-style Experiment 2',
+};
+const hfOptKind = defineField('tcp.option_kind', 'Kind', 'uint8', { vals: OPTION_KINDS, blurb: "This TCP option's kind" });
+const hfOptLen = defineField('tcp.option_len', 'Length', 'uint8', { blurb: 'Length of this TCP option in bytes (including kind and length fields)' });
+const hfMssVal = defineField('tcp.options.mss_val', 'MSS Value', 'uint16');
+const hfWsShift = defineField('tcp.options.wscale.shift', 'Shift count', 'uint8');
+const hfWsMultiplier = defineField('tcp.options.wscale.multiplier', 'Multiplier', 'uint16');
+const hfSackLe = defineField('tcp.options.sack_le', 'TCP SACK Left Edge', 'uint32');
+const hfSackRe = defineField('tcp.options.sack_re', 'TCP SACK Right Edge', 'uint32');
+const hfSackCount = defineField('tcp.options.sack.count', 'TCP SACK Count', 'uint8');
+const hfDsackLe = defineField('tcp.options.sack.dsack_le', 'TCP D-SACK Left Edge', 'uint32');
+const hfDsackRe = defineField('tcp.options.sack.dsack_re', 'TCP D-SACK Right Edge', 'uint32');
+const hfTsVal = defineField('tcp.options.timestamp.tsval', 'Timestamp value', 'uint32');
+const hfTsEcr = defineField('tcp.options.timestamp.tsecr', 'Timestamp echo reply', 'uint32');
+const hfEcho = defineField('tcp.options.echo_value', 'TCP Echo Option', 'uint32');
+const hfCc = defineField('tcp.options.cc_value', 'TCP CC Option', 'uint32');
+const hfMd5 = defineField('tcp.options.md5.digest', 'MD5 digest', 'bytes');
+const hfUserToGranularity = defineField('tcp.options.user_to_granularity', 'Granularity', 'boolean', { mask: 0x8000, bits: 16, tfs: ['Minutes', 'Seconds'] });
+const hfUserToVal = defineField('tcp.options.user_to_val', 'User Timeout', 'uint16', { mask: 0x7fff });
+const hfTfoRequest = defineField('tcp.options.tfo.request', 'Fast Open Cookie Request', 'none');
+const hfTfoCookie = defineField('tcp.options.tfo.cookie', 'Fast Open Cookie', 'bytes');
+const hfExpData = defineField('tcp.options.experimental.data', 'Data', 'bytes');
+const hfExpExid = defineField('tcp.options.experimental.exid', 'Experiment Identifier', 'uint16', { base: 'hex' });
+const hfUnknownPayload = defineField('tcp.options.unknown.payload', 'Payload', 'bytes');
+
+const eiBogusHeaderLength = defineExpert('tcp.bogus_header_length', 'protocol', 'error', 'Bogus TCP Header length');
+const eiShortSegment = defineExpert('tcp.short_segment', 'malformed', 'warn', 'Short segment');
+const eiAckNonzero = defineExpert('tcp.ack.nonzero', 'protocol', 'note', 'The acknowledgment number field is nonzero while the ACK flag is not set');
+const eiSynAck = defineExpert('tcp.connection.synack', 'sequence', 'chat', 'Connection establish acknowledge (SYN+ACK)');
+const eiSyn = defineExpert('tcp.connection.syn', 'sequence', 'chat', 'Connection establish request (SYN)');
+const eiFin = defineExpert('tcp.connection.fin', 'sequence', 'chat', 'Connection finish (FIN)');
+const eiRst = defineExpert('tcp.connection.rst', 'sequence', 'warn', 'Connection reset (RST)');
+const eiUrgNonzero = defineExpert('tcp.urgent_pointer.non_zero', 'protocol', 'note', 'The urgent pointer field is nonzero while the URG flag is not set');
+const eiOptLenInvalid = defineExpert('tcp.option.len.invalid', 'sequence', 'note', 'Invalid length for option');
+const eiNop = defineExpert('tcp.nop', 'protocol', 'warn', '4 NOP in a row - a router may have removed some options');
+const eiNonZeroAfterEol = defineExpert('tcp.non_zero_bytes_after_eol', 'protocol', 'error', 'Non-zero header padding');
+const eiWsShift = defineExpert('tcp.options.wscale.shift.invalid', 'protocol', 'warn', 'Window scale shift exceeds 14');
+const eiMssAbsent = defineExpert('tcp.options.mss.absent', 'protocol', 'note', 'The SYN packet does not contain a MSS option');
+const eiMssPresent = defineExpert('tcp.options.mss.present', 'protocol', 'warn', 'The non-SYN packet does contain a MSS option');
+const eiTfoSyn = defineExpert('tcp.options.tfo.syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
+const eiDsack = defineExpert('tcp.options.sack.dsack', 'sequence', 'warn', 'D-SACK Sequence');
+const eiTfoRequest = defineExpert('tcp.options.tfo.request.expert', 'sequence', 'note', 'TCP SYN with TFO Cookie Request');
+
+// Each option is shown as a protocol of its own ("TCP Option - Maximum segment size").
+const optEol = defineProtocol('tcp.options.eol', 'TCP Option - End of Option List (EOL)', 'End of Option List (EOL)');
+const optNop = defineProtocol('tcp.options.nop', 'TCP Option - No-Operation (NOP)', 'No-Operation (NOP)');
+const optMss = defineProtocol('tcp.options.mss', 'TCP Option - Maximum segment size', 'Maximum segment size');
+const optWscale = defineProtocol('tcp.options.wscale', 'TCP Option - Window scale', 'Window scale');
+const optSackPerm = defineProtocol('tcp.options.sack_perm', 'TCP Option - SACK permitted', 'SACK permitted');
+const optSack = defineProtocol('tcp.options.sack', 'TCP Option - SACK', 'SACK');
+const optEcho = defineProtocol('tcp.options.echo', 'TCP Option - Echo', 'Echo');
+const optEchoReply = defineProtocol('tcp.options.echoreply', 'TCP Option - Echo reply', 'Echo reply');
+const optTimestamp = defineProtocol('tcp.options.timestamp', 'TCP Option - Timestamps', 'Timestamps');
+const optCc = defineProtocol('tcp.options.cc', 'TCP Option - CC', 'CC');
+const optCcNew = defineProtocol('tcp.options.ccnew', 'TCP Option - CC.NEW', 'CC.NEW');
+const optCcEcho = defineProtocol('tcp.options.ccecho', 'TCP Option - CC.ECHO', 'CC.ECHO');
+const optMd5 = defineProtocol('tcp.options.md5', 'TCP Option - TCP MD5 signature', 'TCP MD5 signature');
+const optUserTo = defineProtocol('tcp.options.user_to', 'TCP Option - User Timeout', 'User Timeout');
+const optTfo = defineProtocol('tcp.options.tfo', 'TCP Option - TCP Fast Open', 'TCP Fast Open');
+const optExperimental = defineProtocol('tcp.options.experimental', 'TCP Option - Experimental', 'Experimental');
+const optUnknown = defineProtocol('tcp.options.unknown', 'TCP Option - Unknown', 'Unknown');
+
+/** Option kinds with a known fixed length (Wireshark checks it; a wrong one only gets a note). */
+const OPTIONS = new Map<number, { p: ProtocolDef; len: number }>([
+  [2, { p: optMss, len: 4 }], [3, { p: optWscale, len: 3 }], [4, { p: optSackPerm, len: 2 }], [5, { p: optSack, len: 0 }],
+  [6, { p: optEcho, len: 6 }], [7, { p: optEchoReply, len: 6 }], [8, { p: optTimestamp, len: 10 }], [11, { p: optCc, len: 6 }],
+  [12, { p: optCcNew, len: 6 }], [13, { p: optCcEcho, len: 6 }], [19, { p: optMd5, len: 18 }], [28, { p: optUserTo, len: 4 }],
+  [34, { p: optTfo, len: 0 }], [253, { p: optExperimental, len: 0 }], [254, { p: optExperimental, len: 0 }],
+]);
+
+/** What the dissector read from one TCP header. One object, reused for every header. */
+export class TcpHeader {
+  srcPort = 0;
+  dstPort = 0;
+  /** Sequence and acknowledgment numbers as on the wire (unsigned 32-bit). */
+  seq = 0;
+  ack = 0;
+  /** The 12 flag bits. */
+  flags = 0;
+  /** Window field as on the wire. */
+  win = 0;
+  /** Header length in bytes (data offset × 4). */
+  hdrLen = 0;
+  /** Payload length (tcp.len), −1 when not known (IP fragment, ICMP error, short segment). */
+  segLen = -1;
+  /** Window scale shift of a WS option (capped at 14), −1 when there is none. */
+  wscale = -1;
+  /** MSS option value, −1 when there is none. */
+  mss = -1;
+  /** SACK blocks (raw edges; at most 4 kept). */
+  sackCount = 0;
+  readonly sackLe = new Uint32Array(4);
+  readonly sackRe = new Uint32Array(4);
+  /** Timestamps option (−1 when there is none). */
+  tsval = -1;
+  tsecr = -1;
+  /** The options were read to their end (false when the capture cut them short or a length was bad). */
+  optionsComplete = true;
+  /** A SACK Permitted option was read. */
+  sackPerm = false;
+  /** Header bytes captured (at most hdrLen): the options before a snap-length cut are still read. */
+  hdrCaptured = 0;
+  /** Inside an ICMP error's quoted packet. */
+  inErrorPkt = false;
+}
+
+/** What the header fields and Info show for the sequence numbers and window. Reused. */
+export class TcpShown {
+  /** tcp.seq / tcp.ack / tcp.nxtseq as shown (raw until a tracker makes them relative). */
+  seq = 0;
+  ack = 0;
+  nxtseq = 0;
+  /** tcp.window_size (the calculated window). */
+  window = 0;
+  /** tcp.window_size_scalefactor (−1 unknown, −2 none); shown only when `showScaleFactor`. */
+  scaleFactor = -1;
+  showScaleFactor = false;
+  /** Text put before the ports in Info, e.g. "[TCP Retransmission] ". */
+  infoPrefix = '';
+  /** Subtracted from SACK edges (the peer's base sequence number when they are relative). */
+  sackBase = 0;
+  /** SACK edges are relative (labelled "(relative)"). */
+  sackRelative = false;
+  /**
+   * Sequence-analysis flags of the segment (dissectors/tcp/analysis.ts A_*): as in Wireshark's
+   * desegment_tcp, the data of a (spurious) retransmission is not handed on again.
+   */
+  analysisFlags = 0;
+}
+
+/**
+ * The hook for TCP stream tracking (relative sequence numbers, window scaling, tcp.stream,
+ * tcp.analysis.*). Install one with `setTcpStreamTracker`; without one the raw numbers are shown.
+ */
+export interface TcpStreamTracker {
+  /**
+   * Called for every TCP header (also in the summary pass and for quoted headers in ICMP errors,
+   * see `hdr.inErrorPkt`), after the header and options were read and before Info and the tree are
+   * written. `shown` holds the raw values; change what should be shown instead.
+   */
+  segment(hdr: TcpHeader, pinfo: PacketInfo, shown: TcpShown): void;
+  /**
+   * Adds the tracker's items under the TCP subtree `tcpTree` (full tree only): called right after
+   * the ports, where Wireshark puts tcp.stream. `tvb` is the TCP header's view.
+   */
+  addStreamItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
+  /** Adds items after the options (Wireshark's SEQ/ACK analysis and timestamps). */
+  addAnalysisItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
+}
+
+let tracker: TcpStreamTracker | null = null;
+
+/**
+ * The payload path (TCP desegmentation, dissectors/tcp/desegment.ts), installed with
+ * `setTcpPayloadHandler`; without one the payload goes straight to the port table.
+ */
+export interface TcpPayloadHandler {
+  /** Every header, right after the stream tracker. */
+  seen(hdr: TcpHeader, pinfo: PacketInfo, shown: TcpShown, tvb: Tvb): void;
+  /** Before the payload (also without one): true when the segment has been fully handled. */
+  before(tvb: Tvb, hlen: number, hdr: TcpHeader, pinfo: PacketInfo, tree: ProtoNode, tcpTree: ProtoNode): boolean;
+  /** The payload (`next` starts at its first byte), outside ICMP errors. */
+  payload(next: Tvb, hdr: TcpHeader, pinfo: PacketInfo, tree: ProtoNode, tcpTree: ProtoNode): void;
+}
+
+let payloadHandler: TcpPayloadHandler | null = null;
+
+/** Installs (or, with null, removes) the payload handler. */
+export function setTcpPayloadHandler(p: TcpPayloadHandler | null): void {
+  payloadHandler = p;
+}
+
+/** Installs (or, with null, removes) the stream tracker. */
+export function setTcpStreamTracker(t: TcpStreamTracker | null): void {
+  tracker = t;
+}
+
+/** The stream tracker installed (null: raw numbers, no analysis). */
+export function tcpStreamTracker(): TcpStreamTracker | null {
+  return tracker;
+}
+
+/* Sequence-analysis flags that keep the payload from being handed on (dissectors/tcp/analysis.ts). */
+const A_RETRANSMISSION = 0x0001;
+const A_SPURIOUS_RETRANSMISSION = 0x4000;
+
+const hdr = new TcpHeader();
+const shown = new TcpShown();
+
+export const tcpPorts = table('tcp.port', 'TCP port');
+const tcpHeuristics = heuristicTable('tcp');
+
+const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
+const FLAG_LETTERS = 'RRRACEUAPRSF';
+
+/** `SYN, ACK` — the names of the set flags, as in Info and the Flags label; `<None>` for none. */
+export function tcpFlagsText(flags: number): string {
+  let s = '';
+  for (let i = 0; i < 9; i++) {
+    if (flags & (1 << i)) s += s ? `, ${FLAG_NAMES[i]}` : FLAG_NAMES[i];
+  }
+  if (flags & TH_RES) s += s ? ', Reserved' : 'Reserved';
+  return s || '<None>';
+}
+
+/** `·······AP···` — tcp.flags.str. */
+export function tcpFlagsLetters(flags: number): string {
+  let s = '';
+  for (let i = 11; i >= 0; i--) s += flags & (1 << i) ? FLAG_LETTERS[11 - i] : '\u00b7';
+  return s;
+}
 
 export const tcp: ProtocolSpec = {
   proto,
-  dissect() {
-    return 0;
+  bind: [['ip.proto', 6]],
+  dissect(tvb, pinfo, tree) {
+    const full = tree.real;
+    const sport = tvb.u16(0);
+    const dport = tvb.u16(2);
+    pinfo.setProtocol('TCP');
+    pinfo.setInfo(portsText(sport, dport));
+    const t = tree.addProto(proto, tvb, 0, tvb.length);
+    t.add(hfSrcPort, tvb, 0, 2, sport);
+    t.add(hfDstPort, tvb, 2, 2, dport);
+    t.addHidden(hfPort, tvb, 0, 2, sport);
+    t.addHidden(hfPort, tvb, 2, 2, dport);
+    // A header quoted by an ICMP error usually stops after the sequence number: show it now.
+    const icmpQuote = pinfo.inErrorPkt && pinfo.layerCount >= 3 && isIcmpQuote(pinfo);
+    if (icmpQuote && full && tvb.has(4, 4)) t.add(hfSeq, tvb, 4, 4, tvb.u32(4));
+    if (!pinfo.inErrorPkt) {
+      pinfo.srcPort = sport;
+      pinfo.dstPort = dport;
+    }
+    const h = hdr;
+    h.srcPort = sport;
+    h.dstPort = dport;
+    h.seq = tvb.u32(4);
+    h.ack = tvb.u32(8);
+    h.hdrLen = (tvb.u8(12) >> 4) * 4;
+    h.flags = tvb.u16(12) & 0x0fff;
+    h.win = tvb.u16(14);
+    h.inErrorPkt = pinfo.inErrorPkt;
+    h.segLen = -1;
+    h.wscale = -1;
+    h.mss = -1;
+    h.sackCount = 0;
+    h.tsval = -1;
+    h.tsecr = -1;
+    h.optionsComplete = true;
+    h.sackPerm = false;
+    const flags = h.flags;
+    const hlen = h.hdrLen;
+    h.hdrCaptured = tvb.length < hlen ? tvb.length : hlen;
+    const reportedLen = tvb.reportedLength;
+    let shortSegment = false;
+    if (!pinfo.fragmented && !pinfo.inErrorPkt) {
+      if (reportedLen < hlen) shortSegment = true;
+      else h.segLen = reportedLen - hlen;
+    }
+    if (hlen > 20) {
+      // Up to the snap length: Wireshark acts on the options it read before the cut.
+      const optCap = tvb.remaining(20) < hlen - 20 ? tvb.remaining(20) : hlen - 20;
+      scanOptions(tvb, optCap, h);
+      if (optCap < hlen - 20) h.optionsComplete = false;
+    }
+
+    const sh = shown;
+    sh.seq = h.seq;
+    sh.ack = h.ack;
+    sh.nxtseq = h.segLen >= 0 ? (h.seq + h.segLen + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0 : 0;
+    sh.window = h.win;
+    sh.scaleFactor = -1;
+    sh.showScaleFactor = false;
+    sh.infoPrefix = '';
+    sh.sackBase = 0;
+    sh.sackRelative = false;
+    sh.analysisFlags = 0;
+    tracker?.segment(h, pinfo, sh);
+    payloadHandler?.seen(h, pinfo, sh, tvb);
+    if (full) tracker?.addStreamItems?.(h, pinfo, t, tvb);
+    if (shortSegment) {
+      pinfo.expert(t, eiShortSegment, tvb, 0, 0, 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)');
+    } else if (h.segLen >= 0) {
+      t.addGenerated(hfLen, h.segLen, tvb, 12, 1);
+    }
+    const flagsText = tcpFlagsText(flags);
+    let info = `${sh.infoPrefix}${portsText(sport, dport)} [${flagsText}] Seq=${sh.seq}`;
+    if (flags & TH_ACK) info += ` Ack=${sh.ack}`;
+    info += ` Win=${sh.window}`;
+    pinfo.setInfo(info);
+    let label = full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${sh.seq}` : '';
+    if (!icmpQuote) {
+      t.add(hfSeq, tvb, 4, 4, sh.seq);
+      t.add(hfSeqRaw, tvb, 4, 4, h.seq);
+    }
+    if (hlen < 20) {
+      pinfo.appendInfo(`, bogus TCP header length (${hlen}, must be at least 20)`);
+      if (full) {
+        t.setLabel(label);
+        const n = t.add(hfHdrLen, tvb, 12, 1, hlen).setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
+        pinfo.expert(n, eiBogusHeaderLength, tvb, 12, 1, `Bogus TCP header length (${hlen}, must be at least 20)`);
+      } else {
+        pinfo.expert(t, eiBogusHeaderLength);
+      }
+      return;
+    }
+    if (full) {
+      if (flags & TH_ACK) label += `, Ack: ${sh.ack}`;
+      if (h.segLen >= 0) label += `, Len: ${h.segLen}`;
+      t.setLabel(label);
+      t.setLength(hlen);
+      if (h.segLen >= 0) t.addGenerated(hfNxtSeq, sh.nxtseq, tvb, 0, 0);
+    }
+    const an = t.add(hfAck, tvb, 8, 4, sh.ack);
+    t.add(hfAckRaw, tvb, 8, 4, h.ack);
+    if (!(flags & TH_ACK) && h.ack !== 0) pinfo.expert(an, eiAckNonzero, tvb, 8, 4);
+    let synNode = t;
+    let finNode = t;
+    let rstNode = t;
+    if (full) {
+      t.add(hfHdrLen, tvb, 12, 1, hlen).setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
+      const fn = t.add(hfFlags, tvb, 12, 2, flags).setLabel(`Flags: 0x${flags.toString(16).padStart(3, '0')} (${flagsText})`);
+      fn.add(hfFlagRes, tvb, 12, 1, (flags & TH_RES) !== 0 ? 1 : 0).setLabel(`${bitPattern(TH_RES, 12, (flags & TH_RES) >> 9)}Reserved: ${flags & TH_RES ? 'Set' : 'Not set'}`);
+      fn.add(hfFlagAe, tvb, 12, 1, (flags >> 8) & 1);
+      fn.add(hfFlagCwr, tvb, 13, 1, (flags >> 7) & 1);
+      fn.add(hfFlagEce, tvb, 13, 1, (flags >> 6) & 1);
+      fn.add(hfFlagUrg, tvb, 13, 1, (flags >> 5) & 1);
+      fn.add(hfFlagAck, tvb, 13, 1, (flags >> 4) & 1);
+      fn.add(hfFlagPush, tvb, 13, 1, (flags >> 3) & 1);
+      rstNode = fn.add(hfFlagReset, tvb, 13, 1, (flags >> 2) & 1);
+      synNode = fn.add(hfFlagSyn, tvb, 13, 1, (flags >> 1) & 1);
+      finNode = fn.add(hfFlagFin, tvb, 13, 1, flags & 1);
+      fn.addGenerated(hfFlagStr, tcpFlagsLetters(flags), tvb, 12, 2);
+      t.add(hfWindowValue, tvb, 14, 2, h.win);
+      t.addGenerated(hfWindow, sh.window, tvb, 14, 2);
+      if (sh.showScaleFactor) {
+        const what = sh.scaleFactor === -1 ? ' (unknown)' : sh.scaleFactor === -2 ? ' (no window scaling used)' : '';
+        t.addGenerated(hfWindowScale, sh.scaleFactor, tvb, 14, 2).setLabel(`Window size scaling factor: ${sh.scaleFactor}${what}`);
+      }
+    }
+    if (flags & TH_SYN) {
+      if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, `Connection establish acknowledge (SYN+ACK): server port ${sport}`);
+      else pinfo.expert(synNode, eiSyn, tvb, 13, 1, `Connection establish request (SYN): server port ${dport}`);
+    }
+    if (flags & TH_FIN) pinfo.expert(finNode, eiFin, tvb, 13, 1);
+    if (flags & TH_RST) pinfo.expert(rstNode, eiRst, tvb, 13, 1);
+
+    const sum = tvb.u16(16);
+    const cn = t.add(hfChecksum, tvb, 16, 2, sum);
+    if (full) {
+      cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+      t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 16, 0);
+    }
+    const urp = tvb.u16(18);
+    const un = t.add(hfUrgent, tvb, 18, 2, urp);
+    if (flags & TH_URG) pinfo.appendInfo(` Urg=${urp}`);
+    else if (urp) pinfo.expert(un, eiUrgNonzero, tvb, 18, 2);
+    if (h.segLen >= 0) pinfo.appendInfo(` Len=${h.segLen}`);
+
+    const optlen = hlen - 20;
+    if (optlen) {
+      const bc = tvb.remaining(20);
+      const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), tvb.bytes(20, Math.min(bc, optlen))).setLabel(`Options: (${optlen} bytes)`) : t;
+      if (full) tracker?.addAnalysisItems?.(h, pinfo, t, tvb);
+      dissectOptions(tvb, optlen, pinfo, on, flags);
+    } else if (full) {
+      tracker?.addAnalysisItems?.(h, pinfo, t, tvb);
+    }
+
+    // The payload: what a later issue will reassemble; for now handed on as it is. In a quoted
+    // header (ICMP error) it is shown but not dissected.
+    const cap = tvb.remaining(hlen);
+    if (payloadHandler?.before(tvb, hlen, h, pinfo, tree, t)) return;
+    if (cap <= 0) return;
+    if (flags & TH_RST) {
+      // RFC 1122: a RST may carry text explaining the cause; Wireshark shows it as such.
+      t.add(hfResetCause, tvb, hlen, cap, full ? asciiText(tvb.bytes(hlen, cap)) : '');
+      return;
+    }
+    if (full) t.add(hfPayload, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`TCP payload (${cap} byte${cap === 1 ? '' : 's'})`);
+    if (pinfo.inErrorPkt) return;
+    if (payloadHandler) {
+      payloadHandler.payload(tvb.sub(hlen), h, pinfo, tree, t);
+      return;
+    }
+    if (sh.analysisFlags & A_SPURIOUS_RETRANSMISSION) return;
+    if (sh.analysisFlags & A_RETRANSMISSION) {
+      if (full) t.add(hfSegmentData, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`Retransmitted TCP segment data (${tvb.reportedRemaining(hlen)} byte${tvb.reportedRemaining(hlen) === 1 ? '' : 's'})`);
+      return;
+    }
+    const next = tvb.sub(hlen);
+    if (sport && dport) {
+      if (callByPorts(tcpPorts, sport, dport, next, pinfo, tree) >= 0) return;
+    } else if (sport || dport) {
+      if (tcpPorts.call(sport || dport, next, pinfo, tree) >= 0) return;
+    }
+    if (tcpHeuristics.call(next, pinfo, tree)) return;
+    callData(next, pinfo, tree);
   },
 };
+
+/** Bytes as ASCII text, as Wireshark's ENC_ASCII decodes them (other bytes become U+FFFD). */
+function asciiText(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += b[i]! < 0x80 ? String.fromCharCode(b[i]!) : '\ufffd';
+  return s;
+}
+
+/** True when the layers just below are IP inside ICMP (a quoted header). */
+function isIcmpQuote(pinfo: PacketInfo): boolean {
+  const n = pinfo.layerCount;
+  // layers: … icmp, ip, tcp (this one is already entered).
+  const ip = pinfo.layers[n - 2];
+  const icmp = pinfo.layers[n - 3];
+  return ip === IP_ID && icmp === ICMP_ID;
+}
+
+const IP_ID = ipProto.id;
+const ICMP_ID = icmpProto.id;
+
+/** Reads what the stream tracker needs from the options, without touching the tree or Info. */
+function scanOptions(tvb: Tvb, length: number, h: TcpHeader): void {
+  let off = 20;
+  const end = 20 + length;
+  while (off < end) {
+    const kind = tvb.u8(off);
+    if (kind === 0) return;
+    if (kind === 1) { off++; continue; }
+    if (off + 1 >= end) { h.optionsComplete = false; return; }
+    const len = tvb.u8(off + 1);
+    if (len < 2 || off + len > end) { h.optionsComplete = false; return; }
+    if (kind === 2 && len === 4) h.mss = tvb.u16(off + 2);
+    else if (kind === 3 && len === 3) h.wscale = Math.min(tvb.u8(off + 2), 14);
+    else if (kind === 8 && len === 10) { h.tsval = tvb.u32(off + 2); h.tsecr = tvb.u32(off + 6); }
+    else if (kind === 4 && len === 2) h.sackPerm = true;
+    else if (kind === 5 && len >= 10) {
+      for (let o = off + 2; o + 8 <= off + len && h.sackCount < 4; o += 8) {
+        h.sackLe[h.sackCount] = tvb.u32(o);
+        h.sackRe[h.sackCount] = tvb.u32(o + 4);
+        h.sackCount++;
+      }
+    }
+    off += len;
+  }
+}
+
+function optionName(kind: number): string {
+  const o = OPTIONS.get(kind);
+  if (kind === 0) return optEol.short;
+  if (kind === 1) return optNop.short;
+  return o ? o.p.short : `Unknown (0x${kind.toString(16).padStart(2, '0')})`;
+}
+
+/**
+ * Wireshark's tcp_dissect_options: each option in turn; a length below 2 or past the end of the
+ * options stops there (with an expert item). After an EOL the rest is padding, which must be zero.
+ */
+function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: ProtoNode, flags: number): void {
+  let off = 20;
+  let nopCount = 0;
+  let summary = '';
+  let sawMss = false;
+  let complete = true;
+  let afterEol = false;
+  while (length > 0) {
+    const kind = tvb.u8(off);
+    length--;
+    if (afterEol && kind !== 0) {
+      pinfo.expert(optTree.real ? optTree.addText(tvb, off, length + 1, 'Non-zero header padding') : optTree, eiNonZeroAfterEol, tvb, off, length + 1);
+      complete = false;
+      break;
+    }
+    if (kind === 0 || kind === 1) {
+      if (kind === 1) {
+        if (nopCount === 0 || off % 4) {
+          nopCount++;
+          if (nopCount === 4) pinfo.expert(optTree, eiNop);
+        } else {
+          nopCount = 0;
+        }
+      } else {
+        afterEol = true;
+      }
+      const p = kind === 0 ? optEol : optNop;
+      const n = optTree.addProto(p, tvb, off, 1, p.name);
+      n.add(hfOptKind, tvb, off, 1, kind);
+      summary += `, ${p.short}`;
+      off++;
+      continue;
+    }
+    const name = optionName(kind);
+    if (length === 0) {
+      pinfo.expert(optTree.real ? optTree.addText(tvb, off, 1, `${name} (length byte past end of options)`) : optTree, eiOptLenInvalid, tvb, off, 1, `${name} (length byte past end of options)`);
+      complete = false;
+      break;
+    }
+    const optlen = tvb.u8(off + 1);
+    length--;
+    if (optlen < 2) {
+      const msg = `${name} (with too-short option length = ${optlen} byte${optlen === 1 ? '' : 's'})`;
+      pinfo.expert(optTree.real ? optTree.addText(tvb, off, 2, msg) : optTree, eiOptLenInvalid, tvb, off, 2, msg);
+      complete = false;
+      break;
+    }
+    if (optlen - 2 > length) {
+      const msg = `${name} (option length = ${optlen} byte${optlen === 1 ? '' : 's'} says option goes past end of options)`;
+      pinfo.expert(optTree.real ? optTree.addText(tvb, off, length + 2, msg) : optTree, eiOptLenInvalid, tvb, off, length + 2, msg);
+      complete = false;
+      break;
+    }
+    if (kind === 2) sawMss = true;
+    dissectOption(kind, tvb.sub(off, optlen), pinfo, optTree, flags);
+    summary += `, ${name}`;
+    off += optlen;
+    length -= optlen - 2;
+  }
+  if (summary && optTree.real) optTree.setLabel(`${optTree.label}${summary}`);
+  if (complete) {
+    if ((flags & TH_SYN) && !sawMss) pinfo.expert(optTree, eiMssAbsent);
+    else if (!(flags & TH_SYN) && sawMss) pinfo.expert(optTree, eiMssPresent);
+  }
+}
+
+/** The option's header (kind, length) and its length check: false when the length is wrong. */
+function optionHeader(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, want: number): boolean {
+  t.add(hfOptKind, tvb, 0, 1, tvb.u8(0));
+  const len = tvb.reportedLength;
+  const ln = t.add(hfOptLen, tvb, 1, 1, tvb.u8(1));
+  if (want && len !== want) {
+    pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, `option length should be ${want}`);
+    return false;
+  }
+  return true;
+}
+
+function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, flags: number): void {
+  const o = OPTIONS.get(kind);
+  const len = tvb.reportedLength;
+  if (!o) {
+    const t = tree.addProto(optUnknown, tvb, 0, len, optUnknown.name);
+    optionHeader(t, tvb, pinfo, 0);
+    if (len > 2) t.add(hfUnknownPayload, tvb, 2, len - 2);
+    return;
+  }
+  const p = o.p;
+  const t = tree.addProto(p, tvb, 0, len, p.name);
+  if (!optionHeader(t, tvb, pinfo, o.len)) return;
+  switch (kind) {
+    case 2: {
+      const mss = tvb.u16(2);
+      if (t.real) t.setLabel(`${p.name}: ${mss} bytes`);
+      t.add(hfMssVal, tvb, 2, 2, mss);
+      pinfo.appendInfo(` MSS=${mss}`);
+      return;
+    }
+    case 3: {
+      const shift = tvb.u8(2);
+      const sn = t.add(hfWsShift, tvb, 2, 1, shift);
+      const eff = shift > 14 ? 14 : shift;
+      if (shift > 14) pinfo.expert(sn, eiWsShift, tvb, 2, 1);
+      const mult = 1 << eff;
+      t.addGenerated(hfWsMultiplier, mult, tvb, 2, 1);
+      if (t.real) t.setLabel(`${p.name}: ${shift} (multiply by ${mult})`);
+      pinfo.appendInfo(` WS=${mult}`);
+      return;
+    }
+    case 4:
+      pinfo.appendInfo(' SACK_PERM');
+      return;
+    case 5: {
+      let label = p.name;
+      let count = 0;
+      let off = 2;
+      const base = shown.sackBase;
+      const rel = shown.sackRelative ? ' (relative)' : '';
+      let re0 = 0, le1 = 0, re1 = 0;
+      while (off + 8 <= len) {
+        const le = (tvb.u32(off) - base) >>> 0;
+        const re = (tvb.u32(off + 4) - base) >>> 0;
+        t.add(hfSackLe, tvb, off, 4, le).setLabel(`left edge = ${le}${rel}`);
+        t.add(hfSackRe, tvb, off + 4, 4, re).setLabel(`right edge = ${re}${rel}`);
+        label += ` ${le}-${re}`;
+        pinfo.appendInfo(` SLE=${le} SRE=${re}`);
+        if (count === 0) re0 = re;
+        else if (count === 1) { le1 = le; re1 = re; }
+        count++;
+        off += 8;
+      }
+      t.addGenerated(hfSackCount, count, tvb, 0, 0);
+      if (t.real) t.setLabel(label);
+      // RFC 2883 D-SACK: the first block lies below the ACK, or inside the second block.
+      const ack = shown.ack;
+      if (count > 0 && (((re0 - ack) | 0) <= 0 || (count > 1 && ((le1 - re0) | 0) < 0 && ((re1 - re0) | 0) >= 0))) {
+        const dle = (tvb.u32(2) - base) >>> 0;
+        const dre = (tvb.u32(6) - base) >>> 0;
+        t.addGenerated(hfDsackLe, dle, tvb, 2, 4).setLabel(`D-SACK Left Edge = ${dle}${rel}`);
+        t.addGenerated(hfDsackRe, dre, tvb, 6, 4).setLabel(`D-SACK Right Edge = ${dre}${rel}`);
+        pinfo.expert(t.real ? t.addText(tvb, 2, 8, eiDsack.summary) : t, eiDsack, tvb, 2, 8);
+      }
+      return;
+    }
+    case 6: case 7: {
+      const v = tvb.u32(2);
+      t.add(hfEcho, tvb, 2, 4, v);
+      pinfo.appendInfo(` ${kind === 6 ? 'ECHO' : 'ECHOREPLY'}=${v}`);
+      return;
+    }
+    case 8: {
+      const tsval = tvb.u32(2);
+      const tsecr = tvb.u32(6);
+      t.add(hfTsVal, tvb, 2, 4, tsval);
+      t.add(hfTsEcr, tvb, 6, 4, tsecr);
+      if (t.real) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
+      pinfo.appendInfo(` TSval=${tsval} TSecr=${tsecr}`);
+      return;
+    }
+    case 11: case 12: case 13: {
+      const v = tvb.u32(2);
+      t.add(hfCc, tvb, 2, 4, v);
+      pinfo.appendInfo(` ${kind === 11 ? 'CC' : kind === 12 ? 'CC.NEW' : 'CC.ECHO'}=${v}`);
+      return;
+    }
+    case 19:
+      t.add(hfMd5, tvb, 2, 16);
+      return;
+    case 28: {
+      const v = tvb.u16(2);
+      t.add(hfUserToGranularity, tvb, 2, 2, v >> 15);
+      t.add(hfUserToVal, tvb, 2, 2, v & 0x7fff);
+      pinfo.appendInfo(` USER_TO=${v & 0x7fff}`);
+      return;
+    }
+    case 34:
+      if (len === 2) {
+        const n = t.add(hfTfoRequest, tvb, 0, 2, null);
+        if (flags & TH_SYN) pinfo.expert(n, eiTfoRequest, tvb, 0, 2);
+        pinfo.appendInfo(' TFO=R');
+      } else {
+        const n = t.add(hfTfoCookie, tvb, 2, len - 2);
+        if (flags & TH_SYN) pinfo.expert(n, eiTfoSyn, tvb, 2, len - 2);
+        pinfo.appendInfo(' TFO=C');
+      }
+      return;
+    case 253: case 254:
+      if (len >= 4) {
+        t.add(hfExpExid, tvb, 2, 2, tvb.u16(2));
+        if (len > 4) t.add(hfExpData, tvb, 4, len - 4);
+      } else if (len > 2) {
+        t.add(hfExpData, tvb, 2, len - 2);
+      }
+      return;
+    default:
+      return;
+  }
+}
+

@@ -1,12 +1,136 @@
-import type { ProtocolSpec } from '../core/dispatch.js';
-import { defineProtocol } from '../core/fields.js';
+/*
+ * User Datagram Protocol (RFC 768), as Wireshark 4.0's packet-udp.c shows it.
+ *
+ *    0      7 8     15 16    23 24    31
+ *   +--------+--------+--------+--------+
+ *   |   Source Port   |  Destination    |
+ *   |                 |     Port        |
+ *   +--------+--------+--------+--------+
+ *   |     Length      |    Checksum     |
+ *   +--------+--------+--------+--------+
+ *   |          data octets ...
+ *
+ * The payload (cut to the UDP length) goes to the `udp.port` table (lower port first), then the
+ * `udp` heuristics, then data; those dissectors add to the root of the tree, as in Wireshark.
+ * Checksums are not verified (tshark's default): status Unverified, or Not present for a zero
+ * checksum over IPv4 (zero over IPv6 is illegal).
+ */
+import { callByPorts, callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
+import { defineExpert } from '../core/expert.js';
+import { defineField, defineProtocol } from '../core/fields.js';
+import { AddrKind } from '../core/pinfo.js';
+import { CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED } from './ipv4.js';
+import { data } from './data.js';
+import { udpStreamOf } from '../udp/conversations.js';
 
-// PLACEHOLDER: to be written.
 export const proto = defineProtocol('udp', 'User Datagram Protocol', 'UDP', 'transport');
+const hfSrcPort = defineField('udp.srcport', 'Source Port', 'uint16');
+const hfDstPort = defineField('udp.dstport', 'Destination Port', 'uint16');
+const hfPort = defineField('udp.port', 'Source or Destination Port', 'uint16');
+const hfLength = defineField('udp.length', 'Length', 'uint16', { blurb: 'Length in octets including this header and the data' });
+const hfChecksum = defineField('udp.checksum', 'Checksum', 'uint16', { base: 'hex' });
+const hfChecksumStatus = defineField('udp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
+const hfPayload = defineField('udp.payload', 'Payload', 'bytes');
+const hfStream = defineField('udp.stream', 'Stream index', 'uint32');
+
+const eiTraceroute = defineExpert('udp.possible_traceroute', 'sequence', 'chat', 'Possible traceroute');
+const eiLengthBad = defineExpert('udp.length.bad', 'malformed', 'error', 'Bad length value');
+const eiChecksumZero = defineExpert('udp.checksum.zero', 'checksum', 'error', 'Illegal checksum value (0)');
+const eiLengthBadZero = defineExpert('udp.length.bad_zero', 'protocol', 'warn', 'Length is zero but payload < 65536');
+
+export const udpPorts = table('udp.port', 'UDP port');
+const udpHeuristics = heuristicTable('udp');
+
+/** `51234 → 53`: the ports as Wireshark's col_append_ports writes them. */
+export function portsText(src: number, dst: number): string {
+  return `${src} \u2192 ${dst}`;
+}
 
 export const udp: ProtocolSpec = {
   proto,
-  dissect() {
-    return 0;
+  bind: [['ip.proto', 17]],
+  dissect(tvb, pinfo, tree) {
+    const sport = tvb.u16(0);
+    const dport = tvb.u16(2);
+    pinfo.setProtocol('UDP');
+    pinfo.setInfo(portsText(sport, dport));
+    const reportedLen = tvb.reportedLength;
+    const capturedLen = tvb.length;
+    const full = tree.real;
+    const t = tree.addProto(proto, tvb, 0, 8, full ? `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
+    const sn = t.add(hfSrcPort, tvb, 0, 2, sport);
+    const dn = t.add(hfDstPort, tvb, 2, 2, dport);
+    t.addHidden(hfPort, tvb, 0, 2, sport);
+    t.addHidden(hfPort, tvb, 2, 2, dport);
+    if (sport > 33434 && sport <= 33464) {
+      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}`);
+    }
+    if (dport > 33434 && dport <= 33464) {
+      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}`);
+    }
+    let ulen = tvb.u16(4);
+    const ln = t.add(hfLength, tvb, 4, 2, ulen);
+    let jumbo = false;
+    if (ulen === 0 && pinfo.srcKind === AddrKind.IPv6 && !pinfo.inErrorPkt) {
+      // RFC 2675: UDP jumbograms.
+      ulen = reportedLen;
+      jumbo = true;
+    }
+    if (ulen < 8) {
+      if (full) ln.setLabel(`Length: ${ulen} (bogus, must be >= 8)`);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, `Bad length value ${ulen} < 8`);
+      pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
+      return;
+    }
+    if (ulen > reportedLen && !pinfo.fragmented && !pinfo.inErrorPkt) {
+      if (full) ln.setLabel(`Length: ${ulen} (bogus, payload length ${reportedLen})`);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, `Bad length value ${ulen} > IP payload length`);
+      pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
+    }
+    if (jumbo && ulen < 65536) pinfo.expert(ln, eiLengthBadZero, tvb, 4, 2);
+    pinfo.appendInfo(` Len=${ulen - 8}`);
+    if (jumbo) pinfo.appendInfo(' [Jumbogram]');
+
+    const sum = tvb.u16(6);
+    const cn = t.add(hfChecksum, tvb, 6, 2, sum);
+    if (sum === 0) {
+      const ignore = pinfo.srcKind !== AddrKind.IPv6 || pinfo.inErrorPkt;
+      if (ignore) {
+        if (full) cn.setLabel('Checksum: 0x0000 [zero-value ignored]');
+        cn.addGenerated(hfChecksumStatus, CHECKSUM_NOT_PRESENT, tvb, 6, 2);
+      } else {
+        if (full) cn.setLabel('Checksum: 0x0000 [zero-value illegal]');
+        pinfo.expert(cn, eiChecksumZero, tvb, 6, 2);
+        pinfo.appendInfo(' [ILLEGAL CHECKSUM (0)]');
+        cn.addGenerated(hfChecksumStatus, 4, tvb, 6, 2);
+      }
+    } else {
+      if (full) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+      t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 6, 0);
+    }
+    t.addGenerated(hfStream, udpStreamOf(pinfo, proto, sport, dport), tvb, 0, 0);
+
+    if (!pinfo.inErrorPkt) {
+      pinfo.srcPort = sport;
+      pinfo.dstPort = dport;
+    }
+    if (ulen === 8) return;
+    // Wireshark hands the payload on even in an ICMP error, as long as some of it was captured.
+    if (pinfo.inErrorPkt && capturedLen <= 8) return;
+    const payloadReported = Math.min(reportedLen - 8, ulen - 8);
+    const shown = Math.min(tvb.remaining(8), payloadReported);
+    if (full) {
+      t.add(hfPayload, tvb, 8, tvb.remaining(8), tvb.bytes(8, tvb.remaining(8))).setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
+    }
+    const next = tvb.subClamped(8, payloadReported);
+    const root = pinfo.tree;
+    // Port 0 means "no port" (RFC 768): it is never looked up.
+    if (sport && dport) {
+      if (callByPorts(udpPorts, sport, dport, next, pinfo, root) >= 0) return;
+    } else if (sport || dport) {
+      if (udpPorts.call(sport || dport, next, pinfo, root) >= 0) return;
+    }
+    if (udpHeuristics.call(next, pinfo, root)) return;
+    callDissector(data, next, pinfo, root);
   },
 };

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { nodeLabel } from '../../../dissectors/core/format.js';
+import { findNodes } from '../../../dissectors/output/fields.js';
+import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
+
+// Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
+// Info from `tshark -n -r`).
+
+// zeek-icmp6-nd-options.pcap frame 1: Neighbor Solicitation (DAD, from ::, no options).
+const NS = hexDump(`
+0000  33 33 ff f5 00 00 c2 00 54 f5 00 00 86 dd 6e 00   33......T.....n.
+0010  00 00 00 18 3a ff 00 00 00 00 00 00 00 00 00 00   ....:...........
+0020  00 00 00 00 00 00 ff 02 00 00 00 00 00 00 00 00   ................
+0030  00 01 ff f5 00 00 87 00 67 3c 00 00 00 00 fe 80   ........g<......
+0040  00 00 00 00 00 00 c0 00 54 ff fe f5 00 00         ........T.....
+`);
+
+// zeek-icmp6-nd-options.pcap frame 2: Neighbor Advertisement (R, O) with a target link-layer address.
+const NA = hexDump(`
+0000  33 33 00 00 00 01 c2 00 54 f5 00 00 86 dd 6e 00   33......T.....n.
+0010  00 00 00 20 3a ff fe 80 00 00 00 00 00 00 c0 00   ... :...........
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00   T...............
+0030  00 00 00 00 00 01 88 00 9a bb a0 00 00 00 fe 80   ................
+0040  00 00 00 00 00 00 c0 00 54 ff fe f5 00 00 02 01   ........T.......
+0050  c2 00 54 f5 00 00                                 ..T...
+`);
+
+// zeek-icmp6-nd-options.pcap frame 3: Router Advertisement with SLLA, MTU and prefix information.
+const RA = hexDump(`
+0000  33 33 00 00 00 01 c2 00 54 f5 00 00 86 dd 6e 00   33......T.....n.
+0010  00 00 00 40 3a ff fe 80 00 00 00 00 00 00 c0 00   ...@:...........
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00   T...............
+0030  00 00 00 00 00 01 86 00 c4 fe 40 00 07 08 00 00   ..........@.....
+0040  00 00 00 00 00 00 01 01 c2 00 54 f5 00 00 05 01   ..........T.....
+0050  00 00 00 00 05 dc 03 04 40 c0 00 27 8d 00 00 09   ........@..'....
+0060  3a 80 00 00 00 00 20 01 0d b8 00 00 00 01 00 00   :..... .........
+0070  00 00 00 00 00 00                                 ......
+`);
+
+// zeek-icmp6-nd-options.pcap frame 4: MLDv2 report behind a hop-by-hop header (router alert).
+const MLDV2 = hexDump(`
+0000  33 33 00 00 00 16 c2 00 54 f5 00 00 86 dd 6e 00   33......T.....n.
+0010  00 00 00 24 00 01 fe 80 00 00 00 00 00 00 c0 00   ...$............
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00   T...............
+0030  00 00 00 00 00 16 3a 00 05 02 00 00 01 00 8f 00   ......:.........
+0040  5c 13 00 00 00 01 04 00 00 00 ff 02 00 00 00 00   \\...............
+0050  00 00 00 00 00 00 00 00 00 02                     ..........
+`);
+
+// Crafted: echo request and reply.
+const ECHO_REQ = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 11 3a 40 20 01 0d b8 00 00 00 00 00 00   ....:@ .........
+0020  00 00 00 00 00 01 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 02 80 00 43 5a 12 34 00 07 70 69   ........CZ.4..pi
+0040  6e 67 2d 64 61 74 61                              ng-data
+`);
+const ECHO_REPLY = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 11 3a 40 20 01 0d b8 00 00 00 00 00 00   ....:@ .........
+0020  00 00 00 00 00 02 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 01 81 00 42 5a 12 34 00 07 70 69   ........BZ.4..pi
+0040  6e 67 2d 64 61 74 61                              ng-data
+`);
+
+// Crafted: port unreachable quoting an IPv6/UDP/DNS datagram.
+const UNREACH = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 3c 3a 40 20 01 0d b8 00 00 00 00 00 00   ...<:@ .........
+0020  00 00 00 00 00 01 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 02 01 04 d8 91 00 00 00 00 60 00   ..............\`.
+0040  00 00 00 0d 11 40 20 01 0d b8 00 00 00 00 00 00   .....@ .........
+0050  00 00 00 00 00 02 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0060  00 00 00 00 00 99 14 e9 00 35 00 0d 11 11 71 75   .........5....qu
+0070  65 72                                             er
+`);
+
+// Crafted: echo request with a wrong checksum.
+const BAD_SUM = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 08 3a 40 20 01 0d b8 00 00 00 00 00 00   ....:@ .........
+0020  00 00 00 00 00 01 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 02 80 00 35 57 00 01 00 01         ........5W....
+`);
+
+// Crafted: Router Advertisement with RDNSS, route information and an unknown option (99).
+const RA_RDNSS = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 40 3a ff fe 80 00 00 00 00 00 00 00 00   ...@:...........
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00   ................
+0030  00 00 00 00 00 01 86 00 04 6c 40 48 00 1e 00 00   .........l@H....
+0040  00 00 00 00 00 00 19 03 00 00 00 00 0e 10 20 01   .............. .
+0050  0d b8 00 00 00 00 00 00 00 00 00 00 00 53 18 02   .............S..
+0060  30 08 00 00 00 3c 20 01 0d b8 00 01 00 00 63 01   0....< .......c.
+0070  01 02 03 04 05 06                                 ......
+`);
+
+// Crafted: Router Solicitation whose option has length 0.
+const ZERO_OPT = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
+0010  00 00 00 10 3a ff fe 80 00 00 00 00 00 00 00 00   ....:...........
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00   ................
+0030  00 00 00 00 00 02 85 00 7c 2e 00 00 00 00 01 00   ........|.......
+0040  00 00 00 00 00 00                                 ......
+`);
+
+describe('ICMPv6', () => {
+  it('decodes neighbor solicitations and advertisements', () => {
+    const ns = dissect(NS);
+    expect([ns.protocol, ns.info, ns.srcText(), ns.dstText()]).toEqual(['ICMPv6', 'Neighbor Solicitation for fe80::c000:54ff:fef5:0', '::', 'ff02::1:fff5:0']);
+    expect(fieldsOf(ns, ['icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.checksum.status', 'icmpv6.reserved', 'icmpv6.nd.ns.target_address', 'frame.protocols'])).toEqual({
+      'icmpv6.type': '135', 'icmpv6.code': '0', 'icmpv6.checksum': '0x673c', 'icmpv6.checksum.status': '1', 'icmpv6.reserved': '00000000',
+      'icmpv6.nd.ns.target_address': 'fe80::c000:54ff:fef5:0', 'frame.protocols': 'eth:ethertype:ipv6:icmpv6',
+    });
+    const na = dissect(NA);
+    expect(na.info).toBe('Neighbor Advertisement fe80::c000:54ff:fef5:0 (rtr, ovr) is at c2:00:54:f5:00:00');
+    expect(fieldsOf(na, [
+      'icmpv6.nd.na.flag', 'icmpv6.nd.na.flag.r', 'icmpv6.nd.na.flag.s', 'icmpv6.nd.na.flag.o', 'icmpv6.nd.na.target_address',
+      'icmpv6.opt.type', 'icmpv6.opt.length', 'icmpv6.opt.linkaddr', 'icmpv6.opt.target_linkaddr',
+    ])).toEqual({
+      'icmpv6.nd.na.flag': '0xa0000000', 'icmpv6.nd.na.flag.r': '1', 'icmpv6.nd.na.flag.s': '0', 'icmpv6.nd.na.flag.o': '1',
+      'icmpv6.nd.na.target_address': 'fe80::c000:54ff:fef5:0', 'icmpv6.opt.type': '2', 'icmpv6.opt.length': '1',
+      'icmpv6.opt.linkaddr': 'c2:00:54:f5:00:00', 'icmpv6.opt.target_linkaddr': 'c2:00:54:f5:00:00',
+    });
+  });
+
+  it('decodes router advertisements and their options', () => {
+    const ra = dissect(RA);
+    expect(ra.info).toBe('Router Advertisement from c2:00:54:f5:00:00');
+    expect(fieldsOf(ra, [
+      'icmpv6.nd.ra.cur_hop_limit', 'icmpv6.nd.ra.flag', 'icmpv6.nd.ra.flag.m', 'icmpv6.nd.ra.flag.prf', 'icmpv6.nd.ra.router_lifetime',
+      'icmpv6.nd.ra.reachable_time', 'icmpv6.nd.ra.retrans_timer', 'icmpv6.opt.type', 'icmpv6.opt.length', 'icmpv6.opt.src_linkaddr',
+      'icmpv6.opt.mtu', 'icmpv6.opt.prefix.length', 'icmpv6.opt.prefix.flag.l', 'icmpv6.opt.prefix.flag.a',
+      'icmpv6.opt.prefix.valid_lifetime', 'icmpv6.opt.prefix.preferred_lifetime', 'icmpv6.opt.prefix',
+    ])).toEqual({
+      'icmpv6.nd.ra.cur_hop_limit': '64', 'icmpv6.nd.ra.flag': '0x00', 'icmpv6.nd.ra.flag.m': '0', 'icmpv6.nd.ra.flag.prf': '0',
+      'icmpv6.nd.ra.router_lifetime': '1800', 'icmpv6.nd.ra.reachable_time': '0', 'icmpv6.nd.ra.retrans_timer': '0',
+      'icmpv6.opt.type': '1,5,3', 'icmpv6.opt.length': '1,1,4', 'icmpv6.opt.src_linkaddr': 'c2:00:54:f5:00:00', 'icmpv6.opt.mtu': '1500',
+      'icmpv6.opt.prefix.length': '64', 'icmpv6.opt.prefix.flag.l': '1', 'icmpv6.opt.prefix.flag.a': '1',
+      'icmpv6.opt.prefix.valid_lifetime': '2592000', 'icmpv6.opt.prefix.preferred_lifetime': '604800', 'icmpv6.opt.prefix': '2001:db8:0:1::',
+    });
+    const r2 = dissect(RA_RDNSS);
+    expect(r2.info).toBe('Router Advertisement');
+    expect(fieldsOf(r2, [
+      'icmpv6.nd.ra.flag.o', 'icmpv6.nd.ra.flag.prf', 'icmpv6.nd.ra.router_lifetime', 'icmpv6.opt.type', 'icmpv6.opt.length', 'icmpv6.opt.rdnss',
+      'icmpv6.opt.rdnss.lifetime', 'icmpv6.opt.route_lifetime', 'icmpv6.opt.route_info.flag.route_preference', 'icmpv6.opt.prefix.length', 'icmpv6.opt.prefix',
+    ])).toEqual({
+      'icmpv6.nd.ra.flag.o': '1', 'icmpv6.nd.ra.flag.prf': '1', 'icmpv6.nd.ra.router_lifetime': '30', 'icmpv6.opt.type': '25,24,99',
+      'icmpv6.opt.length': '3,2,1', 'icmpv6.opt.rdnss': '2001:db8::53', 'icmpv6.opt.rdnss.lifetime': '3600', 'icmpv6.opt.route_lifetime': '60',
+      'icmpv6.opt.route_info.flag.route_preference': '1', 'icmpv6.opt.prefix.length': '48', 'icmpv6.opt.prefix': '2001:db8:1::',
+    });
+    const zero = dissect(ZERO_OPT);
+    expect(zero.info).toBe('Router Solicitation');
+    expect(fieldsOrExperts(zero, ['icmpv6.opt.type', 'icmpv6.opt.length', 'icmpv6.invalid_option_length'])).toEqual({
+      'icmpv6.opt.type': '1', 'icmpv6.opt.length': '0', 'icmpv6.invalid_option_length': 'Invalid option length (Zero)',
+    });
+  });
+
+  it('decodes MLDv2 reports behind a hop-by-hop header', () => {
+    const p = dissect(MLDV2);
+    expect([p.protocol, p.info]).toEqual(['ICMPv6', 'Multicast Listener Report Message v2']);
+    expect(fieldsOf(p, [
+      'icmpv6.type', 'icmpv6.checksum', 'icmpv6.reserved', 'icmpv6.mldr.nb_mcast_records', 'icmpv6.mldr.mar.record_type',
+      'icmpv6.mldr.mar.aux_data_len', 'icmpv6.mldr.mar.nb_sources', 'icmpv6.mldr.mar.multicast_address', 'ipv6.hopopts.nxt',
+      'ipv6.opt.type', 'ipv6.opt.router_alert', 'frame.protocols',
+    ])).toEqual({
+      'icmpv6.type': '143', 'icmpv6.checksum': '0x5c13', 'icmpv6.reserved': '0000', 'icmpv6.mldr.nb_mcast_records': '1',
+      'icmpv6.mldr.mar.record_type': '4', 'icmpv6.mldr.mar.aux_data_len': '0', 'icmpv6.mldr.mar.nb_sources': '0',
+      'icmpv6.mldr.mar.multicast_address': 'ff02::2', 'ipv6.hopopts.nxt': '58', 'ipv6.opt.type': '0x05,0x01', 'ipv6.opt.router_alert': '0',
+      'frame.protocols': 'eth:ethertype:ipv6:ipv6.hopopts:icmpv6',
+    });
+  });
+
+  it('decodes echo and matches the reply to the request', () => {
+    const names = ['icmpv6.echo.identifier', 'icmpv6.echo.sequence_number', 'icmpv6.resp_in', 'icmpv6.resp_to', 'icmpv6.resptime', 'data.data', 'frame.protocols'];
+    const [req, rep] = dissectFrames([{ bytes: ECHO_REQ, tsSec: 1_700_000_000 }, { bytes: ECHO_REPLY, tsSec: 1_700_000_001 }], names);
+    expect(req!.info).toBe('Echo (ping) request id=0x1234, seq=7, hop limit=64');
+    expect(req!.fields).toEqual(['0x1234', '7', '', '', '', '70696e672d64617461', 'eth:ethertype:ipv6:icmpv6:data']);
+    expect(rep!.info).toBe('Echo (ping) reply id=0x1234, seq=7, hop limit=64 (request in 1)');
+    expect(rep!.fields).toEqual(['0x1234', '7', '', '1', '1000', '70696e672d64617461', 'eth:ethertype:ipv6:icmpv6:data']);
+  });
+
+  it('verifies the checksum over the pseudo-header', () => {
+    const p = dissect(BAD_SUM);
+    expect(fieldsOrExperts(p, ['icmpv6.checksum', 'icmpv6.checksum.status', 'icmpv6.checksum_bad.expert'])).toEqual({
+      'icmpv6.checksum': '0x3557', 'icmpv6.checksum.status': '0', 'icmpv6.checksum_bad.expert': 'Bad checksum [should be 0x2446]',
+    });
+    const sum = findNodes(p.tree, 'icmpv6.checksum')[0]!;
+    expect(nodeLabel(sum)).toBe('Checksum: 0x3557 incorrect, should be 0x2446');
+  });
+
+  it('dissects the packet quoted by an error without touching the columns', () => {
+    const p = dissect(UNREACH);
+    expect([p.protocol, p.info, p.srcText(), p.dstText()]).toEqual(['ICMPv6', 'Destination Unreachable (Port unreachable)', '2001:db8::1', '2001:db8::2']);
+    expect(fieldsOf(p, ['icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.reserved', 'ipv6.src', 'ipv6.dst', 'udp.srcport', 'udp.dstport', 'frame.protocols'])).toEqual({
+      'icmpv6.type': '1', 'icmpv6.code': '4', 'icmpv6.checksum': '0xd891', 'icmpv6.reserved': '00000000', 'ipv6.src': '2001:db8::1,2001:db8::2',
+      'ipv6.dst': '2001:db8::2,2001:db8::99', 'udp.srcport': '5353', 'udp.dstport': '53', 'frame.protocols': 'eth:ethertype:ipv6:icmpv6:ipv6:udp:dns',
+    });
+    expect(p.malformed).toBe(false);
+  });
+
+  it('never throws anything but bounds/malformed errors on truncations', () => {
+    for (const f of [NS, NA, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT]) checkTruncations(f);
+    checkTruncations(ECHO_REPLY, { before: [{ bytes: ECHO_REQ }] });
+  });
+});

@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { nodeLabel } from '../../../dissectors/core/format.js';
+import { findNodes } from '../../../dissectors/output/fields.js';
+import { setTcpStreamTracker, tcpFlagsLetters, tcpFlagsText, tcpStreamTracker, type TcpStreamTracker } from '../../../dissectors/protocols/tcp.js';
+import { checkTruncations, dissect, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
+
+// The TCP header dissector on its own: the stream tracker that protocols/index.ts installs
+// (dissectors/tcp/tracker.ts) is taken out for these tests, so numbers are raw. Expected values:
+// tshark 4.0.17 with `-o tcp.relative_sequence_numbers:FALSE` on the same bytes (each frame on its
+// own ports, so that no sequence analysis mixes them); the last tests put the tracker back and
+// expect tshark's defaults.
+
+// Every flag set (with the reserved bits), URG with pointer 5.
+const ALL_FLAGS = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 28 00 01 40 00 40 06 26 cd 0a 00 00 01 0a 00   .(..@.@.&.......
+0020  00 02 07 d0 00 50 00 00 03 e8 00 00 00 07 5f ff   .....P........_.
+0030  fa f0 12 34 00 05                                 ...4..
+`);
+
+// SYN with MSS, SACK_PERM, timestamps, NOP, window scale 7.
+const SYN = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 3c 00 01 40 00 40 06 26 b9 0a 00 00 01 0a 00   .<..@.@.&.......
+0020  00 02 07 d3 00 50 00 00 03 e8 00 00 00 00 a0 02   .....P..........
+0030  fa f0 12 34 00 00 02 04 05 b4 04 02 08 0a 00 00   ...4............
+0040  00 01 00 00 00 00 01 03 03 07                     ..........
+`);
+
+// ACK with NOP NOP timestamps NOP NOP SACK (2 blocks) and 3 bytes of payload ("abc": HTTP, on port
+// 80, waits for the rest of its request, hence "[TCP segment of a reassembled PDU]").
+const SACK = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 4b 00 01 40 00 40 06 26 aa 0a 00 00 01 0a 00   .K..@.@.&.......
+0020  00 02 07 d4 00 50 00 00 03 e8 00 00 00 37 d0 10   .....P.......7..
+0030  fa f0 12 34 00 00 01 01 08 0a 00 00 00 05 00 00   ...4............
+0040  00 06 01 01 05 12 00 00 00 64 00 00 00 c8 00 00   .........d......
+0050  01 2c 00 00 01 90 61 62 63                        .,....abc
+`);
+
+// MSS with length 3 (then the next "option" has no length byte).
+const BAD_MSS = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 2c 00 01 40 00 40 06 26 c9 0a 00 00 01 0a 00   .,..@.@.&.......
+0020  00 02 07 d5 00 50 00 00 03 e8 00 00 00 00 60 02   .....P..........
+0030  fa f0 12 34 00 00 02 03 05 b4                     ...4......
+`);
+
+// Unknown option 99, EOL, then non-zero padding.
+const PADDING = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 30 00 01 40 00 40 06 26 c5 0a 00 00 01 0a 00   .0..@.@.&.......
+0020  00 02 07 d8 00 50 00 00 03 e8 00 00 00 00 70 02   .....P........p.
+0030  fa f0 12 34 00 00 63 04 01 02 00 00 05 00         ...4..c.......
+`);
+
+// Data offset 4 (16 bytes): bogus.
+const BOGUS_HLEN = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 28 00 01 40 00 40 06 26 cd 0a 00 00 01 0a 00   .(..@.@.&.......
+0020  00 02 07 d9 00 50 00 00 03 e8 00 00 00 03 40 18   .....P........@.
+0030  fa f0 12 34 00 00                                 ...4..
+`);
+
+// RST.
+const RST = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 28 00 01 40 00 40 06 26 cd 0a 00 00 01 0a 00   .(..@.@.&.......
+0020  00 02 07 db 00 50 00 00 03 e8 00 00 00 00 50 04   .....P........P.
+0030  fa f0 12 34 00 00                                 ...4..
+`);
+
+// A SYN whose options were cut by the snap length (70 bytes on the wire, 60 captured).
+const CUT = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 38 00 01 40 00 40 06 26 bd 0a 00 00 01 0a 00   .8..@.@.&.......
+0020  00 02 07 de 00 50 00 00 03 e8 00 00 00 00 90 02   .....P..........
+0030  fa f0 12 34 00 00 02 04 05 b4 01 01               ...4........
+`);
+
+let installed: TcpStreamTracker | null = null;
+beforeAll(() => {
+  installed = tcpStreamTracker();
+  setTcpStreamTracker(null);
+});
+afterEach(() => setTcpStreamTracker(null));
+afterAll(() => setTcpStreamTracker(installed));
+
+describe('TCP', () => {
+  it('decodes every flag bit, the 12-bit flags field and its letters', () => {
+    const p = dissect(ALL_FLAGS);
+    expect(fieldsOf(p, [
+      'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.seq', 'tcp.seq_raw', 'tcp.ack', 'tcp.ack_raw', 'tcp.nxtseq', 'tcp.len', 'tcp.hdr_len',
+      'tcp.flags', 'tcp.flags.res', 'tcp.flags.ae', 'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push',
+      'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin', 'tcp.flags.str', 'tcp.window_size_value', 'tcp.window_size', 'tcp.checksum',
+      'tcp.checksum.status', 'tcp.urgent_pointer',
+    ])).toEqual({
+      'tcp.srcport': '2000', 'tcp.dstport': '80', 'tcp.port': '2000,80', 'tcp.seq': '1000', 'tcp.seq_raw': '1000', 'tcp.ack': '7',
+      'tcp.ack_raw': '7', 'tcp.nxtseq': '1001', 'tcp.len': '0', 'tcp.hdr_len': '20', 'tcp.flags': '0x0fff', 'tcp.flags.res': '1',
+      'tcp.flags.ae': '1', 'tcp.flags.cwr': '1', 'tcp.flags.ece': '1', 'tcp.flags.urg': '1', 'tcp.flags.ack': '1', 'tcp.flags.push': '1',
+      'tcp.flags.reset': '1', 'tcp.flags.syn': '1', 'tcp.flags.fin': '1', 'tcp.flags.str': 'RRRACEUAPRSF', 'tcp.window_size_value': '64240',
+      'tcp.window_size': '64240', 'tcp.checksum': '0x1234', 'tcp.checksum.status': '2', 'tcp.urgent_pointer': '5',
+    });
+    expect([p.protocol, p.info]).toEqual(['TCP', '2000 → 80 [FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE, Reserved] Seq=1000 Ack=7 Win=64240 Urg=5 Len=0']);
+    const flags = findNodes(p.tree, 'tcp.flags')[0]!;
+    expect(nodeLabel(flags)).toBe('Flags: 0xfff (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE, Reserved)');
+    expect(flags.children!.map((n) => nodeLabel(n)).slice(0, 3)).toEqual(['111. .... .... = Reserved: Set', '...1 .... .... = Accurate ECN: Set', '.... 1... .... = Congestion Window Reduced: Set']);
+    expect(tcpFlagsText(0)).toBe('<None>');
+    expect(tcpFlagsLetters(0x012)).toBe('\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7A\u00b7\u00b7S\u00b7');
+    expect(tcpFlagsLetters(0x110)).toBe('\u00b7\u00b7\u00b7A\u00b7\u00b7\u00b7A\u00b7\u00b7\u00b7\u00b7');
+  });
+
+  it('decodes SYN options and writes them into Info', () => {
+    const p = dissect(SYN);
+    expect(p.info).toBe('2003 → 80 [SYN] Seq=1000 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128');
+    expect(fieldsOrExperts(p, ['tcp.hdr_len', 'tcp.option_kind', 'tcp.option_len', 'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.wscale.multiplier', 'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr', 'tcp.options', 'tcp.connection.syn'])).toEqual({
+      'tcp.hdr_len': '40', 'tcp.option_kind': '2,4,8,1,3', 'tcp.option_len': '4,2,10,3', 'tcp.options.mss_val': '1460', 'tcp.options.wscale.shift': '7',
+      'tcp.options.wscale.multiplier': '128', 'tcp.options.timestamp.tsval': '1', 'tcp.options.timestamp.tsecr': '0',
+      'tcp.options': '020405b40402080a000000010000000001030307', 'tcp.connection.syn': 'Connection establish request (SYN): server port 80',
+    });
+    const opts = findNodes(p.tree, 'tcp.options')[0]!;
+    expect(nodeLabel(opts)).toBe('Options: (20 bytes), Maximum segment size, SACK permitted, Timestamps, No-Operation (NOP), Window scale');
+    expect(opts.children!.map((n) => nodeLabel(n))).toEqual([
+      'TCP Option - Maximum segment size: 1460 bytes', 'TCP Option - SACK permitted', 'TCP Option - Timestamps: TSval 1, TSecr 0',
+      'TCP Option - No-Operation (NOP)', 'TCP Option - Window scale: 7 (multiply by 128)',
+    ]);
+  });
+
+  it('decodes SACK blocks', () => {
+    const p = dissect(SACK);
+    expect(p.info).toBe('2004 → 80 [ACK] Seq=1000 Ack=55 Win=64240 Len=3 TSval=5 TSecr=6 SLE=100 SRE=200 SLE=300 SRE=400 [TCP segment of a reassembled PDU]');
+    expect(fieldsOf(p, ['tcp.len', 'tcp.nxtseq', 'tcp.options.sack_le', 'tcp.options.sack_re', 'tcp.options.sack.count', 'tcp.payload'])).toEqual({
+      'tcp.len': '3', 'tcp.nxtseq': '1003', 'tcp.options.sack_le': '100,300', 'tcp.options.sack_re': '200,400', 'tcp.options.sack.count': '2',
+      'tcp.payload': '616263',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'tcp.options.sack')[0]!)).toBe('TCP Option - SACK 100-200 300-400');
+  });
+
+  it('hands the payload to the port table, the heuristics, then data', () => {
+    // The same segment to port 9999 (nobody's): data.
+    const b = SACK.slice();
+    b[0x24] = 0x27;
+    b[0x25] = 0x0f;
+    const p = dissect(b);
+    expect(fieldsOf(p, ['tcp.payload', 'data.data', 'frame.protocols'])).toEqual({ 'tcp.payload': '616263', 'data.data': '616263', 'frame.protocols': 'eth:ethertype:ip:tcp:data' });
+    expect(p.protocol).toBe('TCP');
+  });
+
+  it('reports option length errors like Wireshark', () => {
+    const bad = dissect(BAD_MSS);
+    expect(bad.info).toBe('2005 → 80 [SYN] Seq=1000 Win=64240 Len=0');
+    expect(fieldsOrExperts(bad, ['tcp.option_kind', 'tcp.option_len', 'tcp.options.mss_val', 'tcp.option.len.invalid'])).toEqual({
+      'tcp.option_kind': '2', 'tcp.option_len': '3', 'tcp.options.mss_val': '', 'tcp.option.len.invalid': 'option length should be 4,Unknown (0xb4) (length byte past end of options)',
+    });
+    const pad = dissect(PADDING);
+    expect(fieldsOrExperts(pad, ['tcp.option_kind', 'tcp.options.unknown.payload', 'tcp.non_zero_bytes_after_eol', 'tcp.options.mss.absent'])).toEqual({
+      'tcp.option_kind': '99,0,0', 'tcp.options.unknown.payload': '0102', 'tcp.non_zero_bytes_after_eol': 'Non-zero header padding', 'tcp.options.mss.absent': '',
+    });
+    expect(nodeLabel(findNodes(pad.tree, 'tcp.options')[0]!)).toBe('Options: (8 bytes), Unknown (0x63), End of Option List (EOL), End of Option List (EOL)');
+  });
+
+  it('stops after the sequence number on a bogus header length', () => {
+    const p = dissect(BOGUS_HLEN);
+    expect(p.info).toBe('2009 → 80 [PSH, ACK] Seq=1000 Ack=3 Win=64240, bogus TCP header length (16, must be at least 20)');
+    expect(fieldsOrExperts(p, ['tcp.len', 'tcp.seq', 'tcp.hdr_len', 'tcp.ack', 'tcp.flags', 'tcp.bogus_header_length'])).toEqual({
+      'tcp.len': '4', 'tcp.seq': '1000', 'tcp.hdr_len': '16', 'tcp.ack': '', 'tcp.flags': '', 'tcp.bogus_header_length': 'Bogus TCP header length (16, must be at least 20)',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'tcp')[0]!)).toBe('Transmission Control Protocol, Src Port: 2009, Dst Port: 80, Seq: 1000');
+  });
+
+  it('writes [RST] and marks truncated options as packet size limited', () => {
+    expect(dissect(RST).info).toBe('2011 → 80 [RST] Seq=1000 Win=64240 Len=0');
+    let err: unknown;
+    try {
+      dissect(CUT, 1, 70);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { kind?: string }).kind).toBe('truncated');
+  });
+
+  it('lets a stream tracker replace the numbers shown and prefix the Info', () => {
+    setTcpStreamTracker({
+      segment(hdr, _pinfo, shown) {
+        shown.seq = (hdr.seq - 999) >>> 0;
+        shown.nxtseq = shown.seq + hdr.segLen;
+        shown.window = hdr.win * 4;
+        shown.infoPrefix = '[TCP Test] ';
+        expect(hdr.sackCount).toBe(2);
+        expect(hdr.tsval).toBe(5);
+      },
+    });
+    const p = dissect(SACK);
+    expect(p.info).toBe('[TCP Test] 2004 → 80 [ACK] Seq=1 Ack=55 Win=256960 Len=3 TSval=5 TSecr=6 SLE=100 SRE=200 SLE=300 SRE=400 [TCP segment of a reassembled PDU]');
+    expect(fieldsOf(p, ['tcp.seq', 'tcp.seq_raw', 'tcp.nxtseq', 'tcp.window_size', 'tcp.window_size_value'])).toEqual({
+      'tcp.seq': '1', 'tcp.seq_raw': '1000', 'tcp.nxtseq': '4', 'tcp.window_size': '256960', 'tcp.window_size_value': '64240',
+    });
+  });
+
+  it('with the installed stream tracker: relative numbers, as tshark shows them by default', () => {
+    expect(installed).not.toBeNull();
+    setTcpStreamTracker(installed);
+    expect(dissect(SYN).info).toBe('2003 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128');
+    const p = dissect(ALL_FLAGS);
+    expect(p.info).toBe('2000 → 80 [FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE, Reserved] Seq=0 Ack=1 Win=64240 Urg=5 Len=0');
+    expect(fieldsOf(p, ['tcp.seq', 'tcp.seq_raw', 'tcp.ack', 'tcp.ack_raw'])).toEqual({ 'tcp.seq': '0', 'tcp.seq_raw': '1000', 'tcp.ack': '1', 'tcp.ack_raw': '7' });
+    expect(dissect(RST).info).toBe('2011 → 80 [RST] Seq=1 Win=64240 Len=0');
+  });
+
+  it('never throws anything but bounds/malformed errors on truncations', () => {
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
+    checkTruncations(CUT, { origLen: 70 });
+    setTcpStreamTracker(installed);
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
+  });
+});
