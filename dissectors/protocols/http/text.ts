@@ -1,0 +1,225 @@
+/**
+ * Text helpers shared by the HTTP dissector and the HTTP stream parser, on raw bytes (no Tvb):
+ * Wireshark's line finder (tvb_find_line_end), its label formatter (format_text) and its ASCII
+ * string decoder (ENC_ASCII), plus the C library number parsers Wireshark's HTTP code relies on.
+ * Pure functions: no allocation beyond the strings they return.
+ */
+
+/** Where the line after the one `findLineEnd` found starts (its `next_offset`). */
+export interface LineEnd {
+  next: number;
+}
+
+/**
+ * Wireshark 4.0's tvb_find_line_end over `d[start, end)`: the length of the line starting at
+ * `start` (without its terminator: CR LF, LF, or CR alone), and in `out.next` where the next line
+ * starts. Without a terminator: −1 when `desegment` (the caller may ask for more data), else the
+ * line runs to `end`. A CR as the very last byte is "maybe CR LF": −1 when `desegment`.
+ */
+export function findLineEnd(d: Uint8Array, start: number, end: number, desegment: boolean, out: LineEnd): number {
+  let i = start;
+  while (i < end) {
+    const c = d[i]!;
+    if (c === 0x0a) {
+      out.next = i + 1;
+      return i - start;
+    }
+    if (c === 0x0d) {
+      if (i + 1 >= end) {
+        if (desegment) return -1;
+        out.next = i + 1;
+        return i - start;
+      }
+      out.next = d[i + 1] === 0x0a ? i + 2 : i + 1;
+      return i - start;
+    }
+    i++;
+  }
+  if (desegment) return -1;
+  out.next = end;
+  return end - start;
+}
+
+/** Printable ASCII (g_ascii_isprint). */
+export function isPrint(c: number): boolean {
+  return c >= 0x20 && c < 0x7f;
+}
+
+const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
+
+/**
+ * Wireshark 4.0's format_text: printable ASCII as is, C escapes for \a \b \f \n \r \t \v, other
+ * ASCII controls as `\ooo`, valid UTF-8 as the character, anything else as U+FFFD. This is how
+ * HTTP header lines and text lines appear in labels and in the Info column.
+ */
+export function formatText(d: Uint8Array, start: number, end: number): string {
+  let s = '';
+  let runStart = start;
+  let i = start;
+  while (i < end) {
+    const c = d[i]!;
+    if (c >= 0x20 && c < 0x7f) {
+      i++;
+      continue;
+    }
+    if (i > runStart) s += latin1(d, runStart, i);
+    if (c < 0x80) {
+      s += ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7);
+      i++;
+    } else {
+      i = utf8Char(d, i, end);
+      s += utf8Out;
+    }
+    runStart = i;
+  }
+  if (i > runStart) s += latin1(d, runStart, i);
+  return s;
+}
+
+/** format_text for a string that is already characters (a field value): escapes its controls. */
+export function formatString(s: string): string {
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c >= 0xa0) continue;
+    out += s.slice(run, i);
+    out += c < 0x80 ? ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7) : '\\u' + c.toString(16).padStart(4, '0');
+    run = i + 1;
+  }
+  return run === 0 ? s : out + s.slice(run);
+}
+
+/** The string has characters that format_text escapes. */
+export function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return true;
+  }
+  return false;
+}
+
+let utf8Out = '';
+
+/** Decodes the UTF-8 character at `i` into `utf8Out` (U+FFFD when invalid); returns the next index. */
+function utf8Char(d: Uint8Array, i: number, end: number): number {
+  const c = d[i]!;
+  let need: number;
+  let cp: number;
+  if ((c & 0xe0) === 0xc0) { need = 1; cp = c & 0x1f; }
+  else if ((c & 0xf0) === 0xe0) { need = 2; cp = c & 0x0f; }
+  else if ((c & 0xf8) === 0xf0) { need = 3; cp = c & 0x07; }
+  else if ((c & 0xfc) === 0xf8) { need = 4; cp = c & 0x03; }
+  else if ((c & 0xfe) === 0xfc) { need = 5; cp = c & 0x01; }
+  else {
+    utf8Out = '\ufffd';
+    return i + 1;
+  }
+  let j = i + 1;
+  for (let k = 0; k < need; k++) {
+    if (j >= end || (d[j]! & 0xc0) !== 0x80) {
+      utf8Out = '\ufffd';
+      return j;
+    }
+    cp = cp * 64 + (d[j]! & 0x3f);
+    j++;
+  }
+  if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+    utf8Out = '\ufffd';
+  } else if (cp < 0xa0 || cp === 0xfffe || cp === 0xffff) {
+    // Not printable (C1 controls, non-characters): Wireshark writes an escape.
+    utf8Out = '\\u' + cp.toString(16).padStart(4, '0');
+  } else {
+    utf8Out = String.fromCodePoint(cp);
+  }
+  return j;
+}
+
+function latin1(d: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(d[i]!);
+  return s;
+}
+
+/**
+ * A string as Wireshark's ENC_ASCII reads it into a field: each byte ≥ 0x80 becomes U+FFFD, and
+ * the value ends at the first NUL (field strings are C strings).
+ */
+export function asciiString(d: Uint8Array, start: number, end: number): string {
+  let s = '';
+  let runStart = start;
+  for (let i = start; i < end; i++) {
+    const c = d[i]!;
+    if (c === 0) {
+      end = i;
+      break;
+    }
+    if (c >= 0x80) {
+      if (i > runStart) s += latin1(d, runStart, i);
+      s += '\ufffd';
+      runStart = i + 1;
+    }
+  }
+  if (end > runStart) s += latin1(d, runStart, end);
+  return s;
+}
+
+const utf8Decoder = new TextDecoder('utf-8');
+
+/** Bytes as UTF-8 (invalid sequences become U+FFFD), ending at the first NUL like a C string. */
+export function utf8CString(d: Uint8Array, start: number, end: number): string {
+  const nul = d.subarray(start, end).indexOf(0);
+  return utf8Decoder.decode(d.subarray(start, nul < 0 ? end : start + nul));
+}
+
+/** Lower-case ASCII letters only (g_ascii_strdown). */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** C isspace in the "C" locale. */
+export function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** g_strstrip: removes leading and trailing C whitespace. */
+export function cStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/**
+ * A hexadecimal number as C's strtol/sscanf("%x") read it from `d[start, end)`: leading
+ * whitespace, an optional sign and an optional `0x`, then hex digits. `digits` is how many digits
+ * were read (0: nothing parsed; strtol then yields 0 and sscanf fails). The value saturates at
+ * 2^53 (far past any chunk size that matters).
+ */
+export function parseHex(d: Uint8Array, start: number, end: number): { value: number; digits: number; negative: boolean } {
+  let i = start;
+  while (i < end && isSpace(d[i]!)) i++;
+  let negative = false;
+  if (i < end && (d[i] === 0x2b || d[i] === 0x2d)) {
+    negative = d[i] === 0x2d;
+    i++;
+  }
+  if (i + 1 < end && d[i] === 0x30 && (d[i + 1] === 0x78 || d[i + 1] === 0x58) && i + 2 < end && hexDigit(d[i + 2]!) >= 0) i += 2;
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const h = hexDigit(d[i]!);
+    if (h < 0) break;
+    value = value < 2 ** 53 ? value * 16 + h : value;
+    digits++;
+  }
+  return { value, digits, negative };
+}
