@@ -150,24 +150,26 @@ export class ConnSummary {
       this.closeHow = rst ? 'RST' : 'FIN';
       this.closeFrame = s.frame;
     }
-    // History letters.
-    const mark = (c: string) => {
-      const letter = s.fromClient ? c : c.toLowerCase();
-      if (!d.history.includes(letter)) {
-        d.history += letter;
-        this.history += letter;
-      }
-    };
-    if (syn && (fin || rst)) mark('Q');
-    if (syn && ack && s.fromClient && !this.roleHeuristic) mark('I');
-    if (syn) mark(ack ? 'H' : 'S');
-    if (s.payloadLen > 0) mark('D');
-    else if (ack && !syn && !fin && !rst) mark('A');
-    if (fin) mark('F');
-    if (rst) mark('R');
-    if (s.badChecksum) mark('C');
-    if (s.retransmission) mark('T');
-    if (s.zeroWindow) mark('W');
+    // History letters (no closure or string made per segment: this runs for every packet).
+    const c = s.fromClient;
+    if (syn && (fin || rst)) this.mark(d, c ? 'Q' : 'q');
+    if (syn && ack && c && !this.roleHeuristic) this.mark(d, 'I');
+    if (syn) this.mark(d, ack ? (c ? 'H' : 'h') : c ? 'S' : 's');
+    if (s.payloadLen > 0) this.mark(d, c ? 'D' : 'd');
+    else if (ack && !syn && !fin && !rst) this.mark(d, c ? 'A' : 'a');
+    if (fin) this.mark(d, c ? 'F' : 'f');
+    if (rst) this.mark(d, c ? 'R' : 'r');
+    if (s.badChecksum) this.mark(d, c ? 'C' : 'c');
+    if (s.retransmission) this.mark(d, c ? 'T' : 't');
+    if (s.zeroWindow) this.mark(d, c ? 'W' : 'w');
+  }
+
+  /** Records a history letter the first time it happens in its direction. */
+  private mark(d: DirectionSummary, letter: string): void {
+    if (!d.history.includes(letter)) {
+      d.history += letter;
+      this.history += letter;
+    }
   }
 
   count(flag: string): void {

@@ -1,0 +1,788 @@
+/**
+ * TCP stream tracking, installed into the TCP dissector (protocols/tcp.ts, `setTcpStreamTracker`)
+ * by protocols/index.ts. For every TCP header it:
+ *
+ * - runs Wireshark's sequence analysis (analysis.ts) and shows what tshark 4.0 shows: tcp.stream
+ *   and tcp.completeness right after the ports, relative tcp.seq/ack/nxtseq (tcp.seq_raw/ack_raw
+ *   stay raw) and relative SACK edges, the calculated window and its scaling factor,
+ *   `[Timestamps]` (tcp.time_relative/time_delta), the `[SEQ/ACK analysis]` subtree with every
+ *   tcp.analysis.* item and expert item (Wireshark's names, severities and messages), who closes
+ *   first (tcp.connection.fin_active/fin_passive), and the Info prefix ("[TCP Retransmission] " …).
+ *   The analysis flags go to the payload path too (TcpShown.analysisFlags: retransmitted data is
+ *   not handed on again). Headers quoted in ICMP errors join their conversation (no Info prefix:
+ *   the columns are not writable there). Checked line by line against tshark -V on the corpus, our
+ *   own captures and the crafted scenarios (test/dissectors/tcp/tracker-tshark.test.ts);
+ * - keeps the RFC 9293 state of BOTH endpoints of each stream (endpoint-states.ts) and shows them
+ *   in an `[Endpoint states]` subtree (tcp.state.*, Packetloom fields, see state-fields.ts);
+ *   quoted headers do not change states;
+ * - feeds a connection summary per stream (conn-summary.ts), read with `tcpConnections(ctx)`;
+ * - counts half-open connections per server (syn-flood.ts) and raises tcp.synflood (security,
+ *   warning) on the packet whose SYN goes above the threshold (CaptureContext.options.synFlood,
+ *   i.e. DissectOptions.synFlood).
+ *
+ * Roles: the client is the sender of the stream's first SYN without ACK; a SYN-ACK seen first
+ * makes its sender the server; otherwise the roles are guessed (tcp.state.role_heuristic): the
+ * side with a well-known port (< 1024) is the server, else the side with the lower port, else the
+ * first packet's destination.
+ *
+ * State lives in the capture's CaptureContext (`tcpTracking(ctx)`, a TcpTracking: the analyzer,
+ * its per-segment table, the streams; `tcpConnections(ctx)` for the summaries): a new
+ * CaptureDissector starts afresh. The summary pass allocates nothing per packet here except the Info prefix
+ * strings tshark prints; tree items and their labels are made only for a real tree.
+ *
+ * Revisits (dissecting one frame again, out of order, after the first pass): set
+ * `pinfo.visited = true` (CaptureDissector.pinfo) and dissect the frame with the SAME
+ * CaptureDissector. The tracker then reads everything from what the first pass recorded instead of
+ * analyzing again: per TCP segment one TcpAnalysisTable row (116 bytes, see analysis-table.ts)
+ * plus 4 bytes here (client/server state before and after, flags, tcp.completeness), 4 bytes per
+ * frame for the frame → row index, and a map entry only for the rare SYN-flood alert: 120 bytes
+ * per TCP segment and 4 per frame. Frames the first pass never reached are shown with raw numbers.
+ * udp.stream needs nothing per frame (udp/conversations.ts).
+ */
+import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
+import { defineExpert } from '../core/expert.js';
+import { defineField, fieldByName } from '../core/fields.js';
+import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
+import { NULL_TREE, type ProtoNode } from '../core/tree.js';
+import type { Tvb } from '../core/tvb.js';
+import {
+  proto as tcpProto, setTcpStreamTracker, TH_ACK, TH_FIN, TH_RST, TH_SYN,
+  type TcpHeader, type TcpShown, type TcpStreamTracker,
+} from '../protocols/tcp.js';
+import {
+  A_ACK_LOST_PACKET, A_DUPLICATE_ACK, A_FAST_RETRANSMISSION, A_KEEP_ALIVE, A_KEEP_ALIVE_ACK, A_LOST_PACKET,
+  A_OUT_OF_ORDER, A_RETRANSMISSION, A_REUSED_PORTS, A_SPURIOUS_RETRANSMISSION, A_WINDOW_FULL, A_WINDOW_UPDATE,
+  A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK, REACH_ALL, REACH_SEQ, REACH_TIMES, TcpAnalyzer, TcpSegmentResult,
+} from './analysis.js';
+import { TcpAnalysisTable } from './analysis-table.js';
+import { CONN_STATES, ConnSummary, type SegmentFacts } from './conn-summary.js';
+import { ConnectionStates, S, TCP_STATES, type TcpState } from './endpoint-states.js';
+import {
+  hfState, hfStateClient, hfStateClientBefore, hfStateInferred, hfStateRoleHeuristic, hfStateServer,
+  hfStateServerBefore, hfStateTransition, transitionWords,
+} from './state-fields.js';
+import { HalfOpenMonitor } from './syn-flood.js';
+
+/* ---- Fields and expert items (Wireshark 4.0's names, labels, severities and messages) ---- */
+
+const hfStream = defineField('tcp.stream', 'Stream index', 'uint32');
+const hfCompleteness = defineField('tcp.completeness', 'Conversation completeness', 'uint8', {
+  blurb: 'The completeness of the conversation capture (SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16, RST 32), before this segment',
+});
+const hfTimeRelative = defineField('tcp.time_relative', 'Time since first frame in this TCP stream', 'rel_time', { unit: ' seconds', blurb: 'Time relative to first frame in this TCP stream' });
+const hfTimeDelta = defineField('tcp.time_delta', 'Time since previous frame in this TCP stream', 'rel_time', { unit: ' seconds', blurb: 'Time delta from previous frame in this TCP stream' });
+const hfAnalysis = defineField('tcp.analysis', 'SEQ/ACK analysis', 'none', { blurb: 'This frame has some of the TCP analysis shown' });
+const hfAnalysisFlags = defineField('tcp.analysis.flags', 'TCP Analysis Flags', 'none', { blurb: 'This frame has some of the TCP analysis flags set' });
+const hfAcksFrame = defineField('tcp.analysis.acks_frame', 'This is an ACK to the segment in frame', 'framenum', { blurb: 'Which previous segment is this an ACK for' });
+const hfAckRtt = defineField('tcp.analysis.ack_rtt', 'The RTT to ACK the segment was', 'rel_time', { unit: ' seconds', blurb: 'How long time it took to ACK the segment (RTT)' });
+const hfInitialRtt = defineField('tcp.analysis.initial_rtt', 'iRTT', 'rel_time', { unit: ' seconds', blurb: 'How long it took for the SYN to ACK handshake (iRTT)' });
+const hfBytesInFlight = defineField('tcp.analysis.bytes_in_flight', 'Bytes in flight', 'uint32', { blurb: 'How many bytes are now in flight for this connection' });
+const hfPushBytesSent = defineField('tcp.analysis.push_bytes_sent', 'Bytes sent since last PSH flag', 'uint32', { blurb: 'How many bytes have been sent since the last PSH flag' });
+const hfRto = defineField('tcp.analysis.rto', 'The RTO for this segment was', 'rel_time', { unit: ' seconds', blurb: 'How long transmission was delayed before this segment was retransmitted (RTO)' });
+const hfRtoFrame = defineField('tcp.analysis.rto_frame', 'RTO based on delta from frame', 'framenum', { blurb: 'This is the frame we measure the RTO from' });
+// The field and the expert item share this name (two occurrences in -T fields, as in tshark).
+const hfDuplicateAck = defineField('tcp.analysis.duplicate_ack', 'Duplicate ACK', 'none', { blurb: 'This is a duplicate ACK' });
+const hfDuplicateAckNum = defineField('tcp.analysis.duplicate_ack_num', 'Duplicate ACK #', 'uint32', { blurb: 'This is duplicate ACK number #' });
+const hfDuplicateAckFrame = defineField('tcp.analysis.duplicate_ack_frame', 'Duplicate to the ACK in frame', 'framenum', { blurb: 'This is a duplicate to the ACK in frame #' });
+
+const eiRetransmission = defineExpert('tcp.analysis.retransmission', 'sequence', 'note', 'This frame is a (suspected) retransmission');
+const eiFastRetransmission = defineExpert('tcp.analysis.fast_retransmission', 'sequence', 'note', 'This frame is a (suspected) fast retransmission');
+const eiSpuriousRetransmission = defineExpert('tcp.analysis.spurious_retransmission', 'sequence', 'note', 'This frame is a (suspected) spurious retransmission');
+const eiOutOfOrder = defineExpert('tcp.analysis.out_of_order', 'sequence', 'warn', 'This frame is a (suspected) out-of-order segment');
+const eiReusedPorts = defineExpert('tcp.analysis.reused_ports', 'sequence', 'note', 'A new tcp session is started with the same ports as an earlier session in this trace');
+const eiLostSegment = defineExpert('tcp.analysis.lost_segment', 'sequence', 'warn', 'Previous segment(s) not captured (common at capture start)');
+const eiAckLostSegment = defineExpert('tcp.analysis.ack_lost_segment', 'sequence', 'warn', "ACKed segment that wasn't captured (common at capture start)");
+const eiWindowUpdate = defineExpert('tcp.analysis.window_update', 'sequence', 'chat', 'TCP window update');
+const eiWindowFull = defineExpert('tcp.analysis.window_full', 'sequence', 'warn', 'TCP window specified by the receiver is now completely full');
+const eiKeepAlive = defineExpert('tcp.analysis.keep_alive', 'sequence', 'note', 'TCP keep-alive segment');
+const eiKeepAliveAck = defineExpert('tcp.analysis.keep_alive_ack', 'sequence', 'note', 'ACK to a TCP keep-alive segment');
+const eiDuplicateAck = defineExpert('tcp.analysis.duplicate_ack', 'sequence', 'note', 'Duplicate ACK');
+const eiZeroWindowProbe = defineExpert('tcp.analysis.zero_window_probe', 'sequence', 'note', 'TCP Zero Window Probe');
+const eiZeroWindow = defineExpert('tcp.analysis.zero_window', 'sequence', 'warn', 'TCP Zero Window segment');
+const eiZeroWindowProbeAck = defineExpert('tcp.analysis.zero_window_probe_ack', 'sequence', 'note', 'ACK to a TCP Zero Window Probe');
+const eiFinActive = defineExpert('tcp.connection.fin_active', 'sequence', 'note', 'This frame initiates the connection closing');
+const eiFinPassive = defineExpert('tcp.connection.fin_passive', 'sequence', 'note', 'This frame undergoes the connection closing');
+/** Packetloom's own (Wireshark has no such item). */
+const eiSynFlood = defineExpert('tcp.synflood', 'security', 'warn', 'Possible SYN flood');
+
+/** The TCP dissector's flags item and its string, where the FIN roles go. */
+const HF_FLAGS = fieldByName('tcp.flags');
+const HF_FLAGS_STR = fieldByName('tcp.flags.str');
+
+/* ---- Per-stream state ---- */
+
+/** One TCP stream as the tracker sees it (made at its first segment outside an ICMP error). */
+class StreamInfo {
+  readonly states = new ConnectionStates();
+  readonly summary = new ConnSummary();
+  readonly clientAddr = new Uint8Array(16);
+  readonly serverAddr = new Uint8Array(16);
+  clientPort = 0;
+  serverPort = 0;
+  /** Roles guessed from the ports, not from a SYN. */
+  roleHeuristic = false;
+  /** The first SYN went to the half-open monitor; still half-open. */
+  synFed = false;
+  halfOpen = false;
+  /** Sent a FIN before the other side did (Wireshark's closing_initiator, per direction). */
+  clientClosing = false;
+  serverClosing = false;
+
+  constructor(readonly stream: number, readonly af: 4 | 6) {}
+
+  /** True when (address, port) is the client's. */
+  isClient(a: Uint8Array, off: number, port: number): boolean {
+    if (port !== this.clientPort) return false;
+    const c = this.clientAddr;
+    const n = this.af === 6 ? 16 : 4;
+    for (let i = 0; i < n; i++) if (a[off + i] !== c[i]) return false;
+    return true;
+  }
+
+  addrText(which: 'client' | 'server'): string {
+    const a = which === 'client' ? this.clientAddr : this.serverAddr;
+    return this.af === 6 ? formatIPv6(a, 0) : formatIPv4Bytes(a, 0);
+  }
+
+  /** `10.0.0.2:80` / `[fd00::2]:80`: the server as the half-open monitor keys it. */
+  serverKey(): string {
+    const a = this.addrText('server');
+    return this.af === 6 ? `[${a}]:${this.serverPort}` : `${a}:${this.serverPort}`;
+  }
+}
+
+/* Per-row flags (byte 2 of a row). */
+const R_STATES = 0x01; // the segment went through the endpoint states (not quoted)
+const R_INFERRED = 0x02;
+const R_HEURISTIC = 0x04;
+const R_FROM_CLIENT = 0x08;
+const R_FLOOD = 0x10;
+const R_FIN_ACTIVE = 0x20; // a FIN that starts the close (tcp.connection.fin_active)
+const R_FIN_PASSIVE = 0x40; // a FIN answering the other side's (tcp.connection.fin_passive)
+const ROW_BYTES = 4; // before, after, R_* flags, tcp.completeness shown
+
+/* Wireshark's conversation completeness bits. */
+const C_SYN = 1;
+const C_SYNACK = 2;
+const C_ACK = 4;
+const C_DATA = 8;
+const C_FIN = 16;
+const C_RST = 32;
+
+/** tcp.completeness as Wireshark labels it. */
+function completenessText(v: number): string {
+  switch (v) {
+    case C_SYN: return `Incomplete, SYN_SENT (${v})`;
+    case C_SYN | C_SYNACK: return `Incomplete, CLIENT_ESTABLISHED (${v})`;
+    case C_SYN | C_SYNACK | C_ACK: return `Incomplete, ESTABLISHED (${v})`;
+    case C_SYN | C_SYNACK | C_ACK | C_DATA: return `Incomplete, DATA (${v})`;
+    case C_SYN | C_SYNACK | C_ACK | C_DATA | C_FIN:
+    case C_SYN | C_SYNACK | C_ACK | C_DATA | C_RST:
+    case C_SYN | C_SYNACK | C_ACK | C_DATA | C_FIN | C_RST:
+      return `Complete, WITH_DATA (${v})`;
+    case C_SYN | C_SYNACK | C_ACK | C_FIN:
+    case C_SYN | C_SYNACK | C_ACK | C_RST:
+    case C_SYN | C_SYNACK | C_ACK | C_FIN | C_RST:
+      return `Complete, NO_DATA (${v})`;
+    default: return `Incomplete (${v})`;
+  }
+}
+
+/** Analysis flags → the expert items they raise, counted per stream in the connection summary. */
+const SEGMENT_NAMES: readonly [number, string][] = [
+  [A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION, 'tcp.analysis.retransmission'],
+  [A_FAST_RETRANSMISSION, 'tcp.analysis.fast_retransmission'],
+  [A_SPURIOUS_RETRANSMISSION, 'tcp.analysis.spurious_retransmission'],
+  [A_OUT_OF_ORDER, 'tcp.analysis.out_of_order'],
+  [A_REUSED_PORTS, 'tcp.analysis.reused_ports'],
+  [A_LOST_PACKET, 'tcp.analysis.lost_segment'],
+  [A_ACK_LOST_PACKET, 'tcp.analysis.ack_lost_segment'],
+  [A_WINDOW_UPDATE, 'tcp.analysis.window_update'],
+  [A_WINDOW_FULL, 'tcp.analysis.window_full'],
+  [A_KEEP_ALIVE, 'tcp.analysis.keep_alive'],
+  [A_KEEP_ALIVE_ACK, 'tcp.analysis.keep_alive_ack'],
+  [A_DUPLICATE_ACK, 'tcp.analysis.duplicate_ack'],
+  [A_ZERO_WINDOW_PROBE, 'tcp.analysis.zero_window_probe'],
+  [A_ZERO_WINDOW, 'tcp.analysis.zero_window'],
+  [A_ZERO_WINDOW_PROBE_ACK, 'tcp.analysis.zero_window_probe_ack'],
+];
+
+/** One endpoint in a connection summary. */
+export interface TcpEndpointSummary {
+  address: string;
+  port: number;
+  /** Initial sequence number (raw), null when no SYN from this side was seen. */
+  isn: number | null;
+  /** Options of its SYN (null / false when absent). */
+  mss: number | null;
+  windowScale: number | null;
+  sackPermitted: boolean;
+  timestamps: boolean;
+  /** Packets and bytes (frame lengths on the wire) sent, and TCP payload bytes. */
+  packets: number;
+  bytes: number;
+  payloadBytes: number;
+  /** RFC 9293 state after the last segment seen. */
+  state: TcpState;
+}
+
+/** One TCP connection (tcp.stream) of a capture, as plain JSON-able data. */
+export interface TcpConnectionInfo {
+  stream: number;
+  client: TcpEndpointSummary;
+  server: TcpEndpointSummary;
+  /** The roles were guessed from the ports (no SYN or SYN-ACK opened the capture of this stream). */
+  rolesHeuristic: boolean;
+  /** Some endpoint state was inferred (the handshake, or a SYN/FIN, was not captured). */
+  statesInferred: boolean;
+  firstFrame: number;
+  lastFrame: number;
+  /** Time of the first packet (seconds since the epoch) and the span to the last one (seconds). */
+  startTime: number;
+  duration: number;
+  handshake: {
+    synFrame: number | null;
+    synAckFrame: number | null;
+    ackFrame: number | null;
+    /** SYN → SYN-ACK at the capture point (the server side of the RTT), seconds. */
+    synToSynAck: number | null;
+    /** SYN-ACK → ACK (the client side), seconds. */
+    synAckToAck: number | null;
+    /** Their sum: the whole handshake RTT. */
+    rtt: number | null;
+  };
+  /** Who closed first, how, and in which frame. */
+  close: { by: 'client' | 'server' | null; how: 'FIN' | 'RST' | null; frame: number | null };
+  /** Zeek-style outcome code (SF, REJ, RSTO …), its meaning, and the history letters. */
+  connState: string;
+  connStateText: string;
+  history: string;
+  /** Analysis expert items raised in this stream, by name (a fast or spurious retransmission also counts as a retransmission, as the expert items do). */
+  analysis: Record<string, number>;
+}
+
+/**
+ * The tracker's state for one capture: the analyzer with its per-segment table, the streams, the
+ * per-segment state bytes and the half-open monitor. Get it with `tcpTracking(ctx)`.
+ */
+export class TcpTracking {
+  readonly analyzer = new TcpAnalyzer();
+  readonly table = new TcpAnalysisTable();
+  readonly halfOpen: HalfOpenMonitor;
+  private streams: (StreamInfo | undefined)[] = [];
+  /** ROW_BYTES per table row: client<<4|server before, the same after, R_* flags. */
+  private rows = new Uint8Array(ROW_BYTES * 4096);
+  /** Conversation completeness (C_* bits) so far, per stream. */
+  private completeness = new Uint8Array(256);
+  /** SYN-flood messages by row (only where the threshold was crossed). */
+  private floods = new Map<number, string>();
+  private readonly replay = new TcpSegmentResult();
+  /**
+   * Summary times are seconds since this whole second (the capture's first timestamp): doubles
+   * since the epoch would lose the sub-microsecond part of handshake RTTs.
+   */
+  private baseSec = NaN;
+  private readonly facts: SegmentFacts = {
+    frame: 0, time: 0, fromClient: true, flags: 0, seq: 0, ack: 0, payloadLen: 0, frameLen: 0, mss: -1, wscale: -1,
+    sackPerm: false, timestamps: false, retransmission: false, zeroWindow: false, badChecksum: false,
+  };
+
+  /* The segment being dissected (between segment() and the tree callbacks). */
+  cur: TcpSegmentResult | null = null;
+  curRow = -1;
+  curFlood = '';
+
+  constructor(ctx: CaptureContext) {
+    this.halfOpen = new HalfOpenMonitor(ctx.options.synFlood ?? {});
+    this.analyzer.table = this.table;
+  }
+
+  /** TCP segments recorded by the first pass. */
+  get segments(): number {
+    return this.table.size;
+  }
+
+  /** Bytes kept per TCP segment for revisits (the analysis table's row plus the state bytes). */
+  static readonly BYTES_PER_SEGMENT = 116 + ROW_BYTES;
+
+  /** tcp.completeness shown for the current header (the value before it). */
+  get curCompleteness(): number {
+    return this.rows[this.curRow * ROW_BYTES + 3]!;
+  }
+
+  /** Frames can be dissected again (pinfo.visited) when the first pass analyzed them. */
+  revisitable(frame: number): boolean {
+    return this.table.rowOf(frame) >= 0;
+  }
+
+  /** tcp.stream of the first TCP header of `frame` (−1 when none was analyzed). */
+  streamOfFrame(frame: number): number {
+    const row = this.table.rowOf(frame);
+    return row < 0 ? -1 : this.table.load(row, this.replay).stream;
+  }
+
+  /** Every stream's summary, in stream order (streams seen only inside ICMP errors are left out). */
+  connections(): TcpConnectionInfo[] {
+    const out: TcpConnectionInfo[] = [];
+    for (const s of this.streams) if (s) out.push(connectionInfo(s, this.baseSec || 0));
+    return out;
+  }
+
+  /** One stream's summary (undefined when the stream has no segment outside ICMP errors). */
+  connection(stream: number): TcpConnectionInfo | undefined {
+    const s = this.streams[stream];
+    return s ? connectionInfo(s, this.baseSec || 0) : undefined;
+  }
+
+  /** First pass: analyze one header, update the stream, record the row. */
+  analyze(h: TcpHeader, pinfo: PacketInfo): TcpSegmentResult {
+    const a = this.analyzer;
+    const inp = a.input;
+    const meta = pinfo.meta;
+    inp.frame = meta.num;
+    if (meta.hasTs) {
+      inp.tsSec = meta.tsSec;
+      inp.tsNsec = meta.tsNsec;
+    } else {
+      inp.tsSec = 0;
+      inp.tsNsec = 0;
+    }
+    const quoted = h.inErrorPkt;
+    const kind = quoted ? pinfo.quotedSrcKind : pinfo.srcKind;
+    if (kind === AddrKind.IPv6) {
+      if (quoted) inp.setAddrs(6, pinfo.quotedSrcData, pinfo.quotedSrcOff, pinfo.quotedDstData, pinfo.quotedDstOff);
+      else inp.setAddrs(6, pinfo.srcData, pinfo.srcOff, pinfo.dstData, pinfo.dstOff);
+    } else if (kind === AddrKind.IPv4) {
+      if (quoted) inp.setAddrs(4, pinfo.quotedSrcData, pinfo.quotedSrcOff, pinfo.quotedDstData, pinfo.quotedDstOff);
+      else inp.setAddrs(4, pinfo.srcData, pinfo.srcOff, pinfo.dstData, pinfo.dstOff);
+    } else {
+      inp.setIPv4(0, 0);
+    }
+    inp.srcPort = h.srcPort;
+    inp.dstPort = h.dstPort;
+    inp.seq = h.seq;
+    inp.ack = h.ack;
+    inp.flags = h.flags;
+    inp.win = h.win;
+    inp.payloadLen = h.segLen;
+    inp.hdrLen = h.hdrLen;
+    inp.hdrCaptured = h.hdrCaptured;
+    inp.wscale = h.wscale;
+    const n = h.sackCount;
+    inp.sackCount = n;
+    for (let i = 0; i < n; i++) {
+      inp.sackLe[i] = h.sackLe[i]!;
+      inp.sackRe[i] = h.sackRe[i]!;
+    }
+    const row = this.table.size;
+    const streamsBefore = a.streamCount;
+    const r = a.analyze();
+    this.curRow = row;
+    this.curFlood = '';
+    this.ensureRow(row);
+    const b = row * ROW_BYTES;
+    this.rows[b + 2] = 0;
+    this.rows[b + 3] = this.updateCompleteness(r, h, a.streamCount > streamsBefore);
+    if (!quoted) this.track(h, pinfo, r, row);
+    else if (h.flags & TH_FIN) {
+      // A quoted FIN still counts for who closed first (Wireshark tracks it in the conversation).
+      const s = this.streams[r.stream];
+      if (s) this.rows[b + 2] = finRole(s, s.isClient(inp.src, inp.srcOff, h.srcPort));
+    }
+    return r;
+  }
+
+  /** Endpoint states, summary and SYN-flood monitor for one segment outside ICMP errors. */
+  private track(h: TcpHeader, pinfo: PacketInfo, r: TcpSegmentResult, row: number): void {
+    const inp = this.analyzer.input;
+    let s = this.streams[r.stream];
+    if (s === undefined) s = this.newStream(r.stream, h, inp.af, inp.src, inp.srcOff, inp.dst, inp.dstOff);
+    const fromClient = s.isClient(inp.src, inp.srcOff, h.srcPort);
+    const flags = h.flags;
+    const len = h.segLen > 0 ? h.segLen : 0;
+    const ch = s.states.segment(fromClient, flags, h.seq >>> 0, h.ack >>> 0, len);
+    const rows = this.rows;
+    const b = row * ROW_BYTES;
+    rows[b] = (ch.clientBefore << 4) | ch.serverBefore;
+    rows[b + 1] = (ch.client << 4) | ch.server;
+    let rf = R_STATES;
+    if (ch.clientInferred || ch.serverInferred) rf |= R_INFERRED;
+    if (s.roleHeuristic) rf |= R_HEURISTIC;
+    if (fromClient) rf |= R_FROM_CLIENT;
+    if (flags & TH_FIN) rf |= finRole(s, fromClient);
+
+    // Connection summary.
+    const f = this.facts;
+    const meta = pinfo.meta;
+    f.frame = meta.num;
+    f.time = this.relTime(meta.hasTs, meta.tsSec, meta.tsNsec);
+    f.fromClient = fromClient;
+    f.flags = flags;
+    f.seq = h.seq >>> 0;
+    f.ack = h.ack >>> 0;
+    f.payloadLen = len;
+    f.frameLen = meta.origLen;
+    f.mss = h.mss;
+    f.wscale = h.wscale;
+    f.sackPerm = h.sackPerm;
+    f.timestamps = h.tsval >= 0;
+    const af = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
+    f.retransmission = (af & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) !== 0;
+    f.zeroWindow = (af & A_ZERO_WINDOW) !== 0;
+    f.badChecksum = false;
+    s.summary.add(f);
+    if (af !== 0) {
+      for (let i = 0; i < SEGMENT_NAMES.length; i++) {
+        const e = SEGMENT_NAMES[i]!;
+        if (af & e[0]) s.summary.count(e[1]);
+      }
+    }
+
+    // Half-open connections: from the stream's first SYN to the end of its handshake (or a reset / close).
+    if (!s.synFed && (flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) {
+      s.synFed = true;
+      s.halfOpen = true;
+      const key = s.serverKey();
+      const res = this.halfOpen.syn(key, s.stream, f.time);
+      if (res.crossed) {
+        const msg = `Possible SYN flood: ${res.count} half-open connections to ${key} within ${this.halfOpen.windowSec} s`;
+        this.floods.set(row, msg);
+        this.curFlood = msg;
+        rf |= R_FLOOD;
+      }
+    } else if (s.halfOpen && ((flags & (TH_RST | TH_FIN)) !== 0 || (ch.server !== S.Listen && ch.server !== S.SynReceived))) {
+      s.halfOpen = false;
+      this.halfOpen.resolve(s.stream);
+    }
+    rows[b + 2] = rf;
+  }
+
+  /**
+   * Wireshark's conversation completeness: returns the value shown for this header (before it
+   * counts) and adds what it brings. A new conversation starts at 0 (its first pure SYN sets the
+   * SYN bit); one started by a SYN that reuses the ports starts at SYN.
+   */
+  private updateCompleteness(r: TcpSegmentResult, h: TcpHeader, created: boolean): number {
+    const st = r.stream;
+    if (st >= this.completeness.length) {
+      let n = this.completeness.length;
+      while (n <= st) n *= 2;
+      const c = new Uint8Array(n);
+      c.set(this.completeness);
+      this.completeness = c;
+    }
+    const reused = created && (r.flags & A_REUSED_PORTS) !== 0;
+    if (reused) this.completeness[st] = C_SYN;
+    const shown = created && !reused ? 0 : this.completeness[st]!;
+    if (r.reach === REACH_SEQ) {
+      if (created && !reused) this.completeness[st] = 0;
+      return shown;
+    }
+    const f = h.flags;
+    const len = h.segLen > 0 ? h.segLen : 0;
+    let c: number;
+    if (created && !reused) {
+      c = 0;
+      if ((f & (TH_SYN | TH_ACK)) === TH_SYN) c = len > 0 ? C_SYN | C_DATA : C_SYN;
+    } else {
+      c = shown;
+      if ((f & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) c |= C_SYNACK;
+      if ((f & (TH_SYN | TH_ACK)) === TH_ACK) c |= len > 0 ? C_DATA : C_ACK;
+      if ((f & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) c |= C_FIN;
+      if (f & TH_RST) c |= C_RST;
+    }
+    this.completeness[st] = c;
+    return shown;
+  }
+
+  private relTime(hasTs: boolean, sec: number, nsec: number): number {
+    if (!hasTs) return 0;
+    if (Number.isNaN(this.baseSec)) this.baseSec = sec;
+    return sec - this.baseSec + nsec / 1e9;
+  }
+
+  private newStream(stream: number, h: TcpHeader, af: 4 | 6, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): StreamInfo {
+    const s = new StreamInfo(stream, af);
+    const n = af === 6 ? 16 : 4;
+    const flags = h.flags;
+    let srcIsClient: boolean;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) srcIsClient = true;
+    else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) srcIsClient = false;
+    else {
+      s.roleHeuristic = true;
+      const sp = h.srcPort;
+      const dp = h.dstPort;
+      if ((sp < 1024) !== (dp < 1024)) srcIsClient = dp < 1024;
+      else if (sp !== dp) srcIsClient = dp < sp;
+      else srcIsClient = true;
+    }
+    const ca = srcIsClient ? src : dst;
+    const co = srcIsClient ? srcOff : dstOff;
+    const sa = srcIsClient ? dst : src;
+    const so = srcIsClient ? dstOff : srcOff;
+    for (let i = 0; i < n; i++) {
+      s.clientAddr[i] = ca[co + i]!;
+      s.serverAddr[i] = sa[so + i]!;
+    }
+    s.clientPort = srcIsClient ? h.srcPort : h.dstPort;
+    s.serverPort = srcIsClient ? h.dstPort : h.srcPort;
+    s.summary.roleHeuristic = s.roleHeuristic;
+    this.streams[stream] = s;
+    return s;
+  }
+
+  private ensureRow(row: number): void {
+    const need = (row + 1) * ROW_BYTES;
+    if (need <= this.rows.length) return;
+    let c = this.rows.length;
+    while (c < need) c *= 2;
+    const r = new Uint8Array(c);
+    r.set(this.rows);
+    this.rows = r;
+  }
+
+  /** Revisit: the row of the `ordinal`-th TCP header (from 1) of `frame`, −1 when not recorded. */
+  rowFor(frame: number, ordinal: number): number {
+    const base = this.table.rowOf(frame);
+    if (base < 0) return -1;
+    const row = base + ordinal - 1;
+    return row < this.table.size ? row : -1;
+  }
+
+  /** Revisit: the recorded results of a row. */
+  load(row: number): TcpSegmentResult {
+    this.curRow = row;
+    this.curFlood = this.rows[row * ROW_BYTES + 2]! & R_FLOOD ? (this.floods.get(row) ?? '') : '';
+    return this.table.load(row, this.replay);
+  }
+
+  /** Current row's state bytes without allocating. */
+  stateByte(i: 0 | 1 | 2): number {
+    return this.rows[this.curRow * ROW_BYTES + i]!;
+  }
+}
+
+/** Wireshark's FIN roles: the first side to send a FIN initiates the close (every FIN it sends says so). */
+function finRole(s: StreamInfo, fromClient: boolean): number {
+  if (fromClient ? s.serverClosing : s.clientClosing) return R_FIN_PASSIVE;
+  if (fromClient) s.clientClosing = true;
+  else s.serverClosing = true;
+  return R_FIN_ACTIVE;
+}
+
+function connectionInfo(s: StreamInfo, baseSec: number): TcpConnectionInfo {
+  const sm = s.summary;
+  const endpoint = (which: 'client' | 'server'): TcpEndpointSummary => {
+    const d = which === 'client' ? sm.client : sm.server;
+    return {
+      address: s.addrText(which),
+      port: which === 'client' ? s.clientPort : s.serverPort,
+      isn: d.isn >= 0 ? d.isn : null,
+      mss: d.mss >= 0 ? d.mss : null,
+      windowScale: d.wscale >= 0 ? d.wscale : null,
+      sackPermitted: d.sackPerm,
+      timestamps: d.timestamps,
+      packets: d.packets,
+      bytes: d.bytes,
+      payloadBytes: d.payloadBytes,
+      state: TCP_STATES[which === 'client' ? s.states.clientState : s.states.serverState]!,
+    };
+  };
+  const a = sm.synToSynAck;
+  const b = sm.synAckToAck;
+  const code = sm.connState;
+  return {
+    stream: s.stream,
+    client: endpoint('client'),
+    server: endpoint('server'),
+    rolesHeuristic: s.roleHeuristic,
+    statesInferred: s.states.client.inferred || s.states.server.inferred,
+    firstFrame: sm.firstFrame,
+    lastFrame: sm.lastFrame,
+    startTime: baseSec + sm.firstTime,
+    duration: sm.duration,
+    handshake: {
+      synFrame: sm.client.synFrame || null,
+      synAckFrame: sm.server.synAckFrame || null,
+      ackFrame: sm.handshakeAckFrame || null,
+      synToSynAck: a,
+      synAckToAck: b,
+      rtt: a !== null && b !== null ? a + b : null,
+    },
+    close: { by: sm.firstCloser, how: sm.closeHow, frame: sm.closeFrame || null },
+    connState: code,
+    connStateText: CONN_STATES[code] ?? '',
+    history: sm.historyString,
+    analysis: { ...sm.analysis },
+  };
+}
+
+/* ---- The tracker ---- */
+
+/** The tracker's state of a capture, made on first use. */
+export function tcpTracking(ctx: CaptureContext): TcpTracking {
+  return ctx.state(tcpProto, () => new TcpTracking(ctx));
+}
+
+/** Every TCP connection of the capture dissected with `ctx` so far (see TcpConnectionInfo). */
+export function tcpConnections(ctx: CaptureContext): TcpConnectionInfo[] {
+  return tcpTracking(ctx).connections();
+}
+
+const TCP_ID = tcpProto.id;
+
+/** Which TCP header of the frame this is (1 for the first): tunnels can carry several. */
+function tcpOrdinal(pinfo: PacketInfo): number {
+  let n = 0;
+  const layers = pinfo.layers;
+  for (let i = 0; i < pinfo.layerCount; i++) if (layers[i] === TCP_ID) n++;
+  return n > 0 ? n : 1;
+}
+
+/**
+ * The expert items (and the items that go with them) of a segment's analysis flags, in
+ * Wireshark's order, under `flagsNode` (the "TCP Analysis Flags" item) and `analysisNode`. With
+ * the null tree only the expert counts change.
+ */
+function flagItems(pinfo: PacketInfo, r: TcpSegmentResult, flagsNode: ProtoNode, analysisNode: ProtoNode, tvb?: Tvb): void {
+  const f = r.flags;
+  const real = flagsNode.real;
+  if (f & A_REUSED_PORTS) pinfo.expert(flagsNode, eiReusedPorts, tvb);
+  if (f & A_FAST_RETRANSMISSION) {
+    pinfo.expert(flagsNode, eiFastRetransmission, tvb);
+    pinfo.expert(flagsNode, eiRetransmission, tvb);
+  }
+  if (f & A_SPURIOUS_RETRANSMISSION) {
+    pinfo.expert(flagsNode, eiSpuriousRetransmission, tvb);
+    pinfo.expert(flagsNode, eiRetransmission, tvb);
+  }
+  if (f & A_RETRANSMISSION) {
+    pinfo.expert(flagsNode, eiRetransmission, tvb);
+    if (real && r.hasRto) {
+      flagsNode.addGenerated(hfRto, { sec: r.rtoSec, nsec: r.rtoNsec }, tvb, 0, 0);
+      flagsNode.addGenerated(hfRtoFrame, r.rtoFrame, tvb, 0, 0);
+    }
+  }
+  if (f & A_OUT_OF_ORDER) pinfo.expert(flagsNode, eiOutOfOrder, tvb);
+  if (f & A_LOST_PACKET) pinfo.expert(flagsNode, eiLostSegment, tvb);
+  if (f & A_ACK_LOST_PACKET) pinfo.expert(flagsNode, eiAckLostSegment, tvb);
+  if (f & A_WINDOW_UPDATE) pinfo.expert(flagsNode, eiWindowUpdate, tvb);
+  if (f & A_WINDOW_FULL) pinfo.expert(flagsNode, eiWindowFull, tvb);
+  if (f & A_KEEP_ALIVE) pinfo.expert(flagsNode, eiKeepAlive, tvb);
+  if (f & A_KEEP_ALIVE_ACK) pinfo.expert(flagsNode, eiKeepAliveAck, tvb);
+  if (r.dupAckNum !== 0) {
+    if (real && f & A_DUPLICATE_ACK) flagsNode.addGenerated(hfDuplicateAck, null, tvb, 0, 0).setLabel('This is a TCP duplicate ack');
+    analysisNode.addGenerated(hfDuplicateAckNum, r.dupAckNum, tvb, 0, 0);
+    const n = analysisNode.addGenerated(hfDuplicateAckFrame, r.dupAckFrame, tvb, 0, 0);
+    pinfo.expert(n, eiDuplicateAck, tvb, 0, 0, real ? `Duplicate ACK (#${r.dupAckNum})` : undefined);
+  }
+  if (f & A_ZERO_WINDOW_PROBE) pinfo.expert(flagsNode, eiZeroWindowProbe, tvb);
+  if (f & A_ZERO_WINDOW) pinfo.expert(flagsNode, eiZeroWindow, tvb);
+  if (f & A_ZERO_WINDOW_PROBE_ACK) pinfo.expert(flagsNode, eiZeroWindowProbeAck, tvb);
+}
+
+/** The tracker state of the header being dissected (set by segment(), used by the tree callbacks right after). */
+let current: TcpTracking | null = null;
+
+export const tcpTracker: TcpStreamTracker = {
+  segment(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown): void {
+    const st = tcpTracking(pinfo.ctx);
+    current = st;
+    let r: TcpSegmentResult;
+    if (pinfo.visited) {
+      const row = st.rowFor(pinfo.meta.num, tcpOrdinal(pinfo));
+      if (row < 0) {
+        st.cur = null;
+        return;
+      }
+      r = st.load(row);
+    } else {
+      r = st.analyze(h, pinfo);
+    }
+    st.cur = r;
+    sh.seq = r.seq;
+    sh.ack = r.ack;
+    sh.nxtseq = r.nxtseq;
+    sh.window = r.window;
+    sh.scaleFactor = r.scaleFactor;
+    sh.showScaleFactor = r.showScaleFactor;
+    // Wireshark labels tcp.seq/nxtseq "relative" whenever it analyzes sequence numbers (even when
+    // the segment length is unknown and they stay raw), tcp.ack whenever ACK is set.
+    sh.seqRelative = true;
+    sh.ackRelative = (h.flags & TH_ACK) !== 0;
+    if (!h.inErrorPkt && pinfo.wantInfo) sh.infoPrefix = r.infoPrefix();
+    // SACK edges relative to the peer's base sequence number (the one this segment's ACK is relative to).
+    sh.sackRelative = true;
+    sh.sackBase = r.analyzed && h.flags & TH_ACK ? (h.ack - r.ack) >>> 0 : 0;
+    sh.analysisFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
+    if (!pinfo.tree.real) {
+      // The summary pass: no tree, but the expert items are counted.
+      if (r.hasAnalysis && r.reach === REACH_ALL && r.flags !== 0) flagItems(pinfo, r, NULL_TREE, NULL_TREE);
+      if (st.curFlood !== '') pinfo.expert(NULL_TREE, eiSynFlood);
+      // As in the full tree, where they go on the flags string (headers cut before it have none).
+      const rf = r.reach >= REACH_TIMES ? st.stateByte(2) : 0;
+      if (rf & R_FIN_ACTIVE) pinfo.expert(NULL_TREE, eiFinActive);
+      else if (rf & R_FIN_PASSIVE) pinfo.expert(NULL_TREE, eiFinPassive);
+    }
+  },
+
+  addStreamItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+    const st = current;
+    const r = st?.cur;
+    if (!st || !r) return;
+    t.addGenerated(hfStream, r.stream, tvb, 0, 0);
+    const c = st.curCompleteness;
+    t.addGenerated(hfCompleteness, c, undefined, 0, 0).setLabel(`Conversation completeness: ${completenessText(c)}`);
+    if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
+  },
+
+  addAnalysisItems(h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+    const st = current;
+    const r = st?.cur;
+    if (!st || !r || !t.real) return;
+    const rf = st.stateByte(2);
+    // Who closes first goes on the flags string (where Wireshark puts tcp.connection.fin_active/passive).
+    const kids = t.children;
+    if (kids && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) {
+      for (let i = 0; i < kids.length; i++) {
+        const n = kids[i]!;
+        if (n.field === HF_FLAGS && n.children) {
+          const str = n.children.find((c) => c.field === HF_FLAGS_STR);
+          if (str) pinfo.expert(str, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
+        }
+      }
+    }
+    if (r.reach >= REACH_TIMES) {
+      const ts = t.addText(tvb, 0, 0, 'Timestamps').setFlags(1 /* NodeFlags.Generated */);
+      ts.addGenerated(hfTimeRelative, { sec: r.timeRelSec, nsec: r.timeRelNsec }, tvb, 0, 0);
+      ts.addGenerated(hfTimeDelta, { sec: r.timeDeltaSec, nsec: r.timeDeltaNsec }, tvb, 0, 0);
+    }
+    if (r.reach === REACH_ALL && r.hasAnalysis) {
+      const an = t.addGenerated(hfAnalysis, null, tvb, 0, 0);
+      if (r.acksFrame !== 0) {
+        an.addGenerated(hfAcksFrame, r.acksFrame, tvb, 0, 0);
+        if (r.hasAckRtt) an.addGenerated(hfAckRtt, { sec: r.ackRttSec, nsec: r.ackRttNsec }, tvb, 0, 0);
+      }
+      if (r.hasInitialRtt) an.addGenerated(hfInitialRtt, { sec: r.initialRttSec, nsec: r.initialRttNsec }, tvb, 0, 0);
+      if (r.bytesInFlight !== 0) {
+        an.addGenerated(hfBytesInFlight, r.bytesInFlight, tvb, 0, 0);
+        an.addGenerated(hfPushBytesSent, r.pushBytesSent, tvb, 0, 0);
+      }
+      if (r.flags !== 0) flagItems(pinfo, r, an.addGenerated(hfAnalysisFlags, null, tvb, 0, 0), an, tvb);
+    }
+    if (rf & R_STATES) {
+      const before = st.stateByte(0);
+      const after = st.stateByte(1);
+      const es = t.addGenerated(hfState, null, tvb, 0, 0);
+      es.addGenerated(hfStateClient, TCP_STATES[after >> 4], tvb, 0, 0);
+      es.addGenerated(hfStateServer, TCP_STATES[after & 15], tvb, 0, 0);
+      es.addGenerated(hfStateClientBefore, TCP_STATES[before >> 4], tvb, 0, 0);
+      es.addGenerated(hfStateServerBefore, TCP_STATES[before & 15], tvb, 0, 0);
+      es.addGenerated(hfStateTransition, transitionWords(before >> 4, after >> 4, before & 15, after & 15), tvb, 0, 0);
+      es.addGenerated(hfStateInferred, rf & R_INFERRED ? 1 : 0, tvb, 0, 0);
+      es.addGenerated(hfStateRoleHeuristic, rf & R_HEURISTIC ? 1 : 0, tvb, 0, 0);
+    }
+  },
+};
+
+setTcpStreamTracker(tcpTracker);
