@@ -17,10 +17,19 @@ import { dissectFrame, hfProtocols } from './protocols/frame.js';
 
 const malformedProto = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 const shortProto = defineProtocol('_ws.short', 'Packet size limited during capture', 'Short');
+const linkTable = table('link');
 
 export interface DissectOptions {
   /** Catch dissector errors and show them as malformed packets (default true). */
   catchErrors?: boolean;
+  /** SYN flood warning (tcp.synflood): threshold and window, defaults in dissectors/tcp/syn-flood.ts. */
+  synFlood?: { threshold?: number; windowSec?: number };
+  /**
+   * Build the Info column (default true). False for an index pass that formats Info only for the
+   * rows it shows (by dissecting those packets again): dissectors then skip the Info text, which is
+   * most of the summary pass's cost. Can be changed between packets with `pinfo.wantInfo`.
+   */
+  info?: boolean;
 }
 
 /**
@@ -36,25 +45,42 @@ export class CaptureDissector {
   private prevSec = 0;
   private prevNsec = 0;
   private haveFirst = false;
+  private readonly frameTvb = Tvb.frame(new Uint8Array(0), 0);
 
   constructor(opts: DissectOptions = {}) {
     this.catchErrors = opts.catchErrors ?? true;
+    this.pinfo.wantInfo = opts.info ?? true;
+    if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
   }
 
   /**
    * Dissects one packet. With `full`, builds the whole decode tree (in `pinfo.tree`); without, only
    * the columns (the summary pass). The returned PacketInfo is reused by the next call.
+   *
+   * The packet's bytes are `bytes`, or `bytes[start .. end)` when a range is given: a reader's
+   * chunk can then be dissected in place, without a view per packet (`rec.buf`, `rec.bufStart`,
+   * `rec.bufStart + rec.capLen` of electron/engine/read-capture.ts). In place, `pinfo.data` is the
+   * whole chunk and frame offsets start at `start`; a full tree always gets a view of its own (its
+   * offsets are the frame's).
    */
-  dissect(meta: FrameMeta, bytes: Uint8Array, full = false): PacketInfo {
+  dissect(meta: FrameMeta, bytes: Uint8Array, full = false, start = 0, end = bytes.length): PacketInfo {
+    if (full && (start !== 0 || end !== bytes.length)) {
+      bytes = bytes.subarray(start, end);
+      start = 0;
+      end = bytes.length;
+    }
     this.times(meta);
     const pinfo = this.pinfo;
     const root = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
     pinfo.reset(meta, bytes, root);
-    const tvb = Tvb.frame(bytes, meta.origLen);
-    const frameNode = dissectFrame(tvb, pinfo, root);
+    // The summary pass reuses one frame view (nothing keeps the link layer's view after the packet).
+    const cap = end - start;
+    const tvb = full ? Tvb.frame(bytes, meta.origLen) : this.frameTvb.rebind(bytes, start, end, start + (cap > meta.origLen ? cap : meta.origLen), 'frame');
+    // The summary pass has no frame item: the link layer gets the frame's view itself.
+    const frameNode = full ? dissectFrame(tvb, pinfo, root) : null;
     try {
-      const link = tvb.sub(0);
-      if (table('link').call(meta.linkType, link, pinfo, root) < 0) {
+      const link = full ? tvb.sub(0) : tvb;
+      if (linkTable.call(meta.linkType, link, pinfo, root) < 0) {
         callDissector(data, link, pinfo, root);
       }
     } catch (e) {
@@ -78,8 +104,17 @@ export class CaptureDissector {
       this.firstNsec = this.prevNsec = meta.tsNsec;
     }
     if (meta.relSec === undefined) {
-      [meta.relSec, meta.relNsec] = diff(meta.tsSec, meta.tsNsec, this.firstSec, this.firstNsec);
-      [meta.deltaSec, meta.deltaNsec] = diff(meta.tsSec, meta.tsNsec, this.prevSec, this.prevNsec);
+      // diff() without its tuple: this runs for every packet.
+      let s = meta.tsSec - this.firstSec;
+      let n = meta.tsNsec - this.firstNsec;
+      if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
+      meta.relSec = s;
+      meta.relNsec = n;
+      s = meta.tsSec - this.prevSec;
+      n = meta.tsNsec - this.prevNsec;
+      if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
+      meta.deltaSec = s;
+      meta.deltaNsec = n;
     }
     this.prevSec = meta.tsSec;
     this.prevNsec = meta.tsNsec;

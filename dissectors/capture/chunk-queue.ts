@@ -40,6 +40,13 @@ export class ChunkQueue {
     }
   }
 
+  /** True while unread bytes of the memory `b` are still in the queue (the window or queued chunks). */
+  retains(b: ArrayBufferLike): boolean {
+    if (this.pos < this.end && this.buf.buffer === b) return true;
+    for (let i = this.head; i < this.queue.length; i++) if (this.queue[i]!.buffer === b) return true;
+    return false;
+  }
+
   /** Bytes not consumed yet. */
   get available(): number {
     return this.end - this.pos + this.queued;

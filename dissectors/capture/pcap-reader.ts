@@ -106,7 +106,7 @@ export class PcapReader extends ReaderBase implements CaptureReader {
     }
     rec.hasTs = true;
     rec.origLen = origLen;
-    rec.data = q.buf.subarray(start, start + capLen);
+    this.setData(q.buf, start, capLen);
     rec.recordOffset = q.offset;
     rec.dataOffset = q.offset + hl;
     q.consume(total);

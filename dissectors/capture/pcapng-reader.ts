@@ -230,7 +230,7 @@ export class PcapngReader extends ReaderBase implements CaptureReader {
       rec.hasTs = true;
     }
     rec.origLen = origLen;
-    rec.data = b.subarray(p + dataStart, p + dataStart + capLen);
+    this.setData(b, p + dataStart, capLen);
     rec.recordOffset = off;
     rec.dataOffset = off + dataStart;
     rec.comments = undefined;

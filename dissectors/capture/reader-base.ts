@@ -1,7 +1,7 @@
 /** What the pcap and pcapng readers share: the chunk queue, the reused record, errors, state. */
 
 import { ChunkQueue } from './chunk-queue.js';
-import type { CaptureFileError, CaptureMeta, PacketRecord } from './types.js';
+import type { CaptureFileError, CaptureMeta, PacketRecord, RecordBytes } from './types.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -43,6 +43,11 @@ export abstract class ReaderBase {
     flags: undefined,
   };
 
+  /** Where the last record's bytes lie (reused object). */
+  readonly bytes: RecordBytes = { buf: EMPTY, start: 0, end: 0 };
+  /** Whether records get a `data` view (see CaptureReader.views). */
+  views = true;
+
   get error(): CaptureFileError | null {
     return this.err;
   }
@@ -58,6 +63,19 @@ export abstract class ReaderBase {
   push(chunk: Uint8Array): void {
     if (this.done || this.q.ended) return;
     this.q.push(chunk);
+  }
+
+  retains(chunk: Uint8Array): boolean {
+    return this.q.retains(chunk.buffer);
+  }
+
+  /** Sets the record's bytes: `capLen` bytes at `start` of `buf`. */
+  protected setData(buf: Uint8Array, start: number, capLen: number): void {
+    const b = this.bytes;
+    b.buf = buf;
+    b.start = start;
+    b.end = start + capLen;
+    this.rec.data = this.views ? buf.subarray(start, start + capLen) : EMPTY;
   }
 
   end(): void {

@@ -33,6 +33,18 @@ export interface PacketRecord {
   flags?: number;
 }
 
+/**
+ * Where the bytes of the record just handed out lie: `buf[start .. end)` (the reader's current
+ * chunk or carry buffer), valid exactly as long as the record's `data`. With the reader's `views`
+ * off, this is the only way to reach them: a typed-array view per packet costs more than the rest
+ * of reading the record, and a summary pass can dissect the bytes in place.
+ */
+export interface RecordBytes {
+  buf: Uint8Array;
+  start: number;
+  end: number;
+}
+
 export interface InterfaceInfo {
   /** Global interface id. */
   id: number;
@@ -147,6 +159,19 @@ export interface CaptureReader {
   readonly done: boolean;
   /** File offset of the first byte not consumed yet. */
   readonly offset: number;
+  /** Where the last record's bytes lie (see RecordBytes). */
+  readonly bytes?: RecordBytes;
+  /**
+   * Whether records get a `data` view (default true). Off, `data` is an empty array and the bytes
+   * are only in `bytes`.
+   */
+  views?: boolean;
+  /**
+   * True while the reader still holds unread bytes of `chunk`, which the caller must then not
+   * overwrite. Once false, the caller may reuse the chunk's memory for the next read (records
+   * handed out from it are no longer valid then, as the PacketRecord contract says).
+   */
+  retains?(chunk: Uint8Array): boolean;
 }
 
 /** What the capture writers need of a packet (a PacketRecord fits). */

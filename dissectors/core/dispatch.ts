@@ -67,7 +67,9 @@ export class HeuristicTable {
 
   /** Tries each heuristic in turn; true when one claimed the payload. */
   call(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): boolean {
-    for (const h of this.list) {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i]!;
       const saved = tvb.layer;
       tvb.layer = h.spec.proto.abbrev;
       const before = pinfo.layerCount;

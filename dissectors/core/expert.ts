@@ -18,6 +18,8 @@ export interface ExpertDef {
   /** Default message. */
   summary: string;
   field: FieldDef;
+  /** severityRank(severity), precomputed for the per-packet counts. */
+  rank: number;
 }
 
 export function severityRank(s: Severity): number {
@@ -27,7 +29,7 @@ export function severityRank(s: Severity): number {
 /** Declares an expert item (Wireshark's ei_register_info). */
 export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string): ExpertDef {
   const field = defineField(abbrev, summary, 'none', { blurb: `Expert info: ${summary}` });
-  return { abbrev, group, severity, summary, field };
+  return { abbrev, group, severity, summary, field, rank: severityRank(severity) };
 }
 
 /** The expert item attached to a tree node. */

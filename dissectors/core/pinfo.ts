@@ -1,5 +1,5 @@
 import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
-import { severityRank, type ExpertDef } from './expert.js';
+import type { ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
 import { NULL_TREE, ProtoNode } from './tree.js';
 import type { Tvb } from './tvb.js';
@@ -92,6 +92,14 @@ export class PacketInfo {
   protocol = '';
   /** Info column. */
   info = '';
+  /**
+   * Whether the Info column is wanted in this pass (DissectOptions `info`, default true). When
+   * false, setInfo/appendInfo/appendInfoSep do nothing and dissectors skip building Info text
+   * (`if (pinfo.wantInfo) …`): the index pass of a big capture formats Info only for the rows it
+   * shows, as Wireshark's packet list does. Reads that the text would have made (and their
+   * bounds errors) must still happen.
+   */
+  wantInfo = true;
   /** Source / destination columns: the latest layer's addresses (net over link). */
   srcKind: AddrKind = AddrKind.None;
   srcData: Uint8Array = this.data;
@@ -175,8 +183,9 @@ export class PacketInfo {
     this.desegmentOffset = 0;
     this.desegmentLen = 0;
     this.layerCount = 0;
+    // Counts are non-zero only after an expert item, which also raised expertMax.
+    if (this.expertMax >= 0) this.expertCounts.fill(0);
     this.expertMax = -1;
-    this.expertCounts.fill(0);
     this.malformed = false;
     this.sources = NO_SOURCES;
   }
@@ -238,16 +247,16 @@ export class PacketInfo {
   }
 
   setInfo(s: string): void {
-    if (!this.inErrorPkt) this.info = s;
+    if (!this.inErrorPkt && this.wantInfo) this.info = s;
   }
 
   appendInfo(s: string): void {
-    if (!this.inErrorPkt) this.info += s;
+    if (!this.inErrorPkt && this.wantInfo) this.info += s;
   }
 
   /** Appends with a separator unless the column is empty (col_append_sep_str). */
   appendInfoSep(sep: string, s: string): void {
-    if (this.inErrorPkt) return;
+    if (this.inErrorPkt || !this.wantInfo) return;
     this.info = this.info ? this.info + sep + s : s;
   }
 
@@ -261,7 +270,7 @@ export class PacketInfo {
    * Returns the new node (the null tree in the summary pass).
    */
   expert(node: ProtoNode, def: ExpertDef, tvb?: Tvb, off = 0, len = 0, message?: string): ProtoNode {
-    const rank = severityRank(def.severity);
+    const rank = def.rank;
     this.expertCounts[rank]!++;
     if (rank > this.expertMax) this.expertMax = rank;
     if (!node.real) return node;

@@ -31,6 +31,21 @@ export class Tvb {
     return new Tvb(data, 0, cap, Math.max(cap, reportedLen), layer);
   }
 
+  /**
+   * Points this view elsewhere: only for views the framework reuses from packet to packet (the
+   * summary pass's frame view), never for a view a dissector was given.
+   */
+  rebind(data: Uint8Array, start: number, capEnd: number, repEnd: number, layer: string): this {
+    const m = this as { -readonly [K in keyof Tvb]: Tvb[K] };
+    m.data = data;
+    m.start = start;
+    m.capEnd = capEnd;
+    m.repEnd = repEnd;
+    m.layer = layer;
+    m.source = 0;
+    return this;
+  }
+
   /** Captured bytes in this view. */
   get length(): number {
     return this.capEnd - this.start;

@@ -217,6 +217,53 @@ function opInfo(op: number, tvb: Tvb, hrd: number, pro: number, hln: number, pln
   }
 }
 
+/**
+ * The bounds checks opInfo makes (in the same order), without the text: for a pass without the
+ * Info column, so that a truncated address still raises the same error.
+ */
+function opInfoChecks(op: number, tvb: Tvb, hrd: number, pro: number, hln: number, pln: number, grat: boolean, probe: boolean): void {
+  const sha = MIN_ARP_HEADER_SIZE, spa = sha + hln, tha = spa + pln, tpa = tha + hln;
+  switch (op) {
+    case 1:
+      protoCheck(tvb, tpa, pln, pro);
+      if (!grat && !probe) protoCheck(tvb, spa, pln, pro);
+      return;
+    case 2:
+      protoCheck(tvb, spa, pln, pro);
+      if (!grat) hwCheck(tvb, sha, hln, hrd);
+      return;
+    case 3: case 8: case 5:
+      hwCheck(tvb, tha, hln, hrd);
+      hwCheck(tvb, sha, hln, hrd);
+      return;
+    case 4: case 6:
+      hwCheck(tvb, tha, hln, hrd);
+      protoCheck(tvb, tpa, pln, pro);
+      return;
+    case 9:
+      hwCheck(tvb, sha, hln, hrd);
+      protoCheck(tvb, spa, pln, pro);
+      return;
+    default:
+      if (MARS_INFO[op] !== undefined) {
+        hwCheck(tvb, sha, hln, hrd);
+        protoCheck(tvb, spa, pln, pro);
+      }
+  }
+}
+
+/** What hwText reads. */
+function hwCheck(tvb: Tvb, off: number, hln: number, hrd: number): void {
+  if (hln === 0) return;
+  tvb.check(off, isEther(hrd, hln) ? 6 : Math.min(hln, 36));
+}
+
+/** What protoText reads. */
+function protoCheck(tvb: Tvb, off: number, pln: number, pro: number): void {
+  if (pln === 0) return;
+  tvb.check(off, isIPv4(pro, pln) ? 4 : Math.min(pln, 36));
+}
+
 const MARS_INFO: Record<number, string> = {
   11: 'MARS request', 12: 'MARS MULTI request', 13: 'MARS MSERV request', 14: 'MARS JOIN request', 15: 'MARS LEAVE',
   16: 'MARS NAK', 17: 'MARS UNSERV request', 18: 'MARS SJOIN request', 19: 'MARS SLEAVE', 20: 'MARS grouplist request',
@@ -287,7 +334,8 @@ export const arp: ProtocolSpec = {
     } else if (op === 1 && zeroMac(a, tha) && a.u32(spa) === 0) {
       probe = true;
     }
-    pinfo.setInfo(opInfo(op, a, hrd, pro, hln, pln, grat, probe, announce));
+    if (pinfo.wantInfo) pinfo.setInfo(opInfo(op, a, hrd, pro, hln, pln, grat, probe, announce));
+    else opInfoChecks(op, a, hrd, pro, hln, pln, grat, probe);
 
     if (t.real) {
       const opName = OPCODES[op];

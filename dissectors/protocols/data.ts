@@ -11,6 +11,7 @@ export const data: ProtocolSpec = {
   dissect(tvb, pinfo, tree) {
     const len = tvb.reportedLength;
     if (!pinfo.protocol) pinfo.setProtocol('DATA');
+    if (!tree.real) return;
     const t = tree.addProto(proto, tvb, 0, len, `Data (${len} byte${len === 1 ? '' : 's'})`);
     t.add(hfData, tvb, 0, tvb.length);
     t.addGenerated(hfLen, len, tvb, 0, 0);

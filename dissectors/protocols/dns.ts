@@ -8,8 +8,16 @@
  *   +-------+-------+-------+-------+-------+-------+------------------------------
  *   | ID    | flags | QD    | AN    | NS    | AR    | questions, answers, authority, additional …
  *
- * `dissectDnsMessage` decodes one message from a Tvb that starts at its ID, so that DNS over TCP
- * can reuse it once the 2-byte length prefix is handled.
+ * `dissectDnsMessage` decodes one message from a Tvb that starts at its ID. Over TCP (port 53)
+ * each message has a 2-byte length prefix (RFC 1035 4.2.2); several may share a segment and one
+ * may span segments: tcpDissectPdus (dissectors/tcp/desegment.ts) splits and reassembles them.
+ *
+ * Queries and responses are paired per conversation (UDP: the two endpoints; TCP: the stream) and
+ * transaction ID, in one pass, as Wireshark 4.0 does: a response shows dns.response_to and
+ * dns.time; one without a query dns.unsolicited; a query repeated within 5 s before any response,
+ * or a second response, dns.retransmission with dns.retransmit_request_in / _response_in (and an
+ * expert item on the transaction ID). dns.response_in needs knowledge of the future: like tshark's
+ * single pass it is not shown. Messages quoted in ICMP errors are not paired.
  */
 import { type ProtocolSpec } from '../core/dispatch.js';
 import { MalformedError } from '../core/errors.js';
@@ -19,6 +27,9 @@ import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
+import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
+import { udpStreamOf } from '../udp/conversations.js';
+import { proto as udpProto } from './udp.js';
 
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
 export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');
@@ -158,6 +169,16 @@ const hfCookieClient = defineField('dns.opt.cookie.client', 'Client Cookie', 'by
 const hfCookieServer = defineField('dns.opt.cookie.server', 'Server Cookie', 'bytes');
 const hfData = defineField('dns.data', 'Data', 'bytes');
 const eiTtlNegative = defineExpert('dns.ttl.negative', 'protocol', 'warn', "TTL can't be negative");
+const hfLength = defineField('dns.length', 'Length', 'uint16', { blurb: 'Length of DNS-over-TCP request or response' });
+const hfResponseIn = defineField('dns.response_in', 'Response In', 'framenum', { blurb: 'The response to this DNS query is in this frame' });
+const hfResponseTo = defineField('dns.response_to', 'Request In', 'framenum', { blurb: 'This is a response to the DNS query in this frame' });
+const hfTime = defineField('dns.time', 'Time', 'rel_time', { unit: ' seconds', blurb: 'The time between the Query and the Response' });
+const hfUnsolicited = defineField('dns.unsolicited', 'Unsolicited', 'boolean', { tfs: ['True', 'False'], blurb: 'This is an unsolicited response' });
+const hfRetransmission = defineField('dns.retransmission', 'Retransmission', 'boolean', { tfs: ['True', 'False'], blurb: 'This is a retransmission' });
+const hfRetransmitRequestIn = defineField('dns.retransmit_request_in', 'Retransmitted request. Original request in', 'framenum', { blurb: 'This is a retransmission of a DNS query in this frame' });
+const hfRetransmitResponseIn = defineField('dns.retransmit_response_in', 'Retransmitted response. Original response in', 'framenum', { blurb: 'This is a retransmission of a DNS response in this frame' });
+const eiRetransmitRequest = defineExpert('dns.retransmit_request', 'protocol', 'warn', 'DNS query retransmission');
+const eiRetransmitResponse = defineExpert('dns.retransmit_response', 'protocol', 'warn', 'DNS response retransmission');
 
 // The dissector of Wireshark 4.0 registers mDNS's class field as `dns.qry.class` too; keep one id.
 void hfQryClassMdns;
@@ -195,6 +216,10 @@ const nameOut: DnsName = { text: '', len: 0, used: 0 };
  * placeholder strings Wireshark shows; what Wireshark raises an exception for raises a
  * MalformedError or BoundsError. The result object is reused by the next call.
  */
+/** Label starts visited by the current readDnsName call (stamped, so it is never cleared). */
+const SEEN = new Uint32Array(0x10000 + 64);
+let seenStamp = 0;
+
 export function readDnsName(msg: Tvb, off: number): DnsName {
   const start = off;
   let maxname = MAX_DNAME_LEN;
@@ -203,7 +228,18 @@ export function readDnsName(msg: Tvb, off: number): DnsName {
   let len = -1;
   let pointers = 0;
   let special: string | null = null;
+  const stamp = (seenStamp = (seenStamp + 1) >>> 0) || (seenStamp = 1);
   for (;;) {
+    // Once the name is full, what follows can only end it, loop, or fail, and a label start seen
+    // twice means a pointer cycle that would run until the pointer limit: say "loop" at once.
+    // (Without this a crafted message makes every name walk the whole message 255 times.)
+    if (maxname <= 0 && off >= 0 && off < SEEN.length) {
+      if (SEEN[off] === stamp) {
+        special = LOOP_NAME;
+        break;
+      }
+      SEEN[off] = stamp;
+    }
     let c = msg.u8(off++);
     if (c === 0) break;
     switch (c & 0xc0) {
@@ -249,6 +285,9 @@ export function readDnsName(msg: Tvb, off: number): DnsName {
           put(`/${bitCount}]`);
           break;
         }
+        // As Wireshark: the length is what was read from the start, and after a pointer that can
+        // be nothing at all — then the message is malformed (else callers would re-read it forever).
+        if (off - start < 1) throw new MalformedError(msg.layer, msg.abs(start), 'unknown extended label after a compression pointer');
         nameOut.text = UNKNOWN_EXT_NAME;
         nameOut.len = UNKNOWN_EXT_NAME.length;
         nameOut.used = off - start;
@@ -641,11 +680,17 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   return hdrEnd + rdlen;
 }
 
+/** A message over TCP: `pdu` is the PDU with its 2-byte length prefix, `stream` its tcp.stream. */
+export interface DnsTcp {
+  pdu: Tvb;
+  stream: number;
+}
+
 /**
  * Decodes one DNS message: `msg` starts at the transaction ID and ends where the message ends.
  * Sets the Protocol and Info columns and adds the protocol subtree. Returns the bytes consumed.
  */
-export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant = 'dns'): number {
+export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant = 'dns', tcp?: DnsTcp): number {
   const p = PROTOS[variant];
   pinfo.setProtocol(COLUMNS[variant]);
   pinfo.setInfo('');
@@ -658,10 +703,14 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   const rcName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
   pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`);
   if (isResponse && rcode !== 0) pinfo.appendInfo(` ${rcName}`);
+  const pairing = pinfo.inErrorPkt ? null : pair(pinfo, id, isResponse, tcp ? tcp.stream : -1);
   let t = tree;
+  let idNode = tree;
   if (tree.real) {
-    t = tree.addProto(p, msg, 0, msg.reportedLength, `${p.name} (${isResponse ? 'response' : 'query'})`);
-    t.add(hfId, msg, 0, 2, id);
+    const whole = tcp ? tcp.pdu : msg;
+    t = tree.addProto(p, whole, 0, whole.reportedLength, `${p.name} (${isResponse ? 'response' : 'query'})`);
+    if (tcp) t.add(hfLength, tcp.pdu, 0, 2, tcp.pdu.u16(0));
+    idNode = t.add(hfId, msg, 0, 2, id);
     let flagsText = opName;
     if (isResponse) flagsText += ` response, ${rcName}`;
     const f = t.add(hfFlags, msg, 2, 2, flags);
@@ -698,13 +747,132 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   if (an > 0) off = dissectAnswers(msg, off, an, pinfo, t, variant, isUpdate ? 'Prerequisites' : 'Answers');
   if (ns > 0) off = dissectAnswers(msg, off, ns, pinfo, t, variant, isUpdate ? 'Updates' : 'Authoritative nameservers');
   if (ar > 0) off = dissectAnswers(msg, off, ar, pinfo, t, variant, 'Additional records');
+  if (pairing) pairingItems(pinfo, t, idNode, msg, pairing);
+  if (tcp) notePdu(pinfo, t, tcp.pdu, 0, tcp.pdu.reportedLength, p.abbrev);
   return msg.reportedLength;
 }
 
+// --- Query/response pairing (Wireshark's dns_transaction_t) ------------------------------------
+
+/** Seconds within which a repeated query (before any response) is a retransmission. */
+const RETRANSMISSION_TIMER = 5;
+
+interface Transaction {
+  reqFrame: number;
+  repFrame: number;
+  reqSec: number;
+  reqNsec: number;
+}
+
+/** What the pairing found for one message. */
+interface Pairing {
+  response: boolean;
+  retransmission: boolean;
+  /** null: a response without a query (Wireshark's "fake" transaction). */
+  trans: Transaction | null;
+}
+
+/** Per conversation (UDP: by udp.stream; TCP: by tcp.stream): the latest transaction of each ID. */
+interface DnsConversations {
+  udp: Map<number, Map<number, Transaction>>;
+  tcp: Map<number, Map<number, Transaction>>;
+}
+
+function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: number): Pairing {
+  const convs = pinfo.ctx.state<DnsConversations>(proto, () => ({ udp: new Map(), tcp: new Map() }));
+  // The conversation: Wireshark's, i.e. the UDP stream (both endpoints) or the TCP stream.
+  const byConv = tcpStream >= 0 ? convs.tcp : convs.udp;
+  const conv = tcpStream >= 0 ? tcpStream : udpStreamOf(pinfo, udpProto, pinfo.srcPort, pinfo.dstPort);
+  let byId = byConv.get(conv);
+  if (!byId) {
+    byId = new Map();
+    byConv.set(conv, byId);
+  }
+  const meta = pinfo.meta;
+  const sec = meta.hasTs ? meta.tsSec : 0;
+  const nsec = meta.hasTs ? meta.tsNsec : 0;
+  let trans = byId.get(id) ?? null;
+  let retransmission = false;
+  if (!isResponse) {
+    let fresh = trans === null || trans.repFrame > 0;
+    if (!fresh) {
+      const delta = sec - trans!.reqSec + (nsec - trans!.reqNsec) / 1e9;
+      if (delta < RETRANSMISSION_TIMER) retransmission = true;
+      else fresh = true;
+    }
+    if (fresh) {
+      trans = { reqFrame: meta.num, repFrame: 0, reqSec: sec, reqNsec: nsec };
+      byId.set(id, trans);
+    }
+  } else if (trans) {
+    if (trans.repFrame === 0) trans.repFrame = meta.num;
+    else retransmission = true;
+  }
+  const p = pairResult;
+  p.response = isResponse;
+  p.retransmission = retransmission;
+  p.trans = trans;
+  return p;
+}
+
+/** The result of `pair` (reused: read it before the next message). */
+const pairResult: Pairing = { response: false, retransmission: false, trans: null };
+
+function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: Tvb, p: Pairing): void {
+  const trans = p.trans;
+  if (!p.response) {
+    if (p.retransmission && trans) {
+      pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, `DNS query retransmission. Original request in frame ${trans.reqFrame}`);
+      t.addGenerated(hfRetransmitRequestIn, trans.reqFrame, msg, 0, 0);
+      t.addGenerated(hfRetransmission, 1, msg, 0, 0);
+    } else if (trans && trans.repFrame && trans.reqFrame !== pinfo.meta.num) {
+      t.addGenerated(hfResponseIn, trans.repFrame, msg, 0, 0);
+    }
+    return;
+  }
+  if (trans) {
+    if (p.retransmission) {
+      pinfo.expert(idNode, eiRetransmitResponse, msg, 0, 2, `DNS response retransmission. Original response in frame ${trans.repFrame}`);
+      t.addGenerated(hfRetransmitResponseIn, trans.repFrame, msg, 0, 0);
+      t.addGenerated(hfRetransmission, 1, msg, 0, 0);
+    } else {
+      t.addGenerated(hfResponseTo, trans.reqFrame, msg, 0, 0);
+      if (t.real) {
+        const meta = pinfo.meta;
+        let sec = (meta.hasTs ? meta.tsSec : 0) - trans.reqSec;
+        let nsec = (meta.hasTs ? meta.tsNsec : 0) - trans.reqNsec;
+        if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
+        t.addGenerated(hfTime, { sec, nsec }, msg, 0, 0);
+      }
+    }
+  } else if (!p.retransmission) {
+    t.addGenerated(hfUnsolicited, 1, msg, 0, 0);
+  }
+}
+
+/** Over TCP: the 2-byte length prefix, then the message (tcp_dissect_pdus). */
+function dissectDnsTcp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown): number {
+  const info = data as { stream?: unknown } | undefined;
+  const stream = info && typeof info.stream === 'number' ? info.stream : -1;
+  return tcpDissectPdus(tvb, pinfo, tree, true, 2, (b, off) => b.u16(off) + 2, (pdu, pi, tr) => {
+    dissectDnsMessage(pdu.sub(2), pi, tr, 'dns', { pdu, stream });
+  });
+}
+
+/** True when the layer below this one is TCP (DNS messages before this one in the frame skipped). */
+function overTcp(pinfo: PacketInfo): boolean {
+  let i = pinfo.layerCount - 2;
+  while (i >= 0 && pinfo.layers[i] === proto.id) i--;
+  return i >= 0 && pinfo.layers[i] === TCP_LAYER_ID;
+}
+
+const TCP_LAYER_ID = defineProtocol('tcp', 'Transmission Control Protocol', 'TCP', 'transport').id;
+
 export const dns: ProtocolSpec = {
   proto,
-  bind: [['udp.port', 53]],
-  dissect(tvb, pinfo, tree) {
+  bind: [['udp.port', 53], ['tcp.port', 53]],
+  dissect(tvb, pinfo, tree, data) {
+    if (overTcp(pinfo)) return dissectDnsTcp(tvb, pinfo, tree, data);
     return dissectDnsMessage(tvb, pinfo, tree, 'dns');
   },
 };

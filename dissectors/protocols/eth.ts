@@ -73,7 +73,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
   const d = tvb.data;
 
   if (type > IEEE_802_3_MAX_LEN && type < ETHERNET_II_MIN_LEN) {
-    pinfo.setInfo(`Ethernet Unknown: Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`);
+    if (pinfo.wantInfo) pinfo.setInfo(`Ethernet Unknown: Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`);
     let t = tree;
     if (tree.real) {
       t = tree.addProto(proto, tvb, 0, 14, `Ethernet Unknown, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}`);
@@ -91,7 +91,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
     // Neither is dissected yet: the payload is shown as data.
     const is8022 = !(tvb.has(14, 2) && tvb.u16(14) === 0xffff);
     const kind = is8022 ? '' : 'Raw ';
-    pinfo.setInfo(`IEEE 802.3 Ethernet ${kind}`);
+    pinfo.setInfo(is8022 ? 'IEEE 802.3 Ethernet ' : 'IEEE 802.3 Ethernet Raw ');
     let t = tree;
     if (tree.real) {
       t = tree.addProto(proto, tvb, 0, 14, `IEEE 802.3 Ethernet ${kind}`);

@@ -39,6 +39,7 @@ import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type PacketInfo } from
 import { NULL_TREE, type FieldValue, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { data } from './data.js';
+import { notePdu } from '../tcp/desegment.js';
 import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
@@ -633,6 +634,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
     }
     const len = dissectMessage(tvb, offset, pinfo, tree, call);
     if (len <= 0) break;
+    notePdu(pinfo, tree, tvb, offset, len, 'http');
     offset += len;
     call.fence = pinfo.info.length;
   }

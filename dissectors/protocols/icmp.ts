@@ -19,7 +19,7 @@ import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
-import { addrText, type PacketInfo } from '../core/pinfo.js';
+import { addrText, AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, inetChecksum, shouldBe } from './ipv4.js';
@@ -115,6 +115,8 @@ const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'ab
 const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds' });
 
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
+const RESP_FIELDS = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime };
+const TIMESTAMP_FIELDS = [hfOrigTs, hfRecvTs, hfXmitTs];
 
 const FLAG_NAMES_MIP = ['Registration Required', 'Busy', 'Home Agent', 'Foreign Agent', 'Minimal Encapsulation', 'GRE', 'VJ Comp', 'Reverse tunneling', 'UDP tunneling', 'Revocation support'];
 
@@ -171,7 +173,38 @@ export class EchoTracker {
   }
 }
 
-/** The unordered address pair of the packet (Wireshark's conversation without ports). */
+/**
+ * The key of an echo transaction: the unordered address pair of the packet (Wireshark's
+ * conversation without ports), the checksum the reply must have (`k0`), identifier and sequence.
+ * Built from the address bytes (one 16-bit char per two bytes), never from formatted addresses:
+ * one short string per echo packet.
+ */
+export function echoKey(pinfo: PacketInfo, k0: number, id: number, seq: number): string {
+  const sk = pinfo.srcKind;
+  const dk = pinfo.dstKind;
+  const sd = pinfo.srcData, so = pinfo.srcOff, dd = pinfo.dstData, doff = pinfo.dstOff;
+  if (sk === AddrKind.IPv4 && dk === AddrKind.IPv4) {
+    const a0 = (sd[so]! << 8) | sd[so + 1]!, a1 = (sd[so + 2]! << 8) | sd[so + 3]!;
+    const b0 = (dd[doff]! << 8) | dd[doff + 1]!, b1 = (dd[doff + 2]! << 8) | dd[doff + 3]!;
+    return a0 < b0 || (a0 === b0 && a1 <= b1)
+      ? String.fromCharCode(4, a0, a1, b0, b1, k0, id, seq)
+      : String.fromCharCode(4, b0, b1, a0, a1, k0, id, seq);
+  }
+  let a = addrUnits(sk, sd, so);
+  let b = addrUnits(dk, dd, doff);
+  if (b < a) { const x = a; a = b; b = x; }
+  return a + b + String.fromCharCode(k0, id, seq);
+}
+
+/** An address as (kind, length, bytes two by two) in 16-bit chars: distinct addresses, distinct strings. */
+function addrUnits(kind: AddrKind, d: Uint8Array, off: number): string {
+  const len = kind === AddrKind.IPv4 ? 4 : kind === AddrKind.IPv6 ? 16 : kind === AddrKind.Ether ? 6 : 0;
+  let s = String.fromCharCode(kind, len);
+  for (let i = 0; i < len; i += 2) s += String.fromCharCode((d[off + i]! << 8) | d[off + i + 1]!);
+  return s;
+}
+
+/** The unordered address pair of the packet as text (Wireshark's conversation without ports). */
 export function addressPairKey(pinfo: PacketInfo): string {
   const a = `${pinfo.srcKind}:${addrText(pinfo.srcKind, pinfo.srcData, pinfo.srcOff)}`;
   const b = `${pinfo.dstKind}:${addrText(pinfo.dstKind, pinfo.dstData, pinfo.dstOff)}`;
@@ -195,15 +228,17 @@ export function showTransaction(
   if (!isReply) {
     if (t.respFrame) {
       tree.addGenerated(hf.respIn, t.respFrame, tvb, 0, 0);
-      pinfo.appendInfo(` (reply in ${t.respFrame})`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` (reply in ${t.respFrame})`);
     }
     return;
   }
   tree.addGenerated(hf.respTo, t.rqstFrame, tvb, 0, 0);
-  const [s, n] = diff(pinfo.meta.tsSec, pinfo.meta.tsNsec, t.rqstSec, t.rqstNsec);
-  const ms = Number((s * 1000 + n / 1e6).toPrecision(15));
-  tree.addGenerated(hf.respTime, ms, tvb, 0, 0).setLabel(`${hf.respTime.name}: ${ms.toFixed(3)} ms`);
-  pinfo.appendInfo(` (request in ${t.rqstFrame})`);
+  if (tree.real) {
+    const [s, n] = diff(pinfo.meta.tsSec, pinfo.meta.tsNsec, t.rqstSec, t.rqstNsec);
+    const ms = Number((s * 1000 + n / 1e6).toPrecision(15));
+    tree.addGenerated(hf.respTime, ms, tvb, 0, 0).setLabel(`${hf.respTime.name}: ${ms.toFixed(3)} ms`);
+  }
+  if (pinfo.wantInfo) pinfo.appendInfo(` (request in ${t.rqstFrame})`);
 }
 
 /** a − b as (seconds, nanoseconds) with both parts of the same sign (Wireshark's nstime_delta). */
@@ -290,13 +325,17 @@ export const icmp: ProtocolSpec = {
       case 42: codes = EXTECHO_REQ_CODES; break;
       case 43: codes = EXTECHO_REPLY_CODES; break;
     }
-    const codeStr = codes ? codes[code] ?? `Unknown code: ${code}` : null;
-    pinfo.setInfo(typeStr.padEnd(20, ' '));
-    if (codeStr !== null) pinfo.appendInfo(` (${codeStr})`);
+    const wantInfo = pinfo.wantInfo;
+    const codeStr = codes && (full || wantInfo) ? codes[code] ?? `Unknown code: ${code}` : null;
+    if (wantInfo) {
+      pinfo.setInfo(typeStr.padEnd(20, ' '));
+      if (codeStr !== null) pinfo.appendInfo(` (${codeStr})`);
+    }
     const captured = tvb.length;
     const reported = tvb.reportedLength;
     const t = tree.addProto(proto, tvb, 0, captured, proto.name);
-    t.add(hfType, tvb, 0, 1, type).setLabel(`Type: ${type} (${typeStr})`);
+    const tn = t.add(hfType, tvb, 0, 1, type);
+    if (full) tn.setLabel(`Type: ${type} (${typeStr})`);
     const cn = t.add(hfCode, tvb, 1, 1, code);
     if (codeStr !== null && full) cn.setLabel(`Code: ${code} (${codeStr})`);
     const sum = tvb.u16(2);
@@ -328,8 +367,10 @@ export const icmp: ProtocolSpec = {
         t.add(hfIdentLe, tvb, 4, 2, tvb.u16le(4));
         t.add(hfSeq, tvb, 6, 2, seq);
         t.add(hfSeqLe, tvb, 6, 2, tvb.u16le(6));
-        pinfo.appendInfo(` id=0x${hex4(id)}, seq=${seq}/${tvb.u16le(6)}`);
-        if (typeof ipData === 'number') pinfo.appendInfo(`, ttl=${ipData}`);
+        if (wantInfo) {
+          pinfo.appendInfo(` id=0x${hex4(id)}, seq=${seq}/${tvb.u16le(6)}`);
+          if (typeof ipData === 'number') pinfo.appendInfo(`, ttl=${ipData}`);
+        }
         break;
       }
       case 3:
@@ -352,7 +393,8 @@ export const icmp: ProtocolSpec = {
         t.add(hfNumAddrs, tvb, 4, 1, numAddrs);
         t.add(hfAddrEntrySize, tvb, 5, 1, entrySize);
         const life = tvb.u16(6);
-        t.add(hfLifetime, tvb, 6, 2, life).setLabel(`Lifetime: ${life} (${timeSecsText(life)})`);
+        const ln = t.add(hfLifetime, tvb, 6, 2, life);
+        if (full) ln.setLabel(`Lifetime: ${life} (${timeSecsText(life)})`);
         break;
       }
       case 12:
@@ -388,17 +430,17 @@ export const icmp: ProtocolSpec = {
       case 0: case 8: {
         if (!pinfo.inErrorPkt) {
           const sumNow = tvb.u16(2);
-          const idseq = `${tvb.u16(4)}/${tvb.u16(6)}`;
-          const pair = addressPairKey(pinfo);
+          const id = tvb.u16(4);
+          const seq = tvb.u16(6);
           const tr = tracker(pinfo);
           if (type === 0) {
             const k0 = sumNow === 0xffff ? 0 : sumNow;
-            const tx = tr.reply(`${pair}|${k0}|${idseq}`, pinfo.meta.num, pinfo.visited);
-            showTransaction(tx, true, pinfo, t, tvb, { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime });
+            const tx = tr.reply(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.visited);
+            showTransaction(tx, true, pinfo, t, tvb, RESP_FIELDS);
           } else {
             const k0 = cksumAdjust(sumNow, 0x0800);
-            const tx = tr.request(`${pair}|${k0}|${idseq}`, pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited);
-            showTransaction(tx, false, pinfo, t, tvb, { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime });
+            const tx = tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited);
+            showTransaction(tx, false, pinfo, t, tvb, RESP_FIELDS);
           }
         }
         const rest = tvb.remaining(8);
@@ -415,10 +457,12 @@ export const icmp: ProtocolSpec = {
           usecs = tvb.u32le(12);
         }
         if (Math.abs((secs - now) | 0) < 86400 && usecs < 1000000) {
-          const ts = { sec: secs, nsec: usecs * 1000 };
-          t.add(hfDataTime, tvb, 8, 8, ts);
-          const [ds, dn] = diff(pinfo.meta.tsSec, pinfo.meta.tsNsec, ts.sec, ts.nsec);
-          t.addGenerated(hfDataTimeRel, { sec: ds, nsec: dn }, tvb, 8, 8);
+          if (full) {
+            const ts = { sec: secs, nsec: usecs * 1000 };
+            t.add(hfDataTime, tvb, 8, 8, ts);
+            const [ds, dn] = diff(pinfo.meta.tsSec, pinfo.meta.tsNsec, ts.sec, ts.nsec);
+            t.addGenerated(hfDataTimeRel, { sec: ds, nsec: dn }, tvb, 8, 8);
+          }
           callData(tvb.sub(16), pinfo, t);
         } else {
           const next = tvb.sub(8);
@@ -443,12 +487,11 @@ export const icmp: ProtocolSpec = {
       case 13: case 14: {
         const m = pinfo.meta;
         const frameTs = (((m.tsSec * 1000) + Math.floor(m.tsNsec / 1000000)) % MSPERDAY + MSPERDAY) % MSPERDAY;
-        const stamps = [hfOrigTs, hfRecvTs, hfXmitTs];
         for (let i = 0; i < 3; i++) {
           const o = 8 + i * 4;
           const v = tvb.u32(o);
-          const n = t.add(stamps[i]!, tvb, o, 4, v);
-          if (full) n.setLabel(`${stamps[i]!.name}: ${v} (${timeMsecsText(bestGuessMs(tvb, o, frameTs))} after midnight UTC)`);
+          const n = t.add(TIMESTAMP_FIELDS[i]!, tvb, o, 4, v);
+          if (full) n.setLabel(`${TIMESTAMP_FIELDS[i]!.name}: ${v} (${timeMsecsText(bestGuessMs(tvb, o, frameTs))} after midnight UTC)`);
         }
         break;
       }

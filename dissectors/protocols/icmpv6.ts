@@ -23,7 +23,7 @@ import { formatEther, formatIPv6 } from '../core/addr.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { EchoTracker, addressPairKey, cksumAdjust, showTransaction } from './icmp.js';
+import { EchoTracker, cksumAdjust, echoKey, showTransaction } from './icmp.js';
 import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, foldSum, inetChecksum, shouldBe } from './ipv4.js';
 
 export const proto = defineProtocol('icmpv6', 'Internet Control Message Protocol v6', 'ICMPv6', 'network');
@@ -182,6 +182,7 @@ const eiUndecodedType = defineExpert('icmpv6.undecoded.type', 'undecoded', 'note
 const eiUnknownData = defineExpert('icmpv6.unknown_data.expert', 'malformed', 'error', 'Unknown Data (not interpreted)');
 
 const icmpv6Heuristics = heuristicTable('icmpv6');
+const RESP_FIELDS = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime };
 
 function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
@@ -210,11 +211,12 @@ export const icmpv6: ProtocolSpec = {
     const t = tree.addProto(proto, tvb, 0, tvb.length, proto.name);
     const type = tvb.u8(0);
     t.add(hfType, tvb, 0, 1, type);
-    pinfo.setInfo(ICMPV6_TYPES[type] ?? `Unknown (${type})`);
+    const wantInfo = pinfo.wantInfo;
+    if (wantInfo) pinfo.setInfo(ICMPV6_TYPES[type] ?? `Unknown (${type})`);
     const code = tvb.u8(1);
     const cn = t.add(hfCode, tvb, 1, 1, code);
     let codeName: string | null = null;
-    switch (type) {
+    if (full || wantInfo) switch (type) {
       case 1: codeName = UNREACH_CODES[code] ?? 'Unknown'; break;
       case 3: codeName = TIMEEX_CODES[code] ?? `Unknown (${code})`; break;
       case 4: codeName = PARAMPROB_CODES[code] ?? `Unknown (${code})`; break;
@@ -225,7 +227,7 @@ export const icmpv6: ProtocolSpec = {
       case 161: codeName = EXTECHO_REPLY_CODES[code] ?? `Unknown (${code})`; break;
     }
     if (codeName !== null) {
-      pinfo.appendInfo(` (${codeName})`);
+      if (wantInfo) pinfo.appendInfo(` (${codeName})`);
       if (full) cn.setLabel(`Code: ${code} (${codeName})`);
     }
     const cksum = tvb.u16(2);
@@ -256,17 +258,17 @@ export const icmpv6: ProtocolSpec = {
       const seq = tvb.u16(off);
       t.add(hfEchoSeq, tvb, off, 2, seq);
       off += 2;
-      pinfo.appendInfo(` id=0x${hex4(id)}, seq=${seq}`);
-      if (typeof ipData === 'number') pinfo.appendInfo(`, hop limit=${ipData}`);
+      if (wantInfo) {
+        pinfo.appendInfo(` id=0x${hex4(id)}, seq=${seq}`);
+        if (typeof ipData === 'number') pinfo.appendInfo(`, hop limit=${ipData}`);
+      }
       if (!pinfo.inErrorPkt) {
-        const pair = addressPairKey(pinfo);
-        const hf = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime };
         if (type === 128) {
           const k0 = cksum === 0xffff ? 0 : cksum;
-          showTransaction(tracker(pinfo).request(`${pair}|${k0}|${id}/${seq}`, pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, hf);
+          showTransaction(tracker(pinfo).request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, RESP_FIELDS);
         } else {
           const k0 = cksumAdjust(cksum, 0x0100);
-          showTransaction(tracker(pinfo).reply(`${pair}|${k0}|${id}/${seq}`, pinfo.meta.num, pinfo.visited), true, pinfo, t, tvb, hf);
+          showTransaction(tracker(pinfo).reply(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.visited), true, pinfo, t, tvb, RESP_FIELDS);
         }
       }
       const next = tvb.sub(off);
@@ -373,7 +375,7 @@ export const icmpv6: ProtocolSpec = {
         off += 4;
         tvb.check(off, 16);
         t.add(hfNsTarget, tvb, off, 16);
-        pinfo.appendInfo(` for ${formatIPv6(tvb.data, tvb.abs(off))}`);
+        if (wantInfo) pinfo.appendInfo(` for ${formatIPv6(tvb.data, tvb.abs(off))}`);
         ndOptions(tvb, off + 16, pinfo, t);
         return;
       case 136: {
@@ -393,11 +395,13 @@ export const icmpv6: ProtocolSpec = {
         off += 4;
         tvb.check(off, 16);
         t.add(hfNaTarget, tvb, off, 16);
-        const flags: string[] = [];
-        if (f & 0x80000000) flags.push('rtr');
-        if (f & 0x40000000) flags.push('sol');
-        if (f & 0x20000000) flags.push('ovr');
-        pinfo.appendInfo(` ${formatIPv6(tvb.data, tvb.abs(off))} (${flags.length ? flags.join(', ') : 'none'})`);
+        if (wantInfo) {
+          const flags: string[] = [];
+          if (f & 0x80000000) flags.push('rtr');
+          if (f & 0x40000000) flags.push('sol');
+          if (f & 0x20000000) flags.push('ovr');
+          pinfo.appendInfo(` ${formatIPv6(tvb.data, tvb.abs(off))} (${flags.length ? flags.join(', ') : 'none'})`);
+        }
         ndOptions(tvb, off + 16, pinfo, t);
         return;
       }
@@ -456,8 +460,8 @@ function mldrv2(tvb: Tvb, off: number, t: ProtoNode): void {
     const aux = tvb.u8(off + 1);
     const n = tvb.u16(off + 2);
     tvb.check(off + 4, 16);
-    const label = `Multicast Address Record ${MLDR_RECORD_TYPES[rtype] ?? `Unknown Record Type (${rtype})`}: ${formatIPv6(tvb.data, tvb.abs(off + 4))}`;
-    const m = t.add(hfMldrMar, tvb, off, 4 + 16 + 16 * n + aux * 4, null).setLabel(label);
+    const m = t.add(hfMldrMar, tvb, off, 4 + 16 + 16 * n + aux * 4, null);
+    if (m.real) m.setLabel(`Multicast Address Record ${MLDR_RECORD_TYPES[rtype] ?? `Unknown Record Type (${rtype})`}: ${formatIPv6(tvb.data, tvb.abs(off + 4))}`);
     m.add(hfMldrRecordType, tvb, off, 1, rtype);
     m.add(hfMldrAuxLen, tvb, off + 1, 1, aux);
     m.add(hfMldrNbSources, tvb, off + 2, 2, n);
@@ -480,12 +484,15 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
   while (tvb.reportedLength > offset) {
     const optLen = tvb.u8(offset + 1) * 8;
     const ti = tree.add(hfOpt, tvb, offset, optLen, null);
+    // Labels only for a real tree (the summary pass builds none).
+    const full = ti.real;
     let o = offset;
     const type = tvb.u8(o);
     ti.add(hfOptType, tvb, o, 1, type);
-    let label = `ICMPv6 Option (${OPTION_NAMES[type] ?? `Unknown ${type}`}`;
+    let label = full ? `ICMPv6 Option (${OPTION_NAMES[type] ?? `Unknown ${type}`}` : '';
     o++;
-    const ln = ti.add(hfOptLength, tvb, o, 1, optLen >> 3).setLabel(`Length: ${optLen >> 3} (${optLen} bytes)`);
+    const ln = ti.add(hfOptLength, tvb, o, 1, optLen >> 3);
+    if (full) ln.setLabel(`Length: ${optLen >> 3} (${optLen} bytes)`);
     o++;
     if (optLen === 0) {
       if (ti.real) ti.setLabel(label);
@@ -499,9 +506,11 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
           tvb.check(o, 6);
           ti.add(hfOptLinkaddr, tvb, o, 6);
           ti.addHidden(src ? hfOptSrcLinkaddr : hfOptTargetLinkaddr, tvb, o, 6);
-          const mac = formatEther(tvb.data, tvb.abs(o));
-          pinfo.appendInfo(src ? ` from ${mac}` : ` is at ${mac}`);
-          label += ` : ${mac}`;
+          if (full || pinfo.wantInfo) {
+            const mac = formatEther(tvb.data, tvb.abs(o));
+            pinfo.appendInfo(src ? ` from ${mac}` : ` is at ${mac}`);
+            label += ` : ${mac}`;
+          }
         } else {
           // EUI-64 and other link layers: shown as bytes in Wireshark; left undecoded here.
           const n = ti.addText(tvb, o, optLen - 2, `Link-layer address (${optLen - 2} bytes)`);
@@ -536,7 +545,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o += 4;
         tvb.check(o, 16);
         ti.add(hfOptPrefix, tvb, o, 16);
-        label += ` : ${formatIPv6(tvb.data, tvb.abs(o))}/${plen}`;
+        if (full) label += ` : ${formatIPv6(tvb.data, tvb.abs(o))}/${plen}`;
         o += 16;
         break;
       }
@@ -554,7 +563,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o += 2;
         const mtu = tvb.u32(o);
         ti.add(hfOptMtu, tvb, o, 4, mtu);
-        label += ` : ${mtu}`;
+        if (full) label += ` : ${mtu}`;
         o += 4;
         break;
       }
@@ -563,7 +572,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o += 2;
         const v = tvb.u32(o);
         ti.add(hfOptAdvInterval, tvb, o, 4, v);
-        label += ` : ${v}`;
+        if (full) label += ` : ${v}`;
         o += 4;
         break;
       }
@@ -581,7 +590,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         while (o < offset + optLen) {
           tvb.check(o, 16);
           ti.add(hfOptIpv6Address, tvb, o, 16);
-          label += ` ${formatIPv6(tvb.data, tvb.abs(o))}`;
+          if (full) label += ` ${formatIPv6(tvb.data, tvb.abs(o))}`;
           o += 16;
         }
         break;
@@ -598,23 +607,23 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         const fn = ti.add(hfOptRouteFlag, tvb, o, 1, f);
         fn.add(hfOptRoutePref, tvb, o, 1);
         fn.add(hfOptRouteRsv, tvb, o, 1);
-        label += ` : ${PREFERENCES[(f >> 3) & 3]}`;
+        if (full) label += ` : ${PREFERENCES[(f >> 3) & 3]}`;
         o++;
         ti.add(hfOptRouteLifetime, tvb, o, 4, tvb.u32(o));
         o += 4;
         if (optLen === 8) {
-          label += ` ::/${plen}`;
+          if (full) label += ` ::/${plen}`;
         } else if (optLen === 16) {
           tvb.check(o, 8);
           const p = new Uint8Array(16);
           p.set(tvb.bytes(o, 8));
           ti.add(hfOptPrefix, tvb, o, 8, p);
-          label += ` ${formatIPv6(p, 0)}/${plen}`;
+          if (full) label += ` ${formatIPv6(p, 0)}/${plen}`;
           o += 8;
         } else if (optLen === 24) {
           tvb.check(o, 16);
           ti.add(hfOptPrefix, tvb, o, 16);
-          label += ` ${formatIPv6(tvb.data, tvb.abs(o))}/${plen}`;
+          if (full) label += ` ${formatIPv6(tvb.data, tvb.abs(o))}/${plen}`;
           o += 16;
         } else {
           pinfo.expert(ln, eiInvalidOptionLength, tvb, offset + 1, 1);
@@ -629,7 +638,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         while (o < offset + optLen) {
           tvb.check(o, 16);
           ti.add(hfOptRdnss, tvb, o, 16);
-          label += ` ${formatIPv6(tvb.data, tvb.abs(o))}`;
+          if (full) label += ` ${formatIPv6(tvb.data, tvb.abs(o))}`;
           o += 16;
         }
         break;
@@ -674,7 +683,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
           }
           const name = labels.join('.');
           ti.add(hfOptDnssl, tvb, start, o - start, name);
-          label += ` ${name}`;
+          if (full) label += ` ${name}`;
         }
         break;
       }

@@ -17,6 +17,8 @@ import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
 import { sll } from './sll.js';
 import { sll2 } from './sll2.js';
 import { tcp } from './tcp.js';
+import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers, tcp.analysis.*, endpoint states
+import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PDUs (after the tracker)
 import { udp } from './udp.js';
 import { ieee8021ad, vlan } from './vlan.js';
 

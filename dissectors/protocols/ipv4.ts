@@ -334,7 +334,7 @@ export const ipv4: ProtocolSpec = {
     const t = tree.addProto(proto, tvb0, 0, hlen);
     const vn = t.add(hfVersion, tvb0, 0, 1, version);
     if (version !== 4) {
-      pinfo.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
       pinfo.expert(vn, eiBogusVersion, tvb0, 0, 1, 'Bogus IPv4 version');
       if (version === 6) {
         const v6 = table('ethertype').get(0x86dd);
@@ -343,10 +343,10 @@ export const ipv4: ProtocolSpec = {
       return tvb0.reportedLength;
     }
     if (hlen < IPH_MIN_LEN) {
-      pinfo.setInfo(`Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
       const n = t.add(hfHdrLen, tvb0, 0, 1, hlen);
       if (full) n.setLabel(`${bitPattern(0x0f, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
-      pinfo.expert(n, eiBogusHeaderLength, tvb0, 0, 1, `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
+      pinfo.expert(n, eiBogusHeaderLength, tvb0, 0, 1, full ? `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})` : undefined);
       return tvb0.reportedLength;
     }
     if (full) {
@@ -363,7 +363,7 @@ export const ipv4: ProtocolSpec = {
     let tvb = tvb0;
     let consumed = tvb0.reportedLength;
     if (ipLen < hlen) {
-      pinfo.setInfo(`Bogus IP length (${ipLen}, less than header length ${hlen})`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Bogus IP length (${ipLen}, less than header length ${hlen})`);
       const n = t.add(hfLen, tvb0, 2, 2, ipLen);
       if (full) n.setLabel(`Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})`);
       pinfo.expert(n, eiBogusIpLength, tvb0, 2, 2);
@@ -372,11 +372,12 @@ export const ipv4: ProtocolSpec = {
     const lenNode = t.add(hfLen, tvb0, 2, 2, ipLen);
     if (ipLen > tvb0.reportedLength) {
       if (!pinfo.inErrorPkt) {
-        pinfo.expert(lenNode, eiBogusIpLength, tvb0, 2, 2, `IPv4 total length exceeds packet length (${tvb0.reportedLength} bytes)`);
+        pinfo.expert(lenNode, eiBogusIpLength, tvb0, 2, 2, full ? `IPv4 total length exceeds packet length (${tvb0.reportedLength} bytes)` : undefined);
       }
     } else {
       // Wireshark's set_actual_length: what follows the datagram is the lower layer's business.
-      tvb = tvb0.sub(0, ipLen);
+      // (A datagram that fills the view needs no new one.)
+      if (ipLen < tvb0.reportedLength) tvb = tvb0.sub(0, ipLen);
       consumed = ipLen;
     }
     const id = tvb.u16(4);
@@ -412,7 +413,7 @@ export const ipv4: ProtocolSpec = {
       const computed = inetChecksum(tvb.data, tvb.abs(0), hlen);
       if (computed !== 0) {
         const should = shouldBe(sum, computed);
-        pinfo.expert(sumNode, eiChecksumBad, tvb, 10, 2, `Bad checksum [should be 0x${hex4(should)}] (may be caused by "IP checksum offload"?)`);
+        pinfo.expert(sumNode, eiChecksumBad, tvb, 10, 2, full ? `Bad checksum [should be 0x${hex4(should)}] (may be caused by "IP checksum offload"?)` : undefined);
       }
     }
     const src = tvb.u32(12);
@@ -434,10 +435,10 @@ export const ipv4: ProtocolSpec = {
     if ((dst & 0xffffff00) === 0xe0000000) {
       const valid = ipProto === 2 ? 1 : lncbValidTtl(dst >>> 0);
       if (ttl !== valid && valid !== 0x1000) {
-        pinfo.expert(ttlNode, eiTtlLncb, tvb, 8, 1, `"Time To Live" != ${valid} for a packet sent to the Local Network Control Block (see RFC 3171)`);
+        pinfo.expert(ttlNode, eiTtlLncb, tvb, 8, 1, full ? `"Time To Live" != ${valid} for a packet sent to the Local Network Control Block (see RFC 3171)` : undefined);
       }
     } else if (ttl < 5 && (dst >>> 28) !== 0xe && ipProto !== 103 && ipProto !== 89) {
-      pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, `"Time To Live" only ${ttl}`);
+      pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, full ? `"Time To Live" only ${ttl}` : undefined);
     }
     if (full) {
       const d = formatIPv4(dst);
@@ -490,14 +491,14 @@ export const ipv4: ProtocolSpec = {
       pinfo.fragmented = mf;
     }
     if (next === null) {
-      pinfo.setInfo(`Fragmented IP protocol (proto=${ipProtoName(ipProto)} ${ipProto}, off=${fragOff * 8}, ID=${hex4(id)})`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Fragmented IP protocol (proto=${ipProtoName(ipProto)} ${ipProto}, off=${fragOff * 8}, ID=${hex4(id)})`);
       callData(tvb.sub(hlen), pinfo, tree);
       pinfo.fragmented = saveFragmented;
       return consumed;
     }
     if (next.reportedLength > 0) {
       if (!dispatchIpPayload(ipProto, next, pinfo, tree, ttl)) {
-        if (updateInfo) pinfo.setInfo(`${ipProtoName(ipProto)} (${ipProto})`);
+        if (updateInfo && pinfo.wantInfo) pinfo.setInfo(`${ipProtoName(ipProto)} (${ipProto})`);
         callData(next, pinfo, tree);
       }
     }

@@ -25,7 +25,7 @@ import { bitPattern } from '../core/format.js';
 import { formatIPv6, readIPv4 } from '../core/addr.js';
 import { FragmentTable } from '../core/defrag.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
-import { NodeFlags, type ProtoNode } from '../core/tree.js';
+import { NodeFlags, NULL_TREE, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { callData, dispatchIpPayload, DSCP_VALS, dsSummary, ECN_VALS, hfVersion as hfIpVersion, IPPROTO_NAMES, ipProtoName, showFragments, type FragmentFields } from './ipv4.js';
 
@@ -188,6 +188,10 @@ function fragments(pinfo: PacketInfo): FragmentTable {
   return pinfo.ctx.state(proto, () => new FragmentTable());
 }
 
+/** States of the IPv6 headers being dissected, by nesting depth (reused from packet to packet). */
+const chainStates: ChainState[] = [];
+let chainDepth = 0;
+
 /** State shared by the IPv6 header and its extension headers while one packet is dissected. */
 interface ChainState {
   /** The IPv6 subtree (extension headers go inside it). */
@@ -218,12 +222,12 @@ export const ipv6: ProtocolSpec = {
     const hidden = t.addHidden(hfIpVersion, tvb0, 0, 1, version);
     if (full) hidden.setLabel(`${bitPattern(0xf0, 8, version)}Version: ${version} [This field makes the filter match on "ip.version == 6" possible]`);
     if (version !== 6) {
-      pinfo.setInfo(`Bogus IPv6 version (${version}, must be 6)`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Bogus IPv6 version (${version}, must be 6)`);
       pinfo.expert(vn, eiBogusVersion, tvb0, 0, 1, 'Bogus IPv6 version');
       return tvb0.reportedLength;
     }
     if (tvb0.reportedLength < 40) {
-      pinfo.setInfo(`Invalid IPv6 header (${tvb0.reportedLength} bytes, need exactly 40)`);
+      if (pinfo.wantInfo) pinfo.setInfo(`Invalid IPv6 header (${tvb0.reportedLength} bytes, need exactly 40)`);
       pinfo.expert(t, eiInvalidHeader, tvb0, 0, 0, 'IPv6 header must be exactly 40 bytes');
     }
     const w = tvb0.u32(0);
@@ -234,7 +238,8 @@ export const ipv6: ProtocolSpec = {
       tn.add(hfTclassEcn, tvb0, 0, 4, tcls & 3);
     }
     const flow = tvb0.u24(1) & 0xfffff;
-    t.add(hfFlow, tvb0, 1, 3, flow).setLabel(`${bitPattern(0xfffff, 24, flow)}Flow Label: 0x${flow.toString(16).padStart(5, '0')}`);
+    const fln = t.add(hfFlow, tvb0, 1, 3, flow);
+    if (full) fln.setLabel(`${bitPattern(0xfffff, 24, flow)}Flow Label: 0x${flow.toString(16).padStart(5, '0')}`);
     const plen = tvb0.u16(4);
     const nxt = tvb0.u8(6);
     const pn = t.add(hfPlen, tvb0, 4, 2, plen);
@@ -275,7 +280,7 @@ export const ipv6: ProtocolSpec = {
     }
     const reportedPlen = tvb0.reportedLength - 40;
     if (!pinfo.inErrorPkt && len > reportedPlen) {
-      pinfo.expert(pn, eiPlenExceeds, tvb0, 4, 2, `IPv6 payload length exceeds framing length (${reportedPlen} bytes)`);
+      pinfo.expert(pn, eiPlenExceeds, tvb0, 4, 2, full ? `IPv6 payload length exceeds framing length (${reportedPlen} bytes)` : undefined);
     }
     let tvb = tvb0;
     let consumed = tvb0.reportedLength;
@@ -283,9 +288,23 @@ export const ipv6: ProtocolSpec = {
       tvb = tvb0.sub(0, 40 + len);
       consumed = 40 + len;
     }
-    const st: ChainState = { t, itemLen: 40, fragPlen: plen, plen, jumbo, hlim, count: 0 };
+    // A pooled state per nesting depth (IPv6 in IPv6, ICMPv6 errors): no allocation per packet.
+    const st = chainStates[chainDepth] ?? (chainStates[chainDepth] = { t: NULL_TREE, itemLen: 0, fragPlen: 0, plen: 0, jumbo: 0, hlim: 0, count: 0 });
+    st.t = t;
+    st.itemLen = 40;
+    st.fragPlen = plen;
+    st.plen = plen;
+    st.jumbo = jumbo;
+    st.hlim = hlim;
+    st.count = 0;
     const saveFragmented = pinfo.fragmented;
-    dissectChain(nxt, tvb.sub(40), pinfo, tree, st);
+    chainDepth++;
+    try {
+      dissectChain(nxt, tvb.sub(40), pinfo, tree, st);
+    } finally {
+      chainDepth--;
+      st.t = NULL_TREE;
+    }
     pinfo.fragmented = saveFragmented;
     return consumed;
   },
@@ -327,7 +346,7 @@ function dissectChain(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode,
     return;
   }
   if (dispatchIpPayload(nxt, tvb, pinfo, tree, st.hlim)) return;
-  pinfo.setInfo(`Unknown IP Protocol: ${ipProtoName(nxt)} (${nxt})`);
+  if (pinfo.wantInfo) pinfo.setInfo(`Unknown IP Protocol: ${ipProtoName(nxt)} (${nxt})`);
   callData(tvb, pinfo, tree);
 }
 
@@ -537,14 +556,15 @@ function fragment(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, st: ChainState):
   const fragOff = offlg & 0xfff8;
   const more = (offlg & 1) !== 0;
   const ident = tvb.u32(4);
-  pinfo.setInfo(`IPv6 fragment (off=${fragOff} more=${more ? 'y' : 'n'} ident=0x${ident.toString(16).padStart(8, '0')} nxt=${nxt})`);
+  if (pinfo.wantInfo) pinfo.setInfo(`IPv6 fragment (off=${fragOff} more=${more ? 'y' : 'n'} ident=0x${ident.toString(16).padStart(8, '0')} nxt=${nxt})`);
   st.fragPlen -= 8;
   st.itemLen += 8;
   const t = st.t.addProto(protoFraghdr, tvb, 0, 8, protoFraghdr.name);
   if (st.jumbo !== 0) pinfo.expert(t, eiJumboFragment, tvb, 0, 8);
   t.add(hfFragNxt, tvb, 0, 1, nxt);
   t.add(hfFragReservedOctet, tvb, 1, 1, tvb.u8(1));
-  t.add(hfFragOffset, tvb, 2, 2, fragOff >> 3).setLabel(`${bitPattern(0xfff8, 16, fragOff >> 3)}Offset: ${fragOff >> 3} (${fragOff} bytes)`);
+  const fon = t.add(hfFragOffset, tvb, 2, 2, fragOff >> 3);
+  if (fon.real) fon.setLabel(`${bitPattern(0xfff8, 16, fragOff >> 3)}Offset: ${fragOff >> 3} (${fragOff} bytes)`);
   t.add(hfFragReservedBits, tvb, 2, 2, (offlg >> 1) & 3);
   t.add(hfFragMore, tvb, 2, 2, more ? 1 : 0);
   t.add(hfFragIdent, tvb, 4, 4, ident);

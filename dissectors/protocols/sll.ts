@@ -87,7 +87,7 @@ export const sll: ProtocolSpec = {
     pinfo.setProtocol('SLL');
     pinfo.setInfo('');
     const pkttype = tvb.u16(0);
-    pinfo.setInfo(PACKET_TYPES[pkttype] ?? `Unknown (${pkttype})`);
+    if (pinfo.wantInfo) pinfo.setInfo(PACKET_TYPES[pkttype] ?? `Unknown (${pkttype})`);
     let t = tree;
     if (tree.real) t = tree.addProto(proto, tvb, 0, 16, 'Linux cooked capture v1');
     t.add(hfPktType, tvb, 0, 2, pkttype);

@@ -28,7 +28,7 @@ export const sll2: ProtocolSpec = {
     const ifindex = tvb.u32(4);
     const hatype = tvb.u16(8);
     const pkttype = tvb.u8(10);
-    pinfo.setInfo(PACKET_TYPES[pkttype] ?? `Unknown (${pkttype})`);
+    if (pinfo.wantInfo) pinfo.setInfo(PACKET_TYPES[pkttype] ?? `Unknown (${pkttype})`);
     const halen = tvb.u8(11);
     if (t.real) {
       addProtocolField(t, tvb, 0, protocol);

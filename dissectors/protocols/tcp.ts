@@ -210,6 +210,9 @@ export class TcpShown {
   /** tcp.window_size_scalefactor (−1 unknown, −2 none); shown only when `showScaleFactor`. */
   scaleFactor = -1;
   showScaleFactor = false;
+  /** tcp.seq/nxtseq and tcp.ack are relative (their labels say so). */
+  seqRelative = false;
+  ackRelative = false;
   /** Text put before the ports in Info, e.g. "[TCP Retransmission] ". */
   infoPrefix = '';
   /** Subtracted from SACK edges (the peer's base sequence number when they are relative). */
@@ -366,6 +369,8 @@ export const tcp: ProtocolSpec = {
     sh.window = h.win;
     sh.scaleFactor = -1;
     sh.showScaleFactor = false;
+    sh.seqRelative = false;
+    sh.ackRelative = false;
     sh.infoPrefix = '';
     sh.sackBase = 0;
     sh.sackRelative = false;
@@ -385,7 +390,8 @@ export const tcp: ProtocolSpec = {
     pinfo.setInfo(info);
     let label = full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${sh.seq}` : '';
     if (!icmpQuote) {
-      t.add(hfSeq, tvb, 4, 4, sh.seq);
+      const sn = t.add(hfSeq, tvb, 4, 4, sh.seq);
+      if (full && sh.seqRelative) sn.setLabel(`Sequence Number: ${sh.seq}    (relative sequence number)`);
       t.add(hfSeqRaw, tvb, 4, 4, h.seq);
     }
     if (hlen < 20) {
@@ -404,9 +410,13 @@ export const tcp: ProtocolSpec = {
       if (h.segLen >= 0) label += `, Len: ${h.segLen}`;
       t.setLabel(label);
       t.setLength(hlen);
-      if (h.segLen >= 0) t.addGenerated(hfNxtSeq, sh.nxtseq, tvb, 0, 0);
+      if (h.segLen >= 0) {
+        const nn = t.addGenerated(hfNxtSeq, sh.nxtseq, tvb, 0, 0);
+        if (sh.seqRelative) nn.setLabel(`Next Sequence Number: ${sh.nxtseq}    (relative sequence number)`);
+      }
     }
     const an = t.add(hfAck, tvb, 8, 4, sh.ack);
+    if (full && sh.ackRelative) an.setLabel(`Acknowledgment Number: ${sh.ack}    (relative ack number)`);
     t.add(hfAckRaw, tvb, 8, 4, h.ack);
     if (!(flags & TH_ACK) && h.ack !== 0) pinfo.expert(an, eiAckNonzero, tvb, 8, 4);
     let synNode = t;
@@ -472,7 +482,11 @@ export const tcp: ProtocolSpec = {
       t.add(hfResetCause, tvb, hlen, cap, full ? asciiText(tvb.bytes(hlen, cap)) : '');
       return;
     }
-    if (full) t.add(hfPayload, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`TCP payload (${cap} byte${cap === 1 ? '' : 's'})`);
+    if (full) {
+      // The label counts the bytes the segment had (tvb_reported_length_remaining), the item the captured ones.
+      const rep = tvb.reportedRemaining(hlen);
+      t.add(hfPayload, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`TCP payload (${rep} byte${rep === 1 ? '' : 's'})`);
+    }
     if (pinfo.inErrorPkt) return;
     if (payloadHandler) {
       payloadHandler.payload(tvb.sub(hlen), h, pinfo, tree, t);

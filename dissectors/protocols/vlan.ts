@@ -54,7 +54,7 @@ export const vlan: ProtocolSpec = {
     const pri = tci >>> 13;
     const dei = (tci >>> 12) & 1;
     const id = tci & 0xfff;
-    pinfo.setInfo(`PRI: ${pri}  DEI: ${dei}  ID: ${id}`);
+    if (pinfo.wantInfo) pinfo.setInfo(`PRI: ${pri}  DEI: ${dei}  ID: ${id}`);
     let t = tree;
     if (tree.real) t = tree.addProto(proto, tvb, 0, 4, `802.1Q Virtual LAN, PRI: ${pri}, DEI: ${dei}, ID: ${id}`);
     if (nestedTags(pinfo) > MAX_NESTED_TAGS) {
@@ -98,7 +98,7 @@ export const ieee8021ad: ProtocolSpec = {
     pinfo.setProtocol('802.1ad');
     pinfo.setInfo('');
     const tci = tvb.u16(0);
-    pinfo.setInfo(`PRI: ${tci >>> 13}  DROP: ${(tci >>> 12) & 1} ID: ${tci & 0xfff}`);
+    if (pinfo.wantInfo) pinfo.setInfo(`PRI: ${tci >>> 13}  DROP: ${(tci >>> 12) & 1} ID: ${tci & 0xfff}`);
     let t = tree;
     if (tree.real) t = tree.addProto(proto8021ad, tvb, 0, 4);
     if (nestedTags(pinfo) > MAX_NESTED_TAGS) {

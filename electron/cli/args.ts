@@ -8,11 +8,23 @@
  *   --                    ends the options
  *
  * Every option is one entry of OPTIONS (its letter, long name, value, help line and what it
- * does), so a later flag (-Y, -w, -F, -q, -z, -i, -D, …) is one more entry. Parsing never
+ * does), so a later flag (-Y, -w, -F, -i, -D, …) is one more entry. Parsing never
  * prints: it returns the options or an ArgError with a one-line message.
  */
 
+import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
+
 export type OutputFormat = 'text' | 'fields' | 'json';
+
+/** `-z follow,tcp,MODE,FILTER[,RANGE]`: one stream to print at the end, as tshark's tap-follow. */
+export interface FollowStat {
+  kind: 'follow';
+  mode: FollowMode;
+  filter: FollowFilter;
+  /** Chunks to print (from 1), tshark's optional range `N` or `N-M`. */
+  chunkMin: number;
+  chunkMax: number;
+}
 
 /** `-E` settings of `-T fields` (tshark's output_fields_t). */
 export interface FieldOutputOptions {
@@ -63,6 +75,12 @@ export interface CliOptions {
   hex: boolean;
   /** -P: print the summary line even with -V / -x. */
   printSummary: boolean;
+  /** -Y: display filter (Wireshark syntax); only matching packets are printed. */
+  displayFilter?: string;
+  /** -q: no per-packet output (statistics only). */
+  quiet: boolean;
+  /** -z: statistics, printed after the packets, in order. */
+  stats: FollowStat[];
   help: boolean;
   version: boolean;
   /** Arguments that are not options (tshark reads them as a filter). */
@@ -86,6 +104,8 @@ export function defaultOptions(): CliOptions {
     verbose: false,
     hex: false,
     printSummary: false,
+    quiet: false,
+    stats: [],
     help: false,
     version: false,
     positional: [],
@@ -114,6 +134,33 @@ function parseCount(v: string): number | string {
   if (n === 0) return 'The specified packet count is zero';
   if (!Number.isSafeInteger(n)) return `The specified packet count "${v}" is too large`;
   return n;
+}
+
+/** One `-z` argument: `follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`. */
+export function parseStat(v: string): FollowStat | string {
+  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp,ascii|hex|raw,<filter>[,<range>]`;
+  const rest = v.slice('follow,'.length);
+  const c1 = rest.indexOf(',');
+  const proto = c1 < 0 ? rest : rest.slice(0, c1);
+  if (proto !== 'tcp') return `follow - protocol "${proto}" is not supported yet (only tcp)`;
+  const r2 = c1 < 0 ? '' : rest.slice(c1 + 1);
+  const c2 = r2.indexOf(',');
+  const mode = c2 < 0 ? r2 : r2.slice(0, c2);
+  if (mode !== 'ascii' && mode !== 'hex' && mode !== 'raw') return 'follow - Invalid display mode.';
+  let f = c2 < 0 ? '' : r2.slice(c2 + 1);
+  let chunkMin = 1;
+  let chunkMax = Number.MAX_SAFE_INTEGER;
+  // A trailing ",N" or ",N-M" after the filter is the chunk range.
+  const m = /^(.*),(\d+)(?:-(\d+))?$/.exec(f);
+  if (m && parseFollowFilter(m[1]!)) {
+    f = m[1]!;
+    chunkMin = Number(m[2]);
+    chunkMax = m[3] !== undefined ? Number(m[3]) : chunkMin;
+  }
+  const filter = parseFollowFilter(f);
+  // tshark's messages: a port must be 1-65535.
+  if (!filter) return /:0*(,|$)/.test(f) ? 'follow - Invalid port.' : 'follow - Invalid address.';
+  return { kind: 'follow', mode, filter, chunkMin, chunkMax };
 }
 
 /** One `-E key=value`, interpreted as tshark's output_fields_set_option does. */
@@ -179,6 +226,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    short: 'Y', long: 'display-filter', value: '<displayfilter>', group: 'Processing',
+    help: 'packet displaY filter in Wireshark display filter syntax',
+    apply(o, v) { o.displayFilter = v; },
+  },
+  {
     short: 'n', group: 'Processing',
     help: 'disable all name resolution (the default)',
     apply(o) { for (const k of Object.values(RESOLVE_LETTERS)) o.resolve[k] = false; },
@@ -227,6 +279,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'P', long: 'print', group: 'Output',
     help: 'print the packet summary line even with -V or -x',
     apply(o) { o.printSummary = true; },
+  },
+  {
+    short: 'q', group: 'Output',
+    help: 'be more quiet on stdout: no packet output (e.g. with -z statistics)',
+    apply(o) { o.quiet = true; },
+  },
+  {
+    short: 'z', value: '<statistics>', group: 'Processing',
+    help: 'follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<range>]: print a TCP stream as tshark\'s Follow TCP Stream',
+    apply(o, v) {
+      const st = parseStat(v);
+      if (typeof st === 'string') return st;
+      o.stats.push(st);
+    },
   },
   {
     short: 'h', long: 'help', group: 'Miscellaneous',

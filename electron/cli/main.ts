@@ -5,6 +5,8 @@
  *   packetloom -r file -V [-x]            decode tree (and hex dump)
  *   packetloom -r file -T fields -e …     field values, -E for the format
  *   packetloom -r file -T json            tshark's JSON
+ *   packetloom -r file -Y 'tcp.port == 80' … only the packets a display filter matches (any output)
+ *   packetloom -r file -q -z follow,tcp,ascii,0    a TCP stream, as tshark's Follow TCP Stream
  *
  * Exit status as tshark 4.0: 0 fine; 1 bad command line (unknown option, bad value, invalid
  * field); 2 the file cannot be read (missing, a directory, not a capture), or reading stopped
@@ -21,6 +23,9 @@ import type { FrameMeta } from '../../dissectors/core/pinfo.js';
 import { JsonArrayWriter, packetFieldsJson, packetJson } from '../../dissectors/output/json.js';
 import { packetHexDump, treeText, type NamedSource } from '../../dissectors/output/text.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
+import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
+import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
+import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { serviceName } from '../../dissectors/resolve/services.js';
 import { etherName } from '../engine/oui.js';
 import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
@@ -157,28 +162,47 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stderr(`${PROGRAM}: Some fields aren't valid:\n${bad.map((f) => `\t${f}\n`).join('')}`);
     return EXIT_USAGE;
   }
+  // -Y: a filter that does not compile is one line with tshark's message, and exit 2.
+  let filter: DisplayFilter | null = null;
+  if (o.displayFilter !== undefined) {
+    const r = compileFilter(o.displayFilter);
+    if (!r.ok) {
+      err(r.error.message);
+      return EXIT_USAGE;
+    }
+    if (!r.filter.empty) filter = r.filter;
+  }
   const path = o.readFile!;
   const cannot = openProblem(path);
   if (cannot) {
     err(cannot);
     return EXIT_FILE;
   }
-  return run(o, path, io);
+  return run(o, path, io, filter);
 }
 
-/** Reads and prints the capture; returns the exit status. */
-function run(o: CliOptions, path: string, io: CliIO): number {
+/** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
+function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null): number {
   const out = new Out(io.stdout);
   const resolver = makeResolver(o.resolve);
   const dissector = new CaptureDissector();
   const fo = o.fieldOptions;
   const text = o.format === 'text';
-  const printSummary = text && (o.printSummary || (!o.verbose && !o.hex));
-  const needTree = o.format !== 'text' || o.verbose;
+  const quiet = o.quiet;
+  const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
+  const needTree = !quiet && (o.format !== 'text' || o.verbose || filter !== null);
+  // -z follow: collect the followed connections' segments while the packets are read.
+  const follows = o.stats.map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
+  const untap = follows.length
+    ? addTcpSegmentTap((seg) => {
+      if (seg.pinfo.ctx !== dissector.ctx) return;
+      for (const f of follows) f.c.segment(seg);
+    })
+    : null;
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
-  const json = o.format === 'json' ? new JsonArrayWriter((s) => out.write(s)) : null;
+  const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.write(s)) : null;
 
-  if (o.format === 'fields') {
+  if (!quiet && o.format === 'fields') {
     if (fo.bom) out.write('\ufeff');
     if (fo.header) out.write(fieldsHeader(o.fields, fo) + '\n');
   }
@@ -209,10 +233,17 @@ function run(o: CliOptions, path: string, io: CliIO): number {
     const ifName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
     if (ifName !== undefined) meta.interfaceName = ifName;
     const pinfo = dissector.dissect(meta, rec.data, needTree);
+    if (filter && !quiet && !filter.matches(pinfo.tree, pinfo)) {
+      // Not shown, but read: it counts for -c, as in tshark.
+      printed++;
+      return o.count === undefined || printed < o.count;
+    }
     let cols: SummaryColumns | undefined;
-    if (printSummary || columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
+    if (printSummary || (!quiet && columnsForFields)) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
 
-    if (o.format === 'fields') {
+    if (quiet) {
+      // -q: nothing per packet.
+    } else if (o.format === 'fields') {
       out.write(fieldsRow(selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
     } else if (json) {
       const ts = rec.hasTs ? rec.tsSec : 0;
@@ -243,6 +274,7 @@ function run(o: CliOptions, path: string, io: CliIO): number {
   try {
     stop = readCaptureFile(path, onPacket).error;
   } catch (e) {
+    untap?.();
     out.flush();
     if (e instanceof CaptureOpenError) {
       if (e.code === 'not-a-capture' && isEmptyFile(path)) {
@@ -260,6 +292,9 @@ function run(o: CliOptions, path: string, io: CliIO): number {
     return EXIT_FILE;
   }
   json?.end();
+  untap?.();
+  // tshark draws its taps newest first: the last -z is printed first.
+  for (let i = follows.length - 1; i >= 0; i--) out.write(follows[i]!.c.text(follows[i]!.st.mode));
   out.flush();
   if (stop) {
     io.stderr(`${PROGRAM}: ${stopMessage(path, stop)}\n`);

@@ -4,7 +4,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createReader } from '../../dissectors/capture/open.js';
-import type { CaptureFileError, CaptureMeta, CaptureReader, PacketRecord } from '../../dissectors/capture/types.js';
+import type { CaptureFileError, CaptureMeta, CaptureReader, PacketRecord, RecordBytes } from '../../dissectors/capture/types.js';
+
+const rec0 = new Uint8Array(0);
 
 export const CHUNK_SIZE = 1 << 20;
 
@@ -21,11 +23,30 @@ export interface ReadResult {
   error: CaptureFileError | null;
 }
 
+export interface ReadOptions {
+  /**
+   * Give each record a `data` view (default true). A summary pass that dissects the bytes in place
+   * (`dissect(meta, bytes.buf, false, bytes.start, bytes.end)`) turns it off: making a typed-array
+   * view per packet costs more than the rest of reading it. Off, `rec.data` is empty.
+   */
+  views?: boolean;
+}
+
+const NO_OPTIONS: ReadOptions = {};
+
 /**
  * Calls `onPacket` for every packet of the file at `path`, in order; stops early if it returns
  * false. Throws CaptureOpenError when the file cannot be opened or is not a capture.
+ *
+ * The record, its `data` and `bytes` (where its bytes lie in the chunk) are valid only during the
+ * call: chunk buffers are reused once the reader is done with them, so copy what you keep.
  */
-export function readCaptureFile(path: string, onPacket: (rec: PacketRecord, meta: CaptureMeta) => boolean | void, chunkSize = CHUNK_SIZE): ReadResult {
+export function readCaptureFile(
+  path: string,
+  onPacket: (rec: PacketRecord, meta: CaptureMeta, bytes: RecordBytes) => boolean | void,
+  chunkSize = CHUNK_SIZE,
+  opts: ReadOptions = NO_OPTIONS,
+): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -38,8 +59,24 @@ export function readCaptureFile(path: string, onPacket: (rec: PacketRecord, meta
     let pos = 0;
     let reader: CaptureReader | null = null;
     let first = true;
+    // Chunk buffers, reused once the reader holds no unread bytes of them (usually two alternate;
+    // a record longer than a chunk keeps more alive for a while).
+    const pool: Uint8Array[] = [];
     for (;;) {
-      const buf = new Uint8Array(chunkSize);
+      let buf: Uint8Array | undefined;
+      for (let i = 0; i < pool.length; i++) {
+        const b = pool[i]!;
+        if (reader?.retains && !reader.retains(b)) {
+          buf = b;
+          break;
+        }
+      }
+      if (buf === undefined) {
+        // Not zero-filled: only the bytes read into it are ever looked at.
+        const raw = Buffer.allocUnsafeSlow(chunkSize);
+        buf = new Uint8Array(raw.buffer, raw.byteOffset, chunkSize);
+        if (reader === null || reader.retains) pool.push(buf);
+      }
       let n: number;
       try {
         n = readSync(fd, buf, 0, chunkSize, pos);
@@ -53,13 +90,20 @@ export function readCaptureFile(path: string, onPacket: (rec: PacketRecord, meta
         const r = createReader(chunk);
         if (!('push' in r)) throw new CaptureOpenError(path, `The file "${path}" isn't a capture file in a format Packetloom understands (${r.message}).`, r.code);
         reader = r;
+        if (opts.views === false) reader.views = false;
+        if (!reader.retains) pool.length = 0; // cannot tell when a chunk is free: never reuse one
       } else if (n > 0) {
         reader!.push(chunk);
       }
       if (n === 0) reader!.end();
       let rec: PacketRecord | null;
+      const bytes = reader!.bytes ?? { buf: rec0, start: 0, end: 0 };
       while ((rec = reader!.next()) !== null) {
-        if (onPacket(rec, reader!.meta) === false) return { meta: reader!.meta, error: null };
+        if (!reader!.bytes) {
+          bytes.buf = rec.data;
+          bytes.end = rec.data.length;
+        }
+        if (onPacket(rec, reader!.meta, bytes) === false) return { meta: reader!.meta, error: null };
       }
       if (reader!.done || reader!.error) return { meta: reader!.meta, error: reader!.error };
     }

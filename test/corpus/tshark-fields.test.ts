@@ -4,7 +4,7 @@
  * capture in fixtures/corpus, compared cell by cell with tshark 4.0.17's dump in
  * expected/<file>.fields.tsv.
  *
- * Not compared (a later stream-tracking issue): tcp.stream, tcp.seq, tcp.ack, udp.stream, http.*.
+ * Every field is compared (http.* since TCP desegmentation, dissectors/tcp/desegment.ts).
  *
  * What is asserted:
  * - for every file: the CLI's exit status is tshark's (expected/INDEX.tsv), it writes to stderr
@@ -28,9 +28,9 @@ import { isKnownDifference, tsharkOnlyFrames } from './known-differences.js';
 const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
 const EXPECTED = join(CORPUS, 'expected');
 
-/** Out of scope until stream tracking (tcp.stream and the relative numbers) and HTTP are done. */
-function notCompared(field: string): boolean {
-  return field === 'tcp.stream' || field === 'tcp.seq' || field === 'tcp.ack' || field === 'udp.stream' || field.startsWith('http.');
+/** Fields left out of the comparison (none now). */
+function notCompared(_field: string): boolean {
+  return false;
 }
 
 /**
@@ -44,10 +44,7 @@ interface Pending {
   file?: string;
   reason: string;
 }
-const DNS_TCP = 'DNS over TCP (two-byte length prefix) is not dispatched from TCP yet';
-const PENDING: readonly Pending[] = ['dns.id', 'dns.flags.response', 'dns.qry.name', 'dns.qry.type', 'dns.a', 'dns.aaaa'].map(
-  (field) => ({ field, file: 'tcpdump-dns_tcp.pcap', reason: DNS_TCP }),
-);
+const PENDING: readonly Pending[] = [];
 
 function pendingEntry(field: string, file: string): Pending | undefined {
   return PENDING.find((p) => p.field === field && (p.file === undefined || p.file === file));

@@ -10,7 +10,9 @@
  *   with the precision of each packet's timestamp resolution) and Length, and the line layout
  *   (padding, arrow) — checked by re-printing tshark's own columns with our summaryLine;
  * - whole lines agree for frames whose tshark Protocol column is in COMPLETE_PROTOCOLS (the
- *   protocols whose dissectors are complete; tighten as dissectors are finished).
+ *   protocols whose dissectors are complete), and for TCP lines (relative numbers, analysis
+ *   prefixes, SACK edges) unless they wait for TCP reassembly (tcpWaitsForReassembly);
+ *   tighten as dissectors are finished.
  * Everything else is printed as a per-file agreement rate with examples.
  */
 import { readFileSync } from 'node:fs';
@@ -33,6 +35,15 @@ const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.ur
 const COMPLETE_PROTOCOLS: readonly string[] = ['ARP', 'RARP', 'Ethernet', 'IPv4', 'IPv6', 'ICMP', 'ICMPv6', 'UDP', 'MDNS', 'LLMNR'];
 
 const TIME = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A tshark TCP line that depends on TCP reassembly (a later issue): tshark marks the segment as
+ * part of a reassembled PDU or reports a reassembly error, or we hand its payload to a protocol
+ * that tshark only reaches after reassembly.
+ */
+function tcpWaitsForReassembly(theirs: SummaryColumns, ours: SummaryColumns): boolean {
+  return /\[TCP segment of a reassembled PDU\]|\[Reassembly error, protocol TCP/.test(theirs.info) || ours.protocol !== 'TCP';
+}
 
 /** Splits a summary line (tshark's or ours) back into its columns; null if it does not parse. */
 export function parseSummaryLine(line: string): SummaryColumns | null {
@@ -108,6 +119,11 @@ describe('corpus: summary lines against tshark -n -r', () => {
           return;
         }
         if (COMPLETE_PROTOCOLS.includes(t!.protocol)) expect(mine, `${file} frame ${frame}`).toBe(line);
+        if (t!.protocol === 'TCP' && !tcpWaitsForReassembly(t!, o!)) {
+          // A known difference in the Time column is not the TCP dissector's: compare the rest.
+          const time = isKnownDifference(file, '_ws.col.Time', frame) ? t!.time : o!.time;
+          expect(summaryLine({ ...o!, time }), `${file} frame ${frame}`).toBe(line);
+        }
         if (examples.filter((e) => e.startsWith(`${file} `)).length < 2 && examples.length < 60) examples.push(`${file} #${frame}\n    tshark:     ${line}\n    packetloom: ${mine}`);
       });
       report.push(`${file.padEnd(48)} ${`${same}/${theirs.length}`.padStart(9)}  ${theirs.length ? ((100 * same) / theirs.length).toFixed(1) : '100.0'}%`);
