@@ -37,16 +37,30 @@ export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, t
   return typeof n === 'number' ? n : tvb.reportedLength;
 }
 
+/** Keys below this (ports, EtherTypes, IP protocols, link types) are also kept in a plain array. */
+const DIRECT_KEYS = 0x10000;
+
 export class DissectorTable {
   private map = new Map<number, ProtocolSpec>();
+  /**
+   * `direct[key]` for integer keys below DIRECT_KEYS, filled up to the highest one bound: an array
+   * index instead of a Map lookup on every packet (a table is consulted several times per packet).
+   */
+  private direct: (ProtocolSpec | undefined)[] = [];
   constructor(readonly name: string, readonly description: string) {}
 
   add(key: number, spec: ProtocolSpec): void {
     this.map.set(key, spec);
+    if (Number.isInteger(key) && key >= 0 && key < DIRECT_KEYS) {
+      // Grow with explicit undefined entries: the array stays packed (no holes, no dictionary mode).
+      const d = this.direct;
+      while (d.length <= key) d.push(undefined);
+      d[key] = spec;
+    }
   }
 
   get(key: number): ProtocolSpec | undefined {
-    return this.map.get(key);
+    return key >= 0 && key < this.direct.length ? this.direct[key] ?? this.map.get(key) : this.map.get(key);
   }
 
   entries(): IterableIterator<[number, ProtocolSpec]> {
@@ -55,7 +69,9 @@ export class DissectorTable {
 
   /** Calls the dissector bound to `key`: bytes it consumed, or −1 when there is none. */
   call(key: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
-    const spec = this.map.get(key);
+    const d = this.direct;
+    // Integer keys below d.length are all in `direct` (misses are undefined there, never in the map).
+    const spec = key >= 0 && key < d.length && (key | 0) === key ? d[key] : this.map.get(key);
     if (!spec) return -1;
     return callDissector(spec, tvb, pinfo, tree, data);
   }
