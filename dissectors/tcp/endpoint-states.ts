@@ -17,6 +17,8 @@
  * acknowledges a SYN or FIN that was never captured, the missing segment is inferred too.
  */
 
+import { seqGE as ge } from './seq.js';
+
 export const TCP_STATES = [
   'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2',
   'CLOSING', 'TIME-WAIT', 'CLOSE-WAIT', 'LAST-ACK',
@@ -34,13 +36,6 @@ export const TH_RST = 0x04;
 export const TH_PUSH = 0x08;
 export const TH_ACK = 0x10;
 
-/** a < b in sequence space (mod 2^32). */
-function lt(a: number, b: number): boolean {
-  return ((a - b) | 0) < 0;
-}
-function ge(a: number, b: number): boolean {
-  return !lt(a, b);
-}
 
 /** What one endpoint has done and seen. */
 class Endpoint {
