@@ -26,7 +26,8 @@ import { runCli } from '../electron/cli/run-cli.js';
 import { isKnownDifference, tsharkOnlyFrames } from './known-differences.js';
 
 const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
-const EXPECTED = join(CORPUS, 'expected');
+/** Our own captures from real stacks (fixtures/make-captures.sh), compared the same way. */
+const OWN = fileURLToPath(new URL('../../fixtures/own/', import.meta.url));
 
 /** Fields left out of the comparison (none now). */
 function notCompared(_field: string): boolean {
@@ -51,17 +52,19 @@ function pendingEntry(field: string, file: string): Pending | undefined {
 }
 
 interface IndexRow {
+  /** Folder holding the capture, with its tshark dumps in `expected/`. */
+  dir: string;
   file: string;
   exit: number;
   rows: number;
   stderr: string;
 }
 
-function readIndex(): IndexRow[] {
-  const lines = readFileSync(join(EXPECTED, 'INDEX.tsv'), 'utf8').split('\n').filter(Boolean).slice(1);
+function readIndex(dir: string): IndexRow[] {
+  const lines = readFileSync(join(dir, 'expected', 'INDEX.tsv'), 'utf8').split('\n').filter(Boolean).slice(1);
   return lines.map((l) => {
     const [file, exit, rows, stderr] = l.split('\t');
-    return { file: file!, exit: Number(exit), rows: Number(rows), stderr: stderr ?? '' };
+    return { dir, file: file!, exit: Number(exit), rows: Number(rows), stderr: stderr ?? '' };
   });
 }
 
@@ -81,22 +84,22 @@ interface FieldTally {
 /** PENDING entries that saw a disagreement (the others can go). */
 const pendingUsed = new Set<Pending>();
 
-const INDEX = readIndex();
+const INDEX = [...readIndex(CORPUS), ...readIndex(OWN)];
 const tally = new Map<string, FieldTally>();
 const failures: string[] = [];
 
 describe('corpus: -T fields against tshark 4.0.17 (fixtures/corpus/expected)', () => {
   it('has an expected dump for every capture', () => {
-    expect(INDEX.length).toBeGreaterThanOrEqual(60);
+    expect(INDEX.length).toBeGreaterThanOrEqual(60 + 6);
   });
 
   for (const idx of INDEX) {
-    it(idx.file, async () => {
-      const expected = parseTsv(readFileSync(join(EXPECTED, `${idx.file}.fields.tsv`), 'utf8'));
+    it(idx.dir === OWN ? `own/${idx.file}` : idx.file, async () => {
+      const expected = parseTsv(readFileSync(join(idx.dir, 'expected', `${idx.file}.fields.tsv`), 'utf8'));
       expect(expected.rows.length).toBe(idx.rows);
       const header = expected.header;
       const known = header.filter((f) => fieldByName(f));
-      const args = ['-r', join(CORPUS, idx.file), '-T', 'fields', '-E', 'header=y', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
+      const args = ['-r', join(idx.dir, idx.file), '-T', 'fields', '-E', 'header=y', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
       for (const f of known) args.push('-e', f);
       const res = await runCli(args);
 
