@@ -1,0 +1,438 @@
+/**
+ * The session API: the one typed contract between the engine and every face (the desktop app
+ * through the preload bridge, the browser mode over a WebSocket, the CLI in-process).
+ *
+ * Everything here is plain data that survives JSON (no Uint8Array, no bigint, no Map): packet
+ * bytes travel as base64 strings, so the same messages cross Electron IPC and a WebSocket.
+ *
+ * Calls are request → result. A result is never thrown across the API: every call resolves to
+ * `ApiResult<T>` — `{ ok: true, value }` or `{ ok: false, error }` with a stable `code` and a
+ * message a user can read. Every argument is validated at runtime by the engine (see
+ * electron/api/validate.ts) before it is used.
+ *
+ * Events (progress while indexing, rows arriving during a live capture, the capture stopping)
+ * are pushed to the face that opened the session.
+ */
+
+export const API_VERSION = 1;
+
+/** An opaque session handle ("s1", "s2" …). */
+export type SessionId = string;
+
+// ---------------------------------------------------------------------------------------------
+// Results and errors
+
+export type ErrorCode =
+  | 'bad-request' // an argument failed validation (type, range, size)
+  | 'unknown-method'
+  | 'no-session' // the session id is not open (closed, or never was)
+  | 'file' // the file cannot be opened or is not a capture
+  | 'filter' // a display or capture filter does not compile
+  | 'capture' // live capture could not start or failed (privilege, interface gone …)
+  | 'busy' // the operation needs indexing to have finished
+  | 'cancelled'
+  | 'internal'; // a bug: the engine caught it and kept running
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** For filter errors: where in the filter text (0-based, half-open). */
+  start?: number;
+  end?: number;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and rows
+
+export type SessionKind = 'file' | 'live';
+
+export interface SessionInfo {
+  id: SessionId;
+  kind: SessionKind;
+  /** File path (for a live capture: its write-through temporary pcapng). */
+  path: string;
+  /** Display name (file base name, or the interface names). */
+  name: string;
+}
+
+export type SessionState = 'indexing' | 'capturing' | 'done' | 'cancelled' | 'error';
+
+export interface SessionStatus {
+  id: SessionId;
+  state: SessionState;
+  /** File bytes read so far and the file size (for a live capture: bytes written so far, both). */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Packets indexed so far (total). */
+  packets: number;
+  /** Packets in the current view (= packets when no display filter is applied). */
+  displayed: number;
+  /** The applied display filter ('' when none). */
+  filter: string;
+  /** Why reading stopped early (file cut short or damaged), or why the capture stopped. */
+  message?: string;
+  /** Live capture only: packets received and dropped, as libpcap reports them. */
+  received?: number;
+  dropped?: number;
+}
+
+/** The packet list's columns (Wireshark's defaults). */
+export type ColumnId = 'no' | 'time' | 'source' | 'destination' | 'protocol' | 'length' | 'info';
+
+/** One row of the packet grid. */
+export interface Row {
+  /** Packet number (from 1). */
+  no: number;
+  /** Seconds since the first packet, since the previous packet (in file order), and since the epoch. */
+  time: number;
+  delta: number;
+  epoch: number;
+  source: string;
+  destination: string;
+  protocol: string;
+  length: number;
+  info: string;
+  /** Name of the first Wireshark default coloring rule that matches ('' for none), e.g. "TCP SYN/FIN". */
+  color: string;
+  /** Highest expert severity in the packet: '', 'chat', 'note', 'warning', 'error'. */
+  expert: '' | 'chat' | 'note' | 'warning' | 'error';
+  /** tcp.stream / udp.stream of the packet, when it has one (for "follow", "handshake view"). */
+  tcpStream?: number;
+  udpStream?: number;
+}
+
+export interface RowsResult {
+  /** Index in the view of rows[0]. */
+  start: number;
+  rows: Row[];
+  /** Rows in the view now (grows while indexing or capturing). */
+  displayed: number;
+  /** True when no more rows will be added (indexing done / capture stopped). */
+  complete: boolean;
+}
+
+export type SortDir = 'asc' | 'desc';
+
+// ---------------------------------------------------------------------------------------------
+// One packet: the decode tree and its bytes
+
+export type Severity = 'chat' | 'note' | 'warning' | 'error';
+
+export interface TreeNode {
+  /** The text Wireshark shows for the node ("Source Port: 51234", "Transmission Control Protocol, …"). */
+  label: string;
+  /** Display-filter field name ("tcp.srcport"), or the protocol name for protocol nodes; '' for text-only nodes. */
+  field: string;
+  /** The value as a filter would write it (for "Apply as filter"), when the node has one. */
+  filterValue?: string;
+  /** Data source index (0 = the frame) and the bytes the node covers there (for the hex pane). */
+  source: number;
+  offset: number;
+  length: number;
+  /** For protocol nodes: the TCP/IP layer. */
+  layer?: 'link' | 'network' | 'transport' | 'application';
+  /** Generated (not in the packet: Wireshark's [brackets]). */
+  generated?: boolean;
+  /** For expert items. */
+  severity?: Severity;
+  children?: TreeNode[];
+}
+
+export interface DataSource {
+  /** "Frame (74 bytes)", "Reassembled TCP (1234 bytes)", "De-chunked entity body (…)". */
+  name: string;
+  /** The bytes, base64. */
+  bytes: string;
+}
+
+export interface PacketDetail {
+  no: number;
+  tree: TreeNode[];
+  sources: DataSource[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables: conversations, endpoints, expert info, capture properties
+
+export type ConvKind = 'eth' | 'ipv4' | 'ipv6' | 'tcp' | 'udp';
+
+export interface ConversationRow {
+  kind: ConvKind;
+  /** Address A / B (and ports for tcp/udp), A being the side seen first. */
+  addressA: string;
+  portA?: number;
+  addressB: string;
+  portB?: number;
+  /** MAC vendor names (eth) where known. */
+  vendorA?: string;
+  vendorB?: string;
+  packets: number;
+  bytes: number;
+  packetsAtoB: number;
+  bytesAtoB: number;
+  packetsBtoA: number;
+  bytesBtoA: number;
+  /** Seconds since the first packet of the capture, and duration in seconds. */
+  relStart: number;
+  duration: number;
+  /** tcp.stream / udp.stream. */
+  stream?: number;
+  /** TCP only: Zeek-style outcome code (SF, S0, REJ …) and its words, history, handshake RTT (s). */
+  outcome?: string;
+  outcomeText?: string;
+  history?: string;
+  handshakeRtt?: number;
+  /** A display filter that selects this conversation. */
+  filter: string;
+}
+
+export interface EndpointRow {
+  kind: ConvKind;
+  address: string;
+  port?: number;
+  vendor?: string;
+  packets: number;
+  bytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+}
+
+export interface ExpertRow {
+  severity: Severity;
+  group: string;
+  protocol: string;
+  summary: string;
+  count: number;
+  /** Up to the first 1000 packet numbers carrying it. */
+  packets: number[];
+}
+
+/** Capture file properties, like `capinfos`. */
+export interface CaptureProperties {
+  path: string;
+  format: 'pcap' | 'pcapng';
+  fileSize: number;
+  encapsulations: string[];
+  packets: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  duration: number;
+  dataBytes: number;
+  averagePacketSize: number;
+  averageBytesPerSecond: number;
+  averagePacketsPerSecond: number;
+  interfaces: { name: string; description?: string; linkType: string; snapLen: number; filter?: string }[];
+  comments: string[];
+  /** Why reading stopped early, when it did. */
+  truncated?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One TCP connection (the handshake view) and follow stream
+
+export type TcpState =
+  | 'CLOSED' | 'LISTEN' | 'SYN-SENT' | 'SYN-RECEIVED' | 'ESTABLISHED' | 'FIN-WAIT-1' | 'FIN-WAIT-2'
+  | 'CLOSING' | 'TIME-WAIT' | 'CLOSE-WAIT' | 'LAST-ACK';
+
+export interface ConnectionPacket {
+  no: number;
+  /** Seconds since the connection's first packet. */
+  time: number;
+  /** 'c2s' client → server, 's2c' server → client. */
+  dir: 'c2s' | 's2c';
+  flags: string; // "SYN", "SYN, ACK", "FIN, ACK", "RST" …
+  seq: number; // relative
+  ack: number; // relative (0 when ACK not set)
+  len: number;
+  win: number;
+  /** Both endpoints' states after this packet, and the transition text ("SYN-SENT → ESTABLISHED"). */
+  client: TcpState;
+  server: TcpState;
+  transition: string;
+  /** True while states are inferred (handshake not captured). */
+  inferred: boolean;
+  /** Wireshark analysis flags on this packet: "retransmission", "out-of-order", "lost-segment", "zero-window" … */
+  analysis: string[];
+}
+
+export interface ConnectionView {
+  stream: number;
+  client: { address: string; port: number; isn?: number; mss?: number; windowScale?: number; sack?: boolean; timestamps?: boolean };
+  server: { address: string; port: number; isn?: number; mss?: number; windowScale?: number; sack?: boolean; timestamps?: boolean };
+  /** The client/server roles come from a heuristic (no SYN seen). */
+  roleHeuristic: boolean;
+  outcome: string;
+  outcomeText: string;
+  history: string;
+  /** SYN → SYN/ACK, SYN/ACK → ACK (seconds). */
+  rttSynToSynAck?: number;
+  rttSynAckToAck?: number;
+  closedBy?: 'client' | 'server';
+  closedWith?: 'FIN' | 'RST';
+  duration: number;
+  packets: ConnectionPacket[];
+  /** True when more packets may still come (live capture). */
+  live: boolean;
+}
+
+/** How to cut a byte stream into application messages for the "sticky packet" view. */
+export type Framing =
+  | { kind: 'auto' } // HTTP messages, DNS-over-TCP messages, as the dissectors found them
+  | { kind: 'length'; bytes: 1 | 2 | 4; endian: 'big' | 'little' }
+  | { kind: 'delimiter'; delimiter: string };
+
+export interface FollowChunk {
+  dir: 'c2s' | 's2c';
+  /** Packet that carried these bytes. */
+  no: number;
+  /** Offset of these bytes in their direction's stream. */
+  streamOffset: number;
+  /** base64 */
+  bytes: string;
+}
+
+export interface FollowMessage {
+  dir: 'c2s' | 's2c';
+  /** [start, end) in the direction's stream. */
+  start: number;
+  end: number;
+  /** "GET /index.html", "HTTP/1.1 200 OK", "DNS query 0x1a2b", "message 3" … */
+  label: string;
+}
+
+export interface FollowResult {
+  proto: 'tcp' | 'udp';
+  stream: number;
+  client: string; // "10.0.0.1:51234"
+  server: string;
+  /** Segments in capture order (what Wireshark's Follow shows). */
+  chunks: FollowChunk[];
+  /** Message boundaries (from the framing asked for). */
+  messages: FollowMessage[];
+  bytesC2S: number;
+  bytesS2C: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live capture
+
+export interface InterfaceDesc {
+  name: string;
+  description?: string;
+  addresses: string[];
+  up: boolean;
+  running: boolean;
+  loopback: boolean;
+}
+
+export interface CaptureOptions {
+  interfaces: string[];
+  /** BPF capture filter ('' for none). */
+  filter: string;
+  snaplen?: number;
+  promiscuous?: boolean;
+  /** Stop conditions (tshark's -a). */
+  stop?: { durationSec?: number; packets?: number; filesizeKB?: number };
+  /** Ring buffer (tshark's -b). */
+  ring?: { filesizeKB?: number; files?: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods: name → [params, result]
+
+export interface Methods {
+  /** API version and what this engine can do (live capture available? why not?). */
+  hello: [{}, { version: number; liveCapture: { available: boolean; reason?: string } }];
+  openFile: [{ path: string }, SessionInfo];
+  /** Opens the small sample capture shipped in fixtures/. */
+  openSample: [{}, SessionInfo];
+  close: [{ session: SessionId }, {}];
+  /** Stops indexing (rows indexed so far stay usable). */
+  cancel: [{ session: SessionId }, {}];
+  status: [{ session: SessionId }, SessionStatus];
+  /** Rows `start .. start+count` of the current view (count ≤ 1000). */
+  rows: [{ session: SessionId; start: number; count: number }, RowsResult];
+  /** Position in the current view of packet number `no` (-1 when filtered out). */
+  rowOf: [{ session: SessionId; no: number }, { index: number }];
+  packet: [{ session: SessionId; no: number }, PacketDetail];
+  /** Checks a display filter without applying it (for the filter bar as the user types). */
+  checkFilter: [{ filter: string }, { ok: boolean; message?: string; start?: number; end?: number }];
+  /** Applies a display filter ('' clears it). */
+  setFilter: [{ session: SessionId; filter: string }, { displayed: number }];
+  /** Sorts the view by a column (null restores packet-number order). */
+  sort: [{ session: SessionId; column: ColumnId | null; dir: SortDir }, {}];
+  /** Field names of the registry starting with a prefix (filter completion), with their descriptions. */
+  fields: [{ prefix: string; limit?: number }, { name: string; description: string }[]];
+  conversations: [{ session: SessionId; kind: ConvKind }, ConversationRow[]];
+  endpoints: [{ session: SessionId; kind: ConvKind }, EndpointRow[]];
+  connection: [{ session: SessionId; stream: number }, ConnectionView];
+  follow: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; framing?: Framing }, FollowResult];
+  expert: [{ session: SessionId }, ExpertRow[]];
+  properties: [{ session: SessionId }, CaptureProperties];
+  /** Writes the packets (all, or the current view) to a file. */
+  save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
+  /** The conversation export (JSON document; see dissectors/output/conversation.schema.json). */
+  exportConversation: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; path?: string }, { json: string; path?: string }];
+  interfaces: [{}, InterfaceDesc[]];
+  checkCaptureFilter: [{ filter: string; iface?: string }, { ok: boolean; message?: string }];
+  startCapture: [CaptureOptions, SessionInfo];
+  stopCapture: [{ session: SessionId }, SessionStatus];
+  restartCapture: [{ session: SessionId }, SessionInfo];
+}
+
+export type Method = keyof Methods;
+export type Params<M extends Method> = Methods[M][0];
+export type Result<M extends Method> = Methods[M][1];
+
+export const METHODS: readonly Method[] = [
+  'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
+  'setFilter', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'properties',
+  'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export interface Events {
+  /** Indexing / capture progress (at most ~10 per second per session). */
+  status: SessionStatus;
+  /** A live capture stopped (stop condition, user, interface gone, error). */
+  captureStopped: { session: SessionId; reason: string; received: number; dropped: number };
+}
+
+export type EventName = keyof Events;
+
+/** What a face holds: one call function and one event subscription. */
+export interface SessionApi {
+  call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Result<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire messages (IPC and WebSocket)
+
+export interface RequestMessage {
+  type: 'request';
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+export interface ResponseMessage {
+  type: 'response';
+  id: number;
+  result: ApiResult<unknown>;
+}
+
+export interface EventMessage {
+  type: 'event';
+  event: EventName;
+  payload: unknown;
+}
+
+/** Largest request a face may send (bytes of JSON); larger ones are refused. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
