@@ -165,7 +165,10 @@ class Parser {
         this.next();
         return { set, end: t.end };
       }
-      this.unexpected(t);
+      // Wireshark 3.x separated set elements with whitespace (`{80 443 8000..8080}`), and the
+      // issue writes them so; tshark 4 wants commas. Both are accepted: another element may
+      // follow directly, and anything else is still an error at that token.
+      if (t.kind === 'eof') this.unexpected(t);
     }
   }
 

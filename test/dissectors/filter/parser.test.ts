@@ -109,12 +109,24 @@ describe('display-filter parser', () => {
     expect(s).toMatchObject({ a: { k: 'slice', start: 0, end: 12, ranges: [{ start: 8, end: 11 }] } });
   });
 
+  it('accepts set elements separated by whitespace as well as commas (Wireshark 3.x syntax)', () => {
+    const spaced = parseFilter('tcp.port in {80 443 8000..8080}')!;
+    const commas = parseFilter('tcp.port in {80, 443, 8000..8080}')!;
+    expect(spaced).toMatchObject({ k: 'in', set: [{ hi: null }, { hi: null }, { hi: { k: 'word', text: '8080' } }] });
+    expect((spaced as { set: unknown[] }).set).toHaveLength(3);
+    expect(JSON.stringify(spaced, (k, v) => (k === 'start' || k === 'end' || k === 'def' ? undefined : v))).toBe(
+      JSON.stringify(commas, (k, v) => (k === 'start' || k === 'end' || k === 'def' ? undefined : v)),
+    );
+  });
+
   it('reports syntax errors like tshark, with the offending token', () => {
     expect(parseError('tcp and')).toEqual({ message: 'Unexpected end of filter expression.', start: 7, end: 7 });
     expect(parseError('(tcp')).toMatchObject({ message: 'Unexpected end of filter expression.' });
     expect(parseError('tcp.port == 80)')).toEqual({ message: '")" was unexpected in this context.', start: 14, end: 15 });
     expect(parseError('tcp.port == 80 foo')).toEqual({ message: '"foo" was unexpected in this context.', start: 15, end: 18 });
-    expect(parseError('tcp.port in {80 443}')).toEqual({ message: '"443" was unexpected in this context.', start: 16, end: 19 });
+    // tshark 4.0 refuses `{80 443}` ("443" was unexpected); we accept whitespace-separated sets
+    // as Wireshark 3.x did and the issue writes them (see the test below), so no error here.
+    expect(parseError('tcp.port in {80 443')).toEqual({ message: 'Unexpected end of filter expression.', start: 19, end: 19 });
     expect(parseError('tcp.port in {}')).toMatchObject({ message: '"}" was unexpected in this context.' });
     expect(parseError('tcp.port in {80,}')).toMatchObject({ message: '"}" was unexpected in this context.' });
     expect(parseError('tcp.port in {1..2..3}')).toMatchObject({ message: '".." was unexpected in this context.' });
