@@ -1,0 +1,309 @@
+/**
+ * The desktop app's main process. Thin on purpose: windows, menus, dialogs, and routing between
+ * the preload bridge and the engine host. What can be decided without Electron lives in plain
+ * modules beside this one (window-options, menu-template, ipc-router, engine-client,
+ * recent-files, argv, app-protocol) and is tested there; this file only wires them to Electron.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  utilityProcess,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
+import { CHANNEL_CALL, CHANNEL_COMMAND, CHANNEL_EVENT, RENDERER_ACTIONS, type AppCommand, type RendererAction } from '../preload/bridge.js';
+import { appUrlToFile, responseHeaders } from './app-protocol.js';
+import { filesFromArgv } from './argv.js';
+import { EngineClient, type EngineTransport } from './engine-client.js';
+import { IpcRouter } from './ipc-router.js';
+import { menuTemplate, type MenuAction, type MenuItemSpec } from './menu-template.js';
+import { RecentFiles } from './recent-files.js';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, mainWindowOptions, permissionAllowed } from './window-options.js';
+
+const APP_NAME = 'Packetloom';
+/** dist/main: the preload and the engine host are built beside this file, the renderer one level up. */
+const HERE = __dirname;
+const RENDERER_ROOT = join(HERE, '..', 'renderer');
+const PRELOAD = join(HERE, '..', 'preload', 'preload.cjs');
+const ENGINE_HOST = join(HERE, 'engine-host.js');
+const CAPTURE_FILTERS = [
+  { name: 'Capture files', extensions: ['pcapng', 'pcap', 'cap', 'dmp', 'gz'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+app.setName(APP_NAME);
+
+// The scheme must be registered before 'ready'. standard + secure: the renderer gets a real
+// origin (app://packetloom) that the CSP's 'self' and main's sender checks can rely on.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it received our argv through 'second-instance' and opens the file.
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  const windows = new Map<number, BrowserWindow>();
+  /** Commands for a window whose renderer has not finished loading yet. */
+  const queued = new Map<number, AppCommand[]>();
+  const loaded = new Set<number>();
+  let recent: RecentFiles;
+  let mainWindow: BrowserWindow | null = null;
+  const startupFiles = filesFromArgv({ argv: process.argv, cwd: process.cwd(), packaged: app.isPackaged });
+
+  const engine = new EngineClient({
+    spawn: spawnEngineHost,
+    onEvent: (message) => {
+      const id = router.routeEvent(message);
+      if (id !== null) windows.get(id)?.webContents.send(CHANNEL_EVENT, message);
+    },
+    onStopped: (reason) => {
+      console.error(`packetloom: ${reason}`);
+      for (const id of router.engineStopped()) send(id, { type: 'engine-restarted', reason });
+    },
+  });
+
+  const router = new IpcRouter({
+    engine,
+    isAppWindow: (id) => windows.has(id),
+    onFileOpened: (_id, info) => {
+      recent.add(info.path);
+      app.addRecentDocument(info.path);
+      updateMenu();
+    },
+    onStateChange: () => updateMenu(),
+  });
+
+  function spawnEngineHost(): EngineTransport {
+    const child = utilityProcess.fork(ENGINE_HOST, [], { serviceName: `${APP_NAME} engine`, stdio: 'inherit' });
+    return {
+      postMessage: (message) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => {
+        child.kill();
+      },
+    };
+  }
+
+  function send(id: number, command: AppCommand): void {
+    const win = windows.get(id);
+    if (!win) return;
+    if (!loaded.has(id)) {
+      queued.set(id, [...(queued.get(id) ?? []), command]);
+      return;
+    }
+    win.webContents.send(CHANNEL_COMMAND, command);
+  }
+
+  function targetWindow(): BrowserWindow {
+    const focused = BrowserWindow.getFocusedWindow();
+    if (focused && windows.has(focused.webContents.id)) return focused;
+    if (mainWindow && !mainWindow.isDestroyed()) return mainWindow;
+    return createWindow();
+  }
+
+  function openFiles(paths: readonly string[]): void {
+    const win = targetWindow();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+    for (const path of paths) send(win.webContents.id, { type: 'open', path });
+  }
+
+  function createWindow(): BrowserWindow {
+    const icon = join(HERE, '..', '..', 'build', 'icon.png');
+    const win = new BrowserWindow(mainWindowOptions({ preload: PRELOAD, ...(existsSync(icon) ? { icon } : {}) }));
+    const id = win.webContents.id;
+    windows.set(id, win);
+    mainWindow ??= win;
+    win.once('ready-to-show', () => win.show());
+    win.webContents.on('did-start-loading', () => loaded.delete(id));
+    win.webContents.on('did-finish-load', () => {
+      loaded.add(id);
+      const pending = queued.get(id) ?? [];
+      queued.delete(id);
+      for (const command of pending) win.webContents.send(CHANNEL_COMMAND, command);
+    });
+    win.on('focus', () => updateMenu());
+    win.on('closed', () => {
+      windows.delete(id);
+      queued.delete(id);
+      loaded.delete(id);
+      if (mainWindow === win) mainWindow = [...windows.values()][0] ?? null;
+      void router.windowClosed(id);
+    });
+    void win.loadURL(APP_ENTRY_URL);
+    return win;
+  }
+
+  async function runAction(action: MenuAction, spec: MenuItemSpec): Promise<void> {
+    const win = targetWindow();
+    const id = win.webContents.id;
+    switch (action) {
+      case 'file.open': {
+        const picked = await dialog.showOpenDialog(win, { title: 'Open Capture File', properties: ['openFile'], filters: CAPTURE_FILTERS });
+        if (!picked.canceled && picked.filePaths[0]) send(id, { type: 'open', path: picked.filePaths[0] });
+        return;
+      }
+      case 'file.openRecent': {
+        const path = spec.path ?? '';
+        if (existsSync(path)) {
+          send(id, { type: 'open', path });
+        } else {
+          recent.remove(path);
+          updateMenu();
+          await dialog.showMessageBox(win, { type: 'warning', message: `The file "${path}" does not exist any more.`, detail: 'It was removed from the recent files list.' });
+        }
+        return;
+      }
+      case 'file.clearRecent':
+        recent.clear();
+        app.clearRecentDocuments();
+        updateMenu();
+        return;
+      case 'file.saveAs':
+      case 'file.exportPackets': {
+        const picked = await dialog.showSaveDialog(win, {
+          title: action === 'file.saveAs' ? 'Save Capture File As' : 'Export Displayed Packets',
+          filters: [
+            { name: 'pcapng', extensions: ['pcapng'] },
+            { name: 'pcap', extensions: ['pcap'] },
+          ],
+        });
+        if (picked.canceled || !picked.filePath) return;
+        const format = extname(picked.filePath).toLowerCase() === '.pcap' ? 'pcap' : 'pcapng';
+        send(id, { type: action === 'file.saveAs' ? 'save-as' : 'export-packets', path: picked.filePath, format });
+        return;
+      }
+      case 'file.exportConversation': {
+        const picked = await dialog.showSaveDialog(win, { title: 'Export Conversation as JSON', filters: [{ name: 'JSON', extensions: ['json'] }] });
+        if (!picked.canceled && picked.filePath) send(id, { type: 'export-conversation', path: picked.filePath });
+        return;
+      }
+      case 'help.about':
+        await dialog.showMessageBox(win, {
+          type: 'info',
+          title: `About ${APP_NAME}`,
+          message: `${APP_NAME} ${app.getVersion()}`,
+          detail: `Packet capture and protocol analysis.\nElectron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}.`,
+        });
+        return;
+      default:
+        if ((RENDERER_ACTIONS as readonly string[]).includes(action)) send(id, { type: 'menu', action: action as RendererAction });
+    }
+  }
+
+  function toElectron(items: readonly MenuItemSpec[]): MenuItemConstructorOptions[] {
+    return items.map((spec) => {
+      const item: MenuItemConstructorOptions = {};
+      if (spec.label !== undefined) item.label = spec.label;
+      if (spec.role) item.role = spec.role as MenuItemConstructorOptions['role'];
+      if (spec.accelerator) item.accelerator = spec.accelerator;
+      if (spec.type) item.type = spec.type;
+      if (spec.enabled !== undefined) item.enabled = spec.enabled;
+      if (spec.checked !== undefined) item.checked = spec.checked;
+      if (spec.submenu) item.submenu = toElectron(spec.submenu);
+      const action = spec.action;
+      if (action) {
+        item.click = () => {
+          runAction(action, spec).catch((err: unknown) => dialog.showErrorBox(APP_NAME, (err as Error)?.message ?? String(err)));
+        };
+      }
+      return item;
+    });
+  }
+
+  function updateMenu(): void {
+    if (!app.isReady()) return;
+    const focused = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const state = focused && !focused.isDestroyed() ? router.stateOf(focused.webContents.id) : { hasSession: false, capturing: false, hasLiveSession: false };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate({
+      platform: process.platform,
+      appName: APP_NAME,
+      recent: recent.files,
+      devTools: !app.isPackaged,
+      ...state,
+    }))));
+  }
+
+  function harden(contents: WebContents): void {
+    const refuse = (event: { preventDefault(): void }, url: string): void => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    };
+    contents.on('will-navigate', (event) => refuse(event, event.url));
+    contents.on('will-frame-navigate', (event) => refuse(event, event.url));
+    contents.on('will-redirect', (event) => refuse(event, event.url));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  }
+
+  // A second launch (`packetloom-desktop other.pcap`) hands its argv here, then quits.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const files = filesFromArgv({ argv, cwd: workingDirectory, packaged: app.isPackaged });
+    if (app.isReady()) {
+      if (files.length) openFiles(files);
+      else if (mainWindow) mainWindow.focus();
+    } else {
+      startupFiles.push(...files);
+    }
+  });
+  // macOS: double-clicking a .pcap in Finder, or dropping it on the Dock icon.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (app.isReady()) openFiles([path]);
+    else startupFiles.push(path);
+  });
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (windows.size === 0) createWindow();
+  });
+  app.on('will-quit', () => engine.dispose());
+
+  ipcMain.handle(CHANNEL_CALL, (event, method: unknown, params: unknown) => {
+    const frame = event.senderFrame;
+    return router.handleCall(
+      { webContentsId: event.sender.id, frameUrl: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame },
+      method,
+      params,
+    );
+  });
+
+  void app.whenReady().then(() => {
+    recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
+    ses.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+    // No remote content: every request that is not the app's own scheme (or devtools) is cancelled.
+    ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file://*/*'] }, (_details, callback) =>
+      callback({ cancel: true }),
+    );
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = appUrlToFile(request.url, RENDERER_ROOT);
+      if (!file) return new Response('Not found', { status: 404 });
+      try {
+        return new Response(await readFile(file), { headers: responseHeaders(file) });
+      } catch {
+        return new Response(`Not found: ${basename(file)}`, { status: 404 });
+      }
+    });
+    engine.start();
+    updateMenu();
+    createWindow();
+    if (startupFiles.length) openFiles(startupFiles.splice(0));
+  });
+}
