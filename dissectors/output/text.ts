@@ -45,7 +45,8 @@ export function truncateLabel(label: string, namePos: number): string {
   return utf8Decoder.decode(withMark.subarray(0, end));
 }
 
-function labelOf(n: ProtoNode, res: Resolver | undefined): string {
+/** A node's label as tshark prints it (value names, units; cut as Wireshark cuts long labels). */
+export function labelOf(n: ProtoNode, res: Resolver | undefined): string {
   const label = nodeLabel(n, res);
   if (label.length < ITEM_LABEL_LENGTH / 4) return label; // cannot reach 240 bytes
   const generic = n.label === null && n.field !== null && n.field.type !== 'protocol' && n.field.type !== 'none';

@@ -1,0 +1,303 @@
+/**
+ * The engine: what every face (the Electron main process, the browser-mode server, tests) wraps.
+ * `createEngine()` returns a SessionApi (electron/api/contract.ts): `call(method, params)` always
+ * resolves to an ApiResult — params are validated first (electron/api/validate.ts), every
+ * exception is caught and becomes an error value ('internal' for a bug) — and `on(event, fn)`
+ * subscribes to progress events.
+ *
+ * Each open capture is a session with its own worker thread (worker.ts) holding its index and
+ * dissection state; the engine keeps only the handles. Where no worker bundle is found (or with
+ * `mode: 'inline'`), sessions run in the engine's thread, indexing in short slices.
+ *
+ * Never imports `electron`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  API_VERSION, type ApiResult, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
+  type SessionInfo, type SessionStatus,
+} from '../api/contract.js';
+import { isMethod, validateParams } from '../api/validate.js';
+import { allFields } from '../../dissectors/core/fields.js';
+import { compileFilter } from '../../dissectors/filter/index.js';
+import { EngineError, toApiError } from './errors.js';
+import type { IndexerOptions } from './file-indexer.js';
+import { SessionHost, type OpenRequest } from './host.js';
+import type { WorkerIn } from './worker.js';
+
+export interface EngineOptions {
+  /** 'worker' (default when a worker script is found) or 'inline'. */
+  mode?: 'worker' | 'inline';
+  /** The worker script (default: engine-worker.js beside the bundle, or worker.ts run with tsx from source). */
+  workerPath?: string;
+  /** The capture openSample opens. */
+  samplePath?: string;
+  /** Progress events interval (default 100 ms: at most 10 per second). */
+  statusIntervalMs?: number;
+  /** Chunk size and slice length of the indexer (tests use small ones). */
+  indexer?: IndexerOptions;
+}
+
+/** One open session as the engine holds it. */
+interface Handle {
+  info: SessionInfo;
+  call(method: Method, params: Record<string, unknown>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Methods answered by the engine itself (no session). */
+const ENGINE_METHODS = new Set<Method>(['hello', 'openFile', 'openSample', 'checkFilter', 'fields', 'interfaces', 'checkCaptureFilter', 'startCapture']);
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where the worker script is, and how to run it; null when there is none. */
+function findWorker(explicit?: string): WorkerScript | null {
+  if (explicit) return { path: explicit, ts: explicit.endsWith('.ts') };
+  if (import.meta.url.endsWith('.ts')) {
+    // Running from source (tests): the worker is TypeScript too, loaded through tsx.
+    const ts = join(here, 'worker.ts');
+    return existsSync(ts) ? { path: ts, ts: true } : null;
+  }
+  for (const p of [join(here, 'engine-worker.js'), join(here, '..', 'engine-worker.js'), join(here, '..', '..', 'dist', 'engine-worker.js')]) {
+    if (existsSync(p)) return { path: p, ts: false };
+  }
+  return null;
+}
+
+interface WorkerScript {
+  path: string;
+  /** TypeScript source: started through tsx's loader. */
+  ts: boolean;
+}
+
+function startWorker(w: WorkerScript): Worker {
+  if (!w.ts) return new Worker(w.path);
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(w.path).href)}); });`;
+  return new Worker(code, { eval: true });
+}
+
+/** The sample capture: fixtures/own/handshake-http.pcapng, looked up from here upwards. */
+function findSample(explicit?: string): string | null {
+  if (explicit) return explicit;
+  let d = here;
+  for (let i = 0; i < 6; i++) {
+    const p = join(d, 'fixtures', 'own', 'handshake-http.pcapng');
+    if (existsSync(p)) return p;
+    d = dirname(d);
+  }
+  return null;
+}
+
+class WorkerHandle implements Handle {
+  private seq = 0;
+  private readonly pending = new Map<number, (r: ApiResult<unknown>) => void>();
+  private exited = false;
+
+  private constructor(readonly info: SessionInfo, private readonly worker: Worker) {}
+
+  static open(req: OpenRequest, w: WorkerScript, onStatus: (s: SessionStatus) => void): Promise<WorkerHandle> {
+    return new Promise((resolve, reject) => {
+      const worker = startWorker(w);
+      let handle: WorkerHandle | null = null;
+      worker.on('message', (m: { type: string; info?: SessionInfo; error?: { code: string; message: string }; seq?: number; result?: ApiResult<unknown>; status?: SessionStatus }) => {
+        switch (m.type) {
+          case 'opened':
+            handle = new WorkerHandle(m.info!, worker);
+            resolve(handle);
+            break;
+          case 'open-failed':
+            void worker.terminate();
+            reject(new EngineError(m.error!.code as never, m.error!.message));
+            break;
+          case 'status':
+            onStatus(m.status!);
+            break;
+          case 'result': {
+            const done = handle?.pending.get(m.seq!);
+            handle?.pending.delete(m.seq!);
+            done?.(m.result!);
+            break;
+          }
+        }
+      });
+      const fail = (why: string) => {
+        if (!handle) {
+          reject(new EngineError('internal', `the session worker could not start: ${why}`));
+          return;
+        }
+        handle.exited = true;
+        for (const [, done] of handle.pending) done({ ok: false, error: { code: 'internal', message: `the session worker stopped: ${why}` } });
+        handle.pending.clear();
+      };
+      worker.on('error', (e) => fail(e.message));
+      worker.on('exit', (code) => fail(`exit code ${code}`));
+      worker.postMessage({ type: 'open', req } satisfies WorkerIn);
+    });
+  }
+
+  call(method: Method, params: Record<string, unknown>): Promise<unknown> {
+    if (this.exited) return Promise.reject(new EngineError('no-session', `${method}: the session's worker has stopped`));
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, (r) => (r.ok ? resolve(r.value) : reject(new EngineError(r.error.code, r.error.message, r.error.start, r.error.end))));
+      this.worker.postMessage({ type: 'call', seq, method, params } satisfies WorkerIn);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await this.call('close', { session: this.info.id });
+    } finally {
+      this.exited = true;
+      await this.worker.terminate();
+    }
+  }
+}
+
+class InlineHandle implements Handle {
+  constructor(readonly host: SessionHost) {}
+  get info(): SessionInfo {
+    return this.host.info;
+  }
+  async call(method: Method, params: Record<string, unknown>): Promise<unknown> {
+    return this.host.call(method, params);
+  }
+  async close(): Promise<void> {
+    this.host.call('close', {});
+  }
+}
+
+export interface Engine extends SessionApi {
+  /** Closes every session (and their workers). */
+  shutdown(): Promise<void>;
+  /** Untyped entry for faces that forward wire messages: the same as `call`. */
+  callRaw(method: string, params: unknown): Promise<ApiResult<unknown>>;
+}
+
+export function createEngine(opts: EngineOptions = {}): Engine {
+  const sessions = new Map<string, Handle>();
+  const listeners: { [E in EventName]: Set<(p: Events[E]) => void> } = { status: new Set(), captureStopped: new Set() };
+  let nextId = 1;
+  const worker = opts.mode === 'inline' ? null : findWorker(opts.workerPath);
+  if (opts.mode === 'worker' && !worker) throw new Error('createEngine: no worker script found (run npm run build, or pass workerPath)');
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const l of listeners[event]) {
+      try {
+        (l as (p: Events[E]) => void)(payload);
+      } catch {
+        // A face's listener failing is not the engine's problem.
+      }
+    }
+  };
+
+  const open = async (path: string): Promise<SessionInfo> => {
+    // Refuse what is plainly not a file before starting a worker.
+    try {
+      if (statSync(path).isDirectory()) throw new EngineError('file', `"${path}" is a directory (folder), not a file.`);
+    } catch (e) {
+      if (e instanceof EngineError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      throw new EngineError('file', err.code === 'ENOENT' || err.code === 'ENOTDIR' ? `The file "${path}" doesn't exist.` : `The file "${path}" could not be opened: ${err.message}`);
+    }
+    const id = `s${nextId++}`;
+    const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
+    if (opts.indexer) req.indexer = opts.indexer;
+    const onStatus = (s: SessionStatus) => emit('status', s);
+    const h: Handle = worker ? await WorkerHandle.open(req, worker, onStatus) : new InlineHandle(new SessionHost(req, onStatus));
+    sessions.set(id, h);
+    return h.info;
+  };
+
+  const engineCall = async (method: Method, p: Record<string, unknown>): Promise<unknown> => {
+    switch (method) {
+      case 'hello':
+        return { version: API_VERSION, liveCapture: { available: false, reason: 'Live capture is not available in this build of the engine yet.' } };
+      case 'openFile':
+        return open(p.path as string);
+      case 'openSample': {
+        const s = findSample(opts.samplePath);
+        if (!s) throw new EngineError('file', 'The sample capture (fixtures/own/handshake-http.pcapng) is not installed.');
+        return open(s);
+      }
+      case 'checkFilter': {
+        const r = compileFilter(p.filter as string);
+        if (r.ok) return { ok: true };
+        const out: { ok: boolean; message?: string; start?: number; end?: number } = { ok: false, message: r.error.message };
+        if (r.error.start !== undefined) out.start = r.error.start;
+        if (r.error.end !== undefined) out.end = r.error.end;
+        return out;
+      }
+      case 'fields': {
+        const prefix = (p.prefix as string).toLowerCase();
+        const limit = (p.limit as number | undefined) ?? 100;
+        const out: { name: string; description: string }[] = [];
+        const seen = new Set<string>();
+        // Framework-internal fields (_ws.*) only when asked for by their prefix.
+        const all = allFields().filter((f) => f.abbrev.toLowerCase().startsWith(prefix) && (!f.abbrev.startsWith('_') || prefix.startsWith('_')));
+        all.sort((a, b) => (a.abbrev < b.abbrev ? -1 : a.abbrev > b.abbrev ? 1 : 0));
+        for (const f of all) {
+          if (seen.has(f.abbrev)) continue;
+          seen.add(f.abbrev);
+          out.push({ name: f.abbrev, description: f.blurb ?? f.name });
+          if (out.length >= limit) break;
+        }
+        return out;
+      }
+      case 'interfaces':
+      case 'checkCaptureFilter':
+      case 'startCapture':
+        throw new EngineError('capture', 'Live capture is not available in this build of the engine yet.');
+      default:
+        throw new EngineError('unknown-method', `${method} is not an engine method`);
+    }
+  };
+
+  const callRaw = async (method: string, params: unknown): Promise<ApiResult<unknown>> => {
+    try {
+      if (!isMethod(method)) {
+        return { ok: false, error: { code: 'unknown-method', message: `There is no method ${JSON.stringify(String(method).slice(0, 64))}.` } };
+      }
+      const v = validateParams(method, params);
+      if (!v.ok) return { ok: false, error: v.error };
+      const p = v.params as Record<string, unknown>;
+      if (ENGINE_METHODS.has(method)) return { ok: true, value: await engineCall(method, p) };
+      const id = p.session as string;
+      const h = sessions.get(id);
+      if (!h) return { ok: false, error: { code: 'no-session', message: `${method}: there is no open session ${id}` } };
+      if (method === 'close') {
+        sessions.delete(id);
+        await h.close();
+        return { ok: true, value: {} };
+      }
+      if (method === 'stopCapture' || method === 'restartCapture') {
+        throw new EngineError('capture', `${method}: session ${id} is not a live capture`);
+      }
+      return { ok: true, value: await h.call(method, p) };
+    } catch (e) {
+      return { ok: false, error: toApiError(e, String(method)) };
+    }
+  };
+
+  return {
+    call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Result<M>>> {
+      return callRaw(method, params) as Promise<ApiResult<Result<M>>>;
+    },
+    callRaw,
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+      const set = listeners[event] as Set<(p: Events[E]) => void> | undefined;
+      if (!set) return () => {};
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    async shutdown(): Promise<void> {
+      const hs = [...sessions.values()];
+      sessions.clear();
+      await Promise.allSettled(hs.map((h) => h.close()));
+    },
+  };
+}

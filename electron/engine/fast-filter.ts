@@ -1,0 +1,222 @@
+/**
+ * Running a display filter over a whole capture without dissecting it again, when the filter only
+ * reads what the session's index keeps per packet: frame number and lengths, the IPv4/IPv6 source
+ * and destination, TCP and UDP ports, tcp.stream, tcp.len and the TCP flags, and the existence of
+ * the common protocols (eth, vlan, arp, ip, ipv6, tcp, udp, dns, http …).
+ *
+ * The compiled filter is not rewritten: it runs as always, on a small stand-in tree holding
+ * exactly those fields with the values the full tree would have (the fields it does not name are
+ * not needed: the filter reads nothing else). Packets whose tree the index cannot stand in for —
+ * tunnels (two IP or transport layers), ICMP errors (which quote an IP header and its ports),
+ * malformed packets, TCP headers whose length is unknown — are flagged F_COMPLEX by the session
+ * and are dissected again. A filter that uses anything else (a field the index lacks, the bytes of
+ * a protocol, `#` layer selectors, expert items) is not eligible: FastFilter.for returns null.
+ */
+import { allFields, fieldByName, type FieldDef } from '../../dissectors/core/fields.js';
+import { NodeFlags, ProtoNode } from '../../dissectors/core/tree.js';
+import type { Expr, Test } from '../../dissectors/filter/ast.js';
+import type { DisplayFilter } from '../../dissectors/filter/index.js';
+import { parseFilter } from '../../dissectors/filter/parser.js';
+import type { Session } from './session.js';
+import { F_IPV4, F_IPV6, F_TCP, F_UDP } from './index-flags.js';
+
+const f = (n: string): FieldDef => {
+  const d = fieldByName(n);
+  if (!d) throw new Error(`fast filter: no field ${n}`);
+  return d;
+};
+
+/** Protocols whose presence the layer list of a packet tells exactly. */
+const LAYER_PROTOCOLS = new Set(['frame', 'eth', 'vlan', 'ieee8021ad', 'ethertype', 'arp', 'ip', 'ipv6', 'tcp', 'udp', 'dns', 'http', 'sll', 'null', 'raw', 'data']);
+
+const FIELDS = {
+  frameNumber: f('frame.number'), frameLen: f('frame.len'), frameCapLen: f('frame.cap_len'),
+  ipSrc: f('ip.src'), ipDst: f('ip.dst'), ipAddr: f('ip.addr'),
+  ip6Src: f('ipv6.src'), ip6Dst: f('ipv6.dst'), ip6Addr: f('ipv6.addr'),
+  tcpSrc: f('tcp.srcport'), tcpDst: f('tcp.dstport'), tcpPort: f('tcp.port'), tcpStream: f('tcp.stream'), tcpLen: f('tcp.len'),
+  tcpFlags: f('tcp.flags'),
+  udpSrc: f('udp.srcport'), udpDst: f('udp.dstport'), udpPort: f('udp.port'),
+};
+const FLAG_FIELDS = ['tcp.flags.res', 'tcp.flags.ae', 'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push', 'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin'].map(f);
+const VALUE_FIELDS = new Set<FieldDef>([...Object.values(FIELDS), ...FLAG_FIELDS]);
+
+/** Is every field the filter reads one the index keeps (and used in a way the stand-in tree answers)? */
+function eligible(t: Test): boolean {
+  switch (t.k) {
+    case 'and': case 'or': case 'xor':
+      return eligible(t.a) && eligible(t.b);
+    case 'not':
+      return eligible(t.a);
+    case 'value':
+      if (t.e.k === 'field' && t.e.def.type === 'protocol') return t.e.layers === null && LAYER_PROTOCOLS.has(t.e.def.abbrev);
+      return expr(t.e);
+    case 'cmp': case 'contains': case 'matches':
+      return expr(t.a) && expr(t.b);
+    case 'in':
+      return expr(t.a) && t.set.every((s) => expr(s.lo) && (s.hi === null || expr(s.hi)));
+  }
+}
+
+function expr(e: Expr): boolean {
+  switch (e.k) {
+    case 'field':
+      return e.layers === null && VALUE_FIELDS.has(e.def);
+    case 'word': case 'string': case 'char':
+      return true;
+    case 'slice':
+      return expr(e.of);
+    case 'call':
+      return e.args.every(expr);
+    case 'ref':
+      return false;
+    case 'arith':
+      return expr(e.a) && expr(e.b);
+    case 'neg':
+      return expr(e.a);
+  }
+}
+
+const NO_BYTES = { data: new Uint8Array(0) };
+
+export class FastFilter {
+  private readonly root = new ProtoNode(null, 0, 0, null);
+  private readonly protoNodes = new Map<number, ProtoNode>();
+  private readonly kids: ProtoNode[] = [];
+  private readonly n: Record<keyof typeof FIELDS, ProtoNode>;
+  private readonly portA: ProtoNode;
+  private readonly portB: ProtoNode;
+  private readonly uportA: ProtoNode;
+  private readonly uportB: ProtoNode;
+  private readonly ipA: ProtoNode;
+  private readonly ipB: ProtoNode;
+  private readonly ip6A: ProtoNode;
+  private readonly ip6B: ProtoNode;
+  private readonly flagNodes: ProtoNode[];
+  private readonly tcpKids: ProtoNode[] = [];
+  private readonly frameKids: ProtoNode[];
+
+  private constructor(private readonly filter: DisplayFilter) {
+    const mk = (d: FieldDef) => new ProtoNode(d, 0, 0, 0);
+    this.n = Object.fromEntries(Object.entries(FIELDS).map(([k, d]) => [k, mk(d)])) as Record<keyof typeof FIELDS, ProtoNode>;
+    this.portA = mk(FIELDS.tcpPort);
+    this.portB = mk(FIELDS.tcpPort);
+    this.uportA = mk(FIELDS.udpPort);
+    this.uportB = mk(FIELDS.udpPort);
+    this.ipA = mk(FIELDS.ipAddr);
+    this.ipB = mk(FIELDS.ipAddr);
+    this.ip6A = mk(FIELDS.ip6Addr);
+    this.ip6B = mk(FIELDS.ip6Addr);
+    for (const x of [this.portA, this.portB, this.uportA, this.uportB, this.ipA, this.ipB, this.ip6A, this.ip6B]) x.flags |= NodeFlags.Hidden;
+    this.flagNodes = FLAG_FIELDS.map(mk);
+    this.frameKids = [this.n.frameNumber, this.n.frameLen, this.n.frameCapLen];
+    this.root.children = this.kids;
+  }
+
+  /** A fast filter for `text` (already compiled as `filter`), or null when it is not eligible. */
+  static for(text: string, filter: DisplayFilter): FastFilter | null {
+    if (filter.usesExperts) return null;
+    let ast: Test | null;
+    try {
+      ast = parseFilter(text);
+    } catch {
+      return null;
+    }
+    if (ast === null || !eligible(ast)) return null;
+    return new FastFilter(filter);
+  }
+
+  private proto(id: number): ProtoNode {
+    let p = this.protoNodes.get(id);
+    if (!p) {
+      const def = allFieldsById(id);
+      p = new ProtoNode(def, 0, 0, null);
+      this.protoNodes.set(id, p);
+    }
+    return p;
+  }
+
+  /** Does packet index `i` (not F_COMPLEX) match? */
+  matches(s: Session, i: number): boolean {
+    const ix = s.index;
+    const c = s.columns;
+    const flags = ix.flags[i]!;
+    const kids = this.kids;
+    kids.length = 0;
+    const n = this.n;
+    // frame
+    const frame = this.proto(FRAME_ID);
+    n.frameNumber.value = i + 1;
+    n.frameLen.value = ix.origLen[i]!;
+    n.frameCapLen.value = ix.capLen[i]!;
+    frame.children = this.frameKids;
+    kids.push(frame);
+    const ids = s.layerSets[c.layers[i]!]!.ids;
+    for (const id of ids) {
+      if (id === FRAME_ID) continue;
+      const p = this.proto(id);
+      p.children = null;
+      kids.push(p);
+      if (id === IP_ID && flags & F_IPV4) {
+        const src = s.strings.bytes[c.src[i]!]!;
+        const dst = s.strings.bytes[c.dst[i]!]!;
+        const a = u32(src);
+        const b = u32(dst);
+        n.ipSrc.value = a;
+        n.ipDst.value = b;
+        this.ipA.value = a;
+        this.ipB.value = b;
+        p.children = [n.ipSrc, n.ipDst, this.ipA, this.ipB];
+      } else if (id === IPV6_ID && flags & F_IPV6) {
+        const src = s.strings.bytes[c.src[i]!]!;
+        const dst = s.strings.bytes[c.dst[i]!]!;
+        n.ip6Src.value = src;
+        n.ip6Dst.value = dst;
+        this.ip6A.value = src;
+        this.ip6B.value = dst;
+        p.children = [n.ip6Src, n.ip6Dst, this.ip6A, this.ip6B];
+      } else if (id === TCP_ID && flags & F_TCP) {
+        const sp = c.sport[i]!;
+        const dp = c.dport[i]!;
+        n.tcpSrc.value = sp;
+        n.tcpDst.value = dp;
+        this.portA.value = sp;
+        this.portB.value = dp;
+        n.tcpStream.value = c.stream[i]!;
+        n.tcpLen.value = c.tcpLen[i]!;
+        const fl = c.tcpFlags[i]! & 0x0fff;
+        n.tcpFlags.value = fl;
+        const tk = this.tcpKids;
+        tk.length = 0;
+        tk.push(n.tcpSrc, n.tcpDst, this.portA, this.portB, n.tcpStream, n.tcpLen, n.tcpFlags);
+        for (const fn of this.flagNodes) {
+          fn.value = fl & fn.field!.mask! ? 1 : 0;
+          tk.push(fn);
+        }
+        p.children = tk;
+      } else if (id === UDP_ID && flags & F_UDP) {
+        const sp = c.sport[i]!;
+        const dp = c.dport[i]!;
+        n.udpSrc.value = sp;
+        n.udpDst.value = dp;
+        this.uportA.value = sp;
+        this.uportB.value = dp;
+        p.children = [n.udpSrc, n.udpDst, this.uportA, this.uportB];
+      }
+    }
+    return this.filter.matches(this.root, NO_BYTES);
+  }
+}
+
+function allFieldsById(id: number): FieldDef {
+  return allFields()[id]!;
+}
+
+function u32(b: Uint8Array): number {
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+const FRAME_ID = f('frame').id;
+const IP_ID = f('ip').id;
+const IPV6_ID = f('ipv6').id;
+const TCP_ID = f('tcp').id;
+const UDP_ID = f('udp').id;

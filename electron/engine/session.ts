@@ -1,0 +1,636 @@
+/**
+ * One capture session: the index of a capture and everything the session API asks of it.
+ *
+ * The session is fed packets one at a time (`add`): the file indexer (file-indexer.ts) feeds it
+ * as it reads a file chunk by chunk; a live capture feeds it the batches it receives and the
+ * packets' bytes are re-read from its write-through file the same way. Each packet is dissected
+ * once, in order, without a tree and without the Info text (the summary pass), keeping the
+ * cross-packet state (TCP streams and endpoint states, reassembly, IP fragments) in one
+ * CaptureDissector. What the index keeps per packet is small and in typed arrays (PacketIndex
+ * plus a few columns): the file offset, times, lengths, the Source/Destination/Protocol columns
+ * as ids into string tables, and the TCP facts common filters need (ports, stream, length, flags).
+ *
+ * What the grid shows of a row — Info, colour, stream numbers — is made on demand by dissecting
+ * that packet again with the same CaptureDissector's state (`pinfo.visited`: the dissectors read
+ * what the first pass recorded), as Wireshark's packet list does; rows are cached.
+ *
+ * Methods are synchronous and run between indexing slices; they throw EngineError for bad
+ * requests (the engine turns it into an error value).
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type {
+  PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
+} from '../api/contract.js';
+import type { CaptureMeta } from '../../dissectors/capture/types.js';
+import { fieldByName } from '../../dissectors/core/fields.js';
+import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { ProtoNode } from '../../dissectors/core/tree.js';
+import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
+import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
+import { CaptureDissector } from '../../dissectors/packet.js';
+import { addTcpSegmentTap, enableTcpMessageTable } from '../../dissectors/tcp/desegment.js';
+import type { FollowSegment } from '../../dissectors/tcp/follow.js';
+import { PacketIndex } from './packet-index.js';
+import { EngineError } from './errors.js';
+import { FastFilter } from './fast-filter.js';
+import { treeView } from './tree-view.js';
+import { sourceName } from '../cli/main.js';
+
+import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
+
+const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
+
+/** Interned strings (addresses, protocol names): one id per distinct text. */
+export class StringTable {
+  readonly strings: string[] = [''];
+  private readonly ids = new Map<string, number>([['', 0]]);
+  /** Numeric keys (IPv4 and MAC addresses as numbers) to ids, per kind. */
+  private readonly byNum = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  /** For address entries: kind and bytes (what the fast filter compares). */
+  readonly kinds: number[] = [0];
+  readonly bytes: (Uint8Array | null)[] = [null];
+
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.kinds.push(0);
+      this.bytes.push(null);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** The id of an address column (formatted once per distinct address). */
+  addr(kind: AddrKind, d: Uint8Array, off: number): number {
+    if (kind === AddrKind.None) return 0;
+    let key = -1;
+    if (kind === AddrKind.IPv4) key = ((d[off]! << 24) | (d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!) >>> 0;
+    else if (kind === AddrKind.Ether) key = (((d[off]! << 8) | d[off + 1]!) * 2 ** 32) + (((d[off + 2]! << 24) | (d[off + 3]! << 16) | (d[off + 4]! << 8) | d[off + 5]!) >>> 0);
+    const m = this.byNum[kind]!;
+    if (key >= 0) {
+      const id = m.get(key);
+      if (id !== undefined) return id;
+    }
+    const text = addrText(kind, d, off);
+    const id = this.id(text);
+    if (this.kinds[id] === 0) {
+      this.kinds[id] = kind;
+      const n = kind === AddrKind.IPv4 ? 4 : kind === AddrKind.IPv6 ? 16 : 6;
+      this.bytes[id] = d.slice(off, off + n);
+    }
+    if (key >= 0) m.set(key, id);
+    return id;
+  }
+}
+
+/** One distinct protocol stack (frame.protocols) and what it says about the packet. */
+export interface LayerSet {
+  ids: number[];
+  /** Packets of this stack have a tree the fast filter cannot stand in for. */
+  complex: boolean;
+}
+
+const LAYER_ID = (n: string) => fieldByName(n)!.id;
+
+function layerSetFor(ids: number[]): LayerSet {
+  const count = (name: string) => ids.filter((x) => x === LAYER_ID(name)).length;
+  const transports = count('tcp') + count('udp');
+  const nets = count('ip') + count('ipv6');
+  const complex = transports > 1 || nets > 1 || count('icmp') > 0 || count('icmpv6') > 0 || count('vlan') + count('ieee8021ad') > 1;
+  return { ids, complex };
+}
+
+export interface SessionOptions {
+  id: string;
+  kind: SessionKind;
+  path: string;
+  name: string;
+  /** Called with the status at most every `statusIntervalMs` while indexing, and when it ends. */
+  onStatus?: (s: SessionStatus) => void;
+  statusIntervalMs?: number;
+}
+
+export class Session {
+  readonly info: SessionInfo;
+  readonly dissector = new CaptureDissector({ info: false });
+  /** Dissects packets again (visited) with the first pass's cross-packet state. */
+  private readonly revisitor = new CaptureDissector();
+  readonly index: PacketIndex;
+  readonly strings = new StringTable();
+  /** Extra columns (re-read after growth: PacketIndex replaces arrays when it grows). */
+  private cols!: { src: Uint32Array; dst: Uint32Array; proto: Uint16Array; layers: Uint16Array; sport: Uint16Array; dport: Uint16Array; stream: Int32Array; tcpLen: Uint32Array; tcpFlags: Uint16Array };
+  readonly layerSets: LayerSet[] = [];
+  private readonly layerKeys = new Map<string, number>();
+  meta: CaptureMeta | null = null;
+  state: SessionState = 'indexing';
+  bytesDone = 0;
+  bytesTotal = 0;
+  message: string | undefined;
+  /** pcapng packet comments, by packet index (rare: a map). */
+  readonly comments = new Map<number, string[]>();
+
+  private fd: number;
+  private readBuf = new Uint8Array(65536);
+  private readonly firstMeta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
+  private untap: () => void;
+  /* The TCP facts of the packet being indexed (from the segment tap). */
+  private tapFrame = 0;
+  private tapCount = 0;
+  private tapStream = -1;
+  private tapLen = 0;
+  private tapFlags = 0;
+
+  /* The view: all packets, or those a filter matched (in packet order), then maybe sorted. */
+  private filter: DisplayFilter | null = null;
+  private filterText = '';
+  private fast: FastFilter | null = null;
+  private matched: Uint32Array | null = null;
+  private matchedLen = 0;
+  /** Packets the filter has been run on. */
+  private filteredUpTo = 0;
+  private sortCol: ColumnId | null = null;
+  private sortDir: SortDir = 'asc';
+  private sorted: Uint32Array | null = null;
+  private sortedFor = -1;
+
+  private rowCache = new Map<number, Row>();
+  private lastStatus = 0;
+  private closed = false;
+
+  constructor(readonly opts: SessionOptions, fileSize = 0) {
+    this.info = { id: opts.id, kind: opts.kind, path: opts.path, name: opts.name };
+    this.index = PacketIndex.forFileSize(fileSize);
+    this.bytesTotal = fileSize;
+    this.addColumns();
+    this.revisitor.pinfo.ctx = this.dissector.ctx;
+    this.revisitor.pinfo.visited = true;
+    enableTcpMessageTable(this.dissector.ctx);
+    const ctx = this.dissector.ctx;
+    this.untap = addTcpSegmentTap((s: FollowSegment) => {
+      if (s.pinfo.ctx !== ctx || s.pinfo.visited) return;
+      if (s.frame !== this.tapFrame) {
+        this.tapFrame = s.frame;
+        this.tapCount = 0;
+      }
+      if (this.tapCount++ === 0) {
+        this.tapStream = s.stream;
+        this.tapLen = s.segLen;
+        this.tapFlags = s.flags;
+      }
+    });
+    try {
+      this.fd = openSync(opts.path, 'r');
+    } catch (e) {
+      this.untap();
+      throw new EngineError('file', `The file "${opts.path}" could not be opened: ${(e as Error).message}`);
+    }
+  }
+
+  private addColumns(): void {
+    const ix = this.index;
+    ix.addColumn('src', Uint32Array);
+    ix.addColumn('dst', Uint32Array);
+    ix.addColumn('proto', Uint16Array);
+    ix.addColumn('layers', Uint16Array);
+    ix.addColumn('sport', Uint16Array);
+    ix.addColumn('dport', Uint16Array);
+    ix.addColumn('stream', Int32Array);
+    ix.addColumn('tcpLen', Uint32Array);
+    ix.addColumn('tcpFlags', Uint16Array);
+    this.refreshCols();
+  }
+
+  private refreshCols(): void {
+    const c = (n: string) => this.index.column(n)!;
+    this.cols = {
+      src: c('src') as Uint32Array, dst: c('dst') as Uint32Array, proto: c('proto') as Uint16Array, layers: c('layers') as Uint16Array,
+      sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Int32Array,
+      tcpLen: c('tcpLen') as Uint32Array, tcpFlags: c('tcpFlags') as Uint16Array,
+    };
+  }
+
+  /** Columns (for the fast filter and the views). */
+  get columns() {
+    return this.cols;
+  }
+
+  get count(): number {
+    return this.index.count;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Feeding packets
+
+  /**
+   * Indexes one packet (the next one: packets come in order). `buf[start..end)` are its captured
+   * bytes (valid during the call only), `dataOffset` where they are in the session's file.
+   */
+  add(
+    rec: { num: number; tsSec: number; tsNsec: number; hasTs: boolean; linkType: number; interfaceId: number; origLen: number; dataOffset: number; comments?: string[] },
+    buf: Uint8Array, start: number, end: number, meta: CaptureMeta,
+  ): void {
+    this.meta = meta;
+    const m = this.firstMeta;
+    m.num = rec.num;
+    m.tsSec = rec.tsSec;
+    m.tsNsec = rec.tsNsec;
+    m.hasTs = rec.hasTs;
+    m.linkType = rec.linkType;
+    m.interfaceId = rec.interfaceId;
+    m.origLen = rec.origLen;
+    m.relSec = undefined;
+    m.comments = rec.comments;
+    const ifName = meta.format === 'pcapng' ? meta.interfaces[rec.interfaceId]?.name : undefined;
+    m.interfaceName = ifName;
+    this.tapFrame = -1;
+    const pi = this.dissector.dissect(m, buf, false, start, end);
+    const i = this.index.count;
+    const cap0 = this.index.capacity;
+    let flags = 0;
+    if (pi.malformed) flags |= F_MALFORMED | F_COMPLEX;
+    if (!rec.hasTs) flags |= F_NO_TS;
+    const top = pi.layerCount > 0 ? pi.layers[pi.layerCount - 1]! : 0;
+    this.index.push(rec.dataOffset, rec.tsSec, rec.tsNsec, end - start, rec.origLen, rec.interfaceId, rec.linkType, top, pi.expertMax + 1, 0);
+    if (this.index.capacity !== cap0) this.refreshCols();
+    const c = this.cols;
+    c.src[i] = this.strings.addr(pi.srcKind, pi.srcData, pi.srcOff);
+    c.dst[i] = this.strings.addr(pi.dstKind, pi.dstData, pi.dstOff);
+    c.proto[i] = this.strings.id(pi.protocol);
+    const ls = this.layerSet(pi);
+    c.layers[i] = ls;
+    if (this.layerSets[ls]!.complex) flags |= F_COMPLEX;
+    if (pi.srcKind === AddrKind.IPv4) flags |= F_IPV4;
+    else if (pi.srcKind === AddrKind.IPv6) flags |= F_IPV6;
+    const ids = this.layerSets[ls]!.ids;
+    // The IP layer's addresses must be the Source/Destination columns the fast filter reads.
+    if ((ids.includes(IP_ID) && !(flags & F_IPV4)) || (ids.includes(IPV6_ID) && !(flags & F_IPV6))) flags |= F_COMPLEX;
+    if (ids.includes(TCP_ID)) {
+      flags |= F_TCP;
+      if (this.tapFrame === rec.num) {
+        c.stream[i] = this.tapStream;
+        c.tcpLen[i] = this.tapLen;
+        c.tcpFlags[i] = this.tapFlags;
+      } else {
+        c.stream[i] = -1;
+        flags |= F_COMPLEX;
+      }
+    } else {
+      c.stream[i] = -1;
+      if (ids.includes(UDP_ID)) flags |= F_UDP;
+    }
+    c.sport[i] = pi.srcPort >= 0 ? pi.srcPort : 0;
+    c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;
+    this.index.flags[i] = flags;
+    if (rec.comments?.length) this.comments.set(i, rec.comments.slice());
+  }
+
+  private layerSet(pi: PacketInfo): number {
+    let key = '';
+    for (let j = 0; j < pi.layerCount; j++) key += pi.layers[j] + ',';
+    let id = this.layerKeys.get(key);
+    if (id === undefined) {
+      id = this.layerSets.length;
+      this.layerSets.push(layerSetFor(Array.from(pi.layers.subarray(0, pi.layerCount))));
+      this.layerKeys.set(key, id);
+    }
+    return id;
+  }
+
+  /** After a slice of packets was added: extend the filtered view, and report progress now and then. */
+  afterBatch(force = false): void {
+    this.extendFilter();
+    const now = Date.now();
+    if (force || now - this.lastStatus >= (this.opts.statusIntervalMs ?? 100)) {
+      this.lastStatus = now;
+      this.opts.onStatus?.(this.status());
+    }
+  }
+
+  /** Indexing ended (`state`: done, cancelled or error, with `message` why it stopped early). */
+  finish(state: SessionState, message?: string): void {
+    this.state = state;
+    if (message !== undefined) this.message = message;
+    this.index.trim();
+    this.refreshCols();
+    this.afterBatch(true);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Status, rows
+
+  get displayed(): number {
+    return this.filter ? this.matchedLen : this.index.count;
+  }
+
+  status(): SessionStatus {
+    const s: SessionStatus = {
+      id: this.info.id,
+      state: this.state,
+      bytesDone: this.bytesDone,
+      bytesTotal: this.bytesTotal,
+      packets: this.index.count,
+      displayed: this.displayed,
+      filter: this.filterText,
+    };
+    if (this.message !== undefined) s.message = this.message;
+    return s;
+  }
+
+  get complete(): boolean {
+    return this.state !== 'indexing' && this.state !== 'capturing';
+  }
+
+  /** Packet index (0-based) at position `pos` of the view. */
+  private atView(pos: number): number {
+    const order = this.order();
+    if (order) return order[pos]!;
+    return this.filter ? this.matched![pos]! : pos;
+  }
+
+  /** The sorted order of the view (null when in packet order). */
+  private order(): Uint32Array | null {
+    if (this.sortCol === null || this.sortCol === 'no' && this.sortDir === 'asc') return null;
+    if (this.sorted && this.sortedFor === this.displayed) return this.sorted;
+    this.sorted = this.sortView(this.sortCol, this.sortDir);
+    this.sortedFor = this.displayed;
+    return this.sorted;
+  }
+
+  rows(start: number, count: number): RowsResult {
+    const n = this.displayed;
+    const rows: Row[] = [];
+    const end = Math.min(n, start + count);
+    for (let pos = start; pos < end; pos++) rows.push(this.row(this.atView(pos)));
+    return { start, rows, displayed: n, complete: this.complete };
+  }
+
+  rowOf(no: number): number {
+    if (no < 1 || no > this.index.count) return -1;
+    const i = no - 1;
+    const order = this.order();
+    if (order) {
+      const p = order.indexOf(i);
+      return p;
+    }
+    if (!this.filter) return i;
+    // Binary search in the matched packets (in packet order).
+    let lo = 0;
+    let hi = this.matchedLen - 1;
+    const m = this.matched!;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = m[mid]!;
+      if (v === i) return mid;
+      if (v < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The FrameMeta of packet index `i` for dissecting it again. */
+  frameMeta(i: number): FrameMeta {
+    const ix = this.index;
+    const hasTs = (ix.flags[i]! & F_NO_TS) === 0;
+    const m: FrameMeta = {
+      num: i + 1, tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkType[i]!, interfaceId: ix.interfaceId[i]!, origLen: ix.origLen[i]!,
+    };
+    const comments = this.comments.get(i);
+    if (comments) m.comments = comments;
+    const name = this.meta?.format === 'pcapng' ? this.meta.interfaces[m.interfaceId]?.name : undefined;
+    if (name !== undefined) m.interfaceName = name;
+    // Relative to the first packet with a time, and to the previous one with a time.
+    let first = -1;
+    for (let j = 0; j < ix.count && j <= i; j++) if ((ix.flags[j]! & F_NO_TS) === 0) { first = j; break; }
+    let prev = -1;
+    for (let j = i - 1; j >= 0; j--) if ((ix.flags[j]! & F_NO_TS) === 0) { prev = j; break; }
+    if (prev < 0) prev = first;
+    if (hasTs && first >= 0) {
+      [m.relSec, m.relNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSec[first]!, ix.tsNsec[first]!);
+      [m.deltaSec, m.deltaNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSec[prev]!, ix.tsNsec[prev]!);
+    } else {
+      m.relSec = 0; m.relNsec = 0; m.deltaSec = 0; m.deltaNsec = 0;
+    }
+    return m;
+  }
+
+  /** The captured bytes of packet index `i`, re-read from the file. */
+  bytes(i: number): Uint8Array {
+    const len = this.index.capLen[i]!;
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const n = readSync(this.fd, out, done, len - done, this.index.offset[i]! + done);
+      if (n <= 0) throw new EngineError('file', `${this.info.path}: packet ${i + 1} could not be read again (the file is shorter than when it was opened)`);
+      done += n;
+    }
+    return out;
+  }
+
+  /** Dissects packet index `i` again with a full tree (valid until the next revisit). */
+  revisit(i: number): PacketInfo {
+    return this.revisitor.dissect(this.frameMeta(i), this.bytes(i), true);
+  }
+
+  row(i: number): Row {
+    const cached = this.rowCache.get(i);
+    if (cached) return cached;
+    const pi = this.revisit(i);
+    const ix = this.index;
+    const m = pi.meta;
+    const hasTs = m.hasTs;
+    const row: Row = {
+      no: i + 1,
+      time: hasTs ? m.relSec! + m.relNsec! / 1e9 : 0,
+      delta: hasTs ? m.deltaSec! + m.deltaNsec! / 1e9 : 0,
+      epoch: hasTs ? m.tsSec + m.tsNsec / 1e9 : 0,
+      source: pi.srcText(),
+      destination: pi.dstText(),
+      protocol: pi.protocol,
+      length: ix.origLen[i]!,
+      info: pi.info,
+      color: colorOf(pi),
+      expert: EXPERT_NAMES[ix.expert[i]!] ?? '',
+    };
+    const streams = streamNumbers(pi.tree);
+    if (streams.tcp >= 0) row.tcpStream = streams.tcp;
+    if (streams.udp >= 0) row.udpStream = streams.udp;
+    if (this.rowCache.size >= 20000) this.rowCache.clear();
+    this.rowCache.set(i, row);
+    return row;
+  }
+
+  packet(no: number): PacketDetail {
+    if (no > this.index.count) throw new EngineError('bad-request', `packet: there is no packet ${no} (${this.index.count} indexed so far)`);
+    const i = no - 1;
+    const pi = this.revisit(i);
+    const sources = [{ name: sourceName('Frame', pi.data.length), bytes: Buffer.from(pi.data).toString('base64') }];
+    for (const s of pi.sources) sources.push({ name: sourceName(s.name, s.data.length), bytes: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length).toString('base64') });
+    return { no, tree: treeView(pi.tree), sources };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Display filter and sort
+
+  setFilter(text: string): number {
+    const r = compileFilter(text);
+    if (!r.ok) throw new EngineError('filter', r.error.message, r.error.start, r.error.end);
+    this.rowCacheKeep();
+    this.sorted = null;
+    if (r.filter.empty) {
+      this.filter = null;
+      this.fast = null;
+      this.filterText = '';
+      this.matched = null;
+      this.matchedLen = 0;
+      return this.displayed;
+    }
+    this.filter = r.filter;
+    this.filterText = text;
+    this.fast = FastFilter.for(text, r.filter);
+    this.matched = new Uint32Array(Math.max(1024, this.index.count));
+    this.matchedLen = 0;
+    this.filteredUpTo = 0;
+    this.extendFilter();
+    return this.displayed;
+  }
+
+  /** Does packet index `i` match the current filter? */
+  matches(i: number, filter: DisplayFilter, fast: FastFilter | null): boolean {
+    if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
+    const pi = this.revisit(i);
+    return filter.matches(pi.tree, pi);
+  }
+
+  private extendFilter(): void {
+    const f = this.filter;
+    if (!f) return;
+    const n = this.index.count;
+    for (let i = this.filteredUpTo; i < n; i++) {
+      if (this.matches(i, f, this.fast)) {
+        if (this.matchedLen === this.matched!.length) {
+          const b = new Uint32Array(Math.max(1024, this.matched!.length * 2));
+          b.set(this.matched!);
+          this.matched = b;
+        }
+        this.matched![this.matchedLen++] = i;
+      }
+    }
+    this.filteredUpTo = n;
+  }
+
+  private rowCacheKeep(): void {
+    // Rows do not depend on the view: the cache stays.
+  }
+
+  sort(column: ColumnId | null, dir: SortDir): void {
+    this.sortCol = column;
+    this.sortDir = dir;
+    this.sorted = null;
+  }
+
+  private sortView(col: ColumnId, dir: SortDir): Uint32Array {
+    const n = this.displayed;
+    const v = new Uint32Array(n);
+    for (let p = 0; p < n; p++) v[p] = this.filter ? this.matched![p]! : p;
+    const ix = this.index;
+    const c = this.cols;
+    let key: (i: number) => number | string;
+    switch (col) {
+      case 'no': key = (i) => i; break;
+      case 'time': key = (i) => ix.tsSec[i]! + ix.tsNsec[i]! / 1e9; break;
+      case 'length': key = (i) => ix.origLen[i]!; break;
+      case 'source': case 'destination': case 'protocol': {
+        const arr = col === 'source' ? c.src : col === 'destination' ? c.dst : c.proto;
+        const rank = stringRanks(this.strings.strings);
+        key = (i) => rank[arr[i]!]!;
+        break;
+      }
+      case 'info': {
+        const texts = new Map<number, string>();
+        for (let p = 0; p < n; p++) texts.set(v[p]!, this.row(v[p]!).info);
+        key = (i) => texts.get(i)!;
+        break;
+      }
+    }
+    const arr = Array.from(v);
+    const keys = new Map<number, number | string>();
+    for (const i of arr) keys.set(i, key(i));
+    const sign = dir === 'asc' ? 1 : -1;
+    arr.sort((a, b) => {
+      const ka = keys.get(a)!;
+      const kb = keys.get(b)!;
+      // Stable by packet number among equal keys, whichever direction.
+      if (ka < kb) return -sign;
+      if (ka > kb) return sign;
+      return a - b;
+    });
+    return Uint32Array.from(arr);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.untap();
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Size of the file now (a live capture's file grows). */
+  fileSize(): number {
+    return fstatSync(this.fd).size;
+  }
+}
+
+const TCP_ID = LAYER_ID('tcp');
+const UDP_ID = LAYER_ID('udp');
+const IP_ID = LAYER_ID('ip');
+const IPV6_ID = LAYER_ID('ipv6');
+const HF_TCP_STREAM = fieldByName('tcp.stream')!;
+const HF_UDP_STREAM = fieldByName('udp.stream')!;
+
+/** Position of each string in sorted order. */
+function stringRanks(strings: readonly string[]): Uint32Array {
+  const order = strings.map((s, i) => [s, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const rank = new Uint32Array(strings.length);
+  order.forEach(([, i], r) => (rank[i] = r));
+  return rank;
+}
+
+/** tcp.stream and udp.stream of a packet's first transport header (−1 when none). */
+export function streamNumbers(tree: ProtoNode): { tcp: number; udp: number } {
+  let tcp = -1;
+  let udp = -1;
+  for (const p of tree.children ?? []) {
+    if (p.field?.abbrev === 'tcp' && tcp < 0) {
+      for (const c of p.children ?? []) if (c.field === HF_TCP_STREAM) { tcp = c.value as number; break; }
+    } else if (p.field?.abbrev === 'udp' && udp < 0) {
+      for (const c of p.children ?? []) if (c.field === HF_UDP_STREAM) { udp = c.value as number; break; }
+    }
+  }
+  return { tcp, udp };
+}
+
+/** The name of the first default coloring rule that matches ('' for none). */
+export function colorOf(pi: PacketInfo): string {
+  for (const r of coloringRules()) if (r.filter.matches(pi.tree, pi)) return r.name;
+  return '';
+}
+
+export function diffTs(aSec: number, aNsec: number, bSec: number, bNsec: number): [number, number] {
+  let s = aSec - bSec;
+  let n = aNsec - bNsec;
+  if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
+  return [s, n];
+}
+

@@ -1,0 +1,40 @@
+/**
+ * The worker thread of one capture session (bundled as dist/engine-worker.js): it holds the
+ * session's index and dissection state and answers the engine's calls between indexing slices.
+ *
+ * Messages in: { type: 'open', req } once, then { type: 'call', seq, method, params }.
+ * Messages out: { type: 'opened', info } or { type: 'open-failed', error }; { type: 'result', seq,
+ * result } (an ApiResult); { type: 'status', status } (progress, at most every 100 ms).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ApiResult, Method } from '../api/contract.js';
+import { toApiError } from './errors.js';
+import { SessionHost, type OpenRequest } from './host.js';
+
+export type WorkerIn =
+  | { type: 'open'; req: OpenRequest }
+  | { type: 'call'; seq: number; method: Method; params: Record<string, unknown> };
+
+const port = parentPort;
+if (port) {
+  let host: SessionHost | null = null;
+  port.on('message', (m: WorkerIn) => {
+    if (m.type === 'open') {
+      try {
+        host = new SessionHost(m.req, (status) => port.postMessage({ type: 'status', status }));
+        port.postMessage({ type: 'opened', info: host.info });
+      } catch (e) {
+        port.postMessage({ type: 'open-failed', error: toApiError(e, 'openFile') });
+      }
+      return;
+    }
+    let result: ApiResult<unknown>;
+    try {
+      if (!host) throw new Error('no session open in this worker');
+      result = { ok: true, value: host.call(m.method, m.params) };
+    } catch (e) {
+      result = { ok: false, error: toApiError(e, m.method) };
+    }
+    port.postMessage({ type: 'result', seq: m.seq, result });
+  });
+}
