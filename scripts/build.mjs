@@ -7,8 +7,14 @@ const entries = {
   cli: 'electron/cli/main.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/generate': 'bench/generate.ts',
+  // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
+  'capture-helper': 'electron/capture/helper.ts',
   // A capture session's worker thread (electron/engine/engine.ts starts one per open capture).
   'engine-worker': 'electron/engine/worker.ts',
+  // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
+  'capture-helper': 'electron/capture/helper.ts',
+  // The desktop app's engine host (an Electron utilityProcess running createEngine()).
+  'main/engine-host': 'electron/main/engine-host-entry.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, p]) => existsSync(p)));
 
@@ -23,4 +29,23 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+// The desktop app's main process and preload: CommonJS (a sandboxed preload cannot be an ES
+// module), everything but `electron` bundled in (a sandboxed preload cannot require packages).
+const desktop = Object.fromEntries(
+  Object.entries({ 'main/main': 'electron/main/main.ts', 'preload/preload': 'electron/preload/preload.ts' })
+    .filter(([, p]) => existsSync(p)),
+);
+await build({
+  entryPoints: desktop,
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
 });
