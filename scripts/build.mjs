@@ -1,7 +1,7 @@
 // Builds the Node-side entry points (CLI, bench, engine workers) into dist/ with esbuild.
 // Runs on `npm ci` (prepare) so that `npx packetloom` works right after install.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 
 const entries = {
   cli: 'electron/cli/main.ts',
@@ -49,3 +49,38 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The renderer (React UI, the same bundle for the desktop window and the browser mode): one
+// browser ES module and its CSS in dist/renderer/, with index.html beside them. Locale files are
+// bundled (esbuild's glob import in renderer/i18n/index.ts).
+if (existsSync('renderer/main.tsx')) {
+  await build({
+    entryPoints: { app: 'renderer/main.tsx' },
+    outdir: 'dist/renderer',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  copyFileSync('renderer/index.html', 'dist/renderer/index.html');
+}
+// The browser mode's server (`npm run serve`).
+if (existsSync('electron/server/main.ts')) {
+  await build({
+    entryPoints: { server: 'electron/server/main.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}

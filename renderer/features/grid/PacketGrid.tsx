@@ -1,0 +1,274 @@
+/**
+ * The packet list: ag-grid's Infinite Row Model over the engine's `rows` ranges, so the renderer
+ * only ever holds the blocks in view (a million-packet file costs no more than a small one).
+ * Sorting is the engine's (`sort`); colours are Wireshark's default rules (Row.color); during a
+ * live capture (or while a file is still indexing) the list follows the newest row until the user
+ * scrolls up, and follows again once they scroll back to the bottom.
+ */
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  colorSchemeDark,
+  colorSchemeLight,
+  themeBalham,
+  type BodyScrollEvent,
+  type CellFocusedEvent,
+  type ColDef,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type IDatasource,
+  type IGetRowsParams,
+  type RowClassParams,
+  type RowStyle,
+  type SortModelItem,
+} from 'ag-grid-community';
+import type { ColumnId, Row, SessionApi, SessionInfo, SortDir } from '../../../electron/api/contract.js';
+import { formatDateTime } from '../../i18n/index.js';
+import { rowColors } from './coloring.js';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+export type TimeFormat = 'relative' | 'delta' | 'absolute';
+export const TIME_FORMATS: readonly TimeFormat[] = ['relative', 'delta', 'absolute'];
+export const GRID_COLUMNS: readonly ColumnId[] = ['no', 'time', 'source', 'destination', 'protocol', 'length', 'info'];
+
+export interface PacketGridHandle {
+  /** Scrolls to a view index and selects the row there. */
+  goToIndex(index: number): void;
+  setColumnVisible(col: ColumnId, visible: boolean): void;
+  focus(): void;
+}
+
+interface Props {
+  api: SessionApi;
+  session: SessionInfo;
+  /** Rows in the view and whether that is final (from status events). */
+  displayed: number;
+  complete: boolean;
+  /** Bumped when the view changes under the grid (filter applied): the cache is dropped. */
+  viewVersion: number;
+  live: boolean;
+  timeFormat: TimeFormat;
+  theme: 'light' | 'dark';
+  styleNonce: string | undefined;
+  onSelect(row: Row | null): void;
+  onError(message: string): void;
+}
+
+const BLOCK = 100;
+
+export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGrid(props, ref) {
+  const { t, i18n } = useTranslation();
+  const gridApi = useRef<GridApi<Row> | null>(null);
+  const [follow, setFollow] = useState(true);
+  const followRef = useRef(true);
+  const shortBlock = useRef(false);
+  const sortKey = useRef('');
+  const sortDone = useRef<Promise<boolean>>(Promise.resolve(true));
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const programmaticScroll = useRef(false);
+
+  const theme = useMemo(
+    () => themeBalham.withPart(props.theme === 'dark' ? colorSchemeDark : colorSchemeLight).withParams({ fontSize: 12, rowHeight: 22, headerHeight: 26 }),
+    [props.theme],
+  );
+
+  const timeText = useCallback(
+    (row: Row | undefined, fmt: TimeFormat): string => {
+      if (!row) return '';
+      if (fmt === 'absolute') return formatDateTime(i18n.language, row.epoch);
+      return (fmt === 'delta' ? row.delta : row.time).toFixed(6);
+    },
+    [i18n.language],
+  );
+
+  const columnDefs = useMemo<ColDef<Row>[]>(
+    () => [
+      { colId: 'no', field: 'no', headerName: t('grid.col.no'), initialWidth: 80, type: 'rightAligned' },
+      {
+        colId: 'time',
+        headerName: t('grid.col.time'),
+        initialWidth: 150,
+        valueGetter: (p) => timeText(p.data, props.timeFormat),
+        type: 'rightAligned',
+      },
+      { colId: 'source', field: 'source', headerName: t('grid.col.source'), initialWidth: 150 },
+      { colId: 'destination', field: 'destination', headerName: t('grid.col.destination'), initialWidth: 150 },
+      { colId: 'protocol', field: 'protocol', headerName: t('grid.col.protocol'), initialWidth: 90 },
+      { colId: 'length', field: 'length', headerName: t('grid.col.length'), initialWidth: 80, type: 'rightAligned' },
+      { colId: 'info', field: 'info', headerName: t('grid.col.info'), initialFlex: 1, minWidth: 200 },
+    ],
+    [t, props.timeFormat, timeText],
+  );
+
+  const defaultColDef = useMemo<ColDef<Row>>(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true }), []);
+
+  /** Asks the engine to sort when the grid's sort model changed; every block waits for it. */
+  const ensureSorted = useCallback((model: SortModelItem[]): Promise<boolean> => {
+    const first = model[0];
+    const key = first ? `${first.colId}:${first.sort}` : '';
+    if (key === sortKey.current) return sortDone.current;
+    sortKey.current = key;
+    const { api, session, onError } = propsRef.current;
+    const column = (first ? (first.colId as ColumnId) : null) as ColumnId | null;
+    const dir: SortDir = first?.sort === 'desc' ? 'desc' : 'asc';
+    sortDone.current = api.call('sort', { session: session.id, column, dir }).then((r) => {
+      if (!r.ok) onError(r.error.message);
+      return r.ok;
+    });
+    return sortDone.current;
+  }, []);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (p: IGetRowsParams) => {
+        const { api, session, onError } = propsRef.current;
+        void ensureSorted(p.sortModel).then(async () => {
+          const count = Math.min(1000, p.endRow - p.startRow);
+          const r = await api.call('rows', { session: session.id, start: p.startRow, count });
+          if (!r.ok) {
+            onError(r.error.message);
+            p.failCallback();
+            return;
+          }
+          const { rows, displayed } = r.value;
+          if (rows.length < count && p.startRow + rows.length < p.endRow && !r.value.complete) shortBlock.current = true;
+          p.successCallback(rows, displayed);
+        });
+      },
+    }),
+    // The session is fixed for the grid's life (the grid is keyed by session); the view version
+    // makes a new datasource, which drops every cached block.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.viewVersion, ensureSorted],
+  );
+
+  // Rows arriving (indexing, live capture): grow the row count, reload a block that was short,
+  // and follow the end unless the user scrolled away.
+  const lastCount = useRef(0);
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g) return;
+    if (props.displayed === lastCount.current && !shortBlock.current) return;
+    lastCount.current = props.displayed;
+    g.setRowCount(props.displayed, true);
+    if (shortBlock.current) {
+      shortBlock.current = false;
+      g.refreshInfiniteCache();
+    }
+    if (props.live && followRef.current && props.displayed > 0) {
+      programmaticScroll.current = true;
+      g.ensureIndexVisible(props.displayed - 1, 'bottom');
+    }
+  }, [props.displayed, props.complete, props.live]);
+
+  const onBodyScroll = useCallback((e: BodyScrollEvent<Row>) => {
+    if (e.direction !== 'vertical') return;
+    if (programmaticScroll.current) {
+      programmaticScroll.current = false;
+      return;
+    }
+    const atEnd = e.api.getLastDisplayedRowIndex() >= propsRef.current.displayed - 2;
+    if (atEnd !== followRef.current) {
+      followRef.current = atEnd;
+      setFollow(atEnd);
+    }
+  }, []);
+
+  const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
+    if (e.rowIndex == null || e.rowPinned) return;
+    const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+    if (node?.data && !node.isSelected()) node.setSelected(true, true);
+  }, []);
+
+  const onSelectionChanged = useCallback(() => {
+    const row = gridApi.current?.getSelectedRows()[0] ?? null;
+    propsRef.current.onSelect(row);
+  }, []);
+
+  const getRowStyle = useCallback((p: RowClassParams<Row>): RowStyle | undefined => {
+    const c = p.data ? rowColors(p.data.color) : undefined;
+    return c ? { background: c.bg, color: c.fg } : undefined;
+  }, []);
+
+  useImperativeHandle(ref, () => ({
+    goToIndex(index: number) {
+      const g = gridApi.current;
+      if (!g) return;
+      g.ensureIndexVisible(index, 'middle');
+      const select = () => {
+        const node = g.getDisplayedRowAtIndex(index);
+        if (node?.data) {
+          node.setSelected(true, true);
+          g.setFocusedCell(index, 'no');
+          return true;
+        }
+        return false;
+      };
+      if (!select()) {
+        // The block is loading: select once it has arrived.
+        const onLoad = () => {
+          if (select()) g.removeEventListener('modelUpdated', onLoad);
+        };
+        g.addEventListener('modelUpdated', onLoad);
+      }
+    },
+    setColumnVisible(col: ColumnId, visible: boolean) {
+      gridApi.current?.setColumnsVisible([col], visible);
+    },
+    focus() {
+      const g = gridApi.current;
+      if (!g) return;
+      const idx = g.getSelectedNodes()[0]?.rowIndex ?? g.getFirstDisplayedRowIndex();
+      if (idx != null && idx >= 0) g.setFocusedCell(idx, 'no');
+    },
+  }));
+
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    gridApi.current = e.api;
+    lastCount.current = 0;
+  }, []);
+
+  return (
+    <div className="pl-grid-wrap">
+      <div className="pl-grid" data-testid="packet-grid">
+        <AgGridReact<Row>
+          theme={theme}
+          {...(props.styleNonce ? { styleNonce: props.styleNonce } : {})}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={BLOCK}
+          maxBlocksInCache={30}
+          maxConcurrentDatasourceRequests={2}
+          infiniteInitialRowCount={Math.max(1, Math.min(props.displayed, BLOCK))}
+          columnDefs={columnDefs}
+          defaultColDef={defaultColDef}
+          getRowId={(p: GetRowIdParams<Row>) => String(p.data.no)}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          getRowStyle={getRowStyle}
+          onGridReady={onGridReady}
+          onBodyScroll={onBodyScroll}
+          onCellFocused={onCellFocused}
+          onSelectionChanged={onSelectionChanged}
+          localeText={{ loadingOoo: t('grid.loading'), noRowsToShow: t('grid.noRows') }}
+          suppressDragLeaveHidesColumns
+          animateRows={false}
+        />
+      </div>
+      {props.live && !follow && (
+        <button type="button" className="pl-follow" onClick={() => {
+          followRef.current = true;
+          setFollow(true);
+          if (props.displayed > 0) gridApi.current?.ensureIndexVisible(props.displayed - 1, 'bottom');
+        }}>
+          {t('grid.resumeAutoScroll')}
+        </button>
+      )}
+    </div>
+  );
+});

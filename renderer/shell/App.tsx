@@ -1,0 +1,475 @@
+/**
+ * The main window: a toolbar (filter bar, view options, language and theme), then either the
+ * start page or the open session — packet grid above, decode tree and bytes below, the analysis
+ * views in a bottom panel — and the status bar. Everything goes through the SessionApi.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiResult, ColumnId, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
+import { LANGUAGES } from '../i18n/index.js';
+import { StartPage } from '../features/start/StartPage.js';
+import { ProgressBar } from '../features/progress/ProgressBar.js';
+import { PacketGrid, GRID_COLUMNS, TIME_FORMATS, type PacketGridHandle, type TimeFormat } from '../features/grid/PacketGrid.js';
+import { COLOR_RULES, ruleKey } from '../features/grid/coloring.js';
+import { FilterBar, type FilterBarHandle } from '../features/filter/FilterBar.js';
+import { DecodeTree } from '../features/tree/DecodeTree.js';
+import { nodeAt, nodeForByte, type NodePath } from '../features/tree/model.js';
+import { HexPane } from '../features/hex/HexPane.js';
+import { StatusBar } from '../features/status/StatusBar.js';
+import { AnalysisPanel } from './AnalysisPanel.js';
+import type { AnalysisViewName } from './analysis-mount.js';
+import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
+
+export interface AppProps {
+  api: SessionApi;
+  mode: 'electron' | 'browser';
+  /** A capture to open at start (from the command line). */
+  openAtStart: string | null;
+  styleNonce: string | undefined;
+  storage: Storage | null;
+  /** Called once the connection to the engine is lost (browser mode). */
+  subscribeDisconnect?: (cb: () => void) => void;
+}
+
+type Theme = 'light' | 'dark';
+
+const TERMINAL = new Set(['done', 'cancelled', 'error']);
+
+export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisconnect }: AppProps) {
+  const { t, i18n } = useTranslation();
+  const [theme, setTheme] = useState<Theme>(() => loadSetting<Theme>(storage, 'theme', ['light', 'dark'], matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const [timeFormat, setTimeFormat] = useState<TimeFormat>(() => loadSetting<TimeFormat>(storage, 'timeFormat', TIME_FORMATS, 'relative'));
+  const [hidden, setHidden] = useState<ColumnId[]>(() => loadSetting<ColumnId[]>(storage, 'hiddenColumns', null, []));
+  const [live, setLive] = useState<{ available: boolean; reason?: string } | null>(null);
+  const [recent, setRecent] = useState<string[]>(() => loadRecent(storage));
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [filterText, setFilterText] = useState('');
+  const [applied, setApplied] = useState('');
+  const [viewVersion, setViewVersion] = useState(0);
+  const [selectedRow, setSelectedRow] = useState<Row | null>(null);
+  const [detail, setDetail] = useState<PacketDetail | null>(null);
+  const [selectedPath, setSelectedPath] = useState<NodePath | null>(null);
+  const [hexSource, setHexSource] = useState(0);
+  const [gotoOpen, setGotoOpen] = useState(false);
+  const [gotoText, setGotoText] = useState('');
+  const [gotoMsg, setGotoMsg] = useState('');
+  const [expert, setExpert] = useState<Record<Severity, number> | null>(null);
+  const [rate, setRate] = useState<number | null>(null);
+  const [connection, setConnection] = useState<'ok' | 'lost'>('ok');
+  const [analysisTab, setAnalysisTab] = useState<AnalysisViewName | null>(null);
+  const gridRef = useRef<PacketGridHandle>(null);
+  const filterRef = useRef<FilterBarHandle>(null);
+  const gotoInput = useRef<HTMLInputElement>(null);
+  const lastRateSample = useRef<{ t: number; packets: number } | null>(null);
+  const sessionRef = useRef<SessionInfo | null>(null);
+  sessionRef.current = session;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    saveSetting(storage, 'theme', theme);
+  }, [theme, storage]);
+  useEffect(() => saveSetting(storage, 'timeFormat', timeFormat), [timeFormat, storage]);
+  useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
+  useEffect(() => subscribeDisconnect?.(() => setConnection('lost')), [subscribeDisconnect]);
+
+  const report = useCallback(<T,>(r: ApiResult<T>): T | undefined => {
+    if (r.ok) return r.value;
+    setError(r.error.message);
+    return undefined;
+  }, []);
+
+  // -------------------------------------------------------------------------------------------
+  // Sessions
+
+  const adopt = useCallback(
+    async (info: SessionInfo) => {
+      const old = sessionRef.current;
+      if (old && old.id !== info.id) void api.call('close', { session: old.id });
+      setSession(info);
+      setStatus(null);
+      setApplied('');
+      setFilterText('');
+      setSelectedRow(null);
+      setDetail(null);
+      setSelectedPath(null);
+      setExpert(null);
+      setRate(null);
+      lastRateSample.current = null;
+      setViewVersion((v) => v + 1);
+      const s = await api.call('status', { session: info.id });
+      if (s.ok) setStatus(s.value);
+    },
+    [api],
+  );
+
+  const openFile = useCallback(
+    async (path: string) => {
+      setBusy(true);
+      setError(null);
+      const r = await api.call('openFile', { path });
+      setBusy(false);
+      const info = report(r);
+      if (!info) return;
+      const next = addRecent(recent, path);
+      setRecent(next);
+      saveSetting(storage, 'recent', next);
+      await adopt(info);
+    },
+    [api, adopt, recent, report, storage],
+  );
+
+  const openSample = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    const r = await api.call('openSample', {});
+    setBusy(false);
+    const info = report(r);
+    if (info) await adopt(info);
+  }, [api, adopt, report]);
+
+  const startCapture = useCallback(
+    async (interfaces: string[], filter: string) => {
+      setBusy(true);
+      setError(null);
+      const r = await api.call('startCapture', { interfaces, filter });
+      setBusy(false);
+      const info = report(r);
+      if (info) await adopt(info);
+    },
+    [api, adopt, report],
+  );
+
+  const closeSession = useCallback(() => {
+    if (session) void api.call('close', { session: session.id });
+    setSession(null);
+    setStatus(null);
+    setDetail(null);
+    setSelectedRow(null);
+  }, [api, session]);
+
+  // Start: what the engine can do, and the file given on the command line.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void api.call('hello', {}).then((r) => {
+      if (r.ok) setLive(r.value.liveCapture);
+      else setError(r.error.message);
+    });
+    if (openAtStart) void openFile(openAtStart);
+  }, [api, openAtStart, openFile]);
+
+  // Status: pushed as events; polled too while work is under way, so a missed event costs a second.
+  useEffect(() => {
+    if (!session) return;
+    const id = session.id;
+    const off = api.on('status', (s) => {
+      if (s.id === id) setStatus(s);
+    });
+    const offStop = api.on('captureStopped', (c) => {
+      if (c.session === id) void api.call('status', { session: id }).then((r) => r.ok && setStatus(r.value));
+    });
+    const timer = setInterval(() => {
+      void api.call('status', { session: id }).then((r) => {
+        if (r.ok && sessionRef.current?.id === id) setStatus((prev) => (prev && TERMINAL.has(prev.state) ? prev : r.value));
+      });
+    }, 1000);
+    return () => {
+      off();
+      offStop();
+      clearInterval(timer);
+    };
+  }, [api, session]);
+
+  // Capture rate and expert counts follow the status.
+  const state = status?.state;
+  useEffect(() => {
+    if (!status || status.state !== 'capturing') return;
+    const now = performance.now();
+    const prev = lastRateSample.current;
+    if (prev && now - prev.t > 500) {
+      setRate(((status.packets - prev.packets) * 1000) / (now - prev.t));
+      lastRateSample.current = { t: now, packets: status.packets };
+    } else if (!prev) lastRateSample.current = { t: now, packets: status.packets };
+  }, [status]);
+  useEffect(() => {
+    if (!session || !state || state === 'indexing') return;
+    let live = true;
+    void api.call('expert', { session: session.id }).then((r) => {
+      if (!live || !r.ok) return;
+      const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0, chat: 0 };
+      for (const e of r.value) counts[e.severity] += e.count;
+      setExpert(counts);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, session, state, status?.packets]);
+
+  // -------------------------------------------------------------------------------------------
+  // Selection: packet → tree and bytes; tree node ↔ bytes
+
+  useEffect(() => {
+    if (!session || !selectedRow) return;
+    let live = true;
+    void api.call('packet', { session: session.id, no: selectedRow.no }).then((r) => {
+      if (!live) return;
+      const d = report(r);
+      setDetail(d ?? null);
+      setSelectedPath(null);
+      setHexSource(0);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, session, selectedRow, report]);
+
+  const selectedNode = detail && selectedPath ? nodeAt(detail.tree, selectedPath) : undefined;
+  const highlight = selectedNode && selectedNode.length > 0 ? { source: selectedNode.source, start: selectedNode.offset, end: selectedNode.offset + selectedNode.length } : null;
+
+  const selectPath = useCallback(
+    (path: NodePath | null) => {
+      setSelectedPath(path);
+      const n = path && detail ? nodeAt(detail.tree, path) : undefined;
+      if (n && n.length > 0) setHexSource(n.source);
+    },
+    [detail],
+  );
+
+  const onByte = useCallback(
+    (source: number, offset: number) => {
+      if (!detail) return;
+      const path = nodeForByte(detail.tree, source, offset);
+      if (path) setSelectedPath(path);
+    },
+    [detail],
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Filter, go to packet
+
+  const goToPacket = useCallback(
+    async (no: number): Promise<boolean> => {
+      if (!session) return false;
+      const r = await api.call('rowOf', { session: session.id, no });
+      if (!r.ok || r.value.index < 0) return false;
+      gridRef.current?.goToIndex(r.value.index);
+      return true;
+    },
+    [api, session],
+  );
+
+  const applyFilter = useCallback(
+    async (text: string) => {
+      if (!session) return;
+      const r = await api.call('setFilter', { session: session.id, filter: text });
+      const v = report(r);
+      if (!v) return;
+      setFilterText(text);
+      setApplied(text);
+      setStatus((s) => (s ? { ...s, displayed: v.displayed, filter: text } : s));
+      setViewVersion((x) => x + 1);
+      if (selectedRow) void goToPacket(selectedRow.no);
+    },
+    [api, session, report, selectedRow, goToPacket],
+  );
+
+  const onTreeFilter = useCallback(
+    (expr: string, apply: boolean) => {
+      setFilterText(expr);
+      if (apply) void applyFilter(expr);
+      else filterRef.current?.focus();
+    },
+    [applyFilter],
+  );
+
+  const submitGoto = async () => {
+    const no = Number(gotoText);
+    if (!Number.isSafeInteger(no) || no < 1) {
+      setGotoMsg(t('goto.invalid'));
+      return;
+    }
+    if (await goToPacket(no)) {
+      setGotoOpen(false);
+      setGotoMsg('');
+    } else setGotoMsg(t('goto.notShown', { no }));
+  };
+
+  // Keyboard: Ctrl+F filter, Ctrl+G go to packet, Escape closes the dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        filterRef.current?.focus();
+      } else if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'g' && session) {
+        e.preventDefault();
+        setGotoOpen(true);
+        setGotoMsg('');
+        requestAnimationFrame(() => gotoInput.current?.select());
+      } else if (e.key === 'Escape' && gotoOpen) setGotoOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, gotoOpen]);
+
+  const toggleColumn = (col: ColumnId, visible: boolean) => {
+    gridRef.current?.setColumnVisible(col, visible);
+    setHidden((h) => (visible ? h.filter((c) => c !== col) : [...h.filter((c) => c !== col), col]));
+  };
+  // Hidden columns are re-applied whenever a grid is (re)created.
+  useEffect(() => {
+    const timer = setTimeout(() => hidden.forEach((c) => gridRef.current?.setColumnVisible(c, false)), 0);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session?.id]);
+
+  const isLive = session?.kind === 'live';
+  const capturing = status?.state === 'capturing';
+  const stopCapture = async () => {
+    if (session) report(await api.call('stopCapture', { session: session.id }));
+  };
+  const restartCapture = async () => {
+    if (!session) return;
+    const info = report(await api.call('restartCapture', { session: session.id }));
+    if (info) await adopt(info);
+  };
+
+  const analysisProps = useMemo(
+    () =>
+      session
+        ? {
+            api,
+            session,
+            status,
+            selected: selectedRow,
+            selectPacket: (no: number) => void goToPacket(no),
+            applyFilter: (f: string) => void applyFilter(f),
+          }
+        : null,
+    [api, session, status, selectedRow, goToPacket, applyFilter],
+  );
+
+  return (
+    <div className="pl-app">
+      <header className="pl-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+        <span className="pl-brand">{t('app.name')}</span>
+        {session && (
+          <button type="button" onClick={closeSession} title={t('toolbar.closeTitle')}>
+            {t('toolbar.close')}
+          </button>
+        )}
+        {isLive && capturing && <button type="button" onClick={() => void stopCapture()}>{t('toolbar.stop')}</button>}
+        {isLive && <button type="button" onClick={() => void restartCapture()}>{t('toolbar.restart')}</button>}
+        <FilterBar
+          ref={filterRef}
+          api={api}
+          value={filterText}
+          onChange={setFilterText}
+          applied={applied}
+          onApply={(f) => void applyFilter(f)}
+          disabled={!session}
+          storage={storage}
+        />
+        <div className="pl-toolbar-group">
+          <label>
+            <span className="pl-sr">{t('toolbar.timeFormat')}</span>
+            <select aria-label={t('toolbar.timeFormat')} value={timeFormat} onChange={(e) => setTimeFormat(e.target.value as TimeFormat)}>
+              {TIME_FORMATS.map((f) => (
+                <option key={f} value={f}>{t(`time.${f}`)}</option>
+              ))}
+            </select>
+          </label>
+          <details className="pl-dropdown">
+            <summary>{t('toolbar.columns')}</summary>
+            <div className="pl-dropdown-body" role="group" aria-label={t('toolbar.columns')}>
+              {GRID_COLUMNS.map((c) => (
+                <label key={c} className="pl-check">
+                  <input type="checkbox" checked={!hidden.includes(c)} onChange={(e) => toggleColumn(c, e.target.checked)} />
+                  {t(`grid.col.${c}`)}
+                </label>
+              ))}
+            </div>
+          </details>
+          <details className="pl-dropdown">
+            <summary>{t('toolbar.legend')}</summary>
+            <ul className="pl-dropdown-body pl-legend" aria-label={t('toolbar.legend')}>
+              {COLOR_RULES.map((r) => (
+                <li key={r.name} style={{ background: r.colors.bg, color: r.colors.fg }}>{t(ruleKey(r.name))}</li>
+              ))}
+            </ul>
+          </details>
+          <select aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>{l.name}</option>
+            ))}
+          </select>
+          <button type="button" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+            {theme === 'dark' ? t('toolbar.light') : t('toolbar.dark')}
+          </button>
+        </div>
+      </header>
+
+      {error && (
+        <div className="pl-banner" role="alert">
+          <span>{error}</span>
+          <button type="button" aria-label={t('app.dismiss')} onClick={() => setError(null)}>×</button>
+        </div>
+      )}
+
+      {!session ? (
+        <StartPage api={api} liveCapture={live} recent={recent} busy={busy} onOpen={(p) => void openFile(p)} onSample={() => void openSample()} onCapture={(i, f) => void startCapture(i, f)} />
+      ) : (
+        <div className="pl-session">
+          {status?.state === 'indexing' && <ProgressBar status={status} onCancel={() => void api.call('cancel', { session: session.id })} />}
+          <PacketGrid
+            key={session.id}
+            ref={gridRef}
+            api={api}
+            session={session}
+            displayed={status?.displayed ?? 0}
+            complete={!!status && TERMINAL.has(status.state)}
+            viewVersion={viewVersion}
+            live={status?.state === 'capturing' || status?.state === 'indexing'}
+            timeFormat={timeFormat}
+            theme={theme}
+            styleNonce={styleNonce}
+            onSelect={setSelectedRow}
+            onError={setError}
+          />
+          <div className="pl-lower">
+            <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} />
+            <HexPane sources={detail?.sources ?? []} active={hexSource} onActive={setHexSource} highlight={highlight} onByte={onByte} />
+          </div>
+          {analysisProps && <AnalysisPanel {...analysisProps} tab={analysisTab} onTab={setAnalysisTab} />}
+        </div>
+      )}
+
+      {gotoOpen && (
+        <div className="pl-dialog-backdrop">
+          <div className="pl-dialog" role="dialog" aria-modal="true" aria-labelledby="pl-goto-h">
+            <h2 id="pl-goto-h">{t('goto.title')}</h2>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submitGoto();
+              }}
+            >
+              <label htmlFor="pl-goto-input">{t('goto.label')}</label>
+              <input id="pl-goto-input" ref={gotoInput} inputMode="numeric" value={gotoText} onChange={(e) => setGotoText(e.target.value)} />
+              <button type="submit">{t('goto.go')}</button>
+              <button type="button" onClick={() => setGotoOpen(false)}>{t('goto.cancel')}</button>
+              <div role="status" className="pl-filter-msg invalid">{gotoMsg}</div>
+            </form>
+          </div>
+        </div>
+      )}
+
+      <StatusBar session={session} status={status} rate={rate} expert={expert} connection={connection} />
+      {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}
+    </div>
+  );
+}
