@@ -152,6 +152,7 @@ export class FileIndexer {
         session.bytesDone = Math.min(this.size, r.offset);
         if (r.done || r.error) {
           session.bytesDone = r.error ? r.error.offset : this.size;
+          session.stopError = r.error;
           this.end(session, 'done', r.error ? stopMessage(this.path, r.error) : undefined);
           return true;
         }

@@ -21,7 +21,11 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type {
   PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
 } from '../api/contract.js';
-import type { CaptureMeta } from '../../dissectors/capture/types.js';
+import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
+import type { ConvKind } from '../api/contract.js';
+import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
+import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
+import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
@@ -128,11 +132,19 @@ export class Session {
   bytesDone = 0;
   bytesTotal = 0;
   message: string | undefined;
+  /** Why reading stopped early (a damaged or cut file), for the properties. */
+  stopError: CaptureFileError | null = null;
+  /** Conversations, endpoints and capture properties, accumulated as packets are added. */
+  readonly stats = {
+    conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>,
+    endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>,
+    properties: new CapturePropertiesCollector(),
+  };
   /** pcapng packet comments, by packet index (rare: a map). */
   readonly comments = new Map<number, string[]>();
 
   private fd: number;
-  private readBuf = new Uint8Array(65536);
+  private readonly propRec = { tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, capLen: 0, data: { length: 0 } };
   private readonly firstMeta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
   private untap: () => void;
   /* The TCP facts of the packet being indexed (from the segment tap). */
@@ -246,6 +258,17 @@ export class Session {
     m.interfaceName = ifName;
     this.tapFrame = -1;
     const pi = this.dissector.dissect(m, buf, false, start, end);
+    const st = this.stats;
+    for (const k of CONV_KINDS) {
+      st.conversations[k].add(pi);
+      st.endpoints[k].add(pi);
+    }
+    this.propRec.tsSec = rec.tsSec;
+    this.propRec.tsNsec = rec.tsNsec;
+    this.propRec.hasTs = rec.hasTs;
+    this.propRec.linkType = rec.linkType;
+    this.propRec.capLen = end - start;
+    st.properties.add(this.propRec);
     const i = this.index.count;
     const cap0 = this.index.capacity;
     let flags = 0;
@@ -364,6 +387,12 @@ export class Session {
     const end = Math.min(n, start + count);
     for (let pos = start; pos < end; pos++) rows.push(this.row(this.atView(pos)));
     return { start, rows, displayed: n, complete: this.complete };
+  }
+
+  /** Packet indexes of the current view, in packet order. */
+  viewPackets(): Uint32Array {
+    if (!this.filter) return Uint32Array.from({ length: this.index.count }, (_, i) => i);
+    return this.matched!.slice(0, this.matchedLen);
   }
 
   rowOf(no: number): number {

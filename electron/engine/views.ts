@@ -1,6 +1,420 @@
 /**
- * The session's tables and views beyond rows and packets: filled in as they are written.
+ * The session's tables and views beyond rows and packets: conversations and endpoints (the
+ * accumulators of dissectors/stats, fed during indexing), capture properties, expert info, one
+ * TCP connection with its per-packet endpoint states (the handshake view), follow stream with
+ * message boundaries, and save. Each takes the session and validated params.
  */
+import { openSync, writeSync, closeSync, renameSync, unlinkSync } from 'node:fs';
+import type {
+  CaptureProperties, ConnectionPacket, ConnectionView, ConvKind, ConversationRow, EndpointRow, ExpertRow, FollowChunk,
+  FollowMessage, FollowResult, Framing, TcpState,
+} from '../api/contract.js';
+import { PcapngWriter } from '../../dissectors/capture/pcapng-writer.js';
+import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
+import { fieldByName } from '../../dissectors/core/fields.js';
+import type { ProtoNode } from '../../dissectors/core/tree.js';
+import { tcpFlagsText } from '../../dissectors/protocols/tcp.js';
+import { ExpertTable } from '../../dissectors/stats/expert.js';
+import { addTcpSegmentTap, tcpMessagesOf } from '../../dissectors/tcp/desegment.js';
+import { frameMessages } from '../../dissectors/tcp/framing.js';
+import { FollowCollector } from '../../dissectors/tcp/follow.js';
+import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
+import { tcpTracking } from '../../dissectors/tcp/tracker.js';
+import { EngineError } from './errors.js';
+import { F_TCP, F_UDP } from './index-flags.js';
+import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
 
-export const sessionViews: Partial<Record<string, (s: Session, p: Record<string, unknown>) => unknown>> = {};
+const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
+
+export function conversations(s: Session, kind: ConvKind): ConversationRow[] {
+  return s.stats.conversations[kind].rows({ vendor });
+}
+
+export function endpoints(s: Session, kind: ConvKind): EndpointRow[] {
+  return s.stats.endpoints[kind].rows({ vendor });
+}
+
+export function properties(s: Session): CaptureProperties {
+  if (!s.meta) throw new EngineError('busy', 'properties: the file has not been read yet');
+  return s.stats.properties.properties(s.info.path, s.bytesTotal, s.meta, s.stopError);
+}
+
+/** Expert items of every packet that has any (those packets are dissected again). */
+export function expert(s: Session): ExpertRow[] {
+  const t = new ExpertTable();
+  const ix = s.index;
+  for (let i = 0; i < ix.count; i++) {
+    if (ix.expert[i] === 0) continue;
+    t.addTree(s.revisit(i).tree, i + 1);
+  }
+  return t.rows();
+}
+
+// ---------------------------------------------------------------------------------------------
+// One TCP connection
+
+const HF = (n: string) => fieldByName(n)!;
+const F_SEQ = HF('tcp.seq');
+const F_ACK = HF('tcp.ack');
+const F_LEN = HF('tcp.len');
+const F_WIN = HF('tcp.window_size');
+const F_FLAGS = HF('tcp.flags');
+const F_STREAM = HF('tcp.stream');
+const F_CLIENT = HF('tcp.state.client');
+const F_SERVER = HF('tcp.state.server');
+const F_TRANSITION = HF('tcp.state.transition');
+const F_INFERRED = HF('tcp.state.inferred');
+const F_ANALYSIS_FLAGS = HF('tcp.analysis.flags');
+
+/** The TCP protocol node of a tree that belongs to `stream` (the first one). */
+function tcpNodeOf(tree: ProtoNode, stream: number): ProtoNode | null {
+  for (const p of tree.children ?? []) {
+    if (p.field?.abbrev !== 'tcp') continue;
+    const st = p.children?.find((c) => c.field === F_STREAM);
+    if (st && st.value === stream) return p;
+  }
+  return null;
+}
+
+function child(n: ProtoNode, f: unknown): ProtoNode | undefined {
+  const stack = [...(n.children ?? [])];
+  while (stack.length) {
+    const c = stack.shift()!;
+    if (c.field === f) return c;
+    if (c.children) stack.push(...c.children);
+  }
+  return undefined;
+}
+
+/** Packet indexes of a TCP stream, in order. */
+export function streamPackets(s: Session, stream: number): number[] {
+  const out: number[] = [];
+  const st = s.columns.stream;
+  const fl = s.index.flags;
+  for (let i = 0; i < s.index.count; i++) if (st[i] === stream && fl[i]! & F_TCP) out.push(i);
+  return out;
+}
+
+export function connection(s: Session, stream: number): ConnectionView {
+  const info = tcpTracking(s.dissector.ctx).connection(stream);
+  if (!info) throw new EngineError('bad-request', `connection: there is no TCP stream ${stream}`);
+  const packets: ConnectionPacket[] = [];
+  const list = streamPackets(s, stream);
+  const ix = s.index;
+  const first = list[0] ?? 0;
+  for (const i of list) {
+    const pi = s.revisit(i);
+    const t = tcpNodeOf(pi.tree, stream);
+    if (!t) continue;
+    const flags = Number(child(t, F_FLAGS)?.value ?? 0);
+    const fromClient = s.strings.strings[s.columns.src[i]!] === info.client.address && s.columns.sport[i] === info.client.port;
+    const analysis: string[] = [];
+    const af = child(t, F_ANALYSIS_FLAGS);
+    for (const e of af?.children ?? []) {
+      if (e.expert && e.expert.def.abbrev.startsWith('tcp.analysis.')) analysis.push(e.expert.def.abbrev.slice('tcp.analysis.'.length).replace(/_/g, '-'));
+    }
+    packets.push({
+      no: i + 1,
+      time: ix.tsSec[i]! - ix.tsSec[first]! + (ix.tsNsec[i]! - ix.tsNsec[first]!) / 1e9,
+      dir: fromClient ? 'c2s' : 's2c',
+      flags: tcpFlagsText(flags),
+      seq: Number(child(t, F_SEQ)?.value ?? 0),
+      ack: flags & 0x10 ? Number(child(t, F_ACK)?.value ?? 0) : 0,
+      len: Number(child(t, F_LEN)?.value ?? 0),
+      win: Number(child(t, F_WIN)?.value ?? 0),
+      client: (child(t, F_CLIENT)?.value as TcpState | undefined) ?? 'CLOSED',
+      server: (child(t, F_SERVER)?.value as TcpState | undefined) ?? 'CLOSED',
+      transition: String(child(t, F_TRANSITION)?.value ?? ''),
+      inferred: Boolean(child(t, F_INFERRED)?.value),
+      analysis,
+    });
+  }
+  const ep = (e: typeof info.client): ConnectionView['client'] => {
+    const o: ConnectionView['client'] = { address: e.address, port: e.port, sack: e.sackPermitted, timestamps: e.timestamps };
+    if (e.isn !== null) o.isn = e.isn;
+    if (e.mss !== null) o.mss = e.mss;
+    if (e.windowScale !== null) o.windowScale = e.windowScale;
+    return o;
+  };
+  const view: ConnectionView = {
+    stream,
+    client: ep(info.client),
+    server: ep(info.server),
+    roleHeuristic: info.rolesHeuristic,
+    outcome: info.connState,
+    outcomeText: info.connStateText,
+    history: info.history,
+    duration: info.duration,
+    packets,
+    live: s.info.kind === 'live' && !s.complete,
+  };
+  if (info.handshake.synToSynAck !== null) view.rttSynToSynAck = info.handshake.synToSynAck;
+  if (info.handshake.synAckToAck !== null) view.rttSynAckToAck = info.handshake.synAckToAck;
+  if (info.close.by) view.closedBy = info.close.by;
+  if (info.close.how) view.closedWith = info.close.how;
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow
+
+/** Most bytes a follow returns per direction (the rest is cut, as a GUI would page it). */
+export const MAX_FOLLOW_BYTES = 16 * 1024 * 1024;
+
+export function follow(s: Session, proto: 'tcp' | 'udp', stream: number, framing: Framing = { kind: 'auto' }): FollowResult {
+  return proto === 'tcp' ? followTcp(s, stream, framing) : followUdp(s, stream, framing);
+}
+
+function b64(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('base64');
+}
+
+function followTcp(s: Session, stream: number, framing: Framing): FollowResult {
+  const info = tcpTracking(s.dissector.ctx).connection(stream);
+  if (!info) throw new EngineError('bad-request', `follow: there is no TCP stream ${stream}`);
+  const fc = new FollowCollector({ stream });
+  const ctx = s.dissector.ctx;
+  const untap = addTcpSegmentTap((seg) => {
+    if (seg.pinfo.ctx === ctx && seg.pinfo.visited) fc.segment(seg);
+  });
+  try {
+    for (const i of streamPackets(s, stream)) s.revisit(i);
+  } finally {
+    untap();
+  }
+  // Node 0 (first sender) is the client unless the client is the other side.
+  const n0 = fc.node0;
+  const node0IsClient = !n0 || info.client.port === n0.port && info.client.address === s.strings.strings[s.columns.src[streamPackets(s, stream)[0] ?? 0]!];
+  const dirOf = (d: 0 | 1): 'c2s' | 's2c' => ((d === 0) === node0IsClient ? 'c2s' : 's2c');
+  const chunks: FollowChunk[] = [];
+  const dirBytes: [Uint8Array[], Uint8Array[]] = [[], []];
+  const total = [0, 0];
+  for (const c of fc.reassembler.chunks) {
+    if (c.kind !== CHUNK_DATA && c.kind !== CHUNK_MISSING) continue;
+    const bytes = fc.chunkBytes(c);
+    if (c.kind === CHUNK_DATA && total[c.dir]! + bytes.length <= MAX_FOLLOW_BYTES) {
+      chunks.push({ dir: dirOf(c.dir), no: c.frame, streamOffset: c.offset, bytes: b64(bytes) });
+      dirBytes[c.dir].push(bytes);
+      total[c.dir]! += bytes.length;
+    } else if (c.kind === CHUNK_MISSING) {
+      // A gap: nothing to show, but later offsets stay those of the stream.
+      total[c.dir]! += 0;
+    }
+  }
+  const messages: FollowMessage[] = [];
+  if (framing.kind === 'auto') {
+    for (const m of firstPassMessages(tcpMessagesOf(ctx, stream))) {
+      const start = m.seq >= 1 ? m.seq - 1 : m.seq;
+      messages.push({ dir: dirOf(m.dir), start, end: start + m.len, label: `${m.protocol.toUpperCase()} message in frame ${m.frame}` });
+    }
+    labelMessages(messages, fc, node0IsClient);
+  } else {
+    for (const d of [0, 1] as const) {
+      const data = concatChunks(fc, d);
+      for (const m of frameMessages(data.bytes, framing)) {
+        messages.push({ dir: dirOf(d), start: data.base + m.start, end: data.base + m.end, label: `message ${m.label}${m.complete ? '' : ' (incomplete)'}` });
+      }
+    }
+    messages.sort((a, b) => a.start - b.start || (a.dir < b.dir ? -1 : 1));
+  }
+  const client = `${info.client.address.includes(':') ? `[${info.client.address}]` : info.client.address}:${info.client.port}`;
+  const server = `${info.server.address.includes(':') ? `[${info.server.address}]` : info.server.address}:${info.server.port}`;
+  const c2s = node0IsClient ? 0 : 1;
+  return {
+    proto: 'tcp', stream, client, server, chunks, messages,
+    bytesC2S: fc.reassembler.streamLength(c2s as 0 | 1),
+    bytesS2C: fc.reassembler.streamLength((1 - c2s) as 0 | 1),
+  };
+}
+
+/**
+ * The messages the first pass recorded. The message table also records what a revisit of a frame
+ * decodes (without desegmentation): those records come after the first pass had gone past their
+ * frame, or they overlap bytes a first-pass message already covers; both are dropped.
+ */
+export function firstPassMessages<T extends { frame: number; dir: 0 | 1; seq: number; len: number }>(all: readonly T[]): T[] {
+  const out: T[] = [];
+  let maxFrame = 0;
+  const covered: [number, number][][] = [[], []];
+  for (const m of all) {
+    if (m.frame < maxFrame) continue;
+    maxFrame = m.frame;
+    const a = m.seq;
+    const b = m.seq + m.len;
+    if (covered[m.dir]!.some(([x, y]) => a < y && x < b)) continue;
+    covered[m.dir]!.push([a, b]);
+    out.push(m);
+  }
+  return out;
+}
+
+/** One direction's delivered bytes from its first data chunk on (gaps as zeros), and where they start. */
+function concatChunks(fc: FollowCollector, dir: 0 | 1): { bytes: Uint8Array; base: number } {
+  const cs = fc.reassembler.chunks.filter((c) => c.dir === dir && (c.kind === CHUNK_DATA || c.kind === CHUNK_MISSING));
+  if (!cs.length) return { bytes: new Uint8Array(0), base: 0 };
+  const base = cs[0]!.offset;
+  const end = Math.min(base + MAX_FOLLOW_BYTES, cs[cs.length - 1]!.offset + cs[cs.length - 1]!.len);
+  const out = new Uint8Array(Math.max(0, end - base));
+  for (const c of cs) {
+    if (c.kind !== CHUNK_DATA || c.offset >= end) continue;
+    const b = fc.chunkBytes(c);
+    out.set(b.subarray(0, Math.min(b.length, end - c.offset)), c.offset - base);
+  }
+  return { bytes: out, base };
+}
+
+/** Better labels for HTTP and DNS messages: the request/status line, the DNS id. */
+function labelMessages(messages: FollowMessage[], fc: FollowCollector, node0IsClient: boolean): void {
+  const data: [ReturnType<typeof concatChunks>, ReturnType<typeof concatChunks>] = [concatChunks(fc, 0), concatChunks(fc, 1)];
+  for (const m of messages) {
+    const d = (m.dir === 'c2s') === node0IsClient ? 0 : 1;
+    const { bytes, base } = data[d];
+    const a = m.start - base;
+    if (a < 0 || a >= bytes.length) continue;
+    const b = bytes.subarray(a, Math.min(bytes.length, m.end - base));
+    if (m.label.startsWith('HTTP')) {
+      let e = 0;
+      while (e < b.length && e < 200 && b[e] !== 0x0d && b[e] !== 0x0a) e++;
+      const line = Buffer.from(b.subarray(0, e)).toString('latin1');
+      if (line) m.label = line.startsWith('HTTP/') ? line : line.replace(/ HTTP\/\d\.\d$/, '');
+    } else if (m.label.startsWith('DNS') && b.length >= 5) {
+      const id = (b[2]! << 8) | b[3]!;
+      const qr = b[4]! & 0x80;
+      m.label = `DNS ${qr ? 'response' : 'query'} 0x${id.toString(16).padStart(4, '0')}`;
+    }
+  }
+}
+
+function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
+  // UDP datagrams of the stream: the index keeps no udp.stream, so the UDP packets are dissected again.
+  const chunks: FollowChunk[] = [];
+  const messages: FollowMessage[] = [];
+  const off = [0, 0];
+  let client = '';
+  let server = '';
+  let clientKey = '';
+  const ix = s.index;
+  const fUdpStream = HF('udp.stream');
+  const fUdpLength = HF('udp.length');
+  for (let i = 0; i < ix.count; i++) {
+    if (!(ix.flags[i]! & F_UDP)) continue;
+    const pi = s.revisit(i);
+    const udp = pi.tree.children?.find((p) => p.field?.abbrev === 'udp');
+    if (!udp) continue;
+    const st = udp.children?.find((c) => c.field === fUdpStream);
+    if (!st || st.value !== stream) continue;
+    const src = `${fmtEnd(pi.srcText(), pi.srcPort)}`;
+    const dst = `${fmtEnd(pi.dstText(), pi.dstPort)}`;
+    if (!clientKey) {
+      clientKey = src;
+      client = src;
+      server = dst;
+    }
+    const d = src === clientKey ? 0 : 1;
+    // The datagram's payload: after the 8-byte UDP header.
+    const start = udp.offset + 8;
+    const ulen = Number(udp.children?.find((c) => c.field === fUdpLength)?.value ?? 0);
+    const end = Math.min(pi.data.length, udp.offset + Math.max(8, ulen));
+    const payload = start < end && udp.source === 0 ? pi.data.slice(start, end) : new Uint8Array(0);
+    chunks.push({ dir: d === 0 ? 'c2s' : 's2c', no: i + 1, streamOffset: off[d]!, bytes: b64(payload) });
+    if (framing.kind === 'auto') {
+      messages.push({ dir: d === 0 ? 'c2s' : 's2c', start: off[d]!, end: off[d]! + payload.length, label: `${pi.protocol} in frame ${i + 1}` });
+    } else {
+      for (const m of frameMessages(payload, framing)) {
+        messages.push({ dir: d === 0 ? 'c2s' : 's2c', start: off[d]! + m.start, end: off[d]! + m.end, label: `message ${m.label}` });
+      }
+    }
+    off[d]! += payload.length;
+  }
+  if (!clientKey) throw new EngineError('bad-request', `follow: there is no UDP stream ${stream}`);
+  return { proto: 'udp', stream, client, server, chunks, messages, bytesC2S: off[0]!, bytesS2C: off[1]! };
+}
+
+function fmtEnd(addr: string, port: number): string {
+  return `${addr.includes(':') ? `[${addr}]` : addr}:${port}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Save
+
+/** Writes all packets, or those of the current view (in packet order), to `path`. */
+export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displayedOnly: boolean): { packets: number } {
+  const ix = s.index;
+  const list = displayedOnly ? s.viewPackets() : null;
+  const n = list ? list.length : ix.count;
+  // Written to a temporary file first: a failure never leaves half a capture under the name.
+  const tmp = `${path}.part-${process.pid}`;
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new EngineError('file', `save: "${path}" cannot be written: ${(e as Error).message}`);
+  }
+  try {
+    const linkTypes = [...new Set(Array.from({ length: n }, (_, k) => ix.linkType[list ? list[k]! : k]!))];
+    const nsec = s.meta?.format === 'pcapng' || s.meta?.precision === 'nsec';
+    if (format === 'pcap') {
+      if (linkTypes.length > 1) throw new EngineError('bad-request', `save: the packets have ${linkTypes.length} link types; pcap holds one (save as pcapng)`);
+      const w = new PcapWriter({ linkType: linkTypes[0] ?? 1, precision: nsec ? 'nsec' : 'usec' });
+      writeSync(fd, w.header());
+      for (let k = 0; k < n; k++) {
+        const i = list ? list[k]! : k;
+        writeSync(fd, w.packet({ tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i) }));
+      }
+    } else {
+      const w = new PcapngWriter();
+      writeSync(fd, w.header());
+      // One interface per interface of the source (ids kept), or per link type for pcap sources.
+      const ifaces = s.meta?.format === 'pcapng' ? s.meta.interfaces : [];
+      const idOf = new Map<string, number>();
+      let next = 0;
+      for (let k = 0; k < n; k++) {
+        const i = list ? list[k]! : k;
+        const key = `${ix.interfaceId[i]}/${ix.linkType[i]}`;
+        let id = idOf.get(key);
+        if (id === undefined) {
+          const src = ifaces[ix.interfaceId[i]!];
+          const opts: Parameters<PcapngWriter['addInterface']>[0] = { linkType: ix.linkType[i]!, snapLen: src?.snapLen ?? s.meta?.snapLen ?? 0, tsresol: 9 };
+          if (src?.name !== undefined) opts.name = src.name;
+          if (src?.description !== undefined) opts.description = src.description;
+          if (src?.filter !== undefined) opts.filter = src.filter;
+          writeSync(fd, w.addInterface(opts));
+          id = next++;
+          idOf.set(key, id);
+        }
+        const comments = s.comments.get(i);
+        const p: Parameters<PcapngWriter['packet']>[0] = { tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i), interfaceId: id };
+        if (comments) p.comments = comments;
+        writeSync(fd, w.packet(p));
+      }
+    }
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing written
+    }
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('file', `save: "${path}" could not be written: ${(e as Error).message}`);
+  }
+  return { packets: n };
+}
+
+/** The session methods implemented here, by name. */
+export const sessionViews: Partial<Record<string, (s: Session, p: Record<string, unknown>) => unknown>> = {
+  conversations: (s, p) => conversations(s, p.kind as ConvKind),
+  endpoints: (s, p) => endpoints(s, p.kind as ConvKind),
+  properties: (s) => properties(s),
+  expert: (s) => expert(s),
+  connection: (s, p) => connection(s, p.stream as number),
+  follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
+  save: (s, p) => save(s, p.path as string, p.format as 'pcap' | 'pcapng', (p.displayedOnly as boolean | undefined) ?? false),
+};
