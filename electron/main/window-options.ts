@@ -64,6 +64,8 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // Middle-click would otherwise open links in new windows (refused anyway: defence in depth).
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       // Dropping a file must not navigate the window to it: the preload turns drops into "open".
       navigateOnDragDrop: false,

@@ -27,6 +27,7 @@ describe('main window options', () => {
     expect(web.webviewTag).toBe(false);
     expect(web.navigateOnDragDrop).toBe(false);
     expect(web.enableBlinkFeatures).toBeUndefined();
+    expect(web.disableBlinkFeatures).toBe('Auxclick');
     expect(web.preload).toBe('/app/dist/preload/preload.cjs');
   });
 
