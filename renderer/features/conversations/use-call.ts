@@ -1,0 +1,38 @@
+/**
+ * A React hook for one session API call: calls it when its key changes, keeps the last value while
+ * a newer call runs (so a live view does not flicker), and drops answers that arrive out of order.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, Method, Params, Result, SessionApi } from '../../../electron/api/contract.js';
+
+export interface CallState<T> {
+  value: T | null;
+  error: ApiError | null;
+  loading: boolean;
+}
+
+/** Calls `method` with `params` whenever `key` changes (null: no call). */
+export function useCall<M extends Method>(api: SessionApi, method: M, params: Params<M> | null, key: string | null): CallState<Result<M>> {
+  const [state, setState] = useState<CallState<Result<M>>>({ value: null, error: null, loading: false });
+  const seq = useRef(0);
+  useEffect(() => {
+    if (key === null || params === null) {
+      setState({ value: null, error: null, loading: false });
+      return;
+    }
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    api.call(method, params).then(
+      (r) => {
+        if (mine !== seq.current) return;
+        setState(r.ok ? { value: r.value, error: null, loading: false } : { value: null, error: r.error, loading: false });
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setState({ value: null, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) }, loading: false });
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for params
+  }, [api, method, key]);
+  return state;
+}

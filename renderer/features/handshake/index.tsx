@@ -1,0 +1,248 @@
+/**
+ * The handshake and connection view: the ladder diagram of one TCP connection (ladder.ts lays it
+ * out) and the explanation of the selected segment (explain.ts writes it as i18n keys), with the
+ * handshake and close RTTs. Controlled by its props: a new `view` (a live capture's connection
+ * growing) redraws it; `selectedNo` highlights an arrow; clicking an arrow calls onSelectPacket.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { ConnectionView } from '../../../electron/api/contract.js';
+import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
+import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
+import { useCall } from '../conversations/use-call.js';
+import { explainPacket, ms, statesBefore, type Line } from './explain.js';
+import { closeRtt, LADDER, layoutLadder, type LadderArrow, type StateBand, type TimeAxis } from './ladder.js';
+
+export interface HandshakeViewProps {
+  /** The connection (the engine's `connection` result); null while none is chosen. */
+  view: ConnectionView | null;
+  /** Packet number selected in the grid / tree (its arrow is highlighted and explained). */
+  selectedNo?: number | null;
+  onSelectPacket?: (no: number) => void;
+  /** Starting time axis (the user toggles it). */
+  initialAxis?: TimeAxis;
+  /** Show the explanation in the other language too (English and Chinese side by side). */
+  initialBilingual?: boolean;
+}
+
+/** The words of an explanation line: side names and other word parameters translated first. */
+export function lineText(t: TFunction, line: Line): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(line.params)) params[k] = typeof v === 'object' ? t(v.key) : v;
+  return t(line.key, { ...params, interpolation: { escapeValue: false } });
+}
+
+const STATE_COLOR: Record<string, string> = {
+  CLOSED: '#9e9e9e', LISTEN: '#7cb342', 'SYN-SENT': '#fb8c00', 'SYN-RECEIVED': '#fb8c00', ESTABLISHED: '#2e7d32',
+  'FIN-WAIT-1': '#8e24aa', 'FIN-WAIT-2': '#8e24aa', CLOSING: '#8e24aa', 'TIME-WAIT': '#5e35b1', 'CLOSE-WAIT': '#1e88e5', 'LAST-ACK': '#1e88e5',
+};
+
+function Band({ band, x, t }: { band: StateBand; x: number; t: TFunction }) {
+  const color = STATE_COLOR[band.state] ?? '#555';
+  const left = band.side === 'client';
+  return (
+    <g className={`ladder-band${band.inferred ? ' inferred' : ''}`} data-side={band.side} data-state={band.state} data-inferred={band.inferred ? '1' : '0'}>
+      <title>{`${t(`stateHelp.${band.state}`)}${band.inferred ? ` (${t('handshake.inferred')})` : ''}`}</title>
+      <line x1={x} y1={band.y1} x2={x} y2={band.y2} stroke={color} strokeWidth={6} strokeDasharray={band.inferred ? '6 4' : undefined} opacity={band.inferred ? 0.6 : 1} />
+      <line x1={x - 10} y1={band.y1} x2={x + 10} y2={band.y1} stroke={color} strokeWidth={2} />
+      <text x={left ? x - 12 : x + 12} y={band.y1 + 12} textAnchor={left ? 'end' : 'start'} fontSize={11} fontWeight="bold" fill={color} fontStyle={band.inferred ? 'italic' : undefined}>
+        {band.state}
+      </text>
+    </g>
+  );
+}
+
+/** "client CLOSED → SYN-SENT, server stays LISTEN", in the current language. */
+export function transitionText(t: TFunction, before: { client: string; server: string }, after: { client: string; server: string }): string {
+  return (['client', 'server'] as const)
+    .map((s) => before[s] === after[s]
+      ? t('handshake.stays', { side: t(`side.${s}`), state: after[s] })
+      : t('handshake.changes', { side: t(`side.${s}`), from: before[s], to: after[s] }))
+    .join(t('handshake.listSep'));
+}
+
+function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; before: { client: string; server: string }; selected: boolean; onSelect?: (no: number) => void; t: TFunction }) {
+  const p = a.packet;
+  const midX = (a.x1 + a.x2) / 2;
+  const midY = (a.y1 + a.y2) / 2;
+  const color = a.problem ? '#c62828' : /RST/.test(p.flags) ? '#d84315' : selected ? '#0d47a1' : '#37474f';
+  const label = t('handshake.arrowLabel', { flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, interpolation: { escapeValue: false } });
+  const marks = a.marks.map((m) => t(`handshake.mark.${m}`)).join(', ');
+  return (
+    <g
+      className={`ladder-arrow${selected ? ' selected' : ''}${a.problem ? ' problem' : ''}`}
+      data-no={a.no}
+      data-dir={a.dir}
+      role="button"
+      style={{ cursor: 'pointer' }}
+      onClick={() => onSelect?.(a.no)}
+    >
+      <title>{t('handshake.arrowTitle', { no: a.no, transition: transitionText(t, before, p), interpolation: { escapeValue: false } })}</title>
+      {selected && <rect x={LADDER.clientX} y={a.y1 - 18} width={LADDER.serverX - LADDER.clientX} height={a.y2 - a.y1 + 24} fill="#e3f2fd" />}
+      <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke={color} strokeWidth={selected ? 2.5 : 1.5} strokeDasharray={a.problem ? '5 3' : undefined} markerEnd="url(#ladder-head)" />
+      {/* A wide invisible line makes the arrow easy to click. */}
+      <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke="transparent" strokeWidth={14} />
+      <text x={midX} y={midY - 5} textAnchor="middle" fontSize={11} fill={color} fontWeight={selected ? 'bold' : undefined}>
+        {label}
+      </text>
+      {marks && (
+        <text x={midX} y={midY + 13} textAnchor="middle" fontSize={10} fill="#c62828" className="ladder-marks">
+          {`[${marks}]`}
+        </text>
+      )}
+      <text x={8} y={a.y1 + 4} fontSize={10} fill="#607d8b">{`#${a.no}`}</text>
+      <text x={LADDER.width - 8} y={a.y1 + 4} fontSize={10} fill="#607d8b" textAnchor="end">
+        {t('handshake.arrowTime', { time: p.time.toFixed(6) })}
+      </text>
+    </g>
+  );
+}
+
+/** The language the bilingual explanation adds: Chinese beside English, English beside Chinese. */
+export function otherLanguage(lng: string | undefined): 'en' | 'zh-CN' {
+  return lng?.toLowerCase().startsWith('zh') ? 'en' : 'zh-CN';
+}
+
+export function HandshakeView({ view, selectedNo = null, onSelectPacket, initialAxis = 'compressed', initialBilingual = false }: HandshakeViewProps) {
+  const { t, i18n } = useTranslation('analysis');
+  const [axis, setAxis] = useState<TimeAxis>(initialAxis);
+  const [bilingual, setBilingual] = useState(initialBilingual);
+  const layout = useMemo(() => (view ? layoutLadder(view, { axis }) : null), [view, axis]);
+  // The main window loads only the current language: fetch the other one for the bilingual explanation.
+  useEffect(() => {
+    if (bilingual) void i18n.loadLanguages(otherLanguage(i18n.language));
+  }, [bilingual, i18n]);
+  if (!view || !layout) return <div className="handshake-view empty">{t('handshake.none')}</div>;
+
+  const lines = selectedNo === null ? [] : explainPacket(view, selectedNo);
+  const otherLng = otherLanguage(i18n.language);
+  const tOther = i18n.getFixedT(otherLng, 'analysis');
+  const hsTotal = view.rttSynToSynAck !== undefined && view.rttSynAckToAck !== undefined ? view.rttSynToSynAck + view.rttSynAckToAck : undefined;
+  const close = closeRtt(view);
+
+  return (
+    <div className="handshake-view" data-stream={view.stream}>
+      <div className="handshake-header" style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
+        <strong>{t('handshake.title', { stream: view.stream, client: `${view.client.address}:${view.client.port}`, server: `${view.server.address}:${view.server.port}`, interpolation: { escapeValue: false } })}</strong>
+        <span className="handshake-outcome">{t('handshake.outcome', { code: view.outcome, text: t(`outcome.${view.outcome}`, { defaultValue: view.outcomeText }), interpolation: { escapeValue: false } })}</span>
+        <label>
+          {t('handshake.axisLabel')}{' '}
+          <select value={axis} onChange={(e) => setAxis(e.target.value as TimeAxis)}>
+            <option value="compressed">{t('handshake.axisCompressed')}</option>
+            <option value="scale">{t('handshake.axisScale')}</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={bilingual} onChange={(e) => setBilingual(e.target.checked)} /> {t('handshake.bilingual')}
+        </label>
+        {view.live && <span className="handshake-live">{t('handshake.live')}</span>}
+      </div>
+      <div className="handshake-rtts">
+        {hsTotal !== undefined ? (
+          <span className="rtt-handshake">{t('handshake.rttHandshake', { total: ms(hsTotal), synToSynAck: ms(view.rttSynToSynAck!), synAckToAck: ms(view.rttSynAckToAck!) })}</span>
+        ) : (
+          <span className="rtt-handshake">{t('handshake.noRtt')}</span>
+        )}
+        {' · '}
+        {close ? <span className="rtt-close">{t('handshake.rttClose', { ms: ms(close.seconds), fin: close.fin, ack: close.ack })}</span> : <span className="rtt-close">{t('handshake.noCloseRtt')}</span>}
+        {view.roleHeuristic && <div className="handshake-heuristic">{t('handshake.roleHeuristic')}</div>}
+      </div>
+      <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+        <svg
+          className="ladder"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label={t('handshake.aria', { stream: view.stream })}
+          style={{ flex: 'none', fontFamily: 'sans-serif' }}
+        >
+          <defs>
+            <marker id="ladder-head" markerWidth={10} markerHeight={8} refX={9} refY={4} orient="auto">
+              <path d="M0,0 L10,4 L0,8 z" fill="context-stroke" />
+            </marker>
+          </defs>
+          <text x={layout.clientX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.client')}</text>
+          <text x={layout.clientX} y={34} textAnchor="middle" fontSize={11}>{`${view.client.address}:${view.client.port}`}</text>
+          <text x={layout.serverX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.server')}</text>
+          <text x={layout.serverX} y={34} textAnchor="middle" fontSize={11}>{`${view.server.address}:${view.server.port}`}</text>
+          {layout.bands.map((b, k) => (
+            <Band key={`b${k}`} band={b} x={b.side === 'client' ? layout.clientX : layout.serverX} t={t} />
+          ))}
+          {layout.breaks.map((b, k) => (
+            <g key={`p${k}`} className="ladder-break">
+              <path d={`M${layout.clientX - 30},${b.y} l10,-5 l10,10 l10,-5 M${layout.serverX - 10},${b.y} l10,-5 l10,10 l10,-5`} stroke="#78909c" fill="none" />
+              <text x={(layout.clientX + layout.serverX) / 2} y={b.y + 4} textAnchor="middle" fontSize={10} fill="#78909c" fontStyle="italic">
+                {t('handshake.pause', { seconds: b.seconds.toFixed(3) })}
+              </text>
+            </g>
+          ))}
+          {layout.arrows.map((a, i) => (
+            <Arrow key={a.no} a={a} before={statesBefore(view, i)} selected={a.no === selectedNo} onSelect={onSelectPacket} t={t} />
+          ))}
+          {view.live && (
+            <text x={(layout.clientX + layout.serverX) / 2} y={layout.height - 12} textAnchor="middle" fontSize={11} fill="#78909c">
+              {t('handshake.waiting')}
+            </text>
+          )}
+        </svg>
+        <div className="handshake-explain" style={{ minWidth: 260, maxWidth: 460 }}>
+          <div className="handshake-legend" style={{ fontSize: 11, color: '#607d8b' }}>
+            <div>{t('handshake.legendInferred')}</div>
+            <div>{t('handshake.legendProblem')}</div>
+          </div>
+          {lines.length === 0 ? (
+            <p className="explain-prompt">{t('handshake.selectPrompt')}</p>
+          ) : (
+            <>
+              <h4>{t('handshake.explainTitle', { no: selectedNo })}</h4>
+              <div className="explain-lines" lang={i18n.language}>
+                {lines.map((l, k) => (
+                  <p key={k} data-key={l.key}>{lineText(t, l)}</p>
+                ))}
+              </div>
+              {bilingual && (
+                <div className="explain-lines other-language" lang={otherLng} style={{ color: '#455a64', borderTop: '1px solid #cfd8dc' }}>
+                  {lines.map((l, k) => (
+                    <p key={k} data-key={l.key}>{lineText(tOther, l)}</p>
+                  ))}
+                </div>
+              )}
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The view as the main window mounts it: the connection of the selected packet's TCP stream (or of
+ * a stream asked for from another view), fetched again as a live capture's status moves on.
+ */
+export function View({ api, session, status, selected, selectPacket }: AnalysisViewProps) {
+  const { t } = useTranslation('analysis');
+  const [asked, setAsked] = useState<number | null>(() => {
+    const r = lastOpenRequest();
+    return r && r.view === 'handshake' ? r.stream : null;
+  });
+  useEffect(() => onOpenAnalysis((r) => r.view === 'handshake' && setAsked(r.stream)), []);
+  // A newly selected packet of another stream takes over from an asked-for stream.
+  const selStream = selected?.tcpStream ?? null;
+  useEffect(() => {
+    if (selStream !== null) setAsked((a) => (a === selStream ? a : null));
+  }, [selStream]);
+  const stream = asked ?? selStream;
+  const live = session.kind === 'live' && status?.state === 'capturing';
+  const key = stream === null ? null : `${session.id}/${stream}/${live ? status?.packets : 'done'}`;
+  const call = useCall(api, 'connection', stream === null ? null : { session: session.id, stream }, key);
+  if (call.error) return <div className="handshake-view error">{t('handshake.error', { message: call.error.message })}</div>;
+  if (stream !== null && !call.value) return <div className="handshake-view loading">{t('handshake.loading')}</div>;
+  return <HandshakeView view={call.value} selectedNo={selected?.no ?? null} onSelectPacket={selectPacket} />;
+}
+
+export default View;
+export { explainPacket } from './explain.js';
+export { layoutLadder, closeRtt } from './ladder.js';
+export type { TimeAxis } from './ladder.js';
