@@ -34,7 +34,11 @@ await build({
 // The desktop app's main process and preload: CommonJS (a sandboxed preload cannot be an ES
 // module), everything but `electron` bundled in (a sandboxed preload cannot require packages).
 const desktop = Object.fromEntries(
-  Object.entries({ 'main/main': 'electron/main/main.ts', 'preload/preload': 'electron/preload/preload.ts' })
+  Object.entries({
+    'main/main': 'electron/main/main.ts',
+    'preload/preload': 'electron/preload/preload.ts',
+    'main/engine-host': 'electron/main/engine-host-boot.ts',
+  })
     .filter(([, p]) => existsSync(p)),
 );
 await build({

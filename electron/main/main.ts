@@ -33,7 +33,7 @@ const APP_NAME = 'Packetloom';
 const HERE = __dirname;
 const RENDERER_ROOT = join(HERE, '..', 'renderer');
 const PRELOAD = join(HERE, '..', 'preload', 'preload.cjs');
-const ENGINE_HOST = join(HERE, 'engine-host.js');
+const ENGINE_HOST = join(HERE, 'engine-host.cjs');
 const CAPTURE_FILTERS = [
   { name: 'Capture files', extensions: ['pcapng', 'pcap', 'cap', 'dmp', 'gz'] },
   { name: 'All files', extensions: ['*'] },

@@ -46,7 +46,7 @@ describe('electron-builder configuration', async () => {
 
   beforeAll(() => {
     // The packaged files are the build's output: build if this run has not (npm test builds first).
-    const outputs = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/main/engine-host.js', 'dist/engine-worker.js', 'dist/capture-helper.js', 'dist/renderer/index.html'];
+    const outputs = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/main/engine-host.cjs', 'dist/main/engine-host.js', 'dist/engine-worker.js', 'dist/capture-helper.js', 'dist/renderer/index.html'];
     if (!outputs.every((f) => existsSync(join(ROOT, f)))) {
       const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
       expect(r.status).toBe(0);
@@ -122,6 +122,7 @@ describe('electron-builder configuration', async () => {
     expect(own).toEqual([
       'dist/capture-helper.js',
       'dist/engine-worker.js',
+      'dist/main/engine-host.cjs',
       'dist/main/engine-host.js',
       'dist/main/main.cjs',
       'dist/preload/preload.cjs',

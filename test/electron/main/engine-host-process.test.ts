@@ -3,7 +3,8 @@
  * desktop app runs it — only the process is a Node child (fork) instead of an Electron
  * utilityProcess; the host entry and the message protocol are the same.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventMessage, RowsResult, SessionInfo, SessionStatus } from '../../../electron/api/contract.js';
@@ -15,8 +16,9 @@ const ENTRY = resolve(ROOT, 'electron/main/engine-host-entry.ts');
 const CAPTURE = resolve(ROOT, 'fixtures/own/handshake-http.pcapng');
 
 const children: ChildProcess[] = [];
-function spawnHost(): EngineTransport {
-  const child = fork(ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], cwd: ROOT });
+function spawnHost(entry = ENTRY): EngineTransport {
+  const execArgv = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = fork(entry, [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], cwd: ROOT });
   children.push(child);
   return {
     postMessage: (m) => child.send(m),
@@ -98,5 +100,21 @@ describe('engine host process behind the router', () => {
     const r = await router.handleCall(sender, 'hello', {});
     expect(r.ok).toBe(true);
     expect(children.length).toBe(before + 1);
+  });
+});
+
+describe('the built host, as main forks it (dist/main/engine-host.cjs)', () => {
+  it('boots the ES-module host from its CommonJS entry and answers', async () => {
+    const boot = resolve(ROOT, 'dist/main/engine-host.cjs');
+    if (!existsSync(boot) || !existsSync(resolve(ROOT, 'dist/main/engine-host.js'))) {
+      expect(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' }).status).toBe(0);
+    }
+    const client = new EngineClient({ spawn: () => spawnHost(boot), onEvent: () => {} });
+    try {
+      expect(await client.call('hello', {})).toMatchObject({ ok: true, value: { version: 1 } });
+      expect(await client.call('checkFilter', { filter: 'tcp.port ==' })).toMatchObject({ ok: true, value: { ok: false } });
+    } finally {
+      client.dispose();
+    }
   });
 });
