@@ -12,7 +12,8 @@ import type {
 import { extractFields } from '../../../dissectors/output/fields.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { tcpConnections, type TcpConnectionInfo } from '../../../dissectors/tcp/tracker.js';
-import { fileFrames } from '../../helpers/tcp-frames.js';
+import { fileFrames, type FrameInput } from '../../helpers/tcp-frames.js';
+import { lookupVendor } from '../../../electron/engine/oui.js';
 
 export const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
 export const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
@@ -50,10 +51,16 @@ const cache = new Map<string, Capture>();
 
 /** Dissects a capture file (full trees, catch off) and keeps the fields the builders need. */
 export function dissectFile(path: string): Capture {
-  const hit = cache.get(path);
-  if (hit) return hit;
+  return cache.get(path) ?? dissectInput(path, fileFrames(path));
+}
+
+/**
+ * Dissects frames (e.g. crafted with test/helpers/tcp-frames.ts) and keeps them under `key`, which
+ * the builders below then take in place of a file path.
+ */
+export function dissectInput(key: string, input: readonly FrameInput[]): Capture {
   const d = new CaptureDissector({ catchErrors: false });
-  const frames = fileFrames(path).map((fr, i) => {
+  const frames = input.map((fr, i) => {
     const p = d.dissect(
       { num: i + 1, tsSec: fr.tsSec, tsNsec: fr.tsNsec, hasTs: true, linkType: fr.linkType ?? 1, interfaceId: 0, origLen: fr.origLen ?? fr.data.length },
       fr.data,
@@ -65,7 +72,7 @@ export function dissectFile(path: string): Capture {
     return { no: i + 1, f };
   });
   const out = { frames, connections: tcpConnections(d.ctx) };
-  cache.set(path, out);
+  cache.set(key, out);
   return out;
 }
 
@@ -84,6 +91,7 @@ export function connectionView(path: string, stream: number, live = false, upToP
   const info = cap.connections.find((c) => c.stream === stream);
   if (!info) throw new Error(`no tcp.stream ${stream} in ${path}`);
   const mine = cap.frames.filter((d) => one(d, 'tcp.stream') === String(stream) && d.no <= upToPacket);
+  if (!mine.length) throw new Error(`no packet of tcp.stream ${stream} up to ${upToPacket}`);
   const t0 = Number(one(mine[0]!, 'frame.time_epoch'));
   const clientPort = info.client.port;
   const packets: ConnectionPacket[] = mine.map((d) => ({
@@ -226,4 +234,49 @@ export function expertRows(path: string): ExpertRow[] {
     });
   }
   return [...rows.values()];
+}
+
+/** The capture's time of the first packet (epoch seconds). */
+export function firstTime(path: string): number {
+  return Number(one(dissectFile(path).frames[0]!, 'frame.time_epoch'));
+}
+
+function macBytes(s: string): Uint8Array {
+  return Uint8Array.from(s.split(':').map((h) => parseInt(h, 16)));
+}
+
+/** Ethernet conversations from eth.src / eth.dst and frame.len, with the registered vendor names. */
+export function ethConversations(path: string): ConversationRow[] {
+  const cap = dissectFile(path);
+  const t0 = firstTime(path);
+  const rows = new Map<string, ConversationRow & { last: number }>();
+  for (const d of cap.frames) {
+    const src = one(d, 'eth.src');
+    const dst = one(d, 'eth.dst');
+    if (!src || !dst) continue;
+    const t = Number(one(d, 'frame.time_epoch')) - t0;
+    const len = Number(one(d, 'frame.len'));
+    const key = [src, dst].sort().join('/');
+    let r = rows.get(key);
+    if (!r) {
+      r = {
+        kind: 'eth', addressA: src, addressB: dst, vendorA: lookupVendor(macBytes(src))?.name, vendorB: lookupVendor(macBytes(dst))?.name,
+        packets: 0, bytes: 0, packetsAtoB: 0, bytesAtoB: 0, packetsBtoA: 0, bytesBtoA: 0, relStart: t, duration: 0, last: t,
+        filter: `eth.addr eq ${src} and eth.addr eq ${dst}`,
+      };
+      rows.set(key, r);
+    }
+    r.packets++;
+    r.bytes += len;
+    if (src === r.addressA) {
+      r.packetsAtoB++;
+      r.bytesAtoB += len;
+    } else {
+      r.packetsBtoA++;
+      r.bytesBtoA += len;
+    }
+    r.last = t;
+    r.duration = t - r.relStart;
+  }
+  return [...rows.values()].map(({ last: _last, ...r }) => r);
 }
