@@ -26,8 +26,13 @@ const f = (n: string): FieldDef => {
   return d;
 };
 
-/** Protocols whose presence the layer list of a packet tells exactly. */
-const LAYER_PROTOCOLS = new Set(['frame', 'eth', 'vlan', 'ieee8021ad', 'ethertype', 'arp', 'ip', 'ipv6', 'tcp', 'udp', 'dns', 'http', 'sll', 'null', 'raw', 'data']);
+/**
+ * Protocols whose presence the layer list of a packet tells exactly. Not the protocols over TCP:
+ * a segment a dissector asked more bytes for has entered it without showing it (the message is
+ * shown in a later frame), so the session flags DNS over TCP packets F_COMPLEX, and HTTP or
+ * data are not taken from the layer list at all.
+ */
+const LAYER_PROTOCOLS = new Set(['frame', 'eth', 'vlan', 'ieee8021ad', 'ethertype', 'arp', 'ip', 'ipv6', 'tcp', 'udp', 'dns', 'sll', 'null', 'raw']);
 
 const FIELDS = {
   frameNumber: f('frame.number'), frameLen: f('frame.len'), frameCapLen: f('frame.cap_len'),

@@ -31,7 +31,8 @@ import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../disse
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
-import { CaptureDissector } from '../../dissectors/packet.js';
+import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
+import { StreamReplayer } from './stream-replay.js';
 import { addTcpSegmentTap, enableTcpMessageTable } from '../../dissectors/tcp/desegment.js';
 import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
@@ -102,7 +103,7 @@ function layerSetFor(ids: number[]): LayerSet {
   const count = (name: string) => ids.filter((x) => x === LAYER_ID(name)).length;
   const transports = count('tcp') + count('udp');
   const nets = count('ip') + count('ipv6');
-  const complex = transports > 1 || nets > 1 || count('icmp') > 0 || count('icmpv6') > 0 || count('vlan') + count('ieee8021ad') > 1;
+  const complex = transports > 1 || nets > 1 || count('icmp') > 0 || count('icmpv6') > 0 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0);
   return { ids, complex };
 }
 
@@ -118,7 +119,11 @@ export interface SessionOptions {
 
 export class Session {
   readonly info: SessionInfo;
-  readonly dissector = new CaptureDissector({ info: false });
+  /** Options of every CaptureDissector of this session (the replays' too). */
+  readonly dissectOptions: DissectOptions = {};
+  readonly dissector = new CaptureDissector({ ...this.dissectOptions, info: false });
+  /** Columns and trees of desegmented TCP streams, by replaying them. */
+  readonly replayer = new StreamReplayer(this);
   /** Dissects packets again (visited) with the first pass's cross-packet state. */
   private readonly revisitor = new CaptureDissector();
   readonly index: PacketIndex;
@@ -132,6 +137,8 @@ export class Session {
   bytesDone = 0;
   bytesTotal = 0;
   message: string | undefined;
+  /** TCP streams in which the first pass reassembled a message from several segments. */
+  readonly desegStreams = new Set<number>();
   /** Why reading stopped early (a damaged or cut file), for the properties. */
   stopError: CaptureFileError | null = null;
   /** Conversations, endpoints and capture properties, accumulated as packets are added. */
@@ -155,6 +162,8 @@ export class Session {
   private tapFlags = 0;
 
   /* The view: all packets, or those a filter matched (in packet order), then maybe sorted. */
+  /** Run filters on the index columns where they allow it (off: every packet is dissected again; tests compare both). */
+  useFastFilter = true;
   private filter: DisplayFilter | null = null;
   private filterText = '';
   private fast: FastFilter | null = null;
@@ -293,6 +302,9 @@ export class Session {
       flags |= F_TCP;
       if (this.tapFrame === rec.num) {
         c.stream[i] = this.tapStream;
+        // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
+        // A segment a dissector asked more bytes for starts one (it may never complete).
+        if (pi.desegmentLen !== 0 || (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP')))) this.desegStreams.add(this.tapStream);
         c.tcpLen[i] = this.tapLen;
         c.tcpFlags[i] = this.tapFlags;
       } else {
@@ -483,6 +495,14 @@ export class Session {
       expert: EXPERT_NAMES[ix.expert[i]!] ?? '',
     };
     const streams = streamNumbers(pi.tree);
+    // Segments of desegmented messages: the columns of the first pass (the revisit does not
+    // desegment). A revisit that names another protocol than the first pass did also shows one.
+    if (pi.protocol !== this.strings.strings[this.cols.proto[i]!] && this.cols.stream[i]! >= 0 && ix.flags[i]! & F_TCP) this.desegStreams.add(this.cols.stream[i]!);
+    const first = this.replayer.columns(i);
+    if (first) {
+      row.protocol = first.protocol;
+      row.info = first.info;
+    }
     if (streams.tcp >= 0) row.tcpStream = streams.tcp;
     if (streams.udp >= 0) row.udpStream = streams.udp;
     if (this.rowCache.size >= 20000) this.rowCache.clear();
@@ -493,7 +513,7 @@ export class Session {
   packet(no: number): PacketDetail {
     if (no > this.index.count) throw new EngineError('bad-request', `packet: there is no packet ${no} (${this.index.count} indexed so far)`);
     const i = no - 1;
-    const pi = this.revisit(i);
+    const pi = this.replayer.tree(i) ?? this.revisit(i);
     const sources = [{ name: sourceName('Frame', pi.data.length), bytes: Buffer.from(pi.data).toString('base64') }];
     for (const s of pi.sources) sources.push({ name: sourceName(s.name, s.data.length), bytes: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length).toString('base64') });
     return { no, tree: treeView(pi.tree), sources };
@@ -517,7 +537,7 @@ export class Session {
     }
     this.filter = r.filter;
     this.filterText = text;
-    this.fast = FastFilter.for(text, r.filter);
+    this.fast = this.useFastFilter ? FastFilter.for(text, r.filter) : null;
     this.matched = new Uint32Array(Math.max(1024, this.index.count));
     this.matchedLen = 0;
     this.filteredUpTo = 0;
@@ -525,10 +545,15 @@ export class Session {
     return this.displayed;
   }
 
+  /** True when the applied filter runs on the index columns (fast-filter.ts). */
+  get filterIsFast(): boolean {
+    return this.fast !== null;
+  }
+
   /** Does packet index `i` match the current filter? */
   matches(i: number, filter: DisplayFilter, fast: FastFilter | null): boolean {
     if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
-    const pi = this.revisit(i);
+    const pi = this.replayer.tree(i) ?? this.revisit(i);
     return filter.matches(pi.tree, pi);
   }
 

@@ -24,6 +24,7 @@ import { EngineError } from './errors.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
+import { firstPassMessages } from './messages.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
@@ -226,27 +227,6 @@ function followTcp(s: Session, stream: number, framing: Framing): FollowResult {
     bytesC2S: fc.reassembler.streamLength(c2s as 0 | 1),
     bytesS2C: fc.reassembler.streamLength((1 - c2s) as 0 | 1),
   };
-}
-
-/**
- * The messages the first pass recorded. The message table also records what a revisit of a frame
- * decodes (without desegmentation): those records come after the first pass had gone past their
- * frame, or they overlap bytes a first-pass message already covers; both are dropped.
- */
-export function firstPassMessages<T extends { frame: number; dir: 0 | 1; seq: number; len: number }>(all: readonly T[]): T[] {
-  const out: T[] = [];
-  let maxFrame = 0;
-  const covered: [number, number][][] = [[], []];
-  for (const m of all) {
-    if (m.frame < maxFrame) continue;
-    maxFrame = m.frame;
-    const a = m.seq;
-    const b = m.seq + m.len;
-    if (covered[m.dir]!.some(([x, y]) => a < y && x < b)) continue;
-    covered[m.dir]!.push([a, b]);
-    out.push(m);
-  }
-  return out;
 }
 
 /** One direction's delivered bytes from its first data chunk on (gaps as zeros), and where they start. */

@@ -1,0 +1,117 @@
+/**
+ * The Info/Protocol columns and trees of TCP segments that took part in desegmentation.
+ *
+ * Dissecting a frame again (`pinfo.visited`) is done without desegmentation (tcp/desegment.ts:
+ * first pass only), so a segment that carried part of an HTTP message would show as a lone
+ * "Continuation" and the frame that completed it without the reassembled message — not what
+ * Wireshark shows. For the streams where the first pass reassembled messages over several
+ * segments, the session therefore replays the stream: its segments, in order, through a fresh
+ * CaptureDissector (a first pass over that stream alone), which desegments exactly as the first
+ * pass did. The columns of every replayed frame are kept (per stream, for the few streams last
+ * used), so a page of rows costs one replay per stream at most.
+ *
+ * What the replay cannot reproduce is what depends on other streams: the stream number itself
+ * (the tree's tcp.stream items are set back to the real number) and port-reuse analysis.
+ */
+import { fieldByName } from '../../dissectors/core/fields.js';
+import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { ProtoNode } from '../../dissectors/core/tree.js';
+import { CaptureDissector } from '../../dissectors/packet.js';
+import { F_TCP } from './index-flags.js';
+import type { Session } from './session.js';
+
+/** Streams replayed at most this far (packets before the frame asked for): beyond, the revisit is used. */
+export const MAX_REPLAY = 50_000;
+const KEEP_STREAMS = 32;
+
+const HF_TCP_STREAM = fieldByName('tcp.stream')!;
+
+interface Replay {
+  stream: number;
+  frames: number[];
+  /** Next position in `frames` to dissect. */
+  pos: number;
+  d: CaptureDissector;
+  cols: Map<number, { protocol: string; info: string }>;
+}
+
+export class StreamReplayer {
+  private readonly replays = new Map<number, Replay>();
+
+  constructor(private readonly s: Session) {}
+
+  /** The TCP stream of packet index `i` when it needs a replay, else −1. */
+  streamFor(i: number): number {
+    if (!(this.s.index.flags[i]! & F_TCP)) return -1;
+    const st = this.s.columns.stream[i]!;
+    return st >= 0 && this.s.desegStreams.has(st) ? st : -1;
+  }
+
+  private replayOf(stream: number, fresh: boolean): Replay {
+    let r = this.replays.get(stream);
+    if (r && !fresh && r.frames.length && r.frames[r.frames.length - 1]! < this.s.count - 1) {
+      // Packets were added since: the frame list may have grown.
+      r.frames = this.framesOf(stream);
+    }
+    if (!r || fresh) {
+      r = { stream, frames: this.framesOf(stream), pos: 0, d: new CaptureDissector(this.s.dissectOptions), cols: r?.cols ?? new Map() };
+      this.replays.set(stream, r);
+    }
+    // Most recently used last.
+    this.replays.delete(stream);
+    this.replays.set(stream, r);
+    while (this.replays.size > KEEP_STREAMS) this.replays.delete(this.replays.keys().next().value!);
+    return r;
+  }
+
+  private framesOf(stream: number): number[] {
+    const out: number[] = [];
+    const c = this.s.columns.stream;
+    const fl = this.s.index.flags;
+    for (let i = 0; i < this.s.count; i++) if (c[i] === stream && fl[i]! & F_TCP) out.push(i);
+    return out;
+  }
+
+  private step(r: Replay, full: boolean): PacketInfo {
+    const i = r.frames[r.pos++]!;
+    const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), full);
+    r.cols.set(i, { protocol: pi.protocol, info: pi.info });
+    return pi;
+  }
+
+  /** Protocol and Info of packet index `i` as the first pass showed them (null: use the revisit). */
+  columns(i: number): { protocol: string; info: string } | null {
+    const stream = this.streamFor(i);
+    if (stream < 0) return null;
+    const r = this.replayOf(stream, false);
+    const have = r.cols.get(i);
+    if (have) return have;
+    const at = r.frames.indexOf(i);
+    if (at < 0 || at > MAX_REPLAY) return null;
+    if (at < r.pos) return null;
+    while (r.pos <= at) this.step(r, false);
+    return r.cols.get(i) ?? null;
+  }
+
+  /** The full tree of packet index `i` as the first pass built it (null: use the revisit). */
+  tree(i: number): PacketInfo | null {
+    const stream = this.streamFor(i);
+    if (stream < 0) return null;
+    let r = this.replayOf(stream, false);
+    const at = r.frames.indexOf(i);
+    if (at < 0 || at > MAX_REPLAY) return null;
+    if (at < r.pos) r = this.replayOf(stream, true);
+    while (r.pos < at) this.step(r, false);
+    const pi = this.step(r, true);
+    setStream(pi.tree, stream);
+    return pi;
+  }
+}
+
+/** The replay numbered its one stream 0: give the tcp.stream items the real number. */
+function setStream(n: ProtoNode, stream: number): void {
+  for (const c of n.children ?? []) {
+    if (c.field === HF_TCP_STREAM) c.value = stream;
+    if (c.children) setStream(c, stream);
+  }
+}
