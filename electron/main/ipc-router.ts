@@ -204,6 +204,11 @@ export class IpcRouter {
     }
   }
 
+  /** The app is quitting: closes every window's sessions (stopping live captures and their helpers). */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.owners.keys()].map((id) => this.windowClosed(id)));
+  }
+
   /** The engine process stopped: every session it held is gone. Returns the windows that had some. */
   engineStopped(): number[] {
     const affected = [...this.owners.entries()].filter(([, o]) => o.sessions.size > 0).map(([id]) => id);

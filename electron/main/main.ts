@@ -34,6 +34,7 @@ const HERE = __dirname;
 const RENDERER_ROOT = join(HERE, '..', 'renderer');
 const PRELOAD = join(HERE, '..', 'preload', 'preload.cjs');
 const ENGINE_HOST = join(HERE, 'engine-host.cjs');
+const QUIT_GRACE_MS = 3000;
 const CAPTURE_FILTERS = [
   { name: 'Capture files', extensions: ['pcapng', 'pcap', 'cap', 'dmp', 'gz'] },
   { name: 'All files', extensions: ['*'] },
@@ -61,6 +62,12 @@ function run(): void {
   const loaded = new Set<number>();
   let recent: RecentFiles;
   let mainWindow: BrowserWindow | null = null;
+  /** Session closes still running for windows that have closed (quitting waits for them). */
+  const closing = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    closing.add(p);
+    void p.finally(() => closing.delete(p));
+  };
   const startupFiles = filesFromArgv({ argv: process.argv, cwd: process.cwd(), packaged: app.isPackaged });
 
   const engine = new EngineClient({
@@ -146,7 +153,7 @@ function run(): void {
       queued.delete(id);
       loaded.delete(id);
       if (mainWindow === win) mainWindow = [...windows.values()][0] ?? null;
-      void router.windowClosed(id);
+      track(router.windowClosed(id));
     });
     void win.loadURL(APP_ENTRY_URL);
     return win;
@@ -275,6 +282,18 @@ function run(): void {
   });
   app.on('activate', () => {
     if (windows.size === 0) createWindow();
+  });
+  // Before the engine host goes, its sessions are closed, so that a running capture stops its
+  // helper process and finishes its file instead of being cut off (at most QUIT_GRACE_MS).
+  let readyToQuit = false;
+  app.on('before-quit', (event) => {
+    if (readyToQuit) return;
+    event.preventDefault();
+    const grace = new Promise<void>((done) => setTimeout(done, QUIT_GRACE_MS));
+    void Promise.race([Promise.all([router.closeAll(), ...closing]), grace]).finally(() => {
+      readyToQuit = true;
+      app.quit();
+    });
   });
   app.on('will-quit', () => engine.dispose());
 

@@ -157,6 +157,16 @@ describe('IpcRouter: sessions belong to their window', () => {
     expect(router.stateOf(WINDOW).hasSession).toBe(false);
   });
 
+  it('closes every window\'s sessions when the app quits', async () => {
+    const { engine, router } = setup();
+    await router.handleCall(ok, 'openFile', { path: '/caps/a.pcap' });
+    await router.handleCall({ ...ok, webContentsId: OTHER_WINDOW }, 'startCapture', { interfaces: ['lo'], filter: '' });
+    engine.calls = [];
+    await router.closeAll();
+    expect(engine.calls.map((c) => `${c.method} ${(c.params as { session: string }).session}`).sort()).toEqual(['close s1', 'close s2', 'stopCapture s2']);
+    expect(router.stateOf(WINDOW).hasSession || router.stateOf(OTHER_WINDOW).hasSession).toBe(false);
+  });
+
   it('forgets every session when the engine stops', async () => {
     const { router } = setup();
     await router.handleCall(ok, 'openFile', { path: '/caps/a.pcap' });
