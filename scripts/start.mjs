@@ -38,7 +38,12 @@ export function ensureElectronBinary(electronDir, env = process.env) {
   if (found) return found;
   const installer = join(electronDir, 'install.js');
   if (!existsSync(installer)) return null;
+  // Progress only on a terminal, erased afterwards: where the fetch fails, the one line below
+  // is all the user sees.
+  const progress = process.stderr.isTTY;
+  if (progress) process.stderr.write("packetloom: fetching Electron's binary (first start)…");
   spawnSync(process.execPath, [installer], { cwd: electronDir, stdio: 'ignore', env, timeout: 10 * 60_000 });
+  if (progress) process.stderr.write('\r\x1b[K');
   return findElectronBinary(electronDir, env);
 }
 

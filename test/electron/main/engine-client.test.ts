@@ -103,3 +103,24 @@ describe('EngineClient ↔ serveEngine', () => {
     expect(await client.call('hello', {})).toEqual({ ok: false, error: { code: 'internal', message: 'The engine could not start: no such file' } });
   });
 });
+
+describe('currentProcessPort', () => {
+  it('unwraps Electron utility-process messages ({ data }) and posts through parentPort', async () => {
+    const { currentProcessPort } = await import('../../../electron/main/engine-host.js');
+    const posted: unknown[] = [];
+    let deliver: (e: { data: unknown }) => void = () => {};
+    const proc = process as unknown as { parentPort?: unknown };
+    proc.parentPort = { postMessage: (m: unknown) => posted.push(m), on: (_e: string, l: (e: { data: unknown }) => void) => (deliver = l) };
+    try {
+      const port = currentProcessPort();
+      const received: unknown[] = [];
+      port.onMessage((m) => received.push(m));
+      deliver({ data: { type: 'request', id: 1 } });
+      port.postMessage({ type: 'response', id: 1 });
+      expect(received).toEqual([{ type: 'request', id: 1 }]);
+      expect(posted).toEqual([{ type: 'response', id: 1 }]);
+    } finally {
+      delete proc.parentPort;
+    }
+  });
+});
