@@ -76,11 +76,33 @@ function convCell(t: TFunction, r: ConversationRow, c: ConvColumn): string {
   }
 }
 
+/** One conversation row with its actions (no hooks: the tests call it to reach the buttons). */
+export function ConversationTr({ kind, r, cols, props, t }: { kind: ConvKind; r: ConversationRow; cols: ConvColumn[]; props: ConversationsViewProps; t: TFunction }) {
+  const canFollow = kind === 'tcp' || kind === 'udp';
+  return (
+    <tr data-stream={r.stream} data-outcome={r.outcome}>
+      {cols.map((c) => (
+        <td key={c} data-col={c} title={c === 'history' ? t('conversations.historyHelp') : undefined}>{convCell(t, r, c)}</td>
+      ))}
+      <td className="row-actions" style={{ whiteSpace: 'nowrap' }}>
+        {props.onFilter && (
+          <button type="button" onClick={() => props.onFilter!(r.filter)}>{t('conversations.action.filter')}</button>
+        )}
+        {canFollow && r.stream !== undefined && props.onFollow && (
+          <button type="button" onClick={() => props.onFollow!(kind as 'tcp' | 'udp', r.stream!)}>{t('conversations.action.follow')}</button>
+        )}
+        {kind === 'tcp' && r.stream !== undefined && props.onOpenHandshake && (
+          <button type="button" onClick={() => props.onOpenHandshake!(r.stream!)}>{t('conversations.action.handshake')}</button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
 function ConversationTable({ kind, rows, props, t }: { kind: ConvKind; rows: ConversationRow[]; props: ConversationsViewProps; t: TFunction }) {
   const cols = conversationColumns(kind);
   const [sort, onSort] = useSort<ConvColumn>();
   const sorted = sortRows(rows, sort.col, sort.dir);
-  const canFollow = kind === 'tcp' || kind === 'udp';
   return (
     <table className="conversations-table" data-kind={kind}>
       <thead>
@@ -93,22 +115,7 @@ function ConversationTable({ kind, rows, props, t }: { kind: ConvKind; rows: Con
       </thead>
       <tbody>
         {sorted.map((r, k) => (
-          <tr key={`${r.filter}-${k}`} data-stream={r.stream} data-outcome={r.outcome}>
-            {cols.map((c) => (
-              <td key={c} data-col={c} title={c === 'history' ? t('conversations.historyHelp') : undefined}>{convCell(t, r, c)}</td>
-            ))}
-            <td className="row-actions" style={{ whiteSpace: 'nowrap' }}>
-              {props.onFilter && (
-                <button type="button" onClick={() => props.onFilter!(r.filter)}>{t('conversations.action.filter')}</button>
-              )}
-              {canFollow && r.stream !== undefined && props.onFollow && (
-                <button type="button" onClick={() => props.onFollow!(kind as 'tcp' | 'udp', r.stream!)}>{t('conversations.action.follow')}</button>
-              )}
-              {kind === 'tcp' && r.stream !== undefined && props.onOpenHandshake && (
-                <button type="button" onClick={() => props.onOpenHandshake!(r.stream!)}>{t('conversations.action.handshake')}</button>
-              )}
-            </td>
-          </tr>
+          <ConversationTr key={`${r.filter}-${k}`} kind={kind} r={r} cols={cols} props={props} t={t} />
         ))}
       </tbody>
     </table>

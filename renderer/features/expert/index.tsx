@@ -3,6 +3,7 @@
  * lists the packets carrying it, and clicking one selects that packet. The grouping is model.ts.
  */
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ExpertRow } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { useCall } from '../conversations/use-call.js';
@@ -18,6 +19,38 @@ export interface ExpertViewProps {
 }
 
 const SEVERITY_COLOR = { error: '#c62828', warning: '#ef6c00', note: '#1565c0', chat: '#546e7a' } as const;
+
+/** One expert item: its summary links to its first packet, then each packet (no hooks: the tests call it). */
+export function ExpertItem({ r, selectedNo, onSelectPacket, maxPackets, t }: { r: ExpertRow; selectedNo: number | null; onSelectPacket?: (no: number) => void; maxPackets: number; t: TFunction }) {
+  const selected = selectedNo !== null && r.packets.includes(selectedNo);
+  return (
+    <tr className={`expert-item${selected ? ' selected' : ''}`} data-count={r.count} style={{ background: selected ? '#e3f2fd' : undefined }}>
+      <td>
+        {onSelectPacket && r.packets.length > 0 ? (
+          <a href="#" onClick={(e) => { e.preventDefault(); onSelectPacket(r.packets[0]!); }}>{r.summary}</a>
+        ) : r.summary}
+      </td>
+      <td>{r.protocol}</td>
+      <td>{r.count}</td>
+      <td>
+        {r.packets.slice(0, maxPackets).map((no) => (
+          <button
+            key={no}
+            type="button"
+            className={`expert-packet${no === selectedNo ? ' selected' : ''}`}
+            data-no={no}
+            title={t('expert.goTo', { no })}
+            onClick={() => onSelectPacket?.(no)}
+            style={{ marginRight: 2, fontWeight: no === selectedNo ? 'bold' : undefined }}
+          >
+            {no}
+          </button>
+        ))}
+        {r.packets.length > maxPackets && <span>{t('expert.more', { count: r.packets.length - maxPackets })}</span>}
+      </td>
+    </tr>
+  );
+}
 
 export function ExpertView({ rows, onSelectPacket, selectedNo = null, maxPackets = 20 }: ExpertViewProps) {
   const { t } = useTranslation('analysis');
@@ -51,36 +84,9 @@ export function ExpertView({ rows, onSelectPacket, selectedNo = null, maxPackets
                   </tr>
                 </thead>
                 <tbody>
-                  {g.items.map((r, k) => {
-                    const selected = selectedNo !== null && r.packets.includes(selectedNo);
-                    return (
-                      <tr key={k} className={`expert-item${selected ? ' selected' : ''}`} data-count={r.count} style={{ background: selected ? '#e3f2fd' : undefined }}>
-                        <td>
-                          {onSelectPacket && r.packets.length > 0 ? (
-                            <a href="#" onClick={(e) => { e.preventDefault(); onSelectPacket(r.packets[0]!); }}>{r.summary}</a>
-                          ) : r.summary}
-                        </td>
-                        <td>{r.protocol}</td>
-                        <td>{r.count}</td>
-                        <td>
-                          {r.packets.slice(0, maxPackets).map((no) => (
-                            <button
-                              key={no}
-                              type="button"
-                              className={`expert-packet${no === selectedNo ? ' selected' : ''}`}
-                              data-no={no}
-                              title={t('expert.goTo', { no })}
-                              onClick={() => onSelectPacket?.(no)}
-                              style={{ marginRight: 2, fontWeight: no === selectedNo ? 'bold' : undefined }}
-                            >
-                              {no}
-                            </button>
-                          ))}
-                          {r.packets.length > maxPackets && <span>{t('expert.more', { count: r.packets.length - maxPackets })}</span>}
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {g.items.map((r, k) => (
+                    <ExpertItem key={k} r={r} selectedNo={selectedNo} onSelectPacket={onSelectPacket} maxPackets={maxPackets} t={t} />
+                  ))}
                 </tbody>
               </table>
             </details>

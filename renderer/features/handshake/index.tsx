@@ -62,7 +62,8 @@ export function transitionText(t: TFunction, before: { client: string; server: s
     .join(t('handshake.listSep'));
 }
 
-function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; before: { client: string; server: string }; selected: boolean; onSelect?: (no: number) => void; t: TFunction }) {
+/** One arrow (no hooks: the tests call it to reach its click handler). */
+export function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; before: { client: string; server: string }; selected: boolean; onSelect?: (no: number) => void; t: TFunction }) {
   const p = a.packet;
   const midX = (a.x1 + a.x2) / 2;
   const midY = (a.y1 + a.y2) / 2;
