@@ -73,6 +73,7 @@ export class CaptureDissector {
     const pinfo = this.pinfo;
     const root = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
     pinfo.reset(meta, bytes, root);
+    pinfo.frameStart = start;
     // The summary pass reuses one frame view (nothing keeps the link layer's view after the packet).
     const cap = end - start;
     const tvb = full ? Tvb.frame(bytes, meta.origLen) : this.frameTvb.rebind(bytes, start, end, start + (cap > meta.origLen ? cap : meta.origLen), 'frame');

@@ -82,6 +82,11 @@ export interface FrameMeta {
 export class PacketInfo {
   meta!: FrameMeta;
   data: Uint8Array = new Uint8Array(0);
+  /**
+   * Where the frame starts in `data` (0 unless the frame is dissected in place in a bigger buffer,
+   * CaptureDissector.dissect's `start`): turns absolute offsets into frame offsets.
+   */
+  frameStart = 0;
   /** Whole decode tree root (NULL_TREE in the summary pass). */
   tree: ProtoNode = NULL_TREE;
   /** True when this packet was already seen in an earlier pass (use stored cross-packet results). */
@@ -164,6 +169,7 @@ export class PacketInfo {
   reset(meta: FrameMeta, data: Uint8Array, tree: ProtoNode): void {
     this.meta = meta;
     this.data = data;
+    this.frameStart = 0;
     this.tree = tree;
     this.protocol = '';
     this.info = '';

@@ -182,6 +182,23 @@ export class Tvb {
     return t;
   }
 
+  /**
+   * `parent.sub(off, len)` without allocating: points this view there instead (same checks, same
+   * errors). Only for a scratch view that its owner re-points per use and that nothing keeps (e.g.
+   * a TCP option's view in the summary pass).
+   */
+  resub(parent: Tvb, off: number, len: number): this {
+    const a = parent.start + off;
+    if (off < 0 || a > parent.repEnd) throw new BoundsError('malformed', parent.layer, a, 0, Math.max(0, parent.capEnd - a));
+    if (len < 0 || a + len > parent.repEnd) {
+      throw new MalformedError(parent.layer, a, `length ${len} runs past the end of the data (${parent.repEnd - a} left)`);
+    }
+    const rep = a + len;
+    this.rebind(parent.data, a, Math.min(parent.capEnd, rep), rep, parent.layer);
+    this.source = parent.source;
+    return this;
+  }
+
   /** Like `sub`, but clamps `len` to what the packet reported instead of raising. */
   subClamped(off: number, len: number, layer = this.layer): Tvb {
     const a = Math.min(this.start + Math.max(0, off), this.repEnd);

@@ -220,7 +220,7 @@ const nameOut: DnsName = { text: '', len: 0, used: 0 };
 const SEEN = new Uint32Array(0x10000 + 64);
 let seenStamp = 0;
 
-export function readDnsName(msg: Tvb, off: number): DnsName {
+export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
   const start = off;
   let maxname = MAX_DNAME_LEN;
   let n = 0; // bytes written to NAME_BUF
@@ -326,7 +326,8 @@ export function readDnsName(msg: Tvb, off: number): DnsName {
   if (len < 1 || (len > 1 && nameLen === 0)) {
     throw new MalformedError(msg.layer, msg.abs(start), 'empty name with a pointer');
   }
-  nameOut.text = formatText(NAME_BUF, Math.min(nameLen, n));
+  // The summary pass without Info reads the name for its length and its errors only.
+  nameOut.text = wantText ? formatText(NAME_BUF, Math.min(nameLen, n)) : '';
   nameOut.len = nameLen;
   nameOut.used = len;
   return nameOut;
@@ -448,7 +449,8 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
   if (tree.real) sect = tree.addText(msg, off, 0, title);
   for (let i = 0; i < count; i++) {
     const qStart = off;
-    const nm = readDnsName(msg, off);
+    const wantInfo = pinfo.wantInfo;
+    const nm = readDnsName(msg, off, wantInfo || tree.real);
     const text = nm.text, nlen = nm.len, used = nm.used;
     off += used;
     const type = msg.u16(off);
@@ -459,9 +461,11 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
       qu = cls & 0x8000;
       cls &= 0x7fff;
     }
-    const tn = typeName(type);
-    pinfo.appendInfo(` ${tn} ${text}`);
-    if (variant === 'mdns') pinfo.appendInfo(qu ? ', "QU" question' : ', "QM" question');
+    const tn = wantInfo || sect.real ? typeName(type) : '';
+    if (wantInfo) {
+      pinfo.appendInfo(` ${tn} ${text}`);
+      if (variant === 'mdns') pinfo.appendInfo(qu ? ', "QU" question' : ', "QM" question');
+    }
     if (sect.real) {
       let label = `${text}: type ${tn}, class ${className(cls)}`;
       if (variant === 'mdns') label += qu ? ', "QU" question' : ', "QM" question';
@@ -490,7 +494,10 @@ function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
 
 function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, variant: DnsVariant): number {
   const rrStart = off;
-  const nm = readDnsName(msg, off);
+  const full = sect.real;
+  const wantInfo = pinfo.wantInfo;
+  const text = wantInfo || full;
+  const nm = readDnsName(msg, off, full);
   const name = nm.text, used = nm.used;
   off += used;
   const type = msg.u16(off);
@@ -503,9 +510,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     flush = cls & 0x8000;
     cls &= 0x7fff;
   }
-  const tn = typeName(type);
-  pinfo.appendInfo(flush ? ` ${tn}, cache flush` : ` ${tn}`);
-  const full = sect.real;
+  const tn = text ? typeName(type) : '';
+  if (wantInfo) pinfo.appendInfo(flush ? ` ${tn}, cache flush` : ` ${tn}`);
   let rr = sect;
   let label = '';
   if (full) {
@@ -555,8 +561,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   switch (type) {
     case T_A: {
       msg.check(d, 4);
+      if (!text) break;
       const addr = formatIPv4Bytes(msg.data, msg.abs(d));
-      pinfo.appendInfo(` ${addr}`);
+      if (wantInfo) pinfo.appendInfo(` ${addr}`);
       if (full) {
         rr.add(hfA, msg, d, 4);
         suffix = `, addr ${addr}`;
@@ -565,8 +572,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     }
     case T_AAAA: {
       msg.check(d, 16);
+      if (!text) break;
       const addr = formatIPv6(msg.data, msg.abs(d));
-      pinfo.appendInfo(` ${addr}`);
+      if (wantInfo) pinfo.appendInfo(` ${addr}`);
       if (full) {
         rr.add(hfAaaa, msg, d, 16);
         suffix = `, addr ${addr}`;
@@ -574,9 +582,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       break;
     }
     case T_NS: case T_CNAME: case T_PTR: case T_NSEC: {
-      const nm2 = readDnsName(msg, d);
+      const nm2 = readDnsName(msg, d, text);
       const t2 = nm2.text, u2 = nm2.used;
-      pinfo.appendInfo(` ${t2}`);
+      if (wantInfo) pinfo.appendInfo(` ${t2}`);
       if (full) {
         const f = type === T_NS ? hfNs : type === T_CNAME ? hfCname : type === T_PTR ? hfPtr : hfNsecNext;
         rr.add(f, msg, d, u2, t2);
@@ -586,9 +594,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     }
     case T_MX: {
       const pref = msg.u16(d);
-      const nm2 = readDnsName(msg, d + 2);
+      const nm2 = readDnsName(msg, d + 2, text);
       const t2 = nm2.text, u2 = nm2.used;
-      pinfo.appendInfo(` ${pref} ${t2}`);
+      if (wantInfo) pinfo.appendInfo(` ${pref} ${t2}`);
       if (full) {
         rr.add(hfMxPref, msg, d, 2, pref);
         rr.add(hfMxExchange, msg, d + 2, u2, t2);
@@ -597,10 +605,10 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       break;
     }
     case T_SOA: {
-      const m = readDnsName(msg, d);
+      const m = readDnsName(msg, d, text);
       const mname = m.text, mu = m.used;
-      pinfo.appendInfo(` ${mname}`);
-      const r = readDnsName(msg, d + mu);
+      if (wantInfo) pinfo.appendInfo(` ${mname}`);
+      const r = readDnsName(msg, d + mu, text);
       const rname = r.text, ru = r.used;
       let o = d + mu + ru;
       msg.check(o, 20);
@@ -618,9 +626,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     }
     case T_SRV: {
       const prio = msg.u16(d), weight = msg.u16(d + 2), port = msg.u16(d + 4);
-      const nm2 = readDnsName(msg, d + 6);
+      const nm2 = readDnsName(msg, d + 6, text);
       const t2 = nm2.text, u2 = nm2.used;
-      pinfo.appendInfo(` ${prio} ${weight} ${port} ${t2}`);
+      if (wantInfo) pinfo.appendInfo(` ${prio} ${weight} ${port} ${t2}`);
       if (full) {
         rr.add(hfSrvPriority, msg, d, 2, prio);
         rr.add(hfSrvWeight, msg, d + 2, 2, weight);
@@ -699,10 +707,13 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   const isResponse = (flags & 0x8000) !== 0;
   const opcode = (flags >>> 11) & 0xf;
   const rcode = flags & 0xf;
-  const opName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
-  const rcName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
-  pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`);
-  if (isResponse && rcode !== 0) pinfo.appendInfo(` ${rcName}`);
+  const text = pinfo.wantInfo || tree.real;
+  const opName = text ? DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})` : '';
+  const rcName = text ? DNS_RCODES[rcode] ?? `Unknown error (${rcode})` : '';
+  if (pinfo.wantInfo) {
+    pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`);
+    if (isResponse && rcode !== 0) pinfo.appendInfo(` ${rcName}`);
+  }
   const pairing = pinfo.inErrorPkt ? null : pair(pinfo, id, isResponse, tcp ? tcp.stream : -1);
   let t = tree;
   let idNode = tree;
@@ -772,10 +783,14 @@ interface Pairing {
   trans: Transaction | null;
 }
 
-/** Per conversation (UDP: by udp.stream; TCP: by tcp.stream): the latest transaction of each ID. */
+/**
+ * Per conversation (UDP: by udp.stream; TCP: by tcp.stream): the latest transaction of each ID,
+ * in one map per transport keyed by `conversation * 65536 + id` (one map for the capture, not one
+ * per conversation: most UDP conversations carry a single query).
+ */
 interface DnsConversations {
-  udp: Map<number, Map<number, Transaction>>;
-  tcp: Map<number, Map<number, Transaction>>;
+  udp: Map<number, Transaction>;
+  tcp: Map<number, Transaction>;
 }
 
 function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: number): Pairing {
@@ -783,15 +798,11 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
   // The conversation: Wireshark's, i.e. the UDP stream (both endpoints) or the TCP stream.
   const byConv = tcpStream >= 0 ? convs.tcp : convs.udp;
   const conv = tcpStream >= 0 ? tcpStream : udpStreamOf(pinfo, udpProto, pinfo.srcPort, pinfo.dstPort);
-  let byId = byConv.get(conv);
-  if (!byId) {
-    byId = new Map();
-    byConv.set(conv, byId);
-  }
+  const key = conv * 65536 + id;
   const meta = pinfo.meta;
   const sec = meta.hasTs ? meta.tsSec : 0;
   const nsec = meta.hasTs ? meta.tsNsec : 0;
-  let trans = byId.get(id) ?? null;
+  let trans = byConv.get(key) ?? null;
   let retransmission = false;
   if (!isResponse) {
     let fresh = trans === null || trans.repFrame > 0;
@@ -802,7 +813,7 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
     }
     if (fresh) {
       trans = { reqFrame: meta.num, repFrame: 0, reqSec: sec, reqNsec: nsec };
-      byId.set(id, trans);
+      byConv.set(key, trans);
     }
   } else if (trans) {
     if (trans.repFrame === 0) trans.repFrame = meta.num;

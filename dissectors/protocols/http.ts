@@ -291,6 +291,10 @@ interface Conv {
 
 /** What the first pass decided for one message, replayed when the packet is dissected again. */
 interface MsgRecord {
+  /** Where the message starts: its data source and offset there (recordAt), within its frame. */
+  at: number;
+  /** The frame's next message record (a frame can carry several messages). */
+  next: MsgRecord | null;
   haveSeenHttp: boolean;
   /** Method of the request a response answers (for HEAD / CONNECT bodies). */
   pairedMethod: string | null;
@@ -310,7 +314,8 @@ interface MsgRecord {
 
 interface HttpState {
   convs: Map<number, Conv>;
-  records: Map<string, MsgRecord>;
+  /** By frame number (a number key: no string per message), chained through `next`. */
+  records: Map<number, MsgRecord>;
 }
 
 /** Bounds on the state kept per capture. */
@@ -384,9 +389,9 @@ function fillRecord(rec: MsgRecord, conv: Conv, r: ReqRes, isResponse: boolean, 
   if (isResponse) rec.forUri = r.reqFrame ? r.fullUri ?? r.uri : conv.fullUri ?? conv.requestUri;
 }
 
-function emptyRecord(haveSeenHttp: boolean, pairedMethod: string | null): MsgRecord {
+function emptyRecord(haveSeenHttp: boolean, pairedMethod: string | null, at: number): MsgRecord {
   return {
-    haveSeenHttp, pairedMethod, number: 0, total: 0, prevReq: 0, prevRes: 0, reqIn: 0, resIn: 0, nextReq: 0, nextRes: 0,
+    at, next: null, haveSeenHttp, pairedMethod, number: 0, total: 0, prevReq: 0, prevRes: 0, reqIn: 0, resIn: 0, nextReq: 0, nextRes: 0,
     timeSec: 0, timeNsec: 0, hasTime: false, forUri: null,
   };
 }
@@ -430,6 +435,28 @@ const HEADERS = new Map<string, { hf: typeof hfHost; special: Special }>([
   ['http2-settings', { hf: hfHttp2Settings, special: Special.None }],
 ]);
 
+/** HEADERS by name length, with the lower-case name's bytes: looked up from the packet bytes without a string. */
+const HEADERS_BY_LEN: { name: Uint8Array; entry: { hf: typeof hfHost; special: Special } }[][] = [];
+for (const [name, entry] of HEADERS) {
+  (HEADERS_BY_LEN[name.length] ??= []).push({ name: Uint8Array.from(name, (c) => c.charCodeAt(0)), entry });
+}
+
+/** The known header whose name is `d[start, start + len)` (any case), or undefined. */
+function knownHeader(d: Uint8Array, start: number, len: number): { hf: typeof hfHost; special: Special } | undefined {
+  const bucket = HEADERS_BY_LEN[len];
+  if (!bucket) return undefined;
+  for (let k = 0; k < bucket.length; k++) {
+    const n = bucket[k]!.name;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = d[start + i]!;
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== n[i]) break;
+    }
+    if (i === len) return bucket[k]!.entry;
+  }
+  return undefined;
+}
+
 const enum Te {
   None, Compress, Deflate, Gzip, Identity, Unknown,
 }
@@ -448,8 +475,10 @@ interface Headers {
 
 /** tchar (RFC 9110 §5.6.2) as Wireshark 4.0 spells it: its list has `\` and `:`, not `'`. */
 function isTokenChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || '!#$%&\\:*+-.^_`|~'.includes(String.fromCharCode(c));
+  return TOKEN_CHARS[c] === 1;
 }
+const TOKEN_CHARS = Uint8Array.from({ length: 256 }, (_, c) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || '!#$%&\\:*+-.^_`|~'.includes(String.fromCharCode(c)) ? 1 : 0);
 
 /** http_parse_transfer_coding: false when a coding name is not understood. */
 function parseTransferCoding(v: string, h: Headers): boolean {
@@ -624,7 +653,25 @@ function setInfo(pinfo: PacketInfo, call: Call, s: string): void {
 function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPayloadInfo | undefined): void {
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
-  const call: Call = { conv, st, fin: info?.fin === true, fence: -1 };
+  // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
+  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1 });
+  call.conv = conv;
+  call.st = st;
+  call.fin = info?.fin === true;
+  call.fence = -1;
+  callDepth++;
+  try {
+    dissectCalls(tvb, pinfo, tree, call);
+  } finally {
+    callDepth--;
+  }
+}
+
+const calls: Call[] = [];
+let callDepth = 0;
+
+function dissectCalls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, call: Call): void {
+  const conv = call.conv;
   const num = pinfo.meta.num;
   let offset = 0;
   while (tvb.reportedRemaining(offset) > 0) {
@@ -671,12 +718,12 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   }
 
   // What the first pass knew when it got here.
-  const key = `${pinfo.meta.num}:${base + orig}:${d.length}`;
-  const oldRec = pinfo.visited ? call.st.records.get(key) : undefined;
+  const at = recordAt(tvb, orig, pinfo);
+  const oldRec = pinfo.visited ? findRecord(call.st, pinfo.meta.num, at) : undefined;
   const haveSeenHttp = oldRec ? oldRec.haveSeenHttp : conv.requestUri !== null;
   // The first pass remembers what it knew here (completed below for requests and responses).
-  const rec = oldRec ?? emptyRecord(haveSeenHttp, null);
-  if (!pinfo.visited) remember(call.st, key, rec);
+  const rec = oldRec ?? emptyRecord(haveSeenHttp, null, at);
+  if (!pinfo.visited) remember(call.st, pinfo.meta.num, rec);
 
   if (!isPrint(tvb.u8(offset))) {
     if (haveSeenHttp) {
@@ -698,7 +745,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   if (firstType === MsgType.Response && !oldRec) rec.pairedMethod = conv.pending[0]?.method ?? null;
   const pairedMethod = rec.pairedMethod;
   if (isReqOrReply) {
-    setInfo(pinfo, call, formatText(d, base + offset, base + offset + firstLen) + ' ');
+    if (pinfo.wantInfo) setInfo(pinfo, call, formatText(d, base + offset, base + offset + firstLen) + ' ');
     let desegBody = !call.fin;
     if (desegBody && firstType === MsgType.Response) {
       const code = statusOfLine(d, base + offset, base + offset + firstLen);
@@ -875,12 +922,47 @@ function noBody(code: number, method: string | null): boolean {
     (code / 100 | 0) === 1 || code === 204 || code === 304;
 }
 
-function remember(st: HttpState, key: string, rec: MsgRecord): void {
+function remember(st: HttpState, frame: number, rec: MsgRecord): void {
+  const first = st.records.get(frame);
+  if (first) {
+    // Another message of the same frame (or the same one dissected again): replace or chain.
+    let r: MsgRecord = first;
+    let prev: MsgRecord | null = null;
+    while (r.at !== rec.at && r.next) {
+      prev = r;
+      r = r.next;
+    }
+    if (r.at === rec.at) {
+      rec.next = r.next;
+      if (prev) prev.next = rec;
+      else st.records.set(frame, rec);
+    } else {
+      r.next = rec;
+    }
+    return;
+  }
   if (st.records.size >= MAX_RECORDS) {
     const oldest = st.records.keys().next().value;
     if (oldest !== undefined) st.records.delete(oldest);
   }
-  st.records.set(key, rec);
+  st.records.set(frame, rec);
+}
+
+/** The record of the message at `at` (recordAt) in `frame`, from the first pass. */
+function findRecord(st: HttpState, frame: number, at: number): MsgRecord | undefined {
+  for (let r = st.records.get(frame); r; r = r.next ?? undefined) if (r.at === at) return r;
+  return undefined;
+}
+
+/**
+ * A message's place in its packet, the same in every pass: the data source (the frame, or a
+ * reassembled buffer) and the offset in it — frame-relative, so a frame dissected in place in a
+ * reader's chunk and one dissected again in a view of its own agree.
+ */
+function recordAt(tvb: Tvb, off: number, pinfo: PacketInfo): number {
+  const src = tvb.source;
+  const rel = src === 0 ? tvb.start + off - pinfo.frameStart : tvb.start + off;
+  return rel * 256 + (src < 255 ? src : 255);
 }
 
 function generatedItems(ht: ProtoNode, tvb: Tvb, offset: number, type: MsgType, rec: MsgRecord): void {
@@ -984,14 +1066,7 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
   }
   // Known names are at most 24 characters; look up the lower-cased name only then.
   let known: { hf: typeof hfHost; special: Special } | undefined;
-  if (nameLen <= 24) {
-    let name = '';
-    for (let i = start; i < colon; i++) {
-      const c = d[i]!;
-      name += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-    }
-    known = HEADERS.get(name);
-  }
+  if (nameLen <= 24) known = knownHeader(d, start, nameLen);
   let vs = colon + 1;
   while (vs < lineEnd && (d[vs] === 0x20 || d[vs] === 0x09)) vs++;
   // The summary pass needs only the values that steer the dissection.

@@ -34,7 +34,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { bitPattern } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
-import type { Tvb } from '../core/tvb.js';
+import { Tvb } from '../core/tvb.js';
 import { callData, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, proto as ipProto } from './ipv4.js';
 import { proto as icmpProto } from './icmp.js';
 import { portsText } from './udp.js';
@@ -155,6 +155,9 @@ const optTfo = defineProtocol('tcp.options.tfo', 'TCP Option - TCP Fast Open', '
 const optExperimental = defineProtocol('tcp.options.experimental', 'TCP Option - Experimental', 'Experimental');
 const optUnknown = defineProtocol('tcp.options.unknown', 'TCP Option - Unknown', 'Unknown');
 
+/** The summary pass's view of the option being read (re-pointed per option: nothing keeps it). */
+const optView = new Tvb(new Uint8Array(0), 0, 0, 0, 'tcp');
+
 /** Option kinds with a known fixed length (Wireshark checks it; a wrong one only gets a note). */
 const OPTIONS = new Map<number, { p: ProtocolDef; len: number }>([
   [2, { p: optMss, len: 4 }], [3, { p: optWscale, len: 3 }], [4, { p: optSackPerm, len: 2 }], [5, { p: optSack, len: 0 }],
@@ -162,6 +165,8 @@ const OPTIONS = new Map<number, { p: ProtocolDef; len: number }>([
   [12, { p: optCcNew, len: 6 }], [13, { p: optCcEcho, len: 6 }], [19, { p: optMd5, len: 18 }], [28, { p: optUserTo, len: 4 }],
   [34, { p: optTfo, len: 0 }], [253, { p: optExperimental, len: 0 }], [254, { p: optExperimental, len: 0 }],
 ]);
+/** OPTIONS by kind as an array (looked up for every option of every segment). */
+const OPTION_BY_KIND: ({ p: ProtocolDef; len: number } | undefined)[] = Array.from({ length: 256 }, (_, k) => OPTIONS.get(k));
 
 /** What the dissector read from one TCP header. One object, reused for every header. */
 export class TcpHeader {
@@ -316,7 +321,8 @@ export const tcp: ProtocolSpec = {
     const sport = tvb.u16(0);
     const dport = tvb.u16(2);
     pinfo.setProtocol('TCP');
-    pinfo.setInfo(portsText(sport, dport));
+    const wantInfo = pinfo.wantInfo;
+    if (wantInfo) pinfo.setInfo(portsText(sport, dport));
     const t = tree.addProto(proto, tvb, 0, tvb.length);
     t.add(hfSrcPort, tvb, 0, 2, sport);
     t.add(hfDstPort, tvb, 2, 2, dport);
@@ -379,15 +385,17 @@ export const tcp: ProtocolSpec = {
     payloadHandler?.seen(h, pinfo, sh, tvb);
     if (full) tracker?.addStreamItems?.(h, pinfo, t, tvb);
     if (shortSegment) {
-      pinfo.expert(t, eiShortSegment, tvb, 0, 0, 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)');
+      pinfo.expert(t, eiShortSegment, tvb, 0, 0, full ? 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)' : undefined);
     } else if (h.segLen >= 0) {
       t.addGenerated(hfLen, h.segLen, tvb, 12, 1);
     }
-    const flagsText = tcpFlagsText(flags);
-    let info = `${sh.infoPrefix}${portsText(sport, dport)} [${flagsText}] Seq=${sh.seq}`;
-    if (flags & TH_ACK) info += ` Ack=${sh.ack}`;
-    info += ` Win=${sh.window}`;
-    pinfo.setInfo(info);
+    const flagsText = wantInfo || full ? tcpFlagsText(flags) : '';
+    if (wantInfo) {
+      let info = `${sh.infoPrefix}${portsText(sport, dport)} [${flagsText}] Seq=${sh.seq}`;
+      if (flags & TH_ACK) info += ` Ack=${sh.ack}`;
+      info += ` Win=${sh.window}`;
+      pinfo.setInfo(info);
+    }
     let label = full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${sh.seq}` : '';
     if (!icmpQuote) {
       const sn = t.add(hfSeq, tvb, 4, 4, sh.seq);
@@ -395,7 +403,7 @@ export const tcp: ProtocolSpec = {
       t.add(hfSeqRaw, tvb, 4, 4, h.seq);
     }
     if (hlen < 20) {
-      pinfo.appendInfo(`, bogus TCP header length (${hlen}, must be at least 20)`);
+      if (wantInfo) pinfo.appendInfo(`, bogus TCP header length (${hlen}, must be at least 20)`);
       if (full) {
         t.setLabel(label);
         const n = t.add(hfHdrLen, tvb, 12, 1, hlen).setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
@@ -444,8 +452,8 @@ export const tcp: ProtocolSpec = {
       }
     }
     if (flags & TH_SYN) {
-      if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, `Connection establish acknowledge (SYN+ACK): server port ${sport}`);
-      else pinfo.expert(synNode, eiSyn, tvb, 13, 1, `Connection establish request (SYN): server port ${dport}`);
+      if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, full ? `Connection establish acknowledge (SYN+ACK): server port ${sport}` : undefined);
+      else pinfo.expert(synNode, eiSyn, tvb, 13, 1, full ? `Connection establish request (SYN): server port ${dport}` : undefined);
     }
     if (flags & TH_FIN) pinfo.expert(finNode, eiFin, tvb, 13, 1);
     if (flags & TH_RST) pinfo.expert(rstNode, eiRst, tvb, 13, 1);
@@ -458,9 +466,10 @@ export const tcp: ProtocolSpec = {
     }
     const urp = tvb.u16(18);
     const un = t.add(hfUrgent, tvb, 18, 2, urp);
-    if (flags & TH_URG) pinfo.appendInfo(` Urg=${urp}`);
-    else if (urp) pinfo.expert(un, eiUrgNonzero, tvb, 18, 2);
-    if (h.segLen >= 0) pinfo.appendInfo(` Len=${h.segLen}`);
+    if (flags & TH_URG) {
+      if (wantInfo) pinfo.appendInfo(` Urg=${urp}`);
+    } else if (urp) pinfo.expert(un, eiUrgNonzero, tvb, 18, 2);
+    if (h.segLen >= 0 && wantInfo) pinfo.appendInfo(` Len=${h.segLen}`);
 
     const optlen = hlen - 20;
     if (optlen) {
@@ -571,6 +580,7 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   let sawMss = false;
   let complete = true;
   let afterEol = false;
+  const real = optTree.real;
   while (length > 0) {
     const kind = tvb.u8(off);
     length--;
@@ -591,14 +601,16 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
         afterEol = true;
       }
       const p = kind === 0 ? optEol : optNop;
-      const n = optTree.addProto(p, tvb, off, 1, p.name);
-      n.add(hfOptKind, tvb, off, 1, kind);
-      summary += `, ${p.short}`;
+      if (real) {
+        const n = optTree.addProto(p, tvb, off, 1, p.name);
+        n.add(hfOptKind, tvb, off, 1, kind);
+        summary += `, ${p.short}`;
+      }
       off++;
       continue;
     }
-    const name = optionName(kind);
     if (length === 0) {
+      const name = optionName(kind);
       pinfo.expert(optTree.real ? optTree.addText(tvb, off, 1, `${name} (length byte past end of options)`) : optTree, eiOptLenInvalid, tvb, off, 1, `${name} (length byte past end of options)`);
       complete = false;
       break;
@@ -606,20 +618,22 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
     const optlen = tvb.u8(off + 1);
     length--;
     if (optlen < 2) {
+      const name = optionName(kind);
       const msg = `${name} (with too-short option length = ${optlen} byte${optlen === 1 ? '' : 's'})`;
       pinfo.expert(optTree.real ? optTree.addText(tvb, off, 2, msg) : optTree, eiOptLenInvalid, tvb, off, 2, msg);
       complete = false;
       break;
     }
     if (optlen - 2 > length) {
+      const name = optionName(kind);
       const msg = `${name} (option length = ${optlen} byte${optlen === 1 ? '' : 's'} says option goes past end of options)`;
       pinfo.expert(optTree.real ? optTree.addText(tvb, off, length + 2, msg) : optTree, eiOptLenInvalid, tvb, off, length + 2, msg);
       complete = false;
       break;
     }
     if (kind === 2) sawMss = true;
-    dissectOption(kind, tvb.sub(off, optlen), pinfo, optTree, flags);
-    summary += `, ${name}`;
+    dissectOption(kind, real ? tvb.sub(off, optlen) : optView.resub(tvb, off, optlen), pinfo, optTree, flags);
+    if (real) summary += `, ${optionName(kind)}`;
     off += optlen;
     length -= optlen - 2;
   }
@@ -643,7 +657,7 @@ function optionHeader(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, want: number): 
 }
 
 function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, flags: number): void {
-  const o = OPTIONS.get(kind);
+  const o = OPTION_BY_KIND[kind];
   const len = tvb.reportedLength;
   if (!o) {
     const t = tree.addProto(optUnknown, tvb, 0, len, optUnknown.name);
@@ -659,7 +673,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       const mss = tvb.u16(2);
       if (t.real) t.setLabel(`${p.name}: ${mss} bytes`);
       t.add(hfMssVal, tvb, 2, 2, mss);
-      pinfo.appendInfo(` MSS=${mss}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` MSS=${mss}`);
       return;
     }
     case 3: {
@@ -670,7 +684,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       const mult = 1 << eff;
       t.addGenerated(hfWsMultiplier, mult, tvb, 2, 1);
       if (t.real) t.setLabel(`${p.name}: ${shift} (multiply by ${mult})`);
-      pinfo.appendInfo(` WS=${mult}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` WS=${mult}`);
       return;
     }
     case 4:
@@ -686,10 +700,12 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       while (off + 8 <= len) {
         const le = (tvb.u32(off) - base) >>> 0;
         const re = (tvb.u32(off + 4) - base) >>> 0;
-        t.add(hfSackLe, tvb, off, 4, le).setLabel(`left edge = ${le}${rel}`);
-        t.add(hfSackRe, tvb, off + 4, 4, re).setLabel(`right edge = ${re}${rel}`);
-        label += ` ${le}-${re}`;
-        pinfo.appendInfo(` SLE=${le} SRE=${re}`);
+        if (t.real) {
+          t.add(hfSackLe, tvb, off, 4, le).setLabel(`left edge = ${le}${rel}`);
+          t.add(hfSackRe, tvb, off + 4, 4, re).setLabel(`right edge = ${re}${rel}`);
+          label += ` ${le}-${re}`;
+        }
+        if (pinfo.wantInfo) pinfo.appendInfo(` SLE=${le} SRE=${re}`);
         if (count === 0) re0 = re;
         else if (count === 1) { le1 = le; re1 = re; }
         count++;
@@ -702,8 +718,10 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       if (count > 0 && (((re0 - ack) | 0) <= 0 || (count > 1 && ((le1 - re0) | 0) < 0 && ((re1 - re0) | 0) >= 0))) {
         const dle = (tvb.u32(2) - base) >>> 0;
         const dre = (tvb.u32(6) - base) >>> 0;
-        t.addGenerated(hfDsackLe, dle, tvb, 2, 4).setLabel(`D-SACK Left Edge = ${dle}${rel}`);
-        t.addGenerated(hfDsackRe, dre, tvb, 6, 4).setLabel(`D-SACK Right Edge = ${dre}${rel}`);
+        if (t.real) {
+          t.addGenerated(hfDsackLe, dle, tvb, 2, 4).setLabel(`D-SACK Left Edge = ${dle}${rel}`);
+          t.addGenerated(hfDsackRe, dre, tvb, 6, 4).setLabel(`D-SACK Right Edge = ${dre}${rel}`);
+        }
         pinfo.expert(t.real ? t.addText(tvb, 2, 8, eiDsack.summary) : t, eiDsack, tvb, 2, 8);
       }
       return;
@@ -711,7 +729,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     case 6: case 7: {
       const v = tvb.u32(2);
       t.add(hfEcho, tvb, 2, 4, v);
-      pinfo.appendInfo(` ${kind === 6 ? 'ECHO' : 'ECHOREPLY'}=${v}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` ${kind === 6 ? 'ECHO' : 'ECHOREPLY'}=${v}`);
       return;
     }
     case 8: {
@@ -720,13 +738,13 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       t.add(hfTsVal, tvb, 2, 4, tsval);
       t.add(hfTsEcr, tvb, 6, 4, tsecr);
       if (t.real) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
-      pinfo.appendInfo(` TSval=${tsval} TSecr=${tsecr}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` TSval=${tsval} TSecr=${tsecr}`);
       return;
     }
     case 11: case 12: case 13: {
       const v = tvb.u32(2);
       t.add(hfCc, tvb, 2, 4, v);
-      pinfo.appendInfo(` ${kind === 11 ? 'CC' : kind === 12 ? 'CC.NEW' : 'CC.ECHO'}=${v}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` ${kind === 11 ? 'CC' : kind === 12 ? 'CC.NEW' : 'CC.ECHO'}=${v}`);
       return;
     }
     case 19:
@@ -736,7 +754,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       const v = tvb.u16(2);
       t.add(hfUserToGranularity, tvb, 2, 2, v >> 15);
       t.add(hfUserToVal, tvb, 2, 2, v & 0x7fff);
-      pinfo.appendInfo(` USER_TO=${v & 0x7fff}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` USER_TO=${v & 0x7fff}`);
       return;
     }
     case 34:

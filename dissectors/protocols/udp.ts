@@ -53,7 +53,8 @@ export const udp: ProtocolSpec = {
     const sport = tvb.u16(0);
     const dport = tvb.u16(2);
     pinfo.setProtocol('UDP');
-    pinfo.setInfo(portsText(sport, dport));
+    const wantInfo = pinfo.wantInfo;
+    if (wantInfo) pinfo.setInfo(portsText(sport, dport));
     const reportedLen = tvb.reportedLength;
     const capturedLen = tvb.length;
     const full = tree.real;
@@ -63,10 +64,10 @@ export const udp: ProtocolSpec = {
     t.addHidden(hfPort, tvb, 0, 2, sport);
     t.addHidden(hfPort, tvb, 2, 2, dport);
     if (sport > 33434 && sport <= 33464) {
-      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}`);
+      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, full ? `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}` : undefined);
     }
     if (dport > 33434 && dport <= 33464) {
-      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}`);
+      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, full ? `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}` : undefined);
     }
     let ulen = tvb.u16(4);
     const ln = t.add(hfLength, tvb, 4, 2, ulen);
@@ -78,17 +79,17 @@ export const udp: ProtocolSpec = {
     }
     if (ulen < 8) {
       if (full) ln.setLabel(`Length: ${ulen} (bogus, must be >= 8)`);
-      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, `Bad length value ${ulen} < 8`);
-      pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, full ? `Bad length value ${ulen} < 8` : undefined);
+      if (wantInfo) pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
       return;
     }
     if (ulen > reportedLen && !pinfo.fragmented && !pinfo.inErrorPkt) {
       if (full) ln.setLabel(`Length: ${ulen} (bogus, payload length ${reportedLen})`);
-      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, `Bad length value ${ulen} > IP payload length`);
-      pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, full ? `Bad length value ${ulen} > IP payload length` : undefined);
+      if (wantInfo) pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
     }
     if (jumbo && ulen < 65536) pinfo.expert(ln, eiLengthBadZero, tvb, 4, 2);
-    pinfo.appendInfo(` Len=${ulen - 8}`);
+    if (wantInfo) pinfo.appendInfo(` Len=${ulen - 8}`);
     if (jumbo) pinfo.appendInfo(' [Jumbogram]');
 
     const sum = tvb.u16(6);
