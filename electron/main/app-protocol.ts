@@ -4,7 +4,7 @@
  * escapes the renderer folder.
  */
 import { extname, join, normalize, sep } from 'node:path';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './window-options.js';
+import { APP_HOST, APP_SCHEME, contentSecurityPolicy } from './window-options.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,11 +44,36 @@ export function appUrlToFile(url: string, root: string): string | null {
   return file;
 }
 
-export function responseHeaders(file: string): Record<string, string> {
+export function responseHeaders(file: string, nonce: string): Record<string, string> {
   return {
     'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': contentSecurityPolicy(nonce),
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   };
+}
+
+export interface DocumentHints {
+  /** This response's CSP nonce (for ag-grid's <style> elements). */
+  nonce: string;
+  /** A capture the renderer opens as it starts (the file named on the command line). */
+  openPath?: string | null;
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The body to serve: HTML documents get the start-up hints the renderer reads as meta tags
+ * (renderer/api/index.ts metaContent), the same ones the browser mode's server adds.
+ */
+export function documentBody(file: string, body: Buffer, hints: DocumentHints): Buffer {
+  if (extname(file).toLowerCase() !== '.html') return body;
+  const meta =
+    `<meta name="packetloom-csp-nonce" content="${escapeAttr(hints.nonce)}">` +
+    (hints.openPath ? `<meta name="packetloom-open" content="${escapeAttr(hints.openPath)}">` : '') +
+    '<meta name="packetloom-mode" content="desktop">';
+  const html = body.toString('utf8');
+  return Buffer.from(html.includes('<head>') ? html.replace('<head>', `<head>${meta}`) : meta + html);
 }

@@ -4,6 +4,7 @@
  * modules beside this one (window-options, menu-template, ipc-router, engine-client,
  * recent-files, argv, app-protocol) and is tested there; this file only wires them to Electron.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -20,7 +21,7 @@ import {
   type WebContents,
 } from 'electron';
 import { CHANNEL_CALL, CHANNEL_COMMAND, CHANNEL_EVENT, RENDERER_ACTIONS, type AppCommand, type RendererAction } from '../preload/bridge.js';
-import { appUrlToFile, responseHeaders } from './app-protocol.js';
+import { appUrlToFile, documentBody, responseHeaders } from './app-protocol.js';
 import { filesFromArgv } from './argv.js';
 import { EngineClient, type EngineTransport } from './engine-client.js';
 import { IpcRouter } from './ipc-router.js';
@@ -69,6 +70,7 @@ function run(): void {
     void p.finally(() => closing.delete(p));
   };
   const startupFiles = filesFromArgv({ argv: process.argv, cwd: process.cwd(), packaged: app.isPackaged });
+  let startupOpen: string | null = null;
 
   const engine = new EngineClient({
     spawn: spawnEngineHost,
@@ -318,14 +320,22 @@ function run(): void {
     protocol.handle(APP_SCHEME, async (request) => {
       const file = appUrlToFile(request.url, RENDERER_ROOT);
       if (!file) return new Response('Not found', { status: 404 });
+      let body: Buffer;
       try {
-        return new Response(await readFile(file), { headers: responseHeaders(file) });
+        body = await readFile(file);
       } catch {
-        return new Response(`Not found: ${basename(file)}`, { status: 404 });
+        return new Response(`Not found: ${basename(file)}${basename(file) === 'index.html' ? ' (the renderer is not built: run npm run build)' : ''}`, { status: 404 });
       }
+      const nonce = randomBytes(16).toString('base64');
+      // The first document served opens the first command-line file, as the browser mode does.
+      const openPath = basename(file) === 'index.html' ? startupOpen : null;
+      if (openPath) startupOpen = null;
+      return new Response(documentBody(file, body, { nonce, openPath }), { headers: responseHeaders(file, nonce) });
     });
     engine.start();
     updateMenu();
+    // The first file goes to the renderer as it starts; any further ones as "open" commands.
+    startupOpen = startupFiles.shift() ?? null;
     createWindow();
     if (startupFiles.length) openFiles(startupFiles.splice(0));
   });

@@ -15,25 +15,32 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * Content-Security-Policy for every document the app serves: only the app's own scripts, no
- * eval, no inline scripts, no network, no frames, no plugins, no forms.
- * `style-src 'unsafe-inline'`: ag-grid injects its theme as <style> elements at run time;
- * styles cannot run code, and scripts stay 'self'-only.
+ * Content-Security-Policy for every document the app serves (sent as a header by the app://
+ * protocol, app-protocol.ts): only the app's own scripts, no eval, no inline scripts, no
+ * network, no frames, no plugins, no forms. The same policy as the browser mode's
+ * (electron/server/server.ts) plus the directives a desktop window can add.
+ *
+ * `nonce` is fresh for each response: ag-grid injects its structural CSS as <style> elements,
+ * which carry the nonce (the renderer reads it from the packetloom-csp-nonce meta tag).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    // ag-grid templates carry style="" attributes; those cannot run script.
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export interface WindowOptionsInput {
   /** Absolute path of the bundled preload script (dist/preload/preload.cjs). */

@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from '../../../electron/main/window-options.js';
+import { contentSecurityPolicy, mainWindowOptions } from '../../../electron/main/window-options.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
@@ -62,7 +62,7 @@ async function scan(): Promise<Finding[]> {
   );
   writeFileSync(
     join(input, 'csp.generated.html'),
-    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"></head><body></body></html>\n`,
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('cmFuZG9tLW5vbmNl')}"></head><body></body></html>\n`,
   );
   writeFileSync(
     join(input, 'canary.generated.js'),

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appUrlToFile, responseHeaders } from '../../../electron/main/app-protocol.js';
+import { appUrlToFile, documentBody, responseHeaders } from '../../../electron/main/app-protocol.js';
 import { filesFromArgv } from '../../../electron/main/argv.js';
 import { MAX_RECENT, RecentFiles } from '../../../electron/main/recent-files.js';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/window-options.js';
+import { contentSecurityPolicy } from '../../../electron/main/window-options.js';
 
 describe('files from the command line', () => {
   it('skips electron, the entry script and switches (unpackaged)', () => {
@@ -73,9 +73,19 @@ describe('app:// protocol', () => {
       expect(appUrlToFile(url, root), url).toBeNull();
     }
   });
-  it('sends the CSP and the right type with every file', () => {
-    expect(responseHeaders('/r/index.html')).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
-    expect(responseHeaders('/r/a.JS')['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(responseHeaders('/r/blob.bin')['content-type']).toBe('application/octet-stream');
+  it('sends the CSP with this response\'s nonce and the right type with every file', () => {
+    expect(responseHeaders('/r/index.html', 'abc=')).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy('abc='), 'x-content-type-options': 'nosniff' });
+    expect(responseHeaders('/r/a.JS', 'n')['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(responseHeaders('/r/blob.bin', 'n')['content-type']).toBe('application/octet-stream');
+  });
+  it('adds the start-up hints to HTML documents only, escaped', () => {
+    const html = Buffer.from('<!doctype html><html><head><title>x</title></head></html>');
+    const out = documentBody('/r/index.html', html, { nonce: 'abc=', openPath: '/caps/"a"&<b>.pcap' }).toString();
+    expect(out).toBe(
+      '<!doctype html><html><head><meta name="packetloom-csp-nonce" content="abc="><meta name="packetloom-open" content="/caps/&quot;a&quot;&amp;&lt;b&gt;.pcap"><meta name="packetloom-mode" content="desktop"><title>x</title></head></html>',
+    );
+    expect(documentBody('/r/index.html', html, { nonce: 'n', openPath: null }).toString()).not.toContain('packetloom-open');
+    const js = Buffer.from('<head>');
+    expect(documentBody('/r/app.js', js, { nonce: 'n', openPath: '/x' })).toBe(js);
   });
 });

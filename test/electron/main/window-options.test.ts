@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   isAllowedNavigation,
   isAppUrl,
   mainWindowOptions,
@@ -37,7 +37,8 @@ describe('main window options', () => {
 });
 
 describe('content security policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
+  const policy = contentSecurityPolicy('bm9uY2U=');
+  const directives = new Map<string, string[]>(policy.split(';').map((d): [string, string[]] => {
     const [name, ...values] = d.trim().split(/\s+/);
     return [name!, values];
   }));
@@ -45,8 +46,15 @@ describe('content security policy', () => {
   it('denies by default and allows scripts from the app only', () => {
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
-    expect(directives.get('script-src')!.join(' ')).not.toContain('unsafe-inline');
+    expect(policy).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+
+  it('allows <style> elements only with the response\'s nonce', () => {
+    expect(directives.get('style-src')).toEqual(["'self'", "'nonce-bm9uY2U='"]);
+    expect(contentSecurityPolicy('b3RoZXI=')).toContain("'nonce-b3RoZXI='");
+    // Inline styles only as attributes (ag-grid's templates), which cannot run script.
+    expect(policy.match(/'unsafe-inline'/g)).toHaveLength(1);
+    expect(directives.get('style-src-attr')).toEqual(["'unsafe-inline'"]);
   });
 
   it('allows no network, frames, plugins, base or forms', () => {
