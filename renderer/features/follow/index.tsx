@@ -12,7 +12,7 @@ import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
 import { useCall } from '../conversations/use-call.js';
 import {
-  asciiText, decodeChunks, dirStream, filterOutText, findMatches, followAsText, followBytes, hexLines, highlightParts, messagesFor, rawHex,
+  asciiText, countOverlapping, decodeChunks, dirMessages, dirStream, filterOutText, findMatches, followAsText, followBytes, hexLines, highlightParts, messagesFor, rawHex,
   stickyPieces, stickyStats, type Chunk, type Dir, type DirStream, type FollowMode, type Match,
 } from './model.js';
 
@@ -83,18 +83,32 @@ function ChunkBlock({ c, mode, offset, matches, t }: { c: Chunk; mode: FollowMod
   );
 }
 
+/** The ranges to draw: one per pixel column at most (a stream of 100 000 lines stays drawable). */
+function thin<R extends { start: number; end: number }>(ranges: readonly R[], x: (o: number) => number): R[] {
+  const out: R[] = [];
+  let last = -1;
+  for (const r of ranges) {
+    const px = Math.floor(x(r.start));
+    if (px === last) continue;
+    out.push(r);
+    last = px;
+  }
+  return out;
+}
+
 /** Segments lane over messages lane, proportional to the bytes. */
 function Lanes({ s, messages, t }: { s: DirStream; messages: readonly FollowMessage[]; t: TFunction }) {
   const W = 720;
   const total = Math.max(1, s.bytes.length);
   const x = (o: number) => (o / total) * W;
-  const msgs = messages.filter((m) => m.dir === s.dir);
+  const msgs = thin(messages.filter((m) => m.dir === s.dir), x);
+  const segs = thin(s.segments, x);
   return (
     <svg className="follow-lanes" width={W + 90} height={52} role="img" aria-label={t('follow.lanesAria')}>
       <text x={0} y={16} fontSize={10}>{t('follow.laneSegments')}</text>
       <text x={0} y={40} fontSize={10}>{t('follow.laneMessages')}</text>
       <g transform="translate(88,0)">
-        {s.segments.map((g, k) => (
+        {segs.map((g, k) => (
           <rect key={`s${k}`} className="lane-segment" data-no={g.no} x={x(g.start)} y={4} width={Math.max(1, x(g.end) - x(g.start))} height={18} fill={COLORS[s.dir].bg} stroke={COLORS.segment}>
             <title>{t('follow.segmentTitle', { no: g.no, start: g.start, end: g.end, len: g.end - g.start })}</title>
           </rect>
@@ -110,8 +124,8 @@ function Lanes({ s, messages, t }: { s: DirStream; messages: readonly FollowMess
 }
 
 function StickyDirection({ s, messages, address, t }: { s: DirStream; messages: readonly FollowMessage[]; address: string; t: TFunction }) {
-  const msgs = messages.filter((m) => m.dir === s.dir).sort((a, b) => a.start - b.start);
-  const pieces = stickyPieces(s, messages).filter((p) => p.start < MAX_SHOWN_BYTES);
+  const msgs = dirMessages(messages, s.dir);
+  const pieces = stickyPieces(s, messages, MAX_SHOWN_BYTES);
   const stats = stickyStats(s, messages);
   return (
     <section className={`follow-sticky ${s.dir}`} data-dir={s.dir}>
@@ -122,11 +136,11 @@ function StickyDirection({ s, messages, address, t }: { s: DirStream; messages: 
       </p>
       <ul className="sticky-findings">
         {stats.segmentsWithSeveral.slice(0, 5).map((g) => (
-          <li key={`g${g.no}`} className="segment-several">{t('follow.segmentCarries', { no: g.no, count: msgs.filter((m) => m.start < g.end && g.start < m.end).length })}</li>
+          <li key={`g${g.no}`} className="segment-several">{t('follow.segmentCarries', { no: g.no, count: countOverlapping(msgs, g.start, g.end) })}</li>
         ))}
         {stats.messagesOverSeveral.slice(0, 5).map((m) => (
           <li key={`m${m.start}`} className="message-spans">
-            {t('follow.messageSpans', { label: m.label, count: s.segments.filter((g) => m.start < g.end && g.start < m.end).length, interpolation: { escapeValue: false } })}
+            {t('follow.messageSpans', { label: m.label, count: countOverlapping(s.segments, m.start, m.end), interpolation: { escapeValue: false } })}
           </li>
         ))}
       </ul>

@@ -191,24 +191,47 @@ export interface Piece {
   messageStart: boolean;
 }
 
-/** One direction's bytes cut at every segment and every message boundary. */
-export function stickyPieces(s: DirStream, messages: readonly FollowMessage[]): Piece[] {
-  const msgs = messages.filter((m) => m.dir === s.dir).sort((a, b) => a.start - b.start);
-  const cuts = new Set<number>([0, s.bytes.length]);
-  for (const g of s.segments) cuts.add(g.start).add(g.end);
-  for (const m of msgs) cuts.add(Math.min(m.start, s.bytes.length)).add(Math.min(m.end, s.bytes.length));
-  const points = [...cuts].filter((x) => x >= 0 && x <= s.bytes.length).sort((a, b) => a - b);
+/** One direction's messages in stream order. */
+export function dirMessages(messages: readonly FollowMessage[], dir: Dir): FollowMessage[] {
+  return messages.filter((m) => m.dir === dir).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * One direction's bytes cut at every segment and every message boundary (up to `limit` bytes).
+ * One sweep over the sorted boundaries: linear in segments + messages, so a stream cut into
+ * 100 000 lines stays quick. Segments may overlap (retransmissions): a piece belongs to the
+ * latest-starting segment that covers it; messages do not overlap.
+ */
+export function stickyPieces(s: DirStream, messages: readonly FollowMessage[], limit = Infinity): Piece[] {
+  const msgs = dirMessages(messages, s.dir);
+  const segs = s.segments;
+  const len = Math.min(s.bytes.length, limit);
+  const points: number[] = [0, len];
+  for (const g of segs) points.push(g.start, g.end);
+  for (const m of msgs) points.push(m.start, m.end);
+  const cuts = Float64Array.from(points.filter((x) => x >= 0 && x <= len)).sort();
   const pieces: Piece[] = [];
+  let si = -1; // the last segment starting at or before the piece
+  let mi = 0; // the first message not ending before the piece
   let prevSeg = -2;
   let prevMsg = -2;
-  for (let k = 0; k + 1 < points.length; k++) {
-    const start = points[k]!;
-    const end = points[k + 1]!;
-    const segment = s.segments.findIndex((g) => g.start <= start && start < g.end);
-    const message = msgs.findIndex((m) => m.start <= start && start < m.end);
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const start = cuts[k]!;
+    const end = cuts[k + 1]!;
+    if (end === start) continue;
+    while (si + 1 < segs.length && segs[si + 1]!.start <= start) si++;
+    let segment = -1;
+    for (let j = si; j >= 0 && j > si - 8; j--) {
+      if (segs[j]!.end > start) {
+        segment = j;
+        break;
+      }
+    }
+    while (mi < msgs.length && msgs[mi]!.end <= start) mi++;
+    const message = mi < msgs.length && msgs[mi]!.start <= start ? mi : -1;
     pieces.push({
       start, end, segment, message,
-      segmentStart: segment >= 0 && (segment !== prevSeg || s.segments[segment]!.start === start),
+      segmentStart: segment >= 0 && (segment !== prevSeg || segs[segment]!.start === start),
       messageStart: message >= 0 && (message !== prevMsg || msgs[message]!.start === start),
     });
     prevSeg = segment;
@@ -217,14 +240,44 @@ export function stickyPieces(s: DirStream, messages: readonly FollowMessage[]): 
   return pieces;
 }
 
+/** First index in a sorted array of numbers whose value is above `x`. */
+function firstAbove(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** What the sticky view shows a learner: segments carrying several messages, messages over several segments. */
 export function stickyStats(s: DirStream, messages: readonly FollowMessage[]): { segmentsWithSeveral: Segment[]; messagesOverSeveral: FollowMessage[] } {
-  const msgs = messages.filter((m) => m.dir === s.dir);
-  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-  return {
-    segmentsWithSeveral: s.segments.filter((g) => msgs.filter((m) => overlaps(g, m)).length > 1),
-    messagesOverSeveral: msgs.filter((m) => s.segments.filter((g) => overlaps(g, m)).length > 1),
-  };
+  const msgs = dirMessages(messages, s.dir);
+  const segs = s.segments;
+  const msgEnds = msgs.map((m) => m.end);
+  // Segment ends made monotone (a running maximum), to find the first segment reaching past a point.
+  const segReach: number[] = [];
+  segs.forEach((g, i) => segReach.push(Math.max(g.end, i ? segReach[i - 1]! : 0)));
+  const segmentsWithSeveral = segs.filter((g) => {
+    let n = 0;
+    for (let j = firstAbove(msgEnds, g.start); j < msgs.length && msgs[j]!.start < g.end && n < 2; j++) n++;
+    return n > 1;
+  });
+  const messagesOverSeveral = msgs.filter((m) => {
+    let n = 0;
+    for (let j = firstAbove(segReach, m.start); j < segs.length && segs[j]!.start < m.end && n < 2; j++) if (segs[j]!.end > m.start) n++;
+    return n > 1;
+  });
+  return { segmentsWithSeveral, messagesOverSeveral };
+}
+
+/** How many items of a sorted list of ranges overlap [start, end). */
+export function countOverlapping(ranges: readonly { start: number; end: number }[], start: number, end: number): number {
+  let n = 0;
+  for (const r of ranges) if (r.start < end && start < r.end) n++;
+  return n;
 }
 
 /** The display filter that removes this stream from the packet list (Wireshark's "Filter Out This Stream"). */

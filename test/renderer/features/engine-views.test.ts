@@ -67,6 +67,17 @@ describe('views on the engine', () => {
     expect(viewLines.match(/class="message-mark"/g)!.length).toBe(lines.messages.filter((m) => m.start < 256 * 1024).length);
   });
 
+  it('a UDP stream follows too: DNS query and answer in two colours', async () => {
+    const { e, id } = await open('dns-udp.pcap');
+    const udp = await ok(e.call('conversations', { session: id, kind: 'udp' }));
+    expect(udp.length).toBeGreaterThan(0);
+    const f = await ok(e.call('follow', { session: id, proto: 'udp', stream: udp[0]!.stream! }));
+    const html = render(createElement(FollowView, { result: f }));
+    expect(html).toContain('class="follow-chunk c2s"');
+    expect(html).toContain('class="follow-chunk s2c"');
+    expect(textOf(html)).toContain(`Follow UDP stream ${udp[0]!.stream}`);
+  });
+
   it('conversations and expert info of the engine', async () => {
     const { e, id } = await open('refused-and-reset.pcap');
     const tcp = await ok(e.call('conversations', { session: id, kind: 'tcp' }));

@@ -97,6 +97,27 @@ describe('follow model', () => {
     expect(messagesFor(r, { kind: 'auto' }, dirs)).toBe(r.messages);
   });
 
+  it('a 1 MB stream cut into 100 000 lines (as many as the splitter cuts) over 691 segments: every boundary found', () => {
+    const line = new TextEncoder().encode('012345678\n');
+    const total = 100_000 * line.length;
+    const big = new Uint8Array(total);
+    for (let i = 0; i < total; i += line.length) big.set(line, i);
+    const segs = [];
+    for (let o = 0, no = 1; o < total; o += 1448, no++) segs.push({ no, start: o, end: Math.min(total, o + 1448) });
+    const s = { dir: 'c2s' as const, bytes: big, segments: segs };
+    const msgs = messagesFor({ ...r, messages: [] }, { kind: 'delimiter', delimiter: '\\n' }, { c2s: s, s2c: dirs.s2c }).filter((m) => m.dir === 'c2s');
+    expect(msgs).toHaveLength(100_000);
+    const pieces = stickyPieces(s, msgs);
+    expect(pieces.filter((p) => p.messageStart)).toHaveLength(100_000);
+    expect(pieces.filter((p) => p.segmentStart)).toHaveLength(segs.length);
+    expect(pieces.reduce((n, p) => n + p.end - p.start, 0)).toBe(total);
+    const st = stickyStats(s, msgs);
+    // Every segment holds many 10-byte lines; a line is split wherever a segment boundary falls inside it.
+    expect(st.segmentsWithSeveral).toHaveLength(segs.length);
+    expect(st.messagesOverSeveral).toHaveLength(segs.filter((g) => g.start % 10 !== 0).length);
+    expect(stickyPieces(s, msgs, 100).at(-1)!.end).toBe(100);
+  });
+
   it('filter out this stream', () => {
     expect(filterOutText('tcp', 0)).toBe('!(tcp.stream eq 0)');
     expect(filterOutText('udp', 12)).toBe('!(udp.stream eq 12)');
