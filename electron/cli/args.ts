@@ -13,6 +13,7 @@
  */
 
 import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
+import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
 
 export type OutputFormat = 'text' | 'fields' | 'json';
 
@@ -85,6 +86,10 @@ export interface CliOptions {
   version: boolean;
   /** Arguments that are not options (tshark reads them as a filter). */
   positional: string[];
+  /** -w: the file to write (live capture: the packets captured). */
+  writeFile?: string;
+  /** Live capture: -i, -D, -f, -s, -B, -a, -b (electron/cli/live.ts). */
+  live: LiveArgs;
 }
 
 export class ArgError extends Error {
@@ -109,6 +114,7 @@ export function defaultOptions(): CliOptions {
     help: false,
     version: false,
     positional: [],
+    live: defaultLiveArgs(),
   };
 }
 
@@ -120,7 +126,7 @@ export interface OptionSpec {
   /** Name of the value in the help text; absent for flags. */
   value?: string;
   /** Section of the help text. */
-  group: 'Input' | 'Processing' | 'Output' | 'Miscellaneous';
+  group: 'Capture' | 'Input' | 'Processing' | 'Output' | 'Miscellaneous';
   help: string;
   /** Applies the option; returns an error message for a bad value. */
   apply(o: CliOptions, value: string): string | void;
@@ -211,6 +217,47 @@ const RESOLVE_LETTERS: Readonly<Record<string, keyof ResolveOptions>> = {
 };
 
 export const OPTIONS: readonly OptionSpec[] = [
+  // Live capture (electron/cli/live.ts), tshark's letters.
+  {
+    short: 'i', long: 'interface', value: '<interface>', group: 'Capture',
+    help: 'capture live on this interface (name or number from -D; repeat for more)',
+    apply(o, v) { o.live.interfaces.push(v); },
+  },
+  {
+    short: 'f', value: '<capture filter>', group: 'Capture',
+    help: 'packet filter in libpcap (BPF) syntax, compiled before the capture starts',
+    apply(o, v) { o.live.filter = v; },
+  },
+  {
+    short: 's', long: 'snapshot-length', value: '<snaplen>', group: 'Capture',
+    help: 'packet snapshot length (def: 65535, the most libpcap is asked for)',
+    apply(o, v) { return parseSnaplen(o.live, v); },
+  },
+  {
+    short: 'B', long: 'buffer-size', value: '<buffer size>', group: 'Capture',
+    help: 'size of kernel buffer in MiB (def: 64)',
+    apply(o, v) { return parseBufferSize(o.live, v); },
+  },
+  {
+    short: 'D', long: 'list-interfaces', group: 'Capture',
+    help: 'print list of interfaces and exit',
+    apply(o) { o.live.list = true; },
+  },
+  {
+    short: 'a', long: 'autostop', value: '<autostop cond.>', group: 'Capture',
+    help: 'duration:NUM (s), packets:NUM, filesize:NUM (kB), files:NUM: stop the capture then',
+    apply(o, v) { return parseAutostop(o.live, v); },
+  },
+  {
+    short: 'b', long: 'ring-buffer', value: '<ringbuffer opt.>', group: 'Capture',
+    help: 'filesize:NUM (kB), duration:NUM, packets:NUM: switch to the next file; files:NUM: keep only the last NUM',
+    apply(o, v) { return parseRing(o.live, v); },
+  },
+  {
+    short: 'w', value: '<outfile>', group: 'Output',
+    help: 'write the captured packets to this pcapng file',
+    apply(o, v) { o.writeFile = v; },
+  },
   {
     short: 'r', long: 'read-file', value: '<infile>', group: 'Input',
     help: 'read packets from a pcap or pcapng file',
@@ -375,7 +422,7 @@ export function usage(version: string): string {
     '',
     'Usage: packetloom [options] -r <infile>',
   ];
-  const groups: OptionSpec['group'][] = ['Input', 'Processing', 'Output', 'Miscellaneous'];
+  const groups: OptionSpec['group'][] = ['Capture', 'Input', 'Processing', 'Output', 'Miscellaneous'];
   for (const g of groups) {
     lines.push('', `${g}:`);
     for (const spec of OPTIONS.filter((s) => s.group === g)) {

@@ -30,6 +30,7 @@ import { serviceName } from '../../dissectors/resolve/services.js';
 import { etherName } from '../engine/oui.js';
 import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
 import { ArgError, parseArgs, usage, type CliOptions } from './args.js';
+import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import { summaryColumns, summaryLine, tsDigits, type SummaryColumns } from './columns.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -128,7 +129,9 @@ function checkOptions(o: CliOptions): string | null {
   if (o.positional.length) {
     return `unexpected argument "${o.positional[0]}" (display and read filters are not supported yet)`;
   }
-  if (o.readFile === undefined) return 'no capture file given: use -r <file> (live capture is not supported yet)';
+  const live = liveProblem(o.live, o.writeFile, o.readFile);
+  if (live) return live;
+  if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
   return null;
 }
 
@@ -172,6 +175,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     if (!r.filter.empty) filter = r.filter;
   }
+  if (isLive(o.live)) {
+    // Live capture (-i, -D): the same printer as for a file, fed as packets arrive (live.ts).
+    // With -w, packets are only written (tshark prints them with -P).
+    const printPackets = o.writeFile === undefined || o.printSummary || o.stats.length > 0;
+    return runLive({ live: o.live, writeFile: o.writeFile, count: o.count, printPackets }, io, (feed) => run(o, '', io, filter, feed), PROGRAM);
+  }
   const path = o.readFile!;
   const cannot = openProblem(path);
   if (cannot) {
@@ -182,7 +191,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 }
 
 /** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
-function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null): number {
+async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed): Promise<number> {
   const out = new Out(io.stdout);
   const resolver = makeResolver(o.resolve);
   const dissector = new CaptureDissector();
@@ -272,7 +281,7 @@ function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | nul
 
   let stop: CaptureFileError | null = null;
   try {
-    stop = readCaptureFile(path, onPacket).error;
+    stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket).error;
   } catch (e) {
     untap?.();
     out.flush();

@@ -146,7 +146,7 @@ describe('errors and exit statuses (2 for the command line and for the file)', (
     const cases: [string[], string][] = [
       [['-r', ARP, '-e', 'ip.src'], 'packetloom: Output fields were specified with "-e", but "-T fields" or "-T json" was not specified.\n'],
       [['-r', ARP, '-T', 'fields'], 'packetloom: "-T fields" was specified, but no fields were specified with "-e".\n'],
-      [['-T', 'text'], 'packetloom: no capture file given: use -r <file> (live capture is not supported yet)\n'],
+      [['-T', 'text'], 'packetloom: no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)\n'],
       [['-r', ARP, 'arp'], 'packetloom: unexpected argument "arp" (display and read filters are not supported yet)\n'],
     ];
     for (const [argv, stderr] of cases) expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr });
