@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import type { ConversationRow, ConvKind, EndpointRow, SessionApi } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { openAnalysis } from './navigate.js';
-import { useCall } from './use-call.js';
+import { useCall, useRefreshKey } from './use-call.js';
 import { SYN_FLOOD_DEFAULTS } from '../../../dissectors/tcp/syn-flood.js';
 import {
   conversationColumns, endpointColumns, halfOpenPerServer, isHalfOpen, KINDS, liveFromView, outcomeCode, sortRows,
@@ -305,7 +305,7 @@ function useLiveConnections(api: SessionApi, session: string, rows: Conversation
  */
 export function View({ api, session, status, selectPacket, applyFilter }: AnalysisViewProps) {
   const [kind, setKind] = useState<ConvKind>('tcp');
-  const tick = `${status?.state}/${status?.packets ?? 0}`;
+  const tick = useRefreshKey(status);
   const conv = useCall(api, 'conversations', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
   const ep = useCall(api, 'endpoints', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
   const isLive = session.kind === 'live';

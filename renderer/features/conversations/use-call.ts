@@ -36,3 +36,24 @@ export function useCall<M extends Method>(api: SessionApi, method: M, params: Pa
   }, [api, method, key]);
   return state;
 }
+
+/**
+ * A counter that goes up every `ms` while `active` (a live capture: the views fetch again once a
+ * second rather than on each of the ~10 status events a second); constant otherwise.
+ */
+export function useTick(active: boolean, ms = 1000): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setTick((n) => n + 1), ms);
+    return () => clearInterval(id);
+  }, [active, ms]);
+  return tick;
+}
+
+/** What a view's fetch key should follow: a once-a-second tick while capturing or indexing, then the final state. */
+export function useRefreshKey(status: { state: string; packets: number } | null): string {
+  const running = status?.state === 'capturing' || status?.state === 'indexing';
+  const tick = useTick(running);
+  return running ? `run/${tick}` : `${status?.state ?? 'none'}/${status?.packets ?? 0}`;
+}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ExpertRow } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
-import { useCall } from '../conversations/use-call.js';
+import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import { groupExpert, severityTotals } from './model.js';
 
 export interface ExpertViewProps {
@@ -100,7 +100,7 @@ export function ExpertView({ rows, onSelectPacket, selectedNo = null, maxPackets
 /** The view as the main window mounts it: the session's expert items, fetched again as it grows. */
 export function View({ api, session, status, selected, selectPacket }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
-  const key = `${session.id}/${status?.state}/${status?.packets ?? 0}`;
+  const key = `${session.id}/${useRefreshKey(status)}`;
   const call = useCall(api, 'expert', { session: session.id }, key);
   if (call.error) return <div className="expert-view error">{t('expert.error', { message: call.error.message })}</div>;
   if (!call.value) return <div className="expert-view loading">{t('expert.loading')}</div>;

@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import type { FollowMessage, FollowResult, Framing } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
-import { useCall } from '../conversations/use-call.js';
+import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import {
   asciiText, countOverlapping, decodeChunks, dirMessages, dirStream, filterOutText, findMatches, followAsText, followBytes, hexLines, highlightParts, messagesFor, rawHex,
   stickyPieces, stickyStats, type Chunk, type Dir, type DirStream, type FollowMode, type Match,
@@ -339,8 +339,7 @@ export function View({ api, session, status, selected, applyFilter }: AnalysisVi
   }, [selProto, selStream]);
   const [framing, setFraming] = useState<Framing>({ kind: 'auto' });
   const target = asked ?? (selProto && selStream !== null ? { proto: selProto, stream: selStream } : null);
-  const live = session.kind === 'live' && status?.state === 'capturing';
-  const tick = live ? status?.packets : 'done';
+  const tick = useRefreshKey(status);
   const key = target ? `${session.id}/${target.proto}/${target.stream}/${JSON.stringify(framing)}/${tick}` : null;
   const call = useCall(api, 'follow', target ? { session: session.id, proto: target.proto, stream: target.stream, framing } : null, key);
   const convs = useCall(api, 'conversations', target ? { session: session.id, kind: target.proto } : null, target ? `${session.id}/${target.proto}/${tick}` : null);

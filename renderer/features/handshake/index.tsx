@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import type { ConnectionView } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
-import { useCall } from '../conversations/use-call.js';
+import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import { explainPacket, ms, statesBefore, type Line } from './explain.js';
 import { closeRtt, LADDER, layoutLadder, type LadderArrow, type StateBand, type TimeAxis } from './ladder.js';
 
@@ -235,8 +235,8 @@ export function View({ api, session, status, selected, selectPacket }: AnalysisV
     if (selStream !== null) setAsked((a) => (a === selStream ? a : null));
   }, [selStream]);
   const stream = asked ?? selStream;
-  const live = session.kind === 'live' && status?.state === 'capturing';
-  const key = stream === null ? null : `${session.id}/${stream}/${live ? status?.packets : 'done'}`;
+  const refresh = useRefreshKey(status);
+  const key = stream === null ? null : `${session.id}/${stream}/${refresh}`;
   const call = useCall(api, 'connection', stream === null ? null : { session: session.id, stream }, key);
   if (call.error) return <div className="handshake-view error">{t('handshake.error', { message: call.error.message })}</div>;
   if (stream !== null && !call.value) return <div className="handshake-view loading">{t('handshake.loading')}</div>;
