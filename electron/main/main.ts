@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, isAbsolute, join } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -20,9 +20,19 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
-import { CHANNEL_CALL, CHANNEL_COMMAND, CHANNEL_EVENT, RENDERER_ACTIONS, type AppCommand, type RendererAction } from '../preload/bridge.js';
+import {
+  CHANNEL_CALL,
+  CHANNEL_COMMAND,
+  CHANNEL_DROP,
+  CHANNEL_EVENT,
+  CHANNEL_READY,
+  RENDERER_ACTIONS,
+  type AppCommand,
+  type RendererAction,
+} from '../preload/bridge.js';
 import { appUrlToFile, documentBody, responseHeaders } from './app-protocol.js';
 import { filesFromArgv } from './argv.js';
+import { CommandDelivery } from './command-delivery.js';
 import { EngineClient, type EngineTransport } from './engine-client.js';
 import { IpcRouter } from './ipc-router.js';
 import { menuTemplate, type MenuAction, type MenuItemSpec } from './menu-template.js';
@@ -58,9 +68,18 @@ if (!app.requestSingleInstanceLock()) {
 
 function run(): void {
   const windows = new Map<number, BrowserWindow>();
-  /** Commands for a window whose renderer has not finished loading yet. */
-  const queued = new Map<number, AppCommand[]>();
-  const loaded = new Set<number>();
+  const commands = new CommandDelivery({
+    deliver: (id, command) => windows.get(id)?.webContents.send(CHANNEL_COMMAND, command),
+    reloadWithOpen: (id, path) => {
+      startupOpen = path;
+      windows.get(id)?.webContents.reload();
+    },
+    setTimer: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return { cancel: () => clearTimeout(timer) };
+    },
+    now: () => Date.now(),
+  });
   let recent: RecentFiles;
   let mainWindow: BrowserWindow | null = null;
   /** Session closes still running for windows that have closed (quitting waits for them). */
@@ -108,13 +127,7 @@ function run(): void {
   }
 
   function send(id: number, command: AppCommand): void {
-    const win = windows.get(id);
-    if (!win) return;
-    if (!loaded.has(id)) {
-      queued.set(id, [...(queued.get(id) ?? []), command]);
-      return;
-    }
-    win.webContents.send(CHANNEL_COMMAND, command);
+    if (windows.has(id)) commands.send(id, command);
   }
 
   function targetWindow(): BrowserWindow {
@@ -142,18 +155,16 @@ function run(): void {
     windows.set(id, win);
     mainWindow ??= win;
     win.once('ready-to-show', () => win.show());
-    win.webContents.on('did-start-loading', () => loaded.delete(id));
-    win.webContents.on('did-finish-load', () => {
-      loaded.add(id);
-      const pending = queued.get(id) ?? [];
-      queued.delete(id);
-      for (const command of pending) win.webContents.send(CHANNEL_COMMAND, command);
+    win.webContents.on('did-start-loading', () => {
+      // A (re)load replaces the renderer: the sessions it had open are closed.
+      commands.loading(id);
+      track(router.windowClosed(id));
     });
+    win.webContents.on('did-finish-load', () => commands.loaded(id));
     win.on('focus', () => updateMenu());
     win.on('closed', () => {
       windows.delete(id);
-      queued.delete(id);
-      loaded.delete(id);
+      commands.closed(id);
       if (mainWindow === win) mainWindow = [...windows.values()][0] ?? null;
       track(router.windowClosed(id));
     });
@@ -299,13 +310,19 @@ function run(): void {
   });
   app.on('will-quit', () => engine.dispose());
 
-  ipcMain.handle(CHANNEL_CALL, (event, method: unknown, params: unknown) => {
+  const senderOf = (event: Electron.IpcMainEvent | Electron.IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
-    return router.handleCall(
-      { webContentsId: event.sender.id, frameUrl: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame },
-      method,
-      params,
-    );
+    return { webContentsId: event.sender.id, frameUrl: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame };
+  };
+  ipcMain.on(CHANNEL_READY, (event) => {
+    if (!router.senderProblem(senderOf(event))) commands.ready(event.sender.id);
+  });
+  ipcMain.on(CHANNEL_DROP, (event, path: unknown) => {
+    if (router.senderProblem(senderOf(event))) return;
+    if (typeof path === 'string' && path.length > 0 && path.length < 4096 && isAbsolute(path)) send(event.sender.id, { type: 'open', path });
+  });
+  ipcMain.handle(CHANNEL_CALL, (event, method: unknown, params: unknown) => {
+    return router.handleCall(senderOf(event), method, params);
   });
 
   void app.whenReady().then(() => {

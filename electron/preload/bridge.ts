@@ -13,6 +13,10 @@ import { METHODS, type ApiResult, type EventName, type Events, type Method, type
 export const CHANNEL_CALL = 'packetloom:call';
 export const CHANNEL_EVENT = 'packetloom:event';
 export const CHANNEL_COMMAND = 'packetloom:command';
+/** Renderer → main (send): the renderer now listens for commands. */
+export const CHANNEL_READY = 'packetloom:commands-ready';
+/** Renderer → main (send): a file was dropped on the window (its absolute path). */
+export const CHANNEL_DROP = 'packetloom:drop';
 
 /** Menu actions the renderer carries out itself (main has nothing to add to them). */
 export const RENDERER_ACTIONS = [
@@ -46,9 +50,16 @@ export interface PacketloomBridge extends SessionApi {
   readonly kind: 'desktop';
 }
 
+/** What the preload holds: the exposed bridge plus what only the preload itself calls. */
+export interface PreloadBridge extends PacketloomBridge {
+  /** A file was dropped on the window (main turns it into an "open" command). */
+  fileDropped(path: string): void;
+}
+
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
@@ -63,7 +74,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * clear error, without a round trip); main checks everything again, since a compromised
  * renderer would not go through the bridge.
  */
-export function createBridge(ipc: IpcRendererLike): PacketloomBridge {
+export function createBridge(ipc: IpcRendererLike): PreloadBridge {
   const eventListeners = new Map<string, Set<(payload: never) => void>>();
   const commandListeners = new Set<(command: AppCommand) => void>();
 
@@ -92,7 +103,7 @@ export function createBridge(ipc: IpcRendererLike): PacketloomBridge {
     }
   }
 
-  const bridge: PacketloomBridge & { dispatchCommand(command: AppCommand): void } = {
+  const bridge: PreloadBridge = {
     kind: 'desktop',
     async call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Result<M>>> {
       if (typeof method !== 'string' || !ALLOWED.has(method)) {
@@ -114,13 +125,16 @@ export function createBridge(ipc: IpcRendererLike): PacketloomBridge {
       };
     },
     onCommand(listener: (command: AppCommand) => void): () => void {
+      // The first listener tells main that commands can be delivered (until then it queues them).
+      if (commandListeners.size === 0) ipc.send(CHANNEL_READY);
       commandListeners.add(listener);
       return () => {
         commandListeners.delete(listener);
       };
     },
-    /** Used by the preload itself (drag-and-drop); not part of the exposed object. */
-    dispatchCommand: emitCommand,
+    fileDropped(path: string): void {
+      ipc.send(CHANNEL_DROP, path);
+    },
   };
   return bridge;
 }

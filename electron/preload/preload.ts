@@ -4,9 +4,9 @@
  * isolation: the page only sees the four members exposed here, never ipcRenderer.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { createBridge, type AppCommand } from './bridge.js';
+import { createBridge } from './bridge.js';
 
-const bridge = createBridge(ipcRenderer) as ReturnType<typeof createBridge> & { dispatchCommand(command: AppCommand): void };
+const bridge = createBridge(ipcRenderer);
 
 contextBridge.exposeInMainWorld('packetloom', {
   kind: bridge.kind,
@@ -30,6 +30,6 @@ win.addEventListener('drop', (event) => {
   for (let i = 0; i < files.length; i++) {
     const path = webUtils.getPathForFile(files[i] as Parameters<typeof webUtils.getPathForFile>[0]);
     // A file from another app's drag (no path on disk) is ignored.
-    if (path) bridge.dispatchCommand({ type: 'open', path });
+    if (path) bridge.fileDropped(path);
   }
 });

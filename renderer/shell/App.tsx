@@ -433,7 +433,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             displayed={status?.displayed ?? 0}
             complete={!!status && TERMINAL.has(status.state)}
             viewVersion={viewVersion}
-            live={status?.state === 'capturing' || status?.state === 'indexing'}
+            live={status?.state === 'capturing'}
             timeFormat={timeFormat}
             theme={theme}
             styleNonce={styleNonce}

@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_CALL, CHANNEL_COMMAND, CHANNEL_EVENT, createBridge, type AppCommand, type IpcRendererLike } from '../../../electron/preload/bridge.js';
+import { CHANNEL_CALL, CHANNEL_COMMAND, CHANNEL_DROP, CHANNEL_EVENT, CHANNEL_READY, createBridge, type AppCommand, type IpcRendererLike } from '../../../electron/preload/bridge.js';
 
 function fakeIpc() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   const invoked: unknown[][] = [];
+  const sent: unknown[][] = [];
   const ipc: IpcRendererLike & { reject?: Error } = {
+    send(channel, ...args) {
+      sent.push([channel, ...args]);
+    },
     async invoke(channel, ...args) {
       invoked.push([channel, ...args]);
       if (ipc.reject) throw ipc.reject;
@@ -14,7 +18,7 @@ function fakeIpc() {
       handlers.set(channel, listener);
     },
   };
-  return { ipc, invoked, emit: (channel: string, ...args: unknown[]) => handlers.get(channel)?.({}, ...args) };
+  return { ipc, invoked, sent, emit: (channel: string, ...args: unknown[]) => handlers.get(channel)?.({}, ...args) };
 }
 
 describe('preload bridge', () => {
@@ -62,5 +66,17 @@ describe('preload bridge', () => {
     expect(commands).toEqual([{ type: 'open', path: '/caps/a.pcap' }]);
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
+  });
+
+  it('tells main once that it listens for commands, and reports drops', () => {
+    const { ipc, sent } = fakeIpc();
+    const bridge = createBridge(ipc);
+    expect(sent).toEqual([]);
+    const off = bridge.onCommand(() => {});
+    bridge.onCommand(() => {});
+    expect(sent).toEqual([[CHANNEL_READY]]);
+    off();
+    bridge.fileDropped('/caps/dropped.pcap');
+    expect(sent).toEqual([[CHANNEL_READY], [CHANNEL_DROP, '/caps/dropped.pcap']]);
   });
 });

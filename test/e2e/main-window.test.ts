@@ -1,0 +1,212 @@
+// The main window in Chromium against the browser mode (`npm run serve`): a capture opens with the
+// right rows (checked against tshark), filters narrow the list or turn the bar red, a packet's tree
+// and bytes follow the selection, and the window switches to Chinese. A screenshot per test.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, tsharkInfo, type Browser, type Served } from './harness.js';
+
+const DNS = join(ROOT, 'fixtures/corpus/arkime-dns-wiresharkrepo.pcap');
+const HTTP = join(ROOT, 'fixtures/own/handshake-http.pcapng');
+
+let browser: Browser | undefined;
+const servers: Served[] = [];
+
+beforeAll(() => buildApp(), 120_000);
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+afterAll(async () => {
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+async function start(file?: string): Promise<{ page: Page; server: Served }> {
+  const server = await serve(file);
+  servers.push(server);
+  browser = await openBrowser();
+  await browser.page.goto(server.url);
+  return { page: browser.page, server };
+}
+
+/** Waits until the status bar says the file is read, and returns its "Displayed" text. */
+async function waitReady(page: Page, total: number): Promise<string> {
+  const counts = page.getByTestId('status-counts');
+  await expect.poll(async () => (await counts.textContent()) ?? '', { timeout: 60_000 }).toMatch(new RegExp(`of ${total.toLocaleString('en')}\\b`));
+  await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+  return (await counts.textContent()) ?? '';
+}
+
+/** Clicks the first grid row whose Info matches, once the rows are there; returns its number. */
+async function clickRow(page: Page, info: RegExp): Promise<string> {
+  await expect.poll(async () => (await gridRows(page)).some((r) => info.test(r.info)), { timeout: 60_000 }).toBe(true);
+  const row = (await gridRows(page)).find((r) => info.test(r.info))!;
+  await page.locator(`.ag-center-cols-container [row-index="${row.index}"] [col-id="info"]`).click();
+  return row.no!;
+}
+
+describe('opening a capture', () => {
+  it('shows every packet with the Info text tshark gives', async () => {
+    const oracle = tsharkInfo(DNS);
+    const { page } = await start(DNS);
+    expect(await waitReady(page, oracle.size)).toContain(`Displayed: ${oracle.size} of ${oracle.size}`);
+    const grid = page.getByRole('grid').first();
+    // ag-grid counts the header row in aria-rowcount.
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe(String(oracle.size + 1));
+    await expect.poll(async () => (await gridRows(page)).length).toBeGreaterThanOrEqual(20);
+    const rows = await gridRows(page);
+    for (const r of rows) {
+      const want = oracle.get(Number(r.no));
+      expect(want, `packet ${r.no} in tshark`).toBeDefined();
+      expect(r.info, `Info of packet ${r.no}`).toBe(want!.info.trim());
+      expect(r.protocol, `Protocol of packet ${r.no}`).toBe(want!.protocol);
+    }
+    // The rows are in packet order from 1.
+    expect(rows.slice(0, 5).map((r) => r.no)).toEqual(['1', '2', '3', '4', '5']);
+    await screenshot(page, 'e2e-open-capture');
+    expect(browser!.errors).toEqual([]);
+  });
+
+  it('opens the sample capture from the start page', async () => {
+    const { page } = await start();
+    await page.getByRole('button', { name: 'Open a sample capture' }).click();
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await gridRows(page)).length).toBeGreaterThan(20);
+    const rows = await gridRows(page);
+    const protocols = new Set(rows.map((r) => r.protocol));
+    // The sample has a handshake, HTTP, DNS and ARP.
+    for (const p of ['TCP', 'HTTP', 'DNS', 'ARP']) expect(protocols, `sample has ${p}`).toContain(p);
+    await screenshot(page, 'e2e-sample');
+  });
+});
+
+describe('the display filter bar', () => {
+  it('narrows the rows with a valid filter, turns red with the message for a wrong one, and clears', async () => {
+    const oracle = tsharkInfo(HTTP);
+    const { page } = await start(HTTP);
+    await waitReady(page, oracle.size);
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await input.fill('tcp.flags.syn == 1');
+    await expect.poll(() => input.getAttribute('class')).toContain('valid');
+    await input.press('Enter');
+    const synOnly = [...oracle.entries()].filter(([, v]) => /\[SYN(, ACK)?\]/.test(v.info)).map(([no]) => String(no));
+    await expect.poll(async () => (await gridRows(page)).map((r) => r.no)).toEqual(synOnly);
+    await expect.poll(async () => page.getByTestId('status-counts').textContent()).toContain(`Displayed: ${synOnly.length} of ${oracle.size}`);
+    await screenshot(page, 'e2e-filter-applied');
+
+    await input.fill('tcp.port == ');
+    await expect.poll(() => input.getAttribute('class')).toContain('invalid');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    const msg = page.getByTestId('filter-message');
+    await expect.poll(async () => (await msg.textContent()) ?? '').toMatch(/\S/);
+    const color = await input.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+    expect(color).toBe('rgb(255, 217, 217)');
+    await screenshot(page, 'e2e-filter-invalid');
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(async () => page.getByTestId('status-counts').textContent()).toContain(`Displayed: ${oracle.size} of ${oracle.size}`);
+  });
+
+  it('completes field names from the registry', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await input.pressSequentially('tcp.srcp');
+    const option = page.getByRole('option', { name: /tcp\.srcport/ });
+    await option.waitFor();
+    await input.press('Tab');
+    await expect.poll(() => input.inputValue()).toBe('tcp.srcport');
+  });
+});
+
+describe('the decode tree and the bytes', () => {
+  it('shows the selected packet by layer; a field highlights its bytes; a byte selects its field', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    // The client's SYN.
+    await clickRow(page, /\[SYN\]/);
+    const tree = page.getByRole('tree');
+    await tree.waitFor();
+    const layers = await page.locator('[role="treeitem"][aria-level="1"] .pl-layer').allTextContents();
+    expect(layers).toEqual(['Link', 'Network', 'Transport']);
+
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const srcport = page.locator('[role="treeitem"][data-field="tcp.srcport"]').first();
+    await srcport.click();
+    const label = (await srcport.textContent()) ?? '';
+    const port = Number(/(\d+)\s*$/.exec(label)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const hl = page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]');
+    await expect.poll(() => hl.count()).toBe(2);
+    const offsets = await hl.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-offset'))));
+    const bytes = await hl.allTextContents();
+    // The link layer of this capture decides where TCP starts: the bytes are the port, big-endian.
+    expect(parseInt(bytes.join(''), 16)).toBe(port);
+    expect(offsets[1]).toBe(offsets[0]! + 1);
+    await screenshot(page, 'e2e-tree-hex');
+
+    // Clicking the first byte of the destination port selects tcp.dstport.
+    await page.locator(`[data-testid="hex"] [role="gridcell"][data-offset="${offsets[0]! + 2}"]`).click();
+    await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('data-field')).toBe('tcp.dstport');
+
+    // Keyboard: Down moves to the next field.
+    await page.locator('[role="treeitem"][aria-selected="true"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('data-field')).not.toBe('tcp.dstport');
+  });
+
+  it('right-click "Apply as filter" filters on the field', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await clickRow(page, /\[SYN\]/);
+    await page.getByRole('tree').waitFor();
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const flagSyn = page.locator('[role="treeitem"][data-field="tcp.flags.syn"]').first();
+    await flagSyn.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Apply as filter' }).click();
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await expect.poll(() => input.inputValue()).toMatch(/^tcp\.flags\.syn == /);
+    await expect.poll(async () => (await gridRows(page)).every((r) => /SYN/.test(r.info))).toBe(true);
+    await screenshot(page, 'e2e-apply-as-filter');
+  });
+});
+
+describe('languages', () => {
+  it('switches to Chinese, changes the labels, and remembers it', async () => {
+    const { page, server } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await clickRow(page, /\[SYN\]/);
+    await page.getByRole('tree').waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByText('就绪', { exact: true }).waitFor();
+    expect(await page.locator('[role="treeitem"][aria-level="1"] .pl-layer').allTextContents()).toEqual(['链路层', '网络层', '传输层']);
+    expect(await page.locator('.ag-header-cell-text').allTextContents()).toEqual(['序号', '时间', '源地址', '目的地址', '协议', '长度', '信息']);
+    expect(await page.getByRole('combobox', { name: '显示过滤器' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await screenshot(page, 'e2e-chinese');
+    await page.goto(server.url);
+    await page.getByText('就绪', { exact: true }).waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('keyboard', () => {
+  it('Ctrl+G goes to a packet; arrows move the selection in the grid', async () => {
+    const { page } = await start(DNS);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+g');
+    const dialog = page.getByRole('dialog', { name: 'Go to packet' });
+    await dialog.waitFor();
+    await page.getByLabel('Packet number').fill('30');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const selected = page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]');
+    await expect.poll(() => selected.textContent()).toBe('30');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => selected.textContent()).toBe('31');
+    await expect.poll(() => page.getByRole('tree').count()).toBe(1);
+    await screenshot(page, 'e2e-goto');
+  });
+});
