@@ -12,7 +12,7 @@ import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
 import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import { explainPacket, ms, statesBefore, type Line } from './explain.js';
-import { closeRtt, LADDER, layoutLadder, type LadderArrow, type StateBand, type TimeAxis } from './ladder.js';
+import { closeRtt, LADDER, ladderWindow, layoutLadder, MAX_ARROWS, type LadderArrow, type StateBand, type TimeAxis } from './ladder.js';
 
 export interface HandshakeViewProps {
   /** The connection (the engine's `connection` result); null while none is chosen. */
@@ -24,6 +24,8 @@ export interface HandshakeViewProps {
   initialAxis?: TimeAxis;
   /** Show the explanation in the other language too (English and Chinese side by side). */
   initialBilingual?: boolean;
+  /** Most arrows drawn; a longer connection shows a window around the selected packet. */
+  maxArrows?: number;
 }
 
 /** The words of an explanation line: side names and other word parameters translated first. */
@@ -105,16 +107,17 @@ export function otherLanguage(lng: string | undefined): 'en' | 'zh-CN' {
   return lng?.toLowerCase().startsWith('zh') ? 'en' : 'zh-CN';
 }
 
-export function HandshakeView({ view, selectedNo = null, onSelectPacket, initialAxis = 'compressed', initialBilingual = false }: HandshakeViewProps) {
+export function HandshakeView({ view, selectedNo = null, onSelectPacket, initialAxis = 'compressed', initialBilingual = false, maxArrows = MAX_ARROWS }: HandshakeViewProps) {
   const { t, i18n } = useTranslation('analysis');
   const [axis, setAxis] = useState<TimeAxis>(initialAxis);
   const [bilingual, setBilingual] = useState(initialBilingual);
-  const layout = useMemo(() => (view ? layoutLadder(view, { axis }) : null), [view, axis]);
+  const win = useMemo(() => (view ? ladderWindow(view, selectedNo, maxArrows) : null), [view, selectedNo, maxArrows]);
+  const layout = useMemo(() => (view && win ? layoutLadder({ ...view, packets: win.packets }, { axis, initial: win.initial }) : null), [view, win, axis]);
   // The main window loads only the current language: fetch the other one for the bilingual explanation.
   useEffect(() => {
     if (bilingual) void i18n.loadLanguages(otherLanguage(i18n.language));
   }, [bilingual, i18n]);
-  if (!view || !layout) return <div className="handshake-view empty">{t('handshake.none')}</div>;
+  if (!view || !layout || !win) return <div className="handshake-view empty">{t('handshake.none')}</div>;
 
   const lines = selectedNo === null ? [] : explainPacket(view, selectedNo);
   const otherLng = otherLanguage(i18n.language);
@@ -148,6 +151,11 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
         {' · '}
         {close ? <span className="rtt-close">{t('handshake.rttClose', { ms: ms(close.seconds), fin: close.fin, ack: close.ack })}</span> : <span className="rtt-close">{t('handshake.noCloseRtt')}</span>}
         {view.roleHeuristic && <div className="handshake-heuristic">{t('handshake.roleHeuristic')}</div>}
+        {win.packets.length < win.total && (
+          <div className="handshake-window">
+            {t('handshake.window', { from: win.packets[0]!.no, to: win.packets.at(-1)!.no, shown: win.packets.length, total: win.total })}
+          </div>
+        )}
       </div>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
         <svg
@@ -180,7 +188,7 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
             </g>
           ))}
           {layout.arrows.map((a, i) => (
-            <Arrow key={a.no} a={a} before={statesBefore(view, i)} selected={a.no === selectedNo} onSelect={onSelectPacket} t={t} />
+            <Arrow key={a.no} a={a} before={statesBefore(view, win.first + i)} selected={a.no === selectedNo} onSelect={onSelectPacket} t={t} />
           ))}
           {view.live && (
             <text x={(layout.clientX + layout.serverX) / 2} y={layout.height - 12} textAnchor="middle" fontSize={11} fill="#78909c">

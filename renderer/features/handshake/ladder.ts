@@ -25,6 +25,8 @@ export interface LadderOptions {
   row?: number;
   /** Scale axis: height of the packets part, at most. */
   maxHeight?: number;
+  /** Both states before the first packet drawn (a window into a long connection starts mid-way). */
+  initial?: { client: TcpState; server: TcpState; inferred: boolean };
 }
 
 export const LADDER = {
@@ -169,9 +171,9 @@ export function layoutLadder(view: ConnectionView, opts: LadderOptions): LadderL
   };
   for (const side of ['client', 'server'] as const) {
     const firstPacket = view.packets[0];
-    let state: TcpState = firstPacket?.inferred ? firstPacket[side] : side === 'client' ? 'CLOSED' : 'LISTEN';
+    let state: TcpState = opts.initial ? opts.initial[side] : firstPacket?.inferred ? firstPacket[side] : side === 'client' ? 'CLOSED' : 'LISTEN';
     let start = LADDER.top - 20;
-    let inferred = firstPacket?.inferred ?? false;
+    let inferred = opts.initial ? opts.initial.inferred : firstPacket?.inferred ?? false;
     let from: number | null = null;
     arrows.forEach((a) => {
       const p = a.packet;
@@ -198,4 +200,32 @@ export function closeRtt(view: ConnectionView): { fin: number; ack: number; seco
   const finEnd = fin.seq + fin.len + 1;
   const ack = view.packets.find((p) => p.dir !== fin.dir && p.time >= fin.time && /\bACK\b/.test(p.flags) && p.ack >= finEnd);
   return ack ? { fin: fin.no, ack: ack.no, seconds: ack.time - fin.time } : null;
+}
+
+/** Most arrows drawn at once; a longer connection is shown as a window around the selected packet. */
+export const MAX_ARROWS = 600;
+
+export interface LadderWindow {
+  /** The packets drawn (all of them when the connection is short enough). */
+  packets: ConnectionPacket[];
+  /** Index of the first one in the connection, and the connection's packet count. */
+  first: number;
+  total: number;
+  /** Both states before the first packet drawn (undefined at the connection's start). */
+  initial?: { client: TcpState; server: TcpState; inferred: boolean };
+}
+
+/** The packets to draw: all, or `max` of them centred on the selected packet (from the start when none is). */
+export function ladderWindow(view: ConnectionView, selectedNo: number | null, max = MAX_ARROWS): LadderWindow {
+  const total = view.packets.length;
+  if (total <= max) return { packets: view.packets, first: 0, total };
+  const at = selectedNo === null ? -1 : view.packets.findIndex((p) => p.no === selectedNo);
+  const first = at < 0 ? 0 : Math.max(0, Math.min(total - max, at - Math.floor(max / 2)));
+  const prev = first > 0 ? view.packets[first - 1]! : undefined;
+  return {
+    packets: view.packets.slice(first, first + max),
+    first,
+    total,
+    initial: prev ? { client: prev.client, server: prev.server, inferred: prev.inferred } : undefined,
+  };
 }

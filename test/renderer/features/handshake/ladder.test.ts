@@ -3,7 +3,7 @@
  * lifeline in the order a learner reads them, inferred bands, the two time axes, RTTs, growth.
  */
 import { describe, expect, it } from 'vitest';
-import { arrowMarks, closeRtt, LADDER, layoutLadder, packetYs } from '../../../../renderer/features/handshake/ladder.js';
+import { arrowMarks, closeRtt, LADDER, ladderWindow, layoutLadder, packetYs } from '../../../../renderer/features/handshake/ladder.js';
 import { connectionView, CORPUS, OWN } from '../fixture-data.js';
 
 describe('ladder layout', () => {
@@ -84,5 +84,23 @@ describe('ladder layout', () => {
     expect(r.arrows.filter((a) => a.problem).length).toBeGreaterThan(10);
     expect(r.arrows.find((a) => a.no === 7)!.problem).toBe(false);
     expect(r.arrows.find((a) => a.no === 10)!.marks).toEqual(['out-of-order']);
+  });
+
+  it('a long connection is drawn as a window around the selected packet, starting from the states before it', () => {
+    const w = connectionView(CORPUS + 'ndpi-ipp.pcap', 1);
+    expect(w.packets.length).toBeGreaterThan(200);
+    expect(ladderWindow(w, null, 1000)).toMatchObject({ first: 0, total: w.packets.length });
+    const start = ladderWindow(w, null, 50);
+    expect(start).toMatchObject({ first: 0, initial: undefined });
+    expect(start.packets).toHaveLength(50);
+    const sel = w.packets[120]!.no;
+    const mid = ladderWindow(w, sel, 50);
+    expect(mid.first).toBe(95);
+    expect(mid.packets.map((p) => p.no)).toContain(sel);
+    expect(mid.initial).toEqual({ client: w.packets[94]!.client, server: w.packets[94]!.server, inferred: false });
+    const l = layoutLadder({ ...w, packets: mid.packets }, { axis: 'compressed', initial: mid.initial });
+    expect(l.bands.filter((b) => b.side === 'client')[0]).toMatchObject({ state: 'ESTABLISHED', from: null });
+    const end = ladderWindow(w, w.packets.at(-1)!.no, 50);
+    expect(end.first).toBe(w.packets.length - 50);
   });
 });

@@ -103,4 +103,16 @@ describe('handshake view', () => {
     expect(textOf(render(createElement(HandshakeView, { view: null })))).toBe('Select a TCP packet to see its connection.');
     expect(textOf(render(createElement(HandshakeView, { view: null }), 'zh-CN'))).toBe('选择一个 TCP 分组以查看它所属的连接。');
   });
+
+  it('a long connection: a window of arrows around the selected packet, said in both languages', () => {
+    const w = connectionView(CORPUS + 'ndpi-ipp.pcap', 1);
+    const sel = w.packets[120]!.no;
+    const html = render(createElement(HandshakeView, { view: w, selectedNo: sel, maxArrows: 50 }));
+    expect(html.match(/class="ladder-arrow/g)!.length).toBe(50);
+    expect(html).toContain(`class="ladder-arrow selected" data-no="${sel}"`);
+    const from = w.packets[95]!.no;
+    const to = w.packets[144]!.no;
+    expect(textOf(html)).toContain(`Showing packets #${from} to #${to} (50 of the connection's ${w.packets.length}), around the selected one.`);
+    expect(textOf(render(createElement(HandshakeView, { view: w, selectedNo: sel, maxArrows: 50 }), 'zh-CN'))).toContain(`显示分组 #${from} 到 #${to}`);
+  });
 });
