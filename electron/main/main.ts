@@ -235,6 +235,7 @@ function run(): void {
       if (spec.label !== undefined) item.label = spec.label;
       if (spec.role) item.role = spec.role as MenuItemConstructorOptions['role'];
       if (spec.accelerator) item.accelerator = spec.accelerator;
+      if (spec.registerAccelerator !== undefined) item.registerAccelerator = spec.registerAccelerator;
       if (spec.type) item.type = spec.type;
       if (spec.enabled !== undefined) item.enabled = spec.enabled;
       if (spec.checked !== undefined) item.checked = spec.checked;

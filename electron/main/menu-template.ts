@@ -26,6 +26,8 @@ export interface MenuItemSpec {
   /** Electron role (quit, copy, zoomIn …): Electron implements these. */
   role?: string;
   accelerator?: string;
+  /** false: the accelerator is shown but the key is left to the page (see RENDERER_KEYS). */
+  registerAccelerator?: boolean;
   action?: MenuAction;
   /** For file.openRecent: the file. */
   path?: string;
@@ -52,6 +54,13 @@ export interface MenuState {
 
 const SEPARATOR: MenuItemSpec = { type: 'separator' };
 
+/**
+ * Shortcuts the renderer handles itself on keydown (renderer/shell/App.tsx: Ctrl+G opens its
+ * Go to Packet box). The menu shows them but does not take the key, so the page keeps it
+ * whichever comes first in Electron's key handling; clicking the item still sends the command.
+ */
+export const RENDERER_KEYS: ReadonlySet<MenuAction> = new Set<MenuAction>(['go.toPacket']);
+
 export function menuTemplate(state: MenuState): MenuItemSpec[] {
   const mac = state.platform === 'darwin';
   const mod = mac ? 'Cmd' : 'Ctrl';
@@ -59,6 +68,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     label,
     action,
     ...(accelerator ? { accelerator } : {}),
+    ...(accelerator && RENDERER_KEYS.has(action) ? { registerAccelerator: false } : {}),
     ...(enabled ? {} : { enabled: false }),
   });
 

@@ -107,6 +107,12 @@ describe('menu template', () => {
     }
   });
 
+  it('leaves Ctrl+G to the page, which handles it itself, while showing it', () => {
+    const goTo = byLabel(top(t, 'Go'), 'Go to Packet');
+    expect(goTo).toMatchObject({ accelerator: 'Ctrl+G', registerAccelerator: false });
+    expect(byLabel(top(t, 'File'), 'Open').registerAccelerator).toBeUndefined();
+  });
+
   it('names only actions that main or the renderer handles', () => {
     const known = new Set<string>([...RENDERER_ACTIONS, 'file.open', 'file.openRecent', 'file.clearRecent', 'file.saveAs', 'file.exportConversation', 'file.exportPackets', 'help.about']);
     for (const item of menuItems(menuTemplate({ ...base, recent: ['/x.pcap'], devTools: true }))) {
