@@ -85,8 +85,6 @@ const NO_BYTES = { data: new Uint8Array(0) };
 
 export class FastFilter {
   private readonly root = new ProtoNode(null, 0, 0, null);
-  private readonly protoNodes = new Map<number, ProtoNode>();
-  private readonly kids: ProtoNode[] = [];
   private readonly n: Record<keyof typeof FIELDS, ProtoNode>;
   private readonly portA: ProtoNode;
   private readonly portB: ProtoNode;
@@ -97,8 +95,17 @@ export class FastFilter {
   private readonly ip6A: ProtoNode;
   private readonly ip6B: ProtoNode;
   private readonly flagNodes: ProtoNode[];
-  private readonly tcpKids: ProtoNode[] = [];
-  private readonly frameKids: ProtoNode[];
+  /** Fields and protocols the filter reads: the stand-in tree holds only these. */
+  private readonly needed: Set<number>;
+  /** Per protocol: its node, with only the needed fields as children. */
+  private readonly protoNodes = new Map<number, ProtoNode>();
+  /** Per layer set (Session.layerSets): the root's children. */
+  private readonly roots: (ProtoNode[] | undefined)[] = [];
+  private readonly needFrame: boolean;
+  private readonly needIp: boolean;
+  private readonly needIp6: boolean;
+  private readonly needTcp: boolean;
+  private readonly needUdp: boolean;
 
   private constructor(private readonly filter: DisplayFilter) {
     const mk = (d: FieldDef) => new ProtoNode(d, 0, 0, 0);
@@ -113,8 +120,27 @@ export class FastFilter {
     this.ip6B = mk(FIELDS.ip6Addr);
     for (const x of [this.portA, this.portB, this.uportA, this.uportB, this.ipA, this.ipB, this.ip6A, this.ip6B]) x.flags |= NodeFlags.Hidden;
     this.flagNodes = FLAG_FIELDS.map(mk);
-    this.frameKids = [this.n.frameNumber, this.n.frameLen, this.n.frameCapLen];
-    this.root.children = this.kids;
+    this.needed = new Set([...filter.treeFieldIds, ...filter.fieldIds]);
+    const n = this.n;
+    const kids: [number, ProtoNode[]][] = [
+      [FRAME_ID, [n.frameNumber, n.frameLen, n.frameCapLen]],
+      [IP_ID, [n.ipSrc, n.ipDst, this.ipA, this.ipB]],
+      [IPV6_ID, [n.ip6Src, n.ip6Dst, this.ip6A, this.ip6B]],
+      [TCP_ID, [n.tcpSrc, n.tcpDst, this.portA, this.portB, n.tcpStream, n.tcpLen, n.tcpFlags, ...this.flagNodes]],
+      [UDP_ID, [n.udpSrc, n.udpDst, this.uportA, this.uportB]],
+    ];
+    const has = (id: number) => (kids.find(([p]) => p === id)?.[1] ?? []).some((c) => this.needed.has(c.field!.id));
+    this.needFrame = has(FRAME_ID);
+    this.needIp = has(IP_ID);
+    this.needIp6 = has(IPV6_ID);
+    this.needTcp = has(TCP_ID);
+    this.needUdp = has(UDP_ID);
+    for (const [id, cs] of kids) {
+      const p = new ProtoNode(allFieldsById(id), 0, 0, null);
+      const keep = cs.filter((c) => this.needed.has(c.field!.id));
+      p.children = keep.length ? keep : null;
+      this.protoNodes.set(id, p);
+    }
   }
 
   /** A fast filter for `text` (already compiled as `filter`), or null when it is not eligible. */
@@ -130,14 +156,19 @@ export class FastFilter {
     return new FastFilter(filter);
   }
 
-  private proto(id: number): ProtoNode {
-    let p = this.protoNodes.get(id);
-    if (!p) {
-      const def = allFieldsById(id);
-      p = new ProtoNode(def, 0, 0, null);
-      this.protoNodes.set(id, p);
+  /** The root's children for a layer set: the needed protocols (and those holding needed fields), in order. */
+  private rootFor(s: Session, ls: number): ProtoNode[] {
+    let r = this.roots[ls];
+    if (r) return r;
+    r = [];
+    for (const id of [FRAME_ID, ...s.layerSets[ls]!.ids]) {
+      if (id === FRAME_ID && r.length) continue;
+      const withFields = this.protoNodes.get(id);
+      if (withFields && withFields.children) r.push(withFields);
+      else if (this.needed.has(id)) r.push(withFields ?? new ProtoNode(allFieldsById(id), 0, 0, null));
     }
-    return p;
+    this.roots[ls] = r;
+    return r;
   }
 
   /** Does packet index `i` (not F_COMPLEX) match? */
@@ -145,68 +176,35 @@ export class FastFilter {
     const ix = s.index;
     const c = s.columns;
     const flags = ix.flags[i]!;
-    const kids = this.kids;
-    kids.length = 0;
     const n = this.n;
-    // frame
-    const frame = this.proto(FRAME_ID);
-    n.frameNumber.value = i + 1;
-    n.frameLen.value = ix.origLen[i]!;
-    n.frameCapLen.value = ix.capLen[i]!;
-    frame.children = this.frameKids;
-    kids.push(frame);
-    const ids = s.layerSets[c.layers[i]!]!.ids;
-    for (const id of ids) {
-      if (id === FRAME_ID) continue;
-      const p = this.proto(id);
-      p.children = null;
-      kids.push(p);
-      if (id === IP_ID && flags & F_IPV4) {
-        const src = s.strings.bytes[c.src[i]!]!;
-        const dst = s.strings.bytes[c.dst[i]!]!;
-        const a = u32(src);
-        const b = u32(dst);
-        n.ipSrc.value = a;
-        n.ipDst.value = b;
-        this.ipA.value = a;
-        this.ipB.value = b;
-        p.children = [n.ipSrc, n.ipDst, this.ipA, this.ipB];
-      } else if (id === IPV6_ID && flags & F_IPV6) {
-        const src = s.strings.bytes[c.src[i]!]!;
-        const dst = s.strings.bytes[c.dst[i]!]!;
-        n.ip6Src.value = src;
-        n.ip6Dst.value = dst;
-        this.ip6A.value = src;
-        this.ip6B.value = dst;
-        p.children = [n.ip6Src, n.ip6Dst, this.ip6A, this.ip6B];
-      } else if (id === TCP_ID && flags & F_TCP) {
-        const sp = c.sport[i]!;
-        const dp = c.dport[i]!;
-        n.tcpSrc.value = sp;
-        n.tcpDst.value = dp;
-        this.portA.value = sp;
-        this.portB.value = dp;
-        n.tcpStream.value = c.stream[i]!;
-        n.tcpLen.value = c.tcpLen[i]!;
-        const fl = c.tcpFlags[i]! & 0x0fff;
-        n.tcpFlags.value = fl;
-        const tk = this.tcpKids;
-        tk.length = 0;
-        tk.push(n.tcpSrc, n.tcpDst, this.portA, this.portB, n.tcpStream, n.tcpLen, n.tcpFlags);
-        for (const fn of this.flagNodes) {
-          fn.value = fl & fn.field!.mask! ? 1 : 0;
-          tk.push(fn);
-        }
-        p.children = tk;
-      } else if (id === UDP_ID && flags & F_UDP) {
-        const sp = c.sport[i]!;
-        const dp = c.dport[i]!;
-        n.udpSrc.value = sp;
-        n.udpDst.value = dp;
-        this.uportA.value = sp;
-        this.uportB.value = dp;
-        p.children = [n.udpSrc, n.udpDst, this.uportA, this.uportB];
-      }
+    this.root.children = this.rootFor(s, c.layers[i]!);
+    if (this.needFrame) {
+      n.frameNumber.value = i + 1;
+      n.frameLen.value = ix.origLen[i]!;
+      n.frameCapLen.value = ix.capLen[i]!;
+    }
+    if (this.needIp && flags & F_IPV4) {
+      const a = u32(s.strings.bytes[c.src[i]!]!);
+      const b = u32(s.strings.bytes[c.dst[i]!]!);
+      n.ipSrc.value = this.ipA.value = a;
+      n.ipDst.value = this.ipB.value = b;
+    }
+    if (this.needIp6 && flags & F_IPV6) {
+      n.ip6Src.value = this.ip6A.value = s.strings.bytes[c.src[i]!]!;
+      n.ip6Dst.value = this.ip6B.value = s.strings.bytes[c.dst[i]!]!;
+    }
+    if (this.needTcp && flags & F_TCP) {
+      n.tcpSrc.value = this.portA.value = c.sport[i]!;
+      n.tcpDst.value = this.portB.value = c.dport[i]!;
+      n.tcpStream.value = c.stream[i]!;
+      n.tcpLen.value = c.tcpLen[i]!;
+      const fl = c.tcpFlags[i]! & 0x0fff;
+      n.tcpFlags.value = fl;
+      for (const fn of this.flagNodes) fn.value = fl & fn.field!.mask! ? 1 : 0;
+    }
+    if (this.needUdp && flags & F_UDP) {
+      n.udpSrc.value = this.uportA.value = c.sport[i]!;
+      n.udpDst.value = this.uportB.value = c.dport[i]!;
     }
     return this.filter.matches(this.root, NO_BYTES);
   }

@@ -148,9 +148,10 @@ export class FileIndexer {
           const b = r.bytes;
           if (b) session.add(rec, b.buf, b.start, b.end, r.meta);
           else session.add(rec, rec.data, 0, rec.data.length, r.meta);
+          if (session.count >= packets) break;
         }
         session.bytesDone = Math.min(this.size, r.offset);
-        if (r.done || r.error) {
+        if (rec === null && (r.done || r.error)) {
           session.bytesDone = r.error ? r.error.offset : this.size;
           session.stopError = r.error;
           this.end(session, 'done', r.error ? stopMessage(this.path, r.error) : undefined);

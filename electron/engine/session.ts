@@ -22,10 +22,7 @@ import type {
   PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
 } from '../api/contract.js';
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
-import type { ConvKind } from '../api/contract.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
-import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
-import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
@@ -33,6 +30,7 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import { StreamReplayer } from './stream-replay.js';
+import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap, enableTcpMessageTable } from '../../dissectors/tcp/desegment.js';
 import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
@@ -103,7 +101,8 @@ function layerSetFor(ids: number[]): LayerSet {
   const count = (name: string) => ids.filter((x) => x === LAYER_ID(name)).length;
   const transports = count('tcp') + count('udp');
   const nets = count('ip') + count('ipv6');
-  const complex = transports > 1 || nets > 1 || count('icmp') > 0 || count('icmpv6') > 0 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0);
+  // An ICMP error quotes an IP header and its transport header: they count as a second layer.
+  const complex = transports > 1 || nets > 1 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0);
   return { ids, complex };
 }
 
@@ -141,12 +140,8 @@ export class Session {
   readonly desegStreams = new Set<number>();
   /** Why reading stopped early (a damaged or cut file), for the properties. */
   stopError: CaptureFileError | null = null;
-  /** Conversations, endpoints and capture properties, accumulated as packets are added. */
-  readonly stats = {
-    conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>,
-    endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>,
-    properties: new CapturePropertiesCollector(),
-  };
+  /** Capture properties, accumulated as packets are added (a few numbers). */
+  readonly properties = new CapturePropertiesCollector();
   /** pcapng packet comments, by packet index (rare: a map). */
   readonly comments = new Map<number, string[]>();
 
@@ -267,17 +262,12 @@ export class Session {
     m.interfaceName = ifName;
     this.tapFrame = -1;
     const pi = this.dissector.dissect(m, buf, false, start, end);
-    const st = this.stats;
-    for (const k of CONV_KINDS) {
-      st.conversations[k].add(pi);
-      st.endpoints[k].add(pi);
-    }
     this.propRec.tsSec = rec.tsSec;
     this.propRec.tsNsec = rec.tsNsec;
     this.propRec.hasTs = rec.hasTs;
     this.propRec.linkType = rec.linkType;
     this.propRec.capLen = end - start;
-    st.properties.add(this.propRec);
+    this.properties.add(this.propRec);
     const i = this.index.count;
     const cap0 = this.index.capacity;
     let flags = 0;
@@ -303,8 +293,7 @@ export class Session {
       if (this.tapFrame === rec.num) {
         c.stream[i] = this.tapStream;
         // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
-        // A segment a dissector asked more bytes for starts one (it may never complete).
-        if (pi.desegmentLen !== 0 || (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP')))) this.desegStreams.add(this.tapStream);
+        if (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP'))) this.desegStreams.add(this.tapStream);
         c.tcpLen[i] = this.tapLen;
         c.tcpFlags[i] = this.tapFlags;
       } else {
@@ -399,6 +388,29 @@ export class Session {
     const end = Math.min(n, start + count);
     for (let pos = start; pos < end; pos++) rows.push(this.row(this.atView(pos)));
     return { start, rows, displayed: n, complete: this.complete };
+  }
+
+  /**
+   * Reads the first `n` packets of the file again, in order and in chunks (for passes of a fresh
+   * dissector: conversation tables, exports). `meta` is reused from packet to packet.
+   */
+  forEachPacket(n: number, fn: (meta: FrameMeta, buf: Uint8Array, start: number, end: number) => void): void {
+    if (n <= 0) return;
+    const meta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
+    readCaptureFile(this.info.path, (rec, m, b) => {
+      meta.num = rec.num;
+      meta.tsSec = rec.tsSec;
+      meta.tsNsec = rec.tsNsec;
+      meta.hasTs = rec.hasTs;
+      meta.linkType = rec.linkType;
+      meta.interfaceId = rec.interfaceId;
+      meta.origLen = rec.origLen;
+      meta.relSec = undefined;
+      meta.comments = rec.comments;
+      meta.interfaceName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
+      fn(meta, b.buf, b.start, b.end);
+      return rec.num < n;
+    }, undefined, { views: false });
   }
 
   /** Packet indexes of the current view, in packet order. */

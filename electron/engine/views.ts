@@ -15,6 +15,9 @@ import { fieldByName } from '../../dissectors/core/fields.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { tcpFlagsText } from '../../dissectors/protocols/tcp.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
+import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
+import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
+import { CaptureDissector } from '../../dissectors/packet.js';
 import { addTcpSegmentTap, tcpMessagesOf } from '../../dissectors/tcp/desegment.js';
 import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
@@ -28,17 +31,52 @@ import { firstPassMessages } from './messages.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
+/**
+ * Conversations and endpoints of every kind, made by one pass of a fresh dissector over the
+ * packets indexed so far (the accumulators cost a few hundred bytes per conversation: kept only
+ * while asked for, not for the life of the session). Cached until more packets arrive.
+ */
+interface Tables {
+  packets: number;
+  conversations: Record<ConvKind, ConversationRow[]>;
+  endpoints: Record<ConvKind, EndpointRow[]>;
+}
+const tables = new WeakMap<Session, Tables>();
+
+function statsTables(s: Session): Tables {
+  const have = tables.get(s);
+  if (have && have.packets === s.count) return have;
+  const conv = Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>;
+  const ends = Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>;
+  const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+  const n = s.count;
+  s.forEachPacket(n, (meta, buf, start, end) => {
+    const pi = d.dissect(meta, buf, false, start, end);
+    for (const k of CONV_KINDS) {
+      conv[k].add(pi);
+      ends[k].add(pi);
+    }
+  });
+  const t: Tables = {
+    packets: n,
+    conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, conv[k].rows({ vendor })])) as Tables['conversations'],
+    endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, ends[k].rows({ vendor })])) as Tables['endpoints'],
+  };
+  tables.set(s, t);
+  return t;
+}
+
 export function conversations(s: Session, kind: ConvKind): ConversationRow[] {
-  return s.stats.conversations[kind].rows({ vendor });
+  return statsTables(s).conversations[kind];
 }
 
 export function endpoints(s: Session, kind: ConvKind): EndpointRow[] {
-  return s.stats.endpoints[kind].rows({ vendor });
+  return statsTables(s).endpoints[kind];
 }
 
 export function properties(s: Session): CaptureProperties {
   if (!s.meta) throw new EngineError('busy', 'properties: the file has not been read yet');
-  return s.stats.properties.properties(s.info.path, s.bytesTotal, s.meta, s.stopError);
+  return s.properties.properties(s.info.path, s.bytesTotal, s.meta, s.stopError);
 }
 
 /** Expert items of every packet that has any (those packets are dissected again). */
