@@ -151,14 +151,19 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
   // Rows arriving (indexing, live capture): grow the row count, reload a block that was short,
   // and follow the end unless the user scrolled away.
   const lastCount = useRef(0);
+  const lastRefresh = useRef(0);
   useEffect(() => {
     const g = gridApi.current;
     if (!g) return;
     if (props.displayed === lastCount.current && !shortBlock.current) return;
     lastCount.current = props.displayed;
     g.setRowCount(props.displayed, true);
-    if (shortBlock.current) {
+    // A block that came back short is fetched again, at most twice a second: the engine serves
+    // rows from the thread that is indexing, so refetching must not starve it.
+    const now = performance.now();
+    if (shortBlock.current && (props.complete || now - lastRefresh.current > 500)) {
       shortBlock.current = false;
+      lastRefresh.current = now;
       g.refreshInfiniteCache();
     }
     if (props.live && followRef.current && props.displayed > 0) {
@@ -180,10 +185,23 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
     }
   }, []);
 
+  // The keyboard moves the selection with the focus (as Wireshark's list does); a row whose block
+  // is still loading (Ctrl+End in a large file) is selected when it arrives.
+  const pendingFocus = useRef<number | null>(null);
   const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
     if (e.rowIndex == null || e.rowPinned) return;
     const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+    pendingFocus.current = node?.data ? null : e.rowIndex;
     if (node?.data && !node.isSelected()) node.setSelected(true, true);
+  }, []);
+  const onModelUpdated = useCallback(() => {
+    const g = gridApi.current;
+    if (!g || pendingFocus.current === null) return;
+    const node = g.getDisplayedRowAtIndex(pendingFocus.current);
+    if (node?.data) {
+      pendingFocus.current = null;
+      node.setSelected(true, true);
+    }
   }, []);
 
   const onSelectionChanged = useCallback(() => {
@@ -254,6 +272,7 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           onGridReady={onGridReady}
           onBodyScroll={onBodyScroll}
           onCellFocused={onCellFocused}
+          onModelUpdated={onModelUpdated}
           onSelectionChanged={onSelectionChanged}
           localeText={{ loadingOoo: t('grid.loading'), noRowsToShow: t('grid.noRows') }}
           suppressDragLeaveHidesColumns
