@@ -57,6 +57,18 @@ export function originalOf(view: ConnectionView, i: number): ConnectionPacket | 
   return view.packets.slice(0, i).find((q) => q.dir === p.dir && q.seq === p.seq && seqSpace(q) > 0);
 }
 
+/**
+ * The peer's SYN or FIN this packet acknowledges for the first time (its ACK reaches just past
+ * it, and no earlier packet of this side's did), if any.
+ */
+export function newlyAckedControl(view: ConnectionView, i: number): { flag: 'SYN' | 'FIN'; no: number } | undefined {
+  const p = view.packets[i]!;
+  const control = view.packets.slice(0, i).find((q) => q.dir !== p.dir && (has(q, 'SYN') || has(q, 'FIN')) && q.seq + seqSpace(q) === p.ack);
+  if (!control) return undefined;
+  const already = view.packets.slice(0, i).some((q) => q.dir === p.dir && has(q, 'ACK') && q.ack >= p.ack);
+  return already ? undefined : { flag: has(control, 'SYN') ? 'SYN' : 'FIN', no: control.no };
+}
+
 /** The explanation of packet `no` of `view` (empty when the packet is not in it). */
 export function explainPacket(view: ConnectionView, no: number): Line[] {
   const i = view.packets.findIndex((p) => p.no === no);
@@ -99,15 +111,22 @@ export function explainPacket(view: ConnectionView, no: number): Line[] {
       state: p[senderSide],
     });
   } else if (fin) {
-    add('fin', { seq: p.seq, ack: p.ack, len: p.len });
+    add('fin', { seq: p.seq + p.len, next: p.seq + p.len + 1, ack: p.ack });
+    if (p.len > 0) add('data', { len: p.len, seq: p.seq, first: p.seq, last: p.seq + p.len - 1, next: p.seq + p.len });
   } else if (p.len > 0) {
     add('data', { len: p.len, seq: p.seq, first: p.seq, last: p.seq + p.len - 1, next: p.seq + p.len });
-  } else if (ack) {
-    // A bare ACK: what it acknowledges, counted from the same side's previous ACK.
-    const prev = view.packets.slice(0, i).reverse().find((q) => q.dir === p.dir && has(q, 'ACK'));
-    const newly = prev ? p.ack - prev.ack : 0;
-    if (newly > 0) add('ack', { ack: p.ack, acked: newly });
-    else add('ackNothingNew', { ack: p.ack, win: p.win });
+  }
+
+  // What the ACK acknowledges: the peer's SYN or FIN for the first time, new data, or nothing new.
+  if (ack && !rst) {
+    const closing = newlyAckedControl(view, i);
+    if (closing && !syn) add(closing.flag === 'SYN' ? 'ackOfSyn' : 'ackOfFin', { ack: p.ack, ofNo: closing.no });
+    else if (!syn && !fin && p.len === 0) {
+      const prev = view.packets.slice(0, i).reverse().find((q) => q.dir === p.dir && has(q, 'ACK'));
+      const newly = prev ? p.ack - prev.ack : 0;
+      if (newly > 0) add('ack', { ack: p.ack, acked: newly });
+      else add('ackNothingNew', { ack: p.ack, win: p.win });
+    }
   }
 
   // Who acknowledges the sequence space this segment used.

@@ -30,7 +30,8 @@ describe('a normal open and close led by the server (refused-and-reset.pcap, str
   });
 
   it('the ACK: the server is ESTABLISHED, with the handshake RTT', () => {
-    expect(keys(v, 18)).toEqual(['ackNothingNew', 'toEstablishedServer', 'statesAfter']);
+    expect(keys(v, 18)).toEqual(['ackOfSyn', 'toEstablishedServer', 'statesAfter']);
+    expect(params(v, 18, 'ackOfSyn')).toMatchObject({ ack: 1, ofNo: 17, sender: { key: 'side.client' } });
     expect(params(v, 18, 'toEstablishedServer')).toMatchObject({ from: 'SYN-RECEIVED', to: 'ESTABLISHED', rtt: '0.061' });
   });
 
@@ -46,10 +47,12 @@ describe('a normal open and close led by the server (refused-and-reset.pcap, str
     expect(keys(v, 23)).toEqual(['fin', 'ackedBy', 'toFinWait1', 'toCloseWait', 'statesAfter']);
     expect(params(v, 23, 'fin')).toMatchObject({ seq: 11, sender: { key: 'side.server' } });
     expect(params(v, 23, 'toCloseWait')).toMatchObject({ who: { key: 'side.client' } });
-    expect(keys(v, 24)).toEqual(['ack', 'toFinWait2', 'statesAfter']);
+    expect(keys(v, 24)).toEqual(['ackOfFin', 'toFinWait2', 'statesAfter']);
+    expect(params(v, 24, 'ackOfFin')).toMatchObject({ ack: 12, ofNo: 23 });
+    expect(params(v, 23, 'fin')).toMatchObject({ seq: 11, next: 12 });
     expect(keys(v, 25)).toEqual(['fin', 'ackedBy', 'toLastAck', 'toTimeWait', 'statesAfter']);
     expect(params(v, 25, 'toTimeWait')).toMatchObject({ who: { key: 'side.server' }, from: 'FIN-WAIT-2', to: 'TIME-WAIT' });
-    expect(keys(v, 26)).toEqual(['ack', 'lastAckToClosed', 'statesAfter']);
+    expect(keys(v, 26)).toEqual(['ackOfFin', 'lastAckToClosed', 'statesAfter']);
   });
 
   it('both languages, with the numbers', () => {
@@ -93,7 +96,9 @@ describe('a close led by the client, FIN and ACK combined (handshake-http.pcapng
   const v = connectionView(OWN + 'handshake-http.pcapng', 0);
   it('the server closes its side in the segment that acknowledges the client FIN', () => {
     expect(keys(v, 28)).toEqual(['fin', 'ackedBy', 'toFinWait1', 'toCloseWait', 'statesAfter']);
-    expect(keys(v, 29)).toEqual(['fin', 'ackedBy', 'toLastAck', 'skipFinWait2', 'toTimeWait', 'statesAfter']);
+    expect(keys(v, 29)).toEqual(['fin', 'ackOfFin', 'ackedBy', 'toLastAck', 'skipFinWait2', 'toTimeWait', 'statesAfter']);
+    const en = makeI18n('en').getFixedT('en', 'analysis');
+    expect(lineText(en, explainPacket(v, 29)[1]!)).toBe("The server acknowledges the client's FIN (packet #28): ack=95, the FIN's seq + 1, since the FIN used one sequence number.");
     expect(params(v, 29, 'toTimeWait')).toMatchObject({ who: { key: 'side.client' }, from: 'FIN-WAIT-1' });
   });
   it('an HTTP response of 187 bytes, acknowledged by the client', () => {
