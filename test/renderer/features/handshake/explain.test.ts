@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { explainPacket, ackingPacket, seqSpace, statesBefore } from '../../../../renderer/features/handshake/explain.js';
 import { lineText } from '../../../../renderer/features/handshake/index.js';
-import { connectionView, CORPUS, OWN } from '../fixture-data.js';
+import { connection, segFrames } from '../../../helpers/tcp-frames.js';
+import { connectionView, CORPUS, dissectInput, OWN } from '../fixture-data.js';
 import { makeI18n } from '../i18n.js';
 
 const keys = (view: ReturnType<typeof connectionView>, no: number) => explainPacket(view, no).map((l) => l.key.replace('explain.', ''));
@@ -104,6 +105,33 @@ describe('a close led by the client, FIN and ACK combined (handshake-http.pcapng
   it('an HTTP response of 187 bytes, acknowledged by the client', () => {
     expect(params(v, 16, 'data')).toMatchObject({ len: 187, first: 1, last: 187, next: 188 });
     expect(params(v, 16, 'ackedBy')).toMatchObject({ ackNo: 17, ack: 188 });
+  });
+});
+
+describe('simultaneous close (RFC 9293 Figure 13), crafted and run through the dissector', () => {
+  const { c, s } = connection('10.0.0.1', 40000, '10.0.0.2', 80);
+  dissectInput('simultaneous-close', segFrames([
+    c(0, 'S', 100), s(0.001, 'SA', 300, 101), c(0.002, 'A', 101, 301),
+    c(0.01, 'FA', 101, 301),
+    s(0.0101, 'FA', 301, 101), // sent before the client's FIN arrived
+    c(0.011, 'A', 102, 302),
+    s(0.0111, 'A', 302, 102),
+  ]));
+  const v = connectionView('simultaneous-close', 0);
+
+  it('both sides in CLOSING, then TIME-WAIT', () => {
+    expect(v.packets.map((p) => [p.client, p.server])).toEqual([
+      ['SYN-SENT', 'LISTEN'], ['ESTABLISHED', 'SYN-RECEIVED'], ['ESTABLISHED', 'ESTABLISHED'],
+      ['FIN-WAIT-1', 'CLOSE-WAIT'], ['CLOSING', 'CLOSING'], ['CLOSING', 'TIME-WAIT'], ['TIME-WAIT', 'TIME-WAIT'],
+    ]);
+    expect(keys(v, 5)).toEqual(['fin', 'ackedBy', 'toClosing', 'toClosing', 'statesAfter']);
+    expect(keys(v, 6)).toEqual(['ackOfFin', 'toTimeWait', 'statesAfter']);
+    expect(params(v, 6, 'toTimeWait')).toMatchObject({ who: { key: 'side.server' }, from: 'CLOSING' });
+    const en = makeI18n('en').getFixedT('en', 'analysis');
+    const zh = makeI18n('zh-CN').getFixedT('zh-CN', 'analysis');
+    const line = explainPacket(v, 5).find((l) => l.key === 'explain.toClosing')!;
+    expect(lineText(en, line)).toContain('Simultaneous close: the server had sent its FIN');
+    expect(lineText(zh, line)).toContain('同时关闭：服务器已发出 FIN');
   });
 });
 
