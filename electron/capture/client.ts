@@ -321,9 +321,15 @@ export async function startCapture(o: LiveCaptureOptions, handlers: CaptureHandl
   }
 
   const stopped = r.exited.then((ex): CaptureStopped => {
+    const file = files[files.length - 1] ?? path;
+    // cap 0.2.1 aborts (an assertion in its poll callback) when the capture socket reports an
+    // error, which is what an interface going down or disappearing does: say that, not "SIGABRT".
+    const deviceFailed = ex.signal === 'SIGABRT' && /cb_packets|status == 0/.test(r.stderr());
     const s: CaptureStopped = final ?? {
-      reason: 'error',
-      message: `${endedText(r, ex)}; the packets captured so far are in ${files[files.length - 1] ?? path}.`,
+      reason: deviceFailed ? 'interface-gone' : 'error',
+      message: deviceFailed
+        ? `The interface ${o.interfaces.join(', ')} went down or disappeared; the capture has stopped. The packets captured until then are in ${file}.`
+        : `${endedText(r, ex)}; the packets captured so far are in ${file}.`,
       received: delivered,
       dropped: 0,
       files: [...files],

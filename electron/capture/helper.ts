@@ -9,8 +9,11 @@
  * It answers on stdout in the framing of protocol.ts. A capture: every device is opened with the
  * filter compiled by libpcap first (a wrong filter is libpcap's message and nothing starts), then
  * each packet is copied out of `cap`'s buffer at once, timestamped, appended to the current batch
- * as a pcapng Enhanced Packet Block; a batch is written through to the pcapng file and then sent
- * to the client at most `flushMs` after its first packet (or when it grows large). Stop
+ * as a pcapng Enhanced Packet Block. What one wake-up drained from libpcap is written through to
+ * the pcapng file right after (setImmediate), and the batch is sent to the client at most
+ * `flushMs` after its first packet (or when it grows large). cap aborts the process when the
+ * device fails under it (an interface that disappears); by then every packet it delivered is in
+ * the file, and the client reports the interface as gone. Stop
  * conditions and the ring buffer are tshark's `-a`/`-b`. A stop request on stdin, the end of
  * stdin (the client died), SIGINT/SIGTERM/SIGHUP, or the interface disappearing all end the
  * capture the same way: the pending batch written, the file closed, `stopped` sent.
@@ -226,6 +229,11 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   let batch = Buffer.allocUnsafe(1 << 20);
   let batchLen = 0;
   let batchPackets = 0;
+  // The part of the batch already in the file: each drain of cap's buffer is written at once
+  // (setImmediate runs right after the poll phase), the batch is sent to the client on a timer.
+  let written = 0;
+  let writtenPackets = 0;
+  let writeScheduled = false;
   let flushTimer: NodeJS.Timeout | null = null;
   const BATCH_BYTES = 1 << 20;
   let received = 0;
@@ -233,17 +241,26 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   const ifDrop0 = opened.map((o) => sysCounter(o.name, 'rx_dropped'));
   const ifDropped = () => opened.reduce((n, o, i) => n + Math.max(0, sysCounter(o.name, 'rx_dropped') - ifDrop0[i]!), 0);
 
+  const writeThrough = () => {
+    if (batchLen > written) {
+      files.write(batch.subarray(written, batchLen), batchPackets - writtenPackets);
+      written = batchLen;
+      writtenPackets = batchPackets;
+    }
+  };
+
   const flush = () => {
     if (flushTimer) {
       clearTimeout(flushTimer);
       flushTimer = null;
     }
     if (batchLen === 0) return;
-    const chunk = batch.subarray(0, batchLen);
-    files.write(chunk, batchPackets);
-    sendRaw(encodeFrame(FRAME_BATCH, chunk));
+    writeThrough();
+    sendRaw(encodeFrame(FRAME_BATCH, batch.subarray(0, batchLen)));
     batchLen = 0;
     batchPackets = 0;
+    written = 0;
+    writtenPackets = 0;
   };
 
   const stop = (reason: StopReason, message?: string) => {
@@ -275,11 +292,11 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   const afterPacket = () => {
     const st = rq.stop;
     if (st.packets !== undefined && received >= st.packets) return stop('packets');
-    if (!files.ring && st.filesizeKB !== undefined && files.size + batchLen >= st.filesizeKB * 1000) return stop('filesize');
+    if (!files.ring && st.filesizeKB !== undefined && files.size + batchLen - written >= st.filesizeKB * 1000) return stop('filesize');
     if (files.ring) {
       // Ring switch conditions count the batch not written yet.
-      const wants = (files.ring.filesizeKB !== undefined && files.size + batchLen >= files.ring.filesizeKB * 1000) ||
-        (files.ring.packets !== undefined && files.packets + batchPackets >= files.ring.packets);
+      const wants = (files.ring.filesizeKB !== undefined && files.size + batchLen - written >= files.ring.filesizeKB * 1000) ||
+        (files.ring.packets !== undefined && files.packets + batchPackets - writtenPackets >= files.ring.packets);
       if (wants) switchFile();
     }
   };
@@ -319,6 +336,18 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     batch.writeUInt32LE(blockLen, o + 28 + padded);
     batchLen += blockLen;
     batchPackets++;
+    if (!writeScheduled) {
+      writeScheduled = true;
+      setImmediate(() => {
+        writeScheduled = false;
+        if (stopping) return;
+        try {
+          writeThrough();
+        } catch (e) {
+          stop('error', `Writing the capture file failed: ${(e as Error).message}`);
+        }
+      });
+    }
     if (batchLen >= BATCH_BYTES) {
       try {
         flush();
