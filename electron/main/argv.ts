@@ -3,8 +3,11 @@
  * `npm start -- file.pcap` (electron dist/main/main.cjs file.pcap), and the argv a second
  * launch hands to the running instance. Options (anything starting with '-', such as
  * Chromium's switches) are skipped, as are Electron's own binary and the app's entry script.
+ * A file: URL (what a Linux desktop entry's %U passes on a double-click) becomes its path;
+ * other URLs are not files and are skipped.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ArgvInput {
   argv: readonly string[];
@@ -25,6 +28,15 @@ export function filesFromArgv({ argv, cwd, packaged }: ArgvInput): string[] {
     }
     if (!afterDoubleDash && arg.startsWith('-')) continue;
     if (arg === '' || arg === '.') continue;
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(arg)) {
+      if (!arg.toLowerCase().startsWith('file://')) continue;
+      try {
+        files.push(fileURLToPath(arg));
+      } catch {
+        // file://host/… (not local) or a malformed URL: not a file we can open.
+      }
+      continue;
+    }
     files.push(resolve(cwd, arg));
   }
   return files;

@@ -16,6 +16,10 @@ describe('files from the command line', () => {
     const argv = ['/opt/Packetloom/packetloom', 'caps/c.pcap', '--', '-odd.pcap'];
     expect(filesFromArgv({ argv, cwd: '/w', packaged: true })).toEqual(['/w/caps/c.pcap', '/w/-odd.pcap']);
   });
+  it('turns file: URLs (a desktop entry\'s %U) into paths and skips other URLs', () => {
+    const argv = ['/opt/Packetloom/packetloom-desktop', 'file:///home/u/My%20Caps/a.pcapng', 'https://example.com/x.pcap', 'file://otherhost/share/b.pcap', 'C:/not-a-url.pcap'];
+    expect(filesFromArgv({ argv, cwd: '/w', packaged: true })).toEqual(['/home/u/My Caps/a.pcapng', '/w/C:/not-a-url.pcap']);
+  });
   it('finds nothing in a bare launch', () => {
     expect(filesFromArgv({ argv: ['/x/electron', '/repo/dist/main/main.cjs'], cwd: '/', packaged: false })).toEqual([]);
     expect(filesFromArgv({ argv: [], cwd: '/', packaged: true })).toEqual([]);
