@@ -5,6 +5,7 @@ import { initI18n } from './i18n/index.js';
 import { metaContent, pickApi } from './api/index.js';
 import { WebSocketApi } from './api/websocket.js';
 import { App } from './shell/App.js';
+import type { AppCommand } from '../electron/preload/bridge.js';
 import './app.css';
 
 function storageOrNull(): Storage | null {
@@ -25,6 +26,11 @@ async function start(): Promise<void> {
           api.onDisconnect = cb;
         }
       : undefined;
+  const bridge = window.packetloom as (typeof window.packetloom & { onCommand?: unknown }) | undefined;
+  const subscribeCommands =
+    mode === 'electron' && bridge && typeof bridge.onCommand === 'function'
+      ? (cb: (c: AppCommand) => void) => (bridge.onCommand as (l: (c: AppCommand) => void) => () => void)(cb)
+      : undefined;
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
@@ -36,6 +42,7 @@ async function start(): Promise<void> {
         styleNonce={metaContent(document, 'packetloom-csp-nonce') ?? undefined}
         storage={storage}
         {...(subscribeDisconnect ? { subscribeDisconnect } : {})}
+        {...(subscribeCommands ? { subscribeCommands } : {})}
       />
     </I18nextProvider>,
   );

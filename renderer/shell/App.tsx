@@ -17,8 +17,11 @@ import { nodeAt, nodeForByte, type NodePath } from '../features/tree/model.js';
 import { HexPane } from '../features/hex/HexPane.js';
 import { StatusBar } from '../features/status/StatusBar.js';
 import { AnalysisPanel } from './AnalysisPanel.js';
+import { PropertiesDialog } from '../features/properties/PropertiesDialog.js';
 import type { AnalysisViewName } from './analysis-mount.js';
 import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
+import type { AppCommand } from '../../electron/preload/bridge.js';
+import { onOpenAnalysis } from '../features/conversations/navigate.js';
 
 export interface AppProps {
   api: SessionApi;
@@ -29,13 +32,15 @@ export interface AppProps {
   storage: Storage | null;
   /** Called once the connection to the engine is lost (browser mode). */
   subscribeDisconnect?: (cb: () => void) => void;
+  /** The desktop app's menus, command line and drops (Electron only). */
+  subscribeCommands?: (cb: (command: AppCommand) => void) => () => void;
 }
 
 type Theme = 'light' | 'dark';
 
 const TERMINAL = new Set(['done', 'cancelled', 'error']);
 
-export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisconnect }: AppProps) {
+export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisconnect, subscribeCommands }: AppProps) {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useState<Theme>(() => loadSetting<Theme>(storage, 'theme', ['light', 'dark'], matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   const [timeFormat, setTimeFormat] = useState<TimeFormat>(() => loadSetting<TimeFormat>(storage, 'timeFormat', TIME_FORMATS, 'relative'));
@@ -60,6 +65,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [rate, setRate] = useState<number | null>(null);
   const [connection, setConnection] = useState<'ok' | 'lost'>('ok');
   const [analysisTab, setAnalysisTab] = useState<AnalysisViewName | null>(null);
+  const [colorize, setColorize] = useState<boolean>(() => loadSetting<boolean>(storage, 'colorize', [true, false], true));
+  const [notice, setNotice] = useState<string | null>(null);
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
   const gridRef = useRef<PacketGridHandle>(null);
   const filterRef = useRef<FilterBarHandle>(null);
   const gotoInput = useRef<HTMLInputElement>(null);
@@ -73,6 +81,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   }, [theme, storage]);
   useEffect(() => saveSetting(storage, 'timeFormat', timeFormat), [timeFormat, storage]);
   useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
+  useEffect(() => saveSetting(storage, 'colorize', colorize), [colorize, storage]);
+  // "Follow" / "Open handshake view" from a conversation row switches the bottom panel's tab.
+  useEffect(() => onOpenAnalysis((r) => setAnalysisTab(r.view)), []);
   useEffect(() => subscribeDisconnect?.(() => setConnection('lost')), [subscribeDisconnect]);
 
   const report = useCallback(<T,>(r: ApiResult<T>): T | undefined => {
@@ -338,6 +349,125 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     if (info) await adopt(info);
   };
 
+  // The desktop app's menus (and the command line, drops, Open Recent, a second launch).
+  const commandRef = useRef<(c: AppCommand) => void>(() => undefined);
+  commandRef.current = (c: AppCommand) => {
+    const sid = session?.id;
+    const saveTo = async (path: string, format: 'pcap' | 'pcapng', displayedOnly: boolean) => {
+      if (!sid) return setError(t('command.noSession'));
+      const v = report(await api.call('save', { session: sid, path, format, displayedOnly }));
+      if (v) setNotice(t('command.saved', { packets: v.packets, path }));
+    };
+    switch (c.type) {
+      case 'open':
+        void openFile(c.path);
+        return;
+      case 'save-as':
+        void saveTo(c.path, c.format, false);
+        return;
+      case 'export-packets':
+        void saveTo(c.path, c.format, true);
+        return;
+      case 'export-conversation': {
+        const stream = selectedRow?.tcpStream ?? selectedRow?.udpStream;
+        if (!sid || stream === undefined) return setError(t('command.noConversation'));
+        const proto = selectedRow?.tcpStream !== undefined ? 'tcp' : 'udp';
+        void api.call('exportConversation', { session: sid, proto, stream, path: c.path }).then((r) => {
+          const v = report(r);
+          if (v) setNotice(t('command.exported', { path: c.path }));
+        });
+        return;
+      }
+      case 'engine-restarted':
+        setSession(null);
+        setStatus(null);
+        setDetail(null);
+        setSelectedRow(null);
+        setError(t('command.engineRestarted', { reason: c.reason }));
+        return;
+      case 'menu':
+        break;
+    }
+    const displayed = status?.displayed ?? 0;
+    const go = (delta: number) => {
+      if (!selectedRow) return gridRef.current?.goToIndex(0);
+      void api.call('rowOf', { session: sid!, no: selectedRow.no }).then((r) => {
+        if (r.ok && r.value.index >= 0) gridRef.current?.goToIndex(Math.max(0, Math.min(displayed - 1, r.value.index + delta)));
+      });
+    };
+    switch (c.action) {
+      case 'file.close':
+      case 'capture.interfaces':
+      case 'capture.filter':
+        closeSession();
+        if (c.action === 'capture.filter') requestAnimationFrame(() => document.getElementById('pl-cap-filter')?.focus());
+        break;
+      case 'capture.start':
+        if (session?.kind === 'live' && status?.state !== 'capturing') void restartCapture();
+        else if (!session) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('.pl-cap-form button[type="submit"]')?.click());
+        else closeSession();
+        break;
+      case 'capture.stop':
+        if (session?.kind === 'live') void stopCapture();
+        break;
+      case 'capture.restart':
+        if (session?.kind === 'live') void restartCapture();
+        break;
+      case 'view.colorize':
+        setColorize((x) => !x);
+        break;
+      case 'view.timeSinceStart':
+        setTimeFormat('relative');
+        break;
+      case 'view.timeSincePrevious':
+        setTimeFormat('delta');
+        break;
+      case 'view.timeEpoch':
+        setTimeFormat('absolute');
+        break;
+      case 'view.reloadFile':
+        if (session?.kind === 'file') void openFile(session.path);
+        break;
+      case 'go.toPacket':
+        if (session) {
+          setGotoOpen(true);
+          setGotoMsg('');
+          requestAnimationFrame(() => gotoInput.current?.select());
+        }
+        break;
+      case 'go.first':
+        if (session && displayed) gridRef.current?.goToIndex(0);
+        break;
+      case 'go.last':
+        if (session && displayed) gridRef.current?.goToIndex(displayed - 1);
+        break;
+      case 'go.next':
+        if (session) go(1);
+        break;
+      case 'go.previous':
+        if (session) go(-1);
+        break;
+      case 'analyze.displayFilter':
+        filterRef.current?.focus();
+        break;
+      case 'analyze.followTcp':
+      case 'analyze.followUdp':
+        setAnalysisTab('follow');
+        break;
+      case 'analyze.conversations':
+      case 'analyze.endpoints':
+        setAnalysisTab('conversations');
+        break;
+      case 'analyze.expert':
+        setAnalysisTab('expert');
+        break;
+      case 'analyze.properties':
+        if (sid) setPropertiesOpen(true);
+        break;
+    }
+  };
+  useEffect(() => subscribeCommands?.((c) => commandRef.current(c)), [subscribeCommands]);
+
   const analysisProps = useMemo(
     () =>
       session
@@ -402,6 +532,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
               ))}
             </ul>
           </details>
+          <label className="pl-check-inline">
+            <input type="checkbox" checked={colorize} onChange={(e) => setColorize(e.target.checked)} />
+            {t('toolbar.colorize')}
+          </label>
+          {session && <button type="button" onClick={() => setPropertiesOpen(true)}>{t('properties.open')}</button>}
           <select aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code}>{l.name}</option>
@@ -417,6 +552,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         <div className="pl-banner" role="alert">
           <span>{error}</span>
           <button type="button" aria-label={t('app.dismiss')} onClick={() => setError(null)}>×</button>
+        </div>
+      )}
+
+      {notice && (
+        <div className="pl-banner pl-notice" role="status">
+          <span>{notice}</span>
+          <button type="button" aria-label={t('app.dismiss')} onClick={() => setNotice(null)}>×</button>
         </div>
       )}
 
@@ -436,6 +578,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             live={status?.state === 'capturing'}
             timeFormat={timeFormat}
             theme={theme}
+            colorize={colorize}
             styleNonce={styleNonce}
             onSelect={setSelectedRow}
             onError={setError}
@@ -467,6 +610,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
           </div>
         </div>
       )}
+
+      {propertiesOpen && session && <PropertiesDialog api={api} session={session.id} onClose={() => setPropertiesOpen(false)} />}
 
       <StatusBar session={session} status={status} rate={rate} expert={expert} connection={connection} />
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}

@@ -174,6 +174,46 @@ describe('the decode tree and the bytes', () => {
   });
 });
 
+describe('reassembled data', () => {
+  it('shows a reassembled HTTP message as an extra bytes tab, selected by its tree nodes', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+g');
+    await page.getByLabel('Packet number').fill('26');
+    await page.keyboard.press('Enter');
+    const tabs = page.getByRole('tablist', { name: 'Data sources' }).getByRole('tab');
+    await expect.poll(() => tabs.allTextContents()).toEqual(['Frame (97 bytes)', 'Reassembled TCP (2410 bytes)']);
+    expect(await tabs.nth(0).getAttribute('aria-selected')).toBe('true');
+    // The HTTP layer lives in the reassembled bytes: selecting it switches the tab and highlights there.
+    const http = page.locator('[role="treeitem"][aria-level="1"][data-field="http"]');
+    await http.click();
+    await expect.poll(() => tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]').count()).toBeGreaterThan(100);
+    const first = await page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]').first().textContent();
+    expect(first).toBe('48'); // "H" of "HTTP/1.1 200 OK"
+    await screenshot(page, 'e2e-reassembled-tab');
+  });
+});
+
+describe('themes and properties', () => {
+  it('switches to the dark theme and shows the capture file properties', async () => {
+    const { page } = await start(DNS);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    const bg = await page.locator('body').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(23, 25, 28)');
+    await page.getByRole('button', { name: 'Properties' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Capture file properties' });
+    await dialog.getByText('arkime-dns-wiresharkrepo.pcap', { exact: false }).waitFor();
+    const packets = dialog.locator('tr', { has: page.getByRole('rowheader', { name: 'Packets', exact: true }) }).locator('td');
+    await expect.poll(() => packets.textContent()).toBe(String(tsharkInfo(DNS).size));
+    await screenshot(page, 'e2e-dark-properties');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+});
+
 describe('languages', () => {
   it('switches to Chinese, changes the labels, and remembers it', async () => {
     const { page, server } = await start(HTTP);

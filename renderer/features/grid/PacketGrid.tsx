@@ -54,6 +54,8 @@ interface Props {
   live: boolean;
   timeFormat: TimeFormat;
   theme: 'light' | 'dark';
+  /** Paint rows with Wireshark's colouring rules. */
+  colorize: boolean;
   styleNonce: string | undefined;
   onSelect(row: Row | null): void;
   onError(message: string): void;
@@ -209,10 +211,14 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
     propsRef.current.onSelect(row);
   }, []);
 
-  const getRowStyle = useCallback((p: RowClassParams<Row>): RowStyle | undefined => {
-    const c = p.data ? rowColors(p.data.color) : undefined;
-    return c ? { background: c.bg, color: c.fg } : undefined;
-  }, []);
+  const getRowStyle = useCallback(
+    (p: RowClassParams<Row>): RowStyle | undefined => {
+      const c = props.colorize && p.data ? rowColors(p.data.color) : undefined;
+      return c ? { background: c.bg, color: c.fg } : undefined;
+    },
+    [props.colorize],
+  );
+  useEffect(() => gridApi.current?.redrawRows(), [props.colorize]);
 
   useImperativeHandle(ref, () => ({
     goToIndex(index: number) {

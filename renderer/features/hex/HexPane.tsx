@@ -28,8 +28,31 @@ export function decodeBase64(b64: string): Uint8Array {
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 
+/** The engine names data sources in English ("Frame (74 bytes)"): the known kinds are translated. */
+const SOURCE_KINDS: Record<string, string> = {
+  Frame: 'frame',
+  'Reassembled TCP': 'reassembledTcp',
+  'De-chunked entity body': 'dechunked',
+  'Uncompressed entity body': 'uncompressed',
+  'Reassembled IPv4': 'reassembledIpv4',
+  'Reassembled IPv6': 'reassembledIpv6',
+};
+export function sourceKey(name: string): string | null {
+  const kind = SOURCE_KINDS[name.replace(/ \(\d+ bytes?\)$/, '')];
+  return kind ? `hex.source.${kind}` : null;
+}
+
+/** Bytes in a base64 string, without decoding it. */
+export function base64Length(b64: string): number {
+  return Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+}
+
 export function HexPane({ sources, active, onActive, highlight, onByte }: Props) {
   const { t } = useTranslation();
+  const label = (source: DataSource) => {
+    const k = sourceKey(source.name);
+    return k ? t(k, { count: base64Length(source.bytes) }) : source.name;
+  };
   const tabsRef = useRef<HTMLDivElement>(null);
   const src = sources[active] ?? sources[0];
   const bytes = useMemo(() => (src ? decodeBase64(src.bytes) : new Uint8Array(0)), [src]);
@@ -78,7 +101,7 @@ export function HexPane({ sources, active, onActive, highlight, onByte }: Props)
     <div className="pl-hex-pane">
       <div className="pl-hex-scroll" role="region" aria-label={t('hex.label')} tabIndex={0}>
         {src ? (
-          <div role="grid" aria-label={t('hex.bytesOf', { name: src.name })} className="pl-hex" data-testid="hex">
+          <div role="grid" aria-label={t('hex.bytesOf', { name: label(src) })} className="pl-hex" data-testid="hex">
             {lines}
           </div>
         ) : (
@@ -90,7 +113,7 @@ export function HexPane({ sources, active, onActive, highlight, onByte }: Props)
         <div className="pl-tabs" role="tablist" aria-label={t('hex.sources')} ref={tabsRef} onKeyDown={onTabKey}>
           {sources.map((s, i) => (
             <button key={i} type="button" role="tab" aria-selected={i === active} tabIndex={i === active ? 0 : -1} onClick={() => onActive(i)}>
-              {s.name}
+              {label(s)}
             </button>
           ))}
         </div>
