@@ -145,7 +145,8 @@ export function parseBatch(payload: Uint8Array, linkTypes: readonly number[]): L
       tsSec,
       tsNsec: (ts - tsSec * 1e6) * 1000,
       origLen,
-      bytes: payload.slice(off + 28, off + 28 + capLen),
+      // A copy (Buffer#slice would be a view into the frame).
+      bytes: Uint8Array.prototype.slice.call(payload, off + 28, off + 28 + capLen),
     });
     off += len;
   }
