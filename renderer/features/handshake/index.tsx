@@ -35,6 +35,12 @@ export function lineText(t: TFunction, line: Line): string {
   return t(line.key, { ...params, interpolation: { escapeValue: false } });
 }
 
+/** Arrow colours: a normal segment, the selected one, a problem (retransmission …), a reset. */
+const ARROW_COLOR = { normal: '#37474f', selected: '#0d47a1', problem: '#c62828', reset: '#d84315' } as const;
+
+/** A white outline behind text that crosses an arrow, so the label stays readable. */
+const HALO = { stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as const;
+
 const STATE_COLOR: Record<string, string> = {
   CLOSED: '#9e9e9e', LISTEN: '#7cb342', 'SYN-SENT': '#fb8c00', 'SYN-RECEIVED': '#fb8c00', ESTABLISHED: '#2e7d32',
   'FIN-WAIT-1': '#8e24aa', 'FIN-WAIT-2': '#8e24aa', CLOSING: '#8e24aa', 'TIME-WAIT': '#5e35b1', 'CLOSE-WAIT': '#1e88e5', 'LAST-ACK': '#1e88e5',
@@ -69,7 +75,8 @@ export function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; be
   const p = a.packet;
   const midX = (a.x1 + a.x2) / 2;
   const midY = (a.y1 + a.y2) / 2;
-  const color = a.problem ? '#c62828' : /RST/.test(p.flags) ? '#d84315' : selected ? '#0d47a1' : '#37474f';
+  const kind: keyof typeof ARROW_COLOR = a.problem ? 'problem' : /RST/.test(p.flags) ? 'reset' : selected ? 'selected' : 'normal';
+  const color = ARROW_COLOR[kind];
   const label = t('handshake.arrowLabel', { flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, interpolation: { escapeValue: false } });
   const marks = a.marks.map((m) => t(`handshake.mark.${m}`)).join(', ');
   return (
@@ -78,26 +85,39 @@ export function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; be
       data-no={a.no}
       data-dir={a.dir}
       role="button"
+      tabIndex={0}
+      aria-label={`#${a.no} ${label}`}
+      aria-pressed={selected}
       style={{ cursor: 'pointer' }}
       onClick={() => onSelect?.(a.no)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect?.(a.no);
+        }
+      }}
     >
-      <title>{t('handshake.arrowTitle', { no: a.no, transition: transitionText(t, before, p), interpolation: { escapeValue: false } })}</title>
+      <title>{`${t('handshake.arrowTitle', { no: a.no, transition: transitionText(t, before, p), interpolation: { escapeValue: false } })}\n${label}`}</title>
       {selected && <rect x={LADDER.clientX} y={a.y1 - 18} width={LADDER.serverX - LADDER.clientX} height={a.y2 - a.y1 + 24} fill="#e3f2fd" />}
-      <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke={color} strokeWidth={selected ? 2.5 : 1.5} strokeDasharray={a.problem ? '5 3' : undefined} markerEnd="url(#ladder-head)" />
+      <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke={color} strokeWidth={selected ? 2.5 : 1.5} strokeDasharray={a.problem ? '5 3' : undefined} markerEnd={`url(#ladder-head-${kind})`} />
       {/* A wide invisible line makes the arrow easy to click. */}
       <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke="transparent" strokeWidth={14} />
-      <text x={midX} y={midY - 5} textAnchor="middle" fontSize={11} fill={color} fontWeight={selected ? 'bold' : undefined}>
+      {(a.labelled || selected) && <text x={midX} y={midY - 5} textAnchor="middle" fontSize={11} fill={color} fontWeight={selected ? 'bold' : undefined} {...HALO}>
         {label}
-      </text>
-      {marks && (
-        <text x={midX} y={midY + 13} textAnchor="middle" fontSize={10} fill="#c62828" className="ladder-marks">
+      </text>}
+      {marks && (a.labelled || selected) && (
+        <text x={midX} y={midY + 13} textAnchor="middle" fontSize={10} fill="#c62828" className="ladder-marks" {...HALO}>
           {`[${marks}]`}
         </text>
       )}
-      <text x={8} y={a.y1 + 4} fontSize={10} fill="#607d8b">{`#${a.no}`}</text>
-      <text x={LADDER.width - 8} y={a.y1 + 4} fontSize={10} fill="#607d8b" textAnchor="end">
-        {t('handshake.arrowTime', { time: p.time.toFixed(6) })}
-      </text>
+      {(a.labelled || selected) && (
+        <>
+          <text x={8} y={a.y1 + 4} fontSize={10} fill="#607d8b">{`#${a.no}`}</text>
+          <text x={LADDER.width - 8} y={a.y1 + 4} fontSize={10} fill="#607d8b" textAnchor="end">
+            {t('handshake.arrowTime', { time: p.time.toFixed(6) })}
+          </text>
+        </>
+      )}
     </g>
   );
 }
@@ -168,13 +188,15 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
           style={{ flex: 'none', fontFamily: 'sans-serif' }}
         >
           <defs>
-            <marker id="ladder-head" markerWidth={10} markerHeight={8} refX={9} refY={4} orient="auto">
-              <path d="M0,0 L10,4 L0,8 z" fill="context-stroke" />
-            </marker>
+            {Object.entries(ARROW_COLOR).map(([k, c]) => (
+              <marker key={k} id={`ladder-head-${k}`} markerWidth={10} markerHeight={8} refX={9} refY={4} orient="auto" markerUnits="userSpaceOnUse">
+                <path d="M0,0 L10,4 L0,8 z" fill={c} />
+              </marker>
+            ))}
           </defs>
-          <text x={layout.clientX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.client')}</text>
+          <text x={layout.clientX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.clientTitle')}</text>
           <text x={layout.clientX} y={34} textAnchor="middle" fontSize={11}>{`${view.client.address}:${view.client.port}`}</text>
-          <text x={layout.serverX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.server')}</text>
+          <text x={layout.serverX} y={18} textAnchor="middle" fontWeight="bold" fontSize={13}>{t('side.serverTitle')}</text>
           <text x={layout.serverX} y={34} textAnchor="middle" fontSize={11}>{`${view.server.address}:${view.server.port}`}</text>
           {layout.bands.map((b, k) => (
             <Band key={`b${k}`} band={b} x={b.side === 'client' ? layout.clientX : layout.serverX} t={t} />

@@ -43,6 +43,9 @@ export const LADDER = {
   maxHeight: 3000,
 } as const;
 
+/** Vertical room a label needs (px). */
+export const LABEL_ROOM = 16;
+
 /** The marks an arrow can carry, from the packet's analysis flags. */
 export type ArrowMark = 'retransmission' | 'out-of-order' | 'lost-segment' | 'zero-window' | 'duplicate-ack' | 'keep-alive' | 'window-update' | 'other';
 
@@ -58,6 +61,8 @@ export interface LadderArrow {
   marks: ArrowMark[];
   /** Drawn as a problem (red, dashed): a retransmission, out-of-order or after a lost segment. */
   problem: boolean;
+  /** Room for its label: false where arrows crowd together on the scale axis (the label is then in its tooltip). */
+  labelled: boolean;
 }
 
 export interface StateBand {
@@ -161,8 +166,15 @@ export function layoutLadder(view: ConnectionView, opts: LadderOptions): LadderL
       packet: p,
       marks,
       problem: marks.includes('retransmission') || marks.includes('out-of-order') || marks.includes('lost-segment'),
+      labelled: true,
     };
   });
+  // A label needs about a text line of room after the previous label.
+  let lastLabel = -Infinity;
+  for (const a of arrows) {
+    a.labelled = a.y1 - lastLabel >= LABEL_ROOM;
+    if (a.labelled) lastLabel = a.y1;
+  }
   const height = (arrows.at(-1)?.y2 ?? LADDER.top) + LADDER.bottomPad + (view.live ? LADDER.row : 0);
   const bands: StateBand[] = [];
   const stateOrder: TcpState[] = [];

@@ -64,6 +64,14 @@ describe('ladder layout', () => {
     v.packets.forEach((p, i) => expect(ys[i]!).toBeCloseTo(LADDER.top + p.time * k, 6));
   });
 
+  it('crowded arrows on the scale axis keep their labels in the tooltip only', () => {
+    const scaled = layoutLadder(v, { axis: 'scale' });
+    // The handshake takes 61 µs of a 107 ms connection: one label for its three arrows.
+    expect(scaled.arrows.slice(0, 3).map((a) => a.labelled)).toEqual([true, false, false]);
+    expect(scaled.arrows.find((a) => a.no === 24)!.labelled).toBe(true);
+    expect(layoutLadder(v, { axis: 'compressed' }).arrows.every((a) => a.labelled)).toBe(true);
+  });
+
   it('close RTT: from the first FIN to its acknowledgement', () => {
     expect(closeRtt(v)).toMatchObject({ fin: 23, ack: 24 });
     expect(closeRtt(v)!.seconds).toBeCloseTo(0.097244 - 0.055943, 6);
