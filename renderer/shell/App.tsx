@@ -82,6 +82,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   useEffect(() => saveSetting(storage, 'timeFormat', timeFormat), [timeFormat, storage]);
   useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
   useEffect(() => saveSetting(storage, 'colorize', colorize), [colorize, storage]);
+  useEffect(() => {
+    document.title = session ? t('app.titleWithFile', { name: session.name, app: t('app.name') }) : t('app.name');
+  }, [session, t]);
   // "Follow" / "Open handshake view" from a conversation row switches the bottom panel's tab.
   useEffect(() => onOpenAnalysis((r) => setAnalysisTab(r.view)), []);
   useEffect(() => subscribeDisconnect?.(() => setConnection('lost')), [subscribeDisconnect]);
