@@ -37,6 +37,8 @@ export interface FollowViewProps {
   onSave?: (file: SaveRequest) => void;
   /** "Filter out this stream": the display filter to apply. */
   onFilter?: (filter: string) => void;
+  /** Clicking a segment's bytes selects the packet that carried them. */
+  onSelectPacket?: (no: number) => void;
   initialMode?: FollowMode;
   initialSticky?: boolean;
   initialQuery?: string;
@@ -64,7 +66,8 @@ function Highlighted({ c, matches }: { c: Chunk; matches: readonly Match[] }) {
   );
 }
 
-function ChunkBlock({ c, mode, offset, matches, t }: { c: Chunk; mode: FollowMode; offset: number; matches: readonly Match[]; t: TFunction }) {
+/** One segment's bytes (no hooks: the tests call it to reach its click handler). */
+export function ChunkBlock({ c, mode, offset, matches, t, onSelectPacket }: { c: Chunk; mode: FollowMode; offset: number; matches: readonly Match[]; t: TFunction; onSelectPacket?: (no: number) => void }) {
   const color = COLORS[c.dir];
   let body: ReactNode;
   if (mode === 'ascii') body = <Highlighted c={c} matches={matches} />;
@@ -76,7 +79,8 @@ function ChunkBlock({ c, mode, offset, matches, t }: { c: Chunk; mode: FollowMod
       data-no={c.no}
       data-dir={c.dir}
       title={t('follow.chunkTitle', { no: c.no, len: c.data.length })}
-      style={{ color: color.fg, background: color.bg, margin: 0, marginLeft: c.dir === 's2c' && mode !== 'ascii' ? 24 : 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      onClick={onSelectPacket ? () => onSelectPacket(c.no) : undefined}
+      style={{ cursor: onSelectPacket ? 'pointer' : undefined, color: color.fg, background: color.bg, margin: 0, marginLeft: c.dir === 's2c' && mode !== 'ascii' ? 24 : 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
     >
       {body}
     </pre>
@@ -299,7 +303,7 @@ export function FollowView(props: FollowViewProps) {
       ) : (
         <div className="follow-body">
           {shownChunks.map(({ c, offset }) => (
-            <ChunkBlock key={c.index} c={c} mode={mode} offset={offset} matches={mode === 'ascii' ? matches : []} t={t} />
+            <ChunkBlock key={c.index} c={c} mode={mode} offset={offset} matches={mode === 'ascii' ? matches : []} t={t} onSelectPacket={props.onSelectPacket} />
           ))}
         </div>
       )}
@@ -325,7 +329,7 @@ export function downloadFile(file: SaveRequest): void {
  * The view as the main window mounts it: follows the selected packet's TCP or UDP stream (or the
  * one asked for from another view, or chosen in the view), with the framing chosen.
  */
-export function View({ api, session, status, selected, applyFilter }: AnalysisViewProps) {
+export function View({ api, session, status, selected, applyFilter, selectPacket }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
   const [asked, setAsked] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(() => {
     const r = lastOpenRequest();
@@ -355,6 +359,7 @@ export function View({ api, session, status, selected, applyFilter }: AnalysisVi
       onStreamChange={(stream) => target && setAsked({ proto: target.proto, stream })}
       onSave={downloadFile}
       onFilter={applyFilter}
+      onSelectPacket={selectPacket}
     />
   );
 }

@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { ConversationTr } from '../../../renderer/features/conversations/index.js';
 import { conversationColumns } from '../../../renderer/features/conversations/model.js';
 import { ExpertItem } from '../../../renderer/features/expert/index.js';
+import { ChunkBlock } from '../../../renderer/features/follow/index.js';
+import { decodeChunks } from '../../../renderer/features/follow/model.js';
 import { Arrow } from '../../../renderer/features/handshake/index.js';
 import { statesBefore } from '../../../renderer/features/handshake/explain.js';
 import { layoutLadder } from '../../../renderer/features/handshake/ladder.js';
-import { connectionView, expertRows, OWN, tcpConversations } from './fixture-data.js';
+import { connectionView, expertRows, followResult, OWN, tcpConversations } from './fixture-data.js';
 import { makeI18n } from './i18n.js';
 
 type Props = { onClick?: (e?: unknown) => void; children?: ReactNode; [k: string]: unknown };
@@ -54,5 +56,14 @@ describe('clicks', () => {
     });
     for (const e of elements(el).filter((x) => x.props.onClick)) e.props.onClick!();
     expect(calls).toEqual([['filter', 'tcp.stream eq 2'], ['follow', 'tcp', 2], ['handshake', 2]]);
+  });
+
+  it("clicking a segment's bytes in Follow Stream selects the packet that carried them", () => {
+    const got: number[] = [];
+    for (const c of decodeChunks(followResult(OWN + 'handshake-http.pcapng', 0))) {
+      const el = ChunkBlock({ c, mode: 'ascii', offset: 0, matches: [], t, onSelectPacket: (no) => got.push(no) }) as ReactElement<Props>;
+      el.props.onClick!();
+    }
+    expect(got).toEqual([14, 16, 18, 20, 22, 24, 26]);
   });
 });
