@@ -361,6 +361,11 @@ function main(): number {
     const mix = [...counts].sort((x, y) => y[1] - x[1]).map(([id, n]) => `${fields[id]?.abbrev ?? id} ${((100 * n) / lastPass!.index.count).toFixed(1)}%`);
     console.log(`top protocols: ${mix.join(', ')}`);
   }
+  // (j): the live-capture rate on lo (needs root, cap and a C compiler; says why not otherwise).
+  if (!process.argv.includes('--only') || only.has('live')) {
+    if (!existsSync('dist/bench/live.js')) console.log('\n(j) live capture: n/a (dist/bench/live.js not built)');
+    else spawnSync(process.execPath, ['dist/bench/live.js'], { stdio: 'inherit' });
+  }
   return 0;
 }
 

@@ -13,6 +13,8 @@ const entries = {
   'engine-worker': 'electron/engine/worker.ts',
   // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
   'capture-helper': 'electron/capture/helper.ts',
+  // (j) of npm run bench: the live-capture rate on lo.
+  'bench/live': 'bench/live.ts',
   // The desktop app's engine host (an Electron utilityProcess running createEngine()).
   'main/engine-host': 'electron/main/engine-host-entry.ts',
 };
