@@ -195,6 +195,53 @@ describe('reassembled data', () => {
   });
 });
 
+describe('the packet grid', () => {
+  it('sorts by a header click (in the engine), hides a column, and changes the time format', async () => {
+    const oracle = tsharkInfo(DNS);
+    const { page } = await start(DNS);
+    await waitReady(page, oracle.size);
+    await page.locator('.ag-header-cell[col-id="length"] .ag-header-cell-label').click();
+    await expect.poll(async () => {
+      const lens = (await gridRows(page)).map((r) => Number(r.length));
+      return lens.length > 10 && lens.every((l, i) => i === 0 || lens[i - 1]! <= l);
+    }).toBe(true);
+    await page.locator('.ag-header-cell[col-id="length"] .ag-header-cell-label').click();
+    await expect.poll(async () => {
+      const lens = (await gridRows(page)).map((r) => Number(r.length));
+      return lens.length > 10 && lens.every((l, i) => i === 0 || lens[i - 1]! >= l);
+    }).toBe(true);
+    await screenshot(page, 'e2e-sorted');
+
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('group', { name: 'Columns' }).getByLabel('Protocol').uncheck();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="protocol"]').count()).toBe(0);
+    await page.getByRole('group', { name: 'Columns' }).getByLabel('Protocol').check();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="protocol"]').count()).toBe(1);
+
+    // Back to packet order, then seconds since the previous packet: row 2's time is its delta.
+    await page.locator('.ag-header-cell[col-id="length"] .ag-header-cell-label').click();
+    await expect.poll(async () => (await gridRows(page)).slice(0, 3).map((r) => r.no)).toEqual(['1', '2', '3']);
+    await page.getByRole('combobox', { name: 'Time format' }).selectOption('delta');
+    await expect.poll(async () => (await gridRows(page))[1]?.time).toBe('0.000530');
+  });
+});
+
+describe('the start page', () => {
+  it('lists what live capture needs and opens a file by path, remembering it', async () => {
+    const { page } = await start();
+    await page.getByRole('heading', { name: 'Capture' }).waitFor();
+    await page.getByLabel('File path').fill('/no/such/file.pcap');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(async () => (await page.getByRole('alert').allTextContents()).join(' ')).toMatch(/file/i);
+    await screenshot(page, 'e2e-start-page');
+    await page.getByLabel('File path').fill(DNS);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('button', { name: DNS }).waitFor();
+  });
+});
+
 describe('themes and properties', () => {
   it('switches to the dark theme and shows the capture file properties', async () => {
     const { page } = await start(DNS);

@@ -97,7 +97,7 @@ export function StartPage({ api, liveCapture, recent, busy, onOpen, onSample, on
       <section className="pl-card" aria-labelledby="pl-cap-h">
         <h2 id="pl-cap-h">{t('start.capture')}</h2>
         {liveCapture && !liveCapture.available && <p className="pl-warn" role="note">{t('start.noLive', { reason: liveCapture.reason ?? '' })}</p>}
-        {ifaceError && <p className="pl-warn" role="alert">{ifaceError}</p>}
+        {ifaceError && liveCapture?.available !== false && <p className="pl-warn" role="alert">{ifaceError}</p>}
         {ifaces === null && !ifaceError && <p className="pl-muted">{t('start.loadingInterfaces')}</p>}
         {ifaces && ifaces.length === 0 && <p className="pl-muted">{t('start.noInterfaces')}</p>}
         {ifaces && ifaces.length > 0 && (
