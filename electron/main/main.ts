@@ -161,6 +161,19 @@ function run(): void {
       track(router.windowClosed(id));
     });
     win.webContents.on('did-finish-load', () => commands.loaded(id));
+    // The page's process crashed or was killed: say so and offer a fresh page (its sessions are
+    // closed by the reload; the engine, in its own process, is unaffected).
+    win.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit') return;
+      void dialog
+        .showMessageBox(win, {
+          type: 'error',
+          message: `The ${APP_NAME} window stopped working (${details.reason}).`,
+          buttons: ['Reload', 'Close'],
+          defaultId: 0,
+        })
+        .then(({ response }) => (response === 0 ? win.webContents.reload() : win.close()));
+    });
     win.on('focus', () => updateMenu());
     win.on('closed', () => {
       windows.delete(id);

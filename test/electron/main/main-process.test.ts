@@ -70,6 +70,10 @@ class FakeBrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return false;
   }
+  closed = false;
+  close(): void {
+    this.closed = true;
+  }
 }
 
 const hosts: ChildProcess[] = [];
@@ -321,6 +325,17 @@ describe('main process (dist/main/main.cjs) with a stand-in Electron', () => {
       { type: 'open', path: '/caps/dropped.pcap' },
       { type: 'open', path: '/home/u/other.pcapng' },
     ]);
+  });
+
+  it('offers to reload a window whose page process crashed', async () => {
+    const reloads = win.webContents.reloads;
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    await tick(10);
+    expect(electron.dialog.messages).toHaveLength(0);
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await tick(10);
+    expect(electron.dialog.messages).toEqual([expect.objectContaining({ type: 'error', message: expect.stringContaining('(crashed)') })]);
+    expect(win.webContents.reloads).toBe(reloads + 1);
   });
 
   it('quits only after closing the sessions, then stops the engine host', async () => {
