@@ -14,7 +14,10 @@ const servers: Served[] = [];
 
 beforeAll(() => buildApp(), 120_000);
 afterEach(async () => {
+  // The strict CSP holds through every interaction: nothing the page does is refused.
+  const refused = browser?.errors.filter((e) => /Content Security Policy|Refused to/i.test(e)) ?? [];
   await browser?.close();
+  expect(refused).toEqual([]);
   browser = undefined;
 });
 afterAll(async () => {
