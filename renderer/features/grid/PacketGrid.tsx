@@ -269,6 +269,7 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           cacheBlockSize={BLOCK}
           maxBlocksInCache={30}
           maxConcurrentDatasourceRequests={2}
+          blockLoadDebounceMillis={80}
           infiniteInitialRowCount={Math.max(1, Math.min(props.displayed, BLOCK))}
           columnDefs={columnDefs}
           defaultColDef={defaultColDef}
