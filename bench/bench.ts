@@ -19,7 +19,7 @@
  *   --out FILE       capture path (default bench-data/bench-1m.pcap, bench-100k.pcap, …)
  *   --file FILE      benchmark an existing capture instead of a generated one
  *   --reps R         repetitions of (a), (b) and (b') (default 5); the CLI runs min(R, 3) times
- *   --only LIST      comma-separated subset of walk,summary,cli,tshark (e.g. to profile:
+ *   --only LIST      comma-separated subset of walk,summary,cli,tshark,engine (e.g. to profile:
  *                    node --cpu-prof dist/bench/bench.js --only summary); `summary` is both
  *                    (b) and (b'), `index` or `info` only one of them
  *   --no-cli, --no-tshark
@@ -208,7 +208,7 @@ function main(): number {
   const a = parseArgs(process.argv.slice(2));
   let reps = 5;
   let file: string | null = null;
-  let only = new Set(['walk', 'summary', 'cli', 'tshark']);
+  let only = new Set(['walk', 'summary', 'cli', 'tshark', 'engine']);
   for (let i = 0; i < a.rest.length; i++) {
     const o = a.rest[i]!;
     if (o === '--reps') reps = Math.max(1, Number(a.rest[++i]));
@@ -360,6 +360,12 @@ function main(): number {
     const fields = allFields();
     const mix = [...counts].sort((x, y) => y[1] - x[1]).map(([id, n]) => `${fields[id]?.abbrev ?? id} ${((100 * n) / lastPass!.index.count).toFixed(1)}%`);
     console.log(`top protocols: ${mix.join(', ')}`);
+  }
+  // (f)-(i): the engine (open, first rows, full index, filter, session memory), in a process of
+  // its own so that its RSS is the session's: bench/engine-bench.ts.
+  if (only.has('engine')) {
+    if (!existsSync('dist/bench/engine-bench.js')) console.log('\n(f)-(i) engine: n/a (dist/bench/engine-bench.js not built)');
+    else spawnSync(process.execPath, ['dist/bench/engine-bench.js', path, ...(only.has('tshark') ? [] : ['--no-tshark'])], { stdio: 'inherit' });
   }
   // (j): the live-capture rate on lo (needs root, cap and a C compiler; says why not otherwise).
   if (!process.argv.includes('--only') || only.has('live')) {

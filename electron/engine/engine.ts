@@ -98,9 +98,9 @@ class WorkerHandle implements Handle {
 
   private constructor(readonly info: SessionInfo, private readonly worker: Worker) {}
 
-  static open(req: OpenRequest, w: WorkerScript, onStatus: (s: SessionStatus) => void): Promise<WorkerHandle> {
+  static open(req: OpenRequest, worker: Worker, onStatus: (s: SessionStatus) => void): Promise<WorkerHandle> {
     return new Promise((resolve, reject) => {
-      const worker = startWorker(w);
+      worker.ref();
       let handle: WorkerHandle | null = null;
       worker.on('message', (m: { type: string; info?: SessionInfo; error?: { code: string; message: string }; seq?: number; result?: ApiResult<unknown>; status?: SessionStatus }) => {
         switch (m.type) {
@@ -172,6 +172,8 @@ class InlineHandle implements Handle {
 }
 
 export interface Engine extends SessionApi {
+  /** Resolves once the engine is warm: its spare session worker has loaded (at once inline). */
+  ready(): Promise<void>;
   /** Closes every session (and their workers). */
   shutdown(): Promise<void>;
   /** Untyped entry for faces that forward wire messages: the same as `call`. */
@@ -184,6 +186,37 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   let nextId = 1;
   const worker = opts.mode === 'inline' ? null : findWorker(opts.workerPath);
   if (opts.mode === 'worker' && !worker) throw new Error('createEngine: no worker script found (run npm run build, or pass workerPath)');
+  // One worker is kept started and idle, so that opening a file does not wait for a thread to
+  // load the dissectors (unref'd: an idle spare never keeps the process alive).
+  let spare: Worker | null = null;
+  let spareDead = false;
+  let spareReady: Promise<void> = Promise.resolve();
+  const startSpare = () => {
+    if (!worker || spare) return;
+    const w = startWorker(worker);
+    w.unref();
+    spareDead = false;
+    spareReady = new Promise((resolve) => {
+      const onMsg = (m: { type: string }) => {
+        if (m.type !== 'ready') return;
+        w.off('message', onMsg);
+        resolve();
+      };
+      w.on('message', onMsg);
+      w.once('exit', () => resolve());
+    });
+    w.once('error', () => (spareDead = true));
+    w.once('exit', () => (spareDead = true));
+    spare = w;
+  };
+  const takeWorker = (): Worker => {
+    let w = spare;
+    spare = null;
+    if (!w || spareDead) w = startWorker(worker!);
+    setImmediate(startSpare);
+    return w;
+  };
+  startSpare();
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const l of listeners[event]) {
@@ -208,7 +241,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
-    const h: Handle = worker ? await WorkerHandle.open(req, worker, onStatus) : new InlineHandle(new SessionHost(req, onStatus));
+    const h: Handle = worker ? await WorkerHandle.open(req, takeWorker(), onStatus) : new InlineHandle(new SessionHost(req, onStatus));
     sessions.set(id, h);
     return h.info;
   };
@@ -294,9 +327,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       set.add(listener);
       return () => set.delete(listener);
     },
+    ready(): Promise<void> {
+      return spareReady;
+    },
     async shutdown(): Promise<void> {
       const hs = [...sessions.values()];
       sessions.clear();
+      const sp = spare as Worker | null;
+      spare = null;
+      if (sp) await sp.terminate();
       await Promise.allSettled(hs.map((h) => h.close()));
     },
   };

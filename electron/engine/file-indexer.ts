@@ -33,6 +33,7 @@ export class FileIndexer {
   private cancelled = false;
   private running = false;
   private stopped = false;
+  private sinceCheck = 0;
   readonly size: number;
   private readonly chunkSize: number;
   private readonly sliceMs: number;
@@ -141,6 +142,7 @@ export class FileIndexer {
     }
     const t0 = performance.now();
     const r = this.reader!;
+    let timeUp = false;
     try {
       for (;;) {
         let rec: PacketRecord | null;
@@ -149,8 +151,14 @@ export class FileIndexer {
           if (b) session.add(rec, b.buf, b.start, b.end, r.meta);
           else session.add(rec, rec.data, 0, rec.data.length, r.meta);
           if (session.count >= packets) break;
+          // A chunk holds thousands of packets: look at the clock every 128 of them.
+          if ((++this.sinceCheck & 127) === 0 && performance.now() - t0 >= ms) {
+            timeUp = true;
+            break;
+          }
         }
         session.bytesDone = Math.min(this.size, r.offset);
+        if (timeUp) break;
         if (rec === null && (r.done || r.error)) {
           session.bytesDone = r.error ? r.error.offset : this.size;
           session.stopError = r.error;

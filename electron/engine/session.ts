@@ -128,7 +128,15 @@ export class Session {
   readonly index: PacketIndex;
   readonly strings = new StringTable();
   /** Extra columns (re-read after growth: PacketIndex replaces arrays when it grows). */
-  private cols!: { src: Uint32Array; dst: Uint32Array; proto: Uint16Array; layers: Uint16Array; sport: Uint16Array; dport: Uint16Array; stream: Int32Array; tcpLen: Uint32Array; tcpFlags: Uint16Array };
+  private cols!: {
+    src: Uint32Array; dst: Uint32Array; proto: Uint16Array; layers: Uint16Array; sport: Uint16Array; dport: Uint16Array; stream: Int32Array;
+    tcpLen: Uint32Array; tcpFlags: Uint16Array;
+    /** The next packet of the same TCP stream (−1: none yet): a stream's packets without a scan. */
+    nextInStream: Int32Array;
+  };
+  /** First and last packet of each TCP stream (−1: none). */
+  private streamFirst = new Int32Array(1024).fill(-1);
+  private streamLast = new Int32Array(1024).fill(-1);
   readonly layerSets: LayerSet[] = [];
   private readonly layerKeys = new Map<string, number>();
   meta: CaptureMeta | null = null;
@@ -215,6 +223,7 @@ export class Session {
     ix.addColumn('stream', Int32Array);
     ix.addColumn('tcpLen', Uint32Array);
     ix.addColumn('tcpFlags', Uint16Array);
+    ix.addColumn('nextInStream', Int32Array);
     this.refreshCols();
   }
 
@@ -223,7 +232,7 @@ export class Session {
     this.cols = {
       src: c('src') as Uint32Array, dst: c('dst') as Uint32Array, proto: c('proto') as Uint16Array, layers: c('layers') as Uint16Array,
       sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Int32Array,
-      tcpLen: c('tcpLen') as Uint32Array, tcpFlags: c('tcpFlags') as Uint16Array,
+      tcpLen: c('tcpLen') as Uint32Array, tcpFlags: c('tcpFlags') as Uint16Array, nextInStream: c('nextInStream') as Int32Array,
     };
   }
 
@@ -290,8 +299,10 @@ export class Session {
     if ((ids.includes(IP_ID) && !(flags & F_IPV4)) || (ids.includes(IPV6_ID) && !(flags & F_IPV6))) flags |= F_COMPLEX;
     if (ids.includes(TCP_ID)) {
       flags |= F_TCP;
+      c.nextInStream[i] = -1;
       if (this.tapFrame === rec.num) {
         c.stream[i] = this.tapStream;
+        this.link(this.tapStream, i);
         // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
         if (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP'))) this.desegStreams.add(this.tapStream);
         c.tcpLen[i] = this.tapLen;
@@ -308,6 +319,31 @@ export class Session {
     c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;
     this.index.flags[i] = flags;
     if (rec.comments?.length) this.comments.set(i, rec.comments.slice());
+  }
+
+  private link(stream: number, i: number): void {
+    if (stream >= this.streamFirst.length) {
+      const n = Math.max(stream + 1, this.streamFirst.length * 2);
+      const f = new Int32Array(n).fill(-1);
+      const l = new Int32Array(n).fill(-1);
+      f.set(this.streamFirst);
+      l.set(this.streamLast);
+      this.streamFirst = f;
+      this.streamLast = l;
+    }
+    const last = this.streamLast[stream]!;
+    if (last < 0) this.streamFirst[stream] = i;
+    else this.cols.nextInStream[last] = i;
+    this.streamLast[stream] = i;
+  }
+
+  /** Packet indexes of a TCP stream, in order. */
+  streamPackets(stream: number): number[] {
+    const out: number[] = [];
+    if (stream < 0 || stream >= this.streamFirst.length) return out;
+    const next = this.cols.nextInStream;
+    for (let i = this.streamFirst[stream]!; i >= 0; i = next[i]!) out.push(i);
+    return out;
   }
 
   private layerSet(pi: PacketInfo): number {
@@ -489,34 +525,46 @@ export class Session {
   row(i: number): Row {
     const cached = this.rowCache.get(i);
     if (cached) return cached;
-    const pi = this.revisit(i);
     const ix = this.index;
-    const m = pi.meta;
+    const c = this.cols;
+    const m = this.frameMeta(i);
     const hasTs = m.hasTs;
     const row: Row = {
       no: i + 1,
       time: hasTs ? m.relSec! + m.relNsec! / 1e9 : 0,
       delta: hasTs ? m.deltaSec! + m.deltaNsec! / 1e9 : 0,
       epoch: hasTs ? m.tsSec + m.tsNsec / 1e9 : 0,
-      source: pi.srcText(),
-      destination: pi.dstText(),
-      protocol: pi.protocol,
+      source: this.strings.strings[c.src[i]!]!,
+      destination: this.strings.strings[c.dst[i]!]!,
+      protocol: '',
       length: ix.origLen[i]!,
-      info: pi.info,
-      color: colorOf(pi),
+      info: '',
+      color: '',
       expert: EXPERT_NAMES[ix.expert[i]!] ?? '',
     };
-    const streams = streamNumbers(pi.tree);
-    // Segments of desegmented messages: the columns of the first pass (the revisit does not
-    // desegment). A revisit that names another protocol than the first pass did also shows one.
-    if (pi.protocol !== this.strings.strings[this.cols.proto[i]!] && this.cols.stream[i]! >= 0 && ix.flags[i]! & F_TCP) this.desegStreams.add(this.cols.stream[i]!);
+    // Segments of desegmented messages: the columns of the first pass, from a replay of their
+    // stream (a revisit does not desegment).
     const first = this.replayer.columns(i);
     if (first) {
       row.protocol = first.protocol;
       row.info = first.info;
+      row.color = first.color;
+      if (c.stream[i]! >= 0) row.tcpStream = c.stream[i]!;
+    } else {
+      const pi = this.revisitor.dissect(m, this.bytes(i), true);
+      // A revisit that names another protocol than the first pass did is one of those too.
+      if (pi.protocol !== this.strings.strings[c.proto[i]!] && c.stream[i]! >= 0 && ix.flags[i]! & F_TCP) {
+        this.desegStreams.add(c.stream[i]!);
+        this.rowCache.delete(i);
+        return this.row(i);
+      }
+      row.protocol = pi.protocol;
+      row.info = pi.info;
+      row.color = colorOf(pi);
+      const streams = streamNumbers(pi.tree);
+      if (streams.tcp >= 0) row.tcpStream = streams.tcp;
+      if (streams.udp >= 0) row.udpStream = streams.udp;
     }
-    if (streams.tcp >= 0) row.tcpStream = streams.tcp;
-    if (streams.udp >= 0) row.udpStream = streams.udp;
     if (this.rowCache.size >= 20000) this.rowCache.clear();
     this.rowCache.set(i, row);
     return row;

@@ -18,21 +18,30 @@ import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { F_TCP } from './index-flags.js';
-import type { Session } from './session.js';
+import { colorOf, type Session } from './session.js';
 
 /** Streams replayed at most this far (packets before the frame asked for): beyond, the revisit is used. */
 export const MAX_REPLAY = 50_000;
-const KEEP_STREAMS = 32;
+const KEEP_STREAMS = 256;
 
 const HF_TCP_STREAM = fieldByName('tcp.stream')!;
+
+/** What a row shows of a replayed frame. */
+export interface ReplayedColumns {
+  protocol: string;
+  info: string;
+  color: string;
+}
 
 interface Replay {
   stream: number;
   frames: number[];
+  /** Packets indexed when `frames` was listed. */
+  listedAt: number;
   /** Next position in `frames` to dissect. */
   pos: number;
   d: CaptureDissector;
-  cols: Map<number, { protocol: string; info: string }>;
+  cols: Map<number, ReplayedColumns>;
 }
 
 export class StreamReplayer {
@@ -49,12 +58,13 @@ export class StreamReplayer {
 
   private replayOf(stream: number, fresh: boolean): Replay {
     let r = this.replays.get(stream);
-    if (r && !fresh && r.frames.length && r.frames[r.frames.length - 1]! < this.s.count - 1) {
+    if (r && !fresh && r.listedAt !== this.s.count) {
       // Packets were added since: the frame list may have grown.
       r.frames = this.framesOf(stream);
+      r.listedAt = this.s.count;
     }
     if (!r || fresh) {
-      r = { stream, frames: this.framesOf(stream), pos: 0, d: new CaptureDissector(this.s.dissectOptions), cols: r?.cols ?? new Map() };
+      r = { stream, frames: this.framesOf(stream), listedAt: this.s.count, pos: 0, d: new CaptureDissector(this.s.dissectOptions), cols: r?.cols ?? new Map() };
       this.replays.set(stream, r);
     }
     // Most recently used last.
@@ -65,22 +75,19 @@ export class StreamReplayer {
   }
 
   private framesOf(stream: number): number[] {
-    const out: number[] = [];
-    const c = this.s.columns.stream;
-    const fl = this.s.index.flags;
-    for (let i = 0; i < this.s.count; i++) if (c[i] === stream && fl[i]! & F_TCP) out.push(i);
-    return out;
+    return this.s.streamPackets(stream);
   }
 
-  private step(r: Replay, full: boolean): PacketInfo {
+  /** Dissects the replay's next frame, with a full tree (rows take their colour from it). */
+  private step(r: Replay): PacketInfo {
     const i = r.frames[r.pos++]!;
-    const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), full);
-    r.cols.set(i, { protocol: pi.protocol, info: pi.info });
+    const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), true);
+    r.cols.set(i, { protocol: pi.protocol, info: pi.info, color: colorOf(pi) });
     return pi;
   }
 
-  /** Protocol and Info of packet index `i` as the first pass showed them (null: use the revisit). */
-  columns(i: number): { protocol: string; info: string } | null {
+  /** Protocol, Info and colour of packet index `i` as the first pass showed them (null: use the revisit). */
+  columns(i: number): ReplayedColumns | null {
     const stream = this.streamFor(i);
     if (stream < 0) return null;
     const r = this.replayOf(stream, false);
@@ -89,7 +96,7 @@ export class StreamReplayer {
     const at = r.frames.indexOf(i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) return null;
-    while (r.pos <= at) this.step(r, false);
+    while (r.pos <= at) this.step(r);
     return r.cols.get(i) ?? null;
   }
 
@@ -101,8 +108,8 @@ export class StreamReplayer {
     const at = r.frames.indexOf(i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) r = this.replayOf(stream, true);
-    while (r.pos < at) this.step(r, false);
-    const pi = this.step(r, true);
+    while (r.pos < at) this.step(r);
+    const pi = this.step(r);
     setStream(pi.tree, stream);
     return pi;
   }

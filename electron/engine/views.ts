@@ -128,11 +128,7 @@ function child(n: ProtoNode, f: unknown): ProtoNode | undefined {
 
 /** Packet indexes of a TCP stream, in order. */
 export function streamPackets(s: Session, stream: number): number[] {
-  const out: number[] = [];
-  const st = s.columns.stream;
-  const fl = s.index.flags;
-  for (let i = 0; i < s.index.count; i++) if (st[i] === stream && fl[i]! & F_TCP) out.push(i);
-  return out;
+  return s.streamPackets(stream);
 }
 
 export function connection(s: Session, stream: number): ConnectionView {

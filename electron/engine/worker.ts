@@ -3,11 +3,12 @@
  * session's index and dissection state and answers the engine's calls between indexing slices.
  *
  * Messages in: { type: 'open', req } once, then { type: 'call', seq, method, params }.
- * Messages out: { type: 'opened', info } or { type: 'open-failed', error }; { type: 'result', seq,
+ * Messages out: { type: 'ready' } once loaded; { type: 'opened', info } or { type: 'open-failed', error }; { type: 'result', seq,
  * result } (an ApiResult); { type: 'status', status } (progress, at most every 100 ms).
  */
 import { parentPort } from 'node:worker_threads';
 import type { ApiResult, Method } from '../api/contract.js';
+import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
 import { toApiError } from './errors.js';
 import { SessionHost, type OpenRequest } from './host.js';
 
@@ -17,6 +18,9 @@ export type WorkerIn =
 
 const port = parentPort;
 if (port) {
+  // Warm up while idle (a spare worker waits for its file): the coloring rules compile once.
+  coloringRules();
+  port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
   port.on('message', (m: WorkerIn) => {
     if (m.type === 'open') {

@@ -1,0 +1,107 @@
+/**
+ * The engine's figures (issue 4, "Speed"), on a capture (default the 1M-packet bench file), in a
+ * process of its own so that its memory is the session's:
+ *
+ *   (f) open the file through the engine (a worker-thread session) until the first 100 rows are
+ *       served — target <= 300 ms
+ *   (g) the full index, with TCP streams and endpoint states — target <= 1.0 s
+ *   (h) the display filter `tcp.port == 80 && tcp.len > 0` over every packet — target <= 1.0 s —
+ *       and tshark doing the same (`-Y … -T fields -e frame.number`), as a ratio
+ *   (i) resident memory of the open session, bytes per packet beyond the process before opening
+ *       (the engine loaded, no session) — target <= 120
+ *
+ * Run by `npm run bench` (bench/bench.ts) or alone: node dist/bench/engine-bench.js [FILE]
+ * [--no-tshark]. Targets are printed, not asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { ApiResult, SessionStatus } from '../electron/api/contract.js';
+import { createEngine } from '../electron/engine/engine.js';
+
+const FILTER = 'tcp.port == 80 && tcp.len > 0';
+const TARGET_FIRST_ROWS_MS = 300;
+const TARGET_INDEX_S = 1.0;
+const TARGET_FILTER_S = 1.0;
+const TARGET_BPP = 120;
+
+function value<T>(r: ApiResult<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+function findOnPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return null;
+}
+
+/** tshark -n -r FILE -Y FILTER -T fields -e frame.number > /dev/null: seconds and lines, or null. */
+function tsharkFilter(path: string): { seconds: number } | string {
+  const bin = findOnPath('tshark');
+  if (!bin) return 'tshark not installed';
+  const home = mkdtempSync(join(tmpdir(), 'packetloom-engine-bench-'));
+  const devnull = openSync('/dev/null', 'w');
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(bin, ['-n', '-r', path, '-Y', FILTER, '-T', 'fields', '-e', 'frame.number'], { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
+    const seconds = (performance.now() - t0) / 1000;
+    return r.status === 0 ? { seconds } : `tshark failed: ${r.stderr?.toString().split('\n')[0] ?? ''}`;
+  } finally {
+    closeSync(devnull);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const path = args.find((a) => !a.startsWith('--')) ?? 'bench-data/bench-1m.pcap';
+  if (!existsSync(path)) {
+    console.error(`engine bench: ${path} not found (npm run bench generates it)`);
+    return 1;
+  }
+  const engine = createEngine();
+  // An app starts its engine when it starts: the session worker waiting for a file is loaded.
+  await engine.ready();
+  const mode = existsSync(join(import.meta.dirname ?? '.', '..', 'engine-worker.js')) ? 'worker thread' : 'inline';
+  const rss0 = process.memoryUsage().rss;
+  let done!: (s: SessionStatus) => void;
+  const indexed = new Promise<SessionStatus>((r) => (done = r));
+  engine.on('status', (s) => {
+    if (s.state !== 'indexing') done(s);
+  });
+
+  const t0 = performance.now();
+  const info = value(await engine.call('openFile', { path }));
+  const first = value(await engine.call('rows', { session: info.id, start: 0, count: 100 }));
+  const firstMs = performance.now() - t0;
+  const st = await indexed;
+  const indexS = (performance.now() - t0) / 1000;
+  const rss1 = process.memoryUsage().rss;
+
+  const t1 = performance.now();
+  const f = value(await engine.call('setFilter', { session: info.id, filter: FILTER }));
+  const filterS = (performance.now() - t1) / 1000;
+  const rss2 = process.memoryUsage().rss;
+  const ts = args.includes('--no-tshark') ? 'skipped (--no-tshark)' : tsharkFilter(path);
+  await engine.shutdown();
+
+  const bpp = (rss1 - rss0) / st.packets;
+  const rows: [string, string, string][] = [
+    [`(f) engine: open → first ${first.rows.length} rows (${mode})`, `${firstMs.toFixed(0)} ms`, `<= ${TARGET_FIRST_ROWS_MS} ms: ${verdict(firstMs <= TARGET_FIRST_ROWS_MS)}`],
+    [`(g) engine: full index, streams and states (${st.packets.toLocaleString('en-US')} packets, ${st.state})`, `${indexS.toFixed(3)} s`, `<= ${TARGET_INDEX_S} s: ${verdict(indexS <= TARGET_INDEX_S)}`],
+    [`(h) engine: filter "${FILTER}" (${f.displayed.toLocaleString('en-US')} shown)`, `${filterS.toFixed(3)} s`, `<= ${TARGET_FILTER_S} s: ${verdict(filterS <= TARGET_FILTER_S)}`],
+  ];
+  if (typeof ts === 'string') rows.push(['    tshark -Y … -T fields -e frame.number', '-', ts]);
+  else rows.push(['    tshark -Y … -T fields -e frame.number', `${ts.seconds.toFixed(3)} s`, `engine is ${(ts.seconds / filterS).toFixed(1)}x faster (filter only; tshark reads and dissects the file)`]);
+  rows.push([`(i) engine: session RSS beyond baseline`, `${bpp.toFixed(0)} B/packet`, `<= ${TARGET_BPP} B: ${verdict(bpp <= TARGET_BPP)}`]);
+  const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+  console.log(`\nengine on ${path}\n`);
+  for (const r of rows) console.log(`${r[0].padEnd(w[0]!)}  ${r[1].padStart(w[1]!)}  ${r[2]}`);
+  console.log(`\nRSS: ${(rss0 / 1048576).toFixed(1)} MiB before opening, ${(rss1 / 1048576).toFixed(1)} MiB indexed, ${(rss2 / 1048576).toFixed(1)} MiB after the filter`);
+  return 0;
+}
+
+process.exitCode = await main();
