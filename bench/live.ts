@@ -2,8 +2,7 @@
  * (j) The live-capture rate on lo: `npm run bench` runs this (dist/bench/live.js) in a process of
  * its own. It captures `udp port P` on lo through the capture helper while bench/udp-flood.c
  * sends 300,000 16-byte datagrams as fast as the kernel takes them, and prints the send rate,
- * how many the capture got, and how many it did not (sent − captured: the kernel ring's drops,
- * which `cap` 0.2.1 cannot read from libpcap) next to the interface drops libpcap reports.
+ * how many the capture got, how many it did not (sent − captured), and the drops libpcap counted.
  *
  *   node dist/bench/live.js [--packets N] [--buffer MiB]
  *
@@ -66,7 +65,7 @@ async function main(): Promise<number> {
     const cpu = process.cpuUsage(cpu0);
     const missing = out.sent - s.received;
     console.log(`\n${label}: ${n(out.sent)} UDP packets (58 B) sent in ${(out.ms / 1000).toFixed(2)} s = ${fmtRate((out.sent / out.ms) * 1000)}`);
-    console.log(`    captured ${n(s.received)} (${((100 * s.received) / out.sent).toFixed(2)}%), not captured ${n(missing)} (drop ratio ${(missing / out.sent).toFixed(4)}); interface drops (libpcap ps_ifdrop) ${n(s.dropped)}`);
+    console.log(`    captured ${n(s.received)} (${((100 * s.received) / out.sent).toFixed(2)}%), not captured ${n(missing)} (drop ratio ${(missing / out.sent).toFixed(4)}); libpcap counted ${s.dropsKnown ? n(s.dropped) : `${n(s.dropped)} (interface only: packetloom-pcapstats not built)`} dropped`);
     console.log(`    live rate reached: ${fmtRate((s.received / out.ms) * 1000)} captured with ${missing === 0 ? '0 drops' : `${n(missing)} lost`}; client CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (target 100 k/s with 0 drops)`);
     return 0;
   } finally {

@@ -21,10 +21,10 @@
  * by default, after its first packet): packets are { interfaceId, linkType, tsSec, tsNsec, origLen,
  * bytes } with bytes their own copy; blocks are the same packets as the pcapng EPBs the helper has
  * already written to the file. handlers.onStopped(s) gets { reason, message?, received, dropped,
- * files } — reason 'user' | 'duration' | 'packets' | 'filesize' | 'files' | 'interface-gone' |
- * 'error'. `received` counts packets libpcap delivered; `dropped` the packets the interface
- * itself dropped meanwhile (libpcap's ps_ifdrop; `cap` 0.2.1 gives no pcap_stats, so the kernel
- * ring's own drops cannot be read — see README).
+ * dropsKnown, files } — reason 'user' | 'duration' | 'packets' | 'filesize' | 'files' |
+ * 'interface-gone' | 'error'. `received` counts packets libpcap delivered; `dropped` the kernel
+ * ring's drops (ps_drop, read by the pcapstats addon since `cap` 0.2.1 has no pcap_stats) plus the
+ * interfaces' own drops (ps_ifdrop); dropsKnown is false where the ring's drops cannot be read.
  *
  * If the app or the engine dies, the helper sees its stdin end, closes the file and exits: the
  * file stays where capture.path says (the temporary folder is never deleted by the helper).
@@ -89,8 +89,13 @@ export interface CaptureStopped {
   message?: string;
   /** Packets libpcap delivered. */
   received: number;
-  /** Packets the capture interfaces dropped during the capture (libpcap's ps_ifdrop). */
+  /**
+   * Packets dropped, as libpcap counts them: the kernel ring's drops (ps_drop) plus the
+   * interfaces' own drops meanwhile (ps_ifdrop).
+   */
   dropped: number;
+  /** False when the ring's drops could not be read (the pcapstats addon is not built): `dropped` then holds only the interfaces' drops. */
+  dropsKnown: boolean;
   /** The files written (ring: those still on disk), oldest first. */
   files: string[];
 }
@@ -101,7 +106,7 @@ export interface CaptureHandlers {
   /** A ring buffer started a new file. */
   onFile?(path: string): void;
   /** About once a second. */
-  onStats?(s: { received: number; dropped: number }): void;
+  onStats?(s: { received: number; dropped: number; dropsKnown: boolean }): void;
 }
 
 export interface LiveCapture {
@@ -296,9 +301,9 @@ export async function startCapture(o: LiveCaptureOptions, handlers: CaptureHandl
       files.push(m.path);
       handlers.onFile?.(m.path);
     } else if (m.t === 'stats') {
-      handlers.onStats?.({ received: m.received, dropped: m.ifDropped });
+      handlers.onStats?.({ received: m.received, dropped: (m.dropped ?? 0) + m.ifDropped, dropsKnown: m.dropped !== null });
     } else if (m.t === 'stopped') {
-      final = { reason: m.reason, received: m.received, dropped: m.ifDropped, files: m.files };
+      final = { reason: m.reason, received: m.received, dropped: (m.dropped ?? 0) + m.ifDropped, dropsKnown: m.dropped !== null, files: m.files };
       if (m.message !== undefined) final.message = m.message;
       files.splice(0, files.length, ...m.files);
     }
@@ -332,6 +337,7 @@ export async function startCapture(o: LiveCaptureOptions, handlers: CaptureHandl
         : `${endedText(r, ex)}; the packets captured so far are in ${file}.`,
       received: delivered,
       dropped: 0,
+      dropsKnown: false,
       files: [...files],
     };
     handlers.onStopped?.(s);

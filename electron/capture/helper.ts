@@ -19,12 +19,12 @@
  * capture the same way: the pending batch written, the file closed, `stopped` sent.
  *
  * What `cap` 0.2.1 does not give (see README "Live capture"): the kernel's timestamp (packets
- * are stamped when the helper copies them, µs) and libpcap's pcap_stats (kernel ring drops);
- * drops the helper can see — the interface's own rx_dropped counter, libpcap's ps_ifdrop — are
- * reported.
+ * are stamped when the helper copies them, µs) and libpcap's pcap_stats. The kernel ring's drops
+ * (ps_drop) come from the small pcapstats addon beside this file, reading PACKET_STATISTICS on
+ * cap's socket as pcap_stats does; the interface's own drops (ps_ifdrop) from sysfs.
  */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { InterfaceDesc } from '../api/contract.js';
 import { PcapngWriter } from '../../dissectors/capture/pcapng-writer.js';
@@ -53,6 +53,42 @@ interface CapInstance {
 
 interface CapModule {
   Cap: { new (): CapInstance; deviceList(): CapDevice[] };
+}
+
+/**
+ * libpcap's drop counts: `cap` has no pcap_stats, so the small addon in electron/capture/pcapstats
+ * (an optional dependency like cap) reads PACKET_STATISTICS on cap's packet socket, as
+ * pcap_stats does on Linux. Null where it is not built (or not Linux): drops then stay unknown.
+ */
+type StatsFn = (fd: number) => [packets: number, drops: number];
+
+function loadStats(): StatsFn | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const req = createRequire(import.meta.url);
+    return (req('packetloom-pcapstats') as { stats: StatsFn }).stats;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's AF_PACKET socket descriptors (from /proc/self/net/packet's inodes). */
+function packetSocketFds(): Set<number> {
+  const out = new Set<number>();
+  try {
+    const inodes = new Set(readFileSync('/proc/self/net/packet', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/)[8]).filter(Boolean));
+    for (const f of readdirSync('/proc/self/fd')) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${f}`));
+        if (m && inodes.has(m[1]!)) out.add(Number(f));
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    // no /proc: no fds, drops stay unknown
+  }
+  return out;
 }
 
 function loadCap(): CapModule {
@@ -177,7 +213,8 @@ const SNAP_MAX = 65535;
 
 function capture(cap: CapModule, rq: CaptureRequest): void {
   const snaplen = Math.min(Math.max(1, rq.snaplen | 0), SNAP_MAX);
-  const opened: { c: CapInstance; name: string; linkType: number; buffer: Buffer; index: string | null }[] = [];
+  const opened: { c: CapInstance; name: string; linkType: number; buffer: Buffer; index: string | null; fd: number | null }[] = [];
+  const statsFn = loadStats();
   const closeAll = () => {
     for (const o of opened) {
       try {
@@ -191,6 +228,7 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     // One buffer per device, kept referenced for as long as the device is open: cap's native
     // code copies every packet into it.
     const buffer = Buffer.alloc(SNAP_MAX);
+    const fdsBefore = statsFn ? packetSocketFds() : new Set<number>();
     const r = openDevice(cap, name, rq.filter, rq.bufferSize, buffer);
     if (!r.ok) {
       closeAll();
@@ -204,7 +242,9 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
       send({ t: 'error', kind: 'capture', message: `The interface ${name} has a link type Packetloom cannot record (${r.linkTypeName}).` });
       return;
     }
-    opened.push({ c: r.c, name, linkType: lt, buffer, index: ifIndex(name) });
+    // The packet socket libpcap opened for this device: the one that was not there before.
+    const fresh = statsFn ? [...packetSocketFds()].filter((fd) => !fdsBefore.has(fd)) : [];
+    opened.push({ c: r.c, name, linkType: lt, buffer, index: ifIndex(name), fd: fresh.length === 1 ? fresh[0]! : null });
   }
 
   const w = new PcapngWriter({ os: `${process.platform}`, userAppl: 'Packetloom (capture helper)' });
@@ -240,6 +280,20 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   let stopping = false;
   const ifDrop0 = opened.map((o) => sysCounter(o.name, 'rx_dropped'));
   const ifDropped = () => opened.reduce((n, o, i) => n + Math.max(0, sysCounter(o.name, 'rx_dropped') - ifDrop0[i]!), 0);
+  // Kernel ring drops (libpcap's ps_drop), added up: the kernel resets the counters on each read.
+  let ringDrops = 0;
+  const ringKnown = statsFn !== null && opened.every((o) => o.fd !== null);
+  const readRingDrops = (): number | null => {
+    if (!ringKnown) return null;
+    for (const o of opened) {
+      try {
+        ringDrops += statsFn!(o.fd!)[1];
+      } catch {
+        // the socket went away with its interface: the last count stands
+      }
+    }
+    return ringDrops;
+  };
 
   const writeThrough = () => {
     if (batchLen > written) {
@@ -266,6 +320,7 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   const stop = (reason: StopReason, message?: string) => {
     if (stopping) return;
     stopping = true;
+    const drops = readRingDrops(); // before close(): the socket must still be open
     closeAll();
     clearInterval(tick);
     let why = message;
@@ -280,7 +335,7 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     } catch {
       // closing a file we wrote with writeSync: nothing more to lose
     }
-    const m: HelperMessage = { t: 'stopped', reason, received, ifDropped: ifDropped(), files: [...files.files] };
+    const m: HelperMessage = { t: 'stopped', reason, received, dropped: drops, ifDropped: ifDropped(), files: [...files.files] };
     if (why !== undefined) m.message = why;
     send(m);
     process.stdin.destroy();
@@ -396,7 +451,7 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     }
     if (now - lastStats >= 1000) {
       lastStats = now;
-      send({ t: 'stats', received, ifDropped: ifDropped() });
+      send({ t: 'stats', received, dropped: readRingDrops(), ifDropped: ifDropped() });
     }
   }, 50);
 

@@ -66,8 +66,10 @@ export type HelperMessage =
   | { t: 'error'; kind: ErrorKind; message: string }
   | { t: 'started'; interfaces: HelperInterface[]; path: string; snaplen: number }
   | { t: 'file'; path: string }
-  | { t: 'stats'; received: number; ifDropped: number }
-  | { t: 'stopped'; reason: StopReason; message?: string; received: number; ifDropped: number; files: string[] };
+  // dropped: the kernel ring's drops (libpcap's ps_drop), null where they cannot be read;
+  // ifDropped: the interfaces' own drops meanwhile (ps_ifdrop).
+  | { t: 'stats'; received: number; dropped: number | null; ifDropped: number }
+  | { t: 'stopped'; reason: StopReason; message?: string; received: number; dropped: number | null; ifDropped: number; files: string[] };
 
 export function encodeFrame(type: number, payload: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(5 + payload.length);

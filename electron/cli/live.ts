@@ -225,21 +225,24 @@ export async function runLive(r: LiveRunOptions, io: LiveIO, run: RunWithFeed, p
   process.on('SIGHUP', onSignal);
 
   let status = EXIT_OK;
-  try {
-    if (r.printPackets) {
+  if (r.printPackets) {
+    try {
       status = await run(feedFrom(capture, pending, (fn) => {
         deliver = fn;
       }));
+    } finally {
+      // The printer is done (its -c reached, or the capture ended): the capture ends with it.
+      void capture.stop();
     }
-  } finally {
-    void capture.stop();
   }
+  // Otherwise (-w): the capture runs until a stop condition, Ctrl-C or its interface ends it.
   const s: CaptureStopped = await capture.stopped;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('SIGHUP', onSignal);
   io.stderr(`${plural(s.received, 'packet')} captured\n`);
   if (s.dropped > 0) io.stderr(`${plural(s.dropped, 'packet')} dropped from ${names.join(', ')}\n`);
+  if (!s.dropsKnown) io.stderr('(the kernel\'s count of dropped packets is not available: the optional module packetloom-pcapstats is not built)\n');
   if (s.message && s.reason !== 'user') err(s.message);
   else if (s.message && s.reason === 'user' && !/went away/.test(s.message)) err(s.message);
   if (r.writeFile === undefined && s.files.length) io.stderr(`The capture is kept in ${s.files[s.files.length - 1]}\n`);

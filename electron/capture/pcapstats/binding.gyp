@@ -1,0 +1,8 @@
+{
+  "targets": [
+    {
+      "target_name": "pcapstats",
+      "sources": ["pcapstats.c"]
+    }
+  ]
+}
