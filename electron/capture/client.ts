@@ -4,6 +4,7 @@
  * of its own and talks to it over pipes (protocol.ts).
  *
  *   listInterfaces(launch?)                      → InterfaceDesc[]   (name, description, addresses, up/running/loopback)
+ *   captureAvailability(launch?)                 → { available, reason? }   (for hello.liveCapture)
  *   checkFilter(filter, iface?, launch?)         → { ok: true } | { ok: false, kind, message }   (libpcap's message)
  *   startCapture(opts, handlers, launch?)        → LiveCapture, once every device is open and the file exists
  *
@@ -213,6 +214,21 @@ export async function listInterfaces(launch: HelperLaunch = {}): Promise<Interfa
   if (m.t === 'interfaces') return m.list;
   if (m.t === 'error') throw new CaptureError(m.kind, m.message);
   throw new CaptureError('capture', `capture helper answered ${m.t} to list`);
+}
+
+/**
+ * For the session API's `hello`: can this machine capture at all (helper present, `cap` built)?
+ * Lists the interfaces to find out; a missing privilege still counts as available (the message
+ * comes when a capture starts, with the remedy).
+ */
+export async function captureAvailability(launch: HelperLaunch = {}): Promise<{ available: boolean; reason?: string }> {
+  try {
+    await listInterfaces(launch);
+    return { available: true };
+  } catch (e) {
+    if (e instanceof CaptureError && e.kind === 'privilege') return { available: true };
+    return { available: false, reason: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 export type FilterCheck = { ok: true } | { ok: false; kind: ErrorKind; message: string };

@@ -13,6 +13,7 @@
  */
 
 import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
+import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
 import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
 
 export type OutputFormat = 'text' | 'fields' | 'json';
@@ -80,8 +81,8 @@ export interface CliOptions {
   displayFilter?: string;
   /** -q: no per-packet output (statistics only). */
   quiet: boolean;
-  /** -z: statistics, printed after the packets, in order. */
-  stats: FollowStat[];
+  /** -z: statistics, printed after the packets (the last given first, as tshark does). */
+  stats: (FollowStat | TableStat)[];
   help: boolean;
   version: boolean;
   /** Arguments that are not options (tshark reads them as a filter). */
@@ -143,8 +144,10 @@ function parseCount(v: string): number | string {
 }
 
 /** One `-z` argument: `follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`. */
-export function parseStat(v: string): FollowStat | string {
-  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp,ascii|hex|raw,<filter>[,<range>]`;
+export function parseStat(v: string): FollowStat | TableStat | string {
+  const table = parseTableStat(v);
+  if (table !== null) return table;
+  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp,ascii|hex|raw,<filter>[,<range>], ${TABLE_STAT_HELP}`;
   const rest = v.slice('follow,'.length);
   const c1 = rest.indexOf(',');
   const proto = c1 < 0 ? rest : rest.slice(0, c1);
@@ -334,7 +337,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'z', value: '<statistics>', group: 'Processing',
-    help: 'follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<range>]: print a TCP stream as tshark\'s Follow TCP Stream',
+    help: `statistics, as tshark: follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<range>] (a TCP stream); ${TABLE_STAT_HELP}`,
     apply(o, v) {
       const st = parseStat(v);
       if (typeof st === 'string') return st;

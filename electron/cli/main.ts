@@ -29,7 +29,9 @@ import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { serviceName } from '../../dissectors/resolve/services.js';
 import { etherName } from '../engine/oui.js';
 import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
-import { ArgError, parseArgs, usage, type CliOptions } from './args.js';
+import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
+import type { TableStat } from './stat-args.js';
+import { StatTaps } from './stats-run.js';
 import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import { summaryColumns, summaryLine, tsDigits, type SummaryColumns } from './columns.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
@@ -199,9 +201,11 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const text = o.format === 'text';
   const quiet = o.quiet;
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
-  const needTree = !quiet && (o.format !== 'text' || o.verbose || filter !== null);
+  // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
+  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
+  const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null)) || taps.needTree;
   // -z follow: collect the followed connections' segments while the packets are read.
-  const follows = o.stats.map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
+  const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length
     ? addTcpSegmentTap((seg) => {
       if (seg.pinfo.ctx !== dissector.ctx) return;
@@ -242,6 +246,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const ifName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
     if (ifName !== undefined) meta.interfaceName = ifName;
     const pinfo = dissector.dissect(meta, rec.data, needTree);
+    if (!taps.empty) taps.add(pinfo);
     if (filter && !quiet && !filter.matches(pinfo.tree, pinfo)) {
       // Not shown, but read: it counts for -c, as in tshark.
       printed++;
@@ -303,7 +308,15 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   json?.end();
   untap?.();
   // tshark draws its taps newest first: the last -z is printed first.
-  for (let i = follows.length - 1; i >= 0; i--) out.write(follows[i]!.c.text(follows[i]!.st.mode));
+  for (let i = o.stats.length - 1; i >= 0; i--) {
+    const st = o.stats[i]!;
+    if (st.kind === 'follow') {
+      const f = follows.find((x) => x.st === st)!;
+      out.write(f.c.text(st.mode));
+    } else {
+      out.write(taps.text(st));
+    }
+  }
   out.flush();
   if (stop) {
     io.stderr(`${PROGRAM}: ${stopMessage(path, stop)}\n`);

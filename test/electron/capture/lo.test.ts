@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaptureError, checkFilter, listInterfaces, startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
+import { captureAvailability, CaptureError, checkFilter, listInterfaces, startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
 import { main } from '../../../electron/cli/main.js';
 import { buildHelper, requireCaptureEnvironment, tmp, tsharkFields } from './env.js';
 
@@ -97,6 +97,10 @@ describe('live capture on lo', () => {
     expect(lo).toMatchObject({ up: true, running: true, loopback: true });
     expect(lo!.addresses).toContain('127.0.0.1');
     expect(list.find((d) => d.name === 'any')).toBeDefined();
+    expect(await captureAvailability(launch)).toEqual({ available: true });
+    const missing = await captureAvailability({ helperPath: '/nonexistent/capture-helper.js' });
+    expect(missing.available).toBe(false);
+    expect(missing.reason).toMatch(/capture helper is missing/);
   }, 30_000);
 
   it("refuses a wrong BPF filter with libpcap's message, and starts nothing", async () => {

@@ -1,0 +1,102 @@
+/**
+ * The expert info summary (Wireshark's Analyze → Expert Information, tshark `-z expert`): every
+ * expert item of the capture, counted per (severity, protocol, summary) as tshark's expert tap
+ * does, with the packets that carry it.
+ *
+ *   const ex = new ExpertTable();
+ *   for each packet: ex.addTree(dissector.dissect(meta, bytes, true).tree, meta.num);
+ *   ex.entries()   // ExpertEntry[]: Wireshark's own severities (incl. comment), first seen first
+ *   ex.rows()      // ExpertRow[] for the session API (electron/api/contract.ts)
+ *
+ * It needs the decode tree (expert items hang in it with their message); the summary pass only
+ * counts severities per packet.
+ *
+ * The protocol of an item is the top-level protocol it hangs under (TCP for an item in a TCP
+ * option's subtree; an IPv6 extension header is a top-level protocol of its own, as in
+ * Wireshark), or, for a top-level item that is no protocol (a malformed-packet marker), the last
+ * protocol before it — the layer whose dissector threw.
+ */
+import type { ExpertRow, Severity as ApiSeverity } from '../../electron/api/contract.js';
+import { GROUP_NAMES, type Severity } from '../core/expert.js';
+import type { ProtocolDef } from '../core/fields.js';
+import type { ProtoNode } from '../core/tree.js';
+
+/** Sections in tshark's order. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warn', 'note', 'chat', 'comment'];
+
+export interface ExpertEntry {
+  severity: Severity;
+  /** Group as Wireshark names it ("Sequence", "Malformed" …). */
+  group: string;
+  /** Short name of the protocol ("TCP", "HTTP"). */
+  protocol: string;
+  summary: string;
+  count: number;
+  /** The first packet numbers carrying it (at most MAX_PACKETS). */
+  packets: number[];
+}
+
+export const MAX_PACKETS = 1000;
+
+const API_SEVERITY: Readonly<Record<Severity, ApiSeverity>> = {
+  error: 'error', warn: 'warning', note: 'note', chat: 'chat', comment: 'chat',
+};
+
+function isProtocol(n: ProtoNode): boolean {
+  return n.field !== null && n.field.type === 'protocol' && !n.field.abbrev.startsWith('_ws.');
+}
+
+/** IPv6 extension headers: nested in our IPv6 item, but dissectors of their own in Wireshark. */
+function isOwnDissector(n: ProtoNode): boolean {
+  return n.field !== null && n.field.type === 'protocol' && n.field.abbrev.startsWith('ipv6.');
+}
+
+export class ExpertTable {
+  private readonly list: ExpertEntry[] = [];
+  private readonly byKey = new Map<string, ExpertEntry>();
+
+  /** Counts the expert items of one packet's decode tree. */
+  addTree(root: ProtoNode, frame: number): void {
+    let last = '';
+    for (const n of root.children ?? []) {
+      if (isProtocol(n)) last = (n.field as ProtocolDef).short;
+      this.walk(n, last, frame);
+    }
+  }
+
+  private walk(n: ProtoNode, proto: string, frame: number): void {
+    if (n.expert) this.count(n.expert.def.severity, GROUP_NAMES[n.expert.def.group], proto, n.expert.message, frame);
+    const kids = n.children;
+    if (kids) for (const k of kids) this.walk(k, isOwnDissector(k) ? (k.field as ProtocolDef).short : proto, frame);
+  }
+
+  /** Counts one item (for callers that raise items outside a tree). */
+  count(severity: Severity, group: string, protocol: string, summary: string, frame: number): void {
+    const key = `${severity}\u0000${protocol}\u0000${summary}`;
+    let e = this.byKey.get(key);
+    if (e === undefined) {
+      e = { severity, group, protocol, summary, count: 0, packets: [] };
+      this.byKey.set(key, e);
+      this.list.push(e);
+    }
+    e.count++;
+    if (e.packets.length < MAX_PACKETS && e.packets[e.packets.length - 1] !== frame) e.packets.push(frame);
+  }
+
+  /** Every entry, in the order first seen. */
+  entries(): ExpertEntry[] {
+    return this.list.map((e) => ({ ...e, packets: [...e.packets] }));
+  }
+
+  /** The entries as the session API's rows, by severity (errors first), then first seen. */
+  rows(): ExpertRow[] {
+    const out: ExpertRow[] = [];
+    for (const sev of SEVERITY_ORDER) {
+      for (const e of this.list) {
+        if (e.severity !== sev) continue;
+        out.push({ severity: API_SEVERITY[sev], group: e.group, protocol: e.protocol, summary: e.summary, count: e.count, packets: [...e.packets] });
+      }
+    }
+    return out;
+  }
+}

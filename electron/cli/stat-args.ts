@@ -1,0 +1,52 @@
+/**
+ * The table statistics of `-z` (tshark's names and meaning):
+ *
+ *   conv,eth | conv,ip | conv,ipv6 | conv,tcp | conv,udp [,FILTER]
+ *   endpoints,eth | endpoints,ip | endpoints,ipv6 | endpoints,tcp | endpoints,udp [,FILTER]
+ *   io,phs [,FILTER]
+ *   expert
+ *
+ * FILTER is a display filter: only the packets it matches are counted by that table.
+ */
+import type { ConvKind } from '../api/contract.js';
+import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
+
+export interface TableStat {
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert';
+  /** For conv / endpoints. */
+  table?: ConvKind;
+  /** The filter as given (printed in the table's header) and compiled (null: every packet). */
+  filterText?: string;
+  filter: DisplayFilter | null;
+}
+
+const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
+
+export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert';
+
+function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
+  if (text === undefined || text === '') return { ...stat, filter: null };
+  const r = compileFilter(text);
+  if (!r.ok) return `${what}: invalid filter "${text}": ${r.error.message}`;
+  return { ...stat, filterText: text, filter: r.filter.empty ? null : r.filter };
+}
+
+/** Parses one `-z` value; null when it is not a table statistic (the caller tries the others). */
+export function parseTableStat(v: string): TableStat | string | null {
+  const comma = v.indexOf(',');
+  const head = comma < 0 ? v : v.slice(0, comma);
+  const rest = comma < 0 ? '' : v.slice(comma + 1);
+  if (head === 'conv' || head === 'endpoints') {
+    const c2 = rest.indexOf(',');
+    const name = c2 < 0 ? rest : rest.slice(0, c2);
+    const table = TABLE_NAMES[name];
+    if (!table) return `Invalid -z argument "${v}": ${head} needs one of eth, ip, ipv6, tcp, udp`;
+    return withFilter({ kind: head, table }, c2 < 0 ? undefined : rest.slice(c2 + 1), `${head},${name}`);
+  }
+  if (head === 'io' && (rest === 'phs' || rest.startsWith('phs,'))) {
+    return withFilter({ kind: 'phs' }, rest.length > 4 ? rest.slice(4) : undefined, 'io,phs');
+  }
+  if (v === 'expert') return { kind: 'expert', filter: null };
+  if (head === 'expert') return `Invalid -z argument "${v}": only "expert" (all severities) is supported`;
+  return null;
+}

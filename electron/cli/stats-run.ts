@@ -1,0 +1,67 @@
+/**
+ * Runs the `-z` table statistics over the packets of a CLI read: one accumulator from
+ * dissectors/stats per `-z` argument, fed with every packet read (as tshark's taps are, whatever
+ * -Y selects), and printed in tshark's layout at the end.
+ */
+import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
+import { ExpertTable } from '../../dissectors/stats/expert.js';
+import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
+import type { TableStat } from './stat-args.js';
+import { conversationsText, endpointsText, expertText, phsText } from './stats-output.js';
+
+interface Tap {
+  stat: TableStat;
+  add(pinfo: PacketInfo): void;
+  text(): string;
+}
+
+function makeTap(stat: TableStat): Tap {
+  switch (stat.kind) {
+    case 'conv': {
+      const t = new ConversationTable(stat.table!);
+      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows(), stat.filterText) };
+    }
+    case 'endpoints': {
+      const t = new EndpointTable(stat.table!);
+      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, t.rows(), stat.filterText) };
+    }
+    case 'phs': {
+      const t = new ProtocolHierarchy();
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.origLen), text: () => phsText(t.roots(), stat.filterText) };
+    }
+    case 'expert': {
+      const t = new ExpertTable();
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => expertText(t.entries()) };
+    }
+  }
+}
+
+export class StatTaps {
+  private readonly taps: Tap[];
+
+  constructor(stats: readonly TableStat[]) {
+    this.taps = stats.map(makeTap);
+  }
+
+  /** True when some tap reads the decode tree (io,phs, expert, or a tap with a filter). */
+  get needTree(): boolean {
+    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.kind === 'expert' || t.stat.filter !== null);
+  }
+
+  get empty(): boolean {
+    return this.taps.length === 0;
+  }
+
+  add(pinfo: PacketInfo): void {
+    for (const t of this.taps) {
+      if (t.stat.filter && !t.stat.filter.matches(pinfo.tree, pinfo)) continue;
+      t.add(pinfo);
+    }
+  }
+
+  /** The printed table of `stat`. */
+  text(stat: TableStat): string {
+    return this.taps.find((t) => t.stat === stat)?.text() ?? '';
+  }
+}

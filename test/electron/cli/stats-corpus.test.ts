@@ -1,0 +1,142 @@
+/**
+ * `packetloom -q -z STAT` against `tshark -n -q -z STAT` on every corpus capture, byte for byte:
+ * conv and endpoints for eth, ip, ipv6, tcp, udp; io,phs; expert. tshark runs live (the corpus is
+ * small). Where the output differs for a reason outside the statistics code (a protocol we do not
+ * dissect, an expert item a dissector raises differently), the pair is listed below with the
+ * reason; those pairs must still differ (so the list cannot go stale silently).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
+const FILES = readdirSync(CORPUS).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
+const TABLES = ['conv,eth', 'conv,ip', 'conv,ipv6', 'conv,tcp', 'conv,udp', 'endpoints,eth', 'endpoints,ip', 'endpoints,ipv6', 'endpoints,tcp', 'endpoints,udp'];
+const TREE_STATS = ['io,phs', 'expert'];
+
+const NO_TS = 'packets without a timestamp (pcapng Simple Packet Blocks): tshark counts them at time 0, which makes its relative start and duration negative or huge; ours leave them out of the times';
+const UNDISSECTED = 'a protocol Packetloom does not dissect yet (tshark names it in the hierarchy, we show data/media)';
+const EXPERT_DISSECTOR = 'an expert item a dissector raises differently from tshark (checksum validation, frame time checks, protocol names such as mDNS/Ethertype, protocols we do not dissect)';
+
+/** file → stat → why the output differs. */
+const KNOWN: Record<string, Record<string, string>> = {
+  'gopacket-pcapng-be-test101.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test102.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test202.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'pcpp-tcp-malformed.pcap': {
+    'conv,tcp': 'a TCP option is malformed: tshark never queues its TCP tap for the segment, we count the segment the tracker analyzed',
+    'endpoints,tcp': 'as conv,tcp',
+    'io,phs': 'the malformed-packet marker sits elsewhere in our tree',
+  },
+  'arkime-tcpseq_synthetic.pcap': { expert: EXPERT_DISSECTOR },
+  'arkime-wireshark-retrans.pcap': { 'io,phs': UNDISSECTED },
+  'dpkt-truncated_dns_2.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the truncated DNS as _ws.short, our DNS dissector does not throw there' },
+  'gopacket-pcapng-le-test010.pcapng': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test901.pcapng': { 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test902.pcapng': { 'io,phs': UNDISSECTED },
+  'ndpi-ipp.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-DnsPackets.pcap': { expert: EXPERT_DISSECTOR },
+  'pcpp-DnsTooManyResources.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
+  'pcpp-IcmpPackets.pcap': { expert: EXPERT_DISSECTOR },
+  'pcpp-VlanPackets.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-http-packets2.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-ipv4-options.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-one_http_stream_fin.pcap': { expert: EXPERT_DISSECTOR },
+  'pcpp-one_tcp_stream.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
+  'pcpp-pcapng-example.pcapng': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'pcpp-raw_ip.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'pcpp-sll.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'scapy-http_chunk.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'tcpdump-dns-badlabel.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
+  'tcpdump-tcp_header_heapoverflow.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the packet _ws.short (no expert item), ours differs in where the cut is shown' },
+  'tcpdump-timestamp_invalid_nano.pcap': { expert: EXPERT_DISSECTOR },
+  'tcpdump-udp-length-heapoverflow.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'as tcpdump-tcp_header_heapoverflow.pcap' },
+  'zeek-dns-invalid-names.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
+  'zeek-http-pipelined-requests.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'zeek-http-post-large.pcap': { 'io,phs': UNDISSECTED },
+  'zeek-ip6-ext-trunc.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'the truncated hop-by-hop header: tshark enters the IPv6 Hop-by-Hop protocol before it throws, we do not' },
+  'zeek-pcapng-multi-interface.pcapng': { expert: EXPERT_DISSECTOR },
+  'zeek-trunc-hdr.pcap': { expert: 'our _ws.short carries an expert item, tshark 4.0\'s does not', 'io,phs': 'as expert' },
+};
+
+const ALL = ['expert', 'io,phs', ...TABLES];
+const PHS_RULE = '='.repeat(67) + '\n';
+
+/**
+ * One tshark run per file with every statistic (spawning tshark once per statistic is too slow):
+ * tshark prints the last -z first, so the tables come first, then io,phs, then expert.
+ */
+function tsharkAll(file: string): string {
+  const r = spawnSync('tshark', ['-n', '-q', '-r', join(CORPUS, file), ...ALL.flatMap((z) => ['-z', z])], { encoding: 'latin1', maxBuffer: 1 << 26 });
+  if (r.error) throw r.error;
+  return r.stdout;
+}
+
+/** tshark's expert section: what follows the end of the hierarchy. */
+function expertSection(all: string): string {
+  const end = all.lastIndexOf(PHS_RULE);
+  return end < 0 ? '' : all.slice(end + PHS_RULE.length);
+}
+
+describe('-z statistics against tshark on the corpus', () => {
+  it('covers the corpus', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  for (const file of FILES) {
+    it(file, async () => {
+      const all = tsharkAll(file);
+      const problems: string[] = [];
+      let exact = 0;
+      for (const stat of [...TABLES, ...TREE_STATS]) {
+        const got = await runCli(['-q', '-r', join(CORPUS, file), '-z', stat]);
+        const known = KNOWN[file]?.[stat];
+        const same = stat === 'expert' ? got.stdout === expertSection(all) : got.stdout.length > 0 && all.includes(got.stdout);
+        if (known === undefined) {
+          if (!same) problems.push(`${stat}: packetloom printed\n${got.stdout}\ntshark printed (all statistics)\n${all}`);
+          else exact++;
+          continue;
+        }
+        if (same) problems.push(`${stat}: listed as a known difference (${known}) but now equal: remove it from KNOWN`);
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+      expect(exact).toBeGreaterThan(0);
+    });
+  }
+
+  it('prints several statistics in one run as tshark does (the last -z first)', async () => {
+    const file = 'pcpp-one_http_stream_fin.pcap';
+    const stats = ['io,phs', 'conv,tcp', 'endpoints,ip', 'conv,eth'];
+    const r = spawnSync('tshark', ['-n', '-q', '-r', join(CORPUS, file), ...stats.flatMap((z) => ['-z', z])], { encoding: 'latin1' });
+    const got = await runCli(['-q', '-r', join(CORPUS, file), ...stats.flatMap((z) => ['-z', z])]);
+    expect(got.code).toBe(0);
+    expect(got.stdout).toBe(r.stdout);
+  });
+
+  it('counts only the packets a table filter matches, and names the filter', async () => {
+    const file = 'pcpp-http-packets2.pcap';
+    for (const stat of ['conv,tcp,tcp.port==80', 'endpoints,ip,tcp.len > 0', 'io,phs,http']) {
+      const r = spawnSync('tshark', ['-n', '-q', '-r', join(CORPUS, file), '-z', stat], { encoding: 'latin1' });
+      const got = await runCli(['-q', '-r', join(CORPUS, file), '-z', stat]);
+      if (stat.startsWith('io,phs')) {
+        // Our HTTP tree has no tcp.segments-only packets (see KNOWN): compare the first levels.
+        expect(got.stdout.split('\n').slice(0, 8)).toEqual(r.stdout.split('\n').slice(0, 8));
+      } else {
+        expect(got.stdout).toBe(r.stdout);
+      }
+    }
+  });
+
+  it('rejects a bad -z with one line and exit 2', async () => {
+    for (const z of ['conv,foo', 'endpoints', 'conv,tcp,tcp.prot==1', 'io,stat', 'expert,bogus']) {
+      const r = await runCli(['-r', join(CORPUS, FILES[0]!), '-z', z]);
+      expect(r.code, z).toBe(2);
+      expect(r.stderr.trim().split('\n'), z).toHaveLength(1);
+    }
+  });
+});
