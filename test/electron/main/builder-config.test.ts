@@ -139,5 +139,5 @@ describe('electron-builder configuration', async () => {
     // The packaged package.json starts the main process bundle; the executable has the CLI's sibling name.
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).main).toBe('dist/main/main.cjs');
     expect(existsSync(join(out, 'linux-unpacked', 'packetloom-desktop'))).toBe(true);
-  });
+  }, 240_000); // ~10 s alone; more on a CI machine busy with the rest of the suite
 });
