@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  API_VERSION, type ApiResult, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
+  API_VERSION, type ApiResult, type CaptureOptions, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
   type SessionInfo, type SessionStatus,
 } from '../api/contract.js';
 import { isMethod, validateParams } from '../api/validate.js';
@@ -24,7 +24,8 @@ import { allFields } from '../../dissectors/core/fields.js';
 import { compileFilter } from '../../dissectors/filter/index.js';
 import { EngineError, toApiError } from './errors.js';
 import type { IndexerOptions } from './file-indexer.js';
-import { SessionHost, type OpenRequest } from './host.js';
+import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
+import { checkFilter as checkCaptureFilterOf, defaultHelperPath, listInterfaces } from '../capture/client.js';
 import type { WorkerIn } from './worker.js';
 
 export interface EngineOptions {
@@ -98,11 +99,11 @@ class WorkerHandle implements Handle {
 
   private constructor(readonly info: SessionInfo, private readonly worker: Worker) {}
 
-  static open(req: OpenRequest, worker: Worker, onStatus: (s: SessionStatus) => void): Promise<WorkerHandle> {
+  static open(first: WorkerIn, worker: Worker, onStatus: (s: SessionStatus) => void, onStopped: (e: Events['captureStopped']) => void = () => {}): Promise<WorkerHandle> {
     return new Promise((resolve, reject) => {
       worker.ref();
       let handle: WorkerHandle | null = null;
-      worker.on('message', (m: { type: string; info?: SessionInfo; error?: { code: string; message: string }; seq?: number; result?: ApiResult<unknown>; status?: SessionStatus }) => {
+      worker.on('message', (m: { type: string; info?: SessionInfo; error?: { code: string; message: string }; seq?: number; result?: ApiResult<unknown>; status?: SessionStatus; stopped?: Events['captureStopped'] }) => {
         switch (m.type) {
           case 'opened':
             handle = new WorkerHandle(m.info!, worker);
@@ -114,6 +115,9 @@ class WorkerHandle implements Handle {
             break;
           case 'status':
             onStatus(m.status!);
+            break;
+          case 'captureStopped':
+            onStopped(m.stopped!);
             break;
           case 'result': {
             const done = handle?.pending.get(m.seq!);
@@ -134,7 +138,7 @@ class WorkerHandle implements Handle {
       };
       worker.on('error', (e) => fail(e.message));
       worker.on('exit', (code) => fail(`exit code ${code}`));
-      worker.postMessage({ type: 'open', req } satisfies WorkerIn);
+      worker.postMessage(first);
     });
   }
 
@@ -167,7 +171,7 @@ class InlineHandle implements Handle {
     return this.host.call(method, params);
   }
   async close(): Promise<void> {
-    this.host.call('close', {});
+    await this.host.call('close', {});
   }
 }
 
@@ -241,15 +245,35 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
-    const h: Handle = worker ? await WorkerHandle.open(req, takeWorker(), onStatus) : new InlineHandle(new SessionHost(req, onStatus));
+    const h: Handle = worker ? await WorkerHandle.open({ type: 'open', req }, takeWorker(), onStatus) : new InlineHandle(new SessionHost(req, onStatus));
     sessions.set(id, h);
+    return h.info;
+  };
+
+  /** Starts a live capture in a session of its own; remembers its options for restartCapture. */
+  const liveOptions = new Map<string, CaptureOptions>();
+  const startLive = async (options: CaptureOptions): Promise<SessionInfo> => {
+    const id = `s${nextId++}`;
+    const req: LiveRequest = { id, options, statusIntervalMs: opts.statusIntervalMs };
+    if (opts.indexer) req.indexer = opts.indexer;
+    const onStatus = (s: SessionStatus) => emit('status', s);
+    const onStopped = (e: Events['captureStopped']) => emit('captureStopped', e);
+    const h: Handle = worker
+      ? await WorkerHandle.open({ type: 'live', req }, takeWorker(), onStatus, onStopped)
+      : new InlineHandle(await SessionHost.startLive(req, onStatus, onStopped));
+    sessions.set(id, h);
+    liveOptions.set(id, options);
     return h.info;
   };
 
   const engineCall = async (method: Method, p: Record<string, unknown>): Promise<unknown> => {
     switch (method) {
-      case 'hello':
-        return { version: API_VERSION, liveCapture: { available: false, reason: 'Live capture is not available in this build of the engine yet.' } };
+      case 'hello': {
+        const helper = defaultHelperPath();
+        return existsSync(helper)
+          ? { version: API_VERSION, liveCapture: { available: true } }
+          : { version: API_VERSION, liveCapture: { available: false, reason: `The capture helper is not built (${helper}): run npm run build.` } };
+      }
       case 'openFile':
         return open(p.path as string);
       case 'openSample': {
@@ -282,9 +306,21 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         return out;
       }
       case 'interfaces':
-      case 'checkCaptureFilter':
+        try {
+          return await listInterfaces();
+        } catch (e) {
+          throw new EngineError('capture', `interfaces: ${(e as Error).message}`);
+        }
+      case 'checkCaptureFilter': {
+        try {
+          const r = await checkCaptureFilterOf(p.filter as string, p.iface as string | undefined);
+          return r.ok ? { ok: true } : { ok: false, message: r.message };
+        } catch (e) {
+          throw new EngineError('capture', `checkCaptureFilter: ${(e as Error).message}`);
+        }
+      }
       case 'startCapture':
-        throw new EngineError('capture', 'Live capture is not available in this build of the engine yet.');
+        return startLive(p as unknown as CaptureOptions);
       default:
         throw new EngineError('unknown-method', `${method} is not an engine method`);
     }
@@ -304,12 +340,19 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (!h) return { ok: false, error: { code: 'no-session', message: `${method}: there is no open session ${id}` } };
       if (method === 'close') {
         sessions.delete(id);
+        liveOptions.delete(id);
         await h.close();
         return { ok: true, value: {} };
       }
-      if (method === 'stopCapture' || method === 'restartCapture') {
-        throw new EngineError('capture', `${method}: session ${id} is not a live capture`);
+      if (method === 'restartCapture') {
+        const o = liveOptions.get(id);
+        if (!o) throw new EngineError('capture', `restartCapture: session ${id} is not a live capture`);
+        sessions.delete(id);
+        liveOptions.delete(id);
+        await h.close();
+        return { ok: true, value: await startLive(o) };
       }
+      if (method === 'stopCapture' && !liveOptions.has(id)) throw new EngineError('capture', `stopCapture: session ${id} is not a live capture`);
       return { ok: true, value: await h.call(method, p) };
     } catch (e) {
       return { ok: false, error: toApiError(e, String(method)) };

@@ -19,6 +19,12 @@ export const SLICE_MS = 25;
 export interface IndexerOptions {
   chunkSize?: number;
   sliceMs?: number;
+  /**
+   * Follow a file that is still being written (a live capture's write-through pcapng): at its end
+   * the indexer waits for `poke()` (more was written) or `endOfInput()` (the writer is done)
+   * instead of ending.
+   */
+  growing?: boolean;
 }
 
 /**
@@ -34,14 +40,19 @@ export class FileIndexer {
   private running = false;
   private stopped = false;
   private sinceCheck = 0;
-  readonly size: number;
+  size: number;
   private readonly chunkSize: number;
   private readonly sliceMs: number;
   private onEnd: (() => void) | null = null;
+  /** Growing file: no more bytes now, waiting for a poke. */
+  private waiting = false;
+  private growing: boolean;
+  private session: Session | null = null;
 
   constructor(readonly path: string, opts: IndexerOptions = {}) {
     this.chunkSize = opts.chunkSize ?? CHUNK_SIZE;
     this.sliceMs = opts.sliceMs ?? SLICE_MS;
+    this.growing = opts.growing ?? false;
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {
@@ -91,8 +102,23 @@ export class FileIndexer {
     if (this.running) return;
     this.running = true;
     this.onEnd = done ?? null;
+    this.session = session;
     session.bytesTotal = this.size;
     setImmediate(() => this.step(session));
+  }
+
+  /** Growing file: more bytes were written (indexing goes on if it was waiting for them). */
+  poke(): void {
+    if (!this.waiting || this.stopped || !this.session) return;
+    this.waiting = false;
+    const s = this.session;
+    setImmediate(() => this.step(s));
+  }
+
+  /** Growing file: nothing more will be written; index what is left and end. */
+  endOfInput(): void {
+    this.growing = false;
+    this.poke();
   }
 
   cancel(): void {
@@ -126,8 +152,8 @@ export class FileIndexer {
   }
 
   private step(session: Session): void {
-    if (this.stopped) return;
-    if (!this.work(session, this.sliceMs, Infinity)) setImmediate(() => this.step(session));
+    if (this.stopped || this.waiting) return;
+    if (!this.work(session, this.sliceMs, Infinity) && !this.waiting) setImmediate(() => this.step(session));
   }
 
   /** Works for up to `ms` or until `packets` are indexed; returns true when indexing has stopped. */
@@ -157,9 +183,10 @@ export class FileIndexer {
             break;
           }
         }
-        session.bytesDone = Math.min(this.size, r.offset);
+        session.bytesDone = this.growing ? r.offset : Math.min(this.size, r.offset);
         if (timeUp) break;
         if (rec === null && (r.done || r.error)) {
+          if (this.pos > this.size) this.size = session.bytesTotal = this.pos;
           session.bytesDone = r.error ? r.error.offset : this.size;
           session.stopError = r.error;
           this.end(session, 'done', r.error ? stopMessage(this.path, r.error) : undefined);
@@ -167,8 +194,15 @@ export class FileIndexer {
         }
         if (session.count >= packets || performance.now() - t0 >= ms) break;
         const chunk = this.read();
-        if (chunk.length === 0) r.end();
-        else r.push(chunk);
+        if (chunk.length > 0) r.push(chunk);
+        else if (!this.growing) r.end();
+        else {
+          // At the end of a file still being written: wait for more.
+          session.bytesDone = session.bytesTotal = this.size = Math.max(this.size, this.pos);
+          session.afterBatch();
+          this.waiting = true;
+          return false;
+        }
       }
     } catch (e) {
       this.end(session, 'error', `Indexing stopped at packet ${session.count + 1}: ${(e as Error).message}`);

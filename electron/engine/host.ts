@@ -4,7 +4,8 @@
  * re-dissection never block the process that talks to the faces) or inline in the engine's own
  * thread (tests, or where no worker bundle exists). Methods throw EngineError for bad requests.
  */
-import type { Method, SessionInfo, SessionStatus } from '../api/contract.js';
+import type { CaptureOptions, Events, Method, SessionInfo, SessionStatus } from '../api/contract.js';
+import { CaptureError, startCapture, type CaptureStopped, type LiveCapture } from '../capture/client.js';
 import { EngineError } from './errors.js';
 import { FileIndexer, type IndexerOptions } from './file-indexer.js';
 import { Session } from './session.js';
@@ -21,21 +22,121 @@ export interface OpenRequest {
   indexer?: IndexerOptions;
 }
 
+/** A live capture to start (its session indexes the capture's write-through pcapng as it grows). */
+export interface LiveRequest {
+  id: string;
+  options: CaptureOptions;
+  statusIntervalMs?: number;
+  indexer?: IndexerOptions;
+}
+
+export type CaptureStoppedEvent = Events['captureStopped'];
+
 export class SessionHost {
   readonly session: Session;
   private readonly indexer: FileIndexer;
   private finished = false;
   private readonly waiters: (() => void)[] = [];
+  /** The live capture feeding this session, while it runs. */
+  private capture: LiveCapture | null = null;
+  private stoppedInfo: CaptureStopped | null = null;
+  private received = 0;
+  private dropped = 0;
 
   /** Opens the file (throws EngineError 'file' when it is not a capture) and starts indexing. */
-  constructor(req: OpenRequest, onStatus: (s: SessionStatus) => void) {
-    this.indexer = new FileIndexer(req.path, req.indexer);
-    this.session = new Session({ id: req.id, kind: 'file', path: req.path, name: req.name, onStatus, statusIntervalMs: req.statusIntervalMs }, this.indexer.size);
+  constructor(req: OpenRequest, onStatus: (s: SessionStatus) => void, kind: 'file' | 'live' = 'file') {
+    this.indexer = new FileIndexer(req.path, { ...req.indexer, growing: kind === 'live' });
+    this.session = new Session({ id: req.id, kind, path: req.path, name: req.name, onStatus: (st) => onStatus(this.withCounts(st)), statusIntervalMs: req.statusIntervalMs }, this.indexer.size);
+    if (kind === 'live') this.session.state = 'capturing';
     this.indexer.start(this.session, () => {
       this.finished = true;
       for (const w of this.waiters.splice(0)) w();
     });
   }
+
+  /**
+   * Starts a live capture (electron/capture/client.ts: the helper process writes a pcapng as
+   * packets arrive) and a session following its file. Rejects with EngineError 'capture' (with
+   * libpcap's or the helper's message) when it cannot start.
+   */
+  static async startLive(req: LiveRequest, onStatus: (s: SessionStatus) => void, onStopped: (e: CaptureStoppedEvent) => void): Promise<SessionHost> {
+    const o = req.options;
+    if (o.ring) throw new EngineError('capture', 'startCapture: ring buffers (several files) are not supported by the app yet; capture to one file');
+    let host: SessionHost | null = null;
+    let pending = false;
+    let cap: LiveCapture;
+    try {
+      cap = await startCapture(o, {
+        onPackets: () => {
+          if (host) host.indexer.poke();
+          else pending = true;
+        },
+        onStats: (st) => {
+          if (!host) return;
+          host.received = st.received;
+          host.dropped = st.dropped;
+        },
+      });
+    } catch (e) {
+      if (e instanceof CaptureError) throw new EngineError('capture', e.message);
+      throw e;
+    }
+    try {
+      host = new SessionHost({ id: req.id, path: cap.path, name: o.interfaces.join(', '), statusIntervalMs: req.statusIntervalMs, indexer: req.indexer }, onStatus, 'live');
+    } catch (e) {
+      await cap.stop().catch(() => undefined);
+      throw e;
+    }
+    host.capture = cap;
+    if (pending) host.indexer.poke();
+    const h = host;
+    void cap.stopped.then(
+      (st) => {
+        h.stoppedInfo = st;
+        h.received = st.received;
+        h.dropped = st.dropped;
+        h.capture = null;
+        h.indexer.endOfInput();
+        const reason = st.message ? `${st.reason}: ${st.message}` : st.reason;
+        if (st.reason !== 'user') h.session.message = `The capture stopped (${reason}).`;
+        onStopped({ session: h.info.id, reason, received: st.received, dropped: st.dropped });
+      },
+      (e: unknown) => {
+        h.capture = null;
+        h.indexer.endOfInput();
+        h.session.message = `The capture failed: ${(e as Error).message}`;
+        onStopped({ session: h.info.id, reason: 'error', received: h.received, dropped: h.dropped });
+      },
+    );
+    return host;
+  }
+
+  /** The status with the live capture's counts. */
+  private withCounts(st: SessionStatus): SessionStatus {
+    if (this.session?.info.kind === 'live') {
+      st.received = this.received;
+      st.dropped = this.dropped;
+    }
+    return st;
+  }
+
+  /** Stops the live capture (if running) and waits until its file is indexed to the end. */
+  async stopCapture(): Promise<SessionStatus> {
+    if (this.session.info.kind !== 'live') throw new EngineError('capture', `stopCapture: session ${this.info.id} is not a live capture`);
+    const cap = this.capture;
+    if (cap) {
+      try {
+        await cap.stop();
+      } catch (e) {
+        throw new EngineError('capture', `stopCapture: ${(e as Error).message}`);
+      }
+    }
+    await this.whenIndexed();
+    return this.withCounts(this.session.status());
+  }
+
+  /** The options a live session was started with (for restartCapture). */
+  liveOptions: CaptureOptions | null = null;
 
   get info(): SessionInfo {
     return this.session.info;
@@ -47,19 +148,22 @@ export class SessionHost {
     return new Promise((r) => this.waiters.push(r));
   }
 
-  /** Runs one session method (params already validated). */
+  /** Runs one session method (params already validated); may return a promise. */
   call(method: Method, p: Record<string, unknown>): unknown {
     const s = this.session;
     if (s.isClosed) throw new EngineError('no-session', `${method}: session ${s.info.id} is closed`);
     switch (method) {
       case 'status':
-        return s.status();
+        return this.withCounts(s.status());
+      case 'stopCapture':
+        return this.stopCapture();
       case 'cancel':
         if (!this.finished) this.indexer.cancel();
         return {};
       case 'close':
         this.indexer.cancel();
         s.close();
+        if (this.capture) return this.capture.stop().then(() => ({}), () => ({}));
         return {};
       case 'rows': {
         const start = p.start as number;

@@ -2,18 +2,20 @@
  * The worker thread of one capture session (bundled as dist/engine-worker.js): it holds the
  * session's index and dissection state and answers the engine's calls between indexing slices.
  *
- * Messages in: { type: 'open', req } once, then { type: 'call', seq, method, params }.
+ * Messages in: { type: 'open', req } or { type: 'live', req } (start a capture) once, then { type: 'call', seq, method, params }.
  * Messages out: { type: 'ready' } once loaded; { type: 'opened', info } or { type: 'open-failed', error }; { type: 'result', seq,
- * result } (an ApiResult); { type: 'status', status } (progress, at most every 100 ms).
+ * result } (an ApiResult); { type: 'status', status } (progress, at most every 100 ms);
+ * { type: 'captureStopped', stopped } when a live capture ends.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ApiResult, Method } from '../api/contract.js';
+import type { ApiResult, Method, SessionStatus } from '../api/contract.js';
 import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
 import { toApiError } from './errors.js';
-import { SessionHost, type OpenRequest } from './host.js';
+import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
 
 export type WorkerIn =
   | { type: 'open'; req: OpenRequest }
+  | { type: 'live'; req: LiveRequest }
   | { type: 'call'; seq: number; method: Method; params: Record<string, unknown> };
 
 const port = parentPort;
@@ -22,20 +24,30 @@ if (port) {
   coloringRules();
   port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
-  port.on('message', (m: WorkerIn) => {
+  const onStatus = (status: SessionStatus) => port.postMessage({ type: 'status', status });
+  port.on('message', async (m: WorkerIn) => {
     if (m.type === 'open') {
       try {
-        host = new SessionHost(m.req, (status) => port.postMessage({ type: 'status', status }));
+        host = new SessionHost(m.req, onStatus);
         port.postMessage({ type: 'opened', info: host.info });
       } catch (e) {
         port.postMessage({ type: 'open-failed', error: toApiError(e, 'openFile') });
       }
       return;
     }
+    if (m.type === 'live') {
+      try {
+        host = await SessionHost.startLive(m.req, onStatus, (stopped) => port.postMessage({ type: 'captureStopped', stopped }));
+        port.postMessage({ type: 'opened', info: host.info });
+      } catch (e) {
+        port.postMessage({ type: 'open-failed', error: toApiError(e, 'startCapture') });
+      }
+      return;
+    }
     let result: ApiResult<unknown>;
     try {
       if (!host) throw new Error('no session open in this worker');
-      result = { ok: true, value: host.call(m.method, m.params) };
+      result = { ok: true, value: await host.call(m.method, m.params) };
     } catch (e) {
       result = { ok: false, error: toApiError(e, m.method) };
     }

@@ -1,0 +1,103 @@
+/**
+ * Live capture through the engine: a session that follows the capture helper's write-through
+ * pcapng (electron/capture/client.ts) — pings on lo show up as rows while capturing, stopCapture
+ * indexes the file to its end, and capture errors come back as 'capture' error values. Needs
+ * the helper (npm run build) and the privilege to capture (root here); without them the engine
+ * must say so, which is checked instead.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ApiResult, Events, SessionStatus } from '../../../electron/api/contract.js';
+import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HELPER = join(ROOT, 'dist/capture-helper.js');
+const canCapture = existsSync(HELPER) && process.getuid?.() === 0;
+
+const engines: Engine[] = [];
+afterAll(async () => {
+  for (const e of engines) await e.shutdown();
+});
+
+async function ok<T>(p: Promise<ApiResult<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('engine: live capture', () => {
+  it('says whether live capture is available', async () => {
+    const e = createEngine({ mode: 'inline' });
+    engines.push(e);
+    const h = await ok(e.call('hello', {}));
+    expect(h.liveCapture.available).toBe(existsSync(HELPER));
+    if (!h.liveCapture.available) expect(h.liveCapture.reason).toMatch(/helper/);
+  });
+
+  it.runIf(canCapture)('captures pings on lo into a session, rows while capturing, then stops', async () => {
+    for (const mode of ['inline', 'worker'] as const) {
+      const e = createEngine({ mode });
+      engines.push(e);
+      const stopped: Events['captureStopped'][] = [];
+      const statuses: SessionStatus[] = [];
+      e.on('captureStopped', (x) => stopped.push(x));
+      e.on('status', (s) => statuses.push(s));
+      expect((await ok(e.call('interfaces', {}))).some((i) => i.name === 'lo' && i.loopback)).toBe(true);
+      const info = await ok(e.call('startCapture', { interfaces: ['lo'], filter: 'icmp' }));
+      expect(info.kind).toBe('live');
+      expect(info.name).toBe('lo');
+      execFileSync('ping', ['-c', '3', '-i', '0.2', '127.0.0.1'], { stdio: 'ignore' });
+      // Rows arrive while the capture runs.
+      let live = await ok(e.call('status', { session: info.id }));
+      for (let k = 0; k < 200 && live.packets < 6; k++) {
+        await new Promise((r) => setTimeout(r, 25));
+        live = await ok(e.call('status', { session: info.id }));
+      }
+      expect(live.state).toBe('capturing');
+      expect(live.packets).toBe(6);
+      const rows = await ok(e.call('rows', { session: info.id, start: 0, count: 10 }));
+      expect(rows.complete).toBe(false);
+      expect(rows.rows.map((r) => r.protocol)).toEqual(Array(6).fill('ICMP'));
+      expect(rows.rows[0]!.info).toMatch(/^Echo \(ping\) request/);
+      const st = await ok(e.call('stopCapture', { session: info.id }));
+      expect(st.state).toBe('done');
+      expect(st.packets).toBe(6);
+      expect(st.received).toBe(6);
+      expect(st.dropped).toBe(0);
+      expect(stopped).toEqual([{ session: info.id, reason: 'user', received: 6, dropped: 0 }]);
+      expect(statuses.some((s) => s.state === 'capturing')).toBe(true);
+      expect((await ok(e.call('rows', { session: info.id, start: 0, count: 10 }))).complete).toBe(true);
+      const conn = await ok(e.call('properties', { session: info.id }));
+      expect(conn.packets).toBe(6);
+      expect(conn.format).toBe('pcapng');
+      // Restart: a new session on a new file, the old one closed.
+      const again = await ok(e.call('restartCapture', { session: info.id }));
+      expect(again.id).not.toBe(info.id);
+      expect((await e.call('status', { session: info.id })).ok).toBe(false);
+      await ok(e.call('stopCapture', { session: again.id }));
+      await e.shutdown();
+    }
+  });
+
+  it.runIf(canCapture)('returns capture errors as values', async () => {
+    const e = createEngine({ mode: 'inline' });
+    engines.push(e);
+    const bad = await e.call('startCapture', { interfaces: ['lo'], filter: 'icmp and' });
+    expect(bad.ok ? '' : bad.error.code).toBe('capture');
+    const gone = await e.call('startCapture', { interfaces: ['no-such-if0'], filter: '' });
+    expect(gone.ok ? '' : gone.error.code).toBe('capture');
+    const ring = await e.call('startCapture', { interfaces: ['lo'], filter: '', ring: { files: 2, filesizeKB: 10 } });
+    expect(ring.ok ? '' : ring.error.code).toBe('capture');
+    const f = await ok(e.call('checkCaptureFilter', { filter: 'tcp port 80' }));
+    expect(f.ok).toBe(true);
+    const g = await ok(e.call('checkCaptureFilter', { filter: 'tcp port' }));
+    expect(g.ok).toBe(false);
+    expect(g.message).toMatch(/syntax error|parse/);
+    const info = await ok(e.call('openSample', {}));
+    const notLive = await e.call('stopCapture', { session: info.id });
+    expect(notLive.ok ? '' : notLive.error.code).toBe('capture');
+  });
+});
