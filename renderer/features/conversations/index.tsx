@@ -7,10 +7,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ConversationRow, ConvKind, EndpointRow, SessionApi } from '../../../electron/api/contract.js';
+import type { ConversationRow, ConvKind, EndpointRow, ExpertRow, SessionApi } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { openAnalysis } from './navigate.js';
 import { useCall, useRefreshKey } from './use-call.js';
+import { ExportConversation, ExportPacketsBar } from './export.js';
 import { SYN_FLOOD_DEFAULTS } from '../../../dissectors/tcp/syn-flood.js';
 import {
   conversationColumns, endpointColumns, halfOpenPerServer, isHalfOpen, KINDS, liveFromView, outcomeCode, sortRows,
@@ -28,6 +29,8 @@ export interface ConversationsViewProps {
   onFilter?: (filter: string) => void;
   onFollow?: (proto: 'tcp' | 'udp', stream: number) => void;
   onOpenHandshake?: (stream: number) => void;
+  /** "Export as JSON" (the engine's conversation export). */
+  onExport?: (proto: 'tcp' | 'udp', stream: number) => void;
 }
 
 function fixed(n: number | undefined, digits: number): string {
@@ -93,6 +96,9 @@ export function ConversationTr({ kind, r, cols, props, t }: { kind: ConvKind; r:
         )}
         {kind === 'tcp' && r.stream !== undefined && props.onOpenHandshake && (
           <button type="button" onClick={() => props.onOpenHandshake!(r.stream!)}>{t('conversations.action.handshake')}</button>
+        )}
+        {canFollow && r.stream !== undefined && props.onExport && (
+          <button type="button" onClick={() => props.onExport!(kind as 'tcp' | 'udp', r.stream!)}>{t('conversations.action.export')}</button>
         )}
       </td>
     </tr>
@@ -303,17 +309,52 @@ function useLiveConnections(api: SessionApi, session: string, rows: Conversation
  * The view as the main window mounts it: the session's conversations and endpoints of the chosen
  * kind, fetched again as the capture grows; during a live capture, the live connections table.
  */
+/** The engine's SYN-flood expert item ("Possible SYN flood: 101 half-open connections to 10.0.0.80:80 within 10 s"). */
+const SYN_FLOOD_RE = /^Possible SYN flood: (\d+) half-open connections to (.+) within (\d+(?:\.\d+)?) s$/;
+
+/** SYN-flood alerts of a capture file, from the engine's expert items (the rule ran as it read the file). */
+export function synFloodAlerts(rows: readonly ExpertRow[]): { server: string; count: number; windowSec: number; no: number | undefined }[] {
+  const out = [];
+  for (const r of rows) {
+    const m = SYN_FLOOD_RE.exec(r.summary);
+    if (m) out.push({ server: m[2]!, count: Number(m[1]), windowSec: Number(m[3]), no: r.packets[0] });
+  }
+  return out;
+}
+
+/**
+ * The view as the main window mounts it: the session's conversations and endpoints of the chosen
+ * kind, fetched again as the capture grows; during a live capture, the live connections table; for
+ * a file, the SYN-flood alerts the engine raised while reading it; and the export bar.
+ */
 export function View({ api, session, status, selectPacket, applyFilter }: AnalysisViewProps) {
+  const { t } = useTranslation('analysis');
   const [kind, setKind] = useState<ConvKind>('tcp');
+  const [exporting, setExporting] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(null);
   const tick = useRefreshKey(status);
   const conv = useCall(api, 'conversations', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
   const ep = useCall(api, 'endpoints', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
   const isLive = session.kind === 'live';
   const tcp = useCall(api, 'conversations', isLive ? { session: session.id, kind: 'tcp' } : null, isLive ? `${session.id}/live/${tick}` : null);
   const live = useLiveConnections(api, session.id, tcp.value, isLive && tcp.value ? `${tick}` : null);
+  const expert = useCall(api, 'expert', isLive ? null : { session: session.id }, isLive ? null : `${session.id}/expert/${tick}`);
+  const floods = expert.value ? synFloodAlerts(expert.value) : [];
   const open = (view: 'handshake' | 'follow', proto: 'tcp' | 'udp', stream: number) => openAnalysis({ view, proto, stream });
   return (
     <div className="conversations-panel">
+      {floods.map((f) => (
+        <div key={`${f.server}-${f.no}`} role="alert" className="syn-flood-alert" style={{ background: '#b71c1c', color: 'white', padding: '6px 10px', fontWeight: 'bold' }}>
+          {t('conversations.live.synFlood', { server: f.server, count: f.count, threshold: SYN_FLOOD_DEFAULTS.threshold, windowSec: f.windowSec })}{' '}
+          {t('conversations.live.synFloodHelp')}{' '}
+          {f.no !== undefined && (
+            <button type="button" style={{ color: '#b71c1c', background: 'white', fontWeight: 'bold' }} onClick={() => selectPacket(f.no!)}>{t('conversations.goToPacket', { no: f.no })}</button>
+          )}
+        </div>
+      ))}
+      <ExportPacketsBar api={api} session={session.id} displayed={status?.displayed ?? 0} filter={status?.filter ?? ''} />
+      {exporting && (
+        <ExportConversation key={`${exporting.proto}/${exporting.stream}`} api={api} session={session.id} proto={exporting.proto} stream={exporting.stream} onClose={() => setExporting(null)} />
+      )}
       {isLive && (
         <LiveConnectionsView connections={live} onSelectPacket={selectPacket} onOpenHandshake={(stream) => open('handshake', 'tcp', stream)} />
       )}
@@ -325,6 +366,7 @@ export function View({ api, session, status, selectPacket, applyFilter }: Analys
         onFilter={applyFilter}
         onFollow={(proto, stream) => open('follow', proto, stream)}
         onOpenHandshake={(stream) => open('handshake', 'tcp', stream)}
+        onExport={(proto, stream) => setExporting({ proto, stream })}
       />
     </div>
   );
