@@ -1,0 +1,304 @@
+// The analysis views in Chromium against the browser mode (`npm run serve`): the handshake ladder
+// of a normal open/close and of a refused connection (states in order, explanations in English and
+// Chinese, arrow ↔ grid selection), Follow Stream of an HTTP exchange with its message boundaries,
+// the conversations table against tshark's conv,tcp, the SYN-flood alert for a synthetic burst of
+// half-open connections, and exporting the displayed packets. A screenshot per test.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, type Browser, type Served } from './harness.js';
+import { synFloodPcap, SYN_FLOOD_ATTEMPTS } from '../../fixtures/synthetic/syn-flood.js';
+
+const HTTP_OWN = join(ROOT, 'fixtures/own/handshake-http.pcapng');
+const REFUSED = join(ROOT, 'fixtures/own/refused-and-reset.pcap');
+const HTTP_CORPUS = join(ROOT, 'fixtures/corpus/pcpp-one_http_stream_fin.pcap');
+const OUT = join(ROOT, 'test-output/e2e-analysis');
+const SYN_FLOOD = join(OUT, 'syn-flood.pcap');
+
+let browser: Browser | undefined;
+const servers: Served[] = [];
+
+beforeAll(() => {
+  buildApp();
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(SYN_FLOOD, synFloodPcap());
+}, 180_000);
+afterEach(async () => {
+  const refused = browser?.errors.filter((e) => /Content Security Policy|Refused to/i.test(e)) ?? [];
+  await browser?.close();
+  browser = undefined;
+  expect(refused).toEqual([]);
+});
+afterAll(async () => {
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+async function start(file: string): Promise<Page> {
+  const server = await serve(file);
+  servers.push(server);
+  browser = await openBrowser();
+  await browser.page.goto(server.url);
+  await browser.page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+  return browser.page;
+}
+
+function tshark(args: string[]): string {
+  const r = spawnSync('tshark', ['-n', ...args], { encoding: 'utf8', env: { ...process.env, HOME: OUT, WIRESHARK_CONFIG_DIR: OUT } });
+  if (r.status !== 0) throw new Error(`tshark ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Clicks the grid row of a packet number, once it is rendered. */
+async function clickPacket(page: Page, no: number): Promise<void> {
+  await expect.poll(async () => (await gridRows(page)).some((r) => r.no === String(no)), { timeout: 60_000 }).toBe(true);
+  const row = (await gridRows(page)).find((r) => r.no === String(no))!;
+  await page.locator(`.ag-center-cols-container [row-index="${row.index}"] [col-id="info"]`).click();
+}
+
+/** The packet number of the grid's selected row. */
+async function selectedInGrid(page: Page): Promise<string> {
+  return ((await page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]').first().textContent().catch(() => '')) ?? '').trim();
+}
+
+async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
+/** The ladder's state bands of one side, top to bottom. */
+async function states(page: Page, side: 'client' | 'server'): Promise<string[]> {
+  return page.locator(`svg.ladder .ladder-band[data-side="${side}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''));
+}
+
+async function explanation(page: Page): Promise<string> {
+  return ((await page.locator('.handshake-explain .explain-lines').first().textContent()) ?? '').replace(/\s+/g, ' ');
+}
+
+describe('handshake view', () => {
+  it('normal open and close: states in order on both lifelines, explanations in English and Chinese, arrow ↔ grid', async () => {
+    const page = await start(HTTP_OWN);
+    // Frame 11 is the client's SYN (fixtures/own/README.md; tshark agrees).
+    expect(tshark(['-r', HTTP_OWN, '-Y', 'frame.number == 11', '-T', 'fields', '-e', 'tcp.flags.str']).trim()).toMatch(/S.$/);
+    await clickPacket(page, 11);
+    await openTab(page, 'TCP handshake');
+    await page.locator('svg.ladder').waitFor({ timeout: 30_000 });
+
+    // The client opens and closes first: RFC 9293's active open and active close. The server's FIN
+    // (frame 29) also acknowledges the client's FIN, so the client passes FIN-WAIT-2 within one
+    // segment: no band of its own, and the explanation says so (below).
+    expect(await states(page, 'client')).toEqual(['CLOSED', 'SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'TIME-WAIT']);
+    // The server: passive open, passive close.
+    expect(await states(page, 'server')).toEqual(['LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
+
+    // Selecting the SYN in the grid selected (and explains) its arrow.
+    await expect.poll(() => page.locator('.ladder-arrow[data-no="11"]').getAttribute('aria-pressed')).toBe('true');
+    let text = await explanation(page);
+    expect(text).toContain('The client asks to open a connection: SYN, seq=0.');
+    expect(text).toContain('It enters SYN-SENT');
+
+    // Clicking the SYN+ACK arrow selects packet 12 in the grid and in the tree.
+    await page.locator('.ladder-arrow[data-no="12"]').click();
+    await expect.poll(() => selectedInGrid(page)).toBe('12');
+    await expect
+      .poll(async () => (await page.locator('[role="treeitem"][aria-level="1"]').allTextContents()).join(' | '))
+      .toMatch(/Src Port: 80, Dst Port: 40080/);
+    await expect.poll(() => page.locator('.ladder-arrow[data-no="12"]').getAttribute('aria-pressed')).toBe('true');
+    text = await explanation(page);
+    expect(text).toContain('The server agrees: SYN+ACK.');
+    expect(text).toContain('because a SYN uses one sequence number');
+    expect(text).toContain('It enters SYN-RECEIVED');
+    await expect.poll(() => page.locator('.rtt-handshake').textContent()).toMatch(/\d/);
+    await screenshot(page, 'e2e-analysis-handshake-en');
+
+    // The same step in Chinese.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => explanation(page)).toContain('服务器同意建立连接：SYN+ACK。');
+    text = await explanation(page);
+    expect(text).toContain('因为 SYN 占用一个序号');
+    expect(text).toContain('SYN-RECEIVED');
+    // The client's first FIN: the close, explained in Chinese.
+    const fin = tshark(['-r', HTTP_OWN, '-Y', 'tcp.flags.fin == 1', '-T', 'fields', '-e', 'frame.number']).trim().split('\n')[0]!;
+    await page.locator(`.ladder-arrow[data-no="${fin}"]`).click();
+    await expect.poll(() => selectedInGrid(page)).toBe(fin);
+    await expect.poll(() => explanation(page)).toContain('客户端没有更多数据要发送，关闭自己的发送方向：FIN');
+    expect(await explanation(page)).toContain('进入 FIN-WAIT-1');
+    // The server's FIN+ACK: the client skips FIN-WAIT-2 and waits 2×MSL in TIME-WAIT.
+    await page.locator('.ladder-arrow[data-no="29"]').click();
+    await expect.poll(() => selectedInGrid(page)).toBe('29');
+    await expect.poll(() => explanation(page)).toContain('瞬间经过 FIN-WAIT-2');
+    expect(await explanation(page)).toContain('进入 TIME-WAIT');
+    expect(await explanation(page)).toContain('2×MSL');
+    await screenshot(page, 'e2e-analysis-handshake-zh');
+    expect(browser!.errors).toEqual([]);
+  });
+
+  it('refused connection: SYN answered by RST, both ends CLOSED, explained in both languages', async () => {
+    const page = await start(REFUSED);
+    // Frames 3 and 4: SYN to the closed port 7779 and the RST/ACK (fixtures/own/README.md).
+    expect(tshark(['-r', REFUSED, '-Y', 'frame.number == 4', '-T', 'fields', '-e', 'tcp.flags.reset', '-e', 'tcp.srcport']).trim()).toMatch(/^(1|True)\t7779$/);
+    await clickPacket(page, 3);
+    await openTab(page, 'TCP handshake');
+    await page.locator('svg.ladder').waitFor({ timeout: 30_000 });
+    expect(await states(page, 'client')).toEqual(['CLOSED', 'SYN-SENT', 'CLOSED']);
+    expect(await states(page, 'server')).toEqual(['LISTEN', 'CLOSED']);
+    expect(await page.locator('svg.ladder .ladder-arrow').count()).toBe(2);
+
+    // Clicking the RST arrow selects packet 4 and explains the refusal.
+    await page.locator('.ladder-arrow[data-no="4"]').click();
+    await expect.poll(() => selectedInGrid(page)).toBe('4');
+    await expect.poll(() => explanation(page)).toContain('The server refuses the connection: RST');
+    expect(await explanation(page)).toContain('Nothing accepts connections on port 7779');
+    await screenshot(page, 'e2e-analysis-refused-en');
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => explanation(page)).toContain('服务器拒绝连接：用 RST');
+    expect(await explanation(page)).toContain('端口 7779 上没有程序接受连接');
+    // Selecting the SYN in the grid moves the ladder's selection back (grid → arrow).
+    await clickPacket(page, 3);
+    await expect.poll(() => page.locator('.ladder-arrow[data-no="3"]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => explanation(page)).toContain('客户端请求建立连接：SYN');
+    await screenshot(page, 'e2e-analysis-refused-zh');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
+describe('follow stream', () => {
+  it('shows the HTTP exchange with its segment and message boundaries', async () => {
+    // tshark's view: which frames carry data in each direction.
+    const segs = tshark(['-r', HTTP_CORPUS, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.srcport'])
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    const c2s = segs.filter((s) => s[1] !== '80').map((s) => `#${s[0]}`);
+    const s2c = segs.filter((s) => s[1] === '80').map((s) => `#${s[0]}`);
+    expect(c2s).toEqual(['#4']);
+    expect(s2c.length).toBeGreaterThan(1);
+    const requestLine = 'GET /softw/90/update/avg9infoavi.ctf HTTP/1.1';
+
+    const page = await start(HTTP_CORPUS);
+    await clickPacket(page, 4);
+    await openTab(page, 'Follow stream');
+    const body = page.locator('.follow-body');
+    await body.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await body.textContent()) ?? '').toContain(requestLine);
+    expect((await body.textContent()) ?? '').toContain('HTTP/1.1 200 OK');
+    await screenshot(page, 'e2e-analysis-follow-ascii');
+
+    await page.getByRole('checkbox', { name: /sticky packets/ }).check();
+    await page.locator('.follow-sticky').first().waitFor();
+    // Client to server: one segment carrying exactly one message, the request.
+    expect(await page.locator('.follow-sticky.c2s .segment-mark').allTextContents()).toEqual(c2s);
+    const reqMarks = await page.locator('.follow-sticky.c2s .message-mark').allTextContents();
+    expect(reqMarks).toHaveLength(1);
+    expect(reqMarks[0]).toContain('GET /softw/90/update/avg9infoavi.ctf');
+    // Server to client: one response message spread over tshark's data segments.
+    expect(await page.locator('.follow-sticky.s2c .segment-mark').allTextContents()).toEqual(s2c);
+    const resMarks = await page.locator('.follow-sticky.s2c .message-mark').allTextContents();
+    expect(resMarks).toHaveLength(1);
+    expect(resMarks[0]).toContain('200');
+    expect(await page.locator('.follow-sticky.s2c .message-spans').count()).toBe(1);
+    await page.locator('.follow-sticky.s2c').scrollIntoViewIfNeeded();
+    await screenshot(page, 'e2e-analysis-follow-sticky');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
+/** tshark -q -z conv,tcp: "a:p <-> b:p" → total frames and bytes. */
+function tsharkConversations(file: string): Map<string, { frames: number; bytes: number }> {
+  const out = new Map<string, { frames: number; bytes: number }>();
+  for (const line of tshark(['-r', file, '-q', '-z', 'conv,tcp']).split('\n')) {
+    const m = /^(\S+):(\d+)\s+<->\s+(\S+):(\d+)\s+\d+\s+\d+ bytes\s+\d+\s+\d+ bytes\s+(\d+)\s+(\d+) bytes/.exec(line);
+    if (m) out.set([`${m[1]}:${m[2]}`, `${m[3]}:${m[4]}`].sort().join(' <-> '), { frames: Number(m[5]), bytes: Number(m[6]) });
+  }
+  return out;
+}
+
+describe('conversations', () => {
+  it('the TCP conversations table has the conversations, packets and bytes tshark counts', async () => {
+    const want = tsharkConversations(REFUSED);
+    expect(want.size).toBe(3);
+    const page = await start(REFUSED);
+    await openTab(page, 'Conversations');
+    const table = page.locator('table.conversations-table[data-kind="tcp"]');
+    await table.waitFor({ timeout: 30_000 });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cell = (c: string) => (tr.querySelector(`td[data-col="${c}"]`)?.textContent ?? '').trim();
+        return { a: `${cell('addressA')}:${cell('portA')}`, b: `${cell('addressB')}:${cell('portB')}`, packets: Number(cell('packets')), bytes: Number(cell('bytes')) };
+      }),
+    );
+    const got = new Map(rows.map((r) => [[r.a, r.b].sort().join(' <-> '), { frames: r.packets, bytes: r.bytes }]));
+    expect(got).toEqual(want);
+    // The kind tab says how many there are.
+    expect(await page.locator('.conversations-kinds button[data-kind="tcp"]').textContent()).toContain('3');
+    await screenshot(page, 'e2e-analysis-conversations');
+
+    // "Handshake view" on the refused conversation switches the panel to it.
+    const refusedRow = table.locator('tbody tr', { has: page.locator('td[data-col="portB"]', { hasText: /^7779$/ }) });
+    await refusedRow.getByRole('button', { name: 'Handshake view' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'TCP handshake', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => states(page, 'server')).toEqual(['LISTEN', 'CLOSED']);
+    expect(browser!.errors).toEqual([]);
+  });
+
+  it('raises the SYN-flood alert for a burst of half-open connections, and leads to its packet', async () => {
+    // The synthetic capture: one normal connection, then SYN_FLOOD_ATTEMPTS SYNs never completed.
+    const synAcks = tshark(['-r', SYN_FLOOD, '-Y', 'tcp.flags.syn == 1 && tcp.flags.ack == 1', '-T', 'fields', '-e', 'frame.number']).trim().split('\n');
+    expect(synAcks).toHaveLength(SYN_FLOOD_ATTEMPTS + 1);
+    const page = await start(SYN_FLOOD);
+    await openTab(page, 'Conversations');
+    const alert = page.locator('.syn-flood-alert');
+    await alert.waitFor({ timeout: 30_000 });
+    // The rule: above 100 half-open connections to one server within 10 s; it fires on the 101st.
+    expect(await alert.textContent()).toContain('Possible SYN flood: 101 half-open connections to 10.0.0.80:80 within 10 s (threshold 100).');
+    await screenshot(page, 'e2e-analysis-syn-flood');
+    // The 101st attempt's SYN: the normal connection has 9 frames, then SYN, SYN+ACK pairs.
+    const crossing = 9 + 2 * 100 + 1;
+    await alert.getByRole('button', { name: `Go to packet ${crossing}` }).click();
+    await expect.poll(() => selectedInGrid(page)).toBe(String(crossing));
+    // The same warning in Expert Information.
+    await openTab(page, 'Expert information');
+    await expect.poll(async () => (await page.locator('.expert-severity[data-severity="warning"]').textContent()) ?? '').toContain('Possible SYN flood');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await openTab(page, '会话');
+    await expect.poll(async () => (await page.locator('.syn-flood-alert').textContent()) ?? '').toContain('10.0.0.80:80');
+    await screenshot(page, 'e2e-analysis-syn-flood-zh');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
+describe('export', () => {
+  it('saves the displayed packets as pcapng and pcap, with the count tshark reads back', async () => {
+    const page = await start(HTTP_OWN);
+    await page.getByRole('combobox', { name: 'Display filter' }).fill('tcp');
+    await page.keyboard.press('Enter');
+    const want = tshark(['-r', HTTP_OWN, '-Y', 'tcp', '-T', 'fields', '-e', 'frame.number']).trim().split('\n');
+    await expect.poll(async () => (await page.getByTestId('status-counts').textContent()) ?? '').toContain(`Displayed: ${want.length} of 30`);
+    await openTab(page, 'Conversations');
+    const bar = page.getByRole('form', { name: 'Export displayed packets' });
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain(`${want.length} packets shown by "tcp"`);
+    for (const format of ['pcapng', 'pcap'] as const) {
+      const path = join(OUT, `displayed.${format}`);
+      rmSync(path, { force: true });
+      await bar.getByLabel('File path').fill(path);
+      await bar.getByLabel('Format').selectOption(format);
+      await bar.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(async () => (await bar.locator('.export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Saved ${want.length} packets to ${path}.`);
+      expect(existsSync(path)).toBe(true);
+      // tshark reads the file back: the same packets, in the same format.
+      expect(tshark(['-r', path, '-T', 'fields', '-e', 'frame.number']).trim().split('\n')).toHaveLength(want.length);
+      const kind = spawnSync('capinfos', ['-t', path], { encoding: 'utf8' }).stdout;
+      expect(kind).toMatch(format === 'pcapng' ? /pcapng/i : /pcap(?!ng)/i);
+    }
+    await screenshot(page, 'e2e-analysis-export-packets');
+
+    // A path that cannot be written: the engine's error, not a silent success.
+    await bar.getByLabel('File path').fill(join(OUT, 'no-such-dir', 'x.pcap'));
+    await bar.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await bar.locator('.export-result.error').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^Export failed: save: ".*no-such-dir.*" cannot be written/);
+    expect(browser!.errors).toEqual([]);
+  });
+});
