@@ -35,7 +35,7 @@
  * Electron, nodePath is the Electron binary and ELECTRON_RUN_AS_NODE is set for it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -269,6 +269,8 @@ export function optionsProblem(o: LiveCaptureOptions): string | null {
 export async function startCapture(o: LiveCaptureOptions, handlers: CaptureHandlers = {}, launch: HelperLaunch = {}): Promise<LiveCapture> {
   const problem = optionsProblem(o);
   if (problem) throw new CaptureError('capture', problem);
+  const helper = launch.helperPath ?? defaultHelperPath();
+  if (!existsSync(helper)) throw new CaptureError('unavailable', `The capture helper is missing (${helper}); run \`npm run build\`.`);
   let tempDir: string | undefined;
   let path = o.path;
   if (path === undefined) {
@@ -337,6 +339,13 @@ export async function startCapture(o: LiveCaptureOptions, handlers: CaptureHandl
   if (first === null || first.t !== 'started') {
     r.child.stdin!.end();
     const ex = await r.exited;
+    if (tempDir !== undefined) {
+      try {
+        rmdirSync(tempDir); // only if empty: nothing was captured into it
+      } catch {
+        // not empty or already gone: keep it
+      }
+    }
     if (first?.t === 'error') throw new CaptureError(first.kind, first.message);
     throw new CaptureError('capture', endedText(r, ex));
   }

@@ -3,9 +3,9 @@
 // write-through file checked with tshark. Needs root and `cap` built: fails, not skips, without.
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureAvailability, CaptureError, checkFilter, listInterfaces, startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
 import { main } from '../../../electron/cli/main.js';
@@ -21,7 +21,13 @@ beforeAll(async () => {
   process.env.PACKETLOOM_CAPTURE_HELPER = launch.helperPath;
 }, 60_000);
 
-afterAll(() => t.cleanup());
+// Captures made without a path go to a temporary folder of their own, which the helper never
+// deletes (a capture is never lost); the tests delete theirs.
+const temps: string[] = [];
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+  t.cleanup();
+});
 
 /** Sends one UDP datagram to 127.0.0.1:port. */
 function udp(port: number, payload: Buffer = Buffer.from('marker')): Promise<void> {
@@ -135,6 +141,9 @@ describe('live capture on lo', () => {
     const col = collector();
     const cap = await startCapture({ interfaces: ['lo'], filter: `tcp port ${port} or udp port ${marker}` }, { onPackets: (b) => col.onPackets(b) }, launch);
     expect(cap.interfaces).toEqual([{ id: 0, name: 'lo', linkType: 1 }]);
+    expect(cap.tempDir).toBeDefined();
+    temps.push(cap.tempDir!);
+    expect(dirname(cap.path)).toBe(cap.tempDir);
     await tcpExchange(port);
     await udp(marker);
     await col.until((ps) => ps.some((p) => udpDport(p) === marker));
@@ -277,6 +286,7 @@ describe('packetloom -D / -i', () => {
     expect(lines[0]).toMatch(/^\s+1\s+0\.000000\s+127\.0\.0\.1 → 127\.0\.0\.1\s+UDP 50 \d+ → \d+ Len=8$/);
     expect(r.stderr).toMatch(/^Capturing on 'Loopback: lo'\n4 packets captured\nThe capture is kept in (\S+)\n$/);
     const kept = /kept in (\S+)/.exec(r.stderr)![1]!;
+    temps.push(dirname(kept));
     const again = await cli(['-r', kept]);
     expect(again.stdout).toBe(r.stdout);
     // tshark agrees with the kept file.

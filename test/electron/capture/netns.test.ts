@@ -2,6 +2,7 @@
 // where the helper captures on eth0) and B (servers), real kernel TCP/IP, traffic the test makes.
 // TCP handshake/data/close with the endpoint states, DNS and HTTP to servers in B, and the
 // interface disappearing mid-capture. Needs root: fails, not skips, without.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
 import { main } from '../../../electron/cli/main.js';
@@ -114,7 +115,7 @@ describe('live capture between network namespaces', () => {
     await Promise.all(servers.map((s) => waitFor(s, 'listening')));
 
     const col = collector();
-    const cap = await startCapture({ interfaces: ['eth0'], filter: '' }, { onPackets: (b) => col.onPackets(b) }, launch);
+    const cap = await startCapture({ interfaces: ['eth0'], filter: '', path: join(t.dir, 'ns.pcapng') }, { onPackets: (b) => col.onPackets(b) }, launch);
     expect(cap.interfaces).toEqual([{ id: 0, name: 'eth0', linkType: 1 }]);
     await ns.exec(ns.a, [NODE, prog('tcp-client.mjs', TCP_CLIENT), ns.ipB, '7000']);
     expect(await ns.exec(ns.a, [NODE, prog('dns-client.mjs', DNS_CLIENT), ns.ipB, 'www.packetloom.test'])).toBe('answer 10.97.0.53\n');
@@ -165,7 +166,7 @@ describe('live capture between network namespaces', () => {
     const ns = nsPair(96);
     pairs.push(ns);
     const col = collector();
-    const cap = await startCapture({ interfaces: ['eth0'], filter: 'icmp' }, { onPackets: (b) => col.onPackets(b) }, { helperPath, prefix: ['ip', 'netns', 'exec', ns.a] });
+    const cap = await startCapture({ interfaces: ['eth0'], filter: 'icmp', path: join(t.dir, 'gone.pcapng') }, { onPackets: (b) => col.onPackets(b) }, { helperPath, prefix: ['ip', 'netns', 'exec', ns.a] });
     await ns.exec(ns.a, ['ping', '-c', '3', '-i', '0.2', ns.ipB]);
     await col.until((ps) => ps.length >= 6);
     // Deleting one end of a veth pair deletes both: eth0 vanishes under the capture.
