@@ -25,7 +25,7 @@ import { compileFilter } from '../../dissectors/filter/index.js';
 import { EngineError, toApiError } from './errors.js';
 import type { IndexerOptions } from './file-indexer.js';
 import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
-import { checkFilter as checkCaptureFilterOf, defaultHelperPath, listInterfaces } from '../capture/client.js';
+import { captureAvailability, checkFilter as checkCaptureFilterOf, listInterfaces } from '../capture/client.js';
 import type { WorkerIn } from './worker.js';
 
 export interface EngineOptions {
@@ -250,6 +250,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     return h.info;
   };
 
+  let availability: Promise<{ available: boolean; reason?: string }> | null = null;
+
   /** Starts a live capture in a session of its own; remembers its options for restartCapture. */
   const liveOptions = new Map<string, CaptureOptions>();
   const startLive = async (options: CaptureOptions): Promise<SessionInfo> => {
@@ -268,12 +270,10 @@ export function createEngine(opts: EngineOptions = {}): Engine {
 
   const engineCall = async (method: Method, p: Record<string, unknown>): Promise<unknown> => {
     switch (method) {
-      case 'hello': {
-        const helper = defaultHelperPath();
-        return existsSync(helper)
-          ? { version: API_VERSION, liveCapture: { available: true } }
-          : { version: API_VERSION, liveCapture: { available: false, reason: `The capture helper is not built (${helper}): run npm run build.` } };
-      }
+      case 'hello':
+        // Asked of the helper once (it lists the interfaces to find out).
+        availability ??= captureAvailability();
+        return { version: API_VERSION, liveCapture: await availability };
       case 'openFile':
         return open(p.path as string);
       case 'openSample': {
