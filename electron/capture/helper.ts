@@ -368,7 +368,8 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     const us = Math.floor((performance.timeOrigin + performance.now()) * 1000);
     received++;
     const caplen = Math.min(nbytes, snaplen);
-    const origLen = truncated || caplen < nbytes ? wireLength(opened[id]!.linkType, buffer, nbytes) : nbytes;
+    // cap cut it to its 65535-byte buffer: the IP header says how long it was; else cap has it whole.
+    const origLen = truncated ? wireLength(opened[id]!.linkType, buffer, nbytes) : nbytes;
     const padded = (caplen + 3) & ~3;
     const blockLen = 32 + padded;
     if (batchLen + blockLen > batch.length) {

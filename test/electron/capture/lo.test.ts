@@ -199,6 +199,15 @@ describe('live capture on lo', () => {
     expect((await tsharkFields(bySize.path, ['frame.len'])).length).toBe(s3.received);
   }, 60_000);
 
+  it('keeps only snaplen bytes of each packet (-s), with its length on the wire', async () => {
+    const port = await freePort();
+    const cap = await startCapture({ interfaces: ['lo'], filter: `udp port ${port}`, path: join(t.dir, 's.pcapng'), snaplen: 60, stop: { packets: 2 } }, {}, launch);
+    await udp(port, Buffer.alloc(200));
+    await udp(port, Buffer.alloc(10));
+    await cap.stopped;
+    expect(await tsharkFields(cap.path, ['frame.cap_len', 'frame.len'])).toEqual(['60\t242', '52\t52']);
+  }, 60_000);
+
   it('keeps what it wrote when the app dies (stdin closed) and when the helper itself is killed', async () => {
     const port = await freePort();
     // The app going away: the helper sees its stdin end, closes the file and exits.
