@@ -9,14 +9,21 @@ import type { ErrorKind } from './protocol.js';
 
 export function capUnavailableMessage(err: unknown): string {
   const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-  if (/libpcap\.so|libpcap/i.test(why)) {
+  const code = (err as { code?: string } | null)?.code;
+  if (code !== 'MODULE_NOT_FOUND' && /libpcap\.so|libpcap/i.test(why)) {
     return `Live capture needs libpcap, which could not be loaded (${why}). Install it (Debian/Ubuntu: sudo apt-get install libpcap0.8; Fedora: sudo dnf install libpcap) and try again.`;
   }
+  if (code === 'MODULE_NOT_FOUND') {
+    // npm leaves an optional module out when its build fails (no libpcap headers, no compiler).
+    return (
+      'Live capture needs the optional module "cap", which was not installed: its build needs libpcap\'s headers and a C++ compiler. ' +
+      'Debian/Ubuntu: sudo apt-get install libpcap-dev build-essential; Fedora: sudo dnf install libpcap-devel gcc-c++ make; ' +
+      'macOS: xcode-select --install; Windows: install Npcap (WinPcap API-compatible mode). Then run npm install (or npm ci) in the Packetloom folder again.'
+    );
+  }
   return (
-    `Live capture needs the optional module "cap" built against libpcap, and it is not available (${why}). ` +
-    'Install libpcap\'s headers and rebuild it: Debian/Ubuntu: sudo apt-get install libpcap-dev && npm rebuild cap; ' +
-    'Fedora: sudo dnf install libpcap-devel && npm rebuild cap; macOS: xcode-select --install && npm rebuild cap; ' +
-    'Windows: install Npcap (WinPcap API-compatible mode) and npm rebuild cap.'
+    `Live capture needs the optional module "cap" built against libpcap, and it does not load (${why}). ` +
+    'Rebuild it for this Node: npm rebuild cap (Debian/Ubuntu need libpcap-dev and build-essential for that).'
   );
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReader } from '../../../dissectors/capture/open.js';
 import { PcapngWriter } from '../../../dissectors/capture/pcapng-writer.js';
 import { CaptureFiles, ringFileName } from '../../../electron/capture/files.js';
-import { classify, linkTypeOf, privilegeMessage, wireLength } from '../../../electron/capture/pcap-info.js';
+import { capUnavailableMessage, classify, linkTypeOf, privilegeMessage, wireLength } from '../../../electron/capture/pcap-info.js';
 import { encodeFrame, FRAME_BATCH, FRAME_JSON, FrameReader, jsonFrame, parseBatch } from '../../../electron/capture/protocol.js';
 import { optionsProblem } from '../../../electron/capture/client.js';
 import { parseArgs } from '../../../electron/cli/args.js';
@@ -146,6 +146,13 @@ describe('libpcap answers', () => {
     expect(p.message).toMatch(/sudo packetloom -i eth0/);
     expect(privilegeMessage('lo', 'x')).toContain('lo');
     expect(classify('nope0', 'No such device exists').kind).toBe('no-device');
+  });
+
+  it('says what to install when cap is missing or does not load', () => {
+    const missing = Object.assign(new Error("Cannot find module 'cap'"), { code: 'MODULE_NOT_FOUND' });
+    expect(capUnavailableMessage(missing)).toMatch(/apt-get install libpcap-dev build-essential.*npm install \(or npm ci\)/);
+    expect(capUnavailableMessage(new Error('libpcap.so.0.8: cannot open shared object file'))).toMatch(/apt-get install libpcap0\.8/);
+    expect(capUnavailableMessage(new Error('was compiled against a different Node.js version'))).toMatch(/npm rebuild cap/);
   });
 });
 
