@@ -5,7 +5,9 @@
 // half-open connections, and exporting the displayed packets. A screenshot per test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, type Browser, type Served } from './harness.js';
@@ -16,6 +18,7 @@ const REFUSED = join(ROOT, 'fixtures/own/refused-and-reset.pcap');
 const HTTP_CORPUS = join(ROOT, 'fixtures/corpus/pcpp-one_http_stream_fin.pcap');
 const OUT = join(ROOT, 'test-output/e2e-analysis');
 const SYN_FLOOD = join(OUT, 'syn-flood.pcap');
+const CONVERSATION_SCHEMA = join(ROOT, 'dissectors/output/conversation.schema.json');
 
 let browser: Browser | undefined;
 const servers: Served[] = [];
@@ -203,6 +206,29 @@ describe('follow stream', () => {
     await screenshot(page, 'e2e-analysis-follow-sticky');
     expect(browser!.errors).toEqual([]);
   });
+
+  it('saves the stream content: raw bytes equal to tshark\'s follow,tcp,raw', async () => {
+    // tshark's raw follow: one hex line per chunk (the server's indented), after a header.
+    const raw = tshark(['-r', HTTP_CORPUS, '-q', '-z', 'follow,tcp,raw,0']);
+    const hex = raw
+      .split('\n')
+      .filter((l) => /^\t?[0-9a-f]+$/.test(l))
+      .map((l) => l.trim())
+      .join('');
+    expect(hex.length).toBeGreaterThan(1000);
+    const page = await start(HTTP_CORPUS);
+    await clickPacket(page, 4);
+    await openTab(page, 'Follow stream');
+    await page.locator('.follow-body').waitFor({ timeout: 30_000 });
+    await page.getByRole('combobox', { name: 'Show as' }).selectOption('raw');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as…' }).click()]);
+    expect(download.suggestedFilename()).toBe('tcp-stream-0.bin');
+    const file = join(OUT, 'follow-raw.bin');
+    await download.saveAs(file);
+    expect(readFileSync(file).toString('hex')).toBe(hex);
+    await screenshot(page, 'e2e-analysis-follow-save');
+    expect(browser!.errors).toEqual([]);
+  });
 });
 
 /** tshark -q -z conv,tcp: "a:p <-> b:p" → total frames and bytes. */
@@ -270,6 +296,42 @@ describe('conversations', () => {
 });
 
 describe('export', () => {
+  it('exports the selected packet\'s conversation as JSON that validates against the schema', async () => {
+    const schema = JSON.parse(readFileSync(CONVERSATION_SCHEMA, 'utf8')) as { $schema?: string };
+    const ajv = /2020-12/.test(schema.$schema ?? '') ? new Ajv2020({ strict: false, allErrors: true }) : new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const frames = tshark(['-r', HTTP_OWN, '-Y', 'tcp.stream == 0', '-T', 'fields', '-e', 'frame.number']).trim().split('\n').map(Number);
+    const page = await start(HTTP_OWN);
+    await clickPacket(page, 14);
+    await openTab(page, 'Conversations');
+    await page.getByRole('button', { name: 'Export the conversation of packet 14 (TCP stream 0) as JSON…' }).click();
+    const box = page.getByRole('group', { name: 'Export TCP stream 0 as JSON' });
+    const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('tcp-stream-0.json');
+    const file = join(OUT, 'conversation-download.json');
+    await download.saveAs(file);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { conversation: { proto: string; stream: number }; packets: { no: number }[] };
+    const ok = validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(doc.conversation.proto).toBe('tcp');
+    expect(doc.conversation.stream).toBe(0);
+    expect(doc.packets.map((p) => p.no)).toEqual(frames);
+    await expect.poll(async () => (await box.locator('.export-result').textContent()) ?? '').toBe('Offered tcp-stream-0.json for download.');
+
+    // The same export written to a path on the engine's machine.
+    const path = join(OUT, 'conversation-path.json');
+    rmSync(path, { force: true });
+    await box.getByLabel('or save to').fill(path);
+    await box.getByRole('button', { name: 'Save JSON' }).click();
+    await expect.poll(async () => (await box.locator('.export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Saved the conversation to ${path}.`);
+    const fromPath = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    expect(validate(fromPath)).toBe(true);
+    expect((fromPath as typeof doc).packets.map((p) => p.no)).toEqual(frames);
+    await screenshot(page, 'e2e-analysis-export-conversation');
+    expect(browser!.errors).toEqual([]);
+  });
+
   it('saves the displayed packets as pcapng and pcap, with the count tshark reads back', async () => {
     const page = await start(HTTP_OWN);
     await page.getByRole('combobox', { name: 'Display filter' }).fill('tcp');

@@ -327,7 +327,7 @@ export function synFloodAlerts(rows: readonly ExpertRow[]): { server: string; co
  * kind, fetched again as the capture grows; during a live capture, the live connections table; for
  * a file, the SYN-flood alerts the engine raised while reading it; and the export bar.
  */
-export function View({ api, session, status, selectPacket, applyFilter }: AnalysisViewProps) {
+export function View({ api, session, status, selected, selectPacket, applyFilter }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
   const [kind, setKind] = useState<ConvKind>('tcp');
   const [exporting, setExporting] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(null);
@@ -339,6 +339,9 @@ export function View({ api, session, status, selectPacket, applyFilter }: Analys
   const live = useLiveConnections(api, session.id, tcp.value, isLive && tcp.value ? `${tick}` : null);
   const expert = useCall(api, 'expert', isLive ? null : { session: session.id }, isLive ? null : `${session.id}/expert/${tick}`);
   const floods = expert.value ? synFloodAlerts(expert.value) : [];
+  // "Export as JSON" for the conversation of the packet selected in the grid.
+  const selectedConv: { proto: 'tcp' | 'udp'; stream: number } | null =
+    selected?.tcpStream !== undefined ? { proto: 'tcp', stream: selected.tcpStream } : selected?.udpStream !== undefined ? { proto: 'udp', stream: selected.udpStream } : null;
   const open = (view: 'handshake' | 'follow', proto: 'tcp' | 'udp', stream: number) => openAnalysis({ view, proto, stream });
   return (
     <div className="conversations-panel">
@@ -352,6 +355,11 @@ export function View({ api, session, status, selectPacket, applyFilter }: Analys
         </div>
       ))}
       <ExportPacketsBar api={api} session={session.id} displayed={status?.displayed ?? 0} filter={status?.filter ?? ''} />
+      {selectedConv && !exporting && (
+        <button type="button" className="export-selected" onClick={() => setExporting(selectedConv)}>
+          {t('export.selectedConversation', { no: selected!.no, proto: selectedConv.proto.toUpperCase(), stream: selectedConv.stream })}
+        </button>
+      )}
       {exporting && (
         <ExportConversation key={`${exporting.proto}/${exporting.stream}`} api={api} session={session.id} proto={exporting.proto} stream={exporting.stream} onClose={() => setExporting(null)} />
       )}
