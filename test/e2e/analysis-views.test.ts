@@ -38,10 +38,11 @@ afterAll(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-async function start(file: string): Promise<Page> {
+async function start(file: string, before?: (page: Page) => Promise<void>): Promise<Page> {
   const server = await serve(file);
   servers.push(server);
   browser = await openBrowser();
+  await before?.(browser.page);
   await browser.page.goto(server.url);
   await browser.page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
   return browser.page;
@@ -266,6 +267,19 @@ describe('conversations', () => {
     await refusedRow.getByRole('button', { name: 'Handshake view' }).click();
     await expect.poll(() => page.getByRole('tab', { name: 'TCP handshake', exact: true }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => states(page, 'server')).toEqual(['LISTEN', 'CLOSED']);
+
+    // "Follow stream" on the echo conversation (port 7777) switches to Follow Stream of that stream.
+    await openTab(page, 'Conversations');
+    const echoRow = table.locator('tbody tr', { has: page.locator('td[data-col="portB"]', { hasText: /^7777$/ }) });
+    const echoStream = await echoRow.getAttribute('data-stream');
+    await echoRow.getByRole('button', { name: 'Follow stream' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Follow stream', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('.follow-view').getAttribute('data-stream')).toBe(echoStream);
+    const echoed = tshark(['-r', REFUSED, '-Y', `tcp.stream == ${echoStream} && tcp.len > 0`, '-T', 'fields', '-e', 'tcp.payload']).trim().split('\n')[0]!;
+    const firstLine = Buffer.from(echoed.replace(/:/g, ''), 'hex').toString('latin1').trim();
+    expect(firstLine.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.locator('.follow-body').textContent()) ?? '').toContain(firstLine);
+    await screenshot(page, 'e2e-analysis-conversation-follow');
     expect(browser!.errors).toEqual([]);
   });
 
@@ -329,6 +343,47 @@ describe('export', () => {
     expect(validate(fromPath)).toBe(true);
     expect((fromPath as typeof doc).packets.map((p) => p.no)).toEqual(frames);
     await screenshot(page, 'e2e-analysis-export-conversation');
+    expect(browser!.errors).toEqual([]);
+  });
+
+  it('shows a progress bar while the engine writes, then the outcome', async () => {
+    // The page's WebSocket goes through Playwright: the `save` request is held back until the
+    // progress bar has been seen, so nothing depends on how long the engine takes.
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((ok) => (release = ok));
+    let sawSave = false;
+    const page = await start(HTTP_OWN, (p) =>
+      p.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => {
+          const text = typeof m === 'string' ? m : m.toString();
+          if (/"method":"save"/.test(text)) {
+            sawSave = true;
+            void held.then(() => server.send(m));
+          } else server.send(m);
+        });
+        server.onMessage((m) => ws.send(m));
+      }),
+    );
+    await openTab(page, 'Conversations');
+    const bar = page.getByRole('form', { name: 'Export displayed packets' });
+    const path = join(OUT, 'progress.pcapng');
+    rmSync(path, { force: true });
+    await bar.getByLabel('File path').fill(path);
+    await bar.getByRole('button', { name: 'Save' }).click();
+    const progress = bar.locator('.export-progress');
+    await progress.waitFor();
+    expect(sawSave).toBe(true);
+    expect(await progress.textContent()).toContain('Writing 30 packets…');
+    expect(await progress.locator('progress').count()).toBe(1);
+    // The button stays disabled while the export runs.
+    expect(await bar.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(existsSync(path)).toBe(false);
+    await screenshot(page, 'e2e-analysis-export-progress');
+    release!();
+    await expect.poll(async () => (await bar.locator('.export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Saved 30 packets to ${path}.`);
+    expect(await progress.count()).toBe(0);
+    expect(existsSync(path)).toBe(true);
     expect(browser!.errors).toEqual([]);
   });
 
