@@ -360,7 +360,8 @@ export class Session {
 
   /** After a slice of packets was added: extend the filtered view, and report progress now and then. */
   afterBatch(force = false): void {
-    this.extendFilter();
+    this.extendFilter(FILTER_SLICE_MS);
+    this.scheduleFilter();
     const now = Date.now();
     if (force || now - this.lastStatus >= (this.opts.statusIntervalMs ?? 100)) {
       this.lastStatus = now;
@@ -398,8 +399,14 @@ export class Session {
     return s;
   }
 
+  /** No more rows will come: indexing has stopped and the filter has seen every packet. */
   get complete(): boolean {
-    return this.state !== 'indexing' && this.state !== 'capturing';
+    return this.state !== 'indexing' && this.state !== 'capturing' && !this.filterBehind;
+  }
+
+  /** The applied filter has not been run on every indexed packet yet. */
+  get filterBehind(): boolean {
+    return this.filter !== null && this.filteredUpTo < this.index.count;
   }
 
   /** Packet index (0-based) at position `pos` of the view. */
@@ -449,8 +456,9 @@ export class Session {
     }, undefined, { views: false });
   }
 
-  /** Packet indexes of the current view, in packet order. */
+  /** Packet indexes of the current view, in packet order (the filter is first run to the end). */
   viewPackets(): Uint32Array {
+    this.extendFilter();
     if (!this.filter) return Uint32Array.from({ length: this.index.count }, (_, i) => i);
     return this.matched!.slice(0, this.matchedLen);
   }
@@ -598,11 +606,37 @@ export class Session {
     this.filter = r.filter;
     this.filterText = text;
     this.fast = this.useFastFilter ? FastFilter.for(text, r.filter) : null;
-    this.matched = new Uint32Array(Math.max(1024, this.index.count));
+    this.matched = new Uint32Array(1024);
     this.matchedLen = 0;
     this.filteredUpTo = 0;
-    this.extendFilter();
+    this.filterGen++;
+    // Answer within SET_FILTER_MS with the matches so far; the rest are found in the background.
+    this.extendFilter(this.setFilterMs);
+    this.scheduleFilter();
     return this.displayed;
+  }
+
+  /** How long setFilter works before it answers (the rest of the packets are filtered in slices after). */
+  setFilterMs = SET_FILTER_MS;
+  private filterGen = 0;
+  private filterScheduled = false;
+
+  /** Filters the packets not filtered yet in slices, between calls, reporting progress. */
+  private scheduleFilter(): void {
+    if (!this.filterBehind || this.filterScheduled || this.closed) return;
+    this.filterScheduled = true;
+    const gen = this.filterGen;
+    setImmediate(() => {
+      this.filterScheduled = false;
+      if (gen !== this.filterGen || this.closed) return this.scheduleFilter();
+      this.extendFilter(FILTER_SLICE_MS);
+      const now = Date.now();
+      if (!this.filterBehind || now - this.lastStatus >= (this.opts.statusIntervalMs ?? 100)) {
+        this.lastStatus = now;
+        this.opts.onStatus?.(this.status());
+      }
+      this.scheduleFilter();
+    });
   }
 
   /** True when the applied filter runs on the index columns (fast-filter.ts). */
@@ -617,11 +651,15 @@ export class Session {
     return filter.matches(pi.tree, pi);
   }
 
-  private extendFilter(): void {
+  /** Runs the filter on further packets for up to `ms` (or to the last one indexed). */
+  private extendFilter(ms = Infinity): void {
     const f = this.filter;
     if (!f) return;
     const n = this.index.count;
-    for (let i = this.filteredUpTo; i < n; i++) {
+    const t0 = performance.now();
+    let i = this.filteredUpTo;
+    for (; i < n; i++) {
+      if ((i & 255) === 0 && i > this.filteredUpTo && performance.now() - t0 >= ms) break;
       if (this.matches(i, f, this.fast)) {
         if (this.matchedLen === this.matched!.length) {
           const b = new Uint32Array(Math.max(1024, this.matched!.length * 2));
@@ -631,7 +669,7 @@ export class Session {
         this.matched![this.matchedLen++] = i;
       }
     }
-    this.filteredUpTo = n;
+    this.filteredUpTo = i;
   }
 
   private rowCacheKeep(): void {
@@ -705,6 +743,10 @@ export class Session {
     return fstatSync(this.fd).size;
   }
 }
+
+/** setFilter answers after this long at most; filtering goes on in slices of FILTER_SLICE_MS. */
+export const SET_FILTER_MS = 1000;
+const FILTER_SLICE_MS = 25;
 
 const TCP_ID = LAYER_ID('tcp');
 const UDP_ID = LAYER_ID('udp');

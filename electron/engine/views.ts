@@ -4,7 +4,8 @@
  * TCP connection with its per-packet endpoint states (the handshake view), follow stream with
  * message boundaries, and save. Each takes the session and validated params.
  */
-import { openSync, writeSync, closeSync, renameSync, unlinkSync } from 'node:fs';
+import { openSync, writeSync, closeSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { exportConversation, ExportError, type ExportPacket, type PacketWalk } from '../../dissectors/output/conversation-export.js';
 import type {
   CaptureProperties, ConnectionPacket, ConnectionView, ConvKind, ConversationRow, EndpointRow, ExpertRow, FollowChunk,
   FollowMessage, FollowResult, Framing, TcpState,
@@ -422,6 +423,57 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
   return { packets: n };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Conversation export
+
+/**
+ * The conversation export (dissectors/output/conversation-export.ts): its two passes read the
+ * indexed packets again from the file. Written to `path` when one is given (through a temporary
+ * file, like save).
+ */
+export function exportConversationView(s: Session, proto: 'tcp' | 'udp', stream: number, path?: string): { json: string; path?: string } {
+  if (!s.meta) throw new EngineError('busy', 'exportConversation: the file has not been read yet');
+  const n = s.count;
+  const walk: PacketWalk = (visit) => {
+    const p = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0, data: new Uint8Array(0) } as ExportPacket & { comments?: readonly string[] };
+    s.forEachPacket(n, (meta, buf, start, end) => {
+      p.num = meta.num;
+      p.tsSec = meta.tsSec;
+      p.tsNsec = meta.tsNsec;
+      p.hasTs = meta.hasTs;
+      p.linkType = meta.linkType;
+      p.interfaceId = meta.interfaceId;
+      p.origLen = meta.origLen;
+      p.data = buf.subarray(start, end);
+      if (meta.comments) p.comments = meta.comments;
+      else delete p.comments;
+      visit(p);
+    });
+  };
+  let doc;
+  try {
+    doc = exportConversation(walk, { file: s.info.path, format: s.meta.format, fileSize: s.bytesTotal }, { proto, stream, vendor, generator: 'packetloom engine' });
+  } catch (e) {
+    if (e instanceof ExportError) throw new EngineError('bad-request', `exportConversation: ${e.message}`);
+    throw e;
+  }
+  const json = JSON.stringify(doc, null, 2);
+  if (path === undefined) return { json };
+  const tmp = `${path}.part-${process.pid}`;
+  try {
+    writeFileSync(tmp, json);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing written
+    }
+    throw new EngineError('file', `exportConversation: "${path}" could not be written: ${(e as Error).message}`);
+  }
+  return { json, path };
+}
+
 /** The session methods implemented here, by name. */
 export const sessionViews: Partial<Record<string, (s: Session, p: Record<string, unknown>) => unknown>> = {
   conversations: (s, p) => conversations(s, p.kind as ConvKind),
@@ -430,5 +482,6 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   expert: (s) => expert(s),
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
+  exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
   save: (s, p) => save(s, p.path as string, p.format as 'pcap' | 'pcapng', (p.displayedOnly as boolean | undefined) ?? false),
 };

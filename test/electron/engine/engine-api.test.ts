@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { METHODS, type ApiResult, type Row, type SessionStatus, type TreeNode } from '../../../electron/api/contract.js';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+import { SessionHost } from '../../../electron/engine/host.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { treeLines } from '../../../dissectors/output/text.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
+import { EXPORT_VERSION } from '../../../dissectors/output/conversation-export.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CORPUS = join(ROOT, 'fixtures/corpus');
@@ -259,6 +261,41 @@ describe('engine: sessions', () => {
     const bad = await e.call('save', { session: info.id, path: join(tmp, 'no/such/dir/x.pcap'), format: 'pcap' });
     expect(bad.ok ? '' : bad.error.code).toBe('file');
     expect(readFileSync(join(tmp, 'all.pcap')).length).toBeGreaterThan(24);
+  });
+
+  it('goes on filtering in the background after setFilter answers', async () => {
+    const host = new SessionHost({ id: 's1', path: BIG, name: 'big' }, () => {});
+    await host.whenIndexed();
+    const s = host.session;
+    const all = s.setFilter('http.request || dns');
+    const want = Array.from(s.viewPackets());
+    expect(want.length).toBe(all);
+    s.setFilterMs = 0;
+    const first = s.setFilter('http.request || dns');
+    expect(first).toBeLessThanOrEqual(want.length);
+    expect(s.filterBehind).toBe(true);
+    const r0 = host.call('rows', { start: 0, count: 10 }) as { complete: boolean };
+    expect(r0.complete).toBe(false);
+    while (!(host.call('rows', { start: 0, count: 1 }) as { complete: boolean }).complete) await new Promise((r) => setTimeout(r, 2));
+    expect(s.displayed).toBe(want.length);
+    expect(Array.from(s.viewPackets())).toEqual(want);
+    host.call('close', {});
+  });
+
+  it('exports a conversation as JSON, to a file when asked', async () => {
+    const e = engine();
+    const info = await ok(e.call('openFile', { path: HTTP }));
+    await indexed(e, info.id);
+    const out = join(tmp, 'conv.json');
+    const r = await ok(e.call('exportConversation', { session: info.id, proto: 'tcp', stream: 0, path: out }));
+    expect(r.path).toBe(out);
+    expect(readFileSync(out, 'utf8')).toBe(r.json);
+    const doc = JSON.parse(r.json) as { version: number; packets: { frame?: number; number?: number }[] };
+    expect(doc.version).toBe(EXPORT_VERSION);
+    const conn = await ok(e.call('connection', { session: info.id, stream: 0 }));
+    expect(doc.packets.length).toBe(conn.packets.length);
+    const none = await e.call('exportConversation', { session: info.id, proto: 'udp', stream: 9 });
+    expect(none.ok ? '' : none.error.code).toBe('bad-request');
   });
 
   it('runs sessions in a worker thread', async () => {
