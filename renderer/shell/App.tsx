@@ -39,6 +39,8 @@ export interface AppProps {
 type Theme = 'light' | 'dark';
 
 const TERMINAL = new Set(['done', 'cancelled', 'error']);
+/** Captures up to this many packets get their expert counts without asking. */
+const EXPERT_AUTO_MAX = 100_000;
 
 export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisconnect, subscribeCommands }: AppProps) {
   const { t, i18n } = useTranslation();
@@ -209,8 +211,20 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       lastRateSample.current = { t: now, packets: status.packets };
     } else if (!prev) lastRateSample.current = { t: now, packets: status.packets };
   }, [status]);
+  // Expert counts: asked once a file is read (and every few seconds of a capture). The engine
+  // answers `expert` by going over the whole capture, which holds up its other answers (rows) —
+  // on a large capture that takes long, so there the status bar offers a button instead.
+  const [expertWanted, setExpertWanted] = useState(false);
+  const expertAsked = useRef<{ session: string; packets: number; at: number } | null>(null);
+  const packetsNow = status?.packets ?? 0;
+  const expertAuto = packetsNow <= EXPERT_AUTO_MAX;
   useEffect(() => {
     if (!session || !state || state === 'indexing') return;
+    if (!expertAuto && !expertWanted) return;
+    const asked = expertAsked.current;
+    const now = performance.now();
+    if (asked && asked.session === session.id && (asked.packets === packetsNow || (state === 'capturing' && now - asked.at < 5000))) return;
+    expertAsked.current = { session: session.id, packets: packetsNow, at: now };
     let live = true;
     void api.call('expert', { session: session.id }).then((r) => {
       if (!live || !r.ok) return;
@@ -221,7 +235,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     return () => {
       live = false;
     };
-  }, [api, session, state, status?.packets]);
+  }, [api, session, state, packetsNow, expertAuto, expertWanted]);
+  useEffect(() => {
+    setExpertWanted(false);
+    expertAsked.current = null;
+  }, [session?.id]);
 
   // -------------------------------------------------------------------------------------------
   // Selection: packet → tree and bytes; tree node ↔ bytes
@@ -616,7 +634,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
 
       {propertiesOpen && session && <PropertiesDialog api={api} session={session.id} onClose={() => setPropertiesOpen(false)} />}
 
-      <StatusBar session={session} status={status} rate={rate} expert={expert} connection={connection} />
+      <StatusBar session={session} status={status} rate={rate} expert={expert} connection={connection} {...(!expert && !expertAuto && !expertWanted && state && state !== 'indexing' ? { onCountExpert: () => setExpertWanted(true) } : {})} />
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}
     </div>
   );

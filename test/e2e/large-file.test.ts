@@ -52,6 +52,11 @@ describe('a large capture', () => {
     // The selection followed the keyboard to the last packet: its tree is shown.
     await expect.poll(() => page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]').textContent(), { timeout: 120_000 }).toBe(String(packets));
     await expect.poll(() => page.locator('[role="treeitem"][aria-level="1"]').first().textContent(), { timeout: 120_000 }).toContain(`Frame ${packets}:`);
+    // The keyboard goes on from there.
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]').textContent(), { timeout: 120_000 }).toBe(String(packets - 1));
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]').textContent(), { timeout: 120_000 }).toBe('1');
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     await screenshot(page, 'e2e-large-file-end');
     console.log(

@@ -74,6 +74,8 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
   const propsRef = useRef(props);
   propsRef.current = props;
   const programmaticScroll = useRef(false);
+  /** A row focused by the keyboard before its block had loaded. */
+  const pendingFocus = useRef<number | null>(null);
 
   const theme = useMemo(
     () => themeBalham.withPart(props.theme === 'dark' ? colorSchemeDark : colorSchemeLight).withParams({ fontSize: 12, rowHeight: 22, headerHeight: 26 }),
@@ -141,6 +143,9 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           const { rows, displayed } = r.value;
           if (rows.length < count && p.startRow + rows.length < p.endRow && !r.value.complete) shortBlock.current = true;
           p.successCallback(rows, displayed);
+          // A row focused before its block arrived (Ctrl+End, Page Down in a large file).
+          const pending = pendingFocus.current;
+          if (pending !== null && pending >= p.startRow && pending < p.startRow + rows.length) setTimeout(selectPending, 0);
         });
       },
     }),
@@ -189,20 +194,24 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
 
   // The keyboard moves the selection with the focus (as Wireshark's list does); a row whose block
   // is still loading (Ctrl+End in a large file) is selected when it arrives.
-  const pendingFocus = useRef<number | null>(null);
   const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
     if (e.rowIndex == null || e.rowPinned) return;
     const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
     pendingFocus.current = node?.data ? null : e.rowIndex;
     if (node?.data && !node.isSelected()) node.setSelected(true, true);
   }, []);
-  const onModelUpdated = useCallback(() => {
+  const selectPending = useCallback(() => {
     const g = gridApi.current;
     if (!g || pendingFocus.current === null) return;
     const node = g.getDisplayedRowAtIndex(pendingFocus.current);
     if (node?.data) {
+      const index = pendingFocus.current;
       pendingFocus.current = null;
       node.setSelected(true, true);
+      // The row was not drawn when it got the focus: give the browser's focus to its cell now,
+      // so the arrows go on from there.
+      const focused = g.getFocusedCell();
+      if (focused && focused.rowIndex === index) setTimeout(() => g.setFocusedCell(index, focused.column), 0);
     }
   }, []);
 
@@ -220,27 +229,19 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
   );
   useEffect(() => gridApi.current?.redrawRows(), [props.colorize]);
 
+  const goToIndexRef = useRef<(index: number) => void>(() => undefined);
+  goToIndexRef.current = (index: number) => {
+    const g = gridApi.current;
+    if (!g) return;
+    pendingFocus.current = index;
+    g.ensureIndexVisible(index, 'middle');
+    g.setFocusedCell(index, 'no');
+    selectPending();
+  };
+
   useImperativeHandle(ref, () => ({
     goToIndex(index: number) {
-      const g = gridApi.current;
-      if (!g) return;
-      g.ensureIndexVisible(index, 'middle');
-      const select = () => {
-        const node = g.getDisplayedRowAtIndex(index);
-        if (node?.data) {
-          node.setSelected(true, true);
-          g.setFocusedCell(index, 'no');
-          return true;
-        }
-        return false;
-      };
-      if (!select()) {
-        // The block is loading: select once it has arrived.
-        const onLoad = () => {
-          if (select()) g.removeEventListener('modelUpdated', onLoad);
-        };
-        g.addEventListener('modelUpdated', onLoad);
-      }
+      goToIndexRef.current(index);
     },
     setColumnVisible(col: ColumnId, visible: boolean) {
       gridApi.current?.setColumnsVisible([col], visible);
@@ -260,7 +261,19 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
 
   return (
     <div className="pl-grid-wrap">
-      <div className="pl-grid" data-testid="packet-grid">
+      <div
+        className="pl-grid"
+        data-testid="packet-grid"
+        onKeyDownCapture={(e) => {
+          // Home/End (with or without Ctrl) go to the first/last packet, as in Wireshark's list;
+          // the target row's block may still have to load (it is selected when it arrives).
+          if ((e.key !== 'Home' && e.key !== 'End') || e.altKey || e.shiftKey || !(e.target as HTMLElement).closest('.ag-body')) return;
+          e.preventDefault();
+          e.stopPropagation();
+          const n = propsRef.current.displayed;
+          if (n > 0) goToIndexRef.current(e.key === 'Home' ? 0 : n - 1);
+        }}
+      >
         <AgGridReact<Row>
           theme={theme}
           {...(props.styleNonce ? { styleNonce: props.styleNonce } : {})}
@@ -279,7 +292,7 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           onGridReady={onGridReady}
           onBodyScroll={onBodyScroll}
           onCellFocused={onCellFocused}
-          onModelUpdated={onModelUpdated}
+          onModelUpdated={selectPending}
           onSelectionChanged={onSelectionChanged}
           localeText={{ loadingOoo: t('grid.loading'), noRowsToShow: t('grid.noRows') }}
           suppressDragLeaveHidesColumns

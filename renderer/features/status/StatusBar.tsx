@@ -13,11 +13,13 @@ interface Props {
   rate: number | null;
   expert: Record<Severity, number> | null;
   connection: 'ok' | 'lost';
+  /** Offered on large captures, where counting expert items takes the engine a while. */
+  onCountExpert?: () => void;
 }
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note', 'chat'];
 
-export function StatusBar({ session, status, rate, expert, connection }: Props) {
+export function StatusBar({ session, status, rate, expert, connection, onCountExpert }: Props) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(i18n.language, v);
   return (
@@ -34,6 +36,9 @@ export function StatusBar({ session, status, rate, expert, connection }: Props) 
       {status?.dropped !== undefined && <span className="pl-status-item">{t('status.dropped', { received: n(status.received ?? 0), dropped: n(status.dropped) })}</span>}
       {status?.message && <span className="pl-status-item pl-warn">{status.message}</span>}
       <span className="pl-status-spacer" />
+      {!expert && onCountExpert && (
+        <button type="button" className="pl-status-item" onClick={onCountExpert}>{t('status.countExpert')}</button>
+      )}
       {expert && (
         <span className="pl-status-item pl-expert-counts" aria-label={t('status.expert')}>
           {SEVERITIES.map((s) => (
