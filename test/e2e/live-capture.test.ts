@@ -72,4 +72,58 @@ describe('live capture', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
   });
+
+  it('follows new rows until the user scrolls up, and again on request', async () => {
+    const port = (tcp!.address() as { port: number }).port;
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(server!.url);
+    const lo = page.getByRole('checkbox', { name: /^lo\b/ });
+    await lo.waitFor({ timeout: 60_000 });
+    for (const box of await page.locator('.pl-ifaces input[type="checkbox"]').all()) await box.uncheck();
+    await lo.check();
+    await page.getByLabel('Capture filter').fill(`tcp port ${port}`);
+    await expect.poll(() => page.getByLabel('Capture filter').getAttribute('class')).toBe('valid');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText('Capturing', { exact: true }).waitFor({ timeout: 60_000 });
+
+    /** `n` connections, one after the other (about ten packets each). */
+    const traffic = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await new Promise<void>((ok, ko) => {
+          const c = connect(port, '127.0.0.1', () => c.write(`ping ${i}\n`));
+          c.on('data', () => undefined);
+          c.on('end', () => {
+            c.end();
+            ok();
+          });
+          c.on('error', ko);
+        });
+      }
+    };
+    const counts = page.getByTestId('status-counts');
+    const displayed = async () => Number(/Displayed: ([\d,]+)/.exec((await counts.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0);
+    const lastShown = async () => Math.max(0, ...(await gridRows(page)).map((r) => Number(r.no)));
+
+    await traffic(60);
+    await expect.poll(displayed, { timeout: 60_000 }).toBeGreaterThanOrEqual(600);
+    // Following: the newest row is on screen.
+    await expect.poll(async () => (await lastShown()) === (await displayed()), { timeout: 60_000 }).toBe(true);
+
+    // The user scrolls up: following pauses, and says how to resume.
+    await page.locator('.ag-body-viewport').hover();
+    await page.mouse.wheel(0, -4000);
+    const resume = page.getByRole('button', { name: 'Follow new packets' });
+    await resume.waitFor({ timeout: 30_000 });
+    const before = await lastShown();
+    await traffic(20);
+    await expect.poll(displayed, { timeout: 60_000 }).toBeGreaterThanOrEqual(800);
+    expect(await lastShown()).toBeLessThanOrEqual(before);
+    await screenshot(page, 'e2e-live-paused');
+
+    await resume.click();
+    await expect.poll(async () => (await lastShown()) === (await displayed()), { timeout: 60_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+  });
 });
