@@ -14,9 +14,10 @@
 
 import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
 import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
+import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type WriteFormat } from './export.js';
 import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
 
-export type OutputFormat = 'text' | 'fields' | 'json';
+export type OutputFormat = 'text' | 'fields' | 'json' | 'ek';
 
 /** `-z follow,tcp,MODE,FILTER[,RANGE]`: one stream to print at the end, as tshark's tap-follow. */
 export interface FollowStat {
@@ -89,6 +90,13 @@ export interface CliOptions {
   positional: string[];
   /** -w: the file to write (live capture: the packets captured). */
   writeFile?: string;
+  /** -F: format of the -w file when reading a file (default pcapng, as tshark). */
+  writeFormat?: WriteFormat;
+  /** --export-conversation tcp:N|udp:N, and -o: where its JSON goes (stdout without). */
+  exportConversation?: ConversationSpec;
+  outputFile?: string;
+  /** --states: both TCP endpoints' states at the end of each summary line. */
+  states: boolean;
   /** Live capture: -i, -D, -f, -s, -B, -a, -b (electron/cli/live.ts). */
   live: LiveArgs;
 }
@@ -115,6 +123,7 @@ export function defaultOptions(): CliOptions {
     help: false,
     version: false,
     positional: [],
+    states: false,
     live: defaultLiveArgs(),
   };
 }
@@ -297,10 +306,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
-    short: 'T', value: 'fields|json|text', group: 'Output',
-    help: 'format of text output (def: text)',
+    short: 'T', value: 'fields|json|ek|text', group: 'Output',
+    help: 'format of text output (def: text); ek: newline-delimited JSON for Elasticsearch\'s bulk API',
     apply(o, v) {
-      if (v !== 'fields' && v !== 'json' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json or text`;
+      if (v !== 'fields' && v !== 'json' && v !== 'ek' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json, ek or text`;
       o.format = v;
       o.formatGiven = true;
     },
@@ -334,6 +343,34 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'q', group: 'Output',
     help: 'be more quiet on stdout: no packet output (e.g. with -z statistics)',
     apply(o) { o.quiet = true; },
+  },
+  {
+    short: 'F', value: '<output file type>', group: 'Output',
+    help: 'format of the -w file when reading a file: pcap or pcapng (def: pcapng)',
+    apply(o, v) {
+      const f = parseWriteFormat(v);
+      if (f !== 'pcap' && f !== 'pcapng') return f;
+      o.writeFormat = f;
+    },
+  },
+  {
+    long: 'export-conversation', value: 'tcp:<stream>|udp:<stream>', group: 'Output',
+    help: 'write one conversation as JSON (summary, packets with trees and states, payload, HTTP/DNS messages; see dissectors/output/conversation.schema.json)',
+    apply(o, v) {
+      const c = parseConversationSpec(v);
+      if (typeof c === 'string') return c;
+      o.exportConversation = c;
+    },
+  },
+  {
+    short: 'o', long: 'output', value: '<file>', group: 'Output',
+    help: 'with --export-conversation: the JSON file to write (def: standard output)',
+    apply(o, v) { o.outputFile = v; },
+  },
+  {
+    long: 'states', group: 'Output',
+    help: 'add both TCP endpoints\' states to each summary line: [client ESTABLISHED server SYN-RECEIVED]',
+    apply(o) { o.states = true; },
   },
   {
     short: 'z', value: '<statistics>', group: 'Processing',

@@ -32,6 +32,8 @@ import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
 import type { TableStat } from './stat-args.js';
 import { StatTaps } from './stats-run.js';
+import { CaptureFileWriter, exportConversationFile, exportProblem, Progress, statesColumn, WriteError } from './export.js';
+import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
 import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import { summaryColumns, summaryLine, tsDigits, type SummaryColumns } from './columns.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
@@ -43,6 +45,8 @@ export const VERSION: string = pkg.version;
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Show progress on stderr during long reads (set when stderr is a terminal). */
+  progress?: boolean;
 }
 
 const PROGRAM = 'packetloom';
@@ -70,6 +74,7 @@ function processIO(): CliIO {
   return {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
+    progress: process.stderr.isTTY === true,
   };
 }
 
@@ -131,6 +136,8 @@ function checkOptions(o: CliOptions): string | null {
   if (o.positional.length) {
     return `unexpected argument "${o.positional[0]}" (display and read filters are not supported yet)`;
   }
+  const exp = exportProblem(o);
+  if (exp) return exp;
   const live = liveProblem(o.live, o.writeFile, o.readFile);
   if (live) return live;
   if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
@@ -189,6 +196,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     err(cannot);
     return EXIT_FILE;
   }
+  if (o.exportConversation) {
+    const r = exportConversationFile(path, o.exportConversation, o.outputFile, `packetloom ${VERSION}`);
+    if (r.stdout) io.stdout(r.stdout);
+    if (r.error) err(r.error);
+    return r.code;
+  }
   return run(o, path, io, filter);
 }
 
@@ -199,11 +212,22 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const dissector = new CaptureDissector();
   const fo = o.fieldOptions;
   const text = o.format === 'text';
-  const quiet = o.quiet;
+  // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).
+  let writer: CaptureFileWriter | null = null;
+  if (!feed && o.writeFile !== undefined) {
+    try {
+      writer = new CaptureFileWriter(o.writeFile, o.writeFormat ?? 'pcapng');
+    } catch (e) {
+      io.stderr(`${PROGRAM}: The file "${o.writeFile}" could not be created: ${(e as Error).message}\n`);
+      return EXIT_FILE;
+    }
+  }
+  const quiet = o.quiet || (writer !== null && !o.printSummary);
+  const progress = new Progress(io.stderr, feed ? 0 : fileSize(path), !feed && io.progress === true);
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
-  const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null)) || taps.needTree;
+  const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length
@@ -231,7 +255,9 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     return d;
   };
 
+  let lastMeta: CaptureMeta | null = null;
   const onPacket = (rec: PacketRecord, m: CaptureMeta): boolean => {
+    lastMeta = m;
     // A fresh object per packet: dissectors may keep a packet's meta in their cross-packet state.
     const meta: FrameMeta = {
       num: rec.num,
@@ -247,11 +273,13 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     if (ifName !== undefined) meta.interfaceName = ifName;
     const pinfo = dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
-    if (filter && !quiet && !filter.matches(pinfo.tree, pinfo)) {
+    progress.update(rec.num, rec.recordOffset);
+    if (filter && (!quiet || writer) && !filter.matches(pinfo.tree, pinfo)) {
       // Not shown, but read: it counts for -c, as in tshark.
       printed++;
       return o.count === undefined || printed < o.count;
     }
+    writer?.write(rec, m);
     let cols: SummaryColumns | undefined;
     if (printSummary || (!quiet && columnsForFields)) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
 
@@ -259,6 +287,17 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       // -q: nothing per packet.
     } else if (o.format === 'fields') {
       out.write(fieldsRow(selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
+    } else if (o.format === 'ek') {
+      const ts = rec.hasTs ? rec.tsSec : 0;
+      const ns = rec.hasTs ? rec.tsNsec : 0;
+      let doc: string;
+      if (o.fields.length) {
+        const values = selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols);
+        doc = ekFields(o.fields.map((n, i) => [n, values[i]!] as const), ts, ns);
+      } else {
+        doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n));
+      }
+      out.write(`${ekIndexLine(ts)}\n${doc}\n`);
     } else if (json) {
       const ts = rec.hasTs ? rec.tsSec : 0;
       if (o.fields.length) {
@@ -268,7 +307,10 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         json.element(packetJson(pinfo.tree, ts));
       }
     } else {
-      if (printSummary) out.write(summaryLine(cols!) + '\n');
+      if (printSummary) {
+        const st = o.states ? statesColumn(pinfo.tree) : '';
+        out.write(summaryLine(cols!) + (st ? ` ${st}\n` : '\n'));
+      }
       if (o.verbose) {
         out.write(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
         if (!o.hex) out.write('\n');
@@ -289,7 +331,13 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket).error;
   } catch (e) {
     untap?.();
+    progress.done();
+    writer?.close(null);
     out.flush();
+    if (e instanceof WriteError) {
+      io.stderr(`${PROGRAM}: ${e.message}\n`);
+      return EXIT_FILE;
+    }
     if (e instanceof CaptureOpenError) {
       if (e.code === 'not-a-capture' && isEmptyFile(path)) {
         // tshark reads a 0-byte file as a capture without packets.
@@ -307,6 +355,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   }
   json?.end();
   untap?.();
+  progress.done();
+  writer?.close(lastMeta);
   // tshark draws its taps newest first: the last -z is printed first.
   for (let i = o.stats.length - 1; i >= 0; i--) {
     const st = o.stats[i]!;
@@ -331,6 +381,14 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
  */
 export function sourceName(name: string, length: number): string {
   return /\(\d+ bytes?\)$/.test(name) ? name : `${name} (${length} byte${length === 1 ? '' : 's'})`;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isEmptyFile(path: string): boolean {

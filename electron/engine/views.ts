@@ -76,7 +76,8 @@ export function endpoints(s: Session, kind: ConvKind): EndpointRow[] {
 }
 
 export function properties(s: Session): CaptureProperties {
-  return s.properties();
+  if (!s.meta) throw new EngineError('busy', 'properties: the file has not been read yet');
+  return s.properties.properties(s.info.path, s.bytesTotal, s.meta, s.stopError);
 }
 
 /** Expert items of every packet that has any (those packets are dissected again). */

@@ -65,7 +65,7 @@ describe('node bin/packetloom.js', () => {
   });
 
   it('shows --help and --version', () => {
-    expect(run(['--help']).stdout).toContain('-T fields|json|text');
+    expect(run(['--help']).stdout).toContain('-T fields|json|ek|text');
     expect(run(['-v']).stdout).toMatch(/^Packetloom \d/);
   });
 });
