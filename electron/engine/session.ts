@@ -19,7 +19,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type {
-  PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
+  CaptureProperties, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
 } from '../api/contract.js';
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
@@ -47,13 +47,16 @@ const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 export class StringTable {
   readonly strings: string[] = [''];
   private readonly ids = new Map<string, number>([['', 0]]);
-  /** Numeric keys (IPv4 and MAC addresses as numbers) to ids, per kind. */
-  private readonly byNum = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
   /** For address entries: kind and bytes (what the fast filter compares). */
   readonly kinds: number[] = [0];
   readonly bytes: (Uint8Array | null)[] = [null];
 
+  private lastText = '';
+  private lastTextId = 0;
+
   id(s: string): number {
+    // Most packets repeat the previous packet's protocol name.
+    if (s === this.lastText) return this.lastTextId;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.strings.length;
@@ -62,28 +65,58 @@ export class StringTable {
       this.bytes.push(null);
       this.ids.set(s, id);
     }
+    this.lastText = s;
+    this.lastTextId = id;
     return id;
   }
 
+  /** Ethernet addresses: high 16 bits → low 32 bits → id (keys stay small integers: no allocation per lookup). */
+  private readonly ether = new Map<number, Map<number, number>>();
+  private readonly ipv4 = new Map<number, number>();
+  private readonly ipv6 = new Map<string, number>();
+
   /** The id of an address column (formatted once per distinct address). */
   addr(kind: AddrKind, d: Uint8Array, off: number): number {
-    if (kind === AddrKind.None) return 0;
-    let key = -1;
-    if (kind === AddrKind.IPv4) key = ((d[off]! << 24) | (d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!) >>> 0;
-    else if (kind === AddrKind.Ether) key = (((d[off]! << 8) | d[off + 1]!) * 2 ** 32) + (((d[off + 2]! << 24) | (d[off + 3]! << 16) | (d[off + 4]! << 8) | d[off + 5]!) >>> 0);
-    const m = this.byNum[kind]!;
-    if (key >= 0) {
-      const id = m.get(key);
-      if (id !== undefined) return id;
+    switch (kind) {
+      case AddrKind.IPv4: {
+        const key = (d[off]! << 24) | (d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!;
+        const id = this.ipv4.get(key);
+        if (id !== undefined) return id;
+        const nid = this.newAddr(kind, d, off, 4);
+        this.ipv4.set(key, nid);
+        return nid;
+      }
+      case AddrKind.Ether: {
+        const hi = (d[off]! << 8) | d[off + 1]!;
+        const lo = (d[off + 2]! << 24) | (d[off + 3]! << 16) | (d[off + 4]! << 8) | d[off + 5]!;
+        let m = this.ether.get(hi);
+        if (!m) this.ether.set(hi, (m = new Map()));
+        const id = m.get(lo);
+        if (id !== undefined) return id;
+        const nid = this.newAddr(kind, d, off, 6);
+        m.set(lo, nid);
+        return nid;
+      }
+      case AddrKind.IPv6: {
+        let key = '';
+        for (let j = 0; j < 16; j += 2) key += String.fromCharCode((d[off + j]! << 8) | d[off + j + 1]!);
+        const id = this.ipv6.get(key);
+        if (id !== undefined) return id;
+        const nid = this.newAddr(kind, d, off, 16);
+        this.ipv6.set(key, nid);
+        return nid;
+      }
+      default:
+        return 0;
     }
-    const text = addrText(kind, d, off);
-    const id = this.id(text);
+  }
+
+  private newAddr(kind: AddrKind, d: Uint8Array, off: number, n: number): number {
+    const id = this.id(addrText(kind, d, off));
     if (this.kinds[id] === 0) {
       this.kinds[id] = kind;
-      const n = kind === AddrKind.IPv4 ? 4 : kind === AddrKind.IPv6 ? 16 : 6;
       this.bytes[id] = d.slice(off, off + n);
     }
-    if (key >= 0) m.set(key, id);
     return id;
   }
 }
@@ -138,7 +171,7 @@ export class Session {
   private streamFirst = new Int32Array(1024).fill(-1);
   private streamLast = new Int32Array(1024).fill(-1);
   readonly layerSets: LayerSet[] = [];
-  private readonly layerKeys = new Map<string, number>();
+  private readonly layerKeys = new Map<number, number[]>();
   meta: CaptureMeta | null = null;
   state: SessionState = 'indexing';
   bytesDone = 0;
@@ -148,13 +181,10 @@ export class Session {
   readonly desegStreams = new Set<number>();
   /** Why reading stopped early (a damaged or cut file), for the properties. */
   stopError: CaptureFileError | null = null;
-  /** Capture properties, accumulated as packets are added (a few numbers). */
-  readonly properties = new CapturePropertiesCollector();
   /** pcapng packet comments, by packet index (rare: a map). */
   readonly comments = new Map<number, string[]>();
 
   private fd: number;
-  private readonly propRec = { tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, capLen: 0, data: { length: 0 } };
   private readonly firstMeta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
   private untap: () => void;
   /* The TCP facts of the packet being indexed (from the segment tap). */
@@ -271,12 +301,7 @@ export class Session {
     m.interfaceName = ifName;
     this.tapFrame = -1;
     const pi = this.dissector.dissect(m, buf, false, start, end);
-    this.propRec.tsSec = rec.tsSec;
-    this.propRec.tsNsec = rec.tsNsec;
-    this.propRec.hasTs = rec.hasTs;
-    this.propRec.linkType = rec.linkType;
-    this.propRec.capLen = end - start;
-    this.properties.add(this.propRec);
+
     const i = this.index.count;
     const cap0 = this.index.capacity;
     let flags = 0;
@@ -347,14 +372,25 @@ export class Session {
   }
 
   private layerSet(pi: PacketInfo): number {
-    let key = '';
-    for (let j = 0; j < pi.layerCount; j++) key += pi.layers[j] + ',';
-    let id = this.layerKeys.get(key);
-    if (id === undefined) {
-      id = this.layerSets.length;
-      this.layerSets.push(layerSetFor(Array.from(pi.layers.subarray(0, pi.layerCount))));
-      this.layerKeys.set(key, id);
+    // A small-integer hash of the stack; the candidates with that hash are compared.
+    const n = pi.layerCount;
+    const L = pi.layers;
+    let h = n;
+    for (let j = 0; j < n; j++) h = (Math.imul(h, 31) + L[j]!) & 0x3fffffff;
+    const cands = this.layerKeys.get(h);
+    if (cands) {
+      for (const id of cands) {
+        const ids = this.layerSets[id]!.ids;
+        if (ids.length !== n) continue;
+        let same = true;
+        for (let j = 0; j < n; j++) if (ids[j] !== L[j]) { same = false; break; }
+        if (same) return id;
+      }
     }
+    const id = this.layerSets.length;
+    this.layerSets.push(layerSetFor(Array.from(L.subarray(0, n))));
+    if (cands) cands.push(id);
+    else this.layerKeys.set(h, [id]);
     return id;
   }
 
@@ -454,6 +490,23 @@ export class Session {
       fn(meta, b.buf, b.start, b.end);
       return rec.num < n;
     }, undefined, { views: false });
+  }
+
+  /** Capture properties (capinfos) of the packets indexed so far, from the index columns. */
+  properties(): CaptureProperties {
+    if (!this.meta) throw new EngineError('busy', 'properties: the file has not been read yet');
+    const p = new CapturePropertiesCollector();
+    const ix = this.index;
+    const rec = { tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, capLen: 0, data: { length: 0 } };
+    for (let i = 0; i < ix.count; i++) {
+      rec.tsSec = ix.tsSec[i]!;
+      rec.tsNsec = ix.tsNsec[i]!;
+      rec.hasTs = (ix.flags[i]! & F_NO_TS) === 0;
+      rec.linkType = ix.linkType[i]!;
+      rec.capLen = ix.capLen[i]!;
+      p.add(rec);
+    }
+    return p.properties(this.info.path, this.bytesTotal, this.meta, this.stopError);
   }
 
   /** Packet indexes of the current view, in packet order (the filter is first run to the end). */

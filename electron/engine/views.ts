@@ -76,8 +76,7 @@ export function endpoints(s: Session, kind: ConvKind): EndpointRow[] {
 }
 
 export function properties(s: Session): CaptureProperties {
-  if (!s.meta) throw new EngineError('busy', 'properties: the file has not been read yet');
-  return s.properties.properties(s.info.path, s.bytesTotal, s.meta, s.stopError);
+  return s.properties();
 }
 
 /** Expert items of every packet that has any (those packets are dissected again). */

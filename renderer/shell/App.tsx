@@ -70,6 +70,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [colorize, setColorize] = useState<boolean>(() => loadSetting<boolean>(storage, 'colorize', [true, false], true));
   const [notice, setNotice] = useState<string | null>(null);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
+  const [filtering, setFiltering] = useState(false);
   const gridRef = useRef<PacketGridHandle>(null);
   const filterRef = useRef<FilterBarHandle>(null);
   const gotoInput = useRef<HTMLInputElement>(null);
@@ -190,7 +191,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     });
     const timer = setInterval(() => {
       void api.call('status', { session: id }).then((r) => {
-        if (r.ok && sessionRef.current?.id === id) setStatus((prev) => (prev && TERMINAL.has(prev.state) ? prev : r.value));
+        // Also after indexing: a display filter goes on in the background and grows the view.
+        if (!r.ok || sessionRef.current?.id !== id) return;
+        setStatus((prev) => (prev && JSON.stringify(prev) === JSON.stringify(r.value) ? prev : r.value));
+        // Whether the filter has gone over every packet yet (the rows say so).
+        if (r.value.filter && TERMINAL.has(r.value.state)) {
+          void api.call('rows', { session: id, start: 0, count: 1 }).then((q) => q.ok && setFiltering(!q.value.complete));
+        } else setFiltering(false);
       });
     }, 1000);
     return () => {
@@ -302,6 +309,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       if (!v) return;
       setFilterText(text);
       setApplied(text);
+      setFiltering(text !== '');
       setStatus((s) => (s ? { ...s, displayed: v.displayed, filter: text } : s));
       setViewVersion((x) => x + 1);
       if (selectedRow) void goToPacket(selectedRow.no);
@@ -634,7 +642,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
 
       {propertiesOpen && session && <PropertiesDialog api={api} session={session.id} onClose={() => setPropertiesOpen(false)} />}
 
-      <StatusBar session={session} status={status} rate={rate} expert={expert} connection={connection} {...(!expert && !expertAuto && !expertWanted && state && state !== 'indexing' ? { onCountExpert: () => setExpertWanted(true) } : {})} />
+      <StatusBar session={session} status={status} filtering={filtering} rate={rate} expert={expert} connection={connection} {...(!expert && !expertAuto && !expertWanted && state && state !== 'indexing' ? { onCountExpert: () => setExpertWanted(true) } : {})} />
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}
     </div>
   );

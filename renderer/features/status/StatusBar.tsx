@@ -9,6 +9,8 @@ import { formatNumber } from '../../i18n/index.js';
 interface Props {
   session: SessionInfo | null;
   status: SessionStatus | null;
+  /** A display filter is still going over the packets (the view grows). */
+  filtering: boolean;
   /** Packets per second during a live capture. */
   rate: number | null;
   expert: Record<Severity, number> | null;
@@ -19,7 +21,7 @@ interface Props {
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note', 'chat'];
 
-export function StatusBar({ session, status, rate, expert, connection, onCountExpert }: Props) {
+export function StatusBar({ session, status, filtering, rate, expert, connection, onCountExpert }: Props) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(i18n.language, v);
   return (
@@ -31,7 +33,7 @@ export function StatusBar({ session, status, rate, expert, connection, onCountEx
           {t('status.counts', { displayed: n(status.displayed), total: n(status.packets), percent: status.packets ? ((status.displayed / status.packets) * 100).toFixed(1) : '0.0' })}
         </span>
       )}
-      {status && <span className="pl-status-item">{t(`state.${status.state}`)}</span>}
+      {status && <span className="pl-status-item">{filtering && status.state === 'done' ? t('status.filtering') : t(`state.${status.state}`)}</span>}
       {status?.state === 'capturing' && rate !== null && <span className="pl-status-item">{t('status.rate', { rate: n(Math.round(rate)) })}</span>}
       {status?.dropped !== undefined && <span className="pl-status-item">{t('status.dropped', { received: n(status.received ?? 0), dropped: n(status.dropped) })}</span>}
       {status?.message && <span className="pl-status-item pl-warn">{status.message}</span>}

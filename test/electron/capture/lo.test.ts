@@ -27,6 +27,7 @@ const temps: string[] = [];
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
   t.cleanup();
+  if (launch?.helperPath) rmSync(launch.helperPath, { force: true });
 });
 
 /** Sends one UDP datagram to 127.0.0.1:port. */

@@ -4,6 +4,7 @@
 // captured, or counted as dropped (libpcap's PACKET_STATISTICS, read by electron/capture/pcapstats). The rate reached is printed, not asserted (it is the
 // machine's). Needs root, `cap` and a C compiler: fails, not skips, without.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type HelperLaunch } from '../../../electron/capture/client.js';
@@ -20,7 +21,10 @@ beforeAll(async () => {
   execFileSync('cc', ['-O2', '-o', flood, join(ROOT, 'bench', 'udp-flood.c')]);
 }, 60_000);
 
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  if (launch?.helperPath) rmSync(launch.helperPath, { force: true });
+});
 
 describe('live capture under load', () => {
   it('captures a burst of 300,000 small UDP packets on lo, or says how many it dropped', async () => {

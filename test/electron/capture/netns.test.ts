@@ -2,6 +2,7 @@
 // where the helper captures on eth0) and B (servers), real kernel TCP/IP, traffic the test makes.
 // TCP handshake/data/close with the endpoint states, DNS and HTTP to servers in B, and the
 // interface disappearing mid-capture. Needs root: fails, not skips, without.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
@@ -20,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const p of pairs) p.cleanup();
   t.cleanup();
+  if (helperPath) rmSync(helperPath, { force: true });
 });
 
 const NODE = process.execPath;
