@@ -211,6 +211,37 @@ function openDevice(cap: CapModule, iface: string, filter: string, bufSize: numb
 
 const SNAP_MAX = 65535;
 
+/** A pcapng Interface Statistics Block (little-endian, µs timestamps as the helper's IDBs). */
+export function interfaceStatsBlock(id: number, startUs: number, endUs: number, delivered: number, ifDrop: number, osDrop: number | null): Buffer {
+  const u64 = (code: number, v: number) => {
+    const b = Buffer.alloc(12);
+    b.writeUInt16LE(code, 0);
+    b.writeUInt16LE(8, 2);
+    b.writeBigUInt64LE(BigInt(Math.max(0, Math.floor(v))), 4);
+    return b;
+  };
+  const ts = (code: number, us: number) => {
+    const b = Buffer.alloc(12);
+    b.writeUInt16LE(code, 0);
+    b.writeUInt16LE(8, 2);
+    b.writeUInt32LE(Math.floor(us / 4294967296), 4);
+    b.writeUInt32LE(us % 4294967296, 8);
+    return b;
+  };
+  const opts = [ts(2, startUs), ts(3, endUs), u64(5, ifDrop), ...(osDrop === null ? [] : [u64(7, osDrop)]), u64(8, delivered), Buffer.alloc(4)];
+  const body = Buffer.concat(opts);
+  const len = 12 + 12 + body.length;
+  const out = Buffer.alloc(len);
+  out.writeUInt32LE(5, 0);
+  out.writeUInt32LE(len, 4);
+  out.writeUInt32LE(id, 8);
+  out.writeUInt32LE(Math.floor(endUs / 4294967296), 12);
+  out.writeUInt32LE(endUs % 4294967296, 16);
+  body.copy(out, 20);
+  out.writeUInt32LE(len, len - 4);
+  return out;
+}
+
 function capture(cap: CapModule, rq: CaptureRequest): void {
   const snaplen = Math.min(Math.max(1, rq.snaplen | 0), SNAP_MAX);
   const opened: { c: CapInstance; name: string; linkType: number; buffer: Buffer; index: string | null; fd: number | null }[] = [];
@@ -279,15 +310,21 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
   let received = 0;
   let stopping = false;
   const ifDrop0 = opened.map((o) => sysCounter(o.name, 'rx_dropped'));
-  const ifDropped = () => opened.reduce((n, o, i) => n + Math.max(0, sysCounter(o.name, 'rx_dropped') - ifDrop0[i]!), 0);
+  const ifDropOf = (i: number) => Math.max(0, sysCounter(opened[i]!.name, 'rx_dropped') - ifDrop0[i]!);
+  const ifDropped = () => opened.reduce((n, _o, i) => n + ifDropOf(i), 0);
   // Kernel ring drops (libpcap's ps_drop), added up: the kernel resets the counters on each read.
   let ringDrops = 0;
+  const ringBy = opened.map(() => 0);
+  const receivedBy = opened.map(() => 0);
+  const startUs = Math.floor((performance.timeOrigin + performance.now()) * 1000);
   const ringKnown = statsFn !== null && opened.every((o) => o.fd !== null);
   const readRingDrops = (): number | null => {
     if (!ringKnown) return null;
     for (const o of opened) {
       try {
-        ringDrops += statsFn!(o.fd!)[1];
+        const d = statsFn!(o.fd!)[1];
+        ringDrops += d;
+        ringBy[opened.indexOf(o)]! += d;
       } catch {
         // the socket went away with its interface: the last count stands
       }
@@ -326,6 +363,11 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     let why = message;
     try {
       flush();
+      // Interface Statistics Blocks, as dumpcap ends a file: start and end time, packets
+      // delivered, dropped by the interface (isb_ifdrop) and by the kernel ring (isb_osdrop).
+      const endUs = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+      const isbs = opened.map((_o, i) => interfaceStatsBlock(i, startUs, endUs, receivedBy[i]!, ifDropOf(i), drops === null ? null : ringBy[i]!));
+      files.write(Buffer.concat(isbs), 0);
     } catch (e) {
       reason = 'error';
       why = `Writing the capture file failed: ${(e as Error).message}`;
@@ -367,6 +409,7 @@ function capture(cap: CapModule, rq: CaptureRequest): void {
     // Stamp first: the closest we get to the moment it arrived.
     const us = Math.floor((performance.timeOrigin + performance.now()) * 1000);
     received++;
+    receivedBy[id]!++;
     const caplen = Math.min(nbytes, snaplen);
     // cap cut it to its 65535-byte buffer: the IP header says how long it was; else cap has it whole.
     const origLen = truncated ? wireLength(opened[id]!.linkType, buffer, nbytes) : nbytes;

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type HelperLaunch } from '../../../electron/capture/client.js';
+import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { buildHelper, execFileP, requireCaptureEnvironment, ROOT, tmp, tsharkFields } from './env.js';
 
 const t = tmp('load');
@@ -97,5 +98,12 @@ describe('live capture under load', () => {
     // drops can count both copies: at least every packet is accounted for.
     expect(s.received + s.dropped).toBeGreaterThanOrEqual(COUNT);
     expect((await tsharkFields(cap.path, ['frame.len'])).length).toBe(s.received);
+    // The file ends with an Interface Statistics Block saying the same, as dumpcap's do.
+    const { meta } = readCaptureFile(cap.path, () => undefined);
+    expect(meta.stats.length).toBe(1);
+    const isb = meta.stats[0]!;
+    expect(isb.delivered).toBe(BigInt(s.received));
+    expect(Number(isb.osDropped) + Number(isb.dropped)).toBe(s.dropped);
+    expect(isb.endSec! * 1e9 + isb.endNsec!).toBeGreaterThanOrEqual(isb.startSec! * 1e9 + isb.startNsec!);
   }, 120_000);
 });
