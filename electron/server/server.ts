@@ -267,6 +267,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (size > MAX_REQUEST_BYTES) return fail(0, 'bad-request', `Request of ${size} bytes refused: the limit is ${MAX_REQUEST_BYTES} bytes.`);
       if (isBinary) return fail(0, 'bad-request', 'Binary messages are not accepted: send JSON text.');
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+      // The limit applies before any parsing, malformed messages included; a refused request is
+      // still answered under its id when one is readable, so the page's call does not hang.
+      if (!bucket.take()) {
+        const m = /"id"\s*:\s*(\d{1,15})\b/.exec(text.slice(0, 200));
+        return fail(m ? Number(m[1]) : 0, 'busy', `Too many requests: at most ${rate.perSecond} per second (bursts of ${rate.burst}).`);
+      }
       let msg: unknown;
       try {
         msg = JSON.parse(text);
@@ -274,7 +280,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return fail(0, 'bad-request', 'Malformed JSON: ' + (err instanceof Error ? err.message : String(err)));
       }
       const id = requestId(msg);
-      if (!bucket.take()) return fail(id, 'busy', `Too many requests: at most ${rate.perSecond} per second (bursts of ${rate.burst}).`);
       const m = msg as { type?: unknown; method?: unknown; params?: unknown; id?: unknown };
       if (!m || typeof m !== 'object' || m.type !== 'request' || typeof m.method !== 'string' || id !== m.id) {
         return fail(id, 'bad-request', 'Not a request: expected {"type":"request","id":<integer>,"method":<string>,"params":…}.');

@@ -203,6 +203,12 @@ describe('WebSocket', () => {
     const refused = r.filter((m) => !m.result.ok && m.result.error.code === 'busy');
     // 20 requests against a burst of 5 refilling at 1/s: at least 10 are refused however slow the machine.
     expect(refused.length).toBeGreaterThanOrEqual(10);
+    // Malformed messages count too (they cost a parse and an answer).
+    const ws3 = (await connect()) as WebSocket;
+    const got3 = messages(ws3, 8);
+    for (let i = 0; i < 8; i++) ws3.send('{not json');
+    const r3 = (await got3) as ResponseMessage[];
+    expect(r3.filter((m) => !m.result.ok && m.result.error.code === 'busy').length).toBeGreaterThanOrEqual(2);
     // A second connection has its own bucket.
     const ws2 = (await connect()) as WebSocket;
     const got2 = messages(ws2, 1);
