@@ -730,6 +730,10 @@ export class Session {
   }
 
   sort(column: ColumnId | null, dir: SortDir): void {
+    // Info is made by dissecting each row again: over many rows that would hold the session for minutes.
+    if (column === 'info' && this.displayed > MAX_INFO_SORT) {
+      throw new EngineError('bad-request', `sort: sorting by Info needs every row's text, which is made on demand; it is available for views of up to ${MAX_INFO_SORT.toLocaleString('en-US')} rows (this one has ${this.displayed.toLocaleString('en-US')}): filter first`);
+    }
     this.sortCol = column;
     this.sortDir = dir;
     this.sorted = null;
@@ -800,6 +804,8 @@ export class Session {
 /** setFilter answers after this long at most; filtering goes on in slices of FILTER_SLICE_MS. */
 export const SET_FILTER_MS = 1000;
 const FILTER_SLICE_MS = 25;
+/** Largest view that can be sorted by Info. */
+export const MAX_INFO_SORT = 100_000;
 
 const TCP_ID = LAYER_ID('tcp');
 const UDP_ID = LAYER_ID('udp');

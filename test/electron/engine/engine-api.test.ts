@@ -165,6 +165,9 @@ describe('engine: sessions', () => {
     await ok(e.call('sort', { session: info.id, column: 'protocol', dir: 'asc' }));
     const byProto = (await ok(e.call('rows', { session: info.id, start: 0, count: 1000 }))).rows.map((r: Row) => r.protocol);
     expect(byProto).toEqual([...byProto].sort());
+    await ok(e.call('sort', { session: info.id, column: 'info', dir: 'desc' }));
+    const byInfo = (await ok(e.call('rows', { session: info.id, start: 0, count: 1000 }))).rows.map((r: Row) => r.info);
+    expect(byInfo).toEqual([...byInfo].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
     await ok(e.call('sort', { session: info.id, column: null, dir: 'asc' }));
     await ok(e.call('setFilter', { session: info.id, filter: 'http' }));
     const http = (await ok(e.call('rows', { session: info.id, start: 0, count: 1000 }))).rows.map((r: Row) => r.no);
