@@ -95,10 +95,11 @@ export class CaptureFileWriter {
   }
 
   /** Finishes the file (a file without packets still gets its header). */
-  close(firstMeta: CaptureMeta | null): void {
-    if (this.written === 0 && firstMeta) {
+  close(meta: CaptureMeta | null): void {
+    if (this.written === 0) {
+      // No packet matched (or none was read): a valid empty file, as tshark writes it.
       if (this.format === 'pcapng') this.out(new PcapngWriter({ userAppl: 'Packetloom' }).header());
-      else this.out(new PcapWriter({ linkType: firstMeta.interfaces[0]?.linkType ?? 1, precision: firstMeta.precision === 'nsec' ? 'nsec' : 'usec' }).header());
+      else this.out(new PcapWriter({ linkType: meta?.interfaces[0]?.linkType ?? 1, precision: meta?.precision === 'nsec' ? 'nsec' : 'usec' }).header());
     }
     closeSync(this.fd);
   }

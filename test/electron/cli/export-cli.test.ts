@@ -53,6 +53,17 @@ describe('-w / -F on a file read', () => {
     });
   }
 
+  it('writes a valid empty file when no packet matches', async () => {
+    for (const format of ['pcap', 'pcapng']) {
+      const out = join(TMP, `empty.${format}`);
+      const r = await runCli(['-r', join(CORPUS, 'pcpp-http-packets2.pcap'), '-Y', 'dns', '-w', out, '-F', format]);
+      expect(r.code).toBe(0);
+      const t = spawnSync('tshark', ['-r', out], { encoding: 'utf8' });
+      expect(t.status, t.stderr).toBe(0);
+      expect(t.stdout).toBe('');
+    }
+  });
+
   it('refuses -F without -w, and a format it cannot write', async () => {
     const r = await runCli(['-r', join(CORPUS, 'pcpp-http-packets2.pcap'), '-F', 'pcap']);
     expect(r.code).toBe(2);
