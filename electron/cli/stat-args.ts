@@ -4,12 +4,13 @@
  *   conv,eth | conv,ip | conv,ipv6 | conv,tcp | conv,udp [,FILTER]
  *   endpoints,eth | endpoints,ip | endpoints,ipv6 | endpoints,tcp | endpoints,udp [,FILTER]
  *   io,phs [,FILTER]
- *   expert
+ *   expert[,error|warn|note|chat|comment][,FILTER]
  *
  * FILTER is a display filter: only the packets it matches are counted by that table.
  */
 import type { ConvKind } from '../api/contract.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
+import { SEVERITIES, type Severity } from '../../dissectors/core/expert.js';
 
 export interface TableStat {
   kind: 'conv' | 'endpoints' | 'phs' | 'expert';
@@ -18,11 +19,13 @@ export interface TableStat {
   /** The filter as given (printed in the table's header) and compiled (null: every packet). */
   filterText?: string;
   filter: DisplayFilter | null;
+  /** For expert: the lowest severity shown (tshark's `-z expert,warn`). */
+  minSeverity?: Severity;
 }
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert';
+export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert[,error|warn|note|chat|comment][,filter]';
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -46,7 +49,14 @@ export function parseTableStat(v: string): TableStat | string | null {
   if (head === 'io' && (rest === 'phs' || rest.startsWith('phs,'))) {
     return withFilter({ kind: 'phs' }, rest.length > 4 ? rest.slice(4) : undefined, 'io,phs');
   }
-  if (v === 'expert') return { kind: 'expert', filter: null };
-  if (head === 'expert') return `Invalid -z argument "${v}": only "expert" (all severities) is supported`;
+  if (head === 'expert') {
+    // expert[,error|warn|note|chat|comment][,filter]
+    const c2 = rest.indexOf(',');
+    const level = c2 < 0 ? rest : rest.slice(0, c2);
+    if (comma >= 0 && (SEVERITIES as readonly string[]).includes(level)) {
+      return withFilter({ kind: 'expert', minSeverity: level as Severity }, c2 < 0 ? undefined : rest.slice(c2 + 1), 'expert');
+    }
+    return withFilter({ kind: 'expert' }, comma < 0 ? undefined : rest, 'expert');
+  }
   return null;
 }

@@ -93,9 +93,10 @@ const SECTION: Readonly<Record<ExpertEntry['severity'], string>> = {
 };
 
 /** `-z expert`: one section per severity (errors first), rows in the order first seen. */
-export function expertText(entries: readonly ExpertEntry[]): string {
+export function expertText(entries: readonly ExpertEntry[], minSeverity: ExpertEntry['severity'] = 'comment'): string {
   let out = '';
-  for (const sev of SEVERITY_ORDER) {
+  const upTo = SEVERITY_ORDER.indexOf(minSeverity);
+  for (const sev of SEVERITY_ORDER.slice(0, upTo + 1)) {
     const rows = entries.filter((e) => e.severity === sev);
     if (rows.length === 0) continue;
     const total = rows.reduce((s, e) => s + e.count, 0);

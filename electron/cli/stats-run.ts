@@ -32,7 +32,7 @@ function makeTap(stat: TableStat): Tap {
     }
     case 'expert': {
       const t = new ExpertTable();
-      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => expertText(t.entries()) };
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => expertText(t.entries(), stat.minSeverity) };
     }
   }
 }

@@ -132,8 +132,17 @@ describe('-z statistics against tshark on the corpus', () => {
     }
   });
 
+  it('expert with a lowest severity and a filter, as tshark', async () => {
+    const file = 'arkime-wireshark-retrans.pcap';
+    for (const z of ['expert,warn', 'expert,note,tcp.stream==0', 'expert,tcp.stream==0', 'expert,error']) {
+      const r = spawnSync('tshark', ['-n', '-q', '-r', join(CORPUS, file), '-z', z], { encoding: 'latin1' });
+      const got = await runCli(['-q', '-r', join(CORPUS, file), '-z', z]);
+      expect(got.stdout, z).toBe(r.stdout);
+    }
+  });
+
   it('rejects a bad -z with one line and exit 2', async () => {
-    for (const z of ['conv,foo', 'endpoints', 'conv,tcp,tcp.prot==1', 'io,stat', 'expert,bogus']) {
+    for (const z of ['conv,foo', 'endpoints', 'conv,tcp,tcp.prot==1', 'io,stat', 'expert,bogus', 'expert,warn,tcp.prot==1']) {
       const r = await runCli(['-r', join(CORPUS, FILES[0]!), '-z', z]);
       expect(r.code, z).toBe(2);
       expect(r.stderr.trim().split('\n'), z).toHaveLength(1);
