@@ -31,7 +31,7 @@ import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';
-import { addTcpSegmentTap, enableTcpMessageTable } from '../../dissectors/tcp/desegment.js';
+import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
 import { EngineError } from './errors.js';
@@ -220,7 +220,6 @@ export class Session {
     this.addColumns();
     this.revisitor.pinfo.ctx = this.dissector.ctx;
     this.revisitor.pinfo.visited = true;
-    enableTcpMessageTable(this.dissector.ctx);
     const ctx = this.dissector.ctx;
     this.untap = addTcpSegmentTap((s: FollowSegment) => {
       if (s.pinfo.ctx !== ctx || s.pinfo.visited) return;

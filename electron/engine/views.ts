@@ -19,7 +19,7 @@ import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
-import { addTcpSegmentTap, tcpMessagesOf } from '../../dissectors/tcp/desegment.js';
+import { addTcpSegmentTap, enableTcpMessageTable, tcpMessagesOf, type TcpMessage } from '../../dissectors/tcp/desegment.js';
 import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
@@ -28,7 +28,6 @@ import { EngineError } from './errors.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
-import { firstPassMessages } from './messages.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
@@ -239,7 +238,7 @@ function followTcp(s: Session, stream: number, framing: Framing): FollowResult {
   }
   const messages: FollowMessage[] = [];
   if (framing.kind === 'auto') {
-    for (const m of firstPassMessages(tcpMessagesOf(ctx, stream))) {
+    for (const m of streamMessages(s, stream)) {
       const start = m.seq >= 1 ? m.seq - 1 : m.seq;
       messages.push({ dir: dirOf(m.dir), start, end: start + m.len, label: `${m.protocol.toUpperCase()} message in frame ${m.frame}` });
     }
@@ -261,6 +260,18 @@ function followTcp(s: Session, stream: number, framing: Framing): FollowResult {
     bytesC2S: fc.reassembler.streamLength(c2s as 0 | 1),
     bytesS2C: fc.reassembler.streamLength((1 - c2s) as 0 | 1),
   };
+}
+
+/**
+ * The application messages of a TCP stream as desegmentation found them: the stream's packets
+ * are dissected again by a fresh dissector with the message table on (the session does not keep
+ * one for every stream; a revisit does not desegment). In that replay the stream is number 0.
+ */
+function streamMessages(s: Session, stream: number): TcpMessage[] {
+  const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+  enableTcpMessageTable(d.ctx);
+  for (const i of s.streamPackets(stream)) d.dissect(s.frameMeta(i), s.bytes(i), false);
+  return tcpMessagesOf(d.ctx, 0);
 }
 
 /** One direction's delivered bytes from its first data chunk on (gaps as zeros), and where they start. */
