@@ -310,7 +310,7 @@ function dnsRecords(dnsNode: ProtoNode, nameField: string, typeField: string): E
   const names = nodesOf(dnsNode, nameField);
   const types = nodesOf(dnsNode, typeField);
   return names.map((n, i) => {
-    const r: ExportDnsRecord = { name: text(n), type: types[i] ? displayValue(types[i]!.field!, types[i]!.value).replace(/ \(\d+\)$/, '') : '' };
+    const r: ExportDnsRecord = { name: text(n), type: types[i] ? displayValue(types[i]!.field!, types[i]!.value).replace(/ \(.*\)$/, '') : '' };
     return r;
   });
 }
@@ -324,7 +324,7 @@ function dnsAnswers(dnsNode: ProtoNode): ExportDnsRecord[] {
       const name = k.children?.find((c) => c.field?.abbrev === 'dns.resp.name');
       if (name) {
         const type = k.children!.find((c) => c.field?.abbrev === 'dns.resp.type');
-        const r: ExportDnsRecord = { name: text(name), type: type ? displayValue(type.field!, type.value).replace(/ \(\d+\)$/, '') : '' };
+        const r: ExportDnsRecord = { name: text(name), type: type ? displayValue(type.field!, type.value).replace(/ \(.*\)$/, '') : '' };
         const data = k.children!.find((c) => c.field !== null && DATA.includes(c.field.abbrev));
         if (data) r.data = text(data);
         const ttl = num(k.children!.find((c) => c.field?.abbrev === 'dns.resp.ttl'));

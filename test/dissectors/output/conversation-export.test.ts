@@ -176,6 +176,8 @@ describe('conversation export: payload, messages, states', () => {
       const x = doc.messages.dns.find((d) => d.response?.frame === Number(no))!;
       expect(x.time).toBeCloseTo(Number(t), 6);
     }
+    // Record types by their mnemonic ("A", "AAAA", "*" for ANY), without the words after it.
+    for (const t of tx) for (const q of t.query!.questions) expect(q.type).toMatch(/^([A-Z0-9-]+|\*)$/);
     for (const p of doc.packets) expect(p.states).toBeUndefined();
     expect(doc.payload.c2s.messages.length + doc.payload.s2c.messages.length).toBe(doc.packets.length);
   });
