@@ -73,11 +73,12 @@ interface WorkerScript {
   ts: boolean;
 }
 
-function startWorker(w: WorkerScript): Worker {
-  if (!w.ts) return new Worker(w.path);
+function startWorker(w: WorkerScript, warmup: string | null): Worker {
+  const workerData = { warmup };
+  if (!w.ts) return new Worker(w.path, { workerData });
   const api = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(w.path).href)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, workerData });
 }
 
 /** The sample capture: fixtures/own/handshake-http.pcapng, looked up from here upwards. */
@@ -197,7 +198,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   let spareReady: Promise<void> = Promise.resolve();
   const startSpare = () => {
     if (!worker || spare) return;
-    const w = startWorker(worker);
+    const w = startWorker(worker, findSample(opts.samplePath));
     w.unref();
     spareDead = false;
     spareReady = new Promise((resolve) => {
@@ -216,7 +217,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const takeWorker = (): Worker => {
     let w = spare;
     spare = null;
-    if (!w || spareDead) w = startWorker(worker!);
+    if (!w || spareDead) w = startWorker(worker!, null);
     setImmediate(startSpare);
     return w;
   };

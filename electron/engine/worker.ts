@@ -7,7 +7,7 @@
  * result } (an ApiResult); { type: 'status', status } (progress, at most every 100 ms);
  * { type: 'captureStopped', stopped } when a live capture ends.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiResult, Method, SessionStatus } from '../api/contract.js';
 import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
 import { toApiError } from './errors.js';
@@ -20,8 +20,21 @@ export type WorkerIn =
 
 const port = parentPort;
 if (port) {
-  // Warm up while idle (a spare worker waits for its file): the coloring rules compile once.
+  // Warm up while idle (a spare worker waits for its file): the coloring rules compile once, and
+  // the sample capture goes through the index, rows and tree paths (so the first file's first
+  // rows do not wait for the JIT).
   coloringRules();
+  const warm = (workerData as { warmup?: string } | null)?.warmup;
+  if (warm) {
+    try {
+      const h = new SessionHost({ id: 's0', path: warm, name: 'warm-up' }, () => {});
+      h.call('rows', { start: 0, count: 100 });
+      h.call('packet', { no: 1 });
+      h.call('close', {});
+    } catch {
+      // A warm-up that fails costs nothing but the warm-up.
+    }
+  }
   port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
   const onStatus = (status: SessionStatus) => port.postMessage({ type: 'status', status });
