@@ -73,7 +73,6 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
   const sortDone = useRef<Promise<boolean>>(Promise.resolve(true));
   const propsRef = useRef(props);
   propsRef.current = props;
-  const programmaticScroll = useRef(false);
   /** A row focused by the keyboard before its block had loaded. */
   const pendingFocus = useRef<number | null>(null);
 
@@ -174,21 +173,22 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
       g.refreshInfiniteCache();
     }
     if (props.live && followRef.current && props.displayed > 0) {
-      programmaticScroll.current = true;
       g.ensureIndexVisible(props.displayed - 1, 'bottom');
     }
   }, [props.displayed, props.complete, props.live]);
 
+  // Following pauses when the user scrolls up, and resumes when they come back to the end. The
+  // grid's own scrolls (following) only ever go down, so they never pause it.
+  const lastTop = useRef(0);
   const onBodyScroll = useCallback((e: BodyScrollEvent<Row>) => {
     if (e.direction !== 'vertical') return;
-    if (programmaticScroll.current) {
-      programmaticScroll.current = false;
-      return;
-    }
+    const up = e.top < lastTop.current;
+    lastTop.current = e.top;
     const atEnd = e.api.getLastDisplayedRowIndex() >= propsRef.current.displayed - 2;
-    if (atEnd !== followRef.current) {
-      followRef.current = atEnd;
-      setFollow(atEnd);
+    const next = atEnd ? true : up ? false : followRef.current;
+    if (next !== followRef.current) {
+      followRef.current = next;
+      setFollow(next);
     }
   }, []);
 
