@@ -59,7 +59,8 @@ const FILTER_ADDR: Record<ConvKind, string> = { eth: 'eth.addr', ipv4: 'ip.addr'
 
 export class ConversationTable {
   private readonly list: Conv[] = [];
-  private readonly byKey = new Map<string, Conv>();
+  /** Address pair (lower key first) → conversation. */
+  private readonly byKey = new Map<number | string, Map<number | string, Conv>>();
   private readonly byStream: (Conv | undefined)[] = [];
   private readonly ends = newPacketEnds();
   private ctx: CaptureContext | null = null;
@@ -82,11 +83,14 @@ export class ConversationTable {
     } else {
       const ks = bytesKey(e.src, e.srcOff, len);
       const kd = bytesKey(e.dst, e.dstOff, len);
-      const key = ks < kd ? ks + '|' + kd : kd + '|' + ks;
-      c = this.byKey.get(key);
+      const lo = ks < kd ? ks : kd;
+      const hi = ks < kd ? kd : ks;
+      let inner = this.byKey.get(lo);
+      if (inner === undefined) this.byKey.set(lo, (inner = new Map()));
+      c = inner.get(hi);
       if (c === undefined) {
         c = this.create(e.src.slice(e.srcOff, e.srcOff + len), e.dst.slice(e.dstOff, e.dstOff + len), -1, -1, -1, pinfo);
-        this.byKey.set(key, c);
+        inner.set(hi, c);
       }
     }
     const bytes = pinfo.meta.origLen;
@@ -173,7 +177,7 @@ class Endpoint {
 
 export class EndpointTable {
   private readonly list: Endpoint[] = [];
-  private readonly byKey = new Map<string, Endpoint>();
+  private readonly byKey = new Map<number | string, Endpoint>();
   private readonly ends = newPacketEnds();
 
   constructor(readonly kind: ConvKind) {}
@@ -192,7 +196,9 @@ export class EndpointTable {
   }
 
   private get(d: Uint8Array, off: number, len: number, port: number): Endpoint {
-    const key = port >= 0 ? bytesKey(d, off, len) + String.fromCharCode(port >> 8, port & 0xff) : bytesKey(d, off, len);
+    const a = bytesKey(d, off, len);
+    // With a port: IPv4 (32 bits) and the port fit a double exactly; IPv6 keys are strings.
+    const key = port < 0 ? a : typeof a === 'number' ? a * 65536 + port : a + String.fromCharCode(port >> 8, port & 0xff);
     let ep = this.byKey.get(key);
     if (ep === undefined) {
       ep = new Endpoint(d.slice(off, off + len), port);

@@ -117,7 +117,7 @@ export function packetEnds(kind: ConvKind, pinfo: PacketInfo, out: PacketEnds): 
     case 'tcp': {
       const at = layerIndex(pinfo, TCP);
       if (at < 0 || pinfo.srcPort < 0 || quoted(pinfo, at)) return false;
-      const stream = tcpTracking(pinfo.ctx).streamOfFrame(pinfo.meta.num);
+      const stream = tcpStreamOf(pinfo);
       if (stream < 0) return false;
       setNet(pinfo, out);
       out.sport = pinfo.srcPort;
@@ -138,6 +138,18 @@ export function packetEnds(kind: ConvKind, pinfo: PacketInfo, out: PacketEnds): 
   }
 }
 
+/**
+ * tcp.stream of the packet's TCP header: the segment the tracker just analyzed when it is this
+ * frame's (no row to decode), else the first one recorded for the frame.
+ */
+function tcpStreamOf(pinfo: PacketInfo): number {
+  const t = tcpTracking(pinfo.ctx);
+  const row = t.table.rowOf(pinfo.meta.num);
+  if (row < 0) return -1;
+  if (t.cur !== null && t.curRow === row) return t.cur.stream;
+  return t.streamOfFrame(pinfo.meta.num);
+}
+
 function setNet(pinfo: PacketInfo, out: PacketEnds): void {
   const k = pinfo.srcKind;
   if (k === AddrKind.IPv4 || k === AddrKind.IPv6) {
@@ -153,8 +165,17 @@ function setNet(pinfo: PacketInfo, out: PacketEnds): void {
   }
 }
 
-/** The bytes `d[off .. off + len)` as a string key (one char per byte). */
-export function bytesKey(d: Uint8Array, off: number, len: number): string {
+/**
+ * The bytes `d[off .. off + len)` as a map key: a number for up to 6 bytes (MAC and IPv4
+ * addresses: exact in a double, and no string made per packet), a string (one char per byte) for
+ * longer ones.
+ */
+export function bytesKey(d: Uint8Array, off: number, len: number): number | string {
+  if (len <= 6) {
+    let n = 0;
+    for (let i = 0; i < len; i++) n = n * 256 + d[off + i]!;
+    return n;
+  }
   let s = '';
   for (let i = 0; i < len; i++) s += String.fromCharCode(d[off + i]!);
   return s;
