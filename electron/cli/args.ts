@@ -267,7 +267,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'w', value: '<outfile>', group: 'Output',
-    help: 'write the captured packets to this pcapng file',
+    help: 'write the captured packets, or with -r those read (and matched by -Y), to this file (pcapng; -F pcap for pcap)',
     apply(o, v) { o.writeFile = v; },
   },
   {
