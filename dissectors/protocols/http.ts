@@ -36,6 +36,7 @@ import { callDissector, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type PacketInfo } from '../core/pinfo.js';
+import { FrameMap } from '../core/frame-map.js';
 import { NULL_TREE, type FieldValue, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { data } from './data.js';
@@ -183,6 +184,9 @@ for (const m of [
   'RPC_IN_DATA', 'RPC_OUT_DATA', 'VERSION-CONTROL', 'BASELINE-CONTROL', 'SSTP_DUPLEX_POST',
 ]) METHODS.set(m, MsgType.Request);
 for (const m of ['NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE']) METHODS.set(m, MsgType.Notification);
+/** METHODS by length with their bytes: every line is classified, so no string per line. */
+const METHODS_BY_LEN: { name: Uint8Array; type: MsgType }[][] = [];
+for (const [m, type] of METHODS) (METHODS_BY_LEN[m.length] ??= []).push({ name: Uint8Array.from(m, (c) => c.charCodeAt(0)), type });
 
 /** Result of `classifyLine`: the method's length when it is a request (for request_method). */
 let methodStart = 0;
@@ -203,9 +207,16 @@ function classifyLine(d: Uint8Array, start: number, len: number): MsgType {
   let i = 0;
   while (i < len && d[start + i] !== 0x20) i++;
   if (i < 3 || i > 16) return MsgType.Others;
-  let m = '';
-  for (let k = 0; k < i; k++) m += String.fromCharCode(d[start + k]!);
-  const t = METHODS.get(m);
+  let t: MsgType | undefined;
+  const bucket = METHODS_BY_LEN[i];
+  if (bucket) {
+    for (let b = 0; b < bucket.length && t === undefined; b++) {
+      const n = bucket[b]!.name;
+      let k = 0;
+      while (k < i && d[start + k] === n[k]) k++;
+      if (k === i) t = bucket[b]!.type;
+    }
+  }
   if (t === undefined) return MsgType.Others;
   methodStart = start;
   methodLen = i;
@@ -315,7 +326,7 @@ interface MsgRecord {
 interface HttpState {
   convs: Map<number, Conv>;
   /** By frame number (a number key: no string per message), chained through `next`. */
-  records: Map<number, MsgRecord>;
+  records: FrameMap<MsgRecord>;
 }
 
 /** Bounds on the state kept per capture. */
@@ -324,7 +335,7 @@ const MAX_PENDING = 64;
 const MAX_RECORDS = 500_000;
 
 function httpState(pinfo: PacketInfo): HttpState {
-  return pinfo.ctx.state<HttpState>(proto, () => ({ convs: new Map(), records: new Map() }));
+  return pinfo.ctx.state<HttpState>(proto, () => ({ convs: new Map(), records: new FrameMap() }));
 }
 
 function convOf(st: HttpState, key: number): Conv {
@@ -664,9 +675,17 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
     dissectCalls(tvb, pinfo, tree, call);
   } finally {
     callDepth--;
+    // The reused Call must not keep a finished capture's state alive.
+    call.conv = IDLE_CONV;
+    call.st = IDLE_STATE;
   }
 }
 
+const IDLE_STATE: HttpState = { convs: new Map(), records: new FrameMap() };
+const IDLE_CONV: Conv = {
+  requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pending: [],
+  heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
+};
 const calls: Call[] = [];
 let callDepth = 0;
 
@@ -808,7 +827,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     sawLine = true;
     if (lineType !== MsgType.Others) {
       type = lineType;
-      const text = formatText(d, start, le.next);
+      const text = full ? formatText(d, start, le.next) : '';
       const lt = full ? ht.addText(tvb, offset, next - offset, text) : ht;
       pinfo.expert(lt, eiChat, tvb, offset, next - offset, full ? text : undefined);
       if (lineType === MsgType.Response) {
@@ -941,10 +960,8 @@ function remember(st: HttpState, frame: number, rec: MsgRecord): void {
     }
     return;
   }
-  if (st.records.size >= MAX_RECORDS) {
-    const oldest = st.records.keys().next().value;
-    if (oldest !== undefined) st.records.delete(oldest);
-  }
+  // Beyond the bound, later frames are not remembered (a revisit then shows them unpaired).
+  if (st.records.size >= MAX_RECORDS) return;
   st.records.set(frame, rec);
 }
 
@@ -997,7 +1014,7 @@ function requestLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode): s
   let p = base + offset;
   const mlen = tokenLen(d, p, lineEnd);
   if (mlen === 0) return null;
-  esc(t.add(hfMethod, tvb, offset, mlen, asciiString(d, p, p + mlen)));
+  if (t.real) esc(t.add(hfMethod, tvb, offset, mlen, asciiString(d, p, p + mlen)));
   let nt = tokNext;
   if (nt - p > 2 && d[nt - 1] === 0x20 && d[nt - 2] === 0x20) nt--; // two spaces: an empty URI
   p = nt;
@@ -1018,7 +1035,7 @@ function requestLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode): s
     }
   }
   p = tokNext;
-  esc(t.add(hfRequestVersion, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
+  if (t.real) esc(t.add(hfRequestVersion, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
   return uri;
 }
 
@@ -1029,15 +1046,15 @@ function responseLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode, p
   let p = base + offset;
   const vlen = tokenLen(d, p, lineEnd);
   if (vlen === 0) return prev;
-  esc(t.add(hfResponseVersion, tvb, offset, vlen, asciiString(d, p, p + vlen)));
+  if (t.real) esc(t.add(hfResponseVersion, tvb, offset, vlen, asciiString(d, p, p + vlen)));
   p = tokNext;
   const clen = tokenLen(d, p, lineEnd);
   if (clen < 3) return prev;
   const code = strtoul3(d, p);
   t.add(hfCode, tvb, p - base, 3, code);
-  t.addGenerated(hfCodeDesc, HTTP_STATUS_CODES.get(code) ?? `Unknown (${code})`, tvb, p - base, 3);
+  if (t.real) t.addGenerated(hfCodeDesc, HTTP_STATUS_CODES.get(code) ?? `Unknown (${code})`, tvb, p - base, 3);
   p = tokNext;
-  if (lineEnd - p >= 1) esc(t.add(hfPhrase, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
+  if (t.real && lineEnd - p >= 1) esc(t.add(hfPhrase, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
   return code;
 }
 

@@ -15,6 +15,7 @@
  * The checksum is always verified (Wireshark does, unlike IP/TCP/UDP), except in a quoted packet
  * or when the message is incomplete.
  */
+import { FrameMap } from '../core/frame-map.js';
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
@@ -140,7 +141,7 @@ export class EchoTracker {
   static MAX_PENDING = 65536;
   static MAX_MATCHED = 1 << 20;
   private pending = new Map<string, Transaction>();
-  private matched = new Map<number, Transaction>();
+  private matched = new FrameMap<Transaction>();
 
   request(key: string, frame: number, sec: number, nsec: number, visited: boolean): Transaction | undefined {
     if (visited) return this.matched.get(frame);
@@ -165,11 +166,8 @@ export class EchoTracker {
   }
 
   private remember(frame: number, t: Transaction): void {
-    this.matched.set(frame, t);
-    if (this.matched.size > EchoTracker.MAX_MATCHED) {
-      const oldest = this.matched.keys().next();
-      if (!oldest.done) this.matched.delete(oldest.value);
-    }
+    // Beyond the bound, later frames are not remembered (a revisit then shows them unmatched).
+    if (this.matched.size < EchoTracker.MAX_MATCHED) this.matched.set(frame, t);
   }
 }
 

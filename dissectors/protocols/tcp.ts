@@ -298,6 +298,14 @@ const FLAG_LETTERS = 'RRRACEUAPRSF';
 
 /** `SYN, ACK` — the names of the set flags, as in Info and the Flags label; `<None>` for none. */
 export function tcpFlagsText(flags: number): string {
+  if (flags >= 0 && flags < 4096) return (FLAGS_TEXT[flags] ??= flagsText(flags));
+  return flagsText(flags);
+}
+
+/** tcpFlagsText by the 12 flag bits, made once per value. */
+const FLAGS_TEXT: (string | undefined)[] = new Array<string | undefined>(4096).fill(undefined);
+
+function flagsText(flags: number): string {
   let s = '';
   for (let i = 0; i < 9; i++) {
     if (flags & (1 << i)) s += s ? `, ${FLAG_NAMES[i]}` : FLAG_NAMES[i];

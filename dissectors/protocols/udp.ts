@@ -43,7 +43,14 @@ const udpHeuristics = heuristicTable('udp');
 
 /** `51234 → 53`: the ports as Wireshark's col_append_ports writes them. */
 export function portsText(src: number, dst: number): string {
-  return `${src} \u2192 ${dst}`;
+  return `${portString(src)} \u2192 ${portString(dst)}`;
+}
+
+/** Decimal text of port numbers, made once per port (every TCP and UDP Info starts with two). */
+const PORT_TEXT: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);
+function portString(p: number): string {
+  if (p < 0 || p > 65535) return String(p);
+  return PORT_TEXT[p] ??= String(p);
 }
 
 export const udp: ProtocolSpec = {

@@ -70,6 +70,50 @@ export const MAX_KEPT_MSPS = 4096;
 /** Wireshark does not start a PDU whose first fragment is longer than this. */
 const MAX_FIRST_FRAGMENT = 1024 * 1024;
 
+/*
+ * PDU buffers are recycled in the summary pass: allocating a typed array bigger than 64 bytes
+ * costs microseconds (an off-heap backing store), once per reassembled PDU. A buffer goes back to
+ * the pool when its PDU's bytes are no longer needed (storeMsp), but only once the packet that
+ * dropped it is over (its pinfo.sources may still show it), and only when no decode tree can be
+ * holding views of it (buffers of a full-tree dissection are left to the garbage collector).
+ * Buffers come in power-of-two sizes; a few per size are kept.
+ */
+const POOL_MIN = 1024;
+const POOL_MAX = 1 << 20;
+const POOL_PER_SIZE = 8;
+const bufPool = new Map<number, Uint8Array[]>();
+/** Buffers dropped during frame `releaseFrame`, pooled once a later frame starts. */
+const toRelease: Uint8Array[] = [];
+let releaseFrame = 0;
+
+/** A buffer of at least `n` bytes (contents undefined): pooled when it fits a pooled size. */
+function takeBuffer(n: number, pooled: boolean): Uint8Array {
+  if (!pooled || n > POOL_MAX) return new Uint8Array(n);
+  let size = POOL_MIN;
+  while (size < n) size *= 2;
+  const list = bufPool.get(size);
+  return list !== undefined && list.length > 0 ? list.pop()! : new Uint8Array(size);
+}
+
+/** `buf` (from takeBuffer) is no longer used by its PDU: pool it after frame `frame`. */
+function dropBuffer(buf: Uint8Array, frame: number): void {
+  const size = buf.length;
+  if (size < POOL_MIN || size > POOL_MAX || (size & (size - 1)) !== 0) return;
+  if (frame !== releaseFrame) flushReleases();
+  releaseFrame = frame;
+  toRelease.push(buf);
+}
+
+function flushReleases(): void {
+  for (let i = 0; i < toRelease.length; i++) {
+    const b = toRelease[i]!;
+    let list = bufPool.get(b.length);
+    if (list === undefined) bufPool.set(b.length, (list = []));
+    if (list.length < POOL_PER_SIZE) list.push(b);
+  }
+  toRelease.length = 0;
+}
+
 // --- Fields (Wireshark 4.0 names) ---------------------------------------------------------------
 
 const hfReassembledIn = defineField('tcp.reassembled_in', 'Reassembled PDU in frame', 'framenum', { blurb: 'The PDU that doesn\'t end in this segment is reassembled in this frame' });
@@ -152,6 +196,10 @@ class Msp {
    */
   buf: Uint8Array | null = null;
   sizeHint = 0;
+  /** `buf` comes from the pool (summary pass) and goes back to it when the PDU is done with. */
+  pooled = false;
+  /** The pooled buffer behind `data` once the PDU is complete (released by storeMsp). */
+  pooledBuf: Uint8Array | null = null;
   pendingBytes = 0;
   abandoned = false;
   lastFrame: number;
@@ -256,6 +304,7 @@ function addrEquals(s: StreamState, data: Uint8Array, off: number, n: number): b
  */
 function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): void {
   curValid = false;
+  if (toRelease.length !== 0 && pinfo.meta.num !== releaseFrame) flushReleases();
   curPrefix = sh.infoPrefix;
   if (h.inErrorPkt || pinfo.inErrorPkt) return;
   const st = stateOf(pinfo.ctx);
@@ -404,7 +453,20 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
   } finally {
     curTcpTree = prevTree;
   }
+  pduDone(msp, pinfo.meta.num);
   return true;
+}
+
+/**
+ * The sub-dissector is done with a reassembled PDU (and did not ask for more of it): its bytes
+ * are not kept (a whole capture's reassembled payload would stay in memory otherwise); a pooled
+ * buffer goes back to the pool after this frame.
+ */
+function pduDone(msp: Msp, frame: number): void {
+  if (msp.partial || !msp.defragmented) return;
+  if (msp.pooledBuf !== null) dropBuffer(msp.pooledBuf, frame);
+  msp.pooledBuf = null;
+  msp.data = null;
 }
 
 /**
@@ -636,6 +698,7 @@ function desegment(
         const nbytes = anotherPduFollows > 0 ? anotherPduFollows : tvb.reportedRemaining(offset);
         segmentData(tcpTree, tvb, offset, nbytes, '');
         fragmentTree(msp, tree, tcpTree, nextTvb);
+        pduDone(msp, num);
         if (pinfo.desegmentLen) {
           mustDesegment = true;
           desegOffset = tvb.reportedLength - (msp.datalen - pinfo.desegmentOffset);
@@ -651,7 +714,7 @@ function desegment(
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) nxtpdu = (nxtseq + 1) >>> 0;
         else if (pinfo.desegmentLen === DESEGMENT_UNTIL_FIN) nxtpdu = (nxtseq + 0x40000000) >>> 0;
         else nxtpdu = (nxtseq + pinfo.desegmentLen) >>> 0;
-        const m = storeMsp(d, desegSeq, nxtpdu, num);
+        const m = storeMsp(d, desegSeq, nxtpdu, num, !tree.real);
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) m.entireSegment = true;
         else if (pinfo.desegmentLen !== DESEGMENT_UNTIL_FIN) m.sizeHint = (nxtpdu - desegSeq) >>> 0;
         fragmentAdd(d, m, tvb, desegOffset, 0, (nxtseq - desegSeq) >>> 0, seqLT(nxtseq, m.nxtpdu), num, desegOffset);
@@ -754,14 +817,19 @@ function lookupLE(d: DirState, key: number): Msp | null {
 }
 
 /** Wireshark's pdu_store_sequencenumber_of_next_pdu (an MSP at the same seq is replaced). */
-function storeMsp(d: DirState, seq: number, nxtpdu: number, frame: number): Msp {
+function storeMsp(d: DirState, seq: number, nxtpdu: number, frame: number, pooled: boolean): Msp {
   const list = d.msps;
   // Completed PDUs no longer need their bytes once a new one starts.
   for (let k = list.length - 1; k >= 0 && k >= list.length - 4; k--) {
     const old = list[k]!;
-    if (old.defragmented && !old.partial) old.data = null;
+    if (old.defragmented && !old.partial) {
+      if (old.pooledBuf !== null) dropBuffer(old.pooledBuf, frame);
+      old.pooledBuf = null;
+      old.data = null;
+    }
   }
   const m = new Msp(seq, nxtpdu, frame);
+  m.pooled = pooled;
   const i = upperBound(list, seq);
   if (i > 0 && list[i - 1]!.seq === seq) {
     const old = list[i - 1]!;
@@ -802,6 +870,9 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
         f.inBuf = false;
       }
       msp.buf = null;
+      // The fragments now hold views of the old bytes: that buffer is never pooled again.
+      msp.pooledBuf = null;
+      msp.pooled = false;
       msp.defragmented = false;
       msp.partial = false;
       msp.datalenSet = false;
@@ -831,8 +902,11 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
     if (!buf || buf.length < need) {
       const hint = msp.sizeHint <= MAX_PENDING_BYTES ? msp.sizeHint : 0;
       const size = need <= hint ? hint : Math.min(Math.max(need, buf ? buf.length * 2 : need * 2), Math.max(need, MAX_PENDING_BYTES));
-      const grown = new Uint8Array(size);
-      if (buf) grown.set(buf.subarray(0, msp.contig));
+      const grown = takeBuffer(size, msp.pooled);
+      if (buf) {
+        grown.set(buf.subarray(0, msp.contig));
+        if (msp.pooled) dropBuffer(buf, frame);
+      }
       msp.buf = buf = grown;
     }
     buf.set(src, fragOffset);
@@ -879,9 +953,13 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
   const buf = msp.buf;
   if (buf && buf.length >= msp.datalen) {
     data = buf.subarray(0, msp.datalen);
+    if (msp.pooled) msp.pooledBuf = buf;
   } else {
     data = new Uint8Array(msp.datalen);
-    if (buf) data.set(buf.subarray(0, Math.min(buf.length, msp.datalen)));
+    if (buf) {
+      data.set(buf.subarray(0, Math.min(buf.length, msp.datalen)));
+      if (msp.pooled) dropBuffer(buf, frame);
+    }
   }
   let dfpos = 0;
   for (const f of fl) {
@@ -891,7 +969,13 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
       if (f.offset + f.len > msp.datalen) f.flags |= FD_TOOLONGFRAGMENT;
       const from = Math.max(dfpos, f.offset);
       const to = Math.min(f.offset + f.len, msp.datalen);
-      if (b && !f.inBuf && to > from) data.set(b.subarray(from - f.offset, to - f.offset), from);
+      if (!f.inBuf && to > from) {
+        // Bytes a fragment did not capture are zeros (a pooled buffer holds old bytes there).
+        const part = b ? b.subarray(from - f.offset, to - f.offset) : null;
+        if (part) data.set(part, from);
+        const done = from + (part ? part.length : 0);
+        if (done < to) data.fill(0, done, to);
+      }
       if (dfpos > f.offset) {
         f.flags |= FD_OVERLAP;
         msp.headFlags |= FD_OVERLAP;

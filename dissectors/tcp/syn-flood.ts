@@ -28,9 +28,10 @@ interface ServerWindow {
 export class HalfOpenMonitor {
   readonly windowSec: number;
   readonly threshold: number;
-  private servers = new Map<string, ServerWindow>();
+  /** By server key: a string, or a number where the caller can make one (cheaper to hash). */
+  private servers = new Map<string | number, ServerWindow>();
   /** Server key of each half-open stream (to resolve it). */
-  private streamServer = new Map<number, string>();
+  private streamServer = new Map<number, string | number>();
 
   constructor(opts: SynFloodOptions = {}) {
     this.windowSec = opts.windowSec ?? SYN_FLOOD_DEFAULTS.windowSec;
@@ -41,7 +42,7 @@ export class HalfOpenMonitor {
    * A new connection attempt (first SYN of a stream) to `server` at time `t` (seconds). Returns the
    * half-open count for that server after it, negated when this SYN crossed the threshold.
    */
-  syn(server: string, stream: number, t: number): { count: number; crossed: boolean } {
+  syn(server: string | number, stream: number, t: number): { count: number; crossed: boolean } {
     let w = this.servers.get(server);
     if (!w) {
       w = { times: [], streams: [], head: 0, open: new Set(), alarmed: false };
@@ -75,13 +76,13 @@ export class HalfOpenMonitor {
   }
 
   /** Half-open connections to `server` now (as of the last SYN seen for it). */
-  count(server: string): number {
+  count(server: string | number): number {
     return this.servers.get(server)?.open.size ?? 0;
   }
 
   /** Every server with its current half-open count (for a live table). */
-  counts(): Map<string, number> {
-    const m = new Map<string, number>();
+  counts(): Map<string | number, number> {
+    const m = new Map<string | number, number>();
     for (const [k, w] of this.servers) if (w.open.size) m.set(k, w.open.size);
     return m;
   }

@@ -115,8 +115,8 @@ const HF_FLAGS_STR = fieldByName('tcp.flags.str');
 class StreamInfo {
   readonly states = new ConnectionStates();
   readonly summary = new ConnSummary();
-  readonly clientAddr = new Uint8Array(16);
-  readonly serverAddr = new Uint8Array(16);
+  /** Client address (bytes 0–15) and server address (16–31): one small array per stream. */
+  readonly addrs = new Uint8Array(32);
   clientPort = 0;
   serverPort = 0;
   /** Roles guessed from the ports, not from a SYN. */
@@ -133,15 +133,15 @@ class StreamInfo {
   /** True when (address, port) is the client's. */
   isClient(a: Uint8Array, off: number, port: number): boolean {
     if (port !== this.clientPort) return false;
-    const c = this.clientAddr;
+    const c = this.addrs;
     const n = this.af === 6 ? 16 : 4;
     for (let i = 0; i < n; i++) if (a[off + i] !== c[i]) return false;
     return true;
   }
 
   addrText(which: 'client' | 'server'): string {
-    const a = which === 'client' ? this.clientAddr : this.serverAddr;
-    return this.af === 6 ? formatIPv6(a, 0) : formatIPv4Bytes(a, 0);
+    const at = which === 'client' ? 0 : 16;
+    return this.af === 6 ? formatIPv6(this.addrs, at) : formatIPv4Bytes(this.addrs, at);
   }
 
   /** `10.0.0.2:80` / `[fd00::2]:80`: the server as the half-open monitor keys it. */
@@ -442,10 +442,12 @@ export class TcpTracking {
     if (!s.synFed && (flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) {
       s.synFed = true;
       s.halfOpen = true;
-      const key = s.serverKey();
+      // IPv4 servers by a number (address × 65536 + port: no string per connection).
+      const a = s.addrs;
+      const key = s.af === 4 ? (((a[16]! << 24) >>> 0) + ((a[17]! << 16) | (a[18]! << 8) | a[19]!)) * 65536 + s.serverPort : s.serverKey();
       const res = this.halfOpen.syn(key, s.stream, f.time);
       if (res.crossed) {
-        const msg = `Possible SYN flood: ${res.count} half-open connections to ${key} within ${this.halfOpen.windowSec} s`;
+        const msg = `Possible SYN flood: ${res.count} half-open connections to ${s.serverKey()} within ${this.halfOpen.windowSec} s`;
         this.floods.set(row, msg);
         this.curFlood = msg;
         rf |= R_FLOOD;
@@ -521,8 +523,8 @@ export class TcpTracking {
     const sa = srcIsClient ? dst : src;
     const so = srcIsClient ? dstOff : srcOff;
     for (let i = 0; i < n; i++) {
-      s.clientAddr[i] = ca[co + i]!;
-      s.serverAddr[i] = sa[so + i]!;
+      s.addrs[i] = ca[co + i]!;
+      s.addrs[16 + i] = sa[so + i]!;
     }
     s.clientPort = srcIsClient ? h.srcPort : h.dstPort;
     s.serverPort = srcIsClient ? h.dstPort : h.srcPort;

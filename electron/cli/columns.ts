@@ -30,9 +30,15 @@ export function formatRelTime(sec: number, nsec: number, digits: number): string
   const s = Math.abs(sec);
   const ns = Math.abs(nsec);
   let out = (neg ? '-' : '') + String(s);
-  if (digits > 0) out += '.' + String(Math.floor(ns / 10 ** (9 - digits))).padStart(digits, '0');
+  if (digits > 0) {
+    const frac = String(Math.floor(ns / (DIVISORS[9 - digits] ?? 10 ** (9 - digits))));
+    out += frac.length >= digits ? '.' + frac : '.' + ZEROS.slice(0, digits - frac.length) + frac;
+  }
   return out;
 }
+
+const DIVISORS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+const ZEROS = '000000000';
 
 export interface SummaryColumns {
   no: string;
@@ -96,4 +102,18 @@ function padRight(s: string, width: number): string {
 /** The summary line (without newline). */
 export function summaryLine(c: SummaryColumns): string {
   return `${padLeft(c.no, 5)} ${padLeft(c.time, 10)} ${padLeft(c.source, 12)} \u2192 ${padRight(c.destination, 12)} ${c.protocol} ${c.length} ${c.info}`;
+}
+
+/**
+ * The summary line of the packet just dissected into `pinfo`, with its newline: the same text as
+ * `summaryLine(summaryColumns(pinfo, digits, res)) + '\n'`, without the columns object (the CLI
+ * prints one per packet).
+ */
+export function summaryText(pinfo: PacketInfo, digits: number, res?: Resolver): string {
+  const m = pinfo.meta;
+  const time = m.hasTs && m.relSec !== undefined ? formatRelTime(m.relSec, m.relNsec ?? 0, digits) : '';
+  const src = res ? address(pinfo.srcKind, pinfo.srcData, pinfo.srcOff, res) : addrText(pinfo.srcKind, pinfo.srcData, pinfo.srcOff);
+  const dst = res ? address(pinfo.dstKind, pinfo.dstData, pinfo.dstOff, res) : addrText(pinfo.dstKind, pinfo.dstData, pinfo.dstOff);
+  const no = String(m.num);
+  return `${no.length >= 5 ? no : SPACES.slice(0, 5 - no.length) + no} ${padLeft(time, 10)} ${padLeft(src, 12)} \u2192 ${padRight(dst, 12)} ${pinfo.protocol} ${m.origLen} ${pinfo.info}\n`;
 }

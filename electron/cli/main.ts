@@ -17,7 +17,7 @@
  * so tests run it in-process; bin/packetloom.js calls it on the real streams.
  */
 import { statSync } from 'node:fs';
-import type { CaptureFileError, CaptureMeta, PacketRecord } from '../../dissectors/capture/types.js';
+import type { CaptureFileError, CaptureMeta, PacketRecord, RecordBytes } from '../../dissectors/capture/types.js';
 import type { Resolver } from '../../dissectors/core/format.js';
 import type { FrameMeta } from '../../dissectors/core/pinfo.js';
 import { JsonArrayWriter, packetFieldsJson, packetJson } from '../../dissectors/output/json.js';
@@ -30,12 +30,12 @@ import { serviceName } from '../../dissectors/resolve/services.js';
 import { etherName } from '../engine/oui.js';
 import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
+import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import type { TableStat } from './stat-args.js';
 import { StatTaps } from './stats-run.js';
 import { CaptureFileWriter, exportConversationFile, exportProblem, Progress, statesColumn, WriteError } from './export.js';
 import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
-import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
-import { summaryColumns, summaryLine, tsDigits, type SummaryColumns } from './columns.js';
+import { summaryColumns, summaryText, tsDigits, type SummaryColumns } from './columns.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -237,6 +237,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     })
     : null;
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
+  // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
+  const inPlace = printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.write(s)) : null;
 
   if (!quiet && o.format === 'fields') {
@@ -256,7 +258,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   };
 
   let lastMeta: CaptureMeta | null = null;
-  const onPacket = (rec: PacketRecord, m: CaptureMeta): boolean => {
+  const onPacket = (rec: PacketRecord, m: CaptureMeta, bytes?: RecordBytes): boolean => {
     lastMeta = m;
     // A fresh object per packet: dissectors may keep a packet's meta in their cross-packet state.
     const meta: FrameMeta = {
@@ -271,7 +273,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     if (rec.comments) meta.comments = rec.comments;
     const ifName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
     if (ifName !== undefined) meta.interfaceName = ifName;
-    const pinfo = dissector.dissect(meta, rec.data, needTree);
+    // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
+    const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
     if (filter && (!quiet || writer) && !filter.matches(pinfo.tree, pinfo)) {
@@ -281,7 +284,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
     writer?.write(rec, m);
     let cols: SummaryColumns | undefined;
-    if (printSummary || (!quiet && columnsForFields)) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
+    if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
 
     if (quiet) {
       // -q: nothing per packet.
@@ -308,8 +311,9 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       }
     } else {
       if (printSummary) {
+        const line = summaryText(pinfo, digitsOf(m, rec.interfaceId), resolver);
         const st = o.states ? statesColumn(pinfo.tree) : '';
-        out.write(summaryLine(cols!) + (st ? ` ${st}\n` : '\n'));
+        out.write(st ? `${line.slice(0, -1)} ${st}\n` : line);
       }
       if (o.verbose) {
         out.write(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
@@ -328,7 +332,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
 
   let stop: CaptureFileError | null = null;
   try {
-    stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket).error;
+    stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket, undefined, { views: !inPlace }).error;
   } catch (e) {
     untap?.();
     progress.done();

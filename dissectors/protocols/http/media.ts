@@ -34,7 +34,7 @@ export const textLines: ProtocolSpec = {
   proto: textLinesProto,
   dissect(tvb, pinfo, tree, info) {
     const name = contentInfo(info)?.mediaType;
-    if (name) pinfo.appendInfoSep(' ', `(${name})`);
+    if (name && pinfo.wantInfo) pinfo.appendInfoSep(' ', `(${name})`);
     if (!tree.real) return;
     const t = tree.addProto(textLinesProto, tvb, 0, tvb.length);
     const d = tvb.data;
@@ -57,7 +57,7 @@ export const media: ProtocolSpec = {
   dissect(tvb, pinfo, tree, info) {
     const ci = contentInfo(info);
     const name = ci?.mediaType ?? '';
-    pinfo.appendInfo(` (${name})`);
+    if (pinfo.wantInfo) pinfo.appendInfo(` (${name})`);
     const bytes = tvb.reportedLength;
     if (!tree.real || bytes === 0) return;
     const t = tree.addProto(mediaProto, tvb, 0, tvb.length);
