@@ -28,6 +28,7 @@ import { EngineError } from './errors.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
+import { PacketPass } from './packet-pass.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
@@ -78,16 +79,39 @@ export function properties(s: Session): CaptureProperties {
   return s.properties();
 }
 
-/** Expert items of every packet that has any (those packets are dissected again). */
-export function expert(s: Session): ExpertRow[] {
-  const t = new ExpertTable();
-  const ix = s.index;
-  for (let i = 0; i < ix.count; i++) {
-    if (ix.expert[i] === 0) continue;
-    t.addTree(s.revisit(i).tree, i + 1);
-  }
-  return t.rows();
+/**
+ * Expert items of every packet. They are in the full trees only (the index pass raises fewer:
+ * an Ethernet trailer's note, for one), and as tshark's one pass raises them, so a fresh dissector
+ * goes over the file again with full trees. Over a big capture that takes a while: it runs in
+ * slices that let other calls through, the result is kept, and a later call with more packets
+ * (a live capture) starts it again.
+ */
+export function expert(s: Session): Promise<ExpertRow[]> {
+  const have = experts.get(s);
+  if (have && have.packets === s.count) return have.result;
+  const n = s.count;
+  const result = (async () => {
+    const table = new ExpertTable();
+    const d = new CaptureDissector(s.dissectOptions);
+    const pass = new PacketPass(s.info.path, n);
+    try {
+      for (;;) {
+        if (s.isClosed) throw new EngineError('no-session', `expert: session ${s.info.id} was closed`);
+        const done = pass.run(EXPERT_SLICE_MS, (meta, data) => table.addTree(d.dissect(meta, data, true).tree, meta.num));
+        if (done) break;
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      pass.close();
+    }
+    return table.rows();
+  })();
+  experts.set(s, { packets: n, result });
+  result.catch(() => experts.delete(s));
+  return result;
 }
+const experts = new WeakMap<Session, { packets: number; result: Promise<ExpertRow[]> }>();
+const EXPERT_SLICE_MS = 25;
 
 // ---------------------------------------------------------------------------------------------
 // One TCP connection

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../dissectors/filter/index.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
+import { ExpertTable } from '../../../dissectors/stats/expert.js';
 import { SessionHost } from '../../../electron/engine/host.js';
 import { CaptureOpenError, readCaptureFile } from '../../../electron/engine/read-capture.js';
 
@@ -28,6 +29,7 @@ const FILTERS = [
 interface Single {
   cols: string[];
   matches: Map<string, number[]>;
+  expert: ExpertTable;
 }
 
 /** The single pass: columns of every packet and the packets each filter selects. */
@@ -38,13 +40,14 @@ function singlePass(path: string): Single | null {
     if (!r.ok) throw new Error(`${f}: ${r.error.message}`);
     return [f, r.filter] as const;
   });
-  const out: Single = { cols: [], matches: new Map(FILTERS.map((f) => [f, []])) };
+  const out: Single = { cols: [], matches: new Map(FILTERS.map((f) => [f, []])), expert: new ExpertTable() };
   try {
     readCaptureFile(path, (rec, m) => {
       const meta = { num: rec.num, tsSec: rec.tsSec, tsNsec: rec.tsNsec, hasTs: rec.hasTs, linkType: rec.linkType, interfaceId: rec.interfaceId, origLen: rec.origLen, ...(rec.comments ? { comments: rec.comments } : {}), ...(m.format === 'pcapng' && m.interfaces[rec.interfaceId]?.name !== undefined ? { interfaceName: m.interfaces[rec.interfaceId]!.name } : {}) };
       const pi = d.dissect(meta, rec.data, true);
       out.cols.push(`${pi.srcText()}|${pi.dstText()}|${pi.protocol}|${pi.info}`);
       for (const [f, c] of filters) if (c.matches(pi.tree, pi)) out.matches.get(f)!.push(rec.num);
+      out.expert.addTree(pi.tree, rec.num);
     });
   } catch (e) {
     if (e instanceof CaptureOpenError) return null;
@@ -87,6 +90,8 @@ describe('sessions over the corpus, against a single pass', () => {
           else expect(got, `${file} #${row.no}`).toBe(want);
         }
       }
+      // Expert info, as the single pass counts it.
+      expect(await host.call('expert', {}), `${file} expert`).toEqual(single.expert.rows());
       // Filters, on the fast path where eligible, and with every packet dissected again.
       for (const f of FILTERS) {
         for (const fast of [true, false]) {
