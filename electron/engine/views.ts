@@ -42,37 +42,52 @@ interface Tables {
   conversations: Record<ConvKind, ConversationRow[]>;
   endpoints: Record<ConvKind, EndpointRow[]>;
 }
-const tables = new WeakMap<Session, Tables>();
+const tables = new WeakMap<Session, { packets: number; result: Promise<Tables> }>();
 
-function statsTables(s: Session): Tables {
+/** The tables, made in slices that let other calls through (a summary pass over a big file takes seconds). */
+function statsTables(s: Session): Promise<Tables> {
   const have = tables.get(s);
-  if (have && have.packets === s.count) return have;
-  const conv = Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>;
-  const ends = Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>;
-  const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+  if (have && have.packets === s.count) return have.result;
   const n = s.count;
-  s.forEachPacket(n, (meta, buf, start, end) => {
-    const pi = d.dissect(meta, buf, false, start, end);
-    for (const k of CONV_KINDS) {
-      conv[k].add(pi);
-      ends[k].add(pi);
+  const result = (async (): Promise<Tables> => {
+    const conv = Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>;
+    const ends = Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>;
+    const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+    const pass = new PacketPass(s.info.path, n);
+    try {
+      for (;;) {
+        if (s.isClosed) throw new EngineError('no-session', `conversations: session ${s.info.id} was closed`);
+        const done = pass.run(STATS_SLICE_MS, (meta, data) => {
+          const pi = d.dissect(meta, data, false);
+          for (const k of CONV_KINDS) {
+            conv[k].add(pi);
+            ends[k].add(pi);
+          }
+        });
+        if (done) break;
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      pass.close();
     }
-  });
-  const t: Tables = {
-    packets: n,
-    conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, conv[k].rows({ vendor })])) as Tables['conversations'],
-    endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, ends[k].rows({ vendor })])) as Tables['endpoints'],
-  };
-  tables.set(s, t);
-  return t;
+    return {
+      packets: n,
+      conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, conv[k].rows({ vendor })])) as Tables['conversations'],
+      endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, ends[k].rows({ vendor })])) as Tables['endpoints'],
+    };
+  })();
+  tables.set(s, { packets: n, result });
+  result.catch(() => tables.delete(s));
+  return result;
+}
+const STATS_SLICE_MS = 25;
+
+export async function conversations(s: Session, kind: ConvKind): Promise<ConversationRow[]> {
+  return (await statsTables(s)).conversations[kind];
 }
 
-export function conversations(s: Session, kind: ConvKind): ConversationRow[] {
-  return statsTables(s).conversations[kind];
-}
-
-export function endpoints(s: Session, kind: ConvKind): EndpointRow[] {
-  return statsTables(s).endpoints[kind];
+export async function endpoints(s: Session, kind: ConvKind): Promise<EndpointRow[]> {
+  return (await statsTables(s)).endpoints[kind];
 }
 
 export function properties(s: Session): CaptureProperties {
