@@ -609,6 +609,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             theme={theme}
             colorize={colorize}
             styleNonce={styleNonce}
+            storage={storage}
             onSelect={setSelectedRow}
             onError={setError}
           />

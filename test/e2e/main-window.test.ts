@@ -229,6 +229,32 @@ describe('the packet grid', () => {
   });
 });
 
+describe('column layout', () => {
+  it('reorders a column by dragging its header and remembers it', async () => {
+    const { page, server } = await start(DNS);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    const header = (id: string) => page.locator(`.ag-header-cell[col-id="${id}"]`);
+    // In screen order (ag-grid positions header cells, their DOM order need not follow).
+    const order = () =>
+      page.locator('.ag-header-row .ag-header-cell').evaluateAll((els) =>
+        els.map((e) => ({ id: e.getAttribute('col-id'), x: e.getBoundingClientRect().left })).sort((a, b) => a.x - b.x).map((c) => c.id),
+      );
+    expect(await order()).toEqual(['no', 'time', 'source', 'destination', 'protocol', 'length', 'info']);
+    // Drag Protocol onto the left half of Source.
+    const from = (await header('protocol').boundingBox())!;
+    const to = (await header('source').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x + 10 - from.x) * i) / 10, to.y + to.height / 2);
+    await page.mouse.up();
+    await expect.poll(order).toEqual(['no', 'time', 'protocol', 'source', 'destination', 'length', 'info']);
+    await page.goto(server.url);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(order).toEqual(['no', 'time', 'protocol', 'source', 'destination', 'length', 'info']);
+    await screenshot(page, 'e2e-column-order');
+  });
+});
+
 describe('the start page', () => {
   it('lists what live capture needs and opens a file by path, remembering it', async () => {
     const { page } = await start();

@@ -29,6 +29,13 @@ import {
 import type { ColumnId, Row, SessionApi, SessionInfo, SortDir } from '../../../electron/api/contract.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { rowColors } from './coloring.js';
+import { loadSetting, saveSetting } from '../../shell/settings.js';
+
+/** Column widths and order, as remembered (visibility is the Columns menu's, sort the engine's). */
+interface SavedColumn {
+  colId: string;
+  width?: number;
+}
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -57,6 +64,8 @@ interface Props {
   /** Paint rows with Wireshark's colouring rules. */
   colorize: boolean;
   styleNonce: string | undefined;
+  /** Where column widths and order are remembered. */
+  storage: Storage | null;
   onSelect(row: Row | null): void;
   onError(message: string): void;
 }
@@ -257,6 +266,16 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
   const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
     gridApi.current = e.api;
     lastCount.current = 0;
+    const saved = loadSetting<SavedColumn[]>(propsRef.current.storage, 'columns', null, []).filter(
+      (c) => c && GRID_COLUMNS.includes(c.colId as ColumnId) && (c.width === undefined || (Number.isFinite(c.width) && c.width >= 30 && c.width <= 2000)),
+    );
+    if (saved.length) e.api.applyColumnState({ state: saved.map((c) => ({ colId: c.colId, ...(c.width ? { width: c.width } : {}) })), applyOrder: true });
+  }, []);
+  const saveColumns = useCallback(() => {
+    const g = gridApi.current;
+    if (!g) return;
+    const state: SavedColumn[] = g.getColumnState().map((c) => ({ colId: c.colId, ...(c.flex ? {} : { width: c.width }) }));
+    saveSetting(propsRef.current.storage, 'columns', state);
   }, []);
 
   return (
@@ -294,6 +313,8 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           onCellFocused={onCellFocused}
           onModelUpdated={selectPending}
           onSelectionChanged={onSelectionChanged}
+          onColumnMoved={(e) => e.finished && saveColumns()}
+          onColumnResized={(e) => e.finished && e.source !== 'flex' && e.source !== 'api' && saveColumns()}
           localeText={{ loadingOoo: t('grid.loading'), noRowsToShow: t('grid.noRows') }}
           suppressDragLeaveHidesColumns
           animateRows={false}
