@@ -27,7 +27,7 @@ import { fieldByName } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
-import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
+import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';

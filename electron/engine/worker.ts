@@ -9,7 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiResult, Method, SessionStatus } from '../api/contract.js';
-import { coloringRules } from '../../dissectors/filter/coloring-rules.js';
+import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { toApiError } from './errors.js';
 import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
 

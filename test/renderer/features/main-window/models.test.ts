@@ -153,8 +153,9 @@ describe('colouring rules', () => {
   it("has Wireshark's colours for every rule the engine can name, in the engine's order", () => {
     expect(COLOR_RULES.map((r) => r.name)).toEqual(COLORING_RULES.map((r) => r.name));
     for (const r of COLORING_RULES) expect(rowColors(r.name), r.name).toBeDefined();
-    expect(rowColors('TCP')).toEqual({ bg: '#e7e6ff', fg: '#12272e' });
+    expect(rowColors('TCP')).toEqual({ bg: '#e7e5ff', fg: '#12272e' });
     expect(rowColors('TCP RST')).toEqual({ bg: '#a40000', fg: '#fffc9c' });
+    expect(rowColors('Bad TCP')).toEqual({ bg: '#12272e', fg: '#f78787' });
     expect(rowColors('')).toBeUndefined();
     expect(rowColors('No such rule')).toBeUndefined();
     expect(ruleKey('TCP SYN/FIN')).toBe('coloring.TCP_SYN_FIN');
