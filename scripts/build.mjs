@@ -8,8 +8,6 @@ const entries = {
   'bench/bench': 'bench/bench.ts',
   'bench/generate': 'bench/generate.ts',
   'bench/engine-bench': 'bench/engine-bench.ts',
-  // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
-  'capture-helper': 'electron/capture/helper.ts',
   // A capture session's worker thread (electron/engine/engine.ts starts one per open capture).
   'engine-worker': 'electron/engine/worker.ts',
   // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
