@@ -37,6 +37,7 @@ import { tcpConnections, tcpTracking } from '../dissectors/tcp/tracker.js';
 import { PacketIndex } from '../electron/engine/packet-index.js';
 import { readCaptureFile } from '../electron/engine/read-capture.js';
 import { defaultOut, describe, ensureBenchFile, parseArgs } from './generate.js';
+import { setFrameMeta } from '../dissectors/capture/frame-meta.js';
 
 const TARGET_SUMMARY_PPS = 1_500_000;
 /** Issue 3: the index pass with streams, endpoint states and analysis flags. */
@@ -129,15 +130,8 @@ function summaryPass(path: string, info: boolean, wantConnections = false): Summ
   let malformed = 0;
   let tcpPackets = 0;
   const TCP_ID = fieldByName('tcp')!.id;
-  const r = readCaptureFile(path, (rec, _m, bytes) => {
-    meta.num = rec.num;
-    meta.tsSec = rec.tsSec;
-    meta.tsNsec = rec.tsNsec;
-    meta.hasTs = rec.hasTs;
-    meta.linkType = rec.linkType;
-    meta.interfaceId = rec.interfaceId;
-    meta.origLen = rec.origLen;
-    meta.relSec = undefined;
+  const r = readCaptureFile(path, (rec, m, bytes) => {
+    setFrameMeta(meta, rec, m);
     // In place in the reader's chunk: no view per packet.
     const pi = d.dissect(meta, bytes.buf, false, bytes.start, bytes.end);
     if (pi.malformed) malformed++;

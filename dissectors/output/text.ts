@@ -136,6 +136,14 @@ export function hexDump(bytes: Uint8Array): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
+/**
+ * A data source's title as tshark prints it before its bytes: `Reassembled IPv4 (1480 bytes)`
+ * (Wireshark's get_data_source_name adds the size to the name; a name that has it already is kept).
+ */
+export function sourceName(name: string, length: number): string {
+  return /\(\d+ bytes?\)$/.test(name) ? name : `${name} (${length} byte${length === 1 ? '' : 's'})`;
+}
+
 /** A buffer to dump: the frame, or a reassembled buffer with its tab name. */
 export interface NamedSource {
   name: string;

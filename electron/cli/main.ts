@@ -21,14 +21,14 @@ import type { CaptureFileError, CaptureMeta, PacketRecord, RecordBytes } from '.
 import type { Resolver } from '../../dissectors/core/format.js';
 import type { FrameMeta } from '../../dissectors/core/pinfo.js';
 import { JsonArrayWriter, packetFieldsJson, packetJson } from '../../dissectors/output/json.js';
-import { packetHexDump, treeText, type NamedSource } from '../../dissectors/output/text.js';
+import { packetHexDump, sourceName, treeText, type NamedSource } from '../../dissectors/output/text.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { serviceName } from '../../dissectors/resolve/services.js';
 import { etherName } from '../engine/oui.js';
-import { CaptureOpenError, readCaptureFile } from '../engine/read-capture.js';
+import { CaptureOpenError, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
 import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import type { TableStat } from './stat-args.js';
@@ -38,6 +38,7 @@ import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
 import { summaryColumns, summaryText, tsDigits, type SummaryColumns } from './columns.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 
 export const VERSION: string = pkg.version;
 
@@ -99,18 +100,6 @@ export function makeResolver(o: CliOptions['resolve']): Resolver | undefined {
   if (o.mac) r.ether = etherName;
   if (o.transport) r.port = serviceName;
   return r;
-}
-
-/** The one-line explanation of why reading stopped before the end of the file. */
-export function stopMessage(path: string, e: CaptureFileError): string {
-  const lead =
-    e.code === 'truncated'
-      ? `The file "${path}" appears to have been cut short in the middle of a packet`
-      : e.code === 'unsupported'
-        ? `The file "${path}" contains record data that Packetloom doesn't support`
-        : `The file "${path}" appears to be damaged or corrupt`;
-  const detail = /\((.*)\)\.?$/.exec(e.message)?.[1] ?? e.message;
-  return `${lead}: reading stopped at packet ${e.packetNumber}, byte offset ${e.offset} (${detail})`;
 }
 
 /** tshark's message for a file that cannot be read at all, or null when it can be opened. */
@@ -261,18 +250,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const onPacket = (rec: PacketRecord, m: CaptureMeta, bytes?: RecordBytes): boolean => {
     lastMeta = m;
     // A fresh object per packet: dissectors may keep a packet's meta in their cross-packet state.
-    const meta: FrameMeta = {
-      num: rec.num,
-      tsSec: rec.tsSec,
-      tsNsec: rec.tsNsec,
-      hasTs: rec.hasTs,
-      linkType: rec.linkType,
-      interfaceId: rec.interfaceId,
-      origLen: rec.origLen,
-    };
-    if (rec.comments) meta.comments = rec.comments;
-    const ifName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
-    if (ifName !== undefined) meta.interfaceName = ifName;
+    const meta = setFrameMeta(emptyFrameMeta(), rec, m);
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
     const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
@@ -377,14 +355,6 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     return EXIT_FILE;
   }
   return EXIT_OK;
-}
-
-/**
- * A data source's title as tshark prints it before its bytes: `Reassembled IPv4 (1480 bytes)`
- * (Wireshark's get_data_source_name adds the size to the name; a name that has it already is kept).
- */
-export function sourceName(name: string, length: number): string {
-  return /\(\d+ bytes?\)$/.test(name) ? name : `${name} (${length} byte${length === 1 ? '' : 's'})`;
 }
 
 function fileSize(path: string): number {

@@ -8,7 +8,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { createReader } from '../../dissectors/capture/open.js';
 import type { CaptureReader, PacketRecord } from '../../dissectors/capture/types.js';
-import { stopMessage } from '../cli/main.js';
+import { stopMessage } from './read-capture.js';
 import { EngineError } from './errors.js';
 import type { Session } from './session.js';
 

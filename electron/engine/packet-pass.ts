@@ -9,6 +9,7 @@ import { createReader } from '../../dissectors/capture/open.js';
 import type { CaptureReader } from '../../dissectors/capture/types.js';
 import type { FrameMeta } from '../../dissectors/core/pinfo.js';
 import { EngineError } from './errors.js';
+import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 
 const CHUNK = 1 << 20;
 
@@ -54,16 +55,7 @@ export class PacketPass {
         else r.end();
         continue;
       }
-      m.num = rec.num;
-      m.tsSec = rec.tsSec;
-      m.tsNsec = rec.tsNsec;
-      m.hasTs = rec.hasTs;
-      m.linkType = rec.linkType;
-      m.interfaceId = rec.interfaceId;
-      m.origLen = rec.origLen;
-      m.relSec = undefined;
-      m.comments = rec.comments;
-      m.interfaceName = r.meta.format === 'pcapng' ? r.meta.interfaces[rec.interfaceId]?.name : undefined;
+      setFrameMeta(m, rec, r.meta);
       fn(m, rec.data);
       this.done++;
       if ((this.done & 63) === 0 && performance.now() - t0 >= ms) return false;

@@ -111,3 +111,15 @@ export function readCaptureFile(
     closeSync(fd);
   }
 }
+
+/** The one-line explanation of why reading stopped before the end of the file. */
+export function stopMessage(path: string, e: CaptureFileError): string {
+  const lead =
+    e.code === 'truncated'
+      ? `The file "${path}" appears to have been cut short in the middle of a packet`
+      : e.code === 'unsupported'
+        ? `The file "${path}" contains record data that Packetloom doesn't support`
+        : `The file "${path}" appears to be damaged or corrupt`;
+  const detail = /\((.*)\)\.?$/.exec(e.message)?.[1] ?? e.message;
+  return `${lead}: reading stopped at packet ${e.packetNumber}, byte offset ${e.offset} (${detail})`;
+}

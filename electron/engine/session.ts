@@ -37,9 +37,10 @@ import { PacketIndex } from './packet-index.js';
 import { EngineError } from './errors.js';
 import { FastFilter } from './fast-filter.js';
 import { treeView } from './tree-view.js';
-import { sourceName } from '../cli/main.js';
 
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
+import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
+import { sourceName } from '../../dissectors/output/text.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 
@@ -286,18 +287,7 @@ export class Session {
     buf: Uint8Array, start: number, end: number, meta: CaptureMeta,
   ): void {
     this.meta = meta;
-    const m = this.firstMeta;
-    m.num = rec.num;
-    m.tsSec = rec.tsSec;
-    m.tsNsec = rec.tsNsec;
-    m.hasTs = rec.hasTs;
-    m.linkType = rec.linkType;
-    m.interfaceId = rec.interfaceId;
-    m.origLen = rec.origLen;
-    m.relSec = undefined;
-    m.comments = rec.comments;
-    const ifName = meta.format === 'pcapng' ? meta.interfaces[rec.interfaceId]?.name : undefined;
-    m.interfaceName = ifName;
+    const m = setFrameMeta(this.firstMeta, rec, meta);
     this.tapFrame = -1;
     const pi = this.dissector.dissect(m, buf, false, start, end);
 
@@ -476,16 +466,7 @@ export class Session {
     if (n <= 0) return;
     const meta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
     readCaptureFile(this.info.path, (rec, m, b) => {
-      meta.num = rec.num;
-      meta.tsSec = rec.tsSec;
-      meta.tsNsec = rec.tsNsec;
-      meta.hasTs = rec.hasTs;
-      meta.linkType = rec.linkType;
-      meta.interfaceId = rec.interfaceId;
-      meta.origLen = rec.origLen;
-      meta.relSec = undefined;
-      meta.comments = rec.comments;
-      meta.interfaceName = m.format === 'pcapng' ? m.interfaces[rec.interfaceId]?.name : undefined;
+      setFrameMeta(meta, rec, m);
       fn(meta, b.buf, b.start, b.end);
       return rec.num < n;
     }, undefined, { views: false });

@@ -13,6 +13,7 @@ import { extractFields } from '../../dissectors/output/fields.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import type { FrameMeta, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { readCaptureFile } from '../../electron/engine/read-capture.js';
+import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 
 const DIRS = ['../../fixtures/corpus/', '../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 
@@ -34,15 +35,8 @@ function pass(path: string, info: boolean, inPlace: boolean): string[] {
   const d = new CaptureDissector({ info });
   const out: string[] = [];
   const meta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
-  readCaptureFile(path, (rec, _m, bytes) => {
-    meta.num = rec.num;
-    meta.tsSec = rec.tsSec;
-    meta.tsNsec = rec.tsNsec;
-    meta.hasTs = rec.hasTs;
-    meta.linkType = rec.linkType;
-    meta.interfaceId = rec.interfaceId;
-    meta.origLen = rec.origLen;
-    meta.relSec = undefined;
+  readCaptureFile(path, (rec, m, bytes) => {
+    setFrameMeta(meta, rec, m);
     const pi = inPlace ? d.dissect(meta, bytes.buf, false, bytes.start, bytes.end) : d.dissect(meta, bytes.buf.slice(bytes.start, bytes.end));
     if (!info) expect(pi.info).toBe('');
     out.push(columns(pi, inPlace ? bytes.start : 0));
