@@ -23,18 +23,17 @@ const EXPERT_DISSECTOR = 'an expert item a dissector raises differently from tsh
 
 /** file → stat → why the output differs. */
 const KNOWN: Record<string, Record<string, string>> = {
-  'gopacket-pcapng-be-test101.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
-  'gopacket-pcapng-le-test102.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
-  'gopacket-pcapng-le-test202.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-be-test101.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test102.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test202.pcapng': { 'conv,udp': NO_TS, 'conv,eth': NO_TS, 'conv,ip': NO_TS, 'io,phs': UNDISSECTED },
   'pcpp-tcp-malformed.pcap': {
     'conv,tcp': 'a TCP option is malformed: tshark never queues its TCP tap for the segment, we count the segment the tracker analyzed',
     'endpoints,tcp': 'as conv,tcp',
     'io,phs': 'the malformed-packet marker sits elsewhere in our tree',
   },
-  'arkime-tcpseq_synthetic.pcap': { expert: EXPERT_DISSECTOR },
   'arkime-wireshark-retrans.pcap': { 'io,phs': UNDISSECTED },
   'dpkt-truncated_dns_2.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the truncated DNS as _ws.short, our DNS dissector does not throw there' },
-  'gopacket-pcapng-le-test010.pcapng': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
+  'gopacket-pcapng-le-test010.pcapng': { 'io,phs': UNDISSECTED },
   'gopacket-pcapng-le-test901.pcapng': { 'io,phs': UNDISSECTED },
   'gopacket-pcapng-le-test902.pcapng': { 'io,phs': UNDISSECTED },
   'ndpi-ipp.pcap': { 'io,phs': UNDISSECTED },
@@ -45,7 +44,6 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-http-packets2.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-ipv4-options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
-  'pcpp-one_http_stream_fin.pcap': { expert: EXPERT_DISSECTOR },
   'pcpp-one_tcp_stream.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-pcapng-example.pcapng': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
@@ -56,11 +54,10 @@ const KNOWN: Record<string, Record<string, string>> = {
   'tcpdump-tcp_header_heapoverflow.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the packet _ws.short (no expert item), ours differs in where the cut is shown' },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: EXPERT_DISSECTOR },
   'tcpdump-udp-length-heapoverflow.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'as tcpdump-tcp_header_heapoverflow.pcap' },
-  'zeek-dns-invalid-names.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
+  'zeek-dns-invalid-names.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
   'zeek-http-pipelined-requests.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': UNDISSECTED },
   'zeek-http-post-large.pcap': { 'io,phs': UNDISSECTED },
   'zeek-ip6-ext-trunc.pcap': { expert: EXPERT_DISSECTOR, 'io,phs': 'the truncated hop-by-hop header: tshark enters the IPv6 Hop-by-Hop protocol before it throws, we do not' },
-  'zeek-pcapng-multi-interface.pcapng': { expert: EXPERT_DISSECTOR },
   'zeek-trunc-hdr.pcap': { expert: 'our _ws.short carries an expert item, tshark 4.0\'s does not', 'io,phs': 'as expert' },
 };
 
