@@ -203,3 +203,20 @@ export function fileFrames(path: string): FrameInput[] {
   });
   return out;
 }
+
+/** A SYN flood: 150 SYNs to 10.0.0.2:80 within 1 s from distinct clients, every tenth completing its handshake. */
+export function synFlood(): TcpSeg[] {
+  const segs: TcpSeg[] = [];
+  for (let i = 0; i < 150; i++) {
+    const t = i * 0.006;
+    const client = `10.1.${i >> 8}.${(i & 255) + 1}`;
+    const port = 10000 + i;
+    const isn = 1000 + i * 7919;
+    segs.push({ t, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn, flags: 'S', mss: 1460 });
+    if (i % 10 === 0) {
+      segs.push({ t: t + 0.001, src: '10.0.0.2', dst: client, sport: 80, dport: port, seq: 90000 + i, ack: isn + 1, flags: 'SA', mss: 1460 });
+      segs.push({ t: t + 0.002, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn + 1, ack: 90001 + i, flags: 'A' });
+    }
+  }
+  return segs;
+}

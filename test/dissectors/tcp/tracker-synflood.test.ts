@@ -9,23 +9,7 @@
  * SYN 112: 112 − 12 + 1 = 101. SYN i is frame 1 + i + 2⌈i/10⌉, so SYN 112 is frame 137.
  */
 import { describe, expect, it } from 'vitest';
-import { dissectFrames, segFrames, type TcpSeg } from '../../helpers/tcp-frames.js';
-
-function flood(): TcpSeg[] {
-  const segs: TcpSeg[] = [];
-  for (let i = 0; i < 150; i++) {
-    const t = i * 0.006;
-    const client = `10.1.${i >> 8}.${(i & 255) + 1}`;
-    const port = 10000 + i;
-    const isn = 1000 + i * 7919;
-    segs.push({ t, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn, flags: 'S', mss: 1460 });
-    if (i % 10 === 0) {
-      segs.push({ t: t + 0.001, src: '10.0.0.2', dst: client, sport: 80, dport: port, seq: 90000 + i, ack: isn + 1, flags: 'SA', mss: 1460 });
-      segs.push({ t: t + 0.002, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn + 1, ack: 90001 + i, flags: 'A' });
-    }
-  }
-  return segs;
-}
+import { dissectFrames, segFrames, synFlood as flood } from '../../helpers/tcp-frames.js';
 
 const FIELDS = ['tcp.synflood', '_ws.expert.severity', '_ws.expert.group'];
 

@@ -11,7 +11,7 @@ import {
   compareValues, conversationColumns, endpointColumns, halfOpenPerServer, isHalfOpen, liveFromView, outcomeCode, sortRows, type LiveConnection,
 } from '../../../../renderer/features/conversations/model.js';
 import { lastOpenRequest, onOpenAnalysis, openAnalysis } from '../../../../renderer/features/conversations/navigate.js';
-import { segFrames, type TcpSeg } from '../../../helpers/tcp-frames.js';
+import { segFrames, synFlood as flood } from '../../../helpers/tcp-frames.js';
 import { connectionView, CORPUS, dissectInput, ethConversations, ethEndpoints, OWN, tcpConversations } from '../fixture-data.js';
 import { render, textOf } from '../i18n.js';
 
@@ -104,23 +104,6 @@ describe('conversations view', () => {
     expect(lastOpenRequest()).toEqual({ view: 'handshake', proto: 'tcp', stream: 1 });
   });
 });
-
-/** The tracker test's flood: 150 SYNs to 10.0.0.2:80 within 1 s, every tenth completed. */
-function flood(): TcpSeg[] {
-  const segs: TcpSeg[] = [];
-  for (let i = 0; i < 150; i++) {
-    const t = i * 0.006;
-    const client = `10.1.${i >> 8}.${(i & 255) + 1}`;
-    const port = 10000 + i;
-    const isn = 1000 + i * 7919;
-    segs.push({ t, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn, flags: 'S', mss: 1460 });
-    if (i % 10 === 0) {
-      segs.push({ t: t + 0.001, src: '10.0.0.2', dst: client, sport: 80, dport: port, seq: 90000 + i, ack: isn + 1, flags: 'SA', mss: 1460 });
-      segs.push({ t: t + 0.002, src: client, dst: '10.0.0.2', sport: port, dport: 80, seq: isn + 1, ack: 90001 + i, flags: 'A' });
-    }
-  }
-  return segs;
-}
 
 /** Live connections as a live capture's view would hold them after packet `upTo`. */
 function liveAfter(key: string, upTo: number): LiveConnection[] {
