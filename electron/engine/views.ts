@@ -23,7 +23,7 @@ import { addTcpSegmentTap, enableTcpMessageTable, tcpMessagesOf, type TcpMessage
 import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
-import { tcpTracking } from '../../dissectors/tcp/tracker.js';
+import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -203,7 +203,12 @@ export function connection(s: Session, stream: number): ConnectionView {
       analysis,
     });
   }
-  const ep = (e: typeof info.client): ConnectionView['client'] => {
+  return connectionViewOf(info, stream, packets, s.info.kind === 'live' && !s.complete);
+}
+
+/** A connection's handshake-view summary (endpoints, outcome, RTTs, close) around its packets. */
+export function connectionViewOf(info: TcpConnectionInfo, stream: number, packets: ConnectionPacket[], live: boolean): ConnectionView {
+  const ep = (e: TcpConnectionInfo['client']): ConnectionView['client'] => {
     const o: ConnectionView['client'] = { address: e.address, port: e.port, sack: e.sackPermitted, timestamps: e.timestamps };
     if (e.isn !== null) o.isn = e.isn;
     if (e.mss !== null) o.mss = e.mss;
@@ -220,7 +225,7 @@ export function connection(s: Session, stream: number): ConnectionView {
     history: info.history,
     duration: info.duration,
     packets,
-    live: s.info.kind === 'live' && !s.complete,
+    live,
   };
   if (info.handshake.synToSynAck !== null) view.rttSynToSynAck = info.handshake.synToSynAck;
   if (info.handshake.synAckToAck !== null) view.rttSynAckToAck = info.handshake.synAckToAck;

@@ -11,9 +11,11 @@ import type {
 } from '../../../electron/api/contract.js';
 import { extractFields } from '../../../dissectors/output/fields.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
+import { tcpFlagsText } from '../../../dissectors/protocols/tcp.js';
 import { tcpConnections, type TcpConnectionInfo } from '../../../dissectors/tcp/tracker.js';
 import { fileFrames, type FrameInput } from '../../helpers/tcp-frames.js';
 import { lookupVendor } from '../../../electron/engine/oui.js';
+import { connectionViewOf } from '../../../electron/engine/views.js';
 
 export const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
 export const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
@@ -78,12 +80,6 @@ export function dissectInput(key: string, input: readonly FrameInput[]): Capture
 
 const one = (d: Dissected, name: string): string => d.f[name]?.[0] ?? '';
 
-const FLAG_NAMES: [number, string][] = [[0x01, 'FIN'], [0x02, 'SYN'], [0x04, 'RST'], [0x08, 'PSH'], [0x10, 'ACK'], [0x20, 'URG'], [0x40, 'ECE'], [0x80, 'CWR']];
-
-/** "SYN, ACK" from the flag bits, in Wireshark's Info order. */
-export function flagsText(bits: number): string {
-  return FLAG_NAMES.filter(([b]) => bits & b).map(([, n]) => n).join(', ');
-}
 
 /** The handshake view of one TCP stream, as the engine's `connection` call returns it. */
 export function connectionView(path: string, stream: number, live = false, upToPacket = Infinity): ConnectionView {
@@ -98,7 +94,7 @@ export function connectionView(path: string, stream: number, live = false, upToP
     no: d.no,
     time: Number(one(d, 'frame.time_epoch')) - t0,
     dir: Number(one(d, 'tcp.srcport')) === clientPort && (one(d, 'ip.src') || one(d, 'ipv6.src')) === info.client.address ? 'c2s' : 's2c',
-    flags: flagsText(parseInt(one(d, 'tcp.flags'), 16)),
+    flags: tcpFlagsText(parseInt(one(d, 'tcp.flags'), 16)),
     seq: Number(one(d, 'tcp.seq')),
     ack: Number(one(d, 'tcp.ack')),
     len: Number(one(d, 'tcp.len')),
@@ -109,26 +105,7 @@ export function connectionView(path: string, stream: number, live = false, upToP
     inferred: one(d, 'tcp.state.inferred') === '1',
     analysis: ANALYSIS.filter(([field]) => (d.f[field]?.length ?? 0) > 0).map(([, name]) => name),
   }));
-  const ep = (e: TcpConnectionInfo['client']) => ({
-    address: e.address, port: e.port, isn: e.isn ?? undefined, mss: e.mss ?? undefined, windowScale: e.windowScale ?? undefined,
-    sack: e.sackPermitted, timestamps: e.timestamps,
-  });
-  return {
-    stream,
-    client: ep(info.client),
-    server: ep(info.server),
-    roleHeuristic: info.rolesHeuristic,
-    outcome: info.connState,
-    outcomeText: info.connStateText,
-    history: info.history,
-    rttSynToSynAck: info.handshake.synToSynAck ?? undefined,
-    rttSynAckToAck: info.handshake.synAckToAck ?? undefined,
-    closedBy: info.close.by ?? undefined,
-    closedWith: info.close.how ?? undefined,
-    duration: info.duration,
-    packets,
-    live,
-  };
+  return connectionViewOf(info, stream, packets, live);
 }
 
 function hexToBase64(hex: string): string {
