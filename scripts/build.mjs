@@ -8,6 +8,8 @@ const entries = {
   'bench/bench': 'bench/bench.ts',
   'bench/generate': 'bench/generate.ts',
   'bench/engine-bench': 'bench/engine-bench.ts',
+  // Where the index pass spends time and what it allocates, per source line (bench/profile.ts).
+  'bench/profile': 'bench/profile.ts',
   // A capture session's worker thread (electron/engine/engine.ts starts one per open capture).
   'engine-worker': 'electron/engine/worker.ts',
   // The capture helper: its own process (like dumpcap), the only code that loads `cap`.

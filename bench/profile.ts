@@ -1,0 +1,108 @@
+/**
+ * `node --enable-source-maps dist/bench/profile.js [options]`: where the index pass spends its time
+ * and what it allocates, per source line, for work on the speed targets of `npm run bench`.
+ *
+ * Allocation figures come from V8's sampling heap profiler with collected objects included, so they
+ * count every byte allocated (garbage too) and do not depend on how loaded the machine is: compare
+ * them before and after a change. CPU figures are self time per function (noisy on a busy machine).
+ *
+ *   --file F        capture (default bench-data/bench-200k.pcap; `npm run bench -- --packets 200000` makes it)
+ *   --info          the summary pass with the Info text (what the CLI needs) instead of the index pass
+ *   --what W        alloc (default), cpu, or both
+ *   --top N         rows to print (default 40)
+ *   --interval B    allocation sampling interval in bytes (default 1024)
+ */
+import { Session } from 'node:inspector';
+import { findSourceMap } from 'node:module';
+import { summaryPass } from './summary-pass.js';
+
+interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
+
+function parse(argv: string[]) {
+  const o = { file: 'bench-data/bench-200k.pcap', info: false, what: 'alloc', top: 40, interval: 1024 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--file') o.file = argv[++i] ?? o.file;
+    else if (a === '--info') o.info = true;
+    else if (a === '--what') o.what = argv[++i] ?? o.what;
+    else if (a === '--top') o.top = Number(argv[++i]) || o.top;
+    else if (a === '--interval') o.interval = Number(argv[++i]) || o.interval;
+    else throw new Error(`unknown option ${a} (see the comment at the top of bench/profile.ts)`);
+  }
+  return o;
+}
+
+/** "function source/file.ts:line" for a bundle location (source maps need --enable-source-maps). */
+function where(cf: CallFrame): string {
+  const name = cf.functionName || '(anonymous)';
+  if (!cf.url) return name;
+  const sm = findSourceMap(cf.url);
+  const e = sm?.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  if (e?.originalSource) return `${name} ${e.originalSource.replace(/^.*?\/(dissectors|electron|bench)\//, '$1/')}:${(e.originalLine ?? 0) + 1}`;
+  return `${name} ${cf.url.split('/').slice(-2).join('/')}:${cf.lineNumber + 1}`;
+}
+
+function post<T>(s: Session, method: string, params?: object): Promise<T> {
+  return new Promise((res, rej) => s.post(method, params ?? {}, (err, r) => (err ? rej(err) : res(r as T))));
+}
+
+function print(title: string, totals: Map<string, number>, unit: (v: number) => string, top: number): void {
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n${title}: total ${unit(all)}`);
+  for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${unit(v).padStart(12)} ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+
+interface HeapNode { callFrame: CallFrame; selfSize: number; children: HeapNode[] }
+interface CpuProfile { nodes: { id: number; callFrame: CallFrame }[]; samples: number[]; timeDeltas: number[] }
+
+async function main(): Promise<void> {
+  const o = parse(process.argv.slice(2));
+  if (!process.execArgv.includes('--enable-source-maps')) console.log('(run with node --enable-source-maps for source lines)');
+  const s = new Session();
+  s.connect();
+  const alloc = o.what === 'alloc' || o.what === 'both';
+  const cpu = o.what === 'cpu' || o.what === 'both';
+  // A first pass outside the profile, so that the measured one runs optimized code.
+  summaryPass(o.file, o.info);
+  if (alloc) await post(s, 'HeapProfiler.startSampling', { samplingInterval: o.interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  if (cpu) {
+    await post(s, 'Profiler.enable');
+    await post(s, 'Profiler.start');
+  }
+  const r = summaryPass(o.file, o.info);
+  const n = r.packets;
+  console.log(`${o.file}: ${n} packets, ${o.info ? 'summary pass with Info' : 'index pass'}`);
+  // Both profiles are stopped before any source map is read (that allocates too).
+  const heap = alloc ? (await post<{ profile: { head: HeapNode } }>(s, 'HeapProfiler.stopSampling')).profile : null;
+  if (cpu) {
+    const { profile } = await post<{ profile: CpuProfile }>(s, 'Profiler.stop');
+    const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+    const t = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const k = where(byId.get(id)!.callFrame);
+      t.set(k, (t.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    print('CPU self time', t, (v) => `${(v / 1000).toFixed(0)} ms`, o.top);
+  }
+  if (heap) {
+    const t = new Map<string, number>();
+    const walk = (h: HeapNode, depth: number) => {
+      if (depth > 400) return;
+      if (h.selfSize) {
+        const k = where(h.callFrame);
+        t.set(k, (t.get(k) ?? 0) + h.selfSize);
+      }
+      for (const c of h.children) walk(c, depth + 1);
+    };
+    walk(heap.head, 0);
+    print('Bytes allocated per packet', t, (v) => `${(v / n).toFixed(1)} B`, o.top);
+  }
+  s.disconnect();
+}
+
+main().catch((e) => {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+});
