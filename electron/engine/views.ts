@@ -4,7 +4,7 @@
  * TCP connection with its per-packet endpoint states (the handshake view), follow stream with
  * message boundaries, and save. Each takes the session and validated params.
  */
-import { openSync, writeSync, closeSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeSync, writeFileSync } from 'node:fs';
 import { exportConversation, ExportError, type ExportPacket, type PacketWalk } from '../../dissectors/output/conversation-export.js';
 import type {
   CaptureProperties, ConnectionPacket, ConnectionView, ConvKind, ConversationRow, EndpointRow, ExpertRow, FollowChunk,
@@ -25,6 +25,7 @@ import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
+import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
@@ -413,13 +414,13 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
   const list = displayedOnly ? s.viewPackets() : null;
   const n = list ? list.length : ix.count;
   // Written to a temporary file first: a failure never leaves half a capture under the name.
-  const tmp = `${path}.part-${process.pid}`;
-  let fd: number;
+  let out: OutputFile;
   try {
-    fd = openSync(tmp, 'w');
+    out = openOutput(path);
   } catch (e) {
     throw new EngineError('file', `save: "${path}" cannot be written: ${(e as Error).message}`);
   }
+  const fd = out.fd;
   try {
     const linkTypes = [...new Set(Array.from({ length: n }, (_, k) => ix.linkType[list ? list[k]! : k]!))];
     const nsec = s.meta?.format === 'pcapng' || s.meta?.precision === 'nsec';
@@ -458,19 +459,9 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
         writeSync(fd, w.packet(p));
       }
     }
-    closeSync(fd);
-    renameSync(tmp, path);
+    out.commit();
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // closed already
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing written
-    }
+    out.abort();
     if (e instanceof EngineError) throw e;
     throw new EngineError('file', `save: "${path}" could not be written: ${(e as Error).message}`);
   }
@@ -513,16 +504,13 @@ export function exportConversationView(s: Session, proto: 'tcp' | 'udp', stream:
   }
   const json = JSON.stringify(doc, null, 2);
   if (path === undefined) return { json };
-  const tmp = `${path}.part-${process.pid}`;
+  let out: OutputFile | null = null;
   try {
-    writeFileSync(tmp, json);
-    renameSync(tmp, path);
+    out = openOutput(path);
+    writeFileSync(out.fd, json);
+    out.commit();
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing written
-    }
+    out?.abort();
     throw new EngineError('file', `exportConversation: "${path}" could not be written: ${(e as Error).message}`);
   }
   return { json, path };
