@@ -8,22 +8,39 @@
  *
  *   --file F        capture (default bench-data/bench-200k.pcap; `npm run bench -- --packets 200000` makes it)
  *   --info          the summary pass with the Info text (what the CLI needs) instead of the index pass
+ *   --engine        the engine's index pass instead (Session.add: the session's columns, strings and
+ *                   stream links on top of the index pass), in this thread
  *   --what W        alloc (default), cpu, or both
  *   --top N         rows to print (default 40)
  *   --interval B    allocation sampling interval in bytes (default 1024)
  */
 import { Session } from 'node:inspector';
 import { findSourceMap } from 'node:module';
+import { statSync } from 'node:fs';
 import { summaryPass } from './summary-pass.js';
+import { Session as EngineSession } from '../electron/engine/session.js';
+import { readCaptureFile } from '../electron/engine/read-capture.js';
+
+/** The engine's index pass: every packet into a Session, as FileIndexer feeds it (without the slices). */
+function enginePass(path: string): { packets: number } {
+  const s = new EngineSession({ id: 'profile', kind: 'file', path, name: path }, statSync(path).size);
+  const r = readCaptureFile(path, (rec, meta, b) => s.add(rec, b.buf, b.start, b.end, meta), undefined, { views: false });
+  if (r.error) throw new Error(`${path}: ${r.error.message}`);
+  s.finish('done');
+  const packets = s.count;
+  s.close();
+  return { packets };
+}
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 
 function parse(argv: string[]) {
-  const o = { file: 'bench-data/bench-200k.pcap', info: false, what: 'alloc', top: 40, interval: 1024 };
+  const o = { file: 'bench-data/bench-200k.pcap', info: false, engine: false, what: 'alloc', top: 40, interval: 1024 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--file') o.file = argv[++i] ?? o.file;
     else if (a === '--info') o.info = true;
+    else if (a === '--engine') o.engine = true;
     else if (a === '--what') o.what = argv[++i] ?? o.what;
     else if (a === '--top') o.top = Number(argv[++i]) || o.top;
     else if (a === '--interval') o.interval = Number(argv[++i]) || o.interval;
@@ -65,15 +82,15 @@ async function main(): Promise<void> {
   const alloc = o.what === 'alloc' || o.what === 'both';
   const cpu = o.what === 'cpu' || o.what === 'both';
   // A first pass outside the profile, so that the measured one runs optimized code.
-  summaryPass(o.file, o.info);
+  const pass = () => (o.engine ? enginePass(o.file) : summaryPass(o.file, o.info));
+  pass();
   if (alloc) await post(s, 'HeapProfiler.startSampling', { samplingInterval: o.interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   if (cpu) {
     await post(s, 'Profiler.enable');
     await post(s, 'Profiler.start');
   }
-  const r = summaryPass(o.file, o.info);
-  const n = r.packets;
-  console.log(`${o.file}: ${n} packets, ${o.info ? 'summary pass with Info' : 'index pass'}`);
+  const n = pass().packets;
+  console.log(`${o.file}: ${n} packets, ${o.engine ? "the engine's index pass" : o.info ? 'summary pass with Info' : 'index pass'}`);
   // Both profiles are stopped before any source map is read (that allocates too).
   const heap = alloc ? (await post<{ profile: { head: HeapNode } }>(s, 'HeapProfiler.stopSampling')).profile : null;
   if (cpu) {
