@@ -139,7 +139,26 @@ const eiReassembly = defineExpert('_ws.malformed.reassembly', 'malformed', 'erro
 // --- Taps ----------------------------------------------------------------------------------------
 
 const taps: ((s: FollowSegment) => void)[] = [];
-const tapSeg: FollowSegment = { frame: 0, stream: 0, seq: 0, ack: 0, flags: 0, segLen: 0, payload: new Uint8Array(0), pinfo: null as unknown as PacketInfo };
+const NO_BYTES = new Uint8Array(0);
+/** The one segment record handed to the taps; its payload view is made only when a tap reads it. */
+class TapSegment implements FollowSegment {
+  frame = 0;
+  stream = 0;
+  seq = 0;
+  ack = 0;
+  flags = 0;
+  segLen = 0;
+  pinfo = null as unknown as PacketInfo;
+  tvb: Tvb | null = null;
+  hlen = 0;
+  get payload(): Uint8Array {
+    const t = this.tvb;
+    if (!t) return NO_BYTES;
+    const n = t.remaining(this.hlen);
+    return n > 0 ? t.bytes(this.hlen, n) : NO_BYTES;
+  }
+}
+const tapSeg = new TapSegment();
 
 /**
  * Registers a listener for every TCP segment with a known length (Wireshark's tcp_follow tap), in
@@ -417,9 +436,11 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
     ts.ack = curAck;
     ts.flags = h.flags;
     ts.segLen = h.segLen;
-    ts.payload = tvb.remaining(hlen) > 0 ? tvb.bytes(hlen, tvb.remaining(hlen)) : new Uint8Array(0);
+    ts.tvb = tvb;
+    ts.hlen = hlen;
     ts.pinfo = pinfo;
     for (const fn of taps) fn(ts);
+    ts.tvb = null;
   }
   const d = s.dirs[dir];
   if (!(h.flags & TH_FIN) || !d.untilFin || pinfo.visited) return false;

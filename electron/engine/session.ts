@@ -41,6 +41,7 @@ import { treeView } from './tree-view.js';
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
 import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
+import { BytesMap } from '../../dissectors/core/bytes-map.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 
@@ -71,45 +72,20 @@ export class StringTable {
     return id;
   }
 
-  /** Ethernet addresses: high 16 bits → low 32 bits → id (keys stay small integers: no allocation per lookup). */
-  private readonly ether = new Map<number, Map<number, number>>();
-  private readonly ipv4 = new Map<number, number>();
-  private readonly ipv6 = new Map<string, number>();
+  /** Address bytes → id, looked up without allocating (formatted once per distinct address). */
+  private readonly ether = new BytesMap(6);
+  private readonly ipv4 = new BytesMap(4);
+  private readonly ipv6 = new BytesMap(16);
 
   /** The id of an address column (formatted once per distinct address). */
   addr(kind: AddrKind, d: Uint8Array, off: number): number {
-    switch (kind) {
-      case AddrKind.IPv4: {
-        const key = (d[off]! << 24) | (d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!;
-        const id = this.ipv4.get(key);
-        if (id !== undefined) return id;
-        const nid = this.newAddr(kind, d, off, 4);
-        this.ipv4.set(key, nid);
-        return nid;
-      }
-      case AddrKind.Ether: {
-        const hi = (d[off]! << 8) | d[off + 1]!;
-        const lo = (d[off + 2]! << 24) | (d[off + 3]! << 16) | (d[off + 4]! << 8) | d[off + 5]!;
-        let m = this.ether.get(hi);
-        if (!m) this.ether.set(hi, (m = new Map()));
-        const id = m.get(lo);
-        if (id !== undefined) return id;
-        const nid = this.newAddr(kind, d, off, 6);
-        m.set(lo, nid);
-        return nid;
-      }
-      case AddrKind.IPv6: {
-        let key = '';
-        for (let j = 0; j < 16; j += 2) key += String.fromCharCode((d[off + j]! << 8) | d[off + j + 1]!);
-        const id = this.ipv6.get(key);
-        if (id !== undefined) return id;
-        const nid = this.newAddr(kind, d, off, 16);
-        this.ipv6.set(key, nid);
-        return nid;
-      }
-      default:
-        return 0;
-    }
+    const m = kind === AddrKind.IPv4 ? this.ipv4 : kind === AddrKind.Ether ? this.ether : kind === AddrKind.IPv6 ? this.ipv6 : null;
+    if (!m) return 0;
+    const id = m.get(d, off);
+    if (id >= 0) return id;
+    const nid = this.newAddr(kind, d, off, m.keyBytes);
+    m.set(d, off, nid);
+    return nid;
   }
 
   private newAddr(kind: AddrKind, d: Uint8Array, off: number, n: number): number {
