@@ -12,8 +12,9 @@
  * - then Protocol, Length and Info separated by single spaces.
  * Widths count bytes (UTF-8), as tshark's strlen does.
  */
-import { addrText, AddrKind, type PacketInfo } from '../../dissectors/core/pinfo.js';
-import type { Resolver } from '../../dissectors/core/format.js';
+import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { AddressTexts } from './address-texts.js';
+import { decimalDigits, utf8Length, type ByteOut } from './byte-out.js';
 
 /** Decimals of the Time column for a pcap/pcapng if_tsresol value (Wireshark's WTAP_TSPREC_*). */
 export function tsDigits(tsresol: number): number {
@@ -55,47 +56,31 @@ export const COLUMN_TITLES: Readonly<Record<keyof SummaryColumns, string>> = {
   no: 'No.', time: 'Time', source: 'Source', destination: 'Destination', protocol: 'Protocol', length: 'Length', info: 'Info',
 };
 
-function address(kind: AddrKind, data: Uint8Array, off: number, res: Resolver | undefined): string {
-  if (kind === AddrKind.Ether && res?.ether) {
-    const name = res.ether(data.subarray(off, off + 6));
-    if (name) return name;
-  }
-  return addrText(kind, data, off);
-}
-
-/** The columns of the packet just dissected into `pinfo`. */
-export function summaryColumns(pinfo: PacketInfo, digits: number, res?: Resolver): SummaryColumns {
+/** The columns of the packet just dissected into `pinfo` (addresses resolved as `addrs` does). */
+export function summaryColumns(pinfo: PacketInfo, digits: number, addrs: AddressTexts): SummaryColumns {
   const m = pinfo.meta;
   return {
     no: String(m.num),
     time: m.hasTs && m.relSec !== undefined ? formatRelTime(m.relSec, m.relNsec ?? 0, digits) : '',
-    source: address(pinfo.srcKind, pinfo.srcData, pinfo.srcOff, res),
-    destination: address(pinfo.dstKind, pinfo.dstData, pinfo.dstOff, res),
+    source: addrs.text(pinfo.srcKind, pinfo.srcData, pinfo.srcOff),
+    destination: addrs.text(pinfo.dstKind, pinfo.dstData, pinfo.dstOff),
     protocol: pinfo.protocol,
     length: String(m.origLen),
     info: pinfo.info,
   };
 }
 
-const utf8 = new TextEncoder();
-
-function byteLength(s: string): number {
-  // ASCII fast path: most columns are.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8.encode(s).length;
-  return s.length;
-}
-
 const SPACES = ' '.repeat(16);
 
 function padLeft(s: string, width: number): string {
   if (s.length >= width) return s; // bytes >= UTF-16 units: no padding either way
-  const n = byteLength(s);
+  const n = utf8Length(s);
   return n >= width ? s : SPACES.slice(0, width - n) + s;
 }
 
 function padRight(s: string, width: number): string {
   if (s.length >= width) return s;
-  const n = byteLength(s);
+  const n = utf8Length(s);
   return n >= width ? s : s + SPACES.slice(0, width - n);
 }
 
@@ -105,15 +90,47 @@ export function summaryLine(c: SummaryColumns): string {
 }
 
 /**
- * The summary line of the packet just dissected into `pinfo`, with its newline: the same text as
- * `summaryLine(summaryColumns(pinfo, digits, res)) + '\n'`, without the columns object (the CLI
- * prints one per packet).
+ * The summary line of the packet just dissected into `pinfo`, with its newline, written as bytes
+ * into `out`: the same text as `summaryLine(summaryColumns(pinfo, digits, res)) + '\n'` without a
+ * string per column or per line (the CLI prints one per packet). `extra` (the -z states column)
+ * goes before the newline after a space.
  */
-export function summaryText(pinfo: PacketInfo, digits: number, res?: Resolver): string {
+export function writeSummaryLine(out: ByteOut, pinfo: PacketInfo, digits: number, addrs: AddressTexts, extra = ''): void {
   const m = pinfo.meta;
-  const time = m.hasTs && m.relSec !== undefined ? formatRelTime(m.relSec, m.relNsec ?? 0, digits) : '';
-  const src = res ? address(pinfo.srcKind, pinfo.srcData, pinfo.srcOff, res) : addrText(pinfo.srcKind, pinfo.srcData, pinfo.srcOff);
-  const dst = res ? address(pinfo.dstKind, pinfo.dstData, pinfo.dstOff, res) : addrText(pinfo.dstKind, pinfo.dstData, pinfo.dstOff);
-  const no = String(m.num);
-  return `${no.length >= 5 ? no : SPACES.slice(0, 5 - no.length) + no} ${padLeft(time, 10)} ${padLeft(src, 12)} \u2192 ${padRight(dst, 12)} ${pinfo.protocol} ${m.origLen} ${pinfo.info}\n`;
+  out.uint(m.num, 5);
+  out.byte(0x20);
+  if (m.hasTs && m.relSec !== undefined) writeRelTime(out, m.relSec, m.relNsec ?? 0, digits, 10);
+  else out.spaces(10);
+  out.byte(0x20);
+  out.padLeft(addrs.text(pinfo.srcKind, pinfo.srcData, pinfo.srcOff), 12);
+  out.bytes(ARROW);
+  out.padRight(addrs.text(pinfo.dstKind, pinfo.dstData, pinfo.dstOff), 12);
+  out.byte(0x20);
+  out.text(pinfo.protocol);
+  out.byte(0x20);
+  out.uint(m.origLen);
+  out.byte(0x20);
+  out.text(pinfo.info);
+  if (extra) {
+    out.byte(0x20);
+    out.text(extra);
+  }
+  out.byte(0x0a);
+}
+
+/** ` → ` in UTF-8. */
+const ARROW = Uint8Array.of(0x20, 0xe2, 0x86, 0x92, 0x20);
+
+/** formatRelTime's text right-aligned in `width`, written as bytes. */
+function writeRelTime(out: ByteOut, sec: number, nsec: number, digits: number, width: number): void {
+  const neg = sec < 0 || nsec < 0;
+  const s = Math.abs(sec);
+  const len = (neg ? 1 : 0) + decimalDigits(s) + (digits > 0 ? digits + 1 : 0);
+  out.spaces(width - len);
+  if (neg) out.byte(0x2d);
+  out.uint(s);
+  if (digits > 0) {
+    out.byte(0x2e);
+    out.uint(Math.floor(Math.abs(nsec) / (DIVISORS[9 - digits] ?? 10 ** (9 - digits))), digits, 0x30);
+  }
 }

@@ -35,7 +35,9 @@ import type { TableStat } from './stat-args.js';
 import { StatTaps } from './stats-run.js';
 import { CaptureFileWriter, exportConversationFile, exportProblem, Progress, statesColumn, WriteError } from './export.js';
 import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
-import { summaryColumns, summaryText, tsDigits, type SummaryColumns } from './columns.js';
+import { summaryColumns, tsDigits, writeSummaryLine, type SummaryColumns } from './columns.js';
+import { AddressTexts } from './address-texts.js';
+import { ByteOut, textSink } from './byte-out.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
@@ -45,6 +47,8 @@ export const VERSION: string = pkg.version;
 /** Where the CLI writes. */
 export interface CliIO {
   stdout(text: string): void;
+  /** Standard output as UTF-8 bytes (the sink owns each buffer); without it, text goes to `stdout`. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** Show progress on stderr during long reads (set when stderr is a terminal). */
   progress?: boolean;
@@ -74,23 +78,27 @@ function processIO(): CliIO {
   }
   return {
     stdout: (s) => void process.stdout.write(s),
+    stdoutBytes: (b) => void process.stdout.write(b),
     stderr: (s) => void process.stderr.write(s),
     progress: process.stderr.isTTY === true,
   };
 }
 
-/** Collects output and hands it on in large pieces. */
-class Out {
-  private buf = '';
-  constructor(private readonly sink: (s: string) => void) {}
-  write(s: string): void {
-    this.buf += s;
-    if (this.buf.length >= 1 << 16) this.flush();
+/** Standard output as bytes in large pieces (ByteOut), decoded for an `io` that takes only text. */
+function outputOf(io: CliIO): { out: ByteOut; end: () => void } {
+  if (io.stdoutBytes) {
+    const out = new ByteOut((b) => io.stdoutBytes!(b));
+    return { out, end: () => out.flush() };
   }
-  flush(): void {
-    if (this.buf) this.sink(this.buf);
-    this.buf = '';
-  }
+  const t = textSink((s) => io.stdout(s));
+  const out = new ByteOut(t.sink);
+  return {
+    out,
+    end: () => {
+      out.flush();
+      t.end();
+    },
+  };
 }
 
 /** The resolver for the -N letters, or undefined when nothing is resolved. */
@@ -196,8 +204,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 
 /** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
 async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed): Promise<number> {
-  const out = new Out(io.stdout);
+  const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
+  const addrs = new AddressTexts(resolver);
   const dissector = new CaptureDissector();
   const fo = o.fieldOptions;
   const text = o.format === 'text';
@@ -228,11 +237,11 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
   const inPlace = printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
-  const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.write(s)) : null;
+  const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
 
   if (!quiet && o.format === 'fields') {
-    if (fo.bom) out.write('\ufeff');
-    if (fo.header) out.write(fieldsHeader(o.fields, fo) + '\n');
+    if (fo.bom) out.text('\ufeff');
+    if (fo.header) out.text(fieldsHeader(o.fields, fo) + '\n');
   }
 
   let printed = 0;
@@ -247,10 +256,12 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   };
 
   let lastMeta: CaptureMeta | null = null;
+  const lineMeta = emptyFrameMeta();
   const onPacket = (rec: PacketRecord, m: CaptureMeta, bytes?: RecordBytes): boolean => {
     lastMeta = m;
-    // A fresh object per packet: dissectors may keep a packet's meta in their cross-packet state.
-    const meta = setFrameMeta(emptyFrameMeta(), rec, m);
+    // Plain summary lines reuse one meta object, as the index pass does; otherwise a fresh one per
+    // packet (what the taps and trees keep of a packet may point at it).
+    const meta = setFrameMeta(inPlace ? lineMeta : emptyFrameMeta(), rec, m);
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
     const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
@@ -262,12 +273,12 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
     writer?.write(rec, m);
     let cols: SummaryColumns | undefined;
-    if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), resolver);
+    if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), addrs);
 
     if (quiet) {
       // -q: nothing per packet.
     } else if (o.format === 'fields') {
-      out.write(fieldsRow(selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
+      out.text(fieldsRow(selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
     } else if (o.format === 'ek') {
       const ts = rec.hasTs ? rec.tsSec : 0;
       const ns = rec.hasTs ? rec.tsNsec : 0;
@@ -278,7 +289,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       } else {
         doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n));
       }
-      out.write(`${ekIndexLine(ts)}\n${doc}\n`);
+      out.text(`${ekIndexLine(ts)}\n${doc}\n`);
     } else if (json) {
       const ts = rec.hasTs ? rec.tsSec : 0;
       if (o.fields.length) {
@@ -289,19 +300,17 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       }
     } else {
       if (printSummary) {
-        const line = summaryText(pinfo, digitsOf(m, rec.interfaceId), resolver);
-        const st = o.states ? statesColumn(pinfo.tree) : '';
-        out.write(st ? `${line.slice(0, -1)} ${st}\n` : line);
+        writeSummaryLine(out, pinfo, digitsOf(m, rec.interfaceId), addrs, o.states ? statesColumn(pinfo.tree) : '');
       }
       if (o.verbose) {
-        out.write(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
-        if (!o.hex) out.write('\n');
+        out.text(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
+        if (!o.hex) out.text('\n');
       }
       if (o.hex) {
-        if (printSummary || o.verbose) out.write('\n');
+        if (printSummary || o.verbose) out.text('\n');
         const sources: NamedSource[] = [{ name: sourceName('Frame', rec.data.length), data: rec.data }];
         for (const src of pinfo.sources) sources.push({ name: sourceName(src.name, src.data.length), data: src.data });
-        out.write(packetHexDump(sources) + '\n');
+        out.text(packetHexDump(sources) + '\n');
       }
     }
     printed++;
@@ -315,7 +324,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     untap?.();
     progress.done();
     writer?.close(null);
-    out.flush();
+    flushOut();
     if (e instanceof WriteError) {
       io.stderr(`${PROGRAM}: ${e.message}\n`);
       return EXIT_FILE;
@@ -324,7 +333,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       if (e.code === 'not-a-capture' && isEmptyFile(path)) {
         // tshark reads a 0-byte file as a capture without packets.
         json?.end();
-        out.flush();
+        flushOut();
         return EXIT_OK;
       }
       io.stderr(`${PROGRAM}: ${openErrorText(path, e)}\n`);
@@ -344,12 +353,12 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const st = o.stats[i]!;
     if (st.kind === 'follow') {
       const f = follows.find((x) => x.st === st)!;
-      out.write(f.c.text(st.mode));
+      out.text(f.c.text(st.mode));
     } else {
-      out.write(taps.text(st));
+      out.text(taps.text(st));
     }
   }
-  out.flush();
+  flushOut();
   if (stop) {
     io.stderr(`${PROGRAM}: ${stopMessage(path, stop)}\n`);
     return EXIT_FILE;
