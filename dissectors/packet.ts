@@ -11,7 +11,7 @@ import { EI_BUG, EI_MALFORMED, EI_TRUNCATED } from './core/expert.js';
 import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
 import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
-import { Tvb } from './core/tvb.js';
+import { Tvb, TvbPool } from './core/tvb.js';
 import { data } from './protocols/data.js';
 import { dissectFrame, hfProtocols } from './protocols/frame.js';
 
@@ -46,9 +46,12 @@ export class CaptureDissector {
   private prevNsec = 0;
   private haveFirst = false;
   private readonly frameTvb = Tvb.frame(new Uint8Array(0), 0);
+  /** The summary pass's views below the frame, reused from packet to packet (see TvbPool). */
+  private readonly views = new TvbPool();
 
   constructor(opts: DissectOptions = {}) {
     this.catchErrors = opts.catchErrors ?? true;
+    this.frameTvb.pool = this.views;
     this.pinfo.wantInfo = opts.info ?? true;
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
   }
@@ -76,6 +79,7 @@ export class CaptureDissector {
     pinfo.frameStart = start;
     // The summary pass reuses one frame view (nothing keeps the link layer's view after the packet).
     const cap = end - start;
+    if (!full) this.views.reset();
     const tvb = full ? Tvb.frame(bytes, meta.origLen) : this.frameTvb.rebind(bytes, start, end, start + (cap > meta.origLen ? cap : meta.origLen), 'frame');
     // The summary pass has no frame item: the link layer gets the frame's view itself.
     const frameNode = full ? dissectFrame(tvb, pinfo, root) : null;

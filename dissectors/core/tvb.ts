@@ -11,6 +11,11 @@ import { BoundsError, MalformedError } from './errors.js';
 export class Tvb {
   /** Data source number: 0 for the frame, others for reassembled buffers. */
   source = 0;
+  /**
+   * Where `sub` and `subClamped` take their views from: null (a new view each time) except in the
+   * summary pass, whose frame view hands out views that are reused by the next packet (TvbPool).
+   */
+  pool: TvbPool | null = null;
 
   constructor(
     /** The frame's captured bytes (shared by every view of the frame). */
@@ -177,7 +182,9 @@ export class Tvb {
       }
       rep = a + len;
     }
-    const t = new Tvb(this.data, a, Math.min(this.capEnd, rep), rep, layer);
+    const cap = this.capEnd < rep ? this.capEnd : rep;
+    const pool = this.pool;
+    const t = pool !== null ? pool.take(this.data, a, cap, rep, layer) : new Tvb(this.data, a, cap, rep, layer);
     t.source = this.source;
     return t;
   }
@@ -203,8 +210,48 @@ export class Tvb {
   subClamped(off: number, len: number, layer = this.layer): Tvb {
     const a = Math.min(this.start + Math.max(0, off), this.repEnd);
     const rep = Math.min(this.repEnd, a + Math.max(0, len));
-    const t = new Tvb(this.data, a, Math.min(this.capEnd, rep), rep, layer);
+    const cap = this.capEnd < rep ? this.capEnd : rep;
+    const pool = this.pool;
+    const t = pool !== null ? pool.take(this.data, a, cap, rep, layer) : new Tvb(this.data, a, cap, rep, layer);
     t.source = this.source;
+    return t;
+  }
+}
+
+/** Views one packet may take from a pool before `take` allocates (an ICMP error in a tunnel …). */
+const POOL_MAX = 256;
+
+/**
+ * The views of one packet in the summary pass, reused by the next packet instead of a new Tvb per
+ * layer per packet (the pass's largest allocation). A view taken from the pool (every view that
+ * `sub` makes from a pooled view) is valid only until the framework starts the next packet: a
+ * dissector that keeps something past its packet keeps bytes (copied) or offsets, never a view.
+ * Within a packet every view is distinct, so nested layers (an IP header quoted in an ICMP error)
+ * never share one.
+ */
+export class TvbPool {
+  private readonly views: Tvb[] = [];
+  private used = 0;
+
+  /** Starts a packet: every view handed out so far may be handed out again. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** A view with these bounds (a pooled one while the packet has taken fewer than POOL_MAX). */
+  take(data: Uint8Array, start: number, capEnd: number, repEnd: number, layer: string): Tvb {
+    const i = this.used;
+    const views = this.views;
+    if (i < views.length) {
+      this.used = i + 1;
+      return views[i]!.rebind(data, start, capEnd, repEnd, layer);
+    }
+    const t = new Tvb(data, start, capEnd, repEnd, layer);
+    t.pool = this;
+    if (i < POOL_MAX) {
+      views.push(t);
+      this.used = i + 1;
+    }
     return t;
   }
 }
