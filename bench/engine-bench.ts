@@ -74,11 +74,15 @@ async function main(): Promise<number> {
   });
 
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const info = value(await engine.call('openFile', { path }));
   const first = value(await engine.call('rows', { session: info.id, start: 0, count: 100 }));
   const firstMs = performance.now() - t0;
   const st = await indexed;
   const indexS = (performance.now() - t0) / 1000;
+  // CPU seconds of the process (every thread): on a loaded machine the wall time says little.
+  const cpu = process.cpuUsage(c0);
+  const indexCpuS = (cpu.user + cpu.system) / 1e6;
   const rss1 = process.memoryUsage().rss;
 
   const t1 = performance.now();
@@ -98,7 +102,7 @@ async function main(): Promise<number> {
   const bpp = (rss1 - rss0) / st.packets;
   const rows: [string, string, string][] = [
     [`(f) engine: open → first ${first.rows.length} rows (${mode})`, `${firstMs.toFixed(0)} ms`, `<= ${TARGET_FIRST_ROWS_MS} ms: ${verdict(firstMs <= TARGET_FIRST_ROWS_MS)}`],
-    [`(g) engine: full index, streams and states (${st.packets.toLocaleString('en-US')} packets, ${st.state})`, `${indexS.toFixed(3)} s`, `<= ${TARGET_INDEX_S} s: ${verdict(indexS <= TARGET_INDEX_S)}`],
+    [`(g) engine: full index, streams and states (${st.packets.toLocaleString('en-US')} packets, ${st.state})`, `${indexS.toFixed(3)} s`, `<= ${TARGET_INDEX_S} s: ${verdict(indexS <= TARGET_INDEX_S)} (CPU ${indexCpuS.toFixed(3)} s, all threads)`],
     [`(h) engine: filter "${FILTER}" (${f.displayed.toLocaleString('en-US')} shown)`, `${filterS.toFixed(3)} s`, `<= ${TARGET_FILTER_S} s: ${verdict(filterS <= TARGET_FILTER_S)}`],
   ];
   if (typeof ts === 'string') rows.push(['    tshark -Y … -T fields -e frame.number', '-', ts]);
