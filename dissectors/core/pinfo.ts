@@ -17,16 +17,24 @@ export const enum AddrKind {
  * the start needs a new context.
  */
 export class CaptureContext {
-  private slots = new Map<ProtocolDef, unknown>();
+  /** State by the owner's field id (an array index, not a Map lookup: several per packet). */
+  private slots: unknown[] = [];
   /** Options of this capture's dissection (set by CaptureDissector from its DissectOptions). */
   options: CaptureOptions = {};
 
-  /** The state of `owner`, created by `init` the first time. */
+  /**
+   * The state of `owner`, created by `init` the first time. Per packet, pass a function made
+   * once (a module-level one), not an arrow written in the call: that allocates a closure per call.
+   */
   state<T>(owner: ProtocolDef, init: () => T): T {
-    let s = this.slots.get(owner) as T | undefined;
+    const slots = this.slots;
+    const id = owner.id;
+    let s = (id < slots.length ? slots[id] : undefined) as T | undefined;
     if (s === undefined) {
       s = init();
-      this.slots.set(owner, s);
+      // Grown with explicit undefined entries: the array stays packed.
+      while (slots.length <= id) slots.push(undefined);
+      slots[id] = s;
     }
     return s;
   }

@@ -143,12 +143,15 @@ function macText(m: number): string {
   return s.replace(/(..)(?!$)/g, '$1:');
 }
 
+/** Made once: a closure written in the call would be allocated per packet. */
+const newArpState = (): ArpState => ({ byIp: new Map(), found: new Map() });
+
 /**
  * Wireshark's check_for_duplicate_addresses: records `ip` → `mac`; returns the earlier binding
  * when this frame shows `ip` with another MAC address.
  */
 function checkDuplicate(pinfo: PacketInfo, mac: number, ip: number): { ip: number; mac: number; frame: number; sec: number } | undefined {
-  const st = pinfo.ctx.state<ArpState>(proto, () => ({ byIp: new Map(), found: new Map() }));
+  const st = pinfo.ctx.state(proto, newArpState);
   const num = pinfo.meta.num;
   if (pinfo.visited) return st.found.get(num)?.find((r) => r.ip === ip);
   const v = st.byIp.get(ip);

@@ -188,10 +188,37 @@ export function echoKey(pinfo: PacketInfo, k0: number, id: number, seq: number):
       ? String.fromCharCode(4, a0, a1, b0, b1, k0, id, seq)
       : String.fromCharCode(4, b0, b1, a0, a1, k0, id, seq);
   }
+  if (sk === AddrKind.IPv6 && dk === AddrKind.IPv6) return echoKey6(sd, so, dd, doff, k0, id, seq);
   let a = addrUnits(sk, sd, so);
   let b = addrUnits(dk, dd, doff);
   if (b < a) { const x = a; a = b; b = x; }
   return a + b + String.fromCharCode(k0, id, seq);
+}
+
+const units6 = new Uint16Array(16);
+
+/**
+ * echoKey between two IPv6 addresses: the same string as the general case (both addressUnits, the
+ * lesser first, then k0, id, seq) made by one String.fromCharCode instead of one string per unit.
+ */
+function echoKey6(sd: Uint8Array, so: number, dd: Uint8Array, doff: number, k0: number, id: number, seq: number): string {
+  const u = units6;
+  let cmp = 0;
+  for (let i = 0; i < 8; i++) {
+    const x = (sd[so + 2 * i]! << 8) | sd[so + 2 * i + 1]!;
+    const y = (dd[doff + 2 * i]! << 8) | dd[doff + 2 * i + 1]!;
+    if (cmp === 0 && x !== y) cmp = x < y ? -1 : 1;
+    u[i] = x;
+    u[8 + i] = y;
+  }
+  const a = cmp > 0 ? 8 : 0;
+  const b = 8 - a;
+  const K = AddrKind.IPv6;
+  return String.fromCharCode(
+    K, 16, u[a]!, u[a + 1]!, u[a + 2]!, u[a + 3]!, u[a + 4]!, u[a + 5]!, u[a + 6]!, u[a + 7]!,
+    K, 16, u[b]!, u[b + 1]!, u[b + 2]!, u[b + 3]!, u[b + 4]!, u[b + 5]!, u[b + 6]!, u[b + 7]!,
+    k0, id, seq,
+  );
 }
 
 /** An address as (kind, length, bytes two by two) in 16-bit chars: distinct addresses, distinct strings. */
@@ -289,8 +316,11 @@ function bestGuessMs(tvb: Tvb, off: number, comp: number): number {
   return ((be - comp) >>> 0) < ((le - comp) >>> 0) ? be : le;
 }
 
+/** Made once: a closure written in the call would be allocated per packet. */
+export const newEchoTracker = (): EchoTracker => new EchoTracker();
+
 function tracker(pinfo: PacketInfo): EchoTracker {
-  return pinfo.ctx.state(proto, () => new EchoTracker());
+  return pinfo.ctx.state(proto, newEchoTracker);
 }
 
 function hex4(n: number): string {

@@ -23,7 +23,7 @@ import { formatEther, formatIPv6 } from '../core/addr.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { EchoTracker, cksumAdjust, echoKey, showTransaction } from './icmp.js';
+import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction } from './icmp.js';
 import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, foldSum, inetChecksum, shouldBe } from './ipv4.js';
 
 export const proto = defineProtocol('icmpv6', 'Internet Control Message Protocol v6', 'ICMPv6', 'network');
@@ -189,7 +189,7 @@ function hex4(n: number): string {
 }
 
 function tracker(pinfo: PacketInfo): EchoTracker {
-  return pinfo.ctx.state(proto, () => new EchoTracker());
+  return pinfo.ctx.state(proto, newEchoTracker);
 }
 
 /** The checksum over the pseudo-header (RFC 8200 §8.1) and the message: 0 when correct. */

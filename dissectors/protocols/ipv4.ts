@@ -316,9 +316,12 @@ export function foldSum(d: Uint8Array, off: number, len: number, initial = 0): n
   return sum;
 }
 
+/** Made once: a closure written in the call would be allocated per packet. */
+export const newFragmentTable = (): FragmentTable => new FragmentTable();
+
 /** Reassembly state kept across the packets of a capture. */
 export function ipFragments(pinfo: PacketInfo): FragmentTable {
-  return pinfo.ctx.state(proto, () => new FragmentTable());
+  return pinfo.ctx.state(proto, newFragmentTable);
 }
 
 const IPH_MIN_LEN = 20;

@@ -27,7 +27,7 @@ import { FragmentTable } from '../core/defrag.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, NULL_TREE, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
-import { callData, dispatchIpPayload, DSCP_VALS, dsSummary, ECN_VALS, hfVersion as hfIpVersion, IPPROTO_NAMES, ipProtoName, showFragments, type FragmentFields } from './ipv4.js';
+import { callData, dispatchIpPayload, DSCP_VALS, dsSummary, ECN_VALS, hfVersion as hfIpVersion, IPPROTO_NAMES, ipProtoName, newFragmentTable, showFragments, type FragmentFields } from './ipv4.js';
 
 export const proto = defineProtocol('ipv6', 'Internet Protocol Version 6', 'IPv6', 'network');
 const protoHopopts = defineProtocol('ipv6.hopopts', 'IPv6 Hop-by-Hop Option', 'IPv6 Hop-by-Hop');
@@ -185,7 +185,7 @@ const OPT_HDR = new Map<number, number>([
 
 /** Reassembly state kept across the packets of a capture. */
 function fragments(pinfo: PacketInfo): FragmentTable {
-  return pinfo.ctx.state(proto, () => new FragmentTable());
+  return pinfo.ctx.state(proto, newFragmentTable);
 }
 
 /** States of the IPv6 headers being dissected, by nesting depth (reused from packet to packet). */

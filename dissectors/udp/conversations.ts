@@ -63,12 +63,14 @@ export class UdpConversations {
   }
 }
 
+const newUdpConversations = (): UdpConversations => new UdpConversations();
+
 /**
  * udp.stream of the UDP header being dissected (ports `sport`, `dport`), with the capture's
  * conversations kept in `pinfo.ctx` under `owner` (the UDP protocol).
  */
 export function udpStreamOf(pinfo: PacketInfo, owner: ProtocolDef, sport: number, dport: number): number {
-  const convs = pinfo.ctx.state(owner, () => new UdpConversations());
+  const convs = pinfo.ctx.state(owner, newUdpConversations);
   let kind: AddrKind;
   let src: Uint8Array;
   let srcOff: number;
