@@ -1,38 +1,62 @@
 /**
  * A map from frame numbers to values for per-frame records that a dissector keeps for revisits
- * (HTTP messages, ICMP echo matches …): frames are small dense integers, so an Int32Array indexed
- * by frame number points into a dense array of values — 4 bytes per frame and no hashing, where
- * a Map with hundreds of thousands of entries costs more than the dissection that fills it.
+ * (HTTP messages, ICMP echo matches …). Frames are set in increasing order during the first pass,
+ * so the keys are kept as a sorted Int32Array beside a dense array of values: appending is O(1),
+ * a lookup is a binary search, and memory follows the records (4 bytes of key each), not the
+ * capture's length — most frames of a capture have no HTTP message and no echo match.
  */
 export class FrameMap<T> {
-  private index = new Int32Array(1024).fill(-1);
+  private frames = new Int32Array(64);
   private values: T[] = [];
+
+  /** Position of `frame` in `frames`, or −(insertion point) − 1. */
+  private find(frame: number): number {
+    const f = this.frames;
+    let lo = 0;
+    let hi = this.values.length - 1;
+    // Most lookups are for the last frame set (the packet being dissected).
+    if (hi >= 0 && f[hi] === frame) return hi;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = f[mid]!;
+      if (v === frame) return mid;
+      if (v < frame) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -lo - 1;
+  }
 
   /** The value of `frame`, or undefined. */
   get(frame: number): T | undefined {
-    const idx = this.index;
-    if (frame < 0 || frame >= idx.length) return undefined;
-    const i = idx[frame]!;
+    const i = this.find(frame);
     return i < 0 ? undefined : this.values[i];
   }
 
   /** Sets (or replaces) the value of `frame` (a non-negative integer). */
   set(frame: number, v: T): void {
-    if (frame < 0 || !Number.isInteger(frame)) return;
-    let idx = this.index;
-    if (frame >= idx.length) {
-      let n = idx.length;
-      while (n <= frame) n *= 2;
-      const grown = new Int32Array(n).fill(-1);
-      grown.set(idx);
-      this.index = idx = grown;
-    }
-    const i = idx[frame]!;
-    if (i >= 0) this.values[i] = v;
+    if (frame < 0 || !Number.isInteger(frame) || frame > 0x7fffffff) return;
+    const n = this.values.length;
+    let at: number;
+    if (n === 0 || this.frames[n - 1]! < frame) at = n;
     else {
-      idx[frame] = this.values.length;
-      this.values.push(v);
+      const i = this.find(frame);
+      if (i >= 0) {
+        this.values[i] = v;
+        return;
+      }
+      at = -i - 1;
     }
+    if (n === this.frames.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(this.frames);
+      this.frames = grown;
+    }
+    const f = this.frames;
+    // Out of order (rare): shift the later keys up by one.
+    if (at < n) f.copyWithin(at + 1, at, n);
+    f[at] = frame;
+    if (at === n) this.values.push(v);
+    else this.values.splice(at, 0, v);
   }
 
   /** Number of frames with a value. */
