@@ -105,15 +105,14 @@ async function main(): Promise<void> {
   }
   if (heap) {
     const t = new Map<string, number>();
-    const walk = (h: HeapNode, depth: number) => {
+    // A builtin (subarray, Map.set …) is named with the line that called it.
+    const walk = (h: HeapNode, parent: string, depth: number) => {
       if (depth > 400) return;
-      if (h.selfSize) {
-        const k = where(h.callFrame);
-        t.set(k, (t.get(k) ?? 0) + h.selfSize);
-      }
-      for (const c of h.children) walk(c, depth + 1);
+      const here = h.callFrame.url ? where(h.callFrame) : `${h.callFrame.functionName || '(builtin)'} ← ${parent}`;
+      if (h.selfSize) t.set(here, (t.get(here) ?? 0) + h.selfSize);
+      for (const c of h.children) walk(c, h.callFrame.url ? here : parent, depth + 1);
     };
-    walk(heap.head, 0);
+    walk(heap.head, '', 0);
     print('Bytes allocated per packet', t, (v) => `${(v / n).toFixed(1)} B`, o.top);
   }
   s.disconnect();
