@@ -43,6 +43,15 @@ export const CONN_STATES: Record<string, string> = {
   OTH: 'No SYN seen, just midstream traffic',
 };
 
+/* Per-direction facts, one bit each (a boolean field costs 8 bytes, kept for every connection). */
+const D_SACK_PERM = 0x01;
+const D_TIMESTAMPS = 0x02;
+const D_SAW_SYN = 0x04;
+const D_SAW_SYN_ACK = 0x08;
+const D_SAW_FIN = 0x10;
+const D_SAW_RST = 0x20;
+const D_SAW_ACK = 0x40;
+
 /** Per-direction facts. */
 export class DirectionSummary {
   packets = 0;
@@ -54,18 +63,57 @@ export class DirectionSummary {
   mss = -1;
   /** Window scale shift from the SYN, −1 when not offered. */
   wscale = -1;
-  sackPerm = false;
-  timestamps = false;
   synFrame = 0;
   synAckFrame = 0;
   finFrame = 0;
   rstFrame = 0;
-  sawSyn = false;
-  sawSynAck = false;
-  sawFin = false;
-  sawRst = false;
-  sawAck = false;
-  history = '';
+  /** D_* bits. */
+  private f = 0;
+  /** History letters recorded in this direction: bit (char code & 31) per letter. */
+  marks = 0;
+
+  get sackPerm(): boolean {
+    return (this.f & D_SACK_PERM) !== 0;
+  }
+  set sackPerm(v: boolean) {
+    this.f = v ? this.f | D_SACK_PERM : this.f & ~D_SACK_PERM;
+  }
+  get timestamps(): boolean {
+    return (this.f & D_TIMESTAMPS) !== 0;
+  }
+  set timestamps(v: boolean) {
+    this.f = v ? this.f | D_TIMESTAMPS : this.f & ~D_TIMESTAMPS;
+  }
+  get sawSyn(): boolean {
+    return (this.f & D_SAW_SYN) !== 0;
+  }
+  set sawSyn(v: boolean) {
+    this.f = v ? this.f | D_SAW_SYN : this.f & ~D_SAW_SYN;
+  }
+  get sawSynAck(): boolean {
+    return (this.f & D_SAW_SYN_ACK) !== 0;
+  }
+  set sawSynAck(v: boolean) {
+    this.f = v ? this.f | D_SAW_SYN_ACK : this.f & ~D_SAW_SYN_ACK;
+  }
+  get sawFin(): boolean {
+    return (this.f & D_SAW_FIN) !== 0;
+  }
+  set sawFin(v: boolean) {
+    this.f = v ? this.f | D_SAW_FIN : this.f & ~D_SAW_FIN;
+  }
+  get sawRst(): boolean {
+    return (this.f & D_SAW_RST) !== 0;
+  }
+  set sawRst(v: boolean) {
+    this.f = v ? this.f | D_SAW_RST : this.f & ~D_SAW_RST;
+  }
+  get sawAck(): boolean {
+    return (this.f & D_SAW_ACK) !== 0;
+  }
+  set sawAck(v: boolean) {
+    this.f = v ? this.f | D_SAW_ACK : this.f & ~D_SAW_ACK;
+  }
 }
 
 export interface SegmentFacts {
@@ -108,8 +156,8 @@ export class ConnSummary {
   firstCloser: 'client' | 'server' | null = null;
   closeHow: 'FIN' | 'RST' | null = null;
   closeFrame = 0;
-  /** Analysis flags counted over the connection (`tcp.analysis.retransmission` → n). */
-  readonly analysis: Record<string, number> = {};
+  /** Analysis flags counted over the connection, made at the first one (most connections have none). */
+  private counts: Record<string, number> | null = null;
   private history = '';
 
   add(s: SegmentFacts): void {
@@ -166,14 +214,21 @@ export class ConnSummary {
 
   /** Records a history letter the first time it happens in its direction. */
   private mark(d: DirectionSummary, letter: string): void {
-    if (!d.history.includes(letter)) {
-      d.history += letter;
+    const bit = 1 << (letter.charCodeAt(0) & 31);
+    if ((d.marks & bit) === 0) {
+      d.marks |= bit;
       this.history += letter;
     }
   }
 
   count(flag: string): void {
-    this.analysis[flag] = (this.analysis[flag] ?? 0) + 1;
+    const c = (this.counts ??= {});
+    c[flag] = (c[flag] ?? 0) + 1;
+  }
+
+  /** Analysis flags counted over the connection (`tcp.analysis.retransmission` → n), a copy. */
+  get analysis(): Record<string, number> {
+    return { ...this.counts };
   }
 
   get historyString(): string {

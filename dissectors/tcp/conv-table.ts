@@ -37,7 +37,7 @@ export class ConvKeyTable {
     const keys = this.keys;
     const slots = this.slots;
     const mask = this.mask;
-    let i = hashKey(k) & mask;
+    let i = hashKey(k, 0) & mask;
     for (;;) {
       const e = slots[i]!;
       if (e === 0) return -1;
@@ -58,7 +58,7 @@ export class ConvKeyTable {
     const keys = this.keys;
     const slots = this.slots;
     const mask = this.mask;
-    let i = hashKey(k) & mask;
+    let i = hashKey(k, 0) & mask;
     for (;;) {
       const e = slots[i]!;
       if (e === 0) break;
@@ -75,7 +75,8 @@ export class ConvKeyTable {
     }
     const n = this.count;
     if (n >= this.vals.length) this.growEntries();
-    this.keys.set(k.subarray(0, KEY_WORDS), n * KEY_WORDS);
+    const dst = this.keys;
+    for (let w = 0; w < KEY_WORDS; w++) dst[n * KEY_WORDS + w] = k[w]!;
     this.vals[n] = v;
     this.count = n + 1;
     this.slots[i] = n + 1;
@@ -97,7 +98,7 @@ export class ConvKeyTable {
     const mask = cap - 1;
     const keys = this.keys;
     for (let e = 0; e < this.count; e++) {
-      let i = hashKey(keys.subarray(e * KEY_WORDS, e * KEY_WORDS + KEY_WORDS)) & mask;
+      let i = hashKey(keys, e * KEY_WORDS) & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = e + 1;
     }
@@ -106,9 +107,10 @@ export class ConvKeyTable {
   }
 }
 
-function hashKey(k: Uint32Array): number {
+/** Hash of the key at word `off` of `k`. */
+function hashKey(k: Uint32Array, off: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ k[i]!, 0x01000193);
+  for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ k[off + i]!, 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -37,33 +37,132 @@ export const TH_PUSH = 0x08;
 export const TH_ACK = 0x10;
 
 
+/* Endpoint facts, one bit each (a boolean field costs 8 bytes per endpoint, kept for every connection). */
+const E_SENT_SYN = 0x1;
+const E_PASSIVE_OPEN = 0x2;
+const E_SYN_ACKED = 0x4;
+const E_RCVD_SYN = 0x8;
+const E_SENT_FIN = 0x10;
+const E_FIN_ACKED = 0x20;
+const E_RCVD_FIN = 0x40;
+const E_PASSIVE_CLOSE = 0x80;
+const E_RESET = 0x100;
+const E_SEEN = 0x200;
+const E_INFERRED = 0x400;
+const E_NO_LISTENER = 0x800;
+
 /** What one endpoint has done and seen. */
 class Endpoint {
-  /** Sent a SYN (or is inferred to have). */
-  sentSyn = false;
-  /** Its SYN carried an ACK: it opened passively (answered a SYN). */
-  passiveOpen = false;
+  /** E_* bits. */
+  private f = 0;
   isn = 0;
-  /** The peer acknowledged our SYN. */
-  synAcked = false;
-  /** Received the peer's SYN. */
-  rcvdSyn = false;
-  sentFin = false;
   finSeq = 0;
-  finAcked = false;
-  rcvdFin = false;
-  /** Its FIN acknowledged the peer's FIN: it closed second (passively). */
-  passiveClose = false;
-  /** Sent a RST, or accepted one. */
-  reset = false;
-  /** Nothing from this endpoint is known yet: before its first segment it is LISTEN (server) or CLOSED. */
-  seen = false;
-  /** State was inferred (not derived from captured segments alone). */
-  inferred = false;
-  /** The connection was refused: this endpoint had no listener. */
-  noListener = false;
 
   constructor(readonly isServer: boolean) {}
+
+  /** Sent a SYN (or is inferred to have). */
+  get sentSyn(): boolean {
+    return (this.f & E_SENT_SYN) !== 0;
+  }
+  set sentSyn(v: boolean) {
+    this.f = v ? this.f | E_SENT_SYN : this.f & ~E_SENT_SYN;
+  }
+
+  /** Its SYN carried an ACK: it opened passively (answered a SYN). */
+  get passiveOpen(): boolean {
+    return (this.f & E_PASSIVE_OPEN) !== 0;
+  }
+  set passiveOpen(v: boolean) {
+    this.f = v ? this.f | E_PASSIVE_OPEN : this.f & ~E_PASSIVE_OPEN;
+  }
+
+  /** The peer acknowledged our SYN. */
+  get synAcked(): boolean {
+    return (this.f & E_SYN_ACKED) !== 0;
+  }
+  set synAcked(v: boolean) {
+    this.f = v ? this.f | E_SYN_ACKED : this.f & ~E_SYN_ACKED;
+  }
+
+  /** Received the peer's SYN. */
+  get rcvdSyn(): boolean {
+    return (this.f & E_RCVD_SYN) !== 0;
+  }
+  set rcvdSyn(v: boolean) {
+    this.f = v ? this.f | E_RCVD_SYN : this.f & ~E_RCVD_SYN;
+  }
+
+  get sentFin(): boolean {
+    return (this.f & E_SENT_FIN) !== 0;
+  }
+  set sentFin(v: boolean) {
+    this.f = v ? this.f | E_SENT_FIN : this.f & ~E_SENT_FIN;
+  }
+
+  get finAcked(): boolean {
+    return (this.f & E_FIN_ACKED) !== 0;
+  }
+  set finAcked(v: boolean) {
+    this.f = v ? this.f | E_FIN_ACKED : this.f & ~E_FIN_ACKED;
+  }
+
+  get rcvdFin(): boolean {
+    return (this.f & E_RCVD_FIN) !== 0;
+  }
+  set rcvdFin(v: boolean) {
+    this.f = v ? this.f | E_RCVD_FIN : this.f & ~E_RCVD_FIN;
+  }
+
+  /** Its FIN acknowledged the peer's FIN: it closed second (passively). */
+  get passiveClose(): boolean {
+    return (this.f & E_PASSIVE_CLOSE) !== 0;
+  }
+  set passiveClose(v: boolean) {
+    this.f = v ? this.f | E_PASSIVE_CLOSE : this.f & ~E_PASSIVE_CLOSE;
+  }
+
+  /** Sent a RST, or accepted one. */
+  get reset(): boolean {
+    return (this.f & E_RESET) !== 0;
+  }
+  set reset(v: boolean) {
+    this.f = v ? this.f | E_RESET : this.f & ~E_RESET;
+  }
+
+  /** Nothing from this endpoint is known yet: before its first segment it is LISTEN (server) or CLOSED. */
+  get seen(): boolean {
+    return (this.f & E_SEEN) !== 0;
+  }
+  set seen(v: boolean) {
+    this.f = v ? this.f | E_SEEN : this.f & ~E_SEEN;
+  }
+
+  /** State was inferred (not derived from captured segments alone). */
+  get inferred(): boolean {
+    return (this.f & E_INFERRED) !== 0;
+  }
+  set inferred(v: boolean) {
+    this.f = v ? this.f | E_INFERRED : this.f & ~E_INFERRED;
+  }
+
+  /** The connection was refused: this endpoint had no listener. */
+  get noListener(): boolean {
+    return (this.f & E_NO_LISTENER) !== 0;
+  }
+  set noListener(v: boolean) {
+    this.f = v ? this.f | E_NO_LISTENER : this.f & ~E_NO_LISTENER;
+  }
+}
+
+/** The endpoint was ESTABLISHED before the capture saw it. */
+function inferEstablished(e: Endpoint): void {
+  if (!e.sentSyn) {
+    e.sentSyn = true;
+    e.inferred = true;
+  }
+  e.rcvdSyn = true;
+  e.synAcked = true;
+  e.seen = true;
 }
 
 /** The state of an endpoint from its facts. */
@@ -101,6 +200,12 @@ export interface StateChange {
   serverInferred: boolean;
 }
 
+/** What segment() returns: one object for every connection, valid until the next call. */
+const lastChange: StateChange = {
+  client: S.Closed, server: S.Listen, clientBefore: S.Closed, serverBefore: S.Listen,
+  clientInferred: false, serverInferred: false,
+};
+
 /**
  * Both endpoints of one connection. Feed it every segment of the connection in capture order;
  * `fromClient` says the direction.
@@ -109,11 +214,6 @@ export class ConnectionStates {
   readonly client = new Endpoint(false);
   readonly server = new Endpoint(true);
   private started = false;
-  /** Result of the last segment (reused). */
-  readonly last: StateChange = {
-    client: S.Closed, server: S.Listen, clientBefore: S.Closed, serverBefore: S.Listen,
-    clientInferred: false, serverInferred: false,
-  };
 
   /** The current states. */
   get clientState(): S {
@@ -123,10 +223,11 @@ export class ConnectionStates {
     return stateOf(this.server);
   }
 
+  /** One segment of this connection; the result is one object shared by every connection, valid until the next call. */
   segment(fromClient: boolean, flags: number, seq: number, ack: number, len: number): StateChange {
     const snd = fromClient ? this.client : this.server;
     const rcv = fromClient ? this.server : this.client;
-    const out = this.last;
+    const out = lastChange;
     if (!this.started) this.start(snd, rcv, flags);
     out.clientBefore = this.clientState;
     out.serverBefore = this.serverState;
@@ -192,15 +293,8 @@ export class ConnectionStates {
   }
 
   private inferEstablished(a: Endpoint, b: Endpoint): void {
-    for (const e of [a, b]) {
-      if (!e.sentSyn) {
-        e.sentSyn = true;
-        e.inferred = true;
-      }
-      e.rcvdSyn = true;
-      e.synAcked = true;
-      e.seen = true;
-    }
+    inferEstablished(a);
+    inferEstablished(b);
   }
 
   /** `snd` acknowledged up to `ack`: what of the peer's SYN and FIN does that cover? */

@@ -30,8 +30,11 @@ export class HalfOpenMonitor {
   readonly threshold: number;
   /** By server key: a string, or a number where the caller can make one (cheaper to hash). */
   private servers = new Map<string | number, ServerWindow>();
-  /** Server key of each half-open stream (to resolve it). */
-  private streamServer = new Map<number, string | number>();
+  /**
+   * Server key of each half-open stream (to resolve it), by stream number (dense): no map entry
+   * made and deleted per connection.
+   */
+  private streamServer: (string | number | undefined)[] = [];
 
   constructor(opts: SynFloodOptions = {}) {
     this.windowSec = opts.windowSec ?? SYN_FLOOD_DEFAULTS.windowSec;
@@ -52,7 +55,7 @@ export class HalfOpenMonitor {
     w.times.push(t);
     w.streams.push(stream);
     w.open.add(stream);
-    this.streamServer.set(stream, server);
+    this.streamServer[stream] = server;
     const count = w.open.size;
     let crossed = false;
     if (count > this.threshold && !w.alarmed) {
@@ -66,9 +69,9 @@ export class HalfOpenMonitor {
 
   /** The stream is no longer half-open (established, reset or closed). */
   resolve(stream: number): void {
-    const server = this.streamServer.get(stream);
+    const server = this.streamServer[stream];
     if (server === undefined) return;
-    this.streamServer.delete(stream);
+    this.streamServer[stream] = undefined;
     const w = this.servers.get(server);
     if (!w) return;
     w.open.delete(stream);
@@ -92,7 +95,7 @@ export class HalfOpenMonitor {
     while (w.head < w.times.length && w.times[w.head]! < from) {
       const s = w.streams[w.head]!;
       w.open.delete(s);
-      this.streamServer.delete(s);
+      this.streamServer[s] = undefined;
       w.head++;
     }
     // Compact now and then so memory stays bounded by the window.

@@ -54,6 +54,7 @@ import {
   A_OUT_OF_ORDER, A_RETRANSMISSION, A_REUSED_PORTS, A_SPURIOUS_RETRANSMISSION, A_WINDOW_FULL, A_WINDOW_UPDATE,
   A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK, REACH_ALL, REACH_SEQ, REACH_TIMES, TcpAnalyzer, TcpSegmentResult,
 } from './analysis.js';
+import { AddrTable } from './addr-table.js';
 import { TcpAnalysisTable } from './analysis-table.js';
 import { CONN_STATES, ConnSummary, type SegmentFacts } from './conn-summary.js';
 import { ConnectionStates, S, TCP_STATES, type TcpState } from './endpoint-states.js';
@@ -115,8 +116,7 @@ const HF_FLAGS_STR = fieldByName('tcp.flags.str');
 class StreamInfo {
   readonly states = new ConnectionStates();
   readonly summary = new ConnSummary();
-  /** Client address (bytes 0–15) and server address (16–31): one small array per stream. */
-  readonly addrs = new Uint8Array(32);
+  /* The client's address is at byte 0 and the server's at 16 of the stream's TcpTracking.addrs slot. */
   clientPort = 0;
   serverPort = 0;
   /** Roles guessed from the ports, not from a SYN. */
@@ -129,26 +129,22 @@ class StreamInfo {
   serverClosing = false;
 
   constructor(readonly stream: number, readonly af: 4 | 6) {}
+}
 
-  /** True when (address, port) is the client's. */
-  isClient(a: Uint8Array, off: number, port: number): boolean {
-    if (port !== this.clientPort) return false;
-    const c = this.addrs;
-    const n = this.af === 6 ? 16 : 4;
-    for (let i = 0; i < n; i++) if (a[off + i] !== c[i]) return false;
-    return true;
-  }
+/** True when (address, port) is the client's. */
+function isClient(addrs: AddrTable, s: StreamInfo, a: Uint8Array, off: number, port: number): boolean {
+  return port === s.clientPort && addrs.equals(s.stream, 0, a, off, s.af === 6 ? 16 : 4);
+}
 
-  addrText(which: 'client' | 'server'): string {
-    const at = which === 'client' ? 0 : 16;
-    return this.af === 6 ? formatIPv6(this.addrs, at) : formatIPv4Bytes(this.addrs, at);
-  }
+function addrText(addrs: AddrTable, s: StreamInfo, which: 'client' | 'server'): string {
+  const at = s.stream * addrs.stride + (which === 'client' ? 0 : 16);
+  return s.af === 6 ? formatIPv6(addrs.bytes, at) : formatIPv4Bytes(addrs.bytes, at);
+}
 
-  /** `10.0.0.2:80` / `[fd00::2]:80`: the server as the half-open monitor keys it. */
-  serverKey(): string {
-    const a = this.addrText('server');
-    return this.af === 6 ? `[${a}]:${this.serverPort}` : `${a}:${this.serverPort}`;
-  }
+/** `10.0.0.2:80` / `[fd00::2]:80`: the server as the half-open monitor keys it. */
+function serverKey(addrs: AddrTable, s: StreamInfo): string {
+  const a = addrText(addrs, s, 'server');
+  return s.af === 6 ? `[${a}]:${s.serverPort}` : `${a}:${s.serverPort}`;
 }
 
 /* Per-row flags (byte 2 of a row). */
@@ -270,6 +266,8 @@ export class TcpTracking {
   readonly table = new TcpAnalysisTable();
   readonly halfOpen: HalfOpenMonitor;
   private streams: (StreamInfo | undefined)[] = [];
+  /** Client and server address of each stream. */
+  private readonly addrs = new AddrTable(32);
   /** ROW_BYTES per table row: client<<4|server before, the same after, R_* flags. */
   private rows = new Uint8Array(ROW_BYTES * 4096);
   /** Conversation completeness (C_* bits) so far, per stream. */
@@ -324,14 +322,14 @@ export class TcpTracking {
   /** Every stream's summary, in stream order (streams seen only inside ICMP errors are left out). */
   connections(): TcpConnectionInfo[] {
     const out: TcpConnectionInfo[] = [];
-    for (const s of this.streams) if (s) out.push(connectionInfo(s, this.baseSec || 0));
+    for (const s of this.streams) if (s) out.push(connectionInfo(s, this.addrs, this.baseSec || 0));
     return out;
   }
 
   /** One stream's summary (undefined when the stream has no segment outside ICMP errors). */
   connection(stream: number): TcpConnectionInfo | undefined {
     const s = this.streams[stream];
-    return s ? connectionInfo(s, this.baseSec || 0) : undefined;
+    return s ? connectionInfo(s, this.addrs, this.baseSec || 0) : undefined;
   }
 
   /** First pass: analyze one header, update the stream, record the row. */
@@ -387,7 +385,7 @@ export class TcpTracking {
     else if (h.flags & TH_FIN) {
       // A quoted FIN still counts for who closed first (Wireshark tracks it in the conversation).
       const s = this.streams[r.stream];
-      if (s) this.rows[b + 2] = finRole(s, s.isClient(inp.src, inp.srcOff, h.srcPort));
+      if (s) this.rows[b + 2] = finRole(s, isClient(this.addrs, s, inp.src, inp.srcOff, h.srcPort));
     }
     return r;
   }
@@ -397,7 +395,7 @@ export class TcpTracking {
     const inp = this.analyzer.input;
     let s = this.streams[r.stream];
     if (s === undefined) s = this.newStream(r.stream, h, inp.af, inp.src, inp.srcOff, inp.dst, inp.dstOff);
-    const fromClient = s.isClient(inp.src, inp.srcOff, h.srcPort);
+    const fromClient = isClient(this.addrs, s, inp.src, inp.srcOff, h.srcPort);
     const flags = h.flags;
     const len = h.segLen > 0 ? h.segLen : 0;
     const ch = s.states.segment(fromClient, flags, h.seq >>> 0, h.ack >>> 0, len);
@@ -443,11 +441,12 @@ export class TcpTracking {
       s.synFed = true;
       s.halfOpen = true;
       // IPv4 servers by a number (address × 65536 + port: no string per connection).
-      const a = s.addrs;
-      const key = s.af === 4 ? (((a[16]! << 24) >>> 0) + ((a[17]! << 16) | (a[18]! << 8) | a[19]!)) * 65536 + s.serverPort : s.serverKey();
+      const a = this.addrs.bytes;
+      const o = s.stream * 32 + 16;
+      const key = s.af === 4 ? (((a[o]! << 24) >>> 0) + ((a[o + 1]! << 16) | (a[o + 2]! << 8) | a[o + 3]!)) * 65536 + s.serverPort : serverKey(this.addrs, s);
       const res = this.halfOpen.syn(key, s.stream, f.time);
       if (res.crossed) {
-        const msg = `Possible SYN flood: ${res.count} half-open connections to ${s.serverKey()} within ${this.halfOpen.windowSec} s`;
+        const msg = `Possible SYN flood: ${res.count} half-open connections to ${serverKey(this.addrs, s)} within ${this.halfOpen.windowSec} s`;
         this.floods.set(row, msg);
         this.curFlood = msg;
         rf |= R_FLOOD;
@@ -522,10 +521,9 @@ export class TcpTracking {
     const co = srcIsClient ? srcOff : dstOff;
     const sa = srcIsClient ? dst : src;
     const so = srcIsClient ? dstOff : srcOff;
-    for (let i = 0; i < n; i++) {
-      s.addrs[i] = ca[co + i]!;
-      s.addrs[16 + i] = sa[so + i]!;
-    }
+    this.addrs.ensure(stream);
+    this.addrs.set(stream, 0, ca, co, n);
+    this.addrs.set(stream, 16, sa, so, n);
     s.clientPort = srcIsClient ? h.srcPort : h.dstPort;
     s.serverPort = srcIsClient ? h.dstPort : h.srcPort;
     s.summary.roleHeuristic = s.roleHeuristic;
@@ -572,12 +570,12 @@ function finRole(s: StreamInfo, fromClient: boolean): number {
   return R_FIN_ACTIVE;
 }
 
-function connectionInfo(s: StreamInfo, baseSec: number): TcpConnectionInfo {
+function connectionInfo(s: StreamInfo, addrs: AddrTable, baseSec: number): TcpConnectionInfo {
   const sm = s.summary;
   const endpoint = (which: 'client' | 'server'): TcpEndpointSummary => {
     const d = which === 'client' ? sm.client : sm.server;
     return {
-      address: s.addrText(which),
+      address: addrText(addrs, s, which),
       port: which === 'client' ? s.clientPort : s.serverPort,
       isn: d.isn >= 0 ? d.isn : null,
       mss: d.mss >= 0 ? d.mss : null,
@@ -615,15 +613,29 @@ function connectionInfo(s: StreamInfo, baseSec: number): TcpConnectionInfo {
     connState: code,
     connStateText: CONN_STATES[code] ?? '',
     history: sm.historyString,
-    analysis: { ...sm.analysis },
+    analysis: sm.analysis,
   };
 }
 
 /* ---- The tracker ---- */
 
+/* The last capture's tracking state: one lookup per capture, and no closure per call. */
+let lastCtx: CaptureContext | null = null;
+let lastTracking: TcpTracking | null = null;
+let initCtx: CaptureContext | null = null;
+function makeTracking(): TcpTracking {
+  return new TcpTracking(initCtx!);
+}
+
 /** The tracker's state of a capture, made on first use. */
 export function tcpTracking(ctx: CaptureContext): TcpTracking {
-  return ctx.state(tcpProto, () => new TcpTracking(ctx));
+  if (ctx === lastCtx) return lastTracking!;
+  initCtx = ctx;
+  const t = ctx.state(tcpProto, makeTracking);
+  initCtx = null;
+  lastCtx = ctx;
+  lastTracking = t;
+  return t;
 }
 
 /** Every TCP connection of the capture dissected with `ctx` so far (see TcpConnectionInfo). */

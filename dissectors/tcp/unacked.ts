@@ -25,6 +25,26 @@ export function setUnackedFastPaths(on: boolean): void {
   fastPaths = on;
 }
 
+/*
+ * Segment arrays are recycled: a list that empties (every ACK that catches up with the sender)
+ * gives its array back, and the next segment takes one from here instead of growing a new one. At
+ * any time only the connections with data in flight hold an array, so neither the allocation per
+ * segment nor the memory kept per finished connection grows with the number of connections.
+ */
+const NO_SEGMENTS: number[] = [];
+const POOL_SIZE = 256;
+/** Arrays longer than this (a long bulk transfer's) are left to the garbage collector. */
+const POOL_ARRAY_MAX = STRIDE * 256;
+const pool: number[][] = [];
+
+function takeArray(): number[] {
+  return pool.length > 0 ? pool.pop()! : [];
+}
+
+function giveArray(s: number[]): void {
+  if (s !== NO_SEGMENTS && pool.length < POOL_SIZE && s.length <= POOL_ARRAY_MAX) pool.push(s);
+}
+
 /** What an ACK did to the list. */
 export class AckOutcome {
   /** Frame of the oldest segment whose end this ACK equals exactly (0: none). */
@@ -34,7 +54,8 @@ export class AckOutcome {
 }
 
 export class UnackedList {
-  private s: number[] = [];
+  /** STRIDE numbers per segment from `head`; entries past head + count are stale. */
+  private s: number[] = NO_SEGMENTS;
   /** Index (in segments) of the oldest live segment. */
   private head = 0;
   count = 0;
@@ -53,11 +74,11 @@ export class UnackedList {
   }
 
   add(seq: number, next: number, frame: number, sec: number, nsec: number): void {
-    const s = this.s;
+    let s = this.s;
     if (this.count === 0) {
       this.head = 0;
       this.ordered = true;
-      s.length = 0;
+      if (s === NO_SEGMENTS) this.s = s = takeArray();
     } else if (this.ordered) {
       const first = s[this.head * STRIDE + SEQ]!;
       const lb = (this.head + this.count - 1) * STRIDE;
@@ -68,7 +89,7 @@ export class UnackedList {
       }
     }
     const b = (this.head + this.count) * STRIDE;
-    if (b === s.length) {
+    if (b >= s.length) {
       s.push(seq, next, frame, sec, nsec);
     } else {
       s[b + SEQ] = seq;
@@ -126,10 +147,8 @@ export class UnackedList {
     }
     this.head = i;
     this.count -= removed;
-    if (this.count === 0) {
-      this.head = 0;
-      s.length = 0;
-    } else if (this.head > 256 && this.head > this.count) {
+    if (this.count === 0) this.release();
+    else if (this.head > 256 && this.head > this.count) {
       s.copyWithin(0, this.head * STRIDE, (this.head + this.count) * STRIDE);
       s.length = this.count * STRIDE;
       this.head = 0;
@@ -186,8 +205,16 @@ export class UnackedList {
     }
     this.head = 0;
     this.count = w;
-    s.length = w * STRIDE;
     this.ordered = ordered;
+    if (w === 0) this.release();
+    else s.length = w * STRIDE;
+  }
+
+  /** The list is empty: its array goes back to the pool. */
+  private release(): void {
+    this.head = 0;
+    giveArray(this.s);
+    this.s = NO_SEGMENTS;
   }
 
   /**
