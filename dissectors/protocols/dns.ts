@@ -30,6 +30,7 @@ import type { Tvb } from '../core/tvb.js';
 import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
 import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
+import { DnsTransactions } from './dns/transactions.js';
 
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
 export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');
@@ -768,90 +769,85 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
 /** Seconds within which a repeated query (before any response) is a retransmission. */
 const RETRANSMISSION_TIMER = 5;
 
-interface Transaction {
-  reqFrame: number;
-  repFrame: number;
-  reqSec: number;
-  reqNsec: number;
-}
-
 /** What the pairing found for one message. */
 interface Pairing {
   response: boolean;
   retransmission: boolean;
-  /** null: a response without a query (Wireshark's "fake" transaction). */
-  trans: Transaction | null;
+  /** The transaction's table and row; row −1: a response without a query (Wireshark's "fake" transaction). */
+  table: DnsTransactions | null;
+  row: number;
 }
 
 /**
  * Per conversation (UDP: by udp.stream; TCP: by tcp.stream): the latest transaction of each ID,
- * in one map per transport keyed by `conversation * 65536 + id` (one map for the capture, not one
- * per conversation: most UDP conversations carry a single query).
+ * in one table per transport keyed by `conversation * 65536 + id` (one table for the capture, not
+ * one per conversation: most UDP conversations carry a single query).
  */
 interface DnsConversations {
-  udp: Map<number, Transaction>;
-  tcp: Map<number, Transaction>;
+  udp: DnsTransactions;
+  tcp: DnsTransactions;
 }
 
 function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: number): Pairing {
-  const convs = pinfo.ctx.state<DnsConversations>(proto, () => ({ udp: new Map(), tcp: new Map() }));
+  const convs = pinfo.ctx.state<DnsConversations>(proto, () => ({ udp: new DnsTransactions(), tcp: new DnsTransactions() }));
   // The conversation: Wireshark's, i.e. the UDP stream (both endpoints) or the TCP stream.
-  const byConv = tcpStream >= 0 ? convs.tcp : convs.udp;
+  const table = tcpStream >= 0 ? convs.tcp : convs.udp;
   const conv = tcpStream >= 0 ? tcpStream : udpStreamOf(pinfo, udpProto, pinfo.srcPort, pinfo.dstPort);
   const key = conv * 65536 + id;
   const meta = pinfo.meta;
   const sec = meta.hasTs ? meta.tsSec : 0;
   const nsec = meta.hasTs ? meta.tsNsec : 0;
-  let trans = byConv.get(key) ?? null;
+  let row = table.get(key);
   let retransmission = false;
   if (!isResponse) {
-    let fresh = trans === null || trans.repFrame > 0;
+    let fresh = row < 0 || table.repFrame(row) > 0;
     if (!fresh) {
-      const delta = sec - trans!.reqSec + (nsec - trans!.reqNsec) / 1e9;
+      const delta = sec - table.reqSec(row) + (nsec - table.reqNsec(row)) / 1e9;
       if (delta < RETRANSMISSION_TIMER) retransmission = true;
       else fresh = true;
     }
-    if (fresh) {
-      trans = { reqFrame: meta.num, repFrame: 0, reqSec: sec, reqNsec: nsec };
-      byConv.set(key, trans);
-    }
-  } else if (trans) {
-    if (trans.repFrame === 0) trans.repFrame = meta.num;
+    if (fresh) row = table.add(key, meta.num, sec, nsec);
+  } else if (row >= 0) {
+    if (table.repFrame(row) === 0) table.setRepFrame(row, meta.num);
     else retransmission = true;
   }
   const p = pairResult;
   p.response = isResponse;
   p.retransmission = retransmission;
-  p.trans = trans;
+  p.table = table;
+  p.row = row;
   return p;
 }
 
 /** The result of `pair` (reused: read it before the next message). */
-const pairResult: Pairing = { response: false, retransmission: false, trans: null };
+const pairResult: Pairing = { response: false, retransmission: false, table: null, row: -1 };
 
 function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: Tvb, p: Pairing): void {
-  const trans = p.trans;
+  const table = p.table!;
+  const row = p.row;
   if (!p.response) {
-    if (p.retransmission && trans) {
-      pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, `DNS query retransmission. Original request in frame ${trans.reqFrame}`);
-      t.addGenerated(hfRetransmitRequestIn, trans.reqFrame, msg, 0, 0);
+    if (p.retransmission && row >= 0) {
+      const reqFrame = table.reqFrame(row);
+      pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, t.real ? `DNS query retransmission. Original request in frame ${reqFrame}` : undefined);
+      t.addGenerated(hfRetransmitRequestIn, reqFrame, msg, 0, 0);
       t.addGenerated(hfRetransmission, 1, msg, 0, 0);
-    } else if (trans && trans.repFrame && trans.reqFrame !== pinfo.meta.num) {
-      t.addGenerated(hfResponseIn, trans.repFrame, msg, 0, 0);
+    } else if (row >= 0 && table.repFrame(row) && table.reqFrame(row) !== pinfo.meta.num) {
+      t.addGenerated(hfResponseIn, table.repFrame(row), msg, 0, 0);
     }
     return;
   }
-  if (trans) {
+  if (row >= 0) {
     if (p.retransmission) {
-      pinfo.expert(idNode, eiRetransmitResponse, msg, 0, 2, `DNS response retransmission. Original response in frame ${trans.repFrame}`);
-      t.addGenerated(hfRetransmitResponseIn, trans.repFrame, msg, 0, 0);
+      const repFrame = table.repFrame(row);
+      pinfo.expert(idNode, eiRetransmitResponse, msg, 0, 2, t.real ? `DNS response retransmission. Original response in frame ${repFrame}` : undefined);
+      t.addGenerated(hfRetransmitResponseIn, repFrame, msg, 0, 0);
       t.addGenerated(hfRetransmission, 1, msg, 0, 0);
     } else {
-      t.addGenerated(hfResponseTo, trans.reqFrame, msg, 0, 0);
+      t.addGenerated(hfResponseTo, table.reqFrame(row), msg, 0, 0);
       if (t.real) {
         const meta = pinfo.meta;
-        let sec = (meta.hasTs ? meta.tsSec : 0) - trans.reqSec;
-        let nsec = (meta.hasTs ? meta.tsNsec : 0) - trans.reqNsec;
+        let sec = (meta.hasTs ? meta.tsSec : 0) - table.reqSec(row);
+        let nsec = (meta.hasTs ? meta.tsNsec : 0) - table.reqNsec(row);
         if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
         t.addGenerated(hfTime, { sec, nsec }, msg, 0, 0);
       }

@@ -44,6 +44,7 @@ import { notePdu } from '../tcp/desegment.js';
 import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
+import { printableText } from './http/printable-text.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatString, formatText, isPrint, isSpace, needsEscape, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
 export const proto = defineProtocol('http', 'Hypertext Transfer Protocol', 'HTTP', 'application');
@@ -185,12 +186,11 @@ for (const m of [
 ]) METHODS.set(m, MsgType.Request);
 for (const m of ['NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE']) METHODS.set(m, MsgType.Notification);
 /** METHODS by length with their bytes: every line is classified, so no string per line. */
-const METHODS_BY_LEN: { name: Uint8Array; type: MsgType }[][] = [];
-for (const [m, type] of METHODS) (METHODS_BY_LEN[m.length] ??= []).push({ name: Uint8Array.from(m, (c) => c.charCodeAt(0)), type });
+const METHODS_BY_LEN: { name: Uint8Array; text: string; type: MsgType }[][] = [];
+for (const [m, type] of METHODS) (METHODS_BY_LEN[m.length] ??= []).push({ name: Uint8Array.from(m, (c) => c.charCodeAt(0)), text: m, type });
 
-/** Result of `classifyLine`: the method's length when it is a request (for request_method). */
-let methodStart = 0;
-let methodLen = 0;
+/** Result of `classifyLine` for a request: its method (the same bytes, so no string is built). */
+let methodText = '';
 
 /**
  * Wireshark's is_http_request_or_reply on `d[start, start+len)`: Response for `HTTP/…` or `ICY…`,
@@ -207,20 +207,19 @@ function classifyLine(d: Uint8Array, start: number, len: number): MsgType {
   let i = 0;
   while (i < len && d[start + i] !== 0x20) i++;
   if (i < 3 || i > 16) return MsgType.Others;
-  let t: MsgType | undefined;
   const bucket = METHODS_BY_LEN[i];
   if (bucket) {
-    for (let b = 0; b < bucket.length && t === undefined; b++) {
+    for (let b = 0; b < bucket.length; b++) {
       const n = bucket[b]!.name;
       let k = 0;
       while (k < i && d[start + k] === n[k]) k++;
-      if (k === i) t = bucket[b]!.type;
+      if (k === i) {
+        methodText = bucket[b]!.text;
+        return bucket[b]!.type;
+      }
     }
   }
-  if (t === undefined) return MsgType.Others;
-  methodStart = start;
-  methodLen = i;
-  return t;
+  return MsgType.Others;
 }
 
 /** get_token_len: a token ends at a space, CR or LF; the spaces after it are skipped (`tokNext`). */
@@ -586,8 +585,7 @@ function doReassembly(tvb: Tvb, offset: number, pinfo: PacketInfo, desegBody: bo
     const c = d[start]! | 0x20;
     if (c !== 0x63 && c !== 0x74) continue;
     if (lineIs(d, start, len, 'content-length:')) {
-      const v = cStrip(asciiString(d, start + 15, start + len));
-      contentLength = /^[+-]?\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 0x7fffffff ? Number(v) : -1;
+      contentLength = reassemblyLength(d, start + 15, start + len);
     } else if (lineIs(d, start, len, 'content-type:')) {
       let p = start + 13;
       while (p < start + len && d[p] === 0x20) p++;
@@ -626,6 +624,32 @@ function doReassembly(tvb: Tvb, offset: number, pinfo: PacketInfo, desegBody: bo
   return true;
 }
 
+/**
+ * The Content-Length that req_resp_hdrs_do_reassembly reads from the value bytes `d[s, e)`: up to
+ * a NUL, C whitespace around an optional sign and digits, 0 to 2^31−1; else −1.
+ */
+function reassemblyLength(d: Uint8Array, s: number, e: number): number {
+  let end = s;
+  while (end < e && d[end] !== 0) end++;
+  let i = s;
+  while (i < end && isSpace(d[i]!)) i++;
+  while (end > i && isSpace(d[end - 1]!)) end--;
+  let neg = false;
+  if (i < end && (d[i] === 0x2b || d[i] === 0x2d)) {
+    neg = d[i] === 0x2d;
+    i++;
+  }
+  if (i >= end) return -1;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = d[i]!;
+    if (c < 0x30 || c > 0x39) return -1;
+    n = n * 10 + c - 0x30;
+  }
+  if (neg && n !== 0) return -1;
+  return n <= 0x7fffffff ? n : -1;
+}
+
 /** `d[start, end)` starts with `s` (case-sensitive). */
 function bytesAre(d: Uint8Array, start: number, end: number, s: string): boolean {
   if (end - start < s.length) return false;
@@ -648,6 +672,23 @@ interface Call {
   fin: boolean;
   /** Length of Info that later messages keep (−1: the first message replaces TCP's Info). */
   fence: number;
+  /** The headers of the message being dissected (one object per nesting depth, reset per message). */
+  h: Headers;
+}
+
+function newHeaders(): Headers {
+  return { contentType: null, contentTypeParams: null, haveContentLength: false, contentLength: 0, contentEncoding: null, chunked: false, te: Te.None, upgrade: null };
+}
+
+function resetHeaders(h: Headers): void {
+  h.contentType = null;
+  h.contentTypeParams = null;
+  h.haveContentLength = false;
+  h.contentLength = 0;
+  h.contentEncoding = null;
+  h.chunked = false;
+  h.te = Te.None;
+  h.upgrade = null;
 }
 
 /** A string field's label as Wireshark writes it (format_text of the value: controls escaped). */
@@ -665,7 +706,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
   // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
-  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1 });
+  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1, h: newHeaders() });
   call.conv = conv;
   call.st = st;
   call.fin = info?.fin === true;
@@ -785,12 +826,12 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
 
   // The lines.
   let type = MsgType.Others;
-  const h: Headers = { contentType: null, contentTypeParams: null, haveContentLength: false, contentLength: 0, contentEncoding: null, chunked: false, te: Te.None, upgrade: null };
+  const h = call.h;
+  resetHeaders(h);
   let sawLine = false;
   let firstLoop = true;
   let requestUri: string | null = null;
   let requestMethod: string | null = null;
-  let host: string | null = null;
   let hostRaw: string | null = null;
   let responseCode = 0;
   while (tvb.has(offset, 1)) {
@@ -834,28 +875,22 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
         responseCode = responseLine(tvb, offset, start + linelen, lt, responseCode);
         if (responseCode) conv.responseCode = responseCode;
       } else {
-        const mStart = methodStart;
-        const mLen = methodLen;
-        requestMethod = asciiString(d, mStart, mStart + mLen);
+        requestMethod = methodText;
         conv.requestMethod = requestMethod;
         requestUri = requestLine(tvb, offset, start + linelen, lt);
         if (requestUri !== null) conv.requestUri = requestUri;
       }
     } else {
       const hv = header(tvb, offset, next, start + linelen, base + colon + offset, pinfo, ht, h, type);
-      if (hv !== null) {
-        host = hv.host;
-        hostRaw = hv.raw;
-      }
+      if (hv !== null) hostRaw = hv;
     }
     offset = next;
   }
 
   // Full URI of a request.
   let fullUri: string | null = null;
-  if (host !== null && requestUri !== null && hostRaw !== null) {
-    const lower = requestUri.slice(0, 8).toLowerCase();
-    if (lower.startsWith('http://') || lower.startsWith('https://') || (conv.requestMethod ?? '').startsWith('CONNECT')) fullUri = requestUri;
+  if (requestUri !== null && hostRaw !== null) {
+    if (startsWithLower(requestUri, 'http://') || startsWithLower(requestUri, 'https://') || (conv.requestMethod ?? '').startsWith('CONNECT')) fullUri = requestUri;
     else fullUri = `http://${cStrip(hostRaw)}${requestUri}`;
     conv.fullUri = fullUri;
     if (full) esc(ht.addGenerated(hfFullUri, fullUri));
@@ -933,6 +968,17 @@ function httpTree(tvb: Tvb, at: number, orig: number, leadingCrlf: boolean, pinf
   const ht = tree.addProto(proto, tvb, at, tvb.length - at);
   if (leadingCrlf) pinfo.expert(tree.real ? ht.add(eiLeadingCrlf.field, tvb, orig, 2, null) : ht, eiLeadingCrlf, tvb, orig, 2);
   return ht;
+}
+
+/** `s` starts with `lower` (lower-case ASCII) ignoring the case of ASCII letters (no string built). */
+function startsWithLower(s: string, lower: string): boolean {
+  if (s.length < lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** RFC 9110 §6.4.1: responses that never have content. */
@@ -1059,11 +1105,11 @@ function responseLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode, p
 }
 
 /**
- * process_header: one `name: value` line. Returns the Host value (as a field string and raw) when
- * this was a Host header, else null.
+ * process_header: one `name: value` line. Returns the Host value as raw text (UTF-8, up to a NUL)
+ * when this was a Host header, else null.
  */
 function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: number, pinfo: PacketInfo, t: ProtoNode,
-  h: Headers, type: MsgType): { host: string; raw: string } | null {
+  h: Headers, type: MsgType): string | null {
   const d = tvb.data;
   const base = tvb.start;
   const start = base + offset;
@@ -1086,8 +1132,15 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
   if (nameLen <= 24) known = knownHeader(d, start, nameLen);
   let vs = colon + 1;
   while (vs < lineEnd && (d[vs] === 0x20 || d[vs] === 0x09)) vs++;
-  // The summary pass needs only the values that steer the dissection.
-  const value = full || (known !== undefined && known.special !== Special.None) ? asciiString(d, vs, lineEnd) : '';
+  // The summary pass needs only the values that steer the dissection. A value of printable
+  // ASCII (`plain`) is its bytes one for one: parts of it are taken from the bytes too.
+  let value = '';
+  let plain = false;
+  if (full || (known !== undefined && known.special !== Special.None)) {
+    const p = printableText(d, vs, lineEnd);
+    plain = p !== null;
+    value = p ?? asciiString(d, vs, lineEnd);
+  }
   if (!known) {
     if (full) {
       if (lineField) t.add(lineField, tvb, offset, len, asciiString(d, start, base + next)).setLabel(formatText(d, start, base + next));
@@ -1110,10 +1163,10 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
     case Special.ContentType: {
       let i = 0;
       while (i < value.length && value[i] !== ';' && !isSpace(value.charCodeAt(i))) i++;
-      h.contentType = asciiLower(value.slice(0, i));
+      h.contentType = asciiLower(plain ? printableText(d, vs, vs + i)! : value.slice(0, i));
       i++;
       while (i < value.length && (value[i] === ';' || isSpace(value.charCodeAt(i)))) i++;
-      h.contentTypeParams = i < value.length ? value.slice(i) : null;
+      h.contentTypeParams = i < value.length ? (plain ? printableText(d, vs + i, lineEnd)! : value.slice(i)) : null;
       break;
     }
     case Special.ContentLength: {
@@ -1136,7 +1189,7 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
       if (!parseTransferCoding(value, h)) pinfo.expert(item, eiTeUnknown, tvb, offset, len);
       break;
     case Special.Host:
-      return { host: value, raw: utf8CString(d, vs, lineEnd) };
+      return plain ? value : utf8CString(d, vs, lineEnd);
     case Special.Upgrade:
       h.upgrade = asciiLower(value);
       break;

@@ -2,8 +2,10 @@
  * Text helpers shared by the HTTP dissector and the HTTP stream parser, on raw bytes (no Tvb):
  * Wireshark's line finder (tvb_find_line_end), its label formatter (format_text) and its ASCII
  * string decoder (ENC_ASCII), plus the C library number parsers Wireshark's HTTP code relies on.
- * Pure functions: no allocation beyond the strings they return.
+ * Pure functions: no allocation beyond the strings they return (printable-ASCII strings come from
+ * a table of recent ones, printable-text.ts).
  */
+import { asciiBytesText, printableText } from './printable-text.js';
 
 /** Where the line after the one `findLineEnd` found starts (its `next_offset`). */
 export interface LineEnd {
@@ -53,6 +55,8 @@ const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\
  * HTTP header lines and text lines appear in labels and in the Info column.
  */
 export function formatText(d: Uint8Array, start: number, end: number): string {
+  const plain = printableText(d, start, end);
+  if (plain !== null) return plain;
   let s = '';
   let runStart = start;
   let i = start;
@@ -62,7 +66,7 @@ export function formatText(d: Uint8Array, start: number, end: number): string {
       i++;
       continue;
     }
-    if (i > runStart) s += latin1(d, runStart, i);
+    if (i > runStart) s += asciiBytesText(d, runStart, i);
     if (c < 0x80) {
       s += ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7);
       i++;
@@ -72,7 +76,7 @@ export function formatText(d: Uint8Array, start: number, end: number): string {
     }
     runStart = i;
   }
-  if (i > runStart) s += latin1(d, runStart, i);
+  if (i > runStart) s += asciiBytesText(d, runStart, i);
   return s;
 }
 
@@ -135,17 +139,13 @@ function utf8Char(d: Uint8Array, i: number, end: number): number {
   return j;
 }
 
-function latin1(d: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(d[i]!);
-  return s;
-}
-
 /**
  * A string as Wireshark's ENC_ASCII reads it into a field: each byte ≥ 0x80 becomes U+FFFD, and
  * the value ends at the first NUL (field strings are C strings).
  */
 export function asciiString(d: Uint8Array, start: number, end: number): string {
+  const plain = printableText(d, start, end);
+  if (plain !== null) return plain;
   let s = '';
   let runStart = start;
   for (let i = start; i < end; i++) {
@@ -155,12 +155,12 @@ export function asciiString(d: Uint8Array, start: number, end: number): string {
       break;
     }
     if (c >= 0x80) {
-      if (i > runStart) s += latin1(d, runStart, i);
+      if (i > runStart) s += asciiBytesText(d, runStart, i);
       s += '\ufffd';
       runStart = i + 1;
     }
   }
-  if (end > runStart) s += latin1(d, runStart, end);
+  if (end > runStart) s += asciiBytesText(d, runStart, end);
   return s;
 }
 
@@ -174,7 +174,11 @@ export function utf8CString(d: Uint8Array, start: number, end: number): string {
 
 /** Lower-case ASCII letters only (g_ascii_strdown). */
 export function asciiLower(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+  return s;
 }
 
 /** C isspace in the "C" locale. */

@@ -218,6 +218,22 @@ describe('HTTP over TCP desegmentation', () => {
     ]);
   });
 
+  it('reads the Content-Length for reassembly as Wireshark does: spaces and a sign around digits, up to 2^31-1, up to a NUL', () => {
+    // [value, bytes asked for after the 3 body bytes present] — anything that is not a length
+    // leaves a response to the end of the connection.
+    const cases: [string, number][] = [
+      ['10', 7], [' \t+10 \t', 7], ['-0', DESEGMENT_ONE_MORE_SEGMENT], ['0010', 7], ['10\u000020', 7],
+      ['-10', DESEGMENT_UNTIL_FIN], ['10x', DESEGMENT_UNTIL_FIN], ['+', DESEGMENT_UNTIL_FIN], ['', DESEGMENT_UNTIL_FIN],
+      ['2147483648', DESEGMENT_UNTIL_FIN], ['1 0', DESEGMENT_UNTIL_FIN], ['\u00a010', DESEGMENT_UNTIL_FIN],
+    ];
+    for (const [v, want] of cases) {
+      const t = new FakeTcp();
+      t.segment('c', 'GET / HTTP/1.1\r\n\r\n');
+      t.segment('s', `HTTP/1.1 200 OK\r\nContent-Length:${v}\r\n\r\nabc`);
+      expect(t.pinfo.desegmentLen, JSON.stringify(v)).toBe(want);
+    }
+  });
+
   it('asks for exactly the missing Content-Length bytes, one more segment for headers, until FIN for a close-delimited body', () => {
     const t = new FakeTcp();
     t.segment('c', 'GET / HTTP/1.1\r\n\r\n');
