@@ -23,7 +23,7 @@ import { type ProtocolSpec } from '../core/dispatch.js';
 import { MalformedError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
-import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
+import { formatIPv4Bytes, formatIPv6, hex2 } from '../core/addr.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -31,6 +31,7 @@ import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
 import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
 import { DnsTransactions } from './dns/transactions.js';
+import { printableText } from './http/printable-text.js';
 
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
 export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');
@@ -341,19 +342,9 @@ const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '
  * characters (\t, \001, \177), U+FFFD for bytes that are not valid UTF-8.
  */
 export function formatText(b: Uint8Array, len: number): string {
-  let plain = true;
-  for (let i = 0; i < len; i++) {
-    const c = b[i]!;
-    if (c < 0x20 || c > 0x7e) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    let s = '';
-    for (let i = 0; i < len; i++) s += String.fromCharCode(b[i]!);
-    return s;
-  }
+  // Names repeat: printable ones come from the table of recent strings, without building one.
+  const plain = printableText(b, 0, len);
+  if (plain !== null) return plain;
   let s = '';
   let i = 0;
   while (i < len) {
@@ -712,7 +703,7 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   const opName = text ? DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})` : '';
   const rcName = text ? DNS_RCODES[rcode] ?? `Unknown error (${rcode})` : '';
   if (pinfo.wantInfo) {
-    pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`);
+    pinfo.setInfo(`${opName}${isResponse ? ' response' : ''} 0x${hex2(id >> 8)}${hex2(id)}`);
     if (isResponse && rcode !== 0) pinfo.appendInfo(` ${rcName}`);
   }
   const pairing = pinfo.inErrorPkt ? null : pair(pinfo, id, isResponse, tcp ? tcp.stream : -1);
