@@ -103,6 +103,11 @@ export interface LayerSet {
   ids: number[];
   /** Packets of this stack have a tree the fast filter cannot stand in for. */
   complex: boolean;
+  /** The stack has these layers (worked out once per stack, not per packet). */
+  ip: boolean;
+  ipv6: boolean;
+  tcp: boolean;
+  udp: boolean;
 }
 
 const LAYER_ID = (n: string) => fieldByName(n)!.id;
@@ -113,7 +118,7 @@ function layerSetFor(ids: number[]): LayerSet {
   const nets = count('ip') + count('ipv6');
   // An ICMP error quotes an IP header and its transport header: they count as a second layer.
   const complex = transports > 1 || nets > 1 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0);
-  return { ids, complex };
+  return { ids, complex, ip: count('ip') > 0, ipv6: count('ipv6') > 0, tcp: count('tcp') > 0, udp: count('udp') > 0 };
 }
 
 export interface SessionOptions {
@@ -281,13 +286,13 @@ export class Session {
     c.proto[i] = this.strings.id(pi.protocol);
     const ls = this.layerSet(pi);
     c.layers[i] = ls;
-    if (this.layerSets[ls]!.complex) flags |= F_COMPLEX;
+    const set = this.layerSets[ls]!;
+    if (set.complex) flags |= F_COMPLEX;
     if (pi.srcKind === AddrKind.IPv4) flags |= F_IPV4;
     else if (pi.srcKind === AddrKind.IPv6) flags |= F_IPV6;
-    const ids = this.layerSets[ls]!.ids;
     // The IP layer's addresses must be the Source/Destination columns the fast filter reads.
-    if ((ids.includes(IP_ID) && !(flags & F_IPV4)) || (ids.includes(IPV6_ID) && !(flags & F_IPV6))) flags |= F_COMPLEX;
-    if (ids.includes(TCP_ID)) {
+    if ((set.ip && !(flags & F_IPV4)) || (set.ipv6 && !(flags & F_IPV6))) flags |= F_COMPLEX;
+    if (set.tcp) {
       flags |= F_TCP;
       c.nextInStream[i] = -1;
       if (this.tapFrame === rec.num) {
@@ -303,7 +308,7 @@ export class Session {
       }
     } else {
       c.stream[i] = -1;
-      if (ids.includes(UDP_ID)) flags |= F_UDP;
+      if (set.udp) flags |= F_UDP;
     }
     c.sport[i] = pi.srcPort >= 0 ? pi.srcPort : 0;
     c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;
@@ -763,10 +768,6 @@ const FILTER_SLICE_MS = 25;
 /** Largest view that can be sorted by Info. */
 export const MAX_INFO_SORT = 100_000;
 
-const TCP_ID = LAYER_ID('tcp');
-const UDP_ID = LAYER_ID('udp');
-const IP_ID = LAYER_ID('ip');
-const IPV6_ID = LAYER_ID('ipv6');
 const HF_TCP_STREAM = fieldByName('tcp.stream')!;
 const HF_UDP_STREAM = fieldByName('udp.stream')!;
 
