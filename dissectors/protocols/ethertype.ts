@@ -153,7 +153,8 @@ export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: Fi
   const realRep = fcsLen === 4 ? rep : t.reportedLength - padding;
   if (realRep !== 0 && len > 0) {
     const n = fh.add(trailer, t, padding, len);
-    if (maybePadded && padding === 0 && fh.real) {
+    // Raised in the summary pass too: the index's expert column and the expert view rely on it.
+    if (maybePadded && padding === 0) {
       pinfo.expert(n, eiPaddingBad, t, padding, 0, "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.");
     }
   }

@@ -30,6 +30,7 @@ import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
 import { PacketPass } from './packet-pass.js';
+import { EXPERT_NONE } from './packet-index.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
@@ -96,11 +97,13 @@ export function properties(s: Session): CaptureProperties {
 }
 
 /**
- * Expert items of every packet. They are in the full trees only (the index pass raises fewer:
- * an Ethernet trailer's note, for one), and as tshark's one pass raises them, so a fresh dissector
- * goes over the file again with full trees. Over a big capture that takes a while: it runs in
- * slices that let other calls through, the result is kept, and a later call with more packets
- * (a live capture) starts it again.
+ * Expert items of every packet, as tshark's one pass raises them: a fresh dissector goes over the
+ * file again. Only packets whose index entry has an expert severity get a full tree (the items
+ * with their messages); the others go through the summary pass, which keeps the cross-packet state
+ * the same (the index pass raises exactly the full tree's severities: test/dissectors/
+ * expert-summary.test.ts). Over a big capture that takes a while: it runs in slices that let other
+ * calls through, the result is kept, and a later call with more packets (a live capture) starts it
+ * again.
  */
 export function expert(s: Session): Promise<ExpertRow[]> {
   const have = experts.get(s);
@@ -113,7 +116,11 @@ export function expert(s: Session): Promise<ExpertRow[]> {
     try {
       for (;;) {
         if (s.isClosed) throw new EngineError('no-session', `expert: session ${s.info.id} was closed`);
-        const done = pass.run(EXPERT_SLICE_MS, (meta, data) => table.addTree(d.dissect(meta, data, true).tree, meta.num));
+        const ex = s.index.expert;
+        const done = pass.run(EXPERT_SLICE_MS, (meta, data) => {
+          if (ex[meta.num - 1] === EXPERT_NONE) d.dissect(meta, data, false);
+          else table.addTree(d.dissect(meta, data, true).tree, meta.num);
+        });
         if (done) break;
         await new Promise((r) => setImmediate(r));
       }
