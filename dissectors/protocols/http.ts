@@ -36,7 +36,6 @@ import { callDissector, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type PacketInfo } from '../core/pinfo.js';
-import { FrameMap } from '../core/frame-map.js';
 import { NULL_TREE, type FieldValue, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { data } from './data.js';
@@ -45,6 +44,7 @@ import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
 import { printableText } from './http/printable-text.js';
+import { clearRecord, MsgRecords, newRecord, type MsgRecord } from './http/records.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatString, formatText, isPrint, isSpace, needsEscape, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
 export const proto = defineProtocol('http', 'Hypertext Transfer Protocol', 'HTTP', 'application');
@@ -299,33 +299,10 @@ interface Conv {
   tunnelPort: number;
 }
 
-/** What the first pass decided for one message, replayed when the packet is dissected again. */
-interface MsgRecord {
-  /** Where the message starts: its data source and offset there (recordAt), within its frame. */
-  at: number;
-  /** The frame's next message record (a frame can carry several messages). */
-  next: MsgRecord | null;
-  haveSeenHttp: boolean;
-  /** Method of the request a response answers (for HEAD / CONNECT bodies). */
-  pairedMethod: string | null;
-  number: number;
-  total: number;
-  prevReq: number;
-  prevRes: number;
-  reqIn: number;
-  resIn: number;
-  nextReq: number;
-  nextRes: number;
-  timeSec: number;
-  timeNsec: number;
-  hasTime: boolean;
-  forUri: string | null;
-}
-
 interface HttpState {
   convs: Map<number, Conv>;
-  /** By frame number (a number key: no string per message), chained through `next`. */
-  records: FrameMap<MsgRecord>;
+  /** What the first pass decided for each message, replayed when the packet is dissected again. */
+  records: MsgRecords;
 }
 
 /** Bounds on the state kept per capture. */
@@ -334,7 +311,7 @@ const MAX_PENDING = 64;
 const MAX_RECORDS = 500_000;
 
 function httpState(pinfo: PacketInfo): HttpState {
-  return pinfo.ctx.state<HttpState>(proto, () => ({ convs: new Map(), records: new FrameMap() }));
+  return pinfo.ctx.state<HttpState>(proto, () => ({ convs: new Map(), records: new MsgRecords(MAX_RECORDS) }));
 }
 
 function convOf(st: HttpState, key: number): Conv {
@@ -397,13 +374,6 @@ function fillRecord(rec: MsgRecord, conv: Conv, r: ReqRes, isResponse: boolean, 
     rec.hasTime = true;
   }
   if (isResponse) rec.forUri = r.reqFrame ? r.fullUri ?? r.uri : conv.fullUri ?? conv.requestUri;
-}
-
-function emptyRecord(haveSeenHttp: boolean, pairedMethod: string | null, at: number): MsgRecord {
-  return {
-    at, next: null, haveSeenHttp, pairedMethod, number: 0, total: 0, prevReq: 0, prevRes: 0, reqIn: 0, resIn: 0, nextReq: 0, nextRes: 0,
-    timeSec: 0, timeNsec: 0, hasTime: false, forUri: null,
-  };
 }
 
 // --- Headers -----------------------------------------------------------------------------------
@@ -674,6 +644,8 @@ interface Call {
   fence: number;
   /** The headers of the message being dissected (one object per nesting depth, reset per message). */
   h: Headers;
+  /** The record of the message being dissected (copied in and out of HttpState.records). */
+  rec: MsgRecord;
 }
 
 function newHeaders(): Headers {
@@ -706,7 +678,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
   // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
-  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1, h: newHeaders() });
+  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1, h: newHeaders(), rec: newRecord() });
   call.conv = conv;
   call.st = st;
   call.fin = info?.fin === true;
@@ -722,7 +694,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   }
 }
 
-const IDLE_STATE: HttpState = { convs: new Map(), records: new FrameMap() };
+const IDLE_STATE: HttpState = { convs: new Map(), records: new MsgRecords(0) };
 const IDLE_CONV: Conv = {
   requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pending: [],
   heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
@@ -779,11 +751,16 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
 
   // What the first pass knew when it got here.
   const at = recordAt(tvb, orig, pinfo);
-  const oldRec = pinfo.visited ? findRecord(call.st, pinfo.meta.num, at) : undefined;
-  const haveSeenHttp = oldRec ? oldRec.haveSeenHttp : conv.requestUri !== null;
+  const records = call.st.records;
+  const rec = call.rec;
+  const oldRow = pinfo.visited ? records.find(pinfo.meta.num, at) : -1;
+  const oldRec = oldRow >= 0;
+  if (oldRec) records.load(oldRow, rec);
+  else clearRecord(rec, conv.requestUri !== null, at);
+  const haveSeenHttp = rec.haveSeenHttp;
   // The first pass remembers what it knew here (completed below for requests and responses).
-  const rec = oldRec ?? emptyRecord(haveSeenHttp, null, at);
-  if (!pinfo.visited) remember(call.st, pinfo.meta.num, rec);
+  const row = pinfo.visited ? -1 : records.remember(pinfo.meta.num, at);
+  if (row >= 0) records.store(row, rec);
 
   if (!isPrint(tvb.u8(offset))) {
     if (haveSeenHttp) {
@@ -802,7 +779,10 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   }
   const firstType = firstLen < 0 ? MsgType.Others : classifyLine(d, base + offset, firstLen);
   const isReqOrReply = firstType !== MsgType.Others;
-  if (firstType === MsgType.Response && !oldRec) rec.pairedMethod = conv.pending[0]?.method ?? null;
+  if (firstType === MsgType.Response && !oldRec) {
+    rec.pairedMethod = conv.pending[0]?.method ?? null;
+    if (row >= 0) records.store(row, rec);
+  }
   const pairedMethod = rec.pairedMethod;
   if (isReqOrReply) {
     if (pinfo.wantInfo) setInfo(pinfo, call, formatText(d, base + offset, base + offset + firstLen) + ' ');
@@ -922,6 +902,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       fillRecord(rec, conv, r, true, pinfo);
       finish(r);
     }
+    if (row >= 0) records.store(row, rec);
   }
   if (full) generatedItems(ht, tvb, offset, type, rec);
   if (type === MsgType.Notification) ht.addHidden(hfNotification, tvb, offset, 0, 1);
@@ -985,36 +966,6 @@ function startsWithLower(s: string, lower: string): boolean {
 function noBody(code: number, method: string | null): boolean {
   return method === 'HEAD' || ((code / 100 | 0) === 2 && (method === 'CONNECT' || method === 'SSTP_DUPLEX_POST')) ||
     (code / 100 | 0) === 1 || code === 204 || code === 304;
-}
-
-function remember(st: HttpState, frame: number, rec: MsgRecord): void {
-  const first = st.records.get(frame);
-  if (first) {
-    // Another message of the same frame (or the same one dissected again): replace or chain.
-    let r: MsgRecord = first;
-    let prev: MsgRecord | null = null;
-    while (r.at !== rec.at && r.next) {
-      prev = r;
-      r = r.next;
-    }
-    if (r.at === rec.at) {
-      rec.next = r.next;
-      if (prev) prev.next = rec;
-      else st.records.set(frame, rec);
-    } else {
-      r.next = rec;
-    }
-    return;
-  }
-  // Beyond the bound, later frames are not remembered (a revisit then shows them unpaired).
-  if (st.records.size >= MAX_RECORDS) return;
-  st.records.set(frame, rec);
-}
-
-/** The record of the message at `at` (recordAt) in `frame`, from the first pass. */
-function findRecord(st: HttpState, frame: number, at: number): MsgRecord | undefined {
-  for (let r = st.records.get(frame); r; r = r.next ?? undefined) if (r.at === at) return r;
-  return undefined;
 }
 
 /**

@@ -1,0 +1,180 @@
+/**
+ * What the HTTP dissector's first pass decided for each message, kept for dissecting the packet
+ * again (Wireshark's per-frame http data): one row per message in paged typed arrays, found by
+ * frame number and the message's place in the frame (`at`). No object per message: the index
+ * pass of a big capture keeps one row per HTTP message for the whole capture.
+ *
+ * The dissector works on a MsgRecord object (its own, reused) and copies it in and out of rows.
+ */
+import { FrameMap } from '../../core/frame-map.js';
+
+/** One message's record (the dissector's working copy). */
+export interface MsgRecord {
+  /** Where the message starts: its data source and offset there (recordAt), within its frame. */
+  at: number;
+  haveSeenHttp: boolean;
+  /** Method of the request a response answers (for HEAD / CONNECT bodies). */
+  pairedMethod: string | null;
+  number: number;
+  total: number;
+  prevReq: number;
+  prevRes: number;
+  reqIn: number;
+  resIn: number;
+  nextReq: number;
+  nextRes: number;
+  timeSec: number;
+  timeNsec: number;
+  hasTime: boolean;
+  forUri: string | null;
+}
+
+export function newRecord(): MsgRecord {
+  return {
+    at: 0, haveSeenHttp: false, pairedMethod: null, number: 0, total: 0, prevReq: 0, prevRes: 0, reqIn: 0, resIn: 0, nextReq: 0, nextRes: 0,
+    timeSec: 0, timeNsec: 0, hasTime: false, forUri: null,
+  };
+}
+
+/** Resets `rec` to what a message starts with. */
+export function clearRecord(rec: MsgRecord, haveSeenHttp: boolean, at: number): void {
+  rec.at = at;
+  rec.haveSeenHttp = haveSeenHttp;
+  rec.pairedMethod = null;
+  rec.number = 0;
+  rec.total = 0;
+  rec.prevReq = 0;
+  rec.prevRes = 0;
+  rec.reqIn = 0;
+  rec.resIn = 0;
+  rec.nextReq = 0;
+  rec.nextRes = 0;
+  rec.timeSec = 0;
+  rec.timeNsec = 0;
+  rec.hasTime = false;
+  rec.forUri = null;
+}
+
+const PAGE_BITS = 12;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+/** Unsigned columns: number, total, prevReq, prevRes, reqIn, resIn, nextReq, nextRes. */
+const U = 8;
+const HAVE_SEEN_HTTP = 1;
+const HAS_TIME = 2;
+
+class Page {
+  readonly at = new Float64Array(PAGE);
+  /** The frame's next row, −1 at the end of its chain. */
+  readonly next = new Int32Array(PAGE);
+  readonly flags = new Uint8Array(PAGE);
+  readonly u = new Uint32Array(PAGE * U);
+  readonly timeSec = new Float64Array(PAGE);
+  readonly timeNsec = new Int32Array(PAGE);
+  readonly pairedMethod: (string | null)[] = new Array<string | null>(PAGE).fill(null);
+  readonly forUri: (string | null)[] = new Array<string | null>(PAGE).fill(null);
+}
+
+export class MsgRecords {
+  /** First row of each frame (a frame can carry several messages, chained through `next`). */
+  private first = new FrameMap<number>();
+  private pages: Page[] = [];
+  private rows = 0;
+
+  constructor(private readonly maxFrames: number) {}
+
+  /** The row of the message at `at` in `frame`, or −1. */
+  find(frame: number, at: number): number {
+    let row = this.first.get(frame) ?? -1;
+    for (let n = 0; row >= 0 && n < this.rows; n++) {
+      const p = this.pages[row >> PAGE_BITS]!;
+      const i = row & PAGE_MASK;
+      if (p.at[i] === at) return row;
+      row = p.next[i]!;
+    }
+    return -1;
+  }
+
+  /**
+   * The row for the message at `at` in `frame`: the one it had (a message dissected again in the
+   * first pass replaces its record) or a new one at the end of the frame's chain; −1 when the
+   * bound on frames is reached (later frames are not remembered).
+   */
+  remember(frame: number, at: number): number {
+    const head = this.first.get(frame);
+    if (head === undefined) {
+      if (this.first.size >= this.maxFrames) return -1;
+      const row = this.newRow(at);
+      this.first.set(frame, row);
+      return row;
+    }
+    let row = head;
+    for (let n = 0; n < this.rows; n++) {
+      const p = this.pages[row >> PAGE_BITS]!;
+      const i = row & PAGE_MASK;
+      if (p.at[i] === at) return row;
+      const next = p.next[i]!;
+      if (next < 0) {
+        const added = this.newRow(at);
+        p.next[i] = added;
+        return added;
+      }
+      row = next;
+    }
+    return -1;
+  }
+
+  /** Copies row `row` into `rec`. */
+  load(row: number, rec: MsgRecord): void {
+    const p = this.pages[row >> PAGE_BITS]!;
+    const i = row & PAGE_MASK;
+    const u = p.u;
+    const b = i * U;
+    rec.at = p.at[i]!;
+    rec.haveSeenHttp = (p.flags[i]! & HAVE_SEEN_HTTP) !== 0;
+    rec.pairedMethod = p.pairedMethod[i]!;
+    rec.number = u[b]!;
+    rec.total = u[b + 1]!;
+    rec.prevReq = u[b + 2]!;
+    rec.prevRes = u[b + 3]!;
+    rec.reqIn = u[b + 4]!;
+    rec.resIn = u[b + 5]!;
+    rec.nextReq = u[b + 6]!;
+    rec.nextRes = u[b + 7]!;
+    rec.timeSec = p.timeSec[i]!;
+    rec.timeNsec = p.timeNsec[i]!;
+    rec.hasTime = (p.flags[i]! & HAS_TIME) !== 0;
+    rec.forUri = p.forUri[i]!;
+  }
+
+  /** Copies `rec` into row `row` (its place, `at`, stays the row's). */
+  store(row: number, rec: MsgRecord): void {
+    const p = this.pages[row >> PAGE_BITS]!;
+    const i = row & PAGE_MASK;
+    const u = p.u;
+    const b = i * U;
+    p.flags[i] = (rec.haveSeenHttp ? HAVE_SEEN_HTTP : 0) | (rec.hasTime ? HAS_TIME : 0);
+    p.pairedMethod[i] = rec.pairedMethod;
+    u[b] = rec.number;
+    u[b + 1] = rec.total;
+    u[b + 2] = rec.prevReq;
+    u[b + 3] = rec.prevRes;
+    u[b + 4] = rec.reqIn;
+    u[b + 5] = rec.resIn;
+    u[b + 6] = rec.nextReq;
+    u[b + 7] = rec.nextRes;
+    p.timeSec[i] = rec.timeSec;
+    p.timeNsec[i] = rec.timeNsec;
+    p.forUri[i] = rec.forUri;
+  }
+
+  private newRow(at: number): number {
+    const row = this.rows++;
+    if ((row >> PAGE_BITS) === this.pages.length) this.pages.push(new Page());
+    const p = this.pages[row >> PAGE_BITS]!;
+    const i = row & PAGE_MASK;
+    p.at[i] = at;
+    p.next[i] = -1;
+    return row;
+  }
+}
