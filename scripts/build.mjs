@@ -10,6 +10,8 @@ const entries = {
   'bench/engine-bench': 'bench/engine-bench.ts',
   // Where the index pass spends time and what it allocates, per source line (bench/profile.ts).
   'bench/profile': 'bench/profile.ts',
+  // Hashes of every output on a capture, to show that a speed change changed nothing (bench/fingerprint.ts).
+  'bench/fingerprint': 'bench/fingerprint.ts',
   // A capture session's worker thread (electron/engine/engine.ts starts one per open capture).
   'engine-worker': 'electron/engine/worker.ts',
   // The capture helper: its own process (like dumpcap), the only code that loads `cap`.
