@@ -276,6 +276,8 @@ interface ReqRes {
   /** Neighbours, kept only while this exchange still needs them (see `finish`). */
   prev: ReqRes | null;
   next: ReqRes | null;
+  /** The next request without a response yet (Conv.pendingHead's queue). */
+  nextPending: ReqRes | null;
 }
 
 /** Per TCP stream (Wireshark's http_conv_t). */
@@ -287,8 +289,10 @@ interface Conv {
   responseCode: number;
   reqResNum: number;
   tail: ReqRes | null;
-  /** Requests without a response yet, oldest first. */
-  pending: ReqRes[];
+  /** Requests without a response yet, oldest first: a queue through ReqRes.nextPending (no array per stream). */
+  pendingHead: ReqRes | null;
+  pendingTail: ReqRes | null;
+  pendingCount: number;
   /** Frame from which the heuristic took this stream (0: never). */
   heurFrame: number;
   /** After a 101 upgrade or a CONNECT tunnel: data from here on is not HTTP. */
@@ -322,7 +326,7 @@ function convOf(st: HttpState, key: number): Conv {
       if (oldest !== undefined) st.convs.delete(oldest);
     }
     c = {
-      requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pending: [],
+      requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
       heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
     };
     st.convs.set(key, c);
@@ -343,9 +347,28 @@ function streamKey(pinfo: PacketInfo, info: TcpPayloadInfo | undefined): number 
 }
 
 function newReqRes(conv: Conv): ReqRes {
-  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null };
+  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null, nextPending: null };
   if (conv.tail) conv.tail.next = r;
   conv.tail = r;
+  return r;
+}
+
+function pendingPush(conv: Conv, r: ReqRes): void {
+  r.nextPending = null;
+  if (conv.pendingTail) conv.pendingTail.nextPending = r;
+  else conv.pendingHead = r;
+  conv.pendingTail = r;
+  conv.pendingCount++;
+}
+
+/** The oldest request without a response, taken off the queue (null if none). */
+function pendingShift(conv: Conv): ReqRes | null {
+  const r = conv.pendingHead;
+  if (!r) return null;
+  conv.pendingHead = r.nextPending;
+  if (!conv.pendingHead) conv.pendingTail = null;
+  r.nextPending = null;
+  conv.pendingCount--;
   return r;
 }
 
@@ -696,7 +719,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
 
 const IDLE_STATE: HttpState = { convs: new Map(), records: new MsgRecords(0) };
 const IDLE_CONV: Conv = {
-  requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pending: [],
+  requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
   heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
 };
 const calls: Call[] = [];
@@ -780,7 +803,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   const firstType = firstLen < 0 ? MsgType.Others : classifyLine(d, base + offset, firstLen);
   const isReqOrReply = firstType !== MsgType.Others;
   if (firstType === MsgType.Response && !oldRec) {
-    rec.pairedMethod = conv.pending[0]?.method ?? null;
+    rec.pairedMethod = conv.pendingHead?.method ?? null;
     if (row >= 0) records.store(row, rec);
   }
   const pairedMethod = rec.pairedMethod;
@@ -880,7 +903,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   if (!oldRec && (type === MsgType.Request || type === MsgType.Response)) {
     if (pinfo.visited) {
       // Not seen in the first pass under this key: show what the state says, changing nothing.
-      const r = type === MsgType.Request ? conv.tail : conv.pending[0] ?? conv.tail;
+      const r = type === MsgType.Request ? conv.tail : conv.pendingHead ?? conv.tail;
       if (r) fillRecord(rec, conv, r, type === MsgType.Response, pinfo);
     } else if (type === MsgType.Request) {
       const r = newReqRes(conv);
@@ -890,14 +913,14 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       r.method = requestMethod;
       r.uri = requestUri;
       r.fullUri = fullUri;
-      if (conv.pending.length >= MAX_PENDING) {
-        const dropped = conv.pending.shift();
+      if (conv.pendingCount >= MAX_PENDING) {
+        const dropped = pendingShift(conv);
         if (dropped) finish(dropped);
       }
-      conv.pending.push(r);
+      pendingPush(conv, r);
       fillRecord(rec, conv, r, false, pinfo);
     } else {
-      const r = conv.pending.shift() ?? newReqRes(conv);
+      const r = pendingShift(conv) ?? newReqRes(conv);
       r.resFrame = pinfo.meta.num;
       fillRecord(rec, conv, r, true, pinfo);
       finish(r);
