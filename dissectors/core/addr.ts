@@ -27,12 +27,21 @@ export function readIPv4(d: Uint8Array, off: number): number {
   return ((d[off]! << 24) >>> 0) + ((d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!);
 }
 
+/** The eight 16-bit words of the address formatIPv6 is formatting (reused: no array per call). */
+const words6 = new Int32Array(8);
+
+/** Lowercase hex of 16-bit words without leading zeros, made once per word value seen. */
+const HEX_WORD: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);
+function hexWord(w: number): string {
+  return HEX_WORD[w] ??= w.toString(16);
+}
+
 /**
  * RFC 5952 text of an IPv6 address (16 bytes at `off`), with the embedded-IPv4 forms that
  * Wireshark's inet_ntop prints for `::a.b.c.d` and `::ffff:a.b.c.d`.
  */
 export function formatIPv6(d: Uint8Array, off = 0): string {
-  const w: number[] = new Array(8);
+  const w = words6;
   for (let i = 0; i < 8; i++) w[i] = (d[off + 2 * i]! << 8) | d[off + 2 * i + 1]!;
   // Longest run of zero words (first one on a tie), at least two long.
   let bestBase = -1, bestLen = 0, curBase = -1, curLen = 0;
@@ -57,7 +66,7 @@ export function formatIPv6(d: Uint8Array, off = 0): string {
       s += formatIPv4Bytes(d, off + 12);
       break;
     }
-    s += w[i]!.toString(16);
+    s += hexWord(w[i]!);
   }
   if (bestBase !== -1 && bestBase + bestLen === 8) s += ':';
   return s;

@@ -159,6 +159,9 @@ export class EchoTracker {
     if (visited) return this.matched.get(frame);
     const t = this.pending.get(key);
     if (!t || t.respFrame !== 0) return undefined;
+    // Matched: a later reply with this key finds nothing, as it would find the match (only
+    // unanswered requests wait, and only they count towards MAX_PENDING).
+    this.pending.delete(key);
     t.respFrame = frame;
     this.remember(t.rqstFrame, t);
     this.remember(frame, t);

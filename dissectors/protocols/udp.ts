@@ -43,8 +43,23 @@ const udpHeuristics = heuristicTable('udp');
 
 /** `51234 → 53`: the ports as Wireshark's col_append_ports writes them. */
 export function portsText(src: number, dst: number): string {
-  return `${portString(src)} \u2192 ${portString(dst)}`;
+  if (src < 0 || src > 65535 || dst < 0 || dst > 65535 || (src | 0) !== src || (dst | 0) !== dst) {
+    return `${portString(src)} \u2192 ${portString(dst)}`;
+  }
+  // The packets of a conversation repeat their ports: the last text made for a port pair is kept
+  // in a small direct-mapped cache (every TCP and UDP Info starts with this string).
+  const key = src * 65536 + dst;
+  const slot = Math.imul(key | 0, 0x9e3779b1) >>> (32 - PORTS_CACHE_BITS);
+  if (portsKeys[slot] === key) return portsTexts[slot]!;
+  const text = `${portString(src)} \u2192 ${portString(dst)}`;
+  portsKeys[slot] = key;
+  portsTexts[slot] = text;
+  return text;
 }
+
+const PORTS_CACHE_BITS = 12;
+const portsKeys = new Float64Array(1 << PORTS_CACHE_BITS).fill(-1);
+const portsTexts: string[] = new Array<string>(1 << PORTS_CACHE_BITS).fill('');
 
 /** Decimal text of port numbers, made once per port (every TCP and UDP Info starts with two). */
 const PORT_TEXT: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AddrKind, PacketInfo } from '../../../dissectors/core/pinfo.js';
 import { Tvb } from '../../../dissectors/core/tvb.js';
-import { echoKey } from '../../../dissectors/protocols/icmp.js';
+import { EchoTracker, echoKey } from '../../../dissectors/protocols/icmp.js';
 
 /** A PacketInfo whose source and destination columns are the addresses `src` and `dst` of `kind`. */
 function withAddrs(kind: AddrKind, src: number[], dst: number[]): PacketInfo {
@@ -40,5 +40,32 @@ describe('echoKey', () => {
       echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 5, 6, 4),
     ];
     for (const o of others) expect(o).not.toBe(k);
+  });
+});
+
+describe('EchoTracker', () => {
+  it('matches a reply to its request once, and remembers both frames for revisits', () => {
+    const tr = new EchoTracker();
+    const rq = tr.request('k', 1, 10, 0, false);
+    expect(tr.reply('k', 2, false)).toBe(rq);
+    expect(rq).toMatchObject({ rqstFrame: 1, respFrame: 2 });
+    expect(tr.reply('k', 3, false)).toBeUndefined();
+    expect(tr.request('k', 1, 0, 0, true)).toBe(rq);
+    expect(tr.reply('k', 2, true)).toBe(rq);
+    expect(tr.reply('k', 3, true)).toBeUndefined();
+  });
+
+  it('forgets the oldest unanswered requests beyond MAX_PENDING, never for answered ones', () => {
+    const tr = new EchoTracker();
+    tr.request('waiting', 1, 0, 0, false);
+    let frame = 2;
+    for (let i = 0; i < EchoTracker.MAX_PENDING + 10; i++) {
+      tr.request(`pair ${i}`, frame++, 0, 0, false);
+      tr.reply(`pair ${i}`, frame++, false);
+    }
+    expect(tr.reply('waiting', frame, false)).toMatchObject({ rqstFrame: 1, respFrame: frame });
+    for (let i = 0; i <= EchoTracker.MAX_PENDING; i++) tr.request(`unanswered ${i}`, ++frame, 0, 0, false);
+    expect(tr.reply('unanswered 0', ++frame, false)).toBeUndefined();
+    expect(tr.reply('unanswered 1', ++frame, false)).toBeDefined();
   });
 });
