@@ -77,6 +77,7 @@ export class CaptureDissector {
     const root = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
     pinfo.reset(meta, bytes, root);
     pinfo.frameStart = start;
+    pinfo.views = full ? null : this.views;
     // The summary pass reuses one frame view (nothing keeps the link layer's view after the packet).
     const cap = end - start;
     if (!full) this.views.reset();

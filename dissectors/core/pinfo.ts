@@ -2,7 +2,7 @@ import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
 import type { ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
 import { NULL_TREE, ProtoNode } from './tree.js';
-import type { Tvb } from './tvb.js';
+import { Tvb, type TvbPool } from './tvb.js';
 
 export const enum AddrKind {
   None = 0,
@@ -154,6 +154,11 @@ export class PacketInfo {
   canDesegment = false;
   desegmentOffset = 0;
   desegmentLen = 0;
+  /**
+   * The pass's reusable views (the summary pass; null for a full tree): views made from them are
+   * valid only during this packet. `frameView` takes one for a buffer of the dissector's own.
+   */
+  views: TvbPool | null = null;
   /** Protocols seen, in order (frame.protocols). */
   layers = new Uint16Array(64);
   layerCount = 0;
@@ -212,6 +217,15 @@ export class PacketInfo {
     if (this.sources === NO_SOURCES) this.sources = [];
     this.sources.push({ name, data: bytes });
     return this.sources.length;
+  }
+
+  /**
+   * `Tvb.frame(data, reportedLen, layer)` (e.g. over reassembled bytes), without allocating a view
+   * in the summary pass: valid only during this packet, and its `sub` views come from the pool too.
+   */
+  frameView(data: Uint8Array, reportedLen: number, layer: string): Tvb {
+    const v = this.views;
+    return v !== null ? v.frame(data, reportedLen, layer) : Tvb.frame(data, reportedLen, layer);
   }
 
   /** The bytes of data source `n` (0 = the frame). */

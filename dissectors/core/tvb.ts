@@ -238,6 +238,15 @@ export class TvbPool {
     this.used = 0;
   }
 
+  /**
+   * `Tvb.frame(data, reportedLen, layer)` from the pool: for a dissector's own buffer (a
+   * reassembled message) in the summary pass, through `pinfo.views` (see PacketInfo.frameView).
+   */
+  frame(data: Uint8Array, reportedLen: number, layer: string): Tvb {
+    const cap = data.length;
+    return this.take(data, 0, cap, cap > reportedLen ? cap : reportedLen, layer);
+  }
+
   /** A view with these bounds (a pooled one while the packet has taken fewer than POOL_MAX). */
   take(data: Uint8Array, start: number, capEnd: number, repEnd: number, layer: string): Tvb {
     const i = this.used;

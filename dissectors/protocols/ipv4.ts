@@ -474,7 +474,7 @@ export const ipv4: ProtocolSpec = {
         if (re.parts.length > 1) {
           pinfo.fragmented = false;
           const n = pinfo.addDataSource('Reassembled IPv4', re.data);
-          next = Tvb.frame(re.data, re.data.length, 'ip');
+          next = pinfo.frameView(re.data, re.data.length, 'ip');
           next.source = n;
           updateInfo = !showFragments(re, t, pinfo, next, 'IPv4', fragmentFields);
         } else {

@@ -579,7 +579,7 @@ function fragment(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, st: ChainState):
         let next: Tvb;
         if (re.parts.length > 1) {
           const n = pinfo.addDataSource('Reassembled IPv6', re.data);
-          next = Tvb.frame(re.data, re.data.length, 'ipv6');
+          next = pinfo.frameView(re.data, re.data.length, 'ipv6');
           next.source = n;
           showFragments(re, st.t, pinfo, next, 'IPv6', fragmentFields);
         } else {

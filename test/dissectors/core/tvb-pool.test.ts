@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BoundsError, MalformedError } from '../../../dissectors/core/errors.js';
+import { PacketInfo } from '../../../dissectors/core/pinfo.js';
 import { Tvb, TvbPool } from '../../../dissectors/core/tvb.js';
 
 const bytes = Uint8Array.from({ length: 40 }, (_, i) => i);
@@ -72,5 +73,22 @@ describe('TvbPool', () => {
     const a = f.sub(1);
     expect(a.pool).toBeNull();
     expect(f.sub(1)).not.toBe(a);
+  });
+});
+
+describe('PacketInfo.frameView', () => {
+  it('is Tvb.frame, from the pass pool when there is one', () => {
+    const pinfo = new PacketInfo();
+    const own = Uint8Array.from([1, 2, 3, 4]);
+    const plain = pinfo.frameView(own, 6, 'tcp');
+    expect(bounds(plain)).toEqual(bounds(Tvb.frame(own, 6, 'tcp')));
+    expect(plain.pool).toBeNull();
+    const pool = new TvbPool();
+    pinfo.views = pool;
+    const pooled = pinfo.frameView(own, 6, 'tcp');
+    expect(bounds(pooled)).toEqual(bounds(Tvb.frame(own, 6, 'tcp')));
+    expect(pooled.pool).toBe(pool);
+    expect(pooled.sub(1).pool).toBe(pool);
+    expect(bounds(pinfo.frameView(own, 2, 'http'))).toEqual(bounds(Tvb.frame(own, 2, 'http')));
   });
 });
