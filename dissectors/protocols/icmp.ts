@@ -16,6 +16,7 @@
  * or when the message is incomplete.
  */
 import { FrameMap } from '../core/frame-map.js';
+import { OrderedKeyTable } from '../core/ordered-key-table.js';
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
@@ -133,39 +134,48 @@ interface Transaction {
 
 /**
  * Echo request/response matching (Wireshark's transaction_start/transaction_end), keyed by the
- * address pair, the checksum the reply must have and identifier+sequence. Bounded: at most
- * `MAX_PENDING` requests wait for a reply (the oldest are forgotten) and `MAX_MATCHED` frames
+ * address pair, the checksum the reply must have and identifier+sequence (`echoKey`). Bounded: at
+ * most `MAX_PENDING` requests wait for a reply (the oldest are forgotten) and `MAX_MATCHED` frames
  * remember their match for revisits.
  */
 export class EchoTracker {
   static MAX_PENDING = 65536;
   static MAX_MATCHED = 1 << 20;
-  private pending = new Map<string, Transaction>();
+  /** Unanswered requests by key, oldest first; their transactions by table entry. */
+  private pending = new OrderedKeyTable(ECHO_KEY_WORDS);
+  private waiting: (Transaction | undefined)[] = [];
   private matched = new FrameMap<Transaction>();
 
-  request(key: string, frame: number, sec: number, nsec: number, visited: boolean): Transaction | undefined {
+  request(key: Uint32Array, frame: number, sec: number, nsec: number, visited: boolean): Transaction | undefined {
     if (visited) return this.matched.get(frame);
     const t: Transaction = { rqstFrame: frame, respFrame: 0, rqstSec: sec, rqstNsec: nsec };
-    this.pending.delete(key);
-    this.pending.set(key, t);
-    if (this.pending.size > EchoTracker.MAX_PENDING) {
-      const oldest = this.pending.keys().next();
-      if (!oldest.done) this.pending.delete(oldest.value);
-    }
+    const old = this.pending.find(key);
+    if (old >= 0) this.forget(old);
+    const e = this.pending.insert(key);
+    const w = this.waiting;
+    while (w.length <= e) w.push(undefined);
+    w[e] = t;
+    if (this.pending.size > EchoTracker.MAX_PENDING) this.forget(this.pending.oldest());
     return t;
   }
 
-  reply(key: string, frame: number, visited: boolean): Transaction | undefined {
+  reply(key: Uint32Array, frame: number, visited: boolean): Transaction | undefined {
     if (visited) return this.matched.get(frame);
-    const t = this.pending.get(key);
-    if (!t || t.respFrame !== 0) return undefined;
-    // Matched: a later reply with this key finds nothing, as it would find the match (only
-    // unanswered requests wait, and only they count towards MAX_PENDING).
-    this.pending.delete(key);
+    const e = this.pending.find(key);
+    if (e < 0) return undefined;
+    const t = this.waiting[e]!;
+    // Matched: a later reply with this key finds nothing (only unanswered requests wait, and
+    // only they count towards MAX_PENDING).
+    this.forget(e);
     t.respFrame = frame;
     this.remember(t.rqstFrame, t);
     this.remember(frame, t);
     return t;
+  }
+
+  private forget(e: number): void {
+    this.pending.remove(e);
+    this.waiting[e] = undefined;
   }
 
   private remember(frame: number, t: Transaction): void {
@@ -174,62 +184,46 @@ export class EchoTracker {
   }
 }
 
+/** Words of an echo key: each address as (kind << 8 | length, 4 words), then k0 << 16 | id, seq. */
+const ECHO_KEY_WORDS = 12;
+const echoKeyWords = new Uint32Array(ECHO_KEY_WORDS);
+
 /**
  * The key of an echo transaction: the unordered address pair of the packet (Wireshark's
- * conversation without ports), the checksum the reply must have (`k0`), identifier and sequence.
- * Built from the address bytes (one 16-bit char per two bytes), never from formatted addresses:
- * one short string per echo packet.
+ * conversation without ports; the lesser address first), the checksum the reply must have
+ * (`k0`), identifier and sequence. Built from the address bytes, never from formatted addresses,
+ * into one reused array: valid until the next call.
  */
-export function echoKey(pinfo: PacketInfo, k0: number, id: number, seq: number): string {
-  const sk = pinfo.srcKind;
-  const dk = pinfo.dstKind;
-  const sd = pinfo.srcData, so = pinfo.srcOff, dd = pinfo.dstData, doff = pinfo.dstOff;
-  if (sk === AddrKind.IPv4 && dk === AddrKind.IPv4) {
-    const a0 = (sd[so]! << 8) | sd[so + 1]!, a1 = (sd[so + 2]! << 8) | sd[so + 3]!;
-    const b0 = (dd[doff]! << 8) | dd[doff + 1]!, b1 = (dd[doff + 2]! << 8) | dd[doff + 3]!;
-    return a0 < b0 || (a0 === b0 && a1 <= b1)
-      ? String.fromCharCode(4, a0, a1, b0, b1, k0, id, seq)
-      : String.fromCharCode(4, b0, b1, a0, a1, k0, id, seq);
-  }
-  if (sk === AddrKind.IPv6 && dk === AddrKind.IPv6) return echoKey6(sd, so, dd, doff, k0, id, seq);
-  let a = addrUnits(sk, sd, so);
-  let b = addrUnits(dk, dd, doff);
-  if (b < a) { const x = a; a = b; b = x; }
-  return a + b + String.fromCharCode(k0, id, seq);
-}
-
-const units6 = new Uint16Array(16);
-
-/**
- * echoKey between two IPv6 addresses: the same string as the general case (both addressUnits, the
- * lesser first, then k0, id, seq) made by one String.fromCharCode instead of one string per unit.
- */
-function echoKey6(sd: Uint8Array, so: number, dd: Uint8Array, doff: number, k0: number, id: number, seq: number): string {
-  const u = units6;
+export function echoKey(pinfo: PacketInfo, k0: number, id: number, seq: number): Uint32Array {
+  const k = echoKeyWords;
+  addrWords(k, 0, pinfo.srcKind, pinfo.srcData, pinfo.srcOff);
+  addrWords(k, 5, pinfo.dstKind, pinfo.dstData, pinfo.dstOff);
   let cmp = 0;
-  for (let i = 0; i < 8; i++) {
-    const x = (sd[so + 2 * i]! << 8) | sd[so + 2 * i + 1]!;
-    const y = (dd[doff + 2 * i]! << 8) | dd[doff + 2 * i + 1]!;
-    if (cmp === 0 && x !== y) cmp = x < y ? -1 : 1;
-    u[i] = x;
-    u[8 + i] = y;
+  for (let i = 0; i < 5 && cmp === 0; i++) if (k[i] !== k[5 + i]) cmp = k[i]! < k[5 + i]! ? -1 : 1;
+  if (cmp > 0) {
+    for (let i = 0; i < 5; i++) {
+      const x = k[i]!;
+      k[i] = k[5 + i]!;
+      k[5 + i] = x;
+    }
   }
-  const a = cmp > 0 ? 8 : 0;
-  const b = 8 - a;
-  const K = AddrKind.IPv6;
-  return String.fromCharCode(
-    K, 16, u[a]!, u[a + 1]!, u[a + 2]!, u[a + 3]!, u[a + 4]!, u[a + 5]!, u[a + 6]!, u[a + 7]!,
-    K, 16, u[b]!, u[b + 1]!, u[b + 2]!, u[b + 3]!, u[b + 4]!, u[b + 5]!, u[b + 6]!, u[b + 7]!,
-    k0, id, seq,
-  );
+  k[10] = ((k0 & 0xffff) << 16 | (id & 0xffff)) >>> 0;
+  k[11] = seq & 0xffff;
+  return k;
 }
 
-/** An address as (kind, length, bytes two by two) in 16-bit chars: distinct addresses, distinct strings. */
-function addrUnits(kind: AddrKind, d: Uint8Array, off: number): string {
+/** An address as (kind << 8 | length) and its bytes in 4 words (zero-padded): distinct addresses, distinct words. */
+function addrWords(k: Uint32Array, at: number, kind: AddrKind, d: Uint8Array, off: number): void {
   const len = kind === AddrKind.IPv4 ? 4 : kind === AddrKind.IPv6 ? 16 : kind === AddrKind.Ether ? 6 : 0;
-  let s = String.fromCharCode(kind, len);
-  for (let i = 0; i < len; i += 2) s += String.fromCharCode((d[off + i]! << 8) | d[off + i + 1]!);
-  return s;
+  k[at] = (kind << 8) | len;
+  for (let w = 0; w < 4; w++) {
+    let v = 0;
+    for (let b = 0; b < 4; b++) {
+      const i = 4 * w + b;
+      v = (v << 8) | (i < len ? d[off + i]! : 0);
+    }
+    k[at + 1 + w] = v >>> 0;
+  }
 }
 
 /** The unordered address pair of the packet as text (Wireshark's conversation without ports). */

@@ -4,68 +4,101 @@ import { Tvb } from '../../../dissectors/core/tvb.js';
 import { EchoTracker, echoKey } from '../../../dissectors/protocols/icmp.js';
 
 /** A PacketInfo whose source and destination columns are the addresses `src` and `dst` of `kind`. */
-function withAddrs(kind: AddrKind, src: number[], dst: number[]): PacketInfo {
+function withAddrs(kind: AddrKind, src: readonly number[], dst: readonly number[], dstKind = kind): PacketInfo {
   const pinfo = new PacketInfo();
-  const tvb = Tvb.frame(Uint8Array.from([...src, ...dst]), src.length + dst.length);
+  const tvb = Tvb.frame(Uint8Array.from([...src, ...dst, 0xee, 0xee]), src.length + dst.length + 2);
   pinfo.setSrc(kind, tvb, 0);
-  pinfo.setDst(kind, tvb, src.length);
+  pinfo.setDst(dstKind, tvb, src.length);
   return pinfo;
 }
 
-/** The key as the general case writes it: (kind, length, 16-bit units) of each address, lesser first. */
-function spelled(kind: number, x: number[], y: number[], k0: number, id: number, seq: number): string {
-  const units = (a: number[]) => String.fromCharCode(kind, a.length, ...a.flatMap((_, i) => (i % 2 ? [] : [(a[i]! << 8) | a[i + 1]!])));
-  const [a, b] = [units(x), units(y)].sort();
-  return a! + b! + String.fromCharCode(k0, id, seq);
+/** echoKey as a plain array (the function reuses its result array). */
+function key(pinfo: PacketInfo, k0: number, id: number, seq: number): number[] {
+  return Array.from(echoKey(pinfo, k0, id, seq));
 }
 
 const V6A = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
 const V6B = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 2];
 const V6C = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+const V4A = [192, 0, 2, 1];
+const V4B = [192, 0, 2, 200];
 
 describe('echoKey', () => {
-  it('spells an IPv6 pair as (kind, length, units) of the lesser address first', () => {
-    expect(echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 0x1234, 7, 9)).toBe(spelled(AddrKind.IPv6, V6A, V6B, 0x1234, 7, 9));
-    expect(echoKey(withAddrs(AddrKind.IPv6, V6C, V6A), 1, 2, 3)).toBe(spelled(AddrKind.IPv6, V6A, V6C, 1, 2, 3));
-    expect(echoKey(withAddrs(AddrKind.IPv6, V6A, V6A), 1, 2, 3)).toBe(spelled(AddrKind.IPv6, V6A, V6A, 1, 2, 3));
+  it('is the same both ways and differs for other addresses, checksums, ids or sequences', () => {
+    for (const [kind, a, b, c] of [[AddrKind.IPv6, V6A, V6B, V6C], [AddrKind.IPv4, V4A, V4B, [10, 0, 0, 1]]] as const) {
+      const k = key(withAddrs(kind, a, b), 5, 6, 7);
+      expect(key(withAddrs(kind, b, a), 5, 6, 7)).toEqual(k);
+      const others = [
+        key(withAddrs(kind, a, c), 5, 6, 7),
+        key(withAddrs(kind, c, b), 5, 6, 7),
+        key(withAddrs(kind, a, a), 5, 6, 7),
+        key(withAddrs(kind, a, b), 4, 6, 7),
+        key(withAddrs(kind, a, b), 5, 4, 7),
+        key(withAddrs(kind, a, b), 5, 6, 4),
+        key(withAddrs(kind, a, b), 6, 5, 7),
+      ];
+      for (const o of others) expect(o).not.toEqual(k);
+    }
   });
 
-  it('is the same both ways and differs for other addresses, checksums, ids or sequences', () => {
-    const k = echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 5, 6, 7);
-    expect(echoKey(withAddrs(AddrKind.IPv6, V6B, V6A), 5, 6, 7)).toBe(k);
-    const others = [
-      echoKey(withAddrs(AddrKind.IPv6, V6A, V6C), 5, 6, 7),
-      echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 4, 6, 7),
-      echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 5, 4, 7),
-      echoKey(withAddrs(AddrKind.IPv6, V6A, V6B), 5, 6, 4),
-    ];
-    for (const o of others) expect(o).not.toBe(k);
+  it('tells address kinds apart even when the bytes agree', () => {
+    const v4 = key(withAddrs(AddrKind.IPv4, V4A, V4B), 1, 2, 3);
+    const v6 = key(withAddrs(AddrKind.IPv6, [...V4A, ...new Array(12).fill(0)], [...V4B, ...new Array(12).fill(0)]), 1, 2, 3);
+    expect(v6).not.toEqual(v4);
+    const mixed = key(withAddrs(AddrKind.IPv4, V4A, [...V4B, 0, 0], AddrKind.Ether), 1, 2, 3);
+    expect(mixed).not.toEqual(v4);
   });
 });
+
+/** A key of the table's width that stands for `n`. */
+function k(n: number): Uint32Array {
+  const a = new Uint32Array(12);
+  a[0] = n;
+  a[11] = n * 7;
+  return a;
+}
 
 describe('EchoTracker', () => {
   it('matches a reply to its request once, and remembers both frames for revisits', () => {
     const tr = new EchoTracker();
-    const rq = tr.request('k', 1, 10, 0, false);
-    expect(tr.reply('k', 2, false)).toBe(rq);
+    const rq = tr.request(k(1), 1, 10, 0, false);
+    expect(tr.reply(k(1), 2, false)).toBe(rq);
     expect(rq).toMatchObject({ rqstFrame: 1, respFrame: 2 });
-    expect(tr.reply('k', 3, false)).toBeUndefined();
-    expect(tr.request('k', 1, 0, 0, true)).toBe(rq);
-    expect(tr.reply('k', 2, true)).toBe(rq);
-    expect(tr.reply('k', 3, true)).toBeUndefined();
+    expect(tr.reply(k(1), 3, false)).toBeUndefined();
+    expect(tr.request(k(1), 1, 0, 0, true)).toBe(rq);
+    expect(tr.reply(k(1), 2, true)).toBe(rq);
+    expect(tr.reply(k(1), 3, true)).toBeUndefined();
+  });
+
+  it('lets a repeated request replace the earlier one', () => {
+    const tr = new EchoTracker();
+    tr.request(k(1), 1, 0, 0, false);
+    const again = tr.request(k(1), 2, 0, 0, false);
+    expect(tr.reply(k(1), 3, false)).toBe(again);
+    expect(again).toMatchObject({ rqstFrame: 2, respFrame: 3 });
   });
 
   it('forgets the oldest unanswered requests beyond MAX_PENDING, never for answered ones', () => {
     const tr = new EchoTracker();
-    tr.request('waiting', 1, 0, 0, false);
+    tr.request(k(1), 1, 0, 0, false);
     let frame = 2;
     for (let i = 0; i < EchoTracker.MAX_PENDING + 10; i++) {
-      tr.request(`pair ${i}`, frame++, 0, 0, false);
-      tr.reply(`pair ${i}`, frame++, false);
+      tr.request(k(100 + i), frame++, 0, 0, false);
+      tr.reply(k(100 + i), frame++, false);
     }
-    expect(tr.reply('waiting', frame, false)).toMatchObject({ rqstFrame: 1, respFrame: frame });
-    for (let i = 0; i <= EchoTracker.MAX_PENDING; i++) tr.request(`unanswered ${i}`, ++frame, 0, 0, false);
-    expect(tr.reply('unanswered 0', ++frame, false)).toBeUndefined();
-    expect(tr.reply('unanswered 1', ++frame, false)).toBeDefined();
+    expect(tr.reply(k(1), frame, false)).toMatchObject({ rqstFrame: 1, respFrame: frame });
+    // A repeated request moves to the newest end: B, not A, is the oldest when the bound is passed.
+    const A = 2_000_000, B = 2_000_001;
+    tr.request(k(A), ++frame, 0, 0, false);
+    tr.request(k(B), ++frame, 0, 0, false);
+    tr.request(k(A), ++frame, 0, 0, false);
+    for (let i = 0; i < EchoTracker.MAX_PENDING - 2; i++) tr.request(k(1_000_000 + i), ++frame, 0, 0, false);
+    tr.request(k(3_000_000), ++frame, 0, 0, false);
+    expect(tr.reply(k(B), ++frame, false)).toBeUndefined();
+    expect(tr.reply(k(A), ++frame, false)).toBeDefined();
+    tr.request(k(3_000_001), ++frame, 0, 0, false);
+    tr.request(k(3_000_002), ++frame, 0, 0, false);
+    expect(tr.reply(k(1_000_000), ++frame, false)).toBeUndefined();
+    expect(tr.reply(k(1_000_001), ++frame, false)).toBeDefined();
   });
 });
