@@ -19,6 +19,12 @@ const EMPTY = new Uint8Array(16);
 export class UdpConversations {
   private readonly keys = new ConvKeyTable();
   private readonly key = new Uint32Array(KEY_WORDS);
+  /**
+   * The last key looked up and its stream (−1: none yet): a datagram's stream is asked for by UDP
+   * and again by the protocol on top (DNS pairs by it), and a key's stream never changes.
+   */
+  private readonly lastKey = new Uint32Array(KEY_WORDS);
+  private lastStream = -1;
   /** Conversations so far. */
   count = 0;
 
@@ -55,11 +61,20 @@ export class UdpConversations {
       k[8] = ((dport << 16) | sport) >>> 0;
     }
     k[9] = af;
-    const v = this.keys.get(k);
-    if (v >= 0) return v;
-    const n = this.count++;
-    this.keys.set(k, n);
-    return n;
+    const last = this.lastKey;
+    if (this.lastStream >= 0) {
+      let i = 0;
+      while (i < KEY_WORDS && last[i] === k[i]) i++;
+      if (i === KEY_WORDS) return this.lastStream;
+    }
+    let v = this.keys.get(k);
+    if (v < 0) {
+      v = this.count++;
+      this.keys.set(k, v);
+    }
+    last.set(k);
+    this.lastStream = v;
+    return v;
   }
 }
 
