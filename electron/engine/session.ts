@@ -41,7 +41,7 @@ import { treeView } from './tree-view.js';
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
 import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
-import { BytesMap } from '../../dissectors/core/bytes-map.js';
+import { OrderedKeyTable } from '../../dissectors/core/ordered-key-table.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 
@@ -72,20 +72,30 @@ export class StringTable {
     return id;
   }
 
-  /** Address bytes → id, looked up without allocating (formatted once per distinct address). */
-  private readonly ether = new BytesMap(6);
-  private readonly ipv4 = new BytesMap(4);
-  private readonly ipv6 = new BytesMap(16);
+  /**
+   * Address bytes → id, looked up without allocating: the bytes packed into 32-bit words are the
+   * key of a typed-array table (IPv4 one word, Ethernet two, IPv6 four) whose entry numbers index
+   * the ids. Formatted once per distinct address.
+   */
+  private readonly addrTables = [new OrderedKeyTable(1), new OrderedKeyTable(2), new OrderedKeyTable(4)];
+  private readonly addrIds: number[][] = [[], [], []];
+  private readonly addrKey = new Uint32Array(4);
 
   /** The id of an address column (formatted once per distinct address). */
   addr(kind: AddrKind, d: Uint8Array, off: number): number {
-    const m = kind === AddrKind.IPv4 ? this.ipv4 : kind === AddrKind.Ether ? this.ether : kind === AddrKind.IPv6 ? this.ipv6 : null;
-    if (!m) return 0;
-    const id = m.get(d, off);
-    if (id >= 0) return id;
-    const nid = this.newAddr(kind, d, off, m.keyBytes);
-    m.set(d, off, nid);
-    return nid;
+    const t = kind === AddrKind.IPv4 ? 0 : kind === AddrKind.Ether ? 1 : kind === AddrKind.IPv6 ? 2 : -1;
+    if (t < 0) return 0;
+    const n = t === 0 ? 4 : t === 1 ? 6 : 16;
+    const k = this.addrKey;
+    for (let w = 0; w < n; w += 4) {
+      k[w >> 2] = ((d[off + w]! << 24) | (d[off + w + 1]! << 16) | ((w + 2 < n ? d[off + w + 2]! : 0) << 8) | (w + 3 < n ? d[off + w + 3]! : 0)) >>> 0;
+    }
+    const table = this.addrTables[t]!;
+    const e = table.find(k);
+    if (e >= 0) return this.addrIds[t]![e]!;
+    const id = this.newAddr(kind, d, off, n);
+    this.addrIds[t]![table.insert(k)] = id;
+    return id;
   }
 
   private newAddr(kind: AddrKind, d: Uint8Array, off: number, n: number): number {
