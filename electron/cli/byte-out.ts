@@ -14,13 +14,13 @@ const SPACE = 0x20;
 /** Strings up to this length are copied by a loop, longer ones by TextEncoder.encodeInto. */
 const SHORT = 16;
 
+/** 10^1 … 10^15. */
+const POW10 = Array.from({ length: 15 }, (_, i) => 10 ** (i + 1));
+
 /** Decimal digits of a non-negative integer below 2^53. */
 export function decimalDigits(n: number): number {
   let d = 1;
-  while (n >= 10 && d < 16) {
-    n = Math.floor(n / 10);
-    d++;
-  }
+  while (d < 16 && n >= POW10[d - 1]!) d++;
   return d;
 }
 
@@ -115,10 +115,20 @@ export class ByteOut {
     const start = this.pos;
     let p = start + w;
     this.pos = p;
-    for (let i = 0; i < digits; i++) {
-      const q = Math.floor(n / 10);
-      b[--p] = 0x30 + (n - q * 10);
-      n = q;
+    if (n < 0x80000000) {
+      // Small integers (frame numbers, lengths, fractions): int32 division.
+      let v = n | 0;
+      for (let i = 0; i < digits; i++) {
+        const q = (v / 10) | 0;
+        b[--p] = 0x30 + v - q * 10;
+        v = q;
+      }
+    } else {
+      for (let i = 0; i < digits; i++) {
+        const q = Math.floor(n / 10);
+        b[--p] = 0x30 + (n - q * 10);
+        n = q;
+      }
     }
     while (p > start) b[--p] = pad;
   }

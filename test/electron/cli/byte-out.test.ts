@@ -58,6 +58,10 @@ describe('ByteOut', () => {
     c.out.byte(0x7c);
     c.out.uint(2 ** 53 - 1);
     c.out.byte(0x7c);
+    c.out.uint(2 ** 31 - 1);
+    c.out.byte(0x7c);
+    c.out.uint(2 ** 31, 11);
+    c.out.byte(0x7c);
     c.out.padLeft('\u00e9t\u00e9', 8);
     c.out.byte(0x7c);
     c.out.padRight('\u00e9t\u00e9', 8);
@@ -65,7 +69,7 @@ describe('ByteOut', () => {
     c.out.padLeft('toolongvalue', 4);
     c.out.spaces(-3);
     c.out.bytes(Uint8Array.of(0x21, 0x0a));
-    expect(c.text()).toBe(`    7|123456|000042|0|${2 ** 53 - 1}|   \u00e9t\u00e9|\u00e9t\u00e9   |toolongvalue!\n`);
+    expect(c.text()).toBe(`    7|123456|000042|0|${2 ** 53 - 1}|2147483647| 2147483648|   \u00e9t\u00e9|\u00e9t\u00e9   |toolongvalue!\n`);
   });
 
   it('hands on full buffers, never a partial character, and owns no buffer it handed on', () => {
@@ -88,7 +92,7 @@ describe('ByteOut', () => {
   });
 
   it('counts digits and bytes', () => {
-    expect([0, 9, 10, 99, 100, 999999, 1e15].map(decimalDigits)).toEqual([1, 1, 2, 2, 3, 6, 16]);
+    expect([0, 9, 10, 99, 100, 999999, 1e15 - 1, 1e15, 2 ** 53 - 1].map(decimalDigits)).toEqual([1, 1, 2, 2, 3, 6, 15, 16, 16]);
     expect(utf8Length('abc')).toBe(3);
     expect(utf8Length('\u00e9\u2192\ud83d\ude00')).toBe(9);
   });
