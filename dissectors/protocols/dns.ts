@@ -779,8 +779,11 @@ interface DnsConversations {
   tcp: DnsTransactions;
 }
 
+/** A module-level function, not a closure per message. */
+const newConversations = (): DnsConversations => ({ udp: new DnsTransactions(), tcp: new DnsTransactions() });
+
 function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: number): Pairing {
-  const convs = pinfo.ctx.state<DnsConversations>(proto, () => ({ udp: new DnsTransactions(), tcp: new DnsTransactions() }));
+  const convs = pinfo.ctx.state<DnsConversations>(proto, newConversations);
   // The conversation: Wireshark's, i.e. the UDP stream (both endpoints) or the TCP stream.
   const table = tcpStream >= 0 ? convs.tcp : convs.udp;
   const conv = tcpStream >= 0 ? tcpStream : udpStreamOf(pinfo, udpProto, pinfo.srcPort, pinfo.dstPort);

@@ -314,8 +314,11 @@ const MAX_CONVS = 100_000;
 const MAX_PENDING = 64;
 const MAX_RECORDS = 500_000;
 
+/** A module-level function, not a closure per call (a call per HTTP message would allocate one). */
+const newHttpState = (): HttpState => ({ convs: new Map(), records: new MsgRecords(MAX_RECORDS) });
+
 function httpState(pinfo: PacketInfo): HttpState {
-  return pinfo.ctx.state<HttpState>(proto, () => ({ convs: new Map(), records: new MsgRecords(MAX_RECORDS) }));
+  return pinfo.ctx.state<HttpState>(proto, newHttpState);
 }
 
 function convOf(st: HttpState, key: number): Conv {
