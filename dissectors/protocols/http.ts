@@ -1370,16 +1370,7 @@ function heuristic(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, dataArg?: unkno
   const d = tvb.data;
   const len = findLineEnd(d, tvb.start, tvb.capEnd, true, le);
   if (len < 0 || len <= 8) return false;
-  const httpAt = (p: number) => {
-    const s = 'http/1.';
-    for (let i = 0; i < 7; i++) {
-      let c = d[p + i]!;
-      if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      if (c !== s.charCodeAt(i)) return false;
-    }
-    return true;
-  };
-  if (!httpAt(tvb.start + len - 8) && !httpAt(tvb.start)) return false;
+  if (!lineIs(d, tvb.start + len - 8, 8, 'http/1.') && !lineIs(d, tvb.start, len, 'http/1.')) return false;
   const conv = convOf(st, key);
   if (!conv.heurFrame) conv.heurFrame = pinfo.meta.num;
   dissectStream(tvb, pinfo, tree, info);
