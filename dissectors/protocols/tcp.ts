@@ -330,7 +330,8 @@ export const tcp: ProtocolSpec = {
     const dport = tvb.u16(2);
     pinfo.setProtocol('TCP');
     const wantInfo = pinfo.wantInfo;
-    if (wantInfo) pinfo.setInfo(portsText(sport, dport));
+    const ports = wantInfo ? portsText(sport, dport) : '';
+    if (wantInfo) pinfo.setInfo(ports);
     const t = tree.addProto(proto, tvb, 0, tvb.length);
     t.add(hfSrcPort, tvb, 0, 2, sport);
     t.add(hfDstPort, tvb, 2, 2, dport);
@@ -399,7 +400,7 @@ export const tcp: ProtocolSpec = {
     }
     const flagsText = wantInfo || full ? tcpFlagsText(flags) : '';
     if (wantInfo) {
-      let info = `${sh.infoPrefix}${portsText(sport, dport)} [${flagsText}] Seq=${sh.seq}`;
+      let info = `${sh.infoPrefix}${ports} [${flagsText}] Seq=${sh.seq}`;
       if (flags & TH_ACK) info += ` Ack=${sh.ack}`;
       info += ` Win=${sh.window}`;
       pinfo.setInfo(info);

@@ -280,34 +280,114 @@ export function infoPrefix(flags: number, dupAckFrame: number, dupAckNum: number
   return s;
 }
 
-/** One direction of a conversation. */
-class Flow {
+/* Flow booleans, in Flow.bits. */
+const FB_VALID_BIF = 0x1;
+const FB_PUSH_SET_LAST = 0x2;
+const FB_FIRST_ACK = 0x4;
+
+/**
+ * One direction of a conversation, kept for every connection of the capture. Sequence numbers
+ * (unsigned 32-bit) are held as signed 32-bit numbers behind accessors: a field that ever holds a
+ * number above 2^31 gets a heap-allocated box in every Flow, so the plain fields would cost one
+ * allocation each per connection and 16 bytes more each kept.
+ */
+class Flow extends UnackedList {
   staticFlags = 0;
-  baseSeq = 0;
+  private baseSeqI = 0;
   /** Last raw window (0xffffffff before any segment). */
-  window = 0xffffffff;
+  private windowI = -1;
   /** Window scale shift; −1 unknown, −2 no scaling. */
   winScale = -1;
-  validBif = true;
-  pushBytesSent = 0;
-  pushSetLast = false;
-  isFirstAck = false;
+  /** FB_* bits. */
+  private bits = FB_VALID_BIF;
+  private pushBytesSentI = 0;
   lastSegmentFlags = 0;
-  lastack = 0;
+  private lastackI = 0;
   lastackSec = 0;
   lastackNsec = 0;
   lastnondupack = 0;
-  dupacknum = 0;
-  nextseq = 0;
-  maxseqtobeacked = 0;
+  private dupacknumI = 0;
+  private nextseqI = 0;
+  private maxseqtobeackedI = 0;
   nextseqframe = 0;
   nextseqSec = 0;
   nextseqNsec = 0;
   /** SACK blocks of this direction's latest segment: whether any, and their total length. */
   sackCount = 0;
-  sackBytes = 0;
-  /** Segments not acknowledged yet. */
-  readonly unacked = new UnackedList();
+  private sackBytesI = 0;
+
+  /** Segments not acknowledged yet: the flow itself (one object less per direction and connection). */
+  get unacked(): UnackedList {
+    return this;
+  }
+
+  get baseSeq(): number {
+    return this.baseSeqI >>> 0;
+  }
+  set baseSeq(v: number) {
+    this.baseSeqI = v | 0;
+  }
+  get window(): number {
+    return this.windowI >>> 0;
+  }
+  set window(v: number) {
+    this.windowI = v | 0;
+  }
+  get lastack(): number {
+    return this.lastackI >>> 0;
+  }
+  set lastack(v: number) {
+    this.lastackI = v | 0;
+  }
+  /** Duplicate ACKs so far (DUPACK_UNSEEN after an ACK of unseen data). */
+  get dupacknum(): number {
+    return this.dupacknumI >>> 0;
+  }
+  set dupacknum(v: number) {
+    this.dupacknumI = v | 0;
+  }
+  get nextseq(): number {
+    return this.nextseqI >>> 0;
+  }
+  set nextseq(v: number) {
+    this.nextseqI = v | 0;
+  }
+  get maxseqtobeacked(): number {
+    return this.maxseqtobeackedI >>> 0;
+  }
+  set maxseqtobeacked(v: number) {
+    this.maxseqtobeackedI = v | 0;
+  }
+  get pushBytesSent(): number {
+    return this.pushBytesSentI >>> 0;
+  }
+  set pushBytesSent(v: number) {
+    this.pushBytesSentI = v | 0;
+  }
+  get sackBytes(): number {
+    return this.sackBytesI >>> 0;
+  }
+  set sackBytes(v: number) {
+    this.sackBytesI = v | 0;
+  }
+  get validBif(): boolean {
+    return (this.bits & FB_VALID_BIF) !== 0;
+  }
+  set validBif(v: boolean) {
+    this.bits = v ? this.bits | FB_VALID_BIF : this.bits & ~FB_VALID_BIF;
+  }
+  get pushSetLast(): boolean {
+    return (this.bits & FB_PUSH_SET_LAST) !== 0;
+  }
+  set pushSetLast(v: boolean) {
+    this.bits = v ? this.bits | FB_PUSH_SET_LAST : this.bits & ~FB_PUSH_SET_LAST;
+  }
+  get isFirstAck(): boolean {
+    return (this.bits & FB_FIRST_ACK) !== 0;
+  }
+  set isFirstAck(v: boolean) {
+    this.bits = v ? this.bits | FB_FIRST_ACK : this.bits & ~FB_FIRST_ACK;
+  }
 }
 
 /** One TCP conversation (Wireshark's tcp_analysis). */
@@ -450,7 +530,7 @@ export class TcpAnalyzer {
     if (seglen >= 0) {
       r.analyzed = true;
       r.len = seglen;
-      this.sequenceAnalysis(conv, fwd, rev, seq, ack, seglen >>> 0, flags, win, nowSec, nowNsec);
+      this.sequenceAnalysis(conv, fwd, rev, seglen >>> 0, flags, win, nowSec, nowNsec);
       r.seq = (seq - fwd.baseSeq) >>> 0;
       if (flags & TH_ACK) r.ack = (ack - rev.baseSeq) >>> 0;
       if (!(flags & TH_SYN) && fwd.winScale >= 0) r.window = (win << fwd.winScale) >>> 0;
@@ -584,10 +664,12 @@ export class TcpAnalyzer {
 
   /** Wireshark's tcp_analyze_sequence_number for one segment with a known length. */
   private sequenceAnalysis(
-    conv: Conv, fwd: Flow, rev: Flow, seq: number, ack: number, seglen: number, flags: number,
-    window: number, nowSec: number, nowNsec: number,
+    conv: Conv, fwd: Flow, rev: Flow, seglen: number, flags: number, window: number, nowSec: number, nowNsec: number,
   ): void {
     const r = this.result;
+    // Read here rather than passed: a number above 2^31 passed to a call is a heap allocation.
+    const seq = this.input.seq >>> 0;
+    const ack = this.input.ack >>> 0;
     const frame = this.input.frame;
     const noSynFinRst = (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
 
@@ -744,7 +826,7 @@ export class TcpAnalyzer {
     let nextseq = (seq + seglen) >>> 0;
     if ((seglen !== 0 || flags & (TH_SYN | TH_FIN)) && fwd.unacked.count < MAX_UNACKED_SEGMENTS) {
       if (flags & (TH_SYN | TH_FIN)) nextseq = (nextseq + 1) >>> 0;
-      fwd.unacked.add(seq, nextseq, frame, nowSec, nowNsec);
+      fwd.unacked.add(seq | 0, nextseq | 0, frame, nowSec, nowNsec);
     }
 
     const zwp = (af & A_ZERO_WINDOW_PROBE) !== 0;
@@ -767,7 +849,7 @@ export class TcpAnalyzer {
     // Remove what this acknowledges from the peer's unacknowledged segments; the oldest segment
     // it acknowledges exactly gives acks_frame and the RTT.
     const acked = this.acked;
-    rev.unacked.ack(ack, acked);
+    rev.unacked.ack(ack | 0, acked);
     if (acked.frame !== 0) {
       ta = true;
       r.acksFrame = acked.frame;
@@ -777,7 +859,7 @@ export class TcpAnalyzer {
 
     // Bytes in flight (from the captured payloads) and bytes sent since the last PSH.
     if (seglen !== 0 && fwd.unacked.count > 0 && fwd.validBif) {
-      let inFlight = fwd.unacked.inFlight(fwd.baseSeq);
+      let inFlight = fwd.unacked.inFlight(fwd.baseSeq | 0);
       if (rev.sackCount > 0) inFlight = (inFlight - rev.sackBytes) >>> 0;
       if (inFlight > 0 && inFlight < 2000000000) {
         ta = true;

@@ -51,6 +51,7 @@ const D_SAW_SYN_ACK = 0x08;
 const D_SAW_FIN = 0x10;
 const D_SAW_RST = 0x20;
 const D_SAW_ACK = 0x40;
+const D_HAS_ISN = 0x80;
 
 /** Per-direction facts. */
 export class DirectionSummary {
@@ -59,7 +60,8 @@ export class DirectionSummary {
   bytes = 0;
   /** TCP payload bytes. */
   payloadBytes = 0;
-  isn = -1;
+  /** The ISN as a signed 32-bit number (no heap number per direction); see `isn`. */
+  private isnI = 0;
   mss = -1;
   /** Window scale shift from the SYN, −1 when not offered. */
   wscale = -1;
@@ -72,6 +74,18 @@ export class DirectionSummary {
   /** History letters recorded in this direction: bit (char code & 31) per letter. */
   marks = 0;
 
+  /** Initial sequence number (unsigned), −1 before this direction's SYN. */
+  get isn(): number {
+    return (this.f & D_HAS_ISN) !== 0 ? this.isnI >>> 0 : -1;
+  }
+  set isn(v: number) {
+    if (v < 0) {
+      this.f &= ~D_HAS_ISN;
+    } else {
+      this.isnI = v | 0;
+      this.f |= D_HAS_ISN;
+    }
+  }
   get sackPerm(): boolean {
     return (this.f & D_SACK_PERM) !== 0;
   }

@@ -55,6 +55,7 @@ const E_NO_LISTENER = 0x800;
 class Endpoint {
   /** E_* bits. */
   private f = 0;
+  /** Sequence numbers as signed 32-bit numbers (compared modulo 2^32; no heap number per connection). */
   isn = 0;
   finSeq = 0;
 
@@ -243,10 +244,10 @@ export class ConnectionStates {
       // Sender side.
       if (syn && !snd.sentSyn) {
         snd.sentSyn = true;
-        snd.isn = seq;
+        snd.isn = seq | 0;
         if (hasAck) {
           snd.passiveOpen = true;
-          if (!snd.rcvdSyn) { snd.rcvdSyn = true; this.inferSyn(rcv, (ack - 1) >>> 0); }
+          if (!snd.rcvdSyn) { snd.rcvdSyn = true; this.inferSyn(rcv, (ack - 1) | 0); }
         } else if (rcv.sentSyn) {
           // A bare SYN after the peer's SYN: the two crossed (simultaneous open).
           snd.rcvdSyn = true;
@@ -257,9 +258,9 @@ export class ConnectionStates {
       if (fin && !snd.sentFin) {
         if (!snd.sentSyn) this.inferEstablished(snd, rcv);
         snd.sentFin = true;
-        snd.finSeq = (seq + len + (syn ? 1 : 0)) >>> 0;
+        snd.finSeq = (seq + len + (syn ? 1 : 0)) | 0;
         // Closed second iff this FIN acknowledges the peer's FIN.
-        snd.passiveClose = rcv.sentFin && hasAck && ge(ack, (rcv.finSeq + 1) >>> 0);
+        snd.passiveClose = rcv.sentFin && hasAck && ge(ack, (rcv.finSeq + 1) | 0);
         if (rcv.sentFin && !snd.passiveClose) snd.rcvdFin = true; // crossing FINs: it arrives after
       } else if (!syn && !fin && !snd.sentSyn && (len > 0 || hasAck)) {
         this.inferEstablished(snd, rcv);
@@ -299,20 +300,20 @@ export class ConnectionStates {
 
   /** `snd` acknowledged up to `ack`: what of the peer's SYN and FIN does that cover? */
   private acknowledge(snd: Endpoint, rcv: Endpoint, ack: number): void {
-    if (rcv.sentSyn && !rcv.synAcked && ge(ack, (rcv.isn + 1) >>> 0)) {
+    if (rcv.sentSyn && !rcv.synAcked && ge(ack, (rcv.isn + 1) | 0)) {
       rcv.synAcked = true;
       snd.rcvdSyn = true;
     } else if (!rcv.sentSyn && snd.sentSyn && !snd.passiveOpen) {
       // The peer's SYN-ACK was not captured, but this ACK answers it: that SYN-ACK also
       // acknowledged our SYN.
-      this.inferSyn(rcv, (ack - 1) >>> 0);
+      this.inferSyn(rcv, (ack - 1) | 0);
       rcv.passiveOpen = true;
       rcv.rcvdSyn = true;
       rcv.synAcked = true;
       snd.rcvdSyn = true;
       snd.synAcked = true;
     }
-    if (rcv.sentFin && !rcv.finAcked && ge(ack, (rcv.finSeq + 1) >>> 0)) {
+    if (rcv.sentFin && !rcv.finAcked && ge(ack, (rcv.finSeq + 1) | 0)) {
       rcv.finAcked = true;
       snd.rcvdFin = true;
     }
@@ -322,7 +323,7 @@ export class ConnectionStates {
   private inferSyn(peer: Endpoint, isn: number): void {
     if (peer.sentSyn) return;
     peer.sentSyn = true;
-    peer.isn = isn;
+    peer.isn = isn | 0;
     peer.inferred = true;
   }
 
@@ -330,7 +331,7 @@ export class ConnectionStates {
     // A RST answering a SYN that was never answered: nobody listens on that port.
     if (!snd.sentSyn && rcv.sentSyn && !rcv.rcvdSyn) {
       snd.noListener = true;
-      if (!hasAck || ge(ack, (rcv.isn + 1) >>> 0)) rcv.reset = true;
+      if (!hasAck || ge(ack, (rcv.isn + 1) | 0)) rcv.reset = true;
       snd.seen = true;
       return;
     }

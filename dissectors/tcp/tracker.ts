@@ -33,10 +33,11 @@
  * Revisits (dissecting one frame again, out of order, after the first pass): set
  * `pinfo.visited = true` (CaptureDissector.pinfo) and dissect the frame with the SAME
  * CaptureDissector. The tracker then reads everything from what the first pass recorded instead of
- * analyzing again: per TCP segment one TcpAnalysisTable row (116 bytes, see analysis-table.ts)
- * plus 4 bytes here (client/server state before and after, flags, tcp.completeness), 4 bytes per
- * frame for the frame → row index, and a map entry only for the rare SYN-flood alert: 120 bytes
- * per TCP segment and 4 per frame. Frames the first pass never reached are shown with raw numbers.
+ * analyzing again: per TCP segment one TcpAnalysisTable row (56 bytes, see analysis-table.ts,
+ * plus a record for the rare values such as RTOs and duplicate ACKs) plus 4 bytes here
+ * (client/server state before and after, flags, tcp.completeness), 4 bytes per frame for the
+ * frame → row index, and a map entry only for the rare SYN-flood alert: 60 bytes per TCP segment
+ * and 4 per frame. Frames the first pass never reached are shown with raw numbers.
  * udp.stream needs nothing per frame (udp/conversations.ts).
  */
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
@@ -55,7 +56,7 @@ import {
   A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK, REACH_ALL, REACH_SEQ, REACH_TIMES, TcpAnalyzer, TcpSegmentResult,
 } from './analysis.js';
 import { AddrTable } from './addr-table.js';
-import { TcpAnalysisTable } from './analysis-table.js';
+import { ROW_BYTES as TABLE_ROW_BYTES, TcpAnalysisTable } from './analysis-table.js';
 import { CONN_STATES, ConnSummary, type SegmentFacts } from './conn-summary.js';
 import { ConnectionStates, S, TCP_STATES, type TcpState } from './endpoint-states.js';
 import {
@@ -112,23 +113,64 @@ const HF_FLAGS_STR = fieldByName('tcp.flags.str');
 
 /* ---- Per-stream state ---- */
 
+/* StreamInfo booleans. */
+const SI_ROLE_HEURISTIC = 0x1;
+const SI_SYN_FED = 0x2;
+const SI_HALF_OPEN = 0x4;
+const SI_CLIENT_CLOSING = 0x8;
+const SI_SERVER_CLOSING = 0x10;
+
 /** One TCP stream as the tracker sees it (made at its first segment outside an ICMP error). */
-class StreamInfo {
-  readonly states = new ConnectionStates();
+class StreamInfo extends ConnectionStates {
+  /** Both endpoints' states: the stream itself (one object less per stream). */
+  get states(): ConnectionStates {
+    return this;
+  }
   readonly summary = new ConnSummary();
   /* The client's address is at byte 0 and the server's at 16 of the stream's TcpTracking.addrs slot. */
   clientPort = 0;
   serverPort = 0;
-  /** Roles guessed from the ports, not from a SYN. */
-  roleHeuristic = false;
-  /** The first SYN went to the half-open monitor; still half-open. */
-  synFed = false;
-  halfOpen = false;
-  /** Sent a FIN before the other side did (Wireshark's closing_initiator, per direction). */
-  clientClosing = false;
-  serverClosing = false;
+  /** SI_* bits (a boolean field costs 8 bytes per stream). */
+  private bits = 0;
 
-  constructor(readonly stream: number, readonly af: 4 | 6) {}
+  /** Roles guessed from the ports, not from a SYN. */
+  get roleHeuristic(): boolean {
+    return (this.bits & SI_ROLE_HEURISTIC) !== 0;
+  }
+  set roleHeuristic(v: boolean) {
+    this.bits = v ? this.bits | SI_ROLE_HEURISTIC : this.bits & ~SI_ROLE_HEURISTIC;
+  }
+  /** The first SYN went to the half-open monitor. */
+  get synFed(): boolean {
+    return (this.bits & SI_SYN_FED) !== 0;
+  }
+  set synFed(v: boolean) {
+    this.bits = v ? this.bits | SI_SYN_FED : this.bits & ~SI_SYN_FED;
+  }
+  /** Still half-open (counted by the monitor). */
+  get halfOpen(): boolean {
+    return (this.bits & SI_HALF_OPEN) !== 0;
+  }
+  set halfOpen(v: boolean) {
+    this.bits = v ? this.bits | SI_HALF_OPEN : this.bits & ~SI_HALF_OPEN;
+  }
+  /** Sent a FIN before the other side did (Wireshark's closing_initiator, per direction). */
+  get clientClosing(): boolean {
+    return (this.bits & SI_CLIENT_CLOSING) !== 0;
+  }
+  set clientClosing(v: boolean) {
+    this.bits = v ? this.bits | SI_CLIENT_CLOSING : this.bits & ~SI_CLIENT_CLOSING;
+  }
+  get serverClosing(): boolean {
+    return (this.bits & SI_SERVER_CLOSING) !== 0;
+  }
+  set serverClosing(v: boolean) {
+    this.bits = v ? this.bits | SI_SERVER_CLOSING : this.bits & ~SI_SERVER_CLOSING;
+  }
+
+  constructor(readonly stream: number, readonly af: 4 | 6) {
+    super();
+  }
 }
 
 /** True when (address, port) is the client's. */
@@ -301,7 +343,7 @@ export class TcpTracking {
   }
 
   /** Bytes kept per TCP segment for revisits (the analysis table's row plus the state bytes). */
-  static readonly BYTES_PER_SEGMENT = 116 + ROW_BYTES;
+  static readonly BYTES_PER_SEGMENT = TABLE_ROW_BYTES + ROW_BYTES;
 
   /** tcp.completeness shown for the current header (the value before it). */
   get curCompleteness(): number {
@@ -398,7 +440,8 @@ export class TcpTracking {
     const fromClient = isClient(this.addrs, s, inp.src, inp.srcOff, h.srcPort);
     const flags = h.flags;
     const len = h.segLen > 0 ? h.segLen : 0;
-    const ch = s.states.segment(fromClient, flags, h.seq >>> 0, h.ack >>> 0, len);
+    // Signed 32-bit: a number above 2^31 passed to a call is a heap allocation (states compare modulo 2^32).
+    const ch = s.states.segment(fromClient, flags, h.seq | 0, h.ack | 0, len);
     const rows = this.rows;
     const b = row * ROW_BYTES;
     rows[b] = (ch.clientBefore << 4) | ch.serverBefore;

@@ -1,6 +1,8 @@
 /**
  * One direction's segments not yet acknowledged (Wireshark's tcp_unacked_t list), oldest first,
  * as flat number arrays: sequence number, next sequence number, frame, time.
+ * Sequence numbers may be given as unsigned or signed 32-bit numbers (the analyzer passes signed
+ * ones: small integers that need no heap box); everything here is computed modulo 2^32.
  *
  * Wireshark walks the whole list for every ACK and every data segment, which costs O(window) per
  * packet on a bulk transfer. Here the list also knows when it is ordered (sequence numbers and
