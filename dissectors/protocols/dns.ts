@@ -416,6 +416,14 @@ function typeName(t: number): string {
   return DNS_TYPE_NAMES[t] ?? `Unknown (${t})`;
 }
 
+/** ` A`, ` AAAA` …: a type's Info text, made once per type rather than once per record. */
+const SPACED_TYPE_NAMES: Record<number, string> = {};
+for (const k of Object.keys(DNS_TYPE_NAMES)) SPACED_TYPE_NAMES[Number(k)] = ` ${DNS_TYPE_NAMES[Number(k)]}`;
+
+function spacedTypeName(t: number): string {
+  return SPACED_TYPE_NAMES[t] ?? ` ${typeName(t)}`;
+}
+
 function className(c: number): string {
   return DNS_CLASSES[c] ?? 'Unknown';
 }
@@ -502,8 +510,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     flush = cls & 0x8000;
     cls &= 0x7fff;
   }
-  const tn = text ? typeName(type) : '';
-  if (wantInfo) pinfo.appendInfo(flush ? ` ${tn}, cache flush` : ` ${tn}`);
+  const tn = full ? typeName(type) : '';
+  if (wantInfo) pinfo.appendInfo(flush ? `${spacedTypeName(type)}, cache flush` : spacedTypeName(type));
   let rr = sect;
   let label = '';
   if (full) {
