@@ -40,7 +40,11 @@ export class ByteOut {
 
   /** Room for `n` more bytes (flushing first when they do not fit). */
   private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
+    // Kept tiny so that it inlines into every writer; the rare case is a call.
+    if (this.pos + n > this.buf.length) this.makeRoom(n);
+  }
+
+  private makeRoom(n: number): void {
     this.flush();
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
