@@ -1223,7 +1223,10 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
   ht: ProtoNode, h: Headers, type: MsgType): number {
   const full = tree.real;
   const a = tvb.start + offset;
-  let next = new Tvb(tvb.data, a, a + datalen, reportedDatalen < 0 ? tvb.repEnd : a + reportedDatalen, 'http');
+  // A pooled view in the summary pass (pinfo.views, as frameView takes one): nothing keeps the body's view.
+  const bodyRep = reportedDatalen < 0 ? tvb.repEnd : a + reportedDatalen;
+  const views = pinfo.views;
+  let next = views !== null ? views.take(tvb.data, a, a + datalen, bodyRep, 'http') : new Tvb(tvb.data, a, a + datalen, bodyRep, 'http');
   next.source = tvb.source;
   if (h.chunked) {
     const r = dechunk(next, pinfo, ht);
@@ -1249,13 +1252,13 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
       if (un) {
         if (full) et.setLabel(`${et.label} -> ${un.length} bytes`);
         const src = pinfo.addDataSource('Uncompressed entity body', un);
-        next = Tvb.frame(un, un.length, 'http');
+        next = pinfo.frameView(un, un.length, 'http');
         next.source = src;
       }
     } else {
       const probe = can ? inflateProbe(comp) : -1;
       ok = probe >= 0;
-      if (probe === 0) next = Tvb.frame(EMPTY, 0, 'http');
+      if (probe === 0) next = pinfo.frameView(EMPTY, 0, 'http');
     }
     if (!ok) {
       pinfo.expert(et, eiDecompressionFailed, next, 0, next.length);
@@ -1350,7 +1353,7 @@ function dechunk(tvb: Tvb, pinfo: PacketInfo, ht: ProtoNode): { consumed: number
     p += part.length;
   }
   const src = pinfo.addDataSource('De-chunked entity body', raw);
-  const out = Tvb.frame(raw, raw.length, 'http');
+  const out = pinfo.frameView(raw, raw.length, 'http');
   out.source = src;
   return { consumed: orig - datalen, tvb: out };
 }
