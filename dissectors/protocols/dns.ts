@@ -31,7 +31,7 @@ import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
 import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
 import { DnsTransactions } from './dns/transactions.js';
-import { printableText } from './http/printable-text.js';
+import { printableText } from '../core/printable-text.js';
 
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
 export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');

@@ -43,7 +43,7 @@ import { notePdu } from '../tcp/desegment.js';
 import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
-import { printableText } from './http/printable-text.js';
+import { printableText } from '../core/printable-text.js';
 import { clearRecord, MsgRecords, newRecord, type MsgRecord } from './http/records.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatString, formatText, isPrint, isSpace, needsEscape, parseHex, utf8CString, type LineEnd } from './http/text.js';
 

@@ -5,7 +5,7 @@
  * Pure functions: no allocation beyond the strings they return (printable-ASCII strings come from
  * a table of recent ones, printable-text.ts).
  */
-import { asciiBytesText, printableText } from './printable-text.js';
+import { asciiBytesText, printableText } from '../../core/printable-text.js';
 
 /** Where the line after the one `findLineEnd` found starts (its `next_offset`). */
 export interface LineEnd {

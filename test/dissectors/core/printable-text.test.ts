@@ -3,7 +3,7 @@
  * holds (hits, misses, slots taken by other strings), and null for anything not printable ASCII.
  */
 import { describe, expect, it } from 'vitest';
-import { asciiBytesText, printableText } from '../../../../dissectors/protocols/http/printable-text.js';
+import { asciiBytesText, printableText } from '../../../dissectors/core/printable-text.js';
 import { asciiLower, asciiString, formatText } from '../../../../dissectors/protocols/http/text.js';
 
 const enc = new TextEncoder();
