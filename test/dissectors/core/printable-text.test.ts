@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { asciiBytesText, printableText } from '../../../dissectors/core/printable-text.js';
-import { asciiLower, asciiString, formatText } from '../../../../dissectors/protocols/http/text.js';
+import { asciiLower, asciiString, formatText } from '../../../dissectors/protocols/http/text.js';
 
 const enc = new TextEncoder();
 const ref = (b: Uint8Array, s: number, e: number) => String.fromCharCode(...b.subarray(s, e));
