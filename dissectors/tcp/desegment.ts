@@ -55,6 +55,7 @@ import { setTcpPayloadHandler, type TcpHeader, type TcpShown } from '../protocol
 import {
   A_KEEP_ALIVE, A_OUT_OF_ORDER, A_RETRANSMISSION, A_SPURIOUS_RETRANSMISSION, REACH_ALL, REACH_SEQ, TcpAnalyzer,
 } from './analysis.js';
+import { AddrTable } from './addr-table.js';
 import type { FollowSegment } from './follow.js';
 import { seqLE, seqLT } from './seq.js';
 import { tcpTracking } from './tracker.js';
@@ -83,7 +84,9 @@ const POOL_MAX = 1 << 20;
 const POOL_PER_SIZE = 8;
 const bufPool = new Map<number, Uint8Array[]>();
 /** Buffers dropped during frame `releaseFrame`, pooled once a later frame starts. */
-const toRelease: Uint8Array[] = [];
+const toRelease: (Uint8Array | null)[] = [];
+/** Live entries of toRelease (the array keeps its length: no regrowth per frame). */
+let releaseCount = 0;
 let releaseFrame = 0;
 
 /** A buffer of at least `n` bytes (contents undefined): pooled when it fits a pooled size. */
@@ -101,17 +104,20 @@ function dropBuffer(buf: Uint8Array, frame: number): void {
   if (size < POOL_MIN || size > POOL_MAX || (size & (size - 1)) !== 0) return;
   if (frame !== releaseFrame) flushReleases();
   releaseFrame = frame;
-  toRelease.push(buf);
+  if (releaseCount === toRelease.length) toRelease.push(buf);
+  else toRelease[releaseCount] = buf;
+  releaseCount++;
 }
 
 function flushReleases(): void {
-  for (let i = 0; i < toRelease.length; i++) {
+  for (let i = 0; i < releaseCount; i++) {
     const b = toRelease[i]!;
+    toRelease[i] = null;
     let list = bufPool.get(b.length);
     if (list === undefined) bufPool.set(b.length, (list = []));
     if (list.length < POOL_PER_SIZE) list.push(b);
   }
-  toRelease.length = 0;
+  releaseCount = 0;
 }
 
 // --- Fields (Wireshark 4.0 names) ---------------------------------------------------------------
@@ -194,14 +200,21 @@ const FD_OVERLAPCONFLICT = 2;
 const FD_MULTIPLETAILS = 4;
 const FD_TOOLONGFRAGMENT = 8;
 
+/* Msp booleans (a boolean field costs 8 bytes per PDU record). */
+const M_ENTIRE_SEGMENT = 0x1;
+const M_DATALEN_SET = 0x2;
+const M_DEFRAGMENTED = 0x4;
+const M_PARTIAL = 0x8;
+const M_POOLED = 0x10;
+const M_ABANDONED = 0x20;
+
 /** A multi-segment PDU (Wireshark's tcp_multisegment_pdu with its fragment_head). */
 class Msp {
-  entireSegment = false;
-  frags: Frag[] = [];
+  /** M_* bits. */
+  private bits = 0;
+  /** The fragments, sorted by offset (NO_FRAGS until the first, and once a completed PDU's frame is over). */
+  frags: Frag[] = NO_FRAGS;
   datalen = 0;
-  datalenSet = false;
-  defragmented = false;
-  partial = false;
   reassembledIn = 0;
   maxFrame = 0;
   /** The reassembled bytes (while they may still be needed). */
@@ -215,15 +228,50 @@ class Msp {
    */
   buf: Uint8Array | null = null;
   sizeHint = 0;
-  /** `buf` comes from the pool (summary pass) and goes back to it when the PDU is done with. */
-  pooled = false;
   /** The pooled buffer behind `data` once the PDU is complete (released by storeMsp). */
   pooledBuf: Uint8Array | null = null;
   pendingBytes = 0;
-  abandoned = false;
   lastFrame: number;
   constructor(public seq: number, public nxtpdu: number, readonly firstFrame: number) {
     this.lastFrame = firstFrame;
+  }
+
+  get entireSegment(): boolean {
+    return (this.bits & M_ENTIRE_SEGMENT) !== 0;
+  }
+  set entireSegment(v: boolean) {
+    this.bits = v ? this.bits | M_ENTIRE_SEGMENT : this.bits & ~M_ENTIRE_SEGMENT;
+  }
+  get datalenSet(): boolean {
+    return (this.bits & M_DATALEN_SET) !== 0;
+  }
+  set datalenSet(v: boolean) {
+    this.bits = v ? this.bits | M_DATALEN_SET : this.bits & ~M_DATALEN_SET;
+  }
+  get defragmented(): boolean {
+    return (this.bits & M_DEFRAGMENTED) !== 0;
+  }
+  set defragmented(v: boolean) {
+    this.bits = v ? this.bits | M_DEFRAGMENTED : this.bits & ~M_DEFRAGMENTED;
+  }
+  get partial(): boolean {
+    return (this.bits & M_PARTIAL) !== 0;
+  }
+  set partial(v: boolean) {
+    this.bits = v ? this.bits | M_PARTIAL : this.bits & ~M_PARTIAL;
+  }
+  /** `buf` comes from the pool (summary pass) and goes back to it when the PDU is done with. */
+  get pooled(): boolean {
+    return (this.bits & M_POOLED) !== 0;
+  }
+  set pooled(v: boolean) {
+    this.bits = v ? this.bits | M_POOLED : this.bits & ~M_POOLED;
+  }
+  get abandoned(): boolean {
+    return (this.bits & M_ABANDONED) !== 0;
+  }
+  set abandoned(v: boolean) {
+    this.bits = v ? this.bits | M_ABANDONED : this.bits & ~M_ABANDONED;
   }
 }
 
@@ -237,13 +285,15 @@ class DirState {
 
 class StreamState {
   af = 0;
-  addr = new Uint8Array(16);
+  /* The first sender's address is the stream's slot of CaptureState.addrs. */
   port = 0;
   /** Direction (0: node 0, the first sender) of the connection's client. */
   clientDir = 0;
   clientKnown = false;
   serverPort = 0;
-  readonly dirs: [DirState, DirState] = [new DirState(), new DirState()];
+  /* The two directions as fields (a two-element array costs two more objects per stream). */
+  readonly dir0 = new DirState();
+  readonly dir1 = new DirState();
 }
 
 /** One application message and where its bytes came from. */
@@ -264,6 +314,8 @@ export interface TcpMessage {
 
 class CaptureState {
   streams: (StreamState | undefined)[] = [];
+  /** Each stream's first sender address (node 0). */
+  readonly addrs = new AddrTable(16);
   analyzer: TcpAnalyzer | null = null;
   messages: TcpMessage[] | null = null;
 }
@@ -310,12 +362,6 @@ let curPrefix = '';
 /** A fenced call is running (Info was emptied; what was there goes back in front after it). */
 let fenceActive = false;
 
-function addrEquals(s: StreamState, data: Uint8Array, off: number, n: number): boolean {
-  const a = s.addr;
-  for (let i = 0; i < n; i++) if (a[i] !== data[off + i]) return false;
-  return true;
-}
-
 /**
  * Called by the TCP dissector for every header, right after the stream tracker: takes the
  * tracker's results for this header (or runs the fallback analyzer when no tracker ran) and finds
@@ -323,7 +369,8 @@ function addrEquals(s: StreamState, data: Uint8Array, off: number, n: number): b
  */
 function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): void {
   curValid = false;
-  if (toRelease.length !== 0 && pinfo.meta.num !== releaseFrame) flushReleases();
+  if (releaseCount !== 0 && pinfo.meta.num !== releaseFrame) flushReleases();
+  if (doneCount !== 0 && pinfo.meta.num !== doneFrame) flushDone();
   curPrefix = sh.infoPrefix;
   if (h.inErrorPkt || pinfo.inErrorPkt) return;
   const st = stateOf(pinfo.ctx);
@@ -373,11 +420,12 @@ function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): v
   if (!s) {
     s = new StreamState();
     s.af = kind;
-    s.addr.set(pinfo.srcData.subarray(pinfo.srcOff, pinfo.srcOff + n));
+    st.addrs.ensure(stream);
+    st.addrs.set(stream, 0, pinfo.srcData, pinfo.srcOff, n);
     s.port = h.srcPort;
     st.streams[stream] = s;
   }
-  const dir: 0 | 1 = s.af === kind && s.port === h.srcPort && addrEquals(s, pinfo.srcData, pinfo.srcOff, n) ? 0 : 1;
+  const dir: 0 | 1 = s.af === kind && s.port === h.srcPort && st.addrs.equals(stream, 0, pinfo.srcData, pinfo.srcOff, n) ? 0 : 1;
   if (h.flags & TH_SYN) {
     // Wireshark's server_port: the SYN's destination, the SYN-ACK's source.
     s.serverPort = h.flags & TH_ACK ? h.srcPort : h.dstPort;
@@ -442,7 +490,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
     for (const fn of taps) fn(ts);
     ts.tvb = null;
   }
-  const d = s.dirs[dir];
+  const d = dir === 0 ? s.dir0 : s.dir1;
   if (!(h.flags & TH_FIN) || !d.untilFin || pinfo.visited) return false;
   if (d.fin !== 0 && d.fin !== pinfo.meta.num) {
     tcpTree.addGenerated(hfFinRetransmission, d.fin, tvb, 0, 0);
@@ -488,6 +536,58 @@ function pduDone(msp: Msp, frame: number): void {
   if (msp.pooledBuf !== null) dropBuffer(msp.pooledBuf, frame);
   msp.pooledBuf = null;
   msp.data = null;
+  if (frame !== doneFrame) flushDone();
+  doneFrame = frame;
+  if (doneCount === doneMsps.length) doneMsps.push(msp);
+  else doneMsps[doneCount] = msp;
+  doneCount++;
+}
+
+/*
+ * A completed PDU's fragment list is read only while the frame that completed it is dissected
+ * (its tree, notePdu, a second PDU of that frame); later frames look at its sequence range and
+ * reassembledIn only (a retransmission into it is a reassembly error whatever the fragments). So
+ * the list is let go once the next frame starts: about 5 records per PDU kept for every
+ * connection otherwise.
+ */
+const NO_FRAGS: Frag[] = [];
+const doneMsps: (Msp | null)[] = [];
+let doneCount = 0;
+let doneFrame = 0;
+
+function flushDone(): void {
+  for (let i = 0; i < doneCount; i++) {
+    const m = doneMsps[i]!;
+    doneMsps[i] = null;
+    if (m.defragmented && !m.partial) {
+      const fl = m.frags;
+      m.frags = NO_FRAGS;
+      // Nothing else holds them (trees copy their values; the call sources are gone): reuse.
+      for (let k = 0; k < fl.length && fragPool.length < FRAG_POOL_SIZE; k++) {
+        const f = fl[k]!;
+        f.bytes = null;
+        fragPool.push(f);
+      }
+    }
+  }
+  doneCount = 0;
+}
+
+/* Fragment records of completed PDUs, reused by the next ones (one object per segment otherwise). */
+const FRAG_POOL_SIZE = 1024;
+const fragPool: Frag[] = [];
+
+function takeFrag(frame: number, offset: number, len: number, payloadOff: number, bytes: Uint8Array | null, inBuf: boolean): Frag {
+  const f = fragPool.pop();
+  if (f === undefined) return { frame, offset, len, payloadOff, bytes, inBuf, flags: 0 };
+  f.frame = frame;
+  f.offset = offset;
+  f.len = len;
+  f.payloadOff = payloadOff;
+  f.bytes = bytes;
+  f.inBuf = inBuf;
+  f.flags = 0;
+  return f;
 }
 
 /**
@@ -627,7 +727,7 @@ function desegment(
   stream: number, dir: 0 | 1, s: StreamState, aflags: number,
 ): void {
   const num = pinfo.meta.num;
-  const d = s.dirs[dir];
+  const d = dir === 0 ? s.dir0 : s.dir1;
   const fin = (tcpFlags & TH_FIN) !== 0;
   let offset = 0;
   let firstPdu = true;
@@ -856,6 +956,11 @@ function storeMsp(d: DirState, seq: number, nxtpdu: number, frame: number, poole
     const old = list[i - 1]!;
     d.pendingBytes -= old.pendingBytes;
     list[i - 1] = m;
+  } else if (i === 0 && list.length === 0) {
+    // An array of exactly one (push would reserve 16 more): most directions only ever hold one PDU.
+    d.msps = [m];
+  } else if (i === list.length) {
+    list.push(m);
   } else {
     list.splice(i, 0, m);
   }
@@ -931,9 +1036,9 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
       msp.buf = buf = grown;
     }
     buf.set(src, fragOffset);
-    fr = { frame, offset: fragOffset, len, payloadOff, bytes: null, inBuf: true, flags: 0 };
+    fr = takeFrag(frame, fragOffset, len, payloadOff, null, true);
   } else {
-    fr = { frame, offset: fragOffset, len, payloadOff, bytes: src.slice(), inBuf: false, flags: 0 };
+    fr = takeFrag(frame, fragOffset, len, payloadOff, src.slice(), false);
   }
   msp.pendingBytes += cap;
   d.pendingBytes += cap;
@@ -942,7 +1047,9 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
   let i = fl.length;
   while (i > 0 && fl[i - 1]!.offset > fragOffset) i--;
   if (i === fl.length) {
-    fl.push(fr);
+    // The first one in an array of exactly one (NO_FRAGS is shared and never written).
+    if (fl === NO_FRAGS) msp.frags = [fr];
+    else fl.push(fr);
     // In order: the contiguous length grows from where it was.
     if (fragOffset <= msp.contig && fragOffset + len > msp.contig) msp.contig = fragOffset + len;
   } else {
