@@ -125,13 +125,16 @@ export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: Fi
   let padding = 0;
   if (maybePadded) {
     padding = ETH_MIN_LEN - (pktLen - rep);
-    // Padding must be all zeros (the "Zeros" default of Wireshark's eth.padding preference).
-    for (let i = 0; i < padding; i++) {
-      if (t.u8(i) !== 0) {
-        padding = 0;
-        break;
-      }
-    }
+    // Padding must be all zeros (the "Zeros" default of Wireshark's eth.padding preference). The
+    // captured bytes are read directly; a padding that runs past them fails as reading the first
+    // missing byte does (unless a captured byte already was not zero).
+    const have = padding < len ? padding : len;
+    const d = t.data;
+    const a = t.start;
+    let i = 0;
+    while (i < have && d[a + i] === 0) i++;
+    if (i < have) padding = 0;
+    else if (have < padding) t.u8(have);
     if (padding > 0) {
       fh.add(hfPadding, t, 0, padding);
       len -= padding;

@@ -26,3 +26,30 @@ describe('ethertype hand-off', () => {
     checkTruncations(1, hex('ffffffffffff001122334455 88b5 0102'));
   });
 });
+
+describe('Ethernet padding', () => {
+  // An ARP request (42 bytes) padded with zeros to the 60-byte minimum frame.
+  const arp = hex('ffffffffffff001122334455 0806 0001080006040001 0011223344550a000001 0000000000000a000002');
+  const padded = new Uint8Array(60);
+  padded.set(arp);
+
+  it('shows zero padding as eth.padding and other bytes as eth.trailer', () => {
+    expect(fieldsOf(dissect(1, padded), ['eth.padding', 'eth.trailer'])).toEqual({ 'eth.padding': '00'.repeat(18), 'eth.trailer': '' });
+    const dirty = padded.slice();
+    dirty[50] = 7;
+    expect(fieldsOf(dissect(1, dirty), ['eth.padding', 'eth.trailer'])).toEqual({ 'eth.padding': '', 'eth.trailer': '0000000000000000070000000000000000' + '00' });
+  });
+
+  it('fails on the first padding byte not captured, unless a captured one is not zero', () => {
+    // Nothing after the ARP captured: no padding or trailer is looked at.
+    expect(fieldsOf(dissect(1, padded.slice(0, 42), 60), ['eth.padding', 'eth.trailer'])).toEqual({ 'eth.padding': '', 'eth.trailer': '' });
+    for (let cap = 43; cap < 60; cap++) {
+      // 60 bytes were on the wire, `cap` were captured.
+      expect(() => dissect(1, padded.slice(0, cap), 60)).toThrow(expect.objectContaining({ kind: 'truncated', offset: cap }));
+      const dirty = padded.slice(0, cap);
+      dirty[cap - 1] = 1;
+      const trailer = Array.from(dirty.subarray(42), (b) => b.toString(16).padStart(2, '0')).join('');
+      expect(fieldsOf(dissect(1, dirty, 60), ['eth.padding', 'eth.trailer'])).toEqual({ 'eth.padding': '', 'eth.trailer': trailer });
+    }
+  });
+});
