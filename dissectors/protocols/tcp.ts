@@ -321,6 +321,24 @@ export function tcpFlagsLetters(flags: number): string {
   return s;
 }
 
+/*
+ * `80 → 49152 [ACK] Seq=`: the start of every TCP Info, the same for every segment of a direction
+ * with the same flags, kept in a small direct-mapped cache (no concatenations per packet).
+ */
+const HEAD_CACHE_BITS = 10;
+const headKeys = new Float64Array(1 << HEAD_CACHE_BITS).fill(-1);
+const headTexts: string[] = new Array<string>(1 << HEAD_CACHE_BITS).fill('');
+
+function infoHead(ports: string, sport: number, dport: number, flags: number, flagsText: string): string {
+  const key = (sport * 65536 + dport) * 4096 + (flags & 0xfff);
+  const slot = Math.imul(((sport << 16) | dport) ^ Math.imul(flags, 0x9e3779b1), 0x85ebca6b) >>> (32 - HEAD_CACHE_BITS);
+  if (headKeys[slot] === key) return headTexts[slot]!;
+  const text = `${ports} [${flagsText}] Seq=`;
+  headKeys[slot] = key;
+  headTexts[slot] = text;
+  return text;
+}
+
 export const tcp: ProtocolSpec = {
   proto,
   bind: [['ip.proto', 6]],
@@ -400,7 +418,7 @@ export const tcp: ProtocolSpec = {
     }
     const flagsText = wantInfo || full ? tcpFlagsText(flags) : '';
     if (wantInfo) {
-      let info = `${sh.infoPrefix}${ports} [${flagsText}] Seq=${sh.seq}`;
+      let info = `${sh.infoPrefix}${infoHead(ports, sport, dport, flags, flagsText)}${sh.seq}`;
       if (flags & TH_ACK) info += ` Ack=${sh.ack}`;
       info += ` Win=${sh.window}`;
       pinfo.setInfo(info);
