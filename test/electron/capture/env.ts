@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import type { LivePacket } from '../../../electron/capture/client.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const execFileP = promisify(execFile);
@@ -169,4 +170,24 @@ export async function tsharkFields(file: string, fields: string[], filter?: stri
   if (filter) args.push('-Y', filter);
   const r = await execFileP('tshark', args, { maxBuffer: 256 << 20 });
   return r.stdout.split('\n').filter((l) => l !== '');
+}
+
+/** The packets of a live capture as batches come (`onPackets`), and `until(pred)`: resolves once `pred` holds for them. */
+export function collector() {
+  const packets: LivePacket[] = [];
+  const waiters: { pred: (p: LivePacket[]) => boolean; resolve: () => void }[] = [];
+  return {
+    packets,
+    onPackets(b: { packets: LivePacket[] }) {
+      packets.push(...b.packets);
+      for (const w of waiters.splice(0)) {
+        if (w.pred(packets)) w.resolve();
+        else waiters.push(w);
+      }
+    },
+    until(pred: (p: LivePacket[]) => boolean): Promise<void> {
+      if (pred(packets)) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
+  };
 }

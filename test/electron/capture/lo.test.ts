@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureAvailability, CaptureError, checkFilter, listInterfaces, startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
 import { main } from '../../../electron/cli/main.js';
-import { buildHelper, requireCaptureEnvironment, tmp, tsharkFields } from './env.js';
+import { buildHelper, collector, requireCaptureEnvironment, tmp, tsharkFields } from './env.js';
 
 let launch: HelperLaunch;
 const t = tmp('lo');
@@ -53,25 +53,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once `pred` holds for the packets seen so far (checked on every batch). */
-function collector() {
-  const packets: LivePacket[] = [];
-  const waiters: { pred: (p: LivePacket[]) => boolean; resolve: () => void }[] = [];
-  return {
-    packets,
-    onPackets(b: { packets: LivePacket[] }) {
-      packets.push(...b.packets);
-      for (const w of waiters.splice(0)) {
-        if (w.pred(packets)) w.resolve();
-        else waiters.push(w);
-      }
-    },
-    until(pred: (p: LivePacket[]) => boolean): Promise<void> {
-      if (pred(packets)) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ pred, resolve }));
-    },
-  };
-}
 
 /** The UDP destination port of an Ethernet/IPv4 packet (or -1). */
 function udpDport(p: LivePacket): number {

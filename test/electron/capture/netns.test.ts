@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture, type HelperLaunch, type LivePacket } from '../../../electron/capture/client.js';
 import { main } from '../../../electron/cli/main.js';
-import { buildHelper, nsPair, program, requireCaptureEnvironment, tmp, tsharkFields, waitFor, type NsPair } from './env.js';
+import { buildHelper, collector, nsPair, program, requireCaptureEnvironment, tmp, tsharkFields, waitFor, type NsPair } from './env.js';
 
 let helperPath: string;
 const t = tmp('netns');
@@ -77,20 +77,6 @@ import dgram from 'node:dgram';
 const s = dgram.createSocket('udp4');
 s.send(Buffer.from('marker'), 9999, process.argv[2], () => s.close());`;
 
-function collector() {
-  const packets: LivePacket[] = [];
-  const waiters: { pred: (p: LivePacket[]) => boolean; resolve: () => void }[] = [];
-  return {
-    packets,
-    onPackets(b: { packets: LivePacket[] }) {
-      packets.push(...b.packets);
-      for (const w of waiters.splice(0)) (w.pred(packets) ? w.resolve() : waiters.push(w));
-    },
-    until(pred: (p: LivePacket[]) => boolean): Promise<void> {
-      return pred(packets) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pred, resolve }));
-    },
-  };
-}
 
 const isMarker = (p: LivePacket) => p.bytes.length >= 42 && p.bytes[23] === 17 && p.bytes[36] === 0x27 && p.bytes[37] === 0x0f;
 
