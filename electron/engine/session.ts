@@ -41,7 +41,7 @@ import { treeView } from './tree-view.js';
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
 import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
-import { OrderedKeyTable } from '../../dissectors/core/ordered-key-table.js';
+import { AddressTable } from '../../dissectors/core/address-table.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 
@@ -72,29 +72,20 @@ export class StringTable {
     return id;
   }
 
-  /**
-   * Address bytes → id, looked up without allocating: the bytes packed into 32-bit words are the
-   * key of a typed-array table (IPv4 one word, Ethernet two, IPv6 four) whose entry numbers index
-   * the ids. Formatted once per distinct address.
-   */
-  private readonly addrTables = [new OrderedKeyTable(1), new OrderedKeyTable(2), new OrderedKeyTable(4)];
-  private readonly addrIds: number[][] = [[], [], []];
-  private readonly addrKey = new Uint32Array(4);
+  /** Address bytes → id (the entry's id in `addrIds`), looked up without allocating. */
+  private readonly addrTable = new AddressTable();
+  private readonly addrIds: number[] = [];
 
   /** The id of an address column (formatted once per distinct address). */
   addr(kind: AddrKind, d: Uint8Array, off: number): number {
-    const t = kind === AddrKind.IPv4 ? 0 : kind === AddrKind.Ether ? 1 : kind === AddrKind.IPv6 ? 2 : -1;
-    if (t < 0) return 0;
-    const n = t === 0 ? 4 : t === 1 ? 6 : 16;
-    const k = this.addrKey;
-    for (let w = 0; w < n; w += 4) {
-      k[w >> 2] = ((d[off + w]! << 24) | (d[off + w + 1]! << 16) | ((w + 2 < n ? d[off + w + 2]! : 0) << 8) | (w + 3 < n ? d[off + w + 3]! : 0)) >>> 0;
-    }
-    const table = this.addrTables[t]!;
-    const e = table.find(k);
-    if (e >= 0) return this.addrIds[t]![e]!;
-    const id = this.newAddr(kind, d, off, n);
-    this.addrIds[t]![table.insert(k)] = id;
+    const e = this.addrTable.entry(kind, d, off, true);
+    if (e < 0) return 0;
+    const ids = this.addrIds;
+    if (e < ids.length && ids[e]! >= 0) return ids[e]!;
+    const id = this.newAddr(kind, d, off, kind === AddrKind.IPv4 ? 4 : kind === AddrKind.Ether ? 6 : 16);
+    // Grown with −1 (not yet seen) so the array stays packed.
+    while (ids.length <= e) ids.push(-1);
+    ids[e] = id;
     return id;
   }
 
