@@ -165,3 +165,16 @@ export function nodeLabel(n: ProtoNode, res?: Resolver): string {
   const prefix = f.mask !== undefined && f.bits ? bitPattern(f.mask, f.bits, Number(n.value ?? 0)) : '';
   return `${prefix}${f.name}: ${displayValue(f, n.value, res)}`;
 }
+
+const DIGIT = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/**
+ * The decimal text of a uint32 (`String(n)`, about twice as fast for values such as TCP
+ * timestamps): a number at or above 2^31 is a double to V8, whose general number-to-text path is
+ * slow, so the text is made from its first digits (a small integer) and its last digit.
+ */
+export function uint32Text(n: number): string {
+  if (n < 0x80000000) return String(n | 0);
+  const q = Math.floor(n / 10);
+  return String(q | 0) + DIGIT[n - q * 10]!;
+}

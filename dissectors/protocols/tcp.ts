@@ -31,7 +31,7 @@
 import { callByPorts, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
-import { bitPattern } from '../core/format.js';
+import { bitPattern, uint32Text } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
@@ -365,8 +365,9 @@ export const tcp: ProtocolSpec = {
     const h = hdr;
     h.srcPort = sport;
     h.dstPort = dport;
-    h.seq = tvb.u32(4);
-    h.ack = tvb.u32(8);
+    // i32 then >>> 0 here: a u32 above 2^31 returned from a call is a heap number (most ISNs are).
+    h.seq = tvb.i32(4) >>> 0;
+    h.ack = tvb.i32(8) >>> 0;
     h.hdrLen = (tvb.u8(12) >> 4) * 4;
     h.flags = tvb.u16(12) & 0x0fff;
     h.win = tvb.u16(14);
@@ -576,12 +577,12 @@ function scanOptions(tvb: Tvb, length: number, h: TcpHeader): void {
     if (len < 2 || off + len > end) { h.optionsComplete = false; return; }
     if (kind === 2 && len === 4) h.mss = tvb.u16(off + 2);
     else if (kind === 3 && len === 3) h.wscale = Math.min(tvb.u8(off + 2), 14);
-    else if (kind === 8 && len === 10) { h.tsval = tvb.u32(off + 2); h.tsecr = tvb.u32(off + 6); }
+    else if (kind === 8 && len === 10) { h.tsval = tvb.i32(off + 2) >>> 0; h.tsecr = tvb.i32(off + 6) >>> 0; }
     else if (kind === 4 && len === 2) h.sackPerm = true;
     else if (kind === 5 && len >= 10) {
       for (let o = off + 2; o + 8 <= off + len && h.sackCount < 4; o += 8) {
-        h.sackLe[h.sackCount] = tvb.u32(o);
-        h.sackRe[h.sackCount] = tvb.u32(o + 4);
+        h.sackLe[h.sackCount] = tvb.i32(o) >>> 0;
+        h.sackRe[h.sackCount] = tvb.i32(o + 4) >>> 0;
         h.sackCount++;
       }
     }
@@ -760,12 +761,12 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       return;
     }
     case 8: {
-      const tsval = tvb.u32(2);
-      const tsecr = tvb.u32(6);
+      const tsval = tvb.i32(2) >>> 0;
+      const tsecr = tvb.i32(6) >>> 0;
       t.add(hfTsVal, tvb, 2, 4, tsval);
       t.add(hfTsEcr, tvb, 6, 4, tsecr);
       if (t.real) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
-      if (pinfo.wantInfo) pinfo.appendInfo(` TSval=${tsval} TSecr=${tsecr}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` TSval=${uint32Text(tsval)} TSecr=${uint32Text(tsecr)}`);
       return;
     }
     case 11: case 12: case 13: {
