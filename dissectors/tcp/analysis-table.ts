@@ -1,41 +1,45 @@
 /**
  * First-pass TCP analysis results kept for dissecting frames again (Wireshark keeps its
  * per-segment analysis records for the same reason): fixed-size pages of typed arrays, one row
- * per analyzed TCP segment in capture order, and the first row of each frame. A frame with several
- * TCP headers (tunnels) has consecutive rows. Pages are never copied when the table grows.
+ * per analyzed TCP segment in capture order. A frame with several TCP headers (tunnels) has
+ * consecutive rows. Pages are never copied when the table grows.
  *
- * A row is 14 32-bit words (56 bytes, ROW_BYTES) holding what most segments show; tcp.nxtseq is
- * not stored (it is seq + len + 1 for a SYN or FIN, one bit). The values that are zero on most
- * segments (duplicate ACK number and frame, RTO and its frame, whole seconds of the ACK RTT, iRTT
- * and time delta, and a relative time beyond 32 bits) go, when one is not, to an extra record of
- * 8 numbers found by binary search over the rows that have one (they are appended in row order).
+ * Only what cannot be computed again is kept. A revisit dissects the frame's bytes again, so the
+ * raw sequence and acknowledgment numbers, window, flags, segment length and capture time are
+ * there again (load() takes them in a TcpSegmentInput); from those and a few values per stream —
+ * the first base sequence number of each direction, the time of the stream's first segment, its
+ * initial RTT — come the relative tcp.seq/ack/nxtseq, the calculated window, tcp.time_relative and
+ * tcp.analysis.initial_rtt. A row is 8 32-bit words (32 bytes, ROW_BYTES): the frame number (rows
+ * are found by binary search: 4 bytes per TCP segment instead of 4 per frame), the stream, the
+ * flags and bits, acks_frame, bytes in flight, bytes since PSH, and the nanoseconds of the ACK RTT
+ * and of the time delta. When the values computed again would differ (a base sequence number
+ * that moved because a SYN-ACK reused the ports, a window scaled differently) or a value is one
+ * of the rare ones (duplicate ACK number and frame, RTO and its frame, whole seconds of the ACK
+ * RTT and time delta), the row has an extra record found by binary search over the rows that
+ * have one (they are appended in row order).
  */
-import { type TcpResultSink, type TcpSegmentResult } from './analysis.js';
+import { type TcpResultSink, type TcpSegmentInput, type TcpSegmentResult } from './analysis.js';
+import { ndelta, nsDelta } from './nstime.js';
 
 const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 
 /* 32-bit columns of a row. */
-const C_STREAM = 0;
-const C_SEQ = 1;
-const C_ACK = 2;
-const C_LEN = 3;
-const C_WINDOW = 4;
-const C_BITS = 5;
-const C_ACKSFRAME = 6;
-const C_BIF = 7;
-const C_PUSH = 8;
-const C_ACKRTT_NSEC = 9; // int32
-const C_IRTT_NSEC = 10; // int32
-const C_REL_NSEC = 11; // int32
-const C_DELTA_NSEC = 12; // int32
-const C_REL_SEC = 13; // int32 (else in the extra record)
-const STRIDE = 14;
-/** Bytes kept per row (plus the rare extra record). */
+const C_FRAME = 0;
+const C_STREAM = 1;
+const C_BITS = 2;
+const C_ACKSFRAME = 3;
+const C_BIF = 4;
+const C_PUSH = 5;
+const C_ACKRTT_NSEC = 6; // int32
+const C_DELTA_NSEC = 7; // int32
+const STRIDE = 8;
+/** Bytes kept per row (plus the rare extra record and a few per stream). */
 export const ROW_BYTES = STRIDE * 4;
 
-/* BITS: analysis flags in the low 16 bits, then these. */
+/* BITS: analysis flags in the low 15 bits, then these. */
+const B_DIR = 1 << 15; // the segment goes from the conversation's second endpoint (the base of its direction)
 const B_ANALYZED = 1 << 16;
 const B_SCALE = 1 << 17;
 const B_ANALYSIS = 1 << 18;
@@ -44,6 +48,10 @@ const B_REACH_SHIFT = 20; // 2 bits
 const B_SYNFIN = 1 << 22; // nxtseq = seq + len + 1
 const B_EXTRA = 1 << 23;
 const B_SCALE_SHIFT = 24; // 5 bits: scaleFactor + 2 as a code (see scaleCode)
+const B_OWN = 1 << 29; // the extra record holds the values otherwise computed again
+
+const TH_SYN = 0x02;
+const TH_ACK = 0x10;
 
 /* The extra record: Float64 values. */
 const X_DUPNUM = 0;
@@ -52,10 +60,22 @@ const X_RTOFRAME = 2;
 const X_RTO_SEC = 3;
 const X_RTO_NSEC = 4;
 const X_ACKRTT_SEC = 5;
-const X_IRTT_SEC = 6;
-const X_DELTA_SEC = 7;
-const X_REL_SEC = 8;
-const X_STRIDE = 9;
+const X_DELTA_SEC = 6;
+/* … and with B_OWN the values that could not be computed again. */
+const X_SEQ = 7;
+const X_ACK = 8;
+const X_LEN = 9;
+const X_WINDOW = 10;
+const X_REL_SEC = 11;
+const X_REL_NSEC = 12;
+const X_IRTT_SEC = 13;
+const X_IRTT_NSEC = 14;
+const X_STRIDE = 15;
+
+/* Per-stream values: first base sequence number of each direction, first segment's time, iRTT. */
+const SB_BASE0 = 1; // base of direction 0 set
+const SB_BASE1 = 2;
+const SB_IRTT = 4;
 
 /** tcp.window_size_scalefactor (−2, −1, or 1 << shift with shift 0…14) as 5 bits. */
 function scaleCode(f: number): number {
@@ -67,14 +87,53 @@ function scaleOf(code: number): number {
   return code < 2 ? code - 2 : 1 << (code - 2);
 }
 
+function grownF64(a: Float64Array, need: number): Float64Array {
+  let n = a.length;
+  while (n < need) n = Math.ceil(n * 1.5) + 8;
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array, need: number): Int32Array {
+  let n = a.length;
+  while (n < need) n = Math.ceil(n * 1.5) + 8;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownU8(a: Uint8Array, need: number): Uint8Array {
+  let n = a.length;
+  while (n < need) n = Math.ceil(n * 1.5) + 8;
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
 export class TcpAnalysisTable implements TcpResultSink {
   private pages: Int32Array[] = [];
   private n = 0;
-  private frameRow: Int32Array = new Int32Array(1024).fill(-1);
+  /** Frame of the last row. */
+  private lastFrame = -1;
+  /**
+   * Rows before this one have non-decreasing frame numbers (binary search). A pass that stores a
+   * frame before the last one (not a capture pass) puts the rows from there on in `outOfOrder`.
+   */
+  private sortedEnd = 0;
+  private outOfOrder: Map<number, number> | null = null;
   /** Rows with an extra record (ascending) and their records. */
-  private xRows = new Int32Array(64);
-  private xVals = new Float64Array(64 * X_STRIDE);
+  private xRows: Int32Array = new Int32Array(64);
+  private xVals: Float64Array = new Float64Array(64 * X_STRIDE);
   private xn = 0;
+  /** Streams with per-stream values (0 … sn − 1). */
+  private sn = 0;
+  private sBits: Uint8Array = new Uint8Array(64);
+  /** Two base sequence numbers per stream (signed 32-bit). */
+  private sBase: Int32Array = new Int32Array(128);
+  /** First segment's time and the iRTT: seconds as doubles, nanoseconds as int32. */
+  private sSec: Float64Array = new Float64Array(128);
+  private sNsec: Int32Array = new Int32Array(128);
 
   /** Number of stored rows. */
   get size(): number {
@@ -83,57 +142,142 @@ export class TcpAnalysisTable implements TcpResultSink {
 
   /** The row of the first TCP segment of `frame`, or −1 (not analyzed). */
   rowOf(frame: number): number {
-    return frame >= 0 && frame < this.frameRow.length ? this.frameRow[frame]! : -1;
+    if (!(frame >= 0)) return -1;
+    const n = this.outOfOrder === null ? this.n : this.sortedEnd;
+    if (n === 0) return this.outOfOrder?.get(frame) ?? -1;
+    // The last frame first (the summary pass asks for the frame just analyzed).
+    if (frame === this.lastFrame && this.outOfOrder === null) {
+      let row = n - 1;
+      while (row > 0 && this.frameAt(row - 1) === frame) row--;
+      return row;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.frameAt(mid) < frame) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < n && this.frameAt(lo) === frame) return lo;
+    return this.outOfOrder?.get(frame) ?? -1;
   }
 
-  store(frame: number, r: TcpSegmentResult): void {
+  /** Frame number of a row. */
+  frameAt(row: number): number {
+    return this.pages[row >>> PAGE_BITS]![(row & PAGE_MASK) * STRIDE + C_FRAME]!;
+  }
+
+  /** tcp.stream of a row. */
+  streamOf(row: number): number {
+    return this.pages[row >>> PAGE_BITS]![(row & PAGE_MASK) * STRIDE + C_STREAM]! >>> 0;
+  }
+
+  /**
+   * Records the result of `inp` (the analyzer's input: raw numbers and time); `dir` is 0 or 1
+   * (which endpoint of the conversation sent it: the base sequence number of that direction).
+   */
+  store(inp: TcpSegmentInput, r: TcpSegmentResult, dir: number): void {
     const i = this.n;
+    const frame = inp.frame;
     const pi = i >>> PAGE_BITS;
     if (pi === this.pages.length) this.pages.push(new Int32Array(PAGE * STRIDE));
-    if (frame >= this.frameRow.length) {
-      let c = this.frameRow.length;
-      while (c <= frame) c *= 2;
-      const fr = new Int32Array(c).fill(-1);
-      fr.set(this.frameRow);
-      this.frameRow = fr;
+    if (this.outOfOrder === null && frame < this.lastFrame) {
+      this.outOfOrder = new Map();
+      this.sortedEnd = i;
     }
-    if (this.frameRow[frame] === -1) this.frameRow[frame] = i;
+    if (this.outOfOrder !== null && !this.outOfOrder.has(frame)) this.outOfOrder.set(frame, i);
+    this.lastFrame = frame;
     this.n = i + 1;
     const u = this.pages[pi]!;
     const b = (i & PAGE_MASK) * STRIDE;
-    const relSec = r.timeRelSec;
-    const relFits = relSec === (relSec | 0);
-    const extra = r.dupAckNum !== 0 || r.dupAckFrame !== 0 || r.rtoFrame !== 0 || r.rtoSec !== 0 || r.rtoNsec !== 0 ||
-      r.ackRttSec !== 0 || r.initialRttSec !== 0 || r.timeDeltaSec !== 0 || !relFits;
+    const own = !this.derivable(inp, r, dir);
+    const extra = own || r.dupAckNum !== 0 || r.dupAckFrame !== 0 || r.rtoFrame !== 0 || r.rtoSec !== 0 || r.rtoNsec !== 0 ||
+      r.ackRttSec !== 0 || r.timeDeltaSec !== 0;
     const synFin = r.analyzed && ((r.nxtseq - r.seq - r.len) >>> 0) === 1;
+    u[b + C_FRAME] = frame;
     u[b + C_STREAM] = r.stream;
-    u[b + C_SEQ] = r.seq;
-    u[b + C_ACK] = r.ack;
-    u[b + C_LEN] = r.len;
-    u[b + C_WINDOW] = r.window;
-    u[b + C_BITS] = (r.flags & 0xffff) | (r.analyzed ? B_ANALYZED : 0) | (r.showScaleFactor ? B_SCALE : 0) |
+    u[b + C_BITS] = (r.flags & 0x7fff) | (dir !== 0 ? B_DIR : 0) | (r.analyzed ? B_ANALYZED : 0) | (r.showScaleFactor ? B_SCALE : 0) |
       (r.hasAnalysis ? B_ANALYSIS : 0) | (r.hasInitialRtt ? B_IRTT : 0) | (r.reach << B_REACH_SHIFT) |
-      (synFin ? B_SYNFIN : 0) | (extra ? B_EXTRA : 0) | (scaleCode(r.scaleFactor) << B_SCALE_SHIFT);
+      (synFin ? B_SYNFIN : 0) | (extra ? B_EXTRA : 0) | (scaleCode(r.scaleFactor) << B_SCALE_SHIFT) | (own ? B_OWN : 0);
     u[b + C_ACKSFRAME] = r.acksFrame;
     u[b + C_BIF] = r.bytesInFlight;
     u[b + C_PUSH] = r.pushBytesSent;
     u[b + C_ACKRTT_NSEC] = r.ackRttNsec;
-    u[b + C_IRTT_NSEC] = r.initialRttNsec;
-    u[b + C_REL_NSEC] = r.timeRelNsec;
     u[b + C_DELTA_NSEC] = r.timeDeltaNsec;
-    u[b + C_REL_SEC] = relFits ? relSec : 0;
     if (extra) this.storeExtra(i, r);
+  }
+
+  /**
+   * Learns the per-stream values from this result and tells whether load() will compute the
+   * result's seq, ack, len, window, relative time and iRTT again from the raw input.
+   */
+  private derivable(inp: TcpSegmentInput, r: TcpSegmentResult, dir: number): boolean {
+    const st = r.stream;
+    if (st > this.sn || st < 0) return false; // streams come in order; anything else keeps its own values
+    if (st === this.sn) {
+      // The stream's first segment: its time is the stream's start.
+      const need = (st + 1) * 2;
+      if (need > this.sSec.length) {
+        this.sSec = grownF64(this.sSec, need);
+        this.sNsec = grownI32(this.sNsec, need);
+        this.sBase = grownI32(this.sBase, need);
+      }
+      if (st + 1 > this.sBits.length) this.sBits = grownU8(this.sBits, st + 1);
+      this.sSec[st * 2] = inp.tsSec;
+      this.sNsec[st * 2] = inp.tsNsec;
+      this.sBits[st] = 0;
+      this.sn = st + 1;
+    }
+    const analyzed = r.analyzed;
+    const flags = inp.flags;
+    const raw = inp.seq >>> 0;
+    const rawAck = inp.ack >>> 0;
+    if (analyzed) {
+      const sb = this.sBits[st]!;
+      const bit = dir === 0 ? SB_BASE0 : SB_BASE1;
+      if ((sb & bit) === 0) {
+        this.sBase[st * 2 + dir] = (raw - r.seq) | 0;
+        this.sBits[st] = sb | bit;
+      }
+      if (flags & TH_ACK) {
+        const rbit = dir === 0 ? SB_BASE1 : SB_BASE0;
+        const sb2 = this.sBits[st]!;
+        if ((sb2 & rbit) === 0) {
+          this.sBase[st * 2 + 1 - dir] = (rawAck - r.ack) | 0;
+          this.sBits[st] = sb2 | rbit;
+        }
+      }
+    }
+    const sb3 = this.sBits[st]!;
+    if (r.hasInitialRtt && (sb3 & SB_IRTT) === 0) {
+      this.sSec[st * 2 + 1] = r.initialRttSec;
+      this.sNsec[st * 2 + 1] = r.initialRttNsec;
+      this.sBits[st] = sb3 | SB_IRTT;
+    }
+    // What load() would compute.
+    if (this.seqOf(st, dir, analyzed, raw) !== r.seq) return false;
+    if (this.ackOf(st, dir, analyzed, flags, rawAck) !== r.ack) return false;
+    if ((analyzed ? inp.payloadLen : 0) !== r.len) return false;
+    if (windowOf(scaleCode(r.scaleFactor), analyzed, flags, inp.win) !== r.window) return false;
+    if (nsDelta(inp.tsSec, inp.tsNsec, this.sSec[st * 2]!, this.sNsec[st * 2]!) !== r.timeRelSec || ndelta.nsec !== r.timeRelNsec) return false;
+    if (r.hasInitialRtt && (this.sSec[st * 2 + 1] !== r.initialRttSec || this.sNsec[st * 2 + 1] !== r.initialRttNsec)) return false;
+    if (!r.hasInitialRtt && (r.initialRttSec !== 0 || r.initialRttNsec !== 0)) return false;
+    return analyzed || r.nxtseq === 0;
+  }
+
+  private seqOf(st: number, dir: number, analyzed: boolean, raw: number): number {
+    return analyzed ? (raw - this.sBase[st * 2 + dir]!) >>> 0 : raw;
+  }
+
+  private ackOf(st: number, dir: number, analyzed: boolean, flags: number, raw: number): number {
+    return analyzed && flags & TH_ACK ? (raw - this.sBase[st * 2 + 1 - dir]!) >>> 0 : raw;
   }
 
   private storeExtra(row: number, r: TcpSegmentResult): void {
     const k = this.xn;
     if (k === this.xRows.length) {
-      const rows = new Int32Array(k * 2);
-      rows.set(this.xRows);
-      this.xRows = rows;
-      const vals = new Float64Array(k * 2 * X_STRIDE);
-      vals.set(this.xVals);
-      this.xVals = vals;
+      this.xRows = grownI32(this.xRows, k + 1);
+      this.xVals = grownF64(this.xVals, this.xRows.length * X_STRIDE);
     }
     this.xRows[k] = row;
     const x = this.xVals;
@@ -144,9 +288,15 @@ export class TcpAnalysisTable implements TcpResultSink {
     x[o + X_RTO_SEC] = r.rtoSec;
     x[o + X_RTO_NSEC] = r.rtoNsec;
     x[o + X_ACKRTT_SEC] = r.ackRttSec;
-    x[o + X_IRTT_SEC] = r.initialRttSec;
     x[o + X_DELTA_SEC] = r.timeDeltaSec;
+    x[o + X_SEQ] = r.seq;
+    x[o + X_ACK] = r.ack;
+    x[o + X_LEN] = r.len;
+    x[o + X_WINDOW] = r.window;
     x[o + X_REL_SEC] = r.timeRelSec;
+    x[o + X_REL_NSEC] = r.timeRelNsec;
+    x[o + X_IRTT_SEC] = r.initialRttSec;
+    x[o + X_IRTT_NSEC] = r.initialRttNsec;
     this.xn = k + 1;
   }
 
@@ -163,20 +313,23 @@ export class TcpAnalysisTable implements TcpResultSink {
     return lo;
   }
 
-  /** Fills `r` from a row (see rowOf) and returns it. */
-  load(row: number, r: TcpSegmentResult): TcpSegmentResult {
+  /**
+   * Fills `r` from a row (see rowOf) and returns it; `inp` holds the segment's raw numbers and
+   * time as the first pass gave them to the analyzer (seq, ack, flags, win, payloadLen, tsSec,
+   * tsNsec; the rest is not read).
+   */
+  load(row: number, inp: TcpSegmentInput, r: TcpSegmentResult): TcpSegmentResult {
     const u = this.pages[row >>> PAGE_BITS]!;
     const b = (row & PAGE_MASK) * STRIDE;
     const bits = u[b + C_BITS]!;
-    r.stream = u[b + C_STREAM]! >>> 0;
-    r.seq = u[b + C_SEQ]! >>> 0;
-    r.ack = u[b + C_ACK]! >>> 0;
-    r.len = u[b + C_LEN]! >>> 0;
-    r.window = u[b + C_WINDOW]! >>> 0;
-    r.analyzed = (bits & B_ANALYZED) !== 0;
-    r.nxtseq = r.analyzed ? (r.seq + r.len + (bits & B_SYNFIN ? 1 : 0)) >>> 0 : 0;
-    r.scaleFactor = scaleOf((bits >>> B_SCALE_SHIFT) & 31);
-    r.flags = bits & 0xffff;
+    const st = u[b + C_STREAM]! >>> 0;
+    const dir = bits & B_DIR ? 1 : 0;
+    const analyzed = (bits & B_ANALYZED) !== 0;
+    const code = (bits >>> B_SCALE_SHIFT) & 31;
+    r.stream = st;
+    r.analyzed = analyzed;
+    r.scaleFactor = scaleOf(code);
+    r.flags = bits & 0x7fff;
     r.showScaleFactor = (bits & B_SCALE) !== 0;
     r.hasAnalysis = (bits & B_ANALYSIS) !== 0;
     r.hasInitialRtt = (bits & B_IRTT) !== 0;
@@ -185,22 +338,38 @@ export class TcpAnalysisTable implements TcpResultSink {
     r.bytesInFlight = u[b + C_BIF]! >>> 0;
     r.pushBytesSent = u[b + C_PUSH]! >>> 0;
     r.ackRttNsec = u[b + C_ACKRTT_NSEC]!;
-    r.initialRttNsec = u[b + C_IRTT_NSEC]!;
-    r.timeRelNsec = u[b + C_REL_NSEC]!;
     r.timeDeltaNsec = u[b + C_DELTA_NSEC]!;
-    r.timeRelSec = u[b + C_REL_SEC]!;
-    if (bits & B_EXTRA) {
-      const x = this.xVals;
-      const o = this.extraOf(row) * X_STRIDE;
+    const x = this.xVals;
+    const o = bits & B_EXTRA ? this.extraOf(row) * X_STRIDE : -1;
+    if (bits & B_OWN) {
+      r.seq = x[o + X_SEQ]!;
+      r.ack = x[o + X_ACK]!;
+      r.len = x[o + X_LEN]!;
+      r.window = x[o + X_WINDOW]!;
+      r.timeRelSec = x[o + X_REL_SEC]!;
+      r.timeRelNsec = x[o + X_REL_NSEC]!;
+      r.initialRttSec = x[o + X_IRTT_SEC]!;
+      r.initialRttNsec = x[o + X_IRTT_NSEC]!;
+    } else {
+      const flags = inp.flags;
+      r.seq = this.seqOf(st, dir, analyzed, inp.seq >>> 0);
+      r.ack = this.ackOf(st, dir, analyzed, flags, inp.ack >>> 0);
+      r.len = analyzed ? inp.payloadLen : 0;
+      r.window = windowOf(code, analyzed, flags, inp.win);
+      r.timeRelSec = nsDelta(inp.tsSec, inp.tsNsec, this.sSec[st * 2]!, this.sNsec[st * 2]!);
+      r.timeRelNsec = ndelta.nsec;
+      r.initialRttSec = r.hasInitialRtt ? this.sSec[st * 2 + 1]! : 0;
+      r.initialRttNsec = r.hasInitialRtt ? this.sNsec[st * 2 + 1]! : 0;
+    }
+    r.nxtseq = analyzed ? (r.seq + r.len + (bits & B_SYNFIN ? 1 : 0)) >>> 0 : 0;
+    if (o >= 0) {
       r.dupAckNum = x[o + X_DUPNUM]!;
       r.dupAckFrame = x[o + X_DUPFRAME]!;
       r.rtoFrame = x[o + X_RTOFRAME]!;
       r.rtoSec = x[o + X_RTO_SEC]!;
       r.rtoNsec = x[o + X_RTO_NSEC]!;
       r.ackRttSec = x[o + X_ACKRTT_SEC]!;
-      r.initialRttSec = x[o + X_IRTT_SEC]!;
       r.timeDeltaSec = x[o + X_DELTA_SEC]!;
-      r.timeRelSec = x[o + X_REL_SEC]!;
     } else {
       r.dupAckNum = 0;
       r.dupAckFrame = 0;
@@ -208,9 +377,24 @@ export class TcpAnalysisTable implements TcpResultSink {
       r.rtoSec = 0;
       r.rtoNsec = 0;
       r.ackRttSec = 0;
-      r.initialRttSec = 0;
       r.timeDeltaSec = 0;
     }
     return r;
   }
+
+  /** Rows with an extra record. */
+  get extraRecords(): number {
+    return this.xn;
+  }
+
+  /** Bytes the table keeps (rows, extra records, per-stream values). */
+  get bytesKept(): number {
+    return this.pages.length * PAGE * ROW_BYTES + this.xRows.byteLength + this.xVals.byteLength + this.sBits.byteLength +
+      this.sBase.byteLength + this.sSec.byteLength + this.sNsec.byteLength;
+  }
+}
+
+/** tcp.window_size as the analyzer computes it: scaled (by the factor shown) for analyzed segments other than SYNs. */
+function windowOf(code: number, analyzed: boolean, flags: number, win: number): number {
+  return analyzed && !(flags & TH_SYN) && code >= 2 ? (win << (code - 2)) >>> 0 : win;
 }

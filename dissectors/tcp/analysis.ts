@@ -37,6 +37,7 @@
  * Wireshark), which gives acks_frame/ack_rtt, the RTO of a retransmission and bytes in flight.
  */
 import { ConvKeyTable, KEY_WORDS } from './conv-table.js';
+import { ndelta, nsDelta } from './nstime.js';
 import { seqGT, seqLE, seqLT } from './seq.js';
 import { AckOutcome, UnackedList } from './unacked.js';
 
@@ -130,6 +131,26 @@ export class TcpSegmentInput {
   readonly sackRe = new Uint32Array(4);
 
   private addrBuf = new Uint8Array(8);
+
+  /** A copy of the numbers (addresses and SACK edges stay behind): what TcpAnalysisTable.load() reads. */
+  cloneNumbers(): TcpSegmentInput {
+    const c = new TcpSegmentInput();
+    c.frame = this.frame;
+    c.tsSec = this.tsSec;
+    c.tsNsec = this.tsNsec;
+    c.af = this.af;
+    c.srcPort = this.srcPort;
+    c.dstPort = this.dstPort;
+    c.seq = this.seq;
+    c.ack = this.ack;
+    c.flags = this.flags;
+    c.win = this.win;
+    c.payloadLen = this.payloadLen;
+    c.hdrLen = this.hdrLen;
+    c.hdrCaptured = this.hdrCaptured;
+    c.wscale = this.wscale;
+    return c;
+  }
 
   /** Sets IPv4 addresses given as unsigned 32-bit numbers. */
   setIPv4(src: number, dst: number): void {
@@ -411,29 +432,6 @@ class Conv {
   }
 }
 
-/* nstime_delta(b − a): the seconds are returned, the nanoseconds left in dNsec. */
-let dNsec = 0;
-function nsDelta(bSec: number, bNsec: number, aSec: number, aNsec: number): number {
-  if (bSec === aSec) {
-    dNsec = (bNsec - aNsec) | 0;
-    return 0;
-  }
-  // 32-bit nanosecond arithmetic, as Wireshark's (invalid nanosecond values wrap the same way).
-  let s = bSec - aSec;
-  let n = (bNsec - aNsec) | 0;
-  if (bSec < aSec) {
-    if (n > 0) {
-      n = (n - NS) | 0;
-      s++;
-    }
-  } else if (n < 0) {
-    n = (n + NS) | 0;
-    s--;
-  }
-  dNsec = n;
-  return s;
-}
-
 /** now − then in ns (signed; see ltU64). */
 function elapsedNs(nowSec: number, nowNsec: number, thenSec: number, thenNsec: number): number {
   return (nowSec - thenSec) * NS + (nowNsec - thenNsec);
@@ -449,7 +447,8 @@ function ltU64(a: number, b: number): boolean {
 
 /** Receives every result of the first pass. */
 export interface TcpResultSink {
-  store(frame: number, r: TcpSegmentResult): void;
+  /** `dir`: 0 for the conversation's first flow (the "greater" endpoint sends), 1 for the other. */
+  store(inp: TcpSegmentInput, r: TcpSegmentResult, dir: number): void;
 }
 
 export class TcpAnalyzer {
@@ -462,6 +461,8 @@ export class TcpAnalyzer {
   private keys = new ConvKeyTable();
   private key = new Uint32Array(KEY_WORDS);
   private acked = new AckOutcome();
+  /** Flow of the segment being analyzed: 0 flow1, 1 flow2. */
+  private dir = 0;
   /** Every result is also handed to this (a TcpAnalysisTable keeps them for later passes). */
   table: TcpResultSink | null = null;
 
@@ -482,6 +483,7 @@ export class TcpAnalyzer {
 
     // Conversation: the newest one with these addresses and ports (either direction).
     const dir = this.fillKey(inp);
+    this.dir = dir >= 0 ? 0 : 1;
     const ci = this.keys.get(this.key);
     let conv = ci < 0 ? this.newConv(inp) : this.convs[ci]!;
     let fwd = dir >= 0 ? conv.flow1 : conv.flow2;
@@ -517,11 +519,11 @@ export class TcpAnalyzer {
     const nowSec = inp.tsSec;
     const nowNsec = inp.tsNsec;
     r.timeDeltaSec = nsDelta(nowSec, nowNsec, conv.tsPrevSec, conv.tsPrevNsec);
-    r.timeDeltaNsec = dNsec;
+    r.timeDeltaNsec = ndelta.nsec;
     conv.tsPrevSec = nowSec;
     conv.tsPrevNsec = nowNsec;
     r.timeRelSec = nsDelta(nowSec, nowNsec, conv.tsFirstSec, conv.tsFirstNsec);
-    r.timeRelNsec = dNsec;
+    r.timeRelNsec = ndelta.nsec;
 
     r.seq = seq;
     r.ack = ack;
@@ -561,7 +563,7 @@ export class TcpAnalyzer {
       // The first pure ACK after a SYN gives the initial RTT.
       if ((conv.tsMruSynSec !== 0 || conv.tsMruSynNsec !== 0) && conv.tsFirstRttSec === 0 && conv.tsFirstRttNsec === 0) {
         conv.tsFirstRttSec = nsDelta(nowSec, nowNsec, conv.tsMruSynSec, conv.tsMruSynNsec);
-        conv.tsFirstRttNsec = dNsec;
+        conv.tsFirstRttNsec = ndelta.nsec;
       }
       fwd.isFirstAck = false;
     }
@@ -609,7 +611,7 @@ export class TcpAnalyzer {
   }
 
   private store(inp: TcpSegmentInput, r: TcpSegmentResult): void {
-    if (this.table !== null) this.table.store(inp.frame, r);
+    if (this.table !== null) this.table.store(inp, r, this.dir);
   }
 
   private newConv(inp: TcpSegmentInput): Conv {
@@ -809,12 +811,12 @@ export class TcpAnalyzer {
         ta = true;
         // RTO: from the oldest unacknowledged segment, else from the highest one.
         let rtoSec = nsDelta(nowSec, nowNsec, fwd.nextseqSec, fwd.nextseqNsec);
-        let rtoNsec = dNsec;
+        let rtoNsec = ndelta.nsec;
         let rtoFrame = fwd.nextseqframe;
         const u = fwd.unacked;
         if (u.count > 0) {
           rtoSec = nsDelta(nowSec, nowNsec, u.oldestSec(), u.oldestNsec());
-          rtoNsec = dNsec;
+          rtoNsec = ndelta.nsec;
           rtoFrame = u.oldestFrame();
         }
         r.rtoSec = rtoSec;
@@ -854,7 +856,7 @@ export class TcpAnalyzer {
       ta = true;
       r.acksFrame = acked.frame;
       r.ackRttSec = nsDelta(nowSec, nowNsec, acked.sec, acked.nsec);
-      r.ackRttNsec = dNsec;
+      r.ackRttNsec = ndelta.nsec;
     }
 
     // Bytes in flight (from the captured payloads) and bytes sent since the last PSH.

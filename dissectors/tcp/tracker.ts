@@ -33,17 +33,17 @@
  * Revisits (dissecting one frame again, out of order, after the first pass): set
  * `pinfo.visited = true` (CaptureDissector.pinfo) and dissect the frame with the SAME
  * CaptureDissector. The tracker then reads everything from what the first pass recorded instead of
- * analyzing again: per TCP segment one TcpAnalysisTable row (56 bytes, see analysis-table.ts,
- * plus a record for the rare values such as RTOs and duplicate ACKs) plus 4 bytes here
- * (client/server state before and after, flags, tcp.completeness), 4 bytes per frame for the
- * frame → row index, and a map entry only for the rare SYN-flood alert: 60 bytes per TCP segment
- * and 4 per frame. Frames the first pass never reached are shown with raw numbers.
+ * analyzing again: per TCP segment one TcpAnalysisTable row (32 bytes with the frame number, see
+ * analysis-table.ts: what the header gives again is not kept; plus a record for the rare values
+ * such as RTOs and duplicate ACKs) plus 4 bytes here (client/server state before and after, flags,
+ * tcp.completeness), and a map entry only for the rare SYN-flood alert: 36 bytes per TCP segment.
+ * Frames the first pass never reached are shown with raw numbers.
  * udp.stream needs nothing per frame (udp/conversations.ts).
  */
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, fieldByName } from '../core/fields.js';
-import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
+import { AddrKind, type CaptureContext, type FrameMeta, type PacketInfo } from '../core/pinfo.js';
 import { NULL_TREE, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import {
@@ -53,7 +53,7 @@ import {
 import {
   A_ACK_LOST_PACKET, A_DUPLICATE_ACK, A_FAST_RETRANSMISSION, A_KEEP_ALIVE, A_KEEP_ALIVE_ACK, A_LOST_PACKET,
   A_OUT_OF_ORDER, A_RETRANSMISSION, A_REUSED_PORTS, A_SPURIOUS_RETRANSMISSION, A_WINDOW_FULL, A_WINDOW_UPDATE,
-  A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK, REACH_ALL, REACH_SEQ, REACH_TIMES, TcpAnalyzer, TcpSegmentResult,
+  A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK, REACH_ALL, REACH_SEQ, REACH_TIMES, TcpAnalyzer, TcpSegmentInput, TcpSegmentResult,
 } from './analysis.js';
 import { AddrTable } from './addr-table.js';
 import { ROW_BYTES as TABLE_ROW_BYTES, TcpAnalysisTable } from './analysis-table.js';
@@ -317,6 +317,8 @@ export class TcpTracking {
   /** SYN-flood messages by row (only where the threshold was crossed). */
   private floods = new Map<number, string>();
   private readonly replay = new TcpSegmentResult();
+  /** The raw numbers of a revisited header (the table computes the relative ones again from them). */
+  private readonly replayInput = new TcpSegmentInput();
   /**
    * Summary times are seconds since this whole second (the capture's first timestamp): doubles
    * since the epoch would lose the sub-microsecond part of handshake RTTs.
@@ -358,7 +360,7 @@ export class TcpTracking {
   /** tcp.stream of the first TCP header of `frame` (−1 when none was analyzed). */
   streamOfFrame(frame: number): number {
     const row = this.table.rowOf(frame);
-    return row < 0 ? -1 : this.table.load(row, this.replay).stream;
+    return row < 0 ? -1 : this.table.streamOf(row);
   }
 
   /** Every stream's summary, in stream order (streams seen only inside ICMP errors are left out). */
@@ -592,11 +594,20 @@ export class TcpTracking {
     return row < this.table.size ? row : -1;
   }
 
-  /** Revisit: the recorded results of a row. */
-  load(row: number): TcpSegmentResult {
+  /** Revisit: the recorded results of a row, with what the header `h` of frame `meta` gives again. */
+  load(row: number, h: TcpHeader, meta: FrameMeta): TcpSegmentResult {
     this.curRow = row;
     this.curFlood = this.rows[row * ROW_BYTES + 2]! & R_FLOOD ? (this.floods.get(row) ?? '') : '';
-    return this.table.load(row, this.replay);
+    const inp = this.replayInput;
+    inp.frame = meta.num;
+    inp.tsSec = meta.hasTs ? meta.tsSec : 0;
+    inp.tsNsec = meta.hasTs ? meta.tsNsec : 0;
+    inp.seq = h.seq;
+    inp.ack = h.ack;
+    inp.flags = h.flags;
+    inp.win = h.win;
+    inp.payloadLen = h.segLen;
+    return this.table.load(row, inp, this.replay);
   }
 
   /** Current row's state bytes without allocating. */
@@ -752,7 +763,7 @@ export const tcpTracker: TcpStreamTracker = {
         st.cur = null;
         return;
       }
-      r = st.load(row);
+      r = st.load(row, h, pinfo.meta);
     } else {
       r = st.analyze(h, pinfo);
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TcpAnalysisTable } from '../../../dissectors/tcp/analysis-table.js';
-import { A_ACK_LOST_PACKET, MAX_UNACKED_SEGMENTS, TcpAnalyzer, TcpSegmentResult, TH_ACK, TH_FIN, TH_SYN } from '../../../dissectors/tcp/analysis.js';
+import { A_ACK_LOST_PACKET, MAX_UNACKED_SEGMENTS, TcpAnalyzer, TcpSegmentResult, TH_ACK, TH_FIN, TH_SYN, type TcpSegmentInput } from '../../../dissectors/tcp/analysis.js';
 import { ConvKeyTable, KEY_WORDS } from '../../../dissectors/tcp/conv-table.js';
 import { resultCells } from '../../helpers/tshark-tcp-input.js';
 
@@ -102,13 +102,17 @@ describe('TcpAnalysisTable', () => {
     const C = 0x0a000001;
     const S = 0x0a000002;
     const first: ReturnType<typeof resultCells>[] = [];
-    const keep = (r: TcpSegmentResult): void => void first.push(resultCells(r));
+    const inputs: TcpSegmentInput[] = [];
+    const keep = (r: TcpSegmentResult): void => {
+      first.push(resultCells(r));
+      inputs.push(a.input.cloneNumbers());
+    };
     keep(seg(a, 1, 0, C, S, 1, 2, 100, 0, TH_SYN));
     keep(seg(a, 2, 0.01, S, C, 2, 1, 500, 101, TH_SYN | TH_ACK));
     // Frame 3 carries two TCP headers (say, a tunnel): the inner one of another conversation.
     keep(seg(a, 3, 0.02, C, S, 1, 2, 101, 501, TH_ACK, 10));
     keep(seg(a, 3, 0.02, C, S, 7, 8, 9, 0, TH_SYN));
-    // Frame 40000: rows and frames far apart (several pages, a grown frame index).
+    // Frame 40000: rows and frames far apart (several pages of rows).
     for (let i = 0; i < 20000; i++) seg(a, 10 + i, 1 + i / 1000, C, S, 3, 4, 1000 + i, 0, TH_ACK, 1);
     keep(seg(a, 40000, 100, S, C, 2, 1, 501, 111, TH_ACK));
     expect(table.size).toBe(20005);
@@ -117,7 +121,9 @@ describe('TcpAnalysisTable', () => {
     expect(table.rowOf(1_000_000)).toBe(-1);
     const r = new TcpSegmentResult();
     const rows = [table.rowOf(1), table.rowOf(2), table.rowOf(3), table.rowOf(3) + 1, table.rowOf(40000)];
-    expect(rows.map((row) => resultCells(table.load(row, r)))).toEqual(first);
+    expect(rows.map((row, i) => resultCells(table.load(row, inputs[i]!, r)))).toEqual(first);
+    // Everything is computed again from the raw numbers; only frame 40000's time delta (79 s) needs an extra record.
+    expect(table.extraRecords).toBe(1);
     expect(first[4]!['tcp.analysis.acks_frame']).toBe('3');
     expect(first[3]!['tcp.stream']).toBe('1');
   });

@@ -207,7 +207,7 @@ describe('revisits: a frame dissected again, out of order, shows what the first 
   }
 
   it('says what it keeps', () => {
-    expect(TcpTracking.BYTES_PER_SEGMENT).toBe(60);
+    expect(TcpTracking.BYTES_PER_SEGMENT).toBe(36);
     const { dissector } = dissectFrames(fileFrames(OWN + 'refused-and-reset.pcap'), [], { full: false });
     const t = tcpTracking(dissector.ctx);
     expect(t.segments).toBe(24);
