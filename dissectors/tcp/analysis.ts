@@ -39,7 +39,8 @@
 import { ConvKeyTable, KEY_WORDS } from './conv-table.js';
 import { ndelta, nsDelta } from './nstime.js';
 import { seqGT, seqLE, seqLT } from './seq.js';
-import { AckOutcome, UnackedList } from './unacked.js';
+import { Conv, Flow, FlowStore } from './flows.js';
+import { AckOutcome } from './unacked.js';
 
 /* TCP header flags. */
 export const TH_FIN = 0x01;
@@ -301,137 +302,6 @@ export function infoPrefix(flags: number, dupAckFrame: number, dupAckNum: number
   return s;
 }
 
-/* Flow booleans, in Flow.bits. */
-const FB_VALID_BIF = 0x1;
-const FB_PUSH_SET_LAST = 0x2;
-const FB_FIRST_ACK = 0x4;
-
-/**
- * One direction of a conversation, kept for every connection of the capture. Sequence numbers
- * (unsigned 32-bit) are held as signed 32-bit numbers behind accessors: a field that ever holds a
- * number above 2^31 gets a heap-allocated box in every Flow, so the plain fields would cost one
- * allocation each per connection and 16 bytes more each kept.
- */
-class Flow extends UnackedList {
-  staticFlags = 0;
-  private baseSeqI = 0;
-  /** Last raw window (0xffffffff before any segment). */
-  private windowI = -1;
-  /** Window scale shift; −1 unknown, −2 no scaling. */
-  winScale = -1;
-  /** FB_* bits. */
-  private bits = FB_VALID_BIF;
-  private pushBytesSentI = 0;
-  lastSegmentFlags = 0;
-  private lastackI = 0;
-  lastackSec = 0;
-  lastackNsec = 0;
-  lastnondupack = 0;
-  private dupacknumI = 0;
-  private nextseqI = 0;
-  private maxseqtobeackedI = 0;
-  nextseqframe = 0;
-  nextseqSec = 0;
-  nextseqNsec = 0;
-  /** SACK blocks of this direction's latest segment: whether any, and their total length. */
-  sackCount = 0;
-  private sackBytesI = 0;
-
-  /** Segments not acknowledged yet: the flow itself (one object less per direction and connection). */
-  get unacked(): UnackedList {
-    return this;
-  }
-
-  get baseSeq(): number {
-    return this.baseSeqI >>> 0;
-  }
-  set baseSeq(v: number) {
-    this.baseSeqI = v | 0;
-  }
-  get window(): number {
-    return this.windowI >>> 0;
-  }
-  set window(v: number) {
-    this.windowI = v | 0;
-  }
-  get lastack(): number {
-    return this.lastackI >>> 0;
-  }
-  set lastack(v: number) {
-    this.lastackI = v | 0;
-  }
-  /** Duplicate ACKs so far (DUPACK_UNSEEN after an ACK of unseen data). */
-  get dupacknum(): number {
-    return this.dupacknumI >>> 0;
-  }
-  set dupacknum(v: number) {
-    this.dupacknumI = v | 0;
-  }
-  get nextseq(): number {
-    return this.nextseqI >>> 0;
-  }
-  set nextseq(v: number) {
-    this.nextseqI = v | 0;
-  }
-  get maxseqtobeacked(): number {
-    return this.maxseqtobeackedI >>> 0;
-  }
-  set maxseqtobeacked(v: number) {
-    this.maxseqtobeackedI = v | 0;
-  }
-  get pushBytesSent(): number {
-    return this.pushBytesSentI >>> 0;
-  }
-  set pushBytesSent(v: number) {
-    this.pushBytesSentI = v | 0;
-  }
-  get sackBytes(): number {
-    return this.sackBytesI >>> 0;
-  }
-  set sackBytes(v: number) {
-    this.sackBytesI = v | 0;
-  }
-  get validBif(): boolean {
-    return (this.bits & FB_VALID_BIF) !== 0;
-  }
-  set validBif(v: boolean) {
-    this.bits = v ? this.bits | FB_VALID_BIF : this.bits & ~FB_VALID_BIF;
-  }
-  get pushSetLast(): boolean {
-    return (this.bits & FB_PUSH_SET_LAST) !== 0;
-  }
-  set pushSetLast(v: boolean) {
-    this.bits = v ? this.bits | FB_PUSH_SET_LAST : this.bits & ~FB_PUSH_SET_LAST;
-  }
-  get isFirstAck(): boolean {
-    return (this.bits & FB_FIRST_ACK) !== 0;
-  }
-  set isFirstAck(v: boolean) {
-    this.bits = v ? this.bits | FB_FIRST_ACK : this.bits & ~FB_FIRST_ACK;
-  }
-}
-
-/** One TCP conversation (Wireshark's tcp_analysis). */
-class Conv {
-  readonly flow1 = new Flow();
-  readonly flow2 = new Flow();
-  tsFirstSec = 0;
-  tsFirstNsec = 0;
-  tsMruSynSec = 0;
-  tsMruSynNsec = 0;
-  tsFirstRttSec = 0;
-  tsFirstRttNsec = 0;
-  tsPrevSec = 0;
-  tsPrevNsec = 0;
-
-  constructor(readonly stream: number, sec: number, nsec: number) {
-    this.tsFirstSec = sec;
-    this.tsFirstNsec = nsec;
-    this.tsPrevSec = sec;
-    this.tsPrevNsec = nsec;
-  }
-}
-
 /** now − then in ns (signed; see ltU64). */
 function elapsedNs(nowSec: number, nowNsec: number, thenSec: number, thenNsec: number): number {
   return (nowSec - thenSec) * NS + (nowNsec - thenNsec);
@@ -457,7 +327,11 @@ export class TcpAnalyzer {
   /** The results of the last analyze(). */
   readonly result = new TcpSegmentResult();
 
-  private convs: Conv[] = [];
+  /** Every conversation's state, and cursors over it for the segment being analyzed. */
+  private readonly flows = new FlowStore();
+  private readonly conv = new Conv(this.flows);
+  private readonly fwd = new Flow(this.flows);
+  private readonly rev = new Flow(this.flows);
   private keys = new ConvKeyTable();
   private key = new Uint32Array(KEY_WORDS);
   private acked = new AckOutcome();
@@ -468,7 +342,12 @@ export class TcpAnalyzer {
 
   /** Number of TCP streams so far. */
   get streamCount(): number {
-    return this.convs.length;
+    return this.flows.count;
+  }
+
+  /** Directions that hold unacknowledged segments now (a finished, fully acknowledged connection holds none). */
+  get unackedLists(): number {
+    return this.flows.listsInUse;
   }
 
   /** Analyzes `this.input` (one TCP header, in capture order); returns `this.result`. */
@@ -485,16 +364,19 @@ export class TcpAnalyzer {
     const dir = this.fillKey(inp);
     this.dir = dir >= 0 ? 0 : 1;
     const ci = this.keys.get(this.key);
-    let conv = ci < 0 ? this.newConv(inp) : this.convs[ci]!;
-    let fwd = dir >= 0 ? conv.flow1 : conv.flow2;
-    let rev = dir >= 0 ? conv.flow2 : conv.flow1;
+    const conv = this.conv;
+    const fwd = this.fwd;
+    const rev = this.rev;
+    conv.i = ci < 0 ? this.newConv(inp) : ci;
+    fwd.i = conv.i * 2 + this.dir;
+    rev.i = conv.i * 2 + 1 - this.dir;
 
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.staticFlags & S_BASE_SEQ_SET) {
       if (seq !== fwd.baseSeq) {
         // A SYN with another sequence number than this direction's base: a new conversation.
-        conv = this.newConv(inp);
-        fwd = dir >= 0 ? conv.flow1 : conv.flow2;
-        rev = dir >= 0 ? conv.flow2 : conv.flow1;
+        conv.i = this.newConv(inp);
+        fwd.i = conv.i * 2 + this.dir;
+        rev.i = conv.i * 2 + 1 - this.dir;
         r.hasAnalysis = true;
         r.flags |= A_REUSED_PORTS;
       } else {
@@ -614,10 +496,9 @@ export class TcpAnalyzer {
     if (this.table !== null) this.table.store(inp, r, this.dir);
   }
 
-  private newConv(inp: TcpSegmentInput): Conv {
-    const c = new Conv(this.convs.length, inp.tsSec, inp.tsNsec);
-    this.convs.push(c);
-    this.keys.set(this.key, c.stream);
+  private newConv(inp: TcpSegmentInput): number {
+    const c = this.flows.add(inp.tsSec, inp.tsNsec);
+    this.keys.set(this.key, c);
     return c;
   }
 
@@ -828,7 +709,7 @@ export class TcpAnalyzer {
     let nextseq = (seq + seglen) >>> 0;
     if ((seglen !== 0 || flags & (TH_SYN | TH_FIN)) && fwd.unacked.count < MAX_UNACKED_SEGMENTS) {
       if (flags & (TH_SYN | TH_FIN)) nextseq = (nextseq + 1) >>> 0;
-      fwd.unacked.add(seq | 0, nextseq | 0, frame, nowSec, nowNsec);
+      fwd.addUnacked(seq | 0, nextseq | 0, frame, nowSec, nowNsec);
     }
 
     const zwp = (af & A_ZERO_WINDOW_PROBE) !== 0;
@@ -852,6 +733,7 @@ export class TcpAnalyzer {
     // it acknowledges exactly gives acks_frame and the RTT.
     const acked = this.acked;
     rev.unacked.ack(ack | 0, acked);
+    rev.releaseUnacked();
     if (acked.frame !== 0) {
       ta = true;
       r.acksFrame = acked.frame;

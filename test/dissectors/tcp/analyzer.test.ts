@@ -92,6 +92,27 @@ describe('TcpAnalyzer', () => {
     expect(ack.flags).toBe(A_ACK_LOST_PACKET);
     expect(ack.acksFrame).toBe(0);
   });
+
+  it('keeps a list of unacknowledged segments only while a direction has some, and still analyzes late segments', () => {
+    const a = new TcpAnalyzer();
+    const C = 0x0a000001;
+    const S = 0x0a000002;
+    seg(a, 1, 0, C, S, 1, 2, 100, 0, TH_SYN);
+    expect(a.unackedLists).toBe(1);
+    seg(a, 2, 0.01, S, C, 2, 1, 500, 101, TH_SYN | TH_ACK);
+    expect(a.unackedLists).toBe(1); // the client's SYN is acknowledged, the SYN-ACK is not yet
+    seg(a, 3, 0.02, C, S, 1, 2, 101, 501, TH_ACK, 10);
+    seg(a, 4, 0.03, S, C, 2, 1, 501, 111, TH_FIN | TH_ACK);
+    expect(a.unackedLists).toBe(1);
+    const last = seg(a, 5, 0.04, C, S, 1, 2, 111, 502, TH_FIN | TH_ACK);
+    expect(last.acksFrame).toBe(4);
+    expect(a.unackedLists).toBe(1);
+    seg(a, 6, 0.05, S, C, 2, 1, 502, 112, TH_ACK);
+    expect(a.unackedLists).toBe(0);
+    // A retransmission of the client's FIN after the close: the connection's state is still there.
+    const late = seg(a, 7, 0.06, C, S, 1, 2, 111, 502, TH_FIN | TH_ACK);
+    expect([late.stream, late.seq, late.flags & 0x0001]).toEqual([0, 11, 1]);
+  });
 });
 
 describe('TcpAnalysisTable', () => {
