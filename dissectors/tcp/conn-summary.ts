@@ -43,7 +43,7 @@ export const CONN_STATES: Record<string, string> = {
   OTH: 'No SYN seen, just midstream traffic',
 };
 
-/* Per-direction facts, one bit each (a boolean field costs 8 bytes, kept for every connection). */
+/* Per-direction facts, one bit each. */
 const D_SACK_PERM = 0x01;
 const D_TIMESTAMPS = 0x02;
 const D_SAW_SYN = 0x04;
@@ -53,36 +53,191 @@ const D_SAW_RST = 0x20;
 const D_SAW_ACK = 0x40;
 const D_HAS_ISN = 0x80;
 
-/** Per-direction facts. */
+/*
+ * A connection's summary in a SummaryStore: int32 words (the connection's, then each
+ * direction's) and float64 words (times, then each direction's byte counts).
+ */
+const I_FIRSTFRAME = 0;
+const I_LASTFRAME = 1;
+const I_HSACKFRAME = 2;
+const I_CLOSEFRAME = 3;
+const I_BITS = 4; // CB_* bits
+const I_HISTORY = 5; // index into SummaryStore.histories
+const I_DIR = 6; // client's words, then the server's
+const DI_PACKETS = 0;
+const DI_ISN = 1;
+const DI_MSS = 2;
+const DI_WSCALE = 3;
+const DI_SYNFRAME = 4;
+const DI_SYNACKFRAME = 5;
+const DI_FINFRAME = 6;
+const DI_RSTFRAME = 7;
+const DI_FLAGS = 8;
+const DI_MARKS = 9;
+const DIW = 10;
+const IW = I_DIR + 2 * DIW;
+const F_FIRSTTIME = 0;
+const F_LASTTIME = 1;
+const F_SYNTIME = 2;
+const F_SYNACKTIME = 3;
+const F_ACKTIME = 4;
+const F_DIR = 5;
+const DF_BYTES = 0;
+const DF_PAYLOAD = 1;
+const DFW = 2;
+const FW = F_DIR + 2 * DFW;
+
+/* Connection bits. */
+const CB_ROLE_HEURISTIC = 0x1;
+const CB_FLIPPED = 0x2;
+const CB_CLOSER_SHIFT = 2; // 0 none, 1 client, 2 server
+const CB_HOW_SHIFT = 4; // 0 none, 1 FIN, 2 RST
+
+/**
+ * The summaries of many connections: about 180 bytes each in typed arrays (objects cost some
+ * 600). History strings are interned (most connections share a handful), the rare analysis
+ * counts are kept by connection in a map. ConnSummary is a cursor over it.
+ */
+export class SummaryStore {
+  iw: Int32Array = new Int32Array(IW);
+  fw: Float64Array = new Float64Array(FW);
+  /** Connections with a record (0 … count − 1). */
+  count = 0;
+  readonly histories: string[] = [''];
+  private readonly historyIds = new Map<string, number>([['', 0]]);
+  readonly counts = new Map<number, Record<string, number>>();
+
+  /** Makes room for connection `i` and gives every connection up to it a fresh record. */
+  ensure(i: number): void {
+    if (i < this.count) return;
+    if ((i + 1) * IW > this.iw.length) {
+      let n = this.iw.length;
+      while (n < (i + 1) * IW) n = Math.ceil(n * 1.5) + IW * 64;
+      const w = new Int32Array(n);
+      w.set(this.iw);
+      this.iw = w;
+      const f = new Float64Array((n / IW) * FW);
+      f.set(this.fw);
+      this.fw = f;
+    }
+    for (let c = this.count; c <= i; c++) {
+      const b = c * IW;
+      this.iw.fill(0, b, b + IW);
+      for (let d = 0; d < 2; d++) {
+        this.iw[b + I_DIR + d * DIW + DI_MSS] = -1;
+        this.iw[b + I_DIR + d * DIW + DI_WSCALE] = -1;
+      }
+      const f = c * FW;
+      this.fw.fill(0, f, f + FW);
+      this.fw[f + F_SYNTIME] = -1;
+      this.fw[f + F_SYNACKTIME] = -1;
+      this.fw[f + F_ACKTIME] = -1;
+    }
+    this.count = i + 1;
+  }
+
+  /** The id of history `h` (interned). */
+  historyId(h: string): number {
+    let id = this.historyIds.get(h);
+    if (id === undefined) {
+      id = this.histories.length;
+      this.histories.push(h);
+      this.historyIds.set(h, id);
+    }
+    return id;
+  }
+}
+
+/** Per-direction facts: a cursor over its connection's record (follows ConnSummary.i). */
 export class DirectionSummary {
-  packets = 0;
+  constructor(private readonly conn: ConnSummary, private readonly d: number) {}
+
+  private get k(): number {
+    return this.conn.i * IW + I_DIR + this.d * DIW;
+  }
+  private get kf(): number {
+    return this.conn.i * FW + F_DIR + this.d * DFW;
+  }
+  private get f(): number {
+    return this.conn.store.iw[this.k + DI_FLAGS]!;
+  }
+  private set f(v: number) {
+    this.conn.store.iw[this.k + DI_FLAGS] = v;
+  }
+  get packets(): number {
+    return this.conn.store.iw[this.k + DI_PACKETS]! >>> 0;
+  }
+  set packets(v: number) {
+    this.conn.store.iw[this.k + DI_PACKETS] = v;
+  }
   /** Bytes on the wire (frame lengths). */
-  bytes = 0;
+  get bytes(): number {
+    return this.conn.store.fw[this.kf + DF_BYTES]!;
+  }
+  set bytes(v: number) {
+    this.conn.store.fw[this.kf + DF_BYTES] = v;
+  }
   /** TCP payload bytes. */
-  payloadBytes = 0;
-  /** The ISN as a signed 32-bit number (no heap number per direction); see `isn`. */
-  private isnI = 0;
-  mss = -1;
+  get payloadBytes(): number {
+    return this.conn.store.fw[this.kf + DF_PAYLOAD]!;
+  }
+  set payloadBytes(v: number) {
+    this.conn.store.fw[this.kf + DF_PAYLOAD] = v;
+  }
+  get mss(): number {
+    return this.conn.store.iw[this.k + DI_MSS]!;
+  }
+  set mss(v: number) {
+    this.conn.store.iw[this.k + DI_MSS] = v;
+  }
   /** Window scale shift from the SYN, −1 when not offered. */
-  wscale = -1;
-  synFrame = 0;
-  synAckFrame = 0;
-  finFrame = 0;
-  rstFrame = 0;
-  /** D_* bits. */
-  private f = 0;
+  get wscale(): number {
+    return this.conn.store.iw[this.k + DI_WSCALE]!;
+  }
+  set wscale(v: number) {
+    this.conn.store.iw[this.k + DI_WSCALE] = v;
+  }
+  get synFrame(): number {
+    return this.conn.store.iw[this.k + DI_SYNFRAME]!;
+  }
+  set synFrame(v: number) {
+    this.conn.store.iw[this.k + DI_SYNFRAME] = v;
+  }
+  get synAckFrame(): number {
+    return this.conn.store.iw[this.k + DI_SYNACKFRAME]!;
+  }
+  set synAckFrame(v: number) {
+    this.conn.store.iw[this.k + DI_SYNACKFRAME] = v;
+  }
+  get finFrame(): number {
+    return this.conn.store.iw[this.k + DI_FINFRAME]!;
+  }
+  set finFrame(v: number) {
+    this.conn.store.iw[this.k + DI_FINFRAME] = v;
+  }
+  get rstFrame(): number {
+    return this.conn.store.iw[this.k + DI_RSTFRAME]!;
+  }
+  set rstFrame(v: number) {
+    this.conn.store.iw[this.k + DI_RSTFRAME] = v;
+  }
   /** History letters recorded in this direction: bit (char code & 31) per letter. */
-  marks = 0;
+  get marks(): number {
+    return this.conn.store.iw[this.k + DI_MARKS]!;
+  }
+  set marks(v: number) {
+    this.conn.store.iw[this.k + DI_MARKS] = v;
+  }
 
   /** Initial sequence number (unsigned), −1 before this direction's SYN. */
   get isn(): number {
-    return (this.f & D_HAS_ISN) !== 0 ? this.isnI >>> 0 : -1;
+    return (this.f & D_HAS_ISN) !== 0 ? this.conn.store.iw[this.k + DI_ISN]! >>> 0 : -1;
   }
   set isn(v: number) {
     if (v < 0) {
       this.f &= ~D_HAS_ISN;
     } else {
-      this.isnI = v | 0;
+      this.conn.store.iw[this.k + DI_ISN] = v;
       this.f |= D_HAS_ISN;
     }
   }
@@ -150,29 +305,132 @@ export interface SegmentFacts {
   badChecksum: boolean;
 }
 
+/** One connection's summary: a cursor over a SummaryStore (standalone: a store of its own). */
 export class ConnSummary {
-  readonly client = new DirectionSummary();
-  readonly server = new DirectionSummary();
+  /** The connection in `store` this cursor reads and writes. */
+  i = 0;
+  readonly client: DirectionSummary;
+  readonly server: DirectionSummary;
+
+  /** Without a store: one connection of its own. With one: set `i` (after store.ensure(i)). */
+  constructor(readonly store: SummaryStore = new SummaryStore()) {
+    this.client = new DirectionSummary(this, 0);
+    this.server = new DirectionSummary(this, 1);
+    if (store.count === 0) store.ensure(0);
+  }
+
+  private iget(w: number): number {
+    return this.store.iw[this.i * IW + w]!;
+  }
+  private iset(w: number, v: number): void {
+    this.store.iw[this.i * IW + w] = v;
+  }
+  private fget(w: number): number {
+    return this.store.fw[this.i * FW + w]!;
+  }
+  private fset(w: number, v: number): void {
+    this.store.fw[this.i * FW + w] = v;
+  }
+  private bit(b: number): boolean {
+    return (this.iget(I_BITS) & b) !== 0;
+  }
+  private setBit(b: number, v: boolean): void {
+    const x = this.iget(I_BITS);
+    this.iset(I_BITS, v ? x | b : x & ~b);
+  }
+
   /** True when client/server were guessed (the first SYN was not seen). */
-  roleHeuristic = false;
+  get roleHeuristic(): boolean {
+    return this.bit(CB_ROLE_HEURISTIC);
+  }
+  set roleHeuristic(v: boolean) {
+    this.setBit(CB_ROLE_HEURISTIC, v);
+  }
   /** The first captured packet came from the server. */
-  flipped = false;
-  firstTime = 0;
-  lastTime = 0;
-  firstFrame = 0;
-  lastFrame = 0;
-  /** Time of the SYN, SYN-ACK and the ACK that completed the handshake. */
-  synTime = -1;
-  synAckTime = -1;
-  ackTime = -1;
-  handshakeAckFrame = 0;
+  get flipped(): boolean {
+    return this.bit(CB_FLIPPED);
+  }
+  set flipped(v: boolean) {
+    this.setBit(CB_FLIPPED, v);
+  }
+  get firstTime(): number {
+    return this.fget(F_FIRSTTIME);
+  }
+  set firstTime(v: number) {
+    this.fset(F_FIRSTTIME, v);
+  }
+  get lastTime(): number {
+    return this.fget(F_LASTTIME);
+  }
+  set lastTime(v: number) {
+    this.fset(F_LASTTIME, v);
+  }
+  get firstFrame(): number {
+    return this.iget(I_FIRSTFRAME);
+  }
+  set firstFrame(v: number) {
+    this.iset(I_FIRSTFRAME, v);
+  }
+  get lastFrame(): number {
+    return this.iget(I_LASTFRAME);
+  }
+  set lastFrame(v: number) {
+    this.iset(I_LASTFRAME, v);
+  }
+  /** Time of the SYN, SYN-ACK and the ACK that completed the handshake (−1: not seen). */
+  get synTime(): number {
+    return this.fget(F_SYNTIME);
+  }
+  set synTime(v: number) {
+    this.fset(F_SYNTIME, v);
+  }
+  get synAckTime(): number {
+    return this.fget(F_SYNACKTIME);
+  }
+  set synAckTime(v: number) {
+    this.fset(F_SYNACKTIME, v);
+  }
+  get ackTime(): number {
+    return this.fget(F_ACKTIME);
+  }
+  set ackTime(v: number) {
+    this.fset(F_ACKTIME, v);
+  }
+  get handshakeAckFrame(): number {
+    return this.iget(I_HSACKFRAME);
+  }
+  set handshakeAckFrame(v: number) {
+    this.iset(I_HSACKFRAME, v);
+  }
   /** Who closed first, how and when. */
-  firstCloser: 'client' | 'server' | null = null;
-  closeHow: 'FIN' | 'RST' | null = null;
-  closeFrame = 0;
-  /** Analysis flags counted over the connection, made at the first one (most connections have none). */
-  private counts: Record<string, number> | null = null;
-  private history = '';
+  get firstCloser(): 'client' | 'server' | null {
+    const c = (this.iget(I_BITS) >> CB_CLOSER_SHIFT) & 3;
+    return c === 1 ? 'client' : c === 2 ? 'server' : null;
+  }
+  set firstCloser(v: 'client' | 'server' | null) {
+    const x = this.iget(I_BITS) & ~(3 << CB_CLOSER_SHIFT);
+    this.iset(I_BITS, x | ((v === 'client' ? 1 : v === 'server' ? 2 : 0) << CB_CLOSER_SHIFT));
+  }
+  get closeHow(): 'FIN' | 'RST' | null {
+    const c = (this.iget(I_BITS) >> CB_HOW_SHIFT) & 3;
+    return c === 1 ? 'FIN' : c === 2 ? 'RST' : null;
+  }
+  set closeHow(v: 'FIN' | 'RST' | null) {
+    const x = this.iget(I_BITS) & ~(3 << CB_HOW_SHIFT);
+    this.iset(I_BITS, x | ((v === 'FIN' ? 1 : v === 'RST' ? 2 : 0) << CB_HOW_SHIFT));
+  }
+  get closeFrame(): number {
+    return this.iget(I_CLOSEFRAME);
+  }
+  set closeFrame(v: number) {
+    this.iset(I_CLOSEFRAME, v);
+  }
+  private get history(): string {
+    return this.store.histories[this.iget(I_HISTORY)]!;
+  }
+  private set history(h: string) {
+    this.iset(I_HISTORY, this.store.historyId(h));
+  }
 
   add(s: SegmentFacts): void {
     const d = s.fromClient ? this.client : this.server;
@@ -236,13 +494,14 @@ export class ConnSummary {
   }
 
   count(flag: string): void {
-    const c = (this.counts ??= {});
+    let c = this.store.counts.get(this.i);
+    if (c === undefined) this.store.counts.set(this.i, (c = {}));
     c[flag] = (c[flag] ?? 0) + 1;
   }
 
   /** Analysis flags counted over the connection (`tcp.analysis.retransmission` → n), a copy. */
   get analysis(): Record<string, number> {
-    return { ...this.counts };
+    return { ...this.store.counts.get(this.i) };
   }
 
   get historyString(): string {

@@ -51,15 +51,70 @@ const E_SEEN = 0x200;
 const E_INFERRED = 0x400;
 const E_NO_LISTENER = 0x800;
 
-/** What one endpoint has done and seen. */
-class Endpoint {
-  /** E_* bits. */
-  private f = 0;
-  /** Sequence numbers as signed 32-bit numbers (compared modulo 2^32; no heap number per connection). */
-  isn = 0;
-  finSeq = 0;
+/* int32 words per connection in an EndpointStore: each endpoint's E_* bits, ISN and FIN sequence number. */
+const W_CLIENT = 0;
+const W_SERVER = 3;
+const O_BITS = 0;
+const O_ISN = 1;
+const O_FINSEQ = 2;
+const CW = 6;
+/** In the client's bits: the first segment was seen (ConnectionStates.start ran). */
+const E_STARTED = 0x1000;
 
-  constructor(readonly isServer: boolean) {}
+/**
+ * Both endpoints' facts of many connections, 24 bytes each in one typed array (a capture keeps
+ * them for every connection: objects would cost some 200 bytes). ConnectionStates is a cursor
+ * over it.
+ */
+export class EndpointStore {
+  w: Int32Array = new Int32Array(CW);
+
+  /** Makes room for connection `i` (new connections start with every word 0). */
+  ensure(i: number): void {
+    const need = (i + 1) * CW;
+    if (need <= this.w.length) return;
+    let n = this.w.length;
+    while (n < need) n = Math.ceil(n * 1.5) + CW * 64;
+    const w = new Int32Array(n);
+    w.set(this.w);
+    this.w = w;
+  }
+}
+
+/** What one endpoint has done and seen: a cursor over its connection's words. */
+class Endpoint {
+  constructor(private readonly conn: ConnectionStates, readonly isServer: boolean) {}
+
+  private get k(): number {
+    return this.conn.i * CW + (this.isServer ? W_SERVER : W_CLIENT);
+  }
+  /** E_* bits. */
+  private get f(): number {
+    return this.conn.store.w[this.k + O_BITS]!;
+  }
+  private set f(v: number) {
+    this.conn.store.w[this.k + O_BITS] = v;
+  }
+  /** Sequence numbers as signed 32-bit numbers (compared modulo 2^32). */
+  get isn(): number {
+    return this.conn.store.w[this.k + O_ISN]!;
+  }
+  set isn(v: number) {
+    this.conn.store.w[this.k + O_ISN] = v;
+  }
+  get finSeq(): number {
+    return this.conn.store.w[this.k + O_FINSEQ]!;
+  }
+  set finSeq(v: number) {
+    this.conn.store.w[this.k + O_FINSEQ] = v;
+  }
+  /** (client only) The connection's first segment was seen. */
+  get started(): boolean {
+    return (this.f & E_STARTED) !== 0;
+  }
+  set started(v: boolean) {
+    this.f = v ? this.f | E_STARTED : this.f & ~E_STARTED;
+  }
 
   /** Sent a SYN (or is inferred to have). */
   get sentSyn(): boolean {
@@ -212,9 +267,16 @@ const lastChange: StateChange = {
  * `fromClient` says the direction.
  */
 export class ConnectionStates {
-  readonly client = new Endpoint(false);
-  readonly server = new Endpoint(true);
-  private started = false;
+  /** The connection in `store` this cursor reads and writes (0 for a standalone one). */
+  i = 0;
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+
+  /** Without a store: one connection of its own. With one: set `i` (after store.ensure(i)). */
+  constructor(readonly store: EndpointStore = new EndpointStore()) {
+    this.client = new Endpoint(this, false);
+    this.server = new Endpoint(this, true);
+  }
 
   /** The current states. */
   get clientState(): S {
@@ -229,7 +291,7 @@ export class ConnectionStates {
     const snd = fromClient ? this.client : this.server;
     const rcv = fromClient ? this.server : this.client;
     const out = lastChange;
-    if (!this.started) this.start(snd, rcv, flags);
+    if (!this.client.started) this.start(snd, rcv, flags);
     out.clientBefore = this.clientState;
     out.serverBefore = this.serverState;
 
@@ -282,7 +344,7 @@ export class ConnectionStates {
 
   /** The first segment decides what the endpoints were doing before the capture saw them. */
   private start(snd: Endpoint, rcv: Endpoint, flags: number): void {
-    this.started = true;
+    this.client.started = true;
     const syn = (flags & TH_SYN) !== 0;
     const ack = (flags & TH_ACK) !== 0;
     if (syn && !ack) return; // a clean start: client CLOSED → SYN-SENT, server LISTEN

@@ -57,8 +57,8 @@ import {
 } from './analysis.js';
 import { AddrTable } from './addr-table.js';
 import { ROW_BYTES as TABLE_ROW_BYTES, TcpAnalysisTable } from './analysis-table.js';
-import { CONN_STATES, ConnSummary, type SegmentFacts } from './conn-summary.js';
-import { ConnectionStates, S, TCP_STATES, type TcpState } from './endpoint-states.js';
+import { CONN_STATES, ConnSummary, SummaryStore, type SegmentFacts } from './conn-summary.js';
+import { ConnectionStates, EndpointStore, S, TCP_STATES, type TcpState } from './endpoint-states.js';
 import {
   hfState, hfStateClient, hfStateClientBefore, hfStateInferred, hfStateRoleHeuristic, hfStateServer,
   hfStateServerBefore, hfStateTransition, transitionWords,
@@ -119,57 +119,95 @@ const SI_SYN_FED = 0x2;
 const SI_HALF_OPEN = 0x4;
 const SI_CLIENT_CLOSING = 0x8;
 const SI_SERVER_CLOSING = 0x10;
+const SI_EXISTS = 0x20;
+const SI_V6 = 0x40;
 
-/** One TCP stream as the tracker sees it (made at its first segment outside an ICMP error). */
-class StreamInfo extends ConnectionStates {
-  /** Both endpoints' states: the stream itself (one object less per stream). */
-  get states(): ConnectionStates {
+/* int32 words per stream in TcpTracking.streamWords. */
+const SW_PORTS = 0; // client port << 16 | server port
+const SW_BITS = 1; // SI_* bits
+const SW = 2;
+
+/**
+ * One TCP stream as the tracker sees it (made at its first segment outside an ICMP error): a
+ * cursor over the tracker's per-stream words, its endpoint states and its summary (all in typed
+ * arrays: nothing kept per stream as objects). `at(stream)` points all three at a stream.
+ */
+class StreamInfo {
+  stream = 0;
+  readonly states: ConnectionStates;
+  readonly summary: ConnSummary;
+
+  constructor(private readonly t: { streamWords: Int32Array }, endpoints: EndpointStore, summaries: SummaryStore) {
+    this.states = new ConnectionStates(endpoints);
+    this.summary = new ConnSummary(summaries);
+  }
+
+  at(stream: number): this {
+    this.stream = stream;
+    this.states.i = stream;
+    this.summary.i = stream;
     return this;
   }
-  readonly summary = new ConnSummary();
-  /* The client's address is at byte 0 and the server's at 16 of the stream's TcpTracking.addrs slot. */
-  clientPort = 0;
-  serverPort = 0;
-  /** SI_* bits (a boolean field costs 8 bytes per stream). */
-  private bits = 0;
 
+  private get bits(): number {
+    return this.t.streamWords[this.stream * SW + SW_BITS]!;
+  }
+  private set bits(v: number) {
+    this.t.streamWords[this.stream * SW + SW_BITS] = v;
+  }
+  private flag(b: number): boolean {
+    return (this.bits & b) !== 0;
+  }
+  private setFlag(b: number, v: boolean): void {
+    this.bits = v ? this.bits | b : this.bits & ~b;
+  }
+
+  get af(): 4 | 6 {
+    return this.flag(SI_V6) ? 6 : 4;
+  }
+  /* The client's address is at byte 0 and the server's at 16 of the stream's TcpTracking.addrs slot. */
+  get clientPort(): number {
+    return this.t.streamWords[this.stream * SW + SW_PORTS]! >>> 16;
+  }
+  get serverPort(): number {
+    return this.t.streamWords[this.stream * SW + SW_PORTS]! & 0xffff;
+  }
+  setPorts(client: number, server: number): void {
+    this.t.streamWords[this.stream * SW + SW_PORTS] = ((client & 0xffff) << 16) | (server & 0xffff);
+  }
   /** Roles guessed from the ports, not from a SYN. */
   get roleHeuristic(): boolean {
-    return (this.bits & SI_ROLE_HEURISTIC) !== 0;
+    return this.flag(SI_ROLE_HEURISTIC);
   }
   set roleHeuristic(v: boolean) {
-    this.bits = v ? this.bits | SI_ROLE_HEURISTIC : this.bits & ~SI_ROLE_HEURISTIC;
+    this.setFlag(SI_ROLE_HEURISTIC, v);
   }
   /** The first SYN went to the half-open monitor. */
   get synFed(): boolean {
-    return (this.bits & SI_SYN_FED) !== 0;
+    return this.flag(SI_SYN_FED);
   }
   set synFed(v: boolean) {
-    this.bits = v ? this.bits | SI_SYN_FED : this.bits & ~SI_SYN_FED;
+    this.setFlag(SI_SYN_FED, v);
   }
   /** Still half-open (counted by the monitor). */
   get halfOpen(): boolean {
-    return (this.bits & SI_HALF_OPEN) !== 0;
+    return this.flag(SI_HALF_OPEN);
   }
   set halfOpen(v: boolean) {
-    this.bits = v ? this.bits | SI_HALF_OPEN : this.bits & ~SI_HALF_OPEN;
+    this.setFlag(SI_HALF_OPEN, v);
   }
   /** Sent a FIN before the other side did (Wireshark's closing_initiator, per direction). */
   get clientClosing(): boolean {
-    return (this.bits & SI_CLIENT_CLOSING) !== 0;
+    return this.flag(SI_CLIENT_CLOSING);
   }
   set clientClosing(v: boolean) {
-    this.bits = v ? this.bits | SI_CLIENT_CLOSING : this.bits & ~SI_CLIENT_CLOSING;
+    this.setFlag(SI_CLIENT_CLOSING, v);
   }
   get serverClosing(): boolean {
-    return (this.bits & SI_SERVER_CLOSING) !== 0;
+    return this.flag(SI_SERVER_CLOSING);
   }
   set serverClosing(v: boolean) {
-    this.bits = v ? this.bits | SI_SERVER_CLOSING : this.bits & ~SI_SERVER_CLOSING;
-  }
-
-  constructor(readonly stream: number, readonly af: 4 | 6) {
-    super();
+    this.setFlag(SI_SERVER_CLOSING, v);
   }
 }
 
@@ -307,7 +345,12 @@ export class TcpTracking {
   readonly analyzer = new TcpAnalyzer();
   readonly table = new TcpAnalysisTable();
   readonly halfOpen: HalfOpenMonitor;
-  private streams: (StreamInfo | undefined)[] = [];
+  /** SW words per stream (SI_EXISTS once the stream had a segment outside ICMP errors). */
+  streamWords: Int32Array = new Int32Array(SW * 256);
+  private readonly endpoints = new EndpointStore();
+  private readonly summaries = new SummaryStore();
+  /** The cursor over the streams (one stream at a time). */
+  private readonly si = new StreamInfo(this, this.endpoints, this.summaries);
   /** Client and server address of each stream. */
   private readonly addrs = new AddrTable(32);
   /** ROW_BYTES per table row: client<<4|server before, the same after, R_* flags. */
@@ -366,13 +409,17 @@ export class TcpTracking {
   /** Every stream's summary, in stream order (streams seen only inside ICMP errors are left out). */
   connections(): TcpConnectionInfo[] {
     const out: TcpConnectionInfo[] = [];
-    for (const s of this.streams) if (s) out.push(connectionInfo(s, this.addrs, this.baseSec || 0));
+    const n = this.summaries.count;
+    for (let st = 0; st < n; st++) {
+      const s = this.streamAt(st);
+      if (s) out.push(connectionInfo(s, this.addrs, this.baseSec || 0));
+    }
     return out;
   }
 
   /** One stream's summary (undefined when the stream has no segment outside ICMP errors). */
   connection(stream: number): TcpConnectionInfo | undefined {
-    const s = this.streams[stream];
+    const s = this.streamAt(stream);
     return s ? connectionInfo(s, this.addrs, this.baseSec || 0) : undefined;
   }
 
@@ -428,7 +475,7 @@ export class TcpTracking {
     if (!quoted) this.track(h, pinfo, r, row);
     else if (h.flags & TH_FIN) {
       // A quoted FIN still counts for who closed first (Wireshark tracks it in the conversation).
-      const s = this.streams[r.stream];
+      const s = this.streamAt(r.stream);
       if (s) this.rows[b + 2] = finRole(s, isClient(this.addrs, s, inp.src, inp.srcOff, h.srcPort));
     }
     return r;
@@ -437,8 +484,8 @@ export class TcpTracking {
   /** Endpoint states, summary and SYN-flood monitor for one segment outside ICMP errors. */
   private track(h: TcpHeader, pinfo: PacketInfo, r: TcpSegmentResult, row: number): void {
     const inp = this.analyzer.input;
-    let s = this.streams[r.stream];
-    if (s === undefined) s = this.newStream(r.stream, h, inp.af, inp.src, inp.srcOff, inp.dst, inp.dstOff);
+    let s = this.streamAt(r.stream);
+    if (s === null) s = this.newStream(r.stream, h, inp.af, inp.src, inp.srcOff, inp.dst, inp.dstOff);
     const fromClient = isClient(this.addrs, s, inp.src, inp.srcOff, h.srcPort);
     const flags = h.flags;
     const len = h.segLen > 0 ? h.segLen : 0;
@@ -548,7 +595,18 @@ export class TcpTracking {
   }
 
   private newStream(stream: number, h: TcpHeader, af: 4 | 6, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): StreamInfo {
-    const s = new StreamInfo(stream, af);
+    const words = (stream + 1) * SW;
+    if (words > this.streamWords.length) {
+      let n = this.streamWords.length;
+      while (n < words) n = Math.ceil(n * 1.5) + SW * 64;
+      const w = new Int32Array(n);
+      w.set(this.streamWords);
+      this.streamWords = w;
+    }
+    this.endpoints.ensure(stream);
+    this.summaries.ensure(stream);
+    const s = this.si.at(stream);
+    this.streamWords[stream * SW + SW_BITS] = SI_EXISTS | (af === 6 ? SI_V6 : 0);
     const n = af === 6 ? 16 : 4;
     const flags = h.flags;
     let srcIsClient: boolean;
@@ -569,11 +627,15 @@ export class TcpTracking {
     this.addrs.ensure(stream);
     this.addrs.set(stream, 0, ca, co, n);
     this.addrs.set(stream, 16, sa, so, n);
-    s.clientPort = srcIsClient ? h.srcPort : h.dstPort;
-    s.serverPort = srcIsClient ? h.dstPort : h.srcPort;
+    s.setPorts(srcIsClient ? h.srcPort : h.dstPort, srcIsClient ? h.dstPort : h.srcPort);
     s.summary.roleHeuristic = s.roleHeuristic;
-    this.streams[stream] = s;
     return s;
+  }
+
+  /** The stream cursor at `stream`, or null when the stream has no segment outside ICMP errors. */
+  private streamAt(stream: number): StreamInfo | null {
+    if (stream < 0 || (stream + 1) * SW > this.streamWords.length) return null;
+    return this.streamWords[stream * SW + SW_BITS]! & SI_EXISTS ? this.si.at(stream) : null;
   }
 
   private ensureRow(row: number): void {
