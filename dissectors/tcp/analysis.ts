@@ -367,16 +367,16 @@ export class TcpAnalyzer {
     const conv = this.conv;
     const fwd = this.fwd;
     const rev = this.rev;
-    conv.i = ci < 0 ? this.newConv(inp) : ci;
-    fwd.i = conv.i * 2 + this.dir;
-    rev.i = conv.i * 2 + 1 - this.dir;
+    conv.load(ci < 0 ? this.newConv(inp) : ci);
+    fwd.load(conv.i * 2 + this.dir);
+    rev.load(conv.i * 2 + 1 - this.dir);
 
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.staticFlags & S_BASE_SEQ_SET) {
       if (seq !== fwd.baseSeq) {
         // A SYN with another sequence number than this direction's base: a new conversation.
-        conv.i = this.newConv(inp);
-        fwd.i = conv.i * 2 + this.dir;
-        rev.i = conv.i * 2 + 1 - this.dir;
+        conv.load(this.newConv(inp));
+        fwd.load(conv.i * 2 + this.dir);
+        rev.load(conv.i * 2 + 1 - this.dir);
         r.hasAnalysis = true;
         r.flags |= A_REUSED_PORTS;
       } else {
@@ -492,7 +492,11 @@ export class TcpAnalyzer {
     return r;
   }
 
+  /** The segment is analyzed: its conversation's working copies go back to the store, the result to the table. */
   private store(inp: TcpSegmentInput, r: TcpSegmentResult): void {
+    this.conv.save();
+    this.fwd.save();
+    this.rev.save();
     if (this.table !== null) this.table.store(inp, r, this.dir);
   }
 

@@ -434,17 +434,23 @@ export class ConnSummary {
 
   add(s: SegmentFacts): void {
     const d = s.fromClient ? this.client : this.server;
+    // Times and byte counts straight in the float64 words (a double through an accessor that is
+    // not inlined is a heap number per call).
+    const fw = this.store.fw;
+    const fb = this.i * FW;
+    const dfb = fb + F_DIR + (s.fromClient ? 0 : DFW);
+    const time = s.time;
     if (this.firstFrame === 0) {
       this.firstFrame = s.frame;
-      this.firstTime = s.time;
+      fw[fb + F_FIRSTTIME] = time;
       this.flipped = !s.fromClient;
       if (this.flipped) this.history = '^';
     }
     this.lastFrame = s.frame;
-    this.lastTime = s.time;
+    fw[fb + F_LASTTIME] = time;
     d.packets++;
-    d.bytes += s.frameLen;
-    d.payloadBytes += s.payloadLen;
+    fw[dfb + DF_BYTES]! += s.frameLen;
+    fw[dfb + DF_PAYLOAD]! += s.payloadLen;
     const f = s.flags;
     const syn = (f & TH_SYN) !== 0, ack = (f & TH_ACK) !== 0, fin = (f & TH_FIN) !== 0, rst = (f & TH_RST) !== 0;
     if (syn) {
@@ -454,12 +460,12 @@ export class ConnSummary {
       d.sackPerm ||= s.sackPerm;
       d.timestamps ||= s.timestamps;
       if (ack) {
-        if (!d.sawSynAck) { d.sawSynAck = true; d.synAckFrame = s.frame; if (this.synAckTime < 0) this.synAckTime = s.time; }
+        if (!d.sawSynAck) { d.sawSynAck = true; d.synAckFrame = s.frame; if (fw[fb + F_SYNACKTIME]! < 0) fw[fb + F_SYNACKTIME] = time; }
       } else if (!d.sawSyn) {
-        d.sawSyn = true; d.synFrame = s.frame; if (this.synTime < 0) this.synTime = s.time;
+        d.sawSyn = true; d.synFrame = s.frame; if (fw[fb + F_SYNTIME]! < 0) fw[fb + F_SYNTIME] = time;
       }
-    } else if (ack && this.synAckTime >= 0 && this.ackTime < 0 && s.fromClient) {
-      this.ackTime = s.time;
+    } else if (ack && fw[fb + F_SYNACKTIME]! >= 0 && fw[fb + F_ACKTIME]! < 0 && s.fromClient) {
+      fw[fb + F_ACKTIME] = time;
       this.handshakeAckFrame = s.frame;
     }
     if (ack) d.sawAck = true;

@@ -5,10 +5,10 @@
  * conversation, not as objects: about 190 bytes per conversation instead of some 650 in three
  * objects with their boxed numbers.
  *
- * `Flow` and `Conv` are cursors: set `i` and read or write the fields of that flow (conversation
- * × 2 + direction) or conversation through accessors; the analyzer keeps one cursor for each role
- * (forward, reverse, conversation) and moves them per segment. Sequence numbers are stored as
- * int32 and read back unsigned.
+ * `Flow` and `Conv` are working copies: load(i) copies the words of that flow (conversation × 2
+ * + direction) or conversation into plain fields, save() writes them back; the analyzer keeps
+ * one of each role (forward, reverse, conversation), loads them per segment and saves them after
+ * it (the hot path keeps reading object fields, which V8 handles without boxing numbers).
  *
  * A flow's segments not yet acknowledged (an UnackedList) exist only while it has some: a flow
  * holds a slot number into a small pool of lists, given back when the list empties (every ACK
@@ -135,12 +135,95 @@ export class FlowStore {
   }
 }
 
-/** One direction of a conversation: a cursor over FlowStore (see the top of this file). */
+/**
+ * One direction of a conversation: a working copy of its words (plain fields, so the analyzer's
+ * hot path reads and writes object fields as before) loaded from the FlowStore with load() and
+ * written back with save() once the segment is analyzed. Sequence numbers are held as signed
+ * 32-bit numbers behind accessors (a field that ever holds a number above 2^31 gets a heap box).
+ */
 export class Flow {
   /** Flow index: conversation × 2 + (0 for its first flow, 1 for the second). */
   i = 0;
+  staticFlags = 0;
+  private baseSeqI = 0;
+  /** Last raw window (0xffffffff before any segment). */
+  private windowI = -1;
+  /** Window scale shift; −1 unknown, −2 no scaling. */
+  winScale = -1;
+  /** FB_* bits. */
+  private bits = FB_VALID_BIF;
+  private pushBytesSentI = 0;
+  lastSegmentFlags = 0;
+  private lastackI = 0;
+  lastackSec = 0;
+  lastackNsec = 0;
+  lastnondupack = 0;
+  private dupacknumI = 0;
+  private nextseqI = 0;
+  private maxseqtobeackedI = 0;
+  nextseqframe = 0;
+  nextseqSec = 0;
+  nextseqNsec = 0;
+  /** SACK blocks of this direction's latest segment: how many, and their total length. */
+  sackCount = 0;
+  private sackBytesI = 0;
 
   constructor(private readonly st: FlowStore) {}
+
+  /** Copies flow `i`'s words into the fields. */
+  load(i: number): void {
+    this.i = i;
+    const w = this.st.fi;
+    const b = i * FW;
+    this.staticFlags = w[b + W_STATIC]!;
+    this.baseSeqI = w[b + W_BASESEQ]!;
+    this.windowI = w[b + W_WINDOW]!;
+    this.winScale = w[b + W_WINSCALE]!;
+    this.bits = w[b + W_BITS]!;
+    this.pushBytesSentI = w[b + W_PUSH]!;
+    this.lastSegmentFlags = w[b + W_LASTSEGFLAGS]!;
+    this.lastackI = w[b + W_LASTACK]!;
+    this.lastnondupack = w[b + W_LASTNONDUPACK]!;
+    this.dupacknumI = w[b + W_DUPACKNUM]!;
+    this.nextseqI = w[b + W_NEXTSEQ]!;
+    this.maxseqtobeackedI = w[b + W_MAXSEQTOBEACKED]!;
+    this.nextseqframe = w[b + W_NEXTSEQFRAME]!;
+    this.sackCount = w[b + W_SACKCOUNT]!;
+    this.sackBytesI = w[b + W_SACKBYTES]!;
+    const d = this.st.fd;
+    const c = i * FD;
+    this.lastackSec = d[c + D_LASTACK_SEC]!;
+    this.lastackNsec = d[c + D_LASTACK_NSEC]!;
+    this.nextseqSec = d[c + D_NEXTSEQ_SEC]!;
+    this.nextseqNsec = d[c + D_NEXTSEQ_NSEC]!;
+  }
+
+  /** Writes the fields back to flow `i`'s words. */
+  save(): void {
+    const w = this.st.fi;
+    const b = this.i * FW;
+    w[b + W_STATIC] = this.staticFlags;
+    w[b + W_BASESEQ] = this.baseSeqI;
+    w[b + W_WINDOW] = this.windowI;
+    w[b + W_WINSCALE] = this.winScale;
+    w[b + W_BITS] = this.bits;
+    w[b + W_PUSH] = this.pushBytesSentI;
+    w[b + W_LASTSEGFLAGS] = this.lastSegmentFlags;
+    w[b + W_LASTACK] = this.lastackI;
+    w[b + W_LASTNONDUPACK] = this.lastnondupack;
+    w[b + W_DUPACKNUM] = this.dupacknumI;
+    w[b + W_NEXTSEQ] = this.nextseqI;
+    w[b + W_MAXSEQTOBEACKED] = this.maxseqtobeackedI;
+    w[b + W_NEXTSEQFRAME] = this.nextseqframe;
+    w[b + W_SACKCOUNT] = this.sackCount;
+    w[b + W_SACKBYTES] = this.sackBytesI;
+    const d = this.st.fd;
+    const c = this.i * FD;
+    d[c + D_LASTACK_SEC] = this.lastackSec;
+    d[c + D_LASTACK_NSEC] = this.lastackNsec;
+    d[c + D_NEXTSEQ_SEC] = this.nextseqSec;
+    d[c + D_NEXTSEQ_NSEC] = this.nextseqNsec;
+  }
 
   /** Segments not acknowledged yet (an empty list when there are none: add with addUnacked()). */
   get unacked(): UnackedList {
@@ -155,194 +238,115 @@ export class Flow {
     this.st.releaseIfEmpty(this.i);
   }
 
-  get staticFlags(): number {
-    return this.st.fi[this.i * FW + W_STATIC]!;
-  }
-  set staticFlags(v: number) {
-    this.st.fi[this.i * FW + W_STATIC] = v;
-  }
   get baseSeq(): number {
-    return this.st.fi[this.i * FW + W_BASESEQ]! >>> 0;
+    return this.baseSeqI >>> 0;
   }
   set baseSeq(v: number) {
-    this.st.fi[this.i * FW + W_BASESEQ] = v;
+    this.baseSeqI = v | 0;
   }
-  /** Last raw window (0xffffffff before any segment). */
   get window(): number {
-    return this.st.fi[this.i * FW + W_WINDOW]! >>> 0;
+    return this.windowI >>> 0;
   }
   set window(v: number) {
-    this.st.fi[this.i * FW + W_WINDOW] = v;
-  }
-  /** Window scale shift; −1 unknown, −2 no scaling. */
-  get winScale(): number {
-    return this.st.fi[this.i * FW + W_WINSCALE]!;
-  }
-  set winScale(v: number) {
-    this.st.fi[this.i * FW + W_WINSCALE] = v;
-  }
-  get pushBytesSent(): number {
-    return this.st.fi[this.i * FW + W_PUSH]! >>> 0;
-  }
-  set pushBytesSent(v: number) {
-    this.st.fi[this.i * FW + W_PUSH] = v;
-  }
-  get lastSegmentFlags(): number {
-    return this.st.fi[this.i * FW + W_LASTSEGFLAGS]!;
-  }
-  set lastSegmentFlags(v: number) {
-    this.st.fi[this.i * FW + W_LASTSEGFLAGS] = v;
+    this.windowI = v | 0;
   }
   get lastack(): number {
-    return this.st.fi[this.i * FW + W_LASTACK]! >>> 0;
+    return this.lastackI >>> 0;
   }
   set lastack(v: number) {
-    this.st.fi[this.i * FW + W_LASTACK] = v;
-  }
-  get lastackSec(): number {
-    return this.st.fd[this.i * FD + D_LASTACK_SEC]!;
-  }
-  set lastackSec(v: number) {
-    this.st.fd[this.i * FD + D_LASTACK_SEC] = v;
-  }
-  get lastackNsec(): number {
-    return this.st.fd[this.i * FD + D_LASTACK_NSEC]!;
-  }
-  set lastackNsec(v: number) {
-    this.st.fd[this.i * FD + D_LASTACK_NSEC] = v;
-  }
-  get lastnondupack(): number {
-    return this.st.fi[this.i * FW + W_LASTNONDUPACK]! >>> 0;
-  }
-  set lastnondupack(v: number) {
-    this.st.fi[this.i * FW + W_LASTNONDUPACK] = v;
+    this.lastackI = v | 0;
   }
   /** Duplicate ACKs so far (0xffffffff after an ACK of unseen data). */
   get dupacknum(): number {
-    return this.st.fi[this.i * FW + W_DUPACKNUM]! >>> 0;
+    return this.dupacknumI >>> 0;
   }
   set dupacknum(v: number) {
-    this.st.fi[this.i * FW + W_DUPACKNUM] = v;
+    this.dupacknumI = v | 0;
   }
   get nextseq(): number {
-    return this.st.fi[this.i * FW + W_NEXTSEQ]! >>> 0;
+    return this.nextseqI >>> 0;
   }
   set nextseq(v: number) {
-    this.st.fi[this.i * FW + W_NEXTSEQ] = v;
+    this.nextseqI = v | 0;
   }
   get maxseqtobeacked(): number {
-    return this.st.fi[this.i * FW + W_MAXSEQTOBEACKED]! >>> 0;
+    return this.maxseqtobeackedI >>> 0;
   }
   set maxseqtobeacked(v: number) {
-    this.st.fi[this.i * FW + W_MAXSEQTOBEACKED] = v;
+    this.maxseqtobeackedI = v | 0;
   }
-  get nextseqframe(): number {
-    return this.st.fi[this.i * FW + W_NEXTSEQFRAME]! >>> 0;
+  get pushBytesSent(): number {
+    return this.pushBytesSentI >>> 0;
   }
-  set nextseqframe(v: number) {
-    this.st.fi[this.i * FW + W_NEXTSEQFRAME] = v;
-  }
-  get nextseqSec(): number {
-    return this.st.fd[this.i * FD + D_NEXTSEQ_SEC]!;
-  }
-  set nextseqSec(v: number) {
-    this.st.fd[this.i * FD + D_NEXTSEQ_SEC] = v;
-  }
-  get nextseqNsec(): number {
-    return this.st.fd[this.i * FD + D_NEXTSEQ_NSEC]!;
-  }
-  set nextseqNsec(v: number) {
-    this.st.fd[this.i * FD + D_NEXTSEQ_NSEC] = v;
-  }
-  /** SACK blocks of this direction's latest segment: how many, and their total length. */
-  get sackCount(): number {
-    return this.st.fi[this.i * FW + W_SACKCOUNT]!;
-  }
-  set sackCount(v: number) {
-    this.st.fi[this.i * FW + W_SACKCOUNT] = v;
+  set pushBytesSent(v: number) {
+    this.pushBytesSentI = v | 0;
   }
   get sackBytes(): number {
-    return this.st.fi[this.i * FW + W_SACKBYTES]! >>> 0;
+    return this.sackBytesI >>> 0;
   }
   set sackBytes(v: number) {
-    this.st.fi[this.i * FW + W_SACKBYTES] = v;
-  }
-  private bit(b: number): boolean {
-    return (this.st.fi[this.i * FW + W_BITS]! & b) !== 0;
-  }
-  private setBit(b: number, v: boolean): void {
-    const k = this.i * FW + W_BITS;
-    this.st.fi[k] = v ? this.st.fi[k]! | b : this.st.fi[k]! & ~b;
+    this.sackBytesI = v | 0;
   }
   get validBif(): boolean {
-    return this.bit(FB_VALID_BIF);
+    return (this.bits & FB_VALID_BIF) !== 0;
   }
   set validBif(v: boolean) {
-    this.setBit(FB_VALID_BIF, v);
+    this.bits = v ? this.bits | FB_VALID_BIF : this.bits & ~FB_VALID_BIF;
   }
   get pushSetLast(): boolean {
-    return this.bit(FB_PUSH_SET_LAST);
+    return (this.bits & FB_PUSH_SET_LAST) !== 0;
   }
   set pushSetLast(v: boolean) {
-    this.setBit(FB_PUSH_SET_LAST, v);
+    this.bits = v ? this.bits | FB_PUSH_SET_LAST : this.bits & ~FB_PUSH_SET_LAST;
   }
   get isFirstAck(): boolean {
-    return this.bit(FB_FIRST_ACK);
+    return (this.bits & FB_FIRST_ACK) !== 0;
   }
   set isFirstAck(v: boolean) {
-    this.setBit(FB_FIRST_ACK, v);
+    this.bits = v ? this.bits | FB_FIRST_ACK : this.bits & ~FB_FIRST_ACK;
   }
 }
 
-/** One conversation's times: a cursor over FlowStore (`i` = the conversation, i.e. tcp.stream). */
+/** One conversation's times: a working copy like Flow (`i` = the conversation, i.e. tcp.stream). */
 export class Conv {
   i = 0;
+  tsFirstSec = 0;
+  tsFirstNsec = 0;
+  tsMruSynSec = 0;
+  tsMruSynNsec = 0;
+  tsFirstRttSec = 0;
+  tsFirstRttNsec = 0;
+  tsPrevSec = 0;
+  tsPrevNsec = 0;
 
   constructor(private readonly st: FlowStore) {}
 
   get stream(): number {
     return this.i;
   }
-  get tsFirstSec(): number {
-    return this.st.ts[this.i * CT + T_FIRST]!;
+
+  load(i: number): void {
+    this.i = i;
+    const t = this.st.ts;
+    const b = i * CT;
+    this.tsFirstSec = t[b + T_FIRST]!;
+    this.tsFirstNsec = t[b + T_FIRST + 1]!;
+    this.tsMruSynSec = t[b + T_MRUSYN]!;
+    this.tsMruSynNsec = t[b + T_MRUSYN + 1]!;
+    this.tsFirstRttSec = t[b + T_FIRSTRTT]!;
+    this.tsFirstRttNsec = t[b + T_FIRSTRTT + 1]!;
+    this.tsPrevSec = t[b + T_PREV]!;
+    this.tsPrevNsec = t[b + T_PREV + 1]!;
   }
-  get tsFirstNsec(): number {
-    return this.st.ts[this.i * CT + T_FIRST + 1]!;
-  }
-  get tsMruSynSec(): number {
-    return this.st.ts[this.i * CT + T_MRUSYN]!;
-  }
-  set tsMruSynSec(v: number) {
-    this.st.ts[this.i * CT + T_MRUSYN] = v;
-  }
-  get tsMruSynNsec(): number {
-    return this.st.ts[this.i * CT + T_MRUSYN + 1]!;
-  }
-  set tsMruSynNsec(v: number) {
-    this.st.ts[this.i * CT + T_MRUSYN + 1] = v;
-  }
-  get tsFirstRttSec(): number {
-    return this.st.ts[this.i * CT + T_FIRSTRTT]!;
-  }
-  set tsFirstRttSec(v: number) {
-    this.st.ts[this.i * CT + T_FIRSTRTT] = v;
-  }
-  get tsFirstRttNsec(): number {
-    return this.st.ts[this.i * CT + T_FIRSTRTT + 1]!;
-  }
-  set tsFirstRttNsec(v: number) {
-    this.st.ts[this.i * CT + T_FIRSTRTT + 1] = v;
-  }
-  get tsPrevSec(): number {
-    return this.st.ts[this.i * CT + T_PREV]!;
-  }
-  set tsPrevSec(v: number) {
-    this.st.ts[this.i * CT + T_PREV] = v;
-  }
-  get tsPrevNsec(): number {
-    return this.st.ts[this.i * CT + T_PREV + 1]!;
-  }
-  set tsPrevNsec(v: number) {
-    this.st.ts[this.i * CT + T_PREV + 1] = v;
+
+  save(): void {
+    const t = this.st.ts;
+    const b = this.i * CT;
+    t[b + T_MRUSYN] = this.tsMruSynSec;
+    t[b + T_MRUSYN + 1] = this.tsMruSynNsec;
+    t[b + T_FIRSTRTT] = this.tsFirstRttSec;
+    t[b + T_FIRSTRTT + 1] = this.tsFirstRttNsec;
+    t[b + T_PREV] = this.tsPrevSec;
+    t[b + T_PREV + 1] = this.tsPrevNsec;
   }
 }
