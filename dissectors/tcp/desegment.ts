@@ -275,9 +275,13 @@ class Msp {
   }
 }
 
+/** The msps of a direction without PDUs (never changed: storeMsp puts a new array in its place). */
+const NO_MSPS: Msp[] = [];
+
+/** One direction's PDU records; made when its first PDU starts (most directions never have one). */
 class DirState {
   /** PDUs by sequence number (unsigned order, as Wireshark's tree). */
-  msps: Msp[] = [];
+  msps: Msp[] = NO_MSPS;
   untilFin = false;
   fin = 0;
   pendingBytes = 0;
@@ -291,9 +295,15 @@ class StreamState {
   clientDir = 0;
   clientKnown = false;
   serverPort = 0;
-  /* The two directions as fields (a two-element array costs two more objects per stream). */
-  readonly dir0 = new DirState();
-  readonly dir1 = new DirState();
+  /* The two directions as fields (a two-element array costs two more objects per stream), made on first use. */
+  dir0: DirState | null = null;
+  dir1: DirState | null = null;
+
+  /** Direction `dir`'s state, made when it has none yet. */
+  dirState(dir: 0 | 1): DirState {
+    if (dir === 0) return (this.dir0 ??= new DirState());
+    return (this.dir1 ??= new DirState());
+  }
 }
 
 /** One application message and where its bytes came from. */
@@ -491,7 +501,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
     ts.tvb = null;
   }
   const d = dir === 0 ? s.dir0 : s.dir1;
-  if (!(h.flags & TH_FIN) || !d.untilFin || pinfo.visited) return false;
+  if (!(h.flags & TH_FIN) || d === null || !d.untilFin || pinfo.visited) return false;
   if (d.fin !== 0 && d.fin !== pinfo.meta.num) {
     tcpTree.addGenerated(hfFinRetransmission, d.fin, tvb, 0, 0);
     return false;
@@ -727,7 +737,8 @@ function desegment(
   stream: number, dir: 0 | 1, s: StreamState, aflags: number,
 ): void {
   const num = pinfo.meta.num;
-  const d = dir === 0 ? s.dir0 : s.dir1;
+  // Made when a PDU starts (or the sub-dissector asks for everything up to the FIN).
+  let d = dir === 0 ? s.dir0 : s.dir1;
   const fin = (tcpFlags & TH_FIN) !== 0;
   let offset = 0;
   let firstPdu = true;
@@ -766,7 +777,8 @@ function desegment(
       msp.lastFrame = num;
       const len = msp.entireSegment ? tvb.remaining(offset) : Math.min((nxtseq - seq) >>> 0, (msp.nxtpdu - seq) >>> 0);
       lastFragmentLen = len;
-      if (fragmentAdd(d, msp, tvb, offset, (seq - msp.seq) >>> 0, len, seqLT(nxtseq, msp.nxtpdu), num, offset)) ipfdHead = msp;
+      // The PDU came from this direction's records, so they exist.
+      if (fragmentAdd(d!, msp, tvb, offset, (seq - msp.seq) >>> 0, len, seqLT(nxtseq, msp.nxtpdu), num, offset)) ipfdHead = msp;
       if (msp.entireSegment) {
         msp.entireSegment = false;
         if (seqLT(msp.nxtpdu, nxtseq)) msp.nxtpdu = nxtseq;
@@ -804,7 +816,7 @@ function desegment(
           msp.nxtpdu = ((seqLT(msp.nxtpdu, end) ? end : msp.nxtpdu) + 1) >>> 0;
           msp.entireSegment = true;
         } else if (pinfo.desegmentLen === DESEGMENT_UNTIL_FIN) {
-          d.untilFin = true;
+          (d ??= s.dirState(dir)).untilFin = true;
           msp.nxtpdu = (msp.seq + 0x40000000) >>> 0;
         } else if (seqLE(msp.nxtpdu, (seq + lastFragmentLen) >>> 0)) {
           msp.nxtpdu = (seq + lastFragmentLen + pinfo.desegmentLen) >>> 0;
@@ -828,6 +840,7 @@ function desegment(
     }
 
     if (mustDesegment) {
+      d ??= s.dirState(dir);
       if (pinfo.desegmentLen === DESEGMENT_UNTIL_FIN) d.untilFin = true;
       const desegSeq = (seq + (desegOffset - offset)) >>> 0;
       if (((nxtseq - desegSeq) >>> 0) <= MAX_FIRST_FRAGMENT) {
@@ -922,7 +935,8 @@ function upperBound(list: Msp[], key: number): number {
   return lo;
 }
 
-function lookupExact(d: DirState, seq: number): Msp | null {
+function lookupExact(d: DirState | null, seq: number): Msp | null {
+  if (d === null) return null;
   const list = d.msps;
   if (!list.length) return null;
   const i = upperBound(list, seq) - 1;
@@ -930,7 +944,8 @@ function lookupExact(d: DirState, seq: number): Msp | null {
 }
 
 /** The MSP with the highest seq ≤ key (Wireshark's wmem_tree_lookup32_le). */
-function lookupLE(d: DirState, key: number): Msp | null {
+function lookupLE(d: DirState | null, key: number): Msp | null {
+  if (d === null) return null;
   const list = d.msps;
   if (!list.length) return null;
   const i = upperBound(list, key) - 1;
