@@ -9,10 +9,11 @@
  * there again (load() takes them in a TcpSegmentInput); from those and a few values per stream —
  * the first base sequence number of each direction, the time of the stream's first segment, its
  * initial RTT — come the relative tcp.seq/ack/nxtseq, the calculated window, tcp.time_relative and
- * tcp.analysis.initial_rtt. A row is 8 32-bit words (32 bytes, ROW_BYTES): the frame number (rows
- * are found by binary search: 4 bytes per TCP segment instead of 4 per frame), the stream, the
- * flags and bits, acks_frame, bytes in flight, bytes since PSH, and the nanoseconds of the ACK RTT
- * and of the time delta. When the values computed again would differ (a base sequence number
+ * tcp.analysis.initial_rtt. A row is 4 32-bit words (16 bytes): the frame number (rows are found
+ * by binary search: 4 bytes per TCP segment instead of 4 per frame), the stream, the flags and
+ * bits, and the nanoseconds of the time delta; a segment that acknowledges data adds 8 bytes
+ * (acks_frame, the ACK RTT's nanoseconds), one with bytes in flight 8 more (and bytes since PSH):
+ * ROW_BYTES at most, about 23 on average. When the values computed again would differ (a base sequence number
  * that moved because a SYN-ACK reused the ports, a window scaled differently) or a value is one
  * of the rare ones (duplicate ACK number and frame, RTO and its frame, whole seconds of the ACK
  * RTT and time delta), the row has an extra record found by binary search over the rows that
@@ -29,14 +30,24 @@ const PAGE_MASK = PAGE - 1;
 const C_FRAME = 0;
 const C_STREAM = 1;
 const C_BITS = 2;
-const C_ACKSFRAME = 3;
-const C_BIF = 4;
-const C_PUSH = 5;
-const C_ACKRTT_NSEC = 6; // int32
-const C_DELTA_NSEC = 7; // int32
-const STRIDE = 8;
-/** Bytes kept per row (plus the rare extra record and a few per stream). */
-export const ROW_BYTES = STRIDE * 4;
+const C_DELTA_NSEC = 3; // int32
+const STRIDE = 4;
+/*
+ * Side records, appended in row order by the rows that have one (about half the segments
+ * acknowledge data, fewer carry bytes in flight): acks_frame and the ACK RTT's nanoseconds; bytes
+ * in flight and bytes since PSH. A row's record is found by counting: each block of RANK_BLOCK
+ * rows keeps how many records came before it, and the rows of the block before this one are
+ * looked at (their bits say whether they have one).
+ */
+const A_ACKSFRAME = 0;
+const A_ACKRTT_NSEC = 1; // int32
+const A_BIF = 0;
+const A_PUSH = 1;
+const SIDE = 2;
+const RANK_SHIFT = 5;
+const RANK_BLOCK = 1 << RANK_SHIFT;
+/** Bytes kept per row at most (plus the rare extra record and a few per stream); 16 without side records. */
+export const ROW_BYTES = (STRIDE + 2 * SIDE) * 4;
 
 /* BITS: analysis flags in the low 15 bits, then these. */
 const B_DIR = 1 << 15; // the segment goes from the conversation's second endpoint (the base of its direction)
@@ -49,6 +60,8 @@ const B_SYNFIN = 1 << 22; // nxtseq = seq + len + 1
 const B_EXTRA = 1 << 23;
 const B_SCALE_SHIFT = 24; // 5 bits: scaleFactor + 2 as a code (see scaleCode)
 const B_OWN = 1 << 29; // the extra record holds the values otherwise computed again
+const B_ACKREC = 1 << 30; // has an acks_frame / ACK RTT record
+const B_BIFREC = 1 << 31; // has a bytes in flight / since PSH record
 
 const TH_SYN = 0x02;
 const TH_ACK = 0x10;
@@ -114,6 +127,13 @@ function grownU8(a: Uint8Array, need: number): Uint8Array {
 export class TcpAnalysisTable implements TcpResultSink {
   private pages: Int32Array[] = [];
   private n = 0;
+  /** Side records (SIDE words each, in pages of PAGE records) and their counts. */
+  private ackPages: Int32Array[] = [];
+  private bifPages: Int32Array[] = [];
+  private nAck = 0;
+  private nBif = 0;
+  /** Per page of rows: for each block, the ack and bif records before it. */
+  private rankPages: Int32Array[] = [];
   /** Frame of the last row. */
   private lastFrame = -1;
   /**
@@ -180,7 +200,16 @@ export class TcpAnalysisTable implements TcpResultSink {
     const i = this.n;
     const frame = inp.frame;
     const pi = i >>> PAGE_BITS;
-    if (pi === this.pages.length) this.pages.push(new Int32Array(PAGE * STRIDE));
+    if (pi === this.pages.length) {
+      this.pages.push(new Int32Array(PAGE * STRIDE));
+      this.rankPages.push(new Int32Array((PAGE >>> RANK_SHIFT) * 2));
+    }
+    if ((i & (RANK_BLOCK - 1)) === 0) {
+      const rp = this.rankPages[pi]!;
+      const blk = (i & PAGE_MASK) >>> RANK_SHIFT;
+      rp[blk * 2] = this.nAck;
+      rp[blk * 2 + 1] = this.nBif;
+    }
     if (this.outOfOrder === null && frame < this.lastFrame) {
       this.outOfOrder = new Map();
       this.sortedEnd = i;
@@ -196,14 +225,15 @@ export class TcpAnalysisTable implements TcpResultSink {
     const synFin = r.analyzed && ((r.nxtseq - r.seq - r.len) >>> 0) === 1;
     u[b + C_FRAME] = frame;
     u[b + C_STREAM] = r.stream;
+    const ackRec = r.acksFrame !== 0 || r.ackRttNsec !== 0;
+    const bifRec = r.bytesInFlight !== 0 || r.pushBytesSent !== 0;
     u[b + C_BITS] = (r.flags & 0x7fff) | (dir !== 0 ? B_DIR : 0) | (r.analyzed ? B_ANALYZED : 0) | (r.showScaleFactor ? B_SCALE : 0) |
       (r.hasAnalysis ? B_ANALYSIS : 0) | (r.hasInitialRtt ? B_IRTT : 0) | (r.reach << B_REACH_SHIFT) |
-      (synFin ? B_SYNFIN : 0) | (extra ? B_EXTRA : 0) | (scaleCode(r.scaleFactor) << B_SCALE_SHIFT) | (own ? B_OWN : 0);
-    u[b + C_ACKSFRAME] = r.acksFrame;
-    u[b + C_BIF] = r.bytesInFlight;
-    u[b + C_PUSH] = r.pushBytesSent;
-    u[b + C_ACKRTT_NSEC] = r.ackRttNsec;
+      (synFin ? B_SYNFIN : 0) | (extra ? B_EXTRA : 0) | (scaleCode(r.scaleFactor) << B_SCALE_SHIFT) | (own ? B_OWN : 0) |
+      (ackRec ? B_ACKREC : 0) | (bifRec ? B_BIFREC : 0);
     u[b + C_DELTA_NSEC] = r.timeDeltaNsec;
+    if (ackRec) this.nAck = appendSide(this.ackPages, this.nAck, r.acksFrame, r.ackRttNsec);
+    if (bifRec) this.nBif = appendSide(this.bifPages, this.nBif, r.bytesInFlight, r.pushBytesSent);
     if (extra) this.storeExtra(i, r);
   }
 
@@ -300,6 +330,15 @@ export class TcpAnalysisTable implements TcpResultSink {
     this.xn = k + 1;
   }
 
+  /** Index of `row`'s side record of kind `bit` (it has one; `which` 0 ack, 1 bif): the records before its block, then the rows before it in the block. */
+  private sideIndex(row: number, bit: number, which: number): number {
+    const u = this.pages[row >>> PAGE_BITS]!;
+    const inPage = row & PAGE_MASK;
+    let k = this.rankPages[row >>> PAGE_BITS]![(inPage >>> RANK_SHIFT) * 2 + which]!;
+    for (let j = inPage & ~(RANK_BLOCK - 1); j < inPage; j++) if ((u[j * STRIDE + C_BITS]! & bit) !== 0) k++;
+    return k;
+  }
+
   /** Index of `row`'s extra record (it has one). */
   private extraOf(row: number): number {
     const rows = this.xRows;
@@ -334,10 +373,26 @@ export class TcpAnalysisTable implements TcpResultSink {
     r.hasAnalysis = (bits & B_ANALYSIS) !== 0;
     r.hasInitialRtt = (bits & B_IRTT) !== 0;
     r.reach = (bits >>> B_REACH_SHIFT) & 3;
-    r.acksFrame = u[b + C_ACKSFRAME]! >>> 0;
-    r.bytesInFlight = u[b + C_BIF]! >>> 0;
-    r.pushBytesSent = u[b + C_PUSH]! >>> 0;
-    r.ackRttNsec = u[b + C_ACKRTT_NSEC]!;
+    if (bits & B_ACKREC) {
+      const k = this.sideIndex(row, B_ACKREC, 0);
+      const a = this.ackPages[k >>> PAGE_BITS]!;
+      const o = (k & PAGE_MASK) * SIDE;
+      r.acksFrame = a[o + A_ACKSFRAME]! >>> 0;
+      r.ackRttNsec = a[o + A_ACKRTT_NSEC]!;
+    } else {
+      r.acksFrame = 0;
+      r.ackRttNsec = 0;
+    }
+    if (bits & B_BIFREC) {
+      const k = this.sideIndex(row, B_BIFREC, 1);
+      const a = this.bifPages[k >>> PAGE_BITS]!;
+      const o = (k & PAGE_MASK) * SIDE;
+      r.bytesInFlight = a[o + A_BIF]! >>> 0;
+      r.pushBytesSent = a[o + A_PUSH]! >>> 0;
+    } else {
+      r.bytesInFlight = 0;
+      r.pushBytesSent = 0;
+    }
     r.timeDeltaNsec = u[b + C_DELTA_NSEC]!;
     const x = this.xVals;
     const o = bits & B_EXTRA ? this.extraOf(row) * X_STRIDE : -1;
@@ -387,11 +442,23 @@ export class TcpAnalysisTable implements TcpResultSink {
     return this.xn;
   }
 
-  /** Bytes the table keeps (rows, extra records, per-stream values). */
+  /** Bytes the table keeps (rows, side and extra records, per-stream values). */
   get bytesKept(): number {
-    return this.pages.length * PAGE * ROW_BYTES + this.xRows.byteLength + this.xVals.byteLength + this.sBits.byteLength +
+    return this.pages.length * PAGE * 4 * STRIDE + (this.ackPages.length + this.bifPages.length) * PAGE * 4 * SIDE +
+      this.rankPages.length * (PAGE >>> RANK_SHIFT) * 8 + this.xRows.byteLength + this.xVals.byteLength + this.sBits.byteLength +
       this.sBase.byteLength + this.sSec.byteLength + this.sNsec.byteLength;
   }
+}
+
+/** Appends a side record (two words) as number `n` to `pages`; returns n + 1. */
+function appendSide(pages: Int32Array[], n: number, a: number, b: number): number {
+  const pi = n >>> PAGE_BITS;
+  if (pi === pages.length) pages.push(new Int32Array(PAGE * SIDE));
+  const p = pages[pi]!;
+  const o = (n & PAGE_MASK) * SIDE;
+  p[o] = a;
+  p[o + 1] = b;
+  return n + 1;
 }
 
 /** tcp.window_size as the analyzer computes it: scaled (by the factor shown) for analyzed segments other than SYNs. */

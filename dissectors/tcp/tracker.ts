@@ -33,10 +33,11 @@
  * Revisits (dissecting one frame again, out of order, after the first pass): set
  * `pinfo.visited = true` (CaptureDissector.pinfo) and dissect the frame with the SAME
  * CaptureDissector. The tracker then reads everything from what the first pass recorded instead of
- * analyzing again: per TCP segment one TcpAnalysisTable row (32 bytes with the frame number, see
- * analysis-table.ts: what the header gives again is not kept; plus a record for the rare values
- * such as RTOs and duplicate ACKs) plus 4 bytes here (client/server state before and after, flags,
- * tcp.completeness), and a map entry only for the rare SYN-flood alert: 36 bytes per TCP segment.
+ * analyzing again: per TCP segment one TcpAnalysisTable row (16 to 32 bytes with the frame number,
+ * see analysis-table.ts: what the header gives again is not kept; plus a record for the rare
+ * values such as RTOs and duplicate ACKs) plus 4 bytes here (client/server state before and after,
+ * flags, tcp.completeness), and a map entry only for the rare SYN-flood alert: at most 36 bytes
+ * per TCP segment.
  * Frames the first pass never reached are shown with raw numbers.
  * udp.stream needs nothing per frame (udp/conversations.ts).
  */
@@ -387,7 +388,7 @@ export class TcpTracking {
     return this.table.size;
   }
 
-  /** Bytes kept per TCP segment for revisits (the analysis table's row plus the state bytes). */
+  /** Bytes kept per TCP segment for revisits, at most (the analysis table's row plus the state bytes). */
   static readonly BYTES_PER_SEGMENT = TABLE_ROW_BYTES + ROW_BYTES;
 
   /** tcp.completeness shown for the current header (the value before it). */

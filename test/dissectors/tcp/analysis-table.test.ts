@@ -1,5 +1,5 @@
 /**
- * The per-segment table keeps 32 bytes per row: what a revisit computes again from the header's
+ * The per-segment table keeps 16 to 32 bytes per row: what a revisit computes again from the header's
  * raw numbers (relative seq/ack, length, window, relative time, iRTT) is not kept, and rare values
  * go to an extra record. Every value a TcpSegmentResult can hold must come back unchanged from the
  * same raw numbers, whichever way it was stored.
@@ -117,6 +117,26 @@ describe('TcpAnalysisTable', () => {
     for (const f of [2, 3, 3, 9, 5]) t.store(input({ frame: f }), result({ stream: 99 }), 0);
     expect([1, 2, 3, 4, 5, 9, 10].map((f) => t.rowOf(f))).toEqual([-1, 0, 1, -1, 4, 3, -1]);
     expect(t.frameAt(2)).toBe(3);
+  });
+
+  it('finds the side records (acks_frame and RTT, bytes in flight) of rows that have them, across blocks and pages', () => {
+    const t = new TcpAnalysisTable();
+    const want: ReturnType<typeof plain>[] = [];
+    const inputs: TcpSegmentInput[] = [];
+    for (let k = 0; k < 40000; k++) {
+      const inp = input({ frame: k + 1, tsSec: k });
+      const r = result({
+        stream: 0, timeRelSec: k, acksFrame: k % 3 === 0 ? k : 0, ackRttNsec: k % 3 === 0 ? -k | 0 : 0,
+        bytesInFlight: k % 5 === 0 ? k * 2 : 0, pushBytesSent: k % 5 === 0 || k % 7 === 0 ? k + 1 : 0,
+      });
+      t.store(inp, r, 0);
+      want.push(plain(r));
+      inputs.push(inp);
+    }
+    expect(t.extraRecords).toBe(0);
+    const r = new TcpSegmentResult();
+    for (let k = 0; k < 40000; k += k < 200 ? 1 : 97) expect([k, plain(t.load(k, inputs[k]!, r))]).toEqual([k, want[k]]);
+    expect(plain(t.load(39999, inputs[39999]!, r))).toEqual(want[39999]);
   });
 
   it('uses every scale factor code', () => {
