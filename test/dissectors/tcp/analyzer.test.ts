@@ -56,6 +56,39 @@ describe('ConvKeyTable', () => {
     k[9] = 6;
     expect(t.get(k)).toBe(-1);
   });
+
+  it('keeps IPv4 keys (short) and IPv6 keys (long) apart, and keys without addresses by family', () => {
+    const t = new ConvKeyTable(4);
+    const k = new Uint32Array(KEY_WORDS);
+    const v6 = (n: number): void => {
+      k.fill(0);
+      k[0] = 0xfd000000;
+      k[3] = n;
+      k[4] = 0xfd000000;
+      k[7] = 1;
+      k[8] = (n << 16) | 53;
+      k[9] = 6;
+    };
+    for (let n = 1; n <= 3000; n++) {
+      v6(n);
+      t.set(k, n);
+      // The same low words as an IPv4 key: another conversation.
+      k[3] = k[7] = 0;
+      k[9] = 4;
+      expect(t.get(k)).toBe(-1);
+      t.set(k, -n);
+    }
+    for (let n = 1; n <= 3000; n += 13) {
+      v6(n);
+      expect(t.get(k)).toBe(n);
+      k[3] = k[7] = 0;
+      k[9] = 4;
+      expect(t.get(k)).toBe(-n);
+      k[9] = 0;
+      expect(t.get(k)).toBe(-1);
+    }
+    expect(t.size).toBe(6000);
+  });
 });
 
 describe('TcpAnalyzer', () => {
