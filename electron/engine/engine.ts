@@ -73,12 +73,21 @@ interface WorkerScript {
   ts: boolean;
 }
 
+/**
+ * A session worker's young generation (V8's default here is 48 MB). An index pass grows it to its
+ * largest size and it stays resident while the session sits idle: 8 MB keeps ~30 B/packet less of
+ * a 1M-packet session resident, for the same total GC pause time (measured with --trace-gc:
+ * more scavenges, each of them shorter).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 function startWorker(w: WorkerScript, warmup: string | null): Worker {
   const workerData = { warmup };
-  if (!w.ts) return new Worker(w.path, { workerData });
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+  if (!w.ts) return new Worker(w.path, { workerData, resourceLimits });
   const api = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(w.path).href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
 }
 
 /** The sample capture: fixtures/own/handshake-http.pcapng, looked up from here upwards. */
@@ -218,10 +227,23 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     let w = spare;
     spare = null;
     if (!w || spareDead) w = startWorker(worker!, null);
-    setImmediate(startSpare);
     return w;
   };
   startSpare();
+  let shut = false;
+  /*
+   * The next spare is started once the session that took the last one has stopped indexing (or
+   * failed to open, or was closed): loading a worker and its warm-up beside an index pass would
+   * take CPU from it on a two-core machine.
+   */
+  const respare = () => {
+    if (!shut && worker && !spare) setImmediate(() => !shut && startSpare());
+  };
+  /** A session's status listener that starts the next spare when its indexing stops. */
+  const sessionStatus = (s: SessionStatus) => {
+    if (s.state !== 'indexing') respare();
+    emit('status', s);
+  };
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const l of listeners[event]) {
@@ -246,7 +268,13 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
-    const h: Handle = worker ? await WorkerHandle.open({ type: 'open', req }, takeWorker(), onStatus) : new InlineHandle(new SessionHost(req, onStatus));
+    let h: Handle;
+    try {
+      h = worker ? await WorkerHandle.open({ type: 'open', req }, takeWorker(), sessionStatus) : new InlineHandle(new SessionHost(req, onStatus));
+    } catch (e) {
+      respare();
+      throw e;
+    }
     sessions.set(id, h);
     return h.info;
   };
@@ -261,9 +289,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
     const onStopped = (e: Events['captureStopped']) => emit('captureStopped', e);
-    const h: Handle = worker
-      ? await WorkerHandle.open({ type: 'live', req }, takeWorker(), onStatus, onStopped)
-      : new InlineHandle(await SessionHost.startLive(req, onStatus, onStopped));
+    let h: Handle;
+    try {
+      h = worker
+        ? await WorkerHandle.open({ type: 'live', req }, takeWorker(), sessionStatus, onStopped)
+        : new InlineHandle(await SessionHost.startLive(req, onStatus, onStopped));
+    } catch (e) {
+      respare();
+      throw e;
+    }
     sessions.set(id, h);
     liveOptions.set(id, options);
     return h.info;
@@ -342,6 +376,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (method === 'close') {
         sessions.delete(id);
         liveOptions.delete(id);
+        respare();
         await h.close();
         return { ok: true, value: {} };
       }
@@ -375,6 +410,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       return spareReady;
     },
     async shutdown(): Promise<void> {
+      shut = true;
       const hs = [...sessions.values()];
       sessions.clear();
       const sp = spare as Worker | null;

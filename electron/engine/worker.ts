@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiResult, Method, SessionStatus } from '../api/contract.js';
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { toApiError } from './errors.js';
+import { compactHeap } from './heap-compact.js';
 import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
 
 export type WorkerIn =
@@ -37,7 +38,15 @@ if (port) {
   }
   port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
-  const onStatus = (status: SessionStatus) => port.postMessage({ type: 'status', status });
+  let compacted = false;
+  const onStatus = (status: SessionStatus) => {
+    port.postMessage({ type: 'status', status });
+    // Indexing has stopped: what the pass left behind goes before the session sits idle with its index.
+    if (!compacted && (status.state === 'done' || status.state === 'cancelled' || status.state === 'error')) {
+      compacted = true;
+      setImmediate(compactHeap);
+    }
+  };
   port.on('message', async (m: WorkerIn) => {
     if (m.type === 'open') {
       try {
