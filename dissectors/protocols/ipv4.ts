@@ -414,7 +414,8 @@ export const ipv4: ProtocolSpec = {
       sumNode.setLabel(`Header Checksum: 0x${hex4(sum)} [validation disabled]`);
       t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 10, 0);
     }
-    const src = tvb.u32(12);
+    // i32 then >>> 0 here: a u32 of 128.0.0.0 and above returned from a call is a heap number.
+    const src = tvb.i32(12) >>> 0;
     pinfo.setSrc(AddrKind.IPv4, tvb, 12);
     let label = '';
     if (full) {
@@ -428,10 +429,11 @@ export const ipv4: ProtocolSpec = {
     }
     // With a (still valid) source route, the real destination is the route's last address.
     const dstOff = hlen > IPH_MIN_LEN ? dstOffset(tvb, IPH_MIN_LEN, hlen - IPH_MIN_LEN) : 0;
-    const dst = tvb.u32(16 + dstOff);
+    const dst = tvb.i32(16 + dstOff) >>> 0;
     pinfo.setDst(AddrKind.IPv4, tvb, 16 + dstOff);
-    if ((dst & 0xffffff00) === 0xe0000000) {
-      const valid = ipProto === 2 ? 1 : lncbValidTtl(dst >>> 0);
+    // `& ` gives a signed int32: back to uint32 before comparing with 224.0.0.0.
+    if (((dst & 0xffffff00) >>> 0) === 0xe0000000) {
+      const valid = ipProto === 2 ? 1 : lncbValidTtl(dst);
       if (ttl !== valid && valid !== 0x1000) {
         pinfo.expert(ttlNode, eiTtlLncb, tvb, 8, 1, full ? `"Time To Live" != ${valid} for a packet sent to the Local Network Control Block (see RFC 3171)` : undefined);
       }

@@ -219,6 +219,27 @@ describe('IPv4', () => {
     expect([v5.protocol, v5.info]).toEqual(['IPv4', 'Bogus IPv4 version (5, must be 4)']);
   });
 
+  it('warns when a packet to the Local Network Control Block (224.0.0.0/24) has a TTL other than 1, as tshark does', () => {
+    // pcpp-IcmpPackets.pcap frame 1: ICMP to 224.0.0.2 with TTL 128 (tshark 4.0: ip.ttl.lncb).
+    const p = dissect(hexDump(`
+0000  01 00 5e 00 00 02 00 00 65 10 22 1b 08 00 45 00   ..^.....e."...E.
+0010  00 1c 5f 01 00 00 80 01 db da 0a 01 16 02 e0 00   .._.............
+0020  00 02 0a 00 f5 ff 00 00 00 00 00 00 00 00 00 00   ................
+0030  00 00 00 00 00 00 00 00 00 00 00 00               ............
+`));
+    expect(fieldsOrExperts(p, ['ip.dst', 'ip.ttl', 'ip.ttl.lncb'])).toEqual({
+      'ip.dst': '224.0.0.2', 'ip.ttl': '128',
+      'ip.ttl.lncb': '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)',
+    });
+    // mDNS (224.0.0.251) is meant to be sent with TTL 255: no warning.
+    const mdns = dissect(hexDump(`
+0000  01 00 5e 00 00 fb 00 00 65 10 22 1b 08 00 45 00   ..^.....e."...E.
+0010  00 1c 5f 01 00 00 ff 11 00 00 0a 01 16 02 e0 00   .._.............
+0020  00 fb 14 e9 14 e9 00 08 00 00                     ..........
+`));
+    expect(fieldsOrExperts(mdns, ['ip.ttl', 'ip.ttl.lncb'])).toEqual({ 'ip.ttl': '255', 'ip.ttl.lncb': '' });
+  });
+
   it('stops at bad option lengths with an expert item', () => {
     const tooShort = dissect(hexDump(`
 0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 46 00   .."3DUfw......F.
