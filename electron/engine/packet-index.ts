@@ -3,9 +3,16 @@
  * arrays (struct of arrays), so that a million packets cost a few tens of MB and no objects. The
  * summary pass fills it; the packet list, filters and re-reads (by file offset) use it.
  *
- * File offsets are Float64 so offsets past 4 GiB (up to 2^53) are exact. Columns grow together
- * (by half); `trim()` gives back the slack once the file has been read. More columns can be
- * added later with `addColumn` (they grow with the others).
+ * Three values are stored narrower than they are, with the rare value that does not fit kept
+ * aside (read them with offsetOf, tsSecOf, linkTypeOf):
+ * - the file offset as its low 32 bits, with the packets where the high part changes in a short
+ *   list (offsets grow through a file: one entry per 4 GiB), so offsets up to 2^53 are exact;
+ * - the timestamp's seconds as a 32-bit difference from the first packet's (±68 years), a value
+ *   outside that (or not a whole number) in a map;
+ * - the link type not at all: it is the packet's interface's (learned from the first packet of
+ *   each interface), a packet whose link type differs from its interface's in a map.
+ * Columns grow together (by half); `trim()` gives back the slack once the file has been read.
+ * More columns can be added later with `addColumn` (they grow with the others).
  */
 
 export type ColumnArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array | Int8Array;
@@ -14,16 +21,24 @@ type ColumnCtor = { new (length: number): ColumnArray; readonly BYTES_PER_ELEMEN
 /** No expert item in the packet (severity column). */
 export const EXPERT_NONE = 0;
 
+/** tsDelta of a packet whose seconds are in `tsAside`. */
+const TS_ASIDE = -0x80000000;
+
 export class PacketIndex {
   /** Number of packets in the index. */
   count = 0;
   /** Rows allocated in every column. */
   private cap: number;
 
-  /** File offset of the packet's data (to re-read it). */
-  offset: Float64Array;
-  /** Timestamp: seconds since the epoch (Float64: exact, and negative/large values fit). */
-  tsSec: Float64Array;
+  /** Low 32 bits of the file offset of the packet's data (offsetOf gives the offset). */
+  offsetLo: Uint32Array;
+  /** Packets from which on the offset's high part (offset / 2^32) is `hiVal` (ascending). */
+  private hiFrom: number[] = [];
+  private hiVal: number[] = [];
+  /** Timestamp seconds − tsBase (TS_ASIDE: in tsAside); tsSecOf gives the seconds. */
+  tsDelta: Int32Array;
+  private tsBase = NaN;
+  private readonly tsAside = new Map<number, number>();
   /** Timestamp: nanoseconds 0..999,999,999. */
   tsNsec: Uint32Array;
   /** Captured and on-the-wire lengths. */
@@ -31,8 +46,9 @@ export class PacketIndex {
   origLen: Uint32Array;
   /** pcapng interface id (0 for pcap). */
   interfaceId: Uint16Array;
-  /** pcap LINKTYPE_ of the packet's interface. */
-  linkType: Uint16Array;
+  /** The link type of each interface (−1: not seen yet), and of packets that differ from theirs. */
+  private readonly ifaceLinkType: number[] = [];
+  private readonly linkTypeAside = new Map<number, number>();
   /** Field-registry id of the highest protocol in the packet (the Protocol column's protocol). */
   protocol: Uint16Array;
   /** Highest expert severity + 1 (EXPERT_NONE = 0 when the packet has none). */
@@ -45,13 +61,12 @@ export class PacketIndex {
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, Math.ceil(initialCapacity));
     this.cap = n;
-    this.offset = new Float64Array(n);
-    this.tsSec = new Float64Array(n);
+    this.offsetLo = new Uint32Array(n);
+    this.tsDelta = new Int32Array(n);
     this.tsNsec = new Uint32Array(n);
     this.capLen = new Uint32Array(n);
     this.origLen = new Uint32Array(n);
     this.interfaceId = new Uint16Array(n);
-    this.linkType = new Uint16Array(n);
     this.protocol = new Uint16Array(n);
     this.expert = new Uint8Array(n);
     this.flags = new Uint8Array(n);
@@ -74,18 +89,64 @@ export class PacketIndex {
   push(offset: number, tsSec: number, tsNsec: number, capLen: number, origLen: number, interfaceId: number, linkType: number, protocol: number, expert: number, flags: number): number {
     const i = this.count;
     if (i === this.cap) this.grow(i + 1);
-    this.offset[i] = offset;
-    this.tsSec[i] = tsSec;
+    this.offsetLo[i] = offset % 0x1_0000_0000;
+    const hi = Math.floor(offset / 0x1_0000_0000);
+    const hiNow = this.hiVal.length > 0 ? this.hiVal[this.hiVal.length - 1]! : 0;
+    if (hi !== hiNow) {
+      this.hiFrom.push(i);
+      this.hiVal.push(hi);
+    }
+    if (i === 0) this.tsBase = tsSec;
+    const d = tsSec - this.tsBase;
+    if (d === (d | 0) && d !== TS_ASIDE) this.tsDelta[i] = d;
+    else {
+      this.tsDelta[i] = TS_ASIDE;
+      this.tsAside.set(i, tsSec);
+    }
     this.tsNsec[i] = tsNsec;
     this.capLen[i] = capLen;
     this.origLen[i] = origLen;
     this.interfaceId[i] = interfaceId;
-    this.linkType[i] = linkType;
+    const lt = this.ifaceLinkType;
+    if (interfaceId >= lt.length || lt[interfaceId]! < 0) {
+      while (lt.length <= interfaceId) lt.push(-1);
+      lt[interfaceId] = linkType;
+    } else if (lt[interfaceId] !== linkType) this.linkTypeAside.set(i, linkType);
     this.protocol[i] = protocol;
     this.expert[i] = expert;
     this.flags[i] = flags;
     this.count = i + 1;
     return i;
+  }
+
+  /** The file offset of packet `i`'s data. */
+  offsetOf(i: number): number {
+    const from = this.hiFrom;
+    if (from.length === 0 || i < from[0]!) return this.offsetLo[i]!;
+    // The last change of the high part at or before i.
+    let lo = 0;
+    let hi = from.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (from[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.hiVal[lo]! * 0x1_0000_0000 + this.offsetLo[i]!;
+  }
+
+  /** Packet `i`'s timestamp: seconds. */
+  tsSecOf(i: number): number {
+    const d = this.tsDelta[i]!;
+    return d === TS_ASIDE ? this.tsAside.get(i)! : this.tsBase + d;
+  }
+
+  /** Packet `i`'s link type (LINKTYPE_). */
+  linkTypeOf(i: number): number {
+    if (this.linkTypeAside.size > 0) {
+      const x = this.linkTypeAside.get(i);
+      if (x !== undefined) return x;
+    }
+    return this.ifaceLinkType[this.interfaceId[i]!]!;
   }
 
   /**
@@ -124,13 +185,12 @@ export class PacketIndex {
       b.set(a.subarray(0, keep) as never);
       return b;
     };
-    this.offset = re(this.offset);
-    this.tsSec = re(this.tsSec);
+    this.offsetLo = re(this.offsetLo);
+    this.tsDelta = re(this.tsDelta);
     this.tsNsec = re(this.tsNsec);
     this.capLen = re(this.capLen);
     this.origLen = re(this.origLen);
     this.interfaceId = re(this.interfaceId);
-    this.linkType = re(this.linkType);
     this.protocol = re(this.protocol);
     this.expert = re(this.expert);
     this.flags = re(this.flags);
@@ -140,7 +200,7 @@ export class PacketIndex {
 
   /** Bytes of one row over all columns. */
   get bytesPerRow(): number {
-    const cols: ColumnArray[] = [this.offset, this.tsSec, this.tsNsec, this.capLen, this.origLen, this.interfaceId, this.linkType, this.protocol, this.expert, this.flags, ...this.extra.values()];
+    const cols: ColumnArray[] = [this.offsetLo, this.tsDelta, this.tsNsec, this.capLen, this.origLen, this.interfaceId, this.protocol, this.expert, this.flags, ...this.extra.values()];
     let n = 0;
     for (const a of cols) n += a.BYTES_PER_ELEMENT;
     return n;

@@ -146,11 +146,11 @@ export class Session {
   /** Extra columns (re-read after growth: PacketIndex replaces arrays when it grows). */
   private cols!: {
     src: Uint32Array; dst: Uint32Array; proto: Uint16Array; layers: Uint16Array; sport: Uint16Array; dport: Uint16Array; stream: Int32Array;
-    tcpLen: Uint32Array; tcpFlags: Uint16Array;
-    /** The next packet of the same TCP stream (−1: none yet): a stream's packets without a scan. */
-    nextInStream: Int32Array;
+    /** tcp.len (a packet with more is F_COMPLEX: filters dissect it again). */
+    tcpLen: Uint16Array;
+    tcpFlags: Uint16Array;
   };
-  /** First and last packet of each TCP stream (−1: none). */
+  /** First and last packet of each TCP stream (−1: none): a stream's packets are found between them. */
   private streamFirst = new Int32Array(1024).fill(-1);
   private streamLast = new Int32Array(1024).fill(-1);
   readonly layerSets: LayerSet[] = [];
@@ -233,9 +233,8 @@ export class Session {
     ix.addColumn('sport', Uint16Array);
     ix.addColumn('dport', Uint16Array);
     ix.addColumn('stream', Int32Array);
-    ix.addColumn('tcpLen', Uint32Array);
+    ix.addColumn('tcpLen', Uint16Array);
     ix.addColumn('tcpFlags', Uint16Array);
-    ix.addColumn('nextInStream', Int32Array);
     this.refreshCols();
   }
 
@@ -244,7 +243,7 @@ export class Session {
     this.cols = {
       src: c('src') as Uint32Array, dst: c('dst') as Uint32Array, proto: c('proto') as Uint16Array, layers: c('layers') as Uint16Array,
       sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Int32Array,
-      tcpLen: c('tcpLen') as Uint32Array, tcpFlags: c('tcpFlags') as Uint16Array, nextInStream: c('nextInStream') as Int32Array,
+      tcpLen: c('tcpLen') as Uint16Array, tcpFlags: c('tcpFlags') as Uint16Array,
     };
   }
 
@@ -295,13 +294,13 @@ export class Session {
     if ((set.ip && !(flags & F_IPV4)) || (set.ipv6 && !(flags & F_IPV6))) flags |= F_COMPLEX;
     if (set.tcp) {
       flags |= F_TCP;
-      c.nextInStream[i] = -1;
       if (this.tapFrame === rec.num) {
         c.stream[i] = this.tapStream;
         this.link(this.tapStream, i);
         // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
         if (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP'))) this.desegStreams.add(this.tapStream);
-        c.tcpLen[i] = this.tapLen;
+        if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
+        else flags |= F_COMPLEX;
         c.tcpFlags[i] = this.tapFlags;
       } else {
         c.stream[i] = -1;
@@ -327,18 +326,18 @@ export class Session {
       this.streamFirst = f;
       this.streamLast = l;
     }
-    const last = this.streamLast[stream]!;
-    if (last < 0) this.streamFirst[stream] = i;
-    else this.cols.nextInStream[last] = i;
+    if (this.streamFirst[stream]! < 0) this.streamFirst[stream] = i;
     this.streamLast[stream] = i;
   }
 
-  /** Packet indexes of a TCP stream, in order. */
+  /** Packet indexes of a TCP stream, in order (a scan of the stream column between its first and last packet). */
   streamPackets(stream: number): number[] {
     const out: number[] = [];
     if (stream < 0 || stream >= this.streamFirst.length) return out;
-    const next = this.cols.nextInStream;
-    for (let i = this.streamFirst[stream]!; i >= 0; i = next[i]!) out.push(i);
+    const col = this.cols.stream;
+    const first = this.streamFirst[stream]!;
+    if (first < 0) return out;
+    for (let i = first, last = this.streamLast[stream]!; i <= last; i++) if (col[i] === stream) out.push(i);
     return out;
   }
 
@@ -461,10 +460,10 @@ export class Session {
     const ix = this.index;
     const rec = { tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, capLen: 0, data: { length: 0 } };
     for (let i = 0; i < ix.count; i++) {
-      rec.tsSec = ix.tsSec[i]!;
+      rec.tsSec = ix.tsSecOf(i);
       rec.tsNsec = ix.tsNsec[i]!;
       rec.hasTs = (ix.flags[i]! & F_NO_TS) === 0;
-      rec.linkType = ix.linkType[i]!;
+      rec.linkType = ix.linkTypeOf(i);
       rec.capLen = ix.capLen[i]!;
       p.add(rec);
     }
@@ -506,7 +505,7 @@ export class Session {
     const ix = this.index;
     const hasTs = (ix.flags[i]! & F_NO_TS) === 0;
     const m: FrameMeta = {
-      num: i + 1, tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkType[i]!, interfaceId: ix.interfaceId[i]!, origLen: ix.origLen[i]!,
+      num: i + 1, tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkTypeOf(i), interfaceId: ix.interfaceId[i]!, origLen: ix.origLen[i]!,
     };
     const comments = this.comments.get(i);
     if (comments) m.comments = comments;
@@ -519,8 +518,8 @@ export class Session {
     for (let j = i - 1; j >= 0; j--) if ((ix.flags[j]! & F_NO_TS) === 0) { prev = j; break; }
     if (prev < 0) prev = first;
     if (hasTs && first >= 0) {
-      [m.relSec, m.relNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSec[first]!, ix.tsNsec[first]!);
-      [m.deltaSec, m.deltaNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSec[prev]!, ix.tsNsec[prev]!);
+      [m.relSec, m.relNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(first), ix.tsNsec[first]!);
+      [m.deltaSec, m.deltaNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(prev), ix.tsNsec[prev]!);
     } else {
       m.relSec = 0; m.relNsec = 0; m.deltaSec = 0; m.deltaNsec = 0;
     }
@@ -533,7 +532,7 @@ export class Session {
     const out = new Uint8Array(len);
     let done = 0;
     while (done < len) {
-      const n = readSync(this.fd, out, done, len - done, this.index.offset[i]! + done);
+      const n = readSync(this.fd, out, done, len - done, this.index.offsetOf(i) + done);
       if (n <= 0) throw new EngineError('file', `${this.info.path}: packet ${i + 1} could not be read again (the file is shorter than when it was opened)`);
       done += n;
     }
@@ -710,7 +709,7 @@ export class Session {
     let key: (i: number) => number | string;
     switch (col) {
       case 'no': key = (i) => i; break;
-      case 'time': key = (i) => ix.tsSec[i]! + ix.tsNsec[i]! / 1e9; break;
+      case 'time': key = (i) => ix.tsSecOf(i) + ix.tsNsec[i]! / 1e9; break;
       case 'length': key = (i) => ix.origLen[i]!; break;
       case 'source': case 'destination': case 'protocol': {
         const arr = col === 'source' ? c.src : col === 'destination' ? c.dst : c.proto;

@@ -197,7 +197,7 @@ export function connection(s: Session, stream: number): ConnectionView {
     }
     packets.push({
       no: i + 1,
-      time: ix.tsSec[i]! - ix.tsSec[first]! + (ix.tsNsec[i]! - ix.tsNsec[first]!) / 1e9,
+      time: ix.tsSecOf(i) - ix.tsSecOf(first) + (ix.tsNsec[i]! - ix.tsNsec[first]!) / 1e9,
       dir: fromClient ? 'c2s' : 's2c',
       flags: tcpFlagsText(flags),
       seq: Number(child(t, F_SEQ)?.value ?? 0),
@@ -429,7 +429,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
   }
   const fd = out.fd;
   try {
-    const linkTypes = [...new Set(Array.from({ length: n }, (_, k) => ix.linkType[list ? list[k]! : k]!))];
+    const linkTypes = [...new Set(Array.from({ length: n }, (_, k) => ix.linkTypeOf(list ? list[k]! : k)))];
     const nsec = s.meta?.format === 'pcapng' || s.meta?.precision === 'nsec';
     if (format === 'pcap') {
       if (linkTypes.length > 1) throw new EngineError('bad-request', `save: the packets have ${linkTypes.length} link types; pcap holds one (save as pcapng)`);
@@ -437,7 +437,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
       writeSync(fd, w.header());
       for (let k = 0; k < n; k++) {
         const i = list ? list[k]! : k;
-        writeSync(fd, w.packet({ tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i) }));
+        writeSync(fd, w.packet({ tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i) }));
       }
     } else {
       const w = new PcapngWriter();
@@ -448,11 +448,11 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
       let next = 0;
       for (let k = 0; k < n; k++) {
         const i = list ? list[k]! : k;
-        const key = `${ix.interfaceId[i]}/${ix.linkType[i]}`;
+        const key = `${ix.interfaceId[i]}/${ix.linkTypeOf(i)}`;
         let id = idOf.get(key);
         if (id === undefined) {
           const src = ifaces[ix.interfaceId[i]!];
-          const opts: Parameters<PcapngWriter['addInterface']>[0] = { linkType: ix.linkType[i]!, snapLen: src?.snapLen ?? s.meta?.snapLen ?? 0, tsresol: 9 };
+          const opts: Parameters<PcapngWriter['addInterface']>[0] = { linkType: ix.linkTypeOf(i), snapLen: src?.snapLen ?? s.meta?.snapLen ?? 0, tsresol: 9 };
           if (src?.name !== undefined) opts.name = src.name;
           if (src?.description !== undefined) opts.description = src.description;
           if (src?.filter !== undefined) opts.filter = src.filter;
@@ -461,7 +461,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
           idOf.set(key, id);
         }
         const comments = s.comments.get(i);
-        const p: Parameters<PcapngWriter['packet']>[0] = { tsSec: ix.tsSec[i]!, tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i), interfaceId: id };
+        const p: Parameters<PcapngWriter['packet']>[0] = { tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i), interfaceId: id };
         if (comments) p.comments = comments;
         writeSync(fd, w.packet(p));
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PacketIndex } from '../../../electron/engine/packet-index.js';
 
 function row(idx: PacketIndex, i: number) {
-  return [idx.offset[i], idx.tsSec[i], idx.tsNsec[i], idx.capLen[i], idx.origLen[i], idx.interfaceId[i], idx.linkType[i], idx.protocol[i], idx.expert[i], idx.flags[i]];
+  return [idx.offsetOf(i), idx.tsSecOf(i), idx.tsNsec[i], idx.capLen[i], idx.origLen[i], idx.interfaceId[i], idx.linkTypeOf(i), idx.protocol[i], idx.expert[i], idx.flags[i]];
 }
 
 describe('PacketIndex', () => {
@@ -10,13 +10,13 @@ describe('PacketIndex', () => {
     const idx = new PacketIndex(16);
     const n = 10_000;
     for (let i = 0; i < n; i++) {
-      expect(idx.push(24 + i * 100, 1_700_000_000 + i, (i * 1000) % 1e9, 60 + (i % 1400), 60 + (i % 1500), i % 3, 1, i % 500, i % 6, i & 1)).toBe(i);
+      expect(idx.push(24 + i * 100, 1_700_000_000 + i, (i * 1000) % 1e9, 60 + (i % 1400), 60 + (i % 1500), i % 3, 1 + (i % 3), i % 500, i % 6, i & 1)).toBe(i);
     }
     expect(idx.count).toBe(n);
     expect(idx.capacity).toBeGreaterThanOrEqual(n);
     expect(idx.capacity).toBeLessThanOrEqual(Math.ceil(n * 1.5));
     for (const i of [0, 1, 15, 16, 17, 4095, 4096, 9999]) {
-      expect(row(idx, i)).toEqual([24 + i * 100, 1_700_000_000 + i, (i * 1000) % 1e9, 60 + (i % 1400), 60 + (i % 1500), i % 3, 1, i % 500, i % 6, i & 1]);
+      expect(row(idx, i)).toEqual([24 + i * 100, 1_700_000_000 + i, (i * 1000) % 1e9, 60 + (i % 1400), 60 + (i % 1500), i % 3, 1 + (i % 3), i % 500, i % 6, i & 1]);
     }
   });
 
@@ -24,22 +24,46 @@ describe('PacketIndex', () => {
     const idx = new PacketIndex(2);
     const offsets = [2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 5 * 2 ** 30 + 12_345, 2 ** 40 + 7, 2 ** 53 - 1];
     for (const o of offsets) idx.push(o, 0, 0, 0, 0, 0, 1, 0, 0, 0);
-    expect(Array.from(idx.offset.subarray(0, idx.count))).toEqual(offsets);
+    const all = () => Array.from({ length: idx.count }, (_, i) => idx.offsetOf(i));
+    expect(all()).toEqual(offsets);
     idx.trim();
-    expect(Array.from(idx.offset)).toEqual(offsets);
+    expect(all()).toEqual(offsets);
+  });
+
+  it('keeps offsets exact in any order, and across many 4 GiB boundaries', () => {
+    const idx = new PacketIndex(4);
+    const offsets = [2 ** 33 + 5, 7, 2 ** 32 - 1, 2 ** 32, 2 ** 45 + 3, 2 ** 45 + 4, 0];
+    for (let k = 0; k < 200; k++) offsets.push(k * 2 ** 31 + k);
+    for (const o of offsets) idx.push(o, 0, 0, 0, 0, 0, 1, 0, 0, 0);
+    expect(Array.from({ length: idx.count }, (_, i) => idx.offsetOf(i))).toEqual(offsets);
+  });
+
+  it('keeps timestamps exact far from the first one, negative, or not whole seconds', () => {
+    const idx = new PacketIndex(4);
+    const secs = [1_700_000_000, 1_700_000_001, 0, -5, 2 ** 40, 1_700_000_000 - 2 ** 31, 1_700_000_000 + 2 ** 31 - 1, 1_700_000_000 + 2 ** 31, 1.5, 1_700_000_002];
+    for (const t of secs) idx.push(0, t, 0, 0, 0, 0, 1, 0, 0, 0);
+    idx.trim();
+    expect(Array.from({ length: idx.count }, (_, i) => idx.tsSecOf(i))).toEqual(secs);
+  });
+
+  it("gives each packet its interface's link type, and its own where it differs", () => {
+    const idx = new PacketIndex(4);
+    const rows: [number, number][] = [[0, 1], [1, 113], [0, 1], [300, 276], [1, 113], [0, 101], [0, 1], [300, 276]];
+    for (const [iface, lt] of rows) idx.push(0, 0, 0, 0, 0, iface, lt, 0, 0, 0);
+    expect(rows.map((_, i) => [idx.interfaceId[i], idx.linkTypeOf(i)])).toEqual(rows);
   });
 
   it('reports bytes per packet; trim drops the slack', () => {
     const idx = new PacketIndex(1024);
     for (let i = 0; i < 1025; i++) idx.push(i, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     expect(idx.capacity).toBe(1536);
-    expect(idx.bytesPerRow).toBe(36);
-    expect(idx.bytesPerPacket).toBeCloseTo((36 * 1536) / 1025);
+    expect(idx.bytesPerRow).toBe(26);
+    expect(idx.bytesPerPacket).toBeCloseTo((26 * 1536) / 1025);
     idx.trim();
     expect(idx.capacity).toBe(1025);
-    expect(idx.bytesPerPacket).toBe(36);
+    expect(idx.bytesPerPacket).toBe(26);
     expect(idx.bytesPerPacket).toBeLessThanOrEqual(64);
-    expect(idx.offset[1024]).toBe(1024);
+    expect(idx.offsetOf(1024)).toBe(1024);
   });
 
   it('grows added columns with the others', () => {
@@ -54,6 +78,6 @@ describe('PacketIndex', () => {
     expect(s.length).toBe(idx.capacity);
     expect(s[99]).toBe(297);
     expect(s[16]).toBe(48);
-    expect(idx.bytesPerRow).toBe(40);
+    expect(idx.bytesPerRow).toBe(30);
   });
 });
