@@ -20,6 +20,12 @@ export interface ExpertDef {
   field: FieldDef;
   /** severityRank(severity), precomputed for the per-packet counts. */
   rank: number;
+  /**
+   * The protocol `-z expert` names for this item when it is not the protocol whose subtree holds
+   * it: Wireshark's expert tap names the protocol whose dissector raised the item (the Ethernet
+   * padding check runs in the Ethertype dissector, its item hangs in the Ethernet tree).
+   */
+  tapProtocol?: string;
 }
 
 export function severityRank(s: Severity): number {
@@ -27,15 +33,22 @@ export function severityRank(s: Severity): number {
 }
 
 /** Declares an expert item (Wireshark's ei_register_info). */
-export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string): ExpertDef {
+export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string, opts: { tapProtocol?: string } = {}): ExpertDef {
   const field = defineField(abbrev, summary, 'none', { blurb: `Expert info: ${summary}` });
-  return { abbrev, group, severity, summary, field, rank: severityRank(severity) };
+  const def: ExpertDef = { abbrev, group, severity, summary, field, rank: severityRank(severity) };
+  if (opts.tapProtocol !== undefined) def.tapProtocol = opts.tapProtocol;
+  return def;
 }
 
 /** The expert item attached to a tree node. */
 export interface ExpertItem {
   def: ExpertDef;
   message: string;
+  /**
+   * Raised inside the copy of a packet an ICMP error quotes. It is in the tree, but Wireshark's
+   * taps (so `-z expert` and the expert view) leave such items out.
+   */
+  inErrorPkt: boolean;
 }
 
 /** Framework-level expert items. */

@@ -303,7 +303,7 @@ export class PacketInfo {
     if (rank > this.expertMax) this.expertMax = rank;
     if (!node.real) return node;
     const n = new ProtoNode(def.field, tvb ? tvb.start + off : node.offset, tvb ? len : 0, null, tvb ? tvb.source : node.source);
-    n.expert = { def, message: message ?? def.summary };
+    n.expert = { def, message: message ?? def.summary, inErrorPkt: this.inErrorPkt };
     n.label = n.expert.message;
     return node.addNode(n);
   }

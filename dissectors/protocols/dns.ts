@@ -34,7 +34,8 @@ import { DnsTransactions } from './dns/transactions.js';
 import { printableText } from '../core/printable-text.js';
 
 export const proto = defineProtocol('dns', 'Domain Name System', 'DNS', 'application');
-export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'MDNS', 'application');
+// Short name as Wireshark registers it (`-z expert`, [Malformed Packet: mDNS]); the Protocol column says MDNS.
+export const protoMdns = defineProtocol('mdns', 'Multicast Domain Name System', 'mDNS', 'application');
 export const protoLlmnr = defineProtocol('llmnr', 'Link-local Multicast Name Resolution', 'LLMNR', 'application');
 
 /** Wireshark 4.0's dns_types_description_vals (tree labels), from `tshark -G values`. */

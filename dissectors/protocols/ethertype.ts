@@ -1,5 +1,5 @@
 import { callDissector, table } from '../core/dispatch.js';
-import { defineExpert } from '../core/expert.js';
+import { defineExpert, type ExpertDef } from '../core/expert.js';
 import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
@@ -80,7 +80,11 @@ const hfFcsStatus = defineField('eth.fcs.status', 'FCS Status', 'uint8', {
   base: 'none',
   vals: { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' },
 });
-const eiPaddingBad = defineExpert('eth.padding_bad', 'protocol', 'note', 'Padding identification may be inaccurate and impact trailer dissector');
+const PADDING_BAD = 'Padding identification may be inaccurate and impact trailer dissector';
+/** The padding check of an 802.3 (length) frame: it runs in Wireshark's Ethernet dissector. */
+const eiPaddingBad = defineExpert('eth.padding_bad', 'protocol', 'note', PADDING_BAD);
+/** The same after a dispatch on the EtherType: Wireshark runs it in its Ethertype dissector, and `-z expert` says so. */
+const eiPaddingBadEthertype = defineExpert('eth.padding_bad', 'protocol', 'note', PADDING_BAD, { tapProtocol: 'Ethertype' });
 
 /** Minimum Ethernet frame length without FCS: shorter frames are padded up to it. */
 const ETH_MIN_LEN = 60;
@@ -107,7 +111,7 @@ export function dispatchEthertype(
     if (name !== undefined) pinfo.setInfo(name);
   }
   if (used < before && tvb.remaining(off + used) > 0) {
-    addEthernetTrailer(pinfo, parent, trailer, tvb, off + used, fcsLen);
+    addEthernetTrailer(pinfo, parent, trailer, tvb, off + used, fcsLen, eiPaddingBadEthertype);
   }
 }
 
@@ -116,7 +120,7 @@ export function dispatchEthertype(
  * the view of the layer that carried the length or type (its reported length decides whether an
  * FCS is likely).
  */
-export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: FieldDef, tvb: Tvb, at: number, fcsLen: number): void {
+export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: FieldDef, tvb: Tvb, at: number, fcsLen: number, paddingBad: ExpertDef = eiPaddingBad): void {
   const t = tvb.sub(at);
   let len = t.length;
   let rep = t.reportedLength;
@@ -158,7 +162,7 @@ export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: Fi
     const n = fh.add(trailer, t, padding, len);
     // Raised in the summary pass too: the index's expert column and the expert view rely on it.
     if (maybePadded && padding === 0) {
-      pinfo.expert(n, eiPaddingBad, t, padding, 0, "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.");
+      pinfo.expert(n, paddingBad, t, padding, 0, "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.");
     }
   }
   if (hasFcs) {

@@ -14,7 +14,9 @@
  * The protocol of an item is the top-level protocol it hangs under (TCP for an item in a TCP
  * option's subtree; an IPv6 extension header is a top-level protocol of its own, as in
  * Wireshark), or, for a top-level item that is no protocol (a malformed-packet marker), the last
- * protocol before it — the layer whose dissector threw.
+ * protocol before it — the layer whose dissector threw; an item whose definition names another
+ * (`tapProtocol`) is counted under that one. Items raised inside a packet quoted by an ICMP error
+ * are in the tree but not counted, as tshark's taps skip them.
  */
 import type { ExpertRow, Severity as ApiSeverity } from '../../electron/api/contract.js';
 import { GROUP_NAMES, type Severity } from '../core/expert.js';
@@ -65,7 +67,9 @@ export class ExpertTable {
   }
 
   private walk(n: ProtoNode, proto: string, frame: number): void {
-    if (n.expert) this.count(n.expert.def.severity, GROUP_NAMES[n.expert.def.group], proto, n.expert.message, frame);
+    const e = n.expert;
+    // As tshark's tap: not the items of a packet quoted by an ICMP error.
+    if (e && !e.inErrorPkt) this.count(e.def.severity, GROUP_NAMES[e.def.group], e.def.tapProtocol ?? proto, e.message, frame);
     const kids = n.children;
     if (kids) for (const k of kids) this.walk(k, isOwnDissector(k) ? (k.field as ProtocolDef).short : proto, frame);
   }
