@@ -208,32 +208,109 @@ const M_PARTIAL = 0x8;
 const M_POOLED = 0x10;
 const M_ABANDONED = 0x20;
 
-/** A multi-segment PDU (Wireshark's tcp_multisegment_pdu with its fragment_head). */
+/**
+ * What a PDU needs only while it is put together: made with the PDU's first fragment, let go
+ * (flushDone) once it is complete and the frame that completed it is over. Later frames look at
+ * a completed PDU's sequence range, frames, length and reassembledIn only.
+ */
+class MspWork {
+  frags: Frag[] = NO_FRAGS;
+  maxFrame = 0;
+  data: Uint8Array | null = null;
+  headFlags = 0;
+  contig = 0;
+  buf: Uint8Array | null = null;
+  sizeHint = 0;
+  pooledBuf: Uint8Array | null = null;
+  pendingBytes = 0;
+}
+
+/**
+ * A multi-segment PDU (Wireshark's tcp_multisegment_pdu with its fragment_head). The last
+ * MAX_KEPT_MSPS of each direction are kept for retransmission checks, so the fields only a
+ * pending PDU needs are in its MspWork (read as their start values once it is gone).
+ */
 class Msp {
   /** M_* bits. */
   private bits = 0;
-  /** The fragments, sorted by offset (NO_FRAGS until the first, and once a completed PDU's frame is over). */
-  frags: Frag[] = NO_FRAGS;
   datalen = 0;
   reassembledIn = 0;
-  maxFrame = 0;
+  lastFrame: number;
+  private work: MspWork | null = null;
+  constructor(public seq: number, public nxtpdu: number, readonly firstFrame: number) {
+    this.lastFrame = firstFrame;
+  }
+
+  /** The pending part, made on the first write of a value other than its start value. */
+  private w(): MspWork {
+    return (this.work ??= new MspWork());
+  }
+  /** The PDU is complete and its frame over: the pending part goes (its values are back at their start, or unused). */
+  settle(): void {
+    this.work = null;
+  }
+
+  /** The fragments, sorted by offset (NO_FRAGS until the first, and once a completed PDU's frame is over). */
+  get frags(): Frag[] {
+    return this.work?.frags ?? NO_FRAGS;
+  }
+  set frags(v: Frag[]) {
+    if (this.work !== null || v !== NO_FRAGS) this.w().frags = v;
+  }
+  get maxFrame(): number {
+    return this.work?.maxFrame ?? 0;
+  }
+  set maxFrame(v: number) {
+    if (this.work !== null || v !== 0) this.w().maxFrame = v;
+  }
   /** The reassembled bytes (while they may still be needed). */
-  data: Uint8Array | null = null;
-  headFlags = 0;
+  get data(): Uint8Array | null {
+    return this.work?.data ?? null;
+  }
+  set data(v: Uint8Array | null) {
+    if (this.work !== null || v !== null) this.w().data = v;
+  }
+  get headFlags(): number {
+    return this.work?.headFlags ?? 0;
+  }
+  set headFlags(v: number) {
+    if (this.work !== null || v !== 0) this.w().headFlags = v;
+  }
   /** How far the fragments cover the PDU from its start without a hole. */
-  contig = 0;
+  get contig(): number {
+    return this.work?.contig ?? 0;
+  }
+  set contig(v: number) {
+    if (this.work !== null || v !== 0) this.w().contig = v;
+  }
   /**
    * The PDU's buffer: in-order fragments are copied straight to their place (one copy per byte);
    * sized from the length the dissector asked for when it said, else grown as needed.
    */
-  buf: Uint8Array | null = null;
-  sizeHint = 0;
+  get buf(): Uint8Array | null {
+    return this.work?.buf ?? null;
+  }
+  set buf(v: Uint8Array | null) {
+    if (this.work !== null || v !== null) this.w().buf = v;
+  }
+  get sizeHint(): number {
+    return this.work?.sizeHint ?? 0;
+  }
+  set sizeHint(v: number) {
+    if (this.work !== null || v !== 0) this.w().sizeHint = v;
+  }
   /** The pooled buffer behind `data` once the PDU is complete (released by storeMsp). */
-  pooledBuf: Uint8Array | null = null;
-  pendingBytes = 0;
-  lastFrame: number;
-  constructor(public seq: number, public nxtpdu: number, readonly firstFrame: number) {
-    this.lastFrame = firstFrame;
+  get pooledBuf(): Uint8Array | null {
+    return this.work?.pooledBuf ?? null;
+  }
+  set pooledBuf(v: Uint8Array | null) {
+    if (this.work !== null || v !== null) this.w().pooledBuf = v;
+  }
+  get pendingBytes(): number {
+    return this.work?.pendingBytes ?? 0;
+  }
+  set pendingBytes(v: number) {
+    if (this.work !== null || v !== 0) this.w().pendingBytes = v;
   }
 
   get entireSegment(): boolean {
@@ -571,7 +648,7 @@ function flushDone(): void {
     doneMsps[i] = null;
     if (m.defragmented && !m.partial) {
       const fl = m.frags;
-      m.frags = NO_FRAGS;
+      m.settle();
       // Nothing else holds them (trees copy their values; the call sources are gone): reuse.
       for (let k = 0; k < fl.length && fragPool.length < FRAG_POOL_SIZE; k++) {
         const f = fl[k]!;
