@@ -13,7 +13,7 @@ import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
 import { Tvb, TvbPool } from './core/tvb.js';
 import { data } from './protocols/data.js';
-import { dissectFrame, hfProtocols } from './protocols/frame.js';
+import { dissectComments, dissectFrame, hfProtocols } from './protocols/frame.js';
 
 const malformedProto = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 const shortProto = defineProtocol('_ws.short', 'Packet size limited during capture', 'Short');
@@ -83,6 +83,7 @@ export class CaptureDissector {
     if (!full) this.views.reset();
     const tvb = full ? Tvb.frame(bytes, meta.origLen) : this.frameTvb.rebind(bytes, start, end, start + (cap > meta.origLen ? cap : meta.origLen), 'frame');
     // The summary pass has no frame item: the link layer gets the frame's view itself.
+    if (meta.comments !== undefined) dissectComments(tvb, pinfo, root);
     const frameNode = full ? dissectFrame(tvb, pinfo, root) : null;
     try {
       const link = full ? tvb.sub(0) : tvb;

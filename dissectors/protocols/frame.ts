@@ -1,3 +1,4 @@
+import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
@@ -7,7 +8,11 @@ import type { Tvb } from '../core/tvb.js';
 export const proto = defineProtocol('frame', 'Frame', 'FRAME');
 const hfInterface = defineField('frame.interface_id', 'Interface id', 'uint32');
 const hfInterfaceName = defineField('frame.interface_name', 'Interface name', 'string');
+/** pcapng packet comments: a tree of their own before the frame's, each with a Comment expert item (Wireshark 4.0). */
+const protoComments = defineProtocol('pkt_comment', 'Packet comments', 'Pkt_Comment');
 const hfComment = defineField('frame.comment', 'Comment', 'string');
+// Raised by Wireshark's frame dissector: -z expert names the Frame protocol.
+const eiComment = defineExpert('frame.comment.expert', 'comment', 'comment', 'Formatted comment', { tapProtocol: 'Frame' });
 const hfTime = defineField('frame.time', 'Arrival Time', 'abs_time', { base: 'utc' });
 const hfEpoch = defineField('frame.time_epoch', 'Epoch Time', 'abs_time', { base: 'unix', unit: ' seconds' });
 const hfDelta = defineField('frame.time_delta', 'Time delta from previous captured frame', 'rel_time', { unit: ' seconds' });
@@ -17,6 +22,17 @@ const hfLen = defineField('frame.len', 'Frame Length', 'uint32', { unit: ' bytes
 const hfCapLen = defineField('frame.cap_len', 'Capture Length', 'uint32', { unit: ' bytes' });
 const hfLinkType = defineField('frame.link_type', 'Link type', 'uint16', { blurb: 'pcap LINKTYPE_ value of the interface' });
 export const hfProtocols = defineField('frame.protocols', 'Protocols in frame', 'string');
+
+/**
+ * The packet's comments (pcapng opt_comment), each raising a Comment expert item as in Wireshark:
+ * in a full tree under "Packet comments" before the frame; in the summary pass only counted.
+ */
+export function dissectComments(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): void {
+  const comments = pinfo.meta.comments;
+  if (comments === undefined || comments.length === 0) return;
+  const t = tree.addProto(protoComments, tvb, 0, 0);
+  for (const c of comments) pinfo.expert(t.add(hfComment, tvb, 0, 0, c).setLabel(c), eiComment, tvb, 0, 0, c);
+}
 
 /** Adds the frame subtree; returns the node so the caller can fill frame.protocols at the end. */
 export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): ProtoNode | null {
@@ -29,7 +45,6 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): Prot
   const t = tree.addProto(proto, tvb, 0, cap, label);
   t.add(hfInterface, tvb, 0, 0, m.interfaceId);
   if (m.interfaceName !== undefined) t.add(hfInterfaceName, tvb, 0, 0, m.interfaceName);
-  for (const c of m.comments ?? []) t.add(hfComment, tvb, 0, 0, c);
   t.add(hfLinkType, tvb, 0, 0, m.linkType);
   if (m.hasTs) {
     const ts = { sec: m.tsSec, nsec: m.tsNsec };
