@@ -89,13 +89,10 @@ export class PacketIndex {
   push(offset: number, tsSec: number, tsNsec: number, capLen: number, origLen: number, interfaceId: number, linkType: number, protocol: number, expert: number, flags: number): number {
     const i = this.count;
     if (i === this.cap) this.grow(i + 1);
-    this.offsetLo[i] = offset % 0x1_0000_0000;
-    const hi = Math.floor(offset / 0x1_0000_0000);
-    const hiNow = this.hiVal.length > 0 ? this.hiVal[this.hiVal.length - 1]! : 0;
-    if (hi !== hiNow) {
-      this.hiFrom.push(i);
-      this.hiVal.push(hi);
-    }
+    // ToUint32 is the offset modulo 2^32 (exact for integers up to 2^53).
+    const lo = offset >>> 0;
+    this.offsetLo[i] = lo;
+    if (offset !== lo || this.hiVal.length > 0) this.pushHigh(i, (offset - lo) / 0x1_0000_0000);
     if (i === 0) this.tsBase = tsSec;
     const d = tsSec - this.tsBase;
     if (d === (d | 0) && d !== TS_ASIDE) this.tsDelta[i] = d;
@@ -117,6 +114,14 @@ export class PacketIndex {
     this.flags[i] = flags;
     this.count = i + 1;
     return i;
+  }
+
+  /** Records that the high part of the offset is `hi` from packet `i` on, when that is a change. */
+  private pushHigh(i: number, hi: number): void {
+    const n = this.hiVal.length;
+    if (hi === (n > 0 ? this.hiVal[n - 1]! : 0)) return;
+    this.hiFrom.push(i);
+    this.hiVal.push(hi);
   }
 
   /** The file offset of packet `i`'s data. */

@@ -44,6 +44,12 @@ import { sourceName } from '../../dissectors/output/text.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
+/** Slots of StringTable's cache of texts (a power of two). */
+const RECENT_TEXTS = 64;
+const V4_CACHE_BITS = 12;
+const V4_CACHE = 1 << V4_CACHE_BITS;
+/** Session's direct-mapped cache of protocol stacks (a power of two). */
+const LAYER_CACHE = 256;
 
 /** Interned strings (addresses, protocol names): one id per distinct text. */
 export class StringTable {
@@ -53,12 +59,18 @@ export class StringTable {
   readonly kinds: number[] = [0];
   readonly bytes: (Uint8Array | null)[] = [null];
 
-  private lastText = '';
-  private lastTextId = 0;
+  /*
+   * Texts looked up before, direct-mapped by length, first and last character (protocol names: a
+   * capture has a dozen or so, each one a different slot): a hit costs one string compare
+   * instead of hashing the string for the map.
+   */
+  private readonly recentText: string[] = new Array<string>(RECENT_TEXTS).fill('');
+  private readonly recentId = new Int32Array(RECENT_TEXTS);
 
   id(s: string): number {
-    // Most packets repeat the previous packet's protocol name.
-    if (s === this.lastText) return this.lastTextId;
+    const n = s.length;
+    const k = n === 0 ? 0 : (Math.imul(n, 31) + s.charCodeAt(0) * 7 + s.charCodeAt(n - 1)) & (RECENT_TEXTS - 1);
+    if (this.recentText[k] === s) return this.recentId[k]!;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.strings.length;
@@ -67,8 +79,8 @@ export class StringTable {
       this.bytes.push(null);
       this.ids.set(s, id);
     }
-    this.lastText = s;
-    this.lastTextId = id;
+    this.recentText[k] = s;
+    this.recentId[k] = id;
     return id;
   }
 
@@ -76,8 +88,27 @@ export class StringTable {
   private readonly addrTable = new AddressTable();
   private readonly addrIds: number[] = [];
 
+  /*
+   * IPv4 addresses → id, direct-mapped (most addresses of a capture are IPv4 and a few of them
+   * carry most packets): a hit costs a multiply and a compare instead of the table's probe.
+   */
+  private readonly v4Key = new Int32Array(V4_CACHE);
+  private readonly v4Id = new Int32Array(V4_CACHE);
+
   /** The id of an address column (formatted once per distinct address). */
   addr(kind: AddrKind, d: Uint8Array, off: number): number {
+    if (kind !== AddrKind.IPv4) return this.addrOf(kind, d, off);
+    const v = (d[off]! << 24) | (d[off + 1]! << 16) | (d[off + 2]! << 8) | d[off + 3]!;
+    const h = Math.imul(v, 0x9e3779b1) >>> (32 - V4_CACHE_BITS);
+    // Id 0 is the empty text, never an address: an empty slot.
+    if (this.v4Key[h] === v && this.v4Id[h] !== 0) return this.v4Id[h]!;
+    const id = this.addrOf(kind, d, off);
+    this.v4Key[h] = v;
+    this.v4Id[h] = id;
+    return id;
+  }
+
+  private addrOf(kind: AddrKind, d: Uint8Array, off: number): number {
     const e = this.addrTable.entry(kind, d, off, true);
     if (e < 0) return 0;
     const ids = this.addrIds;
@@ -155,6 +186,8 @@ export class Session {
   private streamLast = new Int32Array(1024).fill(-1);
   readonly layerSets: LayerSet[] = [];
   private readonly layerKeys = new Map<number, number[]>();
+  /** Layer-set id + 1 by stack hash (0: empty). */
+  private readonly layerCache = new Int32Array(LAYER_CACHE);
   meta: CaptureMeta | null = null;
   state: SessionState = 'indexing';
   bytesDone = 0;
@@ -298,7 +331,7 @@ export class Session {
         c.stream[i] = this.tapStream;
         this.link(this.tapStream, i);
         // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
-        if (pi.sources.length && pi.sources.some((x) => x.name.startsWith('Reassembled TCP'))) this.desegStreams.add(this.tapStream);
+        if (pi.sources.length && hasReassembledTcp(pi)) this.desegStreams.add(this.tapStream);
         if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
         else flags |= F_COMPLEX;
         c.tcpFlags[i] = this.tapFlags;
@@ -347,14 +380,20 @@ export class Session {
     const L = pi.layers;
     let h = n;
     for (let j = 0; j < n; j++) h = (Math.imul(h, 31) + L[j]!) & 0x3fffffff;
+    // Most packets' stack is in the direct-mapped cache (a capture has a few dozen stacks).
+    const slot = h & (LAYER_CACHE - 1);
+    const cached = this.layerCache[slot]! - 1;
+    if (cached >= 0 && sameLayers(this.layerSets[cached]!.ids, L, n)) return cached;
+    const id = this.layerSetSlow(h, L, n);
+    this.layerCache[slot] = id + 1;
+    return id;
+  }
+
+  private layerSetSlow(h: number, L: PacketInfo['layers'], n: number): number {
     const cands = this.layerKeys.get(h);
     if (cands) {
       for (const id of cands) {
-        const ids = this.layerSets[id]!.ids;
-        if (ids.length !== n) continue;
-        let same = true;
-        for (let j = 0; j < n; j++) if (ids[j] !== L[j]) { same = false; break; }
-        if (same) return id;
+        if (sameLayers(this.layerSets[id]!.ids, L, n)) return id;
       }
     }
     const id = this.layerSets.length;
@@ -770,6 +809,20 @@ export const MAX_INFO_SORT = 100_000;
 
 const HF_TCP_STREAM = fieldByName('tcp.stream')!;
 const HF_UDP_STREAM = fieldByName('udp.stream')!;
+
+/** The first `n` layers of a packet are `ids`. */
+function sameLayers(ids: readonly number[], L: PacketInfo['layers'], n: number): boolean {
+  if (ids.length !== n) return false;
+  for (let j = 0; j < n; j++) if (ids[j] !== L[j]) return false;
+  return true;
+}
+
+/** The packet has a TCP reassembly among its data sources (a message put together from several segments). */
+function hasReassembledTcp(pi: PacketInfo): boolean {
+  const src = pi.sources;
+  for (let k = 0; k < src.length; k++) if (src[k]!.name.startsWith('Reassembled TCP')) return true;
+  return false;
+}
 
 /** Position of each string in sorted order. */
 function stringRanks(strings: readonly string[]): Uint32Array {
