@@ -22,6 +22,12 @@ export class AddrTable {
     this.bytes = b;
   }
 
+  /** The array cut to `streams` slots (ensure() grows it again). */
+  trim(streams: number): void {
+    const n = streams * this.stride;
+    if (this.bytes.length > n) this.bytes = this.bytes.slice(0, n);
+  }
+
   /** Copies `n` bytes of `src` from `off` to byte `at` of stream `i`'s slot (call ensure(i) first). */
   set(i: number, at: number, src: Uint8Array, off: number, n: number): void {
     const b = this.bytes;

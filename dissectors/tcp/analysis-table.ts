@@ -203,6 +203,8 @@ export class TcpAnalysisTable implements TcpResultSink {
     if (pi === this.pages.length) {
       this.pages.push(new Int32Array(PAGE * STRIDE));
       this.rankPages.push(new Int32Array((PAGE >>> RANK_SHIFT) * 2));
+    } else if (this.pages[pi]!.length < PAGE * STRIDE) {
+      this.pages[pi] = fullPage(this.pages[pi]!, PAGE * STRIDE); // cut by trim()
     }
     if ((i & (RANK_BLOCK - 1)) === 0) {
       const rp = this.rankPages[pi]!;
@@ -437,6 +439,28 @@ export class TcpAnalysisTable implements TcpResultSink {
     return r;
   }
 
+  /**
+   * No room kept for more rows, records or streams (the end of a pass): the last pages and the
+   * per-stream arrays are cut to what is used; store() grows them again.
+   */
+  trim(): void {
+    cutLast(this.pages, (((this.n - 1) & PAGE_MASK) + 1) * STRIDE);
+    cutLast(this.ackPages, (((this.nAck - 1) & PAGE_MASK) + 1) * SIDE);
+    cutLast(this.bifPages, (((this.nBif - 1) & PAGE_MASK) + 1) * SIDE);
+    const x = Math.max(1, this.xn);
+    if (this.xRows.length > x) {
+      this.xRows = this.xRows.slice(0, x);
+      this.xVals = this.xVals.slice(0, x * X_STRIDE);
+    }
+    const sn = Math.max(1, this.sn);
+    if (this.sBits.length > sn) this.sBits = this.sBits.slice(0, sn);
+    if (this.sBase.length > sn * 2) {
+      this.sBase = this.sBase.slice(0, sn * 2);
+      this.sSec = this.sSec.slice(0, sn * 2);
+      this.sNsec = this.sNsec.slice(0, sn * 2);
+    }
+  }
+
   /** Rows with an extra record. */
   get extraRecords(): number {
     return this.xn;
@@ -450,10 +474,24 @@ export class TcpAnalysisTable implements TcpResultSink {
   }
 }
 
+/** A page cut by trim() back at its full size. */
+function fullPage(p: Int32Array, words: number): Int32Array {
+  const f = new Int32Array(words);
+  f.set(p);
+  return f;
+}
+
+/** The last page of `pages` cut to `used` words. */
+function cutLast(pages: Int32Array[], used: number): void {
+  const last = pages.length - 1;
+  if (last >= 0 && pages[last]!.length > used) pages[last] = pages[last]!.slice(0, used);
+}
+
 /** Appends a side record (two words) as number `n` to `pages`; returns n + 1. */
 function appendSide(pages: Int32Array[], n: number, a: number, b: number): number {
   const pi = n >>> PAGE_BITS;
   if (pi === pages.length) pages.push(new Int32Array(PAGE * SIDE));
+  else if (pages[pi]!.length < PAGE * SIDE) pages[pi] = fullPage(pages[pi]!, PAGE * SIDE); // cut by trim()
   const p = pages[pi]!;
   const o = (n & PAGE_MASK) * SIDE;
   p[o] = a;

@@ -345,6 +345,12 @@ export class TcpAnalyzer {
     return this.flows.count;
   }
 
+  /** No room kept for more conversations (the end of a pass); they grow again when one comes. */
+  trim(): void {
+    this.flows.trim();
+    this.keys.trim();
+  }
+
   /** Directions that hold unacknowledged segments now (a finished, fully acknowledged connection holds none). */
   get unackedLists(): number {
     return this.flows.listsInUse;

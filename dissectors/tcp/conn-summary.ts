@@ -111,12 +111,12 @@ export class SummaryStore {
   ensure(i: number): void {
     if (i < this.count) return;
     if ((i + 1) * IW > this.iw.length) {
-      let n = this.iw.length;
-      while (n < (i + 1) * IW) n = Math.ceil(n * 1.5) + IW * 64;
-      const w = new Int32Array(n);
+      let recs = Math.floor(this.iw.length / IW);
+      while (recs < i + 1) recs = Math.ceil(recs * 1.5) + 64;
+      const w = new Int32Array(recs * IW);
       w.set(this.iw);
       this.iw = w;
-      const f = new Float64Array((n / IW) * FW);
+      const f = new Float64Array(recs * FW);
       f.set(this.fw);
       this.fw = f;
     }
@@ -134,6 +134,13 @@ export class SummaryStore {
       this.fw[f + F_ACKTIME] = -1;
     }
     this.count = i + 1;
+  }
+
+  /** The arrays cut to the connections there are (ensure() grows them again). */
+  trim(): void {
+    const c = Math.max(1, this.count);
+    if (this.iw.length > c * IW) this.iw = this.iw.slice(0, c * IW);
+    if (this.fw.length > c * FW) this.fw = this.fw.slice(0, c * FW);
   }
 
   /** The id of history `h` (interned). */

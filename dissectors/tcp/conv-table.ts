@@ -79,6 +79,15 @@ class WordKeyTable {
     if (this.count * 2 > this.slots.length) this.rehash();
   }
 
+  /** Keys and values cut to the entries there are (the hash slots stay). */
+  trim(): void {
+    const n = Math.max(1, this.count);
+    if (this.vals.length > n) {
+      this.vals = this.vals.slice(0, n);
+      this.keys = this.keys.slice(0, n * this.words);
+    }
+  }
+
   private growEntries(): void {
     const n = Math.max(16, Math.ceil(this.vals.length * 1.5));
     const keys = new Uint32Array(n * this.words);
@@ -116,6 +125,12 @@ export class ConvKeyTable {
 
   get size(): number {
     return this.short.count + this.long.count;
+  }
+
+  /** No room kept for more keys (the end of a pass; set() grows them again). */
+  trim(): void {
+    this.short.trim();
+    this.long.trim();
   }
 
   /** Fills the short key from `k` and returns true when `k` has one (address words 1–3 zero). */

@@ -423,6 +423,14 @@ function stateOf(ctx: CaptureContext): CaptureState {
   return s;
 }
 
+/** The end of a pass: the per-stream records keep no room for more streams (they grow again when one comes). */
+export function trimTcpDesegmentState(ctx: CaptureContext): void {
+  const s = states.get(ctx);
+  if (s === undefined) return;
+  s.addrs.trim(Math.max(1, s.streams.length));
+  s.streams = s.streams.slice();
+}
+
 /** Turns on the per-capture table of application messages (off by default: it costs memory). */
 export function enableTcpMessageTable(ctx: CaptureContext): void {
   const s = stateOf(ctx);

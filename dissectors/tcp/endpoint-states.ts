@@ -79,6 +79,12 @@ export class EndpointStore {
     w.set(this.w);
     this.w = w;
   }
+
+  /** The array cut to `count` connections (ensure() grows it again). */
+  trim(count: number): void {
+    const n = Math.max(1, count) * CW;
+    if (this.w.length > n) this.w = this.w.slice(0, n);
+  }
 }
 
 /** What one endpoint has done and seen: a cursor over its connection's words. */

@@ -129,6 +129,14 @@ export class FlowStore {
     }
   }
 
+  /** The arrays cut to the conversations there are (the end of a pass: no room kept for more; add() grows them again). */
+  trim(): void {
+    const c = this.count;
+    if (this.fi.length > c * 2 * FW) this.fi = this.fi.slice(0, c * 2 * FW);
+    if (this.fd.length > c * 2 * FD) this.fd = this.fd.slice(0, c * 2 * FD);
+    if (this.ts.length > c * CT) this.ts = this.ts.slice(0, c * CT);
+  }
+
   /** Flows holding an unacknowledged list now. */
   get listsInUse(): number {
     return this.lists.length - this.free.length;

@@ -418,6 +418,24 @@ export class TcpTracking {
     return out;
   }
 
+  /**
+   * The end of a pass: every array is cut to what is used (no room kept for more segments or
+   * streams; they grow again if more come, e.g. a live capture that goes on).
+   */
+  trim(): void {
+    this.analyzer.trim();
+    this.table.trim();
+    const streams = this.summaries.count;
+    this.summaries.trim();
+    this.endpoints.trim(streams);
+    this.addrs.trim(Math.max(1, streams));
+    if (this.streamWords.length > Math.max(1, streams) * SW) this.streamWords = this.streamWords.slice(0, Math.max(1, streams) * SW);
+    const rows = Math.max(1, this.table.size) * ROW_BYTES;
+    if (this.rows.length > rows) this.rows = this.rows.slice(0, rows);
+    const conv = Math.max(1, this.analyzer.streamCount);
+    if (this.completeness.length > conv) this.completeness = this.completeness.slice(0, conv);
+  }
+
   /** One stream's summary (undefined when the stream has no segment outside ICMP errors). */
   connection(stream: number): TcpConnectionInfo | undefined {
     const s = this.streamAt(stream);

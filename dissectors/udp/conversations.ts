@@ -10,7 +10,7 @@
  *
  * Keys are typed arrays in an open-addressing table (conv-table.ts): no allocation per packet.
  */
-import { AddrKind, type PacketInfo } from '../core/pinfo.js';
+import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtocolDef } from '../core/fields.js';
 import { ConvKeyTable, KEY_WORDS } from '../tcp/conv-table.js';
 
@@ -27,6 +27,11 @@ export class UdpConversations {
   private lastStream = -1;
   /** Conversations so far. */
   count = 0;
+
+  /** No room kept for more keys (they grow again when one comes). */
+  trim(): void {
+    this.keys.trim();
+  }
 
   /**
    * The stream number of a datagram between (src, sport) and (dst, dport), creating the
@@ -79,6 +84,11 @@ export class UdpConversations {
 }
 
 const newUdpConversations = (): UdpConversations => new UdpConversations();
+
+/** The end of a pass: the capture's UDP conversation keys (under `owner`, the UDP protocol) keep no room for more. */
+export function trimUdpConversations(ctx: CaptureContext, owner: ProtocolDef): void {
+  ctx.state(owner, newUdpConversations).trim();
+}
 
 /**
  * udp.stream of the UDP header being dissected (ports `sport`, `dport`), with the capture's

@@ -1,0 +1,18 @@
+/**
+ * The end of a capture's first pass: the TCP and UDP conversation state that stays for revisits
+ * and the connection tables (the analysis table, flows, summaries, endpoint states, keys,
+ * addresses, desegmentation records) grows by 1.5× or 2× while the pass runs; this cuts every
+ * array to what is used. Call it once the pass is over (a file session when indexing is done);
+ * calling it early only costs a regrowth.
+ */
+import type { CaptureContext } from '../core/pinfo.js';
+import { proto as udpProto } from '../protocols/udp.js';
+import { trimUdpConversations } from '../udp/conversations.js';
+import { trimTcpDesegmentState } from './desegment.js';
+import { tcpTracking } from './tracker.js';
+
+export function trimConversationState(ctx: CaptureContext): void {
+  tcpTracking(ctx).trim();
+  trimTcpDesegmentState(ctx);
+  trimUdpConversations(ctx, udpProto);
+}
