@@ -180,7 +180,7 @@ export class FastFilter {
     this.root.children = this.rootFor(s, c.layers[i]!);
     if (this.needFrame) {
       n.frameNumber.value = i + 1;
-      n.frameLen.value = ix.origLen[i]!;
+      n.frameLen.value = ix.origLenOf(i);
       n.frameCapLen.value = ix.capLen[i]!;
     }
     if (this.needIp && flags & F_IPV4) {

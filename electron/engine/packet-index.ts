@@ -10,7 +10,10 @@
  * - the timestamp's seconds as a 32-bit difference from the first packet's (±68 years), a value
  *   outside that (or not a whole number) in a map;
  * - the link type not at all: it is the packet's interface's (learned from the first packet of
- *   each interface), a packet whose link type differs from its interface's in a map.
+ *   each interface), a packet whose link type differs from its interface's in a map;
+ * - the on-the-wire length only once a packet has one other than its captured length (a capture
+ *   cut to a snapshot length): until then origLenOf is the captured length.
+ * An added column can be made wider later (`widen`) when a value outgrows its type.
  * Columns grow together (by half); `trim()` gives back the slack once the file has been read.
  * More columns can be added later with `addColumn` (they grow with the others).
  */
@@ -41,9 +44,10 @@ export class PacketIndex {
   private readonly tsAside = new Map<number, number>();
   /** Timestamp: nanoseconds 0..999,999,999. */
   tsNsec: Uint32Array;
-  /** Captured and on-the-wire lengths. */
+  /** Captured length. */
   capLen: Uint32Array;
-  origLen: Uint32Array;
+  /** On-the-wire length; null while every packet's is its captured length (origLenOf gives it). */
+  origLen: Uint32Array | null = null;
   /** pcapng interface id (0 for pcap). */
   interfaceId: Uint16Array;
   /** The link type of each interface (−1: not seen yet), and of packets that differ from theirs. */
@@ -65,7 +69,6 @@ export class PacketIndex {
     this.tsDelta = new Int32Array(n);
     this.tsNsec = new Uint32Array(n);
     this.capLen = new Uint32Array(n);
-    this.origLen = new Uint32Array(n);
     this.interfaceId = new Uint16Array(n);
     this.protocol = new Uint16Array(n);
     this.expert = new Uint8Array(n);
@@ -102,7 +105,8 @@ export class PacketIndex {
     }
     this.tsNsec[i] = tsNsec;
     this.capLen[i] = capLen;
-    this.origLen[i] = origLen;
+    if (this.origLen !== null) this.origLen[i] = origLen;
+    else if (origLen !== capLen) this.firstCut(i, origLen);
     this.interfaceId[i] = interfaceId;
     const lt = this.ifaceLinkType;
     if (interfaceId >= lt.length || lt[interfaceId]! < 0) {
@@ -145,6 +149,19 @@ export class PacketIndex {
     return d === TS_ASIDE ? this.tsAside.get(i)! : this.tsBase + d;
   }
 
+  /** The first packet cut shorter than it was on the wire: from now on the index keeps origLen. */
+  private firstCut(i: number, origLen: number): void {
+    const a = new Uint32Array(this.cap);
+    a.set(this.capLen.subarray(0, i));
+    a[i] = origLen;
+    this.origLen = a;
+  }
+
+  /** Packet `i`'s length on the wire. */
+  origLenOf(i: number): number {
+    return this.origLen !== null ? this.origLen[i]! : this.capLen[i]!;
+  }
+
   /** Packet `i`'s link type (LINKTYPE_). */
   linkTypeOf(i: number): number {
     if (this.linkTypeAside.size > 0) {
@@ -163,6 +180,19 @@ export class PacketIndex {
     const a = new ctor(this.cap);
     this.extra.set(name, a);
     return a;
+  }
+
+  /**
+   * Replaces added column `name` with an array of a wider type holding the same values (for a
+   * column that starts narrow and outgrows it); returns the new array.
+   */
+  widen(name: string, ctor: ColumnCtor): ColumnArray {
+    const a = this.extra.get(name);
+    if (!a) throw new Error(`no column ${name}`);
+    const b = new ctor(this.cap);
+    b.set(a.subarray(0, this.count) as never);
+    this.extra.set(name, b);
+    return b;
   }
 
   column(name: string): ColumnArray | undefined {
@@ -194,7 +224,7 @@ export class PacketIndex {
     this.tsDelta = re(this.tsDelta);
     this.tsNsec = re(this.tsNsec);
     this.capLen = re(this.capLen);
-    this.origLen = re(this.origLen);
+    if (this.origLen !== null) this.origLen = re(this.origLen);
     this.interfaceId = re(this.interfaceId);
     this.protocol = re(this.protocol);
     this.expert = re(this.expert);
@@ -205,7 +235,8 @@ export class PacketIndex {
 
   /** Bytes of one row over all columns. */
   get bytesPerRow(): number {
-    const cols: ColumnArray[] = [this.offsetLo, this.tsDelta, this.tsNsec, this.capLen, this.origLen, this.interfaceId, this.protocol, this.expert, this.flags, ...this.extra.values()];
+    const cols: ColumnArray[] = [this.offsetLo, this.tsDelta, this.tsNsec, this.capLen, this.interfaceId, this.protocol, this.expert, this.flags, ...this.extra.values()];
+    if (this.origLen !== null) cols.push(this.origLen);
     let n = 0;
     for (const a of cols) n += a.BYTES_PER_ELEMENT;
     return n;

@@ -176,7 +176,9 @@ export class Session {
   readonly strings = new StringTable();
   /** Extra columns (re-read after growth: PacketIndex replaces arrays when it grows). */
   private cols!: {
-    src: Uint32Array; dst: Uint32Array; proto: Uint16Array; layers: Uint16Array; sport: Uint16Array; dport: Uint16Array; stream: Int32Array;
+    /** String-table ids (16 bits until an id needs more: then 32), and the layer set's id (8 bits, then 32). */
+    src: IdColumn; dst: IdColumn; proto: IdColumn; layers: Uint8Array | Uint32Array;
+    sport: Uint16Array; dport: Uint16Array; stream: Int32Array;
     /** tcp.len (a packet with more is F_COMPLEX: filters dissect it again). */
     tcpLen: Uint16Array;
     tcpFlags: Uint16Array;
@@ -259,10 +261,10 @@ export class Session {
 
   private addColumns(): void {
     const ix = this.index;
-    ix.addColumn('src', Uint32Array);
-    ix.addColumn('dst', Uint32Array);
+    ix.addColumn('src', Uint16Array);
+    ix.addColumn('dst', Uint16Array);
     ix.addColumn('proto', Uint16Array);
-    ix.addColumn('layers', Uint16Array);
+    ix.addColumn('layers', Uint8Array);
     ix.addColumn('sport', Uint16Array);
     ix.addColumn('dport', Uint16Array);
     ix.addColumn('stream', Int32Array);
@@ -274,10 +276,27 @@ export class Session {
   private refreshCols(): void {
     const c = (n: string) => this.index.column(n)!;
     this.cols = {
-      src: c('src') as Uint32Array, dst: c('dst') as Uint32Array, proto: c('proto') as Uint16Array, layers: c('layers') as Uint16Array,
+      src: c('src') as IdColumn, dst: c('dst') as IdColumn, proto: c('proto') as IdColumn, layers: c('layers') as Uint8Array | Uint32Array,
       sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Int32Array,
       tcpLen: c('tcpLen') as Uint16Array, tcpFlags: c('tcpFlags') as Uint16Array,
     };
+  }
+
+  /* Largest id the id columns and the layers column hold now. */
+  private idMax = 0xffff;
+  private layersMax = 0xff;
+
+  /** A value outgrew its column: the column becomes 32-bit (once; the values so far are copied). */
+  private widen(src: number, dst: number, proto: number, ls: number): void {
+    if ((src | dst | proto) > this.idMax) {
+      for (const name of ['src', 'dst', 'proto']) this.index.widen(name, Uint32Array);
+      this.idMax = 0xffffffff;
+    }
+    if (ls > this.layersMax) {
+      this.index.widen('layers', Uint32Array);
+      this.layersMax = 0xffffffff;
+    }
+    this.refreshCols();
   }
 
   /** Columns (for the fast filter and the views). */
@@ -313,11 +332,15 @@ export class Session {
     const top = pi.layerCount > 0 ? pi.layers[pi.layerCount - 1]! : 0;
     this.index.push(rec.dataOffset, rec.tsSec, rec.tsNsec, end - start, rec.origLen, rec.interfaceId, rec.linkType, top, pi.expertMax + 1, 0);
     if (this.index.capacity !== cap0) this.refreshCols();
-    const c = this.cols;
-    c.src[i] = this.strings.addr(pi.srcKind, pi.srcData, pi.srcOff);
-    c.dst[i] = this.strings.addr(pi.dstKind, pi.dstData, pi.dstOff);
-    c.proto[i] = this.strings.id(pi.protocol);
+    const src = this.strings.addr(pi.srcKind, pi.srcData, pi.srcOff);
+    const dst = this.strings.addr(pi.dstKind, pi.dstData, pi.dstOff);
+    const proto = this.strings.id(pi.protocol);
     const ls = this.layerSet(pi);
+    if ((src | dst | proto) > this.idMax || ls > this.layersMax) this.widen(src, dst, proto, ls);
+    const c = this.cols;
+    c.src[i] = src;
+    c.dst[i] = dst;
+    c.proto[i] = proto;
     c.layers[i] = ls;
     const set = this.layerSets[ls]!;
     if (set.complex) flags |= F_COMPLEX;
@@ -544,7 +567,7 @@ export class Session {
     const ix = this.index;
     const hasTs = (ix.flags[i]! & F_NO_TS) === 0;
     const m: FrameMeta = {
-      num: i + 1, tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkTypeOf(i), interfaceId: ix.interfaceId[i]!, origLen: ix.origLen[i]!,
+      num: i + 1, tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkTypeOf(i), interfaceId: ix.interfaceId[i]!, origLen: ix.origLenOf(i),
     };
     const comments = this.comments.get(i);
     if (comments) m.comments = comments;
@@ -598,7 +621,7 @@ export class Session {
       source: this.strings.strings[c.src[i]!]!,
       destination: this.strings.strings[c.dst[i]!]!,
       protocol: '',
-      length: ix.origLen[i]!,
+      length: ix.origLenOf(i),
       info: '',
       color: '',
       expert: EXPERT_NAMES[ix.expert[i]!] ?? '',
@@ -749,7 +772,7 @@ export class Session {
     switch (col) {
       case 'no': key = (i) => i; break;
       case 'time': key = (i) => ix.tsSecOf(i) + ix.tsNsec[i]! / 1e9; break;
-      case 'length': key = (i) => ix.origLen[i]!; break;
+      case 'length': key = (i) => ix.origLenOf(i); break;
       case 'source': case 'destination': case 'protocol': {
         const arr = col === 'source' ? c.src : col === 'destination' ? c.dst : c.proto;
         const rank = stringRanks(this.strings.strings);
@@ -809,6 +832,9 @@ export const MAX_INFO_SORT = 100_000;
 
 const HF_TCP_STREAM = fieldByName('tcp.stream')!;
 const HF_UDP_STREAM = fieldByName('udp.stream')!;
+
+/** A column of string-table ids. */
+type IdColumn = Uint16Array | Uint32Array;
 
 /** The first `n` layers of a packet are `ids`. */
 function sameLayers(ids: readonly number[], L: PacketInfo['layers'], n: number): boolean {

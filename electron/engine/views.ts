@@ -437,7 +437,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
       writeSync(fd, w.header());
       for (let k = 0; k < n; k++) {
         const i = list ? list[k]! : k;
-        writeSync(fd, w.packet({ tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i) }));
+        writeSync(fd, w.packet({ tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLenOf(i), data: s.bytes(i) }));
       }
     } else {
       const w = new PcapngWriter();
@@ -461,7 +461,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
           idOf.set(key, id);
         }
         const comments = s.comments.get(i);
-        const p: Parameters<PcapngWriter['packet']>[0] = { tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLen[i]!, data: s.bytes(i), interfaceId: id };
+        const p: Parameters<PcapngWriter['packet']>[0] = { tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, origLen: ix.origLenOf(i), data: s.bytes(i), interfaceId: id };
         if (comments) p.comments = comments;
         writeSync(fd, w.packet(p));
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PacketIndex } from '../../../electron/engine/packet-index.js';
 
 function row(idx: PacketIndex, i: number) {
-  return [idx.offsetOf(i), idx.tsSecOf(i), idx.tsNsec[i], idx.capLen[i], idx.origLen[i], idx.interfaceId[i], idx.linkTypeOf(i), idx.protocol[i], idx.expert[i], idx.flags[i]];
+  return [idx.offsetOf(i), idx.tsSecOf(i), idx.tsNsec[i], idx.capLen[i], idx.origLenOf(i), idx.interfaceId[i], idx.linkTypeOf(i), idx.protocol[i], idx.expert[i], idx.flags[i]];
 }
 
 describe('PacketIndex', () => {
@@ -57,11 +57,11 @@ describe('PacketIndex', () => {
     const idx = new PacketIndex(1024);
     for (let i = 0; i < 1025; i++) idx.push(i, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     expect(idx.capacity).toBe(1536);
-    expect(idx.bytesPerRow).toBe(26);
-    expect(idx.bytesPerPacket).toBeCloseTo((26 * 1536) / 1025);
+    expect(idx.bytesPerRow).toBe(22);
+    expect(idx.bytesPerPacket).toBeCloseTo((22 * 1536) / 1025);
     idx.trim();
     expect(idx.capacity).toBe(1025);
-    expect(idx.bytesPerPacket).toBe(26);
+    expect(idx.bytesPerPacket).toBe(22);
     expect(idx.bytesPerPacket).toBeLessThanOrEqual(64);
     expect(idx.offsetOf(1024)).toBe(1024);
   });
@@ -78,6 +78,6 @@ describe('PacketIndex', () => {
     expect(s.length).toBe(idx.capacity);
     expect(s[99]).toBe(297);
     expect(s[16]).toBe(48);
-    expect(idx.bytesPerRow).toBe(30);
+    expect(idx.bytesPerRow).toBe(26);
   });
 });
