@@ -286,11 +286,17 @@ export class TcpAnalysisTable implements TcpResultSink {
       this.sNsec[st * 2 + 1] = r.initialRttNsec;
       this.sBits[st] = sb3 | SB_IRTT;
     }
-    // What load() would compute.
-    if (this.seqOf(st, dir, analyzed, raw) !== r.seq) return false;
-    if (this.ackOf(st, dir, analyzed, flags, rawAck) !== r.ack) return false;
+    // What load() would compute, compared as int32 (equal modulo 2^32, the results being uint32):
+    // no number above 2^30 passes through a call here, which would box it.
+    if (r.seq !== r.seq >>> 0 || r.ack !== r.ack >>> 0 || r.window !== r.window >>> 0) return false;
+    const seq = analyzed ? (inp.seq - this.sBase[st * 2 + dir]!) | 0 : inp.seq | 0;
+    if (seq !== (r.seq | 0)) return false;
+    const ack = analyzed && flags & TH_ACK ? (inp.ack - this.sBase[st * 2 + 1 - dir]!) | 0 : inp.ack | 0;
+    if (ack !== (r.ack | 0)) return false;
     if ((analyzed ? inp.payloadLen : 0) !== r.len) return false;
-    if (windowOf(scaleCode(r.scaleFactor), analyzed, flags, inp.win) !== r.window) return false;
+    const code = scaleCode(r.scaleFactor);
+    const win = analyzed && !(flags & TH_SYN) && code >= 2 ? inp.win << (code - 2) : inp.win | 0;
+    if (win !== (r.window | 0)) return false;
     if (nsDelta(inp.tsSec, inp.tsNsec, this.sSec[st * 2]!, this.sNsec[st * 2]!) !== r.timeRelSec || ndelta.nsec !== r.timeRelNsec) return false;
     if (r.hasInitialRtt && (this.sSec[st * 2 + 1] !== r.initialRttSec || this.sNsec[st * 2 + 1] !== r.initialRttNsec)) return false;
     if (!r.hasInitialRtt && (r.initialRttSec !== 0 || r.initialRttNsec !== 0)) return false;

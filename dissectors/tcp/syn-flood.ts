@@ -20,9 +20,15 @@ interface ServerWindow {
   times: number[];
   streams: number[];
   head: number;
-  /** Half-open streams still inside the window. */
-  open: Set<number>;
+  /** Half-open streams still inside the window (each such stream has its key in streamServer). */
+  open: number;
   alarmed: boolean;
+}
+
+/** What syn() returns: one object, valid until the next call. */
+export interface SynResult {
+  count: number;
+  crossed: boolean;
 }
 
 export class HalfOpenMonitor {
@@ -35,6 +41,7 @@ export class HalfOpenMonitor {
    * made and deleted per connection.
    */
   private streamServer: (string | number | undefined)[] = [];
+  private readonly result: SynResult = { count: 0, crossed: false };
 
   constructor(opts: SynFloodOptions = {}) {
     this.windowSec = opts.windowSec ?? SYN_FLOOD_DEFAULTS.windowSec;
@@ -45,18 +52,19 @@ export class HalfOpenMonitor {
    * A new connection attempt (first SYN of a stream) to `server` at time `t` (seconds). Returns the
    * half-open count for that server after it, negated when this SYN crossed the threshold.
    */
-  syn(server: string | number, stream: number, t: number): { count: number; crossed: boolean } {
+  syn(server: string | number, stream: number, t: number): SynResult {
     let w = this.servers.get(server);
     if (!w) {
-      w = { times: [], streams: [], head: 0, open: new Set(), alarmed: false };
+      w = { times: [], streams: [], head: 0, open: 0, alarmed: false };
       this.servers.set(server, w);
     }
     this.expire(w, t);
     w.times.push(t);
     w.streams.push(stream);
-    w.open.add(stream);
+    if (this.streamServer[stream] === undefined) w.open++;
+    while (this.streamServer.length < stream) this.streamServer.push(undefined);
     this.streamServer[stream] = server;
-    const count = w.open.size;
+    const count = w.open;
     let crossed = false;
     if (count > this.threshold && !w.alarmed) {
       w.alarmed = true;
@@ -64,7 +72,10 @@ export class HalfOpenMonitor {
     } else if (count <= this.threshold) {
       w.alarmed = false;
     }
-    return { count, crossed };
+    const r = this.result;
+    r.count = count;
+    r.crossed = crossed;
+    return r;
   }
 
   /** The stream is no longer half-open (established, reset or closed). */
@@ -74,19 +85,19 @@ export class HalfOpenMonitor {
     this.streamServer[stream] = undefined;
     const w = this.servers.get(server);
     if (!w) return;
-    w.open.delete(stream);
-    if (w.open.size <= this.threshold) w.alarmed = false;
+    w.open--;
+    if (w.open <= this.threshold) w.alarmed = false;
   }
 
   /** Half-open connections to `server` now (as of the last SYN seen for it). */
   count(server: string | number): number {
-    return this.servers.get(server)?.open.size ?? 0;
+    return this.servers.get(server)?.open ?? 0;
   }
 
   /** Every server with its current half-open count (for a live table). */
   counts(): Map<string | number, number> {
     const m = new Map<string | number, number>();
-    for (const [k, w] of this.servers) if (w.open.size) m.set(k, w.open.size);
+    for (const [k, w] of this.servers) if (w.open) m.set(k, w.open);
     return m;
   }
 
@@ -94,8 +105,10 @@ export class HalfOpenMonitor {
     const from = t - this.windowSec;
     while (w.head < w.times.length && w.times[w.head]! < from) {
       const s = w.streams[w.head]!;
-      w.open.delete(s);
-      this.streamServer[s] = undefined;
+      if (this.streamServer[s] !== undefined) {
+        w.open--;
+        this.streamServer[s] = undefined;
+      }
       w.head++;
     }
     // Compact now and then so memory stays bounded by the window.
