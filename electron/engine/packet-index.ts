@@ -11,6 +11,7 @@
  *   outside that (or not a whole number) in a map;
  * - the link type not at all: it is the packet's interface's (learned from the first packet of
  *   each interface), a packet whose link type differs from its interface's in a map;
+ * - the captured length in 16 bits and the interface id in 8 until a value needs more;
  * - the on-the-wire length only once a packet has one other than its captured length (a capture
  *   cut to a snapshot length): until then origLenOf is the captured length.
  * An added column can be made wider later (`widen`) when a value outgrows its type.
@@ -44,12 +45,12 @@ export class PacketIndex {
   private readonly tsAside = new Map<number, number>();
   /** Timestamp: nanoseconds 0..999,999,999. */
   tsNsec: Uint32Array;
-  /** Captured length. */
-  capLen: Uint32Array;
+  /** Captured length (16-bit until a packet is longer: then 32-bit). */
+  capLen: Uint16Array | Uint32Array;
   /** On-the-wire length; null while every packet's is its captured length (origLenOf gives it). */
   origLen: Uint32Array | null = null;
-  /** pcapng interface id (0 for pcap). */
-  interfaceId: Uint16Array;
+  /** pcapng interface id (0 for pcap; 8-bit until a file has more interfaces: then 32-bit). */
+  interfaceId: Uint8Array | Uint32Array;
   /** The link type of each interface (−1: not seen yet), and of packets that differ from theirs. */
   private readonly ifaceLinkType: number[] = [];
   private readonly linkTypeAside = new Map<number, number>();
@@ -68,8 +69,8 @@ export class PacketIndex {
     this.offsetLo = new Uint32Array(n);
     this.tsDelta = new Int32Array(n);
     this.tsNsec = new Uint32Array(n);
-    this.capLen = new Uint32Array(n);
-    this.interfaceId = new Uint16Array(n);
+    this.capLen = new Uint16Array(n);
+    this.interfaceId = new Uint8Array(n);
     this.protocol = new Uint16Array(n);
     this.expert = new Uint8Array(n);
     this.flags = new Uint8Array(n);
@@ -104,9 +105,11 @@ export class PacketIndex {
       this.tsAside.set(i, tsSec);
     }
     this.tsNsec[i] = tsNsec;
+    if (capLen > 0xffff && this.capLen instanceof Uint16Array) this.capLen = this.wider(this.capLen);
     this.capLen[i] = capLen;
     if (this.origLen !== null) this.origLen[i] = origLen;
     else if (origLen !== capLen) this.firstCut(i, origLen);
+    if (interfaceId > 0xff && this.interfaceId instanceof Uint8Array) this.interfaceId = this.wider(this.interfaceId);
     this.interfaceId[i] = interfaceId;
     const lt = this.ifaceLinkType;
     if (interfaceId >= lt.length || lt[interfaceId]! < 0) {
@@ -147,6 +150,13 @@ export class PacketIndex {
   tsSecOf(i: number): number {
     const d = this.tsDelta[i]!;
     return d === TS_ASIDE ? this.tsAside.get(i)! : this.tsBase + d;
+  }
+
+  /** A 32-bit copy of a column (the rows so far) for a value that outgrew it. */
+  private wider(a: Uint8Array | Uint16Array): Uint32Array {
+    const b = new Uint32Array(this.cap);
+    b.set(a.subarray(0, this.count));
+    return b;
   }
 
   /** The first packet cut shorter than it was on the wire: from now on the index keeps origLen. */

@@ -46,6 +46,22 @@ describe('PacketIndex', () => {
     expect(Array.from({ length: idx.count }, (_, i) => idx.tsSecOf(i))).toEqual(secs);
   });
 
+  it('keeps captured lengths and interface ids that outgrow their narrow columns', () => {
+    const idx = new PacketIndex(16);
+    const rows: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Lengths past 65,535 (loopback frames) and interface ids past 255 from row 1000 and 2000 on.
+      const cap = i < 1000 ? 60 + i : 65_000 + 7 * i;
+      const iface = i < 2000 ? i % 200 : 200 + i;
+      rows.push([cap, iface]);
+      idx.push(i, 0, 0, cap, cap + (i % 5 === 0 ? 10 : 0), iface, 1, 0, 0, 0);
+    }
+    idx.trim();
+    expect(rows.map((_, i) => [idx.capLen[i], idx.interfaceId[i]])).toEqual(rows);
+    expect(rows.map(([cap], i) => idx.origLenOf(i) - cap)).toEqual(rows.map((_, i) => (i % 5 === 0 ? 10 : 0)));
+    expect(idx.bytesPerRow).toBe(28);
+  });
+
   it("gives each packet its interface's link type, and its own where it differs", () => {
     const idx = new PacketIndex(4);
     const rows: [number, number][] = [[0, 1], [1, 113], [0, 1], [300, 276], [1, 113], [0, 101], [0, 1], [300, 276]];
@@ -57,11 +73,11 @@ describe('PacketIndex', () => {
     const idx = new PacketIndex(1024);
     for (let i = 0; i < 1025; i++) idx.push(i, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     expect(idx.capacity).toBe(1536);
-    expect(idx.bytesPerRow).toBe(22);
-    expect(idx.bytesPerPacket).toBeCloseTo((22 * 1536) / 1025);
+    expect(idx.bytesPerRow).toBe(19);
+    expect(idx.bytesPerPacket).toBeCloseTo((19 * 1536) / 1025);
     idx.trim();
     expect(idx.capacity).toBe(1025);
-    expect(idx.bytesPerPacket).toBe(22);
+    expect(idx.bytesPerPacket).toBe(19);
     expect(idx.bytesPerPacket).toBeLessThanOrEqual(64);
     expect(idx.offsetOf(1024)).toBe(1024);
   });
@@ -78,6 +94,6 @@ describe('PacketIndex', () => {
     expect(s.length).toBe(idx.capacity);
     expect(s[99]).toBe(297);
     expect(s[16]).toBe(48);
-    expect(idx.bytesPerRow).toBe(26);
+    expect(idx.bytesPerRow).toBe(23);
   });
 });
