@@ -45,6 +45,13 @@ export class CaptureDissector {
   private prevSec = 0;
   private prevNsec = 0;
   private haveFirst = false;
+  /** The previous displayed frame's time (for frame.time_delta_displayed), and before the last packet. */
+  private disSec = 0;
+  private disNsec = 0;
+  private haveDis = false;
+  private undoDisSec = 0;
+  private undoDisNsec = 0;
+  private undoHaveDis = false;
   private readonly frameTvb = Tvb.frame(new Uint8Array(0), 0);
   /** The summary pass's views below the frame, reused from packet to packet (see TvbPool). */
   private readonly views = new TvbPool();
@@ -98,12 +105,16 @@ export class CaptureDissector {
       const names: string[] = [];
       const fields = allFields();
       for (let i = 0; i < pinfo.layerCount; i++) names.push(fields[pinfo.layers[i]!]!.abbrev);
-      frameNode.add(hfProtocols, tvb, 0, 0, names.join(':'));
+      frameNode.addGenerated(hfProtocols, names.join(':'), tvb, 0, 0);
     }
     return pinfo;
   }
 
   private times(meta: FrameMeta): void {
+    // notDisplayed() puts back what this packet changes (nothing for a packet without a time).
+    this.undoDisSec = this.disSec;
+    this.undoDisNsec = this.disNsec;
+    this.undoHaveDis = this.haveDis;
     if (!meta.hasTs) return;
     if (!this.haveFirst) {
       this.haveFirst = true;
@@ -122,9 +133,33 @@ export class CaptureDissector {
       if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
       meta.deltaSec = s;
       meta.deltaNsec = n;
+      if (this.haveDis) {
+        s = meta.tsSec - this.disSec;
+        n = meta.tsNsec - this.disNsec;
+        if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
+      } else {
+        s = 0;
+        n = 0;
+      }
+      meta.deltaDisSec = s;
+      meta.deltaDisNsec = n;
     }
     this.prevSec = meta.tsSec;
     this.prevNsec = meta.tsNsec;
+    // Displayed unless the caller says otherwise (notDisplayed).
+    this.disSec = meta.tsSec;
+    this.disNsec = meta.tsNsec;
+    this.haveDis = true;
+  }
+
+  /**
+   * The packet just dissected is not displayed (a display filter rejected it): the next packet's
+   * frame.time_delta_displayed counts from the displayed packet before it, as in tshark.
+   */
+  notDisplayed(): void {
+    this.disSec = this.undoDisSec;
+    this.disNsec = this.undoDisNsec;
+    this.haveDis = this.undoHaveDis;
   }
 }
 

@@ -13,13 +13,21 @@ export type FrameRecord = Pick<PacketRecord, 'num' | 'tsSec' | 'tsNsec' | 'hasTs
 export function emptyFrameMeta(): FrameMeta {
   return {
     num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0,
-    comments: undefined, interfaceName: undefined, relSec: undefined, relNsec: undefined, deltaSec: undefined, deltaNsec: undefined,
+    comments: undefined, interfaceName: undefined, interfaceDescription: undefined, section: undefined, sectionInterfaceId: undefined,
+    relSec: undefined, relNsec: undefined, deltaSec: undefined, deltaNsec: undefined, deltaDisSec: undefined, deltaDisNsec: undefined,
   };
 }
 
-/** The pcapng if_name of an interface, when the file gives one. */
-export function interfaceNameOf(cap: CaptureMeta, interfaceId: number): string | undefined {
-  return cap.format === 'pcapng' ? cap.interfaces[interfaceId]?.name : undefined;
+/**
+ * The frame's interface as a pcapng file describes it (name, description, section, id within the
+ * section: the frame tree shows them as tshark does); all undefined for other formats.
+ */
+export function setInterfaceMeta(m: FrameMeta, cap: CaptureMeta, interfaceId: number): void {
+  const i = cap.format === 'pcapng' ? cap.interfaces[interfaceId] : undefined;
+  m.interfaceName = i?.name;
+  m.interfaceDescription = i?.description;
+  m.section = i === undefined ? undefined : i.section + 1;
+  m.sectionInterfaceId = i === undefined ? undefined : i.localId ?? i.id;
 }
 
 /**
@@ -36,6 +44,6 @@ export function setFrameMeta(m: FrameMeta, rec: FrameRecord, cap: CaptureMeta): 
   m.origLen = rec.origLen;
   m.relSec = undefined;
   m.comments = rec.comments;
-  m.interfaceName = interfaceNameOf(cap, rec.interfaceId);
+  setInterfaceMeta(m, cap, rec.interfaceId);
   return m;
 }

@@ -99,9 +99,10 @@ export interface ParsedIdb {
   res: TsResolution;
 }
 
-export function parseIdb(b: Uint8Array, v: DataView, p: number, len: number, le: boolean, id: number, section: number): ParsedIdb | string {
+export function parseIdb(b: Uint8Array, v: DataView, p: number, len: number, le: boolean, id: number, section: number, localId = id): ParsedIdb | string {
   const info: InterfaceInfo = {
     id,
+    localId,
     linkType: v.getUint16(p + 8, le),
     snapLen: v.getUint32(p + 12, le),
     tsresol: 6,

@@ -139,7 +139,7 @@ export class PcapngReader extends ReaderBase implements CaptureReader {
           break;
         }
         case BT_IDB: {
-          const r = parseIdb(b, v, p, len, le, this.ifaces.length, this.meta.sections.length - 1);
+          const r = parseIdb(b, v, p, len, le, this.ifaces.length, this.meta.sections.length - 1, this.nIf);
           if (typeof r === 'string') return this.fail('bad-record', r, off);
           this.meta.interfaces.push(r.info);
           this.ifaces.push({ linkType: r.info.linkType, snapLen: r.info.snapLen, maxCap: maxSnapLen(r.info.linkType), res: r.res });

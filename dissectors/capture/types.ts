@@ -60,6 +60,8 @@ export interface InterfaceInfo {
   os?: string;
   /** Section index the interface belongs to. */
   section: number;
+  /** Its id within its section (what the section's packet blocks say, and tshark's frame.interface_id). */
+  localId?: number;
   /** opt_comment values of the Interface Description Block, if any. */
   comments?: string[];
 }

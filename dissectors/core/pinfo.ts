@@ -76,11 +76,18 @@ export interface FrameMeta {
   comments?: readonly string[];
   /** Interface name, when the file says it (pcapng if_name). */
   interfaceName?: string;
+  /** pcapng: if_description, the section number (from 1) and the interface's id within its section. */
+  interfaceDescription?: string;
+  section?: number;
+  sectionInterfaceId?: number;
   /** Time since the first packet and since the previous one (filled in by the driver). */
   relSec?: number;
   relNsec?: number;
   deltaSec?: number;
   deltaNsec?: number;
+  /** Time since the previous displayed frame (frame.time_delta_displayed; filled in with the others). */
+  deltaDisSec?: number;
+  deltaDisNsec?: number;
 }
 
 /**

@@ -267,6 +267,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
     if (filter && (!quiet || writer) && !filter.matches(pinfo.tree, pinfo)) {
+      dissector.notDisplayed();
       // Not shown, but read: it counts for -c, as in tshark.
       printed++;
       return o.count === undefined || printed < o.count;

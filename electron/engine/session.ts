@@ -39,7 +39,7 @@ import { FastFilter } from './fast-filter.js';
 import { treeView } from './tree-view.js';
 
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
-import { setFrameMeta } from '../../dissectors/capture/frame-meta.js';
+import { setFrameMeta, setInterfaceMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 
@@ -571,21 +571,40 @@ export class Session {
     };
     const comments = this.comments.get(i);
     if (comments) m.comments = comments;
-    const name = this.meta?.format === 'pcapng' ? this.meta.interfaces[m.interfaceId]?.name : undefined;
-    if (name !== undefined) m.interfaceName = name;
+    if (this.meta) setInterfaceMeta(m, this.meta, m.interfaceId);
     // Relative to the first packet with a time, and to the previous one with a time.
     let first = -1;
     for (let j = 0; j < ix.count && j <= i; j++) if ((ix.flags[j]! & F_NO_TS) === 0) { first = j; break; }
     let prev = -1;
     for (let j = i - 1; j >= 0; j--) if ((ix.flags[j]! & F_NO_TS) === 0) { prev = j; break; }
+    // Since the previous packet the view shows (with a filter: the previous one it matched), as Wireshark's list.
+    const dis = this.filter && this.matched ? this.prevMatched(i) : prev;
     if (prev < 0) prev = first;
     if (hasTs && first >= 0) {
       [m.relSec, m.relNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(first), ix.tsNsec[first]!);
       [m.deltaSec, m.deltaNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(prev), ix.tsNsec[prev]!);
+      if (dis < 0) [m.deltaDisSec, m.deltaDisNsec] = [0, 0];
+      else [m.deltaDisSec, m.deltaDisNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(dis), ix.tsNsec[dis]!);
     } else {
-      m.relSec = 0; m.relNsec = 0; m.deltaSec = 0; m.deltaNsec = 0;
+      m.relSec = 0; m.relNsec = 0; m.deltaSec = 0; m.deltaNsec = 0; m.deltaDisSec = 0; m.deltaDisNsec = 0;
     }
     return m;
+  }
+
+  /** The last packet with a time before `i` that the filter matched, or −1. */
+  private prevMatched(i: number): number {
+    const ix = this.index;
+    // The matches are in packet order: the last one below i, then back to one with a time.
+    const mt = this.matched!;
+    let lo = 0;
+    let hi = this.matchedLen;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mt[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0; k--) if ((ix.flags[mt[k]!]! & F_NO_TS) === 0) return mt[k]!;
+    return -1;
   }
 
   /** The captured bytes of packet index `i`, re-read from the file. */

@@ -261,9 +261,10 @@ describe('hand-made two-section pcapng', () => {
       { index: 1, byteOrder: 'little', majorVersion: 1, minorVersion: 2, comments: ['sec-two'], hardware: 'hw', os: 'os', offset: 0xb0 },
     ]);
     expect(m.interfaces).toEqual([
-      { id: 0, linkType: 1, snapLen: 0, name: 'bb0', tsresol: 0x83, tsoffset: 1000, section: 0 },
-      { id: 1, linkType: 101, snapLen: 40, description: 'ms-if', tsresol: 3, tsoffset: 0, filter: 'ip', os: 'TestOS', comments: ['if-note'], section: 1 },
-      { id: 2, linkType: 228, snapLen: 0, tsresol: 12, tsoffset: -16000000, section: 1 },
+      { id: 0, localId: 0, linkType: 1, snapLen: 0, name: 'bb0', tsresol: 0x83, tsoffset: 1000, section: 0 },
+      // Ids count on across sections; localId is the id within the section (what tshark shows).
+      { id: 1, localId: 0, linkType: 101, snapLen: 40, description: 'ms-if', tsresol: 3, tsoffset: 0, filter: 'ip', os: 'TestOS', comments: ['if-note'], section: 1 },
+      { id: 2, localId: 1, linkType: 228, snapLen: 0, tsresol: 12, tsoffset: -16000000, section: 1 },
     ]);
     expect(m.names.map((n) => [n.kind, Array.from(n.address).join('.'), n.names])).toEqual([
       ['ipv4', '10.0.0.1', ['host-a', 'host-b']],

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { METHODS, type ApiResult, type Row, type SessionStatus, type TreeNode } from '../../../electron/api/contract.js';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
 import { SessionHost } from '../../../electron/engine/host.js';
+import { emptyFrameMeta, setFrameMeta } from '../../../dissectors/capture/frame-meta.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { treeLines } from '../../../dissectors/output/text.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
@@ -183,7 +184,7 @@ describe('engine: sessions', () => {
     const d = new CaptureDissector();
     const frames: { lines: string[]; data: Uint8Array }[] = [];
     readCaptureFile(HTTP, (rec, m) => {
-      const pi = d.dissect({ num: rec.num, tsSec: rec.tsSec, tsNsec: rec.tsNsec, hasTs: rec.hasTs, linkType: rec.linkType, interfaceId: rec.interfaceId, origLen: rec.origLen, ...(m.interfaces[rec.interfaceId]?.name ? { interfaceName: m.interfaces[rec.interfaceId]!.name } : {}) }, rec.data, true);
+      const pi = d.dissect(setFrameMeta(emptyFrameMeta(), rec, m), rec.data, true);
       frames.push({ lines: treeLines(pi.tree), data: rec.data.slice() });
     });
     const flat = (ns: TreeNode[], depth: number, out: string[]) => {
