@@ -32,6 +32,7 @@ import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.j
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
+import { trimConversationState } from '../../dissectors/tcp/trim-state.js';
 import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
 import { EngineError } from './errors.js';
@@ -443,6 +444,8 @@ export class Session {
     if (message !== undefined) this.message = message;
     this.index.trim();
     this.refreshCols();
+    // The TCP/UDP conversation state kept for revisits grew by 1.5-2x during the pass: cut to what is used.
+    trimConversationState(this.dissector.ctx);
     this.afterBatch(true);
   }
 
