@@ -34,6 +34,18 @@ function hexWidth(f: FieldDef): number {
   return Math.ceil(widthOf(f.type) / 4);
 }
 
+/**
+ * Hex digits of a label (Wireshark's hfinfo_hex_digits): for a masked field, those of the mask's
+ * span (lowest to highest set bit: `Reserved: 0x00` for a 6-bit mask in 16 bits); -T fields keeps
+ * the type's width.
+ */
+function labelHexWidth(f: FieldDef): number {
+  const m = f.mask;
+  if (m === undefined || m === 0) return hexWidth(f);
+  const span = Math.floor(Math.log2(m / 2 ** shift(m))) + 1;
+  return Math.ceil(span / 4);
+}
+
 function hex(v: number | bigint, width: number): string {
   return '0x' + v.toString(16).padStart(width, '0');
 }
@@ -90,13 +102,13 @@ export function fieldText(f: FieldDef, v: FieldValue): string {
 function intText(f: FieldDef, v: number | bigint, forLabel: boolean): string {
   switch (f.base) {
     case 'hex':
-      return hex(v, hexWidth(f));
+      return hex(v, forLabel ? labelHexWidth(f) : hexWidth(f));
     case 'oct':
       return '0' + v.toString(8);
     case 'dec_hex':
-      return forLabel ? `${v} (${hex(v, hexWidth(f))})` : String(v);
+      return forLabel ? `${v} (${hex(v, labelHexWidth(f))})` : String(v);
     case 'hex_dec':
-      return forLabel ? `${hex(v, hexWidth(f))} (${v})` : hex(v, hexWidth(f));
+      return forLabel ? `${hex(v, labelHexWidth(f))} (${v})` : hex(v, hexWidth(f));
     default:
       return String(v);
   }

@@ -44,9 +44,12 @@ const IEEE_802_3_MAX_LEN = 1500;
 const ETHERNET_II_MIN_LEN = 1536;
 
 /** The Destination/Source item with its address, LG and IG bits (Wireshark's dissect_address_data). */
-function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean): void {
+/** An address item with its bits; `pinfo` (Ethernet II) also checks that a source is not a group address. */
+function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean, pinfo: PacketInfo | null = null): void {
   const text = formatEther(tvb.data, tvb.abs(off));
   const n = t.add(isDst ? hfDst : hfSrc, tvb, off, 6);
+  // As Wireshark: the warning is the source item's first child.
+  if (pinfo !== null && !isDst && tvb.data[tvb.abs(off)]! & 1) pinfo.expert(n, eiSrcNotGroup, tvb, off, 6);
   n.addHidden(isDst ? hfDstResolved : hfSrcResolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
   n.add(hfAddr, tvb, off, 6);
   n.addHidden(hfAddrResolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
@@ -107,10 +110,11 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
   if (tree.real) {
     t = tree.addProto(proto, tvb, 0, 14, `Ethernet II, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}`);
     addAddress(t, tvb, 0, true);
-    addAddress(t, tvb, 6, false);
+    addAddress(t, tvb, 6, false, pinfo);
     t.add(hfType, tvb, 12, 2, type);
+  } else if (d[tvb.abs(6)]! & 1) {
+    pinfo.expert(t, eiSrcNotGroup, tvb, 6, 6);
   }
-  if (d[tvb.abs(6)]! & 1) pinfo.expert(t, eiSrcNotGroup, tvb, 6, 6);
   dispatchEthertype(type, tvb, 14, pinfo, tree, t, hfEthTrailer, fcsLen);
   return tvb.reportedLength;
 }

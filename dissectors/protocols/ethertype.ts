@@ -169,7 +169,7 @@ export function addEthernetTrailer(pinfo: PacketInfo, fh: ProtoNode, trailer: Fi
     const fcs = t.u32(padding + len);
     if (fh.real) {
       fh.add(hfFcs, t, padding + len, 4, fcs).setLabel(`Frame check sequence: 0x${fcs.toString(16).padStart(8, '0')} [unverified]`);
-      fh.addGenerated(hfFcsStatus, 2).setLabel('[FCS Status: Unverified]');
+      fh.addGenerated(hfFcsStatus, 2).setLabel('FCS Status: Unverified');
     }
   }
 }

@@ -9,3 +9,18 @@ describe('uint32Text', () => {
     for (let i = 0, n = 12345; i < 200_000; i++, n = (Math.imul(n, 1103515245) + 12345) >>> 0) expect(uint32Text(n)).toBe(String(n));
   });
 });
+
+describe('hex digits of labels and of -T fields values', () => {
+  it('labels a masked hex field with the digits of its mask span, -T fields with those of its type (Wireshark hfinfo_hex_digits)', async () => {
+    const { defineField } = await import('../../../dissectors/core/fields.js');
+    const { displayValue, fieldText } = await import('../../../dissectors/core/format.js');
+    // ICMP extension Reserved (pcpp-IcmpPackets.pcap frame 3): 6-bit mask in 16 bits → "0x00".
+    const reserved = defineField('plfmt.reserved', 'Reserved', 'uint16', { base: 'hex', mask: 0x003f });
+    // IPv4 timestamp option flag (pcpp-ipv4-options.pcap frame 2): 4 bits → "0x0".
+    const flag = defineField('plfmt.flag', 'Flag', 'uint8', { base: 'hex', mask: 0x0f });
+    const flags = defineField('plfmt.flags', 'Flags', 'uint16', { base: 'hex', mask: 0x0fff });
+    const plain = defineField('plfmt.plain', 'Plain', 'uint16', { base: 'hex' });
+    expect([displayValue(reserved, 0), displayValue(flag, 1), displayValue(flags, 2), displayValue(plain, 2)]).toEqual(['0x00', '0x1', '0x002', '0x0002']);
+    expect([fieldText(reserved, 0), fieldText(flags, 2)]).toEqual(['0x0000', '0x0002']);
+  });
+});
