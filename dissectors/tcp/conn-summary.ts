@@ -143,6 +143,20 @@ export class SummaryStore {
     if (this.fw.length > c * FW) this.fw = this.fw.slice(0, c * FW);
   }
 
+  /** Interned history after `id` with `letter` appended, by id × 128 + char code: no string made or hashed per letter once seen. */
+  private readonly nextIds = new Map<number, number>();
+
+  /** The id of history `id` + `letter`. */
+  append(id: number, letter: string): number {
+    const key = id * 128 + (letter.charCodeAt(0) & 127);
+    let next = this.nextIds.get(key);
+    if (next === undefined) {
+      next = this.historyId(this.histories[id]! + letter);
+      this.nextIds.set(key, next);
+    }
+    return next;
+  }
+
   /** The id of history `h` (interned). */
   historyId(h: string): number {
     let id = this.historyIds.get(h);
@@ -435,27 +449,28 @@ export class ConnSummary {
   private get history(): string {
     return this.store.histories[this.iget(I_HISTORY)]!;
   }
-  private set history(h: string) {
-    this.iset(I_HISTORY, this.store.historyId(h));
-  }
 
   add(s: SegmentFacts): void {
     const d = s.fromClient ? this.client : this.server;
-    // Times and byte counts straight in the float64 words (a double through an accessor that is
-    // not inlined is a heap number per call).
+    // What every segment updates straight in the words (times and byte counts too: a double
+    // through an accessor that is not inlined is a heap number per call); the rest through the
+    // accessors.
+    const iw = this.store.iw;
+    const ib = this.i * IW;
+    const db = ib + I_DIR + (s.fromClient ? 0 : DIW);
     const fw = this.store.fw;
     const fb = this.i * FW;
     const dfb = fb + F_DIR + (s.fromClient ? 0 : DFW);
     const time = s.time;
-    if (this.firstFrame === 0) {
+    if (iw[ib + I_FIRSTFRAME] === 0) {
       this.firstFrame = s.frame;
       fw[fb + F_FIRSTTIME] = time;
       this.flipped = !s.fromClient;
-      if (this.flipped) this.history = '^';
+      if (this.flipped) iw[ib + I_HISTORY] = this.store.append(iw[ib + I_HISTORY]!, '^');
     }
-    this.lastFrame = s.frame;
+    iw[ib + I_LASTFRAME] = s.frame;
     fw[fb + F_LASTTIME] = time;
-    d.packets++;
+    iw[db + DI_PACKETS]!++;
     fw[dfb + DF_BYTES]! += s.frameLen;
     fw[dfb + DF_PAYLOAD]! += s.payloadLen;
     const f = s.flags;
@@ -475,7 +490,7 @@ export class ConnSummary {
       fw[fb + F_ACKTIME] = time;
       this.handshakeAckFrame = s.frame;
     }
-    if (ack) d.sawAck = true;
+    if (ack) iw[db + DI_FLAGS]! |= D_SAW_ACK;
     if (fin && !d.sawFin) { d.sawFin = true; d.finFrame = s.frame; }
     if (rst && !d.sawRst) { d.sawRst = true; d.rstFrame = s.frame; }
     if ((fin || rst) && this.firstCloser === null) {
@@ -485,24 +500,27 @@ export class ConnSummary {
     }
     // History letters (no closure or string made per segment: this runs for every packet).
     const c = s.fromClient;
-    if (syn && (fin || rst)) this.mark(d, c ? 'Q' : 'q');
-    if (syn && ack && c && !this.roleHeuristic) this.mark(d, 'I');
-    if (syn) this.mark(d, ack ? (c ? 'H' : 'h') : c ? 'S' : 's');
-    if (s.payloadLen > 0) this.mark(d, c ? 'D' : 'd');
-    else if (ack && !syn && !fin && !rst) this.mark(d, c ? 'A' : 'a');
-    if (fin) this.mark(d, c ? 'F' : 'f');
-    if (rst) this.mark(d, c ? 'R' : 'r');
-    if (s.badChecksum) this.mark(d, c ? 'C' : 'c');
-    if (s.retransmission) this.mark(d, c ? 'T' : 't');
-    if (s.zeroWindow) this.mark(d, c ? 'W' : 'w');
+    if (syn && (fin || rst)) this.mark(db, c ? 'Q' : 'q');
+    if (syn && ack && c && !this.roleHeuristic) this.mark(db, 'I');
+    if (syn) this.mark(db, ack ? (c ? 'H' : 'h') : c ? 'S' : 's');
+    if (s.payloadLen > 0) this.mark(db, c ? 'D' : 'd');
+    else if (ack && !syn && !fin && !rst) this.mark(db, c ? 'A' : 'a');
+    if (fin) this.mark(db, c ? 'F' : 'f');
+    if (rst) this.mark(db, c ? 'R' : 'r');
+    if (s.badChecksum) this.mark(db, c ? 'C' : 'c');
+    if (s.retransmission) this.mark(db, c ? 'T' : 't');
+    if (s.zeroWindow) this.mark(db, c ? 'W' : 'w');
   }
 
-  /** Records a history letter the first time it happens in its direction. */
-  private mark(d: DirectionSummary, letter: string): void {
+  /** Records a history letter the first time it happens in its direction (`db`: the direction's first word). */
+  private mark(db: number, letter: string): void {
     const bit = 1 << (letter.charCodeAt(0) & 31);
-    if ((d.marks & bit) === 0) {
-      d.marks |= bit;
-      this.history += letter;
+    const iw = this.store.iw;
+    const m = iw[db + DI_MARKS]!;
+    if ((m & bit) === 0) {
+      iw[db + DI_MARKS] = m | bit;
+      const h = this.i * IW + I_HISTORY;
+      iw[h] = this.store.append(iw[h]!, letter);
     }
   }
 

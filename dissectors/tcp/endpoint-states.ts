@@ -63,8 +63,8 @@ const E_STARTED = 0x1000;
 
 /**
  * Both endpoints' facts of many connections, 24 bytes each in one typed array (a capture keeps
- * them for every connection: objects would cost some 200 bytes). ConnectionStates is a cursor
- * over it.
+ * them for every connection: objects would cost some 200 bytes). A ConnectionStates loads one
+ * connection's words into its endpoints and saves them back.
  */
 export class EndpointStore {
   w: Int32Array = new Int32Array(CW);
@@ -87,33 +87,30 @@ export class EndpointStore {
   }
 }
 
-/** What one endpoint has done and seen: a cursor over its connection's words. */
+/** What one endpoint has done and seen (a working copy of its words when the connection has a store). */
 class Endpoint {
-  constructor(private readonly conn: ConnectionStates, readonly isServer: boolean) {}
-
-  private get k(): number {
-    return this.conn.i * CW + (this.isServer ? W_SERVER : W_CLIENT);
-  }
   /** E_* bits. */
-  private get f(): number {
-    return this.conn.store.w[this.k + O_BITS]!;
-  }
-  private set f(v: number) {
-    this.conn.store.w[this.k + O_BITS] = v;
-  }
+  private f = 0;
   /** Sequence numbers as signed 32-bit numbers (compared modulo 2^32). */
-  get isn(): number {
-    return this.conn.store.w[this.k + O_ISN]!;
+  isn = 0;
+  finSeq = 0;
+
+  constructor(readonly isServer: boolean) {}
+
+  /** Copies the words at `k` in. */
+  load(w: Int32Array, k: number): void {
+    this.f = w[k + O_BITS]!;
+    this.isn = w[k + O_ISN]!;
+    this.finSeq = w[k + O_FINSEQ]!;
   }
-  set isn(v: number) {
-    this.conn.store.w[this.k + O_ISN] = v;
+
+  /** Writes the fields to the words at `k`. */
+  save(w: Int32Array, k: number): void {
+    w[k + O_BITS] = this.f;
+    w[k + O_ISN] = this.isn;
+    w[k + O_FINSEQ] = this.finSeq;
   }
-  get finSeq(): number {
-    return this.conn.store.w[this.k + O_FINSEQ]!;
-  }
-  set finSeq(v: number) {
-    this.conn.store.w[this.k + O_FINSEQ] = v;
-  }
+
   /** (client only) The connection's first segment was seen. */
   get started(): boolean {
     return (this.f & E_STARTED) !== 0;
@@ -273,15 +270,30 @@ const lastChange: StateChange = {
  * `fromClient` says the direction.
  */
 export class ConnectionStates {
-  /** The connection in `store` this cursor reads and writes (0 for a standalone one). */
+  /** The connection of `store` loaded (0 for a standalone one). */
   i = 0;
-  readonly client: Endpoint;
-  readonly server: Endpoint;
+  readonly client = new Endpoint(false);
+  readonly server = new Endpoint(true);
 
-  /** Without a store: one connection of its own. With one: set `i` (after store.ensure(i)). */
-  constructor(readonly store: EndpointStore = new EndpointStore()) {
-    this.client = new Endpoint(this, false);
-    this.server = new Endpoint(this, true);
+  /**
+   * Without a store: one connection of its own. With one (connections kept in typed arrays):
+   * load(i) a connection (after store.ensure(i)), and save() it after segment().
+   */
+  constructor(readonly store: EndpointStore | null = null) {}
+
+  /** Copies connection `i`'s words into the endpoints. */
+  load(i: number): void {
+    this.i = i;
+    const w = this.store!.w;
+    this.client.load(w, i * CW + W_CLIENT);
+    this.server.load(w, i * CW + W_SERVER);
+  }
+
+  /** Writes the endpoints back to connection `i`'s words. */
+  save(): void {
+    const w = this.store!.w;
+    this.client.save(w, this.i * CW + W_CLIENT);
+    this.server.save(w, this.i * CW + W_SERVER);
   }
 
   /** The current states. */

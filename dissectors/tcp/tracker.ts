@@ -145,7 +145,7 @@ class StreamInfo {
 
   at(stream: number): this {
     this.stream = stream;
-    this.states.i = stream;
+    this.states.load(stream);
     this.summary.i = stream;
     return this;
   }
@@ -510,6 +510,7 @@ export class TcpTracking {
     const len = h.segLen > 0 ? h.segLen : 0;
     // Signed 32-bit: a number above 2^31 passed to a call is a heap allocation (states compare modulo 2^32).
     const ch = s.states.segment(fromClient, flags, h.seq | 0, h.ack | 0, len);
+    s.states.save();
     const rows = this.rows;
     const b = row * ROW_BYTES;
     rows[b] = (ch.clientBefore << 4) | ch.serverBefore;
