@@ -120,13 +120,21 @@ export class FlowStore {
     return this.lists[s]!;
   }
 
-  /** Flow `f`'s list goes back to the pool when it is empty. */
-  releaseIfEmpty(f: number): void {
+  /** Flow `f`'s list goes back to the pool when it is empty (returns true then). */
+  releaseIfEmpty(f: number): boolean {
     const slot = this.fi[f * FW + W_LIST]!;
     if (slot !== 0 && this.lists[slot - 1]!.count === 0) {
       this.fi[f * FW + W_LIST] = 0;
       this.free.push(slot - 1);
+      return true;
     }
+    return false;
+  }
+
+  /** Flow `f`'s list, or an empty one. */
+  listOf(f: number): UnackedList {
+    const slot = this.fi[f * FW + W_LIST]!;
+    return slot !== 0 ? this.lists[slot - 1]! : NO_LIST;
   }
 
   /** The arrays cut to the conversations there are (the end of a pass: no room kept for more; add() grows them again). */
@@ -175,6 +183,8 @@ export class Flow {
   /** SACK blocks of this direction's latest segment: how many, and their total length. */
   sackCount = 0;
   private sackBytesI = 0;
+  /** The flow's unacknowledged list (NO_LIST when it has none), found at load(). */
+  private list: UnackedList = NO_LIST;
 
   constructor(private readonly st: FlowStore) {}
 
@@ -204,6 +214,7 @@ export class Flow {
     this.lastackNsec = d[c + D_LASTACK_NSEC]!;
     this.nextseqSec = d[c + D_NEXTSEQ_SEC]!;
     this.nextseqNsec = d[c + D_NEXTSEQ_NSEC]!;
+    this.list = this.st.listOf(i);
   }
 
   /** Writes the fields back to flow `i`'s words. */
@@ -235,15 +246,15 @@ export class Flow {
 
   /** Segments not acknowledged yet (an empty list when there are none: add with addUnacked()). */
   get unacked(): UnackedList {
-    const slot = this.st.fi[this.i * FW + W_LIST]!;
-    return slot !== 0 ? this.st.lists[slot - 1]! : NO_LIST;
+    return this.list;
   }
   addUnacked(seq: number, next: number, frame: number, sec: number, nsec: number): void {
-    this.st.listFor(this.i).add(seq, next, frame, sec, nsec);
+    if (this.list === NO_LIST) this.list = this.st.listFor(this.i);
+    this.list.add(seq, next, frame, sec, nsec);
   }
   /** After an ACK: an emptied list goes back to the pool. */
   releaseUnacked(): void {
-    this.st.releaseIfEmpty(this.i);
+    if (this.list !== NO_LIST && this.st.releaseIfEmpty(this.i)) this.list = NO_LIST;
   }
 
   get baseSeq(): number {
