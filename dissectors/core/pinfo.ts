@@ -26,7 +26,7 @@ export class CaptureContext {
    * The state of `owner`, created by `init` the first time. Per packet, pass a function made
    * once (a module-level one), not an arrow written in the call: that allocates a closure per call.
    */
-  state<T>(owner: ProtocolDef, init: () => T): T {
+  state<T>(owner: { readonly id: number }, init: () => T): T {
     const slots = this.slots;
     const id = owner.id;
     let s = (id < slots.length ? slots[id] : undefined) as T | undefined;

@@ -24,6 +24,7 @@ import { MalformedError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { formatIPv4Bytes, formatIPv6, hex2 } from '../core/addr.js';
+import { bitPattern } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -475,8 +476,12 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
       q.addGenerated(hfQryNameLen, nlen > 1 ? nlen : 0, msg, qStart, used);
       q.addGenerated(hfCountLabels, labelCount(text, nlen), msg, qStart, used);
       q.add(hfQryType, msg, qStart + used, 2, type);
-      q.add(hfQryClass, msg, qStart + used + 2, 2, cls);
-      if (variant === 'mdns') q.add(hfQryQu, msg, qStart + used + 2, 2, qu ? 1 : 0);
+      const cn = q.add(hfQryClass, msg, qStart + used + 2, 2, cls);
+      if (variant === 'mdns') {
+        // mDNS's class is the low 15 bits (the top one is "QU"): Wireshark draws them.
+        cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
+        q.add(hfQryQu, msg, qStart + used + 2, 2, qu ? 1 : 0);
+      }
     }
   }
   if (sect.real) sect.setLength(off - start);
@@ -670,6 +675,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
             if (code === 10) {
               opt.add(hfCookieClient, msg, o + 4, Math.min(8, olen), msg.bytes(o + 4, Math.min(8, olen)));
               if (olen > 8) opt.add(hfCookieServer, msg, o + 12, olen - 8, msg.bytes(o + 12, olen - 8));
+              // A client cookie alone: Wireshark still adds the (empty) server cookie.
+              else if (olen === 8) opt.add(hfCookieServer, msg, o + 12, 0, new Uint8Array(0)).setLabel('Server Cookie: <MISSING>');
             }
           }
         } else {
@@ -741,6 +748,8 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
       if (isResponse) f.add(hfRecAvail, msg, 2, 2, (flags >>> 7) & 1);
       f.add(hfZ, msg, 2, 2, (flags >>> 6) & 1);
       if (isResponse) f.add(hfAuthenticated, msg, 2, 2, (flags >>> 5) & 1);
+      // A query's AD bit (RFC 6840), only when set: Wireshark 4.0 files it as dns.flags.authenticated, labelled "AD bit".
+      else if (flags & 0x0020) f.add(hfAuthenticated, msg, 2, 2, 1).setLabel(`${bitPattern(0x0020, 16, 1)}AD bit: Set`);
       f.add(hfCheckDisable, msg, 2, 2, (flags >>> 4) & 1);
       if (isResponse) f.add(hfRcode, msg, 2, 2, rcode);
     }

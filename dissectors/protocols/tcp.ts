@@ -350,7 +350,8 @@ export const tcp: ProtocolSpec = {
     const wantInfo = pinfo.wantInfo;
     const ports = wantInfo ? portsText(sport, dport) : '';
     if (wantInfo) pinfo.setInfo(ports);
-    const t = tree.addProto(proto, tvb, 0, tvb.length);
+    // The ports go into the label at once (as Wireshark appends them): a header cut short after them keeps it.
+    const t = tree.addProto(proto, tvb, 0, tvb.length, full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
     t.add(hfSrcPort, tvb, 0, 2, sport);
     t.add(hfDstPort, tvb, 2, 2, dport);
     t.addHidden(hfPort, tvb, 0, 2, sport);

@@ -19,9 +19,11 @@ import { callByPorts, callDissector, heuristicTable, table, type ProtocolSpec } 
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import { AddrKind } from '../core/pinfo.js';
+import { NodeFlags } from '../core/tree.js';
 import { CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED } from './ipv4.js';
 import { data } from './data.js';
 import { udpStreamOf } from '../udp/conversations.js';
+import { UdpTimestamps } from '../udp/timestamps.js';
 
 export const proto = defineProtocol('udp', 'User Datagram Protocol', 'UDP', 'transport');
 const hfSrcPort = defineField('udp.srcport', 'Source Port', 'uint16');
@@ -32,6 +34,9 @@ const hfChecksum = defineField('udp.checksum', 'Checksum', 'uint16', { base: 'he
 const hfChecksumStatus = defineField('udp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
 const hfPayload = defineField('udp.payload', 'Payload', 'bytes');
 const hfStream = defineField('udp.stream', 'Stream index', 'uint32');
+const hfTimeRelative = defineField('udp.time_relative', 'Time since first frame', 'rel_time', { blurb: 'Time relative to first frame in this UDP stream', unit: ' seconds' });
+const hfTimeDelta = defineField('udp.time_delta', 'Time since previous frame', 'rel_time', { blurb: 'Time delta from previous frame in this UDP stream', unit: ' seconds' });
+const newUdpTimestamps = (): UdpTimestamps => new UdpTimestamps();
 
 const eiTraceroute = defineExpert('udp.possible_traceroute', 'sequence', 'chat', 'Possible traceroute');
 const eiLengthBad = defineExpert('udp.length.bad', 'malformed', 'error', 'Bad length value');
@@ -131,13 +136,26 @@ export const udp: ProtocolSpec = {
       if (full) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
       t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 6, 0);
     }
-    t.addGenerated(hfStream, udpStreamOf(pinfo, proto, sport, dport), tvb, 0, 0);
+    const stream = udpStreamOf(pinfo, proto, sport, dport);
+    t.addGenerated(hfStream, stream, tvb, 0, 0);
+    // The conversation's clock (udp.time_relative / udp.time_delta) starts with whatever packet made it.
+    const m = pinfo.meta;
+    const sec = m.hasTs ? m.tsSec : 0;
+    const nsec = m.hasTs ? m.tsNsec : 0;
+    const times = pinfo.ctx.state(hfTimeRelative, newUdpTimestamps);
+    if (!pinfo.visited) times.seen(stream, sec, nsec);
 
     if (!pinfo.inErrorPkt) {
       pinfo.srcPort = sport;
       pinfo.dstPort = dport;
     }
     if (ulen === 8) return;
+    if (!pinfo.inErrorPkt && times.shown(m.num, stream, sec, nsec, pinfo.visited) && full) {
+      // A text subtree, as TCP's [Timestamps] (no field of its own in Wireshark).
+      const tt = t.addText(tvb, 0, 0, 'Timestamps').setFlags(NodeFlags.Generated);
+      tt.addGenerated(hfTimeRelative, { sec: times.relSec, nsec: times.relNsec }, tvb, 0, 0);
+      if (times.hasDelta) tt.addGenerated(hfTimeDelta, { sec: times.deltaSec, nsec: times.deltaNsec }, tvb, 0, 0);
+    }
     // Wireshark hands the payload on even in an ICMP error, as long as some of it was captured.
     if (pinfo.inErrorPkt && capturedLen <= 8) return;
     const payloadReported = Math.min(reportedLen - 8, ulen - 8);
