@@ -21,6 +21,7 @@
  */
 import { type TcpResultSink, type TcpSegmentInput, type TcpSegmentResult } from './analysis.js';
 import { ndelta, nsDelta } from './nstime.js';
+import { grown } from '../core/grow.js';
 
 const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
@@ -98,30 +99,6 @@ function scaleCode(f: number): number {
 
 function scaleOf(code: number): number {
   return code < 2 ? code - 2 : 1 << (code - 2);
-}
-
-function grownF64(a: Float64Array, need: number): Float64Array {
-  let n = a.length;
-  while (n < need) n = Math.ceil(n * 1.5) + 8;
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-function grownI32(a: Int32Array, need: number): Int32Array {
-  let n = a.length;
-  while (n < need) n = Math.ceil(n * 1.5) + 8;
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-
-function grownU8(a: Uint8Array, need: number): Uint8Array {
-  let n = a.length;
-  while (n < need) n = Math.ceil(n * 1.5) + 8;
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
 }
 
 export class TcpAnalysisTable implements TcpResultSink {
@@ -250,11 +227,11 @@ export class TcpAnalysisTable implements TcpResultSink {
       // The stream's first segment: its time is the stream's start.
       const need = (st + 1) * 2;
       if (need > this.sSec.length) {
-        this.sSec = grownF64(this.sSec, need);
-        this.sNsec = grownI32(this.sNsec, need);
-        this.sBase = grownI32(this.sBase, need);
+        this.sSec = grown(this.sSec, need);
+        this.sNsec = grown(this.sNsec, need);
+        this.sBase = grown(this.sBase, need);
       }
-      if (st + 1 > this.sBits.length) this.sBits = grownU8(this.sBits, st + 1);
+      if (st + 1 > this.sBits.length) this.sBits = grown(this.sBits, st + 1);
       this.sSec[st * 2] = inp.tsSec;
       this.sNsec[st * 2] = inp.tsNsec;
       this.sBits[st] = 0;
@@ -314,8 +291,8 @@ export class TcpAnalysisTable implements TcpResultSink {
   private storeExtra(row: number, r: TcpSegmentResult): void {
     const k = this.xn;
     if (k === this.xRows.length) {
-      this.xRows = grownI32(this.xRows, k + 1);
-      this.xVals = grownF64(this.xVals, this.xRows.length * X_STRIDE);
+      this.xRows = grown(this.xRows, k + 1);
+      this.xVals = grown(this.xVals, this.xRows.length * X_STRIDE);
     }
     this.xRows[k] = row;
     const x = this.xVals;

@@ -15,6 +15,7 @@
  * that catches up with the sender), so finished connections keep no list.
  */
 import { UnackedList } from './unacked.js';
+import { grown } from '../core/grow.js';
 
 /* int32 words of a flow. */
 const W_STATIC = 0;
@@ -56,22 +57,6 @@ const FB_FIRST_ACK = 0x4;
 /** The list of a flow with none (count 0; never added to). */
 const NO_LIST = new UnackedList();
 
-function grownI32(a: Int32Array, need: number): Int32Array {
-  let n = a.length;
-  while (n < need) n = Math.ceil(n * 1.5) + 64;
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-
-function grownF64(a: Float64Array, need: number): Float64Array {
-  let n = a.length;
-  while (n < need) n = Math.ceil(n * 1.5) + 64;
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
 /** Every conversation's state. */
 export class FlowStore {
   /** Conversations so far. */
@@ -86,9 +71,9 @@ export class FlowStore {
   /** A new conversation starting at this time; returns its index. */
   add(sec: number, nsec: number): number {
     const c = this.count;
-    if ((c + 1) * 2 * FW > this.fi.length) this.fi = grownI32(this.fi, (c + 1) * 2 * FW);
-    if ((c + 1) * 2 * FD > this.fd.length) this.fd = grownF64(this.fd, (c + 1) * 2 * FD);
-    if ((c + 1) * CT > this.ts.length) this.ts = grownF64(this.ts, (c + 1) * CT);
+    if ((c + 1) * 2 * FW > this.fi.length) this.fi = grown(this.fi, (c + 1) * 2 * FW, 64);
+    if ((c + 1) * 2 * FD > this.fd.length) this.fd = grown(this.fd, (c + 1) * 2 * FD, 64);
+    if ((c + 1) * CT > this.ts.length) this.ts = grown(this.ts, (c + 1) * CT, 64);
     for (let f = c * 2; f < c * 2 + 2; f++) {
       const b = f * FW;
       this.fi.fill(0, b, b + FW);

@@ -11,6 +11,7 @@
  * about 104 days; a longer delta keeps its two parts aside).
  */
 import { FrameMap } from '../core/frame-map.js';
+import { grown } from '../core/grow.js';
 import { ndelta, nsDelta } from '../tcp/nstime.js';
 
 const NS = 1_000_000_000;
@@ -79,19 +80,9 @@ export class UdpTimestamps {
 
   private grow(): void {
     const n = this.firstSec.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.firstSec = f64(this.firstSec);
-    this.prevSec = f64(this.prevSec);
-    this.firstNsec = i32(this.firstNsec);
-    this.prevNsec = i32(this.prevNsec);
+    this.firstSec = grown(this.firstSec, n);
+    this.prevSec = grown(this.prevSec, n);
+    this.firstNsec = grown(this.firstNsec, n);
+    this.prevNsec = grown(this.prevNsec, n);
   }
 }
