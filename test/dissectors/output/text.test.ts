@@ -121,7 +121,8 @@ describe('decode tree (-V)', () => {
     const long = 'Long value: ' + 'x'.repeat(300);
     const cut = truncateLabel(long, 'Long value'.length);
     expect(cut.startsWith('Long value [truncated]: xxx')).toBe(true);
-    expect(Buffer.byteLength(cut)).toBe(239);
+    // 238 bytes, as tshark 4.0 prints the long labels of pcpp-http-packets2.pcap and pcpp-frag_http_req.pcap.
+    expect(Buffer.byteLength(cut)).toBe(238);
     expect(truncateLabel('y'.repeat(300), 0).startsWith(' [truncated]yyy')).toBe(true);
     // Never in the middle of a character.
     const euro = truncateLabel('€'.repeat(100), 0);
