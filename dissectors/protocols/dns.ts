@@ -110,7 +110,7 @@ const hfTruncated = defineField('dns.flags.truncated', 'Truncated', 'boolean', {
 const hfRecDesired = defineField('dns.flags.recdesired', 'Recursion desired', 'boolean', { ...F16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"] });
 const hfTentative = defineField('dns.flags.tentative', 'Tentative', 'boolean', { ...F16, mask: 0x0100, tfs: ['Tentative', 'Not tentative'] });
 const hfRecAvail = defineField('dns.flags.recavail', 'Recursion available', 'boolean', { ...F16, mask: 0x0080, tfs: ['Server can do recursive queries', "Server can't do recursive queries"] });
-const hfZ = defineField('dns.flags.z', 'Z', 'boolean', { ...F16, mask: 0x0040, tfs: ['reserved (1)', 'reserved (0)'] });
+const hfZ = defineField('dns.flags.z', 'Z', 'boolean', { ...F16, mask: 0x0040, tfs: ['reserved - incorrect!', 'reserved (0)'] });
 const hfAuthenticated = defineField('dns.flags.authenticated', 'Answer authenticated', 'boolean', { ...F16, mask: 0x0020, tfs: ['Answer/authority portion was authenticated by the server', 'Answer/authority portion was not authenticated by the server'] });
 const hfCheckDisable = defineField('dns.flags.checkdisable', 'Non-authenticated data', 'boolean', { ...F16, mask: 0x0010, tfs: ['Acceptable', 'Unacceptable'] });
 const hfRcode = defineField('dns.flags.rcode', 'Reply code', 'uint16', { mask: 0x000f, vals: DNS_RCODES });
@@ -730,8 +730,9 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
     t = tree.addProto(p, whole, 0, whole.reportedLength, `${p.name} (${isResponse ? 'response' : 'query'})`);
     if (tcp) t.add(hfLength, tcp.pdu, 0, 2, tcp.pdu.u16(0));
     idNode = t.add(hfId, msg, 0, 2, id);
-    let flagsText = opName;
-    if (isResponse) flagsText += ` response, ${rcName}`;
+    // The Flags label names unknown codes without their number (Info gives it).
+    let flagsText = DNS_OPCODES[opcode] ?? 'Unknown operation';
+    if (isResponse) flagsText += ` response, ${DNS_RCODES[rcode] ?? 'Unknown error'}`;
     const f = t.add(hfFlags, msg, 2, 2, flags);
     f.setLabel(`Flags: 0x${flags.toString(16).padStart(4, '0')} ${flagsText}`);
     f.add(hfResponse, msg, 2, 2, isResponse ? 1 : 0);
