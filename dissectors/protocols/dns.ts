@@ -498,6 +498,25 @@ function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
   return off;
 }
 
+/**
+ * An NSEC type bitmap (RFC 4034 §4.1.2, Wireshark's dissect_type_bitmap): windows of (block,
+ * length, bits); every set bit is a type, shown as `RR type in bit map: …` (field dns.resp.type).
+ */
+function typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number): void {
+  while (len > 0) {
+    const base = msg.u8(off) * 256;
+    let size = msg.u8(off + 1);
+    off += 2;
+    len -= 2;
+    for (let type = base; size > 0; size--, off++, len--) {
+      const bits = msg.u8(off);
+      for (let mask = 0x80; mask > 0; mask >>= 1, type++) {
+        if (bits & mask && rr.real) rr.add(hfRespType, msg, off, 1, type).setLabel(`RR type in bit map: ${DNS_TYPE_DESCRIPTIONS[type] ?? `Unknown (${type})`}`);
+      }
+    }
+  }
+}
+
 function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, variant: DnsVariant): number {
   const rrStart = off;
   const full = sect.real;
@@ -552,8 +571,12 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         rr.add(hfRespName, msg, rrStart, used, name);
       }
       rr.add(hfRespType, msg, off, 2, type);
-      rr.add(hfRespClass, msg, off + 2, 2, cls);
-      if (variant === 'mdns') rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
+      const cn = rr.add(hfRespClass, msg, off + 2, 2, cls);
+      if (variant === 'mdns') {
+        // As in questions: the class is the low 15 bits (the top one is "cache flush").
+        cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
+        rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
+      }
       const tn2 = rr.add(hfTtl, msg, off + 4, 4, ttl);
       tn2.setLabel(`Time to live: ${ttl} (${secsText(ttl)})`);
       if (ttl & 0x80000000) pinfo.expert(tn2, eiTtlNegative, msg, off + 4, 4);
@@ -596,6 +619,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         rr.add(f, msg, d, u2, t2);
         suffix = type === T_NS ? `, ns ${t2}` : type === T_CNAME ? `, cname ${t2}` : type === T_PTR ? `, ${t2}` : `, next domain name ${t2}`;
       }
+      // Read in both passes: a bitmap cut short fails the same way with and without a tree.
+      if (type === T_NSEC) typeBitmap(rr, msg, d + u2, rdlen - u2);
       break;
     }
     case T_MX: {

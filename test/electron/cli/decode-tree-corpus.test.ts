@@ -108,6 +108,23 @@ describe('decode trees (-V) against tshark on the corpus, layer by layer', () =>
     expect(got.stdout).toBe(spawnSync('tshark', args, { encoding: 'utf8' }).stdout);
   });
 
+  it('DNS and mDNS layers of every packet of pcpp-DnsPackets.pcap (NSEC type bitmaps, class bits, …)', async () => {
+    const args = ['-n', '-r', join(CORPUS, 'pcpp-DnsPackets.pcap'), '-V'];
+    const theirs = layers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
+    const ours = layers((await runCli(args)).stdout, true);
+    expect(ours.length).toBe(theirs.length);
+    let compared = 0;
+    for (let i = 0; i < theirs.length; i++) {
+      for (const name of ['Domain Name System', 'Multicast Domain Name System']) {
+        const lines = theirs[i]!.get(name);
+        if (!lines) continue;
+        compared++;
+        expect(ours[i]!.get(name), `packet ${i + 1}, ${name}`).toEqual(lines);
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+
   it('udp.time_relative and udp.time_delta equal tshark\'s on every packet of the corpus', async () => {
     for (const file of FILES) {
       if (KNOWN[file]?.packets === 'all') continue;
