@@ -24,7 +24,8 @@ export function emptyFrameMeta(): FrameMeta {
  */
 export function setInterfaceMeta(m: FrameMeta, cap: CaptureMeta, interfaceId: number): void {
   const i = cap.format === 'pcapng' ? cap.interfaces[interfaceId] : undefined;
-  m.interfaceName = i?.name;
+  // tshark names an interface block without if_name "unknown".
+  m.interfaceName = i === undefined ? undefined : i.name ?? 'unknown';
   m.interfaceDescription = i?.description;
   m.section = i === undefined ? undefined : i.section + 1;
   m.sectionInterfaceId = i === undefined ? undefined : i.localId ?? i.id;

@@ -63,11 +63,31 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** `Feb 26, 2013 22:02:36.044429000 UTC`, Wireshark's absolute time (always in UTC here). */
 export function formatUtc(t: Timestamp): string {
-  const d = new Date(t.sec * 1000);
-  if (Number.isNaN(d.getTime())) return formatTimestamp(t);
+  if (!Number.isSafeInteger(t.sec)) return formatTimestamp(t);
+  const days = Math.floor(t.sec / 86400);
+  const rest = t.sec - days * 86400;
+  const [y, m, d] = civilFromDays(days);
   const p2 = (n: number) => String(n).padStart(2, '0');
   // Wireshark prints the day like strftime's %e: space-padded ("Jan  7, 2001").
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(t.nsec).padStart(9, '0')} UTC`;
+  return `${MONTHS[m - 1]} ${String(d).padStart(2, ' ')}, ${y} ${p2(Math.floor(rest / 3600))}:${p2(Math.floor(rest / 60) % 60)}:${p2(rest % 60)}.${String(t.nsec).padStart(9, '0')} UTC`;
+}
+
+/**
+ * Year, month (1–12) and day of the proleptic Gregorian calendar for days since 1970-01-01, for
+ * any safe integer (H. Hinnant's civil_from_days): gmtime's answer also far beyond the years a JS
+ * Date holds (pcapng timestamps can say year 586524, and tshark prints it).
+ */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [y, m, d];
 }
 
 /** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */

@@ -24,3 +24,18 @@ describe('hex digits of labels and of -T fields values', () => {
     expect([fieldText(reserved, 0), fieldText(flags, 2)]).toEqual(['0x0000', '0x0002']);
   });
 });
+
+describe('formatUtc', () => {
+  it('agrees with Date over past and future dates, and goes on where a JS Date stops (as gmtime)', async () => {
+    const { formatUtc } = await import('../../../dissectors/core/format.js');
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0, sec = -5_000_000_000; i < 5000; i++, sec += 2_345_678 + i * 977) {
+      const d = new Date(sec * 1000);
+      const want = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.000000007 UTC`;
+      expect(formatUtc({ sec, nsec: 7 })).toBe(want);
+    }
+    // pcpp-pcapng-example.pcapng frame 61, as tshark 4.0 prints it.
+    expect(formatUtc({ sec: 18446744073204, nsec: 126338000 })).toBe('Jan 19, 586524 07:53:24.126338000 UTC');
+  });
+});
