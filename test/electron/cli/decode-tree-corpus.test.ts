@@ -1,5 +1,6 @@
 /**
- * `-V` against tshark 4.0, layer by layer, on the first packets of every corpus file: each
+ * `-V` against tshark 4.0, layer by layer, on every packet of every corpus file and of our own
+ * captures (fixtures/own): each
  * top-level item (Frame, Ethernet II, Internet Protocol Version 4, Transmission Control Protocol,
  * Domain Name System …) that both print must have the same lines, labels and order included.
  *
@@ -18,7 +19,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
+const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
 const FILES = readdirSync(CORPUS).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
+/** Our own captures from real stacks (fixtures/make-captures.sh), by path. */
+const OWN_FILES = readdirSync(OWN).filter((n) => /\.pcap(ng)?$/.test(n)).sort().map((n) => join(OWN, n));
 const PACKETS = 100_000;
 
 const UNDISSECTED = 'a protocol Packetloom does not dissect yet';
@@ -74,9 +78,9 @@ function layers(text: string, ours: boolean): Map<string, string[]>[] {
 }
 
 describe('decode trees (-V) against tshark on the corpus, layer by layer', () => {
-  for (const file of FILES) {
-    it(file, async () => {
-      const args = ['-n', '-r', join(CORPUS, file), '-c', String(PACKETS), '-V'];
+  for (const file of [...FILES, ...OWN_FILES]) {
+    it(file.startsWith(OWN) ? `own: ${file.slice(OWN.length)}` : file, async () => {
+      const args = ['-n', '-r', file.startsWith(OWN) ? file : join(CORPUS, file), '-c', String(PACKETS), '-V'];
       const theirs = layers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
       const ours = layers((await runCli(args)).stdout, true);
       const known = KNOWN[file];
