@@ -77,7 +77,7 @@ export function formatUtc(t: Timestamp): string {
  * any safe integer (H. Hinnant's civil_from_days): gmtime's answer also far beyond the years a JS
  * Date holds (pcapng timestamps can say year 586524, and tshark prints it).
  */
-function civilFromDays(days: number): [number, number, number] {
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

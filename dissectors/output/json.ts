@@ -29,7 +29,7 @@
  */
 import { formatHex } from '../core/addr.js';
 import type { ExpertGroup, Severity } from '../core/expert.js';
-import { fieldText, nodeLabel } from '../core/format.js';
+import { civilFromDays, fieldText, nodeLabel } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 
 /** Wireshark's PI_* severity values, as tshark prints `_ws.expert.severity`. */
@@ -44,19 +44,6 @@ export const PI_GROUP: Readonly<Record<ExpertGroup, number>> = {
   protocol: 0x09000000, security: 0x0a000000, comment: 0x0b000000, decryption: 0x0c000000,
   assumption: 0x0d000000, deprecated: 0x0e000000,
 };
-
-/** Days since 1970-01-01 → [year, month 1..12, day 1..31] (proleptic Gregorian; any year). */
-function civilFromDays(z: number): [number, number, number] {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
 
 /** `packets-YYYY-MM-DD` for a time in seconds since the epoch (UTC). */
 export function jsonIndexName(tsSec: number): string {
