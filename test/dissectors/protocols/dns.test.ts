@@ -5,7 +5,7 @@ import { NULL_TREE, ProtoNode } from '../../../dissectors/core/tree.js';
 import { Tvb } from '../../../dissectors/core/tvb.js';
 import { extractFields } from '../../../dissectors/output/fields.js';
 import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName, type DnsVariant } from '../../../dissectors/protocols/dns.js';
-import { checkLinkColumns, checkLinkFields, corpusFiles, haveTshark, hex, hexDump } from '../../helpers/corpus-link.js';
+import { checkLinkColumns, checkLinkFields, corpusFiles, hex, hexDump } from '../../helpers/corpus-link.js';
 
 /** Dissects a DNS message on its own (no UDP below): fields, Info and Protocol. */
 function dns(bytes: Uint8Array, variant: DnsVariant = 'dns', full = true, reported = bytes.length) {
@@ -289,7 +289,7 @@ describe('corpus agreement with tshark (link layers, ARP, DNS)', () => {
     expect(notIpv6).toEqual([]);
   }, 120_000);
 
-  it.skipIf(!haveTshark())('matches tshark\'s Protocol/Info/Source/Destination where the top protocol is ours', () => {
+  it('matches tshark\'s Protocol/Info/Source/Destination where the top protocol is ours', () => {
     const bad: string[] = [];
     for (const f of columnFiles) {
       for (const m of checkLinkColumns(f).mismatches) {

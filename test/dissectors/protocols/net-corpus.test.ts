@@ -16,7 +16,6 @@ import {
   checkColumns,
   checkFields,
   dissectCorpusFile,
-  haveTshark,
   loadCorpus,
   netColumns,
   readExpectedTsv,
@@ -51,7 +50,7 @@ describe('network and transport layers on the corpus', () => {
     expect(bad, show(bad)).toEqual([]);
   }, 300_000);
 
-  it.skipIf(!haveTshark())('writes the summary columns as tshark does', () => {
+  it('writes the summary columns as tshark does', () => {
     const total: ColumnCheck = { frames: 0, exact: 0, gaps: { reassembly: 0 }, mismatches: [] };
     for (const cf of corpus) {
       const r = checkColumns(cf, tsharkColumns(cf.path));

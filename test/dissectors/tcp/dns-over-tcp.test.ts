@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractFields } from '../../../dissectors/output/fields.js';
 import { runCli } from '../../electron/cli/run-cli.js';
-import { dissectSegs, HAVE_TSHARK, type Seg } from './craft.js';
+import { dissectSegs, type Seg } from './craft.js';
 import { dnsQuery, dnsResponse } from './desegment-scenarios.js';
 import { compareFields } from './tshark-compare.js';
 
@@ -106,7 +106,7 @@ describe('DNS query/response pairing', () => {
     });
   });
 
-  it.skipIf(!HAVE_TSHARK)('matches tshark on the crafted pairs', async () => {
+  it('matches tshark on the crafted pairs', async () => {
     const r = await compareFields(segs, PAIRING);
     expect(r.diffs).toEqual([]);
   });
@@ -117,7 +117,7 @@ describe('DNS query/response pairing', () => {
     'corpus/zeek-dns-invalid-names.pcap', 'corpus/tcpdump-dns-badlabel.pcap', 'corpus/dpkt-truncated_dns_2.pcap', 'corpus/pcpp-sll.pcap',
   ];
   for (const cap of CAPTURES) {
-    it.skipIf(!HAVE_TSHARK)(`matches tshark on ${cap}`, async () => {
+    it(`matches tshark on ${cap}`, async () => {
       const path = join(FIXTURES, cap);
       const args = ['-r', path, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,'];
       for (const f of PAIRING) args.push('-e', f);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TcpAnalyzer } from '../../../dissectors/tcp/analysis.js';
-import { OUT_FIELDS, expectedCells, feedCrafted, tsharkAvailable, tsharkCrafted, type CraftSeg } from '../../helpers/tshark-tcp-input.js';
+import { OUT_FIELDS, expectedCells, feedCrafted, tsharkCrafted, type CraftSeg } from '../../helpers/tshark-tcp-input.js';
 
 function conversation(seed: number): CraftSeg[] {
   let x = seed >>> 0;
@@ -69,7 +69,7 @@ function conversation(seed: number): CraftSeg[] {
   return segs;
 }
 
-describe.skipIf(!tsharkAvailable())('TCP sequence analysis vs live tshark on random conversations', () => {
+describe('TCP sequence analysis vs live tshark on random conversations', () => {
   for (const seed of [11, 12, 13, 2024]) {
     it(`seed ${seed}`, () => {
       const segs = conversation(seed);
