@@ -110,6 +110,15 @@ export class CaptureDissector {
     return pinfo;
   }
 
+  /**
+   * A packet this pass reads but another dissects (a thread of a sharded pass,
+   * dissectors/capture/flow-shard.ts): only the frame times move on, so the next packet's
+   * relative and delta times are those of a pass over every packet.
+   */
+  skip(meta: FrameMeta): void {
+    this.times(meta);
+  }
+
   private times(meta: FrameMeta): void {
     // notDisplayed() puts back what this packet changes (nothing for a packet without a time).
     this.undoDisSec = this.disSec;

@@ -5,6 +5,8 @@ import { copyFileSync, existsSync } from 'node:fs';
 
 const entries = {
   cli: 'electron/cli/main.ts',
+  // A thread of the CLI's sharded summary pass (electron/cli/sharded-summary.ts).
+  'cli-shard-worker': 'electron/cli/shard-worker.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/generate': 'bench/generate.ts',
   'bench/engine-bench': 'bench/engine-bench.ts',

@@ -33,6 +33,7 @@ export function utf8Length(s: string): number {
 export class ByteOut {
   private buf: Uint8Array;
   private pos = 0;
+  private flushed = 0;
 
   constructor(private readonly sink: (bytes: Uint8Array) => void, private readonly size = CHUNK) {
     this.buf = new Uint8Array(size);
@@ -49,11 +50,17 @@ export class ByteOut {
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
 
+  /** Bytes written so far (flushed or not). */
+  get total(): number {
+    return this.flushed + this.pos;
+  }
+
   /** Hands what is buffered to the sink. */
   flush(): void {
     if (this.pos === 0) return;
     const full = this.buf;
     const n = this.pos;
+    this.flushed += n;
     this.buf = new Uint8Array(this.size);
     this.pos = 0;
     this.sink(n === full.length ? full : full.subarray(0, n));
@@ -83,6 +90,13 @@ export class ByteOut {
     const r = encoder.encodeInto(s, this.buf.subarray(this.pos));
     this.pos += r.written;
     return r.written;
+  }
+
+  /** A finished piece of output, handed to the sink as it is (after what is buffered). */
+  chunk(b: Uint8Array): void {
+    this.flush();
+    this.flushed += b.length;
+    this.sink(b);
   }
 
   /** One byte (ASCII). */

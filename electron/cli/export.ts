@@ -200,6 +200,12 @@ export class Progress {
 
   update(packets: number, offset: number): void {
     if (!this.enabled || (++this.n & 1023) !== 0) return;
+    this.show(packets, offset);
+  }
+
+  /** Shows where reading is (at most five times a second). */
+  show(packets: number, offset: number): void {
+    if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 200) return;
     this.last = now;

@@ -18,7 +18,6 @@
  */
 import { statSync } from 'node:fs';
 import type { CaptureFileError, CaptureMeta, PacketRecord, RecordBytes } from '../../dissectors/capture/types.js';
-import type { Resolver } from '../../dissectors/core/format.js';
 import type { FrameMeta } from '../../dissectors/core/pinfo.js';
 import { JsonArrayWriter, packetFieldsJson, packetJson } from '../../dissectors/output/json.js';
 import { packetHexDump, sourceName, treeText, type NamedSource } from '../../dissectors/output/text.js';
@@ -26,8 +25,6 @@ import { CaptureDissector } from '../../dissectors/packet.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
-import { serviceName } from '../../dissectors/resolve/services.js';
-import { etherName } from '../engine/oui.js';
 import { CaptureOpenError, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
 import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
@@ -37,7 +34,9 @@ import { CaptureFileWriter, exportConversationFile, exportProblem, Progress, sta
 import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
 import { summaryColumns, tsDigits, writeSummaryLine, type SummaryColumns } from './columns.js';
 import { AddressTexts } from './address-texts.js';
+import { makeResolver } from './resolver.js';
 import { ByteOut, textSink } from './byte-out.js';
+import { runShardedSummary, shardThreads } from './sharded-summary.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
@@ -52,6 +51,11 @@ export interface CliIO {
   stderr(text: string): void;
   /** Show progress on stderr during long reads (set when stderr is a terminal). */
   progress?: boolean;
+  /**
+   * Threads for plain summary lines (sharded-summary.ts); default PACKETLOOM_THREADS, else one
+   * per core (up to four) for files of 16 MiB and more.
+   */
+  threads?: number;
 }
 
 const PROGRAM = 'packetloom';
@@ -99,15 +103,6 @@ function outputOf(io: CliIO): { out: ByteOut; end: () => void } {
       t.end();
     },
   };
-}
-
-/** The resolver for the -N letters, or undefined when nothing is resolved. */
-export function makeResolver(o: CliOptions['resolve']): Resolver | undefined {
-  if (!o.mac && !o.transport) return undefined;
-  const r: Resolver = {};
-  if (o.mac) r.ether = etherName;
-  if (o.transport) r.port = serviceName;
-  return r;
 }
 
 /** tshark's message for a file that cannot be read at all, or null when it can be opened. */
@@ -238,6 +233,11 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
   const inPlace = printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
+  // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts).
+  if (!feed && inPlace && filter === null) {
+    const threads = shardThreads(fileSize(path), io.threads ?? envThreads());
+    if (threads > 1) return runSharded(o, path, io, threads, out, flushOut, progress);
+  }
 
   if (!quiet && o.format === 'fields') {
     if (fo.bom) out.text('\ufeff');
@@ -362,6 +362,35 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   flushOut();
   if (stop) {
     io.stderr(`${PROGRAM}: ${stopMessage(path, stop)}\n`);
+    return EXIT_FILE;
+  }
+  return EXIT_OK;
+}
+
+/** PACKETLOOM_THREADS: threads for the plain summary lines (1: one thread), else undefined. */
+function envThreads(): number | undefined {
+  const v = process.env.PACKETLOOM_THREADS;
+  if (v === undefined || !/^[0-9]+$/.test(v.trim())) return undefined;
+  const n = Number(v);
+  return n >= 1 ? n : undefined;
+}
+
+/** The plain summary lines of `path` on `threads` threads; the same output and exit status as run(). */
+async function runSharded(o: CliOptions, path: string, io: CliIO, threads: number, out: ByteOut, flushOut: () => void, progress: Progress): Promise<number> {
+  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve }, out, progress);
+  progress.done();
+  flushOut();
+  if (r.open) {
+    if (r.open.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
+    io.stderr(`${PROGRAM}: ${openErrorText(path, new CaptureOpenError(path, r.open.message, r.open.code))}\n`);
+    return EXIT_FILE;
+  }
+  if (r.internal) {
+    io.stderr(`${PROGRAM}: internal error after ${r.packets} packet(s): ${r.internal}\n`);
+    return EXIT_FILE;
+  }
+  if (r.stop) {
+    io.stderr(`${PROGRAM}: ${r.stop}\n`);
     return EXIT_FILE;
   }
   return EXIT_OK;
