@@ -7,7 +7,7 @@
 import './protocols/index.js';
 import { callDissector, table } from './core/dispatch.js';
 import { BoundsError, isDissectorError } from './core/errors.js';
-import { EI_BUG, EI_MALFORMED, EI_TRUNCATED } from './core/expert.js';
+import { EI_BUG, EI_MALFORMED } from './core/expert.js';
 import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
 import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
@@ -190,8 +190,9 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
   pinfo.malformed = true;
   const frameTvb = Tvb.frame(pinfo.data, pinfo.meta.origLen);
   if (e instanceof BoundsError && e.kind === 'truncated') {
-    const n = root.addProto(shortProto, frameTvb, 0, 0, `[Packet size limited during capture: ${protoShort(e.layer)} truncated]`);
-    pinfo.expert(n, EI_TRUNCATED, undefined, 0, 0, `Packet size limited during capture: ${protoShort(e.layer)} truncated`);
+    // As tshark 4.0's show_reported_bounds_error: a tree item and the Info suffix, no expert item
+    // (a capture cut by its snap length is not an error of the packet).
+    root.addProto(shortProto, frameTvb, 0, 0, `[Packet size limited during capture: ${protoShort(e.layer)} truncated]`);
     pinfo.appendInfo('[Packet size limited during capture]');
     return;
   }

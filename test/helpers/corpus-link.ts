@@ -198,7 +198,8 @@ export function checkTruncations(linkType: number, bytes: Uint8Array, origLen = 
       const sumCols = [summary.protocol, summary.info, summary.srcText(), summary.dstText()];
       const full = new CaptureDissector().dissect({ ...meta }, data, true);
       expect(full.tree.children?.length ?? 0).toBeGreaterThan(0);
-      if (full.malformed) expect(full.expertMax).toBeGreaterThanOrEqual(0);
+      // Malformed: an expert item, or (cut by the snap length) tshark 4.0's _ws.short item, which has none.
+      if (full.malformed) expect(full.expertMax >= 0 || full.tree.children!.some((n) => n.field?.abbrev === '_ws.short')).toBe(true);
       expect([full.protocol, full.info, full.srcText(), full.dstText()]).toEqual(sumCols);
     }
   }

@@ -392,7 +392,8 @@ export function checkTruncations(bytes: Uint8Array, opts: { linkType?: number; o
       const full = f.dissect({ ...meta }, data, true);
       expect(full.tree.children?.length ?? 0).toBeGreaterThan(0);
       expect(full.malformed).toBe(threw);
-      if (threw) expect(full.expertMax).toBeGreaterThanOrEqual(0);
+      // Malformed: an expert item, or (cut by the snap length) tshark 4.0's _ws.short item, which has none.
+      if (threw) expect(full.expertMax >= 0 || full.tree.children!.some((n) => n.field?.abbrev === '_ws.short')).toBe(true);
       expect([full.protocol, full.info, full.srcText(), full.dstText(), full.malformed]).toEqual(sumCols);
     }
   }
