@@ -33,7 +33,12 @@ export interface ProtocolSpec {
 export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
   tvb.layer = spec.proto.abbrev;
   pinfo.enter(spec.proto);
+  const caller = pinfo.current;
+  pinfo.current = spec.proto;
+  // Not put back when the dissector throws: the catch that shows the exception does (as tshark,
+  // whose pinfo->current_proto is then still the protocol that threw).
   const n = spec.dissect(tvb, pinfo, tree, data);
+  pinfo.current = caller;
   return typeof n === 'number' ? n : tvb.reportedLength;
 }
 
@@ -90,7 +95,11 @@ export class HeuristicTable {
       tvb.layer = h.spec.proto.abbrev;
       const before = pinfo.layerCount;
       pinfo.enter(h.spec.proto);
-      if (h.fn(tvb, pinfo, tree, data)) return true;
+      const caller = pinfo.current;
+      pinfo.current = h.spec.proto;
+      const claimed = h.fn(tvb, pinfo, tree, data);
+      pinfo.current = caller;
+      if (claimed) return true;
       pinfo.layerCount = before;
       tvb.layer = saved;
     }

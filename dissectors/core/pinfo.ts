@@ -40,6 +40,16 @@ export class CaptureContext {
   }
 }
 
+/**
+ * Receives every expert item as it is raised, with or without a tree (the expert view of a whole
+ * capture is made from the summary pass, without trees): `pinfo.current` is the protocol whose
+ * dissector raised it (for a malformed-packet item, the protocol that threw), `pinfo.inErrorPkt`
+ * whether it is inside a packet quoted by an ICMP error.
+ */
+export interface ExpertSink {
+  item(def: ExpertDef, message: string, pinfo: PacketInfo): void;
+}
+
 /** Per-capture dissection options that dissectors read from `CaptureContext.options`. */
 export interface CaptureOptions {
   /** SYN flood warning (dissectors/tcp/syn-flood.ts): above `threshold` half-open connections to one server within `windowSec`. */
@@ -175,6 +185,21 @@ export class PacketInfo {
   /** The dissector stopped on a malformed or truncated packet. */
   malformed = false;
   /**
+   * Where the summary pass sends expert items (a full tree keeps them as nodes instead): the
+   * expert view of a whole capture is then made without building trees (electron/engine/views.ts).
+   * Null: items are only counted.
+   */
+  expertSink: ExpertSink | null = null;
+  /** The protocol whose dissector runs (set by callDissector): whom an expert item belongs to. */
+  current: ProtocolDef | null = null;
+  /**
+   * Expert messages are wanted even without a tree (an expert sink is set): dissectors that make
+   * a message only for a full tree (to save the string) make it when this is true.
+   */
+  get wantExpertText(): boolean {
+    return this.expertSink !== null || this.tree.real;
+  }
+  /**
    * Extra data sources of this packet (reassembled buffers, Wireshark's "Reassembled IPv4" tabs):
    * source number `i + 1` is `sources[i]`; the frame itself is source 0. Tree nodes refer to them
    * by `ProtoNode.source`. Replaced (not cleared in place) by `reset`, so a caller may keep the
@@ -213,6 +238,7 @@ export class PacketInfo {
     if (this.expertMax >= 0) this.expertCounts.fill(0);
     this.expertMax = -1;
     this.malformed = false;
+    this.current = null;
     this.sources = NO_SOURCES;
   }
 
@@ -308,6 +334,7 @@ export class PacketInfo {
     const rank = def.rank;
     this.expertCounts[rank]!++;
     if (rank > this.expertMax) this.expertMax = rank;
+    if (this.expertSink !== null) this.expertSink.item(def, message ?? def.summary, this);
     if (!node.real) return node;
     const n = new ProtoNode(def.field, tvb ? tvb.start + off : node.offset, tvb ? len : 0, null, tvb ? tvb.source : node.source);
     n.expert = { def, message: message ?? def.summary, inErrorPkt: this.inErrorPkt };

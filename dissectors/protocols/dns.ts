@@ -866,7 +866,7 @@ function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: T
   if (!p.response) {
     if (p.retransmission && row >= 0) {
       const reqFrame = table.reqFrame(row);
-      pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, t.real ? `DNS query retransmission. Original request in frame ${reqFrame}` : undefined);
+      pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, pinfo.wantExpertText ? `DNS query retransmission. Original request in frame ${reqFrame}` : undefined);
       t.addGenerated(hfRetransmitRequestIn, reqFrame, msg, 0, 0);
       t.addGenerated(hfRetransmission, 1, msg, 0, 0);
     } else if (row >= 0 && table.repFrame(row) && table.reqFrame(row) !== pinfo.meta.num) {
@@ -877,7 +877,7 @@ function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: T
   if (row >= 0) {
     if (p.retransmission) {
       const repFrame = table.repFrame(row);
-      pinfo.expert(idNode, eiRetransmitResponse, msg, 0, 2, t.real ? `DNS response retransmission. Original response in frame ${repFrame}` : undefined);
+      pinfo.expert(idNode, eiRetransmitResponse, msg, 0, 2, pinfo.wantExpertText ? `DNS response retransmission. Original response in frame ${repFrame}` : undefined);
       t.addGenerated(hfRetransmitResponseIn, repFrame, msg, 0, 0);
       t.addGenerated(hfRetransmission, 1, msg, 0, 0);
     } else {

@@ -874,9 +874,9 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     sawLine = true;
     if (lineType !== MsgType.Others) {
       type = lineType;
-      const text = full ? formatText(d, start, le.next) : '';
+      const text = pinfo.wantExpertText ? formatText(d, start, le.next) : '';
       const lt = full ? ht.addText(tvb, offset, next - offset, text) : ht;
-      pinfo.expert(lt, eiChat, tvb, offset, next - offset, full ? text : undefined);
+      pinfo.expert(lt, eiChat, tvb, offset, next - offset, pinfo.wantExpertText ? text : undefined);
       if (lineType === MsgType.Response) {
         responseCode = responseLine(tvb, offset, start + linelen, lt, responseCode);
         if (responseCode) conv.responseCode = responseCode;

@@ -374,7 +374,7 @@ export const icmp: ProtocolSpec = {
         const should = shouldBe(sum, computed);
         if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
         t.addGenerated(hfChecksumStatus, CHECKSUM_BAD, tvb, 2, 0);
-        pinfo.expert(sn, eiChecksum, tvb, 2, 2, full ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
+        pinfo.expert(sn, eiChecksum, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
       }
     } else {
       if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [unverified] [${pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram'}]`);
@@ -534,6 +534,7 @@ export const icmp: ProtocolSpec = {
  */
 function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketInfo, t: ProtoNode): void {
   const save = pinfo.inErrorPkt;
+  const current = pinfo.current;
   pinfo.inErrorPkt = true;
   let next = tvb.sub(8);
   if (type === 5) {
@@ -553,6 +554,8 @@ function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketIn
     if (!isDissectorError(e)) throw e;
   } finally {
     pinfo.inErrorPkt = save;
+    // A quoted packet that threw leaves its protocol as the current one.
+    pinfo.current = current;
   }
 }
 

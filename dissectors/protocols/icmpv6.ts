@@ -243,7 +243,7 @@ export const icmpv6: ProtocolSpec = {
         const should = shouldBe(cksum, computed);
         if (full) sn.setLabel(`Checksum: 0x${hex4(cksum)} incorrect, should be 0x${hex4(should)}`);
         t.addGenerated(hfChecksumStatus, CHECKSUM_BAD, tvb, 2, 0);
-        pinfo.expert(sn, eiChecksum, tvb, 2, 2, full ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
+        pinfo.expert(sn, eiChecksum, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
       }
     } else {
       if (full) sn.setLabel(`Checksum: 0x${hex4(cksum)} [unverified] [${pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram'}]`);
@@ -433,6 +433,7 @@ export const icmpv6: ProtocolSpec = {
 /** Wireshark's dissect_contained_icmpv6: the offending packet, as an error packet. */
 function contained(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): void {
   const save = pinfo.inErrorPkt;
+  const current = pinfo.current;
   pinfo.inErrorPkt = true;
   try {
     if (tvb.reportedLength > 0 && (tvb.u8(0) & 0xf0) === 0x60) {
@@ -446,6 +447,8 @@ function contained(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): void {
     if (!isDissectorError(e)) throw e;
   } finally {
     pinfo.inErrorPkt = save;
+    // A quoted packet that threw leaves its protocol as the current one.
+    pinfo.current = current;
   }
 }
 

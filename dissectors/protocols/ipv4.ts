@@ -351,7 +351,7 @@ export const ipv4: ProtocolSpec = {
       if (pinfo.wantInfo) pinfo.setInfo(`Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})`);
       const n = t.add(hfHdrLen, tvb0, 0, 1, hlen);
       if (full) n.setLabel(`${bitPattern(0x0f, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
-      pinfo.expert(n, eiBogusHeaderLength, tvb0, 0, 1, full ? `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})` : undefined);
+      pinfo.expert(n, eiBogusHeaderLength, tvb0, 0, 1, pinfo.wantExpertText ? `Bogus IP header length (${hlen}, must be at least ${IPH_MIN_LEN})` : undefined);
       return tvb0.reportedLength;
     }
     if (full) {
@@ -377,7 +377,7 @@ export const ipv4: ProtocolSpec = {
     const lenNode = t.add(hfLen, tvb0, 2, 2, ipLen);
     if (ipLen > tvb0.reportedLength) {
       if (!pinfo.inErrorPkt) {
-        pinfo.expert(lenNode, eiBogusIpLength, tvb0, 2, 2, full ? `IPv4 total length exceeds packet length (${tvb0.reportedLength} bytes)` : undefined);
+        pinfo.expert(lenNode, eiBogusIpLength, tvb0, 2, 2, pinfo.wantExpertText ? `IPv4 total length exceeds packet length (${tvb0.reportedLength} bytes)` : undefined);
       }
     } else {
       // Wireshark's set_actual_length: what follows the datagram is the lower layer's business.
@@ -435,10 +435,10 @@ export const ipv4: ProtocolSpec = {
     if (((dst & 0xffffff00) >>> 0) === 0xe0000000) {
       const valid = ipProto === 2 ? 1 : lncbValidTtl(dst);
       if (ttl !== valid && valid !== 0x1000) {
-        pinfo.expert(ttlNode, eiTtlLncb, tvb, 8, 1, full ? `"Time To Live" != ${valid} for a packet sent to the Local Network Control Block (see RFC 3171)` : undefined);
+        pinfo.expert(ttlNode, eiTtlLncb, tvb, 8, 1, pinfo.wantExpertText ? `"Time To Live" != ${valid} for a packet sent to the Local Network Control Block (see RFC 3171)` : undefined);
       }
     } else if (ttl < 5 && (dst >>> 28) !== 0xe && ipProto !== 103 && ipProto !== 89) {
-      pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, full ? `"Time To Live" only ${ttl}` : undefined);
+      pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, pinfo.wantExpertText ? `"Time To Live" only ${ttl}` : undefined);
     }
     if (full) {
       const d = formatIPv4(dst);

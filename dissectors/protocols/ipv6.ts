@@ -280,7 +280,7 @@ export const ipv6: ProtocolSpec = {
     }
     const reportedPlen = tvb0.reportedLength - 40;
     if (!pinfo.inErrorPkt && len > reportedPlen) {
-      pinfo.expert(pn, eiPlenExceeds, tvb0, 4, 2, full ? `IPv6 payload length exceeds framing length (${reportedPlen} bytes)` : undefined);
+      pinfo.expert(pn, eiPlenExceeds, tvb0, 4, 2, pinfo.wantExpertText ? `IPv6 payload length exceeds framing length (${reportedPlen} bytes)` : undefined);
     }
     let tvb = tvb0;
     let consumed = tvb0.reportedLength;
@@ -335,6 +335,7 @@ function dissectChain(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode,
     }
     if (r === null) break;
     if (r.tvb === DONE) return;
+    pinfo.current = proto;
     nxt = r.nxt;
     tvb = r.tvb;
     st.count++;
@@ -353,9 +354,11 @@ function dissectChain(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode,
 /** Marks that an extension header dissected everything itself. */
 const DONE = Tvb.frame(new Uint8Array(0), 0);
 
+/** An extension header is a protocol of its own (in Wireshark a dissector): its expert items are its own. */
 function enter(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo): void {
   tvb.layer = p.abbrev;
   pinfo.enter(p);
+  pinfo.current = p;
 }
 
 /** Hop-by-hop and destination options headers (Wireshark's dissect_opts). */

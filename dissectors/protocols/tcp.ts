@@ -247,7 +247,16 @@ export interface TcpStreamTracker {
    * the ports, where Wireshark puts tcp.stream. `tvb` is the TCP header's view.
    */
   addStreamItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
-  /** Adds items after the options (Wireshark's SEQ/ACK analysis and timestamps). */
+  /**
+   * Adds the items tshark adds before the options (who closes first, on the flags string; the
+   * stream's timestamps), after the Options item; in the summary pass (`tcpTree` not real) only
+   * raises their expert items.
+   */
+  addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
+  /**
+   * Adds the items tshark adds after the options (the SEQ/ACK analysis; our endpoint states); in
+   * the summary pass only raises their expert items, in the same order.
+   */
   addAnalysisItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
 }
 
@@ -414,7 +423,7 @@ export const tcp: ProtocolSpec = {
     payloadHandler?.seen(h, pinfo, sh, tvb);
     if (full) tracker?.addStreamItems?.(h, pinfo, t, tvb);
     if (shortSegment) {
-      pinfo.expert(t, eiShortSegment, tvb, 0, 0, full ? 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)' : undefined);
+      pinfo.expert(t, eiShortSegment, tvb, 0, 0, pinfo.wantExpertText ? 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)' : undefined);
     } else if (h.segLen >= 0) {
       t.addGenerated(hfLen, h.segLen, tvb, 12, 1);
     }
@@ -481,8 +490,8 @@ export const tcp: ProtocolSpec = {
       }
     }
     if (flags & TH_SYN) {
-      if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, full ? `Connection establish acknowledge (SYN+ACK): server port ${sport}` : undefined);
-      else pinfo.expert(synNode, eiSyn, tvb, 13, 1, full ? `Connection establish request (SYN): server port ${dport}` : undefined);
+      if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, pinfo.wantExpertText ? `Connection establish acknowledge (SYN+ACK): server port ${sport}` : undefined);
+      else pinfo.expert(synNode, eiSyn, tvb, 13, 1, pinfo.wantExpertText ? `Connection establish request (SYN): server port ${dport}` : undefined);
     }
     if (flags & TH_FIN) pinfo.expert(finNode, eiFin, tvb, 13, 1);
     if (flags & TH_RST) pinfo.expert(rstNode, eiRst, tvb, 13, 1);
@@ -504,11 +513,13 @@ export const tcp: ProtocolSpec = {
     if (optlen) {
       const bc = tvb.remaining(20);
       const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), tvb.bytes(20, Math.min(bc, optlen))).setLabel(`Options: (${optlen} bytes)`) : t;
-      if (full) tracker?.addAnalysisItems?.(h, pinfo, t, tvb);
+      tracker?.addTimeItems?.(h, pinfo, t, tvb);
       dissectOptions(tvb, optlen, pinfo, on, flags);
-    } else if (full) {
-      tracker?.addAnalysisItems?.(h, pinfo, t, tvb);
+    } else {
+      tracker?.addTimeItems?.(h, pinfo, t, tvb);
     }
+    // After the options, as tshark's tcp_print_sequence_number_analysis: their expert items come first.
+    tracker?.addAnalysisItems?.(h, pinfo, t, tvb);
 
     // The payload: what a later issue will reassemble; for now handed on as it is. In a quoted
     // header (ICMP error) it is shown but not dissected.

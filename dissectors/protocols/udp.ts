@@ -91,10 +91,10 @@ export const udp: ProtocolSpec = {
     t.addHidden(hfPort, tvb, 0, 2, sport);
     t.addHidden(hfPort, tvb, 2, 2, dport);
     if (sport > 33434 && sport <= 33464) {
-      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, full ? `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}` : undefined);
+      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}` : undefined);
     }
     if (dport > 33434 && dport <= 33464) {
-      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, full ? `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}` : undefined);
+      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}` : undefined);
     }
     let ulen = tvb.u16(4);
     const ln = t.add(hfLength, tvb, 4, 2, ulen);
@@ -106,13 +106,13 @@ export const udp: ProtocolSpec = {
     }
     if (ulen < 8) {
       if (full) ln.setLabel(`Length: ${ulen} (bogus, must be >= 8)`);
-      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, full ? `Bad length value ${ulen} < 8` : undefined);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, pinfo.wantExpertText ? `Bad length value ${ulen} < 8` : undefined);
       if (wantInfo) pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
       return;
     }
     if (ulen > reportedLen && !pinfo.fragmented && !pinfo.inErrorPkt) {
       if (full) ln.setLabel(`Length: ${ulen} (bogus, payload length ${reportedLen})`);
-      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, full ? `Bad length value ${ulen} > IP payload length` : undefined);
+      pinfo.expert(ln, eiLengthBad, tvb, 4, 2, pinfo.wantExpertText ? `Bad length value ${ulen} > IP payload length` : undefined);
       if (wantInfo) pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
     }
     if (jumbo && ulen < 65536) pinfo.expert(ln, eiLengthBadZero, tvb, 4, 2);

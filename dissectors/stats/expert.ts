@@ -4,23 +4,28 @@
  * does, with the packets that carry it.
  *
  *   const ex = new ExpertTable();
- *   for each packet: ex.addTree(dissector.dissect(meta, bytes, true).tree, meta.num);
+ *   dissector.pinfo.expertSink = ex.sink();   // every item as it is raised, no tree needed
+ *   for each packet: dissector.dissect(meta, bytes, false);
  *   ex.entries()   // ExpertEntry[]: Wireshark's own severities (incl. comment), first seen first
  *   ex.rows()      // ExpertRow[] for the session API (electron/api/contract.ts)
  *
- * It needs the decode tree (expert items hang in it with their message); the summary pass only
- * counts severities per packet.
+ * The sink is how tshark's expert tap sees items: as they are raised, under the protocol whose
+ * dissector raised them (for a malformed-packet item, the one that threw); an item whose
+ * definition names another (`tapProtocol`) is counted under that one. The summary pass raises
+ * the same items with the same messages as a full tree (test/dissectors/expert-summary.test.ts),
+ * so the table of a whole capture costs no trees.
  *
- * The protocol of an item is the top-level protocol it hangs under (TCP for an item in a TCP
- * option's subtree; an IPv6 extension header is a top-level protocol of its own, as in
- * Wireshark), or, for a top-level item that is no protocol (a malformed-packet marker), the last
- * protocol before it — the layer whose dissector threw; an item whose definition names another
- * (`tapProtocol`) is counted under that one. Items raised inside a packet quoted by an ICMP error
- * are in the tree but not counted, as tshark's taps skip them.
+ * `addTree` counts the items of a decode tree instead (for a tap that filters on the tree): the
+ * protocol of an item is the top-level protocol it hangs under (TCP for an item in a TCP option's
+ * subtree; an IPv6 extension header is a top-level protocol of its own, as in Wireshark), or, for
+ * a top-level item that is no protocol (a malformed-packet marker), the last protocol before it.
+ * Either way, items raised inside a packet quoted by an ICMP error are not counted, as tshark's
+ * taps skip them.
  */
 import type { ExpertRow, Severity as ApiSeverity } from '../../electron/api/contract.js';
 import { GROUP_NAMES, type Severity } from '../core/expert.js';
 import type { ProtocolDef } from '../core/fields.js';
+import type { ExpertSink } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 
 /** Sections in tshark's order. */
@@ -72,6 +77,23 @@ export class ExpertTable {
     if (e && !e.inErrorPkt) this.count(e.def.severity, GROUP_NAMES[e.def.group], e.def.tapProtocol ?? proto, e.message, frame);
     const kids = n.children;
     if (kids) for (const k of kids) this.walk(k, isOwnDissector(k) ? (k.field as ProtocolDef).short : proto, frame);
+  }
+
+  /**
+   * An expert sink (`pinfo.expertSink = table.sink()`) that counts every item as it is raised, in
+   * the summary pass as in a full tree: the table of a whole capture without building trees. The
+   * protocol is the one whose dissector raised the item (tshark's pinfo->current_proto), unless
+   * the item names another (`tapProtocol`).
+   */
+  sink(): ExpertSink {
+    return {
+      item: (def, message, pinfo) => {
+        // As tshark's tap: not the items of a packet quoted by an ICMP error.
+        if (pinfo.inErrorPkt) return;
+        const proto = def.tapProtocol ?? pinfo.current?.short ?? '';
+        this.count(def.severity, GROUP_NAMES[def.group], proto, message, pinfo.meta.num);
+      },
+    };
   }
 
   /** Counts one item (for callers that raise items outside a tree). */

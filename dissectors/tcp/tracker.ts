@@ -824,7 +824,7 @@ function flagItems(pinfo: PacketInfo, r: TcpSegmentResult, flagsNode: ProtoNode,
     if (real && f & A_DUPLICATE_ACK) flagsNode.addGenerated(hfDuplicateAck, null, tvb, 0, 0).setLabel('This is a TCP duplicate ack');
     analysisNode.addGenerated(hfDuplicateAckNum, r.dupAckNum, tvb, 0, 0);
     const n = analysisNode.addGenerated(hfDuplicateAckFrame, r.dupAckFrame, tvb, 0, 0);
-    pinfo.expert(n, eiDuplicateAck, tvb, 0, 0, real ? `Duplicate ACK (#${r.dupAckNum})` : undefined);
+    pinfo.expert(n, eiDuplicateAck, tvb, 0, 0, pinfo.wantExpertText ? `Duplicate ACK (#${r.dupAckNum})` : undefined);
   }
   if (f & A_ZERO_WINDOW_PROBE) pinfo.expert(flagsNode, eiZeroWindowProbe, tvb);
   if (f & A_ZERO_WINDOW) pinfo.expert(flagsNode, eiZeroWindow, tvb);
@@ -865,15 +865,9 @@ export const tcpTracker: TcpStreamTracker = {
     sh.sackRelative = true;
     sh.sackBase = r.analyzed && h.flags & TH_ACK ? (h.ack - r.ack) >>> 0 : 0;
     sh.analysisFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
-    if (!pinfo.tree.real) {
-      // The summary pass: no tree, but the expert items are counted.
-      if (r.hasAnalysis && r.reach === REACH_ALL && r.flags !== 0) flagItems(pinfo, r, NULL_TREE, NULL_TREE);
-      if (st.curFlood !== '') pinfo.expert(NULL_TREE, eiSynFlood);
-      // As in the full tree, where they go on the flags string (headers cut before it have none).
-      const rf = r.reach >= REACH_TIMES ? st.stateByte(2) : 0;
-      if (rf & R_FIN_ACTIVE) pinfo.expert(NULL_TREE, eiFinActive);
-      else if (rf & R_FIN_PASSIVE) pinfo.expert(NULL_TREE, eiFinPassive);
-    }
+    // The summary pass: no tree, but the expert items are raised where the full tree raises them
+    // (the SYN flood here, as addStreamItems does; the others in addTimeItems and addAnalysisItems).
+    if (!pinfo.tree.real && st.curFlood !== '') pinfo.expert(NULL_TREE, eiSynFlood, undefined, 0, 0, pinfo.wantExpertText ? st.curFlood : undefined);
   },
 
   addStreamItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
@@ -886,10 +880,17 @@ export const tcpTracker: TcpStreamTracker = {
     if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
   },
 
-  addAnalysisItems(h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+  addTimeItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
     const st = current;
     const r = st?.cur;
-    if (!st || !r || !t.real) return;
+    if (!st || !r) return;
+    if (!t.real) {
+      // As in the full tree, where they go on the flags string (headers cut before it have none).
+      const sf = r.reach >= REACH_TIMES ? st.stateByte(2) : 0;
+      if (sf & R_FIN_ACTIVE) pinfo.expert(NULL_TREE, eiFinActive);
+      else if (sf & R_FIN_PASSIVE) pinfo.expert(NULL_TREE, eiFinPassive);
+      return;
+    }
     const rf = st.stateByte(2);
     // Who closes first goes on the flags string (where Wireshark puts tcp.connection.fin_active/passive).
     const kids = t.children;
@@ -907,6 +908,17 @@ export const tcpTracker: TcpStreamTracker = {
       ts.addGenerated(hfTimeRelative, { sec: r.timeRelSec, nsec: r.timeRelNsec }, tvb, 0, 0);
       ts.addGenerated(hfTimeDelta, { sec: r.timeDeltaSec, nsec: r.timeDeltaNsec }, tvb, 0, 0);
     }
+  },
+
+  addAnalysisItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+    const st = current;
+    const r = st?.cur;
+    if (!st || !r) return;
+    if (!t.real) {
+      if (r.hasAnalysis && r.reach === REACH_ALL && r.flags !== 0) flagItems(pinfo, r, NULL_TREE, NULL_TREE);
+      return;
+    }
+    const rf = st.stateByte(2);
     if (r.reach === REACH_ALL && r.hasAnalysis) {
       const an = t.addGenerated(hfAnalysis, null, tvb, 0, 0);
       if (r.acksFrame !== 0) {

@@ -220,6 +220,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
+  dissector.pinfo.expertSink = taps.expertSink();
   const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));

@@ -3,7 +3,7 @@
  * dissectors/stats per `-z` argument, fed with every packet read (as tshark's taps are, whatever
  * -Y selects), and printed in tshark's layout at the end.
  */
-import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { ExpertSink, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
@@ -14,6 +14,8 @@ interface Tap {
   stat: TableStat;
   add(pinfo: PacketInfo): void;
   text(): string;
+  /** Takes the expert items as they are raised (an expert tap without a filter: no tree needed). */
+  sink?: ExpertSink;
 }
 
 function makeTap(stat: TableStat): Tap {
@@ -32,7 +34,11 @@ function makeTap(stat: TableStat): Tap {
     }
     case 'expert': {
       const t = new ExpertTable();
-      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => expertText(t.entries(), stat.minSeverity) };
+      const text = () => expertText(t.entries(), stat.minSeverity);
+      // Every packet's items as they are raised, as tshark's tap gets them; with a filter, the
+      // items of the trees of the packets it matches.
+      if (stat.filter === null) return { stat, add: () => {}, text, sink: t.sink() };
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text };
     }
   }
 }
@@ -44,9 +50,17 @@ export class StatTaps {
     this.taps = stats.map(makeTap);
   }
 
-  /** True when some tap reads the decode tree (io,phs, expert, or a tap with a filter). */
+  /** True when some tap reads the decode tree (io,phs, or a tap with a filter). */
   get needTree(): boolean {
-    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.kind === 'expert' || t.stat.filter !== null);
+    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.filter !== null);
+  }
+
+  /** What the dissector sends its expert items to (`pinfo.expertSink`), or null when no tap takes them. */
+  expertSink(): ExpertSink | null {
+    const sinks = this.taps.flatMap((t) => (t.sink ? [t.sink] : []));
+    if (sinks.length === 0) return null;
+    if (sinks.length === 1) return sinks[0]!;
+    return { item: (def, message, pinfo) => { for (const s of sinks) s.item(def, message, pinfo); } };
   }
 
   get empty(): boolean {

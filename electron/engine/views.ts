@@ -30,7 +30,6 @@ import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
 import { PacketPass } from './packet-pass.js';
-import { EXPERT_NONE } from './packet-index.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
@@ -98,9 +97,8 @@ export function properties(s: Session): CaptureProperties {
 
 /**
  * Expert items of every packet, as tshark's one pass raises them: a fresh dissector goes over the
- * file again. Only packets whose index entry has an expert severity get a full tree (the items
- * with their messages); the others go through the summary pass, which keeps the cross-packet state
- * the same (the index pass raises exactly the full tree's severities: test/dissectors/
+ * file again in the summary pass, without trees, its items counted as they are raised (an expert
+ * sink: the same items, messages and protocols as the full tree's, test/dissectors/
  * expert-summary.test.ts). Over a big capture that takes a while: it runs in slices that let other
  * calls through, the result is kept, and a later call with more packets (a live capture) starts it
  * again.
@@ -111,15 +109,14 @@ export function expert(s: Session): Promise<ExpertRow[]> {
   const n = s.count;
   const result = (async () => {
     const table = new ExpertTable();
-    const d = new CaptureDissector(s.dissectOptions);
+    const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+    d.pinfo.expertSink = table.sink();
     const pass = new PacketPass(s.info.path, n);
     try {
       for (;;) {
         if (s.isClosed) throw new EngineError('no-session', `expert: session ${s.info.id} was closed`);
-        const ex = s.index.expert;
         const done = pass.run(EXPERT_SLICE_MS, (meta, data) => {
-          if (ex[meta.num - 1] === EXPERT_NONE) d.dissect(meta, data, false);
-          else table.addTree(d.dissect(meta, data, true).tree, meta.num);
+          d.dissect(meta, data, false);
         });
         if (done) break;
         await new Promise((r) => setImmediate(r));

@@ -46,13 +46,14 @@ function singlePass(path: string): Single | null {
     return [f, r.filter] as const;
   });
   const out: Single = { cols: [], matches: new Map(FILTERS.map((f) => [f, []])), expert: new ExpertTable(), untimed: false, conv: new Map((['eth', 'ipv4', 'ipv6', 'tcp', 'udp'] as const).map((k) => [k, new ConversationTable(k)])) };
+  // The expert items as they are raised (what the CLI's -z expert counts, checked against tshark).
+  d.pinfo.expertSink = out.expert.sink();
   try {
     readCaptureFile(path, (rec, m) => {
       const meta = { num: rec.num, tsSec: rec.tsSec, tsNsec: rec.tsNsec, hasTs: rec.hasTs, linkType: rec.linkType, interfaceId: rec.interfaceId, origLen: rec.origLen, ...(rec.comments ? { comments: rec.comments } : {}), ...(m.format === 'pcapng' && m.interfaces[rec.interfaceId]?.name !== undefined ? { interfaceName: m.interfaces[rec.interfaceId]!.name } : {}) };
       const pi = d.dissect(meta, rec.data, true);
       out.cols.push(`${pi.srcText()}|${pi.dstText()}|${pi.protocol}|${pi.info}`);
       for (const [f, c] of filters) if (c.matches(pi.tree, pi)) out.matches.get(f)!.push(rec.num);
-      out.expert.addTree(pi.tree, rec.num);
       for (const c of out.conv.values()) c.add(pi);
       if (!rec.hasTs) out.untimed = true;
     });
