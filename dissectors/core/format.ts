@@ -134,8 +134,39 @@ function intText(f: FieldDef, v: number | bigint, forLabel: boolean): string {
   }
 }
 
+/** bitPattern texts of fields up to 16 bits wide, by width, mask and value (bounded). */
+const bitPatterns = new Map<number, string>();
+const MAX_BIT_PATTERNS = 4096;
+
 /** `0100 .... = ` for a masked field: the bits of the mask drawn over the field's width. */
 export function bitPattern(mask: number, bits: number, value: number): string {
+  if (bits > 32 || mask < 0 || mask > 0xffffffff || !Number.isInteger(mask) || !Number.isInteger(value)) return bitPatternWide(mask, bits, value);
+  // Every tree has several (IPv4 and TCP header lengths, flags, offsets): made once each.
+  const small = bits <= 16 && mask <= 0xffff && value >= 0 && value <= 0xffff;
+  // Unique below 2^37: mask and value 16 bits each, width 0‥16.
+  const key = small ? (mask * 0x10000 + value) * 32 + bits : -1;
+  if (small) {
+    const have = bitPatterns.get(key);
+    if (have !== undefined) return have;
+  }
+  const m = mask >>> 0;
+  const sh = m === 0 ? 0 : 31 - Math.clz32(m & -m);
+  const shifted = (value * 2 ** sh) % 2 ** 32;
+  let s = '';
+  for (let i = bits - 1; i >= 0; i--) {
+    s += (m >>> i) & 1 ? (Math.floor(shifted / 2 ** i) % 2 === 1 ? '1' : '0') : '.';
+    if (i % 4 === 0 && i) s += ' ';
+  }
+  s += ' = ';
+  if (small) {
+    if (bitPatterns.size >= MAX_BIT_PATTERNS) bitPatterns.clear();
+    bitPatterns.set(key, s);
+  }
+  return s;
+}
+
+/** bitPattern for fields wider than 32 bits (doubles all the way). */
+function bitPatternWide(mask: number, bits: number, value: number): string {
   const shifted = value * 2 ** shift(mask);
   let s = '';
   for (let i = bits - 1; i >= 0; i--) {

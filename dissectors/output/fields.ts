@@ -7,46 +7,69 @@ import { fieldByName, type FieldDef } from '../core/fields.js';
 import { fieldText, nodeLabel } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 
-/** Values of each wanted field in `tree`, as text; unknown names yield no values. */
-export function extractFields(tree: ProtoNode, names: readonly string[]): string[][] {
-  const wanted = new Map<number, number[]>();
-  const out: string[][] = names.map(() => []);
-  names.forEach((n, i) => {
-    const f = fieldByName(n);
-    if (!f) return;
-    const slots = wanted.get(f.id) ?? [];
-    slots.push(i);
-    wanted.set(f.id, slots);
-  });
-  const expertWanted = [HF_EXPERT, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, HF_EXPERT_GROUP].some((f) => wanted.has(f.id));
-  const walk = (n: ProtoNode) => {
+/**
+ * The wanted fields of a `-T fields` run, looked up once: for each field id, the output slots it
+ * fills (a dense array by id, no Map lookup per node).
+ */
+export class FieldSelector {
+  private readonly slots: (number[] | undefined)[] = [];
+  private readonly expertWanted: boolean;
+  private readonly count: number;
+
+  constructor(names: readonly string[]) {
+    this.count = names.length;
+    names.forEach((n, i) => {
+      const f = fieldByName(n);
+      if (!f) return;
+      while (this.slots.length <= f.id) this.slots.push(undefined);
+      (this.slots[f.id] ??= []).push(i);
+    });
+    this.expertWanted = [HF_EXPERT, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, HF_EXPERT_GROUP].some((f) => this.slots[f.id] !== undefined);
+  }
+
+  /** Values of each wanted field in `tree`, as text, in tree order (depth first). */
+  extract(tree: ProtoNode): string[][] {
+    const out: string[][] = [];
+    for (let i = 0; i < this.count; i++) out.push([]);
+    this.walk(tree, out);
+    return out;
+  }
+
+  private walk(n: ProtoNode, out: string[][]): void {
     const kids = n.children;
-    if (!kids) return;
-    for (const c of kids) {
-      const f = c.field;
-      if (c.expert && expertWanted) {
+    if (kids === null) return;
+    const slots = this.slots;
+    for (let k = 0; k < kids.length; k++) {
+      const c = kids[k]!;
+      if (c.expert !== null && this.expertWanted) {
         // The implicit _ws.expert subtree of an expert item.
         const e = c.expert;
-        const vals: [FieldDef, string][] = [
-          [HF_EXPERT, expertText(e)],
-          [HF_EXPERT_MESSAGE, e.message],
-          [HF_EXPERT_SEVERITY, SEVERITY_NAMES[e.def.severity]],
-          [HF_EXPERT_GROUP, GROUP_NAMES[e.def.group]],
-        ];
-        for (const [ef, text] of vals) for (const s of wanted.get(ef.id) ?? []) out[s]!.push(text);
+        this.put(out, HF_EXPERT, expertText(e));
+        this.put(out, HF_EXPERT_MESSAGE, e.message);
+        this.put(out, HF_EXPERT_SEVERITY, SEVERITY_NAMES[e.def.severity]);
+        this.put(out, HF_EXPERT_GROUP, GROUP_NAMES[e.def.group]);
       }
-      if (f) {
-        const slots = wanted.get(f.id);
-        if (slots) {
+      const f = c.field;
+      if (f !== null) {
+        const s = f.id < slots.length ? slots[f.id] : undefined;
+        if (s !== undefined) {
           const text = valueText(f, c);
-          for (const s of slots) out[s]!.push(text);
+          for (let j = 0; j < s.length; j++) out[s[j]!]!.push(text);
         }
       }
-      walk(c);
+      if (c.children !== null) this.walk(c, out);
     }
-  };
-  walk(tree);
-  return out;
+  }
+
+  private put(out: string[][], f: FieldDef, text: string): void {
+    const s = f.id < this.slots.length ? this.slots[f.id] : undefined;
+    if (s !== undefined) for (const i of s) out[i]!.push(text);
+  }
+}
+
+/** Values of each wanted field in `tree`, as text; unknown names yield no values. */
+export function extractFields(tree: ProtoNode, names: readonly string[]): string[][] {
+  return new FieldSelector(names).extract(tree);
 }
 
 /** tshark prints a protocol as its tree label and a field without a value as `1`. */

@@ -50,9 +50,15 @@ export function truncateLabel(label: string, namePos: number): string {
 /** A node's label as tshark prints it (value names, units; cut as Wireshark cuts long labels). */
 export function labelOf(n: ProtoNode, res: Resolver | undefined): string {
   const label = nodeLabel(n, res);
-  if (label.length < ITEM_LABEL_LENGTH / 4) return label; // cannot reach 240 bytes
+  if (label.length < ITEM_LABEL_LENGTH / 3 || (label.length < ITEM_LABEL_LENGTH && isAscii(label))) return label; // cannot reach 240 bytes
   const generic = n.label === null && n.field !== null && n.field.type !== 'protocol' && n.field.type !== 'none';
   return truncateLabel(label, generic ? n.field!.name.length : 0);
+}
+
+/** Only ASCII: as many UTF-8 bytes as characters (most labels; a scan is cheaper than encoding). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The lines of an expert item: `[Expert Info (Chat/Sequence): …]` and its three sub-lines. */

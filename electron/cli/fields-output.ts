@@ -1,7 +1,7 @@
 /**
  * `-T fields` rows exactly as tshark 4.0 writes them (epan/print.c write_specified_fields):
  *
- * - values come from the decode tree in tree order (dissectors/output/fields.ts extractFields);
+ * - values come from the decode tree in tree order (dissectors/output/fields.ts FieldSelector);
  *   `_ws.col.<Title>` names a summary column (`_ws.col.Info`, `_ws.col.Protocol`, …);
  * - occurrence=f|l|a keeps the first, last or all values (a: joined by the aggregator);
  *   occurrence=<n> (a Packetloom extension) keeps the n-th, counted from the end when negative;
@@ -12,7 +12,7 @@
  */
 import { fieldByName } from '../../dissectors/core/fields.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
-import { extractFields } from '../../dissectors/output/fields.js';
+import { FieldSelector } from '../../dissectors/output/fields.js';
 import type { FieldOutputOptions } from './args.js';
 import { COLUMN_TITLES, type SummaryColumns } from './columns.js';
 
@@ -41,6 +41,9 @@ function pick(values: string[], occurrence: FieldOutputOptions['occurrence']): s
   return v === undefined ? [] : [v];
 }
 
+/** The field selector of each list of names (a run passes the same array for every packet). */
+const selectors = new WeakMap<readonly string[], { fields: FieldSelector; isLast: boolean[] }>();
+
 /**
  * The selected values of every wanted field of one packet (one array per name, in the order of
  * `names`), with tshark's rule for names given twice.
@@ -51,11 +54,17 @@ export function selectFieldValues(
   occurrence: FieldOutputOptions['occurrence'],
   columns?: SummaryColumns,
 ): string[][] {
-  const treeValues = extractFields(tree, names);
-  const lastIndex = new Map<string, number>();
-  names.forEach((n, i) => lastIndex.set(n, i));
+  let sel = selectors.get(names);
+  if (sel === undefined) {
+    const last = new Map<string, number>();
+    names.forEach((n, i) => last.set(n, i));
+    sel = { fields: new FieldSelector(names), isLast: names.map((n, i) => last.get(n) === i) };
+    selectors.set(names, sel);
+  }
+  const treeValues = sel.fields.extract(tree);
+  const isLast = sel.isLast;
   return names.map((name, i) => {
-    if (lastIndex.get(name) !== i) return [];
+    if (!isLast[i]) return [];
     let values = treeValues[i]!;
     if (name.startsWith(COLUMN_PREFIX)) {
       const key = COLUMN_BY_TITLE.get(name.slice(COLUMN_PREFIX.length));

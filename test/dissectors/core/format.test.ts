@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uint32Text } from '../../../dissectors/core/format.js';
+import { bitPattern, uint32Text } from '../../../dissectors/core/format.js';
 
 describe('uint32Text', () => {
   it('is String(n) over the whole uint32 range, at the edges and in between', () => {
@@ -37,5 +37,35 @@ describe('formatUtc', () => {
     }
     // pcpp-pcapng-example.pcapng frame 61, as tshark 4.0 prints it.
     expect(formatUtc({ sec: 18446744073204, nsec: 126338000 })).toBe('Jan 19, 586524 07:53:24.126338000 UTC');
+  });
+});
+
+describe('bitPattern', () => {
+  /** The definition, bit by bit in doubles: what the fast path (and its cache) must give. */
+  function reference(mask: number, bits: number, value: number): string {
+    let sh = 0;
+    while (sh < 32 && Math.floor(mask / 2 ** sh) % 2 === 0) sh++;
+    const shifted = value * 2 ** sh;
+    let s = '';
+    for (let i = bits - 1; i >= 0; i--) {
+      const bit = 2 ** i;
+      s += Math.floor(mask / bit) % 2 === 1 ? (Math.floor(shifted / bit) % 2 === 1 ? '1' : '0') : '.';
+      if (i % 4 === 0 && i) s += ' ';
+    }
+    return s + ' = ';
+  }
+
+  it('draws the mask over the width with the value in it, as Wireshark does', () => {
+    expect(bitPattern(0xf0, 8, 4)).toBe('0100 .... = ');
+    expect(bitPattern(0x1fff, 16, 0)).toBe('...0 0000 0000 0000 = ');
+    expect(bitPattern(0xfffff, 24, 0x12345)).toBe('.... 0001 0010 0011 0100 0101 = ');
+  });
+
+  it('equals the bit-by-bit definition for every width, mask and value tried, cached or not', () => {
+    const masks = [0, 1, 0x3c, 0xf0, 0x0f, 0xe0, 0x0020, 0x0e00, 0x1fff, 0x7fff, 0x8000, 0xfff8, 0xfffff, 0x0ff00000, 0x80000000, 0xffffffff];
+    const values = [0, 1, 2, 5, 7, 15, 255, 4095, 65535, 0xfffff, 0x7fffffff, 0xffffffff, 12345678];
+    for (const m of masks) for (const bits of [1, 4, 8, 12, 16, 24, 32]) for (const v of values) {
+      for (let pass = 0; pass < 2; pass++) expect(bitPattern(m, bits, v), `${m.toString(16)}/${bits}/${v}`).toBe(reference(m, bits, v));
+    }
   });
 });
