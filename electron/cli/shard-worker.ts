@@ -55,9 +55,9 @@ function run(): void {
 
   const flush = (): void => {
     out.flush();
-    const base = pieces.length === 1 ? pieces[0]! : concat(pieces);
-    // Its own buffer, so that it can be transferred (not a view of a shared pool).
-    const data = base.byteOffset === 0 && base.byteLength === base.buffer.byteLength ? base : base.slice();
+    const base = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+    // Its own buffer, so that it can be transferred (a copy, never a view of a shared pool).
+    const data = base.byteOffset === 0 && base.byteLength === base.buffer.byteLength ? base : new Uint8Array(base);
     const endArr = Uint32Array.from(ends);
     const own = owner ? owner.slice(0, inBatch) : null;
     const transfer: ArrayBuffer[] = [data.buffer as ArrayBuffer, endArr.buffer];
@@ -109,18 +109,6 @@ function run(): void {
   }
   if (inBatch > 0) flush();
   post({ type: 'end', stop, open: null, internal: null, packets: lastNum });
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const all = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  return all;
 }
 
 run();
