@@ -37,7 +37,6 @@ import { AddressTexts } from './address-texts.js';
 import { makeResolver } from './resolver.js';
 import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
-import { FastLineFilter } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
@@ -222,10 +221,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
   dissector.pinfo.expertSink = taps.expertSink();
-  const plainLines = printSummary && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
-  // -Y with plain summary lines and a filter on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
-  const fastLines = filter && plainLines && !feed ? FastLineFilter.for(o.displayFilter!, filter, dissector) : null;
-  const needTree = (!quiet && (o.format !== 'text' || o.verbose || (filter !== null && fastLines === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
+  const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length
@@ -271,9 +267,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
-    const shown = !filter || (quiet && !writer)
-      || (fastLines ? (bytes ? fastLines.matches(pinfo, meta, bytes.buf, bytes.start, bytes.end) : fastLines.matches(pinfo, meta, rec.data, 0, rec.data.length)) : filter.matches(pinfo.tree, pinfo));
-    if (!shown) {
+    if (filter && (!quiet || writer) && !filter.matches(pinfo.tree, pinfo)) {
       dissector.notDisplayed();
       // Not shown, but read: it counts for -c, as in tshark.
       printed++;
@@ -330,7 +324,6 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket, undefined, { views: !inPlace }).error;
   } catch (e) {
     untap?.();
-    fastLines?.close();
     progress.done();
     writer?.close(null);
     flushOut();
@@ -355,7 +348,6 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   }
   json?.end();
   untap?.();
-  fastLines?.close();
   progress.done();
   writer?.close(lastMeta);
   // tshark draws its taps newest first: the last -z is printed first.
