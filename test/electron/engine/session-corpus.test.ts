@@ -26,6 +26,8 @@ const FILTERS = [
   'dns', 'http', 'tcp.stream == 1', 'frame.len > 1000', 'tcp.len >= 1 and not tcp.port in {80, 443}', 'arp || icmp',
   'http.request', 'dns.qry.name contains "google"', 'tcp.analysis.retransmission', 'eth.dst.ig == 1', 'tcp.flags & 0x02',
   'ip.ttl < 64', 'tcp.srcport > 1024 && tcp.dstport < 1024', 'frame.number <= 3', 'tcp.flags.reset == 1', 'udp.srcport == udp.dstport',
+  // An IPv6 routing header: the Destination column is the route's last address, ipv6.dst the header's.
+  'ipv6.dst == ff02::5', 'ipv6.addr == 2200::210:2:0:0:4', 'ipv6.dst == 2001:db8:1::2',
 ];
 
 interface Single {
