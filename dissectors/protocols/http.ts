@@ -879,12 +879,13 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       pinfo.expert(lt, eiChat, tvb, offset, next - offset, pinfo.wantExpertText ? text : undefined);
       if (lineType === MsgType.Response) {
         responseCode = responseLine(tvb, offset, start + linelen, lt, responseCode);
-        if (responseCode) conv.responseCode = responseCode;
+        // A revisit (visited) changes nothing that a later packet's first pass reads.
+        if (responseCode && !pinfo.visited) conv.responseCode = responseCode;
       } else {
         requestMethod = methodText;
-        conv.requestMethod = requestMethod;
+        if (!pinfo.visited) conv.requestMethod = requestMethod;
         requestUri = requestLine(tvb, offset, start + linelen, lt);
-        if (requestUri !== null) conv.requestUri = requestUri;
+        if (requestUri !== null && !pinfo.visited) conv.requestUri = requestUri;
       }
     } else {
       const hv = header(tvb, offset, next, start + linelen, base + colon + offset, pinfo, ht, h, type);
@@ -896,9 +897,9 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   // Full URI of a request.
   let fullUri: string | null = null;
   if (requestUri !== null && hostRaw !== null) {
-    if (startsWithLower(requestUri, 'http://') || startsWithLower(requestUri, 'https://') || (conv.requestMethod ?? '').startsWith('CONNECT')) fullUri = requestUri;
+    if (startsWithLower(requestUri, 'http://') || startsWithLower(requestUri, 'https://') || (requestMethod ?? conv.requestMethod ?? '').startsWith('CONNECT')) fullUri = requestUri;
     else fullUri = `http://${cStrip(hostRaw)}${requestUri}`;
-    conv.fullUri = fullUri;
+    if (!pinfo.visited) conv.fullUri = fullUri;
     if (full) esc(ht.addGenerated(hfFullUri, fullUri));
   }
 
