@@ -37,6 +37,7 @@ import { AddressTexts } from './address-texts.js';
 import { makeResolver } from './resolver.js';
 import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
+import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
@@ -221,7 +222,11 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
   dissector.pinfo.expertSink = taps.expertSink();
-  const needTree = (!quiet && (o.format !== 'text' || o.verbose || filter !== null || o.states)) || taps.needTree || (writer !== null && filter !== null);
+  const plain = !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
+  const plainFields = plain && !quiet && o.format === 'fields' && !needsColumns(o.fields);
+  // -Y with plain summary lines, or -T fields, on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
+  const standIn = !feed && plain && ((filter !== null && printSummary) || plainFields) ? StandInPass.for(o.displayFilter, filter, plainFields ? o.fields : [], dissector) : null;
+  const needTree = (!quiet && ((o.format !== 'text' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length
@@ -267,7 +272,12 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
-    if (filter && (!quiet || writer) && !filter.matches(pinfo.tree, pinfo)) {
+    if (standIn) {
+      if (inPlace && bytes) standIn.describe(pinfo, meta, bytes.buf, bytes.start, bytes.end);
+      else standIn.describe(pinfo, meta, rec.data, 0, rec.data.length);
+    }
+    const shown = !filter || (quiet && !writer) || (standIn ? standIn.matches() : filter.matches(pinfo.tree, pinfo));
+    if (!shown) {
       dissector.notDisplayed();
       // Not shown, but read: it counts for -c, as in tshark.
       printed++;
@@ -280,7 +290,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     if (quiet) {
       // -q: nothing per packet.
     } else if (o.format === 'fields') {
-      out.text(fieldsRow(selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
+      out.text(fieldsRow(selectFieldValues(standIn ? standIn.fieldsTree() : pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
     } else if (o.format === 'ek') {
       const ts = rec.hasTs ? rec.tsSec : 0;
       const ns = rec.hasTs ? rec.tsNsec : 0;
@@ -324,6 +334,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket, undefined, { views: !inPlace }).error;
   } catch (e) {
     untap?.();
+    standIn?.close();
     progress.done();
     writer?.close(null);
     flushOut();
@@ -348,6 +359,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   }
   json?.end();
   untap?.();
+  standIn?.close();
   progress.done();
   writer?.close(lastMeta);
   // tshark draws its taps newest first: the last -z is printed first.

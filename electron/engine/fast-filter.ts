@@ -18,6 +18,8 @@ import type { Expr, Test } from '../../dissectors/filter/ast.js';
 import type { DisplayFilter } from '../../dissectors/filter/index.js';
 import { parseFilter } from '../../dissectors/filter/parser.js';
 import type { Session } from './session.js';
+import type { LayerSet } from './layer-sets.js';
+import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { F_IPV4, F_IPV6, F_TCP, F_UDP } from './index-flags.js';
 
 const f = (n: string): FieldDef => {
@@ -107,7 +109,7 @@ export class FastFilter {
   private readonly needTcp: boolean;
   private readonly needUdp: boolean;
 
-  private constructor(private readonly filter: DisplayFilter) {
+  private constructor(private readonly filter: DisplayFilter | null, needed: Set<number>) {
     const mk = (d: FieldDef) => new ProtoNode(d, 0, 0, 0);
     this.n = Object.fromEntries(Object.entries(FIELDS).map(([k, d]) => [k, mk(d)])) as Record<keyof typeof FIELDS, ProtoNode>;
     this.portA = mk(FIELDS.tcpPort);
@@ -120,7 +122,7 @@ export class FastFilter {
     this.ip6B = mk(FIELDS.ip6Addr);
     for (const x of [this.portA, this.portB, this.uportA, this.uportB, this.ipA, this.ipB, this.ip6A, this.ip6B]) x.flags |= NodeFlags.Hidden;
     this.flagNodes = FLAG_FIELDS.map(mk);
-    this.needed = new Set([...filter.treeFieldIds, ...filter.fieldIds]);
+    this.needed = needed;
     const n = this.n;
     const kids: [number, ProtoNode[]][] = [
       [FRAME_ID, [n.frameNumber, n.frameLen, n.frameCapLen]],
@@ -153,15 +155,29 @@ export class FastFilter {
       return null;
     }
     if (ast === null || !eligible(ast)) return null;
-    return new FastFilter(filter);
+    return new FastFilter(filter, new Set([...filter.treeFieldIds, ...filter.fieldIds]));
+  }
+
+  /**
+   * A stand-in tree holding the fields `names` (for `-T fields`), or null when one of them is not
+   * a field the index keeps (a protocol prints its tree label: not stood in for).
+   */
+  static forFields(names: readonly string[]): FastFilter | null {
+    const ids = new Set<number>();
+    for (const n of names) {
+      const d = fieldByName(n);
+      if (!d || !VALUE_FIELDS.has(d)) return null;
+      ids.add(d.id);
+    }
+    return ids.size ? new FastFilter(null, ids) : null;
   }
 
   /** The root's children for a layer set: the needed protocols (and those holding needed fields), in order. */
-  private rootFor(s: Session, ls: number): ProtoNode[] {
+  private rootFor(sets: readonly LayerSet[], ls: number): ProtoNode[] {
     let r = this.roots[ls];
     if (r) return r;
     r = [];
-    for (const id of [FRAME_ID, ...s.layerSets[ls]!.ids]) {
+    for (const id of [FRAME_ID, ...sets[ls]!.ids]) {
       if (id === FRAME_ID && r.length) continue;
       const withFields = this.protoNodes.get(id);
       if (withFields && withFields.children) r.push(withFields);
@@ -176,47 +192,103 @@ export class FastFilter {
     const ix = s.index;
     const c = s.columns;
     const flags = ix.flags[i]!;
+    const src = s.strings.bytes[c.src[i]!]!;
+    const dst = s.strings.bytes[c.dst[i]!]!;
+    return this.run(s.layerSets, c.layers[i]!, flags, i + 1, ix.origLenOf(i), ix.capLen[i]!, src, 0, dst, 0, c.sport[i]!, c.dport[i]!, c.stream[i]!, c.tcpLen[i]!, c.tcpFlags[i]!);
+  }
+
+  /** Does a packet described by these values (not F_COMPLEX) match? Addresses and ports come from `pi`. */
+  matchesValues(sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number, pi: PacketInfo, tcp: TcpFacts): boolean {
+    return this.filter!.matches(this.standIn(sets, ls, flags, num, origLen, capLen, pi, tcp), NO_BYTES);
+  }
+
+  /** The stand-in tree of a packet described by these values (not F_COMPLEX); valid until the next call. */
+  standIn(sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number, pi: PacketInfo, tcp: TcpFacts): ProtoNode {
+    const sport = pi.srcPort >= 0 ? pi.srcPort : 0;
+    const dport = pi.dstPort >= 0 ? pi.dstPort : 0;
+    return this.fill(sets, ls, flags, num, origLen, capLen, pi.srcData, pi.srcOff, pi.dstData, pi.dstOff, sport, dport, tcp.stream, tcp.len, tcp.flags);
+  }
+
+  private run(
+    sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number,
+    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number,
+  ): boolean {
+    return this.filter!.matches(this.fill(sets, ls, flags, num, origLen, capLen, src, srcOff, dst, dstOff, sport, dport, stream, tcpLen, tcpFlags), NO_BYTES);
+  }
+
+  /** Fills the stand-in tree (addresses: 4 or 16 bytes at `srcOff` / `dstOff`) and returns its root. */
+  private fill(
+    sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number,
+    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number,
+  ): ProtoNode {
     const n = this.n;
-    this.root.children = this.rootFor(s, c.layers[i]!);
+    this.root.children = this.rootFor(sets, ls);
     if (this.needFrame) {
-      n.frameNumber.value = i + 1;
-      n.frameLen.value = ix.origLenOf(i);
-      n.frameCapLen.value = ix.capLen[i]!;
+      n.frameNumber.value = num;
+      n.frameLen.value = origLen;
+      n.frameCapLen.value = capLen;
     }
     if (this.needIp && flags & F_IPV4) {
-      const a = u32(s.strings.bytes[c.src[i]!]!);
-      const b = u32(s.strings.bytes[c.dst[i]!]!);
+      const a = readU32(src, srcOff);
+      const b = readU32(dst, dstOff);
       n.ipSrc.value = this.ipA.value = a;
       n.ipDst.value = this.ipB.value = b;
     }
     if (this.needIp6 && flags & F_IPV6) {
-      n.ip6Src.value = this.ip6A.value = s.strings.bytes[c.src[i]!]!;
-      n.ip6Dst.value = this.ip6B.value = s.strings.bytes[c.dst[i]!]!;
+      n.ip6Src.value = this.ip6A.value = srcOff === 0 && src.length === 16 ? src : src.subarray(srcOff, srcOff + 16);
+      n.ip6Dst.value = this.ip6B.value = dstOff === 0 && dst.length === 16 ? dst : dst.subarray(dstOff, dstOff + 16);
     }
     if (this.needTcp && flags & F_TCP) {
-      n.tcpSrc.value = this.portA.value = c.sport[i]!;
-      n.tcpDst.value = this.portB.value = c.dport[i]!;
-      n.tcpStream.value = c.stream[i]!;
-      n.tcpLen.value = c.tcpLen[i]!;
-      const fl = c.tcpFlags[i]! & 0x0fff;
+      n.tcpSrc.value = this.portA.value = sport;
+      n.tcpDst.value = this.portB.value = dport;
+      n.tcpStream.value = stream;
+      n.tcpLen.value = tcpLen;
+      const fl = tcpFlags & 0x0fff;
       n.tcpFlags.value = fl;
       for (const fn of this.flagNodes) fn.value = fl & fn.field!.mask! ? 1 : 0;
     }
     if (this.needUdp && flags & F_UDP) {
-      n.udpSrc.value = this.uportA.value = c.sport[i]!;
-      n.udpDst.value = this.uportB.value = c.dport[i]!;
+      n.udpSrc.value = this.uportA.value = sport;
+      n.udpDst.value = this.uportB.value = dport;
     }
-    return this.filter.matches(this.root, NO_BYTES);
+    return this.root;
   }
+}
+
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+/** The TCP facts of a packet as the follow tap reports them (dissectors/tcp/desegment.ts). */
+export interface TcpFacts {
+  stream: number;
+  len: number;
+  flags: number;
+}
+
+export interface FastPacket {
+  /** Dissected (summary pass) into this PacketInfo, of stack `layerSet` in `sets`. */
+  pinfo: PacketInfo;
+  sets: readonly LayerSet[];
+  layerSet: number;
+  /** packetFlags() of the packet: it must not have F_COMPLEX. */
+  flags: number;
+  capLen: number;
+  tcp: TcpFacts;
+}
+
+/**
+ * The same stand-in tree for a packet just dissected in the summary pass, from its PacketInfo
+ * instead of the index (the CLI's filtered summary lines, electron/cli/main.ts).
+ */
+export function matchesPacket(ff: FastFilter, p: FastPacket): boolean {
+  return ff.matchesValues(p.sets, p.layerSet, p.flags, p.pinfo.meta.num, p.pinfo.meta.origLen, p.capLen, p.pinfo, p.tcp);
 }
 
 function allFieldsById(id: number): FieldDef {
   return allFields()[id]!;
 }
 
-function u32(b: Uint8Array): number {
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
-}
 
 const FRAME_ID = f('frame').id;
 const IP_ID = f('ip').id;

@@ -37,6 +37,7 @@ import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
 import { EngineError } from './errors.js';
 import { FastFilter } from './fast-filter.js';
+import { LayerSets, packetFlags, type LayerSet } from './layer-sets.js';
 import { treeView } from './tree-view.js';
 
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
@@ -50,7 +51,6 @@ const RECENT_TEXTS = 64;
 const V4_CACHE_BITS = 12;
 const V4_CACHE = 1 << V4_CACHE_BITS;
 /** Session's direct-mapped cache of protocol stacks (a power of two). */
-const LAYER_CACHE = 256;
 
 /** Interned strings (addresses, protocol names): one id per distinct text. */
 export class StringTable {
@@ -131,30 +131,6 @@ export class StringTable {
   }
 }
 
-/** One distinct protocol stack (frame.protocols) and what it says about the packet. */
-export interface LayerSet {
-  ids: number[];
-  /** Packets of this stack have a tree the fast filter cannot stand in for. */
-  complex: boolean;
-  /** The stack has these layers (worked out once per stack, not per packet). */
-  ip: boolean;
-  ipv6: boolean;
-  tcp: boolean;
-  udp: boolean;
-}
-
-const LAYER_ID = (n: string) => fieldByName(n)!.id;
-
-function layerSetFor(ids: number[]): LayerSet {
-  const count = (name: string) => ids.filter((x) => x === LAYER_ID(name)).length;
-  const transports = count('tcp') + count('udp');
-  const nets = count('ip') + count('ipv6');
-  // An ICMP error quotes an IP header and its transport header: they count as a second layer. An
-  // IPv6 routing header makes the Destination column the route's last address, not ipv6.dst.
-  const complex = transports > 1 || nets > 1 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0) || count('ipv6.routing') > 0;
-  return { ids, complex, ip: count('ip') > 0, ipv6: count('ipv6') > 0, tcp: count('tcp') > 0, udp: count('udp') > 0 };
-}
-
 export interface SessionOptions {
   id: string;
   kind: SessionKind;
@@ -188,10 +164,11 @@ export class Session {
   /** First and last packet of each TCP stream (−1: none): a stream's packets are found between them. */
   private streamFirst = new Int32Array(1024).fill(-1);
   private streamLast = new Int32Array(1024).fill(-1);
-  readonly layerSets: LayerSet[] = [];
-  private readonly layerKeys = new Map<number, number[]>();
-  /** Layer-set id + 1 by stack hash (0: empty). */
-  private readonly layerCache = new Int32Array(LAYER_CACHE);
+  /** The protocol stacks of the capture (the `layers` column holds their ids). */
+  private readonly stacks = new LayerSets();
+  get layerSets(): readonly LayerSet[] {
+    return this.stacks.list;
+  }
   meta: CaptureMeta | null = null;
   state: SessionState = 'indexing';
   bytesDone = 0;
@@ -328,45 +305,32 @@ export class Session {
 
     const i = this.index.count;
     const cap0 = this.index.capacity;
-    let flags = 0;
-    if (pi.malformed) flags |= F_MALFORMED | F_COMPLEX;
-    if (!rec.hasTs) flags |= F_NO_TS;
     const top = pi.layerCount > 0 ? pi.layers[pi.layerCount - 1]! : 0;
     this.index.push(rec.dataOffset, rec.tsSec, rec.tsNsec, end - start, rec.origLen, rec.interfaceId, rec.linkType, top, pi.expertMax + 1, 0);
     if (this.index.capacity !== cap0) this.refreshCols();
     const src = this.strings.addr(pi.srcKind, pi.srcData, pi.srcOff);
     const dst = this.strings.addr(pi.dstKind, pi.dstData, pi.dstOff);
     const proto = this.strings.id(pi.protocol);
-    const ls = this.layerSet(pi);
+    const ls = this.stacks.idOf(pi);
     if ((src | dst | proto) > this.idMax || ls > this.layersMax) this.widen(src, dst, proto, ls);
     const c = this.cols;
     c.src[i] = src;
     c.dst[i] = dst;
     c.proto[i] = proto;
     c.layers[i] = ls;
-    const set = this.layerSets[ls]!;
-    if (set.complex) flags |= F_COMPLEX;
-    if (pi.srcKind === AddrKind.IPv4) flags |= F_IPV4;
-    else if (pi.srcKind === AddrKind.IPv6) flags |= F_IPV6;
-    // The IP layer's addresses must be the Source/Destination columns the fast filter reads.
-    if ((set.ip && !(flags & F_IPV4)) || (set.ipv6 && !(flags & F_IPV6))) flags |= F_COMPLEX;
-    if (set.tcp) {
-      flags |= F_TCP;
-      if (this.tapFrame === rec.num) {
-        c.stream[i] = this.tapStream;
-        this.link(this.tapStream, i);
-        // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
-        if (pi.sources.length && hasReassembledTcp(pi)) this.desegStreams.add(this.tapStream);
-        if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
-        else flags |= F_COMPLEX;
-        c.tcpFlags[i] = this.tapFlags;
-      } else {
-        c.stream[i] = -1;
-        flags |= F_COMPLEX;
-      }
+    const set = this.stacks.list[ls]!;
+    const tapped = set.tcp && this.tapFrame === rec.num;
+    let flags = packetFlags(pi, set, tapped ? this.tapLen : -1);
+    if (!rec.hasTs) flags |= F_NO_TS;
+    if (tapped) {
+      c.stream[i] = this.tapStream;
+      this.link(this.tapStream, i);
+      // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
+      if (pi.sources.length && hasReassembledTcp(pi)) this.desegStreams.add(this.tapStream);
+      if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
+      c.tcpFlags[i] = this.tapFlags;
     } else {
       c.stream[i] = -1;
-      if (set.udp) flags |= F_UDP;
     }
     c.sport[i] = pi.srcPort >= 0 ? pi.srcPort : 0;
     c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;
@@ -397,35 +361,6 @@ export class Session {
     if (first < 0) return out;
     for (let i = first, last = this.streamLast[stream]!; i <= last; i++) if (col[i] === stream) out.push(i);
     return out;
-  }
-
-  private layerSet(pi: PacketInfo): number {
-    // A small-integer hash of the stack; the candidates with that hash are compared.
-    const n = pi.layerCount;
-    const L = pi.layers;
-    let h = n;
-    for (let j = 0; j < n; j++) h = (Math.imul(h, 31) + L[j]!) & 0x3fffffff;
-    // Most packets' stack is in the direct-mapped cache (a capture has a few dozen stacks).
-    const slot = h & (LAYER_CACHE - 1);
-    const cached = this.layerCache[slot]! - 1;
-    if (cached >= 0 && sameLayers(this.layerSets[cached]!.ids, L, n)) return cached;
-    const id = this.layerSetSlow(h, L, n);
-    this.layerCache[slot] = id + 1;
-    return id;
-  }
-
-  private layerSetSlow(h: number, L: PacketInfo['layers'], n: number): number {
-    const cands = this.layerKeys.get(h);
-    if (cands) {
-      for (const id of cands) {
-        if (sameLayers(this.layerSets[id]!.ids, L, n)) return id;
-      }
-    }
-    const id = this.layerSets.length;
-    this.layerSets.push(layerSetFor(Array.from(L.subarray(0, n))));
-    if (cands) cands.push(id);
-    else this.layerKeys.set(h, [id]);
-    return id;
   }
 
   /** After a slice of packets was added: extend the filtered view, and report progress now and then. */
@@ -860,12 +795,6 @@ const HF_UDP_STREAM = fieldByName('udp.stream')!;
 type IdColumn = Uint16Array | Uint32Array;
 
 /** The first `n` layers of a packet are `ids`. */
-function sameLayers(ids: readonly number[], L: PacketInfo['layers'], n: number): boolean {
-  if (ids.length !== n) return false;
-  for (let j = 0; j < n; j++) if (ids[j] !== L[j]) return false;
-  return true;
-}
-
 /** The packet has a TCP reassembly among its data sources (a message put together from several segments). */
 function hasReassembledTcp(pi: PacketInfo): boolean {
   const src = pi.sources;
