@@ -12,11 +12,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { ByteOut } from './byte-out.js';
 import type { Progress } from './export.js';
 import type { ShardJob, ShardMessage } from './shard-protocol.js';
+import { startWorkerScript, type WorkerScript } from '../engine/worker-script.js';
 
 /** Frames per batch, and batches a thread may run ahead of the output. */
 const BATCH = 4096;
@@ -36,15 +37,11 @@ export interface ShardOutcome {
   packets: number;
 }
 
-interface Script {
-  path: string;
-  ts: boolean;
-}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The shard thread's script: dist/cli-shard-worker.js beside the built CLI, or the TypeScript source under tests. */
-function findScript(): Script | null {
+function findScript(): WorkerScript | null {
   if (import.meta.url.endsWith('.ts')) {
     const ts = join(here, 'shard-worker.ts');
     return existsSync(ts) ? { path: ts, ts: true } : null;
@@ -62,13 +59,6 @@ export function shardThreads(size: number, requested?: number): number {
   if (requested !== undefined) return Math.max(1, Math.min(MAX_THREADS, Math.floor(requested)));
   if (size < SHARD_MIN_BYTES) return 1;
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
-}
-
-function start(script: Script, job: ShardJob): Worker {
-  if (!script.ts) return new Worker(script.path, { workerData: job });
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}); });`;
-  return new Worker(code, { eval: true, workerData: job });
 }
 
 /** One batch of every shard, interleaved into frame order and handed to `out`. */
@@ -157,7 +147,7 @@ export function runShardedSummary(
     };
     for (let shard = 0; shard < threads; shard++) {
       const job: ShardJob = { path, shard, shards: threads, count: opts.count, resolve: { mac: opts.resolve.mac, transport: opts.resolve.transport }, batch: BATCH, ahead: AHEAD, control };
-      const w = start(script, job);
+      const w = startWorkerScript(script, { workerData: job });
       workers.push(w);
       w.on('message', (m: ShardMessage) => {
         if (m.type === 'batch') queues[shard]!.push(m);

@@ -13,8 +13,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import {
   API_VERSION, type ApiResult, type CaptureOptions, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
   type SessionInfo, type SessionStatus,
@@ -27,6 +27,7 @@ import type { IndexerOptions } from './file-indexer.js';
 import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
 import { captureAvailability, checkFilter as checkCaptureFilterOf, listInterfaces } from '../capture/client.js';
 import type { WorkerIn } from './worker.js';
+import { startWorkerScript, type WorkerScript } from './worker-script.js';
 
 export interface EngineOptions {
   /** 'worker' (default when a worker script is found) or 'inline'. */
@@ -67,11 +68,6 @@ function findWorker(explicit?: string): WorkerScript | null {
   return null;
 }
 
-interface WorkerScript {
-  path: string;
-  /** TypeScript source: started through tsx's loader. */
-  ts: boolean;
-}
 
 /**
  * A session worker's young generation (V8's default here is 48 MB). An index pass grows it to its
@@ -84,10 +80,7 @@ const WORKER_YOUNG_GENERATION_MB = 8;
 function startWorker(w: WorkerScript, warmup: string | null): Worker {
   const workerData = { warmup };
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-  if (!w.ts) return new Worker(w.path, { workerData, resourceLimits });
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(w.path).href)}); });`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return startWorkerScript(w, { workerData, resourceLimits });
 }
 
 /** The sample capture: fixtures/own/handshake-http.pcapng, looked up from here upwards. */

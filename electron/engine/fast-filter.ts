@@ -266,25 +266,6 @@ export interface TcpFacts {
   flags: number;
 }
 
-export interface FastPacket {
-  /** Dissected (summary pass) into this PacketInfo, of stack `layerSet` in `sets`. */
-  pinfo: PacketInfo;
-  sets: readonly LayerSet[];
-  layerSet: number;
-  /** packetFlags() of the packet: it must not have F_COMPLEX. */
-  flags: number;
-  capLen: number;
-  tcp: TcpFacts;
-}
-
-/**
- * The same stand-in tree for a packet just dissected in the summary pass, from its PacketInfo
- * instead of the index (the CLI's filtered summary lines, electron/cli/main.ts).
- */
-export function matchesPacket(ff: FastFilter, p: FastPacket): boolean {
-  return ff.matchesValues(p.sets, p.layerSet, p.flags, p.pinfo.meta.num, p.pinfo.meta.origLen, p.capLen, p.pinfo, p.tcp);
-}
-
 function allFieldsById(id: number): FieldDef {
   return allFields()[id]!;
 }
