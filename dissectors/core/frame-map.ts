@@ -59,6 +59,11 @@ export class FrameMap<T> {
     else this.values.splice(at, 0, v);
   }
 
+  /** No room kept for more keys (the end of a pass; set() grows them again). */
+  trim(): void {
+    if (this.frames.length > this.values.length) this.frames = this.frames.slice(0, Math.max(1, this.values.length));
+  }
+
   /** Number of frames with a value. */
   get size(): number {
     return this.values.length;

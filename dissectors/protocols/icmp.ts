@@ -16,12 +16,13 @@
  * or when the message is incomplete.
  */
 import { FrameMap } from '../core/frame-map.js';
+import { grown } from '../core/grow.js';
 import { OrderedKeyTable } from '../core/ordered-key-table.js';
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol } from '../core/fields.js';
-import { addrText, AddrKind, type PacketInfo } from '../core/pinfo.js';
+import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
+import { addrText, AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, inetChecksum, shouldBe } from './ipv4.js';
@@ -144,10 +145,18 @@ export class EchoTracker {
   /** Unanswered requests by key, oldest first; their transactions by table entry. */
   private pending = new OrderedKeyTable(ECHO_KEY_WORDS);
   private waiting: (Transaction | undefined)[] = [];
-  private matched = new FrameMap<Transaction>();
+  /**
+   * Matched pairs for revisits, as rows of numbers (an object per ping would be ~100 bytes more):
+   * both frames of a pair map to its row of `pairs` (request frame, reply frame, request time).
+   */
+  private matched = new FrameMap<number>();
+  private pairs = new Float64Array(0);
+  private nPairs = 0;
+  /** What a revisit gets: one object, filled from the pair's row (read before the next call). */
+  private readonly found: Transaction = { rqstFrame: 0, respFrame: 0, rqstSec: 0, rqstNsec: 0 };
 
   request(key: Uint32Array, frame: number, sec: number, nsec: number, visited: boolean): Transaction | undefined {
-    if (visited) return this.matched.get(frame);
+    if (visited) return this.lookup(frame);
     const t: Transaction = { rqstFrame: frame, respFrame: 0, rqstSec: sec, rqstNsec: nsec };
     const old = this.pending.find(key);
     if (old >= 0) this.forget(old);
@@ -160,7 +169,7 @@ export class EchoTracker {
   }
 
   reply(key: Uint32Array, frame: number, visited: boolean): Transaction | undefined {
-    if (visited) return this.matched.get(frame);
+    if (visited) return this.lookup(frame);
     const e = this.pending.find(key);
     if (e < 0) return undefined;
     const t = this.waiting[e]!;
@@ -168,8 +177,7 @@ export class EchoTracker {
     // only they count towards MAX_PENDING).
     this.forget(e);
     t.respFrame = frame;
-    this.remember(t.rqstFrame, t);
-    this.remember(frame, t);
+    this.remember(t);
     return t;
   }
 
@@ -178,11 +186,41 @@ export class EchoTracker {
     this.waiting[e] = undefined;
   }
 
-  private remember(frame: number, t: Transaction): void {
+  private remember(t: Transaction): void {
     // Beyond the bound, later frames are not remembered (a revisit then shows them unmatched).
-    if (this.matched.size < EchoTracker.MAX_MATCHED) this.matched.set(frame, t);
+    if (this.matched.size + 2 > EchoTracker.MAX_MATCHED) return;
+    const row = this.nPairs++;
+    if (row * PAIR_WORDS + PAIR_WORDS > this.pairs.length) this.pairs = grown(this.pairs, row * PAIR_WORDS + PAIR_WORDS, 256);
+    const p = this.pairs;
+    p[row * PAIR_WORDS] = t.rqstFrame;
+    p[row * PAIR_WORDS + 1] = t.respFrame;
+    p[row * PAIR_WORDS + 2] = t.rqstSec;
+    p[row * PAIR_WORDS + 3] = t.rqstNsec;
+    this.matched.set(t.rqstFrame, row);
+    this.matched.set(t.respFrame, row);
+  }
+
+  /** No room kept for more matches (the end of a pass; they grow again when one comes). */
+  trim(): void {
+    this.matched.trim();
+    if (this.pairs.length > this.nPairs * PAIR_WORDS) this.pairs = this.pairs.slice(0, this.nPairs * PAIR_WORDS);
+  }
+
+  private lookup(frame: number): Transaction | undefined {
+    const row = this.matched.get(frame);
+    if (row === undefined) return undefined;
+    const p = this.pairs;
+    const t = this.found;
+    t.rqstFrame = p[row * PAIR_WORDS]!;
+    t.respFrame = p[row * PAIR_WORDS + 1]!;
+    t.rqstSec = p[row * PAIR_WORDS + 2]!;
+    t.rqstNsec = p[row * PAIR_WORDS + 3]!;
+    return t;
   }
 }
+
+/** Numbers per matched pair: request frame, reply frame, request seconds and nanoseconds. */
+const PAIR_WORDS = 4;
 
 /** Words of an echo key: each address as (kind << 8 | length, 4 words), then k0 << 16 | id, seq. */
 const ECHO_KEY_WORDS = 12;
@@ -315,6 +353,11 @@ function bestGuessMs(tvb: Tvb, off: number, comp: number): number {
 
 /** Made once: a closure written in the call would be allocated per packet. */
 export const newEchoTracker = (): EchoTracker => new EchoTracker();
+
+/** The end of a pass: the echo matches of ICMP (`owner`: ICMP or ICMPv6) cut to what is used. */
+export function trimEchoState(ctx: CaptureContext, owner: ProtocolDef): void {
+  ctx.state(owner, newEchoTracker).trim();
+}
 
 function tracker(pinfo: PacketInfo): EchoTracker {
   return pinfo.ctx.state(proto, newEchoTracker);

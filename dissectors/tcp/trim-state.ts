@@ -1,12 +1,14 @@
 /**
  * The end of a capture's first pass: the TCP and UDP conversation state that stays for revisits
  * and the connection tables (the analysis table, flows, summaries, endpoint states, keys,
- * addresses, desegmentation records) grows by 1.5× or 2× while the pass runs; this cuts every
- * array to what is used. Call it once the pass is over (a file session when indexing is done);
+ * addresses, desegmentation records), and the ICMP and ICMPv6 echo matches, grow by 1.5× or 2×
+ * while the pass runs; this cuts every array to what is used. Call it once the pass is over (a file session when indexing is done);
  * calling it early only costs a regrowth.
  */
 import type { CaptureContext } from '../core/pinfo.js';
 import { proto as udpProto } from '../protocols/udp.js';
+import { proto as icmpProto, trimEchoState } from '../protocols/icmp.js';
+import { proto as icmpv6Proto } from '../protocols/icmpv6.js';
 import { trimUdpConversations } from '../udp/conversations.js';
 import { trimTcpDesegmentState } from './desegment.js';
 import { tcpTracking } from './tracker.js';
@@ -15,4 +17,6 @@ export function trimConversationState(ctx: CaptureContext): void {
   tcpTracking(ctx).trim();
   trimTcpDesegmentState(ctx);
   trimUdpConversations(ctx, udpProto);
+  trimEchoState(ctx, icmpProto);
+  trimEchoState(ctx, icmpv6Proto);
 }

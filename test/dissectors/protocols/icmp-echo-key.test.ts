@@ -61,13 +61,33 @@ function k(n: number): Uint32Array {
 describe('EchoTracker', () => {
   it('matches a reply to its request once, and remembers both frames for revisits', () => {
     const tr = new EchoTracker();
-    const rq = tr.request(k(1), 1, 10, 0, false);
+    const rq = tr.request(k(1), 1, 1700000000, 123456789, false);
     expect(tr.reply(k(1), 2, false)).toBe(rq);
-    expect(rq).toMatchObject({ rqstFrame: 1, respFrame: 2 });
+    const pair = { rqstFrame: 1, respFrame: 2, rqstSec: 1700000000, rqstNsec: 123456789 };
+    expect(rq).toEqual(pair);
     expect(tr.reply(k(1), 3, false)).toBeUndefined();
-    expect(tr.request(k(1), 1, 0, 0, true)).toBe(rq);
-    expect(tr.reply(k(1), 2, true)).toBe(rq);
+    // Revisits get the pair's values back (from the table of matched pairs).
+    expect({ ...tr.request(k(1), 1, 0, 0, true) }).toEqual(pair);
+    expect({ ...tr.reply(k(1), 2, true) }).toEqual(pair);
     expect(tr.reply(k(1), 3, true)).toBeUndefined();
+    expect(tr.request(k(1), 3, 0, 0, true)).toBeUndefined();
+  });
+
+  it('remembers every matched pair of a long run of pings, interleaved', () => {
+    const tr = new EchoTracker();
+    // Two pings in flight at a time: request n at frame 2n-1, its reply after the next request.
+    const n = 2000;
+    const frame = (i: number, reply: boolean) => (reply ? 2 * i + 2 : 2 * i + 1);
+    for (let i = 0; i <= n; i++) {
+      tr.request(k(i), frame(i, false), 1000 + i, i, false);
+      if (i > 0) tr.reply(k(i - 1), frame(i - 1, true), false);
+    }
+    tr.trim(); // the end of the pass: revisits read the same pairs
+    for (let i = 0; i < n; i++) {
+      const want = { rqstFrame: frame(i, false), respFrame: frame(i, true), rqstSec: 1000 + i, rqstNsec: i };
+      expect({ ...tr.request(k(i), frame(i, false), 0, 0, true) }).toEqual(want);
+      expect({ ...tr.reply(k(i), frame(i, true), true) }).toEqual(want);
+    }
   });
 
   it('lets a repeated request replace the earlier one', () => {
