@@ -13,6 +13,8 @@
  *   --what W        alloc (default), cpu, or both
  *   --top N         rows to print (default 40)
  *   --interval B    allocation sampling interval in bytes (default 1024)
+ *   --by file       CPU self time summed per source file instead of per function (where a flat
+ *                   profile's time goes by protocol and layer)
  */
 import { Session } from 'node:inspector';
 import { findSourceMap } from 'node:module';
@@ -35,7 +37,7 @@ function enginePass(path: string): { packets: number } {
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 
 function parse(argv: string[]) {
-  const o = { file: 'bench-data/bench-200k.pcap', info: false, engine: false, what: 'alloc', top: 40, interval: 1024 };
+  const o = { file: 'bench-data/bench-200k.pcap', info: false, engine: false, what: 'alloc', top: 40, interval: 1024, by: 'function' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--file') o.file = argv[++i] ?? o.file;
@@ -44,6 +46,7 @@ function parse(argv: string[]) {
     else if (a === '--what') o.what = argv[++i] ?? o.what;
     else if (a === '--top') o.top = Number(argv[++i]) || o.top;
     else if (a === '--interval') o.interval = Number(argv[++i]) || o.interval;
+    else if (a === '--by') o.by = argv[++i] === 'file' ? 'file' : 'function';
     else throw new Error(`unknown option ${a} (see the comment at the top of bench/profile.ts)`);
   }
   return o;
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
     const byId = new Map(profile.nodes.map((x) => [x.id, x]));
     const t = new Map<string, number>();
     profile.samples.forEach((id, i) => {
-      const k = where(byId.get(id)!.callFrame);
+      const w = where(byId.get(id)!.callFrame);
+      const k = o.by === 'file' ? w.replace(/^\S+ /, '').replace(/:\d+$/, '') : w;
       t.set(k, (t.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
     });
     print('CPU self time', t, (v) => `${(v / 1000).toFixed(0)} ms`, o.top);
