@@ -38,8 +38,10 @@ export interface EngineOptions {
   samplePath?: string;
   /** Progress events interval (default 100 ms: at most 10 per second). */
   statusIntervalMs?: number;
-  /** Chunk size and slice length of the indexer (tests use small ones). */
+  /** Chunk size and slice length of the indexer (tests use small ones), and its memory limits. */
   indexer?: IndexerOptions;
+  /** Heap limit of each session worker in MiB (default: V8's, some 4 GiB on a 64-bit machine). */
+  workerHeapMb?: number;
 }
 
 /** One open session as the engine holds it. */
@@ -77,9 +79,9 @@ function findWorker(explicit?: string): WorkerScript | null {
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
-function startWorker(w: WorkerScript, warmup: string | null): Worker {
+function startWorker(w: WorkerScript, warmup: string | null, heapMb?: number): Worker {
   const workerData = { warmup };
-  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}) };
   return startWorkerScript(w, { workerData, resourceLimits });
 }
 
@@ -97,8 +99,12 @@ function findSample(explicit?: string): string | null {
 
 class WorkerHandle implements Handle {
   private seq = 0;
-  private readonly pending = new Map<number, (r: ApiResult<unknown>) => void>();
+  private readonly pending = new Map<number, { method: Method; done: (r: ApiResult<unknown>) => void }>();
   private exited = false;
+  private closing = false;
+  /** The session's last status; once its worker has died, with state 'error' and why. */
+  private last: SessionStatus | null = null;
+  private death: string | null = null;
 
   private constructor(readonly info: SessionInfo, private readonly worker: Worker) {}
 
@@ -117,15 +123,16 @@ class WorkerHandle implements Handle {
             reject(new EngineError(m.error!.code as never, m.error!.message));
             break;
           case 'status':
+            if (handle) handle.last = m.status!;
             onStatus(m.status!);
             break;
           case 'captureStopped':
             onStopped(m.stopped!);
             break;
           case 'result': {
-            const done = handle?.pending.get(m.seq!);
+            const p = handle?.pending.get(m.seq!);
             handle?.pending.delete(m.seq!);
-            done?.(m.result!);
+            p?.done(m.result!);
             break;
           }
         }
@@ -135,27 +142,44 @@ class WorkerHandle implements Handle {
           reject(new EngineError('internal', `the session worker could not start: ${why}`));
           return;
         }
-        handle.exited = true;
-        for (const [, done] of handle.pending) done({ ok: false, error: { code: 'internal', message: `the session worker stopped: ${why}` } });
-        handle.pending.clear();
+        const h = handle;
+        const was = h.exited || h.closing;
+        h.exited = true;
+        if (!was) {
+          // The session is gone with its worker: its window is told why (a status event, and the
+          // status it asks for from now on), instead of calls that fail without a reason.
+          h.death = `The session stopped: ${why}. Its packets can no longer be shown; open the file again${why.includes('memory') ? ' (a smaller part of it: editcap -c splits a capture)' : ''}.`;
+          const base = h.last ?? { id: h.info.id, state: 'error' as const, bytesDone: 0, bytesTotal: 0, packets: 0, displayed: 0, filter: '' };
+          h.last = { ...base, state: 'error', message: h.death };
+        }
+        for (const [, p] of h.pending) {
+          if (p.method === 'status' && h.last && h.death) p.done({ ok: true, value: h.last });
+          else p.done({ ok: false, error: { code: 'no-session', message: `${p.method}: ${h.death ?? `the session worker stopped: ${why}`}` } });
+        }
+        h.pending.clear();
+        if (!was && h.last) onStatus(h.last);
       };
-      worker.on('error', (e) => fail(e.message));
-      worker.on('exit', (code) => fail(`exit code ${code}`));
+      worker.on('error', (e) => fail((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'its worker ran out of memory' : `its worker failed (${e.message})`));
+      worker.on('exit', (code) => fail(`its worker exited (code ${code})`));
       worker.postMessage(first);
     });
   }
 
   call(method: Method, params: Record<string, unknown>): Promise<unknown> {
-    if (this.exited) return Promise.reject(new EngineError('no-session', `${method}: the session's worker has stopped`));
+    if (this.exited) {
+      if (method === 'status' && this.death && this.last) return Promise.resolve(this.last);
+      return Promise.reject(new EngineError('no-session', `${method}: ${this.death ?? "the session's worker has stopped"}`));
+    }
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, (r) => (r.ok ? resolve(r.value) : reject(new EngineError(r.error.code, r.error.message, r.error.start, r.error.end))));
+      this.pending.set(seq, { method, done: (r) => (r.ok ? resolve(r.value) : reject(new EngineError(r.error.code, r.error.message, r.error.start, r.error.end))) });
       this.worker.postMessage({ type: 'call', seq, method, params } satisfies WorkerIn);
     });
   }
 
   async close(): Promise<void> {
     if (this.exited) return;
+    this.closing = true;
     try {
       await this.call('close', { session: this.info.id });
     } finally {
@@ -200,7 +224,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   let spareReady: Promise<void> = Promise.resolve();
   const startSpare = () => {
     if (!worker || spare) return;
-    const w = startWorker(worker, findSample(opts.samplePath));
+    const w = startWorker(worker, findSample(opts.samplePath), opts.workerHeapMb);
     w.unref();
     spareDead = false;
     spareReady = new Promise((resolve) => {
@@ -219,7 +243,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const takeWorker = (): Worker => {
     let w = spare;
     spare = null;
-    if (!w || spareDead) w = startWorker(worker!, null);
+    if (!w || spareDead) w = startWorker(worker!, null, opts.workerHeapMb);
     return w;
   };
   startSpare();

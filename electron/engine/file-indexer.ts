@@ -11,6 +11,7 @@ import type { CaptureReader, PacketRecord } from '../../dissectors/capture/types
 import { stopMessage } from './read-capture.js';
 import { EngineError } from './errors.js';
 import type { Session } from './session.js';
+import { MemoryGuard, type MemoryLimits } from './memory-guard.js';
 
 export const CHUNK_SIZE = 1 << 20;
 /** Longest stretch of work between two looks at the event loop. */
@@ -25,6 +26,8 @@ export interface IndexerOptions {
    * instead of ending.
    */
   growing?: boolean;
+  /** When to stop indexing for lack of memory (memory-guard.ts; default: 80% of the heap limit and of the machine's memory). */
+  memory?: MemoryLimits;
 }
 
 /**
@@ -48,11 +51,13 @@ export class FileIndexer {
   private waiting = false;
   private growing: boolean;
   private session: Session | null = null;
+  private readonly guard: MemoryGuard;
 
   constructor(readonly path: string, opts: IndexerOptions = {}) {
     this.chunkSize = opts.chunkSize ?? CHUNK_SIZE;
     this.sliceMs = opts.sliceMs ?? SLICE_MS;
     this.growing = opts.growing ?? false;
+    this.guard = new MemoryGuard(opts.memory);
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {
@@ -151,6 +156,15 @@ export class FileIndexer {
     this.work(session, ms, packets);
   }
 
+  /** Why indexing stopped early for lack of memory, and what the user can do. */
+  private memoryMessage(session: Session, why: string): string {
+    const n = session.count.toLocaleString('en-US');
+    const where = this.growing
+      ? `Packets from ${session.count + 1} on are not shown: ${why}. The capture goes on into its file, where nothing is lost: stop it, save it, and open it in parts.`
+      : `Indexing stopped at packet ${session.count + 1}, ${Math.floor((100 * session.bytesDone) / Math.max(1, this.size))}% into the file: ${why}.`;
+    return `${where} The ${n} packets indexed can be viewed, filtered and saved; for the rest, split the file (editcap -c) or read it with the CLI (packetloom -r, which keeps no index).`;
+  }
+
   private step(session: Session): void {
     if (this.stopped || this.waiting) return;
     if (!this.work(session, this.sliceMs, Infinity) && !this.waiting) setImmediate(() => this.step(session));
@@ -193,6 +207,11 @@ export class FileIndexer {
           return true;
         }
         if (session.count >= packets || performance.now() - t0 >= ms) break;
+        const short = this.guard.check();
+        if (short !== null) {
+          this.end(session, 'error', this.memoryMessage(session, short));
+          return true;
+        }
         const chunk = this.read();
         if (chunk.length > 0) r.push(chunk);
         else if (!this.growing) r.end();
