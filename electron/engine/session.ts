@@ -44,6 +44,7 @@ import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from '.
 import { setFrameMeta, setInterfaceMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
+import { NumberSet } from './number-set.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 /** Slots of StringTable's cache of texts (a power of two). */
@@ -175,7 +176,7 @@ export class Session {
   bytesTotal = 0;
   message: string | undefined;
   /** TCP streams in which the first pass reassembled a message from several segments. */
-  readonly desegStreams = new Set<number>();
+  readonly desegStreams = new NumberSet();
   /** Why reading stopped early (a damaged or cut file), for the properties. */
   stopError: CaptureFileError | null = null;
   /** pcapng packet comments, by packet index (rare: a map). */
