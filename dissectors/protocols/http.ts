@@ -710,8 +710,11 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   call.fin = info?.fin === true;
   call.fence = -1;
   callDepth++;
+  // HTTP is the last protocol entered (callDissector, or the heuristic table, did it).
+  const layers = pinfo.layerCount;
   try {
-    dissectCalls(tvb, pinfo, tree, call);
+    // Not HTTP: the payload stays TCP's alone, as a dissector that rejects its data in tshark.
+    if (!dissectCalls(tvb, pinfo, tree, call) && layers > 0 && pinfo.layers[layers - 1] === proto.id && pinfo.layerCount === layers) pinfo.layerCount = layers - 1;
   } finally {
     callDepth--;
     // The reused Call must not keep a finished capture's state alive.
@@ -728,21 +731,24 @@ const IDLE_CONV: Conv = {
 const calls: Call[] = [];
 let callDepth = 0;
 
-function dissectCalls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, call: Call): void {
+/** Dissects the messages of a payload; false when it is not HTTP at all (nothing was added for it). */
+function dissectCalls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, call: Call): boolean {
   const conv = call.conv;
   const num = pinfo.meta.num;
   let offset = 0;
   while (tvb.reportedRemaining(offset) > 0) {
     if (conv.switchFrame && (num > conv.switchFrame || (num === conv.switchFrame && offset >= conv.switchOffset))) {
       switched(tvb, offset, pinfo, tree, call);
-      return;
+      return true;
     }
     const len = dissectMessage(tvb, offset, pinfo, tree, call);
+    if (len === NOT_HTTP && offset === 0) return false;
     if (len <= 0) break;
     notePdu(pinfo, tree, tvb, offset, len, 'http');
     offset += len;
     call.fence = pinfo.info.length;
   }
+  return true;
 }
 
 /** Data after a protocol switch (101 Switching Protocols) or through a CONNECT tunnel. */
@@ -760,7 +766,13 @@ function switched(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode, 
   callDissector(data, rest, pinfo, tree);
 }
 
-/** Dissects the message at `orig`; returns its length, or −1 to stop (more data needed, or not HTTP). */
+/** dissectMessage's answer for bytes that are not HTTP at all (the stream has shown none yet). */
+const NOT_HTTP = -2;
+
+/**
+ * Dissects the message at `orig`; returns its length, −1 to stop (more data needed, or the rest
+ * is not a message), or NOT_HTTP.
+ */
 function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNode, call: Call): number {
   const reported = tvb.reportedRemaining(orig);
   if (reported < 1) return -1;
@@ -789,12 +801,11 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   if (row >= 0) records.store(row, rec);
 
   if (!isPrint(tvb.u8(offset))) {
-    if (haveSeenHttp) {
-      pinfo.setProtocol('HTTP');
-      setInfo(pinfo, call, 'Continuation');
-      const t = tree.addProto(proto, tvb, offset, tvb.length - offset);
-      callDissector(data, tvb.sub(orig), pinfo, t);
-    }
+    if (!haveSeenHttp) return NOT_HTTP;
+    pinfo.setProtocol('HTTP');
+    setInfo(pinfo, call, 'Continuation');
+    const t = tree.addProto(proto, tvb, offset, tvb.length - offset);
+    callDissector(data, tvb.sub(orig), pinfo, t);
     return -1;
   }
 
@@ -820,6 +831,12 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     if (!doReassembly(tvb, offset, pinfo, desegBody, firstType === MsgType.Response)) return -1;
   } else if (haveSeenHttp) {
     setInfo(pinfo, call, 'Continuation');
+  } else if (firstLen >= 0) {
+    // A first line that is neither a request nor a response, on a stream where no HTTP was seen:
+    // not HTTP (as tshark, which then shows the payload as TCP's alone: no HTTP and no Data in
+    // frame.protocols). Without a line end in what was captured, tshark goes on (and shows the
+    // bytes as data).
+    return NOT_HTTP;
   }
 
   let ht: ProtoNode = NULL_TREE;

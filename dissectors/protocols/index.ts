@@ -20,6 +20,7 @@ import { tcp } from './tcp.js';
 import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers, tcp.analysis.*, endpoint states
 import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PDUs (after the tracker)
 import { udp } from './udp.js';
+import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 
 export const PROTOCOLS: readonly ProtocolSpec[] = [
@@ -49,6 +50,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   dns,
   mdns,
   llmnr,
+  urlencodedForm,
 ];
 
 registerProtocols(PROTOCOLS);

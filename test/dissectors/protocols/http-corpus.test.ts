@@ -22,7 +22,7 @@ const FILES: [dir: string, file: string][] = [
   [CORPUS, 'pcpp-http-packets2.pcap'], [CORPUS, 'zeek-http-pipelined-requests.pcap'], [CORPUS, 'suricata-http-pipeline-files-with-gap.pcap'],
   [CORPUS, 'scapy-http_chunk.pcap'], [CORPUS, 'suricata-http-chunked.pcap'], [CORPUS, 'zeek-http-post-large.pcap'], [CORPUS, 'ndpi-ipp.pcap'],
   [CORPUS, 'arkime-wireshark-retrans.pcap'], [CORPUS, 'pcpp-frag_http_req.pcap'], [CORPUS, 'pcpp-PartialHttpRequest.pcap'],
-  [CORPUS, 'pcpp-one_http_stream_fin.pcap'], [OWN, 'handshake-http.pcapng'],
+  [CORPUS, 'pcpp-one_http_stream_fin.pcap'], [CORPUS, 'pcpp-one_tcp_stream.pcap'], [OWN, 'handshake-http.pcapng'],
 ];
 
 /** Info columns written by dissectors Packetloom does not have (image-gif, png, image-jfif). */
@@ -85,6 +85,29 @@ describe('HTTP on the corpus', () => {
     expect(cells).toBeGreaterThan(1000);
   });
 
+  it('adds HTTP to frame.protocols where tshark does, and nothing for payloads that are not HTTP', { timeout: 60_000 }, () => {
+    // Two captures with payloads on port 80 that are not HTTP (a body whose request was not
+    // captured, a reassembled run of bytes): tshark shows them as TCP's alone.
+    const files: [string, string][] = [...FILES, [CORPUS, 'zeek-tcp-reassembly.pcap'], [CORPUS, 'zeek-ipv6-http-atomic-frag.pcap']];
+    const cfg = mkdtempSync(join(tmpdir(), 'packetloom-tshark-'));
+    const bad: string[] = [];
+    let frames = 0;
+    // What follows "http" names the body's media type, for which tshark has dissectors we do not (image-gif, xml, json …).
+    const upToHttp = (p: string) => (p.includes(':http:') ? p.slice(0, p.indexOf(':http:') + 5) : p);
+    for (const [dir, file] of files) {
+      const r = spawnSync('tshark', ['-n', '-r', join(dir, file), '-T', 'fields', '-e', 'frame.number', '-e', 'frame.protocols'], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, HOME: cfg, WIRESHARK_CONFIG_DIR: cfg } });
+      const got = ours(join(dir, file), ['frame.protocols']);
+      for (const line of r.stdout.split('\n').filter((l) => l.length > 0)) {
+        const [num, want] = line.split('\t') as [string, string];
+        const mine = got.get(Number(num))!.fields[0]!;
+        frames++;
+        if (upToHttp(mine) !== upToHttp(want)) bad.push(`${file} #${num}: ours ${mine} tshark ${want}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(frames).toBeGreaterThan(1000);
+  });
+
   it('matches tshark run on the spot for the other http.* fields and the Info column', { timeout: 120_000 }, () => {
     const names = ['http.request', 'http.response', 'http.request.method', 'http.request.uri', 'http.request.version', 'http.request.full_uri',
       'http.response.version', 'http.response.code', 'http.response.code.desc', 'http.response.phrase', 'http.request.line', 'http.response.line',
@@ -93,7 +116,9 @@ describe('HTTP on the corpus', () => {
       'http.transfer_encoding', 'http.server', 'http.location', 'http.cache_control', 'http.date', 'http.last_modified', 'http.authorization',
       'http.request_number', 'http.response_number', 'http.request_in', 'http.response_in', 'http.prev_request_in', 'http.prev_response_in',
       'http.next_request_in', 'http.next_response_in', 'http.time', 'http.response_for.uri', 'http.file_data', 'http.chunk_size',
-      'http.chunk_data', 'http.chunked_trailer_part', 'http.unknown_header'];
+      'http.chunk_data', 'http.chunked_trailer_part', 'http.unknown_header',
+      // Form bodies (urlencoded-form.ts).
+      'urlencoded-form.key', 'urlencoded-form.value'];
     const cfg = mkdtempSync(join(tmpdir(), 'packetloom-tshark-'));
     const esc = (s: string) => s.replace(/[\b\f\n\r\t]/g, (c) => ({ '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
     const bad: string[] = [];
