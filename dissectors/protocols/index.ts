@@ -12,6 +12,7 @@ import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
 import { ipv4 } from './ipv4.js';
 import { ipv6 } from './ipv6.js';
+import { json } from './json.js';
 import { loop, nullLoop } from './null.js';
 import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
 import { sll } from './sll.js';
@@ -51,6 +52,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   mdns,
   llmnr,
   urlencodedForm,
+  json,
 ];
 
 registerProtocols(PROTOCOLS);

@@ -10,8 +10,8 @@
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import type { Tvb } from '../core/tvb.js';
-import { registerMediaType, type MediaContentInfo } from './http/media.js';
-import { formatText } from './http/text.js';
+import { contentInfo, registerMediaType } from './http/media.js';
+import { formatString, hexDigit } from './http/text.js';
 
 export const proto = defineProtocol('urlencoded-form', 'HTML Form URL Encoded', 'URL Encoded Form Data', 'application');
 const hfKey = defineField('urlencoded-form.key', 'Key', 'string');
@@ -19,12 +19,6 @@ const hfValue = defineField('urlencoded-form.value', 'Value', 'string');
 
 const utf8 = new TextDecoder('utf-8');
 
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
 
 /** Where a key or value that starts at `offset` ends (at `stop` or the end), or −1 (get_form_key_value). */
 function formEnd(tvb: Tvb, offset: number, stop: number): number {
@@ -33,7 +27,7 @@ function formEnd(tvb: Tvb, offset: number, stop: number): number {
     if (c === 0) return -1;
     if (c === stop) break;
     if (c === 0x25) {
-      if (hexValue(tvb.u8(offset + 1)) < 0 || hexValue(tvb.u8(offset + 2)) < 0) return -1;
+      if (hexDigit(tvb.u8(offset + 1)) < 0 || hexDigit(tvb.u8(offset + 2)) < 0) return -1;
       offset += 2;
     }
     offset++;
@@ -48,22 +42,29 @@ function formText(tvb: Tvb, start: number, end: number): string {
   for (let i = start; i < end; i++) {
     const c = tvb.u8(i);
     if (c === 0x25) {
-      out[n++] = (hexValue(tvb.u8(i + 1)) << 4) | hexValue(tvb.u8(i + 2));
+      out[n++] = (hexDigit(tvb.u8(i + 1)) << 4) | hexDigit(tvb.u8(i + 2));
       i += 2;
     } else out[n++] = c === 0x2b ? 0x20 : c;
   }
   return utf8.decode(out.subarray(0, n));
 }
 
-/** A decoded key or value as a tree label shows it (format_text of its bytes). */
-function shown(s: string): string {
-  const b = new TextEncoder().encode(s);
-  return formatText(b, 0, b.length);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A label that Wireshark builds by appending text (proto_item_append_text): cut silently where
+ * its 240-byte buffer ends (239 bytes and the NUL), never inside a character.
+ */
+function appended(label: string): string {
+  if (label.length < 80) return label;
+  const b = encoder.encode(label);
+  if (b.length <= 239) return label;
+  let end = 239;
+  while (end > 0 && (b[end]! & 0xc0) === 0x80) end--;
+  return decoder.decode(b.subarray(0, end));
 }
 
-function contentInfo(d: unknown): MediaContentInfo | undefined {
-  return typeof d === 'object' && d !== null && typeof (d as MediaContentInfo).mediaType === 'string' ? (d as MediaContentInfo) : undefined;
-}
 
 export const urlencodedForm: ProtocolSpec = {
   proto,
@@ -82,7 +83,7 @@ export const urlencodedForm: ProtocolSpec = {
       if (full) {
         const key = formText(tvb, offset, keyEnd);
         item.add(hfKey, tvb, offset, keyEnd - offset, key);
-        item.setLabel(`Form item: "${shown(key)}"`);
+        item.setLabel(appended(`Form item: "${formatString(key)}"`));
       }
       offset = keyEnd + 1;
       const valueEnd = formEnd(tvb, offset, 0x26);
@@ -90,7 +91,7 @@ export const urlencodedForm: ProtocolSpec = {
       if (full) {
         const value = formText(tvb, offset, valueEnd);
         item.add(hfValue, tvb, offset, valueEnd - offset, value);
-        item.setLabel(`${item.label} = "${shown(value)}"`);
+        item.setLabel(appended(`${item.label} = "${formatString(value)}"`));
       }
       offset = valueEnd + 1;
       item.setLength(Math.min(offset, tvb.length) - start);

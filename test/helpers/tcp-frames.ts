@@ -89,6 +89,21 @@ export function tcpFrame(s: TcpSeg, id = 1): Uint8Array {
   return Uint8Array.from([...ETH, ...ipv4Packet(s.src, s.dst, 6, tcpBytes(s), id)]);
 }
 
+/** A segment carrying `payload` (instead of `len` bytes of 'x') as an Ethernet frame. */
+export function tcpFrameWith(s: TcpSeg, payload: Uint8Array, id = 1): Uint8Array {
+  return Uint8Array.from([...ETH, ...ipv4Packet(s.src, s.dst, 6, [...tcpBytes({ ...s, len: 0 }), ...payload], id)]);
+}
+
+/** An HTTP POST with a body of type `contentType`, whole in one frame (10.0.0.1:sport → 10.0.0.2:80). */
+export function httpPostFrame(contentType: string, body: string | Uint8Array, sport = 40000): Uint8Array {
+  const b = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const head = new TextEncoder().encode(`POST /j HTTP/1.1\r\nHost: h\r\nContent-Type: ${contentType}\r\nContent-Length: ${b.length}\r\n\r\n`);
+  const payload = new Uint8Array(head.length + b.length);
+  payload.set(head);
+  payload.set(b, head.length);
+  return tcpFrameWith({ t: 0, src: '10.0.0.1', dst: '10.0.0.2', sport, dport: 80, seq: 1, ack: 1, flags: 'PA' }, payload);
+}
+
 /** A UDP datagram as an Ethernet frame. */
 export function udpFrame(src: string, dst: string, sport: number, dport: number, payloadLen = 4): Uint8Array {
   const u: number[] = [];

@@ -17,9 +17,12 @@ export interface MediaContentInfo {
   mediaType: string;
   /** The parameters after the `;` (`charset=UTF-8`), or null. */
   parameters: string | null;
+  /** Set by a dissector that hands on what it could not read (JSON): the type is in Info already. */
+  quiet?: boolean;
 }
 
-function contentInfo(d: unknown): MediaContentInfo | undefined {
+/** The MediaContentInfo a dissector was handed, if that is what it got. */
+export function contentInfo(d: unknown): MediaContentInfo | undefined {
   return typeof d === 'object' && d !== null && typeof (d as MediaContentInfo).mediaType === 'string' ? (d as MediaContentInfo) : undefined;
 }
 
@@ -33,8 +36,9 @@ const le: LineEnd = { next: 0 };
 export const textLines: ProtocolSpec = {
   proto: textLinesProto,
   dissect(tvb, pinfo, tree, info) {
-    const name = contentInfo(info)?.mediaType;
-    if (name && pinfo.wantInfo) pinfo.appendInfoSep(' ', `(${name})`);
+    const ci = contentInfo(info);
+    const name = ci?.mediaType;
+    if (name && !ci.quiet && pinfo.wantInfo) pinfo.appendInfoSep(' ', `(${name})`);
     if (!tree.real) return;
     const t = tree.addProto(textLinesProto, tvb, 0, tvb.length);
     const d = tvb.data;

@@ -195,7 +195,8 @@ export function cStrip(s: string): string {
   return s.slice(a, b);
 }
 
-function hexDigit(c: number): number {
+/** The value of a hex digit (ws_xton), or −1. */
+export function hexDigit(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
