@@ -32,7 +32,7 @@
  * Not done here (other dissectors in Wireshark): XML/JSON/image/form/IPP bodies are shown as
  * Media (Info `(type)`), NTLMSSP/Kerberos/Digest authorization, HTTP/2 upgrade, brotli.
  */
-import { callDissector, table, type ProtocolSpec } from '../core/dispatch.js';
+import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type PacketInfo } from '../core/pinfo.js';
@@ -723,6 +723,9 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   }
 }
 
+/** Heuristic dissectors of HTTP bodies (Wireshark's "http" heuristic list: images by their signature). */
+const bodyHeuristics = heuristicTable('http');
+
 const IDLE_STATE: HttpState = { convs: new Map(), records: new MsgRecords(0) };
 const IDLE_CONV: Conv = {
   requestUri: null, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
@@ -1293,8 +1296,15 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
       mediaType: h.contentType,
       parameters: h.contentTypeParams,
     };
-    callDissector(mediaTypeDissector(h.contentType) ?? media, next, pinfo, tree, info);
-  } else {
+    // A media-type dissector that refuses the body (a GIF that is not one) leaves it to the
+    // heuristics of HTTP bodies (what the bytes say they are), then to "Media Type".
+    const spec = mediaTypeDissector(h.contentType);
+    const layers = pinfo.layerCount;
+    if (!spec || callDissector(spec, next, pinfo, tree, info) === 0) {
+      pinfo.layerCount = layers;
+      if (!bodyHeuristics.call(next, pinfo, tree, info)) callDissector(media, next, pinfo, tree, info);
+    }
+  } else if (!bodyHeuristics.call(next, pinfo, tree)) {
     callDissector(data, next, pinfo, ht);
   }
   return datalen;

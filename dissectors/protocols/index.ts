@@ -11,6 +11,7 @@ import { http } from './http.js';
 import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
 import { ipv4 } from './ipv4.js';
+import { imageGif } from './image-gif.js';
 import { ipv6 } from './ipv6.js';
 import { json } from './json.js';
 import { loop, nullLoop } from './null.js';
@@ -53,6 +54,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   llmnr,
   urlencodedForm,
   json,
+  imageGif,
 ];
 
 registerProtocols(PROTOCOLS);
