@@ -18,7 +18,8 @@ export type FieldType =
   | 'framenum'
   | 'abs_time' // value: Timestamp
   | 'rel_time' // value: Timestamp (a duration)
-  | 'double';
+  | 'double'
+  | 'float'; // single precision (FT_FLOAT): shown with six significant digits, as C's %g
 
 /** How an integer is shown: Wireshark's BASE_*. */
 export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc';

@@ -113,6 +113,8 @@ export function fieldText(f: FieldDef, v: FieldValue): string {
       return formatTimestamp(v as Timestamp);
     case 'double':
       return String(v);
+    case 'float':
+      return gFormat(v as number);
     default:
       if (isInteger(f.type)) return intText(f, v as number | bigint, false);
       return String(v);
@@ -240,4 +242,17 @@ export function uint32Text(n: number): string {
   if (n < 0x80000000) return String(n | 0);
   const q = Math.floor(n / 10);
   return String(q | 0) + DIGIT[n - q * 10]!;
+}
+
+/** C's `%g` with six significant digits (how Wireshark shows an FT_FLOAT value). */
+export function gFormat(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
+  if (exp < -4 || exp >= 6) {
+    const [m, e] = v.toExponential(5).split('e') as [string, string];
+    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    const n = Number(e);
+    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  return String(Number(v.toPrecision(6)));
 }

@@ -50,7 +50,7 @@ export function kindOf(t: FType): Kind {
     case 'string': return 'string';
     case 'abs_time': return 'abstime';
     case 'rel_time': return 'reltime';
-    case 'double': return 'double';
+    case 'double': case 'float': return 'double';
     case 'protocol': return 'protocol';
     default: return 'none';
   }
@@ -78,6 +78,7 @@ export function typeName(t: FType): string {
     case 'abs_time': return 'Date and time';
     case 'rel_time': return 'Time offset';
     case 'double': return 'Floating point (double-precision)';
+    case 'float': return 'Floating point (single-precision)';
     case 'protocol': return 'Protocol';
     default: return 'Label';
   }
@@ -103,6 +104,7 @@ export function byteWidth(t: FType): number {
     case 'uint24': return 3;
     case 'uint32': case 'int32': case 'framenum': case 'ipv4': return 4;
     case 'uint64': case 'int64': case 'double': return 8;
+    case 'float': return 4;
     case 'ether': return 6;
     case 'ipv6': return 16;
     default: return 0;

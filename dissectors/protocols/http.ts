@@ -136,6 +136,7 @@ const hfFileData = defineField('http.file_data', 'File Data', 'string');
 const hfUnknownHeader = defineField('http.unknown_header', 'Unknown header', 'string');
 
 const eiChat = defineExpert('http.chat', 'sequence', 'chat', 'Formatted text');
+const eiSubdissectorFailed = defineExpert('http.subdissector_failed', 'malformed', 'note', 'HTTP body subdissector failed, trying heuristic subdissector');
 const eiTeAndLength = defineExpert('http.te_and_length', 'malformed', 'warn', 'The Content-Length and Transfer-Encoding header must not be set together');
 const eiTeUnknown = defineExpert('http.te_unknown', 'undecoded', 'warn', 'Unknown transfer coding name in Transfer-Encoding header');
 const eiTlsPort = defineExpert('http.tls_port', 'security', 'warn', 'Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.');
@@ -1302,6 +1303,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     const layers = pinfo.layerCount;
     if (!spec || callDissector(spec, next, pinfo, tree, info) === 0) {
       pinfo.layerCount = layers;
+      if (spec) pinfo.expert(ht, eiSubdissectorFailed);
       if (!bodyHeuristics.call(next, pinfo, tree, info)) callDissector(media, next, pinfo, tree, info);
     }
   } else if (!bodyHeuristics.call(next, pinfo, tree)) {

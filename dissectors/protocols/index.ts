@@ -15,6 +15,7 @@ import { imageGif } from './image-gif.js';
 import { ipv6 } from './ipv6.js';
 import { json } from './json.js';
 import { loop, nullLoop } from './null.js';
+import { png } from './png.js';
 import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
 import { sll } from './sll.js';
 import { sll2 } from './sll2.js';
@@ -55,6 +56,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   urlencodedForm,
   json,
   imageGif,
+  png,
 ];
 
 registerProtocols(PROTOCOLS);

@@ -43,7 +43,8 @@ export function compareBodies(bodies: readonly (readonly [string, string | Uint8
       const what = `body ${i + 1} (${bodies[i]![0]})`;
       // The dispatcher's catch on, as in tshark: a cut or broken body is a [Malformed Packet].
       const p = new CaptureDissector().dissect({ num: i + 1, tsSec: fr.tsSec, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: fr.data.length }, fr.data, true);
-      const theirs = linesFrom(v.slice(starts[i]!, starts[i + 1] ?? v.length), start);
+      // (tshark -V dumps the bytes of a Data item in hex: our tree text leaves that to the CLI.)
+      const theirs = linesFrom(v.slice(starts[i]!, starts[i + 1] ?? v.length), start).filter((l) => !/^[0-9a-f]{4}  /.test(l));
       const mine = linesFrom(treeLines(p.tree), start).filter((l) => !/^\s+\[Reason: /.test(l));
       if (JSON.stringify(mine) !== JSON.stringify(theirs)) out.push(`${what} tree:\n  tshark ${JSON.stringify(theirs)}\n  ours   ${JSON.stringify(mine)}`);
       const vals = fieldsOf(p, fields);

@@ -25,9 +25,8 @@ const FILES: [dir: string, file: string][] = [
   [CORPUS, 'pcpp-one_http_stream_fin.pcap'], [CORPUS, 'pcpp-one_tcp_stream.pcap'], [OWN, 'handshake-http.pcapng'],
 ];
 
-/** Info columns written by dissectors Packetloom does not have (png, image-jfif). */
+/** Info columns written by dissectors Packetloom does not have (image-jfif). */
 const OTHER_DISSECTORS: Record<string, number[]> = {
-  'zeek-http-pipelined-requests.pcap': [18, 45],
   'scapy-http_chunk.pcap': [65],
 };
 

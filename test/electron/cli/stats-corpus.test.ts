@@ -50,7 +50,6 @@ const KNOWN: Record<string, Record<string, string>> = {
   'tcpdump-dns-badlabel.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
   'zeek-dns-invalid-names.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
-  'zeek-http-pipelined-requests.pcap': { expert: 'tshark notes that its HTTP body subdissector failed and tries a heuristic one; ours has no such step', 'io,phs': UNDISSECTED },
   'zeek-ip6-ext-trunc.pcap': { 'io,phs': 'the truncated hop-by-hop header: tshark enters the IPv6 Hop-by-Hop protocol before it throws, we do not' },
 };
 
