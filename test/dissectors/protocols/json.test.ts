@@ -1,10 +1,10 @@
 /**
  * JSON bodies: the tree, fields and columns of Wireshark 4.0's JSON dissector, on a frame written
- * out below and, where tshark is installed, on a set of bodies compared with tshark on the spot.
+ * out below and on a set of bodies compared with tshark on the spot.
  */
 import { describe, expect, it } from 'vitest';
 import { treeLines } from '../../../dissectors/output/text.js';
-import { checkTruncations, dissect, fieldsOf, hexDump, haveTshark } from '../../helpers/corpus-link.js';
+import { checkTruncations, dissect, fieldsOf, hexDump } from '../../helpers/corpus-link.js';
 import { httpPostFrame } from '../../helpers/tcp-frames.js';
 import { compareBodies } from '../../helpers/http-bodies.js';
 
@@ -116,7 +116,7 @@ describe('JSON', () => {
     expect(fieldsOf(p, ['frame.protocols'])['frame.protocols']).toBe('eth:ethertype:ip:tcp:http:json:data-text-lines');
   });
 
-  it.skipIf(!haveTshark())('agrees with tshark on the spot: tree, fields and columns of every body', () => {
+  it('agrees with tshark on the spot: tree, fields and columns of every body', () => {
     expect(compareBodies(BODIES, /^(JavaScript Object Notation|Line-based text data)/, FIELDS)).toEqual([]);
   });
 
