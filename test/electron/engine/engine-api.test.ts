@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { METHODS, type ApiResult, type Row, type SessionStatus, type TreeNode } from '../../../electron/api/contract.js';
-import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+import type { Engine } from '../../../electron/engine/engine.js';
+import { engines, ok } from '../../helpers/engine-calls.js';
 import { SessionHost } from '../../../electron/engine/host.js';
 import { emptyFrameMeta, setFrameMeta } from '../../../dissectors/capture/frame-meta.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
@@ -23,23 +24,11 @@ const OWN = join(ROOT, 'fixtures/own');
 const HTTP = join(OWN, 'handshake-http.pcapng');
 const BIG = join(CORPUS, 'pcpp-sll.pcap');
 
-const engines: Engine[] = [];
+const engine = engines();
 const tmp = mkdtempSync(join(tmpdir(), 'engine-api-'));
-afterAll(async () => {
-  for (const e of engines) await e.shutdown();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
-function engine(opts: Parameters<typeof createEngine>[0] = { mode: 'inline' }): Engine {
-  const e = createEngine(opts);
-  engines.push(e);
-  return e;
-}
-
-async function ok<T>(p: Promise<ApiResult<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 async function until(e: Engine, id: string, pred: (s: SessionStatus) => boolean): Promise<SessionStatus> {
   for (;;) {

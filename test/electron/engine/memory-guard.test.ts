@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, SessionStatus } from '../../../electron/api/contract.js';
-import { createEngine, type Engine } from '../../../electron/engine/engine.js';
+import type { SessionStatus } from '../../../electron/api/contract.js';
+import type { Engine } from '../../../electron/engine/engine.js';
+import { engines, ok } from '../../helpers/engine-calls.js';
 import { MemoryGuard, availableMemory } from '../../../electron/engine/memory-guard.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { generatePcap } from '../../../bench/generate.js';
@@ -22,7 +23,7 @@ const SMALL = join(ROOT, 'fixtures/own/handshake-http.pcapng');
  */
 const WORKER = join(ROOT, 'dist/engine-worker.js');
 
-const engines: Engine[] = [];
+const engine = engines();
 const tmp = mkdtempSync(join(tmpdir(), 'memory-guard-'));
 /** A generated capture whose index needs more than the small heaps below. */
 const GENERATED = join(tmp, 'mix-120k.pcap');
@@ -30,21 +31,9 @@ const GENERATED_PACKETS = 120_000;
 beforeAll(() => {
   generatePcap({ packets: GENERATED_PACKETS, out: GENERATED });
 });
-afterAll(async () => {
-  for (const e of engines) await e.shutdown();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
-function engine(opts: Parameters<typeof createEngine>[0]): Engine {
-  const e = createEngine(opts);
-  engines.push(e);
-  return e;
-}
-
-async function ok<T>(p: Promise<ApiResult<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 async function settled(e: Engine, id: string): Promise<SessionStatus> {
   for (let i = 0; i < 6000; i++) {

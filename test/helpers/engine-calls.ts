@@ -1,0 +1,26 @@
+/**
+ * Calling an engine in tests: `ok` unwraps an ApiResult (a failed call throws with its code and
+ * message), and `engines` makes engines that are shut down after the file's tests.
+ */
+import { afterAll } from 'vitest';
+import type { ApiResult } from '../../electron/api/contract.js';
+import { createEngine, type Engine } from '../../electron/engine/engine.js';
+
+export async function ok<T>(p: Promise<ApiResult<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** An engine maker for one test file: every engine it made is shut down once the file's tests are done. */
+export function engines(defaults: Parameters<typeof createEngine>[0] = { mode: 'inline' }): (opts?: Parameters<typeof createEngine>[0]) => Engine {
+  const made: Engine[] = [];
+  afterAll(async () => {
+    for (const e of made) await e.shutdown();
+  });
+  return (opts = defaults) => {
+    const e = createEngine(opts);
+    made.push(e);
+    return e;
+  };
+}
