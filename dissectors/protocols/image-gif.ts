@@ -44,7 +44,6 @@ const hfImage = defineField('image-gif.image', 'Image', 'none');
 const hfCodeSize = defineField('image-gif.image.code_size', 'LZW minimum code size', 'uint8');
 const hfEnd = defineField('image-gif.end', 'Trailer (End of the GIF stream)', 'none');
 const hfDataBlock = defineField('image-gif.data_block', 'Data block', 'bytes');
-const hfUnknown = defineField('gif.data_block_type.unknown', 'Unknown GIF data block type', 'none');
 
 const eiUnknown = defineExpert('gif.data_block_type.unknown', 'protocol', 'warn', 'Unknown GIF data block type');
 
@@ -146,7 +145,8 @@ export const imageGif: ProtocolSpec = {
         t.add(hfEnd, tvb, off, 1);
         break;
       } else {
-        pinfo.expert(t.add(hfUnknown, tvb, off, 1), eiUnknown, tvb, off, 1);
+        // The item is the expert item's own field (gif.data_block_type.unknown), as in Wireshark.
+        pinfo.expert(t.addText(tvb, off, 1, 'Unknown GIF data block type'), eiUnknown, tvb, off, 1);
         off++;
       }
     }

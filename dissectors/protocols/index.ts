@@ -25,6 +25,7 @@ import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PD
 import { udp } from './udp.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
+import { xml } from './xml.js';
 
 export const PROTOCOLS: readonly ProtocolSpec[] = [
   data,
@@ -57,6 +58,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   json,
   imageGif,
   png,
+  xml,
 ];
 
 registerProtocols(PROTOCOLS);
