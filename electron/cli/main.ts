@@ -25,7 +25,8 @@ import { CaptureDissector } from '../../dissectors/packet.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
-import { CaptureOpenError, readCaptureFile, stopMessage } from '../engine/read-capture.js';
+import { CaptureOpenError, memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
+import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
 import { isLive, liveProblem, runLive, type PacketFeed } from './live.js';
 import type { TableStat } from './stat-args.js';
@@ -330,8 +331,15 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   };
 
   let stop: CaptureFileError | null = null;
+  let memoryStop: string | null = null;
   try {
-    stop = feed ? await feed(onPacket) : readCaptureFile(path, onPacket, undefined, { views: !inPlace }).error;
+    if (feed) stop = await feed(onPacket);
+    else {
+      // A capture too big for the memory there is stops with a line, not a crash of the process.
+      const r = readCaptureFile(path, onPacket, undefined, { views: !inPlace, guard: new MemoryGuard(limitsFromEnv(process.env)) });
+      stop = r.error;
+      if (r.memory) memoryStop = memoryStopMessage(path, r.memory);
+    }
   } catch (e) {
     untap?.();
     standIn?.close();
@@ -373,8 +381,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
   }
   flushOut();
-  if (stop) {
-    io.stderr(`${PROGRAM}: ${stopMessage(path, stop)}\n`);
+  if (stop || memoryStop) {
+    io.stderr(`${PROGRAM}: ${memoryStop ?? stopMessage(path, stop!)}\n`);
     return EXIT_FILE;
   }
   return EXIT_OK;

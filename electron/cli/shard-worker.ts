@@ -14,7 +14,8 @@ import { flowShardKey } from '../../dissectors/capture/flow-shard.js';
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import type { CaptureMeta, PacketRecord, RecordBytes } from '../../dissectors/capture/types.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
-import { CaptureOpenError, readCaptureFile, stopMessage } from '../engine/read-capture.js';
+import { CaptureOpenError, memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
+import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { AddressTexts } from './address-texts.js';
 import { ByteOut } from './byte-out.js';
 import { tsDigits, writeSummaryLine } from './columns.js';
@@ -96,8 +97,9 @@ function run(): void {
 
   let stop: string | null = null;
   try {
-    const r = readCaptureFile(job.path, onPacket, undefined, { views: false });
+    const r = readCaptureFile(job.path, onPacket, undefined, { views: false, guard: new MemoryGuard(limitsFromEnv(process.env)) });
     if (r.error) stop = stopMessage(job.path, r.error);
+    else if (r.memory) stop = memoryStopMessage(job.path, r.memory);
   } catch (e) {
     if (inBatch > 0) flush();
     if (e instanceof CaptureOpenError) post({ type: 'end', stop: null, open: { code: e.code, message: e.message }, internal: null, packets: lastNum });

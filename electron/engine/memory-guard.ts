@@ -55,7 +55,7 @@ export class MemoryGuard {
 
   private over(): string | null {
     const rss = process.memoryUsage.rss();
-    if (rss > this.rssBytes) return `the app uses ${mib(rss)} of memory, more than the ${mib(this.rssBytes)} it allows itself on this machine`;
+    if (rss > this.rssBytes) return `the process uses ${mib(rss)} of memory, more than the ${mib(this.rssBytes)} it allows itself`;
     const used = oldGenerationUsed();
     const limit = oldGenerationLimit();
     if (used > this.heapFraction * limit) return `the session's JavaScript heap has grown to ${mib(used)} of the ${mib(limit)} it may take`;
@@ -73,8 +73,20 @@ function oldGenerationUsed(): number {
   return n;
 }
 
-/** The thread's old-generation limit: a worker's own (resourceLimits), else the isolate's heap limit. */
+/** What the main thread's heap limit holds for the young generation (three 16 MiB semi-spaces, Node's default). */
+const MAIN_YOUNG_GENERATION = 48 * MiB;
+
+/** The thread's old-generation limit: a worker's own (resourceLimits), else the isolate's heap limit less its young generation. */
 function oldGenerationLimit(): number {
   const mb = resourceLimits.maxOldGenerationSizeMb;
-  return mb ? mb * MiB : getHeapStatistics().heap_size_limit;
+  return mb ? mb * MiB : Math.max(MiB, getHeapStatistics().heap_size_limit - MAIN_YOUNG_GENERATION);
+}
+
+/**
+ * The limits a command-line run asks for: PACKETLOOM_MAX_RSS_MB caps the resident memory (for a
+ * machine shared with other work); otherwise the defaults.
+ */
+export function limitsFromEnv(env: NodeJS.ProcessEnv): MemoryLimits {
+  const mb = Number(env.PACKETLOOM_MAX_RSS_MB);
+  return Number.isFinite(mb) && mb > 0 ? { rssBytes: Math.floor(mb * MiB) } : {};
 }

@@ -21,6 +21,8 @@ export interface ReadResult {
   meta: CaptureMeta;
   /** Why reading stopped early (null when the file was read to its end). */
   error: CaptureFileError | null;
+  /** Reading stopped because the memory guard said so (ReadOptions.guard): why, and where. */
+  memory?: { reason: string; packetNumber: number; offset: number };
 }
 
 export interface ReadOptions {
@@ -30,6 +32,11 @@ export interface ReadOptions {
    * view per packet costs more than the rest of reading it. Off, `rec.data` is empty.
    */
   views?: boolean;
+  /**
+   * Asked between chunks (memory-guard.ts): a reason stops reading there, before the process runs
+   * out of memory (ReadResult.memory says where).
+   */
+  guard?: { check(): string | null };
 }
 
 const NO_OPTIONS: ReadOptions = {};
@@ -62,7 +69,12 @@ export function readCaptureFile(
     // Chunk buffers, reused once the reader holds no unread bytes of them (usually two alternate;
     // a record longer than a chunk keeps more alive for a while).
     const pool: Uint8Array[] = [];
+    let packets = 0;
     for (;;) {
+      if (!first && opts.guard) {
+        const reason = opts.guard.check();
+        if (reason !== null) return { meta: reader!.meta, error: null, memory: { reason, packetNumber: packets + 1, offset: reader!.offset } };
+      }
       let buf: Uint8Array | undefined;
       for (let i = 0; i < pool.length; i++) {
         const b = pool[i]!;
@@ -103,6 +115,7 @@ export function readCaptureFile(
           bytes.buf = rec.data;
           bytes.end = rec.data.length;
         }
+        packets++;
         if (onPacket(rec, reader!.meta, bytes) === false) return { meta: reader!.meta, error: null };
       }
       if (reader!.done || reader!.error) return { meta: reader!.meta, error: reader!.error };
@@ -110,6 +123,11 @@ export function readCaptureFile(
   } finally {
     closeSync(fd);
   }
+}
+
+/** The one-line explanation of a read stopped by the memory guard. */
+export function memoryStopMessage(path: string, m: NonNullable<ReadResult['memory']>): string {
+  return `The file "${path}" is too big to read whole with the memory there is: reading stopped at packet ${m.packetNumber}, byte offset ${m.offset} (${m.reason}); split it (editcap -c) and read the parts`;
 }
 
 /** The one-line explanation of why reading stopped before the end of the file. */

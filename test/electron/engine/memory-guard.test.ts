@@ -67,7 +67,7 @@ async function usable(e: Engine, id: string, packets: number): Promise<void> {
 describe('the memory guard', () => {
   it('says why when the resident memory or the heap is over its limit, and nothing while they fit', () => {
     expect(new MemoryGuard().check()).toBeNull();
-    expect(new MemoryGuard({ rssBytes: 1 }).check()).toMatch(/^the app uses [\d,]+ MiB of memory, more than the 0 MiB it allows itself/);
+    expect(new MemoryGuard({ rssBytes: 1 }).check()).toMatch(/^the process uses [\d,]+ MiB of memory, more than the 0 MiB it allows itself/);
     expect(new MemoryGuard({ heapFraction: 1e-9 }).check()).toMatch(/^the session's JavaScript heap has grown to [\d,]+ MiB of the [\d,]+ MiB it may take$/);
     expect(availableMemory()).toBeGreaterThan(0);
   });
@@ -77,7 +77,7 @@ describe('the memory guard', () => {
     const info = await ok(e.call('openFile', { path: BIG }));
     const st = await settled(e, info.id);
     expect(st.state).toBe('error');
-    expect(st.message).toMatch(/^Indexing stopped at packet (\d+), \d+% into the file: the app uses [\d,]+ MiB of memory.*The [\d,]+ packets indexed can be viewed, filtered and saved; for the rest, split the file \(editcap -c\)/);
+    expect(st.message).toMatch(/^Indexing stopped at packet (\d+), \d+% into the file: the process uses [\d,]+ MiB of memory.*The [\d,]+ packets indexed can be viewed, filtered and saved; for the rest, split the file \(editcap -c\)/);
     expect(st.packets).toBeGreaterThan(0);
     expect(st.packets).toBeLessThan(packetCount(BIG));
     expect(Number(/at packet (\d+)/.exec(st.message!)![1])).toBe(st.packets + 1);
