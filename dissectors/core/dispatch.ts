@@ -29,9 +29,14 @@ export interface ProtocolSpec {
   heuristics?: ReadonlyArray<{ table: string; fn: Heuristic }>;
 }
 
-/** Runs a protocol's dissector on a view, noting the protocol for frame.protocols. Returns bytes consumed. */
+/**
+ * Runs a protocol's dissector on a view, noting the protocol for frame.protocols. Returns bytes
+ * consumed; a dissector that returns 0 refused the data, and leaves no layer in frame.protocols
+ * (Wireshark's call_dissector_work).
+ */
 export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
   tvb.layer = spec.proto.abbrev;
+  const layers = pinfo.layerCount;
   pinfo.enter(spec.proto);
   const caller = pinfo.current;
   pinfo.current = spec.proto;
@@ -39,6 +44,7 @@ export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, t
   // whose pinfo->current_proto is then still the protocol that threw).
   const n = spec.dissect(tvb, pinfo, tree, data);
   pinfo.current = caller;
+  if (n === 0) pinfo.layerCount = layers;
   return typeof n === 'number' ? n : tvb.reportedLength;
 }
 

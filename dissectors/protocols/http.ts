@@ -701,7 +701,8 @@ function setInfo(pinfo: PacketInfo, call: Call, s: string): void {
   pinfo.setInfo(call.fence < 0 ? s : pinfo.info.slice(0, call.fence) + s);
 }
 
-function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPayloadInfo | undefined): void {
+/** HTTP on a TCP payload; false when it is not HTTP at all (nothing was added for it). */
+function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPayloadInfo | undefined): boolean {
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
   // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
@@ -711,11 +712,8 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   call.fin = info?.fin === true;
   call.fence = -1;
   callDepth++;
-  // HTTP is the last protocol entered (callDissector, or the heuristic table, did it).
-  const layers = pinfo.layerCount;
   try {
-    // Not HTTP: the payload stays TCP's alone, as a dissector that rejects its data in tshark.
-    if (!dissectCalls(tvb, pinfo, tree, call) && layers > 0 && pinfo.layers[layers - 1] === proto.id && pinfo.layerCount === layers) pinfo.layerCount = layers - 1;
+    return dissectCalls(tvb, pinfo, tree, call);
   } finally {
     callDepth--;
     // The reused Call must not keep a finished capture's state alive.
@@ -1300,9 +1298,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     // A media-type dissector that refuses the body (a GIF that is not one) leaves it to the
     // heuristics of HTTP bodies (what the bytes say they are), then to "Media Type".
     const spec = mediaTypeDissector(h.contentType);
-    const layers = pinfo.layerCount;
     if (!spec || callDissector(spec, next, pinfo, tree, info) === 0) {
-      pinfo.layerCount = layers;
       if (spec) pinfo.expert(ht, eiSubdissectorFailed);
       if (!bodyHeuristics.call(next, pinfo, tree, info)) callDissector(media, next, pinfo, tree, info);
     }
@@ -1396,17 +1392,23 @@ function heuristic(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, dataArg?: unkno
   const st = httpState(pinfo);
   const key = streamKey(pinfo, info);
   const known = st.convs.get(key);
-  if (known && known.heurFrame && pinfo.meta.num >= known.heurFrame) {
-    dissectStream(tvb, pinfo, tree, info);
-    return true;
-  }
+  if (known && known.heurFrame && pinfo.meta.num >= known.heurFrame) return claim(tvb, pinfo, tree, info);
   const d = tvb.data;
   const len = findLineEnd(d, tvb.start, tvb.capEnd, true, le);
   if (len < 0 || len <= 8) return false;
   if (!lineIs(d, tvb.start + len - 8, 8, 'http/1.') && !lineIs(d, tvb.start, len, 'http/1.')) return false;
   const conv = convOf(st, key);
   if (!conv.heurFrame) conv.heurFrame = pinfo.meta.num;
-  dissectStream(tvb, pinfo, tree, info);
+  return claim(tvb, pinfo, tree, info);
+}
+
+/**
+ * A payload the heuristic took: the stream is HTTP's and keeps it, but one that is not HTTP at all
+ * leaves no HTTP layer, as on the HTTP ports (where callDissector drops the layer of a refusal).
+ */
+function claim(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPayloadInfo | undefined): true {
+  const layers = pinfo.layerCount;
+  if (!dissectStream(tvb, pinfo, tree, info)) pinfo.layerCount = layers - 1;
   return true;
 }
 
@@ -1415,7 +1417,8 @@ export const http: ProtocolSpec = {
   bind: HTTP_TCP_PORTS.map((p) => ['tcp.port', p] as const),
   heuristics: [{ table: 'tcp', fn: heuristic }],
   dissect(tvb, pinfo, tree, dataArg) {
-    dissectStream(tvb, pinfo, tree, payloadInfo(dataArg));
+    // Not HTTP: refused (0), so the payload stays TCP's alone, as in tshark.
+    return dissectStream(tvb, pinfo, tree, payloadInfo(dataArg)) ? tvb.reportedLength : 0;
   },
 };
 

@@ -44,8 +44,6 @@ interface Value {
   kind: Kind;
   start: number;
   end: number;
-  /** String: the unescaped text; Number: its text. */
-  text: string;
   members: Member[] | null;
   items: Value[] | null;
 }
@@ -55,7 +53,6 @@ interface Member {
   end: number;
   keyStart: number;
   keyEnd: number;
-  key: string;
   value: Value;
 }
 
@@ -67,7 +64,6 @@ const LITERALS: readonly [string, Kind][] = [['true', Kind.True], ['false', Kind
  */
 class Parser {
   pos: number;
-  private readonly utf8 = new TextDecoder('utf-8');
 
   constructor(private readonly d: Uint8Array, start: number, private readonly end: number) {
     this.pos = start;
@@ -109,7 +105,7 @@ class Parser {
     this.ws();
     if (this.peek() === 0x7d) {
       this.pos++;
-      return { kind: Kind.Object, start, end: this.pos, text: '', members, items: null };
+      return { kind: Kind.Object, start, end: this.pos, members, items: null };
     }
     for (;;) {
       this.ws();
@@ -122,11 +118,11 @@ class Parser {
       this.ws();
       const value = this.value(depth + 1);
       if (value === null) return null;
-      members.push({ start: mStart, end: value.end, keyStart: key.start, keyEnd: key.end, key: key.text, value });
+      members.push({ start: mStart, end: value.end, keyStart: key.start, keyEnd: key.end, value });
       this.ws();
       const c = this.peek();
       this.pos++;
-      if (c === 0x7d) return { kind: Kind.Object, start, end: this.pos, text: '', members, items: null };
+      if (c === 0x7d) return { kind: Kind.Object, start, end: this.pos, members, items: null };
       if (c !== 0x2c) return null;
     }
   }
@@ -137,7 +133,7 @@ class Parser {
     this.ws();
     if (this.peek() === 0x5d) {
       this.pos++;
-      return { kind: Kind.Array, start, end: this.pos, text: '', members: null, items };
+      return { kind: Kind.Array, start, end: this.pos, members: null, items };
     }
     for (;;) {
       this.ws();
@@ -147,7 +143,7 @@ class Parser {
       this.ws();
       const c = this.peek();
       this.pos++;
-      if (c === 0x5d) return { kind: Kind.Array, start, end: this.pos, text: '', members: null, items };
+      if (c === 0x5d) return { kind: Kind.Array, start, end: this.pos, members: null, items };
       if (c !== 0x2c) return null;
     }
   }
@@ -178,7 +174,8 @@ class Parser {
       } else return null;
     }
     this.pos = i + 1;
-    return { kind: Kind.String, start, end: this.pos, text: this.utf8.decode(unescape(d, start + 1, i)), members: null, items: null };
+    // Its text is made only for a tree (textOf): the summary pass only needs to know where it ends.
+    return { kind: Kind.String, start, end: this.pos, members: null, items: null };
   }
 
   private number(): Value | null {
@@ -203,9 +200,7 @@ class Parser {
       if (digits() === 0) return null;
     }
     this.pos = i;
-    let text = '';
-    for (let k = start; k < i; k++) text += String.fromCharCode(d[k]!);
-    return { kind: Kind.Number, start, end: i, text, members: null, items: null };
+    return { kind: Kind.Number, start, end: i, members: null, items: null };
   }
 
   private literal(): Value | null {
@@ -217,7 +212,7 @@ class Parser {
       while (k < word.length && d[start + k] === word.charCodeAt(k)) k++;
       if (k === word.length) {
         this.pos = start + k;
-        return { kind, start, end: this.pos, text: word, members: null, items: null };
+        return { kind, start, end: this.pos, members: null, items: null };
       }
     }
     return null;
@@ -310,6 +305,16 @@ function unescape(d: Uint8Array, s: number, e: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+/** A scalar's text: a string unescaped (between `d[start]` and `d[end]`'s quotes), anything else as written. */
+function textOf(d: Uint8Array, start: number, end: number, kind: Kind): string {
+  if (kind === Kind.String) return utf8.decode(unescape(d, start + 1, end - 1));
+  let text = '';
+  for (let k = start; k < end; k++) text += String.fromCharCode(d[k]!);
+  return text;
+}
+
 /** A string item with its label escaped the way Wireshark's format_text escapes a value. */
 function addString(parent: ProtoNode, f: typeof hfKey, tvb: Tvb, off: number, len: number, v: string): ProtoNode {
   const n = parent.add(f, tvb, off, len, v);
@@ -329,10 +334,11 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
     case Kind.Object: {
       const o = parent.add(hfObject, tvb, at(v.start), v.end - v.start);
       for (const m of v.members!) {
-        const mn = addString(o, hfMember, tvb, at(m.start), m.end - m.start, m.key);
-        const p = `${path}/${m.key}`;
-        addValue(mn, tvb, m.value, p, m.key);
-        addString(mn, hfKey, tvb, at(m.keyStart), m.keyEnd - m.keyStart, m.key);
+        const key = textOf(tvb.data, m.keyStart, m.keyEnd, Kind.String);
+        const mn = addString(o, hfMember, tvb, at(m.start), m.end - m.start, key);
+        const p = `${path}/${key}`;
+        addValue(mn, tvb, m.value, p, key);
+        addString(mn, hfKey, tvb, at(m.keyStart), m.keyEnd - m.keyStart, key);
         addGeneratedString(mn, hfPath, p);
       }
       return;
@@ -343,12 +349,13 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
       return;
     }
     default: {
-      addGeneratedString(parent, hfPathWithValue, `${path}:${v.text}`);
-      addGeneratedString(parent, hfMemberWithValue, `${member}:${v.text}`);
+      const text = textOf(tvb.data, v.start, v.end, v.kind);
+      addGeneratedString(parent, hfPathWithValue, `${path}:${text}`);
+      addGeneratedString(parent, hfMemberWithValue, `${member}:${text}`);
       const off = at(v.start);
       const len = v.end - v.start;
-      if (v.kind === Kind.String) addString(parent, hfString, tvb, off, len, v.text);
-      else if (v.kind === Kind.Number) parent.add(hfNumber, tvb, off, len, v.text);
+      if (v.kind === Kind.String) addString(parent, hfString, tvb, off, len, text);
+      else if (v.kind === Kind.Number) parent.add(hfNumber, tvb, off, len, text);
       else parent.add(v.kind === Kind.True ? hfTrue : v.kind === Kind.False ? hfFalse : v.kind === Kind.Null ? hfNull : hfNan, tvb, off, len);
     }
   }

@@ -116,10 +116,6 @@ function startsWith(d: Uint8Array, p: number, end: number, s: string): boolean {
   return true;
 }
 
-function text(d: Uint8Array, a: number, b: number): string {
-  return formatText(d, a, b);
-}
-
 export const xml: ProtocolSpec = {
   proto,
   dissect(tvb, pinfo, tree) {
@@ -143,13 +139,13 @@ export const xml: ProtocolSpec = {
         let q = p;
         while (q < end && d[q] !== 0x3c) q++;
         // Inside an element it is the element's CDATA; at the top, just text.
-        if (full && here !== t) here.add(hfCdata, tvb, at(p), q - p, text(d, p, q)).setLabel(text(d, p, q));
-        else if (full) here.addText(tvb, at(p), q - p, text(d, p, q));
+        if (full && here !== t) here.add(hfCdata, tvb, at(p), q - p, formatText(d, p, q)).setLabel(formatText(d, p, q));
+        else if (full) here.addText(tvb, at(p), q - p, formatText(d, p, q));
         p = q;
         continue;
       }
       const line = (f: typeof hfComment, a: number, b: number) => {
-        if (full) here.add(f, tvb, at(a), b - a, text(d, a, b)).setLabel(text(d, a, b));
+        if (full) here.add(f, tvb, at(a), b - a, formatText(d, a, b)).setLabel(formatText(d, a, b));
       };
       if (startsWith(d, p, end, '<!--')) {
         const q = indexAfter(d, p + 4, end, '-->');
@@ -181,7 +177,7 @@ export const xml: ProtocolSpec = {
         while (q < end && isBlank(d[q]!)) q++;
         if (named && d[q] === 0x3e) {
           q++;
-          if (full) here.addText(tvb, at(p), q - p, text(d, p, q));
+          if (full) here.addText(tvb, at(p), q - p, formatText(d, p, q));
           if (open.length > 1) open.pop();
           else pinfo.expert(t.addText(tvb, at(p), q - p, 'Closing an unopened tag'), eiClosingUnopened, tvb, at(p), q - p);
           p = q;
@@ -192,8 +188,8 @@ export const xml: ProtocolSpec = {
         if (tag) {
           if (full) {
             const isXml = tag.nameEnd - (p + 2) === 3 && startsWith(d, p + 2, end, 'xml');
-            const n = here.add(isXml ? hfXmlPiXml : hfXmlPi, tvb, at(p), tag.end - p, text(d, p, tag.end)).setLabel(text(d, p, tag.nameEnd));
-            for (const a of tag.attrs) n.addText(tvb, at(a.start), a.end - a.start, text(d, a.start, a.end));
+            const n = here.add(isXml ? hfXmlPiXml : hfXmlPi, tvb, at(p), tag.end - p, formatText(d, p, tag.end)).setLabel(formatText(d, p, tag.nameEnd));
+            for (const a of tag.attrs) n.addText(tvb, at(a.start), a.end - a.start, formatText(d, a.start, a.end));
             n.addText(tvb, at(tag.closeAt), tag.end - tag.closeAt, '?>');
           }
           p = tag.end;
@@ -205,13 +201,13 @@ export const xml: ProtocolSpec = {
           const close = tag.empty ? '/>' : '>';
           let n: ProtoNode = here;
           if (full) {
-            const whole = text(d, p, tag.end);
-            if (tag.attrs.length === 0) n = here.add(hfTag, tvb, at(p), tag.end - p, whole).setLabel(`${text(d, p, tag.nameEnd)}${close}`);
+            const whole = formatText(d, p, tag.end);
+            if (tag.attrs.length === 0) n = here.add(hfTag, tvb, at(p), tag.end - p, whole).setLabel(`${formatText(d, p, tag.nameEnd)}${close}`);
             else {
-              n = here.add(hfTag, tvb, at(p), tag.end - p, whole).setLabel(text(d, p, tag.nameEnd));
+              n = here.add(hfTag, tvb, at(p), tag.end - p, whole).setLabel(formatText(d, p, tag.nameEnd));
               tag.attrs.forEach((a, i) => {
-                const label = text(d, a.start, a.end) + (i === tag.attrs.length - 1 ? close : '');
-                n.add(hfAttribute, tvb, at(a.start), a.end - a.start, text(d, a.start, a.end)).setLabel(label);
+                const label = formatText(d, a.start, a.end) + (i === tag.attrs.length - 1 ? close : '');
+                n.add(hfAttribute, tvb, at(a.start), a.end - a.start, formatText(d, a.start, a.end)).setLabel(label);
               });
             }
           } else n = here.add(hfTag, tvb, at(p), tag.end - p);
@@ -257,14 +253,14 @@ function addDoctype(parent: ProtoNode, tvb: Tvb, d: Uint8Array, p: number, q: nu
     }
   }
   if (open < 0) {
-    parent.add(hfDtdTag, tvb, at(p), q - p, text(d, p, q)).setLabel(text(d, p, q));
+    parent.add(hfDtdTag, tvb, at(p), q - p, formatText(d, p, q)).setLabel(formatText(d, p, q));
     return;
   }
   let nameStart = p + 9;
   while (nameStart < open && isBlank(d[nameStart]!)) nameStart++;
   let nameEnd = nameStart;
   while (nameEnd < open && !isBlank(d[nameEnd]!)) nameEnd++;
-  const n = parent.add(hfDoctype, tvb, at(p), q - p, text(d, nameStart, nameEnd)).setLabel(text(d, p, open + 1));
+  const n = parent.add(hfDoctype, tvb, at(p), q - p, formatText(d, nameStart, nameEnd)).setLabel(formatText(d, p, open + 1));
   let i = open + 1;
   for (;;) {
     while (i < q && isBlank(d[i]!)) i++;
@@ -272,10 +268,10 @@ function addDoctype(parent: ProtoNode, tvb: Tvb, d: Uint8Array, p: number, q: nu
     let j = i;
     while (j < q && d[j] !== 0x3e) j++;
     j = Math.min(q, j + 1);
-    n.add(hfDtdTag, tvb, at(i), j - i, text(d, i, j)).setLabel(text(d, i, j));
+    n.add(hfDtdTag, tvb, at(i), j - i, formatText(d, i, j)).setLabel(formatText(d, i, j));
     i = j;
   }
-  n.addText(tvb, at(i), q - i, text(d, i, q));
+  n.addText(tvb, at(i), q - i, formatText(d, i, q));
 }
 
 // packet-xml.c's media types (4.0) that HTTP bodies carry.

@@ -3,19 +3,15 @@
  * growing bitmap, instead of a Set entry each (some 30 bytes) — a session keeps one per stream
  * for the whole file.
  */
+import { grown } from '../../dissectors/core/grow.js';
+
 export class NumberSet {
   private bits = new Uint32Array(8);
 
   add(n: number): void {
     if (!(n >= 0 && n <= 0x7fffffff) || (n | 0) !== n) throw new RangeError(`NumberSet: ${n} is not a non-negative 31-bit integer`);
     const w = n >>> 5;
-    if (w >= this.bits.length) {
-      let len = this.bits.length;
-      while (len <= w) len *= 2;
-      const b = new Uint32Array(len);
-      b.set(this.bits);
-      this.bits = b;
-    }
+    if (w >= this.bits.length) this.bits = grown(this.bits, w + 1);
     this.bits[w]! |= 1 << (n & 31);
   }
 
