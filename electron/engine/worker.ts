@@ -35,6 +35,8 @@ if (port) {
     } catch {
       // A warm-up that fails costs nothing but the warm-up.
     }
+    // The warm-up's garbage goes before the worker waits, perhaps for long, for its file.
+    compactHeap();
   }
   port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
