@@ -38,6 +38,11 @@ export class CaptureContext {
     }
     return s;
   }
+
+  /** The state of `owner` if it has any (nothing is made). */
+  existingState<T>(owner: { readonly id: number }): T | undefined {
+    return this.slots[owner.id] as T | undefined;
+  }
 }
 
 /**

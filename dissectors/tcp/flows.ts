@@ -130,6 +130,18 @@ export class FlowStore {
     if (this.ts.length > c * CT) this.ts = this.ts.slice(0, c * CT);
   }
 
+  /**
+   * The pass is over for good (no packet comes any more): every flow's state goes, the count of
+   * conversations stays. Only analyzing more segments needs the state, and none come.
+   */
+  release(): void {
+    this.fi = new Int32Array(0);
+    this.fd = new Float64Array(0);
+    this.ts = new Float64Array(0);
+    this.lists.length = 0;
+    this.free.length = 0;
+  }
+
   /** Flows holding an unacknowledged list now. */
   get listsInUse(): number {
     return this.lists.length - this.free.length;

@@ -48,6 +48,12 @@ export class HalfOpenMonitor {
     this.threshold = opts.threshold ?? SYN_FLOOD_DEFAULTS.threshold;
   }
 
+  /** The end of the last pass: the windows and the half-open streams go (no SYN comes any more). */
+  release(): void {
+    this.servers = new Map();
+    this.streamServer = [];
+  }
+
   /**
    * A new connection attempt (first SYN of a stream) to `server` at time `t` (seconds). Returns the
    * half-open count for that server after it, negated when this SYN crossed the threshold.

@@ -436,6 +436,16 @@ export class TcpTracking {
     if (this.completeness.length > conv) this.completeness = this.completeness.slice(0, conv);
   }
 
+  /**
+   * The end of the last pass (no packet comes any more: a file read to its end, a live capture
+   * stopped): what only a first pass needs goes — the analyzer's per-conversation state and keys,
+   * the half-open windows. Revisits, summaries and connections() read only what stays.
+   */
+  releaseFirstPass(): void {
+    this.analyzer.release();
+    this.halfOpen.release();
+  }
+
   /** One stream's summary (undefined when the stream has no segment outside ICMP errors). */
   connection(stream: number): TcpConnectionInfo | undefined {
     const s = this.streamAt(stream);

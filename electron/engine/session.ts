@@ -32,7 +32,7 @@ import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.j
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
-import { trimConversationState } from '../../dissectors/tcp/trim-state.js';
+import { releaseFirstPassState } from '../../dissectors/tcp/trim-state.js';
 import type { FollowSegment } from '../../dissectors/tcp/follow.js';
 import { PacketIndex } from './packet-index.js';
 import { EngineError } from './errors.js';
@@ -172,6 +172,8 @@ export class Session {
   }
   meta: CaptureMeta | null = null;
   state: SessionState = 'indexing';
+  /** finish() was called: no packet comes any more. */
+  private finished = false;
   bytesDone = 0;
   bytesTotal = 0;
   message: string | undefined;
@@ -293,12 +295,14 @@ export class Session {
 
   /**
    * Indexes one packet (the next one: packets come in order). `buf[start..end)` are its captured
-   * bytes (valid during the call only), `dataOffset` where they are in the session's file.
+   * bytes (valid during the call only), `dataOffset` where they are in the session's file. Not
+   * after finish(): the first pass's state is gone then.
    */
   add(
     rec: { num: number; tsSec: number; tsNsec: number; hasTs: boolean; linkType: number; interfaceId: number; origLen: number; dataOffset: number; comments?: string[] },
     buf: Uint8Array, start: number, end: number, meta: CaptureMeta,
   ): void {
+    if (this.finished) throw new Error(`A packet was added to a session whose indexing has ended (${this.state})`);
     this.meta = meta;
     const m = setFrameMeta(this.firstMeta, rec, meta);
     this.tapFrame = -1;
@@ -378,11 +382,14 @@ export class Session {
   /** Indexing ended (`state`: done, cancelled or error, with `message` why it stopped early). */
   finish(state: SessionState, message?: string): void {
     this.state = state;
+    this.finished = true;
     if (message !== undefined) this.message = message;
     this.index.trim();
     this.refreshCols();
-    // The TCP/UDP conversation state kept for revisits grew by 1.5-2x during the pass: cut to what is used.
-    trimConversationState(this.dissector.ctx);
+    // No packet is added after this (a file read to its end, a live capture stopped, a pass stopped
+    // or cancelled): the conversation state kept for revisits is cut to what is used, and what only
+    // a first pass reads goes.
+    releaseFirstPassState(this.dissector.ctx);
     this.afterBatch(true);
   }
 
