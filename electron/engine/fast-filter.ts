@@ -194,7 +194,7 @@ export class FastFilter {
     const flags = ix.flags[i]!;
     const src = s.strings.bytes[c.src[i]!]!;
     const dst = s.strings.bytes[c.dst[i]!]!;
-    return this.run(s.layerSets, c.layers[i]!, flags, i + 1, ix.origLenOf(i), ix.capLen[i]!, src, 0, dst, 0, c.sport[i]!, c.dport[i]!, c.stream[i]!, c.tcpLen[i]!, c.tcpFlags[i]!);
+    return this.run(s.layerSets, c.layers[i]!, flags, i + 1, ix.origLenOf(i), ix.capLen[i]!, src, 0, dst, 0, c.sport[i]!, c.dport[i]!, c.stream[i]! - 1, c.tcpLen[i]!, c.tcpFlags[i]!);
   }
 
   /** Does a packet described by these values (not F_COMPLEX) match? Addresses and ports come from `pi`. */

@@ -157,7 +157,9 @@ export class Session {
   private cols!: {
     /** String-table ids (16 bits until an id needs more: then 32), and the layer set's id (8 bits, then 32). */
     src: IdColumn; dst: IdColumn; proto: IdColumn; layers: Uint8Array | Uint32Array;
-    sport: Uint16Array; dport: Uint16Array; stream: Int32Array;
+    sport: Uint16Array; dport: Uint16Array;
+    /** tcp.stream + 1 (0: no TCP stream; 16 bits until a capture has 65,535 streams: then 32). Read it with streamOf. */
+    stream: Uint16Array | Uint32Array;
     /** tcp.len (a packet with more is F_COMPLEX: filters dissect it again). */
     tcpLen: Uint16Array;
     tcpFlags: Uint16Array;
@@ -249,7 +251,7 @@ export class Session {
     ix.addColumn('layers', Uint8Array);
     ix.addColumn('sport', Uint16Array);
     ix.addColumn('dport', Uint16Array);
-    ix.addColumn('stream', Int32Array);
+    ix.addColumn('stream', Uint16Array);
     ix.addColumn('tcpLen', Uint16Array);
     ix.addColumn('tcpFlags', Uint16Array);
     this.refreshCols();
@@ -259,14 +261,15 @@ export class Session {
     const c = (n: string) => this.index.column(n)!;
     this.cols = {
       src: c('src') as IdColumn, dst: c('dst') as IdColumn, proto: c('proto') as IdColumn, layers: c('layers') as Uint8Array | Uint32Array,
-      sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Int32Array,
+      sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Uint16Array | Uint32Array,
       tcpLen: c('tcpLen') as Uint16Array, tcpFlags: c('tcpFlags') as Uint16Array,
     };
   }
 
-  /* Largest id the id columns and the layers column hold now. */
+  /* Largest id the id columns and the layers column hold now, and the largest tcp.stream + 1 of the stream column. */
   private idMax = 0xffff;
   private layersMax = 0xff;
+  private streamMax = 0xffff;
 
   /** A value outgrew its column: the column becomes 32-bit (once; the values so far are copied). */
   private widen(src: number, dst: number, proto: number, ls: number): void {
@@ -279,6 +282,18 @@ export class Session {
       this.layersMax = 0xffffffff;
     }
     this.refreshCols();
+  }
+
+  /** A stream number outgrew the stream column: it becomes 32-bit (once). */
+  private widenStream(): void {
+    this.index.widen('stream', Uint32Array);
+    this.streamMax = 0xffffffff;
+    this.refreshCols();
+  }
+
+  /** tcp.stream of packet index `i`, or −1 when it has none. */
+  streamOf(i: number): number {
+    return this.cols.stream[i]! - 1;
   }
 
   /** Columns (for the fast filter and the views). */
@@ -328,14 +343,13 @@ export class Session {
     let flags = packetFlags(pi, set, tapped ? this.tapLen : -1);
     if (!rec.hasTs) flags |= F_NO_TS;
     if (tapped) {
-      c.stream[i] = this.tapStream;
+      if (this.tapStream + 1 > this.streamMax) this.widenStream();
+      this.cols.stream[i] = this.tapStream + 1;
       this.link(this.tapStream, i);
       // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
       if (pi.sources.length && hasReassembledTcp(pi)) this.desegStreams.add(this.tapStream);
       if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
       c.tcpFlags[i] = this.tapFlags;
-    } else {
-      c.stream[i] = -1;
     }
     c.sport[i] = pi.srcPort >= 0 ? pi.srcPort : 0;
     c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;
@@ -364,7 +378,7 @@ export class Session {
     const col = this.cols.stream;
     const first = this.streamFirst[stream]!;
     if (first < 0) return out;
-    for (let i = first, last = this.streamLast[stream]!; i <= last; i++) if (col[i] === stream) out.push(i);
+    for (let i = first, last = this.streamLast[stream]!; i <= last; i++) if (col[i] === stream + 1) out.push(i);
     return out;
   }
 
@@ -599,12 +613,14 @@ export class Session {
       row.protocol = first.protocol;
       row.info = first.info;
       row.color = first.color;
-      if (c.stream[i]! >= 0) row.tcpStream = c.stream[i]!;
+      const stream = this.streamOf(i);
+      if (stream >= 0) row.tcpStream = stream;
     } else {
       const pi = this.revisitor.dissect(m, this.bytes(i), true);
       // A revisit that names another protocol than the first pass did is one of those too.
-      if (pi.protocol !== this.strings.strings[c.proto[i]!] && c.stream[i]! >= 0 && ix.flags[i]! & F_TCP) {
-        this.desegStreams.add(c.stream[i]!);
+      const stream = this.streamOf(i);
+      if (pi.protocol !== this.strings.strings[c.proto[i]!] && stream >= 0 && ix.flags[i]! & F_TCP) {
+        this.desegStreams.add(stream);
         this.rowCache.delete(i);
         return this.row(i);
       }

@@ -52,7 +52,7 @@ export class StreamReplayer {
   /** The TCP stream of packet index `i` when it needs a replay, else −1. */
   streamFor(i: number): number {
     if (!(this.s.index.flags[i]! & F_TCP)) return -1;
-    const st = this.s.columns.stream[i]!;
+    const st = this.s.streamOf(i);
     return st >= 0 && this.s.desegStreams.has(st) ? st : -1;
   }
 
