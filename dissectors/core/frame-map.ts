@@ -62,6 +62,8 @@ export class FrameMap<T> {
   /** No room kept for more keys (the end of a pass; set() grows them again). */
   trim(): void {
     if (this.frames.length > this.values.length) this.frames = this.frames.slice(0, Math.max(1, this.values.length));
+    // An array grown by push keeps room for more (up to half again): a copy holds just its values.
+    this.values = this.values.slice();
   }
 
   /** Number of frames with a value. */

@@ -333,6 +333,7 @@ function httpState(pinfo: PacketInfo): HttpState {
 export function releaseHttpState(ctx: CaptureContext): void {
   const st = ctx.existingState<HttpState>(proto);
   if (st === undefined) return;
+  st.records.trim();
   for (const [key, c] of st.convs) {
     // Most streams are plain HTTP: one shared, frozen record each way instead of an object per stream.
     if (c.heurFrame === 0 && c.switchFrame === 0 && c.tunnelHost === null && c.tunnelPort === 0) {

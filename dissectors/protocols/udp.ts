@@ -18,7 +18,7 @@
 import { callByPorts, callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
-import { AddrKind } from '../core/pinfo.js';
+import { AddrKind, type CaptureContext } from '../core/pinfo.js';
 import { NodeFlags } from '../core/tree.js';
 import { CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED } from './ipv4.js';
 import { data } from './data.js';
@@ -37,6 +37,14 @@ const hfStream = defineField('udp.stream', 'Stream index', 'uint32');
 const hfTimeRelative = defineField('udp.time_relative', 'Time since first frame', 'rel_time', { blurb: 'Time relative to first frame in this UDP stream', unit: ' seconds' });
 const hfTimeDelta = defineField('udp.time_delta', 'Time since previous frame', 'rel_time', { blurb: 'Time delta from previous frame in this UDP stream', unit: ' seconds' });
 const newUdpTimestamps = (): UdpTimestamps => new UdpTimestamps();
+
+/** UDP's per-conversation times at the end of a pass (trim-state.ts): cut to size, or with `release` also what only a first pass reads. */
+export function trimUdpTimestamps(ctx: CaptureContext, release: boolean): void {
+  const t = ctx.existingState<UdpTimestamps>(hfTimeRelative);
+  if (t === undefined) return;
+  if (release) t.release();
+  else t.trim();
+}
 
 const eiTraceroute = defineExpert('udp.possible_traceroute', 'sequence', 'chat', 'Possible traceroute');
 const eiLengthBad = defineExpert('udp.length.bad', 'malformed', 'error', 'Bad length value');

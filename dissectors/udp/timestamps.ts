@@ -37,7 +37,7 @@ export class UdpTimestamps {
   /** Every UDP header, first pass: a conversation's first packet starts its clock. */
   seen(stream: number, sec: number, nsec: number): void {
     if (stream !== this.count) return;
-    if (stream === this.firstSec.length) this.grow();
+    if (stream >= this.firstSec.length) this.grow();
     this.firstSec[stream] = this.prevSec[stream] = sec;
     this.firstNsec[stream] = this.prevNsec[stream] = nsec;
     this.count++;
@@ -78,8 +78,27 @@ export class UdpTimestamps {
     return true;
   }
 
+  /** The end of a pass: no room kept for more conversations or deltas (they grow again if more come). */
+  trim(): void {
+    const n = Math.max(1, this.count);
+    if (this.firstSec.length > n) {
+      this.firstSec = this.firstSec.slice(0, n);
+      this.firstNsec = this.firstNsec.slice(0, n);
+      this.prevSec = this.prevSec.slice(0, n);
+      this.prevNsec = this.prevNsec.slice(0, n);
+    }
+    this.deltas.trim();
+  }
+
+  /** The end of the last pass (no packet comes any more): each conversation's previous time goes (only a first pass reads it). */
+  release(): void {
+    this.trim();
+    this.prevSec = new Float64Array(0);
+    this.prevNsec = new Int32Array(0);
+  }
+
   private grow(): void {
-    const n = this.firstSec.length * 2;
+    const n = Math.max(1, this.firstSec.length) * 2;
     this.firstSec = grown(this.firstSec, n);
     this.prevSec = grown(this.prevSec, n);
     this.firstNsec = grown(this.firstNsec, n);

@@ -124,6 +124,11 @@ export class MsgRecords {
     return -1;
   }
 
+  /** The end of a pass: no room kept for more frames (they grow again if more come). */
+  trim(): void {
+    this.first.trim();
+  }
+
   /** Copies row `row` into `rec`. */
   load(row: number, rec: MsgRecord): void {
     const p = this.pages[row >> PAGE_BITS]!;
