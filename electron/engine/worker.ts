@@ -11,8 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiResult, Method, SessionStatus } from '../api/contract.js';
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { toApiError } from './errors.js';
-import { compactHeap } from './heap-compact.js';
 import { SessionHost, type LiveRequest, type OpenRequest } from './host.js';
+import { IdleCompactor } from './idle-compactor.js';
 
 export type WorkerIn =
   | { type: 'open'; req: OpenRequest }
@@ -25,6 +25,9 @@ if (port) {
   // the sample capture goes through the index, rows and tree paths (so the first file's first
   // rows do not wait for the JIT).
   coloringRules();
+  // What work leaves behind (the warm-up, indexing, filters, the expert view, exports, trees) goes
+  // once it is over, or once the worker is quiet (idle-compactor.ts).
+  const idle = new IdleCompactor();
   const warm = (workerData as { warmup?: string } | null)?.warmup;
   if (warm) {
     try {
@@ -36,17 +39,18 @@ if (port) {
       // A warm-up that fails costs nothing but the warm-up.
     }
     // The warm-up's garbage goes before the worker waits, perhaps for long, for its file.
-    compactHeap();
+    idle.compactNow();
   }
   port.postMessage({ type: 'ready' });
   let host: SessionHost | null = null;
   let compacted = false;
   const onStatus = (status: SessionStatus) => {
     port.postMessage({ type: 'status', status });
+    idle.activity();
     // Indexing has stopped: what the pass left behind goes before the session sits idle with its index.
     if (!compacted && (status.state === 'done' || status.state === 'cancelled' || status.state === 'error')) {
       compacted = true;
-      setImmediate(compactHeap);
+      setImmediate(() => idle.compactNow());
     }
   };
   port.on('message', async (m: WorkerIn) => {
@@ -76,5 +80,6 @@ if (port) {
       result = { ok: false, error: toApiError(e, m.method) };
     }
     port.postMessage({ type: 'result', seq: m.seq, result });
+    idle.activity();
   });
 }
