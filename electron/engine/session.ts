@@ -158,7 +158,7 @@ export class Session {
     /** String-table ids (16 bits until an id needs more: then 32), and the layer set's id (8 bits, then 32). */
     src: IdColumn; dst: IdColumn; proto: IdColumn; layers: Uint8Array | Uint32Array;
     sport: Uint16Array; dport: Uint16Array;
-    /** tcp.stream + 1 (0: no TCP stream; 16 bits until a capture has 65,535 streams: then 32). Read it with streamOf. */
+    /** tcp.stream + 1 (0: no TCP stream; 16 bits until a stream number reaches 65,535: then 32). Read it with streamOf. */
     stream: Uint16Array | Uint32Array;
     /** tcp.len (a packet with more is F_COMPLEX: filters dissect it again). */
     tcpLen: Uint16Array;

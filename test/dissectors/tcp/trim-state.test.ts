@@ -25,7 +25,7 @@ const FIELDS = [
   'tcp.time_relative', 'tcp.time_delta', 'tcp.analysis.flags', 'tcp.analysis.acks_frame', 'tcp.analysis.ack_rtt',
   'tcp.analysis.initial_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.push_bytes_sent', 'tcp.analysis.retransmission',
   'tcp.analysis.duplicate_ack_num', 'tcp.analysis.rto', 'tcp.state.client', 'tcp.state.server', 'tcp.state.transition',
-  'tcp.reassembled_in', 'tcp.segment', 'udp.stream', 'http.request.method', 'dns.qry.name',
+  'tcp.reassembled_in', 'tcp.segment', 'udp.stream', 'udp.time_relative', 'udp.time_delta', 'http.request.method', 'dns.qry.name',
 ];
 
 function meta(f: FrameInput, num: number) {
