@@ -76,20 +76,23 @@ export function canReleaseFreedMemory(): boolean {
 /**
  * Runs a full GC now (synchronously), then gives back what malloc holds free (the ArrayBuffers the
  * GC found dead among it); false when this V8 does not allow the GC.
+ *
+ * `everyPage` (for a worker about to sit idle): every old-space page is compacted, not only those
+ * V8's heuristics pick — what is left of a pass's objects is spread thin over old space (some 7 MB
+ * on the 1M bench file). Without it (the memory guard, which may collect between every chunk of a
+ * big file) the GC costs what V8's own full GCs cost.
  */
-export function compactHeap(): boolean {
+export function compactHeap(everyPage = true): boolean {
   const gc = gcFunction();
   if (!gc) {
     releaseFreedMemory();
     return false;
   }
-  // Every page compacted, not only those V8's heuristics pick: what is left of the pass's objects
-  // is spread thin over old space (some 7 MB on the 1M bench file).
-  setFlagsFromString('--compact-on-every-full-gc');
+  if (everyPage) setFlagsFromString('--compact-on-every-full-gc');
   try {
     gc();
   } finally {
-    setFlagsFromString('--no-compact-on-every-full-gc');
+    if (everyPage) setFlagsFromString('--no-compact-on-every-full-gc');
   }
   releaseFreedMemory();
   return true;

@@ -48,8 +48,8 @@ export class MemoryGuard {
   /** Why the pass must stop now (a clause for a sentence), or null while it fits. */
   check(): string | null {
     if (this.over() === null) return null;
-    // Perhaps only garbage: collect it and look again.
-    compactHeap();
+    // Perhaps only garbage: collect it and look again (a plain full GC: this may run between every chunk).
+    compactHeap(false);
     return this.over();
   }
 

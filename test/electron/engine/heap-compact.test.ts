@@ -14,6 +14,15 @@ describe('compactHeap', () => {
     expect(ref.deref()).toBeUndefined();
   });
 
+  it('collects without compacting every page too (the memory guard, between chunks)', async () => {
+    let big: { n: number }[] | null = Array.from({ length: 10_000 }, (_, n) => ({ n }));
+    const ref = new WeakRef(big);
+    big = null;
+    await new Promise((r) => setImmediate(r));
+    expect(compactHeap(false)).toBe(true);
+    expect(ref.deref()).toBeUndefined();
+  });
+
   it('leaves no `gc` for other code to find', () => {
     compactHeap();
     const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
