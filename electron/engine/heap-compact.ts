@@ -7,7 +7,9 @@
  * before PacketIndex.trim() (external memory, freed only when a major GC finds them dead — on the
  * 1M bench file some 60 MB resident until then). V8 offers `gc()` only to contexts made while
  * --expose-gc is set: the flag is set for the moment one private context is made and cleared
- * again, so no other code sees a `gc`.
+ * again, so no other code sees a `gc`. After the GC, the free memory malloc keeps (the dead
+ * arrays' holes) goes back to the system through the optional malloc-trim addon
+ * (releaseFreedMemory); idle-compactor.ts decides when a worker compacts again later.
  *
  * (The inspector's HeapProfiler.collectGarbage would also shrink the young generation, but in
  * Node 20 a thread that posts it can hang: not used.)
