@@ -3,7 +3,7 @@
  * state after every packet, written by hand from RFC 9293 (§3.3.2 state diagram, §3.5 Figures
  * 6–13, §3.10.7 event processing), read back with `-T fields`-style extraction.
  *
- * (b) every packet of four of our own real-stack captures (fixtures/own);
+ * (b) every packet of five of our own real-stack captures (fixtures/own), one of them under loss;
  * (c) crafted sequences a real stack will not easily produce: simultaneous open, simultaneous
  *     close (CLOSING), a handshake that was not captured (inferred), retransmitted SYN and FIN, a
  *     SYN-ACK lost from the capture, a new SYN on a closed 4-tuple (new tcp.stream, fresh states).
@@ -85,6 +85,37 @@ describe('endpoint states on our own captures, every packet', () => {
       SS_L, E_SR, E_E, E_E, E_E, E_E, E_E, E_E, E_E, E_E, E_E, E_E, E_E,
       ['FIN-WAIT-1', 'CLOSE-WAIT'], ['TIME-WAIT', 'LAST-ACK'], ['TIME-WAIT', 'CLOSED'],
     ]);
+  });
+
+  it('tcp-analysis.pcap: loss, retransmissions, zero window and keep-alives change no state', () => {
+    // Run lengths of this recording (a rerun of make-captures.sh drops other segments: rewrite them).
+    const rep = (n: number, p: Pair): Pair[] => Array<Pair>(n).fill(p);
+    const FW1_CW = ['FIN-WAIT-1', 'CLOSE-WAIT'] as const;
+    const TW_LA = ['TIME-WAIT', 'LAST-ACK'] as const;
+    const TW_C = ['TIME-WAIT', 'CLOSED'] as const;
+    const r = checkFile('tcp-analysis.pcap', [
+      NONE, NONE, // ARP
+      // stream 0 (port 8000, loss): the client's data, retransmissions included, then its FIN
+      // (SHUT_WR); the server's first segment after it acknowledges the FIN (ack 60002: FIN-WAIT-2)
+      // while the server's 60000 bytes go on; the server's FIN, the last ACK.
+      SS_L, E_SR, ...rep(84, E_E), FW1_CW, ...rep(63, ['FIN-WAIT-2', 'CLOSE-WAIT']), TW_LA, TW_C,
+      // stream 1 (HTTP GET /big.txt, loss): curl closes first; the server's FIN/ACK acknowledges
+      // the client's FIN (FIN-WAIT-1 → TIME-WAIT directly, §3.10.7.4) — after stream 2 has begun.
+      SS_L, E_SR, ...rep(61, E_E), FW1_CW,
+      SS_L, E_SR, ...rep(5, E_E), // stream 2 (GET /small.txt) begins
+      TW_LA, TW_C, // stream 1 ends
+      ...rep(2, E_E), FW1_CW, TW_LA, TW_C, // stream 2 ends the same way
+      // stream 3 (port 8001): window full, zero window, window updates: ESTABLISHED throughout;
+      // stream 4 (port 8002) opens while stream 3 drains.
+      SS_L, E_SR, ...rep(17, E_E),
+      SS_L, E_SR, E_E,
+      ...rep(10, E_E), ...rep(4, E_E), ...rep(71, E_E),
+      FW1_CW, TW_LA, TW_C, // stream 3: the client's FIN rides on its last data
+      // stream 4: keep-alives and their ACKs, then the client closes with unread data: RST.
+      ...rep(6, E_E), C_C,
+    ]);
+    expect(r[348]!.fields['tcp.state.transition']).toBe('client ESTABLISHED \u2192 CLOSED, server ESTABLISHED \u2192 CLOSED');
+    expect(r[340]!.fields['tcp.state.transition']).toBe('client FIN-WAIT-1 \u2192 TIME-WAIT, server CLOSE-WAIT \u2192 LAST-ACK');
   });
 
   it('sll-any.pcap: loopback (same address both ways: roles by port), close led by the client', () => {
