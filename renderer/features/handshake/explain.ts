@@ -69,6 +69,16 @@ export function newlyAckedControl(view: ConnectionView, i: number): { flag: 'SYN
   return already ? undefined : { flag: has(control, 'SYN') ? 'SYN' : 'FIN', no: control.no };
 }
 
+/** The window the receiver of packet `i` last announced (in a packet before it), if any. */
+export function receiverWindow(view: ConnectionView, i: number): number | undefined {
+  const p = view.packets[i]!;
+  for (let k = i - 1; k >= 0; k--) {
+    const q = view.packets[k]!;
+    if (q.dir !== p.dir && has(q, 'ACK')) return q.win;
+  }
+  return undefined;
+}
+
 /** The explanation of packet `no` of `view` (empty when the packet is not in it). */
 export function explainPacket(view: ConnectionView, no: number): Line[] {
   const i = view.packets.findIndex((p) => p.no === no);
@@ -169,13 +179,23 @@ export function explainPacket(view: ConnectionView, no: number): Line[] {
     if (orig) add('retransmissionOf', { orig: orig.no, seq: p.seq, after: ms(p.time - orig.time) });
     else add('retransmission', { seq: p.seq });
   }
+  if (p.analysis.includes('fast-retransmission')) add('fastRetransmission', {});
+  if (p.analysis.includes('spurious-retransmission')) add('spuriousRetransmission', {});
   if (p.analysis.includes('out-of-order')) add('outOfOrder', { seq: p.seq });
   if (p.analysis.includes('lost-segment')) add('lostSegment', { seq: p.seq });
+  if (p.analysis.includes('ack-lost-segment')) add('ackLostSegment', { ack: p.ack });
   if (p.analysis.includes('duplicate-ack')) add('duplicateAck', { ack: p.ack });
+  if (p.analysis.includes('window-full')) add('windowFull', {});
   if (p.analysis.includes('zero-window')) add('zeroWindow', {});
   if (p.analysis.includes('zero-window-probe')) add('zeroWindowProbe', {});
+  if (p.analysis.includes('zero-window-probe-ack')) add('zeroWindowProbeAck', { win: p.win });
   if (p.analysis.includes('window-update')) add('windowUpdate', { win: p.win });
-  if (p.analysis.includes('keep-alive')) add('keepAlive', { seq: p.seq });
+  if (p.analysis.includes('keep-alive')) {
+    add('keepAlive', { seq: p.seq });
+    // Linux probes a zero window with a segment of this shape (Wireshark names it a keep-alive).
+    if (receiverWindow(view, i) === 0) add('keepAliveAtZeroWindow', {});
+  }
+  if (p.analysis.includes('keep-alive-ack')) add('keepAliveAck', { win: p.win });
   if (p.inferred) add('inferred', {});
 
   add('statesAfter', { client: p.client, server: p.server });

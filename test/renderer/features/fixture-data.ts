@@ -25,7 +25,8 @@ const FIELDS = [
   'tcp.state.transition', 'tcp.state.inferred', 'tcp.srcport', 'ip.src', 'ipv6.src', 'tcp.payload', 'tcp.pdu.ranges',
   'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission', 'tcp.analysis.out_of_order',
   'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment', 'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe',
-  'tcp.analysis.duplicate_ack', 'tcp.analysis.keep_alive', 'tcp.analysis.window_update', 'tcp.analysis.window_full',
+  'tcp.analysis.zero_window_probe_ack', 'tcp.analysis.duplicate_ack', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
+  'tcp.analysis.window_update', 'tcp.analysis.window_full',
   '_ws.expert.severity', '_ws.expert.group', '_ws.expert.message', 'frame.len', 'eth.src', 'eth.dst',
 ];
 
@@ -34,7 +35,9 @@ const ANALYSIS: [string, string][] = [
   ['tcp.analysis.spurious_retransmission', 'spurious-retransmission'], ['tcp.analysis.out_of_order', 'out-of-order'],
   ['tcp.analysis.lost_segment', 'lost-segment'], ['tcp.analysis.ack_lost_segment', 'ack-lost-segment'],
   ['tcp.analysis.zero_window', 'zero-window'], ['tcp.analysis.zero_window_probe', 'zero-window-probe'],
+  ['tcp.analysis.zero_window_probe_ack', 'zero-window-probe-ack'],
   ['tcp.analysis.duplicate_ack', 'duplicate-ack'], ['tcp.analysis.keep_alive', 'keep-alive'],
+  ['tcp.analysis.keep_alive_ack', 'keep-alive-ack'],
   ['tcp.analysis.window_update', 'window-update'], ['tcp.analysis.window_full', 'window-full'],
 ];
 

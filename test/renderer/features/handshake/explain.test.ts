@@ -158,6 +158,50 @@ describe('analysis flags on corpus captures', () => {
   });
 });
 
+describe('loss, a full and a zero window, keep-alives (tcp-analysis.pcap, a real stack)', () => {
+  const en = makeI18n('en').getFixedT('en', 'analysis');
+  const zh = makeI18n('zh-CN').getFixedT('zh-CN', 'analysis');
+  const text = (v: ReturnType<typeof connectionView>, no: number, key: string, t = en) => lineText(t, explainPacket(v, no).find((l) => l.key === `explain.${key}`)!);
+
+  it('a fast retransmission after duplicate ACKs (stream 0)', () => {
+    const v = connectionView(OWN + 'tcp-analysis.pcap', 0);
+    const fast = v.packets.find((p) => p.analysis.includes('fast-retransmission'))!;
+    expect(keys(v, fast.no)).toEqual(expect.arrayContaining(['data', 'retransmissionOf', 'fastRetransmission']));
+    expect(text(v, fast.no, 'fastRetransmission')).toBe('Fast retransmission: the server sent duplicate ACKs for the bytes before these, so the client resends them at once instead of waiting for its retransmission timer (RFC 5681).');
+    expect(text(v, fast.no, 'fastRetransmission', zh)).toContain('快速重传');
+    const dup = v.packets.find((p) => p.analysis.includes('duplicate-ack'))!;
+    expect(keys(v, dup.no)).toContain('duplicateAck');
+  });
+
+  it('the receiver stops reading (stream 3): window full, zero window, a probe, the update', () => {
+    const v = connectionView(OWN + 'tcp-analysis.pcap', 3);
+    const full = v.packets.find((p) => p.analysis.includes('window-full'))!;
+    expect(full.dir).toBe('c2s');
+    expect(text(v, full.no, 'windowFull')).toBe("Window full: this segment fills the server's receive window; the client cannot send more until the server acknowledges data or opens its window.");
+    const zero = v.packets.findIndex((p) => p.analysis.includes('zero-window'));
+    expect(v.packets[zero]!.win).toBe(0);
+    // Linux probes the zero window with a keep-alive-shaped segment: both lines.
+    const probe = v.packets.slice(zero).find((p) => p.analysis.includes('keep-alive'))!;
+    expect(keys(v, probe.no)).toEqual(expect.arrayContaining(['keepAlive', 'keepAliveAtZeroWindow']));
+    expect(text(v, probe.no, 'keepAliveAtZeroWindow')).toContain("the server's window is 0");
+    expect(text(v, probe.no, 'keepAliveAtZeroWindow', zh)).toContain('零窗口');
+    const update = v.packets.find((p) => p.analysis.includes('window-update'))!;
+    expect(keys(v, update.no)).toContain('windowUpdate');
+  });
+
+  it('an idle connection (stream 4): keep-alives and their ACKs, no zero window', () => {
+    const v = connectionView(OWN + 'tcp-analysis.pcap', 4);
+    const ka = v.packets.filter((p) => p.analysis.includes('keep-alive'));
+    const acks = v.packets.filter((p) => p.analysis.includes('keep-alive-ack'));
+    expect(ka.length).toBe(3);
+    expect(acks.map((p) => p.no)).toEqual(ka.map((p) => p.no + 1));
+    expect(keys(v, ka[0]!.no)).toContain('keepAlive');
+    expect(keys(v, ka[0]!.no)).not.toContain('keepAliveAtZeroWindow');
+    expect(text(v, acks[0]!.no, 'keepAliveAck')).toBe(`Keep-alive ACK: the server answers the keep-alive with its acknowledgement and window (${acks[0]!.win}): the connection is alive on its side.`);
+    expect(text(v, acks[0]!.no, 'keepAliveAck', zh)).toContain('保活确认');
+  });
+});
+
 describe('helpers', () => {
   const v = connectionView(OWN + 'refused-and-reset.pcap', 2);
   it('sequence space: SYN and FIN count one', () => {
