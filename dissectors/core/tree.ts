@@ -11,6 +11,11 @@ export const enum NodeFlags {
   Generated = 1,
   /** Filterable but not shown (eth.addr, ip.addr, tcp.port …). */
   Hidden = 2,
+  /**
+   * Text was appended to the label (Wireshark's proto_item_append_text), which Wireshark cuts at
+   * its label buffer's end without the " [truncated]" mark that a label set at once gets.
+   */
+  LabelAppended = 4,
 }
 
 /**
@@ -103,6 +108,7 @@ export class ProtoNode {
   /** Appends to the label (Wireshark's proto_item_append_text); `base` is the label so far. */
   appendLabel(text: string, base: () => string): ProtoNode {
     this.label = (this.label ?? base()) + text;
+    this.flags |= NodeFlags.LabelAppended;
     return this;
   }
 

@@ -47,10 +47,23 @@ export function truncateLabel(label: string, namePos: number): string {
   return utf8Decoder.decode(withMark.subarray(0, end));
 }
 
+/**
+ * A label that text was appended to, cut as proto_item_append_text cuts it: at the end of the
+ * 240-byte buffer (239 bytes and the NUL), with no mark, never splitting a character.
+ */
+export function cutAppendedLabel(label: string): string {
+  const bytes = utf8.encode(label);
+  if (bytes.length < ITEM_LABEL_LENGTH) return label;
+  let end = ITEM_LABEL_LENGTH - 1;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return utf8Decoder.decode(bytes.subarray(0, end));
+}
+
 /** A node's label as tshark prints it (value names, units; cut as Wireshark cuts long labels). */
 export function labelOf(n: ProtoNode, res: Resolver | undefined): string {
   const label = nodeLabel(n, res);
   if (label.length < ITEM_LABEL_LENGTH / 3 || (label.length < ITEM_LABEL_LENGTH && isAscii(label))) return label; // cannot reach 240 bytes
+  if (n.flags & NodeFlags.LabelAppended) return cutAppendedLabel(label);
   const generic = n.label === null && n.field !== null && n.field.type !== 'protocol' && n.field.type !== 'none';
   return truncateLabel(label, generic ? n.field!.name.length : 0);
 }

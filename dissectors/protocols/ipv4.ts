@@ -537,9 +537,10 @@ export function showFragments(re: Reassembly, tree: ProtoNode, pinfo: PacketInfo
   const bad = re.overlapConflict || re.multipleTails || re.tooLong;
   if (tree.real) {
     const total = re.data.length;
-    let label = `${re.parts.length} ${what} Fragments (${total} byte${total === 1 ? '' : 's'}): `;
-    label += re.parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
-    const ft = tree.addGenerated(f.fragments, f.fragmentsHaveBytes ? re.data : null, rtvb, 0, total).setLabel(label);
+    // The head is set, then each fragment appended (a long list is cut, as Wireshark cuts it).
+    const head = `${re.parts.length} ${what} Fragments (${total} byte${total === 1 ? '' : 's'}): `;
+    const list = re.parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
+    const ft = tree.addGenerated(f.fragments, f.fragmentsHaveBytes ? re.data : null, rtvb, 0, total).setLabel(head).appendLabel(list, () => head);
     for (const p of re.parts) {
       const end = p.offset + p.length - 1;
       const n = ft.addGenerated(f.fragment, p.frame, rtvb, p.offset, p.length);

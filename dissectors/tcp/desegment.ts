@@ -1273,9 +1273,11 @@ function fragmentTree(msp: Msp, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb):
   const count = frags.length;
   const total = next.length;
   const fi = tree.addGenerated(hfSegments, null, next, 0, total);
-  let label = `${count} ${count === 1 ? 'TCP Segment' : 'Reassembled TCP Segments'} (${total} byte${total === 1 ? '' : 's'}): `;
+  // As show_fragment_tree: the head is set, then each segment appended (a long list is cut).
+  const head = `${count} ${count === 1 ? 'TCP Segment' : 'Reassembled TCP Segments'} (${total} byte${total === 1 ? '' : 's'}): `;
+  let list = '';
   frags.forEach((f, k) => {
-    label += `${k ? ', ' : ''}#${f.frame}(${f.len})`;
+    list += `${k ? ', ' : ''}#${f.frame}(${f.len})`;
     const err = f.flags & (FD_OVERLAPCONFLICT | FD_MULTIPLETAILS | FD_TOOLONGFRAGMENT);
     const n = fi.addGenerated(err ? hfSegmentError : hfSegment, f.frame, next, f.offset, f.len);
     n.setLabel(f.len === 0 ? `Frame: ${f.frame} (no data)` : `Frame: ${f.frame}, payload: ${f.offset}-${f.offset + f.len - 1} (${f.len} byte${f.len === 1 ? '' : 's'})`);
@@ -1284,7 +1286,7 @@ function fragmentTree(msp: Msp, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb):
     if (f.flags & FD_MULTIPLETAILS) n.addGenerated(hfSegmentMultipleTails, 1, next, 0, 0);
     if (f.flags & FD_TOOLONGFRAGMENT) n.addGenerated(hfSegmentTooLong, 1, next, 0, 0);
   });
-  fi.setLabel(label);
+  fi.setLabel(head).appendLabel(list, () => head);
   fi.addGenerated(hfSegmentCount, count, next, 0, 0);
   fi.addGenerated(hfReassembledLength, total, next, 0, 0);
   fi.addGenerated(hfReassembledData, next.bytes(0, total), next, 0, total);

@@ -12,7 +12,7 @@ import { defineField, defineProtocol } from '../../../dissectors/core/fields.js'
 import { PacketInfo } from '../../../dissectors/core/pinfo.js';
 import { ProtoNode } from '../../../dissectors/core/tree.js';
 import { Tvb } from '../../../dissectors/core/tvb.js';
-import { hexDump, hexDumpLines, packetHexDump, treeText, truncateLabel } from '../../../dissectors/output/text.js';
+import { cutAppendedLabel, hexDump, hexDumpLines, packetHexDump, treeText, truncateLabel } from '../../../dissectors/output/text.js';
 import { runCli } from '../../electron/cli/run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
@@ -134,6 +134,29 @@ describe('decode tree (-V)', () => {
     const root = new ProtoNode(null, 0, 0, null);
     root.add(fLong, Tvb.frame(bytes, 0), 0, 0, 'x'.repeat(300));
     expect(treeText(root)).toMatch(/^Long value \[truncated\]: x+\n$/);
+  });
+
+  it('cuts a label that text was appended to at 239 bytes, with no mark (proto_item_append_text)', () => {
+    // tshark 4.0 on a 36-segment HTTP response (fixtures/own/tcp-analysis.pcap): the segment list
+    // ends mid-entry, "…, #186]".
+    expect(cutAppendedLabel('short')).toBe('short');
+    expect(cutAppendedLabel('a'.repeat(239))).toBe('a'.repeat(239));
+    expect(cutAppendedLabel('a'.repeat(300))).toBe('a'.repeat(239));
+    const euro = cutAppendedLabel('€'.repeat(100));
+    expect(euro).toBe('€'.repeat(79));
+    const bytes = new Uint8Array(0);
+    const root = new ProtoNode(null, 0, 0, null);
+    const head = '36 Reassembled TCP Segments (50189 bytes): ';
+    const list = Array.from({ length: 36 }, (_, k) => `#${160 + k}(1448)`).join(', ');
+    root.add(fLong, Tvb.frame(bytes, 0), 0, 0, '').setLabel(head).appendLabel(list, () => head);
+    const line = treeText(root).trimEnd();
+    expect(line.length).toBe(239);
+    expect(line.startsWith(head + '#160(1448), #161(1448)')).toBe(true);
+    expect(line).not.toContain('[truncated]');
+    // A label set at once is still marked.
+    const set = new ProtoNode(null, 0, 0, null);
+    set.add(fLong, Tvb.frame(bytes, 0), 0, 0, '').setLabel(head + list);
+    expect(treeText(set)).toContain(' [truncated]36 Reassembled');
   });
 });
 

@@ -51,7 +51,9 @@ function layers(text: string, ours: boolean): Map<string, string[]>[] {
     const pk = packets[packets.length - 1];
     if (!pk) continue;
     if (!line.startsWith(' ')) {
-      const name = line.split(/[,(]/)[0]!.trim();
+      // Keyed by the name before the first comma or parenthesis; a truncation mark is not part
+      // of the name (a label cut differently must be compared, not taken for another layer).
+      const name = line.replace(' [truncated]', '').split(/[,(]/)[0]!.trim();
       cur = pk.get(name) ?? [];
       pk.set(name, cur);
       cur.push(line);
