@@ -3,7 +3,7 @@
  * state after every packet, written by hand from RFC 9293 (§3.3.2 state diagram, §3.5 Figures
  * 6–13, §3.10.7 event processing), read back with `-T fields`-style extraction.
  *
- * (b) every packet of five of our own real-stack captures (fixtures/own), one of them under loss;
+ * (b) every packet of six of our own real-stack captures (fixtures/own), two of them under loss;
  * (c) crafted sequences a real stack will not easily produce: simultaneous open, simultaneous
  *     close (CLOSING), a handshake that was not captured (inferred), retransmitted SYN and FIN, a
  *     SYN-ACK lost from the capture, a new SYN on a closed 4-tuple (new tcp.stream, fresh states).
@@ -116,6 +116,15 @@ describe('endpoint states on our own captures, every packet', () => {
     ]);
     expect(r[348]!.fields['tcp.state.transition']).toBe('client ESTABLISHED \u2192 CLOSED, server ESTABLISHED \u2192 CLOSED');
     expect(r[340]!.fields['tcp.state.transition']).toBe('client FIN-WAIT-1 \u2192 TIME-WAIT, server CLOSE-WAIT \u2192 LAST-ACK');
+  });
+
+  it('http-loss.pcap: three HTTP exchanges over loss on one connection, close led by the client', () => {
+    checkFile('http-loss.pcap', [
+      NONE, NONE, // ARP
+      SS_L, E_SR, ...Array<Pair>(102).fill(E_E),
+      // curl's FIN; the server's FIN/ACK acknowledges it (FIN-WAIT-1 → TIME-WAIT at once).
+      ['FIN-WAIT-1', 'CLOSE-WAIT'], ['TIME-WAIT', 'LAST-ACK'], ['TIME-WAIT', 'CLOSED'],
+    ]);
   });
 
   it('sll-any.pcap: loopback (same address both ways: roles by port), close led by the client', () => {
