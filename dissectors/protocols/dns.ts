@@ -835,9 +835,15 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
   const meta = pinfo.meta;
   const sec = meta.hasTs ? meta.tsSec : 0;
   const nsec = meta.hasTs ? meta.tsNsec : 0;
-  let row = table.get(key);
+  let row: number;
   let retransmission = false;
-  if (!isResponse) {
+  if (pinfo.visited) {
+    // A revisit reads what the first pass recorded: the transaction of this frame, and whether
+    // this message repeats its query or its response (Wireshark's visited branch).
+    row = table.at(key, meta.num);
+    if (row >= 0) retransmission = isResponse ? table.repFrame(row) !== meta.num : table.reqFrame(row) !== meta.num;
+  } else if (!isResponse) {
+    row = table.get(key);
     let fresh = row < 0 || table.repFrame(row) > 0;
     if (!fresh) {
       const delta = sec - table.reqSec(row) + (nsec - table.reqNsec(row)) / 1e9;
@@ -845,9 +851,12 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
       else fresh = true;
     }
     if (fresh) row = table.add(key, meta.num, sec, nsec);
-  } else if (row >= 0) {
-    if (table.repFrame(row) === 0) table.setRepFrame(row, meta.num);
-    else retransmission = true;
+  } else {
+    row = table.get(key);
+    if (row >= 0) {
+      if (table.repFrame(row) === 0) table.setRepFrame(row, meta.num);
+      else retransmission = true;
+    }
   }
   const p = pairResult;
   p.response = isResponse;
@@ -869,7 +878,8 @@ function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: T
       pinfo.expert(idNode, eiRetransmitRequest, msg, 0, 2, pinfo.wantExpertText ? `DNS query retransmission. Original request in frame ${reqFrame}` : undefined);
       t.addGenerated(hfRetransmitRequestIn, reqFrame, msg, 0, 0);
       t.addGenerated(hfRetransmission, 1, msg, 0, 0);
-    } else if (row >= 0 && table.repFrame(row) && table.reqFrame(row) !== pinfo.meta.num) {
+    } else if (pinfo.visited && row >= 0 && table.repFrame(row) > 0) {
+      // Known once the first pass has seen the response (tshark -2, Wireshark's packet details).
       t.addGenerated(hfResponseIn, table.repFrame(row), msg, 0, 0);
     }
     return;

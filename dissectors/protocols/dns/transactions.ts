@@ -1,8 +1,9 @@
 /**
  * DNS transactions (Wireshark's dns_transaction_t) of one transport, by `conversation * 65536 +
  * transaction ID`: the latest transaction of each key, as an open-addressing hash table over typed
- * arrays. One row per transaction (36 bytes in pages of 4096), no object per query and no Map
- * entry: a capture can hold millions of queries, each a transaction kept for the whole capture.
+ * arrays, and through each row the one of its key before it (for revisits, `at`). One row per
+ * transaction (40 bytes in pages of 4096), no object per query and no Map entry: a capture can
+ * hold millions of queries, each a transaction kept for the whole capture.
  *
  * A transaction is a row number; `set` of a key already present points it at the new row (the
  * older transaction stays, unreachable by key, exactly as a replaced Map value would).
@@ -12,9 +13,13 @@ const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 
-/** One page of rows: key, request frame, response frame, request time (seconds, nanoseconds). */
+/**
+ * One page of rows: key, request frame, response frame, request time (seconds, nanoseconds), and
+ * the row of the same key before this one (−1: none), for revisits.
+ */
 class Page {
   readonly keys = new Float64Array(PAGE);
+  readonly prevRows = new Int32Array(PAGE);
   readonly reqFrames = new Float64Array(PAGE);
   readonly repFrames = new Float64Array(PAGE);
   readonly reqSecs = new Float64Array(PAGE);
@@ -59,8 +64,20 @@ export class DnsTransactions {
     p.repFrames[i] = 0;
     p.reqSecs[i] = reqSec;
     p.reqNsecs[i] = reqNsec;
+    p.prevRows[i] = this.get(key);
     if ((this.used + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     this.place(key, row);
+    return row;
+  }
+
+  /**
+   * The transaction of `key` that a packet of frame `frame` belongs to once the first pass is
+   * over (a revisit): the latest one whose query came at or before that frame, as Wireshark's
+   * wmem_tree_lookup32_array_le by (ID, frame) finds it; −1 when there is none.
+   */
+  at(key: number, frame: number): number {
+    let row = this.get(key);
+    while (row >= 0 && this.reqFrame(row) > frame) row = this.pages[row >> PAGE_BITS]!.prevRows[row & PAGE_MASK]!;
     return row;
   }
 

@@ -193,8 +193,9 @@ describe('engine: sessions', () => {
       expect(p.sources[0]!.name).toBe(`Frame (${frames[no - 1]!.data.length} bytes)`);
       // The data dump lines -V adds under Data items are not tree nodes.
       const want = frames[no - 1]!.lines.filter((l) => l !== '' && !/^\s*[0-9a-f]{4,}  /.test(l));
-      // A second look knows an echo request's reply (Wireshark's GUI shows it; tshark's one pass cannot).
-      const ours = flat(p.tree, 0, []).filter((l) => !/^\s*\[Response frame: \d+\]$/.test(l));
+      // A second look knows an echo request's reply and a DNS query's response (Wireshark's GUI
+      // shows them; tshark's one pass cannot).
+      const ours = flat(p.tree, 0, []).filter((l) => !/^\s*\[(Response frame|Response In): \d+\]$/.test(l));
       expect(ours, `frame ${no}`).toEqual(want);
     }
     const bad = await e.call('packet', { session: info.id, no: frames.length + 1 });
