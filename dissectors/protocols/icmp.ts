@@ -117,8 +117,11 @@ const hfRespTime = defineField('icmp.resptime', 'Response time', 'double', { blu
 const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', { base: 'utc' });
 const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds' });
 
+const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
+
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
-const RESP_FIELDS = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime };
+const eiRespNotFound = defineExpert('icmp.resp_not_found', 'sequence', 'warn', 'No response seen to ICMP request');
+const RESP_FIELDS: ResponseFields = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound, notFoundText: () => 'No response seen to ICMP request' };
 const TIMESTAMP_FIELDS = [hfOrigTs, hfRecvTs, hfXmitTs];
 
 const FLAG_NAMES_MIP = ['Registration Required', 'Busy', 'Home Agent', 'Foreign Agent', 'Minimal Encapsulation', 'GRE', 'VJ Comp', 'Reverse tunneling', 'UDP tunneling', 'Revocation support'];
@@ -186,9 +189,21 @@ export class EchoTracker {
     this.waiting[e] = undefined;
   }
 
+  /** The first request frame whose match was not remembered (the bound was reached). */
+  private forgotFrom = Infinity;
+
+  /** A revisit of `frame` can trust that no match means no reply (its match would have been remembered). */
+  remembersFrame(frame: number): boolean {
+    return frame < this.forgotFrom;
+  }
+
   private remember(t: Transaction): void {
-    // Beyond the bound, later frames are not remembered (a revisit then shows them unmatched).
-    if (this.matched.size + 2 > EchoTracker.MAX_MATCHED) return;
+    // Beyond the bound, later frames are not remembered (a revisit then shows them unmatched,
+    // without claiming that no response was seen).
+    if (this.matched.size + 2 > EchoTracker.MAX_MATCHED) {
+      if (t.rqstFrame < this.forgotFrom) this.forgotFrom = t.rqstFrame;
+      return;
+    }
     const row = this.nPairs++;
     if (row * PAIR_WORDS + PAIR_WORDS > this.pairs.length) this.pairs = grown(this.pairs, row * PAIR_WORDS + PAIR_WORDS, 256);
     const p = this.pairs;
@@ -279,12 +294,33 @@ export function cksumAdjust(cksum: number, delta: number): number {
   return ~s & 0xffff;
 }
 
-/** Adds the request/response items and Info suffix; returns nothing. Shared with ICMPv6. */
+/** The request/response items of ICMP or ICMPv6. */
+export interface ResponseFields {
+  respIn: typeof hfRespIn;
+  respTo: typeof hfRespTo;
+  respTime: typeof hfRespTime;
+  noResp: typeof hfNoResp;
+  notFound: typeof eiRespNotFound;
+  /** The expert text of an unanswered request in `frame`. */
+  notFoundText: (frame: number) => string;
+}
+
+/**
+ * Adds the request/response items and Info suffix; returns nothing. Shared with ICMPv6.
+ * `unanswered`: the request is known to have had no reply (a revisit, after the first pass).
+ */
 export function showTransaction(
   t: Transaction | undefined, isReply: boolean, pinfo: PacketInfo, tree: ProtoNode, tvb: Tvb,
-  hf: { respIn: typeof hfRespIn; respTo: typeof hfRespTo; respTime: typeof hfRespTime },
+  hf: ResponseFields, unanswered = false,
 ): void {
-  if (!t) return;
+  if (!t) {
+    if (unanswered && !isReply) {
+      // As Wireshark once the first pass is over (packet details, tshark -2).
+      const n = tree.addGenerated(hf.noResp, null, tvb, 0, 0);
+      pinfo.expert(n, hf.notFound, tvb, 0, 0, pinfo.wantExpertText ? hf.notFoundText(pinfo.meta.num) : undefined);
+    }
+    return;
+  }
   if (!isReply) {
     if (t.respFrame) {
       tree.addGenerated(hf.respIn, t.respFrame, tvb, 0, 0);
@@ -508,7 +544,7 @@ export const icmp: ProtocolSpec = {
           } else {
             const k0 = cksumAdjust(sumNow, 0x0800);
             const tx = tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited);
-            showTransaction(tx, false, pinfo, t, tvb, RESP_FIELDS);
+            showTransaction(tx, false, pinfo, t, tvb, RESP_FIELDS, pinfo.visited && tr.remembersFrame(pinfo.meta.num));
           }
         }
         const rest = tvb.remaining(8);

@@ -23,7 +23,7 @@ import { formatEther, formatIPv6 } from '../core/addr.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction } from './icmp.js';
+import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction, type ResponseFields } from './icmp.js';
 import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, foldSum, inetChecksum, shouldBe } from './ipv4.js';
 
 export const proto = defineProtocol('icmpv6', 'Internet Control Message Protocol v6', 'ICMPv6', 'network');
@@ -182,7 +182,12 @@ const eiUndecodedType = defineExpert('icmpv6.undecoded.type', 'undecoded', 'note
 const eiUnknownData = defineExpert('icmpv6.unknown_data.expert', 'malformed', 'error', 'Unknown Data (not interpreted)');
 
 const icmpv6Heuristics = heuristicTable('icmpv6');
-const RESP_FIELDS = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime };
+const hfNoResp = defineField('icmpv6.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
+const eiRespNotFound = defineExpert('icmpv6.resp_not_found', 'sequence', 'warn', 'No response seen to ICMPv6 request');
+const RESP_FIELDS: ResponseFields = {
+  respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound,
+  notFoundText: (frame) => `No response seen to ICMPv6 request in frame ${frame}`,
+};
 
 function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
@@ -265,7 +270,8 @@ export const icmpv6: ProtocolSpec = {
       if (!pinfo.inErrorPkt) {
         if (type === 128) {
           const k0 = cksum === 0xffff ? 0 : cksum;
-          showTransaction(tracker(pinfo).request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, RESP_FIELDS);
+          const tr = tracker(pinfo);
+          showTransaction(tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, RESP_FIELDS, pinfo.visited && tr.remembersFrame(pinfo.meta.num));
         } else {
           const k0 = cksumAdjust(cksum, 0x0100);
           showTransaction(tracker(pinfo).reply(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.visited), true, pinfo, t, tvb, RESP_FIELDS);

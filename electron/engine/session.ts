@@ -586,6 +586,15 @@ export class Session {
     return this.revisitor.dissect(this.frameMeta(i), this.bytes(i), true);
   }
 
+  /**
+   * The full tree of packet index `i` as the packet details show it and filters see it: a replay
+   * of its stream for a segment that took part in desegmentation (stream-replay.ts), else a
+   * revisit. Valid until the next call.
+   */
+  details(i: number): PacketInfo {
+    return this.replayer.tree(i) ?? this.revisit(i);
+  }
+
   row(i: number): Row {
     const cached = this.rowCache.get(i);
     if (cached) return cached;
@@ -639,7 +648,7 @@ export class Session {
   packet(no: number): PacketDetail {
     if (no > this.index.count) throw new EngineError('bad-request', `packet: there is no packet ${no} (${this.index.count} indexed so far)`);
     const i = no - 1;
-    const pi = this.replayer.tree(i) ?? this.revisit(i);
+    const pi = this.details(i);
     const sources = [{ name: sourceName('Frame', pi.data.length), bytes: Buffer.from(pi.data).toString('base64') }];
     for (const s of pi.sources) sources.push({ name: sourceName(s.name, s.data.length), bytes: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length).toString('base64') });
     return { no, tree: treeView(pi.tree), sources };
@@ -705,7 +714,7 @@ export class Session {
   /** Does packet index `i` match the current filter? */
   matches(i: number, filter: DisplayFilter, fast: FastFilter | null): boolean {
     if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
-    const pi = this.replayer.tree(i) ?? this.revisit(i);
+    const pi = this.details(i);
     return filter.matches(pi.tree, pi);
   }
 
