@@ -16,6 +16,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { vtextLayers } from '../../helpers/vtext-layers.js';
 import { runCli } from './run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
@@ -40,45 +41,13 @@ const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> = {
   'pcpp-pcapng-example.pcapng': { packets: [4, 6], why: `MySQL over TCP (tshark shows its PDU size): ${UNDISSECTED}` },
 };
 
-/** Per packet: top-level item name → its lines (with what we leave out removed). */
-function layers(text: string, ours: boolean): Map<string, string[]>[] {
-  const packets: Map<string, string[]>[] = [];
-  let cur: string[] | null = null;
-  let skip = false;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    if (line.startsWith('Frame ')) packets.push(new Map());
-    const pk = packets[packets.length - 1];
-    if (!pk) continue;
-    if (!line.startsWith(' ')) {
-      // Keyed by the name before the first comma or parenthesis; a truncation mark is not part
-      // of the name (a label cut differently must be compared, not taken for another layer).
-      const name = line.replace(' [truncated]', '').split(/[,(]/)[0]!.trim();
-      cur = pk.get(name) ?? [];
-      pk.set(name, cur);
-      cur.push(line);
-      skip = false;
-      continue;
-    }
-    if (ours && line === '    [Endpoint states]') {
-      skip = true;
-      continue;
-    }
-    if (skip && line.startsWith('        ')) continue;
-    skip = false;
-    if (line.startsWith('    [Protocols in frame: ')) continue;
-    if (ours && /^ {4}\[Reason: /.test(line)) continue;
-    cur?.push(line);
-  }
-  return packets;
-}
 
 describe('decode trees (-V) against tshark on the corpus, layer by layer', () => {
   for (const file of [...FILES, ...OWN_FILES]) {
     it(file.startsWith(OWN) ? `own: ${file.slice(OWN.length)}` : file, async () => {
       const args = ['-n', '-r', file.startsWith(OWN) ? file : join(CORPUS, file), '-c', String(PACKETS), '-V'];
-      const theirs = layers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
-      const ours = layers((await runCli(args)).stdout, true);
+      const theirs = vtextLayers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
+      const ours = vtextLayers((await runCli(args)).stdout, true);
       const known = KNOWN[file];
       const problems: string[] = [];
       let compared = 0;
@@ -110,8 +79,8 @@ describe('decode trees (-V) against tshark on the corpus, layer by layer', () =>
 
   it('DNS and mDNS layers of every packet of pcpp-DnsPackets.pcap (NSEC type bitmaps, class bits, …)', async () => {
     const args = ['-n', '-r', join(CORPUS, 'pcpp-DnsPackets.pcap'), '-V'];
-    const theirs = layers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
-    const ours = layers((await runCli(args)).stdout, true);
+    const theirs = vtextLayers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
+    const ours = vtextLayers((await runCli(args)).stdout, true);
     expect(ours.length).toBe(theirs.length);
     let compared = 0;
     for (let i = 0; i < theirs.length; i++) {

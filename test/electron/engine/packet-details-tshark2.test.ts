@@ -19,6 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { treeText } from '../../../dissectors/output/text.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { Session } from '../../../electron/engine/session.js';
+import { vtextLayers } from '../../helpers/vtext-layers.js';
 
 const DIRS = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 const FILES = DIRS.flatMap((d) => readdirSync(d).sort().filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(d, f)));
@@ -36,24 +37,6 @@ const KNOWN: Record<string, { packets: number[]; why: string }> = {
 const home = mkdtempSync(join(tmpdir(), 'packetloom-tshark2-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** Per packet: top-level item name → its lines. */
-function layers(text: string): Map<string, string[]>[] {
-  const packets: Map<string, string[]>[] = [];
-  let cur: string[] | null = null;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    if (line.startsWith('Frame ')) packets.push(new Map());
-    const pk = packets[packets.length - 1];
-    if (!pk) continue;
-    if (!line.startsWith(' ')) {
-      const name = line.replace(' [truncated]', '').split(/[,(]/)[0]!.trim();
-      cur = pk.get(name) ?? [];
-      pk.set(name, cur);
-    }
-    cur?.push(line);
-  }
-  return packets;
-}
 
 /** The packet details of every packet, as the engine builds them for the app, as -V text. */
 function engineDetails(path: string): string | null {
@@ -80,8 +63,8 @@ describe('packet details (a revisit after the first pass) against tshark -2 -V: 
     it(file, () => {
       const ours = engineDetails(path);
       if (ours === null) return;
-      const theirs = layers(spawnSync('tshark', ['-n', '-2', '-r', path, '-V'], { encoding: 'utf8', maxBuffer: 1 << 27, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout);
-      const mine = layers(ours);
+      const theirs = vtextLayers(spawnSync('tshark', ['-n', '-2', '-r', path, '-V'], { encoding: 'utf8', maxBuffer: 1 << 27, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout, false);
+      const mine = vtextLayers(ours, true);
       const known = KNOWN[file];
       const problems: string[] = [];
       for (let i = 0; i < Math.min(theirs.length, mine.length); i++) {

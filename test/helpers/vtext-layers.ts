@@ -1,0 +1,39 @@
+/**
+ * `-V` text (tshark's or ours) cut into packets and, per packet, its top-level items ("layers":
+ * Frame, Ethernet II, Internet Protocol Version 4, Transmission Control Protocol …), for tests
+ * that compare decode trees with tshark layer by layer.
+ *
+ * A layer is keyed by its label before the first comma or parenthesis; a truncation mark is not
+ * part of the key (a label cut differently must be compared, not taken for another layer). Left
+ * out: `[Protocols in frame: …]`, and on our side (`ours`) what Packetloom adds and tshark has
+ * not — the `[Endpoint states]` subtree under TCP and the `[Reason: …]` line of a malformed packet.
+ */
+export function vtextLayers(text: string, ours: boolean): Map<string, string[]>[] {
+  const packets: Map<string, string[]>[] = [];
+  let cur: string[] | null = null;
+  let skip = false;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    if (line.startsWith('Frame ')) packets.push(new Map());
+    const pk = packets[packets.length - 1];
+    if (!pk) continue;
+    if (!line.startsWith(' ')) {
+      const name = line.replace(' [truncated]', '').split(/[,(]/)[0]!.trim();
+      cur = pk.get(name) ?? [];
+      pk.set(name, cur);
+      cur.push(line);
+      skip = false;
+      continue;
+    }
+    if (ours && line === '    [Endpoint states]') {
+      skip = true;
+      continue;
+    }
+    if (skip && line.startsWith('        ')) continue;
+    skip = false;
+    if (line.startsWith('    [Protocols in frame: ')) continue;
+    if (ours && /^ {4}\[Reason: /.test(line)) continue;
+    cur?.push(line);
+  }
+  return packets;
+}
