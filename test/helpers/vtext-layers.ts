@@ -6,7 +6,8 @@
  * A layer is keyed by its label before the first comma or parenthesis; a truncation mark is not
  * part of the key (a label cut differently must be compared, not taken for another layer). Left
  * out: `[Protocols in frame: …]`, and on our side (`ours`) what Packetloom adds and tshark has
- * not — the `[Endpoint states]` subtree under TCP and the `[Reason: …]` line of a malformed packet.
+ * not — the `[Endpoint states]` subtree under TCP, TCP's "Possible SYN flood" expert item and
+ * the `[Reason: …]` line of a malformed packet.
  */
 export function vtextLayers(text: string, ours: boolean): Map<string, string[]>[] {
   const packets: Map<string, string[]>[] = [];
@@ -25,7 +26,7 @@ export function vtextLayers(text: string, ours: boolean): Map<string, string[]>[
       skip = false;
       continue;
     }
-    if (ours && line === '    [Endpoint states]') {
+    if (ours && (line === '    [Endpoint states]' || line.startsWith('    [Expert Info (Warning/Security): Possible SYN flood: '))) {
       skip = true;
       continue;
     }

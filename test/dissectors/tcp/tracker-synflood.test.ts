@@ -8,8 +8,9 @@
  * incomplete SYNs before it, i − ⌈i/10⌉, plus itself. SYN 111: 111 − 12 + 1 = 100 (not above);
  * SYN 112: 112 − 12 + 1 = 101. SYN i is frame 1 + i + 2⌈i/10⌉, so SYN 112 is frame 137.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dissectFrames, segFrames, synFlood as flood } from '../../helpers/tcp-frames.js';
+import { dissectFrames, fileFrames, segFrames, synFlood as flood } from '../../helpers/tcp-frames.js';
 
 const FIELDS = ['tcp.synflood', '_ws.expert.severity', '_ws.expert.group'];
 
@@ -56,5 +57,29 @@ describe('SYN flood warning', () => {
     const done = flood().filter((_, i, a) => a[i]!.flags !== 'S' || a[i + 1]?.flags === 'SA');
     const { results } = dissectFrames(segFrames(done), ['tcp.synflood'], { synFlood: { threshold: 2 } });
     expect(alerts(results)).toEqual([]);
+  });
+});
+
+describe('SYN flood warning on a real stack (fixtures/own/syn-flood.pcap)', () => {
+  // 150 bare SYNs from ports 20000-20149, 2 ms apart, each answered by the server's SYN/ACK and
+  // never completed (the client's RSTs were dropped before the capture point); then one normal
+  // connection. SYN k (from 0) is frame 2k + 1: the SYN from port 20100 (k = 100) is frame 201,
+  // the 101st half-open connection.
+  const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
+  const { results } = dissectFrames(fileFrames(OWN + 'syn-flood.pcap'), [...FIELDS, 'tcp.srcport', 'tcp.stream', '_ws.expert.message']);
+
+  it('warns once, on the SYN from port 20100', () => {
+    expect(alerts(results)).toEqual([[201, '1']]);
+    const p = results[200]!;
+    expect(p.fields['tcp.srcport']).toBe('20100');
+    expect(p.fields['tcp.stream']).toBe('100');
+    expect(p.fields['_ws.expert.message']!.split(',')).toContain('Possible SYN flood: 101 half-open connections to 10.99.0.2:8080 within 10 s');
+    expect(results.filter((r) => r.experts[3]! > 0).map((r) => r.num)).toEqual([201]);
+  });
+
+  it('the normal connection after the flood completes with no warning', () => {
+    const last = results.filter((r) => r.fields['tcp.srcport'] === '41080' || r.fields['tcp.stream'] === '150');
+    expect(last.length).toBe(10);
+    expect(last.every((r) => r.fields['tcp.synflood'] === '')).toBe(true);
   });
 });
