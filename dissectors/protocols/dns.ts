@@ -842,18 +842,17 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
     // this message repeats its query or its response (Wireshark's visited branch).
     row = table.at(key, meta.num);
     if (row >= 0) retransmission = isResponse ? table.repFrame(row) !== meta.num : table.reqFrame(row) !== meta.num;
-  } else if (!isResponse) {
-    row = table.get(key);
-    let fresh = row < 0 || table.repFrame(row) > 0;
-    if (!fresh) {
-      const delta = sec - table.reqSec(row) + (nsec - table.reqNsec(row)) / 1e9;
-      if (delta < RETRANSMISSION_TIMER) retransmission = true;
-      else fresh = true;
-    }
-    if (fresh) row = table.add(key, meta.num, sec, nsec);
   } else {
     row = table.get(key);
-    if (row >= 0) {
+    if (!isResponse) {
+      let fresh = row < 0 || table.repFrame(row) > 0;
+      if (!fresh) {
+        const delta = sec - table.reqSec(row) + (nsec - table.reqNsec(row)) / 1e9;
+        if (delta < RETRANSMISSION_TIMER) retransmission = true;
+        else fresh = true;
+      }
+      if (fresh) row = table.add(key, meta.num, sec, nsec);
+    } else if (row >= 0) {
       if (table.repFrame(row) === 0) table.setRepFrame(row, meta.num);
       else retransmission = true;
     }

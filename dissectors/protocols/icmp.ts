@@ -121,7 +121,7 @@ const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb
 
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
 const eiRespNotFound = defineExpert('icmp.resp_not_found', 'sequence', 'warn', 'No response seen to ICMP request');
-const RESP_FIELDS: ResponseFields = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound, notFoundText: () => 'No response seen to ICMP request' };
+const RESP_FIELDS: ResponseFields = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound };
 const TIMESTAMP_FIELDS = [hfOrigTs, hfRecvTs, hfXmitTs];
 
 const FLAG_NAMES_MIP = ['Registration Required', 'Busy', 'Home Agent', 'Foreign Agent', 'Minimal Encapsulation', 'GRE', 'VJ Comp', 'Reverse tunneling', 'UDP tunneling', 'Revocation support'];
@@ -301,23 +301,24 @@ export interface ResponseFields {
   respTime: typeof hfRespTime;
   noResp: typeof hfNoResp;
   notFound: typeof eiRespNotFound;
-  /** The expert text of an unanswered request in `frame`. */
-  notFoundText: (frame: number) => string;
+  /** The expert text of an unanswered request in `frame`, when not the expert's own. */
+  notFoundText?: (frame: number) => string;
 }
 
 /**
  * Adds the request/response items and Info suffix; returns nothing. Shared with ICMPv6.
- * `unanswered`: the request is known to have had no reply (a revisit, after the first pass).
+ * `tracker`, for a request: the one that matched it, so that a revisit (after the first pass)
+ * can say that no response was seen.
  */
 export function showTransaction(
   t: Transaction | undefined, isReply: boolean, pinfo: PacketInfo, tree: ProtoNode, tvb: Tvb,
-  hf: ResponseFields, unanswered = false,
+  hf: ResponseFields, tracker?: EchoTracker,
 ): void {
   if (!t) {
-    if (unanswered && !isReply) {
+    if (!isReply && pinfo.visited && tracker?.remembersFrame(pinfo.meta.num)) {
       // As Wireshark once the first pass is over (packet details, tshark -2).
       const n = tree.addGenerated(hf.noResp, null, tvb, 0, 0);
-      pinfo.expert(n, hf.notFound, tvb, 0, 0, pinfo.wantExpertText ? hf.notFoundText(pinfo.meta.num) : undefined);
+      pinfo.expert(n, hf.notFound, tvb, 0, 0, pinfo.wantExpertText && hf.notFoundText ? hf.notFoundText(pinfo.meta.num) : undefined);
     }
     return;
   }
@@ -544,7 +545,7 @@ export const icmp: ProtocolSpec = {
           } else {
             const k0 = cksumAdjust(sumNow, 0x0800);
             const tx = tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited);
-            showTransaction(tx, false, pinfo, t, tvb, RESP_FIELDS, pinfo.visited && tr.remembersFrame(pinfo.meta.num));
+            showTransaction(tx, false, pinfo, t, tvb, RESP_FIELDS, tr);
           }
         }
         const rest = tvb.remaining(8);

@@ -271,7 +271,7 @@ export const icmpv6: ProtocolSpec = {
         if (type === 128) {
           const k0 = cksum === 0xffff ? 0 : cksum;
           const tr = tracker(pinfo);
-          showTransaction(tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, RESP_FIELDS, pinfo.visited && tr.remembersFrame(pinfo.meta.num));
+          showTransaction(tr.request(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.meta.tsSec, pinfo.meta.tsNsec, pinfo.visited), false, pinfo, t, tvb, RESP_FIELDS, tr);
         } else {
           const k0 = cksumAdjust(cksum, 0x0100);
           showTransaction(tracker(pinfo).reply(echoKey(pinfo, k0, id, seq), pinfo.meta.num, pinfo.visited), true, pinfo, t, tvb, RESP_FIELDS);
