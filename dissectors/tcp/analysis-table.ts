@@ -338,6 +338,17 @@ export class TcpAnalysisTable implements TcpResultSink {
   }
 
   /**
+   * The stream's iRTT, once its handshake has ended (the conversation's, as Wireshark keeps it):
+   * into `r.initialRttSec`/`initialRttNsec`, and true; false (and `r` untouched) before that.
+   */
+  initialRttOf(st: number, r: TcpSegmentResult): boolean {
+    if (st < 0 || st >= this.sn || (this.sBits[st]! & SB_IRTT) === 0) return false;
+    r.initialRttSec = this.sSec[st * 2 + 1]!;
+    r.initialRttNsec = this.sNsec[st * 2 + 1]!;
+    return true;
+  }
+
+  /**
    * Fills `r` from a row (see rowOf) and returns it; `inp` holds the segment's raw numbers and
    * time as the first pass gave them to the analyzer (seq, ack, flags, win, payloadLen, tsSec,
    * tsNsec; the rest is not read).

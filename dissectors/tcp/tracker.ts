@@ -43,6 +43,7 @@
  */
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import { defineExpert } from '../core/expert.js';
+import { grown } from '../core/grow.js';
 import { defineField, fieldByName } from '../core/fields.js';
 import { AddrKind, type CaptureContext, type FrameMeta, type PacketInfo } from '../core/pinfo.js';
 import { NULL_TREE, type ProtoNode } from '../core/tree.js';
@@ -236,7 +237,10 @@ const R_FROM_CLIENT = 0x08;
 const R_FLOOD = 0x10;
 const R_FIN_ACTIVE = 0x20; // a FIN that starts the close (tcp.connection.fin_active)
 const R_FIN_PASSIVE = 0x40; // a FIN answering the other side's (tcp.connection.fin_passive)
-const ROW_BYTES = 4; // before, after, R_* flags, tcp.completeness shown
+const ROW_BYTES = 4; // before, after, R_* flags, tcp.completeness shown (C_* bits) | RC_FIRST
+/** Byte 3 of a row: the segment that created its stream (above the six completeness bits). */
+const RC_FIRST = 0x80;
+const C_MASK = 0x3f;
 
 /* Wireshark's conversation completeness bits. */
 const C_SYN = 1;
@@ -358,6 +362,13 @@ export class TcpTracking {
   private rows = new Uint8Array(ROW_BYTES * 4096);
   /** Conversation completeness (C_* bits) so far, per stream. */
   private completeness = new Uint8Array(256);
+  /**
+   * Per stream, the bits its first segment adds when Wireshark dissects it again (a conversation
+   * that already exists: what every later segment adds), for the value a revisit shows.
+   */
+  private firstBits = new Uint8Array(256);
+  /** The current header is a revisit (load()), not the first pass (analyze()). */
+  private curVisited = false;
   /** SYN-flood messages by row (only where the threshold was crossed). */
   private floods = new Map<number, string>();
   private readonly replay = new TcpSegmentResult();
@@ -391,9 +402,18 @@ export class TcpTracking {
   /** Bytes kept per TCP segment for revisits, at most (the analysis table's row plus the state bytes). */
   static readonly BYTES_PER_SEGMENT = TABLE_ROW_BYTES + ROW_BYTES;
 
-  /** tcp.completeness shown for the current header (the value before it). */
+  /**
+   * tcp.completeness shown for the current header. The first pass shows the value before it. A
+   * revisit shows what Wireshark's second pass does (packet details, tshark -2): the stream's
+   * value so far, which dissecting again keeps OR-ing into — so after the stream's first segment
+   * also with the bits that segment adds the second time, when its conversation already exists.
+   */
   get curCompleteness(): number {
-    return this.rows[this.curRow * ROW_BYTES + 3]!;
+    const v = this.rows[this.curRow * ROW_BYTES + 3]!;
+    if (!this.curVisited) return v & C_MASK;
+    const st = this.replay.stream;
+    const now = st < this.completeness.length ? this.completeness[st]! : v & C_MASK;
+    return v & RC_FIRST ? now : now | this.firstBits[st]!;
   }
 
   /** Frames can be dissected again (pinfo.visited) when the first pass analyzed them. */
@@ -434,6 +454,7 @@ export class TcpTracking {
     if (this.rows.length > rows) this.rows = this.rows.slice(0, rows);
     const conv = Math.max(1, this.analyzer.streamCount);
     if (this.completeness.length > conv) this.completeness = this.completeness.slice(0, conv);
+    if (this.firstBits.length > conv) this.firstBits = this.firstBits.slice(0, conv);
   }
 
   /**
@@ -496,6 +517,7 @@ export class TcpTracking {
     const streamsBefore = a.streamCount;
     const r = a.analyze();
     this.curRow = row;
+    this.curVisited = false;
     this.curFlood = '';
     this.ensureRow(row);
     const b = row * ROW_BYTES;
@@ -588,34 +610,31 @@ export class TcpTracking {
   private updateCompleteness(r: TcpSegmentResult, h: TcpHeader, created: boolean): number {
     const st = r.stream;
     if (st >= this.completeness.length) {
-      let n = this.completeness.length;
-      while (n <= st) n *= 2;
-      const c = new Uint8Array(n);
-      c.set(this.completeness);
-      this.completeness = c;
+      this.completeness = grown(this.completeness, st + 1);
+      this.firstBits = grown(this.firstBits, st + 1);
     }
     const reused = created && (r.flags & A_REUSED_PORTS) !== 0;
     if (reused) this.completeness[st] = C_SYN;
     const shown = created && !reused ? 0 : this.completeness[st]!;
+    const first = created ? RC_FIRST : 0;
     if (r.reach === REACH_SEQ) {
+      if (created) this.firstBits[st] = 0;
       if (created && !reused) this.completeness[st] = 0;
-      return shown;
+      return shown | first;
     }
     const f = h.flags;
     const len = h.segLen > 0 ? h.segLen : 0;
+    const adds = completenessBits(f, len);
+    if (created) this.firstBits[st] = adds;
     let c: number;
     if (created && !reused) {
       c = 0;
       if ((f & (TH_SYN | TH_ACK)) === TH_SYN) c = len > 0 ? C_SYN | C_DATA : C_SYN;
     } else {
-      c = shown;
-      if ((f & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) c |= C_SYNACK;
-      if ((f & (TH_SYN | TH_ACK)) === TH_ACK) c |= len > 0 ? C_DATA : C_ACK;
-      if ((f & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) c |= C_FIN;
-      if (f & TH_RST) c |= C_RST;
+      c = shown | adds;
     }
     this.completeness[st] = c;
-    return shown;
+    return shown | first;
   }
 
   private relTime(hasTs: boolean, sec: number, nsec: number): number {
@@ -689,6 +708,7 @@ export class TcpTracking {
   /** Revisit: the recorded results of a row, with what the header `h` of frame `meta` gives again. */
   load(row: number, h: TcpHeader, meta: FrameMeta): TcpSegmentResult {
     this.curRow = row;
+    this.curVisited = true;
     this.curFlood = this.rows[row * ROW_BYTES + 2]! & R_FLOOD ? (this.floods.get(row) ?? '') : '';
     const inp = this.replayInput;
     inp.frame = meta.num;
@@ -699,13 +719,27 @@ export class TcpTracking {
     inp.flags = h.flags;
     inp.win = h.win;
     inp.payloadLen = h.segLen;
-    return this.table.load(row, inp, this.replay);
+    const r = this.table.load(row, inp, this.replay);
+    // The iRTT belongs to the conversation: dissected again, every segment with a SEQ/ACK analysis
+    // shows it once the handshake has ended, the handshake's own segments too (tshark -2).
+    if (!r.hasInitialRtt && r.hasAnalysis && this.table.initialRttOf(r.stream, r)) r.hasInitialRtt = true;
+    return r;
   }
 
   /** Current row's state bytes without allocating. */
   stateByte(i: 0 | 1 | 2): number {
     return this.rows[this.curRow * ROW_BYTES + i]!;
   }
+}
+
+/** The completeness bits a segment adds to a conversation that already exists. */
+function completenessBits(f: number, len: number): number {
+  let c = 0;
+  if ((f & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) c |= C_SYNACK;
+  if ((f & (TH_SYN | TH_ACK)) === TH_ACK) c |= len > 0 ? C_DATA : C_ACK;
+  if ((f & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) c |= C_FIN;
+  if (f & TH_RST) c |= C_RST;
+  return c;
 }
 
 /** Wireshark's FIN roles: the first side to send a FIN initiates the close (every FIN it sends says so). */

@@ -86,11 +86,14 @@ function tsharkVersion(): string {
   return (r.stdout.split('\n')[0] ?? '').trim();
 }
 
-/** Runs tshark with default preferences (empty HOME and config dir) and `-n`. */
-export function runTsharkFields(pcap: string, fields: readonly string[]): string[][] {
+/**
+ * Runs tshark with default preferences (empty HOME and config dir) and `-n`; `twoPass`: with `-2`
+ * (what Wireshark's packet details show once the first pass is over).
+ */
+export function runTsharkFields(pcap: string, fields: readonly string[], twoPass = false): string[][] {
   const cfg = mkdtempSync(join(tmpdir(), 'tshark-cfg-'));
   try {
-    const args = ['-n', '-r', pcap, '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
+    const args = [...(twoPass ? ['-2'] : []), '-n', '-r', pcap, '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
     for (const f of fields) args.push('-e', f);
     const r = spawnSync('tshark', args, {
       encoding: 'utf8',
