@@ -21,6 +21,13 @@ export class CaptureContext {
   private slots: unknown[] = [];
   /** Options of this capture's dissection (set by CaptureDissector from its DissectOptions). */
   options: CaptureOptions = {};
+  /**
+   * The state of a finished first pass over the same frames, when this one dissects them again
+   * from the start (a replayed stream, electron/engine/stream-replay.ts): full trees then also show
+   * what only the end of a first pass knows, as Wireshark's second pass does (an HTTP request's
+   * response, the frame a PDU is reassembled in, the conversation's completeness and iRTT).
+   */
+  hindsight: CaptureContext | null = null;
 
   /**
    * The state of `owner`, created by `init` the first time. Per packet, pass a function made
@@ -176,6 +183,8 @@ export class PacketInfo {
   canDesegment = false;
   desegmentOffset = 0;
   desegmentLen = 0;
+  /** TCP started a PDU in this packet that needs the next segments (its bytes wait for them). */
+  pduStarted = false;
   /**
    * The pass's reusable views (the summary pass; null for a full tree): views made from them are
    * valid only during this packet. `frameView` takes one for a buffer of the dissector's own.
@@ -238,6 +247,7 @@ export class PacketInfo {
     this.canDesegment = false;
     this.desegmentOffset = 0;
     this.desegmentLen = 0;
+    this.pduStarted = false;
     this.layerCount = 0;
     // Counts are non-zero only after an expert item, which also raised expertMax.
     if (this.expertMax >= 0) this.expertCounts.fill(0);

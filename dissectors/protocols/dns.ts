@@ -811,6 +811,9 @@ interface Pairing {
   /** The transaction's table and row; row −1: a response without a query (Wireshark's "fake" transaction). */
   table: DnsTransactions | null;
   row: number;
+  /** The transaction key and transport (for the same message in a hindsight pass). */
+  key: number;
+  tcp: boolean;
 }
 
 /**
@@ -862,11 +865,25 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
   p.retransmission = retransmission;
   p.table = table;
   p.row = row;
+  p.key = key;
+  p.tcp = tcpStream >= 0;
   return p;
 }
 
 /** The result of `pair` (reused: read it before the next message). */
-const pairResult: Pairing = { response: false, retransmission: false, table: null, row: -1 };
+const pairResult: Pairing = { response: false, retransmission: false, table: null, row: -1, key: 0, tcp: false };
+
+/**
+ * The response frame of the query of this frame as a finished first pass over the same frames
+ * knows it (CaptureContext.hindsight: a replayed TCP stream), 0 when none.
+ */
+function laterResponse(pinfo: PacketInfo, p: Pairing): number {
+  const convs = pinfo.ctx.hindsight?.existingState<DnsConversations>(proto);
+  if (convs === undefined) return 0;
+  const table = p.tcp ? convs.tcp : convs.udp;
+  const row = table.at(p.key, pinfo.meta.num);
+  return row >= 0 && table.reqFrame(row) === pinfo.meta.num ? table.repFrame(row) : 0;
+}
 
 function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: Tvb, p: Pairing): void {
   const table = p.table!;
@@ -880,6 +897,9 @@ function pairingItems(pinfo: PacketInfo, t: ProtoNode, idNode: ProtoNode, msg: T
     } else if (pinfo.visited && row >= 0 && table.repFrame(row) > 0) {
       // Known once the first pass has seen the response (tshark -2, Wireshark's packet details).
       t.addGenerated(hfResponseIn, table.repFrame(row), msg, 0, 0);
+    } else if (t.real && pinfo.ctx.hindsight !== null) {
+      const later = laterResponse(pinfo, p);
+      if (later > 0) t.addGenerated(hfResponseIn, later, msg, 0, 0);
     }
     return;
   }

@@ -44,7 +44,7 @@ import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
 import { printableText } from '../core/printable-text.js';
-import { clearRecord, MsgRecords, newRecord, type MsgRecord } from './http/records.js';
+import { clearRecord, MsgRecords, newRecord, RecordLink, type MsgRecord } from './http/records.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatString, formatText, isPrint, isSpace, needsEscape, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
 export const proto = defineProtocol('http', 'Hypertext Transfer Protocol', 'HTTP', 'application');
@@ -279,10 +279,17 @@ interface ReqRes {
   next: ReqRes | null;
   /** The next request without a response yet (Conv.pendingHead's queue). */
   nextPending: ReqRes | null;
+  /** The message records of the request and the response (−1: none, or not remembered). */
+  reqRow: number;
+  resRow: number;
 }
 
 /** Per TCP stream (Wireshark's http_conv_t). */
 interface Conv {
+  /** Numbers the stream's records share (MsgRecords.setTotal); −1 for the frozen records of released streams. */
+  id: number;
+  /** Records of responses shown before any request URI was known: they get the stream's latest. */
+  uriless: number[] | null;
   /** Last request URI and method on the stream (a request was seen: the stream is HTTP). */
   requestUri: string | null;
   requestMethod: string | null;
@@ -308,6 +315,8 @@ interface HttpState {
   convs: Map<number, Conv>;
   /** What the first pass decided for each message, replayed when the packet is dissected again. */
   records: MsgRecords;
+  /** The next Conv.id. */
+  nextConv: number;
 }
 
 /** Bounds on the state kept per capture. */
@@ -316,7 +325,7 @@ const MAX_PENDING = 64;
 const MAX_RECORDS = 500_000;
 
 /** A module-level function, not a closure per call (a call per HTTP message would allocate one). */
-const newHttpState = (): HttpState => ({ convs: new Map(), records: new MsgRecords(MAX_RECORDS) });
+const newHttpState = (): HttpState => ({ convs: new Map(), records: new MsgRecords(MAX_RECORDS), nextConv: 0 });
 
 function httpState(pinfo: PacketInfo): HttpState {
   return pinfo.ctx.state<HttpState>(proto, newHttpState);
@@ -345,6 +354,7 @@ export function releaseHttpState(ctx: CaptureContext): void {
     c.pendingTail = null;
     c.pendingCount = 0;
     c.fullUri = null;
+    c.uriless = null;
     // Only "a request was seen" is read again (a message's haveSeenHttp); the URI itself is not.
     if (c.requestUri !== null) c.requestUri = '';
   }
@@ -356,7 +366,7 @@ const RELEASED_UNSEEN: Conv = Object.freeze(newConv(null));
 
 function newConv(requestUri: string | null): Conv {
   return {
-    requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
+    id: -1, uriless: null, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
     heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
   };
 }
@@ -369,6 +379,7 @@ function convOf(st: HttpState, key: number): Conv {
       if (oldest !== undefined) st.convs.delete(oldest);
     }
     c = newConv(null);
+    c.id = st.nextConv++;
     st.convs.set(key, c);
   }
   return c;
@@ -387,7 +398,7 @@ function streamKey(pinfo: PacketInfo, info: TcpPayloadInfo | undefined): number 
 }
 
 function newReqRes(conv: Conv): ReqRes {
-  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null, nextPending: null };
+  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null, nextPending: null, reqRow: -1, resRow: -1 };
   if (conv.tail) conv.tail.next = r;
   conv.tail = r;
   return r;
@@ -422,6 +433,7 @@ function finish(r: ReqRes): void {
 function fillRecord(rec: MsgRecord, conv: Conv, r: ReqRes, isResponse: boolean, pinfo: PacketInfo): void {
   rec.number = r.number;
   rec.total = conv.reqResNum;
+  rec.conv = conv.id;
   rec.prevReq = r.prev?.reqFrame ?? 0;
   rec.prevRes = r.prev?.resFrame ?? 0;
   rec.reqIn = r.reqFrame;
@@ -761,7 +773,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
 /** Heuristic dissectors of HTTP bodies (Wireshark's "http" heuristic list: images by their signature). */
 const bodyHeuristics = heuristicTable('http');
 
-const IDLE_STATE: HttpState = { convs: new Map(), records: new MsgRecords(0) };
+const IDLE_STATE: HttpState = { convs: new Map(), records: new MsgRecords(0), nextConv: 0 };
 const IDLE_CONV: Conv = newConv(null);
 const calls: Call[] = [];
 let callDepth = 0;
@@ -828,8 +840,12 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   const rec = call.rec;
   const oldRow = pinfo.visited ? records.find(pinfo.meta.num, at) : -1;
   const oldRec = oldRow >= 0;
-  if (oldRec) records.load(oldRow, rec);
-  else clearRecord(rec, conv.requestUri !== null, at);
+  if (oldRec) {
+    records.load(oldRow, rec);
+    rec.total = records.totalOf(rec);
+  } else {
+    clearRecord(rec, conv.requestUri !== null, at);
+  }
   const haveSeenHttp = rec.haveSeenHttp;
   // The first pass remembers what it knew here (completed below for requests and responses).
   const row = pinfo.visited ? -1 : records.remember(pinfo.meta.num, at);
@@ -959,9 +975,10 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   // says; a message the first pass did not see here (it saw it desegmented, in another frame) shows
   // no pairing: the stream's state now is the end of the capture's, not this message's.
   if (!oldRec && !pinfo.visited && (type === MsgType.Request || type === MsgType.Response)) {
+    const num = pinfo.meta.num;
     if (type === MsgType.Request) {
       const r = newReqRes(conv);
-      r.reqFrame = pinfo.meta.num;
+      r.reqFrame = num;
       r.reqSec = pinfo.meta.tsSec;
       r.reqNsec = pinfo.meta.tsNsec;
       r.method = requestMethod;
@@ -973,15 +990,32 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       }
       pendingPush(conv, r);
       fillRecord(rec, conv, r, false, pinfo);
+      if (row >= 0) records.store(row, rec);
+      // What this request completes in the records of earlier messages.
+      r.reqRow = row;
+      if (r.prev) {
+        records.setLink(r.prev.reqRow, RecordLink.NextReq, num);
+        records.setLink(r.prev.resRow, RecordLink.NextReq, num);
+      }
+      if (conv.uriless) for (const u of conv.uriless) records.setForUri(u, conv.fullUri ?? conv.requestUri);
     } else {
       const r = pendingShift(conv) ?? newReqRes(conv);
-      r.resFrame = pinfo.meta.num;
+      r.resFrame = num;
       fillRecord(rec, conv, r, true, pinfo);
+      if (row >= 0) records.store(row, rec);
+      r.resRow = row;
+      if (rec.forUri === null && row >= 0) (conv.uriless ??= []).push(row);
+      records.setLink(r.reqRow, RecordLink.ResIn, num);
+      if (r.prev) records.setLink(r.prev.resRow, RecordLink.NextRes, num);
+      if (r.next) {
+        records.setLink(r.next.reqRow, RecordLink.PrevRes, num);
+        records.setLink(r.next.resRow, RecordLink.PrevRes, num);
+      }
       finish(r);
     }
-    if (row >= 0) records.store(row, rec);
+    records.setTotal(conv.id, conv.reqResNum);
   }
-  if (full) generatedItems(ht, tvb, offset, type, rec);
+  if (full) generatedItems(ht, tvb, offset, type, secondPass(pinfo, at, rec));
   if (type === MsgType.Notification) ht.addHidden(hfNotification, tvb, offset, 0, 1);
 
   // The body.
@@ -1054,6 +1088,24 @@ function recordAt(tvb: Tvb, off: number, pinfo: PacketInfo): number {
   const src = tvb.source;
   const rel = src === 0 ? tvb.start + off - pinfo.frameStart : tvb.start + off;
   return rel * 256 + (src < 255 ? src : 255);
+}
+
+/** Record of the first pass of the same frames (a replay's), read for what only its end knows. */
+const hindsightRecord = newRecord();
+
+/**
+ * The record whose links a message's tree shows: its own, or — in a pass that has the finished
+ * first pass of the same frames beside it (CaptureContext.hindsight: a replayed stream) — that
+ * pass's record of the message, which later messages completed, as Wireshark's second pass shows.
+ */
+function secondPass(pinfo: PacketInfo, at: number, rec: MsgRecord): MsgRecord {
+  const hs = pinfo.ctx.hindsight?.existingState<HttpState>(proto);
+  if (hs === undefined) return rec;
+  const row = hs.records.find(pinfo.meta.num, at);
+  if (row < 0) return rec;
+  hs.records.load(row, hindsightRecord);
+  hindsightRecord.total = hs.records.totalOf(hindsightRecord);
+  return hindsightRecord;
 }
 
 function generatedItems(ht: ProtoNode, tvb: Tvb, offset: number, type: MsgType, rec: MsgRecord): void {

@@ -716,8 +716,15 @@ function payload(tvb: Tvb, h: TcpHeader, pinfo: PacketInfo, tree: ProtoNode, tcp
   const prevTree = curTcpTree;
   curTcpTree = tcpTree;
   try {
-    const can = !pinfo.fragmented && !pinfo.inErrorPkt && !pinfo.visited && h.segLen >= 0 && tvb.length === tvb.reportedLength;
-    if (!can) {
+    const can = !pinfo.fragmented && !pinfo.inErrorPkt && h.segLen >= 0 && tvb.length === tvb.reportedLength;
+    if (!can || pinfo.visited) {
+      // Dissected again: no desegmentation (a stream with PDUs over several segments is shown
+      // through a replay, electron/engine/stream-replay.ts), but a retransmission is still not
+      // handed to the sub-dissector (tcp.no_subdissector_on_error), as in desegment().
+      if (can && curFlags & A_RETRANSMISSION) {
+        if (!(curFlags & A_SPURIOUS_RETRANSMISSION)) segmentData(tcpTree, tvb, 0, tvb.reportedRemaining(0), 'Retransmitted ');
+        return;
+      }
       plainCall(tvb, h, pinfo, tree, curState, curDir);
       return;
     }
@@ -853,6 +860,8 @@ function desegment(
     let calledDissector = false;
     let anotherPduFollows = 0;
     let msp: Msp | null = null;
+    /** The PDU this segment's bytes were added to (not complete here). */
+    let addedTo: Msp | null = null;
     let nextTvb: Tvb | null = null;
     pinfo.canDesegment = true;
     pinfo.desegmentOffset = 0;
@@ -879,7 +888,25 @@ function desegment(
       const len = msp.entireSegment ? tvb.remaining(offset) : Math.min((nxtseq - seq) >>> 0, (msp.nxtpdu - seq) >>> 0);
       lastFragmentLen = len;
       // The PDU came from this direction's records, so they exist.
-      if (fragmentAdd(d!, msp, tvb, offset, (seq - msp.seq) >>> 0, len, seqLT(nxtseq, msp.nxtpdu), num, offset)) ipfdHead = msp;
+      const wasPartial = msp.defragmented && msp.partial;
+      let complete: boolean;
+      try {
+        complete = fragmentAdd(d!, msp, tvb, offset, (seq - msp.seq) >>> 0, len, seqLT(nxtseq, msp.nxtpdu), num, offset);
+      } catch (e) {
+        // A retransmission into a PDU put together in part so far is a reassembly error of the
+        // first pass, but Wireshark keeps it among the PDU's fragments: its second pass shows
+        // these bytes as part of the PDU. (Into a complete PDU, it is an error in both passes.)
+        // The pass itself ends here, as the error ends it.
+        if (!(e instanceof ReassemblyError) || !wasPartial || !tcpTree.real || pinfo.ctx.hindsight === null) throw e;
+        const later = laterReassembledIn(pinfo.ctx.hindsight, stream, dir, msp.seq, false);
+        if (later !== 0 && later !== num) tcpTree.addGenerated(hfReassembledIn, later, tvb, 0, 0);
+        if (lockedProtocol === null) pinfo.setProtocol('TCP');
+        if (firstPdu) pinfo.appendInfoSep(' ', '[TCP segment of a reassembled PDU]');
+        segmentData(tcpTree, tvb, offset, tvb.reportedRemaining(offset), '');
+        return;
+      }
+      if (complete) ipfdHead = msp;
+      else addedTo = msp;
       if (msp.entireSegment) {
         msp.entireSegment = false;
         if (seqLT(msp.nxtpdu, nxtseq)) msp.nxtpdu = nxtseq;
@@ -950,6 +977,7 @@ function desegment(
         else if (pinfo.desegmentLen === DESEGMENT_UNTIL_FIN) nxtpdu = (nxtseq + 0x40000000) >>> 0;
         else nxtpdu = (nxtseq + pinfo.desegmentLen) >>> 0;
         const m = storeMsp(d, desegSeq, nxtpdu, num, !tree.real);
+        pinfo.pduStarted = true;
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) m.entireSegment = true;
         else if (pinfo.desegmentLen !== DESEGMENT_UNTIL_FIN) m.sizeHint = (nxtpdu - desegSeq) >>> 0;
         fragmentAdd(d, m, tvb, desegOffset, 0, (nxtseq - desegSeq) >>> 0, seqLT(nxtseq, m.nxtpdu), num, desegOffset);
@@ -959,6 +987,16 @@ function desegment(
     if (!calledDissector || pinfo.desegmentLen !== 0) {
       if (ipfdHead && ipfdHead.reassembledIn !== 0 && ipfdHead.reassembledIn !== num && !ipfdHead.partial) {
         tcpTree.addGenerated(hfReassembledIn, ipfdHead.reassembledIn, tvb, 0, 0);
+      } else if (tcpTree.real && pinfo.ctx.hindsight !== null) {
+        // Beside a finished first pass, what Wireshark's second pass shows: the frame where the
+        // PDU these bytes belong to (one they were added to, one put together here only in part,
+        // or one that starts right here) ended.
+        // A PDU's first segment shows it even when that frame put it together only in part.
+        const into = addedTo ?? ipfdHead;
+        const hs = pinfo.ctx.hindsight;
+        const later = into ? laterReassembledIn(hs, stream, dir, into.seq, false)
+          : mustDesegment && desegOffset === offset ? laterReassembledIn(hs, stream, dir, seq, true) : 0;
+        if (later !== 0 && later !== num) tcpTree.addGenerated(hfReassembledIn, later, tvb, 0, 0);
       }
       if (pinfo.desegmentOffset === 0) {
         if (lockedProtocol === null) pinfo.setProtocol('TCP');
@@ -1034,6 +1072,16 @@ function upperBound(list: Msp[], key: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The frame in which the first pass `ctx` reassembled the PDU at `seq` of a stream direction (0:
+ * none, not kept, or — unless `evenPartly` — put together only in part there).
+ */
+function laterReassembledIn(ctx: CaptureContext, stream: number, dir: 0 | 1, seq: number, evenPartly: boolean): number {
+  const st = states.get(ctx)?.streams[stream];
+  const m = st ? lookupExact(dir === 0 ? st.dir0 : st.dir1, seq) : null;
+  return m && (evenPartly || !m.partial) ? m.reassembledIn : 0;
 }
 
 function lookupExact(d: DirState | null, seq: number): Msp | null {

@@ -409,11 +409,26 @@ export class TcpTracking {
    * also with the bits that segment adds the second time, when its conversation already exists.
    */
   get curCompleteness(): number {
-    const v = this.rows[this.curRow * ROW_BYTES + 3]!;
-    if (!this.curVisited) return v & C_MASK;
-    const st = this.replay.stream;
+    return this.curVisited ? this.revisitCompleteness(this.curRow, this.replay.stream) : this.rows[this.curRow * ROW_BYTES + 3]! & C_MASK;
+  }
+
+  private revisitCompleteness(row: number, st: number): number {
+    const v = this.rows[row * ROW_BYTES + 3]!;
     const now = st < this.completeness.length ? this.completeness[st]! : v & C_MASK;
     return v & RC_FIRST ? now : now | this.firstBits[st]!;
+  }
+
+  /**
+   * What a revisit of the TCP header `ordinal` of `frame` would show for the conversation (this
+   * tracker's first pass being over): tcp.completeness (−1: not analyzed), and into `r` the iRTT
+   * when the conversation has one. For a pass that runs beside this one (CaptureContext.hindsight).
+   */
+  secondPass(frame: number, ordinal: number, r: TcpSegmentResult): number {
+    const row = this.rowFor(frame, ordinal);
+    if (row < 0) return -1;
+    const st = this.table.streamOf(row);
+    if (this.table.initialRttOf(st, r)) r.hasInitialRtt = true;
+    return this.revisitCompleteness(row, st);
   }
 
   /** Frames can be dissected again (pinfo.visited) when the first pass analyzed them. */
@@ -877,11 +892,14 @@ function flagItems(pinfo: PacketInfo, r: TcpSegmentResult, flagsNode: ProtoNode,
 
 /** The tracker state of the header being dissected (set by segment(), used by the tree callbacks right after). */
 let current: TcpTracking | null = null;
+/** What the hindsight pass gives for the header being dissected (addStreamItems, then addAnalysisItems). */
+const hsResult = new TcpSegmentResult();
 
 export const tcpTracker: TcpStreamTracker = {
   segment(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown): void {
     const st = tcpTracking(pinfo.ctx);
     current = st;
+    hsResult.hasInitialRtt = false;
     let r: TcpSegmentResult;
     if (pinfo.visited) {
       const row = st.rowFor(pinfo.meta.num, tcpOrdinal(pinfo));
@@ -919,7 +937,14 @@ export const tcpTracker: TcpStreamTracker = {
     const r = st?.cur;
     if (!st || !r) return;
     t.addGenerated(hfStream, r.stream, tvb, 0, 0);
-    const c = st.curCompleteness;
+    let c = st.curCompleteness;
+    const hs = pinfo.ctx.hindsight;
+    if (hs !== null) {
+      // A pass that has the finished first pass beside it shows what Wireshark's second pass does.
+      hsResult.hasInitialRtt = false;
+      const later = tcpTracking(hs).secondPass(pinfo.meta.num, tcpOrdinal(pinfo), hsResult);
+      if (later >= 0) c = later;
+    }
     t.addGenerated(hfCompleteness, c, undefined, 0, 0).setLabel(`Conversation completeness: ${completenessText(c)}`);
     if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
   },
@@ -970,6 +995,7 @@ export const tcpTracker: TcpStreamTracker = {
         if (r.hasAckRtt) an.addGenerated(hfAckRtt, { sec: r.ackRttSec, nsec: r.ackRttNsec }, tvb, 0, 0);
       }
       if (r.hasInitialRtt) an.addGenerated(hfInitialRtt, { sec: r.initialRttSec, nsec: r.initialRttNsec }, tvb, 0, 0);
+      else if (pinfo.ctx.hindsight !== null && hsResult.hasInitialRtt) an.addGenerated(hfInitialRtt, { sec: hsResult.initialRttSec, nsec: hsResult.initialRttNsec }, tvb, 0, 0);
       if (r.bytesInFlight !== 0) {
         an.addGenerated(hfBytesInFlight, r.bytesInFlight, tvb, 0, 0);
         an.addGenerated(hfPushBytesSent, r.pushBytesSent, tvb, 0, 0);

@@ -346,8 +346,9 @@ export class Session {
       if (this.tapStream + 1 > this.streamMax) this.widenStream();
       this.cols.stream[i] = this.tapStream + 1;
       this.link(this.tapStream, i);
-      // A message put together from several segments: its stream is shown through replays (stream-replay.ts).
-      if (pi.sources.length && hasReassembledTcp(pi)) this.desegStreams.add(this.tapStream);
+      // A message put together from several segments (or one that waits for more): its stream is
+      // shown through replays (stream-replay.ts).
+      if (pi.pduStarted || (pi.sources.length && hasReassembledTcp(pi))) this.desegStreams.add(this.tapStream);
       if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
       c.tcpFlags[i] = this.tapFlags;
     }

@@ -10,11 +10,17 @@
  * pass did. The columns of every replayed frame are kept (per stream, for the few streams last
  * used), so a page of rows costs one replay per stream at most.
  *
+ * A tree is built by a replay that has a finished first pass over the whole stream beside it (a
+ * hindsight pass, CaptureContext.hindsight): it shows what Wireshark's packet details show once
+ * the first pass is over — an HTTP request's response and next request, the frame each segment's
+ * PDU is reassembled in, the conversation's completeness and iRTT. The Info and Protocol columns
+ * come from any replay (they are the first pass's).
+ *
  * What the replay cannot reproduce is what depends on other streams: the stream number itself
  * (the tree's tcp.stream items are set back to the real number) and port-reuse analysis.
  */
 import { fieldByName } from '../../dissectors/core/fields.js';
-import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { CaptureContext, PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { F_TCP } from './index-flags.js';
@@ -22,6 +28,8 @@ import { colorOf, type Session } from './session.js';
 
 /** Streams replayed at most this far (packets before the frame asked for): beyond, the revisit is used. */
 export const MAX_REPLAY = 50_000;
+/** Packets of a stream the hindsight pass reads at most (what comes later is not known to a tree). */
+export const MAX_HINDSIGHT = 200_000;
 const KEEP_STREAMS = 256;
 
 const HF_TCP_STREAM = fieldByName('tcp.stream')!;
@@ -41,6 +49,8 @@ interface Replay {
   /** Next position in `frames` to dissect. */
   pos: number;
   d: CaptureDissector;
+  /** Packets of the stream the hindsight pass beside `d` read (−1: none). */
+  hindsightOf: number;
   cols: Map<number, ReplayedColumns>;
 }
 
@@ -56,7 +66,7 @@ export class StreamReplayer {
     return st >= 0 && this.s.desegStreams.has(st) ? st : -1;
   }
 
-  private replayOf(stream: number, fresh: boolean): Replay {
+  private replayOf(stream: number, fresh: boolean, hindsight = false): Replay {
     let r = this.replays.get(stream);
     if (r && !fresh && r.listedAt !== this.s.count) {
       // Packets were added since: the frame list may have grown.
@@ -64,7 +74,10 @@ export class StreamReplayer {
       r.listedAt = this.s.count;
     }
     if (!r || fresh) {
-      r = { stream, frames: this.framesOf(stream), listedAt: this.s.count, pos: 0, d: new CaptureDissector(this.s.dissectOptions), cols: r?.cols ?? new Map() };
+      const frames = this.framesOf(stream);
+      const d = new CaptureDissector(this.s.dissectOptions);
+      if (hindsight) d.ctx.hindsight = this.firstPass(frames);
+      r = { stream, frames, listedAt: this.s.count, pos: 0, d, hindsightOf: hindsight ? frames.length : -1, cols: r?.cols ?? new Map() };
       this.replays.set(stream, r);
     }
     // Most recently used last.
@@ -76,6 +89,14 @@ export class StreamReplayer {
 
   private framesOf(stream: number): number[] {
     return this.s.streamPackets(stream);
+  }
+
+  /** The state of a first pass (summary pass) over `frames`: the hindsight of a replay. */
+  private firstPass(frames: number[]): CaptureContext {
+    const a = new CaptureDissector(this.s.dissectOptions);
+    const n = Math.min(frames.length, MAX_HINDSIGHT);
+    for (let k = 0; k < n; k++) a.dissect(this.s.frameMeta(frames[k]!), this.s.bytes(frames[k]!), false);
+    return a.ctx;
   }
 
   /** Dissects the replay's next frame, with a full tree (rows take their colour from it). */
@@ -107,7 +128,8 @@ export class StreamReplayer {
     let r = this.replayOf(stream, false);
     const at = r.frames.indexOf(i);
     if (at < 0 || at > MAX_REPLAY) return null;
-    if (at < r.pos) r = this.replayOf(stream, true);
+    // A tree needs the hindsight pass, over every packet of the stream so far.
+    if (at < r.pos || r.hindsightOf !== r.frames.length) r = this.replayOf(stream, true, true);
     while (r.pos < at) this.step(r);
     const pi = this.step(r);
     setStream(pi.tree, stream);

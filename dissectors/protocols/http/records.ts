@@ -4,9 +4,17 @@
  * frame number and the message's place in the frame (`at`). No object per message: the index
  * pass of a big capture keeps one row per HTTP message for the whole capture.
  *
+ * Rows are written when their message is dissected and then kept current, as Wireshark's
+ * request/response structures are: a later message sets the links it completes (`setLink`: the
+ * response of a request, the next request or response, a previous response), the number of
+ * exchanges of each stream is kept by stream (`setTotal`, read with `totalOf`), and a response
+ * seen before any request gets the stream's request URI (`setForUri`). A revisit therefore shows
+ * what Wireshark's packet details show once the first pass is over (tshark -2).
+ *
  * The dissector works on a MsgRecord object (its own, reused) and copies it in and out of rows.
  */
 import { FrameMap } from '../../core/frame-map.js';
+import { grown } from '../../core/grow.js';
 
 /** One message's record (the dissector's working copy). */
 export interface MsgRecord {
@@ -27,13 +35,23 @@ export interface MsgRecord {
   timeNsec: number;
   hasTime: boolean;
   forUri: string | null;
+  /** The stream's id in the dissector's numbering (−1: none), for its number of exchanges. */
+  conv: number;
 }
 
 export function newRecord(): MsgRecord {
   return {
     at: 0, haveSeenHttp: false, pairedMethod: null, number: 0, total: 0, prevReq: 0, prevRes: 0, reqIn: 0, resIn: 0, nextReq: 0, nextRes: 0,
-    timeSec: 0, timeNsec: 0, hasTime: false, forUri: null,
+    timeSec: 0, timeNsec: 0, hasTime: false, forUri: null, conv: -1,
   };
+}
+
+/** Columns a later message completes (setLink). */
+export const enum RecordLink {
+  PrevRes = 3,
+  ResIn = 5,
+  NextReq = 6,
+  NextRes = 7,
 }
 
 /** Resets `rec` to what a message starts with. */
@@ -53,13 +71,14 @@ export function clearRecord(rec: MsgRecord, haveSeenHttp: boolean, at: number): 
   rec.timeNsec = 0;
   rec.hasTime = false;
   rec.forUri = null;
+  rec.conv = -1;
 }
 
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
-/** Unsigned columns: number, total, prevReq, prevRes, reqIn, resIn, nextReq, nextRes. */
-const U = 8;
+/** Unsigned columns: number, total, prevReq, prevRes, reqIn, resIn, nextReq, nextRes, conv + 1. */
+const U = 9;
 const HAVE_SEEN_HTTP = 1;
 const HAS_TIME = 2;
 
@@ -80,6 +99,8 @@ export class MsgRecords {
   private first = new FrameMap<number>();
   private pages: Page[] = [];
   private rows = 0;
+  /** Exchanges so far, by stream id. */
+  private totals = new Uint32Array(64);
 
   constructor(private readonly maxFrames: number) {}
 
@@ -150,6 +171,31 @@ export class MsgRecords {
     rec.timeNsec = p.timeNsec[i]!;
     rec.hasTime = (p.flags[i]! & HAS_TIME) !== 0;
     rec.forUri = p.forUri[i]!;
+    rec.conv = u[b + 8]! - 1;
+  }
+
+  /** A column of row `row` that a later message completes (rows of forgotten frames, −1, are skipped). */
+  setLink(row: number, link: RecordLink, frame: number): void {
+    if (row < 0) return;
+    this.pages[row >> PAGE_BITS]!.u[(row & PAGE_MASK) * U + link] = frame;
+  }
+
+  /** The request URI shown on a response row. */
+  setForUri(row: number, uri: string | null): void {
+    if (row < 0) return;
+    this.pages[row >> PAGE_BITS]!.forUri[row & PAGE_MASK] = uri;
+  }
+
+  /** Stream `conv` has had `n` exchanges so far. */
+  setTotal(conv: number, n: number): void {
+    if (conv < 0) return;
+    if (conv >= this.totals.length) this.totals = grown(this.totals, conv + 1);
+    this.totals[conv] = n;
+  }
+
+  /** The exchanges of `rec`'s stream so far (its own total when the stream has no id). */
+  totalOf(rec: MsgRecord): number {
+    return rec.conv >= 0 && rec.conv < this.totals.length ? this.totals[rec.conv]! : rec.total;
   }
 
   /** Copies `rec` into row `row` (its place, `at`, stays the row's). */
@@ -171,6 +217,7 @@ export class MsgRecords {
     p.timeSec[i] = rec.timeSec;
     p.timeNsec[i] = rec.timeNsec;
     p.forUri[i] = rec.forUri;
+    u[b + 8] = rec.conv + 1;
   }
 
   private newRow(at: number): number {

@@ -394,7 +394,7 @@ describe('HTTP request/response pairing', () => {
     });
   });
 
-  it('shows the first pass\'s values when a packet is dissected again', () => {
+  it('shows what Wireshark\'s second pass shows when a packet is dissected again: the links later messages completed', () => {
     const ctx = new CaptureContext();
     const t = new FakeTcp({ ctx });
     const a = t.segment('c', 'GET /1 HTTP/1.1\r\nHost: h\r\n\r\n', { num: 1 });
@@ -404,7 +404,12 @@ describe('HTTP request/response pairing', () => {
     const again = new FakeTcp({ ctx });
     const a2 = again.segment('c', 'GET /1 HTTP/1.1\r\nHost: h\r\n\r\n', { num: 1, visited: true });
     const b2 = again.segment('s', 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n', { num: 2, visited: true });
-    expect([fields(a2.tree, PAIRING), fields(b2.tree, PAIRING)]).toEqual(first);
+    // Request 1 learnt its response (2) and the next request (3); response 2, the next request too.
+    expect(first[0]).toMatchObject({ 'http.response_in': '', 'http.next_request_in': '' });
+    expect([fields(a2.tree, PAIRING), fields(b2.tree, PAIRING)]).toEqual([
+      { ...first[0], 'http.response_in': '2', 'http.next_request_in': '3' },
+      { ...first[1], 'http.next_request_in': '3' },
+    ]);
     // The revisit changed nothing: the next response still answers request 2 (a HEAD: no body).
     const c = t.segment('s', 'HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n', { num: 4 });
     expect(fields(c.tree, ['http.response_number', 'http.request_in', 'http.file_data'])).toEqual({ 'http.response_number': '2', 'http.request_in': '3', 'http.file_data': '' });

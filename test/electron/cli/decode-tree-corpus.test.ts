@@ -9,13 +9,15 @@
  *   `[Reason: …]` line under a malformed-packet item (what Packetloom adds: tshark has none);
  * - `[Protocols in frame: …]` and layers only one side prints (protocols Packetloom does not
  *   dissect yet show as Data: the field comparisons cover frame.protocols);
- * - the packets in KNOWN, each with why. A listed packet that now agrees fails the test.
+ * - the packets in KNOWN (test/helpers/vtext-known.ts), each with why. A listed packet that now
+ *   agrees fails the test.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { V_KNOWN as KNOWN } from '../../helpers/vtext-known.js';
 import { vtextLayers } from '../../helpers/vtext-layers.js';
 import { runCli } from './run-cli.js';
 
@@ -25,22 +27,6 @@ const FILES = readdirSync(CORPUS).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
 /** Our own captures from real stacks (fixtures/make-captures.sh), by path. */
 const OWN_FILES = readdirSync(OWN).filter((n) => /\.pcap(ng)?$/.test(n)).sort().map((n) => join(OWN, n));
 const PACKETS = 100_000;
-
-const UNDISSECTED = 'a protocol Packetloom does not dissect yet';
-
-/** file → packet numbers (or 'all') → why they differ from tshark. */
-const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> = {
-  'gopacket-pcapng-le-test102.pcapng': { packets: 'all', why: 'tshark 4.0 shows a pcapng Custom Block as frame 1; Packetloom skips it (frame numbers shift)' },
-  'gopacket-pcapng-le-test202.pcapng': { packets: 'all', why: 'as gopacket-pcapng-le-test102.pcapng' },
-  'gopacket-pcapng-be-test101.pcapng': { packets: [4], why: 'a packet without a timestamp before it: tshark counts that one at time 0, ours leaves it out of the times' },
-  'tcpdump-timestamp_invalid_nano.pcap': { packets: [2, 3], why: 'tshark checks the fractional second of a timestamp (and prints 1000000000 ns as such); Packetloom does not' },
-  'pcpp-tcp-malformed.pcap': { packets: [1, 2], why: 'the TCP options run past the header: tshark still shows the Ethernet padding after the exception, ours does not' },
-  'pcpp-IcmpPackets.pcap': { packets: [5], why: `ICMP multi-part extensions (RFC 4884, MPLS): ${UNDISSECTED}` },
-  'pcpp-ipv6_options.pcap': { packets: [1, 4], why: `the IPv6 Authentication Header: ${UNDISSECTED}` },
-  'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { packets: [4, 6, 8], why: `MySQL over TCP (tshark reassembles for it): ${UNDISSECTED}` },
-  'pcpp-pcapng-example.pcapng': { packets: [4, 6], why: `MySQL over TCP (tshark shows its PDU size): ${UNDISSECTED}` },
-};
-
 
 describe('decode trees (-V) against tshark on the corpus, layer by layer', () => {
   for (const file of [...FILES, ...OWN_FILES]) {

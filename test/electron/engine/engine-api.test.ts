@@ -191,11 +191,12 @@ describe('engine: sessions', () => {
       const p = await ok(e.call('packet', { session: info.id, no }));
       expect(Buffer.from(p.sources[0]!.bytes, 'base64')).toEqual(Buffer.from(frames[no - 1]!.data));
       expect(p.sources[0]!.name).toBe(`Frame (${frames[no - 1]!.data.length} bytes)`);
-      // The data dump lines -V adds under Data items are not tree nodes.
-      const want = frames[no - 1]!.lines.filter((l) => l !== '' && !/^\s*[0-9a-f]{4,}  /.test(l));
-      // A second look knows an echo request's reply and a DNS query's response (Wireshark's GUI
-      // shows them; tshark's one pass cannot).
-      const ours = flat(p.tree, 0, []).filter((l) => !/^\s*\[(Response frame|Response In): \d+\]$/.test(l));
+      // The data dump lines -V adds under Data items are not tree nodes. The packet details are a
+      // second look (as Wireshark's GUI shows them, test/electron/engine/packet-details-tshark2.test.ts):
+      // what only the end of the first pass knows is left out on both sides here.
+      const later = /^\s*\[(Response frame|Response In|Response in frame|Next request in frame|Next response in frame|Reassembled PDU in frame|iRTT|Conversation completeness|HTTP (request|response) \d+\/\d+)\b/;
+      const want = frames[no - 1]!.lines.filter((l) => l !== '' && !/^\s*[0-9a-f]{4,}  /.test(l) && !later.test(l));
+      const ours = flat(p.tree, 0, []).filter((l) => !later.test(l));
       expect(ours, `frame ${no}`).toEqual(want);
     }
     const bad = await e.call('packet', { session: info.id, no: frames.length + 1 });
