@@ -128,6 +128,12 @@ export class PacketInfo {
   tree: ProtoNode = NULL_TREE;
   /** True when this packet was already seen in an earlier pass (use stored cross-packet results). */
   visited = false;
+  /**
+   * The Info column too is Wireshark's second pass's (packet details, `packetloom -2`): an
+   * unanswered echo request says "(no response found!)", a fragment where it was reassembled. Off
+   * for the rows, which show the first pass's Info (tshark -r). Set by the caller, kept across packets.
+   */
+  secondPass = false;
   ctx: CaptureContext;
 
   /** Protocol column. */

@@ -319,6 +319,7 @@ export function showTransaction(
       // As Wireshark once the first pass is over (packet details, tshark -2).
       const n = tree.addGenerated(hf.noResp, null, tvb, 0, 0);
       pinfo.expert(n, hf.notFound, tvb, 0, 0, pinfo.wantExpertText && hf.notFoundText ? hf.notFoundText(pinfo.meta.num) : undefined);
+      if (pinfo.secondPass && pinfo.wantInfo) pinfo.appendInfo(' (no response found!)');
     }
     return;
   }

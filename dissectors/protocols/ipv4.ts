@@ -467,6 +467,7 @@ export const ipv4: ProtocolSpec = {
     const saveFragmented = pinfo.fragmented;
     let next: Tvb | null = null;
     let updateInfo = true;
+    let reassembledIn = 0;
     if ((mf || fragOff) && ipLen > hlen && tvb.has(hlen, ipLen - hlen)) {
       const frags = ipFragments(pinfo);
       const key = `${src}>${dst}/${ipProto}/${id}`;
@@ -485,13 +486,17 @@ export const ipv4: ProtocolSpec = {
         }
       } else if (!r.done && r.reassembledIn) {
         t.addGenerated(hfReassembledIn, r.reassembledIn, tvb, 0, 0);
+        reassembledIn = r.reassembledIn;
       }
     } else if (!fragOff) {
       next = tvb.sub(hlen);
       pinfo.fragmented = mf;
     }
     if (next === null) {
-      if (pinfo.wantInfo) pinfo.setInfo(`Fragmented IP protocol (proto=${ipProtoName(ipProto)} ${ipProto}, off=${fragOff * 8}, ID=${hex4(id)})`);
+      if (pinfo.wantInfo) {
+        pinfo.setInfo(`Fragmented IP protocol (proto=${ipProtoName(ipProto)} ${ipProto}, off=${fragOff * 8}, ID=${hex4(id)})`);
+        if (reassembledIn && pinfo.secondPass) pinfo.appendInfo(` [Reassembled in #${reassembledIn}]`);
+      }
       callData(tvb.sub(hlen), pinfo, tree);
       pinfo.fragmented = saveFragmented;
       return consumed;

@@ -845,6 +845,8 @@ function desegment(
   stream: number, dir: 0 | 1, s: StreamState, aflags: number,
 ): void {
   const num = pinfo.meta.num;
+  /** TCP's Info, before any sub-dissector adds to it. */
+  const tcpInfo = pinfo.info;
   // Made when a PDU starts (or the sub-dissector asks for everything up to the FIN).
   let d = dir === 0 ? s.dir0 : s.dir1;
   const fin = (tcpFlags & TH_FIN) !== 0;
@@ -898,7 +900,7 @@ function desegment(
         // these bytes as part of the PDU. (Into a complete PDU, it is an error in both passes.)
         // The pass itself ends here, as the error ends it.
         if (!(e instanceof ReassemblyError) || !wasPartial || !tcpTree.real || pinfo.ctx.hindsight === null) throw e;
-        const later = laterReassembledIn(pinfo.ctx.hindsight, stream, dir, msp.seq, false);
+        const later = laterReassembledIn(pinfo.ctx.hindsight, stream, dir, msp.seq);
         if (later !== 0 && later !== num) tcpTree.addGenerated(hfReassembledIn, later, tvb, 0, 0);
         if (lockedProtocol === null) pinfo.setProtocol('TCP');
         if (firstPdu) pinfo.appendInfoSep(' ', '[TCP segment of a reassembled PDU]');
@@ -990,13 +992,17 @@ function desegment(
       } else if (tcpTree.real && pinfo.ctx.hindsight !== null) {
         // Beside a finished first pass, what Wireshark's second pass shows: the frame where the
         // PDU these bytes belong to (one they were added to, one put together here only in part,
-        // or one that starts right here) ended.
-        // A PDU's first segment shows it even when that frame put it together only in part.
-        const into = addedTo ?? ipfdHead;
+        // or one that starts right here) ended — a PDU's first segment shows it even when that
+        // frame put it together only in part.
         const hs = pinfo.ctx.hindsight;
-        const later = into ? laterReassembledIn(hs, stream, dir, into.seq, false)
-          : mustDesegment && desegOffset === offset ? laterReassembledIn(hs, stream, dir, seq, true) : 0;
+        const into = addedTo ?? ipfdHead;
+        const starts = !into && mustDesegment && desegOffset === offset ? laterPdu(hs, stream, dir, seq) : null;
+        const later = into ? laterReassembledIn(hs, stream, dir, into.seq) : starts ? starts.reassembledIn : 0;
         if (later !== 0 && later !== num) tcpTree.addGenerated(hfReassembledIn, later, tvb, 0, 0);
+        // Nor does that pass hand the segment to a sub-dissector (the PDU starts here, or is put
+        // together in another frame): Info is TCP's own.
+        const elsewhere = ipfdHead !== null && (laterPdu(hs, stream, dir, ipfdHead.seq)?.reassembledIn ?? num) !== num;
+        if (firstPdu && (starts !== null || elsewhere)) pinfo.info = tcpInfo;
       }
       if (pinfo.desegmentOffset === 0) {
         if (lockedProtocol === null) pinfo.setProtocol('TCP');
@@ -1074,14 +1080,16 @@ function upperBound(list: Msp[], key: number): number {
   return lo;
 }
 
-/**
- * The frame in which the first pass `ctx` reassembled the PDU at `seq` of a stream direction (0:
- * none, not kept, or — unless `evenPartly` — put together only in part there).
- */
-function laterReassembledIn(ctx: CaptureContext, stream: number, dir: 0 | 1, seq: number, evenPartly: boolean): number {
+/** The PDU that starts at `seq` of a stream direction in the first pass `ctx` (null: none, or not kept). */
+function laterPdu(ctx: CaptureContext, stream: number, dir: 0 | 1, seq: number): Msp | null {
   const st = states.get(ctx)?.streams[stream];
-  const m = st ? lookupExact(dir === 0 ? st.dir0 : st.dir1, seq) : null;
-  return m && (evenPartly || !m.partial) ? m.reassembledIn : 0;
+  return st ? lookupExact(dir === 0 ? st.dir0 : st.dir1, seq) : null;
+}
+
+/** The frame in which the first pass `ctx` put that PDU together (0: none, not kept, or only in part). */
+function laterReassembledIn(ctx: CaptureContext, stream: number, dir: 0 | 1, seq: number): number {
+  const m = laterPdu(ctx, stream, dir, seq);
+  return m && !m.partial ? m.reassembledIn : 0;
 }
 
 function lookupExact(d: DirState | null, seq: number): Msp | null {

@@ -97,6 +97,8 @@ export interface CliOptions {
   outputFile?: string;
   /** --states: both TCP endpoints' states at the end of each summary line. */
   states: boolean;
+  /** -2: a two-pass analysis (electron/cli/two-pass.ts). */
+  twoPass: boolean;
   /** Live capture: -i, -D, -f, -s, -B, -a, -b (electron/cli/live.ts). */
   live: LiveArgs;
 }
@@ -124,6 +126,7 @@ export function defaultOptions(): CliOptions {
     version: false,
     positional: [],
     states: false,
+    twoPass: false,
     live: defaultLiveArgs(),
   };
 }
@@ -288,6 +291,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'Y', long: 'display-filter', value: '<displayfilter>', group: 'Processing',
     help: 'packet displaY filter in Wireshark display filter syntax',
     apply(o, v) { o.displayFilter = v; },
+  },
+  {
+    short: '2', group: 'Processing',
+    help: 'perform a two-pass analysis: trees, fields and -Y show what only the end of the first pass knows, as Wireshark\'s packet details do',
+    apply(o) { o.twoPass = true; },
   },
   {
     short: 'n', group: 'Processing',

@@ -40,6 +40,7 @@ import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
 import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
+import { firstPass, type FirstPass } from './two-pass.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 
@@ -134,6 +135,9 @@ function checkOptions(o: CliOptions): string | null {
   if (exp) return exp;
   const live = liveProblem(o.live, o.writeFile, o.readFile);
   if (live) return live;
+  if (o.twoPass && isLive(o.live)) return '-2 needs a capture file (-r): a live capture is read once, as it arrives';
+  if (o.twoPass && o.stats.length) return '-2 with -z statistics is not supported yet';
+  if (o.twoPass && o.exportConversation) return '-2 with --export-conversation is not needed: the export always shows what the whole capture knows';
   if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
   return null;
 }
@@ -196,11 +200,29 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (r.error) err(r.error);
     return r.code;
   }
+  if (o.twoPass) {
+    let first: FirstPass;
+    try {
+      first = firstPass(path, o.count);
+    } catch (e) {
+      if (e instanceof CaptureOpenError) {
+        if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
+        err(openErrorText(path, e));
+        return EXIT_FILE;
+      }
+      throw e;
+    }
+    try {
+      return await run(o, path, io, filter, undefined, first);
+    } finally {
+      first.session.close();
+    }
+  }
   return run(o, path, io, filter);
 }
 
 /** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
-async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed): Promise<number> {
+async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed, second?: FirstPass): Promise<number> {
   const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
   const addrs = new AddressTexts(resolver);
@@ -223,7 +245,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
   dissector.pinfo.expertSink = taps.expertSink();
-  const plain = !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
+  // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
+  const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
   const plainFields = plain && !quiet && o.format === 'fields' && !needsColumns(o.fields);
   // -Y with plain summary lines, or -T fields, on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
   const standIn = !feed && plain && ((filter !== null && printSummary) || plainFields) ? StandInPass.for(o.displayFilter, filter, plainFields ? o.fields : [], dissector) : null;
@@ -238,7 +261,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     : null;
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
-  const inPlace = printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
+  const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
   // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts).
   if (!feed && inPlace && filter === null) {
@@ -269,8 +292,11 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     // Plain summary lines reuse one meta object, as the index pass does; otherwise a fresh one per
     // packet (what the taps and trees keep of a packet may point at it).
     const meta = setFrameMeta(inPlace ? lineMeta : emptyFrameMeta(), rec, m);
+    // -2: the first pass stopped here (memory); the second pass stops with it.
+    if (second && rec.num > second.session.count) return false;
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
-    const pinfo = inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
+    const pinfo = second ? second.session.details(rec.num - 1)
+      : inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
     if (standIn) {
@@ -339,6 +365,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       const r = readCaptureFile(path, onPacket, undefined, { views: !inPlace, guard: new MemoryGuard(limitsFromEnv(process.env)) });
       stop = r.error;
       if (r.memory) memoryStop = memoryStopMessage(path, r.memory);
+      if (second?.stop && !stop) memoryStop = second.stop;
     }
   } catch (e) {
     untap?.();

@@ -593,7 +593,14 @@ export class Session {
    * revisit. Valid until the next call.
    */
   details(i: number): PacketInfo {
-    return this.replayer.tree(i) ?? this.revisit(i);
+    const replayed = this.replayer.tree(i);
+    if (replayed) return replayed;
+    this.revisitor.pinfo.secondPass = true;
+    try {
+      return this.revisit(i);
+    } finally {
+      this.revisitor.pinfo.secondPass = false;
+    }
   }
 
   row(i: number): Row {

@@ -13,8 +13,9 @@
  * A tree is built by a replay that has a finished first pass over the whole stream beside it (a
  * hindsight pass, CaptureContext.hindsight): it shows what Wireshark's packet details show once
  * the first pass is over — an HTTP request's response and next request, the frame each segment's
- * PDU is reassembled in, the conversation's completeness and iRTT. The Info and Protocol columns
- * come from any replay (they are the first pass's).
+ * PDU is reassembled in, the conversation's completeness and iRTT — and its Info is the second
+ * pass's (`packetloom -2`). The rows' Info and Protocol columns are the first pass's (tshark -r):
+ * they come from replays of their own, without hindsight.
  *
  * What the replay cannot reproduce is what depends on other streams: the stream number itself
  * (the tree's tcp.stream items are set back to the real number) and port-reuse analysis.
@@ -49,13 +50,16 @@ interface Replay {
   /** Next position in `frames` to dissect. */
   pos: number;
   d: CaptureDissector;
-  /** Packets of the stream the hindsight pass beside `d` read (−1: none). */
+  /** Packets of the stream the hindsight pass beside `d` read (−1: none: a replay for rows). */
   hindsightOf: number;
+  /** A row replay's columns of the frames it dissected. */
   cols: Map<number, ReplayedColumns>;
 }
 
 export class StreamReplayer {
-  private readonly replays = new Map<number, Replay>();
+  /** Replays for rows (first pass) and for trees (beside a hindsight pass), by stream, least recently used first. */
+  private readonly rowReplays = new Map<number, Replay>();
+  private readonly treeReplays = new Map<number, Replay>();
 
   constructor(private readonly s: Session) {}
 
@@ -66,24 +70,28 @@ export class StreamReplayer {
     return st >= 0 && this.s.desegStreams.has(st) ? st : -1;
   }
 
-  private replayOf(stream: number, fresh: boolean, hindsight = false): Replay {
-    let r = this.replays.get(stream);
+  private replayOf(stream: number, fresh: boolean, forTree: boolean): Replay {
+    const cache = forTree ? this.treeReplays : this.rowReplays;
+    let r = cache.get(stream);
     if (r && !fresh && r.listedAt !== this.s.count) {
       // Packets were added since: the frame list may have grown.
       r.frames = this.framesOf(stream);
       r.listedAt = this.s.count;
     }
-    if (!r || fresh) {
+    // A tree needs the hindsight pass over every packet of the stream so far.
+    if (!r || fresh || (forTree && r.hindsightOf !== r.frames.length)) {
       const frames = this.framesOf(stream);
       const d = new CaptureDissector(this.s.dissectOptions);
-      if (hindsight) d.ctx.hindsight = this.firstPass(frames);
-      r = { stream, frames, listedAt: this.s.count, pos: 0, d, hindsightOf: hindsight ? frames.length : -1, cols: r?.cols ?? new Map() };
-      this.replays.set(stream, r);
+      if (forTree) {
+        d.ctx.hindsight = this.firstPass(frames);
+        d.pinfo.secondPass = true;
+      }
+      r = { stream, frames, listedAt: this.s.count, pos: 0, d, hindsightOf: forTree ? frames.length : -1, cols: r?.cols ?? new Map() };
     }
     // Most recently used last.
-    this.replays.delete(stream);
-    this.replays.set(stream, r);
-    while (this.replays.size > KEEP_STREAMS) this.replays.delete(this.replays.keys().next().value!);
+    cache.delete(stream);
+    cache.set(stream, r);
+    while (cache.size > KEEP_STREAMS) cache.delete(cache.keys().next().value!);
     return r;
   }
 
@@ -103,7 +111,7 @@ export class StreamReplayer {
   private step(r: Replay): PacketInfo {
     const i = r.frames[r.pos++]!;
     const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), true);
-    r.cols.set(i, { protocol: pi.protocol, info: pi.info, color: colorOf(pi) });
+    if (r.hindsightOf < 0) r.cols.set(i, { protocol: pi.protocol, info: pi.info, color: colorOf(pi) });
     return pi;
   }
 
@@ -111,7 +119,7 @@ export class StreamReplayer {
   columns(i: number): ReplayedColumns | null {
     const stream = this.streamFor(i);
     if (stream < 0) return null;
-    const r = this.replayOf(stream, false);
+    const r = this.replayOf(stream, false, false);
     const have = r.cols.get(i);
     if (have) return have;
     const at = r.frames.indexOf(i);
@@ -121,15 +129,14 @@ export class StreamReplayer {
     return r.cols.get(i) ?? null;
   }
 
-  /** The full tree of packet index `i` as the first pass built it (null: use the revisit). */
+  /** The full tree of packet index `i` as Wireshark's packet details show it (null: use the revisit). */
   tree(i: number): PacketInfo | null {
     const stream = this.streamFor(i);
     if (stream < 0) return null;
-    let r = this.replayOf(stream, false);
+    let r = this.replayOf(stream, false, true);
     const at = r.frames.indexOf(i);
     if (at < 0 || at > MAX_REPLAY) return null;
-    // A tree needs the hindsight pass, over every packet of the stream so far.
-    if (at < r.pos || r.hindsightOf !== r.frames.length) r = this.replayOf(stream, true, true);
+    if (at < r.pos) r = this.replayOf(stream, true, true);
     while (r.pos < at) this.step(r);
     const pi = this.step(r);
     setStream(pi.tree, stream);

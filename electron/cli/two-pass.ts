@@ -1,0 +1,43 @@
+/**
+ * `packetloom -2 -r file …`: tshark's two-pass analysis. The first pass indexes the file into an
+ * engine Session (electron/engine/session.ts, the same one the app and the browser mode use); the
+ * second pass prints each packet from the session's packet details (`Session.details`), which
+ * show what only the end of the first pass knows, as Wireshark's packet details do: a DNS query's
+ * response, an HTTP request's response and next request, the frame each segment's PDU is
+ * reassembled in, the conversation's completeness and iRTT (compared with `tshark -2` in
+ * test/electron/cli/two-pass.test.ts). A display filter (-Y) applies in the second pass, as
+ * tshark's does with -2.
+ */
+import { statSync } from 'node:fs';
+import type { CaptureFileError } from '../../dissectors/capture/types.js';
+import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
+import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
+import { Session } from '../engine/session.js';
+
+export interface FirstPass {
+  session: Session;
+  /** Why reading stopped early (a damaged file, not enough memory), as one line; null when it read to the end or to `count`. */
+  stop: string | null;
+}
+
+/**
+ * The first pass over `path`, up to `count` packets (all without): a session indexed in this
+ * thread. Throws CaptureOpenError when the file cannot be opened as a capture.
+ */
+export function firstPass(path: string, count?: number): FirstPass {
+  const session = new Session({ id: 'cli', kind: 'file', path, name: path }, statSync(path).size);
+  let n = 0;
+  try {
+    const r = readCaptureFile(path, (rec, meta, b) => {
+      session.add(rec, b.buf, b.start, b.end, meta);
+      n++;
+      return count === undefined || n < count;
+    }, undefined, { views: false, guard: new MemoryGuard(limitsFromEnv(process.env)) });
+    const stop: CaptureFileError | null = r.error;
+    session.finish('done');
+    return { session, stop: r.memory ? memoryStopMessage(path, r.memory) : stop ? stopMessage(path, stop) : null };
+  } catch (e) {
+    session.close();
+    throw e;
+  }
+}
