@@ -135,6 +135,11 @@ export interface TreeNode {
   layer?: 'link' | 'network' | 'transport' | 'application';
   /** Generated (not in the packet: Wireshark's [brackets]). */
   generated?: boolean;
+  /**
+   * For a frame-number field ("[Response in frame: 25]", "[Reassembled PDU in frame: 66]", "[This
+   * is an ACK to the segment in frame: 2]"): the packet it points to, which the UI can go to.
+   */
+  goTo?: number;
   /** For expert items. */
   severity?: Severity;
   children?: TreeNode[];

@@ -69,6 +69,7 @@ function convert(n: ProtoNode): TreeNode {
   if (fv !== undefined) out.filterValue = fv;
   if (n.layer) out.layer = n.layer;
   if (generated) out.generated = true;
+  if (f?.type === 'framenum' && typeof n.value === 'number' && n.value > 0) out.goTo = n.value;
   const kids = n.children;
   if (kids) {
     const c: TreeNode[] = [];

@@ -614,7 +614,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             onError={setError}
           />
           <div className="pl-lower">
-            <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} />
+            <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} onGoTo={(no) => void goToPacket(no)} />
             <HexPane sources={detail?.sources ?? []} active={hexSource} onActive={setHexSource} highlight={highlight} onByte={onByte} />
           </div>
           {analysisProps && <AnalysisPanel {...analysisProps} tab={analysisTab} onTab={setAnalysisTab} />}

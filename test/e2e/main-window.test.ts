@@ -40,6 +40,15 @@ async function waitReady(page: Page, total: number): Promise<string> {
   return (await counts.textContent()) ?? '';
 }
 
+/** Opens the decode tree's layer `field` of packet `no` (a layer left open for the previous packet stays open). */
+async function expand(page: Page, no: number, field: string): Promise<void> {
+  await expect.poll(() => page.locator('[role="treeitem"][aria-level="1"]').first().textContent()).toContain(`Frame ${no}:`);
+  const layer = page.locator(`[role="treeitem"][aria-level="1"][data-field="${field}"]`);
+  await layer.waitFor();
+  if ((await layer.getAttribute('aria-expanded')) !== 'true') await layer.locator('.pl-twisty').click();
+  await expect.poll(() => layer.getAttribute('aria-expanded')).toBe('true');
+}
+
 /** Clicks the first grid row whose Info matches, once the rows are there; returns its number. */
 async function clickRow(page: Page, info: RegExp): Promise<string> {
   await expect.poll(async () => (await gridRows(page)).some((r) => info.test(r.info)), { timeout: 60_000 }).toBe(true);
@@ -195,6 +204,40 @@ describe('reassembled data', () => {
     const first = await page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]').first().textContent();
     expect(first).toBe('48'); // "H" of "HTTP/1.1 200 OK"
     await screenshot(page, 'e2e-reassembled-tab');
+  });
+
+  it('follows frame links in the details: a request\'s response, a segment\'s reassembly, and back', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    const selected = page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]');
+    await page.keyboard.press('Control+g');
+    await page.getByLabel('Packet number').fill('14');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe('14');
+    // The request knows its response only once the first pass is over (as Wireshark's details).
+    await expand(page, 14, 'http');
+    const responseIn = page.locator('[role="treeitem"][data-field="http.response_in"]');
+    await expect.poll(() => responseIn.getAttribute('data-goto')).toBe('26');
+    expect(await responseIn.textContent()).toContain('[Response in frame: 26]');
+    await responseIn.dblclick();
+    await expect.poll(() => selected.textContent()).toBe('26');
+    // Back by the response's "Request in frame", from the keyboard.
+    await expand(page, 26, 'http');
+    const requestIn = page.locator('[role="treeitem"][data-field="http.request_in"]');
+    await requestIn.click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe('14');
+    // A segment of the response points to the frame that put it together; its menu goes there.
+    await page.keyboard.press('Control+g');
+    await page.getByLabel('Packet number').fill('16');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe('16');
+    await expand(page, 16, 'tcp');
+    const reassembledIn = page.locator('[role="treeitem"][data-field="tcp.reassembled_in"]');
+    await reassembledIn.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Go to packet 26' }).click();
+    await expect.poll(() => selected.textContent()).toBe('26');
+    await screenshot(page, 'e2e-frame-links');
   });
 });
 

@@ -3,7 +3,8 @@
  * the current language, then the protocol's summary line), fields as Wireshark shows them,
  * expert items in their severity colour. An ARIA tree: arrows move and open/close, Home/End,
  * '*' expands everything under the focused node, the context-menu key (or right click) offers
- * "Apply as filter" / "Prepare as filter".
+ * "Apply as filter" / "Prepare as filter". A frame-number field ("[Response in frame: 25]") is a
+ * link, as in Wireshark: double-click or Enter goes to that packet, and so does its menu item.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,8 @@ interface Props {
   onSelect(path: NodePath | null): void;
   /** apply: true → apply now; false → put it in the filter bar. */
   onFilter(filter: string, apply: boolean): void;
+  /** Go to packet `no` (a frame-number field followed). */
+  onGoTo?(no: number): void;
 }
 
 interface Menu {
@@ -24,7 +27,7 @@ interface Menu {
   path: NodePath;
 }
 
-export function DecodeTree({ tree, selected, onSelect, onFilter }: Props) {
+export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo }: Props) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState<Set<NodePath>>(() => new Set());
   const [menu, setMenu] = useState<Menu | null>(null);
@@ -88,6 +91,9 @@ export function DecodeTree({ tree, selected, onSelect, onFilter }: Props) {
         if (visible.length) focusNode(visible[visible.length - 1]!.path);
         break;
       case 'Enter':
+        if (cur.node.goTo && onGoTo) onGoTo(cur.node.goTo);
+        else if (hasKids) toggle(cur.path);
+        break;
       case ' ':
         if (hasKids) toggle(cur.path);
         break;
@@ -120,6 +126,7 @@ export function DecodeTree({ tree, selected, onSelect, onFilter }: Props) {
 
   const menuNode = menu ? nodeAt(tree, menu.path) : undefined;
   const menuFilter = menuNode ? filterFor(menuNode) : null;
+  const menuGoTo = menuNode?.goTo && onGoTo ? menuNode.goTo : null;
 
   return (
     <div className="pl-tree-pane" onClick={() => setMenu(null)}>
@@ -146,14 +153,19 @@ export function DecodeTree({ tree, selected, onSelect, onFilter }: Props) {
                 aria-selected={isSel}
                 aria-expanded={kids ? expanded.has(path) : undefined}
                 tabIndex={path === focusPath ? 0 : -1}
-                className={`pl-node${isSel ? ' selected' : ''}${node.severity ? ` sev-${node.severity}` : ''}${node.generated ? ' generated' : ''}`}
+                className={`pl-node${isSel ? ' selected' : ''}${node.severity ? ` sev-${node.severity}` : ''}${node.generated ? ' generated' : ''}${node.goTo && onGoTo ? ' pl-link' : ''}`}
+                data-goto={node.goTo && onGoTo ? node.goTo : undefined}
+                title={node.goTo && onGoTo ? t('tree.goToHint', { no: node.goTo }) : undefined}
                 style={{ paddingLeft: `${depth * 16 + 4}px` }}
                 onClick={(e) => {
                   e.stopPropagation();
                   setMenu(null);
                   onSelect(path);
                 }}
-                onDoubleClick={() => kids && toggle(path)}
+                onDoubleClick={() => {
+                  if (node.goTo && onGoTo) onGoTo(node.goTo);
+                  else if (kids) toggle(path);
+                }}
                 onContextMenu={(e) => onContextMenu(e, path)}
               >
                 <span className="pl-twisty" aria-hidden="true" onClick={(e) => { e.stopPropagation(); if (kids) toggle(path); onSelect(path); }}>
@@ -191,6 +203,11 @@ export function DecodeTree({ tree, selected, onSelect, onFilter }: Props) {
           <button type="button" role="menuitem" disabled={!menuFilter} onClick={() => { if (menuFilter) onFilter(menuFilter, false); setMenu(null); }}>
             {t('tree.prepareAsFilter')}
           </button>
+          {menuGoTo !== null && (
+            <button type="button" role="menuitem" onClick={() => { onGoTo!(menuGoTo); setMenu(null); }}>
+              {t('tree.goToPacket', { no: menuGoTo })}
+            </button>
+          )}
         </div>
       )}
     </div>

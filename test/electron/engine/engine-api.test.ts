@@ -199,6 +199,18 @@ describe('engine: sessions', () => {
       const ours = flat(p.tree, 0, []).filter((l) => !later.test(l));
       expect(ours, `frame ${no}`).toEqual(want);
     }
+    // Frame-number fields point to their packet (the UI follows them); no other node does.
+    const links = (ns: TreeNode[], out: [string, number][]): [string, number][] => {
+      for (const n of ns) {
+        if (n.goTo !== undefined) out.push([n.field, n.goTo]);
+        if (n.children) links(n.children, out);
+      }
+      return out;
+    };
+    const request = await ok(e.call('packet', { session: info.id, no: 14 }));
+    expect(links(request.tree, []).filter(([f]) => f.startsWith('http.'))).toEqual([['http.response_in', 26]]);
+    const segment = await ok(e.call('packet', { session: info.id, no: 16 }));
+    expect(links(segment.tree, [])).toEqual([['tcp.reassembled_in', 26]]);
     const bad = await e.call('packet', { session: info.id, no: frames.length + 1 });
     expect(bad.ok ? '' : bad.error.code).toBe('bad-request');
   });
