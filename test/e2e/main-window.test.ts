@@ -210,10 +210,13 @@ describe('reassembled data', () => {
     const { page } = await start(HTTP);
     await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
     const selected = page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]');
-    await page.keyboard.press('Control+g');
-    await page.getByLabel('Packet number').fill('14');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => selected.textContent()).toBe('14');
+    const goTo = async (no: number) => {
+      await page.keyboard.press('Control+g');
+      await page.getByLabel('Packet number').fill(String(no));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => selected.textContent()).toBe(String(no));
+    };
+    await goTo(14);
     // The request knows its response only once the first pass is over (as Wireshark's details).
     await expand(page, 14, 'http');
     const responseIn = page.locator('[role="treeitem"][data-field="http.response_in"]');
@@ -228,10 +231,7 @@ describe('reassembled data', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => selected.textContent()).toBe('14');
     // A segment of the response points to the frame that put it together; its menu goes there.
-    await page.keyboard.press('Control+g');
-    await page.getByLabel('Packet number').fill('16');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => selected.textContent()).toBe('16');
+    await goTo(16);
     await expand(page, 16, 'tcp');
     const reassembledIn = page.locator('[role="treeitem"][data-field="tcp.reassembled_in"]');
     await reassembledIn.click({ button: 'right' });
