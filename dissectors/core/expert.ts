@@ -52,7 +52,7 @@ export interface ExpertItem {
 }
 
 /** Framework-level expert items. */
-export const EI_MALFORMED = defineExpert('_ws.malformed', 'malformed', 'error', 'Malformed Packet (Exception occurred)');
+export const EI_MALFORMED = defineExpert('_ws.malformed.expert', 'malformed', 'error', 'Malformed Packet (Exception occurred)');
 export const EI_BUG = defineExpert('_ws.dissector_bug', 'malformed', 'error', 'Dissector bug');
 
 /** Wireshark's names for severities and groups, as printed in `[Expert Info (Chat/Sequence): …]`. */

@@ -1057,8 +1057,7 @@ function segmentData(tcpTree: ProtoNode, tvb: Tvb, off: number, n: number, prefi
 function reassemblyError(pinfo: PacketInfo, tree: ProtoNode, msg: string): void {
   pinfo.malformed = true;
   const frameTvb = Tvb.frame(pinfo.data, pinfo.meta.origLen);
-  const proto = (fieldByName('_ws.malformed') as ProtocolDef | undefined) ?? malformedProto;
-  const n = tree.addProto(proto, frameTvb, 0, 0, `[Reassembly error, protocol TCP: ${msg}]`);
+  const n = tree.addProto(malformedProto, frameTvb, 0, 0, `[Reassembly error, protocol TCP: ${msg}]`);
   pinfo.expert(n, eiReassembly, undefined, 0, 0, msg);
   pinfo.appendInfo(`[Reassembly error, protocol TCP: ${msg}]`);
   pinfo.canDesegment = false;

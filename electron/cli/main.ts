@@ -40,7 +40,7 @@ import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
 import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
-import { firstPass, type FirstPass } from './two-pass.js';
+import { firstPass, followAll, type FirstPass } from './two-pass.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 
@@ -136,7 +136,6 @@ function checkOptions(o: CliOptions): string | null {
   const live = liveProblem(o.live, o.writeFile, o.readFile);
   if (live) return live;
   if (o.twoPass && isLive(o.live)) return '-2 needs a capture file (-r): a live capture is read once, as it arrives';
-  if (o.twoPass && o.stats.length) return '-2 with -z statistics is not supported yet';
   if (o.twoPass && o.exportConversation) return '-2 with --export-conversation is not needed: the export always shows what the whole capture knows';
   if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
   return null;
@@ -243,7 +242,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const progress = new Progress(io.stderr, feed ? 0 : fileSize(path), !feed && io.progress === true);
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
-  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'));
+  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined);
   dissector.pinfo.expertSink = taps.expertSink();
   // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
   const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
@@ -253,7 +252,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const needTree = (!quiet && ((o.format !== 'text' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
-  const untap = follows.length
+  const untap = follows.length && !second
     ? addTcpSegmentTap((seg) => {
       if (seg.pinfo.ctx !== dissector.ctx) return;
       for (const f of follows) f.c.segment(seg);
@@ -394,6 +393,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   }
   json?.end();
   untap?.();
+  if (second && follows.length) followAll(second.session, follows.map((f) => f.c));
   standIn?.close();
   progress.done();
   writer?.close(lastMeta);

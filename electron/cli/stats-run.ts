@@ -18,7 +18,7 @@ interface Tap {
   sink?: ExpertSink;
 }
 
-function makeTap(stat: TableStat): Tap {
+function makeTap(stat: TableStat, trees: boolean): Tap {
   switch (stat.kind) {
     case 'conv': {
       const t = new ConversationTable(stat.table!);
@@ -35,9 +35,9 @@ function makeTap(stat: TableStat): Tap {
     case 'expert': {
       const t = new ExpertTable();
       const text = () => expertText(t.entries(), stat.minSeverity);
-      // Every packet's items as they are raised, as tshark's tap gets them; with a filter, the
-      // items of the trees of the packets it matches.
-      if (stat.filter === null) return { stat, add: () => {}, text, sink: t.sink() };
+      // Every packet's items as they are raised, as tshark's tap gets them; with a filter, or when
+      // every packet comes with its tree (-2), the items of the trees of the packets it matches.
+      if (stat.filter === null && !trees) return { stat, add: () => {}, text, sink: t.sink() };
       return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text };
     }
   }
@@ -46,8 +46,9 @@ function makeTap(stat: TableStat): Tap {
 export class StatTaps {
   private readonly taps: Tap[];
 
-  constructor(stats: readonly TableStat[]) {
-    this.taps = stats.map(makeTap);
+  /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. */
+  constructor(stats: readonly TableStat[], trees = false) {
+    this.taps = stats.map((st) => makeTap(st, trees));
   }
 
   /** True when some tap reads the decode tree (io,phs, or a tap with a filter). */

@@ -6,10 +6,12 @@
  * response, an HTTP request's response and next request, the frame each segment's PDU is
  * reassembled in, the conversation's completeness and iRTT (compared with `tshark -2` in
  * test/electron/cli/two-pass.test.ts). A display filter (-Y) applies in the second pass, as
- * tshark's does with -2.
+ * tshark's does with -2, and the -z statistics read the second pass's packets.
  */
 import { statSync } from 'node:fs';
 import type { CaptureFileError } from '../../dissectors/capture/types.js';
+import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
+import type { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { Session } from '../engine/session.js';
@@ -39,5 +41,19 @@ export function firstPass(path: string, count?: number): FirstPass {
   } catch (e) {
     session.close();
     throw e;
+  }
+}
+
+/** -z follow: the session's packets seen again, their TCP segments handed to the collectors. */
+export function followAll(session: Session, collectors: readonly FollowCollector[]): void {
+  const ctx = session.dissector.ctx;
+  const untap = addTcpSegmentTap((seg) => {
+    if (seg.pinfo.ctx !== ctx || !seg.pinfo.visited) return;
+    for (const c of collectors) c.segment(seg);
+  });
+  try {
+    for (let i = 0; i < session.count; i++) session.revisit(i);
+  } finally {
+    untap();
   }
 }

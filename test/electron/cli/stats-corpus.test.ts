@@ -29,28 +29,21 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-tcp-malformed.pcap': {
     'conv,tcp': 'a TCP option is malformed: tshark never queues its TCP tap for the segment, we count the segment the tracker analyzed',
     'endpoints,tcp': 'as conv,tcp',
-    'io,phs': 'the malformed-packet marker sits elsewhere in our tree',
   },
-  'arkime-wireshark-retrans.pcap': { 'io,phs': UNDISSECTED },
   'gopacket-pcapng-le-test010.pcapng': { 'io,phs': UNDISSECTED },
   'gopacket-pcapng-le-test901.pcapng': { 'io,phs': UNDISSECTED },
   'gopacket-pcapng-le-test902.pcapng': { 'io,phs': UNDISSECTED },
   'ndpi-ipp.pcap': { 'io,phs': UNDISSECTED },
-  'pcpp-DnsTooManyResources.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
   'pcpp-VlanPackets.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-http-packets2.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-ipv4-options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
-  'pcpp-one_tcp_stream.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-pcapng-example.pcapng': { expert: `${EXPERT_UNDISSECTED} (X11)`, 'io,phs': UNDISSECTED },
   'pcpp-raw_ip.pcap': { expert: `${EXPERT_UNDISSECTED} (DHCP)`, 'io,phs': UNDISSECTED },
   'pcpp-sll.pcap': { 'io,phs': UNDISSECTED },
   'scapy-http_chunk.pcap': { expert: `${EXPERT_UNDISSECTED} (JFIF image)`, 'io,phs': UNDISSECTED },
-  'tcpdump-dns-badlabel.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
-  'zeek-dns-invalid-names.pcap': { 'io,phs': 'tshark marks the DNS as malformed, our DNS dissector does not throw there' },
-  'zeek-ip6-ext-trunc.pcap': { 'io,phs': 'the truncated hop-by-hop header: tshark enters the IPv6 Hop-by-Hop protocol before it throws, we do not' },
 };
 
 const ALL = ['expert', 'io,phs', ...TABLES];

@@ -71,10 +71,20 @@ describe('packetloom -2 against tshark -2', () => {
 
   it('says what it cannot do in one line, with exit 2', async () => {
     const file = FILES[0]!;
-    for (const args of [['-2', '-r', file, '-z', 'conv,tcp'], ['-2', '-i', 'lo'], ['-2', '-r', file, '--export-conversation', 'tcp:0']]) {
+    for (const args of [['-2', '-i', 'lo'], ['-2', '-r', file, '--export-conversation', 'tcp:0']]) {
       const r = await runCli(args);
       expect([r.code, r.stdout, r.stderr.split('\n').length]).toEqual([2, '', 2]);
       expect(r.stderr).toMatch(/^packetloom: .*-2/);
+    }
+  });
+
+  it('gives the -z statistics of the second pass (expert items it adds, follow, hierarchy), as tshark -2', async () => {
+    for (const name of ['http-loss.pcap', 'dns-tcp.pcap', 'pcpp-IcmpPackets.pcap', 'arkime-wireshark-retrans.pcap', 'pcpp-frag_http_req.pcap']) {
+      const path = FILES.find((f) => f.endsWith(`/${name}`))!;
+      for (const z of ['expert', 'io,phs', 'conv,tcp', 'endpoints,ip', 'follow,tcp,ascii,0', 'follow,tcp,hex,1']) {
+        const args = ['-2', '-n', '-q', '-r', path, '-z', z];
+        expect((await runCli(args)).stdout, `${name} -z ${z}`).toBe(tshark(args));
+      }
     }
   });
 
