@@ -885,7 +885,8 @@ function desegment(
     }
     if (!msp) msp = lookupLE(d, (seq - 1) >>> 0);
 
-    if (msp && !msp.abandoned && seqLE(msp.seq, seq) && seqLT(seq, msp.nxtpdu)) {
+    // An abandoned PDU (too big to hold) still takes its segments: they show as TCP segment data.
+    if (msp && seqLE(msp.seq, seq) && seqLT(seq, msp.nxtpdu)) {
       msp.lastFrame = num;
       const len = msp.entireSegment ? tvb.remaining(offset) : Math.min((nxtseq - seq) >>> 0, (msp.nxtpdu - seq) >>> 0);
       lastFragmentLen = len;

@@ -9,8 +9,8 @@ import { BoundsError } from '../../../dissectors/core/errors.js';
 import { isDissectorError } from '../../../dissectors/core/errors.js';
 import { extractFields } from '../../../dissectors/output/fields.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
-import { enableTcpMessageTable, tcpMessagesOf } from '../../../dissectors/tcp/desegment.js';
-import { dissectSegs, frameOf, HAVE_TSHARK, type Seg } from './craft.js';
+import { enableTcpMessageTable, MAX_PENDING_BYTES, tcpMessagesOf } from '../../../dissectors/tcp/desegment.js';
+import { Conn, dissectSegs, frameOf, HAVE_TSHARK, type Seg } from './craft.js';
 import { scenarios } from './desegment-scenarios.js';
 import { compareFields } from './tshark-compare.js';
 
@@ -109,6 +109,27 @@ describe('TCP desegmentation on crafted conversations', () => {
       }
     });
   }
+
+  it('gives up a PDU too big to hold: its segments stay TCP segment data, and what follows it is HTTP again', () => {
+    // A response body of MAX_PENDING_BYTES + 2 MiB: past the cap the PDU is given up, and the rest
+    // of its body must not be handed to HTTP segment by segment (each one then asked HTTP to look
+    // again at everything since, for a line end: the read of such a capture never ended).
+    const c = new Conn().handshake();
+    c.c('GET /big HTTP/1.1\r\nHost: x\r\n\r\n');
+    const body = MAX_PENDING_BYTES + (2 << 20);
+    const chunk = new Uint8Array(1400).fill(0x61);
+    c.s(`HTTP/1.1 200 OK\r\nContent-Length: ${body}\r\n\r\n`);
+    for (let sent = 0; sent < body; sent += chunk.length) c.s(sent + chunk.length <= body ? chunk : chunk.subarray(0, body - sent), 'A');
+    c.c('GET /next HTTP/1.1\r\nHost: x\r\n\r\n');
+    const cols: [string, string, number][] = [];
+    dissectSegs(c.segs, (d) => cols.push([d.protocol, d.info, d.pinfo.sources.length]), new CaptureDissector({ catchErrors: false, info: true }));
+    const body0 = 5;
+    const bodyCols = cols.slice(body0, -1);
+    expect(bodyCols.length).toBeGreaterThan(13_000);
+    // No body segment is put together with the next ones as a message of its own.
+    expect(bodyCols.filter(([p, info, sources]) => p !== 'TCP' || !info.endsWith('[TCP segment of a reassembled PDU]') || sources !== 0).length).toBe(0);
+    expect(cols[cols.length - 1]).toEqual(['HTTP', 'GET /next HTTP/1.1 ', 0]);
+  });
 
   it('shows the reassembly tree right after TCP, with the data source of the PDU', () => {
     const s = scenarios().find((x) => x.name === 'request split over three segments')!;
