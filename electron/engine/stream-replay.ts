@@ -83,7 +83,8 @@ export class StreamReplayer {
       const frames = this.framesOf(stream);
       const d = new CaptureDissector(this.s.dissectOptions);
       if (forTree) {
-        d.ctx.hindsight = this.firstPass(frames);
+        // The hindsight pass is kept while the stream has the packets it read (it is only read).
+        d.ctx.hindsight = r && r.hindsightOf === frames.length ? r.d.ctx.hindsight : this.firstPass(frames);
         d.pinfo.secondPass = true;
       }
       r = { stream, frames, listedAt: this.s.count, pos: 0, d, hindsightOf: forTree ? frames.length : -1, cols: r?.cols ?? new Map() };
