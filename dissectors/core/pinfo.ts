@@ -1,6 +1,7 @@
 import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
 import type { ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
+import { fitLabelBuffer } from './label-buffer.js';
 import { NULL_TREE, ProtoNode } from './tree.js';
 import { Tvb, type TvbPool } from './tvb.js';
 
@@ -192,6 +193,12 @@ export class PacketInfo {
   /** TCP started a PDU in this packet that needs the next segments (its bytes wait for them). */
   pduStarted = false;
   /**
+   * TCP hands the sub-dissector a PDU it put together again after that dissector asked for more
+   * of it: the captured length the dissector saw of it at the previous call (0 otherwise). A
+   * dissector that remembers it found nothing in those bytes may go on from there.
+   */
+  pduSeenLen = 0;
+  /**
    * The pass's reusable views (the summary pass; null for a full tree): views made from them are
    * valid only during this packet. `frameView` takes one for a buffer of the dissector's own.
    */
@@ -254,6 +261,7 @@ export class PacketInfo {
     this.desegmentOffset = 0;
     this.desegmentLen = 0;
     this.pduStarted = false;
+    this.pduSeenLen = 0;
     this.layerCount = 0;
     // Counts are non-zero only after an expert item, which also raised expertMax.
     if (this.expertMax >= 0) this.expertCounts.fill(0);
@@ -355,10 +363,12 @@ export class PacketInfo {
     const rank = def.rank;
     this.expertCounts[rank]!++;
     if (rank > this.expertMax) this.expertMax = rank;
-    if (this.expertSink !== null) this.expertSink.item(def, message ?? def.summary, this);
+    // Cut as Wireshark's message buffer cuts it (a long HTTP request line, say).
+    const text = message === undefined ? def.summary : fitLabelBuffer(message);
+    if (this.expertSink !== null) this.expertSink.item(def, text, this);
     if (!node.real) return node;
     const n = new ProtoNode(def.field, tvb ? tvb.start + off : node.offset, tvb ? len : 0, null, tvb ? tvb.source : node.source);
-    n.expert = { def, message: message ?? def.summary, inErrorPkt: this.inErrorPkt };
+    n.expert = { def, message: text, inErrorPkt: this.inErrorPkt };
     n.label = n.expert.message;
     return node.addNode(n);
   }

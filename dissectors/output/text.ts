@@ -8,8 +8,9 @@ import { GROUP_NAMES, SEVERITY_NAMES } from '../core/expert.js';
 import { nodeLabel, type Resolver } from '../core/format.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 
-/** Wireshark's ITEM_LABEL_LENGTH: labels are cut to fit in this many bytes (with the NUL). */
-export const ITEM_LABEL_LENGTH = 240;
+import { fitLabelBuffer, ITEM_LABEL_LENGTH } from '../core/label-buffer.js';
+
+export { ITEM_LABEL_LENGTH };
 
 export interface TreeTextOptions {
   /** Name resolution for labels (`-N`). */
@@ -52,11 +53,7 @@ export function truncateLabel(label: string, namePos: number): string {
  * 240-byte buffer (239 bytes and the NUL), with no mark, never splitting a character.
  */
 export function cutAppendedLabel(label: string): string {
-  const bytes = utf8.encode(label);
-  if (bytes.length < ITEM_LABEL_LENGTH) return label;
-  let end = ITEM_LABEL_LENGTH - 1;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return utf8Decoder.decode(bytes.subarray(0, end));
+  return fitLabelBuffer(label);
 }
 
 /** A node's label as tshark prints it (value names, units; cut as Wireshark cuts long labels). */

@@ -290,6 +290,12 @@ interface Conv {
   id: number;
   /** Records of responses shown before any request URI was known: they get the stream's latest. */
   uriless: number[] | null;
+  /**
+   * Per direction: the captured length of a message start in which the last call found no line
+   * end (0: none), for the next call on the same message grown by a segment (PacketInfo.pduSeenLen).
+   */
+  noEol0: number;
+  noEol1: number;
   /** Last request URI and method on the stream (a request was seen: the stream is HTTP). */
   requestUri: string | null;
   requestMethod: string | null;
@@ -366,7 +372,7 @@ const RELEASED_UNSEEN: Conv = Object.freeze(newConv(null));
 
 function newConv(requestUri: string | null): Conv {
   return {
-    id: -1, uriless: null, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
+    id: -1, uriless: null, noEol0: 0, noEol1: 0, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
     heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
   };
 }
@@ -427,6 +433,11 @@ function pendingShift(conv: Conv): ReqRes | null {
 function finish(r: ReqRes): void {
   r.prev = null;
   r.next = null;
+}
+
+function setNoEol(conv: Conv, dir: 0 | 1, n: number): void {
+  if (dir === 0) conv.noEol0 = n;
+  else conv.noEol1 = n;
 }
 
 /** Records the values shown for the current exchange. */
@@ -605,7 +616,7 @@ function lineIs(d: Uint8Array, start: number, len: number, name: string): boolea
  * Whether the message at `offset` is all there; if not (and TCP can hold bytes back), sets the
  * desegmentation request and returns false.
  */
-function doReassembly(tvb: Tvb, offset: number, pinfo: PacketInfo, desegBody: boolean, untilFin: boolean): boolean {
+function doReassembly(tvb: Tvb, offset: number, pinfo: PacketInfo, desegBody: boolean, untilFin: boolean, firstResume = 0): boolean {
   if (!pinfo.canDesegment) return true;
   const d = tvb.data;
   const base = tvb.start;
@@ -619,7 +630,10 @@ function doReassembly(tvb: Tvb, offset: number, pinfo: PacketInfo, desegBody: bo
     if (rep < 1) return desegment(pinfo, offset, DESEGMENT_ONE_MORE_SEGMENT);
     const cap = tvb.remaining(next);
     const start = base + next;
-    const len = findLineEnd(d, start, start + cap, true, le);
+    // The first line's search may go on from where the caller knows it found no line end.
+    const skip = next === offset ? firstResume : 0;
+    let len = findLineEnd(d, start + skip, start + cap, true, le);
+    if (len >= 0) len += skip;
     if (len < 0) {
       if (cap >= rep) return desegment(pinfo, offset, DESEGMENT_ONE_MORE_SEGMENT);
       return true; // the rest was not captured: waiting cannot help
@@ -715,6 +729,8 @@ interface Call {
   conv: Conv;
   st: HttpState;
   fin: boolean;
+  /** Direction: 0 from the client, 1 from the server. */
+  dir: 0 | 1;
   /** Length of Info that later messages keep (−1: the first message replaces TCP's Info). */
   fence: number;
   /** The headers of the message being dissected (one object per nesting depth, reset per message). */
@@ -754,10 +770,11 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
   // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
-  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, fence: -1, h: newHeaders(), rec: newRecord() });
+  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, dir: 0, fence: -1, h: newHeaders(), rec: newRecord() });
   call.conv = conv;
   call.st = st;
   call.fin = info?.fin === true;
+  call.dir = info?.fromClient === false ? 1 : 0;
   call.fence = -1;
   callDepth++;
   try {
@@ -861,9 +878,16 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   }
 
   let cap = tvb.remaining(offset);
-  const firstLen = findLineEnd(d, base + offset, base + offset + cap, true, le);
+  // The same message grown by a segment, after no line end was found in what the last call saw:
+  // the search goes on from there (the same answer, without reading a growing line again and again).
+  const noEol = call.dir === 0 ? conv.noEol0 : conv.noEol1;
+  if (noEol !== 0 && !pinfo.visited) setNoEol(conv, call.dir, 0);
+  const resume = offset === 0 && noEol > 0 && pinfo.pduSeenLen === noEol && noEol <= cap ? noEol - 1 : 0;
+  let firstLen = findLineEnd(d, base + offset + resume, base + offset + cap, true, le);
+  if (firstLen >= 0) firstLen += resume;
   if (firstLen < 0) {
-    if (!doReassembly(tvb, offset, pinfo, true, false)) return -1;
+    if (offset === 0 && !pinfo.visited && pinfo.canDesegment) setNoEol(conv, call.dir, cap);
+    if (!doReassembly(tvb, offset, pinfo, true, false, resume)) return -1;
   }
   const firstType = firstLen < 0 ? MsgType.Others : classifyLine(d, base + offset, firstLen);
   const isReqOrReply = firstType !== MsgType.Others;

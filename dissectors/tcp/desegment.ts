@@ -223,6 +223,7 @@ class MspWork {
   sizeHint = 0;
   pooledBuf: Uint8Array | null = null;
   pendingBytes = 0;
+  seenLen = 0;
 }
 
 /**
@@ -292,6 +293,13 @@ class Msp {
   }
   set buf(v: Uint8Array | null) {
     if (this.work !== null || v !== null) this.w().buf = v;
+  }
+  /** Captured length the sub-dissector saw of this PDU at its last call (PacketInfo.pduSeenLen). */
+  get seenLen(): number {
+    return this.work?.seenLen ?? 0;
+  }
+  set seenLen(v: number) {
+    if (this.work !== null || v !== 0) this.w().seenLen = v;
   }
   get sizeHint(): number {
     return this.work?.sizeHint ?? 0;
@@ -935,13 +943,16 @@ function desegment(
       pinfo.desegmentLen = 0;
       const next = nextTvb;
       const m = msp;
+      pinfo.pduSeenLen = m.seenLen;
       if (fenceInfo === null) callSub(next, pinfo, tree, s, dir, stream, fin, m.frags, m.seq, 0, aflags);
       else fenced(pinfo, fenceInfo, lockedProtocol, () => callSub(next, pinfo, tree, s, dir, stream, fin, m.frags, m.seq, 0, aflags));
+      pinfo.pduSeenLen = 0;
       calledDissector = true;
       const oldLen = nextTvb.reportedLength - lastFragmentLen;
       if (pinfo.desegmentLen && pinfo.desegmentOffset <= oldLen) {
         // It needs more for this very PDU: keep collecting into it.
         msp.partial = true;
+        msp.seenLen = nextTvb.length;
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) {
           const end = (seq + tvb.reportedRemaining(offset)) >>> 0;
           msp.nxtpdu = ((seqLT(msp.nxtpdu, end) ? end : msp.nxtpdu) + 1) >>> 0;
@@ -981,6 +992,8 @@ function desegment(
         else nxtpdu = (nxtseq + pinfo.desegmentLen) >>> 0;
         const m = storeMsp(d, desegSeq, nxtpdu, num, !tree.real);
         pinfo.pduStarted = true;
+        // The sub-dissector saw the PDU's bytes of this segment when it starts where it was handed them.
+        if (desegOffset === offset) m.seenLen = tvb.remaining(offset);
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) m.entireSegment = true;
         else if (pinfo.desegmentLen !== DESEGMENT_UNTIL_FIN) m.sizeHint = (nxtpdu - desegSeq) >>> 0;
         fragmentAdd(d, m, tvb, desegOffset, 0, (nxtseq - desegSeq) >>> 0, seqLT(nxtseq, m.nxtpdu), num, desegOffset);

@@ -48,6 +48,17 @@ export function scenarios(): Scenario[] {
     list.push({ name: 'request split over three segments', segs: c.segs });
   }
   {
+    // A request line that grows segment by segment (a long URI, a CR ending one segment): HTTP
+    // asks for one more segment each time, and goes on looking for the line end where it stopped.
+    const c = new Conn().handshake();
+    const line = `GET /${'a'.repeat(3000)} HTTP/1.1\r\nHost: long.example\r\n\r\n`;
+    const cut = line.indexOf('\r\n') + 1;
+    for (let at = 0; at < cut; at += 97) c.c(line.slice(at, Math.min(at + 97, cut)));
+    c.c(line.slice(cut));
+    c.s('HTTP/1.1 204 No Content\r\n\r\n');
+    list.push({ name: 'a request line over 32 segments', segs: c.segs });
+  }
+  {
     // Pipelining: a segment ends one request and starts the next; a response ends inside a segment.
     const c = new Conn().handshake();
     c.c('GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHo');
