@@ -100,9 +100,9 @@ export class StreamReplayer {
     return this.s.streamPackets(stream);
   }
 
-  /** The state of a first pass (summary pass) over `frames`: the hindsight of a replay. */
+  /** The state of a first pass (an index pass: no Info, as the session's own) over `frames`: the hindsight of a replay. */
   private firstPass(frames: number[]): CaptureContext {
-    const a = new CaptureDissector(this.s.dissectOptions);
+    const a = new CaptureDissector({ ...this.s.dissectOptions, info: false });
     const n = Math.min(frames.length, MAX_HINDSIGHT);
     for (let k = 0; k < n; k++) a.dissect(this.s.frameMeta(frames[k]!), this.s.bytes(frames[k]!), false);
     return a.ctx;
