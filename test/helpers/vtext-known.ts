@@ -17,3 +17,30 @@ export const V_KNOWN: Record<string, { packets: number[] | 'all'; why: string }>
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { packets: [4, 6, 8], why: `MySQL over TCP (tshark reassembles for it): ${UNDISSECTED}` },
   'pcpp-pcapng-example.pcapng': { packets: [4, 6], why: `MySQL over TCP (tshark shows its PDU size): ${UNDISSECTED}` },
 };
+
+/**
+ * The layers both sides print, packet by packet, that differ: one problem each, except on the
+ * packets `known` lists (a listed packet that now agrees is a problem too). `compared` is told
+ * every layer compared; `theirs` names the reference in the messages ("tshark", "tshark -2").
+ */
+export function layerProblems(
+  theirsName: string, theirs: readonly Map<string, string[]>[], ours: readonly Map<string, string[]>[],
+  known: { packets: number[] | 'all'; why: string } | undefined, compared: (layer: string) => void,
+): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < Math.min(theirs.length, ours.length); i++) {
+    const no = i + 1;
+    const isKnown = known !== undefined && (known.packets === 'all' || known.packets.includes(no));
+    let differs = false;
+    for (const [name, lines] of theirs[i]!) {
+      const mine = ours[i]!.get(name);
+      if (mine === undefined) continue;
+      compared(name);
+      if (JSON.stringify(mine) === JSON.stringify(lines)) continue;
+      differs = true;
+      if (!isKnown) problems.push(`packet ${no}, ${name}:\n  ${theirsName}:\n${lines.join('\n')}\n  packetloom:\n${mine.join('\n')}`);
+    }
+    if (isKnown && known.packets !== 'all' && !differs) problems.push(`packet ${no} is listed as known (${known.why}) but now agrees: remove it from V_KNOWN`);
+  }
+  return problems;
+}

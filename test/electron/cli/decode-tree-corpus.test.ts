@@ -17,7 +17,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { V_KNOWN as KNOWN } from '../../helpers/vtext-known.js';
+import { layerProblems, V_KNOWN as KNOWN } from '../../helpers/vtext-known.js';
 import { vtextLayers } from '../../helpers/vtext-layers.js';
 import { runCli } from './run-cli.js';
 
@@ -34,23 +34,8 @@ describe('decode trees (-V) against tshark on the corpus, layer by layer', () =>
       const args = ['-n', '-r', file.startsWith(OWN) ? file : join(CORPUS, file), '-c', String(PACKETS), '-V'];
       const theirs = vtextLayers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout, false);
       const ours = vtextLayers((await runCli(args)).stdout, true);
-      const known = KNOWN[file];
-      const problems: string[] = [];
       let compared = 0;
-      for (let i = 0; i < Math.min(theirs.length, ours.length); i++) {
-        const no = i + 1;
-        const isKnown = known !== undefined && (known.packets === 'all' || known.packets.includes(no));
-        let differs = false;
-        for (const [name, lines] of theirs[i]!) {
-          const mine = ours[i]!.get(name);
-          if (mine === undefined) continue;
-          compared++;
-          if (JSON.stringify(mine) === JSON.stringify(lines)) continue;
-          differs = true;
-          if (!isKnown) problems.push(`packet ${no}, ${name}:\n  tshark:\n${lines.join('\n')}\n  packetloom:\n${mine.join('\n')}`);
-        }
-        if (isKnown && known.packets !== 'all' && !differs) problems.push(`packet ${no} is listed as known (${known.why}) but now agrees: remove it from KNOWN`);
-      }
+      const problems = layerProblems('tshark', theirs, ours, KNOWN[file], () => compared++);
       if (file !== 'tcpdump-empty.pcap') expect(compared).toBeGreaterThan(0);
       expect(problems, problems.join('\n\n')).toEqual([]);
     });

@@ -22,7 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { treeText } from '../../../dissectors/output/text.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { Session } from '../../../electron/engine/session.js';
-import { V_KNOWN } from '../../helpers/vtext-known.js';
+import { layerProblems, V_KNOWN } from '../../helpers/vtext-known.js';
 import { vtextLayers } from '../../helpers/vtext-layers.js';
 
 const DIRS = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
@@ -63,22 +63,7 @@ describe('packet details (after the first pass) against tshark -2 -V, layer by l
       if (ours === null) return;
       const theirs = vtextLayers(spawnSync('tshark', ['-n', '-2', '-r', path, '-V'], { encoding: 'utf8', maxBuffer: 1 << 27, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout, false);
       const mine = vtextLayers(ours, true);
-      const known = V_KNOWN[file];
-      const problems: string[] = [];
-      for (let i = 0; i < Math.min(theirs.length, mine.length); i++) {
-        const no = i + 1;
-        const isKnown = known !== undefined && (known.packets === 'all' || known.packets.includes(no));
-        let differs = false;
-        for (const [name, lines] of theirs[i]!) {
-          const got = mine[i]!.get(name);
-          if (got === undefined) continue;
-          compared.set(name, (compared.get(name) ?? 0) + 1);
-          if (JSON.stringify(got) === JSON.stringify(lines)) continue;
-          differs = true;
-          if (!isKnown) problems.push(`packet ${no}, ${name}:\n  tshark -2:\n${lines.join('\n')}\n  packetloom:\n${got.join('\n')}`);
-        }
-        if (isKnown && known.packets !== 'all' && !differs) problems.push(`packet ${no} is listed as known (${known.why}) but now agrees: remove it from V_KNOWN`);
-      }
+      const problems = layerProblems('tshark -2', theirs, mine, V_KNOWN[file], (name) => compared.set(name, (compared.get(name) ?? 0) + 1));
       expect(problems, problems.join('\n\n')).toEqual([]);
     });
   }
