@@ -224,6 +224,12 @@ class MspWork {
   pooledBuf: Uint8Array | null = null;
   pendingBytes = 0;
   seenLen = 0;
+  /**
+   * A partial reassembly continued in place (fragmentAdd): its first `settledFrags` fragments were
+   * put together already, into the first `settledEnd` bytes of `buf`, and are not walked again.
+   */
+  settledFrags = 0;
+  settledEnd = 0;
 }
 
 /**
@@ -313,6 +319,18 @@ class Msp {
   }
   set pooledBuf(v: Uint8Array | null) {
     if (this.work !== null || v !== null) this.w().pooledBuf = v;
+  }
+  get settledFrags(): number {
+    return this.work?.settledFrags ?? 0;
+  }
+  set settledFrags(v: number) {
+    if (this.work !== null || v !== 0) this.w().settledFrags = v;
+  }
+  get settledEnd(): number {
+    return this.work?.settledEnd ?? 0;
+  }
+  set settledEnd(v: number) {
+    if (this.work !== null || v !== 0) this.w().settledEnd = v;
   }
   get pendingBytes(): number {
     return this.work?.pendingBytes ?? 0;
@@ -632,7 +650,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
   }
   if (!complete || msp.reassembledIn !== pinfo.meta.num) return false;
   const next = reassembledTvb(pinfo, msp);
-  fragmentTree(msp, tree, tcpTree, next);
+  fragmentTree(msp, pinfo, curPrefix, tree, tcpTree, next);
   pinfo.canDesegment = false;
   const prevTree = curTcpTree;
   curTcpTree = tcpTree;
@@ -972,7 +990,7 @@ function desegment(
       } else {
         const nbytes = anotherPduFollows > 0 ? anotherPduFollows : tvb.reportedRemaining(offset);
         segmentData(tcpTree, tvb, offset, nbytes, '');
-        fragmentTree(msp, tree, tcpTree, nextTvb);
+        fragmentTree(msp, pinfo, fenceInfo ?? curPrefix, tree, tcpTree, nextTvb);
         pduDone(msp, num);
         if (pinfo.desegmentLen) {
           mustDesegment = true;
@@ -1174,14 +1192,26 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
   if (msp.defragmented) {
     if (fragOffset + len > msp.datalen) {
       if (!msp.partial) throw new ReassemblyError('New fragment past old data limits');
-      // Continue a partial reassembly: the fragments get their bytes back from the buffer.
+      // Continue a partial reassembly (a dissector that wants one more segment, again and again).
       const data = msp.data;
-      for (const f of msp.frags) {
-        f.bytes = data ? data.subarray(f.offset, Math.min(data.length, f.offset + f.len)) : null;
-        f.inBuf = false;
+      if (data !== null && msp.contig === data.length) {
+        // Its bytes stay where they are: the buffer they were put together in takes the next
+        // fragments (grown by doubling), and the fragments already in it are not walked again, so
+        // a stream that never ends its PDU costs the same per segment however long it gets.
+        msp.buf = new Uint8Array(data.buffer, data.byteOffset, data.buffer.byteLength - data.byteOffset);
+        msp.settledFrags = msp.frags.length;
+        msp.settledEnd = data.length;
+      } else {
+        // The fragments get their bytes back from the buffer.
+        for (const f of msp.frags) {
+          f.bytes = data ? data.subarray(f.offset, Math.min(data.length, f.offset + f.len)) : null;
+          f.inBuf = false;
+        }
+        msp.buf = null;
+        msp.settledFrags = 0;
+        msp.settledEnd = 0;
       }
-      msp.buf = null;
-      // The fragments now hold views of the old bytes: that buffer is never pooled again.
+      // Earlier frames' reassembled bytes are views of that buffer: it is never pooled again.
       msp.pooledBuf = null;
       msp.pooled = false;
       msp.defragmented = false;
@@ -1238,6 +1268,12 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
     // In order: the contiguous length grows from where it was.
     if (fragOffset <= msp.contig && fragOffset + len > msp.contig) msp.contig = fragOffset + len;
   } else {
+    if (i < msp.settledFrags) {
+      // Before fragments already put together: walk them all again (their bytes are in the buffer).
+      for (let k = 0; k < msp.settledFrags; k++) fl[k]!.inBuf = true;
+      msp.settledFrags = 0;
+      msp.settledEnd = 0;
+    }
     fl.splice(i, 0, fr);
     // Out of order: walk the list again (Wireshark's loop).
     let max = 0;
@@ -1274,8 +1310,10 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
       if (msp.pooled) dropBuffer(buf, frame);
     }
   }
-  let dfpos = 0;
-  for (const f of fl) {
+  const first = msp.settledFrags;
+  let dfpos = msp.settledEnd;
+  for (let k = first; k < fl.length; k++) {
+    const f = fl[k]!;
     if (f.len === 0) continue;
     const b = f.bytes;
     if (f.offset + f.len > dfpos) {
@@ -1307,10 +1345,13 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
     }
     dfpos = Math.max(dfpos, f.offset + f.len);
   }
-  for (const f of fl) {
+  for (let k = first; k < fl.length; k++) {
+    const f = fl[k]!;
     f.bytes = null;
     f.inBuf = false;
   }
+  msp.settledFrags = 0;
+  msp.settledEnd = 0;
   d.pendingBytes -= msp.pendingBytes;
   msp.pendingBytes = 0;
   msp.buf = null;
@@ -1334,9 +1375,13 @@ function reassembledTvb(pinfo: PacketInfo, msp: Msp): Tvb {
 
 /**
  * Wireshark's print_tcp_fragment_tree: `[N Reassembled TCP Segments (M bytes): #a(len), …]` with a
- * line per segment, the count, the length and the data, placed right after the TCP tree.
+ * line per segment, the count, the length and the data, placed right after the TCP tree; and
+ * `[Illegal Segments]` in Info for a PDU put together from segments that disagree.
  */
-function fragmentTree(msp: Msp, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb): void {
+function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb): void {
+  // show_fragment_errs_in_col: a PDU whose segments disagree (or go past its end) says so in Info,
+  // after the fence (the analysis prefix, or the PDUs before it in the segment).
+  if (msp.headFlags & (FD_OVERLAPCONFLICT | FD_MULTIPLETAILS | FD_TOOLONGFRAGMENT)) pinfo.setInfo(`${fence}[Illegal Segments]`);
   if (!tree.real) return;
   const frags = msp.frags;
   const count = frags.length;

@@ -58,6 +58,23 @@ export function scenarios(): Scenario[] {
     c.s('HTTP/1.1 204 No Content\r\n\r\n');
     list.push({ name: 'a request line over 32 segments', segs: c.segs });
   }
+  for (const conflict of [false, true]) {
+    // A request line growing segment by segment, then a segment that repeats the last two in part
+    // and goes on: it joins the PDU put together so far, before fragments already in it (with the
+    // same bytes, or with other bytes: an overlap conflict).
+    const c = new Conn().handshake();
+    const line = `GET /${'b'.repeat(400)} HTTP/1.1\r\nHost: x\r\n\r\n`;
+    const start = c.cseq;
+    c.c(line.slice(0, 100));
+    c.c(line.slice(100, 200));
+    c.c(line.slice(200, 300));
+    const again = line.slice(150, 380);
+    c.push(true, conflict ? again.replace('bbbbb', 'ccccc') : again, 'PA', start + 150);
+    c.cseq = start + 380;
+    c.c(line.slice(380));
+    c.s('HTTP/1.1 204 No Content\r\n\r\n');
+    list.push({ name: `a longer segment over part of a growing request line (${conflict ? 'other' : 'same'} bytes)`, segs: c.segs });
+  }
   {
     // Pipelining: a segment ends one request and starts the next; a response ends inside a segment.
     const c = new Conn().handshake();

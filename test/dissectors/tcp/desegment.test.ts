@@ -29,6 +29,13 @@ const NOT_DESEGMENTATION: Record<string, RegExp> = {};
 
 /** Protocol, Info, tcp.segment, tcp.reassembled.length of the frames where something happens (from tshark). */
 const EXPECTED: Record<string, Record<number, [string, string, string?, string?]>> = {
+  'a longer segment over part of a growing request line (same bytes)': {
+    6: ['TCP', '40000 → 80 [PSH, ACK] Seq=201 Ack=1 Win=8192 Len=100 [TCP segment of a reassembled PDU]'],
+    7: ['TCP', '[TCP Out-Of-Order] 40000 → 80 [PSH, ACK] Seq=151 Ack=1 Win=8192 Len=230', '4,5,7,6', '380'],
+  },
+  'a longer segment over part of a growing request line (other bytes)': {
+    7: ['TCP', '[TCP Out-Of-Order] [Illegal Segments]', '4,5,6', '380'],
+  },
   'request split over three segments': {
     4: ['TCP', 'POST /upload HTTP/1.1  [TCP segment of a reassembled PDU]'],
     5: ['TCP', 'POST /upload HTTP/1.1  [TCP segment of a reassembled PDU]'],
