@@ -141,6 +141,9 @@ const hfPduRanges = defineField('tcp.pdu.ranges', 'PDU ranges', 'string', { blur
 
 const malformedProto: ProtocolDef = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 const eiReassembly = defineExpert('_ws.malformed.reassembly', 'malformed', 'error', 'Reassembly error');
+/** Packetloom: a PDU given up at the reassembly cap (MAX_PENDING_BYTES; Wireshark has none). */
+const eiAbandoned = defineExpert('tcp.reassembly.abandoned', 'reassemble', 'note', 'Reassembly given up: the message is larger than Packetloom holds');
+const ABANDONED_TEXT = `Reassembly given up: the message is larger than the ${MAX_PENDING_BYTES / 1048576} MiB Packetloom holds per direction; the rest of its segments show as TCP segment data`;
 
 // --- Taps ----------------------------------------------------------------------------------------
 
@@ -918,9 +921,11 @@ function desegment(
       lastFragmentLen = len;
       // The PDU came from this direction's records, so they exist.
       const wasPartial = msp.defragmented && msp.partial;
+      const wasAbandoned = msp.abandoned;
       let complete: boolean;
       try {
         complete = fragmentAdd(d!, msp, tvb, offset, (seq - msp.seq) >>> 0, len, seqLT(nxtseq, msp.nxtpdu), num, offset);
+        if (msp.abandoned && !wasAbandoned) abandoned(pinfo, tcpTree, tvb, offset, len);
       } catch (e) {
         // A retransmission into a PDU put together in part so far is a reassembly error of the
         // first pass, but Wireshark keeps it among the PDU's fragments: its second pass shows
@@ -1015,6 +1020,7 @@ function desegment(
         if (pinfo.desegmentLen === DESEGMENT_ONE_MORE_SEGMENT) m.entireSegment = true;
         else if (pinfo.desegmentLen !== DESEGMENT_UNTIL_FIN) m.sizeHint = (nxtpdu - desegSeq) >>> 0;
         fragmentAdd(d, m, tvb, desegOffset, 0, (nxtseq - desegSeq) >>> 0, seqLT(nxtseq, m.nxtpdu), num, desegOffset);
+        if (m.abandoned) abandoned(pinfo, tcpTree, tvb, desegOffset, (nxtseq - desegSeq) >>> 0);
       }
     }
 
@@ -1078,6 +1084,11 @@ function fenced(pinfo: PacketInfo, fenceInfo: string | null, lockedProtocol: str
     pinfo.info = fenceInfo + pinfo.info;
     if (lockedProtocol !== null) pinfo.protocol = lockedProtocol;
   }
+}
+
+/** The PDU this segment was being added to was given up at the cap: a note says so, once. */
+function abandoned(pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb, off: number, len: number): void {
+  pinfo.expert(tcpTree, eiAbandoned, tvb, off, Math.max(0, Math.min(len, tvb.remaining(off))), pinfo.wantExpertText ? ABANDONED_TEXT : undefined);
 }
 
 function segmentData(tcpTree: ProtoNode, tvb: Tvb, off: number, n: number, prefix: string): void {

@@ -129,8 +129,15 @@ describe('TCP desegmentation on crafted conversations', () => {
     for (let sent = 0; sent < body; sent += chunk.length) c.s(sent + chunk.length <= body ? chunk : chunk.subarray(0, body - sent), 'A');
     c.c('GET /next HTTP/1.1\r\nHost: x\r\n\r\n');
     const cols: [string, string, number][] = [];
-    dissectSegs(c.segs, (d) => cols.push([d.protocol, d.info, d.pinfo.sources.length]), new CaptureDissector({ catchErrors: false, info: true }));
+    const notes: [number, string][] = [];
+    dissectSegs(c.segs, (d) => {
+      cols.push([d.protocol, d.info, d.pinfo.sources.length]);
+      for (const m of extractFields(d.pinfo.tree, ['_ws.expert.message'])[0]!) if (m.startsWith('Reassembly given up')) notes.push([d.num, m]);
+    }, new CaptureDissector({ catchErrors: false, info: true }));
     const body0 = 5;
+    // The segment that would have taken the PDU past the cap says so (once), and why.
+    const last = body0 + Math.floor(MAX_PENDING_BYTES / chunk.length);
+    expect(notes).toEqual([[last + 1, `Reassembly given up: the message is larger than the 16 MiB Packetloom holds per direction; the rest of its segments show as TCP segment data`]]);
     const bodyCols = cols.slice(body0, -1);
     expect(bodyCols.length).toBeGreaterThan(13_000);
     // No body segment is put together with the next ones as a message of its own.
