@@ -10,6 +10,9 @@
  *   --info          the summary pass with the Info text (what the CLI needs) instead of the index pass
  *   --engine        the engine's index pass instead (Session.add: the session's columns, strings and
  *                   stream links on top of the index pass), in this thread
+ *   --filter F      the engine's display filter F over every packet, once the file is indexed (a
+ *                   filter the index columns cannot answer dissects packets again: full trees,
+ *                   stream replays); the indexing itself is not profiled
  *   --what W        alloc (default), cpu, or both
  *   --top N         rows to print (default 40)
  *   --interval B    allocation sampling interval in bytes (default 1024)
@@ -22,27 +25,46 @@ import { statSync } from 'node:fs';
 import { summaryPass } from './summary-pass.js';
 import { Session as EngineSession } from '../electron/engine/session.js';
 import { readCaptureFile } from '../electron/engine/read-capture.js';
+import { FastFilter } from '../electron/engine/fast-filter.js';
+import { compileFilter } from '../dissectors/filter/index.js';
 
-/** The engine's index pass: every packet into a Session, as FileIndexer feeds it (without the slices). */
-function enginePass(path: string): { packets: number } {
+/** A session over `path`, indexed as FileIndexer feeds it (without the slices). */
+function indexed(path: string): EngineSession {
   const s = new EngineSession({ id: 'profile', kind: 'file', path, name: path }, statSync(path).size);
   const r = readCaptureFile(path, (rec, meta, b) => s.add(rec, b.buf, b.start, b.end, meta), undefined, { views: false });
   if (r.error) throw new Error(`${path}: ${r.error.message}`);
   s.finish('done');
+  return s;
+}
+
+/** The engine's index pass: every packet into a Session. */
+function enginePass(path: string): { packets: number } {
+  const s = indexed(path);
   const packets = s.count;
   s.close();
   return { packets };
 }
 
+/** The display filter `text` over every packet of an indexed session, as setFilter runs it. */
+function filterPass(s: EngineSession, text: string): { packets: number; matched: number } {
+  const r = compileFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  const fast = FastFilter.for(text, r.filter);
+  let matched = 0;
+  for (let i = 0; i < s.count; i++) if (s.matches(i, r.filter, fast)) matched++;
+  return { packets: s.count, matched };
+}
+
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 
 function parse(argv: string[]) {
-  const o = { file: 'bench-data/bench-200k.pcap', info: false, engine: false, what: 'alloc', top: 40, interval: 1024, by: 'function' };
+  const o = { file: 'bench-data/bench-200k.pcap', info: false, engine: false, filter: null as string | null, what: 'alloc', top: 40, interval: 1024, by: 'function' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--file') o.file = argv[++i] ?? o.file;
     else if (a === '--info') o.info = true;
     else if (a === '--engine') o.engine = true;
+    else if (a === '--filter') o.filter = argv[++i] ?? null;
     else if (a === '--what') o.what = argv[++i] ?? o.what;
     else if (a === '--top') o.top = Number(argv[++i]) || o.top;
     else if (a === '--interval') o.interval = Number(argv[++i]) || o.interval;
@@ -85,15 +107,22 @@ async function main(): Promise<void> {
   const alloc = o.what === 'alloc' || o.what === 'both';
   const cpu = o.what === 'cpu' || o.what === 'both';
   // A first pass outside the profile, so that the measured one runs optimized code.
-  const pass = () => (o.engine ? enginePass(o.file) : summaryPass(o.file, o.info));
-  pass();
+  const session = o.filter !== null ? indexed(o.file) : null;
+  const filter = o.filter;
+  const pass = () => (session && filter !== null ? filterPass(session, filter) : o.engine ? enginePass(o.file) : summaryPass(o.file, o.info));
+  // (A filter is run once only: its first run is what a user waits for.)
+  if (!session) pass();
   if (alloc) await post(s, 'HeapProfiler.startSampling', { samplingInterval: o.interval, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   if (cpu) {
     await post(s, 'Profiler.enable');
     await post(s, 'Profiler.start');
   }
-  const n = pass().packets;
-  console.log(`${o.file}: ${n} packets, ${o.engine ? "the engine's index pass" : o.info ? 'summary pass with Info' : 'index pass'}`);
+  const t0 = performance.now();
+  const done = pass();
+  const ms = performance.now() - t0;
+  const n = done.packets;
+  const what = filter !== null ? `the engine's filter "${filter}" (${'matched' in done ? done.matched : 0} matched)` : o.engine ? "the engine's index pass" : o.info ? 'summary pass with Info' : 'index pass';
+  console.log(`${o.file}: ${n} packets, ${what}: ${(ms / 1000).toFixed(2)} s (profiled)`);
   // Both profiles are stopped before any source map is read (that allocates too).
   const heap = alloc ? (await post<{ profile: { head: HeapNode } }>(s, 'HeapProfiler.stopSampling')).profile : null;
   if (cpu) {
@@ -120,6 +149,7 @@ async function main(): Promise<void> {
     print('Bytes allocated per packet', t, (v) => `${(v / n).toFixed(1)} B`, o.top);
   }
   s.disconnect();
+  session?.close();
 }
 
 main().catch((e) => {

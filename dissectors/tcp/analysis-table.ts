@@ -178,10 +178,11 @@ export class TcpAnalysisTable implements TcpResultSink {
     const frame = inp.frame;
     const pi = i >>> PAGE_BITS;
     if (pi === this.pages.length) {
-      this.pages.push(new Int32Array(PAGE * STRIDE));
+      this.pages.push(new Int32Array(firstWords(pi, STRIDE)));
       this.rankPages.push(new Int32Array((PAGE >>> RANK_SHIFT) * 2));
-    } else if (this.pages[pi]!.length < PAGE * STRIDE) {
-      this.pages[pi] = fullPage(this.pages[pi]!, PAGE * STRIDE); // cut by trim()
+    } else {
+      // A first page that grows, or a page cut by trim().
+      this.pages[pi] = roomFor(this.pages[pi]!, ((i & PAGE_MASK) + 1) * STRIDE, PAGE * STRIDE);
     }
     if ((i & (RANK_BLOCK - 1)) === 0) {
       const rp = this.rankPages[pi]!;
@@ -468,9 +469,21 @@ export class TcpAnalysisTable implements TcpResultSink {
   }
 }
 
-/** A page cut by trim() back at its full size. */
-function fullPage(p: Int32Array, words: number): Int32Array {
-  const f = new Int32Array(words);
+/**
+ * Rows of the first page at first: a replay of one stream (the session's packet details and
+ * filters) stores a few dozen segments, and a page of PAGE rows is a quarter of a megabyte.
+ */
+const FIRST_PAGE_ROWS = 64;
+
+/** Words of a new page `pi` of records of `stride` words: the first starts small. */
+function firstWords(pi: number, stride: number): number {
+  return (pi === 0 ? FIRST_PAGE_ROWS : PAGE) * stride;
+}
+
+/** `p`, or a copy grown (doubling, at most `full` words) to hold `words` (a first page, or one cut by trim()). */
+function roomFor(p: Int32Array, words: number, full: number): Int32Array {
+  if (p.length >= words) return p;
+  const f = new Int32Array(Math.min(full, Math.max(words, p.length * 2)));
   f.set(p);
   return f;
 }
@@ -484,10 +497,10 @@ function cutLast(pages: Int32Array[], used: number): void {
 /** Appends a side record (two words) as number `n` to `pages`; returns n + 1. */
 function appendSide(pages: Int32Array[], n: number, a: number, b: number): number {
   const pi = n >>> PAGE_BITS;
-  if (pi === pages.length) pages.push(new Int32Array(PAGE * SIDE));
-  else if (pages[pi]!.length < PAGE * SIDE) pages[pi] = fullPage(pages[pi]!, PAGE * SIDE); // cut by trim()
-  const p = pages[pi]!;
   const o = (n & PAGE_MASK) * SIDE;
+  if (pi === pages.length) pages.push(new Int32Array(firstWords(pi, SIDE)));
+  else pages[pi] = roomFor(pages[pi]!, o + SIDE, PAGE * SIDE);
+  const p = pages[pi]!;
   p[o] = a;
   p[o + 1] = b;
   return n + 1;

@@ -118,7 +118,7 @@ export class ConvKeyTable {
   private readonly long: WordKeyTable;
   private readonly k4 = new Uint32Array(SHORT_WORDS);
 
-  constructor(initialEntries = 1024) {
+  constructor(initialEntries = 16) {
     this.short = new WordKeyTable(SHORT_WORDS, initialEntries);
     this.long = new WordKeyTable(KEY_WORDS, 16);
   }

@@ -351,22 +351,22 @@ export class TcpTracking {
   readonly table = new TcpAnalysisTable();
   readonly halfOpen: HalfOpenMonitor;
   /** SW words per stream (SI_EXISTS once the stream had a segment outside ICMP errors). */
-  streamWords: Int32Array = new Int32Array(SW * 256);
+  streamWords: Int32Array = new Int32Array(SW * 16);
   private readonly endpoints = new EndpointStore();
   private readonly summaries = new SummaryStore();
   /** The cursor over the streams (one stream at a time). */
   private readonly si = new StreamInfo(this, this.endpoints, this.summaries);
   /** Client and server address of each stream. */
-  private readonly addrs = new AddrTable(32);
+  private readonly addrs = new AddrTable(32, 16);
   /** ROW_BYTES per table row: client<<4|server before, the same after, R_* flags. */
-  private rows = new Uint8Array(ROW_BYTES * 4096);
+  private rows = new Uint8Array(ROW_BYTES * 64);
   /** Conversation completeness (C_* bits) so far, per stream. */
-  private completeness = new Uint8Array(256);
+  private completeness = new Uint8Array(16);
   /**
    * Per stream, the bits its first segment adds when Wireshark dissects it again (a conversation
    * that already exists: what every later segment adds), for the value a revisit shows.
    */
-  private firstBits = new Uint8Array(256);
+  private firstBits = new Uint8Array(16);
   /** The current header is a revisit (load()), not the first pass (analyze()). */
   private curVisited = false;
   /** SYN-flood messages by row (only where the threshold was crossed). */
@@ -705,7 +705,8 @@ export class TcpTracking {
   private ensureRow(row: number): void {
     const need = (row + 1) * ROW_BYTES;
     if (need <= this.rows.length) return;
-    let c = this.rows.length;
+    // (Cut to nothing by trim() when there were no rows.)
+    let c = this.rows.length || ROW_BYTES * 64;
     while (c < need) c *= 2;
     const r = new Uint8Array(c);
     r.set(this.rows);

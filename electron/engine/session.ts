@@ -17,7 +17,7 @@
  * Methods are synchronous and run between indexing slices; they throw EngineError for bad
  * requests (the engine turns it into an error value).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import type {
   CaptureProperties, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
 } from '../api/contract.js';
@@ -29,6 +29,7 @@ import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
+import { PacketBytes } from './packet-bytes.js';
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
@@ -571,16 +572,11 @@ export class Session {
 
   /** The captured bytes of packet index `i`, re-read from the file. */
   bytes(i: number): Uint8Array {
-    const len = this.index.capLen[i]!;
-    const out = new Uint8Array(len);
-    let done = 0;
-    while (done < len) {
-      const n = readSync(this.fd, out, done, len - done, this.index.offsetOf(i) + done);
-      if (n <= 0) throw new EngineError('file', `${this.info.path}: packet ${i + 1} could not be read again (the file is shorter than when it was opened)`);
-      done += n;
-    }
-    return out;
+    const b = (this.reader ??= new PacketBytes(this.fd)).read(this.index.offsetOf(i), this.index.capLen[i]!);
+    if (b === null) throw new EngineError('file', `${this.info.path}: packet ${i + 1} could not be read again (the file is shorter than when it was opened)`);
+    return b;
   }
+  private reader: PacketBytes | null = null;
 
   /** Dissects packet index `i` again with a full tree (valid until the next revisit). */
   revisit(i: number): PacketInfo {

@@ -123,7 +123,7 @@ export class StreamReplayer {
     const r = this.replayOf(stream, false, false);
     const have = r.cols.get(i);
     if (have) return have;
-    const at = r.frames.indexOf(i);
+    const at = positionOf(r.frames, i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) return null;
     while (r.pos <= at) this.step(r);
@@ -135,7 +135,7 @@ export class StreamReplayer {
     const stream = this.streamFor(i);
     if (stream < 0) return null;
     let r = this.replayOf(stream, false, true);
-    const at = r.frames.indexOf(i);
+    const at = positionOf(r.frames, i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) r = this.replayOf(stream, true, true);
     while (r.pos < at) this.step(r);
@@ -143,6 +143,18 @@ export class StreamReplayer {
     setStream(pi.tree, stream);
     return pi;
   }
+}
+
+/** Where packet index `i` is in a stream's packets (in packet order), or −1: a binary search (a stream may have 100k packets). */
+function positionOf(frames: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (frames[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < frames.length && frames[lo] === i ? lo : -1;
 }
 
 /** The replay numbered its one stream 0: give the tcp.stream items the real number. */

@@ -82,16 +82,46 @@ const U = 9;
 const HAVE_SEEN_HTTP = 1;
 const HAS_TIME = 2;
 
+/** Rows of the first page at first: a replay of one stream (the session's) holds a few messages. */
+const FIRST_PAGE = 16;
+
 class Page {
-  readonly at = new Float64Array(PAGE);
+  readonly at: Float64Array;
   /** The frame's next row, −1 at the end of its chain. */
-  readonly next = new Int32Array(PAGE);
-  readonly flags = new Uint8Array(PAGE);
-  readonly u = new Uint32Array(PAGE * U);
-  readonly timeSec = new Float64Array(PAGE);
-  readonly timeNsec = new Int32Array(PAGE);
-  readonly pairedMethod: (string | null)[] = new Array<string | null>(PAGE).fill(null);
-  readonly forUri: (string | null)[] = new Array<string | null>(PAGE).fill(null);
+  readonly next: Int32Array;
+  readonly flags: Uint8Array;
+  readonly u: Uint32Array;
+  readonly timeSec: Float64Array;
+  readonly timeNsec: Int32Array;
+  readonly pairedMethod: (string | null)[];
+  readonly forUri: (string | null)[];
+
+  constructor(readonly size: number) {
+    this.at = new Float64Array(size);
+    this.next = new Int32Array(size);
+    this.flags = new Uint8Array(size);
+    this.u = new Uint32Array(size * U);
+    this.timeSec = new Float64Array(size);
+    this.timeNsec = new Int32Array(size);
+    this.pairedMethod = new Array<string | null>(size).fill(null);
+    this.forUri = new Array<string | null>(size).fill(null);
+  }
+
+  /** The same rows in a page of `size` (the first page grows by doubling up to PAGE). */
+  grown(size: number): Page {
+    const p = new Page(size);
+    p.at.set(this.at);
+    p.next.set(this.next);
+    p.flags.set(this.flags);
+    p.u.set(this.u);
+    p.timeSec.set(this.timeSec);
+    p.timeNsec.set(this.timeNsec);
+    for (let i = 0; i < this.size; i++) {
+      p.pairedMethod[i] = this.pairedMethod[i]!;
+      p.forUri[i] = this.forUri[i]!;
+    }
+    return p;
+  }
 }
 
 export class MsgRecords {
@@ -137,7 +167,8 @@ export class MsgRecords {
       const next = p.next[i]!;
       if (next < 0) {
         const added = this.newRow(at);
-        p.next[i] = added;
+        // (newRow may have grown this page into a new one.)
+        this.pages[row >> PAGE_BITS]!.next[i] = added;
         return added;
       }
       row = next;
@@ -222,9 +253,11 @@ export class MsgRecords {
 
   private newRow(at: number): number {
     const row = this.rows++;
-    if ((row >> PAGE_BITS) === this.pages.length) this.pages.push(new Page());
-    const p = this.pages[row >> PAGE_BITS]!;
+    const pi = row >> PAGE_BITS;
     const i = row & PAGE_MASK;
+    if (pi === this.pages.length) this.pages.push(new Page(pi === 0 ? FIRST_PAGE : PAGE));
+    else if (i >= this.pages[pi]!.size) this.pages[pi] = this.pages[pi]!.grown(Math.min(PAGE, this.pages[pi]!.size * 2));
+    const p = this.pages[pi]!;
     p.at[i] = at;
     p.next[i] = -1;
     return row;
