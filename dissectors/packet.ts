@@ -11,6 +11,7 @@ import { EI_BUG, EI_MALFORMED } from './core/expert.js';
 import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
 import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
+import { ReducedNode, type TreeInterest } from './core/reduced-tree.js';
 import { Tvb, TvbPool } from './core/tvb.js';
 import { data } from './protocols/data.js';
 import { dissectComments, dissectFrame, hfProtocols } from './protocols/frame.js';
@@ -64,8 +65,9 @@ export class CaptureDissector {
   }
 
   /**
-   * Dissects one packet. With `full`, builds the whole decode tree (in `pinfo.tree`); without, only
-   * the columns (the summary pass). The returned PacketInfo is reused by the next call.
+   * Dissects one packet. With `full`, builds the whole decode tree (in `pinfo.tree`), or with a
+   * TreeInterest the tree reduced to what a display filter reads (core/reduced-tree.ts); without,
+   * only the columns (the summary pass). The returned PacketInfo is reused by the next call.
    *
    * The packet's bytes are `bytes`, or `bytes[start .. end)` when a range is given: a reader's
    * chunk can then be dissected in place, without a view per packet (`rec.buf`, `rec.bufStart`,
@@ -73,7 +75,7 @@ export class CaptureDissector {
    * whole chunk and frame offsets start at `start`; a full tree always gets a view of its own (its
    * offsets are the frame's).
    */
-  dissect(meta: FrameMeta, bytes: Uint8Array, full = false, start = 0, end = bytes.length): PacketInfo {
+  dissect(meta: FrameMeta, bytes: Uint8Array, full: boolean | TreeInterest = false, start = 0, end = bytes.length): PacketInfo {
     if (full && (start !== 0 || end !== bytes.length)) {
       bytes = bytes.subarray(start, end);
       start = 0;
@@ -81,7 +83,7 @@ export class CaptureDissector {
     }
     this.times(meta);
     const pinfo = this.pinfo;
-    const root = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
+    const root = full === false ? NULL_TREE : full === true ? new ProtoNode(null, 0, bytes.length, null) : ReducedNode.root(bytes.length, full);
     pinfo.reset(meta, bytes, root);
     pinfo.frameStart = start;
     pinfo.views = full ? null : this.views;

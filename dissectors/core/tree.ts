@@ -46,7 +46,25 @@ export class ProtoNode {
     return true;
   }
 
-  private push(n: ProtoNode): ProtoNode {
+  /**
+   * True in a tree reduced to what a display filter reads (reduced-tree.ts): fields it does not
+   * read are not there, so a dissector cannot look for them among the children.
+   */
+  get reduced(): boolean {
+    return false;
+  }
+
+  /** True for the stand-in a reduced tree returns for a field it does not keep. */
+  get ghost(): boolean {
+    return false;
+  }
+
+  /** Items added under this node so far (in a reduced tree, also those it did not keep). */
+  get addedCount(): number {
+    return this.children?.length ?? 0;
+  }
+
+  protected push(n: ProtoNode): ProtoNode {
     (this.children ??= []).push(n);
     return n;
   }

@@ -821,13 +821,13 @@ function decodePorts(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, s: StreamStat
   }
   if (aflags & (A_RETRANSMISSION | A_OUT_OF_ORDER)) return false;
   const layers = pinfo.layerCount;
-  const kids = tree.real ? (tree.children?.length ?? 0) : 0;
+  const kids = tree.real ? tree.addedCount : 0;
   try {
     return tryPorts(tvb, pinfo, tree, s, src);
   } finally {
     // A dissector that used none of the bytes (it added nothing; in the summary pass: it asked for
     // more from the start) is not listed in frame.protocols, as in tshark.
-    const none = tree.real ? (tree.children?.length ?? 0) === kids : pinfo.desegmentLen > 0 && pinfo.desegmentOffset === 0;
+    const none = tree.real ? tree.addedCount === kids : pinfo.desegmentLen > 0 && pinfo.desegmentOffset === 0;
     if (none) pinfo.layerCount = layers;
     // The analysis prefix ("[TCP Retransmission] ") is fenced in Wireshark: it stays in front.
     if (curPrefix && !fenceActive && !pinfo.info.startsWith(curPrefix)) pinfo.info = curPrefix + pinfo.info;
@@ -1415,6 +1415,8 @@ function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNod
   fi.addGenerated(hfSegmentCount, count, next, 0, 0);
   fi.addGenerated(hfReassembledLength, total, next, 0, 0);
   fi.addGenerated(hfReassembledData, next.bytes(0, total), next, 0, total);
+  // (A tree reduced to a filter's fields did not keep it: what the filter reads went under `tree`.)
+  if (fi.ghost) return;
   // Move it right behind the TCP tree (it was added at the end).
   const kids = tree.children!;
   kids.pop();

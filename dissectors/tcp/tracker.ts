@@ -964,7 +964,11 @@ export const tcpTracker: TcpStreamTracker = {
     const rf = st.stateByte(2);
     // Who closes first goes on the flags string (where Wireshark puts tcp.connection.fin_active/passive).
     const kids = t.children;
-    if (kids && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) {
+    if (t.reduced) {
+      // A tree reduced to a filter's fields may not have kept the flags string: the same test as
+      // without a tree, the item on the TCP tree.
+      if (r.reach >= REACH_TIMES && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) pinfo.expert(t, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
+    } else if (kids && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) {
       for (let i = 0; i < kids.length; i++) {
         const n = kids[i]!;
         if (n.field === HF_FLAGS && n.children) {

@@ -43,6 +43,7 @@ import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues
 import { firstPass, followAll, type FirstPass } from './two-pass.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
+import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 
 export const VERSION: string = pkg.version;
 
@@ -250,6 +251,10 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -Y with plain summary lines, or -T fields, on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
   const standIn = !feed && plain && ((filter !== null && printSummary) || plainFields) ? StandInPass.for(o.displayFilter, filter, plainFields ? o.fields : [], dissector) : null;
   const needTree = (!quiet && ((o.format !== 'text' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
+  // A tree that only the display filter reads (summary lines, a count, a file written) is reduced
+  // to the fields the filter reads, as tshark's is (core/reduced-tree.ts).
+  const forFilterOnly = filter !== null && !taps.needTree && !o.verbose && !o.hex && !o.states && (quiet || o.format === 'text');
+  const treeMode: boolean | TreeInterest = needTree && forFilterOnly ? new TreeInterest(filter.treeFieldIds) : needTree;
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length && !second
@@ -295,7 +300,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     if (second && rec.num > second.session.count) return false;
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
     const pinfo = second ? second.session.details(rec.num - 1)
-      : inPlace && bytes ? dissector.dissect(meta, bytes.buf, needTree, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, needTree);
+      : inPlace && bytes ? dissector.dissect(meta, bytes.buf, treeMode, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, treeMode);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
     if (standIn) {

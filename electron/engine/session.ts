@@ -30,6 +30,8 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import { PacketBytes } from './packet-bytes.js';
+import { indexOfSorted, lowerBound } from './sorted.js';
+import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { StreamReplayer } from './stream-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
@@ -511,18 +513,8 @@ export class Session {
       return p;
     }
     if (!this.filter) return i;
-    // Binary search in the matched packets (in packet order).
-    let lo = 0;
-    let hi = this.matchedLen - 1;
-    const m = this.matched!;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = m[mid]!;
-      if (v === i) return mid;
-      if (v < i) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    // The matched packets are in packet order.
+    return indexOfSorted(this.matched!, this.matchedLen, i);
   }
 
   /** The FrameMeta of packet index `i` for dissecting it again. */
@@ -559,13 +551,7 @@ export class Session {
     const ix = this.index;
     // The matches are in packet order: the last one below i, then back to one with a time.
     const mt = this.matched!;
-    let lo = 0;
-    let hi = this.matchedLen;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (mt[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(mt, this.matchedLen, i);
     for (let k = lo - 1; k >= 0; k--) if ((ix.flags[mt[k]!]! & F_NO_TS) === 0) return mt[k]!;
     return -1;
   }
@@ -578,22 +564,23 @@ export class Session {
   }
   private reader: PacketBytes | null = null;
 
-  /** Dissects packet index `i` again with a full tree (valid until the next revisit). */
-  revisit(i: number): PacketInfo {
-    return this.revisitor.dissect(this.frameMeta(i), this.bytes(i), true);
+  /** Dissects packet index `i` again with a full tree, or one reduced to `interest` (valid until the next revisit). */
+  revisit(i: number, interest: TreeInterest | null = null): PacketInfo {
+    return this.revisitor.dissect(this.frameMeta(i), this.bytes(i), interest ?? true);
   }
 
   /**
    * The full tree of packet index `i` as the packet details show it and filters see it: a replay
    * of its stream for a segment that took part in desegmentation (stream-replay.ts), else a
-   * revisit. Valid until the next call.
+   * revisit. With `interest`, the tree is reduced to those fields (a display filter's). Valid
+   * until the next call.
    */
-  details(i: number): PacketInfo {
-    const replayed = this.replayer.tree(i);
+  details(i: number, interest: TreeInterest | null = null): PacketInfo {
+    const replayed = this.replayer.tree(i, interest);
     if (replayed) return replayed;
     this.revisitor.pinfo.secondPass = true;
     try {
-      return this.revisit(i);
+      return this.revisit(i, interest);
     } finally {
       this.revisitor.pinfo.secondPass = false;
     }
@@ -718,9 +705,12 @@ export class Session {
   /** Does packet index `i` match the current filter? */
   matches(i: number, filter: DisplayFilter, fast: FastFilter | null): boolean {
     if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
-    const pi = this.details(i);
+    const pi = this.details(i, this.useReducedTrees ? interestOf(filter) : null);
     return filter.matches(pi.tree, pi);
   }
+
+  /** Dissect packets for a filter into trees reduced to the fields it reads (off: full trees; tests compare both). */
+  useReducedTrees = true;
 
   /** Runs the filter on further packets for up to `ms` (or to the last one indexed). */
   private extendFilter(ms = Infinity): void {
@@ -874,3 +864,10 @@ export function diffTs(aSec: number, aNsec: number, bSec: number, bNsec: number)
   return [s, n];
 }
 
+/** The fields a filter reads from a tree, once per filter. */
+const interests = new WeakMap<DisplayFilter, TreeInterest>();
+function interestOf(f: DisplayFilter): TreeInterest {
+  let t = interests.get(f);
+  if (!t) interests.set(f, (t = new TreeInterest(f.treeFieldIds)));
+  return t;
+}

@@ -23,8 +23,10 @@
 import { fieldByName } from '../../dissectors/core/fields.js';
 import type { CaptureContext, PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
+import type { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { F_TCP } from './index-flags.js';
+import { indexOfSorted } from './sorted.js';
 import { colorOf, type Session } from './session.js';
 
 /** Streams replayed at most this far (packets before the frame asked for): beyond, the revisit is used. */
@@ -108,10 +110,10 @@ export class StreamReplayer {
     return a.ctx;
   }
 
-  /** Dissects the replay's next frame, with a full tree (rows take their colour from it). */
-  private step(r: Replay): PacketInfo {
+  /** Dissects the replay's next frame, with a full tree (rows take their colour from it) or one reduced to `interest`. */
+  private step(r: Replay, interest: TreeInterest | null = null): PacketInfo {
     const i = r.frames[r.pos++]!;
-    const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), true);
+    const pi = r.d.dissect(this.s.frameMeta(i), this.s.bytes(i), interest ?? true);
     if (r.hindsightOf < 0) r.cols.set(i, { protocol: pi.protocol, info: pi.info, color: colorOf(pi) });
     return pi;
   }
@@ -123,38 +125,29 @@ export class StreamReplayer {
     const r = this.replayOf(stream, false, false);
     const have = r.cols.get(i);
     if (have) return have;
-    const at = positionOf(r.frames, i);
+    const at = indexOfSorted(r.frames, r.frames.length, i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) return null;
     while (r.pos <= at) this.step(r);
     return r.cols.get(i) ?? null;
   }
 
-  /** The full tree of packet index `i` as Wireshark's packet details show it (null: use the revisit). */
-  tree(i: number): PacketInfo | null {
+  /**
+   * The full tree of packet index `i` as Wireshark's packet details show it, or that tree reduced
+   * to `interest` (null: use the revisit).
+   */
+  tree(i: number, interest: TreeInterest | null = null): PacketInfo | null {
     const stream = this.streamFor(i);
     if (stream < 0) return null;
     let r = this.replayOf(stream, false, true);
-    const at = positionOf(r.frames, i);
+    const at = indexOfSorted(r.frames, r.frames.length, i);
     if (at < 0 || at > MAX_REPLAY) return null;
     if (at < r.pos) r = this.replayOf(stream, true, true);
-    while (r.pos < at) this.step(r);
-    const pi = this.step(r);
+    while (r.pos < at) this.step(r, interest);
+    const pi = this.step(r, interest);
     setStream(pi.tree, stream);
     return pi;
   }
-}
-
-/** Where packet index `i` is in a stream's packets (in packet order), or −1: a binary search (a stream may have 100k packets). */
-function positionOf(frames: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = frames.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (frames[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < frames.length && frames[lo] === i ? lo : -1;
 }
 
 /** The replay numbered its one stream 0: give the tcp.stream items the real number. */
