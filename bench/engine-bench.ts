@@ -10,8 +10,11 @@
  *   (i) resident memory of the open session, bytes per packet beyond the process before opening
  *       (the engine loaded, no session) — target <= 120
  *
+ *   (h2) a filter the index cannot answer (every packet dissected again, trees reduced to the
+ *       filter's fields), beside tshark doing the same — no target
+ *
  * Run by `npm run bench` (bench/bench.ts) or alone: node dist/bench/engine-bench.js [FILE]
- * [--no-tshark]. Targets are printed, not asserted.
+ * [--no-tshark] [--no-tree-filter]. Targets are printed, not asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -21,6 +24,8 @@ import type { ApiResult, SessionStatus } from '../electron/api/contract.js';
 import { createEngine } from '../electron/engine/engine.js';
 
 const FILTER = 'tcp.port == 80 && tcp.len > 0';
+/** A filter the index columns cannot answer: every packet is dissected again (no target; a ratio to tshark). */
+const TREE_FILTER = 'http.host contains "a" || dns.qry.name contains "a"';
 const TARGET_FIRST_ROWS_MS = 300;
 const TARGET_INDEX_S = 1.0;
 const TARGET_FILTER_S = 1.0;
@@ -36,15 +41,15 @@ function findOnPath(name: string): string | null {
   return null;
 }
 
-/** tshark -n -r FILE -Y FILTER -T fields -e frame.number > /dev/null: seconds and lines, or null. */
-function tsharkFilter(path: string): { seconds: number } | string {
+/** tshark -n -r FILE -Y filter -T fields -e frame.number > /dev/null: seconds, or why not. */
+function tsharkFilter(path: string, filter: string): { seconds: number } | string {
   const bin = findOnPath('tshark');
   if (!bin) return 'tshark not installed';
   const home = mkdtempSync(join(tmpdir(), 'packetloom-engine-bench-'));
   const devnull = openSync('/dev/null', 'w');
   try {
     const t0 = performance.now();
-    const r = spawnSync(bin, ['-n', '-r', path, '-Y', FILTER, '-T', 'fields', '-e', 'frame.number'], { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
+    const r = spawnSync(bin, ['-n', '-r', path, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
     const seconds = (performance.now() - t0) / 1000;
     return r.status === 0 ? { seconds } : `tshark failed: ${r.stderr?.toString().split('\n')[0] ?? ''}`;
   } finally {
@@ -88,28 +93,37 @@ async function main(): Promise<number> {
   const indexCpuS = (cpu.user + cpu.system) / 1e6;
   const rss1 = process.memoryUsage().rss;
 
-  const t1 = performance.now();
-  value(await engine.call('setFilter', { session: info.id, filter: FILTER }));
-  // setFilter answers within a second with the matches so far: the filter is done when the view is complete.
-  let view = value(await engine.call('rows', { session: info.id, start: 0, count: 1 }));
-  while (!view.complete) {
-    await new Promise((r) => setTimeout(r, 5));
-    view = value(await engine.call('rows', { session: info.id, start: 0, count: 1 }));
-  }
-  const filterS = (performance.now() - t1) / 1000;
-  const f = { displayed: view.displayed };
+  const runFilter = async (filter: string): Promise<{ seconds: number; displayed: number }> => {
+    const t = performance.now();
+    value(await engine.call('setFilter', { session: info.id, filter }));
+    // setFilter answers within a second with the matches so far: the filter is done when the view is complete.
+    let v = value(await engine.call('rows', { session: info.id, start: 0, count: 1 }));
+    while (!v.complete) {
+      await new Promise((r) => setTimeout(r, 5));
+      v = value(await engine.call('rows', { session: info.id, start: 0, count: 1 }));
+    }
+    return { seconds: (performance.now() - t) / 1000, displayed: v.displayed };
+  };
+  const h = await runFilter(FILTER);
+  const filterS = h.seconds;
+  const f = { displayed: h.displayed };
   const rss2 = process.memoryUsage().rss;
   value(await engine.call('setFilter', { session: info.id, filter: '' }));
   // The open session once it has been idle a few seconds: V8 gives back the garbage of indexing
   // and filtering (its memory reducer runs when idle) — what a user's open file holds.
   await new Promise((r) => setTimeout(r, 4000));
   const rss3 = process.memoryUsage().rss;
+  // (After the memory figures: its replays are garbage the session does not hold.)
+  const tree = args.includes('--no-tree-filter') ? null : await runFilter(TREE_FILTER);
+  if (tree) value(await engine.call('setFilter', { session: info.id, filter: '' }));
   // The expert view: a second pass over the file (full trees where the index has a severity).
   const t2 = performance.now();
   const experts = value(await engine.call('expert', { session: info.id }));
   const expertS = (performance.now() - t2) / 1000;
 
-  const ts = args.includes('--no-tshark') ? 'skipped (--no-tshark)' : tsharkFilter(path);
+  const noTshark = args.includes('--no-tshark');
+  const ts = noTshark ? 'skipped (--no-tshark)' : tsharkFilter(path, FILTER);
+  const tsTree = tree === null ? null : noTshark ? 'skipped (--no-tshark)' : tsharkFilter(path, TREE_FILTER);
   await engine.shutdown();
 
   const bpp = (rss1 - rss0) / st.packets;
@@ -120,6 +134,11 @@ async function main(): Promise<number> {
   ];
   if (typeof ts === 'string') rows.push(['    tshark -Y … -T fields -e frame.number', '-', ts]);
   else rows.push(['    tshark -Y … -T fields -e frame.number', `${ts.seconds.toFixed(3)} s`, `engine is ${(ts.seconds / filterS).toFixed(1)}x faster (filter only; tshark reads and dissects the file)`]);
+  if (tree !== null) {
+    rows.push([`(h2) engine: filter '${TREE_FILTER}' (${tree.displayed.toLocaleString('en-US')} shown: every packet dissected again)`, `${tree.seconds.toFixed(3)} s`, 'no target']);
+    if (typeof tsTree === 'string') rows.push(['    tshark -Y … -T fields -e frame.number', '-', tsTree ?? '']);
+    else if (tsTree) rows.push(['    tshark -Y … -T fields -e frame.number', `${tsTree.seconds.toFixed(3)} s`, `engine is ${(tsTree.seconds / tree.seconds).toFixed(2)}x as fast`]);
+  }
   rows.push([`(k) engine: expert info of every packet (${experts.length.toLocaleString('en-US')} rows)`, `${expertS.toFixed(3)} s`, 'no target (a second pass over the file)']);
   // The target is what an open session holds: idle, once the pass's garbage is gone (the first
   // two figures are printed for what they show, without a verdict when the third is there).
