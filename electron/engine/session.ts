@@ -521,8 +521,10 @@ export class Session {
   frameMeta(i: number): FrameMeta {
     const ix = this.index;
     const hasTs = (ix.flags[i]! & F_NO_TS) === 0;
+    // Every time field from the start (one object shape; no pair allocated per difference).
     const m: FrameMeta = {
       num: i + 1, tsSec: ix.tsSecOf(i), tsNsec: ix.tsNsec[i]!, hasTs, linkType: ix.linkTypeOf(i), interfaceId: ix.interfaceId[i]!, origLen: ix.origLenOf(i),
+      relSec: 0, relNsec: 0, deltaSec: 0, deltaNsec: 0, deltaDisSec: 0, deltaDisNsec: 0,
     };
     const comments = this.comments.get(i);
     if (comments) m.comments = comments;
@@ -536,12 +538,14 @@ export class Session {
     const dis = this.filter && this.matched ? this.prevMatched(i) : prev;
     if (prev < 0) prev = first;
     if (hasTs && first >= 0) {
-      [m.relSec, m.relNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(first), ix.tsNsec[first]!);
-      [m.deltaSec, m.deltaNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(prev), ix.tsNsec[prev]!);
-      if (dis < 0) [m.deltaDisSec, m.deltaDisNsec] = [0, 0];
-      else [m.deltaDisSec, m.deltaDisNsec] = diffTs(m.tsSec, m.tsNsec, ix.tsSecOf(dis), ix.tsNsec[dis]!);
-    } else {
-      m.relSec = 0; m.relNsec = 0; m.deltaSec = 0; m.deltaNsec = 0; m.deltaDisSec = 0; m.deltaDisNsec = 0;
+      m.relSec = diffSec(m.tsSec, m.tsNsec, ix.tsSecOf(first), ix.tsNsec[first]!);
+      m.relNsec = diffNsec;
+      m.deltaSec = diffSec(m.tsSec, m.tsNsec, ix.tsSecOf(prev), ix.tsNsec[prev]!);
+      m.deltaNsec = diffNsec;
+      if (dis >= 0) {
+        m.deltaDisSec = diffSec(m.tsSec, m.tsNsec, ix.tsSecOf(dis), ix.tsNsec[dis]!);
+        m.deltaDisNsec = diffNsec;
+      }
     }
     return m;
   }
@@ -858,10 +862,20 @@ export function colorOf(pi: PacketInfo): string {
 }
 
 export function diffTs(aSec: number, aNsec: number, bSec: number, bNsec: number): [number, number] {
+  const s = diffSec(aSec, aNsec, bSec, bNsec);
+  return [s, diffNsec];
+}
+
+/** The nanoseconds of the last diffSec. */
+let diffNsec = 0;
+
+/** diffTs without the pair: the seconds, the nanoseconds in `diffNsec`. */
+function diffSec(aSec: number, aNsec: number, bSec: number, bNsec: number): number {
   let s = aSec - bSec;
   let n = aNsec - bNsec;
   if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
-  return [s, n];
+  diffNsec = n;
+  return s;
 }
 
 /** The fields a filter reads from a tree, once per filter. */

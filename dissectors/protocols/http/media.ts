@@ -41,6 +41,8 @@ export const textLines: ProtocolSpec = {
     if (name && !ci.quiet && pinfo.wantInfo) pinfo.appendInfoSep(' ', `(${name})`);
     if (!tree.real) return;
     const t = tree.addProto(textLinesProto, tvb, 0, tvb.length);
+    // A tree reduced to a filter's fields keeps no text lines.
+    if (t.reduced) return;
     const d = tvb.data;
     const end = tvb.capEnd;
     let off = tvb.start;
