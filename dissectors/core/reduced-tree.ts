@@ -12,7 +12,7 @@
  * the children they added check `reduced`, `ghost` or `addedCount`.
  */
 import type { FieldDef, ProtocolDef } from './fields.js';
-import { NodeFlags, ProtoNode, readValue, type FieldValue } from './tree.js';
+import { InertNode, NodeFlags, ProtoNode, readValue, type FieldValue } from './tree.js';
 import type { Tvb } from './tvb.js';
 
 /** Which fields a reduced tree keeps, by registry id. */
@@ -94,7 +94,7 @@ export class ReducedNode extends ProtoNode {
 }
 
 /** What a reduced tree returns for a field it does not keep: adds go to the kept node it stands in for. */
-class GhostNode extends ProtoNode {
+class GhostNode extends InertNode {
   constructor(private readonly owner: ReducedNode) {
     super(null, owner.offset, 0, null, owner.source);
   }
@@ -121,17 +121,5 @@ class GhostNode extends ProtoNode {
   }
   override addNode(n: ProtoNode): ProtoNode {
     return this.owner.addNode(n);
-  }
-  override setLength(): ProtoNode {
-    return this;
-  }
-  override setLabel(): ProtoNode {
-    return this;
-  }
-  override appendLabel(): ProtoNode {
-    return this;
-  }
-  override setFlags(): ProtoNode {
-    return this;
   }
 }

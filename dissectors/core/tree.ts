@@ -136,8 +136,24 @@ export class ProtoNode {
   }
 }
 
+/** A node that keeps nothing set on it: the null tree, and a reduced tree's stand-ins (reduced-tree.ts). */
+export abstract class InertNode extends ProtoNode {
+  override setLength(): ProtoNode {
+    return this;
+  }
+  override setLabel(): ProtoNode {
+    return this;
+  }
+  override appendLabel(): ProtoNode {
+    return this;
+  }
+  override setFlags(): ProtoNode {
+    return this;
+  }
+}
+
 /** The tree of the summary pass: records nothing, allocates nothing. */
-class NullNode extends ProtoNode {
+class NullNode extends InertNode {
   constructor() {
     super(null, 0, 0, null);
   }
@@ -160,18 +176,6 @@ class NullNode extends ProtoNode {
     return this;
   }
   override addNode(): ProtoNode {
-    return this;
-  }
-  override setLength(): ProtoNode {
-    return this;
-  }
-  override setLabel(): ProtoNode {
-    return this;
-  }
-  override appendLabel(): ProtoNode {
-    return this;
-  }
-  override setFlags(): ProtoNode {
     return this;
   }
 }
