@@ -255,6 +255,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // to the fields the filter reads, as tshark's is (core/reduced-tree.ts).
   const forFilterOnly = filter !== null && !taps.needTree && !o.verbose && !o.hex && !o.states && (quiet || o.format === 'text');
   const treeMode: boolean | TreeInterest = needTree && forFilterOnly ? new TreeInterest(filter.treeFieldIds) : needTree;
+  // -2: the session's packet details, reduced the same way (to nothing but protocols when no tree is read).
+  const secondTree = !needTree || forFilterOnly ? new TreeInterest(filter?.treeFieldIds ?? []) : null;
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length && !second
@@ -299,7 +301,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     // -2: the first pass stopped here (memory); the second pass stops with it.
     if (second && rec.num > second.session.count) return false;
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
-    const pinfo = second ? second.session.details(rec.num - 1)
+    const pinfo = second ? second.session.details(rec.num - 1, secondTree)
       : inPlace && bytes ? dissector.dissect(meta, bytes.buf, treeMode, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, treeMode);
     if (!taps.empty) taps.add(pinfo);
     progress.update(rec.num, rec.recordOffset);
