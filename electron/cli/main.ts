@@ -44,6 +44,7 @@ import { firstPass, followAll, type FirstPass } from './two-pass.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
+import { fieldByName } from '../../dissectors/core/fields.js';
 
 export const VERSION: string = pkg.version;
 
@@ -253,10 +254,14 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const needTree = (!quiet && ((o.format !== 'text' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // A tree that only the display filter reads (summary lines, a count, a file written) is reduced
   // to the fields the filter reads, as tshark's is (core/reduced-tree.ts).
-  const forFilterOnly = filter !== null && !taps.needTree && !o.verbose && !o.hex && !o.states && (quiet || o.format === 'text');
-  const treeMode: boolean | TreeInterest = needTree && forFilterOnly ? new TreeInterest(filter.treeFieldIds) : needTree;
+  // So is one read only for the filter and the fields of -T fields, as tshark's is too.
+  const noTreeOutput = !taps.needTree && !o.verbose && !o.hex && !o.states;
+  const forFilterOnly = filter !== null && noTreeOutput && (quiet || o.format === 'text');
+  const forFields = noTreeOutput && !quiet && o.format === 'fields';
+  const reducedTo = forFilterOnly || forFields ? new TreeInterest([...(filter?.treeFieldIds ?? []), ...(forFields ? fieldIdsOf(o.fields) : [])]) : null;
+  const treeMode: boolean | TreeInterest = needTree && reducedTo !== null ? reducedTo : needTree;
   // -2: the session's packet details, reduced the same way (to nothing but protocols when no tree is read).
-  const secondTree = !needTree || forFilterOnly ? new TreeInterest(filter?.treeFieldIds ?? []) : null;
+  const secondTree = reducedTo ?? (!needTree ? new TreeInterest([]) : null);
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
   const untap = follows.length && !second
@@ -470,4 +475,14 @@ function isEmptyFile(path: string): boolean {
 function openErrorText(path: string, e: CaptureOpenError): string {
   if (e.code === 'not-a-capture') return `The file "${path}" isn't a capture file in a format Packetloom understands.`;
   return e.message;
+}
+
+/** Registry ids of the -e fields that name a field or protocol (columns and unknown names have none). */
+function fieldIdsOf(names: readonly string[]): number[] {
+  const ids: number[] = [];
+  for (const n of names) {
+    const f = fieldByName(n);
+    if (f) ids.push(f.id);
+  }
+  return ids;
 }
