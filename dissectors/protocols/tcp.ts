@@ -248,11 +248,11 @@ export interface TcpStreamTracker {
    */
   addStreamItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
   /**
-   * Adds the items tshark adds before the options (who closes first, on the flags string; the
-   * stream's timestamps), after the Options item; in the summary pass (`tcpTree` not real) only
-   * raises their expert items.
+   * Adds the items tshark adds before the options (who closes first, on the flags string
+   * `flagsStr`; the stream's timestamps), after the Options item; in the summary pass (`tcpTree`
+   * not real) only raises their expert items.
    */
-  addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
+  addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void;
   /**
    * Adds the items tshark adds after the options (the SEQ/ACK analysis; our endpoint states); in
    * the summary pass only raises their expert items, in the same order.
@@ -468,6 +468,8 @@ export const tcp: ProtocolSpec = {
     let synNode = t;
     let finNode = t;
     let rstNode = t;
+    // Where who closes first goes (tracker's addTimeItems), as in Wireshark: the flags string.
+    let flagsStr = t;
     if (full) {
       t.add(hfHdrLen, tvb, 12, 1, hlen).setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
       const fn = t.add(hfFlags, tvb, 12, 2, flags).setLabel(`Flags: 0x${flags.toString(16).padStart(3, '0')} (${flagsText})`);
@@ -481,7 +483,7 @@ export const tcp: ProtocolSpec = {
       rstNode = fn.add(hfFlagReset, tvb, 13, 1, (flags >> 2) & 1);
       synNode = fn.add(hfFlagSyn, tvb, 13, 1, (flags >> 1) & 1);
       finNode = fn.add(hfFlagFin, tvb, 13, 1, flags & 1);
-      fn.addGenerated(hfFlagStr, tcpFlagsLetters(flags), tvb, 12, 2);
+      flagsStr = fn.addGenerated(hfFlagStr, tcpFlagsLetters(flags), tvb, 12, 2);
       t.add(hfWindowValue, tvb, 14, 2, h.win);
       t.addGenerated(hfWindow, sh.window, tvb, 14, 2);
       if (sh.showScaleFactor) {
@@ -513,10 +515,10 @@ export const tcp: ProtocolSpec = {
     if (optlen) {
       const bc = tvb.remaining(20);
       const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), tvb.bytes(20, Math.min(bc, optlen))).setLabel(`Options: (${optlen} bytes)`) : t;
-      tracker?.addTimeItems?.(h, pinfo, t, tvb);
+      tracker?.addTimeItems?.(h, pinfo, t, tvb, flagsStr);
       dissectOptions(tvb, optlen, pinfo, on, flags);
     } else {
-      tracker?.addTimeItems?.(h, pinfo, t, tvb);
+      tracker?.addTimeItems?.(h, pinfo, t, tvb, flagsStr);
     }
     // After the options, as tshark's tcp_print_sequence_number_analysis: their expert items come first.
     tracker?.addAnalysisItems?.(h, pinfo, t, tvb);

@@ -44,7 +44,7 @@
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import { defineExpert } from '../core/expert.js';
 import { grown } from '../core/grow.js';
-import { defineField, fieldByName } from '../core/fields.js';
+import { defineField } from '../core/fields.js';
 import { AddrKind, type CaptureContext, type FrameMeta, type PacketInfo } from '../core/pinfo.js';
 import { NULL_TREE, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -110,8 +110,6 @@ const eiFinPassive = defineExpert('tcp.connection.fin_passive', 'sequence', 'not
 const eiSynFlood = defineExpert('tcp.synflood', 'security', 'warn', 'Possible SYN flood');
 
 /** The TCP dissector's flags item and its string, where the FIN roles go. */
-const HF_FLAGS = fieldByName('tcp.flags');
-const HF_FLAGS_STR = fieldByName('tcp.flags.str');
 
 /* ---- Per-stream state ---- */
 
@@ -950,7 +948,7 @@ export const tcpTracker: TcpStreamTracker = {
     if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
   },
 
-  addTimeItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+  addTimeItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void {
     const st = current;
     const r = st?.cur;
     if (!st || !r) return;
@@ -963,20 +961,7 @@ export const tcpTracker: TcpStreamTracker = {
     }
     const rf = st.stateByte(2);
     // Who closes first goes on the flags string (where Wireshark puts tcp.connection.fin_active/passive).
-    const kids = t.children;
-    if (t.reduced) {
-      // A tree reduced to a filter's fields may not have kept the flags string: the same test as
-      // without a tree, the item on the TCP tree.
-      if (r.reach >= REACH_TIMES && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) pinfo.expert(t, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
-    } else if (kids && rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) {
-      for (let i = 0; i < kids.length; i++) {
-        const n = kids[i]!;
-        if (n.field === HF_FLAGS && n.children) {
-          const str = n.children.find((c) => c.field === HF_FLAGS_STR);
-          if (str) pinfo.expert(str, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
-        }
-      }
-    }
+    if (rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) pinfo.expert(flagsStr, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
     if (r.reach >= REACH_TIMES) {
       const ts = t.addText(tvb, 0, 0, 'Timestamps').setFlags(1 /* NodeFlags.Generated */);
       ts.addGenerated(hfTimeRelative, { sec: r.timeRelSec, nsec: r.timeRelNsec }, tvb, 0, 0);

@@ -190,6 +190,8 @@ export class Session {
   readonly comments = new Map<number, string[]>();
 
   private fd: number;
+  /** Packet bytes re-read from `fd` (made on the first read). */
+  private reader: PacketBytes | null = null;
   private readonly firstMeta: FrameMeta = { num: 0, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 0, interfaceId: 0, origLen: 0 };
   private untap: () => void;
   /* The TCP facts of the packet being indexed (from the segment tap). */
@@ -566,7 +568,6 @@ export class Session {
     if (b === null) throw new EngineError('file', `${this.info.path}: packet ${i + 1} could not be read again (the file is shorter than when it was opened)`);
     return b;
   }
-  private reader: PacketBytes | null = null;
 
   /** Dissects packet index `i` again with a full tree, or one reduced to `interest` (valid until the next revisit). */
   revisit(i: number, interest: TreeInterest | null = null): PacketInfo {
@@ -861,15 +862,10 @@ export function colorOf(pi: PacketInfo): string {
   return '';
 }
 
-export function diffTs(aSec: number, aNsec: number, bSec: number, bNsec: number): [number, number] {
-  const s = diffSec(aSec, aNsec, bSec, bNsec);
-  return [s, diffNsec];
-}
-
 /** The nanoseconds of the last diffSec. */
 let diffNsec = 0;
 
-/** diffTs without the pair: the seconds, the nanoseconds in `diffNsec`. */
+/** The seconds of time a − time b (the nanoseconds, with the same sign, in `diffNsec`). */
 function diffSec(aSec: number, aNsec: number, bSec: number, bNsec: number): number {
   let s = aSec - bSec;
   let n = aNsec - bNsec;
