@@ -104,10 +104,15 @@ export class CaptureDissector {
       showException(e, pinfo, root);
     }
     if (frameNode) {
-      const names: string[] = [];
-      const fields = allFields();
-      for (let i = 0; i < pinfo.layerCount; i++) names.push(fields[pinfo.layers[i]!]!.abbrev);
-      frameNode.addGenerated(hfProtocols, names.join(':'), tvb, 0, 0);
+      let text = '';
+      // frame.protocols, for a tree that keeps it.
+      if (frameNode.wants(hfProtocols)) {
+        const names: string[] = [];
+        const fields = allFields();
+        for (let i = 0; i < pinfo.layerCount; i++) names.push(fields[pinfo.layers[i]!]!.abbrev);
+        text = names.join(':');
+      }
+      frameNode.addGenerated(hfProtocols, text, tvb, 0, 0);
     }
     return pinfo;
   }

@@ -11,17 +11,21 @@
  * Wireshark. Dissectors do the same work as for a full tree (`real` is true); the few that look at
  * the children they added check `reduced`, `ghost` or `addedCount`.
  */
-import type { FieldDef, ProtocolDef } from './fields.js';
+import { allFields, type FieldDef, type ProtocolDef } from './fields.js';
 import { InertNode, NodeFlags, ProtoNode, readValue, type FieldValue } from './tree.js';
 import type { Tvb } from './tvb.js';
 
 /** Which fields a reduced tree keeps, by registry id. */
 export class TreeInterest {
   readonly keep: Uint8Array;
+  /** Protocol items get their labels: one of the fields is a protocol (what `-e proto` prints). */
+  readonly protocolLabels: boolean;
 
   constructor(fieldIds: readonly number[]) {
     this.keep = new Uint8Array(fieldIds.reduce((m, id) => Math.max(m, id + 1), 0));
     for (const id of fieldIds) this.keep[id] = 1;
+    const fields = allFields();
+    this.protocolLabels = fieldIds.some((id) => fields[id]?.type === 'protocol');
   }
 
   wants(f: FieldDef): boolean {
@@ -44,6 +48,18 @@ export class ReducedNode extends ProtoNode {
 
   override get reduced(): boolean {
     return true;
+  }
+
+  override get detailed(): boolean {
+    return false;
+  }
+
+  override get protocolLabels(): boolean {
+    return this.interest.protocolLabels;
+  }
+
+  override wants(f: FieldDef): boolean {
+    return this.interest.wants(f);
   }
 
   override get addedCount(): number {
@@ -103,6 +119,12 @@ class GhostNode extends InertNode {
   }
   override get ghost(): boolean {
     return true;
+  }
+  override wants(f: FieldDef): boolean {
+    return this.owner.wants(f);
+  }
+  override get protocolLabels(): boolean {
+    return this.owner.protocolLabels;
   }
   override add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: FieldValue): ProtoNode {
     return this.owner.add(f, tvb, off, len, value);

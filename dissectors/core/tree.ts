@@ -54,6 +54,30 @@ export class ProtoNode {
     return false;
   }
 
+  /**
+   * True where this tree shows labels and text items: a full tree. A reduced tree
+   * (core/reduced-tree.ts) keeps values only (and its protocols' labels, which `-e proto` prints),
+   * so dissectors format field labels and text items only when this is true — most of a full
+   * tree's strings.
+   */
+  get detailed(): boolean {
+    return true;
+  }
+
+  /**
+   * True where protocol items get their labels ("Transmission Control Protocol, Src Port: …"): a
+   * full tree, and a reduced tree whose fields include a protocol (`-T fields -e tcp` prints its
+   * label). A display filter reads no label.
+   */
+  get protocolLabels(): boolean {
+    return true;
+  }
+
+  /** Would a field `f` added here be kept? Dissectors skip computing a costly value nobody reads. */
+  wants(_f: FieldDef): boolean {
+    return true;
+  }
+
   /** True for the stand-in a reduced tree returns for a field it does not keep. */
   get ghost(): boolean {
     return false;
@@ -138,6 +162,12 @@ export class ProtoNode {
 
 /** A node that keeps nothing set on it: the null tree, and a reduced tree's stand-ins (reduced-tree.ts). */
 export abstract class InertNode extends ProtoNode {
+  override get detailed(): boolean {
+    return false;
+  }
+  override get protocolLabels(): boolean {
+    return false;
+  }
   override setLength(): ProtoNode {
     return this;
   }
@@ -158,6 +188,9 @@ class NullNode extends InertNode {
     super(null, 0, 0, null);
   }
   override get real(): boolean {
+    return false;
+  }
+  override wants(): boolean {
     return false;
   }
   override add(): ProtoNode {

@@ -469,8 +469,12 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
       if (variant === 'mdns') pinfo.appendInfo(qu ? ', "QU" question' : ', "QM" question');
     }
     if (sect.real) {
-      let label = `${text}: type ${tn}, class ${className(cls)}`;
-      if (variant === 'mdns') label += qu ? ', "QU" question' : ', "QM" question';
+      // The text item's label only in a full tree (a reduced one drops text items).
+      let label = '';
+      if (sect.detailed) {
+        label = `${text}: type ${tn}, class ${className(cls)}`;
+        if (variant === 'mdns') label += qu ? ', "QU" question' : ', "QM" question';
+      }
       const q = sect.addText(msg, qStart, off - qStart, label);
       q.add(hfQryName, msg, qStart, used, text);
       q.addGenerated(hfQryNameLen, nlen > 1 ? nlen : 0, msg, qStart, used);
@@ -479,7 +483,7 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
       const cn = q.add(hfQryClass, msg, qStart + used + 2, 2, cls);
       if (variant === 'mdns') {
         // mDNS's class is the low 15 bits (the top one is "QU"): Wireshark draws them.
-        cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
+        if (cn.detailed) cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
         q.add(hfQryQu, msg, qStart + used + 2, 2, qu ? 1 : 0);
       }
     }
@@ -539,9 +543,13 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   if (wantInfo) pinfo.appendInfo(flush ? `${spacedTypeName(type)}, cache flush` : spacedTypeName(type));
   let rr = sect;
   let label = '';
+  // Labels only in a full tree (a reduced one drops the text items and keeps values).
+  const det = sect.detailed;
   if (full) {
-    label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
-    if (flush) label += ', cache flush';
+    if (det) {
+      label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
+      if (flush) label += ', cache flush';
+    }
     rr = sect.addText(msg, rrStart, used + 10 + rdlen, label);
     if (type === T_OPT) {
       rr.add(hfRespName, msg, rrStart, used, name);
@@ -574,11 +582,11 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       const cn = rr.add(hfRespClass, msg, off + 2, 2, cls);
       if (variant === 'mdns') {
         // As in questions: the class is the low 15 bits (the top one is "cache flush").
-        cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
+        if (det) cn.setLabel(`${bitPattern(0x7fff, 16, cls)}Class: ${className(cls)} (0x${cls.toString(16).padStart(4, '0')})`);
         rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
       }
       const tn2 = rr.add(hfTtl, msg, off + 4, 4, ttl);
-      tn2.setLabel(`Time to live: ${ttl} (${secsText(ttl)})`);
+      if (det) tn2.setLabel(`Time to live: ${ttl} (${secsText(ttl)})`);
       if (ttl & 0x80000000) pinfo.expert(tn2, eiTtlNegative, msg, off + 4, 4);
     }
     rr.add(hfRdLen, msg, off + 8, 2, rdlen);
@@ -717,7 +725,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       if (full && rdlen > 0) rr.add(hfData, msg, d, rdlen, msg.bytes(d, rdlen));
       break;
   }
-  if (full && suffix) rr.setLabel(label + suffix);
+  if (det && suffix) rr.setLabel(label + suffix);
   return hdrEnd + rdlen;
 }
 
@@ -752,14 +760,16 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   let idNode = tree;
   if (tree.real) {
     const whole = tcp ? tcp.pdu : msg;
-    t = tree.addProto(p, whole, 0, whole.reportedLength, `${p.name} (${isResponse ? 'response' : 'query'})`);
+    t = tree.addProto(p, whole, 0, whole.reportedLength, tree.protocolLabels ? `${p.name} (${isResponse ? 'response' : 'query'})` : undefined);
     if (tcp) t.add(hfLength, tcp.pdu, 0, 2, tcp.pdu.u16(0));
     idNode = t.add(hfId, msg, 0, 2, id);
     // The Flags label names unknown codes without their number (Info gives it).
-    let flagsText = DNS_OPCODES[opcode] ?? 'Unknown operation';
-    if (isResponse) flagsText += ` response, ${DNS_RCODES[rcode] ?? 'Unknown error'}`;
     const f = t.add(hfFlags, msg, 2, 2, flags);
-    f.setLabel(`Flags: 0x${flags.toString(16).padStart(4, '0')} ${flagsText}`);
+    if (f.detailed) {
+      let flagsText = DNS_OPCODES[opcode] ?? 'Unknown operation';
+      if (isResponse) flagsText += ` response, ${DNS_RCODES[rcode] ?? 'Unknown error'}`;
+      f.setLabel(`Flags: 0x${flags.toString(16).padStart(4, '0')} ${flagsText}`);
+    }
     f.add(hfResponse, msg, 2, 2, isResponse ? 1 : 0);
     f.add(hfOpcode, msg, 2, 2, opcode);
     if (variant === 'llmnr') {

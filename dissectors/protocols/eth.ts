@@ -46,11 +46,13 @@ const ETHERNET_II_MIN_LEN = 1536;
 /** The Destination/Source item with its address, LG and IG bits (Wireshark's dissect_address_data). */
 /** An address item with its bits; `pinfo` (Ethernet II) also checks that a source is not a group address. */
 function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean, pinfo: PacketInfo | null = null): void {
-  const text = formatEther(tvb.data, tvb.abs(off));
   const n = t.add(isDst ? hfDst : hfSrc, tvb, off, 6);
+  // The resolved texts only for a tree that keeps them.
+  const resolved = isDst ? hfDstResolved : hfSrcResolved;
+  const text = n.wants(resolved) || n.wants(hfAddrResolved) ? formatEther(tvb.data, tvb.abs(off)) : '';
   // As Wireshark: the warning is the source item's first child.
   if (pinfo !== null && !isDst && tvb.data[tvb.abs(off)]! & 1) pinfo.expert(n, eiSrcNotGroup, tvb, off, 6);
-  n.addHidden(isDst ? hfDstResolved : hfSrcResolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
+  n.addHidden(resolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
   n.add(hfAddr, tvb, off, 6);
   n.addHidden(hfAddrResolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
   n.add(isDst ? hfDstLG : hfSrcLG, tvb, off, 3);
@@ -108,7 +110,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
   pinfo.setInfo('Ethernet II');
   let t = tree;
   if (tree.real) {
-    t = tree.addProto(proto, tvb, 0, 14, `Ethernet II, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}`);
+    t = tree.addProto(proto, tvb, 0, 14, tree.protocolLabels ? `Ethernet II, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}` : undefined);
     addAddress(t, tvb, 0, true);
     addAddress(t, tvb, 6, false, pinfo);
     t.add(hfType, tvb, 12, 2, type);

@@ -73,14 +73,18 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): Prot
   const cap = tvb.length;
   const wire = (n: number) => `${n} byte${n === 1 ? '' : 's'} on wire (${n * 8} bits)`;
   const localId = m.sectionInterfaceId ?? m.interfaceId;
-  let label = `Frame ${m.num}: ${wire(m.origLen)}, ${cap} bytes captured (${cap * 8} bits)`;
-  if (m.interfaceName !== undefined) label += ` on interface ${m.interfaceName}, id ${localId}`;
+  let label: string | undefined;
+  if (tree.protocolLabels) {
+    label = `Frame ${m.num}: ${wire(m.origLen)}, ${cap} bytes captured (${cap * 8} bits)`;
+    if (m.interfaceName !== undefined) label += ` on interface ${m.interfaceName}, id ${localId}`;
+  }
   const t = tree.addProto(proto, tvb, 0, cap, label);
   // pcapng only (a pcap file has no sections or interface blocks): the section, then the interface.
   if (m.section !== undefined) {
     t.add(hfSection, tvb, 0, 0, m.section);
     if (m.interfaceName !== undefined) {
-      const it = t.add(hfInterface, tvb, 0, 0, localId).setLabel(`Interface id: ${localId} (${m.interfaceName})`);
+      const it = t.add(hfInterface, tvb, 0, 0, localId);
+      if (it.detailed) it.setLabel(`Interface id: ${localId} (${m.interfaceName})`);
       it.add(hfInterfaceName, tvb, 0, 0, m.interfaceName);
       if (m.interfaceDescription !== undefined) it.add(hfInterfaceDescription, tvb, 0, 0, m.interfaceDescription);
     } else {
@@ -90,17 +94,20 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): Prot
   if (ENCAPS.has(m.linkType)) t.add(hfEncap, tvb, 0, 0, ENCAPS.get(m.linkType)![0]);
   else t.add(hfLinkType, tvb, 0, 0, m.linkType);
   if (m.hasTs) {
-    const ts = { sec: m.tsSec, nsec: m.tsNsec };
+    // Time values are objects: made only for a tree that keeps them (a reduced tree mostly does not).
+    const ts = t.wants(hfTime) || t.wants(hfEpoch) ? { sec: m.tsSec, nsec: m.tsNsec } : null;
     t.add(hfTime, tvb, 0, 0, ts);
-    t.addGenerated(hfShift, { sec: 0, nsec: 0 }, tvb, 0, 0);
+    t.addGenerated(hfShift, t.wants(hfShift) ? { sec: 0, nsec: 0 } : null, tvb, 0, 0);
     t.add(hfEpoch, tvb, 0, 0, ts);
-    if (m.deltaSec !== undefined) t.addGenerated(hfDelta, { sec: m.deltaSec, nsec: m.deltaNsec ?? 0 }, tvb, 0, 0);
-    if (m.deltaDisSec !== undefined) t.addGenerated(hfDeltaDisplayed, { sec: m.deltaDisSec, nsec: m.deltaDisNsec ?? 0 }, tvb, 0, 0);
-    if (m.relSec !== undefined) t.addGenerated(hfRel, { sec: m.relSec, nsec: m.relNsec ?? 0 }, tvb, 0, 0);
+    if (m.deltaSec !== undefined) t.addGenerated(hfDelta, t.wants(hfDelta) ? { sec: m.deltaSec, nsec: m.deltaNsec ?? 0 } : null, tvb, 0, 0);
+    if (m.deltaDisSec !== undefined) t.addGenerated(hfDeltaDisplayed, t.wants(hfDeltaDisplayed) ? { sec: m.deltaDisSec, nsec: m.deltaDisNsec ?? 0 } : null, tvb, 0, 0);
+    if (m.relSec !== undefined) t.addGenerated(hfRel, t.wants(hfRel) ? { sec: m.relSec, nsec: m.relNsec ?? 0 } : null, tvb, 0, 0);
   }
   t.add(hfNumber, tvb, 0, 0, m.num);
-  t.add(hfLen, tvb, 0, 0, m.origLen).setLabel(`Frame Length: ${bits(m.origLen)}`);
-  t.add(hfCapLen, tvb, 0, 0, cap).setLabel(`Capture Length: ${bits(cap)}`);
+  const len = t.add(hfLen, tvb, 0, 0, m.origLen);
+  if (len.detailed) len.setLabel(`Frame Length: ${bits(m.origLen)}`);
+  const capLen = t.add(hfCapLen, tvb, 0, 0, cap);
+  if (capLen.detailed) capLen.setLabel(`Capture Length: ${bits(cap)}`);
   t.addGenerated(hfMarked, false, tvb, 0, 0);
   t.addGenerated(hfIgnored, false, tvb, 0, 0);
   return t;

@@ -757,7 +757,7 @@ function resetHeaders(h: Headers): void {
 /** A string field's label as Wireshark writes it (format_text of the value: controls escaped). */
 function esc(n: ProtoNode): ProtoNode {
   const v = n.value;
-  if (n.real && typeof v === 'string' && n.field && needsEscape(v)) n.setLabel(`${n.field.name}: ${formatString(v)}`);
+  if (n.detailed && typeof v === 'string' && n.field && needsEscape(v)) n.setLabel(`${n.field.name}: ${formatString(v)}`);
   return n;
 }
 
@@ -959,7 +959,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     if (firstLoop && (pinfo.srcPort === 443 || pinfo.dstPort === 443)) pinfo.expert(ht, eiTlsPort);
     firstLoop = false;
     if (linelen === 0) {
-      if (full) ht.addText(tvb, offset, next - offset, formatText(d, start, le.next));
+      if (full) ht.addText(tvb, offset, next - offset, ht.detailed ? formatText(d, start, le.next) : '');
       offset = next;
       break;
     }
@@ -1227,7 +1227,8 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
   const lineField = type === MsgType.Request ? hfRequestLine : type === MsgType.Response ? hfResponseLine : null;
   if (!valid) {
     const f = lineField ?? hfUnknownHeader;
-    const it = full ? t.add(f, tvb, offset, len, asciiString(d, start, base + next)).setLabel(formatText(d, start, base + next)) : t;
+    const it = full ? t.add(f, tvb, offset, len, t.wants(f) ? asciiString(d, start, base + next) : '') : t;
+    if (it.detailed) it.setLabel(formatText(d, start, base + next));
     pinfo.expert(it, eiBadHeaderName, tvb, offset, len);
     return null;
   }
@@ -1240,25 +1241,31 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
   // ASCII (`plain`) is its bytes one for one: parts of it are taken from the bytes too.
   let value = '';
   let plain = false;
-  if (full || (known !== undefined && known.special !== Special.None)) {
+  // (A reduced tree needs the value of a plain header only when it keeps that field.)
+  if (known !== undefined && (known.special !== Special.None || (full && (t.detailed || t.wants(known.hf))))) {
     const p = printableText(d, vs, lineEnd);
     plain = p !== null;
     value = p ?? asciiString(d, vs, lineEnd);
   }
   if (!known) {
     if (full) {
-      if (lineField) t.add(lineField, tvb, offset, len, asciiString(d, start, base + next)).setLabel(formatText(d, start, base + next));
-      else {
-        const s = formatText(d, start, base + next);
-        t.add(hfUnknownHeader, tvb, offset, len, s).setLabel(s);
+      // Values and labels only where the tree keeps them (a reduced tree: values of its fields).
+      if (lineField) {
+        const n = t.add(lineField, tvb, offset, len, t.wants(lineField) ? asciiString(d, start, base + next) : '');
+        if (n.detailed) n.setLabel(formatText(d, start, base + next));
+      } else {
+        const s = t.detailed || t.wants(hfUnknownHeader) ? formatText(d, start, base + next) : '';
+        const n = t.add(hfUnknownHeader, tvb, offset, len, s);
+        if (n.detailed) n.setLabel(s);
       }
     }
     return null;
   }
   let item = t;
   if (full) {
-    item = t.add(known.hf, tvb, offset, len, value).setLabel(formatText(d, start, base + next));
-    if (lineField) t.addHidden(lineField, tvb, offset, len, asciiString(d, start, base + next));
+    item = t.add(known.hf, tvb, offset, len, value);
+    if (item.detailed) item.setLabel(formatText(d, start, base + next));
+    if (lineField) t.addHidden(lineField, tvb, offset, len, t.wants(lineField) ? asciiString(d, start, base + next) : '');
   }
   switch (known.special) {
     case Special.Authorization:
@@ -1394,7 +1401,10 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     }
   }
   const n = next.length;
-  if (full) ht.add(hfFileData, next, 0, n, asciiString(next.data, next.start, next.capEnd)).setLabel(`File Data: ${n} bytes`);
+  if (full) {
+    const fd = ht.add(hfFileData, next, 0, n, ht.wants(hfFileData) ? asciiString(next.data, next.start, next.capEnd) : '');
+    if (fd.detailed) fd.setLabel(`File Data: ${n} bytes`);
+  }
   if (n === 0) return datalen;
   if (h.contentType !== null) {
     const info: MediaContentInfo = {

@@ -337,6 +337,8 @@ export const ipv4: ProtocolSpec = {
     const hlen = (b0 & 0x0f) * 4;
     const full = tree.real;
     const t = tree.addProto(proto, tvb0, 0, hlen);
+    // A full tree's field labels (a reduced tree keeps values only).
+    const det = t.detailed;
     const vn = t.add(hfVersion, tvb0, 0, 1, version);
     if (version !== 4) {
       if (pinfo.wantInfo) pinfo.setInfo(`Bogus IPv4 version (${version}, must be 4)`);
@@ -355,12 +357,13 @@ export const ipv4: ProtocolSpec = {
       return tvb0.reportedLength;
     }
     if (full) {
-      t.add(hfHdrLen, tvb0, 0, 1, hlen).setLabel(`${bitPattern(0x0f, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
+      const n = t.add(hfHdrLen, tvb0, 0, 1, hlen);
+      if (det) n.setLabel(`${bitPattern(0x0f, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
     }
     const tos = tvb0.u8(1);
     if (full) {
       const ds = t.add(hfDsfield, tvb0, 1, 1, tos);
-      ds.setLabel(`Differentiated Services Field: 0x${hex2(tos)}${dsSummary(tos)}`);
+      if (det) ds.setLabel(`Differentiated Services Field: 0x${hex2(tos)}${dsSummary(tos)}`);
       ds.add(hfDscp, tvb0, 1, 1, tos >> 2);
       ds.add(hfEcn, tvb0, 1, 1, tos & 3);
     }
@@ -392,15 +395,19 @@ export const ipv4: ProtocolSpec = {
     const mf = (off & 0x2000) !== 0;
     const fragOff = off & 0x1fff;
     if (full) {
-      let fl = `${bitPattern(0xe0, 8, flags)}Flags: 0x${flags.toString(16)}`;
-      if (flags & 4) fl += ', Reserved bit';
-      if (flags & 2) fl += ", Don't fragment";
-      if (flags & 1) fl += ', More fragments';
-      const fn = t.add(hfFlags, tvb, 6, 1, flags).setLabel(fl);
+      const fn = t.add(hfFlags, tvb, 6, 1, flags);
+      if (det) {
+        let fl = `${bitPattern(0xe0, 8, flags)}Flags: 0x${flags.toString(16)}`;
+        if (flags & 4) fl += ', Reserved bit';
+        if (flags & 2) fl += ", Don't fragment";
+        if (flags & 1) fl += ', More fragments';
+        fn.setLabel(fl);
+      }
       fn.add(hfFlagRb, tvb, 6, 1, (flags >> 2) & 1);
       fn.add(hfFlagDf, tvb, 6, 1, (flags >> 1) & 1);
       fn.add(hfFlagMf, tvb, 6, 1, flags & 1);
-      t.add(hfFragOffset, tvb, 6, 2, fragOff).setLabel(`${bitPattern(0x1fff, 16, fragOff)}Fragment Offset: ${fragOff * 8}`);
+      const on = t.add(hfFragOffset, tvb, 6, 2, fragOff);
+      if (det) on.setLabel(`${bitPattern(0x1fff, 16, fragOff)}Fragment Offset: ${fragOff * 8}`);
     } else {
       t.add(hfFragOffset, tvb, 6, 2, fragOff);
     }
@@ -411,17 +418,22 @@ export const ipv4: ProtocolSpec = {
     const sum = tvb.u16(10);
     const sumNode = t.add(hfChecksum, tvb, 10, 2, sum);
     if (full) {
-      sumNode.setLabel(`Header Checksum: 0x${hex4(sum)} [validation disabled]`);
+      if (det) sumNode.setLabel(`Header Checksum: 0x${hex4(sum)} [validation disabled]`);
       t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 10, 0);
     }
     // i32 then >>> 0 here: a u32 of 128.0.0.0 and above returned from a call is a heap number.
     const src = tvb.i32(12) >>> 0;
     pinfo.setSrc(AddrKind.IPv4, tvb, 12);
     let label = '';
+    // Address texts only for a tree that shows or keeps them (ip.src_host, ip.host).
+    const labels = t.protocolLabels;
+    const hosts = labels || t.wants(hfHost) || t.wants(hfSrcHost) || t.wants(hfDstHost) || t.wants(hfCurRtHost);
     if (full) {
-      const s = formatIPv4(src);
-      label = `Internet Protocol Version 4, Src: ${s}`;
-      t.setLabel(label);
+      const s = hosts ? formatIPv4(src) : '';
+      if (labels) {
+        label = `Internet Protocol Version 4, Src: ${s}`;
+        t.setLabel(label);
+      }
       t.add(hfSrc, tvb, 12, 4, src);
       t.addHidden(hfAddr, tvb, 12, 4, src);
       t.addHidden(hfSrcHost, tvb, 12, 4, s).setFlags(NodeFlags.Generated);
@@ -441,11 +453,11 @@ export const ipv4: ProtocolSpec = {
       pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, pinfo.wantExpertText ? `"Time To Live" only ${ttl}` : undefined);
     }
     if (full) {
-      const d = formatIPv4(dst);
+      const d = hosts ? formatIPv4(dst) : '';
       label += `, Dst: ${d}`;
       if (dstOff) {
         const cur = tvb.u32(16);
-        const c = formatIPv4(cur);
+        const c = hosts ? formatIPv4(cur) : '';
         label += `, Via: ${c}`;
         t.add(hfCurRt, tvb, 16, 4, cur);
         t.addHidden(hfCurRtHost, tvb, 16, 4, c).setFlags(NodeFlags.Generated);
@@ -455,7 +467,7 @@ export const ipv4: ProtocolSpec = {
         t.addHidden(hfDstHost, tvb, 16, 4, d).setFlags(NodeFlags.Generated);
         t.addHidden(hfHost, tvb, 16, 4, d).setFlags(NodeFlags.Generated);
       }
-      t.setLabel(label);
+      if (labels) t.setLabel(label);
     }
     if (hlen > IPH_MIN_LEN) {
       const optlen = hlen - IPH_MIN_LEN;

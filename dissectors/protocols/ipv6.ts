@@ -220,7 +220,7 @@ export const ipv6: ProtocolSpec = {
     const version = b0 >> 4;
     const vn = t.add(hfVersion, tvb0, 0, 1, version);
     const hidden = t.addHidden(hfIpVersion, tvb0, 0, 1, version);
-    if (full) hidden.setLabel(`${bitPattern(0xf0, 8, version)}Version: ${version} [This field makes the filter match on "ip.version == 6" possible]`);
+    if (hidden.detailed) hidden.setLabel(`${bitPattern(0xf0, 8, version)}Version: ${version} [This field makes the filter match on "ip.version == 6" possible]`);
     if (version !== 6) {
       if (pinfo.wantInfo) pinfo.setInfo(`Bogus IPv6 version (${version}, must be 6)`);
       pinfo.expert(vn, eiBogusVersion, tvb0, 0, 1, 'Bogus IPv6 version');
@@ -233,13 +233,14 @@ export const ipv6: ProtocolSpec = {
     const w = tvb0.u32(0);
     const tcls = (w >>> 20) & 0xff;
     if (full) {
-      const tn = t.add(hfTclass, tvb0, 0, 4, tcls).setLabel(`${bitPattern(0x0ff00000, 32, tcls)}Traffic Class: 0x${tcls.toString(16).padStart(2, '0')}${dsSummary(tcls)}`);
+      const tn = t.add(hfTclass, tvb0, 0, 4, tcls);
+      if (tn.detailed) tn.setLabel(`${bitPattern(0x0ff00000, 32, tcls)}Traffic Class: 0x${tcls.toString(16).padStart(2, '0')}${dsSummary(tcls)}`);
       tn.add(hfTclassDscp, tvb0, 0, 4, tcls >> 2);
       tn.add(hfTclassEcn, tvb0, 0, 4, tcls & 3);
     }
     const flow = tvb0.u24(1) & 0xfffff;
     const fln = t.add(hfFlow, tvb0, 1, 3, flow);
-    if (full) fln.setLabel(`${bitPattern(0xfffff, 24, flow)}Flow Label: 0x${flow.toString(16).padStart(5, '0')}`);
+    if (fln.detailed) fln.setLabel(`${bitPattern(0xfffff, 24, flow)}Flow Label: 0x${flow.toString(16).padStart(5, '0')}`);
     const plen = tvb0.u16(4);
     const nxt = tvb0.u8(6);
     const pn = t.add(hfPlen, tvb0, 4, 2, plen);
@@ -254,7 +255,7 @@ export const ipv6: ProtocolSpec = {
     pinfo.setDst(AddrKind.IPv6, tvb0, 24);
     if (full) {
       const d = tvb0.data;
-      t.setLabel(`Internet Protocol Version 6, Src: ${formatIPv6(d, tvb0.abs(8))}, Dst: ${formatIPv6(d, tvb0.abs(24))}`);
+      if (t.protocolLabels) t.setLabel(`Internet Protocol Version 6, Src: ${formatIPv6(d, tvb0.abs(8))}, Dst: ${formatIPv6(d, tvb0.abs(24))}`);
       add6to4(t, tvb0, 8, hfSrc6to4Gw, hfSrc6to4Sla);
       add6to4(t, tvb0, 24, hfDst6to4Gw, hfDst6to4Sla);
       addTeredo(t, tvb0, 8, hfSrcTs, hfSrcTcPort, hfSrcTc);
@@ -629,7 +630,8 @@ function addAddress(t: ProtoNode, tvb: Tvb, off: number, hf: typeof hfSrc, hfHos
   t.add(hf, tvb, off, 16);
   t.addHidden(hfAddr, tvb, off, 16);
   if (!t.real) return;
-  const s = formatIPv6(tvb.data, tvb.abs(off));
+  // The text only for a tree that keeps it (ipv6.src_host, ipv6.host).
+  const s = t.wants(hfHostName) || t.wants(hfHost) ? formatIPv6(tvb.data, tvb.abs(off)) : '';
   t.addHidden(hfHostName, tvb, off, 16, s).setFlags(NodeFlags.Generated);
   t.addHidden(hfHost, tvb, off, 16, s).setFlags(NodeFlags.Generated);
 }

@@ -360,7 +360,9 @@ export const tcp: ProtocolSpec = {
     const ports = wantInfo ? portsText(sport, dport) : '';
     if (wantInfo) pinfo.setInfo(ports);
     // The ports go into the label at once (as Wireshark appends them): a header cut short after them keeps it.
-    const t = tree.addProto(proto, tvb, 0, tvb.length, full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
+    const t = tree.addProto(proto, tvb, 0, tvb.length, tree.protocolLabels ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
+    // A full tree's field labels (a reduced tree keeps values only).
+    const det = t.detailed;
     t.add(hfSrcPort, tvb, 0, 2, sport);
     t.add(hfDstPort, tvb, 2, 2, dport);
     t.addHidden(hfPort, tvb, 0, 2, sport);
@@ -434,10 +436,10 @@ export const tcp: ProtocolSpec = {
       info += ` Win=${sh.window}`;
       pinfo.setInfo(info);
     }
-    let label = full ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${sh.seq}` : '';
+    let label = t.protocolLabels ? `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${sh.seq}` : '';
     if (!icmpQuote) {
       const sn = t.add(hfSeq, tvb, 4, 4, sh.seq);
-      if (full && sh.seqRelative) sn.setLabel(`Sequence Number: ${sh.seq}    (relative sequence number)`);
+      if (det && sh.seqRelative) sn.setLabel(`Sequence Number: ${sh.seq}    (relative sequence number)`);
       t.add(hfSeqRaw, tvb, 4, 4, h.seq);
     }
     if (hlen < 20) {
@@ -452,17 +454,19 @@ export const tcp: ProtocolSpec = {
       return;
     }
     if (full) {
-      if (flags & TH_ACK) label += `, Ack: ${sh.ack}`;
-      if (h.segLen >= 0) label += `, Len: ${h.segLen}`;
-      t.setLabel(label);
+      if (t.protocolLabels) {
+        if (flags & TH_ACK) label += `, Ack: ${sh.ack}`;
+        if (h.segLen >= 0) label += `, Len: ${h.segLen}`;
+        t.setLabel(label);
+      }
       t.setLength(hlen);
       if (h.segLen >= 0) {
         const nn = t.addGenerated(hfNxtSeq, sh.nxtseq, tvb, 0, 0);
-        if (sh.seqRelative) nn.setLabel(`Next Sequence Number: ${sh.nxtseq}    (relative sequence number)`);
+        if (det && sh.seqRelative) nn.setLabel(`Next Sequence Number: ${sh.nxtseq}    (relative sequence number)`);
       }
     }
     const an = t.add(hfAck, tvb, 8, 4, sh.ack);
-    if (full && sh.ackRelative) an.setLabel(`Acknowledgment Number: ${sh.ack}    (relative ack number)`);
+    if (det && sh.ackRelative) an.setLabel(`Acknowledgment Number: ${sh.ack}    (relative ack number)`);
     t.add(hfAckRaw, tvb, 8, 4, h.ack);
     if (!(flags & TH_ACK) && h.ack !== 0) pinfo.expert(an, eiAckNonzero, tvb, 8, 4);
     let synNode = t;
@@ -471,9 +475,12 @@ export const tcp: ProtocolSpec = {
     // Where who closes first goes (tracker's addTimeItems), as in Wireshark: the flags string.
     let flagsStr = t;
     if (full) {
-      t.add(hfHdrLen, tvb, 12, 1, hlen).setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
-      const fn = t.add(hfFlags, tvb, 12, 2, flags).setLabel(`Flags: 0x${flags.toString(16).padStart(3, '0')} (${flagsText})`);
-      fn.add(hfFlagRes, tvb, 12, 1, (flags & TH_RES) !== 0 ? 1 : 0).setLabel(`${bitPattern(TH_RES, 12, (flags & TH_RES) >> 9)}Reserved: ${flags & TH_RES ? 'Set' : 'Not set'}`);
+      const hn = t.add(hfHdrLen, tvb, 12, 1, hlen);
+      if (det) hn.setLabel(`${bitPattern(0xf0, 8, hlen >> 2)}Header Length: ${hlen} bytes (${hlen >> 2})`);
+      const fn = t.add(hfFlags, tvb, 12, 2, flags);
+      if (det) fn.setLabel(`Flags: 0x${flags.toString(16).padStart(3, '0')} (${flagsText})`);
+      const res = fn.add(hfFlagRes, tvb, 12, 1, (flags & TH_RES) !== 0 ? 1 : 0);
+      if (det) res.setLabel(`${bitPattern(TH_RES, 12, (flags & TH_RES) >> 9)}Reserved: ${flags & TH_RES ? 'Set' : 'Not set'}`);
       fn.add(hfFlagAe, tvb, 12, 1, (flags >> 8) & 1);
       fn.add(hfFlagCwr, tvb, 13, 1, (flags >> 7) & 1);
       fn.add(hfFlagEce, tvb, 13, 1, (flags >> 6) & 1);
@@ -483,12 +490,13 @@ export const tcp: ProtocolSpec = {
       rstNode = fn.add(hfFlagReset, tvb, 13, 1, (flags >> 2) & 1);
       synNode = fn.add(hfFlagSyn, tvb, 13, 1, (flags >> 1) & 1);
       finNode = fn.add(hfFlagFin, tvb, 13, 1, flags & 1);
-      flagsStr = fn.addGenerated(hfFlagStr, tcpFlagsLetters(flags), tvb, 12, 2);
+      flagsStr = fn.addGenerated(hfFlagStr, fn.wants(hfFlagStr) ? tcpFlagsLetters(flags) : '', tvb, 12, 2);
       t.add(hfWindowValue, tvb, 14, 2, h.win);
       t.addGenerated(hfWindow, sh.window, tvb, 14, 2);
       if (sh.showScaleFactor) {
         const what = sh.scaleFactor === -1 ? ' (unknown)' : sh.scaleFactor === -2 ? ' (no window scaling used)' : '';
-        t.addGenerated(hfWindowScale, sh.scaleFactor, tvb, 14, 2).setLabel(`Window size scaling factor: ${sh.scaleFactor}${what}`);
+        const ws = t.addGenerated(hfWindowScale, sh.scaleFactor, tvb, 14, 2);
+        if (det) ws.setLabel(`Window size scaling factor: ${sh.scaleFactor}${what}`);
       }
     }
     if (flags & TH_SYN) {
@@ -501,7 +509,7 @@ export const tcp: ProtocolSpec = {
     const sum = tvb.u16(16);
     const cn = t.add(hfChecksum, tvb, 16, 2, sum);
     if (full) {
-      cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+      if (det) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
       t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 16, 0);
     }
     const urp = tvb.u16(18);
@@ -514,7 +522,8 @@ export const tcp: ProtocolSpec = {
     const optlen = hlen - 20;
     if (optlen) {
       const bc = tvb.remaining(20);
-      const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), tvb.bytes(20, Math.min(bc, optlen))).setLabel(`Options: (${optlen} bytes)`) : t;
+      const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), t.wants(hfOptions) ? tvb.bytes(20, Math.min(bc, optlen)) : null) : t;
+      if (det) on.setLabel(`Options: (${optlen} bytes)`);
       tracker?.addTimeItems?.(h, pinfo, t, tvb, flagsStr);
       dissectOptions(tvb, optlen, pinfo, on, flags);
     } else {
@@ -530,13 +539,14 @@ export const tcp: ProtocolSpec = {
     if (cap <= 0) return;
     if (flags & TH_RST) {
       // RFC 1122: a RST may carry text explaining the cause; Wireshark shows it as such.
-      t.add(hfResetCause, tvb, hlen, cap, full ? asciiText(tvb.bytes(hlen, cap)) : '');
+      t.add(hfResetCause, tvb, hlen, cap, t.wants(hfResetCause) ? asciiText(tvb.bytes(hlen, cap)) : '');
       return;
     }
     if (full) {
       // The label counts the bytes the segment had (tvb_reported_length_remaining), the item the captured ones.
       const rep = tvb.reportedRemaining(hlen);
-      t.add(hfPayload, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`TCP payload (${rep} byte${rep === 1 ? '' : 's'})`);
+      const pn = t.add(hfPayload, tvb, hlen, cap, t.wants(hfPayload) ? tvb.bytes(hlen, cap) : null);
+      if (det) pn.setLabel(`TCP payload (${rep} byte${rep === 1 ? '' : 's'})`);
     }
     if (pinfo.inErrorPkt) return;
     if (payloadHandler) {
@@ -545,7 +555,10 @@ export const tcp: ProtocolSpec = {
     }
     if (sh.analysisFlags & A_SPURIOUS_RETRANSMISSION) return;
     if (sh.analysisFlags & A_RETRANSMISSION) {
-      if (full) t.add(hfSegmentData, tvb, hlen, cap, tvb.bytes(hlen, cap)).setLabel(`Retransmitted TCP segment data (${tvb.reportedRemaining(hlen)} byte${tvb.reportedRemaining(hlen) === 1 ? '' : 's'})`);
+      if (full) {
+        const sd = t.add(hfSegmentData, tvb, hlen, cap, t.wants(hfSegmentData) ? tvb.bytes(hlen, cap) : null);
+        if (det) sd.setLabel(`Retransmitted TCP segment data (${tvb.reportedRemaining(hlen)} byte${tvb.reportedRemaining(hlen) === 1 ? '' : 's'})`);
+      }
       return;
     }
     const next = tvb.sub(hlen);
@@ -623,6 +636,8 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   let complete = true;
   let afterEol = false;
   const real = optTree.real;
+  // The "Options: (n bytes), NOP, …" label of a full tree.
+  const det = optTree.detailed;
   while (length > 0) {
     const kind = tvb.u8(off);
     length--;
@@ -646,7 +661,7 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
       if (real) {
         const n = optTree.addProto(p, tvb, off, 1, p.name);
         n.add(hfOptKind, tvb, off, 1, kind);
-        summary += `, ${p.short}`;
+        if (det) summary += `, ${p.short}`;
       }
       off++;
       continue;
@@ -675,11 +690,11 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
     }
     if (kind === 2) sawMss = true;
     dissectOption(kind, real ? tvb.sub(off, optlen) : optView.resub(tvb, off, optlen), pinfo, optTree, flags);
-    if (real) summary += `, ${optionName(kind)}`;
+    if (det) summary += `, ${optionName(kind)}`;
     off += optlen;
     length -= optlen - 2;
   }
-  if (summary && optTree.real) optTree.setLabel(`${optTree.label}${summary}`);
+  if (summary && det) optTree.setLabel(`${optTree.label}${summary}`);
   if (complete) {
     if ((flags & TH_SYN) && !sawMss) pinfo.expert(optTree, eiMssAbsent);
     else if (!(flags & TH_SYN) && sawMss) pinfo.expert(optTree, eiMssPresent);
@@ -713,7 +728,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
   switch (kind) {
     case 2: {
       const mss = tvb.u16(2);
-      if (t.real) t.setLabel(`${p.name}: ${mss} bytes`);
+      if (t.protocolLabels) t.setLabel(`${p.name}: ${mss} bytes`);
       t.add(hfMssVal, tvb, 2, 2, mss);
       if (pinfo.wantInfo) pinfo.appendInfo(` MSS=${mss}`);
       return;
@@ -725,7 +740,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       if (shift > 14) pinfo.expert(sn, eiWsShift, tvb, 2, 1);
       const mult = 1 << eff;
       t.addGenerated(hfWsMultiplier, mult, tvb, 2, 1);
-      if (t.real) t.setLabel(`${p.name}: ${shift} (multiply by ${mult})`);
+      if (t.protocolLabels) t.setLabel(`${p.name}: ${shift} (multiply by ${mult})`);
       if (pinfo.wantInfo) pinfo.appendInfo(` WS=${mult}`);
       return;
     }
@@ -743,9 +758,11 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
         const le = (tvb.u32(off) - base) >>> 0;
         const re = (tvb.u32(off + 4) - base) >>> 0;
         if (t.real) {
-          t.add(hfSackLe, tvb, off, 4, le).setLabel(`left edge = ${le}${rel}`);
-          t.add(hfSackRe, tvb, off + 4, 4, re).setLabel(`right edge = ${re}${rel}`);
-          label += ` ${le}-${re}`;
+          const ln = t.add(hfSackLe, tvb, off, 4, le);
+          if (ln.detailed) ln.setLabel(`left edge = ${le}${rel}`);
+          const rn = t.add(hfSackRe, tvb, off + 4, 4, re);
+          if (rn.detailed) rn.setLabel(`right edge = ${re}${rel}`);
+          if (t.protocolLabels) label += ` ${le}-${re}`;
         }
         if (pinfo.wantInfo) pinfo.appendInfo(` SLE=${le} SRE=${re}`);
         if (count === 0) re0 = re;
@@ -754,15 +771,17 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
         off += 8;
       }
       t.addGenerated(hfSackCount, count, tvb, 0, 0);
-      if (t.real) t.setLabel(label);
+      if (t.protocolLabels) t.setLabel(label);
       // RFC 2883 D-SACK: the first block lies below the ACK, or inside the second block.
       const ack = shown.ack;
       if (count > 0 && (((re0 - ack) | 0) <= 0 || (count > 1 && ((le1 - re0) | 0) < 0 && ((re1 - re0) | 0) >= 0))) {
         const dle = (tvb.u32(2) - base) >>> 0;
         const dre = (tvb.u32(6) - base) >>> 0;
         if (t.real) {
-          t.addGenerated(hfDsackLe, dle, tvb, 2, 4).setLabel(`D-SACK Left Edge = ${dle}${rel}`);
-          t.addGenerated(hfDsackRe, dre, tvb, 6, 4).setLabel(`D-SACK Right Edge = ${dre}${rel}`);
+          const ln = t.addGenerated(hfDsackLe, dle, tvb, 2, 4);
+          if (ln.detailed) ln.setLabel(`D-SACK Left Edge = ${dle}${rel}`);
+          const rn = t.addGenerated(hfDsackRe, dre, tvb, 6, 4);
+          if (rn.detailed) rn.setLabel(`D-SACK Right Edge = ${dre}${rel}`);
         }
         pinfo.expert(t.real ? t.addText(tvb, 2, 8, eiDsack.summary) : t, eiDsack, tvb, 2, 8);
       }
@@ -779,7 +798,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       const tsecr = tvb.i32(6) >>> 0;
       t.add(hfTsVal, tvb, 2, 4, tsval);
       t.add(hfTsEcr, tvb, 6, 4, tsecr);
-      if (t.real) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
+      if (t.protocolLabels) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
       if (pinfo.wantInfo) pinfo.appendInfo(` TSval=${uint32Text(tsval)} TSecr=${uint32Text(tsecr)}`);
       return;
     }

@@ -93,7 +93,7 @@ export const udp: ProtocolSpec = {
     const reportedLen = tvb.reportedLength;
     const capturedLen = tvb.length;
     const full = tree.real;
-    const t = tree.addProto(proto, tvb, 0, 8, full ? `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
+    const t = tree.addProto(proto, tvb, 0, 8, tree.protocolLabels ? `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
     const sn = t.add(hfSrcPort, tvb, 0, 2, sport);
     const dn = t.add(hfDstPort, tvb, 2, 2, dport);
     t.addHidden(hfPort, tvb, 0, 2, sport);
@@ -141,7 +141,7 @@ export const udp: ProtocolSpec = {
         cn.addGenerated(hfChecksumStatus, 4, tvb, 6, 2);
       }
     } else {
-      if (full) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+      if (cn.detailed) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
       t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 6, 0);
     }
     const stream = udpStreamOf(pinfo, proto, sport, dport);
@@ -161,15 +161,16 @@ export const udp: ProtocolSpec = {
     if (!pinfo.inErrorPkt && times.shown(m.num, stream, sec, nsec, pinfo.visited) && full) {
       // A text subtree, as TCP's [Timestamps] (no field of its own in Wireshark).
       const tt = t.addText(tvb, 0, 0, 'Timestamps').setFlags(NodeFlags.Generated);
-      tt.addGenerated(hfTimeRelative, { sec: times.relSec, nsec: times.relNsec }, tvb, 0, 0);
-      if (times.hasDelta) tt.addGenerated(hfTimeDelta, { sec: times.deltaSec, nsec: times.deltaNsec }, tvb, 0, 0);
+      tt.addGenerated(hfTimeRelative, tt.wants(hfTimeRelative) ? { sec: times.relSec, nsec: times.relNsec } : null, tvb, 0, 0);
+      if (times.hasDelta) tt.addGenerated(hfTimeDelta, tt.wants(hfTimeDelta) ? { sec: times.deltaSec, nsec: times.deltaNsec } : null, tvb, 0, 0);
     }
     // Wireshark hands the payload on even in an ICMP error, as long as some of it was captured.
     if (pinfo.inErrorPkt && capturedLen <= 8) return;
     const payloadReported = Math.min(reportedLen - 8, ulen - 8);
     const shown = Math.min(tvb.remaining(8), payloadReported);
     if (full) {
-      t.add(hfPayload, tvb, 8, tvb.remaining(8), tvb.bytes(8, tvb.remaining(8))).setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
+      const pn = t.add(hfPayload, tvb, 8, tvb.remaining(8), t.wants(hfPayload) ? tvb.bytes(8, tvb.remaining(8)) : null);
+      if (pn.detailed) pn.setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
     }
     const next = tvb.subClamped(8, payloadReported);
     const root = pinfo.tree;

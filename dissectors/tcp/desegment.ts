@@ -1094,7 +1094,8 @@ function abandoned(pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb, off: number,
 function segmentData(tcpTree: ProtoNode, tvb: Tvb, off: number, n: number, prefix: string): void {
   if (!tcpTree.real) return;
   const cap = Math.max(0, Math.min(n, tvb.remaining(off)));
-  tcpTree.add(hfSegmentData, tvb, off, cap, tvb.bytes(off, cap)).setLabel(`${prefix}TCP segment data (${n} byte${n === 1 ? '' : 's'})`);
+  const sd = tcpTree.add(hfSegmentData, tvb, off, cap, tcpTree.wants(hfSegmentData) ? tvb.bytes(off, cap) : null);
+  if (sd.detailed) sd.setLabel(`${prefix}TCP segment data (${n} byte${n === 1 ? '' : 's'})`);
 }
 
 function reassemblyError(pinfo: PacketInfo, tree: ProtoNode, msg: string): void {
@@ -1398,23 +1399,25 @@ function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNod
   const count = frags.length;
   const total = next.length;
   const fi = tree.addGenerated(hfSegments, null, next, 0, total);
+  // Labels only in a full tree (a reduced one keeps values).
+  const det = fi.detailed;
   // As show_fragment_tree: the head is set, then each segment appended (a long list is cut).
-  const head = `${count} ${count === 1 ? 'TCP Segment' : 'Reassembled TCP Segments'} (${total} byte${total === 1 ? '' : 's'}): `;
+  const head = det ? `${count} ${count === 1 ? 'TCP Segment' : 'Reassembled TCP Segments'} (${total} byte${total === 1 ? '' : 's'}): ` : '';
   let list = '';
   frags.forEach((f, k) => {
-    list += `${k ? ', ' : ''}#${f.frame}(${f.len})`;
+    if (det) list += `${k ? ', ' : ''}#${f.frame}(${f.len})`;
     const err = f.flags & (FD_OVERLAPCONFLICT | FD_MULTIPLETAILS | FD_TOOLONGFRAGMENT);
     const n = fi.addGenerated(err ? hfSegmentError : hfSegment, f.frame, next, f.offset, f.len);
-    n.setLabel(f.len === 0 ? `Frame: ${f.frame} (no data)` : `Frame: ${f.frame}, payload: ${f.offset}-${f.offset + f.len - 1} (${f.len} byte${f.len === 1 ? '' : 's'})`);
+    if (det) n.setLabel(f.len === 0 ? `Frame: ${f.frame} (no data)` : `Frame: ${f.frame}, payload: ${f.offset}-${f.offset + f.len - 1} (${f.len} byte${f.len === 1 ? '' : 's'})`);
     if (f.flags & FD_OVERLAP) n.addGenerated(hfSegmentOverlap, 1, next, 0, 0);
     if (f.flags & FD_OVERLAPCONFLICT) n.addGenerated(hfSegmentOverlapConflict, 1, next, 0, 0);
     if (f.flags & FD_MULTIPLETAILS) n.addGenerated(hfSegmentMultipleTails, 1, next, 0, 0);
     if (f.flags & FD_TOOLONGFRAGMENT) n.addGenerated(hfSegmentTooLong, 1, next, 0, 0);
   });
-  fi.setLabel(head).appendLabel(list, () => head);
+  if (det) fi.setLabel(head).appendLabel(list, () => head);
   fi.addGenerated(hfSegmentCount, count, next, 0, 0);
   fi.addGenerated(hfReassembledLength, total, next, 0, 0);
-  fi.addGenerated(hfReassembledData, next.bytes(0, total), next, 0, total);
+  fi.addGenerated(hfReassembledData, fi.wants(hfReassembledData) ? next.bytes(0, total) : null, next, 0, total);
   // (A tree reduced to a filter's fields did not keep it: what the filter reads went under `tree`.)
   if (fi.ghost) return;
   // Move it right behind the TCP tree (it was added at the end).
@@ -1500,10 +1503,11 @@ export function notePdu(pinfo: PacketInfo, node: ProtoNode, tvb: Tvb, off: numbe
     const kids = node.children;
     const last = kids?.[kids.length - 1];
     if (last && last.field?.abbrev === protocol) node = last;
-    const text = ranges.map((r) => `${r.frame}:${r.offset}-${r.offset + r.len - 1}`).join(',');
-    const label = ranges.map((r) => `#${r.frame}[${r.offset}-${r.offset + r.len - 1}]`).join(', ');
+    // The item is always added (a reduced tree counts what was added); its texts only where kept.
+    const text = node.wants(hfPduRanges) ? ranges.map((r) => `${r.frame}:${r.offset}-${r.offset + r.len - 1}`).join(',') : '';
     // Hidden (not in -V text, which stays tshark's): in the tree, -T json and -T fields.
-    node.addGenerated(hfPduRanges, text, tvb, off, len).setLabel(`PDU ranges: ${label}`).setFlags(NodeFlags.Hidden);
+    const pn = node.addGenerated(hfPduRanges, text, tvb, off, len).setFlags(NodeFlags.Hidden);
+    if (pn.detailed) pn.setLabel(`PDU ranges: ${ranges.map((r) => `#${r.frame}[${r.offset}-${r.offset + r.len - 1}]`).join(', ')}`);
   }
   if (st.messages && curValid) {
     st.messages.push({ stream: payloadInfo.stream, dir: curDir, protocol, frame: pinfo.meta.num, seq: (src.seq + start) >>> 0, len, ranges });

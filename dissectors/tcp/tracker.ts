@@ -944,7 +944,8 @@ export const tcpTracker: TcpStreamTracker = {
       const later = tcpTracking(hs).secondPass(pinfo.meta.num, tcpOrdinal(pinfo), hsResult);
       if (later >= 0) c = later;
     }
-    t.addGenerated(hfCompleteness, c, undefined, 0, 0).setLabel(`Conversation completeness: ${completenessText(c)}`);
+    const cn = t.addGenerated(hfCompleteness, c, undefined, 0, 0);
+    if (cn.detailed) cn.setLabel(`Conversation completeness: ${completenessText(c)}`);
     if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
   },
 
@@ -964,8 +965,9 @@ export const tcpTracker: TcpStreamTracker = {
     if (rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) pinfo.expert(flagsStr, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
     if (r.reach >= REACH_TIMES) {
       const ts = t.addText(tvb, 0, 0, 'Timestamps').setFlags(1 /* NodeFlags.Generated */);
-      ts.addGenerated(hfTimeRelative, { sec: r.timeRelSec, nsec: r.timeRelNsec }, tvb, 0, 0);
-      ts.addGenerated(hfTimeDelta, { sec: r.timeDeltaSec, nsec: r.timeDeltaNsec }, tvb, 0, 0);
+      // Time values are objects: made only for a tree that keeps them.
+      ts.addGenerated(hfTimeRelative, ts.wants(hfTimeRelative) ? { sec: r.timeRelSec, nsec: r.timeRelNsec } : null, tvb, 0, 0);
+      ts.addGenerated(hfTimeDelta, ts.wants(hfTimeDelta) ? { sec: r.timeDeltaSec, nsec: r.timeDeltaNsec } : null, tvb, 0, 0);
     }
   },
 
@@ -1000,7 +1002,7 @@ export const tcpTracker: TcpStreamTracker = {
       es.addGenerated(hfStateServer, TCP_STATES[after & 15], tvb, 0, 0);
       es.addGenerated(hfStateClientBefore, TCP_STATES[before >> 4], tvb, 0, 0);
       es.addGenerated(hfStateServerBefore, TCP_STATES[before & 15], tvb, 0, 0);
-      es.addGenerated(hfStateTransition, transitionWords(before >> 4, after >> 4, before & 15, after & 15), tvb, 0, 0);
+      es.addGenerated(hfStateTransition, es.wants(hfStateTransition) ? transitionWords(before >> 4, after >> 4, before & 15, after & 15) : '', tvb, 0, 0);
       es.addGenerated(hfStateInferred, rf & R_INFERRED ? 1 : 0, tvb, 0, 0);
       es.addGenerated(hfStateRoleHeuristic, rf & R_HEURISTIC ? 1 : 0, tvb, 0, 0);
     }
