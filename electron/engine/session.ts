@@ -33,6 +33,7 @@ import { PacketBytes } from './packet-bytes.js';
 import { indexOfSorted, lowerBound } from './sorted.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { StreamReplayer } from './stream-replay.js';
+import { FilterReplay } from './filter-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { releaseFirstPassState } from '../../dissectors/tcp/trim-state.js';
@@ -299,6 +300,21 @@ export class Session {
   /** tcp.stream of packet index `i`, or −1 when it has none. */
   streamOf(i: number): number {
     return this.cols.stream[i]! - 1;
+  }
+
+  /** TCP streams so far (tcp.stream is below this). */
+  get tcpStreamCount(): number {
+    let n = this.streamFirst.length;
+    while (n > 0 && this.streamFirst[n - 1]! < 0) n--;
+    return n;
+  }
+
+  /** Packet index `i`'s addresses and ports as one text, the same both ways (what a reused port shares). */
+  tupleKey(i: number): string {
+    const c = this.cols;
+    const a = `${c.src[i]}:${c.sport[i]}`;
+    const b = `${c.dst[i]}:${c.dport[i]}`;
+    return a < b ? `${a} ${b}` : `${b} ${a}`;
   }
 
   /** Columns (for the fast filter and the views). */
@@ -710,12 +726,26 @@ export class Session {
   /** Does packet index `i` match the current filter? */
   matches(i: number, filter: DisplayFilter, fast: FastFilter | null): boolean {
     if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
-    const pi = this.details(i, this.useReducedTrees ? interestOf(filter) : null);
+    const interest = this.useReducedTrees ? interestOf(filter) : null;
+    if (this.finished && this.useFilterReplay && (this.index.flags[i]! & F_TCP)) {
+      if (this.filterReplay?.filter !== filter) this.filterReplay = FilterReplay.for(this, filter, interest);
+      const m = this.filterReplay?.matches(i);
+      if (m !== undefined && m !== null) {
+        this.batchVerdicts++;
+        return m;
+      }
+    }
+    const pi = this.details(i, interest);
     return filter.matches(pi.tree, pi);
   }
 
   /** Dissect packets for a filter into trees reduced to the fields it reads (off: full trees; tests compare both). */
   useReducedTrees = true;
+  /** Replay the desegmented streams for a filter in batches (filter-replay.ts; off: one by one, as details(); tests compare both). */
+  useFilterReplay = true;
+  private filterReplay: FilterReplay | null = null;
+  /** Packets a filter's batch replay answered (what the tests check was exercised). */
+  batchVerdicts = 0;
 
   /** Runs the filter on further packets for up to `ms` (or to the last one indexed). */
   private extendFilter(ms = Infinity): void {
@@ -736,6 +766,8 @@ export class Session {
       }
     }
     this.filteredUpTo = i;
+    // The whole capture is filtered: the batch replay's verdicts are not needed any more.
+    if (this.finished && i >= n) this.filterReplay = null;
   }
 
   private rowCacheKeep(): void {

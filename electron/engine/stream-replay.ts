@@ -151,7 +151,7 @@ export class StreamReplayer {
 }
 
 /** The replay numbered its one stream 0: give the tcp.stream items the real number. */
-function setStream(n: ProtoNode, stream: number): void {
+export function setStream(n: ProtoNode, stream: number): void {
   for (const c of n.children ?? []) {
     if (c.field === HF_TCP_STREAM) c.value = stream;
     if (c.children) setStream(c, stream);

@@ -45,7 +45,7 @@ export function requireCaptureEnvironment(): void {
   if (!existsSync(join(ROOT, 'node_modules', 'cap', 'build', 'Release', 'cap.node'))) {
     throw new Error('the optional module "cap" is not built: apt-get install libpcap-dev && npm rebuild cap (CI installs libpcap-dev in .ci/run)');
   }
-  for (const tool of ['ip', 'tshark']) {
+  for (const tool of ['ip', 'ping', 'tshark']) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     } catch {
