@@ -426,8 +426,8 @@ export const ipv4: ProtocolSpec = {
     pinfo.setSrc(AddrKind.IPv4, tvb, 12);
     let label = '';
     // Address texts only for a tree that shows or keeps them (ip.src_host, ip.host).
-    const labels = t.protocolLabels;
-    const hosts = labels || t.wants(hfHost) || t.wants(hfSrcHost) || t.wants(hfDstHost) || t.wants(hfCurRtHost);
+    const labels = full && t.protocolLabels;
+    const hosts = full && (labels || t.wants(hfHost) || t.wants(hfSrcHost) || t.wants(hfDstHost) || t.wants(hfCurRtHost));
     if (full) {
       const s = hosts ? formatIPv4(src) : '';
       if (labels) {

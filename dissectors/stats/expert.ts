@@ -60,7 +60,8 @@ function isOwnDissector(n: ProtoNode): boolean {
 
 export class ExpertTable {
   private readonly list: ExpertEntry[] = [];
-  private readonly byKey = new Map<string, ExpertEntry>();
+  /** By severity, protocol and summary (nested maps: no key made per item; an index pass counts every one). */
+  private readonly bySeverity = new Map<Severity, Map<string, Map<string, ExpertEntry>>>();
 
   /** Counts the expert items of one packet's decode tree. */
   addTree(root: ProtoNode, frame: number): void {
@@ -98,11 +99,14 @@ export class ExpertTable {
 
   /** Counts one item (for callers that raise items outside a tree). */
   count(severity: Severity, group: string, protocol: string, summary: string, frame: number): void {
-    const key = `${severity}\u0000${protocol}\u0000${summary}`;
-    let e = this.byKey.get(key);
+    let byProto = this.bySeverity.get(severity);
+    if (byProto === undefined) this.bySeverity.set(severity, (byProto = new Map()));
+    let bySummary = byProto.get(protocol);
+    if (bySummary === undefined) byProto.set(protocol, (bySummary = new Map()));
+    let e = bySummary.get(summary);
     if (e === undefined) {
       e = { severity, group, protocol, summary, count: 0, packets: [] };
-      this.byKey.set(key, e);
+      bySummary.set(summary, e);
       this.list.push(e);
     }
     e.count++;

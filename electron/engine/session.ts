@@ -19,10 +19,11 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type {
-  CaptureProperties, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
+  CaptureProperties, ExpertRow, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
 } from '../api/contract.js';
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
+import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
@@ -155,6 +156,8 @@ export class Session {
   readonly replayer = new StreamReplayer(this);
   /** Dissects packets again (visited) with the first pass's cross-packet state. */
   private readonly revisitor = new CaptureDissector();
+  /** The expert items of the packets indexed so far (tshark's -z expert, Wireshark's Expert Information). */
+  private readonly expertTable = new ExpertTable();
   readonly index: PacketIndex;
   readonly strings = new StringTable();
   /** Extra columns (re-read after growth: PacketIndex replaces arrays when it grows). */
@@ -228,6 +231,9 @@ export class Session {
     this.addColumns();
     this.revisitor.pinfo.ctx = this.dissector.ctx;
     this.revisitor.pinfo.visited = true;
+    // The expert items are counted as the index pass raises them: the summary is there at once,
+    // for a file as for a live capture, without another pass.
+    this.dissector.pinfo.expertSink = this.expertTable.sink();
     const ctx = this.dissector.ctx;
     this.untap = addTcpSegmentTap((s: FollowSegment) => {
       if (s.pinfo.ctx !== ctx || s.pinfo.visited) return;
@@ -300,6 +306,11 @@ export class Session {
   /** tcp.stream of packet index `i`, or −1 when it has none. */
   streamOf(i: number): number {
     return this.cols.stream[i]! - 1;
+  }
+
+  /** The expert items of every packet indexed so far, counted per severity, protocol and summary. */
+  expertRows(): ExpertRow[] {
+    return this.expertTable.rows();
   }
 
   /** TCP streams so far (tcp.stream is below this). */

@@ -15,7 +15,6 @@ import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { tcpFlagsText } from '../../dissectors/protocols/tcp.js';
-import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
@@ -96,42 +95,13 @@ export function properties(s: Session): CaptureProperties {
 }
 
 /**
- * Expert items of every packet, as tshark's one pass raises them: a fresh dissector goes over the
- * file again in the summary pass, without trees, its items counted as they are raised (an expert
- * sink: the same items, messages and protocols as the full tree's, test/dissectors/
- * expert-summary.test.ts). Over a big capture that takes a while: it runs in slices that let other
- * calls through, the result is kept, and a later call with more packets (a live capture) starts it
- * again.
+ * Expert items of every packet indexed so far, as tshark's one pass raises them: the session's
+ * index pass counts them as it goes (Session.expertRows; the same items, messages and protocols as
+ * the full tree's, test/dissectors/expert-summary.test.ts).
  */
 export function expert(s: Session): Promise<ExpertRow[]> {
-  const have = experts.get(s);
-  if (have && have.packets === s.count) return have.result;
-  const n = s.count;
-  const result = (async () => {
-    const table = new ExpertTable();
-    const d = new CaptureDissector({ ...s.dissectOptions, info: false });
-    d.pinfo.expertSink = table.sink();
-    const pass = new PacketPass(s.info.path, n);
-    try {
-      for (;;) {
-        if (s.isClosed) throw new EngineError('no-session', `expert: session ${s.info.id} was closed`);
-        const done = pass.run(EXPERT_SLICE_MS, (meta, data) => {
-          d.dissect(meta, data, false);
-        });
-        if (done) break;
-        await new Promise((r) => setImmediate(r));
-      }
-    } finally {
-      pass.close();
-    }
-    return table.rows();
-  })();
-  experts.set(s, { packets: n, result });
-  result.catch(() => experts.delete(s));
-  return result;
+  return Promise.resolve(s.expertRows());
 }
-const experts = new WeakMap<Session, { packets: number; result: Promise<ExpertRow[]> }>();
-const EXPERT_SLICE_MS = 25;
 
 // ---------------------------------------------------------------------------------------------
 // One TCP connection

@@ -39,8 +39,6 @@ export interface AppProps {
 type Theme = 'light' | 'dark';
 
 const TERMINAL = new Set(['done', 'cancelled', 'error']);
-/** Captures up to this many packets get their expert counts without asking. */
-const EXPERT_AUTO_MAX = 100_000;
 
 export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisconnect, subscribeCommands }: AppProps) {
   const { t, i18n } = useTranslation();
@@ -219,15 +217,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     } else if (!prev) lastRateSample.current = { t: now, packets: status.packets };
   }, [status]);
   // Expert counts: asked once a file is read (and every few seconds of a capture). The engine
-  // answers `expert` by going over the whole capture, which holds up its other answers (rows) —
-  // on a large capture that takes long, so there the status bar offers a button instead.
-  const [expertWanted, setExpertWanted] = useState(false);
+  // counts the items as it indexes, so the answer costs nothing, however large the capture.
   const expertAsked = useRef<{ session: string; packets: number; at: number } | null>(null);
   const packetsNow = status?.packets ?? 0;
-  const expertAuto = packetsNow <= EXPERT_AUTO_MAX;
   useEffect(() => {
     if (!session || !state || state === 'indexing') return;
-    if (!expertAuto && !expertWanted) return;
     const asked = expertAsked.current;
     const now = performance.now();
     if (asked && asked.session === session.id && (asked.packets === packetsNow || (state === 'capturing' && now - asked.at < 5000))) return;
@@ -242,9 +236,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     return () => {
       live = false;
     };
-  }, [api, session, state, packetsNow, expertAuto, expertWanted]);
+  }, [api, session, state, packetsNow]);
   useEffect(() => {
-    setExpertWanted(false);
     expertAsked.current = null;
   }, [session?.id]);
 
@@ -643,7 +636,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
 
       {propertiesOpen && session && <PropertiesDialog api={api} session={session.id} onClose={() => setPropertiesOpen(false)} />}
 
-      <StatusBar session={session} status={status} filtering={filtering} rate={rate} expert={expert} connection={connection} {...(!expert && !expertAuto && !expertWanted && state && state !== 'indexing' ? { onCountExpert: () => setExpertWanted(true) } : {})} />
+      <StatusBar session={session} status={status} filtering={filtering} rate={rate} expert={expert} connection={connection} />
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}
     </div>
   );

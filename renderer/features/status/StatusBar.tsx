@@ -15,13 +15,11 @@ interface Props {
   rate: number | null;
   expert: Record<Severity, number> | null;
   connection: 'ok' | 'lost';
-  /** Offered on large captures, where counting expert items takes the engine a while. */
-  onCountExpert?: () => void;
 }
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note', 'chat'];
 
-export function StatusBar({ session, status, filtering, rate, expert, connection, onCountExpert }: Props) {
+export function StatusBar({ session, status, filtering, rate, expert, connection }: Props) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(i18n.language, v);
   return (
@@ -38,9 +36,6 @@ export function StatusBar({ session, status, filtering, rate, expert, connection
       {status?.dropped !== undefined && <span className="pl-status-item">{t('status.dropped', { received: n(status.received ?? 0), dropped: n(status.dropped) })}</span>}
       {status?.message && <span className="pl-status-item pl-warn">{status.message}</span>}
       <span className="pl-status-spacer" />
-      {!expert && onCountExpert && (
-        <button type="button" className="pl-status-item" onClick={onCountExpert}>{t('status.countExpert')}</button>
-      )}
       {expert && (
         <span className="pl-status-item pl-expert-counts" aria-label={t('status.expert')}>
           {SEVERITIES.map((s) => (
