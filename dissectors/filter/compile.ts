@@ -191,13 +191,15 @@ class Compiler {
       treeFields,
       usesExperts,
       matches(tree: ProtoNode, pkt: PacketData): boolean {
+        // Emptied only where something was added: setting an array's length is a runtime call
+        // even when it is already 0, and this runs for every packet a filter reads.
         for (let s = 0; s < nSlots; s++) {
-          vals[s]!.length = 0;
-          nodes[s]!.length = 0;
-          layers[s]!.length = 0;
+          if (vals[s]!.length !== 0) vals[s]!.length = 0;
+          if (nodes[s]!.length !== 0) nodes[s]!.length = 0;
+          if (layers[s]!.length !== 0) layers[s]!.length = 0;
           frame.protoCache[s] = null;
         }
-        trailers.length = 0;
+        if (trailers.length !== 0) trailers.length = 0;
         counts.fill(0);
         frame.pkt = pkt;
         if (nSlots > 0 && tree.children !== null) walk(tree);
