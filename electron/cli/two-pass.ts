@@ -37,6 +37,8 @@ export function firstPass(path: string, count?: number): FirstPass {
     }, undefined, { views: false, guard: new MemoryGuard(limitsFromEnv(process.env)) });
     const stop: CaptureFileError | null = r.error;
     session.finish('done');
+    // The second pass asks for every packet's details in file order: its replays go in batches.
+    session.detailsInOrder();
     return { session, stop: r.memory ? memoryStopMessage(path, r.memory) : stop ? stopMessage(path, stop) : null };
   } catch (e) {
     session.close();

@@ -34,7 +34,7 @@ import { PacketBytes } from './packet-bytes.js';
 import { indexOfSorted, lowerBound } from './sorted.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { StreamReplayer } from './stream-replay.js';
-import { FilterReplay } from './filter-replay.js';
+import { FilterReplay, InOrderReplay } from './filter-replay.js';
 import { readCaptureFile } from './read-capture.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { releaseFirstPassState } from '../../dissectors/tcp/trim-state.js';
@@ -608,6 +608,8 @@ export class Session {
    * until the next call.
    */
   details(i: number, interest: TreeInterest | null = null): PacketInfo {
+    const batched = this.inOrder?.tree(i, interest);
+    if (batched) return batched;
     const replayed = this.replayer.tree(i, interest);
     if (replayed) return replayed;
     this.revisitor.pinfo.secondPass = true;
@@ -757,6 +759,15 @@ export class Session {
   private filterReplay: FilterReplay | null = null;
   /** Packets a filter's batch replay answered (what the tests check was exercised). */
   batchVerdicts = 0;
+  private inOrder: InOrderReplay | null = null;
+
+  /**
+   * The caller asks details() for every packet in file order from now on (the CLI's second pass):
+   * the desegmented streams are replayed in batches (filter-replay.ts). A finished session only.
+   */
+  detailsInOrder(): void {
+    if (this.finished) this.inOrder = InOrderReplay.for(this);
+  }
 
   /** Runs the filter on further packets for up to `ms` (or to the last one indexed). */
   private extendFilter(ms = Infinity): void {

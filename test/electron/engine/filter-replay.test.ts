@@ -1,8 +1,10 @@
 /**
- * A filter's batch replay of desegmented streams (electron/engine/filter-replay.ts) selects what
- * the one-by-one replays of Session.details select: over every capture of the corpus and our own,
- * and over a crafted capture where a port is reused (two streams with the same addresses and ports,
- * which a batch keeps apart).
+ * Batch replays of desegmented streams (electron/engine/filter-replay.ts) give what the one-by-one
+ * replays of Session.details give: a filter's verdicts, and the packet details asked in file order
+ * (the CLI's second pass), over every capture of the corpus and our own — with the usual batch
+ * sizes and with tiny ones (many batches, the oldest dropped while its streams go on) — and over a
+ * crafted capture where a port is reused (two streams with the same addresses and ports, which a
+ * batch keeps apart).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PcapWriter } from '../../../dissectors/capture/pcap-writer.js';
 import { SessionHost } from '../../../electron/engine/host.js';
+import { replayLimits } from '../../../electron/engine/filter-replay.js';
+import { treeView } from '../../../electron/engine/tree-view.js';
 import { ALL_FILES, TREE_FILTERS } from '../../helpers/tree-filters.js';
 import { tcpFrame, tcpFrameWith, type TcpSeg } from '../../helpers/tcp-frames.js';
 
@@ -47,6 +51,17 @@ function bothWays(host: SessionHost, filters: readonly string[]): { batch: numbe
   return out;
 }
 
+/** Runs `fn` with batches of `batchFrames` segments, at most `liveBatches` going at once. */
+async function withLimits<T>(batchFrames: number, liveBatches: number, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...replayLimits };
+  Object.assign(replayLimits, { batchFrames, liveBatches });
+  try {
+    return await fn();
+  } finally {
+    Object.assign(replayLimits, saved);
+  }
+}
+
 describe('a filter replays desegmented streams in batches as one by one', () => {
   let exercised = 0;
   for (const path of ALL_FILES) {
@@ -62,6 +77,51 @@ describe('a filter replays desegmented streams in batches as one by one', () => 
     // Not a vacuous comparison: the captures with HTTP or DNS over several segments went through it.
     expect(exercised).toBeGreaterThanOrEqual(10);
   });
+});
+
+describe('tiny batches select the same', () => {
+  for (const path of ALL_FILES) {
+    it(path.replace(/.*\/fixtures\//, ''), async () => {
+      await withLimits(12, 2, async () => {
+        const host = await open(path);
+        if (!host) return;
+        for (const r of bothWays(host, [...TREE_FILTERS.slice(0, 20), ...EXTRA_FILTERS])) expect(r.batch, `${path}: ${r.filter}`).toEqual(r.oneByOne);
+        host.call('close', {});
+      });
+    });
+  }
+});
+
+/** Every packet's details (tree, Protocol and Info), asked in file order. */
+function allDetails(host: SessionHost, inOrder: boolean): string[] {
+  const s = host.session;
+  if (inOrder) s.detailsInOrder();
+  const out: string[] = [];
+  for (let no = 1; no <= s.count; no++) {
+    // The tree of this call (asking again would not come from the batch: it has moved on).
+    const pi = s.details(no - 1);
+    out.push(`${pi.protocol}|${pi.info}|${JSON.stringify(treeView(pi.tree))}`);
+  }
+  return out;
+}
+
+describe('packet details asked in file order come from batches as one by one', () => {
+  for (const path of ALL_FILES) {
+    it(path.replace(/.*\/fixtures\//, ''), async () => {
+      for (const [batchFrames, liveBatches] of [[8192, 16], [12, 2]] as const) {
+        await withLimits(batchFrames, liveBatches, async () => {
+          const a = await open(path);
+          if (!a) return;
+          const b = (await open(path))!;
+          const batched = allDetails(a, true);
+          const oneByOne = allDetails(b, false);
+          for (let k = 0; k < batched.length; k++) expect(batched[k], `${path} packet ${k + 1} (batches of ${batchFrames})`).toBe(oneByOne[k]);
+          a.call('close', {});
+          b.call('close', {});
+        });
+      }
+    });
+  }
 });
 
 /**
