@@ -5,6 +5,7 @@
 import { afterAll } from 'vitest';
 import type { ApiResult } from '../../electron/api/contract.js';
 import { createEngine, type Engine } from '../../electron/engine/engine.js';
+import { SessionHost } from '../../electron/engine/host.js';
 
 export async function ok<T>(p: Promise<ApiResult<T>>): Promise<T> {
   const r = await p;
@@ -23,4 +24,16 @@ export function engines(defaults: Parameters<typeof createEngine>[0] = { mode: '
     made.push(e);
     return e;
   };
+}
+
+/** A session over `path`, indexed in this thread (null when the file does not open as a capture). */
+export async function openIndexed(path: string): Promise<SessionHost | null> {
+  let host: SessionHost;
+  try {
+    host = new SessionHost({ id: 's1', path, name: 'x' }, () => {});
+  } catch {
+    return null;
+  }
+  await host.whenIndexed();
+  return host;
 }

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PcapWriter } from '../../../dissectors/capture/pcap-writer.js';
-import { SessionHost } from '../../../electron/engine/host.js';
+import type { SessionHost } from '../../../electron/engine/host.js';
+import { openIndexed } from '../../helpers/engine-calls.js';
 import { replayLimits } from '../../../electron/engine/filter-replay.js';
 import { treeView } from '../../../electron/engine/tree-view.js';
 import { ALL_FILES, TREE_FILTERS } from '../../helpers/tree-filters.js';
@@ -23,16 +24,7 @@ const EXTRA_FILTERS = [
   '_ws.expert.message contains "SYN"', 'http.request_in || http.next_request_in', 'tcp.stream in {0 2} && tcp.segments',
 ];
 
-async function open(path: string): Promise<SessionHost | null> {
-  let host: SessionHost;
-  try {
-    host = new SessionHost({ id: 's1', path, name: 'x' }, () => {});
-  } catch {
-    return null;
-  }
-  await host.whenIndexed();
-  return host;
-}
+const open = openIndexed;
 
 /** The packets each filter selects, with the batch replay on and off. */
 function bothWays(host: SessionHost, filters: readonly string[]): { batch: number[]; oneByOne: number[]; filter: string }[] {
@@ -158,13 +150,7 @@ function reusedPortCapture(): Uint8Array {
   conn(40000, 100);
   conn(40001, 7000);
   conn(40000, 90000);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 describe('a batch keeps streams with the same addresses and ports apart', () => {

@@ -14,7 +14,7 @@ import { CaptureDissector } from '../../../dissectors/packet.js';
 import { ExpertTable } from '../../../dissectors/stats/expert.js';
 import { ConversationTable } from '../../../dissectors/stats/conversations.js';
 import { lookupVendor } from '../../../electron/engine/oui.js';
-import { SessionHost } from '../../../electron/engine/host.js';
+import { openIndexed } from '../../helpers/engine-calls.js';
 import { CaptureOpenError, readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { ALL_FILES, TREE_FILTERS as REDUCED_FILTERS } from '../../helpers/tree-filters.js';
 
@@ -67,16 +67,7 @@ function singlePass(path: string): Single | null {
   return out;
 }
 
-async function open(path: string): Promise<SessionHost | null> {
-  let host: SessionHost;
-  try {
-    host = new SessionHost({ id: 's1', path, name: 'x' }, () => {});
-  } catch {
-    return null;
-  }
-  await host.whenIndexed();
-  return host;
-}
+const open = openIndexed;
 
 /** Wireshark's second pass (the GUI, and a revisit) links an echo request to its reply: tshark's one pass cannot. */
 const ECHO_REPLY_IN = / \(reply in \d+\)$/;
