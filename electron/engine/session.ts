@@ -741,7 +741,11 @@ export class Session {
     if (fast && (this.index.flags[i]! & F_COMPLEX) === 0) return fast.matches(this, i);
     const interest = this.useReducedTrees ? interestOf(filter) : null;
     if (this.finished && this.useFilterReplay && (this.index.flags[i]! & F_TCP)) {
-      if (this.filterReplay?.filter !== filter) this.filterReplay = FilterReplay.for(this, filter, interest);
+      // Decided once per filter (FilterReplay.for says null where the replays must go one by one).
+      if (this.filterReplayOf !== filter) {
+        this.filterReplayOf = filter;
+        this.filterReplay = FilterReplay.for(this, filter, interest);
+      }
       const m = this.filterReplay?.matches(i);
       if (m !== undefined && m !== null) {
         this.batchVerdicts++;
@@ -757,6 +761,8 @@ export class Session {
   /** Replay the desegmented streams for a filter in batches (filter-replay.ts; off: one by one, as details(); tests compare both). */
   useFilterReplay = true;
   private filterReplay: FilterReplay | null = null;
+  /** The filter `filterReplay` was made (or refused) for. */
+  private filterReplayOf: DisplayFilter | null = null;
   /** Packets a filter's batch replay answered (what the tests check was exercised). */
   batchVerdicts = 0;
   private inOrder: InOrderReplay | null = null;
@@ -789,7 +795,10 @@ export class Session {
     }
     this.filteredUpTo = i;
     // The whole capture is filtered: the batch replay's verdicts are not needed any more.
-    if (this.finished && i >= n) this.filterReplay = null;
+    if (this.finished && i >= n) {
+      this.filterReplay = null;
+      this.filterReplayOf = null;
+    }
   }
 
   private rowCacheKeep(): void {
