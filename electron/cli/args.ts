@@ -482,8 +482,8 @@ export function usage(version: string): string {
   }
   lines.push(
     '',
-    'Exit status (as tshark): 0 success; 1 bad command line; 2 the file cannot be read, or it ends',
-    'early or is damaged (every packet before the damage is printed first).',
+    'Exit status: 0 success; 2 a bad command line (tshark uses 1 there), or the file cannot be read,',
+    'or it ends early or is damaged (every packet before the damage is printed first).',
     '',
     'Plain summary lines of a file of 16 MiB or more are dissected on one thread per core (up to 4),',
     'each taking whole conversations; the output is that of one thread. PACKETLOOM_THREADS=N sets',

@@ -8,9 +8,9 @@
  *   packetloom -r file -Y 'tcp.port == 80' … only the packets a display filter matches (any output)
  *   packetloom -r file -q -z follow,tcp,ascii,0    a TCP stream, as tshark's Follow TCP Stream
  *
- * Exit status as tshark 4.0: 0 fine; 1 bad command line (unknown option, bad value, invalid
- * field); 2 the file cannot be read (missing, a directory, not a capture), or reading stopped
- * early because the file is cut short or damaged — in that case every complete packet before
+ * Exit status: 0 fine; 2 a bad command line (unknown option, bad value, invalid field: tshark
+ * exits 1 there), or the file cannot be read (missing, a directory, not a capture), or reading
+ * stopped early because the file is cut short or damaged — in that case every complete packet before
  * the damage is printed first, then one line on stderr says where and why.
  *
  * `main` takes the argument vector (without node and the script) and optional output functions,
