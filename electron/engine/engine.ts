@@ -42,6 +42,12 @@ export interface EngineOptions {
   indexer?: IndexerOptions;
   /** Heap limit of each session worker in MiB (default: V8's, some 4 GiB on a 64-bit machine). */
   workerHeapMb?: number;
+  /**
+   * Whether the spare worker, while it waits for a file, runs a small generated capture through
+   * the index pass so that the dissectors are compiled when the file comes (warm-up.ts; default
+   * true; off when workerHeapMb is below 256). A file that comes first stops it.
+   */
+  jitWarmUp?: boolean;
 }
 
 /** One open session as the engine holds it. */
@@ -79,8 +85,8 @@ function findWorker(explicit?: string): WorkerScript | null {
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
-function startWorker(w: WorkerScript, warmup: string | null, heapMb?: number): Worker {
-  const workerData = { warmup };
+function startWorker(w: WorkerScript, warmup: string | null, heapMb?: number, jitWarmUp = false): Worker {
+  const workerData = { warmup, jitWarmUp };
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}) };
   return startWorkerScript(w, { workerData, resourceLimits });
 }
@@ -203,7 +209,10 @@ class InlineHandle implements Handle {
 }
 
 export interface Engine extends SessionApi {
-  /** Resolves once the engine is warm: its spare session worker has loaded (at once inline). */
+  /**
+   * Resolves once the engine is warm: its spare session worker has loaded and run its JIT warm-up
+   * (at once inline). A file can be opened before: it does not wait for this.
+   */
   ready(): Promise<void>;
   /** Closes every session (and their workers). */
   shutdown(): Promise<void>;
@@ -224,12 +233,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   let spareReady: Promise<void> = Promise.resolve();
   const startSpare = () => {
     if (!worker || spare) return;
-    const w = startWorker(worker, findSample(opts.samplePath), opts.workerHeapMb);
+    // Not in a worker whose heap is held small (tests of the memory limits): its warm-up would take a good part of it.
+    const jit = (opts.jitWarmUp ?? true) && (opts.workerHeapMb === undefined || opts.workerHeapMb >= 256);
+    const w = startWorker(worker, findSample(opts.samplePath), opts.workerHeapMb, jit);
     w.unref();
     spareDead = false;
     spareReady = new Promise((resolve) => {
       const onMsg = (m: { type: string }) => {
-        if (m.type !== 'ready') return;
+        if (m.type !== 'warm') return;
         w.off('message', onMsg);
         resolve();
       };

@@ -145,6 +145,8 @@ export interface SessionOptions {
   /** Called with the status at most every `statusIntervalMs` while indexing, and when it ends. */
   onStatus?: (s: SessionStatus) => void;
   statusIntervalMs?: number;
+  /** No file behind the packets (the worker's warm-up, warm-up.ts): nothing is ever read back. */
+  noFile?: boolean;
 }
 
 export class Session {
@@ -247,6 +249,10 @@ export class Session {
         this.tapFlags = s.flags;
       }
     });
+    if (opts.noFile) {
+      this.fd = -1;
+      return;
+    }
     try {
       this.fd = openSync(opts.path, 'r');
     } catch (e) {
@@ -860,6 +866,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     this.untap();
+    if (this.fd < 0) return;
     try {
       closeSync(this.fd);
     } catch {
