@@ -9,23 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCaptureFile } from '../../electron/engine/read-capture.js';
+import type { FrameInput } from './crash-checks.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
 
-export interface CorpusFrame {
+/** A corpus frame: its record's fields, with `data` a private copy of the captured bytes. */
+export interface CorpusFrame extends FrameInput {
   /** Corpus file name (no directory). */
   file: string;
-  /** Packet number in the file, from 1. */
-  num: number;
-  linkType: number;
-  interfaceId: number;
-  tsSec: number;
-  tsNsec: number;
-  hasTs: boolean;
-  /** Bytes on the wire. */
-  origLen: number;
-  /** Captured bytes (a private copy). */
-  data: Uint8Array;
 }
 
 export interface CorpusFile {

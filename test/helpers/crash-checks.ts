@@ -20,21 +20,12 @@ import { fieldText, nodeLabel } from '../../dissectors/core/format.js';
 import { packetJson } from '../../dissectors/output/json.js';
 import { treeText } from '../../dissectors/output/text.js';
 import type { FrameMeta, PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { PacketRecord } from '../../dissectors/capture/types.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 
-/** What the checker needs to know about a frame. */
-export interface FrameInput {
-  num: number;
-  linkType: number;
-  interfaceId: number;
-  tsSec: number;
-  tsNsec: number;
-  hasTs: boolean;
-  /** Reported (on-the-wire) length. */
-  origLen: number;
-  data: Uint8Array;
-}
+/** What the checker needs to know about a frame (of a capture record). */
+export type FrameInput = Pick<PacketRecord, 'num' | 'linkType' | 'interfaceId' | 'tsSec' | 'tsNsec' | 'hasTs' | 'origLen' | 'data'>;
 
 export type FailureKind =
   /** A dissector threw something other than BoundsError / MalformedError (catch off). */

@@ -6,11 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { flowShardKey } from '../../../dissectors/capture/flow-shard.js';
+import { hex } from '../../helpers/hex.js';
 
-function hex(s: string): Uint8Array {
-  const t = s.replace(/\s+/g, '');
-  return Uint8Array.from({ length: t.length / 2 }, (_, i) => parseInt(t.slice(i * 2, i * 2 + 2), 16));
-}
 
 const A = '0a000001'; // 10.0.0.1
 const B = '0a000002'; // 10.0.0.2

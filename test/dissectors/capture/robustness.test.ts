@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createReader, isCaptureFileError, readerFor } from '../../../dissectors/capture/open.js';
 import type { CaptureReader } from '../../../dissectors/capture/types.js';
 import { corpusBytes, corpusFiles, corpusSize, drain, type KeptRecord, prng, readAll } from './helpers.js';
+import { concat } from '../../helpers/hex.js';
 
 const SMALL = corpusFiles().filter((f) => corpusSize(f) < 5000);
 
@@ -66,16 +67,6 @@ describe('every truncation of the small corpus files', () => {
 });
 
 type Rand = () => number;
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 const INTERESTING = [0, 1, 3, 4, 11, 12, 13, 16, 28, 0x7fff, 0xffff, 0x10000, 262144, 262145, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff];
 

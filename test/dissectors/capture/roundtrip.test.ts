@@ -13,6 +13,7 @@ import { PcapWriter } from '../../../dissectors/capture/pcap-writer.js';
 import { PcapngWriter } from '../../../dissectors/capture/pcapng-writer.js';
 import { readFileSync } from 'node:fs';
 import { corpusBytes, epoch, type KeptRecord, readAll, type ReadResult, tshark, tsharkPath } from './helpers.js';
+import { concat } from '../../helpers/hex.js';
 
 const FILES = [
   'arkime-bigendian.pcap', // big-endian µs
@@ -31,16 +32,6 @@ const FILES = [
 const dir = mkdtempSync(join(tmpdir(), 'packetloom-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /** pcap is possible with one link type and timestamps that fit 32-bit seconds. */
 function pcapPossible(r: ReadResult): boolean {
   const lts = new Set(r.records.map((x) => x.linkType));
@@ -50,7 +41,7 @@ function pcapPossible(r: ReadResult): boolean {
 function writePcap(r: ReadResult): { bytes: Uint8Array; nsec: boolean } {
   const nsec = r.records.some((x) => x.tsNsec % 1000 !== 0);
   const w = new PcapWriter({ linkType: r.records[0]!.linkType, precision: nsec ? 'nsec' : 'usec' });
-  return { bytes: concat([w.header(), ...r.records.map((p) => w.packet(p))]), nsec };
+  return { bytes: concat(w.header(), ...r.records.map((p) => w.packet(p))), nsec };
 }
 
 /** `keepResolution`: copy if_tsresol/if_tsoffset; else the writer's default (ns). */
@@ -68,7 +59,7 @@ function writePcapng(r: ReadResult, keepResolution: boolean): Uint8Array {
     );
   }
   for (const p of r.records) parts.push(w.packet(p));
-  return concat(parts);
+  return concat(...parts);
 }
 
 interface TsharkRow {
@@ -166,11 +157,11 @@ describe('writer round trip through tshark', () => {
   it('pcapng writer: SHB userappl/comment, IDB name/tsresol, epb_flags as tshark sees them', () => {
     const w = new PcapngWriter({ comment: 'section note' });
     const data = Uint8Array.from({ length: 60 }, (_, i) => i);
-    const bytes = concat([
+    const bytes = concat(
       w.header(),
       w.addInterface({ linkType: 1, snapLen: 1500, name: 'eth7', tsresol: 9 }),
       w.packet({ tsSec: 1_600_000_000, tsNsec: 987_654_321, origLen: 60, data, comments: ['one', 'two'], flags: 0x00000002 }),
-    ]);
+    );
     const p = join(dir, 'writer-options.pcapng');
     writeFileSync(p, bytes);
     const out = tshark(['-r', p, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|', '-e', 'frame.time_epoch',
