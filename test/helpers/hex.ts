@@ -1,4 +1,4 @@
-// Bytes written out in tests: hex dumps, plain hex, and byte arrays joined.
+// Bytes written out in tests: hex dumps, plain hex, and byte arrays (and text) joined.
 
 /** Bytes from a `tshark -x` / `tcpdump -X` style dump: offset, hex columns (the ASCII is ignored). */
 export function hexDump(dump: string): Uint8Array {
@@ -24,11 +24,14 @@ export function hex(s: string): Uint8Array {
   return out;
 }
 
-/** The arrays one after the other, in a new array. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+const utf8 = new TextEncoder();
+
+/** The parts one after the other (strings as UTF-8), in a new array. */
+export function concat(...parts: (Uint8Array | string)[]): Uint8Array<ArrayBuffer> {
+  const bs = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));
+  const out = new Uint8Array(bs.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) {
+  for (const p of bs) {
     out.set(p, o);
     o += p.length;
   }

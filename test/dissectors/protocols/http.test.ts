@@ -21,18 +21,9 @@ import { http } from '../../../dissectors/protocols/http.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { checkTruncations, dissect, fieldsOf, hexDump } from '../../helpers/corpus-link.js';
 import { FakeTcp, type SegmentResult } from './http/fake-tcp.js';
+import { concat as cat } from '../../helpers/hex.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const cat = (...parts: (string | Uint8Array)[]) => {
-  const bs = parts.map((p) => (typeof p === 'string' ? enc(p) : p));
-  const out = new Uint8Array(bs.reduce((n, b) => n + b.length, 0));
-  let o = 0;
-  for (const b of bs) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
-};
 
 /** Field values joined with ',' (tshark -E occurrence=a -E aggregator=,). */
 function fields(tree: ProtoNode, names: readonly string[]): Record<string, string> {

@@ -1,19 +1,10 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseHttpConversation, parseHttpStream } from '../../../../dissectors/protocols/http.js';
+import { concat as cat } from '../../../helpers/hex.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-const cat = (...parts: (string | Uint8Array)[]) => {
-  const bs = parts.map((p) => (typeof p === 'string' ? enc(p) : p));
-  const out = new Uint8Array(bs.reduce((n, b) => n + b.length, 0));
-  let o = 0;
-  for (const b of bs) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
-};
 
 const REQ1 = 'GET /a?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n';
 const REQ2 = 'POST /form HTTP/1.1\r\nHost: example.com\r\nContent-Length: 7\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\na=1&b=2';
