@@ -7,7 +7,7 @@
 import './protocols/index.js';
 import { callDissector, table } from './core/dispatch.js';
 import { BoundsError, isDissectorError } from './core/errors.js';
-import { EI_BUG, EI_MALFORMED } from './core/expert.js';
+import { EI_BUG, EI_MALFORMED, PROTO_MALFORMED } from './core/expert.js';
 import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
 import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
@@ -16,7 +16,6 @@ import { Tvb, TvbPool } from './core/tvb.js';
 import { data } from './protocols/data.js';
 import { dissectComments, dissectFrame, hfProtocols } from './protocols/frame.js';
 
-const malformedProto = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 const shortProto = defineProtocol('_ws.short', 'Packet size limited during capture', 'Short');
 const linkTable = table('link');
 
@@ -205,7 +204,7 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
   }
   if (isDissectorError(e)) {
     const name = protoShort(e.layer);
-    const n = root.addProto(malformedProto, frameTvb, 0, 0, `[Malformed Packet: ${name}]`);
+    const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Malformed Packet: ${name}]`);
     pinfo.expert(n, EI_MALFORMED);
     // Wireshark's message is fixed; we also say what was wrong, for whoever reads the tree.
     n.addText(frameTvb, Math.min(e.offset, frameTvb.length), 0, `[Reason: ${e.message}]`);
@@ -213,7 +212,7 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
     return;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  const n = root.addProto(malformedProto, frameTvb, 0, 0, `[Dissector bug: ${msg}]`);
+  const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Dissector bug: ${msg}]`);
   pinfo.expert(n, EI_BUG, undefined, 0, 0, `Dissector bug: ${msg}`);
   pinfo.appendInfo('[Dissector bug]');
 }

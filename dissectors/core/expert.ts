@@ -1,4 +1,4 @@
-import { defineField, type FieldDef } from './fields.js';
+import { defineField, defineProtocol, type FieldDef } from './fields.js';
 
 /** Wireshark's expert severities, lowest first. */
 export const SEVERITIES = ['comment', 'chat', 'note', 'warn', 'error'] as const;
@@ -50,6 +50,12 @@ export interface ExpertItem {
    */
   inErrorPkt: boolean;
 }
+
+/**
+ * Wireshark's "Malformed Packet" protocol: the item a dissector exception leaves in the tree, and
+ * a hidden item beside every expert item of the Malformed group (so `_ws.malformed` finds them).
+ */
+export const PROTO_MALFORMED = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 
 /** Framework-level expert items. */
 export const EI_MALFORMED = defineExpert('_ws.malformed.expert', 'malformed', 'error', 'Malformed Packet (Exception occurred)');

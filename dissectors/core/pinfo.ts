@@ -1,8 +1,8 @@
 import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
-import type { ExpertDef } from './expert.js';
+import { PROTO_MALFORMED, type ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
 import { fitLabelBuffer } from './label-buffer.js';
-import { NULL_TREE, ProtoNode } from './tree.js';
+import { NodeFlags, NULL_TREE, ProtoNode } from './tree.js';
 import { Tvb, type TvbPool } from './tvb.js';
 
 export const enum AddrKind {
@@ -370,7 +370,14 @@ export class PacketInfo {
     const n = new ProtoNode(def.field, tvb ? tvb.start + off : node.offset, tvb ? len : 0, null, tvb ? tvb.source : node.source);
     n.expert = { def, message: text, inErrorPkt: this.inErrorPkt };
     n.label = n.expert.message;
-    return node.addNode(n);
+    const added = node.addNode(n);
+    if (def.group === 'malformed') {
+      // As Wireshark's expert code: a hidden "Malformed Packet" item beside it, for `_ws.malformed`.
+      const m = new ProtoNode(PROTO_MALFORMED, n.offset, 0, null, n.source);
+      m.flags |= NodeFlags.Hidden;
+      node.addNode(m);
+    }
+    return added;
   }
 }
 

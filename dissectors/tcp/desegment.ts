@@ -45,7 +45,7 @@
  */
 import { callByPorts, heuristicTable, table } from '../core/dispatch.js';
 import { MalformedError } from '../core/errors.js';
-import { defineExpert } from '../core/expert.js';
+import { defineExpert, PROTO_MALFORMED } from '../core/expert.js';
 import { defineField, defineProtocol, fieldByName, type ProtocolDef } from '../core/fields.js';
 import { AddrKind, DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
@@ -139,7 +139,6 @@ const hfFinRetransmission = defineField('tcp.fin_retransmission', 'Retransmissio
 /** Packetloom: where an application message's bytes are in the segments ("frame:offset-end,…"). */
 const hfPduRanges = defineField('tcp.pdu.ranges', 'PDU ranges', 'string', { blurb: 'Packetloom: the segment byte ranges an application message came from (frame:first-last of its TCP payload)' });
 
-const malformedProto: ProtocolDef = defineProtocol('_ws.malformed', 'Malformed Packet', 'Malformed');
 const eiReassembly = defineExpert('_ws.malformed.reassembly', 'malformed', 'error', 'Reassembly error');
 /** Packetloom: a PDU given up at the reassembly cap (MAX_PENDING_BYTES; Wireshark has none). */
 const eiAbandoned = defineExpert('tcp.reassembly.abandoned', 'reassemble', 'note', 'Reassembly given up: the message is larger than Packetloom holds');
@@ -1101,7 +1100,7 @@ function segmentData(tcpTree: ProtoNode, tvb: Tvb, off: number, n: number, prefi
 function reassemblyError(pinfo: PacketInfo, tree: ProtoNode, msg: string): void {
   pinfo.malformed = true;
   const frameTvb = Tvb.frame(pinfo.data, pinfo.meta.origLen);
-  const n = tree.addProto(malformedProto, frameTvb, 0, 0, `[Reassembly error, protocol TCP: ${msg}]`);
+  const n = tree.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Reassembly error, protocol TCP: ${msg}]`);
   pinfo.expert(n, eiReassembly, undefined, 0, 0, msg);
   pinfo.appendInfo(`[Reassembly error, protocol TCP: ${msg}]`);
   pinfo.canDesegment = false;
