@@ -21,6 +21,7 @@ import type { Session } from './session.js';
 import type { LayerSet } from './layer-sets.js';
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { F_IPV4, F_IPV6, F_TCP, F_UDP } from './index-flags.js';
+import { columnPredicate, type ColumnPredicate } from './column-filter.js';
 
 const f = (n: string): FieldDef => {
   const d = fieldByName(n);
@@ -109,7 +110,7 @@ export class FastFilter {
   private readonly needTcp: boolean;
   private readonly needUdp: boolean;
 
-  private constructor(private readonly filter: DisplayFilter | null, needed: Set<number>) {
+  private constructor(private readonly filter: DisplayFilter | null, needed: Set<number>, private readonly columnar: ColumnPredicate | null = null) {
     const mk = (d: FieldDef) => new ProtoNode(d, 0, 0, 0);
     this.n = Object.fromEntries(Object.entries(FIELDS).map(([k, d]) => [k, mk(d)])) as Record<keyof typeof FIELDS, ProtoNode>;
     this.portA = mk(FIELDS.tcpPort);
@@ -155,7 +156,8 @@ export class FastFilter {
       return null;
     }
     if (ast === null || !eligible(ast)) return null;
-    return new FastFilter(filter, new Set([...filter.treeFieldIds, ...filter.fieldIds]));
+    // Integer comparisons on number columns need no stand-in tree at all (column-filter.ts).
+    return new FastFilter(filter, new Set([...filter.treeFieldIds, ...filter.fieldIds]), columnPredicate(ast));
   }
 
   /**
@@ -189,6 +191,17 @@ export class FastFilter {
 
   /** Does packet index `i` (not F_COMPLEX) match? */
   matches(s: Session, i: number): boolean {
+    if (this.columnar !== null) return this.columnar(s, i);
+    return this.matchesStandIn(s, i);
+  }
+
+  /** Is the filter answered from the columns alone (column-filter.ts)? */
+  get isColumnar(): boolean {
+    return this.columnar !== null;
+  }
+
+  /** The same through the stand-in tree (what the columnar predicate must agree with). */
+  matchesStandIn(s: Session, i: number): boolean {
     const ix = s.index;
     const c = s.columns;
     const flags = ix.flags[i]!;

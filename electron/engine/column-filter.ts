@@ -1,0 +1,134 @@
+/**
+ * The fastest path for display filters: a filter made only of integer comparisons on the index's
+ * number columns (`tcp.port == 80 && tcp.len > 0`, `frame.len >= 1000 || udp.port in …` is not
+ * one), of `and`/`or`/`xor`/`not`, and of the existence of TCP, UDP and their fields, is compiled
+ * into a predicate that reads the columns straight away: no stand-in tree, no value arrays.
+ *
+ * It answers exactly what fast-filter.ts's stand-in tree answers, which is what the full tree
+ * answers (test/electron/engine/column-filter.test.ts compares all three). The semantics are
+ * compile.ts's: `==` any value equals, `!=` both sides present and no value equals (tshark 4.0's
+ * "all not equal"), `===` every value equals, `~=` some value differs, `> >= < <=` some value
+ * compares so; a field the packet lacks has no values. Anything else (addresses, strings, `any`
+ * and `all`, slices, functions, sets, other fields) returns null: the stand-in tree runs it.
+ */
+import type { Expr, Test } from '../../dissectors/filter/ast.js';
+import type { Session } from './session.js';
+
+/** Packet `i`'s values of a field, written to `out` (at most two); returns how many. */
+type Values = (s: Session, i: number, out: Float64Array) => number;
+export type ColumnPredicate = (s: Session, i: number) => boolean;
+
+const tcpIn = (s: Session, i: number) => s.layerSets[s.columns.layers[i]!]!.tcp;
+const udpIn = (s: Session, i: number) => s.layerSets[s.columns.layers[i]!]!.udp;
+
+const VALUES: Record<string, Values> = {
+  'frame.number': (_s, i, o) => ((o[0] = i + 1), 1),
+  'frame.len': (s, i, o) => ((o[0] = s.index.origLenOf(i)), 1),
+  'frame.cap_len': (s, i, o) => ((o[0] = s.index.capLen[i]!), 1),
+  'tcp.srcport': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.sport[i]!), 1) : 0),
+  'tcp.dstport': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.dport[i]!), 1) : 0),
+  'tcp.port': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.sport[i]!), (o[1] = s.columns.dport[i]!), 2) : 0),
+  'tcp.stream': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.stream[i]! - 1), 1) : 0),
+  'tcp.len': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.tcpLen[i]!), 1) : 0),
+  'tcp.flags': (s, i, o) => (tcpIn(s, i) ? ((o[0] = s.columns.tcpFlags[i]! & 0x0fff), 1) : 0),
+  'udp.srcport': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.sport[i]!), 1) : 0),
+  'udp.dstport': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.dport[i]!), 1) : 0),
+  'udp.port': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.sport[i]!), (o[1] = s.columns.dport[i]!), 2) : 0),
+};
+
+/** A protocol's presence, by the packet's layer set. */
+const PROTOCOLS: Record<string, ColumnPredicate> = { tcp: tcpIn, udp: udpIn };
+
+/** An unsigned integer literal as the filter compiler reads one: decimal, 0x hex, 0 octal. */
+function integer(e: Expr): number | null {
+  if (e.k !== 'word') return null;
+  const t = e.text;
+  if (/^(0|[1-9][0-9]{0,14})$/.test(t)) return Number(t);
+  if (/^0[xX][0-9a-fA-F]{1,12}$/.test(t)) return parseInt(t.slice(2), 16);
+  if (/^0[0-7]{1,16}$/.test(t)) return parseInt(t.slice(1), 8);
+  return null;
+}
+
+function values(e: Expr): Values | null {
+  return e.k === 'field' && e.layers === null ? (VALUES[e.def.abbrev] ?? null) : null;
+}
+
+/** The predicate for `t`, or null when some part of it is not answered from the columns. */
+export function columnPredicate(t: Test): ColumnPredicate | null {
+  switch (t.k) {
+    case 'and': case 'or': case 'xor': {
+      const a = columnPredicate(t.a);
+      const b = a && columnPredicate(t.b);
+      if (!a || !b) return null;
+      if (t.k === 'and') return (s, i) => a(s, i) && b(s, i);
+      if (t.k === 'or') return (s, i) => a(s, i) || b(s, i);
+      return (s, i) => a(s, i) !== b(s, i);
+    }
+    case 'not': {
+      const a = columnPredicate(t.a);
+      return a && ((s, i) => !a(s, i));
+    }
+    case 'value': {
+      const e = t.e;
+      if (e.k !== 'field' || e.layers !== null) return null;
+      if (e.def.type === 'protocol') return PROTOCOLS[e.def.abbrev] ?? null;
+      const v = VALUES[e.def.abbrev];
+      if (!v) return null;
+      const o = new Float64Array(2);
+      return (s, i) => v(s, i, o) > 0;
+    }
+    case 'cmp':
+      return t.quant === null ? comparison(t.op, t.a, t.b) : null;
+    default:
+      return null;
+  }
+}
+
+function comparison(op: Extract<Test, { k: 'cmp' }>['op'], a: Expr, b: Expr): ColumnPredicate | null {
+  const v = values(a);
+  const c = integer(b);
+  if (v === null || c === null) return null;
+  const o = new Float64Array(2);
+  switch (op) {
+    case 'any_eq':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0] === c) || (n > 1 && o[1] === c);
+      };
+    case 'all_ne':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return n > 0 && o[0] !== c && (n < 2 || o[1] !== c);
+      };
+    case 'all_eq':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return n > 0 && o[0] === c && (n < 2 || o[1] === c);
+      };
+    case 'any_ne':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0] !== c) || (n > 1 && o[1] !== c);
+      };
+    case 'gt':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0]! > c) || (n > 1 && o[1]! > c);
+      };
+    case 'ge':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0]! >= c) || (n > 1 && o[1]! >= c);
+      };
+    case 'lt':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0]! < c) || (n > 1 && o[1]! < c);
+      };
+    case 'le':
+      return (s, i) => {
+        const n = v(s, i, o);
+        return (n > 0 && o[0]! <= c) || (n > 1 && o[1]! <= c);
+      };
+  }
+}
