@@ -1,15 +1,17 @@
 /**
  * The fastest path for display filters: a filter made only of integer comparisons on the index's
- * number columns (`tcp.port == 80 && tcp.len > 0`, `frame.len >= 1000 || udp.port in …` is not
- * one), of `and`/`or`/`xor`/`not`, and of the existence of TCP, UDP and their fields, is compiled
- * into a predicate that reads the columns straight away: no stand-in tree, no value arrays.
+ * number columns (`tcp.port == 80 && tcp.len > 0`), of `and`/`or`/`xor`/`not`, and of the existence of TCP, UDP and their fields, is compiled
+ * into a predicate that reads the columns straight away: no stand-in tree, no value arrays. So
+ * are integer sets (`tcp.port in {80 443 8000..8080}`) and the presence of the protocols whose
+ * presence the layer list tells (fast-filter.ts lets only those through).
  *
  * It answers exactly what fast-filter.ts's stand-in tree answers, which is what the full tree
  * answers (test/electron/engine/column-filter.test.ts compares all three). The semantics are
  * compile.ts's: `==` any value equals, `!=` both sides present and no value equals (tshark 4.0's
  * "all not equal"), `===` every value equals, `~=` some value differs, `> >= < <=` some value
- * compares so; a field the packet lacks has no values. Anything else (addresses, strings, `any`
- * and `all`, slices, functions, sets, other fields) returns null: the stand-in tree runs it.
+ * compares so, `in` some value is in the set; a field the packet lacks has no values. Anything
+ * else (addresses, strings, `any` and `all`, slices, functions, other fields) returns null: the
+ * stand-in tree runs it.
  */
 import type { Expr, Test } from '../../dissectors/filter/ast.js';
 import type { Session } from './session.js';
@@ -36,8 +38,18 @@ const VALUES: Record<string, Values> = {
   'udp.port': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.sport[i]!), (o[1] = s.columns.dport[i]!), 2) : 0),
 };
 
-/** A protocol's presence, by the packet's layer set. */
-const PROTOCOLS: Record<string, ColumnPredicate> = { tcp: tcpIn, udp: udpIn };
+/** A protocol's presence: in the packet's layer set (frame is in every packet). */
+function present(id: number, frame: boolean): ColumnPredicate {
+  if (frame) return () => true;
+  // Per layer set (they never change once made): 1 has it, 0 has not, undefined not looked at.
+  const memo: (0 | 1 | undefined)[] = [];
+  return (s, i) => {
+    const ls = s.columns.layers[i]!;
+    let m = memo[ls];
+    if (m === undefined) m = memo[ls] = s.layerSets[ls]!.ids.includes(id) ? 1 : 0;
+    return m === 1;
+  };
+}
 
 /** An unsigned integer literal as the filter compiler reads one: decimal, 0x hex, 0 octal. */
 function integer(e: Expr): number | null {
@@ -71,7 +83,8 @@ export function columnPredicate(t: Test): ColumnPredicate | null {
     case 'value': {
       const e = t.e;
       if (e.k !== 'field' || e.layers !== null) return null;
-      if (e.def.type === 'protocol') return PROTOCOLS[e.def.abbrev] ?? null;
+      // (fast-filter.ts has let only the protocols a layer set tells exactly through.)
+      if (e.def.type === 'protocol') return present(e.def.id, e.def.abbrev === 'frame');
       const v = VALUES[e.def.abbrev];
       if (!v) return null;
       const o = new Float64Array(2);
@@ -79,6 +92,8 @@ export function columnPredicate(t: Test): ColumnPredicate | null {
     }
     case 'cmp':
       return t.quant === null ? comparison(t.op, t.a, t.b) : null;
+    case 'in':
+      return t.quant === null ? membership(t) : null;
     default:
       return null;
   }
@@ -131,4 +146,29 @@ function comparison(op: Extract<Test, { k: 'cmp' }>['op'], a: Expr, b: Expr): Co
         return (n > 0 && o[0]! <= c) || (n > 1 && o[1]! <= c);
       };
   }
+}
+
+/** `field in {80 443 8000..8080}`: some value is one of the set's (`not in`: none is). */
+function membership(t: Extract<Test, { k: 'in' }>): ColumnPredicate | null {
+  const v = values(t.a);
+  if (v === null) return null;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const el of t.set) {
+    const l = integer(el.lo);
+    const h = el.hi === null ? l : integer(el.hi);
+    if (l === null || h === null) return null;
+    lo.push(l);
+    hi.push(h);
+  }
+  const o = new Float64Array(2);
+  const inSet = (x: number) => {
+    for (let k = 0; k < lo.length; k++) if (x >= lo[k]! && x <= hi[k]!) return true;
+    return false;
+  };
+  const some: ColumnPredicate = (s, i) => {
+    const n = v(s, i, o);
+    return (n > 0 && inSet(o[0]!)) || (n > 1 && inSet(o[1]!));
+  };
+  return t.negated ? (s, i) => !some(s, i) : some;
 }

@@ -11,7 +11,8 @@ import { ALL_FILES } from '../../helpers/tree-filters.js';
 const FIELDS = ['frame.number', 'frame.len', 'frame.cap_len', 'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.stream', 'tcp.len', 'tcp.flags', 'udp.srcport', 'udp.dstport', 'udp.port'];
 const OPS = ['==', '!=', '===', '~=', '>', '>=', '<', '<=', 'eq', 'ne', 'gt', 'le'];
 const LITERALS = ['0', '1', '2', '53', '80', '0x50', '0120', '443', '1000', '0x0012', '0x0010', '65535', '40080', '1514'];
-const PROTOCOLS = ['tcp', 'udp', 'tcp.port', 'udp.port', 'tcp.len', 'frame.len'];
+const PROTOCOLS = ['tcp', 'udp', 'tcp.port', 'udp.port', 'tcp.len', 'frame.len', 'frame', 'eth', 'ip', 'ipv6', 'arp', 'dns', 'vlan', 'sll'];
+const SETS = ['{80 443}', '{53}', '{0..1023}', '{80 443 8000..8080}', '{0x50 0120 1000..2000}', '{1..1}'];
 
 /** A deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -29,7 +30,12 @@ function filters(): string[] {
   for (const f of FIELDS) for (const op of OPS) for (const l of ['0', '80', '0x50', '0120', '1000']) out.push(`${f} ${op} ${l}`);
   const r = rng(7);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
-  const atom = (): string => (r() < 0.2 ? pick(PROTOCOLS) : `${pick(FIELDS)} ${pick(OPS)} ${pick(LITERALS)}`);
+  const atom = (): string => {
+    const k = r();
+    if (k < 0.2) return pick(PROTOCOLS);
+    if (k < 0.35) return `${pick(FIELDS)} ${r() < 0.3 ? 'not in' : 'in'} ${pick(SETS)}`;
+    return `${pick(FIELDS)} ${pick(OPS)} ${pick(LITERALS)}`;
+  };
   const expr = (depth: number): string => {
     if (depth === 0 || r() < 0.3) return atom();
     const k = r();
@@ -47,8 +53,10 @@ describe('filters on the index columns', () => {
       if (!c.ok) throw new Error(c.error.message);
       return FastFilter.for(text, c.filter)?.isColumnar ?? false;
     };
-    for (const t of ['tcp.port == 80 && tcp.len > 0', 'udp.port == 53 || !tcp', 'frame.len >= 0x100 xor tcp.flags == 0x012']) expect(columnar(t), t).toBe(true);
-    for (const t of ['ip.src == 10.0.0.1', 'tcp.port in {80 443}', 'any tcp.port == 80', 'tcp.flags.syn == 1', 'tcp.port == 80 && ip.ttl > 1', 'eth', 'frame.len == 0b1', 'tcp.len > -1']) {
+    for (const t of ['tcp.port == 80 && tcp.len > 0', 'udp.port == 53 || !tcp', 'frame.len >= 0x100 xor tcp.flags == 0x012', 'tcp.port in {80 443 8000..8080}', 'eth && !ip']) {
+      expect(columnar(t), t).toBe(true);
+    }
+    for (const t of ['ip.src == 10.0.0.1', 'tcp.port in {80 ip.ttl}', 'all tcp.port in {80}', 'any tcp.port == 80', 'tcp.flags.syn == 1', 'tcp.port == 80 && ip.ttl > 1', 'http', 'frame.len == 0b1', 'tcp.len > -1']) {
       expect(columnar(t), t).toBe(false);
     }
   });
