@@ -9,11 +9,12 @@
  * answers (test/electron/engine/column-filter.test.ts compares all three). The semantics are
  * compile.ts's: `==` any value equals, `!=` both sides present and no value equals (tshark 4.0's
  * "all not equal"), `===` every value equals, `~=` some value differs, `> >= < <=` some value
- * compares so, `in` some value is in the set; a field the packet lacks has no values. Anything
- * else (addresses, strings, `any` and `all`, slices, functions, other fields) returns null: the
+ * compares so, `in` some value is in the set; a field the packet lacks has no values. IPv4
+ * fields compare with address literals, masked to their /prefix. Anything else (IPv6, strings, `any` and `all`, slices, functions, other fields) returns null: the
  * stand-in tree runs it.
  */
 import type { Expr, Test } from '../../dissectors/filter/ast.js';
+import { parseIPv4 } from '../../dissectors/filter/values.js';
 import type { Session } from './session.js';
 
 /** Packet `i`'s values of a field, written to `out` (at most two); returns how many. */
@@ -37,6 +38,38 @@ const VALUES: Record<string, Values> = {
   'udp.dstport': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.dport[i]!), 1) : 0),
   'udp.port': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.sport[i]!), (o[1] = s.columns.dport[i]!), 2) : 0),
 };
+
+const ipIn = (s: Session, i: number) => s.layerSets[s.columns.layers[i]!]!.ip;
+/** An IPv4 address the session's string table holds (4 bytes) as an unsigned number. */
+function u32(s: Session, id: number): number {
+  const b = s.strings.bytes[id]!;
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+/** IPv4 fields: their literals are addresses, with an optional /prefix. */
+const ADDRESSES: Record<string, Values> = {
+  'ip.src': (s, i, o) => (ipIn(s, i) ? ((o[0] = u32(s, s.columns.src[i]!)), 1) : 0),
+  'ip.dst': (s, i, o) => (ipIn(s, i) ? ((o[0] = u32(s, s.columns.dst[i]!)), 1) : 0),
+  'ip.addr': (s, i, o) => (ipIn(s, i) ? ((o[0] = u32(s, s.columns.src[i]!)), (o[1] = u32(s, s.columns.dst[i]!)), 2) : 0),
+};
+
+/** An IPv4 field's values and the literal, both masked to the literal's prefix (compile.ts compares them so). */
+function address(a: Expr, b: Expr): { v: Values; c: number } | null {
+  if (a.k !== 'field' || a.layers !== null || b.k !== 'word') return null;
+  const v = ADDRESSES[a.def.abbrev];
+  const lit = parseIPv4(b.text);
+  if (!v || lit === undefined || typeof lit === 'string') return null;
+  const m = lit.prefix === 0 ? 0 : (0xffffffff << (32 - lit.prefix)) >>> 0;
+  if (m === 0xffffffff) return { v, c: lit.addr };
+  return {
+    v: (s, i, o) => {
+      const n = v(s, i, o);
+      for (let k = 0; k < n; k++) o[k] = (o[k]! & m) >>> 0;
+      return n;
+    },
+    c: (lit.addr & m) >>> 0,
+  };
+}
 
 /** A protocol's presence: in the packet's layer set (frame is in every packet). */
 function present(id: number, frame: boolean): ColumnPredicate {
@@ -85,7 +118,7 @@ export function columnPredicate(t: Test): ColumnPredicate | null {
       if (e.k !== 'field' || e.layers !== null) return null;
       // (fast-filter.ts has let only the protocols a layer set tells exactly through.)
       if (e.def.type === 'protocol') return present(e.def.id, e.def.abbrev === 'frame');
-      const v = VALUES[e.def.abbrev];
+      const v = VALUES[e.def.abbrev] ?? ADDRESSES[e.def.abbrev];
       if (!v) return null;
       const o = new Float64Array(2);
       return (s, i) => v(s, i, o) > 0;
@@ -100,8 +133,9 @@ export function columnPredicate(t: Test): ColumnPredicate | null {
 }
 
 function comparison(op: Extract<Test, { k: 'cmp' }>['op'], a: Expr, b: Expr): ColumnPredicate | null {
-  const v = values(a);
-  const c = integer(b);
+  const ip = address(a, b);
+  const v = ip ? ip.v : values(a);
+  const c = ip ? ip.c : integer(b);
   if (v === null || c === null) return null;
   const o = new Float64Array(2);
   switch (op) {

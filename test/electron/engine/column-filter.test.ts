@@ -12,6 +12,8 @@ const FIELDS = ['frame.number', 'frame.len', 'frame.cap_len', 'tcp.srcport', 'tc
 const OPS = ['==', '!=', '===', '~=', '>', '>=', '<', '<=', 'eq', 'ne', 'gt', 'le'];
 const LITERALS = ['0', '1', '2', '53', '80', '0x50', '0120', '443', '1000', '0x0012', '0x0010', '65535', '40080', '1514'];
 const PROTOCOLS = ['tcp', 'udp', 'tcp.port', 'udp.port', 'tcp.len', 'frame.len', 'frame', 'eth', 'ip', 'ipv6', 'arp', 'dns', 'vlan', 'sll'];
+const IPV4 = ['ip.src', 'ip.dst', 'ip.addr'];
+const ADDRS = ['10.0.0.1', '10.0.0.0/8', '192.168.1.2', '192.168.0.0/16', '0.0.0.0/0', '172.16.0.1/32', '10.99.0.2', '127.0.0.1', '10.99.0.0/24', '8.8.8.8/1'];
 const SETS = ['{80 443}', '{53}', '{0..1023}', '{80 443 8000..8080}', '{0x50 0120 1000..2000}', '{1..1}'];
 
 /** A deterministic generator (mulberry32). */
@@ -28,12 +30,14 @@ function rng(seed: number): () => number {
 function filters(): string[] {
   const out: string[] = [];
   for (const f of FIELDS) for (const op of OPS) for (const l of ['0', '80', '0x50', '0120', '1000']) out.push(`${f} ${op} ${l}`);
+  for (const f of IPV4) for (const op of OPS) for (const a of ADDRS) out.push(`${f} ${op} ${a}`);
   const r = rng(7);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
   const atom = (): string => {
     const k = r();
     if (k < 0.2) return pick(PROTOCOLS);
     if (k < 0.35) return `${pick(FIELDS)} ${r() < 0.3 ? 'not in' : 'in'} ${pick(SETS)}`;
+    if (k < 0.5) return `${pick(IPV4)} ${pick(OPS)} ${pick(ADDRS)}`;
     return `${pick(FIELDS)} ${pick(OPS)} ${pick(LITERALS)}`;
   };
   const expr = (depth: number): string => {
@@ -47,7 +51,7 @@ function filters(): string[] {
 }
 
 describe('filters on the index columns', () => {
-  it('are answered from the columns only where every part is an integer column', () => {
+  it('are answered from the columns only where every part reads a number column (integers, IPv4 addresses)', () => {
     const columnar = (text: string) => {
       const c = compileFilter(text);
       if (!c.ok) throw new Error(c.error.message);
@@ -56,7 +60,8 @@ describe('filters on the index columns', () => {
     for (const t of ['tcp.port == 80 && tcp.len > 0', 'udp.port == 53 || !tcp', 'frame.len >= 0x100 xor tcp.flags == 0x012', 'tcp.port in {80 443 8000..8080}', 'eth && !ip']) {
       expect(columnar(t), t).toBe(true);
     }
-    for (const t of ['ip.src == 10.0.0.1', 'tcp.port in {80 ip.ttl}', 'all tcp.port in {80}', 'any tcp.port == 80', 'tcp.flags.syn == 1', 'tcp.port == 80 && ip.ttl > 1', 'http', 'frame.len == 0b1', 'tcp.len > -1']) {
+    expect(columnar('ip.addr == 10.0.0.0/8 && tcp.port == 443')).toBe(true);
+    for (const t of ['eth.src == 00:00:00:00:00:01', 'ipv6.addr == ::1', 'ip.addr in {10.0.0.1}', 'tcp.port in {80 ip.ttl}', 'all tcp.port in {80}', 'any tcp.port == 80', 'tcp.flags.syn == 1', 'tcp.port == 80 && ip.ttl > 1', 'http', 'frame.len == 0b1', 'tcp.len > -1']) {
       expect(columnar(t), t).toBe(false);
     }
   });
