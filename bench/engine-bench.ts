@@ -172,7 +172,7 @@ async function main(): Promise<number> {
   rows.push([`    the same after the filter and 4 s idle`, `${settled.toFixed(0)} B/packet`, withSpare ? 'with the next spare worker (a fixed size, whatever the file)' : `<= ${TARGET_BPP} B: ${verdict(settled <= TARGET_BPP)}`]);
   if (withSpare) {
     // The engine is back to its baseline plus this session: one idle worker waits for the next
-    // file again (a fixed ~26 MiB, whatever the file's size).
+    // file again (a fixed ~36 MiB once warmed up, whatever the file's size).
     const own = (rss3 - rss0 - spareMiB * 1048576) / st.packets;
     rows.push([`    the open session (idle, without the next spare worker)`, `${own.toFixed(0)} B/packet`, `<= ${TARGET_BPP} B: ${verdict(own <= TARGET_BPP)}`]);
   }
