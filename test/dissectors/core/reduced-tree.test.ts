@@ -44,11 +44,13 @@ describe('ReducedNode', () => {
           { f: 'rt_test.nested', v: 4, label: null, kids: [] },
           { f: 'rt_test.nested', v: 9, label: null, kids: [] },
           { f: EI_MALFORMED.field.abbrev, v: null, label: EI_MALFORMED.summary, kids: [] },
+          // Beside a Malformed-group expert item, Wireshark's hidden "Malformed Packet" protocol item.
+          { f: '_ws.malformed', v: null, label: null, kids: [] },
         ],
       }],
     });
     // Every item added under `p` counts, kept or not (desegmentation compares counts).
-    expect(p.addedCount).toBe(7);
+    expect(p.addedCount).toBe(8);
     expect(p.reduced && !p.ghost && p.real).toBe(true);
     expect(p.children![1]!.offset).toBe(3);
   });
