@@ -1,17 +1,19 @@
 /**
- * The fastest path for display filters: a filter made only of integer comparisons on the index's
- * number columns (`tcp.port == 80 && tcp.len > 0`), of `and`/`or`/`xor`/`not`, and of the existence of TCP, UDP and their fields, is compiled
- * into a predicate that reads the columns straight away: no stand-in tree, no value arrays. So
- * are integer sets (`tcp.port in {80 443 8000..8080}`) and the presence of the protocols whose
- * presence the layer list tells (fast-filter.ts lets only those through).
+ * The fastest path for display filters: a filter made only of comparisons of the index's number
+ * columns with literals (`tcp.port == 80 && tcp.len > 0`, `ip.addr == 10.0.0.0/8`), integer sets
+ * (`tcp.port in {80 443 8000..8080}`), the presence of protocols the layer list tells
+ * (fast-filter.ts lets only those through) and of TCP/UDP fields, joined by and/or/xor/not, is
+ * compiled into a predicate that reads the columns straight away: no stand-in tree, no value
+ * arrays.
  *
- * It answers exactly what fast-filter.ts's stand-in tree answers, which is what the full tree
- * answers (test/electron/engine/column-filter.test.ts compares all three). The semantics are
- * compile.ts's: `==` any value equals, `!=` both sides present and no value equals (tshark 4.0's
- * "all not equal"), `===` every value equals, `~=` some value differs, `> >= < <=` some value
- * compares so, `in` some value is in the set; a field the packet lacks has no values. IPv4
- * fields compare with address literals, masked to their /prefix. Anything else (IPv6, strings, `any` and `all`, slices, functions, other fields) returns null: the
- * stand-in tree runs it.
+ * It answers what fast-filter.ts's stand-in tree answers (test/electron/engine/column-filter.test.ts
+ * compares the two on every packet of every capture; the session corpus test holds the fast path
+ * to full dissection). The semantics are compile.ts's: `==` some value equals, `!=` both sides
+ * present and no value equals (tshark 4.0's "all not equal"), `===` every value equals, `~=` some
+ * value differs, `> >= < <=` some value compares so, `in` some value is in the set; a field the
+ * packet lacks has no values. IPv4 fields compare with address literals masked to their /prefix.
+ * Anything else (IPv6, strings, `any` and `all`, slices, functions, other fields) returns null:
+ * the stand-in tree runs it.
  */
 import type { Expr, Test } from '../../dissectors/filter/ast.js';
 import { parseIPv4 } from '../../dissectors/filter/values.js';
