@@ -28,6 +28,8 @@ const SLICE_MS = 10;
 export class WarmUp {
   private reader: CaptureReader | null;
   private session: Session | null;
+  /** Told once how the warm-up ended (run). */
+  private onEnd: ((finished: boolean) => void) | null = null;
   /** Packets indexed so far. */
   packets = 0;
 
@@ -59,7 +61,7 @@ export class WarmUp {
       const rec = r.next();
       if (rec === null) {
         s.finish('done');
-        this.stop();
+        this.release();
         return false;
       }
       const b = r.bytes!;
@@ -69,10 +71,44 @@ export class WarmUp {
     }
   }
 
+  /**
+   * Runs the whole warm-up in slices (setImmediate between them, so that the thread answers
+   * messages); `onEnd` is told once: true when every packet was indexed, false when it was
+   * stopped or failed.
+   */
+  run(onEnd: (finished: boolean) => void): this {
+    this.onEnd = onEnd;
+    const slice = () => {
+      if (!this.running) return;
+      let more: boolean;
+      try {
+        more = this.step();
+      } catch {
+        this.stop();
+        return;
+      }
+      if (more) setImmediate(slice);
+      else this.end(true);
+    };
+    setImmediate(slice);
+    return this;
+  }
+
   /** Ends the warm-up where it is and lets its capture and session go. */
   stop(): void {
+    this.release();
+    this.end(false);
+  }
+
+  private release(): void {
     this.session?.close();
     this.session = null;
     this.reader = null;
+  }
+
+  private end(finished: boolean): void {
+    const f = this.onEnd;
+    this.onEnd = null;
+    f?.(finished);
   }
 }

@@ -60,6 +60,15 @@ describe('JIT warm-up', () => {
     expect(w.packets).toBeLessThan(3000);
   });
 
+  it('runs in slices and says once how it ended', async () => {
+    const ends: boolean[] = [];
+    await new Promise<void>((done) => new WarmUp(3000).run((f) => (ends.push(f), done())));
+    const stopped = new WarmUp(3000).run((f) => ends.push(f));
+    stopped.stop();
+    stopped.stop();
+    expect(ends).toEqual([true, false]);
+  });
+
   it('leaves nothing behind that a session opened after it, or during it, would see', async () => {
     const cold = await Promise.all(FILES.map(seen));
     const done = new WarmUp(5000);
