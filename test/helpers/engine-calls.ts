@@ -37,3 +37,14 @@ export async function openIndexed(path: string): Promise<SessionHost | null> {
   await host.whenIndexed();
   return host;
 }
+
+/** The packets (numbered from 1) `filter` selects in `s` with a switch on, then off (`set` flips it). */
+export function selectedBothWays(s: SessionHost['session'], filter: string, set: (on: boolean) => void): [number[], number[]] {
+  const got: number[][] = [];
+  for (const on of [true, false]) {
+    set(on);
+    s.setFilter(filter);
+    got.push(Array.from(s.viewPackets(), (i) => i + 1));
+  }
+  return [got[0]!, got[1]!];
+}

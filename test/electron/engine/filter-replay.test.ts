@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PcapWriter } from '../../../dissectors/capture/pcap-writer.js';
 import type { SessionHost } from '../../../electron/engine/host.js';
-import { openIndexed } from '../../helpers/engine-calls.js';
+import { openIndexed, selectedBothWays } from '../../helpers/engine-calls.js';
 import { replayLimits } from '../../../electron/engine/filter-replay.js';
 import { treeView } from '../../../electron/engine/tree-view.js';
 import { ALL_FILES, TREE_FILTERS } from '../../helpers/tree-filters.js';
@@ -32,13 +32,8 @@ function bothWays(host: SessionHost, filters: readonly string[]): { batch: numbe
   s.useFastFilter = false;
   const out: { batch: number[]; oneByOne: number[]; filter: string }[] = [];
   for (const filter of filters) {
-    const got: number[][] = [];
-    for (const batch of [true, false]) {
-      s.useFilterReplay = batch;
-      s.setFilter(filter);
-      got.push(Array.from(s.viewPackets(), (i) => i + 1));
-    }
-    out.push({ filter, batch: got[0]!, oneByOne: got[1]! });
+    const [batch, oneByOne] = selectedBothWays(s, filter, (on) => (s.useFilterReplay = on));
+    out.push({ filter, batch, oneByOne });
   }
   return out;
 }

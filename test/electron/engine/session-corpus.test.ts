@@ -14,7 +14,7 @@ import { CaptureDissector } from '../../../dissectors/packet.js';
 import { ExpertTable } from '../../../dissectors/stats/expert.js';
 import { ConversationTable } from '../../../dissectors/stats/conversations.js';
 import { lookupVendor } from '../../../electron/engine/oui.js';
-import { openIndexed } from '../../helpers/engine-calls.js';
+import { openIndexed, selectedBothWays } from '../../helpers/engine-calls.js';
 import { CaptureOpenError, readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { ALL_FILES, TREE_FILTERS as REDUCED_FILTERS } from '../../helpers/tree-filters.js';
 
@@ -132,12 +132,7 @@ describe('filters over trees reduced to their fields select what full trees sele
       const s = host.session;
       s.useFastFilter = false;
       for (const f of REDUCED_FILTERS) {
-        const got: number[][] = [];
-        for (const reduced of [true, false]) {
-          s.useReducedTrees = reduced;
-          s.setFilter(f);
-          got.push(Array.from(s.viewPackets(), (i) => i + 1));
-        }
+        const got = selectedBothWays(s, f, (on) => (s.useReducedTrees = on));
         expect(got[0], `${path}: ${f}`).toEqual(got[1]);
       }
       host.call('close', {});
