@@ -224,6 +224,45 @@ const nameOut: DnsName = { text: '', len: 0, used: 0 };
 const SEEN = new Uint32Array(0x10000 + 64);
 let seenStamp = 0;
 
+/**
+ * Where a run of plain labels starting at an offset ends, per message (stamped like SEEN): once a
+ * name is full its labels are only skipped, and a crafted message of ~10,000 names pointing into
+ * the same 60 KB of labels would otherwise walk them once per name (a quarter of a second).
+ * dissectDnsMessage starts a new message; a readDnsName call on another Tvb does too.
+ */
+const RUN_STAMP = new Uint32Array(0x10000 + 64);
+const RUN_END = new Int32Array(0x10000 + 64);
+let runStamp = 0;
+let runMsg: Tvb | null = null;
+
+/** Forgets the label runs of the previous message (its Tvb object may be reused for the next). */
+function newDnsMessage(msg: Tvb | null): void {
+  runMsg = msg;
+  runStamp = (runStamp + 1) >>> 0 || 1;
+}
+
+/**
+ * The offset of the first byte at or after `off` that does not start a plain label (1..63 bytes),
+ * skipping labels; it may be past the captured bytes (the caller's read then fails there, as the
+ * label-by-label walk would).
+ */
+function skipLabelRun(msg: Tvb, off: number): number {
+  if (msg !== runMsg) newDnsMessage(msg);
+  const cached = off < RUN_STAMP.length && RUN_STAMP[off] === runStamp;
+  if (cached) return RUN_END[off]!;
+  let at = off;
+  while (msg.has(at, 1)) {
+    const c = msg.u8(at);
+    if (c === 0 || c > 0x3f) break;
+    at += c + 1;
+  }
+  if (off < RUN_STAMP.length) {
+    RUN_STAMP[off] = runStamp;
+    RUN_END[off] = at;
+  }
+  return at;
+}
+
 export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
   const start = off;
   let maxname = MAX_DNAME_LEN;
@@ -243,6 +282,15 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
         break;
       }
       SEEN[off] = stamp;
+      // The labels up to the next pointer, end or bad byte add nothing to a full name: skip them
+      // and look at that byte as a label start. (A later pointer into the middle of the run is
+      // not caught at once, but it walks to the same byte as this run did, which is then caught
+      // as a loop: the same outcome.)
+      const to = skipLabelRun(msg, off);
+      if (to !== off) {
+        off = to;
+        continue;
+      }
     }
     let c = msg.u8(off++);
     if (c === 0) break;
@@ -741,6 +789,7 @@ export interface DnsTcp {
  */
 export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant = 'dns', tcp?: DnsTcp): number {
   const p = PROTOS[variant];
+  newDnsMessage(msg);
   pinfo.setProtocol(COLUMNS[variant]);
   pinfo.setInfo('');
   const id = msg.u16(0);

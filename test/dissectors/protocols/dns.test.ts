@@ -207,6 +207,46 @@ describe('DNS messages', () => {
     expect(r.f(['dns.qry.name', 'dns.qry.name.len', 'dns.count.labels'])).toEqual({ 'dns.qry.name': '<Name too long>', 'dns.qry.name.len': '15', 'dns.count.labels': '1' });
   });
 
+  it('skips the labels after a full name once per message, however many names point into them', () => {
+    // 500 questions, each a pointer (c0 0b c4 → 3012, just past them) to one 60,000-byte run of
+    // 63-byte labels: every name is full after four labels, and its end is 900 labels further.
+    const n = 500;
+    const runAt = 12 + 6 * n;
+    const run = `${'3f' + '61'.repeat(63)}`.repeat(952);
+    const q = `${(0xc000 | runAt).toString(16)} 0001 0001`.repeat(n);
+    const bytes = hex(`7777 0100 ${n.toString(16).padStart(4, '0')} 0000 0000 0000 ${q} ${run} 00`);
+    const msg = Tvb.frame(bytes, bytes.length, 'dns');
+    let reads = 0;
+    const u8 = msg.u8.bind(msg);
+    msg.u8 = (off: number) => (reads++, u8(off));
+    const pinfo = new PacketInfo();
+    const tree = new ProtoNode(null, 0, bytes.length, null);
+    pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, tree);
+    dissectDnsMessage(msg, pinfo, tree);
+    const names = extractFields(tree, ['dns.qry.name'])[0]!;
+    expect(names).toHaveLength(n);
+    expect(new Set(names)).toEqual(new Set(['<Name too long>']));
+    // Copying a full name reads ~260 bytes; walking the rest of the run each time would be ~1,200.
+    expect(reads).toBeLessThan(n * 300 + 952);
+  });
+
+  it('gives a full name that runs into a pointer, an end or the message end the same outcome as the label-by-label walk', () => {
+    const labels = ('3f' + '61'.repeat(63)).repeat(5); // 320 characters: full after four
+    const head = '0001 0100 0001 0000 0000 0000';
+    // ... then a pointer back into the middle of the labels (offset 12 + 2·64): a loop.
+    let r = dns(hex(`${head} ${labels} c08c 0001 0001`));
+    expect(r.f(['dns.qry.name'])).toEqual({ 'dns.qry.name': '<Name contains a pointer that loops>' });
+    // ... then the root: too long.
+    r = dns(hex(`${head} ${labels} 00 0001 0001`));
+    expect(r.f(['dns.qry.name', 'dns.qry.name.len'])).toEqual({ 'dns.qry.name': '<Name too long>', 'dns.qry.name.len': '15' });
+    // ... then a reserved label type, or nothing: the errors of the walk.
+    expect(() => dns(hex(`${head} ${labels} 80 0001 0001`))).toThrow(MalformedError);
+    expect(() => dns(hex(`${head} ${labels}`))).toThrow(BoundsError);
+    // A name that starts with a pointer into labels read before by another name of the message.
+    r = dns(hex(`0002 0100 0002 0000 0000 0000 ${labels} 00 0001 0001 c04c 0001 0001`));
+    expect(r.f(['dns.qry.name', 'dns.qry.name.len'])).toEqual({ 'dns.qry.name': '<Name too long>,<Name too long>', 'dns.qry.name.len': '15,15' });
+  });
+
   it('raises MalformedError where Wireshark throws (reserved label type, pointer to an empty name, counts past the end)', () => {
     // pcpp-DnsTooManyResources.pcap: the first question starts with 0xb9 (label type 0x80).
     expect(() => dns(hex('0a04 02b8 63b8 0001 0000 9c50 b9df fd33'))).toThrow(MalformedError);
