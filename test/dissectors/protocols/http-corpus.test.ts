@@ -30,14 +30,6 @@ const OTHER_DISSECTORS: Record<string, number[]> = {
   'scapy-http_chunk.pcap': [65],
 };
 
-/**
- * Not HTTP's: tshark keeps TCP's `[TCP Fast Retransmission] ` in front of HTTP's Info (TCP sets an
- * Info fence after it, col_prepend_fence_fstr); our TCP does not yet.
- */
-const TCP_INFO_PREFIX: Record<string, number[]> = {
-  'arkime-wireshark-retrans.pcap': [42, 86],
-};
-
 interface Ours {
   info: string;
   protocol: string;
@@ -135,7 +127,7 @@ describe('HTTP on the corpus', () => {
           const mine = esc(o.fields[i]!);
           if (mine !== want) bad.push(`${file} #${num} ${n}: ours ${JSON.stringify(mine.slice(0, 120))} tshark ${JSON.stringify(want.slice(0, 120))}`);
         });
-        if (row[1] === 'HTTP' && !OTHER_DISSECTORS[file]?.includes(num) && !TCP_INFO_PREFIX[file]?.includes(num)) {
+        if (row[1] === 'HTTP' && !OTHER_DISSECTORS[file]?.includes(num)) {
           if (o.info !== row[2] || o.protocol !== 'HTTP') bad.push(`${file} #${num} Info: ours ${JSON.stringify(o.info)} tshark ${JSON.stringify(row[2])}`);
         }
       }
