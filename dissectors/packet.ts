@@ -204,11 +204,13 @@ function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
   }
   if (isDissectorError(e)) {
     const name = protoShort(e.layer);
-    const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Malformed Packet: ${name}]`);
+    // tshark names a ContainedBoundsError in the label and in Info.
+    const why = e instanceof BoundsError && e.kind === 'contained' ? ': length of contained item exceeds length of containing item' : '';
+    const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Malformed Packet: ${name}${why}]`);
     pinfo.expert(n, EI_MALFORMED);
     // Wireshark's message is fixed; we also say what was wrong, for whoever reads the tree.
     n.addText(frameTvb, Math.min(e.offset, frameTvb.length), 0, `[Reason: ${e.message}]`);
-    pinfo.appendInfo('[Malformed Packet]');
+    pinfo.appendInfo(`[Malformed Packet${why}]`);
     return;
   }
   const msg = e instanceof Error ? e.message : String(e);

@@ -8,7 +8,12 @@ export type BoundsKind =
   /** Past the captured bytes but within the length the packet really had (snaplen cut it). */
   | 'truncated'
   /** Past the length the packet (or this layer) claims to have: the packet is malformed. */
-  | 'malformed';
+  | 'malformed'
+  /**
+   * Past the end of the item that holds this one, within what this one claims (a segment whose
+   * length runs past its body): Wireshark's ContainedBoundsError, malformed too.
+   */
+  | 'contained';
 
 export class DissectorError extends Error {
   constructor(

@@ -12,6 +12,7 @@ import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
 import { ipv4 } from './ipv4.js';
 import { imageGif } from './image-gif.js';
+import { imageJfif } from './image-jfif.js';
 import { ipv6 } from './ipv6.js';
 import { json } from './json.js';
 import { loop, nullLoop } from './null.js';
@@ -57,6 +58,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   urlencodedForm,
   json,
   imageGif,
+  imageJfif,
   png,
   xml,
 ];

@@ -25,11 +25,6 @@ const FILES: [dir: string, file: string][] = [
   [CORPUS, 'pcpp-one_http_stream_fin.pcap'], [CORPUS, 'pcpp-one_tcp_stream.pcap'], [OWN, 'handshake-http.pcapng'],
 ];
 
-/** Info columns written by dissectors Packetloom does not have (image-jfif). */
-const OTHER_DISSECTORS: Record<string, number[]> = {
-  'scapy-http_chunk.pcap': [65],
-};
-
 interface Ours {
   info: string;
   protocol: string;
@@ -127,7 +122,7 @@ describe('HTTP on the corpus', () => {
           const mine = esc(o.fields[i]!);
           if (mine !== want) bad.push(`${file} #${num} ${n}: ours ${JSON.stringify(mine.slice(0, 120))} tshark ${JSON.stringify(want.slice(0, 120))}`);
         });
-        if (row[1] === 'HTTP' && !OTHER_DISSECTORS[file]?.includes(num)) {
+        if (row[1] === 'HTTP') {
           if (o.info !== row[2] || o.protocol !== 'HTTP') bad.push(`${file} #${num} Info: ours ${JSON.stringify(o.info)} tshark ${JSON.stringify(row[2])}`);
         }
       }

@@ -42,7 +42,6 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-pcapng-example.pcapng': { expert: `${EXPERT_UNDISSECTED} (X11)`, 'io,phs': UNDISSECTED },
   'pcpp-raw_ip.pcap': { expert: `${EXPERT_UNDISSECTED} (DHCP)`, 'io,phs': UNDISSECTED },
   'pcpp-sll.pcap': { 'io,phs': UNDISSECTED },
-  'scapy-http_chunk.pcap': { expert: `${EXPERT_UNDISSECTED} (JFIF image)`, 'io,phs': UNDISSECTED },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
 };
 
