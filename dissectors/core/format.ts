@@ -90,9 +90,16 @@ export function civilFromDays(days: number): [number, number, number] {
   return [y, m, d];
 }
 
+/**
+ * The value of a byte-string item that has none at all (a zero-length DHCP option value): tshark
+ * shows and prints it as `<MISSING>`, where an empty one that was set is `<none>`.
+ */
+export const MISSING_BYTES = new Uint8Array(0);
+
 /** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */
 export function fieldText(f: FieldDef, v: FieldValue): string {
   if (v === undefined || v === null) return '';
+  if (v === MISSING_BYTES) return '<MISSING>';
   switch (f.type) {
     case 'boolean':
       return v ? '1' : '0';

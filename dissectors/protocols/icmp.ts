@@ -15,6 +15,7 @@
  * The checksum is always verified (Wireshark does, unlike IP/TCP/UDP), except in a quoted packet
  * or when the message is incomplete.
  */
+import { timeSecsText } from '../core/time-text.js';
 import { FrameMap } from '../core/frame-map.js';
 import { grown } from '../core/grow.js';
 import { OrderedKeyTable } from '../core/ordered-key-table.js';
@@ -345,24 +346,6 @@ export function diff(aSec: number, aNsec: number, bSec: number, bNsec: number): 
   let n = aNsec - bNsec;
   if (s > 0 && n < 0) { s--; n += 1e9; } else if (s < 0 && n > 0) { s++; n -= 1e9; }
   return [s, n];
-}
-
-/** Wireshark's time_secs_to_str: `3 minutes, 20 seconds`. */
-export function timeSecsText(v: number, frac = -1): string {
-  if (v === 0 && frac <= 0) return '0 seconds';
-  const neg = v < 0;
-  if (neg) v = -v;
-  const days = Math.floor(v / 86400);
-  const hours = Math.floor(v / 3600) % 24;
-  const mins = Math.floor(v / 60) % 60;
-  const secs = v % 60;
-  const parts: string[] = [];
-  const pl = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  if (days) parts.push(pl(days, 'day'));
-  if (hours) parts.push(pl(hours, 'hour'));
-  if (mins) parts.push(pl(mins, 'minute'));
-  if (secs || frac > 0) parts.push(frac > 0 ? `${secs}.${String(frac).padStart(3, '0')} second${secs === 1 && !frac ? '' : 's'}` : pl(secs, 'second'));
-  return (neg ? '-' : '') + parts.join(', ');
 }
 
 /** Wireshark's signed_time_msecs_to_str. */

@@ -5,6 +5,7 @@
 import { registerProtocols, type ProtocolSpec } from '../core/dispatch.js';
 import { arp } from './arp.js';
 import { data } from './data.js';
+import { dhcp } from './dhcp.js';
 import { dns, llmnr, mdns } from './dns.js';
 import { eth } from './eth.js';
 import { http } from './http.js';
@@ -53,6 +54,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   http,
   // application
   dns,
+  dhcp,
   mdns,
   llmnr,
   urlencodedForm,

@@ -1,7 +1,7 @@
 /**
- * HTTP bodies put before tshark on the spot: each body is sent in an HTTP POST of its own (one
- * frame), tshark and Packetloom dissect the capture, and the trees from the body's protocol on,
- * the Protocol and Info columns and some fields are compared frame by frame.
+ * Packets put before tshark on the spot: HTTP bodies, each sent in an HTTP POST of its own (one
+ * frame), or any Ethernet frames; tshark and Packetloom dissect the capture, and the trees from a
+ * given protocol on, the Protocol and Info columns and some fields are compared frame by frame.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,19 +29,27 @@ export function tsharkEscape(s: string): string {
  * `fields` joined with ','.
  */
 export function compareBodies(bodies: readonly (readonly [string, string | Uint8Array])[], start: RegExp, fields: readonly string[]): string[] {
-  const frames = bodies.map(([type, body], i) => ({ tsSec: CRAFT_EPOCH + i, tsNsec: 0, data: httpPostFrame(type, body, 40000 + i) }));
-  const dir = mkdtempSync(join(tmpdir(), 'pl-bodies-'));
+  return compareFrames(bodies.map(([type, body], i) => ({ what: `body ${i + 1} (${type})`, data: httpPostFrame(type, body, 40000 + i) })), start, fields);
+}
+
+/**
+ * Differences between tshark and Packetloom on Ethernet frames, one per packet, as compareBodies
+ * reports them (tree lines from `start` on, columns, `fields`).
+ */
+export function compareFrames(input: readonly { what: string; data: Uint8Array }[], start: RegExp, fields: readonly string[]): string[] {
+  const frames = input.map((f, i) => ({ tsSec: CRAFT_EPOCH + i, tsNsec: 0, data: f.data }));
+  const dir = mkdtempSync(join(tmpdir(), 'pl-frames-'));
   const out: string[] = [];
   try {
-    const file = join(dir, 'bodies.pcap');
+    const file = join(dir, 'frames.pcap');
     writeFileSync(file, pcapOf(frames));
     const env = { ...process.env, HOME: dir, WIRESHARK_CONFIG_DIR: dir };
     const v = spawnSync('tshark', ['-n', '-r', file, '-V'], { encoding: 'utf8', env, maxBuffer: 1 << 26 }).stdout.split('\n');
     const f = spawnSync('tshark', ['-n', '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info', ...fields.flatMap((n) => ['-e', n])], { encoding: 'utf8', env, maxBuffer: 1 << 26 }).stdout.trimEnd().split('\n');
     const starts = v.map((l, i) => (l.startsWith('Frame ') ? i : -1)).filter((i) => i >= 0);
     frames.forEach((fr, i) => {
-      const what = `body ${i + 1} (${bodies[i]![0]})`;
-      // The dispatcher's catch on, as in tshark: a cut or broken body is a [Malformed Packet].
+      const what = input[i]!.what;
+      // The dispatcher's catch on, as in tshark: a cut or broken packet is a [Malformed Packet].
       const p = new CaptureDissector().dissect({ num: i + 1, tsSec: fr.tsSec, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: fr.data.length }, fr.data, true);
       // (tshark -V dumps the bytes of a Data item in hex: our tree text leaves that to the CLI.)
       const theirs = linesFrom(v.slice(starts[i]!, starts[i + 1] ?? v.length), start).filter((l) => !/^[0-9a-f]{4}  /.test(l));

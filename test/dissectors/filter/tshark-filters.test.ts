@@ -13,8 +13,9 @@
  * The "required" filters use fields our dissectors already give as tshark does; a few
  * (file, filter) pairs differ because of the dissection or the reader, not the filter engine:
  * they are listed in EXCUSED with the reason. The "pending" filters ask for any expert item at
- * all: tshark's come from protocols Packetloom does not dissect too (X11, DHCP), and ours
- * from its SYN-flood warning, so their agreement is printed, not asserted.
+ * all: tshark's come from a protocol Packetloom does not dissect too (X11) and from its check of
+ * the frame time (an invalid nanosecond field), and ours from its SYN-flood warning, so their
+ * agreement is printed, not asserted.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -30,9 +30,6 @@ const KNOWN: Record<string, Record<string, string>> = {
     'conv,tcp': 'a TCP option is malformed: tshark never queues its TCP tap for the segment, we count the segment the tracker analyzed',
     'endpoints,tcp': 'as conv,tcp',
   },
-  'gopacket-pcapng-le-test010.pcapng': { 'io,phs': UNDISSECTED },
-  'gopacket-pcapng-le-test901.pcapng': { 'io,phs': UNDISSECTED },
-  'gopacket-pcapng-le-test902.pcapng': { 'io,phs': UNDISSECTED },
   'ndpi-ipp.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-VlanPackets.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-http-packets2.pcap': { 'io,phs': UNDISSECTED },
@@ -40,7 +37,7 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-pcapng-example.pcapng': { expert: `${EXPERT_UNDISSECTED} (X11)`, 'io,phs': UNDISSECTED },
-  'pcpp-raw_ip.pcap': { expert: `${EXPERT_UNDISSECTED} (DHCP)`, 'io,phs': UNDISSECTED },
+  'pcpp-raw_ip.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-sll.pcap': { 'io,phs': UNDISSECTED },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
 };
