@@ -5,6 +5,7 @@
  *   endpoints,eth | endpoints,ip | endpoints,ipv6 | endpoints,tcp | endpoints,udp [,FILTER]
  *   io,phs [,FILTER]
  *   expert[,error|warn|note|chat|comment][,FILTER]
+ *   dhcp,stat [,FILTER]
  *
  * FILTER is a display filter: only the packets it matches are counted by that table.
  */
@@ -13,7 +14,7 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { SEVERITIES, type Severity } from '../../dissectors/core/expert.js';
 
 export interface TableStat {
-  kind: 'conv' | 'endpoints' | 'phs' | 'expert';
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp';
   /** For conv / endpoints. */
   table?: ConvKind;
   /** The filter as given (printed in the table's header) and compiled (null: every packet). */
@@ -25,7 +26,7 @@ export interface TableStat {
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert[,error|warn|note|chat|comment][,filter]';
+export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter]';
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -48,6 +49,9 @@ export function parseTableStat(v: string): TableStat | string | null {
   }
   if (head === 'io' && (rest === 'phs' || rest.startsWith('phs,'))) {
     return withFilter({ kind: 'phs' }, rest.length > 4 ? rest.slice(4) : undefined, 'io,phs');
+  }
+  if (head === 'dhcp' && (rest === 'stat' || rest.startsWith('stat,'))) {
+    return withFilter({ kind: 'dhcp' }, rest.length > 5 ? rest.slice(5) : undefined, 'dhcp,stat');
   }
   if (head === 'expert') {
     // expert[,error|warn|note|chat|comment][,filter]

@@ -1,7 +1,8 @@
 /**
  * The `-z` statistics as tshark 4.0 prints them (ui/cli/tap-iousers.c, tap-endpoints.c,
- * tap-protohierstat.c, tap-expert.c): conv,KIND, endpoints,KIND, io,phs, expert. The numbers come
- * from the accumulators in dissectors/stats; this file only lays them out.
+ * tap-protohierstat.c, tap-expert.c, a stats tree): conv,KIND, endpoints,KIND, io,phs, expert,
+ * dhcp,stat. The numbers come from the accumulators in dissectors/stats; this file only lays
+ * them out.
  */
 import type { ConvKind, ConversationRow, EndpointRow } from '../api/contract.js';
 import type { ExpertEntry } from '../../dissectors/stats/expert.js';
@@ -104,4 +105,14 @@ export function expertText(entries: readonly ExpertEntry[], minSeverity: ExpertE
     for (const e of rows) out += `${right(e.count, 12)} ${right(e.group, 10)} ${right(e.protocol, 18)}  ${e.summary}\n`;
   }
   return out;
+}
+
+const TREE_RULE = '='.repeat(101) + '\n';
+
+/** `-z dhcp,stat`: a stats tree in tshark's plain-text layout. */
+export function dhcpText(rows: readonly [string, number][], filter?: string): string {
+  let out = '\n' + TREE_RULE + 'DHCP (BOOTP) Statistics:\n' + `Filter for statistics: ${filter ?? ''}\n`;
+  out += 'DHCP Message Type |Packets |\nDHCP Statistics\n';
+  for (const [name, n] of rows) out += `${left(name, 26)}|${n} |\n`;
+  return out + TREE_RULE;
 }

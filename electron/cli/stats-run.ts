@@ -7,8 +7,9 @@ import type { ExpertSink, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
+import { DhcpStats } from '../../dissectors/stats/dhcp-stats.js';
 import type { TableStat } from './stat-args.js';
-import { conversationsText, endpointsText, expertText, phsText } from './stats-output.js';
+import { conversationsText, dhcpText, endpointsText, expertText, phsText } from './stats-output.js';
 
 interface Tap {
   stat: TableStat;
@@ -32,6 +33,10 @@ function makeTap(stat: TableStat, trees: boolean): Tap {
       const t = new ProtocolHierarchy();
       return { stat, add: (p) => t.addTree(p.tree, p.meta.origLen), text: () => phsText(t.roots(), stat.filterText) };
     }
+    case 'dhcp': {
+      const t = new DhcpStats();
+      return { stat, add: (p) => t.addTree(p.tree), text: () => dhcpText(t.rows(), stat.filterText) };
+    }
     case 'expert': {
       const t = new ExpertTable();
       const text = () => expertText(t.entries(), stat.minSeverity);
@@ -51,9 +56,9 @@ export class StatTaps {
     this.taps = stats.map((st) => makeTap(st, trees));
   }
 
-  /** True when some tap reads the decode tree (io,phs, or a tap with a filter). */
+  /** True when some tap reads the decode tree (io,phs, dhcp,stat, or a tap with a filter). */
   get needTree(): boolean {
-    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.filter !== null);
+    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.kind === 'dhcp' || t.stat.filter !== null);
   }
 
   /** What the dissector sends its expert items to (`pinfo.expertSink`), or null when no tap takes them. */

@@ -87,6 +87,18 @@ describe('-z statistics against tshark on the corpus', () => {
     });
   }
 
+  it('counts DHCP messages by type (-z dhcp,stat, with and without a filter) as tshark does', async () => {
+    const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
+    const files = [join(OWN, 'dhcp.pcap'), ...['gopacket-pcapng-le-test010.pcapng', 'pcpp-raw_ip.pcap', 'pcpp-sll.pcap', 'gopacket-pcapng-be-test101.pcapng', 'arkime-cloudshark-arp.pcap'].map((f) => join(CORPUS, f))];
+    for (const file of files) {
+      for (const stats of [['dhcp,stat'], ['dhcp,stat,udp.srcport == 67', 'expert']]) {
+        const r = spawnSync('tshark', ['-n', '-q', '-r', file, ...stats.flatMap((z) => ['-z', z])], { encoding: 'latin1' });
+        const got = await runCli(['-q', '-r', file, ...stats.flatMap((z) => ['-z', z])]);
+        expect(got.stdout, `${file} ${stats.join(' ')}`).toBe(r.stdout);
+      }
+    }
+  });
+
   it('prints several statistics in one run as tshark does (the last -z first)', async () => {
     const file = 'pcpp-one_http_stream_fin.pcap';
     const stats = ['io,phs', 'conv,tcp', 'endpoints,ip', 'conv,eth'];
