@@ -11,6 +11,7 @@ import { eth } from './eth.js';
 import { http } from './http.js';
 import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
+import { igmp } from './igmp.js';
 import { ipv4 } from './ipv4.js';
 import { imageGif } from './image-gif.js';
 import { imageJfif } from './image-jfif.js';
@@ -48,6 +49,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   ipv6,
   icmp,
   icmpv6,
+  igmp,
   // transport
   tcp,
   udp,

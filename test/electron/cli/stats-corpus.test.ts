@@ -33,7 +33,6 @@ const KNOWN: Record<string, Record<string, string>> = {
   'ndpi-ipp.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-VlanPackets.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-http-packets2.pcap': { 'io,phs': UNDISSECTED },
-  'pcpp-ipv4-options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-pcapng-example.pcapng': { expert: `${EXPERT_UNDISSECTED} (X11)`, 'io,phs': UNDISSECTED },
