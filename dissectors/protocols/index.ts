@@ -17,6 +17,7 @@ import { imageGif } from './image-gif.js';
 import { imageJfif } from './image-jfif.js';
 import { ipv6 } from './ipv6.js';
 import { json } from './json.js';
+import { nbns } from './nbns.js';
 import { loop, nullLoop } from './null.js';
 import { png } from './png.js';
 import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
@@ -57,6 +58,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   // application
   dns,
   dhcp,
+  nbns,
   mdns,
   llmnr,
   urlencodedForm,

@@ -31,7 +31,7 @@ const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.ur
  * TCP (asserted below, but for segments that wait for the reassembly of a protocol Packetloom
  * does not dissect, e.g. MySQL) and the application protocols Packetloom does not dissect.
  */
-const COMPLETE_PROTOCOLS: readonly string[] = ['ARP', 'RARP', 'Ethernet', 'IPv4', 'IPv6', 'ICMP', 'ICMPv6', 'UDP', 'MDNS', 'LLMNR', 'DNS', 'HTTP', 'HTTP/XML', 'HTTP/JSON', 'DHCP', 'BOOTP', 'IGMPv1', 'IGMPv2', 'IGMPv3', 'IGMP'];
+const COMPLETE_PROTOCOLS: readonly string[] = ['ARP', 'RARP', 'Ethernet', 'IPv4', 'IPv6', 'ICMP', 'ICMPv6', 'UDP', 'MDNS', 'LLMNR', 'DNS', 'HTTP', 'HTTP/XML', 'HTTP/JSON', 'DHCP', 'BOOTP', 'IGMPv1', 'IGMPv2', 'IGMPv3', 'IGMP', 'NBNS'];
 
 const TIME = /^-?\d+(\.\d+)?$/;
 
