@@ -18,7 +18,7 @@
  * 122-125, 145, 146, 151-155, 158-161, 209, 210, 212, 242 …), option 52's overloading of the
  * sname and file fields, and RFC 3396 long options split over several options.
  */
-import { formatEther, formatIPv4Bytes } from '../core/addr.js';
+import { formatEther, formatHex, formatIPv4Bytes } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
@@ -595,5 +595,5 @@ function hwAddrText(tvb: Tvb, hlen: number, htype: number): string {
   if (hlen === 0) return '<No address>';
   const b = tvb.bytes(28, hlen);
   if ((htype === 1 || htype === 6) && hlen === 6) return formatEther(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
+  return formatHex(b, ':');
 }

@@ -26,7 +26,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { addrText, AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, inetChecksum, shouldBe } from './ipv4.js';
+import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum } from './ipv4.js';
 
 export const proto = defineProtocol('icmp', 'Internet Control Message Protocol', 'ICMP', 'network');
 
@@ -121,6 +121,7 @@ const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icm
 const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
 
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
+const CHECKSUM = { checksum: hfChecksum, status: hfChecksumStatus, bad: eiChecksum };
 const eiRespNotFound = defineExpert('icmp.resp_not_found', 'sequence', 'warn', 'No response seen to ICMP request');
 const RESP_FIELDS: ResponseFields = { respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound };
 const TIMESTAMP_FIELDS = [hfOrigTs, hfRecvTs, hfXmitTs];
@@ -427,23 +428,8 @@ export const icmp: ProtocolSpec = {
     if (full) tn.setLabel(`Type: ${type} (${typeStr})`);
     const cn = t.add(hfCode, tvb, 1, 1, code);
     if (codeStr !== null && full) cn.setLabel(`Code: ${code} (${codeStr})`);
-    const sum = tvb.u16(2);
-    const sn = t.add(hfChecksum, tvb, 2, 2, sum);
-    if (!pinfo.fragmented && captured >= reported && !pinfo.inErrorPkt) {
-      const computed = inetChecksum(tvb.data, tvb.abs(0), reported);
-      if (computed === 0) {
-        if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [correct]`);
-        t.addGenerated(hfChecksumStatus, CHECKSUM_GOOD, tvb, 2, 0);
-      } else {
-        const should = shouldBe(sum, computed);
-        if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
-        t.addGenerated(hfChecksumStatus, CHECKSUM_BAD, tvb, 2, 0);
-        pinfo.expert(sn, eiChecksum, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
-      }
-    } else {
-      if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [unverified] [${pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram'}]`);
-      t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 2, 0);
-    }
+    if (!pinfo.fragmented && captured >= reported && !pinfo.inErrorPkt) inCksumItem(t, tvb, pinfo, CHECKSUM, inetChecksum(tvb.data, tvb.abs(0), reported));
+    else inCksumItem(t, tvb, pinfo, CHECKSUM, null, pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram');
 
     // The second 4 bytes.
     let numAddrs = 0;

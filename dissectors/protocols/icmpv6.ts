@@ -24,7 +24,7 @@ import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction, type ResponseFields } from './icmp.js';
-import { callData, CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, foldSum, inetChecksum, shouldBe } from './ipv4.js';
+import { callData, CHECKSUM_STATUS_VALS, foldSum, inCksumItem, inetChecksum } from './ipv4.js';
 
 export const proto = defineProtocol('icmpv6', 'Internet Control Message Protocol v6', 'ICMPv6', 'network');
 
@@ -176,6 +176,7 @@ const hfMldrSource = defineField('icmpv6.mldr.mar.source_address', 'Source Addre
 const hfMldrAux = defineField('icmpv6.mldr.mar.auxiliary_data', 'Auxiliary Data', 'bytes');
 
 const eiChecksum = defineExpert('icmpv6.checksum_bad.expert', 'checksum', 'warn', 'Bad checksum');
+const CHECKSUM = { checksum: hfChecksum, status: hfChecksumStatus, bad: eiChecksum };
 const eiInvalidOptionLength = defineExpert('icmpv6.invalid_option_length', 'malformed', 'error', 'Invalid Option Length');
 const eiUndecodedOption = defineExpert('icmpv6.undecoded.option', 'undecoded', 'note', 'Undecoded option');
 const eiUndecodedType = defineExpert('icmpv6.undecoded.type', 'undecoded', 'note', 'Undecoded type');
@@ -238,22 +239,8 @@ export const icmpv6: ProtocolSpec = {
     const cksum = tvb.u16(2);
     const length = tvb.length;
     const reported = tvb.reportedLength;
-    const sn = t.add(hfChecksum, tvb, 2, 2, cksum);
-    if (!pinfo.fragmented && length >= reported && !pinfo.inErrorPkt && pinfo.srcKind !== AddrKind.None) {
-      const computed = checksum6(tvb, pinfo, reported);
-      if (computed === 0) {
-        if (full) sn.setLabel(`Checksum: 0x${hex4(cksum)} [correct]`);
-        t.addGenerated(hfChecksumStatus, CHECKSUM_GOOD, tvb, 2, 0);
-      } else {
-        const should = shouldBe(cksum, computed);
-        if (full) sn.setLabel(`Checksum: 0x${hex4(cksum)} incorrect, should be 0x${hex4(should)}`);
-        t.addGenerated(hfChecksumStatus, CHECKSUM_BAD, tvb, 2, 0);
-        pinfo.expert(sn, eiChecksum, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
-      }
-    } else {
-      if (full) sn.setLabel(`Checksum: 0x${hex4(cksum)} [unverified] [${pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram'}]`);
-      t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 2, 0);
-    }
+    if (!pinfo.fragmented && length >= reported && !pinfo.inErrorPkt && pinfo.srcKind !== AddrKind.None) inCksumItem(t, tvb, pinfo, CHECKSUM, checksum6(tvb, pinfo, reported));
+    else inCksumItem(t, tvb, pinfo, CHECKSUM, null, pinfo.inErrorPkt ? 'in ICMP error packet' : 'fragmented datagram');
     let off = 4;
 
     if (type === 128 || type === 129) {

@@ -15,14 +15,14 @@
  * 0x1e/0x1f, MSNIP/MRD 0x23–0x26, IGAP 0x40, RGMP 0xfc–0xff) are shown here as Wireshark shows an
  * unknown IGMP type: the type and the rest as data.
  */
-import { formatIPv4Bytes } from '../core/addr.js';
+import { formatIPv4Bytes, hex2 } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { CHECKSUM_BAD, CHECKSUM_GOOD, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, inetChecksum, shouldBe } from './ipv4.js';
+import { CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum } from './ipv4.js';
 
 export const proto = defineProtocol('igmp', 'Internet Group Management Protocol', 'IGMP', 'network');
 
@@ -65,9 +65,8 @@ const hfAuxData = defineField('igmp.aux_data', 'Aux Data', 'bytes');
 const hfData = defineField('igmp.data', 'Data', 'bytes');
 
 const eiChecksum = defineExpert('igmp.bad_checksum', 'checksum', 'error', 'Bad checksum');
+const CHECKSUM = { checksum: hfChecksum, status: hfChecksumStatus, bad: eiChecksum };
 
-const hex2 = (v: number) => v.toString(16).padStart(2, '0');
-const hex4 = (v: number) => v.toString(16).padStart(4, '0');
 const ip = (tvb: Tvb, off: number) => formatIPv4Bytes(tvb.bytes(off, 4), 0);
 
 /** The type's name in Info and in the Type line (Wireshark's val_to_str with its default). */
@@ -78,23 +77,7 @@ function typeName(type: number): string {
 /** The checksum over `len` bytes (0: the whole message), verified unless fragmented or cut short. */
 function checksum(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, len: number): void {
   const n = len === 0 ? tvb.reportedLength : len;
-  const sum = tvb.u16(2);
-  const sn = t.add(hfChecksum, tvb, 2, 2, sum);
-  if (!pinfo.fragmented && tvb.length >= n) {
-    const computed = inetChecksum(tvb.data, tvb.abs(0), n);
-    if (computed === 0) {
-      sn.setLabel(`Checksum: 0x${hex4(sum)} [correct]`);
-      t.addGenerated(hfChecksumStatus, CHECKSUM_GOOD, tvb, 2, 0);
-    } else {
-      const should = shouldBe(sum, computed);
-      sn.setLabel(`Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
-      t.addGenerated(hfChecksumStatus, CHECKSUM_BAD, tvb, 2, 0);
-      pinfo.expert(sn, eiChecksum, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
-    }
-  } else {
-    sn.setLabel(`Checksum: 0x${hex4(sum)} [unverified]`);
-    t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 2, 0);
-  }
+  inCksumItem(t, tvb, pinfo, CHECKSUM, !pinfo.fragmented && tvb.length >= n ? inetChecksum(tvb.data, tvb.abs(0), n) : null);
 }
 
 /**

@@ -27,7 +27,7 @@
  * is why Wireshark turned the check off by default.
  */
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
-import { defineExpert } from '../core/expert.js';
+import { defineExpert, type ExpertDef } from '../core/expert.js';
 import { defineField, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { bitPattern } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
@@ -950,6 +950,36 @@ function cipsoOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
         if (o + 1 <= max && tag.real) tag.setLabel(`${tag.label ?? `Tag Type: ${tagType}`} (${tvb.u8(o + 1)} bytes)`);
         return;
     }
+  }
+}
+
+/** What a protocol's checksum item uses: its fields and its bad-checksum expert item. */
+export interface ChecksumFields {
+  checksum: FieldDef;
+  status: FieldDef;
+  bad: ExpertDef;
+}
+
+/**
+ * Wireshark's proto_tree_add_checksum with PROTO_CHECKSUM_VERIFY | PROTO_CHECKSUM_IN_CKSUM for the
+ * 16-bit checksum at offset 2 of `tvb` (ICMP, ICMPv6, IGMP): `computed` is the Internet checksum
+ * over the message (0: correct), or null when it was not verified (`why`, if given, is said so).
+ */
+export function inCksumItem(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: ChecksumFields, computed: number | null, why?: string): void {
+  const sum = tvb.u16(2);
+  const sn = t.add(f.checksum, tvb, 2, 2, sum);
+  const full = t.real;
+  if (computed === null) {
+    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [unverified]${why === undefined ? '' : ` [${why}]`}`);
+    t.addGenerated(f.status, CHECKSUM_UNVERIFIED, tvb, 2, 0);
+  } else if (computed === 0) {
+    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [correct]`);
+    t.addGenerated(f.status, CHECKSUM_GOOD, tvb, 2, 0);
+  } else {
+    const should = shouldBe(sum, computed);
+    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
+    t.addGenerated(f.status, CHECKSUM_BAD, tvb, 2, 0);
+    pinfo.expert(sn, f.bad, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
   }
 }
 

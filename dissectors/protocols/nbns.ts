@@ -17,7 +17,7 @@
  * Packet]`, while its -V output (which builds no columns) shows the record. Packetloom always
  * reads it: its tree and its summary line agree (malformed).
  */
-import { formatIPv4Bytes } from '../core/addr.js';
+import { formatIPv4Bytes, hex2 } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { MISSING_BYTES } from '../core/format.js';
 import { defineExpert } from '../core/expert.js';
@@ -108,8 +108,6 @@ const STATS: [FieldDef, number][] = [
 ];
 
 const eiIncomplete = defineExpert('nbns.incomplete_entry', 'malformed', 'error', 'incomplete entry');
-
-const hex2 = (v: number) => v.toString(16).padStart(2, '0');
 
 /** A bitmask line's label: the value, then each listed flag that is set and each named value. */
 function flagsLabel(label: string, value: number, fields: readonly FieldDef[]): string {
