@@ -55,6 +55,12 @@ export class CaptureDissector {
   private readonly frameTvb = Tvb.frame(new Uint8Array(0), 0);
   /** The summary pass's views below the frame, reused from packet to packet (see TvbPool). */
   private readonly views = new TvbPool();
+  /**
+   * The catch-all caught something in the last packet (`threw`), and what: the error that a pass
+   * with the catch off would have thrown (the tests' never-crash oracle reads it).
+   */
+  threw = false;
+  caught: unknown = undefined;
 
   constructor(opts: DissectOptions = {}) {
     this.catchErrors = opts.catchErrors ?? true;
@@ -81,6 +87,8 @@ export class CaptureDissector {
       end = bytes.length;
     }
     this.times(meta);
+    this.threw = false;
+    this.caught = undefined;
     const pinfo = this.pinfo;
     const root = full === false ? NULL_TREE : full === true ? new ProtoNode(null, 0, bytes.length, null) : ReducedNode.root(bytes.length, full);
     pinfo.reset(meta, bytes, root);
@@ -100,6 +108,8 @@ export class CaptureDissector {
       }
     } catch (e) {
       if (!this.catchErrors) throw e;
+      this.threw = true;
+      this.caught = e;
       showException(e, pinfo, root);
     }
     if (frameNode) {

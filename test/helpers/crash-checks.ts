@@ -1,14 +1,15 @@
 /**
- * The "never crash" oracle for the dissector chain. A frame is dissected four times, each by its
- * own CaptureDissector so that all four see the same sequence of frames (and so the same
+ * The "never crash" oracle for the dissector chain. A frame is dissected three times, each by its
+ * own CaptureDissector so that all three see the same sequence of frames (and so the same
  * cross-packet state):
  *
- *   - catch off, summary pass (NULL_TREE)    } may only throw BoundsError / MalformedError,
- *   - catch off, full tree                   } and both must agree on whether they threw;
- *   - catch on, summary pass                 } must not throw; a frame that threw above is marked
- *   - catch on, full tree                    } malformed and carries an expert item (and, in the
- *                                              full tree, a _ws.malformed / _ws.short node; a
- *                                              _ws.short has no expert item, as in tshark 4.0).
+ *   - catch off, summary pass (NULL_TREE): may only throw BoundsError / MalformedError;
+ *   - catch on, full tree: must not throw; what its catch-all caught (CaptureDissector.caught:
+ *     what a full pass with the catch off throws, since the catch-all is the only catch that does
+ *     not rethrow an error it does not know) may only be typed as well, and the two passes must
+ *     agree on whether they threw. A frame that threw is marked malformed, with an expert item
+ *     and a _ws.malformed / _ws.short node (a _ws.short has no expert item, as in tshark 4.0);
+ *   - catch on, summary pass (optional): must not throw; marked malformed with an expert item.
  *
  * The full tree of the catch-on pass is also rendered (every node's label and field text, the
  * `-V` text and the `-T json` object), which must never throw either. Two more signs of a
@@ -28,9 +29,9 @@ import { CaptureDissector } from '../../dissectors/packet.js';
 export type FrameInput = Pick<PacketRecord, 'num' | 'linkType' | 'interfaceId' | 'tsSec' | 'tsNsec' | 'hasTs' | 'origLen' | 'data'>;
 
 export type FailureKind =
-  /** A dissector threw something other than BoundsError / MalformedError (catch off). */
+  /** A dissector threw something other than BoundsError / MalformedError (caught or not). */
   | 'untyped-throw'
-  /** Summary and full tree passes disagree on whether the frame threw (catch off). */
+  /** Summary and full tree passes disagree on whether the frame threw. */
   | 'summary-full-disagree'
   /** CaptureDissector.dissect threw although the catch-all was on. */
   | 'catch-on-threw'
@@ -47,7 +48,7 @@ export type FailureKind =
 
 export interface Failure {
   kind: FailureKind;
-  /** Which pass: 'off/summary', 'off/full', 'on/summary', 'on/full', 'render'. */
+  /** Which pass: 'off/summary', 'on/summary', 'on/full', 'render'. */
   pass: string;
   /** The error (for throws). */
   error?: unknown;
@@ -71,7 +72,7 @@ function wantsExpert(e: unknown): boolean {
 }
 
 /**
- * CPU time one frame's check (four dissections and a rendering) may take. A check normally takes
+ * CPU time one frame's check (three dissections and a rendering) may take. A check normally takes
  * well under a millisecond; this is a loop or a blow-up (a frame of 208 bytes should not give a
  * tree of 300,000 items). Wall time is measured first (cheap) and, when over, the frame is timed
  * again in CPU time in fresh dissectors, so that a loaded machine does not make this flaky.
@@ -119,17 +120,16 @@ function hasMalformedNode(root: ProtoNode): boolean {
 }
 
 /**
- * Four dissectors fed the same frames (three without the catch-on summary pass). Keep one checker for a sequence of frames to exercise
- * cross-packet state; make a new one for a fresh capture.
+ * Three dissectors fed the same frames (two without the catch-on summary pass). Keep one checker
+ * for a sequence of frames to exercise cross-packet state; make a new one for a fresh capture.
  *
  * Speed: capturing a stack trace is most of the cost of a throw, and nearly every truncated frame
- * throws (four times: once per pass), so the passes run with `Error.stackTraceLimit = 0`. When
- * something fails, the failing pass is replayed once with stacks on (in the same dissector, so
- * with the same state but for this frame seen once more) to give the report its stack.
+ * throws (once per pass), so the passes run with `Error.stackTraceLimit = 0`. When something
+ * fails, the failing pass is replayed once with stacks on (in the same dissector, so with the same
+ * state but for this frame seen once more) to give the report its stack.
  */
 export class CrashChecker {
   readonly offSummary = new CaptureDissector({ catchErrors: false });
-  readonly offFull = new CaptureDissector({ catchErrors: false });
   readonly onSummary = new CaptureDissector();
   readonly onFull = new CaptureDissector();
   /** Frames checked by this checker. */
@@ -165,9 +165,12 @@ export class CrashChecker {
     try {
       switch (fl.pass) {
         case 'off/summary': this.offSummary.dissect(meta(f), f.data, false); break;
-        case 'off/full': this.offFull.dissect(meta(f), f.data, true); break;
         case 'on/summary': this.onSummary.dissect(meta(f), f.data, false); break;
-        case 'on/full': this.onFull.dissect(meta(f), f.data, true); break;
+        case 'on/full':
+          this.onFull.dissect(meta(f), f.data, true);
+          // What the catch-all caught, as if it had been thrown.
+          if (this.onFull.threw) throw this.onFull.caught;
+          break;
         case 'render': render(this.onFull.pinfo, f); break;
       }
       fl.detail += ' (no throw when replayed in the same dissector)';
@@ -197,32 +200,14 @@ export class CrashChecker {
     this.count++;
     const failures: Failure[] = [];
     let errS: unknown = undefined;
-    let errF: unknown = undefined;
     let threwS = false;
-    let threwF = false;
     try {
       this.offSummary.dissect(meta(f), f.data, false);
     } catch (e) {
       threwS = true;
       errS = e;
     }
-    try {
-      this.offFull.dissect(meta(f), f.data, true);
-    } catch (e) {
-      threwF = true;
-      errF = e;
-    }
     if (threwS && !isTyped(errS)) failures.push({ kind: 'untyped-throw', pass: 'off/summary', error: errS, detail: describeError(errS) });
-    if (threwF && !isTyped(errF)) failures.push({ kind: 'untyped-throw', pass: 'off/full', error: errF, detail: describeError(errF) });
-    if (threwS !== threwF) {
-      failures.push({
-        kind: 'summary-full-disagree',
-        pass: threwS ? 'off/summary' : 'off/full',
-        error: threwS ? errS : errF,
-        detail: `summary ${threwS ? `threw ${describeError(errS)}` : 'did not throw'}, full ${threwF ? `threw ${describeError(errF)}` : 'did not throw'}`,
-      });
-    }
-    const threw = threwS || threwF;
 
     // Catch on: the summary pass.
     if (this.withOnSummary) {
@@ -236,9 +221,22 @@ export class CrashChecker {
       }
     }
 
-    // Catch on: the full tree, rendered.
+    // Catch on: the full tree (what the catch-all caught is what the catch off throws), rendered.
+    let threwF = false;
     try {
-      const p = this.onFull.dissect(meta(f), f.data, true);
+      const d = this.onFull;
+      const p = d.dissect(meta(f), f.data, true);
+      threwF = d.threw;
+      const errF = d.caught;
+      if (threwF && !isTyped(errF)) failures.push({ kind: 'untyped-throw', pass: 'on/full', error: errF, detail: describeError(errF) });
+      if (threwS !== threwF) {
+        failures.push({
+          kind: 'summary-full-disagree',
+          pass: threwS ? 'off/summary' : 'on/full',
+          error: threwS ? errS : errF,
+          detail: `summary ${threwS ? `threw ${describeError(errS)}` : 'did not throw'}, full ${threwF ? `threw ${describeError(errF)}` : 'did not throw'}`,
+        });
+      }
       const root = p.tree;
       if (!root.real || !root.children || root.children.length === 0 || root.children[0]!.field?.abbrev !== 'frame') {
         failures.push({ kind: 'no-tree', pass: 'on/full', detail: 'no decode tree with a frame node' });
@@ -262,7 +260,7 @@ export class CrashChecker {
     } catch (e) {
       failures.push({ kind: 'catch-on-threw', pass: 'on/full', error: e, detail: describeError(e) });
     }
-    return { threw, failures };
+    return { threw: threwS || threwF, failures };
   }
 }
 
