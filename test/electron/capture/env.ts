@@ -164,11 +164,14 @@ export function waitFor(child: ChildProcess, marker: string, timeoutMs = 10_000)
   });
 }
 
-/** `tshark -r file -T fields -e …` lines (stderr's root warning ignored). */
+/**
+ * `tshark -r file -T fields -e …` lines (stderr's root warning ignored). A live capture differs
+ * from run to run: its answer is not recorded (test/tshark-oracle).
+ */
 export async function tsharkFields(file: string, fields: string[], filter?: string): Promise<string[]> {
   const args = ['-n', '-r', file, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])];
   if (filter) args.push('-Y', filter);
-  const r = await execFileP('tshark', args, { maxBuffer: 256 << 20 });
+  const r = await execFileP('tshark', args, { maxBuffer: 256 << 20, env: { ...process.env, PACKETLOOM_TSHARK_RECORD: '0' } });
   return r.stdout.split('\n').filter((l) => l !== '');
 }
 
