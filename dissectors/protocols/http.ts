@@ -34,7 +34,7 @@
  */
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol } from '../core/fields.js';
+import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import { NULL_TREE, type FieldValue, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
@@ -726,6 +726,9 @@ function desegment(pinfo: PacketInfo, offset: number, len: number): false {
 
 /** State of one call: the Info "fence" (col_set_fence after each message). */
 interface Call {
+  /** The protocol the messages are shown as, and its Protocol column: HTTP, or SSDP (HTTP over UDP). */
+  proto: ProtocolDef;
+  col: string;
   conv: Conv;
   st: HttpState;
   fin: boolean;
@@ -770,7 +773,9 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   const st = httpState(pinfo);
   const conv = convOf(st, streamKey(pinfo, info));
   // One Call per nesting depth, reused (HTTP in a CONNECT tunnel can nest).
-  const call = callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { conv, st, fin: false, dir: 0, fence: -1, h: newHeaders(), rec: newRecord() });
+  const call = callAt(conv, st);
+  call.proto = proto;
+  call.col = 'HTTP';
   call.conv = conv;
   call.st = st;
   call.fin = info?.fin === true;
@@ -782,6 +787,51 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   } finally {
     callDepth--;
     // The reused Call must not keep a finished capture's state alive.
+    call.conv = IDLE_CONV;
+    call.st = IDLE_STATE;
+  }
+}
+
+/** The Call of the current nesting depth (made once per depth). */
+function callAt(conv: Conv, st: HttpState): Call {
+  return callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { proto, col: 'HTTP', conv, st, fin: false, dir: 0, fence: -1, h: newHeaders(), rec: newRecord() });
+}
+
+/**
+ * One HTTP message in a datagram, shown as protocol `p` with Protocol column `col` (Wireshark's
+ * dissect_ssdp: SSDP is HTTP over UDP). `conversation` numbers the datagram's conversation
+ * (udp.stream), in which requests and responses are numbered and paired. Nothing is held back:
+ * a datagram is one message, complete or cut; bytes after it are not looked at. False when the
+ * datagram is not HTTP: its first line is no request, response or notification (nothing was added
+ * for it).
+ */
+export function dissectHttpDatagram(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, p: ProtocolDef, col: string, conversation: number): boolean {
+  const st = httpState(pinfo);
+  // Keys above every tcp.stream (and the pseudo-streams' negative keys).
+  const conv = convOf(st, 2 ** 32 + conversation);
+  const call = callAt(conv, st);
+  call.proto = p;
+  call.col = col;
+  call.conv = conv;
+  call.st = st;
+  call.fin = false;
+  call.dir = 0;
+  call.fence = -1;
+  // Only a datagram whose first line is a request, a response or a notification is HTTP's (as
+  // tshark: text without one, with a line end or not, leaves no layer and no data).
+  const d = tvb.data;
+  let start = tvb.start;
+  const end = start + tvb.remaining(0);
+  // (After a leading CRLF, which the message's dissection skips too.)
+  if (tvb.reportedRemaining(0) > 3 && end - start >= 2 && d[start] === 0x0d && d[start + 1] === 0x0a) start += 2;
+  let eol = start;
+  while (eol < end && d[eol] !== 0x0a && d[eol] !== 0x0d) eol++;
+  if (classifyLine(d, start, eol - start) === MsgType.Others) return false;
+  callDepth++;
+  try {
+    return dissectMessage(tvb, 0, pinfo, tree, call) !== NOT_HTTP;
+  } finally {
+    callDepth--;
     call.conv = IDLE_CONV;
     call.st = IDLE_STATE;
   }
@@ -870,9 +920,9 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
 
   if (!isPrint(tvb.u8(offset))) {
     if (!haveSeenHttp) return NOT_HTTP;
-    pinfo.setProtocol('HTTP');
+    pinfo.setProtocol(call.col);
     setInfo(pinfo, call, 'Continuation');
-    const t = tree.addProto(proto, tvb, offset, tvb.length - offset);
+    const t = tree.addProto(call.proto, tvb, offset, tvb.length - offset);
     callDissector(data, tvb.sub(orig), pinfo, t);
     return -1;
   }
@@ -917,8 +967,8 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   let ht: ProtoNode = NULL_TREE;
   let haveTree = false;
   if (isReqOrReply || haveSeenHttp) {
-    pinfo.setProtocol('HTTP');
-    ht = httpTree(tvb, offset, orig, leadingCrlf, pinfo, tree);
+    pinfo.setProtocol(call.col);
+    ht = httpTree(call.proto, tvb, offset, orig, leadingCrlf, pinfo, tree);
     haveTree = true;
   }
 
@@ -953,7 +1003,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       }
     }
     if (!haveTree) {
-      ht = httpTree(tvb, orig, orig, leadingCrlf, pinfo, tree);
+      ht = httpTree(call.proto, tvb, orig, orig, leadingCrlf, pinfo, tree);
       haveTree = true;
     }
     if (firstLoop && (pinfo.srcPort === 443 || pinfo.dstPort === 443)) pinfo.expert(ht, eiTlsPort);
@@ -1079,9 +1129,9 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
 
 const EMPTY = new Uint8Array(0);
 
-/** The HTTP subtree of a message (from `at`), with the leading-CRLF item if there was one. */
-function httpTree(tvb: Tvb, at: number, orig: number, leadingCrlf: boolean, pinfo: PacketInfo, tree: ProtoNode): ProtoNode {
-  const ht = tree.addProto(proto, tvb, at, tvb.length - at);
+/** The HTTP (or SSDP) subtree of a message (from `at`), with the leading-CRLF item if there was one. */
+function httpTree(p: ProtocolDef, tvb: Tvb, at: number, orig: number, leadingCrlf: boolean, pinfo: PacketInfo, tree: ProtoNode): ProtoNode {
+  const ht = tree.addProto(p, tvb, at, tvb.length - at);
   if (leadingCrlf) pinfo.expert(tree.real ? ht.add(eiLeadingCrlf.field, tvb, orig, 2, null) : ht, eiLeadingCrlf, tvb, orig, 2);
   return ht;
 }

@@ -22,6 +22,7 @@ import { loop, nullLoop } from './null.js';
 import { png } from './png.js';
 import { rawIp, rawIPv4, rawIPv6 } from './rawip.js';
 import { sll } from './sll.js';
+import { ssdp } from './ssdp.js';
 import { sll2 } from './sll2.js';
 import { tcp } from './tcp.js';
 import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers, tcp.analysis.*, endpoint states
@@ -58,6 +59,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   // application
   dns,
   dhcp,
+  ssdp,
   nbns,
   mdns,
   llmnr,
