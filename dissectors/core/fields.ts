@@ -63,6 +63,11 @@ export interface ProtocolDef extends FieldDef {
   /** Short name for the Protocol column, e.g. `TCP`. */
   short: string;
   layer?: Layer;
+  /**
+   * Registered "in name only" with bytes as its type (Wireshark's TCP and IP options): its value
+   * is the bytes it covers, which `-T fields` and `-T json` print (`020405b4`), not its label.
+   */
+  bytesValue?: true;
 }
 
 const byName = new Map<string, FieldDef>();
@@ -91,6 +96,11 @@ function register<T extends FieldDef>(f: Omit<T, 'id'>): T {
 
 export function defineProtocol(abbrev: string, name: string, short: string, layer?: Layer): ProtocolDef {
   return register<ProtocolDef>({ abbrev, name, short, layer, type: 'protocol', base: 'none', proto: abbrev });
+}
+
+/** An option shown as a protocol whose value is its bytes (proto_register_protocol_in_name_only with FT_BYTES). */
+export function defineOptionProtocol(abbrev: string, name: string, short: string): ProtocolDef {
+  return register<ProtocolDef>({ abbrev, name, short, type: 'protocol', base: 'none', proto: abbrev, bytesValue: true });
 }
 
 export interface FieldOptions {

@@ -96,7 +96,7 @@ export class ReducedNode extends ProtoNode {
 
   override addProto(p: ProtocolDef, tvb: Tvb, off: number, len: number, label?: string): ProtoNode {
     this.added++;
-    const n = this.push(new ReducedNode(p, tvb.start + off, len, null, tvb.source, this.interest));
+    const n = this.push(new ReducedNode(p, tvb.start + off, len, p.bytesValue && tvb.has(off, len) ? tvb.bytes(off, len) : null, tvb.source, this.interest));
     n.layer = p.layer;
     if (label !== undefined) n.label = label;
     return n;

@@ -126,7 +126,7 @@ export class ProtoNode {
 
   /** Adds a protocol's subtree; set its length with `setLength` once the header length is known. */
   addProto(p: ProtocolDef, tvb: Tvb, off: number, len: number, label?: string): ProtoNode {
-    const n = this.push(new ProtoNode(p, tvb.start + off, len, null, tvb.source));
+    const n = this.push(new ProtoNode(p, tvb.start + off, len, p.bytesValue && tvb.has(off, len) ? tvb.bytes(off, len) : null, tvb.source));
     n.layer = p.layer;
     if (label !== undefined) n.label = label;
     return n;

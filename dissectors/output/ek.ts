@@ -17,7 +17,7 @@
  */
 import { formatHex } from '../core/addr.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
-import { jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY } from './json.js';
+import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY } from './json.js';
 
 /** The bulk API's action line for a packet at `tsSec`. */
 export function ekIndexLine(tsSec: number): string {
@@ -116,12 +116,12 @@ export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: 
   // summary such as tcp.segments) keys of their own, as tshark writes them.
   const visible = { children: (root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)) } as ProtoNode;
   members(visible, layers, data, true);
-  return JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers });
+  return escapeEndTags(JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers }));
 }
 
 /** The document line with only the -e fields (name → every value). */
 export function ekFields(values: ReadonlyArray<readonly [string, readonly string[]]>, tsSec: number, tsNsec: number): string {
   const layers: Record<string, string[]> = {};
   for (const [name, vals] of values) if (vals.length) layers[ekName(name)] = [...vals];
-  return JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers });
+  return escapeEndTags(JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers }));
 }

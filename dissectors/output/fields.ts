@@ -2,8 +2,9 @@
  * Field extraction in tshark's `-T fields` manner: every occurrence of a field in the decode tree,
  * in tree order (depth first), formatted as tshark 4.0 formats it.
  */
+import { formatHex } from '../core/addr.js';
 import { expertText, GROUP_NAMES, HF_EXPERT, HF_EXPERT_GROUP, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, SEVERITY_NAMES } from '../core/expert.js';
-import { fieldByName, type FieldDef } from '../core/fields.js';
+import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { fieldText, nodeLabel } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 
@@ -72,9 +73,9 @@ export function extractFields(tree: ProtoNode, names: readonly string[]): string
   return new FieldSelector(names).extract(tree);
 }
 
-/** tshark prints a protocol as its tree label and a field without a value as `1`. */
+/** tshark prints a protocol as its tree label (an option's as its bytes) and a field without a value as `1`. */
 function valueText(f: FieldDef, n: ProtoNode): string {
-  if (f.type === 'protocol') return nodeLabel(n);
+  if (f.type === 'protocol') return (f as ProtocolDef).bytesValue && n.value instanceof Uint8Array ? formatHex(n.value) : nodeLabel(n);
   if (f.type === 'none') return '1';
   return fieldText(f, n.value);
 }

@@ -30,6 +30,8 @@
 import { formatHex } from '../core/addr.js';
 import type { ExpertGroup, Severity } from '../core/expert.js';
 import { civilFromDays, fieldText, nodeLabel } from '../core/format.js';
+import type { ProtocolDef } from '../core/fields.js';
+import { labelOf } from './text.js';
 import type { ProtoNode } from '../core/tree.js';
 
 /** Wireshark's PI_* severity values, as tshark prints `_ws.expert.severity`. */
@@ -52,11 +54,19 @@ export function jsonIndexName(tsSec: number): string {
   return `packets-${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const str = (s: string) => JSON.stringify(s);
+/**
+ * A JSON string as Wireshark's json_dumper writes it: `</` as `<\/` (so that the text can sit in
+ * an HTML script element), otherwise as JSON.stringify.
+ */
+export const jsonString = (s: string): string => escapeEndTags(JSON.stringify(s));
+/** JSON text with every `</` (only ever inside a string) written `<\/`, as json_dumper does. */
+export const escapeEndTags = (json: string): string => (json.includes('</') ? json.replaceAll('</', '<\\/') : json);
+const str = jsonString;
 
-/** A node's value as JSON text, or null when it has none (protocols, labels, FT_NONE). */
+/** A node's value as JSON text, or null when it has none (protocols but options, labels, FT_NONE). */
 export function jsonValue(n: ProtoNode): string | null {
   const f = n.field;
+  if (f?.type === 'protocol' && (f as ProtocolDef).bytesValue && n.value instanceof Uint8Array && n.value.length > 0) return formatHex(n.value, ':');
   if (!f || f.type === 'protocol' || f.type === 'none') return null;
   const v = n.value;
   if (v === undefined || v === null) return null;
@@ -64,10 +74,10 @@ export function jsonValue(n: ProtoNode): string | null {
   return fieldText(f, v);
 }
 
-/** The key a node is written under. */
+/** The key a node is written under: its field's name, or a text item's label (cut as tshark cuts long labels). */
 function jsonKey(n: ProtoNode): string {
   if (n.field) return n.field.abbrev;
-  return n.label ?? '';
+  return n.label === null ? '' : labelOf(n, undefined);
 }
 
 /**

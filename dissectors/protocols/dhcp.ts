@@ -542,7 +542,6 @@ export const dhcp: ProtocolSpec = {
     // expert items: only what they build differs.
     const t = tree.addProto(proto, tvb, 0, tvb.length);
     proto53.length = 0;
-    if (typeName === null) t.addHidden(hfBootp, tvb, 0, 0, 1);
     t.add(hfType, tvb, 0, 1, op);
     t.add(hfHwType, tvb, 1, 1, htype);
     t.add(hfHwLen, tvb, 2, 1, hlen);
@@ -570,6 +569,8 @@ export const dhcp: ProtocolSpec = {
     } else pinfo.expert(t.addText(tvb, 28, 16, 'Client address not given'), eiNoAddress, tvb, 28, 16);
     nameField(t, tvb, hfServer, 44, 64, 'Server host name not given');
     nameField(t, tvb, hfFile, 108, 128, 'Boot file name not given');
+    // After the fixed header, as Wireshark (a message cut in its header has none).
+    if (typeName === null) t.addHidden(hfBootp, tvb, 0, 0, 1);
     if (hasCookie) t.add(hfCookie, tvb, VENDOR_OFFSET, 4, COOKIE).setLabel('Magic cookie: DHCP');
     else t.add(hfVendorOptions, tvb, VENDOR_OFFSET, 64, tvb.bytes(VENDOR_OFFSET, 64));
     const done: Scan = { messageType: -1, atEnd: false };

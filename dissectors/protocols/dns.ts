@@ -748,7 +748,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         const code = msg.u16(o);
         const olen = msg.u16(o + 2);
         if (full) {
-          const opt = rr.addText(msg, o, 4 + olen, `Option: ${DNS_OPT_CODES[code] ?? `Unknown (${code})`}`);
+          const opt = rr.add(hfOpt, msg, o, 4 + olen, null).setLabel(`Option: ${DNS_OPT_CODES[code] ?? `Unknown (${code})`}`);
           opt.add(hfOptCode, msg, o, 2, code);
           opt.add(hfOptLen, msg, o + 2, 2, olen);
           if (olen > 0) {

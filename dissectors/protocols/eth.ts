@@ -26,6 +26,10 @@ const hfSrc = defineField('eth.src', 'Source', 'ether', { blurb: 'Source Hardwar
 const hfSrcResolved = defineField('eth.src_resolved', 'Source (resolved)', 'string');
 const hfAddr = defineField('eth.addr', 'Address', 'ether', { blurb: 'Source or Destination Hardware Address' });
 const hfAddrResolved = defineField('eth.addr_resolved', 'Address (resolved)', 'string');
+// The first three bytes (the vendor's OUI, or a group's prefix) as a number, hidden: -T json, -T fields and filters see them.
+const hfDstOui = defineField('eth.dst.oui', 'Destination OUI', 'uint24', { blurb: 'Destination Organizationally Unique Identifier' });
+const hfSrcOui = defineField('eth.src.oui', 'Source OUI', 'uint24', { blurb: 'Source Organizationally Unique Identifier' });
+const hfAddrOui = defineField('eth.addr.oui', 'Address OUI', 'uint24', { blurb: 'Address Organizationally Unique Identifier' });
 const hfDstLG = defineField('eth.dst.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS });
 const hfDstIG = defineField('eth.dst.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS });
 const hfSrcLG = defineField('eth.src.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS });
@@ -53,8 +57,10 @@ function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean, pinfo: 
   // As Wireshark: the warning is the source item's first child.
   if (pinfo !== null && !isDst && tvb.data[tvb.abs(off)]! & 1) pinfo.expert(n, eiSrcNotGroup, tvb, off, 6);
   n.addHidden(resolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
+  n.addHidden(isDst ? hfDstOui : hfSrcOui, tvb, off, 3);
   n.add(hfAddr, tvb, off, 6);
   n.addHidden(hfAddrResolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
+  n.addHidden(hfAddrOui, tvb, off, 3);
   n.add(isDst ? hfDstLG : hfSrcLG, tvb, off, 3);
   n.addHidden(hfLG, tvb, off, 3);
   n.add(isDst ? hfDstIG : hfSrcIG, tvb, off, 3);

@@ -28,7 +28,7 @@
  */
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert, type ExpertDef } from '../core/expert.js';
-import { defineField, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { defineField, defineOptionProtocol, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { bitPattern } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
@@ -252,22 +252,22 @@ const eiFtiMissing = defineExpert('ip.opt.sec_prot_auth_fti.missing', 'protocol'
 const eiIllegalFragments = defineExpert('ip.fragment.error.expert', 'malformed', 'error', 'Illegal fragments');
 
 // Options are shown as protocols of their own, as in Wireshark ("IP Option - Router Alert").
-const optEol = defineProtocol('ip.options.eol', 'IP Option - End of Options List (EOL)', 'End of Options List (EOL)');
-const optNop = defineProtocol('ip.options.nop', 'IP Option - No-Operation (NOP)', 'No Operation (NOP)');
-const optSecurity = defineProtocol('ip.options.security', 'IP Option - Security', 'Security');
-const optLsr = defineProtocol('ip.options.route', 'IP Option - Loose Source Route', 'Loose Source Route');
-const optTimestamp = defineProtocol('ip.options.timestamp', 'IP Option - Time Stamp', 'Time Stamp');
-const optExtSecurity = defineProtocol('ip.options.ext_security', 'IP Option - Extended Security', 'Extended Security');
-const optCipso = defineProtocol('ip.options.cipso', 'IP Option - Commercial Security', 'Commercial Security');
-const optRr = defineProtocol('ip.options.record_route', 'IP Option - Record Route', 'Record Route');
-const optSid = defineProtocol('ip.options.sid', 'IP Option - Stream ID', 'Stream ID');
-const optSsr = defineProtocol('ip.options.source_route', 'IP Option - Strict Source Route', 'Strict Source Route');
-const optMtuProbe = defineProtocol('ip.options.mtu_probe', 'IP Option - MTU Probe', 'MTU Probe');
-const optMtuReply = defineProtocol('ip.options.mtu_reply', 'IP Option - MTU Reply', 'MTU Reply');
-const optTraceroute = defineProtocol('ip.options.traceroute', 'IP Option - Traceroute', 'Traceroute');
-const optRouterAlert = defineProtocol('ip.options.routeralert', 'IP Option - Router Alert', 'Router Alert');
-const optSdb = defineProtocol('ip.options.sdb', 'IP Option - Selective Directed Broadcast', 'Selective Directed Broadcast');
-const optQs = defineProtocol('ip.options.qs', 'IP Option - Quick-Start', 'Quick-Start');
+const optEol = defineOptionProtocol('ip.options.eol', 'IP Option - End of Options List (EOL)', 'End of Options List (EOL)');
+const optNop = defineOptionProtocol('ip.options.nop', 'IP Option - No-Operation (NOP)', 'No Operation (NOP)');
+const optSecurity = defineOptionProtocol('ip.options.security', 'IP Option - Security', 'Security');
+const optLsr = defineOptionProtocol('ip.options.route', 'IP Option - Loose Source Route', 'Loose Source Route');
+const optTimestamp = defineOptionProtocol('ip.options.timestamp', 'IP Option - Time Stamp', 'Time Stamp');
+const optExtSecurity = defineOptionProtocol('ip.options.ext_security', 'IP Option - Extended Security', 'Extended Security');
+const optCipso = defineOptionProtocol('ip.options.cipso', 'IP Option - Commercial Security', 'Commercial Security');
+const optRr = defineOptionProtocol('ip.options.record_route', 'IP Option - Record Route', 'Record Route');
+const optSid = defineOptionProtocol('ip.options.sid', 'IP Option - Stream ID', 'Stream ID');
+const optSsr = defineOptionProtocol('ip.options.source_route', 'IP Option - Strict Source Route', 'Strict Source Route');
+const optMtuProbe = defineOptionProtocol('ip.options.mtu_probe', 'IP Option - MTU Probe', 'MTU Probe');
+const optMtuReply = defineOptionProtocol('ip.options.mtu_reply', 'IP Option - MTU Reply', 'MTU Reply');
+const optTraceroute = defineOptionProtocol('ip.options.traceroute', 'IP Option - Traceroute', 'Traceroute');
+const optRouterAlert = defineOptionProtocol('ip.options.routeralert', 'IP Option - Router Alert', 'Router Alert');
+const optSdb = defineOptionProtocol('ip.options.sdb', 'IP Option - Selective Directed Broadcast', 'Selective Directed Broadcast');
+const optQs = defineOptionProtocol('ip.options.qs', 'IP Option - Quick-Start', 'Quick-Start');
 
 /** Option type → its protocol (options without an entry are shown as unknown). */
 const OPTIONS = new Map<number, ProtocolDef>([

@@ -30,7 +30,7 @@
  */
 import { callByPorts, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
+import { defineField, defineOptionProtocol, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { bitPattern, uint32Text } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
@@ -137,23 +137,23 @@ const eiDsack = defineExpert('tcp.options.sack.dsack', 'sequence', 'warn', 'D-SA
 const eiTfoRequest = defineExpert('tcp.options.tfo.request.expert', 'sequence', 'note', 'TCP SYN with TFO Cookie Request');
 
 // Each option is shown as a protocol of its own ("TCP Option - Maximum segment size").
-const optEol = defineProtocol('tcp.options.eol', 'TCP Option - End of Option List (EOL)', 'End of Option List (EOL)');
-const optNop = defineProtocol('tcp.options.nop', 'TCP Option - No-Operation (NOP)', 'No-Operation (NOP)');
-const optMss = defineProtocol('tcp.options.mss', 'TCP Option - Maximum segment size', 'Maximum segment size');
-const optWscale = defineProtocol('tcp.options.wscale', 'TCP Option - Window scale', 'Window scale');
-const optSackPerm = defineProtocol('tcp.options.sack_perm', 'TCP Option - SACK permitted', 'SACK permitted');
-const optSack = defineProtocol('tcp.options.sack', 'TCP Option - SACK', 'SACK');
-const optEcho = defineProtocol('tcp.options.echo', 'TCP Option - Echo', 'Echo');
-const optEchoReply = defineProtocol('tcp.options.echoreply', 'TCP Option - Echo reply', 'Echo reply');
-const optTimestamp = defineProtocol('tcp.options.timestamp', 'TCP Option - Timestamps', 'Timestamps');
-const optCc = defineProtocol('tcp.options.cc', 'TCP Option - CC', 'CC');
-const optCcNew = defineProtocol('tcp.options.ccnew', 'TCP Option - CC.NEW', 'CC.NEW');
-const optCcEcho = defineProtocol('tcp.options.ccecho', 'TCP Option - CC.ECHO', 'CC.ECHO');
+const optEol = defineOptionProtocol('tcp.options.eol', 'TCP Option - End of Option List (EOL)', 'End of Option List (EOL)');
+const optNop = defineOptionProtocol('tcp.options.nop', 'TCP Option - No-Operation (NOP)', 'No-Operation (NOP)');
+const optMss = defineOptionProtocol('tcp.options.mss', 'TCP Option - Maximum segment size', 'Maximum segment size');
+const optWscale = defineOptionProtocol('tcp.options.wscale', 'TCP Option - Window scale', 'Window scale');
+const optSackPerm = defineOptionProtocol('tcp.options.sack_perm', 'TCP Option - SACK permitted', 'SACK permitted');
+const optSack = defineOptionProtocol('tcp.options.sack', 'TCP Option - SACK', 'SACK');
+const optEcho = defineOptionProtocol('tcp.options.echo', 'TCP Option - Echo', 'Echo');
+const optEchoReply = defineOptionProtocol('tcp.options.echoreply', 'TCP Option - Echo reply', 'Echo reply');
+const optTimestamp = defineOptionProtocol('tcp.options.timestamp', 'TCP Option - Timestamps', 'Timestamps');
+const optCc = defineOptionProtocol('tcp.options.cc', 'TCP Option - CC', 'CC');
+const optCcNew = defineOptionProtocol('tcp.options.ccnew', 'TCP Option - CC.NEW', 'CC.NEW');
+const optCcEcho = defineOptionProtocol('tcp.options.ccecho', 'TCP Option - CC.ECHO', 'CC.ECHO');
 const optMd5 = defineProtocol('tcp.options.md5', 'TCP Option - TCP MD5 signature', 'TCP MD5 signature');
-const optUserTo = defineProtocol('tcp.options.user_to', 'TCP Option - User Timeout', 'User Timeout');
-const optTfo = defineProtocol('tcp.options.tfo', 'TCP Option - TCP Fast Open', 'TCP Fast Open');
-const optExperimental = defineProtocol('tcp.options.experimental', 'TCP Option - Experimental', 'Experimental');
-const optUnknown = defineProtocol('tcp.options.unknown', 'TCP Option - Unknown', 'Unknown');
+const optUserTo = defineOptionProtocol('tcp.options.user_to', 'TCP Option - User Timeout', 'User Timeout');
+const optTfo = defineOptionProtocol('tcp.options.tfo', 'TCP Option - TCP Fast Open', 'TCP Fast Open');
+const optExperimental = defineOptionProtocol('tcp.options.experimental', 'TCP Option - Experimental', 'Experimental');
+const optUnknown = defineOptionProtocol('tcp.options.unknown', 'TCP Option - Unknown', 'Unknown');
 
 /** The summary pass's view of the option being read (re-pointed per option: nothing keeps it). */
 const optView = new Tvb(new Uint8Array(0), 0, 0, 0, 'tcp');
