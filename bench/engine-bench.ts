@@ -14,6 +14,8 @@
  *
  *   (h2) a filter the index cannot answer (every packet dissected again, trees reduced to the
  *       filter's fields), beside tshark doing the same — no target
+ *   (l) Statistics → Conversations: the first call (every kind counted from the index columns,
+ *       the TCP rows returned), beside tshark's `-q -z conv,tcp` — no target
  *
  * Run by `npm run bench` (bench/bench.ts) or alone: node dist/bench/engine-bench.js [FILE]
  * [--no-tshark] [--no-tree-filter]. Targets are printed, not asserted.
@@ -45,13 +47,18 @@ function findOnPath(name: string): string | null {
 
 /** tshark -n -r FILE -Y filter -T fields -e frame.number > /dev/null: seconds, or why not. */
 function tsharkFilter(path: string, filter: string): { seconds: number } | string {
+  return tsharkRun(['-n', '-r', path, '-Y', filter, '-T', 'fields', '-e', 'frame.number']);
+}
+
+/** tshark ARGS > /dev/null: seconds, or why not. */
+function tsharkRun(tsArgs: string[]): { seconds: number } | string {
   const bin = findOnPath('tshark');
   if (!bin) return 'tshark not installed';
   const home = mkdtempSync(join(tmpdir(), 'packetloom-engine-bench-'));
   const devnull = openSync('/dev/null', 'w');
   try {
     const t0 = performance.now();
-    const r = spawnSync(bin, ['-n', '-r', path, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
+    const r = spawnSync(bin, tsArgs, { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
     const seconds = (performance.now() - t0) / 1000;
     return r.status === 0 ? { seconds } : `tshark failed: ${r.stderr?.toString().split('\n')[0] ?? ''}`;
   } finally {
@@ -142,10 +149,15 @@ async function main(): Promise<number> {
   const t2 = performance.now();
   const experts = value(await engine.call('expert', { session: info.id }));
   const expertS = (performance.now() - t2) / 1000;
+  // Statistics → Conversations, TCP tab: the first call counts every kind (from the index columns).
+  const t3 = performance.now();
+  const convs = value(await engine.call('conversations', { session: info.id, kind: 'tcp' }));
+  const convS = (performance.now() - t3) / 1000;
 
   const noTshark = args.includes('--no-tshark');
   const ts = noTshark ? 'skipped (--no-tshark)' : tsharkFilter(path, FILTER);
   const tsTree = tree === null ? null : noTshark ? 'skipped (--no-tshark)' : tsharkFilter(path, TREE_FILTER);
+  const tsConv = noTshark ? 'skipped (--no-tshark)' : tsharkRun(['-n', '-q', '-r', path, '-z', 'conv,tcp']);
   await engine.shutdown();
   const cold = mode === 'worker thread' ? await coldIndex(path) : null;
 
@@ -164,6 +176,9 @@ async function main(): Promise<number> {
     else if (tsTree) rows.push(['    tshark -Y … -T fields -e frame.number', `${tsTree.seconds.toFixed(3)} s`, `engine is ${(tsTree.seconds / tree.seconds).toFixed(2)}x as fast`]);
   }
   rows.push([`(k) engine: expert info of every packet (${experts.length.toLocaleString('en-US')} rows)`, `${expertS.toFixed(3)} s`, 'no target (counted while indexing)']);
+  rows.push([`(l) engine: conversations, TCP (${convs.length.toLocaleString('en-US')} rows; first call, every kind counted)`, `${convS.toFixed(3)} s`, 'no target']);
+  if (typeof tsConv === 'string') rows.push(['    tshark -q -z conv,tcp', '-', tsConv]);
+  else rows.push(['    tshark -q -z conv,tcp', `${tsConv.seconds.toFixed(3)} s`, `engine is ${(tsConv.seconds / convS).toFixed(1)}x faster (tshark reads and dissects the file)`]);
   // The target is what an open session holds: idle, once the pass's garbage is gone (the first
   // two figures are printed for what they show, without a verdict when the third is there).
   const withSpare = mode === 'worker thread';

@@ -17,9 +17,11 @@
  */
 import type { ConvKind, ConversationRow, EndpointRow } from '../../electron/api/contract.js';
 import { formatEther, formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
-import type { CaptureContext, PacketInfo } from '../core/pinfo.js';
+import { AddressTable } from '../core/address-table.js';
+import { OrderedKeyTable } from '../core/ordered-key-table.js';
+import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import { tcpTracking } from '../tcp/tracker.js';
-import { bytesKey, newPacketEnds, packetEnds, sameBytes } from './packet-addresses.js';
+import { newPacketEnds, packetEnds, sameBytes, type PacketEnds } from './packet-addresses.js';
 
 /** MAC address → vendor name (electron/engine/oui.ts lookupVendor(…).name), passed in by the caller. */
 export type VendorLookup = (mac: Uint8Array) => string | undefined;
@@ -52,63 +54,110 @@ class Conv {
     readonly portA: number,
     readonly portB: number,
     readonly stream: number,
+    /** Side A's address number (addressNumber), for the direction of an address pair's packets. */
+    readonly idA: number,
   ) {}
 }
 
 const FILTER_ADDR: Record<ConvKind, string> = { eth: 'eth.addr', ipv4: 'ip.addr', ipv6: 'ipv6.addr', tcp: '', udp: '' };
 
+/** The address kind of `len` bytes (AddressTable's key), or −1 for none (TCP/UDP over a link without IP). */
+function kindOfLength(len: number): AddrKind | -1 {
+  return len === 6 ? AddrKind.Ether : len === 4 ? AddrKind.IPv4 : len === 16 ? AddrKind.IPv6 : -1;
+}
+
+/**
+ * Addresses → small numbers (AddressTable: bytes packed into words, no allocation per lookup);
+ * "no address" is a number of its own. Tables that share one can be given the numbers instead of
+ * the bytes (PacketEnds.srcNum / dstNum).
+ */
+export class AddressNumbers {
+  private readonly table = new AddressTable();
+
+  of(d: Uint8Array, off: number, len: number): number {
+    const kind = kindOfLength(len);
+    return kind === -1 ? NO_ADDRESS : this.table.entry(kind, d, off, true);
+  }
+}
+const NO_ADDRESS = 0x7fffffff;
+
+/**
+ * The address at `d[off …]` (of `e.len` bytes) to keep in a row: the array itself when it is the
+ * address and stays (PacketEnds.stable), else a copy (a packet's bytes do not stay).
+ */
+function copyOf(e: PacketEnds, d: Uint8Array, off: number, len = e.len): Uint8Array {
+  return e.stable && off === 0 && d.length === len ? d : d.slice(off, off + len);
+}
+
 export class ConversationTable {
   private readonly list: Conv[] = [];
-  /** Address pair (lower key first) → conversation. */
-  private readonly byKey = new Map<number | string, Map<number | string, Conv>>();
+  /** Address pair (lower number first) → index in `list` (eth and IP conversations). */
+  private readonly pairs = new OrderedKeyTable(2);
+  private readonly pairConv: Conv[] = [];
+  private readonly pairKey = new Uint32Array(2);
   private readonly byStream: (Conv | undefined)[] = [];
   private readonly ends = newPacketEnds();
   private ctx: CaptureContext | null = null;
 
-  constructor(readonly kind: ConvKind) {}
+  constructor(readonly kind: ConvKind, private readonly addrs = new AddressNumbers()) {}
 
   /** Counts one dissected packet (ignored when it has no `kind` layer). */
   add(pinfo: PacketInfo): void {
     const e = this.ends;
     if (!packetEnds(this.kind, pinfo, e)) return;
-    this.ctx = pinfo.ctx;
+    e.bytes = pinfo.meta.origLen;
+    e.time = relTime(pinfo);
+    this.addEnds(e, pinfo.ctx);
+  }
+
+  /**
+   * Counts one packet given by its endpoints at this table's layer, length and time (what
+   * packetEnds gives, with `bytes` and `time`), with the capture's state (for TCP rows).
+   */
+  addEnds(e: PacketEnds, ctx: CaptureContext): void {
+    this.ctx = ctx;
     const len = e.len;
+    const bytes = e.bytes;
+    const t = e.time;
     let c: Conv | undefined;
+    let forward: boolean;
     if (e.stream >= 0) {
       c = this.byStream[e.stream];
       if (c === undefined) {
-        c = this.create(e.src.slice(e.srcOff, e.srcOff + len), e.dst.slice(e.dstOff, e.dstOff + len), e.sport, e.dport, e.stream, pinfo);
+        c = this.create(copyOf(e, e.src, e.srcOff), copyOf(e, e.dst, e.dstOff), e.sport, e.dport, e.stream, -1, t);
         this.byStream[e.stream] = c;
       }
+      forward = e.sport === c.portA && sameBytes(e.src, e.srcOff, c.a, 0, len);
     } else {
-      const ks = bytesKey(e.src, e.srcOff, len);
-      const kd = bytesKey(e.dst, e.dstOff, len);
-      const lo = ks < kd ? ks : kd;
-      const hi = ks < kd ? kd : ks;
-      let inner = this.byKey.get(lo);
-      if (inner === undefined) this.byKey.set(lo, (inner = new Map()));
-      c = inner.get(hi);
-      if (c === undefined) {
-        c = this.create(e.src.slice(e.srcOff, e.srcOff + len), e.dst.slice(e.dstOff, e.dstOff + len), -1, -1, -1, pinfo);
-        inner.set(hi, c);
+      const sa = e.srcNum >= 0 ? e.srcNum : this.addrs.of(e.src, e.srcOff, len);
+      const da = e.dstNum >= 0 ? e.dstNum : this.addrs.of(e.dst, e.dstOff, len);
+      const k = this.pairKey;
+      k[0] = sa < da ? sa : da;
+      k[1] = sa < da ? da : sa;
+      let p = this.pairs.find(k);
+      if (p < 0) {
+        p = this.pairs.insert(k);
+        c = this.create(copyOf(e, e.src, e.srcOff), copyOf(e, e.dst, e.dstOff), -1, -1, -1, sa, t);
+        this.pairConv[p] = c;
+      } else {
+        c = this.pairConv[p]!;
       }
+      forward = sa === c.idA;
     }
-    const bytes = pinfo.meta.origLen;
-    if (sameBytes(e.src, e.srcOff, c.a, 0, len) && e.sport === c.portA) {
+    if (forward) {
       c.packetsAB++;
       c.bytesAB += bytes;
     } else {
       c.packetsBA++;
       c.bytesBA += bytes;
     }
-    const t = relTime(pinfo);
     if (t < c.start) c.start = t;
     if (t > c.end) c.end = t;
   }
 
-  private create(a: Uint8Array, b: Uint8Array, pa: number, pb: number, stream: number, pinfo: PacketInfo): Conv {
-    const c = new Conv(a, b, pa, pb, stream);
-    c.start = c.end = relTime(pinfo);
+  private create(a: Uint8Array, b: Uint8Array, pa: number, pb: number, stream: number, idA: number, t: number): Conv {
+    const c = new Conv(a, b, pa, pb, stream, idA);
+    c.start = c.end = t;
     this.list.push(c);
     return c;
   }
@@ -177,34 +226,41 @@ class Endpoint {
 
 export class EndpointTable {
   private readonly list: Endpoint[] = [];
-  private readonly byKey = new Map<number | string, Endpoint>();
+  /** (address number, port + 1) → index in `list`. */
+  private readonly keys = new OrderedKeyTable(2);
+  private readonly key = new Uint32Array(2);
   private readonly ends = newPacketEnds();
 
-  constructor(readonly kind: ConvKind) {}
+  constructor(readonly kind: ConvKind, private readonly addrs = new AddressNumbers()) {}
 
   /** Counts one dissected packet: a transmission of its source and a reception of its destination. */
   add(pinfo: PacketInfo): void {
     const e = this.ends;
     if (!packetEnds(this.kind, pinfo, e)) return;
-    const bytes = pinfo.meta.origLen;
-    const s = this.get(e.src, e.srcOff, e.len, e.sport);
+    e.bytes = pinfo.meta.origLen;
+    this.addEnds(e);
+  }
+
+  /** Counts one packet given by its endpoints at this table's layer and its length (what packetEnds gives, with `bytes`). */
+  addEnds(e: PacketEnds): void {
+    const bytes = e.bytes;
+    const s = this.get(e, e.srcNum, e.src, e.srcOff, e.sport);
     s.txPackets++;
     s.txBytes += bytes;
-    const d = this.get(e.dst, e.dstOff, e.len, e.dport);
+    const d = this.get(e, e.dstNum, e.dst, e.dstOff, e.dport);
     d.rxPackets++;
     d.rxBytes += bytes;
   }
 
-  private get(d: Uint8Array, off: number, len: number, port: number): Endpoint {
-    const a = bytesKey(d, off, len);
-    // With a port: IPv4 (32 bits) and the port fit a double exactly; IPv6 keys are strings.
-    const key = port < 0 ? a : typeof a === 'number' ? a * 65536 + port : a + String.fromCharCode(port >> 8, port & 0xff);
-    let ep = this.byKey.get(key);
-    if (ep === undefined) {
-      ep = new Endpoint(d.slice(off, off + len), port);
-      this.byKey.set(key, ep);
-      this.list.push(ep);
-    }
+  private get(e: PacketEnds, num: number, d: Uint8Array, off: number, port: number): Endpoint {
+    const k = this.key;
+    k[0] = num >= 0 ? num : this.addrs.of(d, off, e.len);
+    k[1] = port + 1;
+    const at = this.keys.find(k);
+    if (at >= 0) return this.list[at]!;
+    this.keys.insert(k);
+    const ep = new Endpoint(copyOf(e, d, off), port);
+    this.list.push(ep);
     return ep;
   }
 

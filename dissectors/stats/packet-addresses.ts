@@ -53,10 +53,24 @@ export interface PacketEnds {
   dport: number;
   /** tcp.stream / udp.stream (−1 for eth / IP). */
   stream: number;
+  /**
+   * The addresses' numbers in the tables' AddressNumbers when the caller knows them already (a
+   * pass that numbered them once per distinct address), else −1 (packetEnds leaves them so).
+   */
+  srcNum: number;
+  dstNum: number;
+  /**
+   * `src` and `dst` are arrays that stay as they are (a session's address table), not views of
+   * the packet's bytes: a table may keep them instead of a copy. packetEnds sets it false.
+   */
+  stable: boolean;
+  /** The packet's length on the wire and its time in seconds since the first packet (set by the tables' callers). */
+  bytes: number;
+  time: number;
 }
 
 export function newPacketEnds(): PacketEnds {
-  return { src: EMPTY, srcOff: 0, dst: EMPTY, dstOff: 0, len: 0, sport: -1, dport: -1, stream: -1 };
+  return { src: EMPTY, srcOff: 0, dst: EMPTY, dstOff: 0, len: 0, sport: -1, dport: -1, stream: -1, srcNum: -1, dstNum: -1, bytes: 0, time: 0, stable: false };
 }
 
 const EMPTY = new Uint8Array(16);
@@ -88,7 +102,8 @@ function failedIn(pinfo: PacketInfo, ids: readonly number[]): boolean {
  * layer (an ARP packet for `ipv4`, a UDP datagram for `tcp` …).
  */
 export function packetEnds(kind: ConvKind, pinfo: PacketInfo, out: PacketEnds): boolean {
-  out.sport = out.dport = out.stream = -1;
+  out.sport = out.dport = out.stream = out.srcNum = out.dstNum = -1;
+  out.stable = false;
   if ((kind === 'ipv4' || kind === 'ipv6' || kind === 'udp') && failedIn(pinfo, LAYERS_OF[kind])) return false;
   switch (kind) {
     case 'eth':
@@ -163,22 +178,6 @@ function setNet(pinfo: PacketInfo, out: PacketEnds): void {
     out.srcOff = out.dstOff = 0;
     out.len = 0;
   }
-}
-
-/**
- * The bytes `d[off .. off + len)` as a map key: a number for up to 6 bytes (MAC and IPv4
- * addresses: exact in a double, and no string made per packet), a string (one char per byte) for
- * longer ones.
- */
-export function bytesKey(d: Uint8Array, off: number, len: number): number | string {
-  if (len <= 6) {
-    let n = 0;
-    for (let i = 0; i < len; i++) n = n * 256 + d[off + i]!;
-    return n;
-  }
-  let s = '';
-  for (let i = 0; i < len; i++) s += String.fromCharCode(d[off + i]!);
-  return s;
 }
 
 /** True when `a[aOff ..]` and `b[bOff ..]` agree on `len` bytes. */

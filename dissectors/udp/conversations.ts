@@ -118,3 +118,13 @@ export function udpStreamOf(pinfo: PacketInfo, owner: ProtocolDef, sport: number
   if (af === 0) return convs.stream(0, EMPTY, 0, EMPTY, 0, sport, dport);
   return convs.stream(af, src, srcOff, dst, dstOff, sport, dport);
 }
+
+/**
+ * udp.stream of a datagram between (src, sport) and (dst, dport) (address bytes at offset 0; `af`
+ * 4, 6, or 0 for none), from the capture's conversations in `ctx` under `owner` (the UDP
+ * protocol): what udpStreamOf gave the datagram when it was dissected.
+ */
+export function udpStreamOfAddresses(ctx: CaptureContext, owner: ProtocolDef, af: number, src: Uint8Array, dst: Uint8Array, sport: number, dport: number): number {
+  const convs = ctx.state(owner, newUdpConversations);
+  return af === 0 ? convs.stream(0, EMPTY, 0, EMPTY, 0, sport, dport) : convs.stream(af, src, 0, dst, 0, sport, dport);
+}

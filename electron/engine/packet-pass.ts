@@ -1,8 +1,8 @@
 /**
- * A pass of a fresh dissector over a session's file, in slices: the packets are read again in
- * order, chunk by chunk, and handed out until a time budget is spent; the next slice goes on
- * from there. For what must be computed as tshark's one pass computes it, with full trees
- * (expert info), without holding the session for the whole file.
+ * A pass over a session's file, in slices: the packets are read again in order, chunk by chunk,
+ * and handed out until a time budget is spent; the next slice goes on from there. For what reads
+ * every packet's bytes again (the conversation tables' MAC addresses) without holding the
+ * session for the whole file.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createReader } from '../../dissectors/capture/open.js';
@@ -36,12 +36,17 @@ export class PacketPass {
     return b.subarray(0, n);
   }
 
-  /** Hands out packets (a fresh copy of their bytes' view, `meta` reused) for up to `ms`; true once all `limit` were. */
-  run(ms: number, fn: (meta: FrameMeta, data: Uint8Array) => void): boolean {
+  /**
+   * Hands out packets for up to `ms`; true once all `limit` were. A packet's bytes are
+   * `buf[start .. end)`, in place in the chunk read (valid during the call only); `meta` is reused.
+   */
+  run(ms: number, fn: (meta: FrameMeta, buf: Uint8Array, start: number, end: number) => void): boolean {
     const t0 = performance.now();
     if (!this.reader) {
       const r = createReader(this.chunk());
       if (!('push' in r)) throw new EngineError('file', `${this.path} is no longer a capture file (${r.message})`);
+      // No view per packet: the bytes are handed out where they lie.
+      if (r.bytes) r.views = false;
       this.reader = r;
     }
     const r = this.reader;
@@ -56,7 +61,9 @@ export class PacketPass {
         continue;
       }
       setFrameMeta(m, rec, r.meta);
-      fn(m, rec.data);
+      const b = r.bytes;
+      if (b) fn(m, b.buf, b.start, b.end);
+      else fn(m, rec.data, 0, rec.data.length);
       this.done++;
       if ((this.done & 63) === 0 && performance.now() - t0 >= ms) return false;
     }

@@ -15,8 +15,6 @@ import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { tcpFlagsText } from '../../dissectors/protocols/tcp.js';
-import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
-import { CONV_KINDS } from '../../dissectors/stats/packet-addresses.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { addTcpSegmentTap, enableTcpMessageTable, tcpMessagesOf, type TcpMessage } from '../../dissectors/tcp/desegment.js';
 import { frameMessages } from '../../dissectors/tcp/framing.js';
@@ -28,54 +26,30 @@ import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
-import { PacketPass } from './packet-pass.js';
+import { sessionTables, type ConvTables, type EndpointTables } from './conversation-tables.js';
 
 const vendor = (mac: Uint8Array) => lookupVendor(mac)?.name;
 
 /**
- * Conversations and endpoints of every kind, made by one pass of a fresh dissector over the
- * packets indexed so far (the accumulators cost a few hundred bytes per conversation: kept only
- * while asked for, not for the life of the session). Cached until more packets arrive.
+ * Conversations and endpoints of every kind over the packets indexed so far, counted once
+ * (conversation-tables.ts, from the index columns); a kind's rows are made when first asked for.
+ * Cached until more packets arrive.
  */
 interface Tables {
   packets: number;
-  conversations: Record<ConvKind, ConversationRow[]>;
-  endpoints: Record<ConvKind, EndpointRow[]>;
+  conv: ConvTables;
+  ends: EndpointTables;
+  conversations: Partial<Record<ConvKind, ConversationRow[]>>;
+  endpoints: Partial<Record<ConvKind, EndpointRow[]>>;
 }
 const tables = new WeakMap<Session, { packets: number; result: Promise<Tables> }>();
 
-/** The tables, made in slices that let other calls through (a summary pass over a big file takes seconds). */
+/** The tables, counted in slices that let other calls through. */
 function statsTables(s: Session): Promise<Tables> {
   const have = tables.get(s);
   if (have && have.packets === s.count) return have.result;
   const n = s.count;
-  const result = (async (): Promise<Tables> => {
-    const conv = Object.fromEntries(CONV_KINDS.map((k) => [k, new ConversationTable(k)])) as Record<ConvKind, ConversationTable>;
-    const ends = Object.fromEntries(CONV_KINDS.map((k) => [k, new EndpointTable(k)])) as Record<ConvKind, EndpointTable>;
-    const d = new CaptureDissector({ ...s.dissectOptions, info: false });
-    const pass = new PacketPass(s.info.path, n);
-    try {
-      for (;;) {
-        if (s.isClosed) throw new EngineError('no-session', `conversations: session ${s.info.id} was closed`);
-        const done = pass.run(STATS_SLICE_MS, (meta, data) => {
-          const pi = d.dissect(meta, data, false);
-          for (const k of CONV_KINDS) {
-            conv[k].add(pi);
-            ends[k].add(pi);
-          }
-        });
-        if (done) break;
-        await new Promise((r) => setImmediate(r));
-      }
-    } finally {
-      pass.close();
-    }
-    return {
-      packets: n,
-      conversations: Object.fromEntries(CONV_KINDS.map((k) => [k, conv[k].rows({ vendor })])) as Tables['conversations'],
-      endpoints: Object.fromEntries(CONV_KINDS.map((k) => [k, ends[k].rows({ vendor })])) as Tables['endpoints'],
-    };
-  })();
+  const result = sessionTables(s, n, STATS_SLICE_MS).then(({ conv, ends }) => ({ packets: n, conv, ends, conversations: {}, endpoints: {} }));
   tables.set(s, { packets: n, result });
   result.catch(() => tables.delete(s));
   return result;
@@ -83,11 +57,13 @@ function statsTables(s: Session): Promise<Tables> {
 const STATS_SLICE_MS = 25;
 
 export async function conversations(s: Session, kind: ConvKind): Promise<ConversationRow[]> {
-  return (await statsTables(s)).conversations[kind];
+  const t = await statsTables(s);
+  return (t.conversations[kind] ??= t.conv[kind].rows({ vendor }));
 }
 
 export async function endpoints(s: Session, kind: ConvKind): Promise<EndpointRow[]> {
-  return (await statsTables(s)).endpoints[kind];
+  const t = await statsTables(s);
+  return (t.endpoints[kind] ??= t.ends[kind].rows({ vendor }));
 }
 
 export function properties(s: Session): CaptureProperties {
