@@ -16,6 +16,7 @@ import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dis
 import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
 import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type WriteFormat } from './export.js';
 import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
+import { applySecondsFormat, applyTimeFormat, DEFAULT_TIME_COLUMN, type TimeColumn } from './time-column.js';
 
 export type OutputFormat = 'text' | 'fields' | 'json' | 'ek';
 
@@ -101,6 +102,10 @@ export interface CliOptions {
   twoPass: boolean;
   /** Live capture: -i, -D, -f, -s, -B, -a, -b (electron/cli/live.ts). */
   live: LiveArgs;
+  /** -t, -u: the Time column's format (time-column.ts). */
+  time: TimeColumn;
+  /** -l: write the output out after each packet (for a pipe reading a live capture). */
+  flushEachPacket: boolean;
 }
 
 export class ArgError extends Error {
@@ -128,6 +133,8 @@ export function defaultOptions(): CliOptions {
     states: false,
     twoPass: false,
     live: defaultLiveArgs(),
+    time: { ...DEFAULT_TIME_COLUMN },
+    flushEachPacket: false,
   };
 }
 
@@ -321,6 +328,21 @@ export const OPTIONS: readonly OptionSpec[] = [
       o.format = v;
       o.formatGiven = true;
     },
+  },
+  {
+    short: 't', value: 'a|ad|adoy|d|dd|e|r|u|ud|udoy', group: 'Output',
+    help: 'output format of time stamps (def: r: rel. to first); a/ad/adoy local time (time of day, with YYYY-MM-DD or YYYY/DOY date), u/ud/udoy the same in UTC, d delta, dd delta displayed, e epoch',
+    apply(o, v) { return applyTimeFormat(o.time, v); },
+  },
+  {
+    short: 'u', value: 's|hms', group: 'Output',
+    help: 'output format of seconds (def: s: seconds)',
+    apply(o, v) { return applySecondsFormat(o.time, v); },
+  },
+  {
+    short: 'l', group: 'Output',
+    help: 'flush standard output after each packet',
+    apply(o) { o.flushEachPacket = true; },
   },
   {
     short: 'e', value: '<field>', group: 'Output',

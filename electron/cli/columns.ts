@@ -15,6 +15,7 @@
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { AddressTexts } from './address-texts.js';
 import { decimalDigits, utf8Length, type ByteOut } from './byte-out.js';
+import { DEFAULT_TIME_COLUMN, DIVISORS, isDefaultTime, timeText, type TimeColumn } from './time-column.js';
 
 /** Decimals of the Time column for a pcap/pcapng if_tsresol value (Wireshark's WTAP_TSPREC_*). */
 export function tsDigits(tsresol: number): number {
@@ -25,21 +26,6 @@ export function tsDigits(tsresol: number): number {
   return 9;
 }
 
-/** A duration (both parts of the same sign) with `digits` decimals, cut (not rounded) as Wireshark does. */
-export function formatRelTime(sec: number, nsec: number, digits: number): string {
-  const neg = sec < 0 || nsec < 0;
-  const s = Math.abs(sec);
-  const ns = Math.abs(nsec);
-  let out = (neg ? '-' : '') + String(s);
-  if (digits > 0) {
-    const frac = String(Math.floor(ns / (DIVISORS[9 - digits] ?? 10 ** (9 - digits))));
-    out += frac.length >= digits ? '.' + frac : '.' + ZEROS.slice(0, digits - frac.length) + frac;
-  }
-  return out;
-}
-
-const DIVISORS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
-const ZEROS = '000000000';
 
 export interface SummaryColumns {
   no: string;
@@ -57,11 +43,11 @@ export const COLUMN_TITLES: Readonly<Record<keyof SummaryColumns, string>> = {
 };
 
 /** The columns of the packet just dissected into `pinfo` (addresses resolved as `addrs` does). */
-export function summaryColumns(pinfo: PacketInfo, digits: number, addrs: AddressTexts): SummaryColumns {
+export function summaryColumns(pinfo: PacketInfo, digits: number, addrs: AddressTexts, time: TimeColumn = DEFAULT_TIME_COLUMN): SummaryColumns {
   const m = pinfo.meta;
   return {
     no: String(m.num),
-    time: m.hasTs && m.relSec !== undefined ? formatRelTime(m.relSec, m.relNsec ?? 0, digits) : '',
+    time: timeText(m, time, digits),
     source: addrs.text(pinfo.srcKind, pinfo.srcData, pinfo.srcOff),
     destination: addrs.text(pinfo.dstKind, pinfo.dstData, pinfo.dstOff),
     protocol: pinfo.protocol,
@@ -95,11 +81,12 @@ export function summaryLine(c: SummaryColumns): string {
  * string per column or per line (the CLI prints one per packet). `extra` (the -z states column)
  * goes before the newline after a space.
  */
-export function writeSummaryLine(out: ByteOut, pinfo: PacketInfo, digits: number, addrs: AddressTexts, extra = ''): void {
+export function writeSummaryLine(out: ByteOut, pinfo: PacketInfo, digits: number, addrs: AddressTexts, extra = '', time: TimeColumn = DEFAULT_TIME_COLUMN): void {
   const m = pinfo.meta;
   out.uint(m.num, 5);
   out.byte(0x20);
-  if (m.hasTs && m.relSec !== undefined) writeRelTime(out, m.relSec, m.relNsec ?? 0, digits, 10);
+  if (!isDefaultTime(time)) out.padLeft(timeText(m, time, digits), 10);
+  else if (m.hasTs && m.relSec !== undefined) writeRelTime(out, m.relSec, m.relNsec ?? 0, digits, 10);
   else out.spaces(10);
   out.byte(0x20);
   out.padLeft(addrs.text(pinfo.srcKind, pinfo.srcData, pinfo.srcOff), 12);

@@ -121,7 +121,12 @@ export interface LiveIO {
 }
 
 /** The printer of main.ts: called with a feed, it dissects and prints what the feed hands it. */
-export type PacketFeed = (onPacket: (rec: PacketRecord, meta: CaptureMeta) => boolean) => Promise<CaptureFileError | null>;
+/**
+ * Feeds the arriving packets to `onPacket` (false: stop); `afterBatch` runs once a batch has been
+ * fed (the printer writes its lines out then: they appear as the packets arrive, not when a
+ * buffer fills).
+ */
+export type PacketFeed = (onPacket: (rec: PacketRecord, meta: CaptureMeta) => boolean, afterBatch?: () => void) => Promise<CaptureFileError | null>;
 export type RunWithFeed = (feed: PacketFeed) => Promise<number>;
 
 export interface LiveRunOptions {
@@ -255,7 +260,7 @@ export async function runLive(r: LiveRunOptions, io: LiveIO, run: RunWithFeed, p
  * the capture's interfaces), so the printer gets exactly the records and meta a file gives it.
  */
 function feedFrom(capture: LiveCapture, pending: Uint8Array[], setDeliver: (fn: (b: Uint8Array) => void) => void): PacketFeed {
-  return (onPacket) => new Promise<CaptureFileError | null>((resolve) => {
+  return (onPacket, afterBatch) => new Promise<CaptureFileError | null>((resolve) => {
     const w = new PcapngWriter({ userAppl: 'Packetloom (capture helper)' });
     const head = [w.header(), ...capture.interfaces.map((i) => w.addInterface({ linkType: i.linkType, name: i.name, tsresol: 6 }))];
     const header = new Uint8Array(head.reduce((n, h) => n + h.length, 0));
@@ -284,6 +289,7 @@ function feedFrom(capture: LiveCapture, pending: Uint8Array[], setDeliver: (fn: 
       if (done) return;
       reader.push(blocks);
       drain();
+      afterBatch?.();
     };
     drain();
     for (const b of pending.splice(0)) take(b);

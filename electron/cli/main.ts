@@ -323,7 +323,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
     writer?.write(rec, m);
     let cols: SummaryColumns | undefined;
-    if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), addrs);
+    if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), addrs, o.time);
 
     if (quiet) {
       // -q: nothing per packet.
@@ -350,7 +350,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       }
     } else {
       if (printSummary) {
-        writeSummaryLine(out, pinfo, digitsOf(m, rec.interfaceId), addrs, o.states ? statesColumn(pinfo.tree) : '');
+        writeSummaryLine(out, pinfo, digitsOf(m, rec.interfaceId), addrs, o.states ? statesColumn(pinfo.tree) : '', o.time);
       }
       if (o.verbose) {
         out.text(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
@@ -364,13 +364,14 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       }
     }
     printed++;
+    if (o.flushEachPacket) out.flush();
     return o.count === undefined || printed < o.count;
   };
 
   let stop: CaptureFileError | null = null;
   let memoryStop: string | null = null;
   try {
-    if (feed) stop = await feed(onPacket);
+    if (feed) stop = await feed(onPacket, () => out.flush());
     else {
       // A capture too big for the memory there is stops with a line, not a crash of the process.
       const r = readCaptureFile(path, onPacket, undefined, { views: !inPlace, guard: new MemoryGuard(limitsFromEnv(process.env)) });
@@ -437,7 +438,7 @@ function envThreads(): number | undefined {
 
 /** The plain summary lines of `path` on `threads` threads; the same output and exit status as run(). */
 async function runSharded(o: CliOptions, path: string, io: CliIO, threads: number, out: ByteOut, flushOut: () => void, progress: Progress): Promise<number> {
-  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve }, out, progress);
+  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve, time: o.time }, out, progress);
   progress.done();
   flushOut();
   if (r.open) {

@@ -1,4 +1,5 @@
 /** Messages between the CLI's main thread and the threads of a sharded summary pass (sharded-summary.ts). */
+import type { TimeColumn } from './time-column.js';
 
 /** What a shard thread is given (its workerData). */
 export interface ShardJob {
@@ -9,6 +10,8 @@ export interface ShardJob {
   /** -c: stop after this frame. */
   count: number | undefined;
   resolve: { mac: boolean; transport: boolean };
+  /** -t / -u: the Time column's format. */
+  time: TimeColumn;
   /** Frames per batch. */
   batch: number;
   /** Batches a thread may be ahead of what the main thread has written. */

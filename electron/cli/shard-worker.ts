@@ -84,7 +84,7 @@ function run(): void {
         d = tsDigits(m.interfaces[rec.interfaceId]?.tsresol ?? (m.precision === 'nsec' ? 9 : 6));
         digitsCache.set(rec.interfaceId, d);
       }
-      writeSummaryLine(out, pinfo, d, addrs);
+      writeSummaryLine(out, pinfo, d, addrs, '', job.time);
       ends.push(out.total);
     } else {
       dissector.skip(meta);

@@ -17,6 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ByteOut } from './byte-out.js';
 import type { Progress } from './export.js';
 import type { ShardJob, ShardMessage } from './shard-protocol.js';
+import type { TimeColumn } from './time-column.js';
 import { startWorkerScript, type WorkerScript } from '../engine/worker-script.js';
 
 /** Frames per batch, and batches a thread may run ahead of the output. */
@@ -97,7 +98,7 @@ function merge(bs: Batch[], out: ByteOut): void {
  * Resolves once every line is written, with how reading ended.
  */
 export function runShardedSummary(
-  path: string, threads: number, opts: { count: number | undefined; resolve: { mac: boolean; transport: boolean } },
+  path: string, threads: number, opts: { count: number | undefined; resolve: { mac: boolean; transport: boolean }; time: TimeColumn },
   out: ByteOut, progress: Progress,
 ): Promise<ShardOutcome> {
   const script = findScript()!;
@@ -146,7 +147,7 @@ export function runShardedSummary(
       finish({ stop: e.stop, open: e.open, internal: e.internal, packets: e.packets });
     };
     for (let shard = 0; shard < threads; shard++) {
-      const job: ShardJob = { path, shard, shards: threads, count: opts.count, resolve: { mac: opts.resolve.mac, transport: opts.resolve.transport }, batch: BATCH, ahead: AHEAD, control };
+      const job: ShardJob = { path, shard, shards: threads, count: opts.count, resolve: { mac: opts.resolve.mac, transport: opts.resolve.transport }, time: opts.time, batch: BATCH, ahead: AHEAD, control };
       const w = startWorkerScript(script, { workerData: job });
       workers.push(w);
       w.on('message', (m: ShardMessage) => {

@@ -284,6 +284,29 @@ describe('packetloom -D / -i', () => {
     expect((await tsharkFields(kept, ['udp.length'])).length).toBe(4);
   }, 60_000);
 
+  it('-i lo writes each summary line out as its packet arrives, not when the capture ends', async () => {
+    const port = await freePort();
+    let stdout = '';
+    let started = false;
+    const run = main(['-i', 'lo', '-f', `udp port ${port}`, '-c', '3', '-t', 'ad'], {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        if (!started && s.includes("Capturing on 'Loopback: lo'")) {
+          started = true;
+          void udp(port, Buffer.from('first'));
+        }
+      },
+    });
+    // The first line comes while the capture still runs (it waits for two more packets).
+    for (let i = 0; i < 100 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stdout).toMatch(/^\s+1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\s+127\.0\.0\.1 → 127\.0\.0\.1\s+UDP 47 \d+ → \d+ Len=5\n$/);
+    for (let i = 0; i < 2; i++) await udp(port, Buffer.from('next'));
+    expect(await run).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(3);
+  }, 60_000);
+
   it('-w with -b filesize / files keeps a ring of numbered files, each a capture of its own', async () => {
     const port = await freePort();
     const base = join(t.dir, 'ring', 'out.pcapng');

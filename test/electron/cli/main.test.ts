@@ -228,3 +228,16 @@ describe('--help and --version', () => {
     expect(version.stdout).toMatch(/^Packetloom \d+\.\d+\.\d+/);
   });
 });
+
+describe('-l', () => {
+  it('writes the output out after each packet (one write per packet), the same text as without', async () => {
+    const { main } = await import('../../../electron/cli/main.js');
+    const file = fileURLToPath(new URL('../../../fixtures/corpus/pcpp-http-packets2.pcap', import.meta.url));
+    const writes: string[] = [];
+    const code = await main(['-r', file, '-l', '-c', '20'], { stdout: (s) => void writes.push(s), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(writes).toHaveLength(20);
+    for (const w of writes) expect(w).toMatch(/^[^\n]*\n$/);
+    expect(writes.join('')).toBe((await runCli(['-r', file, '-c', '20'])).stdout);
+  });
+});
