@@ -139,6 +139,7 @@ function checkOptions(o: CliOptions): string | null {
   if (live) return live;
   if (o.twoPass && isLive(o.live)) return '-2 needs a capture file (-r): a live capture is read once, as it arrives';
   if (o.twoPass && o.exportConversation) return '-2 with --export-conversation is not needed: the export always shows what the whole capture knows';
+  if (['d', 'dd', 'e'].includes(o.time.format) && o.stats.some((st) => st.kind === 'iostat')) return 'invalid -t operand. io,stat only supports -t <r|a|ad|adoy|u|ud|udoy>';
   if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
   return null;
 }
@@ -244,7 +245,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const progress = new Progress(io.stderr, feed ? 0 : fileSize(path), !feed && io.progress === true);
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
-  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined);
+  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time);
   dissector.pinfo.expertSink = taps.expertSink();
   // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
   const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;

@@ -6,15 +6,18 @@
  *   io,phs [,FILTER]
  *   expert[,error|warn|note|chat|comment][,FILTER]
  *   dhcp,stat [,FILTER]
+ *   io,stat,INTERVAL[,COLUMN]...   (io-stat-args.ts)
  *
  * FILTER is a display filter: only the packets it matches are counted by that table.
  */
 import type { ConvKind } from '../api/contract.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { SEVERITIES, type Severity } from '../../dissectors/core/expert.js';
+import type { IoStatSpec } from '../../dissectors/stats/io-stat.js';
+import { parseIoStat } from './io-stat-args.js';
 
 export interface TableStat {
-  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp';
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat';
   /** For conv / endpoints. */
   table?: ConvKind;
   /** The filter as given (printed in the table's header) and compiled (null: every packet). */
@@ -22,11 +25,13 @@ export interface TableStat {
   filter: DisplayFilter | null;
   /** For expert: the lowest severity shown (tshark's `-z expert,warn`). */
   minSeverity?: Severity;
+  /** For io,stat: the interval and columns. */
+  io?: IoStatSpec;
 }
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter]';
+export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter]';
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -40,6 +45,8 @@ export function parseTableStat(v: string): TableStat | string | null {
   const comma = v.indexOf(',');
   const head = comma < 0 ? v : v.slice(0, comma);
   const rest = comma < 0 ? '' : v.slice(comma + 1);
+  const io = parseIoStat(v);
+  if (io !== null) return typeof io === 'string' ? io : { kind: 'iostat', filter: null, io };
   if (head === 'conv' || head === 'endpoints') {
     const c2 = rest.indexOf(',');
     const name = c2 < 0 ? rest : rest.slice(0, c2);

@@ -9,6 +9,9 @@ import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
 import { DhcpStats } from '../../dissectors/stats/dhcp-stats.js';
 import type { TableStat } from './stat-args.js';
+import { IoStat } from '../../dissectors/stats/io-stat.js';
+import { ioStatText } from './io-stat-text.js';
+import { DEFAULT_TIME_COLUMN, type TimeColumn } from './time-column.js';
 import { conversationsText, dhcpText, endpointsText, expertText, phsText } from './stats-output.js';
 
 interface Tap {
@@ -17,10 +20,16 @@ interface Tap {
   text(): string;
   /** Takes the expert items as they are raised (an expert tap without a filter: no tree needed). */
   sink?: ExpertSink;
+  /** Reads the decode tree of every packet. */
+  tree?: boolean;
 }
 
-function makeTap(stat: TableStat, trees: boolean): Tap {
+function makeTap(stat: TableStat, trees: boolean, time: TimeColumn): Tap {
   switch (stat.kind) {
+    case 'iostat': {
+      const t = new IoStat(stat.io!);
+      return { stat, add: (p) => t.add(p), text: () => ioStatText(t, time), tree: t.needTree };
+    }
     case 'conv': {
       const t = new ConversationTable(stat.table!);
       return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows(), stat.filterText) };
@@ -52,13 +61,13 @@ export class StatTaps {
   private readonly taps: Tap[];
 
   /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. */
-  constructor(stats: readonly TableStat[], trees = false) {
-    this.taps = stats.map((st) => makeTap(st, trees));
+  constructor(stats: readonly TableStat[], trees = false, time: TimeColumn = DEFAULT_TIME_COLUMN) {
+    this.taps = stats.map((st) => makeTap(st, trees, time));
   }
 
-  /** True when some tap reads the decode tree (io,phs, dhcp,stat, or a tap with a filter). */
+  /** True when some tap reads the decode tree (io,phs, dhcp,stat, a tap with a filter, io,stat with a filter or field). */
   get needTree(): boolean {
-    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.kind === 'dhcp' || t.stat.filter !== null);
+    return this.taps.some((t) => t.stat.kind === 'phs' || t.stat.kind === 'dhcp' || t.stat.filter !== null || t.tree === true);
   }
 
   /** What the dissector sends its expert items to (`pinfo.expertSink`), or null when no tap takes them. */
