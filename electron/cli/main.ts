@@ -275,8 +275,9 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
   const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
-  // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts).
-  if (!feed && inPlace && filter === null) {
+  // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts);
+  // not with -l (they come in batches).
+  if (!feed && inPlace && filter === null && !o.flushEachPacket) {
     const threads = shardThreads(fileSize(path), io.threads ?? envThreads());
     if (threads > 1) return runSharded(o, path, io, threads, out, flushOut, progress);
   }
