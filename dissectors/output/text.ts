@@ -22,6 +22,11 @@ export interface TreeTextOptions {
   hexForData?: boolean;
   /** The bytes of data source `n` (0 = the frame). */
   sourceData?: (n: number) => Uint8Array | undefined;
+  /**
+   * `-O`: only these protocols (filter names) are shown in full; every other top-level item is
+   * its one line (tshark's "output only" protocols).
+   */
+  onlyProtocols?: ReadonlySet<string>;
 }
 
 const utf8 = new TextEncoder();
@@ -111,7 +116,19 @@ function walk(n: ProtoNode, level: number, opts: TreeTextOptions, out: string[])
 /** The tree under `root` (its children are the top-level items), one string per line. */
 export function treeLines(root: ProtoNode, opts: TreeTextOptions = {}): string[] {
   const out: string[] = [];
-  if (root.children) for (const c of root.children) walk(c, 0, opts, out);
+  const only = opts.onlyProtocols;
+  if (root.children) {
+    for (const c of root.children) {
+      if (only && !(c.field?.type === 'protocol' && only.has(c.field.abbrev))) {
+        // -O: a protocol not asked for is its summary line only.
+        if (c.flags & NodeFlags.Hidden) continue;
+        if (c.expert) expertLines(c, 0, out);
+        else out.push(c.flags & NodeFlags.Generated ? `[${labelOf(c, opts.resolver)}]` : labelOf(c, opts.resolver));
+        continue;
+      }
+      walk(c, 0, opts, out);
+    }
+  }
   return out;
 }
 

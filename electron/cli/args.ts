@@ -75,6 +75,8 @@ export interface CliOptions {
   resolve: ResolveOptions;
   /** -V: the decode tree. */
   verbose: boolean;
+  /** -O: the protocols the decode tree shows in full (the others are one line each); implies -V. */
+  onlyProtocols?: Set<string>;
   /** -x: hex and ASCII dump. */
   hex: boolean;
   /** -P: print the summary line even with -V / -x. */
@@ -358,6 +360,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'V', group: 'Output',
     help: 'add output of packet tree (packet details)',
     apply(o) { o.verbose = true; },
+  },
+  {
+    short: 'O', value: '<protocols>', group: 'Output',
+    help: 'only show packet details of these protocols, comma separated (the others as one line each); implies -V',
+    apply(o, v) {
+      o.verbose = true;
+      o.onlyProtocols ??= new Set();
+      for (const p of v.split(',')) if (p.trim()) o.onlyProtocols.add(p.trim());
+    },
   },
   {
     short: 'x', group: 'Output',

@@ -355,7 +355,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         writeSummaryLine(out, pinfo, digitsOf(m, rec.interfaceId), addrs, o.states ? statesColumn(pinfo.tree) : '', o.time);
       }
       if (o.verbose) {
-        out.text(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n) }));
+        out.text(treeText(pinfo.tree, { resolver, hexForData: !o.hex, sourceData: (n) => pinfo.sourceData(n), ...(o.onlyProtocols ? { onlyProtocols: o.onlyProtocols } : {}) }));
         if (!o.hex) out.text('\n');
       }
       if (o.hex) {

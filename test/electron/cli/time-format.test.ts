@@ -36,18 +36,33 @@ const TIMES: [number, number][] = [
   [BASE, 44429000], [BASE, 544429000], [BASE + 59, 999999000], [BASE + 61, 294429000], [BASE + 3599, 544429000],
   [BASE + 3725, 44430000], [BASE + 90061, 794429000], [BASE + 90061, 794429000], [BASE + 86400 * 400, 144429000], [BASE + 10, 44429000],
 ];
-const FILES = [
+/** The crafted captures get every format, local times in every zone, -u hms with every interval format. */
+const CRAFTED = [
   crafted('times-us.pcap', TIMES, false),
   crafted('times-ns.pcap', TIMES.map(([s, ns]) => [s, ns + 123] as [number, number]), true),
-  crafted('epoch.pcap', [[0, 0], [1, 500000000], [3601, 250000000]], false),
-  join(CORPUS, 'tcpdump-tcp-handshake-nano.pcap'),
-  join(CORPUS, 'pcpp-http-packets2.pcap'),
-  join(CORPUS, 'zeek-pcapng-multi-interface.pcapng'),
 ];
+/** The others: every format in UTC (the epoch itself), or a few (corpus captures: ns, pcapng with interfaces). */
+const EPOCH = crafted('epoch.pcap', [[0, 0], [1, 500000000], [3601, 250000000]], false);
+const CORPUS_FILES = ['tcpdump-tcp-handshake-nano.pcap', 'pcpp-http-packets2.pcap', 'zeek-pcapng-multi-interface.pcapng'].map((f) => join(CORPUS, f));
+const FILES = [...CRAFTED, EPOCH, ...CORPUS_FILES];
 
 const LOCAL = ['a', 'ad', 'adoy'];
 const OTHER = ['d', 'dd', 'e', 'r', 'u', 'ud', 'udoy'];
+const INTERVALS = ['r', 'd', 'dd'];
 const ZONES = ['UTC', 'America/New_York', 'Asia/Shanghai'];
+
+/** [file, -t, -u, TZ] to compare. */
+function cases(): [string, string, string, string][] {
+  const out: [string, string, string, string][] = [];
+  for (const f of CRAFTED) {
+    for (const t of LOCAL) for (const tz of ZONES) out.push([f, t, 's', tz]);
+    for (const t of OTHER) out.push([f, t, 's', 'UTC']);
+    for (const t of INTERVALS) out.push([f, t, 'hms', 'UTC']);
+  }
+  for (const t of [...LOCAL, ...OTHER]) out.push([EPOCH, t, 's', 'UTC']);
+  for (const f of CORPUS_FILES) for (const [t, u] of [['ad', 's'], ['d', 's'], ['e', 's'], ['udoy', 's'], ['r', 'hms'], ['dd', 'hms']]) out.push([f, t!, u!, 'Asia/Shanghai']);
+  return out;
+}
 
 function tshark(args: string[], tz: string): string {
   const r = spawnSync('tshark', ['-n', ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TZ: tz } });
@@ -71,19 +86,12 @@ async function ours(args: string[], tz: string): Promise<string> {
 
 describe('-t and -u: the Time column as tshark writes it', () => {
   it('summary lines, every format and both second formats, local times in three zones', async () => {
-    let compared = 0;
-    for (const f of FILES) {
-      for (const t of [...LOCAL, ...OTHER]) {
-        for (const tz of LOCAL.includes(t) ? ZONES : ['UTC']) {
-          for (const u of ['s', 'hms']) {
-            const args = ['-r', f, '-t', t, '-u', u];
-            expect(await ours(args, tz), `${f} -t ${t} -u ${u} TZ=${tz}`).toBe(tshark(args, tz));
-            compared++;
-          }
-        }
-      }
+    const all = cases();
+    for (const [f, t, u, tz] of all) {
+      const args = ['-r', f, '-t', t, '-u', u];
+      expect(await ours(args, tz), `${f} -t ${t} -u ${u} TZ=${tz}`).toBe(tshark(args, tz));
     }
-    expect(compared).toBe(FILES.length * (LOCAL.length * ZONES.length + OTHER.length) * 2);
+    expect(all.length).toBe(CRAFTED.length * (LOCAL.length * ZONES.length + OTHER.length + INTERVALS.length) + LOCAL.length + OTHER.length + CORPUS_FILES.length * 6);
   }, 120_000);
 
   it('_ws.col.Time in -T fields, and dd after a display filter', async () => {
