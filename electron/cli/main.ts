@@ -300,6 +300,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
 
   let lastMeta: CaptureMeta | null = null;
   const lineMeta = emptyFrameMeta();
+  // -2 -Y: the last packet shown (with a time), for the next one's frame.time_delta_displayed.
+  let lastShown = -1;
   const onPacket = (rec: PacketRecord, m: CaptureMeta, bytes?: RecordBytes): boolean => {
     lastMeta = m;
     // Plain summary lines reuse one meta object, as the index pass does; otherwise a fresh one per
@@ -307,6 +309,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const meta = setFrameMeta(inPlace ? lineMeta : emptyFrameMeta(), rec, m);
     // -2: the first pass stopped here (memory); the second pass stops with it.
     if (second && rec.num > second.session.count) return false;
+    if (second && filter) second.session.shownBefore = { packet: rec.num - 1, prev: lastShown };
     // Plain summary lines: dissected in place in the reader's chunk (no view per packet).
     const pinfo = second ? second.session.details(rec.num - 1, secondTree)
       : inPlace && bytes ? dissector.dissect(meta, bytes.buf, treeMode, bytes.start, bytes.end) : dissector.dissect(meta, rec.data, treeMode);
@@ -317,6 +320,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       else standIn.describe(pinfo, meta, rec.data, 0, rec.data.length);
     }
     const shown = !filter || (quiet && !writer) || (standIn ? standIn.matches() : filter.matches(pinfo.tree, pinfo));
+    if (shown && rec.hasTs) lastShown = rec.num - 1;
     if (!shown) {
       dissector.notDisplayed();
       // Not shown, but read: it counts for -c, as in tshark.

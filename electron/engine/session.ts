@@ -570,7 +570,7 @@ export class Session {
     let prev = -1;
     for (let j = i - 1; j >= 0; j--) if ((ix.flags[j]! & F_NO_TS) === 0) { prev = j; break; }
     // Since the previous packet the view shows (with a filter: the previous one it matched), as Wireshark's list.
-    const dis = this.filter && this.matched ? this.prevMatched(i) : prev;
+    const dis = this.shownBefore?.packet === i ? this.shownBefore.prev : this.filter && this.matched ? this.prevMatched(i) : prev;
     if (prev < 0) prev = first;
     if (hasTs && first >= 0) {
       m.relSec = diffSec(m.tsSec, m.tsNsec, ix.tsSecOf(first), ix.tsNsec[first]!);
@@ -584,6 +584,13 @@ export class Session {
     }
     return m;
   }
+
+  /**
+   * For a caller that applies a display filter itself (the CLI's second pass, -2 -Y): the packet
+   * with a time it showed last before `packet` (−1: none), which frame.time_delta_displayed of
+   * `packet` counts from.
+   */
+  shownBefore: { packet: number; prev: number } | null = null;
 
   /** The last packet with a time before `i` that the filter matched, or −1. */
   private prevMatched(i: number): number {

@@ -88,6 +88,18 @@ describe('packetloom -2 against tshark -2', () => {
     }
   });
 
+  it('counts frame.time_delta_displayed and -t dd from the packet the filter showed before, as tshark -2 -Y', async () => {
+    for (const name of ['pcpp-http-packets2.pcap', 'pcpp-DnsPackets.pcap', 'tcp-analysis.pcap']) {
+      const path = FILES.find((f) => f.endsWith(name))!;
+      for (const filter of ['http', 'dns', 'tcp.len > 0']) {
+        const fields = ['-2', '-n', '-r', path, '-Y', filter, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_delta_displayed'];
+        expect((await runCli(fields)).stdout, `${name} ${filter}`).toBe(tshark(fields));
+      }
+      const lines = ['-2', '-n', '-r', path, '-Y', 'tcp.len > 0', '-t', 'dd'];
+      expect((await runCli(lines)).stdout, name).toBe(tshark(lines));
+    }
+  });
+
   it('stops after -c packets in both passes, as tshark -2 -c does', async () => {
     const path = FILES.find((f) => f.endsWith('http-loss.pcap'))!;
     const args = ['-2', '-n', '-r', path, '-c', '30', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.reassembled_in', '-e', 'http.response_in'];
