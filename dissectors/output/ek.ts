@@ -6,17 +6,24 @@
  *   {"timestamp":"1258133614430","layers":{"frame":{"frame_frame_number":"1",…},"eth":{…},…}}
  *
  * `timestamp` is the packet time in milliseconds since the epoch (a string, as tshark writes it).
- * Each protocol is an object whose keys are `<protocol>_<field>` with the dots made underscores
- * (`ip_ip_src`); the children of other items are flattened into their protocol; expert items are
+ * Each protocol is an object (also one inside another: the IP header an ICMP error quotes, an
+ * IPv6 extension header) whose keys are `<registering protocol>_<field>` with the dots made
+ * underscores (`ip_ip_src`, `ipv6_hopopts_ipv6_hopopts_nxt`); the children of other items are
+ * flattened into their protocol, grouped by name as tshark groups them; expert items are
  * `_ws_expert` objects. Values are strings (as `-T json` prints them), booleans for boolean
- * fields, null for fields without a value. Where
+ * fields, null for fields without a value, absolute times in Elasticsearch's date format but
+ * frame.time_epoch (seconds, as shown). Equal to tshark 4.0's on the whole corpus
+ * (test/electron/cli/ek-corpus.test.ts). Where
  * tshark repeats a key in one object (legal in JSON text, but a later key hides an earlier one
  * for most readers, Elasticsearch included), the values are gathered into one array instead.
  *
  * With -e fields: `"layers":{"ip_src":["192.168.1.2"],"tcp_port":["49486","80"]}`, as tshark.
  */
 import { formatHex } from '../core/addr.js';
+import { civilFromDays } from '../core/format.js';
+import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
+import { labelOf } from './text.js';
 import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY } from './json.js';
 
 /** The bulk API's action line for a packet at `tsSec`. */
@@ -24,16 +31,25 @@ export function ekIndexLine(tsSec: number): string {
   return JSON.stringify({ index: { _index: jsonIndexName(tsSec), _type: 'doc' } });
 }
 
-/** Milliseconds since the epoch, as tshark writes `timestamp`. */
+/**
+ * Milliseconds since the epoch, as tshark writes `timestamp`: the seconds (as an unsigned 64-bit
+ * number), then the milliseconds in three digits (`0000` at the epoch) — text, not arithmetic, so
+ * that a time past 2^53 ms is exact.
+ */
 export function ekTimestamp(tsSec: number, tsNsec: number): string {
-  return String(tsSec * 1000 + Math.floor(tsNsec / 1e6));
+  const sec = tsSec < 0 ? BigInt.asUintN(64, BigInt(tsSec)).toString() : String(tsSec);
+  return sec + String(Math.floor(tsNsec / 1e6)).padStart(3, '0');
 }
 
 /** Absolute times as tshark's ek writes them: `2009-11-13T17:33:34.430569000Z` (UTC). */
 export function isoTime(sec: number, nsec: number): string {
-  const d = new Date(sec * 1000);
-  if (!Number.isFinite(d.getTime())) return String(sec);
-  return `${d.toISOString().slice(0, 19)}.${String(nsec).padStart(9, '0')}Z`;
+  const days = Math.floor(sec / 86400);
+  const t = sec - days * 86400;
+  const [y, m, d] = civilFromDays(days);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  // Years past 9999 (Date's ISO text would write +010000): as many digits as they need, as strftime.
+  const year = y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
+  return `${year}-${p2(m)}-${p2(d)}T${p2(Math.floor(t / 3600))}:${p2(Math.floor(t / 60) % 60)}:${p2(t % 60)}.${String(nsec).padStart(9, '0')}Z`;
 }
 
 function ekName(abbrev: string): string {
@@ -51,7 +67,9 @@ interface EkObject {
 function nodeValue(n: ProtoNode): EkValue {
   const f = n.field!;
   if (f.type === 'boolean') return n.value === undefined || n.value === null ? null : Boolean(n.value);
-  if (f.type === 'abs_time' && n.value && typeof n.value === 'object' && 'sec' in n.value) return isoTime(n.value.sec, n.value.nsec);
+  // Absolute times in Elasticsearch's date format, but those shown as seconds since the epoch
+  // (frame.time_epoch), which tshark writes as they show.
+  if (f.type === 'abs_time' && f.base !== 'unix' && n.value && typeof n.value === 'object' && 'sec' in n.value) return isoTime(n.value.sec, n.value.nsec);
   return jsonValue(n);
 }
 
@@ -65,47 +83,115 @@ function put(obj: EkObject, key: string, v: EkValue): void {
   else obj[key] = [cur, v];
 }
 
-/** `tcp.flags.syn` → `tcp_tcp_flags_syn`: the field's protocol, then the field, dots made underscores. */
-function fieldKey(abbrev: string): string {
-  const dot = abbrev.indexOf('.');
-  return `${dot < 0 ? abbrev : abbrev.slice(0, dot)}_${ekName(abbrev)}`;
+/** A protocol that is an object of its own (not an option "in name only", whose value is its bytes). */
+function isObjectProtocol(f: FieldDef | null): boolean {
+  return f !== null && f.type === 'protocol' && !(f as ProtocolDef).bytesValue;
+}
+
+const prefixes = new Map<string, string>();
+
+/**
+ * The protocol that registers `abbrev`, as tshark names EK keys by it (header_field_info's
+ * parent): the longest dotted prefix that is a protocol of its own — `ipv6.hopopts.nxt` belongs
+ * to `ipv6.hopopts`, `_ws.malformed.reassembly` to `_ws.malformed`, `tcp.options.mss_val` to
+ * `tcp` (TCP's options are registered "in name only": not parents).
+ */
+function registrar(abbrev: string): string {
+  let p = prefixes.get(abbrev);
+  if (p !== undefined) return p;
+  p = abbrev.slice(0, Math.max(0, abbrev.indexOf('.'))) || abbrev;
+  for (let dot = abbrev.lastIndexOf('.'); dot > 0; dot = abbrev.lastIndexOf('.', dot - 1)) {
+    const head = abbrev.slice(0, dot);
+    const def = fieldByName(head);
+    if (def && isObjectProtocol(def)) {
+      p = head;
+      break;
+    }
+  }
+  prefixes.set(abbrev, p);
+  return p;
 }
 
 /**
- * A node's members in `obj`: protocols (and protocol-like subtrees such as TCP options) become
- * objects of their own, fields `<protocol>_<field>` keys, expert items a `_ws_expert` object;
- * the children of other items are flattened into the same object.
+ * `tcp.flags.syn` → `tcp_tcp_flags_syn`: the registering protocol, then the field, dots made
+ * underscores. `ip.version` in an IPv6 header is IPv6's own field of that name (Wireshark
+ * registers it twice): `ipv6_ip_version`.
  */
-function members(n: ProtoNode, obj: EkObject, data: SourceData | undefined, top: boolean): void {
-  for (const k of n.children ?? []) {
-    const f = k.field;
-    if (k.expert) {
-      const e = k.expert;
-      const x: EkObject = {};
-      x[fieldKey(e.def.abbrev)] = null;
-      x._ws_expert__ws_expert_message = e.message;
-      x._ws_expert__ws_expert_severity = String(PI_SEVERITY[e.def.severity]);
-      x._ws_expert__ws_expert_group = String(PI_GROUP[e.def.group]);
-      put(obj, '_ws_expert', x);
-      continue;
+function fieldKey(abbrev: string, within: string): string {
+  const parent = abbrev === 'ip.version' && within === 'ipv6' ? 'ipv6' : registrar(abbrev);
+  return `${ekName(parent)}_${ekName(abbrev)}`;
+}
+
+function expertObject(n: ProtoNode): EkObject {
+  const e = n.expert!;
+  const x: EkObject = {};
+  x[fieldKey(e.def.abbrev, '')] = null;
+  x._ws_expert__ws_expert_message = e.message;
+  x._ws_expert__ws_expert_severity = String(PI_SEVERITY[e.def.severity]);
+  x._ws_expert__ws_expert_group = String(PI_GROUP[e.def.group]);
+  return x;
+}
+
+/** The key a node is written under in an object of protocol `within`. */
+function nodeKey(n: ProtoNode, within: string): string {
+  if (n.expert) return '_ws_expert';
+  const f = n.field;
+  if (!f) return 'text';
+  return f.type === 'protocol' ? ekName(f.abbrev) : fieldKey(f.abbrev, within);
+}
+
+/** Nodes written under one key, and the table their children's groups are found in. */
+interface Group {
+  key: string;
+  nodes: ProtoNode[];
+  children: Map<string, Group> | null;
+}
+
+/**
+ * tshark 4.0's ek_fill_attr: the nodes of one level grouped by name in order of first
+ * appearance, each node's children (but a protocol's) grouped the same way right after it, in a
+ * table shared by the children of every node of its group — all the groups going into one list.
+ */
+function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Group[], within: string): void {
+  for (const n of nodes) {
+    const key = nodeKey(n, within);
+    let g = table.get(key);
+    if (!g) {
+      g = { key, nodes: [], children: null };
+      table.set(key, g);
+      list.push(g);
     }
-    if (f && f.type === 'protocol' && top) {
-      const sub: EkObject = {};
-      members(k, sub, data, false);
-      put(obj, ekName(f.abbrev), sub);
-      continue;
+    g.nodes.push(n);
+    if (!n.expert && !isObjectProtocol(n.field) && n.children?.length) fill(n.children, (g.children ??= new Map()), list, within);
+  }
+}
+
+/**
+ * The members of a protocol (or of the layers object) in `obj`, as tshark 4.0's EK writer makes
+ * them (proto_tree_write_node_ek): the groups of fill(), each written in turn — a protocol as an
+ * object of its own members, an expert item as a `_ws_expert` object, a field as its value, a
+ * text item as `"text"`. tshark writes a name that two groups share (`text`, or
+ * `tcp_tcp_option_kind` under each kind of TCP option) as a second key; here their values go
+ * into one array, in the order tshark writes them.
+ */
+function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, data: SourceData | undefined): void {
+  const list: Group[] = [];
+  fill(nodes, new Map(), list, within);
+  for (const { key, nodes: group } of list) {
+    for (const n of group) {
+      const f = n.field;
+      if (n.expert) put(obj, key, expertObject(n));
+      else if (f && isObjectProtocol(f)) {
+        const sub: EkObject = {};
+        members(n.children ?? [], sub, f.abbrev, data);
+        put(obj, key, sub);
+      } else if (f && f.type === 'protocol') {
+        // An option "in name only" (TCP and IP options): its bytes.
+        const src = data?.(n.source);
+        put(obj, key, src && n.length > 0 ? formatHex(src.subarray(n.offset, n.offset + n.length), ':') : null);
+      } else if (f) put(obj, key, nodeValue(n));
+      else put(obj, key, labelOf(n, undefined));
     }
-    if (f && f.type === 'protocol') {
-      // A protocol inside a protocol (a TCP option, an IPv6 extension header): its bytes, and its
-      // fields flattened into the enclosing protocol.
-      const src = data?.(k.source);
-      put(obj, ekName(f.abbrev), src && k.length > 0 ? formatHex(src.subarray(k.offset, k.offset + k.length), ':') : null);
-    } else if (f) {
-      put(obj, fieldKey(f.abbrev), nodeValue(k));
-    } else if (k.label) {
-      put(obj, 'text', k.label);
-    }
-    members(k, obj, data, false);
   }
 }
 
@@ -114,8 +200,7 @@ export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: 
   const layers: EkObject = {};
   // The root's items as members: protocols become objects, top-level fields (a reassembly
   // summary such as tcp.segments) keys of their own, as tshark writes them.
-  const visible = { children: (root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)) } as ProtoNode;
-  members(visible, layers, data, true);
+  members((root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)), layers, '', data);
   return escapeEndTags(JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers }));
 }
 
