@@ -9,7 +9,7 @@ import { callDissector, table } from './core/dispatch.js';
 import { BoundsError, isDissectorError } from './core/errors.js';
 import { EI_BUG, EI_MALFORMED, PROTO_MALFORMED } from './core/expert.js';
 import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
-import { CaptureContext, PacketInfo, type FrameMeta } from './core/pinfo.js';
+import { CaptureContext, PacketInfo, type CaptureOptions, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
 import { ReducedNode, type TreeInterest } from './core/reduced-tree.js';
 import { Tvb, TvbPool } from './core/tvb.js';
@@ -30,6 +30,8 @@ export interface DissectOptions {
    * most of the summary pass's cost. Can be changed between packets with `pinfo.wantInfo`.
    */
   info?: boolean;
+  /** MAC name resolution (CaptureOptions.etherName). */
+  etherName?: CaptureOptions['etherName'];
 }
 
 /**
@@ -67,6 +69,7 @@ export class CaptureDissector {
     this.frameTvb.pool = this.views;
     this.pinfo.wantInfo = opts.info ?? true;
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
+    if (opts.etherName) this.ctx.options.etherName = opts.etherName;
   }
 
   /**

@@ -67,6 +67,12 @@ export interface ExpertSink {
 export interface CaptureOptions {
   /** SYN flood warning (dissectors/tcp/syn-flood.ts): above `threshold` half-open connections to one server within `windowSec`. */
   synFlood?: { threshold?: number; windowSec?: number };
+  /**
+   * MAC name resolution (`-N m`): the name of the 6 address bytes at `data[off]` (`Intel_12:34:56`,
+   * `Broadcast`), or undefined. The Ethernet dissector puts it in eth.*_resolved and in its
+   * protocol line, as Wireshark's does with name resolution on.
+   */
+  etherName?: (data: Uint8Array, off: number) => string | undefined;
 }
 
 /** desegmentLen: "I cannot tell how much more I need: give me at least one more segment". */

@@ -47,15 +47,22 @@ const eiLenPastEnd = defineExpert('eth.len.past_end', 'malformed', 'error', 'Len
 const IEEE_802_3_MAX_LEN = 1500;
 const ETHERNET_II_MIN_LEN = 1536;
 
-/** The Destination/Source item with its address, LG and IG bits (Wireshark's dissect_address_data). */
-/** An address item with its bits; `pinfo` (Ethernet II) also checks that a source is not a group address. */
-function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean, pinfo: PacketInfo | null = null): void {
+/** An address as the protocol line shows it: `Intel_12:34:56 (00:1b:21:12:34:56)` with -N m, else the address. */
+function lineAddress(pinfo: PacketInfo, d: Uint8Array, abs: number): string {
+  const mac = formatEther(d, abs);
+  const name = pinfo.ctx.options.etherName?.(d, abs);
+  return name === undefined || name === mac ? mac : `${name} (${mac})`;
+}
+
+/** An address item with its bits; `checkGroup` (Ethernet II) also checks that a source is not a group address. */
+function addAddress(t: ProtoNode, tvb: Tvb, off: number, isDst: boolean, pinfo: PacketInfo, checkGroup = false): void {
   const n = t.add(isDst ? hfDst : hfSrc, tvb, off, 6);
-  // The resolved texts only for a tree that keeps them.
+  // The resolved texts only for a tree that keeps them: the name with -N m, else the address.
   const resolved = isDst ? hfDstResolved : hfSrcResolved;
-  const text = n.wants(resolved) || n.wants(hfAddrResolved) ? formatEther(tvb.data, tvb.abs(off)) : '';
+  const abs = tvb.abs(off);
+  const text = n.wants(resolved) || n.wants(hfAddrResolved) ? (pinfo.ctx.options.etherName?.(tvb.data, abs) ?? formatEther(tvb.data, abs)) : '';
   // As Wireshark: the warning is the source item's first child.
-  if (pinfo !== null && !isDst && tvb.data[tvb.abs(off)]! & 1) pinfo.expert(n, eiSrcNotGroup, tvb, off, 6);
+  if (checkGroup && !isDst && tvb.data[abs]! & 1) pinfo.expert(n, eiSrcNotGroup, tvb, off, 6);
   n.addHidden(resolved, tvb, off, 6, text).setFlags(NodeFlags.Generated);
   n.addHidden(isDst ? hfDstOui : hfSrcOui, tvb, off, 3);
   n.add(hfAddr, tvb, off, 6);
@@ -87,9 +94,9 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
     if (pinfo.wantInfo) pinfo.setInfo(`Ethernet Unknown: Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`);
     let t = tree;
     if (tree.real) {
-      t = tree.addProto(proto, tvb, 0, 14, `Ethernet Unknown, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}`);
-      addAddress(t, tvb, 0, true);
-      addAddress(t, tvb, 6, false);
+      t = tree.addProto(proto, tvb, 0, 14, `Ethernet Unknown, Src: ${lineAddress(pinfo, d, tvb.abs(6))}, Dst: ${lineAddress(pinfo, d, tvb.abs(0))}`);
+      addAddress(t, tvb, 0, true, pinfo);
+      addAddress(t, tvb, 6, false, pinfo);
       const n = t.add(hfInvalidLenType, tvb, 12, 2, type);
       pinfo.expert(n, eiInvalidLenType, tvb, 12, 2, `Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`);
     }
@@ -106,8 +113,8 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
     let t = tree;
     if (tree.real) {
       t = tree.addProto(proto, tvb, 0, 14, `IEEE 802.3 Ethernet ${kind}`);
-      addAddress(t, tvb, 0, true);
-      addAddress(t, tvb, 6, false);
+      addAddress(t, tvb, 0, true, pinfo);
+      addAddress(t, tvb, 6, false, pinfo);
     }
     dissect8023(type, tvb, 14, pinfo, tree, t, hfLen, eiLenPastEnd, hfEthTrailer, fcsLen);
     return tvb.reportedLength;
@@ -116,9 +123,9 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
   pinfo.setInfo('Ethernet II');
   let t = tree;
   if (tree.real) {
-    t = tree.addProto(proto, tvb, 0, 14, tree.protocolLabels ? `Ethernet II, Src: ${formatEther(d, tvb.abs(6))}, Dst: ${formatEther(d, tvb.abs(0))}` : undefined);
-    addAddress(t, tvb, 0, true);
-    addAddress(t, tvb, 6, false, pinfo);
+    t = tree.addProto(proto, tvb, 0, 14, tree.protocolLabels ? `Ethernet II, Src: ${lineAddress(pinfo, d, tvb.abs(6))}, Dst: ${lineAddress(pinfo, d, tvb.abs(0))}` : undefined);
+    addAddress(t, tvb, 0, true, pinfo);
+    addAddress(t, tvb, 6, false, pinfo, true);
     t.add(hfType, tvb, 12, 2, type);
   } else if (d[tvb.abs(6)]! & 1) {
     pinfo.expert(t, eiSrcNotGroup, tvb, 6, 6);

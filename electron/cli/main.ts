@@ -228,7 +228,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
   const addrs = new AddressTexts(resolver);
-  const dissector = new CaptureDissector();
+  const etherName = resolver?.ether;
+  const dissector = new CaptureDissector(etherName ? { etherName: (d, off) => etherName(d.subarray(off, off + 6)) } : {});
   const fo = o.fieldOptions;
   const text = o.format === 'text';
   // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).

@@ -120,6 +120,12 @@ export interface Vendor {
   bits: 24 | 28 | 36;
 }
 
+/**
+ * Short names Wireshark's manuf file sets by hand over the registry's: 00:00:00 is Xerox's, but
+ * an all-zero address (ARP's unknown target) is far more common, so Wireshark calls it `00:00:00`.
+ */
+const SHORT_OVERRIDES: ReadonlyMap<string, string> = new Map([['000000', '00:00:00']]);
+
 const vendorCache = new Map<string, Vendor | null>();
 
 /** The registered vendor of a MAC address (longest prefix first), or undefined. */
@@ -134,7 +140,7 @@ export function lookupVendor(a: Uint8Array): Vendor | undefined {
     const entry = t[hex.slice(0, digits)];
     if (entry !== undefined) {
       const name = entry.split('\n')[0]!.trim();
-      found = { name, short: shortVendorName(name), bits };
+      found = { name, short: (bits === 24 ? SHORT_OVERRIDES.get(hex.slice(0, 6)) : undefined) ?? shortVendorName(name), bits };
       break;
     }
   }

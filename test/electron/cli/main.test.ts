@@ -3,6 +3,7 @@
  * errors and exit statuses. Expected texts are tshark 4.0.17's output on the same files (the
  * command is given with each), for protocols whose dissectors are complete.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { sourceName } from '../../../dissectors/output/text.js';
 import { escapeFieldText } from '../../../electron/cli/fields-output.js';
 import { ouiLoaded } from '../../../electron/engine/oui.js';
 import { runCli } from './run-cli.js';
+import { parseGatheringDuplicates } from '../../helpers/json-duplicate-keys.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
 const ARP = join(CORPUS, 'arkime-cloudshark-arp.pcap');
@@ -59,6 +61,29 @@ describe('summary lines', () => {
       '    Destination: Universa_6c:0c:cc (00:1a:6b:6c:0c:cc)',
       '    Source: Dell_f0:92:ab (00:1d:09:f0:92:ab)',
     ]);
+  });
+
+  it('resolves MAC names in every output with -N m, as tshark -N m: fields, the tree, -T json, -T ek', async () => {
+    // Vendors whose names Wireshark's manuf and the IEEE registry agree on (Universa, Dell), and
+    // ARP's all-zero target, which Wireshark names 00:00:00_00:00:00 (not Xerox).
+    const home = mkdtempSync(join(tmpdir(), 'packetloom-cli-tshark-'));
+    const tshark = (args: string[]) => spawnSync('tshark', args, { encoding: 'utf8', env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout;
+    const fields = ['-T', 'fields', '-e', 'eth.src_resolved', '-e', 'eth.dst_resolved', '-e', 'eth.addr_resolved'];
+    for (const mode of [fields, ['-V'], ['-T', 'json'], ['-T', 'ek']]) {
+      const args = ['-N', 'm', '-r', ARP, ...mode];
+      const ours = (await runCli(args)).stdout;
+      // eth.*.oui_resolved: Wireshark's own vendor list, which Packetloom does not have (json-known.ts).
+      let theirs = tshark(args).replace(/\n *"eth\.(src|dst|addr)\.oui_resolved": "[^"]*",/g, '');
+      theirs = theirs.replace(/,"eth_eth_(src|dst|addr)_oui_resolved":"[^"]*"/g, '');
+      if (mode[1] === 'ek') {
+        // tshark's repeated keys read as one array (ek-corpus.test.ts).
+        expect(ours).toContain('"eth_eth_src_resolved":"Universa_6c:0c:cc"');
+        expect(ours.split('\n').map((l) => (l ? JSON.parse(l) : l))).toEqual(theirs.split('\n').map((l) => (l ? parseGatheringDuplicates(l) : l)));
+      } else expect(ours, mode.join(' ')).toBe(theirs);
+    }
+    expect((await runCli(['-N', 'm', '-r', ARP, '-V', '-c', '1'])).stdout).toContain(
+      'Ethernet II, Src: Universa_6c:0c:cc (00:1a:6b:6c:0c:cc), Dst: Broadcast (ff:ff:ff:ff:ff:ff)',
+    );
   });
 
   it('prints a summary line before the tree and the bytes with -P', async () => {
