@@ -48,6 +48,14 @@ export interface FieldDef {
   mask?: number;
   /** Width in bits of the whole field a mask applies to (8, 16, 24, 32). */
   bits?: number;
+  /**
+   * Wireshark's registered bitmask where it differs from `mask` (which draws the bit pattern in
+   * the tree): ip.version is shown as `0100 .... = Version: 4` but registered without a mask.
+   * What `-x -T json` prints (dissectors/output/json-raw.ts).
+   */
+  hfMask?: number;
+  /** Wireshark's field type number where our type does not tell it (FT_STRINGZ = 27 for a `string`). */
+  ftenum?: number;
   /** For booleans: labels for set and unset (Wireshark's true_false_string). */
   tfs?: readonly [string, string];
   /** Unit appended to labels, e.g. ` bytes`. */
@@ -111,7 +119,14 @@ export interface FieldOptions {
   tfs?: readonly [string, string];
   unit?: string;
   blurb?: string;
+  hfMask?: number;
+  ftenum?: number;
 }
+
+/** Wireshark's FT_STRINGZ (a NUL-terminated or padded string), for FieldOptions.ftenum. */
+export const FT_STRINGZ = 27;
+/** Wireshark's FT_UINT_BYTES (bytes after their own length). */
+export const FT_UINT_BYTES = 31;
 
 export function defineField(abbrev: string, name: string, type: FieldType, opts: FieldOptions = {}): FieldDef {
   const proto = abbrev.split('.')[0]!;
@@ -130,6 +145,8 @@ export function defineField(abbrev: string, name: string, type: FieldType, opts:
     unit: opts.unit,
     blurb: opts.blurb,
     proto,
+    ...(opts.hfMask !== undefined ? { hfMask: opts.hfMask } : {}),
+    ...(opts.ftenum !== undefined ? { ftenum: opts.ftenum } : {}),
   });
 }
 

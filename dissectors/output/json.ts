@@ -32,6 +32,7 @@ import type { ExpertGroup, Severity } from '../core/expert.js';
 import { civilFromDays, fieldText, nodeLabel } from '../core/format.js';
 import type { ProtocolDef } from '../core/fields.js';
 import { labelOf } from './text.js';
+import { rawMembers } from './json-raw.js';
 import type { ProtoNode } from '../core/tree.js';
 
 /** Wireshark's PI_* severity values, as tshark prints `_ws.expert.severity`. */
@@ -147,18 +148,34 @@ function writeExpert(p: Pretty, n: ProtoNode): void {
   p.close('}');
 }
 
-function writeChildren(p: Pretty, parent: ProtoNode): void {
+/** -x: the bytes of data source n (0 = the frame), for the `_raw` members (json-raw.ts). */
+export type RawData = (source: number) => Uint8Array | undefined;
+
+function writeChildren(p: Pretty, parent: ProtoNode, raw: RawData | undefined, within = ''): void {
   p.open('{');
-  for (const n of parent.children ?? []) writeNode(p, n);
+  for (const n of parent.children ?? []) writeNode(p, n, raw, within);
   p.close('}');
 }
 
-function writeNode(p: Pretty, n: ProtoNode): void {
+function writeRaw(p: Pretty, key: string, members: string[]): void {
+  p.member(key + '_raw');
+  p.open('[');
+  for (const m of members) {
+    p.element();
+    p.out += m;
+  }
+  p.close(']');
+}
+
+/** `within`: the protocol the node is in (json-raw.ts reads a few bitmasks by it). */
+function writeNode(p: Pretty, n: ProtoNode, raw: RawData | undefined, within: string): void {
   if (n.expert) {
     writeExpert(p, n);
     return;
   }
   const key = jsonKey(n);
+  const bytes = raw ? rawMembers(n, raw, within) : null;
+  if (bytes) writeRaw(p, key, bytes);
   const value = jsonValue(n);
   const hasChildren = n.children !== null && n.children.length > 0;
   if (value !== null) {
@@ -167,7 +184,7 @@ function writeNode(p: Pretty, n: ProtoNode): void {
   }
   if (hasChildren) {
     p.member(value !== null ? key + '_tree' : key);
-    writeChildren(p, n);
+    writeChildren(p, n, raw, n.field?.type === 'protocol' && !(n.field as ProtocolDef).bytesValue ? n.field.abbrev : within);
   }
   if (value === null && !hasChildren) {
     p.member(key);
@@ -193,11 +210,14 @@ function packetTail(p: Pretty): void {
   p.close('}');
 }
 
-/** One packet object (the full tree) as JSON text, indented as an element of the top array. */
-export function packetJson(root: ProtoNode, tsSec: number, level = 1): string {
+/**
+ * One packet object (the full tree) as JSON text, indented as an element of the top array; with
+ * `raw` (-x), each item's `_raw` member before it.
+ */
+export function packetJson(root: ProtoNode, tsSec: number, level = 1, raw?: RawData): string {
   const p = new Pretty(level);
   packetHead(p, tsSec);
-  writeChildren(p, root);
+  writeChildren(p, root, raw);
   packetTail(p);
   return p.out;
 }

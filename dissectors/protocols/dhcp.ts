@@ -21,7 +21,7 @@
 import { formatEther, formatHex, formatIPv4Bytes } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
+import { defineField, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import { MISSING_BYTES } from '../core/format.js';
 import { timeSecsText } from '../core/time-text.js';
@@ -133,7 +133,8 @@ function opt(name: string, kind: Kind, abbrev?: string, label = name, extra: { t
   if (abbrev === undefined) return { name, kind };
   const type = kind === 'ipv4' || kind === 'ipv4_list' ? 'ipv4' : kind === 'string' ? 'string' : kind === 'u8' ? 'uint8' : kind === 'u16' ? 'uint16'
     : kind === 'bool' ? 'boolean' : kind === 'secs_s' ? 'int32' : 'uint32';
-  const field = defineField(`dhcp.option.${abbrev}`, label, type, extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {});
+  // Wireshark registers DHCP's text options as FT_STRINGZ (what -x -T json prints).
+  const field = defineField(`dhcp.option.${abbrev}`, label, type, { ...(extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {}), ...(type === 'string' ? { ftenum: FT_STRINGZ } : {}) });
   return { name, kind, field };
 }
 

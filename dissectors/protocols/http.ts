@@ -1104,6 +1104,8 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   } else if (type === MsgType.Request && h.te === Te.None) {
     datalen = 0;
   }
+  const bodyStart = offset;
+  bodyTaken = false;
   if (datalen > 0) {
     datalen = body(tvb, offset, datalen, reportedDatalen, pinfo, tree, ht, h, type);
     offset += datalen;
@@ -1123,11 +1125,17 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       conv.tunnelPort = colon >= 0 ? (parseInt(uri.slice(colon + 1), 10) || 0) & 0xffff : 0;
     }
   }
-  if (haveTree && full) ht.setLength(offset - orig);
+  // The HTTP item covers the whole message, but when a dissector took the body (a media type's,
+  // or a heuristic one): then it ends where the body starts — measured, as Wireshark's
+  // proto_item_set_len(ti, offset), from the start of the segment's data.
+  if (haveTree && full) ht.setLength(bodyTaken ? bodyStart : offset - orig);
   return offset - orig;
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** The last body() call handed the body to a dissector that took it (not media, not data). */
+let bodyTaken = false;
 
 /** The HTTP (or SSDP) subtree of a message (from `at`), with the leading-CRLF item if there was one. */
 function httpTree(p: ProtocolDef, tvb: Tvb, at: number, orig: number, leadingCrlf: boolean, pinfo: PacketInfo, tree: ProtoNode): ProtoNode {
@@ -1468,10 +1476,11 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     if (!spec || callDissector(spec, next, pinfo, tree, info) === 0) {
       if (spec) pinfo.expert(ht, eiSubdissectorFailed);
       if (!bodyHeuristics.call(next, pinfo, tree, info)) callDissector(media, next, pinfo, tree, info);
-    }
+      else bodyTaken = true;
+    } else bodyTaken = true;
   } else if (!bodyHeuristics.call(next, pinfo, tree)) {
     callDissector(data, next, pinfo, ht);
-  }
+  } else bodyTaken = true;
   return datalen;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol } from '../core/fields.js';
+import { defineField, defineProtocol, FT_UINT_BYTES } from '../core/fields.js';
 import { displayValue } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -43,7 +43,7 @@ const hfExtensionLabel = defineField('image-gif.extension.label', 'Extension lab
 const hfImage = defineField('image-gif.image', 'Image', 'none');
 const hfCodeSize = defineField('image-gif.image.code_size', 'LZW minimum code size', 'uint8');
 const hfEnd = defineField('image-gif.end', 'Trailer (End of the GIF stream)', 'none');
-const hfDataBlock = defineField('image-gif.data_block', 'Data block', 'bytes');
+const hfDataBlock = defineField('image-gif.data_block', 'Data block', 'bytes', { ftenum: FT_UINT_BYTES });
 
 const eiUnknown = defineExpert('gif.data_block_type.unknown', 'protocol', 'warn', 'Unknown GIF data block type');
 

@@ -18,7 +18,7 @@
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { BoundsError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
+import { defineField, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -122,7 +122,7 @@ const GPS_TAGS: Record<number, string> = Object.fromEntries(
 const hfMarker = defineField('image-jfif.marker', 'Marker', 'uint16', { base: 'hex', vals: MARKERS });
 const hfSegment = defineField('image-jfif.marker_segment', 'Marker segment', 'none');
 const hfLen = defineField('image-jfif.length', 'Length', 'uint16');
-const hfIdentifier = defineField('image-jfif.identifier', 'Identifier', 'string');
+const hfIdentifier = defineField('image-jfif.identifier', 'Identifier', 'string', { ftenum: FT_STRINGZ });
 const hfVersion = defineField('image-jfif.version', 'Version', 'none');
 const hfVersionMajor = defineField('image-jfif.version.major', 'Major Version', 'uint8');
 const hfVersionMinor = defineField('image-jfif.version.minor', 'Minor Version', 'uint8');

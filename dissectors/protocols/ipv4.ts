@@ -114,7 +114,7 @@ export const CHECKSUM_GOOD = 1;
 export const CHECKSUM_UNVERIFIED = 2;
 export const CHECKSUM_NOT_PRESENT = 3;
 
-export const hfVersion = defineField('ip.version', 'Version', 'uint8', { mask: 0xf0 });
+export const hfVersion = defineField('ip.version', 'Version', 'uint8', { mask: 0xf0, hfMask: 0 });
 const hfHdrLen = defineField('ip.hdr_len', 'Header Length', 'uint8', { blurb: 'Header length in 32-bit words' });
 const hfDsfield = defineField('ip.dsfield', 'Differentiated Services Field', 'uint8', { base: 'hex' });
 const hfDscp = defineField('ip.dsfield.dscp', 'Differentiated Services Codepoint', 'uint8', { mask: 0xfc, vals: DSCP_VALS });

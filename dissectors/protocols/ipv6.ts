@@ -37,7 +37,7 @@ const protoDstopts = defineProtocol('ipv6.dstopts', 'Destination Options for IPv
 
 const IPPROTO_VALS = new Map<number, string>(IPPROTO_NAMES.map((n, i) => [i, n]));
 
-const hfVersion = defineField('ipv6.version', 'Version', 'uint8', { mask: 0xf0 });
+const hfVersion = defineField('ipv6.version', 'Version', 'uint8', { mask: 0xf0, hfMask: 0 });
 const hfTclass = defineField('ipv6.tclass', 'Traffic Class', 'uint32', { base: 'hex', mask: 0x0ff00000 });
 const hfTclassDscp = defineField('ipv6.tclass.dscp', 'Differentiated Services Codepoint', 'uint32', { mask: 0x0fc00000, vals: DSCP_VALS });
 const hfTclassEcn = defineField('ipv6.tclass.ecn', 'Explicit Congestion Notification', 'uint32', { mask: 0x00300000, vals: ECN_VALS });
@@ -595,7 +595,8 @@ function fragment(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, st: ChainState):
       }
       if (!r.done && r.reassembledIn) st.t.addGenerated(hfReassembledIn, r.reassembledIn, tvb, 0, 0);
     }
-    st.t.setLength(st.itemLen);
+    // A fragment not put together here: the IPv6 item ends before its fragment header (Wireshark's).
+    st.t.setLength(st.itemLen - 8);
     callData(tvb.sub(8), pinfo, tree);
     return { nxt, tvb: DONE };
   }

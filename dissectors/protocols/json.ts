@@ -322,8 +322,8 @@ function addString(parent: ProtoNode, f: typeof hfKey, tvb: Tvb, off: number, le
   return n;
 }
 
-function addGeneratedString(parent: ProtoNode, f: typeof hfPath, v: string): void {
-  const n = parent.addGenerated(f, v);
+function addGeneratedString(parent: ProtoNode, f: typeof hfPath, v: string, tvb?: Tvb, off = 0, len = 0): void {
+  const n = tvb ? parent.addGenerated(f, v, tvb, off, len) : parent.addGenerated(f, v);
   if (needsEscape(v)) n.setLabel(`${f.name}: ${formatString(v)}`);
 }
 
@@ -339,7 +339,7 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
         const p = `${path}/${key}`;
         addValue(mn, tvb, m.value, p, key);
         addString(mn, hfKey, tvb, at(m.keyStart), m.keyEnd - m.keyStart, key);
-        addGeneratedString(mn, hfPath, p);
+        addGeneratedString(mn, hfPath, p, tvb, at(m.start), m.end - m.start);
       }
       return;
     }
@@ -350,10 +350,11 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
     }
     default: {
       const text = textOf(tvb.data, v.start, v.end, v.kind);
-      addGeneratedString(parent, hfPathWithValue, `${path}:${text}`);
-      addGeneratedString(parent, hfMemberWithValue, `${member}:${text}`);
       const off = at(v.start);
       const len = v.end - v.start;
+      // Over the value's bytes, as Wireshark's (what -x -T json shows).
+      addGeneratedString(parent, hfPathWithValue, `${path}:${text}`, tvb, off, len);
+      addGeneratedString(parent, hfMemberWithValue, `${member}:${text}`, tvb, off, len);
       if (v.kind === Kind.String) addString(parent, hfString, tvb, off, len, text);
       else if (v.kind === Kind.Number) parent.add(hfNumber, tvb, off, len, text);
       else parent.add(v.kind === Kind.True ? hfTrue : v.kind === Kind.False ? hfFalse : v.kind === Kind.Null ? hfNull : hfNan, tvb, off, len);

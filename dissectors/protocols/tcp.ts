@@ -427,7 +427,7 @@ export const tcp: ProtocolSpec = {
     if (shortSegment) {
       pinfo.expert(t, eiShortSegment, tvb, 0, 0, pinfo.wantExpertText ? 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)' : undefined);
     } else if (h.segLen >= 0) {
-      t.addGenerated(hfLen, h.segLen, tvb, 12, 1);
+      t.addGenerated(hfLen, h.segLen, tvb, 12, 0);
     }
     const flagsText = wantInfo || full ? tcpFlagsText(flags) : '';
     if (wantInfo) {

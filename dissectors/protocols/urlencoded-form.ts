@@ -8,14 +8,14 @@
  * as UTF-8.
  */
 import type { ProtocolSpec } from '../core/dispatch.js';
-import { defineField, defineProtocol } from '../core/fields.js';
+import { defineField, defineProtocol, FT_STRINGZ } from '../core/fields.js';
 import type { Tvb } from '../core/tvb.js';
 import { contentInfo, registerMediaType } from './http/media.js';
 import { formatString, hexDigit } from './http/text.js';
 
 export const proto = defineProtocol('urlencoded-form', 'HTML Form URL Encoded', 'URL Encoded Form Data', 'application');
-const hfKey = defineField('urlencoded-form.key', 'Key', 'string');
-const hfValue = defineField('urlencoded-form.value', 'Value', 'string');
+const hfKey = defineField('urlencoded-form.key', 'Key', 'string', { ftenum: FT_STRINGZ });
+const hfValue = defineField('urlencoded-form.value', 'Value', 'string', { ftenum: FT_STRINGZ });
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -129,7 +129,6 @@ function checkOptions(o: CliOptions): string | null {
     return 'Output fields were specified with "-e", but "-T fields" or "-T json" was not specified.';
   }
   if (o.format === 'fields' && o.fields.length === 0) return '"-T fields" was specified, but no fields were specified with "-e".';
-  if (o.format === 'json' && o.hex) return '-x with -T json (the "_raw" values) is not supported yet.';
   if (o.positional.length) {
     return `unexpected argument "${o.positional[0]}" (display and read filters are not supported yet)`;
   }
@@ -353,7 +352,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         const values = selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols);
         json.element(packetFieldsJson(o.fields.map((n, i) => [n, values[i]!] as const).filter(([, v]) => v.length > 0), ts));
       } else {
-        json.element(packetJson(pinfo.tree, ts));
+        // -x: each item's bytes as a "<name>_raw" member (tshark -x -T json).
+        json.element(packetJson(pinfo.tree, ts, 1, o.hex ? (n) => pinfo.sourceData(n) : undefined));
       }
     } else {
       if (printSummary) {
