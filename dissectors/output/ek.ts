@@ -24,6 +24,7 @@ import { civilFromDays } from '../core/format.js';
 import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { labelOf } from './text.js';
+import { rawMembers } from './json-raw.js';
 import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY } from './json.js';
 
 /** The bulk API's action line for a packet at `tsSec`. */
@@ -174,16 +175,23 @@ function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Grou
  * `tcp_tcp_option_kind` under each kind of TCP option) as a second key; here their values go
  * into one array, in the order tshark writes them.
  */
-function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, data: SourceData | undefined): void {
+function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, data: SourceData | undefined, raw: boolean): void {
   const list: Group[] = [];
   fill(nodes, new Map(), list, within);
   for (const { key, nodes: group } of list) {
+    // -x: `<key>_raw`, each node's bytes (or a flag's bits), when the group's first covers bytes.
+    if (raw && data && group[0]!.field && rawMembers(group[0]!, data, within)) {
+      for (const n of group) {
+        const r = rawMembers(n, data, within);
+        put(obj, `${key}_raw`, r ? (JSON.parse(r[0]!) as string | null) : '');
+      }
+    }
     for (const n of group) {
       const f = n.field;
       if (n.expert) put(obj, key, expertObject(n));
       else if (f && isObjectProtocol(f)) {
         const sub: EkObject = {};
-        members(n.children ?? [], sub, f.abbrev, data);
+        members(n.children ?? [], sub, f.abbrev, data, raw);
         put(obj, key, sub);
       } else if (f && f.type === 'protocol') {
         // An option "in name only" (TCP and IP options): its bytes.
@@ -196,11 +204,11 @@ function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, dat
 }
 
 /** The document line of one packet's decode tree. */
-export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: SourceData): string {
+export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: SourceData, raw = false): string {
   const layers: EkObject = {};
   // The root's items as members: protocols become objects, top-level fields (a reassembly
   // summary such as tcp.segments) keys of their own, as tshark writes them.
-  members((root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)), layers, '', data);
+  members((root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)), layers, '', data, raw);
   return escapeEndTags(JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers }));
 }
 

@@ -343,7 +343,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         const values = selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols);
         doc = ekFields(o.fields.map((n, i) => [n, values[i]!] as const), ts, ns);
       } else {
-        doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n));
+        doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n), o.hex);
       }
       out.text(`${ekIndexLine(ts)}\n${doc}\n`);
     } else if (json) {

@@ -5,7 +5,7 @@
  * is how Packetloom writes them (a later duplicate key hides the earlier ones from most readers,
  * Elasticsearch included). The same differences are known as for `-T json` (json-known.ts,
  * json-corpus.test.ts): our `tcp.state` and `tcp.pdu.ranges`, tshark's `eth.*.oui_resolved`,
- * packets with protocols Packetloom does not dissect.
+ * packets with protocols Packetloom does not dissect. With -x too (each item's bytes as `<key>_raw`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -33,9 +33,9 @@ function trim(v: unknown, ours: boolean): unknown {
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
-    if (ours && (k.startsWith('tcp_tcp_state') || k === 'tcp_tcp_pdu_ranges')) continue;
+    if (ours && (k.startsWith('tcp_tcp_state') || k === 'tcp_tcp_pdu_ranges' || k === 'tcp_tcp_pdu_ranges_raw')) continue;
     if (ours && k === 'text' && typeof x === 'string' && x.startsWith('[Reason: ')) continue;
-    if (!ours && /^eth_eth_(src|dst|addr)_oui_resolved$/.test(k)) continue;
+    if (!ours && /^eth_eth_(src|dst|addr)_oui_resolved(_raw)?$/.test(k)) continue;
     const t = trim(x, ours);
     if (Array.isArray(t) && t.length === 1 && ours && k === 'text') out[k] = t[0];
     else out[k] = t;
@@ -86,45 +86,47 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
   return `${path}: ours ${JSON.stringify(a)?.slice(0, 200)}, tshark ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
-describe('-T ek against tshark -T ek', () => {
-  let skipped = 0;
-  let compared = 0;
-  for (const path of FILES) {
-    const file = path.split('/').pop()!;
-    it(file, async () => {
-      const args = ['-n', '-r', path, '-T', 'ek'];
-      const theirs = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout.split('\n').filter((l) => l);
-      const r = await runCli(args);
-      const ours = r.stdout.split('\n').filter((l) => l);
-      const known = KNOWN[file];
-      if (known?.packets === 'all') return;
-      expect(ours.length).toBe(theirs.length);
-      const differ: number[] = [];
-      let first = '';
-      for (let i = 0; i < ours.length; i += 2) {
-        expect(ours[i]).toBe(theirs[i]);
-        const a = JSON.parse(ours[i + 1]!) as Doc;
-        const b = parseGatheringDuplicates(theirs[i + 1]!) as Doc;
-        const packet = i / 2 + 1;
-        garbledSeconds(a, b);
-        const d = a.timestamp !== b.timestamp ? `timestamp: ours ${a.timestamp}, tshark ${b.timestamp}` : firstDifference(trim(a.layers, true), trim(b.layers, false));
-        if (!d) {
-          compared++;
-          continue;
+for (const extra of [[], ['-x']]) {
+  describe(`-T ek ${extra.join(' ')} against tshark -T ek ${extra.join(' ')}`, () => {
+    let skipped = 0;
+    let compared = 0;
+    for (const path of FILES) {
+      const file = path.split('/').pop()!;
+      it(file, async () => {
+        const args = ['-n', '-r', path, '-T', 'ek', ...extra];
+        const theirs = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout.split('\n').filter((l) => l);
+        const r = await runCli(args);
+        const ours = r.stdout.split('\n').filter((l) => l);
+        const known = KNOWN[file];
+        if (known?.packets === 'all') return;
+        expect(ours.length).toBe(theirs.length);
+        const differ: number[] = [];
+        let first = '';
+        for (let i = 0; i < ours.length; i += 2) {
+          expect(ours[i]).toBe(theirs[i]);
+          const a = JSON.parse(ours[i + 1]!) as Doc;
+          const b = parseGatheringDuplicates(theirs[i + 1]!) as Doc;
+          const packet = i / 2 + 1;
+          garbledSeconds(a, b);
+          const d = a.timestamp !== b.timestamp ? `timestamp: ours ${a.timestamp}, tshark ${b.timestamp}` : firstDifference(trim(a.layers, true), trim(b.layers, false));
+          if (!d) {
+            compared++;
+            continue;
+          }
+          if (undissected(b) !== undefined) {
+            skipped++;
+            continue;
+          }
+          differ.push(packet);
+          if (!first) first = `packet ${packet}: ${d}`;
         }
-        if (undissected(b) !== undefined) {
-          skipped++;
-          continue;
-        }
-        differ.push(packet);
-        if (!first) first = `packet ${packet}: ${d}`;
-      }
-      expect(differ, first).toEqual(known?.packets ?? []);
+        expect(differ, first).toEqual(known?.packets ?? []);
+      });
+    }
+    it('compares packets, and skips no more with protocols it does not dissect than -T json does', () => {
+      expect(compared).toBeGreaterThan(3000);
+      expect(skipped).toBeGreaterThan(0);
+      expect(skipped).toBeLessThanOrEqual(UNDISSECTED_MAX);
     });
-  }
-  it('compares packets, and skips no more with protocols it does not dissect than -T json does', () => {
-    expect(compared).toBeGreaterThan(3000);
-    expect(skipped).toBeGreaterThan(0);
-    expect(skipped).toBeLessThanOrEqual(UNDISSECTED_MAX);
   });
-});
+}
