@@ -250,7 +250,7 @@ function main(): number {
       const runCli = (env: NodeJS.ProcessEnv): Timing | null => {
         const t: Timing = { runs: [], packets };
         for (let i = 0; i < Math.min(reps, 3); i++) {
-          const r = timeCommand(process.execPath, ['bin/packetloom.js', '-r', path], env);
+          const r = timeCommand(process.execPath, ['bin/packetloom.js', '-n', '-r', path], env);
           if (!r.ok) {
             cliNote = `failed: ${r.err || 'non-zero exit'}`;
             return null;
@@ -307,8 +307,8 @@ function main(): number {
     }
   }
   if (withInfo) rowFor("(b') summary pass with Info text", withInfo, '');
-  if (cli) rowFor(`(c) CLI: packetloom -r > /dev/null (${Math.min(threads, 4)} threads)`, cli, '');
-  else if (only.has('cli')) rows.push(['(c) CLI: packetloom -r > /dev/null', '-', '', '', '', '', cliNote]);
+  if (cli) rowFor(`(c) CLI: packetloom -n -r > /dev/null (${Math.min(threads, 4)} threads)`, cli, '');
+  else if (only.has('cli')) rows.push(['(c) CLI: packetloom -n -r > /dev/null', '-', '', '', '', '', cliNote]);
   if (cli1) rowFor('(c1) the same on one thread', cli1, '');
   if (tshark) rowFor('(d) tshark -n -r > /dev/null', tshark, '');
   else if (only.has('tshark')) rows.push(['(d) tshark -n -r > /dev/null', '-', '', '', '', '', tsharkNote]);

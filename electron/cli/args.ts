@@ -123,7 +123,8 @@ export function defaultOptions(): CliOptions {
     formatGiven: false,
     fields: [],
     fieldOptions: { header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', bom: false },
-    resolve: { mac: false, network: false, external: false, transport: false, dns: false, vlan: false },
+    // tshark's default: MAC names only (Wireshark's `name_resolve: m`).
+    resolve: { mac: true, network: false, external: false, transport: false, dns: false, vlan: false },
     verbose: false,
     hex: false,
     printSummary: false,
@@ -308,13 +309,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'n', group: 'Processing',
-    help: 'disable all name resolution (the default)',
+    help: 'disable all name resolution (default: MAC names only, as -N m)',
     apply(o) { for (const k of Object.values(RESOLVE_LETTERS)) o.resolve[k] = false; },
   },
   {
     short: 'N', value: '<name resolve flags>', group: 'Processing',
-    help: 'enable name resolution: m MAC vendors, t transport ports (n, N, d, v are accepted and have no source yet)',
+    help: 'enable only these name resolutions: m MAC vendors, t transport ports (n, N, d, v are accepted and have no source yet)',
     apply(o, v) {
+      // As tshark's: the flags replace the earlier ones (-n, -N or the default), they do not add up.
+      for (const k of Object.values(RESOLVE_LETTERS)) o.resolve[k] = false;
       for (const ch of v) {
         const key = RESOLVE_LETTERS[ch];
         if (!key) return `-N specifies unknown resolving option '${ch}'; valid options are m, n, N, t, d and v`;

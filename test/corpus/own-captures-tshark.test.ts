@@ -41,7 +41,7 @@ describe('fixtures/own against tshark: summary lines and TCP analysis, every lin
   for (const file of CAPTURES) {
     it(`${file}: summary lines`, async () => {
       const theirs = lines(readFileSync(join(EXPECTED, `${file}.summary.txt`), 'utf8'));
-      const res = await runCli(['-r', join(OWN, file)]);
+      const res = await runCli(['-n', '-r', join(OWN, file)]);
       expect(res.code, res.stderr).toBe(0);
       const ours = lines(res.stdout);
       expect(ours.length).toBe(theirs.length);
@@ -51,7 +51,7 @@ describe('fixtures/own against tshark: summary lines and TCP analysis, every lin
     it(`${file}: TCP analysis and HTTP pairing fields`, async () => {
       const theirs = lines(readFileSync(join(EXPECTED, `${file}.analysis.tsv`), 'utf8'));
       const header = theirs[0]!.split('\t');
-      const args = ['-r', join(OWN, file), '-T', 'fields', '-E', 'header=y', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
+      const args = ['-n', '-r', join(OWN, file), '-T', 'fields', '-E', 'header=y', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
       for (const f of header) args.push('-e', f);
       const res = await runCli(args);
       expect(res.code, res.stderr).toBe(0);

@@ -162,7 +162,7 @@ describe('decode tree (-V)', () => {
 
 describe('packetloom -V end to end', () => {
   it('prints the Ethernet and ARP layers of arkime-cloudshark-arp.pcap frame 1 as tshark does', async () => {
-    const res = await runCli(['-r', join(CORPUS, 'arkime-cloudshark-arp.pcap'), '-V', '-c', '1']);
+    const res = await runCli(['-n', '-r', join(CORPUS, 'arkime-cloudshark-arp.pcap'), '-V', '-c', '1']);
     expect(res.code).toBe(0);
     // From `tshark -n -r arkime-cloudshark-arp.pcap -V -c 1` (the Ethernet II and ARP parts).
     const tshark = `Ethernet II, Src: 00:1a:6b:6c:0c:cc, Dst: ff:ff:ff:ff:ff:ff
@@ -192,7 +192,7 @@ Address Resolution Protocol (request)
   });
 
   it('prints tree, empty line, hex, empty line with -V -x (tshark order)', async () => {
-    const res = await runCli(['-r', join(CORPUS, 'arkime-cloudshark-arp.pcap'), '-V', '-x', '-c', '1']);
+    const res = await runCli(['-n', '-r', join(CORPUS, 'arkime-cloudshark-arp.pcap'), '-V', '-x', '-c', '1']);
     expect(res.stdout.endsWith('    Target IP address: 10.10.10.1\n\n' + ARP_HEX + '\n')).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ describe('parseArgs', () => {
     expect(o.format).toBe('text');
     expect(o.fields).toEqual([]);
     expect(o.fieldOptions).toEqual({ header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', bom: false });
-    expect(Object.values(o.resolve).every((v) => v === false)).toBe(true);
+    expect(o.resolve).toEqual({ mac: true, network: false, external: false, transport: false, dns: false, vlan: false });
   });
 
   it('takes values separate, attached, and as --long=value', () => {
@@ -52,6 +52,12 @@ describe('parseArgs', () => {
     const o = parseArgs(['-N', 'mnNtdv']);
     expect(o.resolve).toEqual({ mac: true, network: true, external: true, transport: true, dns: true, vlan: true });
     expect(Object.values(parseArgs(['-N', 'mt', '-n']).resolve).some(Boolean)).toBe(false);
+    // As tshark's: each -N replaces what came before (the default's m, -n, an earlier -N).
+    const only = (args: string[]) => Object.entries(parseArgs(args).resolve).filter(([, v]) => v).map(([k]) => k);
+    expect(only(['-N', 't'])).toEqual(['transport']);
+    expect(only(['-N', 'mt', '-N', 't'])).toEqual(['transport']);
+    expect(only(['-n', '-N', 'm'])).toEqual(['mac']);
+    expect(only(['-N', 'm', '-n'])).toEqual([]);
   });
 
   it('stops at -- and keeps other arguments as positional', () => {

@@ -21,8 +21,15 @@ describe('node bin/packetloom.js', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
   }, 120_000);
 
-  it('prints summary lines like tshark -n -r', () => {
-    const r = run(['-r', 'arkime-cloudshark-arp.pcap', '-c', '2']);
+  it('prints summary lines like tshark -r (MAC names resolved by default) and tshark -n -r', () => {
+    expect(run(['-r', 'arkime-cloudshark-arp.pcap', '-c', '2'])).toEqual({
+      code: 0,
+      stdout:
+        '    1   0.000000 Universa_6c:0c:cc \u2192 Broadcast    ARP 60 Who has 10.10.10.1? Tell 10.10.10.2\n' +
+        '    2   0.000030 Dell_f0:92:ab \u2192 Universa_6c:0c:cc ARP 42 10.10.10.1 is at 00:1d:09:f0:92:ab\n',
+      stderr: '',
+    });
+    const r = run(['-n', '-r', 'arkime-cloudshark-arp.pcap', '-c', '2']);
     expect(r).toEqual({
       code: 0,
       stdout:

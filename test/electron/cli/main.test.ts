@@ -26,7 +26,7 @@ function lines(s: string): string[] {
 
 describe('summary lines', () => {
   it('prints tshark -n -r lines (ARP frames of arkime-cloudshark-arp.pcap)', async () => {
-    const res = await runCli(['-r', ARP]);
+    const res = await runCli(['-n', '-r', ARP]);
     expect(res.code).toBe(0);
     expect(res.stderr).toBe('');
     const out = lines(res.stdout);
@@ -39,14 +39,15 @@ describe('summary lines', () => {
   });
 
   it('stops after -c packets', async () => {
-    expect(lines((await runCli(['-r', ARP, '-c', '2'])).stdout)).toHaveLength(2);
-    expect(lines((await runCli(['-c1', '-r', ARP])).stdout)).toHaveLength(1);
-    expect(lines((await runCli(['-r', ARP, '-c', '100'])).stdout)).toHaveLength(6);
-    expect((await runCli(['-r', ARP, '-T', 'json', '-c', '1'])).stdout.match(/"_index"/g)).toHaveLength(1);
+    expect(lines((await runCli(['-n', '-r', ARP, '-c', '2'])).stdout)).toHaveLength(2);
+    expect(lines((await runCli(['-n', '-c1', '-r', ARP])).stdout)).toHaveLength(1);
+    expect(lines((await runCli(['-n', '-r', ARP, '-c', '100'])).stdout)).toHaveLength(6);
+    expect((await runCli(['-n', '-r', ARP, '-T', 'json', '-c', '1'])).stdout.match(/"_index"/g)).toHaveLength(1);
   });
 
-  it('uses vendor names with -N m (tshark -N m -r …), without reading the OUI table otherwise', async () => {
-    await runCli(['-r', ARP, '-V']);
+  it('uses vendor names by default and with -N m (tshark -r, tshark -N m -r), without reading the OUI table with -n or -N t', async () => {
+    await runCli(['-n', '-r', ARP, '-V']);
+    await runCli(['-N', 't', '-r', ARP, '-V']);
     expect(ouiLoaded()).toBe(false);
     const out = lines((await runCli(['-N', 'm', '-r', ARP, '-c', '2'])).stdout);
     expect(out).toEqual([
@@ -54,6 +55,7 @@ describe('summary lines', () => {
       '    2   0.000030 Dell_f0:92:ab \u2192 Universa_6c:0c:cc ARP 42 10.10.10.1 is at 00:1d:09:f0:92:ab',
     ]);
     expect(ouiLoaded()).toBe(true);
+    expect(lines((await runCli(['-r', ARP, '-c', '2'])).stdout)).toEqual(out);
     const tree = (await runCli(['-N', 'm', '-r', ARP, '-V', '-c', '2'])).stdout;
     expect(tree.split('\n').filter((l) => /^ {4}(Destination|Source):/.test(l))).toEqual([
       '    Destination: Broadcast (ff:ff:ff:ff:ff:ff)',
@@ -63,14 +65,14 @@ describe('summary lines', () => {
     ]);
   });
 
-  it('resolves MAC names in every output with -N m, as tshark -N m: fields, the tree, -T json, -T ek', async () => {
+  it('resolves MAC names in every output by default and with -N m, as tshark: fields, the tree, -T json, -T ek', async () => {
     // Vendors whose names Wireshark's manuf and the IEEE registry agree on (Universa, Dell), and
     // ARP's all-zero target, which Wireshark names 00:00:00_00:00:00 (not Xerox).
     const home = mkdtempSync(join(tmpdir(), 'packetloom-cli-tshark-'));
     const tshark = (args: string[]) => spawnSync('tshark', args, { encoding: 'utf8', env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout;
     const fields = ['-T', 'fields', '-e', 'eth.src_resolved', '-e', 'eth.dst_resolved', '-e', 'eth.addr_resolved'];
-    for (const mode of [fields, ['-V'], ['-T', 'json'], ['-T', 'ek']]) {
-      const args = ['-N', 'm', '-r', ARP, ...mode];
+    for (const mode of [fields, ['-V'], ['-T', 'json'], ['-T', 'ek']]) for (const resolve of [['-N', 'm'], []]) {
+      const args = [...resolve, '-r', ARP, ...mode];
       const ours = (await runCli(args)).stdout;
       // eth.*.oui_resolved: Wireshark's own vendor list, which Packetloom does not have (json-known.ts).
       let theirs = tshark(args).replace(/\n *"eth\.(src|dst|addr)\.oui_resolved": "[^"]*",/g, '');
@@ -87,7 +89,7 @@ describe('summary lines', () => {
   });
 
   it('prints a summary line before the tree and the bytes with -P', async () => {
-    const res = await runCli(['-r', ARP, '-P', '-x', '-c', '1']);
+    const res = await runCli(['-n', '-r', ARP, '-P', '-x', '-c', '1']);
     expect(res.stdout.startsWith('    1   0.000000 00:1a:6b:6c:0c:cc \u2192 ff:ff:ff:ff:ff:ff ARP 60 Who has 10.10.10.1? Tell 10.10.10.2\n\n0000  ff ff')).toBe(true);
     const x = await runCli(['-r', ARP, '-x', '-c', '1']);
     expect(x.stdout.startsWith('0000  ff ff')).toBe(true);
@@ -111,7 +113,7 @@ describe('-T fields', () => {
   it('writes the columns and the values tshark writes (-E occurrence=l, _ws.col.*)', async () => {
     // tshark -n -r arkime-cloudshark-arp.pcap -T fields -e eth.addr -e _ws.col.Protocol -e _ws.col.Info -e _ws.col.No.
     //   -e _ws.col.Time -e _ws.col.Source -e _ws.col.Destination -e _ws.col.Length -E occurrence=l
-    const res = await runCli(['-r', ARP, '-T', 'fields', '-e', 'eth.addr', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info', '-e', '_ws.col.No.', '-e', '_ws.col.Time', '-e', '_ws.col.Source', '-e', '_ws.col.Destination', '-e', '_ws.col.Length', '-E', 'occurrence=l', '-c', '2']);
+    const res = await runCli(['-n', '-r', ARP, '-T', 'fields', '-e', 'eth.addr', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info', '-e', '_ws.col.No.', '-e', '_ws.col.Time', '-e', '_ws.col.Source', '-e', '_ws.col.Destination', '-e', '_ws.col.Length', '-E', 'occurrence=l', '-c', '2']);
     expect(res.stdout).toBe(
       '00:1a:6b:6c:0c:cc\tARP\tWho has 10.10.10.1? Tell 10.10.10.2\t1\t0.000000\t00:1a:6b:6c:0c:cc\tff:ff:ff:ff:ff:ff\t60\n' +
         '00:1d:09:f0:92:ab\tARP\t10.10.10.1 is at 00:1d:09:f0:92:ab\t2\t0.000030\t00:1d:09:f0:92:ab\t00:1a:6b:6c:0c:cc\t42\n',

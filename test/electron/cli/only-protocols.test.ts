@@ -31,7 +31,7 @@ describe('-O', () => {
     for (const f of FILES) {
       for (const list of LISTS) {
         const args = ['-r', f, '-O', list];
-        const ours = await runCli(args);
+        const ours = await runCli(['-n', ...args]);
         expect(ours.stdout, `${f} -O ${list}`).toBe(tshark(args));
       }
     }
@@ -44,7 +44,7 @@ describe('-O', () => {
     expect(collapsed).not.toMatch(/^ /m);
     expect(collapsed).toContain('Internet Control Message Protocol\n');
     expect((await runCli(['-r', f, '-O', 'ip', '-O', 'udp'])).stdout).toBe((await runCli(['-r', f, '-O', 'ip,udp'])).stdout);
-    const withLines = await runCli(['-r', f, '-P', '-O', 'icmp']);
+    const withLines = await runCli(['-n', '-r', f, '-P', '-O', 'icmp']);
     expect(withLines.stdout).toBe(tshark(['-r', f, '-P', '-O', 'icmp']));
   });
 });

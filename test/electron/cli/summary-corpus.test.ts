@@ -93,7 +93,7 @@ describe('corpus: summary lines against tshark -n -r', () => {
       const theirsAll = readLines(readFileSync(join(CORPUS, 'expected-extra', `${file}.summary.txt`), 'utf8'));
       const skip = tsharkOnlyFrames(file);
       const theirs = theirsAll.map((line, i) => ({ frame: i + 1, line })).filter((t) => !skip.has(t.frame));
-      const res = await runCli(['-r', join(CORPUS, file)]);
+      const res = await runCli(['-n', '-r', join(CORPUS, file)]);
       const ours = readLines(res.stdout);
       expect(ours.length, 'lines').toBe(theirs.length);
 

@@ -79,7 +79,7 @@ afterEach(() => {
 /** Our CLI in this process with TZ set (Node reads process.env.TZ again when it changes). */
 async function ours(args: string[], tz: string): Promise<string> {
   process.env.TZ = tz;
-  const r = await runCli(args);
+  const r = await runCli(['-n', ...args]);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -117,7 +117,7 @@ describe('-t and -u: the Time column as tshark writes it', () => {
   it('the threaded summary lines take the format too', async () => {
     const f = join(CORPUS, 'pcpp-http-packets2.pcap');
     const bin = join(ROOT, 'bin', 'packetloom.js');
-    const threaded = spawnSync(process.execPath, [bin, '-r', f, '-t', 'ud', '-u', 'hms'], { encoding: 'utf8', env: { ...process.env, PACKETLOOM_THREADS: '2', TZ: 'UTC' } });
+    const threaded = spawnSync(process.execPath, [bin, '-n', '-r', f, '-t', 'ud', '-u', 'hms'], { encoding: 'utf8', env: { ...process.env, PACKETLOOM_THREADS: '2', TZ: 'UTC' } });
     expect(threaded.status).toBe(0);
     expect(threaded.stdout).toBe(tshark(['-r', f, '-t', 'ud', '-u', 'hms'], 'UTC'));
   });
