@@ -13,7 +13,8 @@
  * `manuf` file is made the same way from the same registries, so most names agree
  * (`Dell_f0:92:ab`, `Universa_6c:0c:cc`, `Netgear_23:fb:fa`, `Giga-Byt_b2:de:6e`); where the
  * registry's current name differs from the one Wireshark kept, ours follows the registry
- * (08:00:27 is `PCSSyste`, Wireshark says `PcsCompu`).
+ * (00:e0:18 is `ASUSTekC`, Wireshark says `AsustekI`), but for VirtualBox's 08:00:27, which is
+ * `PcsCompu` as in Wireshark (SHORT_OVERRIDES).
  *
  * MA-M (28-bit) and MA-S (36-bit) assignments are matched before the MA-L (24-bit) one, and the
  * bits after the prefix are shown: `Vendor_x:xx:xx` and `Vendor_x:xx`.
@@ -35,13 +36,28 @@ const WELL_KNOWN: ReadonlyMap<string, string> = new Map([
   ['01:80:c2:00:00:08', 'Provider-Bridge'],
   ['01:80:c2:00:00:0d', 'Provider-Bridge-MVRP'],
   ['01:80:c2:00:00:0e', 'LLDP_Multicast'],
+  ['01:80:c2:00:00:01', 'MAC-specific-ctrl-proto-01'],
+  ['01:80:c2:00:00:04', 'MAC-specific-ctrl-proto-04'],
+  ['01:80:c2:00:00:07', 'MEF-Forum-ELMI-proto'],
 ]);
 
-/** Well-known prefixes: [prefix bytes, prefix length in bits, name]. */
+/**
+ * Well-known prefixes: [prefix bytes, prefix length in bits, name], longest first. Names as
+ * Wireshark's `wka` file spells them; the addresses are the protocols' own (RFC 2281 HSRP,
+ * RFC 5798 VRRP, IEEE 802.1Q reserved group addresses, Microsoft NLB's cluster and per-host
+ * addresses).
+ */
 const WELL_KNOWN_PREFIXES: ReadonlyArray<readonly [readonly number[], number, string]> = [
+  [[0x00, 0x00, 0x0c, 0x07, 0xac], 40, 'All-HSRP-routers'],
+  [[0x00, 0x00, 0x5e, 0x00, 0x01], 40, 'IETF-VRRP-VRID'],
   [[0x01, 0x80, 0xc2, 0x00, 0x00, 0x00], 44, 'Spanning-tree-(for-bridges)'],
   [[0x01, 0x00, 0x5e, 0x00], 25, 'IPv4mcast'],
   [[0x33, 0x33], 16, 'IPv6mcast'],
+  // Microsoft NLB: 02-BF (unicast cluster), 03-BF (multicast cluster), 00-BF, and 02-<host 1..32>.
+  [[0x00, 0xbf], 16, 'MS-NLB-VirtServer'],
+  [[0x02, 0xbf], 16, 'MS-NLB-VirtServer'],
+  [[0x03, 0xbf], 16, 'MS-NLB-VirtServer-Multicast'],
+  ...Array.from({ length: 32 }, (_, i) => [[0x02, i + 1], 16, `MS-NLB-PhysServer-${String(i + 1).padStart(2, '0')}`] as const),
 ];
 
 function matchesPrefix(a: Uint8Array, prefix: readonly number[], bits: number): boolean {
@@ -56,12 +72,16 @@ function matchesPrefix(a: Uint8Array, prefix: readonly number[], bits: number): 
 /**
  * `IPv6mcast_01:00:03`: the bytes after a well-known prefix (from the first byte the prefix does
  * not fully cover), leading zero bytes left out but at least one byte kept — what Wireshark shows.
+ * As Wireshark's eth_addr_resolve, exact names and prefixes of 24 bits or more (`long`) come
+ * before the vendor registry, shorter prefixes after it.
  */
-function wellKnownName(a: Uint8Array): string | undefined {
-  const exact = WELL_KNOWN.get(Array.from(a, hex2).join(':'));
-  if (exact) return exact;
+function wellKnownName(a: Uint8Array, long: boolean): string | undefined {
+  if (long) {
+    const exact = WELL_KNOWN.get(Array.from(a, hex2).join(':'));
+    if (exact) return exact;
+  }
   for (const [prefix, bits, name] of WELL_KNOWN_PREFIXES) {
-    if (!matchesPrefix(a, prefix, bits)) continue;
+    if (bits >= 24 !== long || !matchesPrefix(a, prefix, bits)) continue;
     const first = Math.floor(bits / 8); // the first byte the prefix does not fully cover
     const shown: string[] = [];
     for (let j = first; j < 6; j++) {
@@ -124,7 +144,18 @@ export interface Vendor {
  * Short names Wireshark's manuf file sets by hand over the registry's: 00:00:00 is Xerox's, but
  * an all-zero address (ARP's unknown target) is far more common, so Wireshark calls it `00:00:00`.
  */
-const SHORT_OVERRIDES: ReadonlyMap<string, string> = new Map([['000000', '00:00:00']]);
+const SHORT_OVERRIDES: ReadonlyMap<string, string> = new Map([
+  ['000000', '00:00:00'],
+  // VirtualBox's virtual NICs: the registry now says "PCS Systemtechnik GmbH", but every Wireshark
+  // user knows these as PcsCompu_xx:xx:xx, and they are in a great many captures.
+  ['080027', 'PcsCompu'],
+]);
+
+/**
+ * DEC's locally administered blocks, which Wireshark's manuf names although no registry holds
+ * them (DECnet Phase IV's AA-00-04-00-xx-xx is seen in old captures).
+ */
+const DEC_BLOCKS = ['DecObsol', 'DecObsol', 'DecObsol', 'DecGloba', 'DecLocal'];
 
 const vendorCache = new Map<string, Vendor | null>();
 
@@ -154,15 +185,16 @@ export function lookupVendor(a: Uint8Array): Vendor | undefined {
  */
 export function etherName(a: Uint8Array): string | undefined {
   if (a.length < 6) return undefined;
-  const wk = wellKnownName(a);
+  const wk = wellKnownName(a, true);
   if (wk) return wk;
-  if (a[0]! & 0x03) return undefined;
-  const v = lookupVendor(a);
-  if (!v) return undefined;
+  const tail = `${hex2(a[3]!)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
+  if (a[0] === 0xaa && a[1] === 0 && a[2]! < DEC_BLOCKS.length) return `${DEC_BLOCKS[a[2]!]}_${tail}`;
+  const v = a[0]! & 0x03 ? undefined : lookupVendor(a);
+  if (!v) return wellKnownName(a, false);
   switch (v.bits) {
     case 36: return `${v.short}_${(a[4]! & 0x0f).toString(16)}:${hex2(a[5]!)}`;
     case 28: return `${v.short}_${(a[3]! & 0x0f).toString(16)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
-    default: return `${v.short}_${hex2(a[3]!)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
+    default: return `${v.short}_${tail}`;
   }
 }
 

@@ -3,6 +3,11 @@
  * load of the database. Expected names are tshark 4.0.17's (`tshark -N m … -e eth.src_resolved`)
  * except where the registry's name differs from the one Wireshark kept (noted).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { etherName, lookupVendor, ouiLoaded, shortVendorName } from '../../../electron/engine/oui.js';
 
@@ -39,8 +44,16 @@ describe('electron/engine/oui', () => {
     ];
     for (const [a, name] of cases) expect(etherName(mac(a)), a).toBe(name);
     expect(ouiLoaded()).toBe(true);
-    // Registry name "PCS Systemtechnik GmbH"; Wireshark's manuf kept an older "PcsCompu".
-    expect(etherName(mac('08:00:27:19:1c:78'))).toBe('PCSSyste_19:1c:78');
+    // Registry name "PCS Systemtechnik GmbH"; VirtualBox's NICs keep Wireshark's "PcsCompu".
+    expect(etherName(mac('08:00:27:19:1c:78'))).toBe('PcsCompu_19:1c:78');
+    // Registry name "ASUSTek COMPUTER INC."; Wireshark's manuf kept an older "AsustekI".
+    expect(etherName(mac('00:e0:18:b1:0c:ad'))).toBe('ASUSTekC_b1:0c:ad');
+    // Well-known blocks inside vendors' and local ranges: before and after the registry.
+    expect(etherName(mac('00:00:0c:07:ac:00'))).toBe('All-HSRP-routers_00');
+    expect(etherName(mac('00:00:5e:00:01:b1'))).toBe('IETF-VRRP-VRID_b1');
+    expect(etherName(mac('02:1a:11:f0:c8:3b'))).toBe('MS-NLB-PhysServer-26_11:f0:c8:3b');
+    expect(etherName(mac('03:bf:0a:00:00:01'))).toBe('MS-NLB-VirtServer-Multicast_0a:00:00:01');
+    expect(etherName(mac('aa:00:04:00:0a:04'))).toBe('DecLocal_00:0a:04');
   });
 
   it('matches MA-M and MA-S assignments before the MA-L block', () => {
@@ -62,5 +75,47 @@ describe('electron/engine/oui', () => {
     expect(shortVendorName('Apple, Inc.')).toBe('Apple');
     expect(shortVendorName('Hewlett Packard')).toBe('HewlettP');
     expect(shortVendorName('The Company Ltd')).toBe('TheCompa');
+  });
+});
+
+/**
+ * Every MAC address of the corpus and of our own captures, named as tshark's default (MAC names
+ * on) names it, but for names where the registry and Wireshark 4.0's manuf part ways.
+ */
+describe('MAC names across the corpus', () => {
+  const KNOWN: Record<string, string> = {
+    // Wireshark's manuf spells it so by hand; the registry says "3COM" (title-cased: 3Com).
+    '00:60:08': '3Com',
+    // The registry's current name; Wireshark kept "ASUSTek Computer Inc." (AsustekI).
+    '00:e0:18': 'ASUSTekC',
+    // Assigned after Wireshark 4.0's manuf was made: tshark has no name for it.
+    'a8:9c:6c': 'Ubiquiti',
+  };
+  const dirs = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+  const files = dirs.flatMap((d) => readdirSync(d).sort().filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(d, f)));
+
+  it('names every address as tshark -r does', () => {
+    const home = mkdtempSync(join(tmpdir(), 'packetloom-oui-'));
+    const seen = new Map<string, string>();
+    for (const f of files) {
+      const r = spawnSync('tshark', ['-r', f, '-T', 'fields', '-e', 'eth.src', '-e', 'eth.src_resolved', '-e', 'eth.dst', '-e', 'eth.dst_resolved'], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } });
+      for (const line of r.stdout.split('\n')) {
+        const [src, srcName, dst, dstName] = line.split('\t');
+        if (src && srcName) seen.set(src, srcName);
+        if (dst && dstName) seen.set(dst, dstName);
+      }
+    }
+    rmSync(home, { recursive: true, force: true });
+    expect(seen.size).toBeGreaterThan(100);
+    let known = 0;
+    for (const [addr, theirs] of seen) {
+      const ours = etherName(mac(addr)) ?? addr;
+      const k = KNOWN[addr.slice(0, 8)];
+      if (k && ours !== theirs) {
+        expect(ours, addr).toBe(`${k}_${addr.slice(9)}`);
+        known++;
+      } else expect(ours, addr).toBe(theirs);
+    }
+    expect(known).toBeLessThanOrEqual(Object.keys(KNOWN).length);
   });
 });
