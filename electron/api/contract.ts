@@ -368,6 +368,11 @@ export interface Methods {
   checkFilter: [{ filter: string }, { ok: boolean; message?: string; start?: number; end?: number }];
   /** Applies a display filter ('' clears it). */
   setFilter: [{ session: SessionId; filter: string }, { displayed: number }];
+  /**
+   * MAC names (`Universa_6c:0c:cc`, `Broadcast`) in the Source and Destination columns and the
+   * packet details: on when a session opens, as in Wireshark (View → Name Resolution).
+   */
+  setNameResolution: [{ session: SessionId; mac: boolean }, {}];
   /** Sorts the view by a column (null restores packet-number order). */
   sort: [{ session: SessionId; column: ColumnId | null; dir: SortDir }, {}];
   /** Field names of the registry starting with a prefix (filter completion), with their descriptions. */
@@ -395,7 +400,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'properties',
+  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'properties',
   'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

@@ -78,6 +78,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   packet: obj({ session, no: int(1, MAX_INDEX) }),
   checkFilter: obj({ filter: str(MAX_FILTER) }),
   setFilter: obj({ session, filter: str(MAX_FILTER) }),
+  setNameResolution: obj({ session, mac: bool }),
   sort: obj({ session, column: oneOf('no', 'time', 'source', 'destination', 'protocol', 'length', 'info', null), dir: oneOf('asc', 'desc') }),
   fields: obj({ prefix: str(MAX_PREFIX), limit: int(1, MAX_FIELDS_LIMIT) }, ['limit']),
   conversations: obj({ session, kind: convKind }),

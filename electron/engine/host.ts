@@ -182,6 +182,9 @@ export class SessionHost {
       case 'sort':
         s.sort(p.column as never, p.dir as never);
         return {};
+      case 'setNameResolution':
+        s.setNameResolution(p.mac as boolean);
+        return {};
       default: {
         const v = sessionViews[method as keyof typeof sessionViews];
         if (v) return v(s, p as never);

@@ -22,6 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Resolver } from '../../dissectors/core/format.js';
+import { OuiIndex } from './oui-index.js';
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 
@@ -114,14 +115,18 @@ export function shortVendorName(org: string): string {
   return Array.from(s).slice(0, 8).join('') || org.slice(0, 8);
 }
 
-type OuiTable = Record<string, string>;
+/** A look-up of the registry: 6, 7 or 9 upper-case hex digits → the entry's text. */
+interface OuiTable {
+  get(key: string): string | undefined;
+}
 let table: OuiTable | null = null;
 
-/** The oui-data table (read on first use). Keys are 6, 7 or 9 upper-case hex digits. */
+/** The oui-data table (read on first use, indexed in place: oui-index.ts). */
 function ouiTable(): OuiTable {
   if (!table) {
     const require = createRequire(import.meta.url);
-    table = JSON.parse(readFileSync(require.resolve('oui-data'), 'utf8')) as OuiTable;
+    const bytes = readFileSync(require.resolve('oui-data'));
+    table = OuiIndex.fromJson(bytes) ?? new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, string>));
   }
   return table;
 }
@@ -168,7 +173,7 @@ export function lookupVendor(a: Uint8Array): Vendor | undefined {
   const t = ouiTable();
   let found: Vendor | null = null;
   for (const [digits, bits] of [[9, 36], [7, 28], [6, 24]] as const) {
-    const entry = t[hex.slice(0, digits)];
+    const entry = t.get(hex.slice(0, digits));
     if (entry !== undefined) {
       const name = entry.split('\n')[0]!.trim();
       found = { name, short: (bits === 24 ? SHORT_OVERRIDES.get(hex.slice(0, 6)) : undefined) ?? shortVendorName(name), bits };

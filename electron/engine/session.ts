@@ -50,6 +50,12 @@ import { setFrameMeta, setInterfaceMeta } from '../../dissectors/capture/frame-m
 import { sourceName } from '../../dissectors/output/text.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { NumberSet } from './number-set.js';
+import { etherName, ouiResolver } from './oui.js';
+
+/** A MAC address's name (oui.ts), as the dissectors ask for it: bytes and offset. */
+function etherNameAt(d: Uint8Array, off: number): string | undefined {
+  return etherName(d.subarray(off, off + 6));
+}
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 /** Slots of StringTable's cache of texts (a power of two). */
@@ -151,8 +157,11 @@ export interface SessionOptions {
 
 export class Session {
   readonly info: SessionInfo;
-  /** Options of every CaptureDissector of this session (the replays' too). */
-  readonly dissectOptions: DissectOptions = {};
+  /**
+   * Options of every CaptureDissector of this session (the replays' too). MAC names are on, as
+   * in Wireshark (View → Name Resolution → Resolve Physical Addresses); setNameResolution.
+   */
+  readonly dissectOptions: DissectOptions = { etherName: etherNameAt };
   readonly dissector = new CaptureDissector({ ...this.dissectOptions, info: false });
   /** Columns and trees of desegmented TCP streams, by replaying them. */
   readonly replayer = new StreamReplayer(this);
@@ -223,6 +232,8 @@ export class Session {
   private sortedFor = -1;
 
   private rowCache = new Map<number, Row>();
+  /** MAC names of address string ids (addressText), while MAC names are on. */
+  private readonly macNames = new Map<number, string>();
   private lastStatus = 0;
   private closed = false;
 
@@ -645,8 +656,8 @@ export class Session {
       time: hasTs ? m.relSec! + m.relNsec! / 1e9 : 0,
       delta: hasTs ? m.deltaSec! + m.deltaNsec! / 1e9 : 0,
       epoch: hasTs ? m.tsSec + m.tsNsec / 1e9 : 0,
-      source: this.strings.strings[c.src[i]!]!,
-      destination: this.strings.strings[c.dst[i]!]!,
+      source: this.addressText(c.src[i]!),
+      destination: this.addressText(c.dst[i]!),
       protocol: '',
       length: ix.origLenOf(i),
       info: '',
@@ -683,13 +694,40 @@ export class Session {
     return row;
   }
 
+  /** The Source/Destination text of string id `id`: a MAC address named when MAC names are on. */
+  private addressText(id: number): string {
+    const t = this.strings;
+    if (!this.dissectOptions.etherName || t.kinds[id] !== AddrKind.Ether) return t.strings[id]!;
+    let name = this.macNames.get(id);
+    if (name === undefined) {
+      name = etherName(t.bytes[id]!) ?? t.strings[id]!;
+      this.macNames.set(id, name);
+    }
+    return name;
+  }
+
+  /** Whether MAC addresses are shown by name (`Universa_6c:0c:cc`) in rows and packet details. */
+  get resolveMac(): boolean {
+    return this.dissectOptions.etherName !== undefined;
+  }
+
+  /** Turns MAC names on or off (Wireshark's View → Name Resolution → Resolve Physical Addresses). */
+  setNameResolution(mac: boolean): void {
+    if (mac === this.resolveMac) return;
+    this.dissectOptions.etherName = mac ? etherNameAt : undefined;
+    // The revisits share the first pass's context, and with it its options.
+    this.dissector.ctx.options.etherName = this.dissectOptions.etherName;
+    this.rowCache.clear();
+    if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+  }
+
   packet(no: number): PacketDetail {
     if (no > this.index.count) throw new EngineError('bad-request', `packet: there is no packet ${no} (${this.index.count} indexed so far)`);
     const i = no - 1;
     const pi = this.details(i);
     const sources = [{ name: sourceName('Frame', pi.data.length), bytes: Buffer.from(pi.data).toString('base64') }];
     for (const s of pi.sources) sources.push({ name: sourceName(s.name, s.data.length), bytes: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length).toString('base64') });
-    return { no, tree: treeView(pi.tree), sources };
+    return { no, tree: treeView(pi.tree, this.resolveMac ? ouiResolver : undefined), sources };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -841,7 +879,8 @@ export class Session {
       case 'length': key = (i) => ix.origLenOf(i); break;
       case 'source': case 'destination': case 'protocol': {
         const arr = col === 'source' ? c.src : col === 'destination' ? c.dst : c.proto;
-        const rank = stringRanks(this.strings.strings);
+        // Ranked by the text shown (a MAC address's name when names are on).
+        const rank = stringRanks(col === 'protocol' ? this.strings.strings : this.strings.strings.map((_, id) => this.addressText(id)));
         key = (i) => rank[arr[i]!]!;
         break;
       }

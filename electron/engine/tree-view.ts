@@ -11,6 +11,7 @@ import { formatHex } from '../../dissectors/core/addr.js';
 import { fieldText } from '../../dissectors/core/format.js';
 import { NodeFlags, type ProtoNode } from '../../dissectors/core/tree.js';
 import { labelOf } from '../../dissectors/output/text.js';
+import type { Resolver } from '../../dissectors/core/format.js';
 
 /** Wireshark's severities as the API names them (a comment counts as chat: the API has no comment level). */
 export function apiSeverity(s: Severity): ApiSeverity {
@@ -42,7 +43,7 @@ export function filterValueOf(n: ProtoNode): string | undefined {
   }
 }
 
-function convert(n: ProtoNode): TreeNode {
+function convert(n: ProtoNode, res: Resolver | undefined): TreeNode {
   const f = n.field;
   if (n.expert) {
     const e = n.expert;
@@ -61,7 +62,7 @@ function convert(n: ProtoNode): TreeNode {
       ],
     };
   }
-  let label = labelOf(n, undefined);
+  let label = labelOf(n, res);
   const generated = (n.flags & NodeFlags.Generated) !== 0;
   if (generated) label = `[${label}]`;
   const out: TreeNode = { label, field: f ? f.abbrev : '', source: n.source, offset: n.offset, length: n.length };
@@ -73,15 +74,15 @@ function convert(n: ProtoNode): TreeNode {
   const kids = n.children;
   if (kids) {
     const c: TreeNode[] = [];
-    for (const k of kids) if (!(k.flags & NodeFlags.Hidden)) c.push(convert(k));
+    for (const k of kids) if (!(k.flags & NodeFlags.Hidden)) c.push(convert(k, res));
     if (c.length) out.children = c;
   }
   return out;
 }
 
-/** The top-level items of a packet's tree (the root's children). */
-export function treeView(root: ProtoNode): TreeNode[] {
+/** The top-level items of a packet's tree (the root's children); labels name what `res` resolves. */
+export function treeView(root: ProtoNode, res?: Resolver): TreeNode[] {
   const out: TreeNode[] = [];
-  for (const k of root.children ?? []) if (!(k.flags & NodeFlags.Hidden)) out.push(convert(k));
+  for (const k of root.children ?? []) if (!(k.flags & NodeFlags.Hidden)) out.push(convert(k, res));
   return out;
 }

@@ -127,6 +127,8 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
         ],
       },
       item('&Colorize Packet List', 'view.colorize'),
+      // Wireshark's View → Name Resolution → Resolve Physical Addresses (on by default, as there).
+      item('Resolve &Physical Addresses', 'view.resolveMac'),
       SEPARATOR,
       { label: 'Zoom &In', role: 'zoomIn', accelerator: `${mod}+Plus` },
       { label: 'Zoom &Out', role: 'zoomOut', accelerator: `${mod}+-` },

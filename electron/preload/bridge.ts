@@ -22,7 +22,7 @@ export const CHANNEL_DROP = 'packetloom:drop';
 export const RENDERER_ACTIONS = [
   'file.close',
   'capture.interfaces', 'capture.start', 'capture.stop', 'capture.restart', 'capture.filter',
-  'view.colorize', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
+  'view.colorize', 'view.resolveMac', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
   'go.toPacket', 'go.first', 'go.last', 'go.next', 'go.previous',
   'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.conversations', 'analyze.endpoints',
   'analyze.expert', 'analyze.properties',

@@ -66,6 +66,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [connection, setConnection] = useState<'ok' | 'lost'>('ok');
   const [analysisTab, setAnalysisTab] = useState<AnalysisViewName | null>(null);
   const [colorize, setColorize] = useState<boolean>(() => loadSetting<boolean>(storage, 'colorize', [true, false], true));
+  // MAC names in the packet list and details (Wireshark's Resolve Physical Addresses, on by default).
+  const [resolveMac, setResolveMac] = useState<boolean>(() => loadSetting<boolean>(storage, 'resolveMac', [true, false], true));
+  const [namesVersion, setNamesVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
   const [filtering, setFiltering] = useState(false);
@@ -83,6 +86,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   useEffect(() => saveSetting(storage, 'timeFormat', timeFormat), [timeFormat, storage]);
   useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
   useEffect(() => saveSetting(storage, 'colorize', colorize), [colorize, storage]);
+  useEffect(() => saveSetting(storage, 'resolveMac', resolveMac), [resolveMac, storage]);
   useEffect(() => {
     document.title = session ? t('app.titleWithFile', { name: session.name, app: t('app.name') }) : t('app.name');
   }, [session, t]);
@@ -244,6 +248,24 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   // -------------------------------------------------------------------------------------------
   // Selection: packet → tree and bytes; tree node ↔ bytes
 
+  // The engine names MAC addresses when a session opens; told otherwise, its rows and the packet
+  // details are asked for again.
+  const namesSent = useRef<{ id: string; mac: boolean } | null>(null);
+  useEffect(() => {
+    if (!session) return;
+    const sent = namesSent.current;
+    if (sent?.id === session.id ? sent.mac === resolveMac : resolveMac) {
+      namesSent.current = { id: session.id, mac: resolveMac };
+      return;
+    }
+    namesSent.current = { id: session.id, mac: resolveMac };
+    void api.call('setNameResolution', { session: session.id, mac: resolveMac }).then((r) => {
+      if (report(r) === undefined) return;
+      setViewVersion((v) => v + 1);
+      setNamesVersion((v) => v + 1);
+    });
+  }, [api, session, resolveMac, report]);
+
   useEffect(() => {
     if (!session || !selectedRow) return;
     let live = true;
@@ -257,7 +279,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     return () => {
       live = false;
     };
-  }, [api, session, selectedRow, report]);
+  }, [api, session, selectedRow, report, namesVersion]);
 
   const selectedNode = detail && selectedPath ? nodeAt(detail.tree, selectedPath) : undefined;
   const highlight = selectedNode && selectedNode.length > 0 ? { source: selectedNode.source, start: selectedNode.offset, end: selectedNode.offset + selectedNode.length } : null;
@@ -438,6 +460,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'view.colorize':
         setColorize((x) => !x);
         break;
+      case 'view.resolveMac':
+        setResolveMac((x) => !x);
+        break;
       case 'view.timeSinceStart':
         setTimeFormat('relative');
         break;
@@ -557,6 +582,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
           <label className="pl-check-inline">
             <input type="checkbox" checked={colorize} onChange={(e) => setColorize(e.target.checked)} />
             {t('toolbar.colorize')}
+          </label>
+          <label className="pl-check-inline" title={t('toolbar.resolveMacTitle')}>
+            <input type="checkbox" checked={resolveMac} onChange={(e) => setResolveMac(e.target.checked)} />
+            {t('toolbar.resolveMac')}
           </label>
           {session && <button type="button" onClick={() => setPropertiesOpen(true)}>{t('properties.open')}</button>}
           <select aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>

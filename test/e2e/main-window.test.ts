@@ -8,6 +8,7 @@ import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, tsharkInfo, t
 
 const DNS = join(ROOT, 'fixtures/corpus/arkime-dns-wiresharkrepo.pcap');
 const HTTP = join(ROOT, 'fixtures/own/handshake-http.pcapng');
+const ARP = join(ROOT, 'fixtures/corpus/arkime-cloudshark-arp.pcap');
 
 let browser: Browser | undefined;
 const servers: Served[] = [];
@@ -348,6 +349,29 @@ describe('languages', () => {
     await screenshot(page, 'e2e-chinese');
     await page.goto(server.url);
     await page.getByText('就绪', { exact: true }).waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('MAC names', () => {
+  it('names MAC addresses as Wireshark does by default; unticked, shows the addresses, and remembers it', async () => {
+    const { page, server } = await start(ARP);
+    await waitReady(page, 6);
+    const first = async () => (await gridRows(page))[0];
+    // tshark -r (names on): Universa_6c:0c:cc → Broadcast.
+    await expect.poll(async () => `${(await first())?.source} ${(await first())?.destination}`).toBe('Universa_6c:0c:cc Broadcast');
+    await clickRow(page, /Who has 10\.10\.10\.1\?/);
+    await expand(page, 1, 'eth');
+    const source = page.locator('[role="treeitem"][data-field="eth.src"]').first();
+    await expect.poll(() => source.textContent()).toContain('Source: Universa_6c:0c:cc (00:1a:6b:6c:0c:cc)');
+    await screenshot(page, 'e2e-mac-names');
+    await page.getByRole('checkbox', { name: 'MAC names' }).uncheck();
+    await expect.poll(async () => `${(await first())?.source} ${(await first())?.destination}`).toBe('00:1a:6b:6c:0c:cc ff:ff:ff:ff:ff:ff');
+    await expect.poll(() => source.textContent()).toMatch(/Source: 00:1a:6b:6c:0c:cc$/);
+    // The next session (here: the page opened again) starts with the addresses.
+    await page.goto(server.url);
+    await waitReady(page, 6);
+    await expect.poll(async () => (await first())?.source).toBe('00:1a:6b:6c:0c:cc');
+    expect(await page.getByRole('checkbox', { name: 'MAC names' }).isChecked()).toBe(false);
   });
 });
 

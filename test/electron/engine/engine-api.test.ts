@@ -3,6 +3,7 @@
  * trees and bytes, the tables and views, save, and random calls that never crash it.
  */
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const CORPUS = join(ROOT, 'fixtures/corpus');
 const OWN = join(ROOT, 'fixtures/own');
 const HTTP = join(OWN, 'handshake-http.pcapng');
 const BIG = join(CORPUS, 'pcpp-sll.pcap');
+const ARP = join(CORPUS, 'arkime-cloudshark-arp.pcap');
 
 const engine = engines();
 const tmp = mkdtempSync(join(tmpdir(), 'engine-api-'));
@@ -166,10 +168,50 @@ describe('engine: sessions', () => {
     expect((await ok(e.call('rowOf', { session: info.id, no: 1 }))).index).toBe(http[0] === 1 ? 0 : -1);
   });
 
+  it('names MAC addresses in rows and packet details as tshark -r does (Wireshark\'s default), until told not to', async () => {
+    const e = engine();
+    const info = await ok(e.call('openFile', { path: ARP }));
+    await indexed(e, info.id);
+    const home = mkdtempSync(join(tmpdir(), 'packetloom-names-'));
+    const tshark = (args: string[]) => spawnSync('tshark', ['-r', ARP, ...args], { encoding: 'utf8', env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout;
+    const columns = tshark(['-T', 'fields', '-e', '_ws.col.Source', '-e', '_ws.col.Destination']).trim().split('\n');
+    const rows = async () => (await ok(e.call('rows', { session: info.id, start: 0, count: 100 }))).rows.map((r) => `${r.source}\t${r.destination}`);
+    expect(await rows()).toEqual(columns);
+    expect(columns[0]).toBe('Universa_6c:0c:cc\tBroadcast');
+    // The Ethernet and ARP items of the first packet, as tshark -V writes them.
+    const flat = (ns: TreeNode[], depth: number, out: string[]): string[] => {
+      for (const n of ns) {
+        out.push('    '.repeat(depth) + n.label);
+        if (n.children) flat(n.children, depth + 1, out);
+      }
+      return out;
+    };
+    const layers = (lines: string[]) => lines.slice(lines.findIndex((l) => l.startsWith('Ethernet II')));
+    const theirs = layers(tshark(['-V', '-c', '1']).split('\n').filter((l) => l !== ''));
+    const ours = layers(flat((await ok(e.call('packet', { session: info.id, no: 1 }))).tree, 0, []));
+    expect(ours).toEqual(theirs);
+    expect(ours).toContain('    Source: Universa_6c:0c:cc (00:1a:6b:6c:0c:cc)');
+    // Sorted by the names shown.
+    await ok(e.call('sort', { session: info.id, column: 'source', dir: 'asc' }));
+    const sorted = (await rows()).map((r) => r.split('\t')[0]!);
+    expect(sorted).toEqual([...sorted].sort());
+    // Off: the addresses, as tshark -n.
+    await ok(e.call('setNameResolution', { session: info.id, mac: false }));
+    await ok(e.call('sort', { session: info.id, column: null, dir: 'asc' }));
+    const plain = spawnSync('tshark', ['-n', '-r', ARP, '-T', 'fields', '-e', '_ws.col.Source', '-e', '_ws.col.Destination'], { encoding: 'utf8', env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout.trim().split('\n');
+    expect(await rows()).toEqual(plain);
+    expect(flat((await ok(e.call('packet', { session: info.id, no: 1 }))).tree, 0, [])).toContain('    Source: 00:1a:6b:6c:0c:cc');
+    const bad = await e.call('setNameResolution', { session: info.id, mac: 'yes' } as never);
+    expect(bad.ok ? '' : bad.error.code).toBe('bad-request');
+    rmSync(home, { recursive: true, force: true });
+  });
+
   it('gives a packet\'s tree with labels as -V prints them, and its bytes', async () => {
     const e = engine();
     const info = await ok(e.call('openFile', { path: HTTP }));
     await indexed(e, info.id);
+    // The single pass below names no MAC address (the next test checks the names).
+    await ok(e.call('setNameResolution', { session: info.id, mac: false }));
     const d = new CaptureDissector();
     const frames: { lines: string[]; data: Uint8Array }[] = [];
     readCaptureFile(HTTP, (rec, m) => {

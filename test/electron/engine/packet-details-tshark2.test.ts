@@ -39,6 +39,8 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 /** The packet details of every packet, as the engine builds them for the app, as -V text. */
 function engineDetails(path: string): string | null {
   const s = new Session({ id: 't', kind: 'file', path, name: path }, statSync(path).size);
+  // As tshark -n: MAC addresses unnamed.
+  s.setNameResolution(false);
   try {
     const r = readCaptureFile(path, (rec, meta, b) => s.add(rec, b.buf, b.start, b.end, meta), undefined, { views: false });
     if (r.error && s.count === 0) return null;
