@@ -264,6 +264,8 @@ describe('the packet grid', () => {
     await expect.poll(() => page.locator('.ag-header-cell[col-id="protocol"]').count()).toBe(0);
     await page.getByRole('group', { name: 'Columns' }).getByLabel('Protocol').check();
     await expect.poll(() => page.locator('.ag-header-cell[col-id="protocol"]').count()).toBe(1);
+    // Closed again (open, it lies over the headers below it).
+    await page.getByText('Columns', { exact: true }).click();
 
     // Back to packet order, then seconds since the previous packet: row 2's time is its delta.
     await page.locator('.ag-header-cell[col-id="length"] .ag-header-cell-label').click();
