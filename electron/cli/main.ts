@@ -245,7 +245,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const progress = new Progress(io.stderr, feed ? 0 : fileSize(path), !feed && io.progress === true);
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
-  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time);
+  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time, resolver);
   dissector.pinfo.expertSink = taps.expertSink();
   // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
   const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;

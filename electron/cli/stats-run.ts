@@ -3,6 +3,7 @@
  * dissectors/stats per `-z` argument, fed with every packet read (as tshark's taps are, whatever
  * -Y selects), and printed in tshark's layout at the end.
  */
+import type { Resolver } from '../../dissectors/core/format.js';
 import type { ExpertSink, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
@@ -24,7 +25,13 @@ interface Tap {
   tree?: boolean;
 }
 
-function makeTap(stat: TableStat, trees: boolean, time: TimeColumn): Tap {
+/** A MAC address's text (`00:1a:6b:6c:0c:cc`) as `res` names it (`Universa_6c:0c:cc`), else as it is. */
+function etherText(text: string, res: Resolver | undefined): string {
+  if (!res?.ether || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(text)) return text;
+  return res.ether(new Uint8Array(text.split(':').map((h) => parseInt(h, 16)))) ?? text;
+}
+
+function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolver | undefined): Tap {
   switch (stat.kind) {
     case 'iostat': {
       const t = new IoStat(stat.io!);
@@ -32,11 +39,14 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn): Tap {
     }
     case 'conv': {
       const t = new ConversationTable(stat.table!);
-      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows(), stat.filterText) };
+      // Ethernet addresses named as the MAC name resolution names them (tshark's default), as tshark's table.
+      const rows = () => (stat.table === 'eth' ? t.rows().map((r) => ({ ...r, addressA: etherText(r.addressA, res), addressB: etherText(r.addressB, res) })) : t.rows());
+      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, rows(), stat.filterText) };
     }
     case 'endpoints': {
       const t = new EndpointTable(stat.table!);
-      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, t.rows(), stat.filterText) };
+      const rows = () => (stat.table === 'eth' ? t.rows().map((r) => ({ ...r, address: etherText(r.address, res) })) : t.rows());
+      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, rows(), stat.filterText) };
     }
     case 'phs': {
       const t = new ProtocolHierarchy();
@@ -60,9 +70,9 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn): Tap {
 export class StatTaps {
   private readonly taps: Tap[];
 
-  /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. */
-  constructor(stats: readonly TableStat[], trees = false, time: TimeColumn = DEFAULT_TIME_COLUMN) {
-    this.taps = stats.map((st) => makeTap(st, trees, time));
+  /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. `res`: the names of -N. */
+  constructor(stats: readonly TableStat[], trees = false, time: TimeColumn = DEFAULT_TIME_COLUMN, res?: Resolver) {
+    this.taps = stats.map((st) => makeTap(st, trees, time, res));
   }
 
   /** True when some tap reads the decode tree (io,phs, dhcp,stat, a tap with a filter, io,stat with a filter or field). */
