@@ -25,7 +25,7 @@ import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js'
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { labelOf } from './text.js';
 import { rawMembers } from './json-raw.js';
-import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY } from './json.js';
+import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY, type JsonProtocolFilter } from './json.js';
 
 /** The bulk API's action line for a packet at `tsSec`. */
 export function ekIndexLine(tsSec: number): string {
@@ -123,13 +123,24 @@ function fieldKey(abbrev: string, within: string): string {
   return `${ekName(parent)}_${ekName(abbrev)}`;
 }
 
-function expertObject(n: ProtoNode): EkObject {
+/** -j / -J (json.ts): is `abbrev` listed? EK also takes its underscore spelling (`ip_flags`). */
+function listed(filter: JsonProtocolFilter, abbrev: string): boolean {
+  return filter.names.has(abbrev) || filter.names.has(ekName(abbrev));
+}
+
+/** A value the filter hides: tshark's dummy object. */
+const filtered = (abbrev: string): EkObject => ({ filtered: abbrev });
+
+function expertObject(n: ProtoNode, filter: JsonProtocolFilter | null): EkObject {
   const e = n.expert!;
   const x: EkObject = {};
-  x[fieldKey(e.def.abbrev, '')] = null;
-  x._ws_expert__ws_expert_message = e.message;
-  x._ws_expert__ws_expert_severity = String(PI_SEVERITY[e.def.severity]);
-  x._ws_expert__ws_expert_group = String(PI_GROUP[e.def.group]);
+  const set = (abbrev: string, key: string, v: EkValue) => {
+    x[key] = filter && !listed(filter, abbrev) ? filtered(abbrev) : v;
+  };
+  set(e.def.abbrev, fieldKey(e.def.abbrev, ''), null);
+  set('_ws.expert.message', '_ws_expert__ws_expert_message', e.message);
+  set('_ws.expert.severity', '_ws_expert__ws_expert_severity', String(PI_SEVERITY[e.def.severity]));
+  set('_ws.expert.group', '_ws_expert__ws_expert_group', String(PI_GROUP[e.def.group]));
   return x;
 }
 
@@ -153,7 +164,7 @@ interface Group {
  * appearance, each node's children (but a protocol's) grouped the same way right after it, in a
  * table shared by the children of every node of its group — all the groups going into one list.
  */
-function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Group[], within: string): void {
+function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Group[], within: string, filter: JsonProtocolFilter | null): void {
   for (const n of nodes) {
     const key = nodeKey(n, within);
     let g = table.get(key);
@@ -163,7 +174,10 @@ function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Grou
       list.push(g);
     }
     g.nodes.push(n);
-    if (!n.expert && !isObjectProtocol(n.field) && n.children?.length) fill(n.children, (g.children ??= new Map()), list, within);
+    if (n.expert || isObjectProtocol(n.field) || !n.children?.length) continue;
+    // Filtered (-j), a field's children are gathered only when it is listed (-J: then all of them).
+    if (filter && !listed(filter, n.field?.abbrev ?? 'text')) continue;
+    fill(n.children, (g.children ??= new Map()), list, within, filter?.children ? null : filter);
   }
 }
 
@@ -175,9 +189,9 @@ function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Grou
  * `tcp_tcp_option_kind` under each kind of TCP option) as a second key; here their values go
  * into one array, in the order tshark writes them.
  */
-function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, data: SourceData | undefined, raw: boolean): void {
+function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, data: SourceData | undefined, raw: boolean, filter: JsonProtocolFilter | null): void {
   const list: Group[] = [];
-  fill(nodes, new Map(), list, within);
+  fill(nodes, new Map(), list, within, filter);
   for (const { key, nodes: group } of list) {
     // -x: `<key>_raw`, each node's bytes (or a flag's bits), when the group's first covers bytes.
     if (raw && data && group[0]!.field && rawMembers(group[0]!, data, within)) {
@@ -188,12 +202,17 @@ function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, dat
     }
     for (const n of group) {
       const f = n.field;
-      if (n.expert) put(obj, key, expertObject(n));
+      if (n.expert) put(obj, key, filter && !listed(filter, '_ws.expert') ? filtered('_ws.expert') : expertObject(n, filter?.children ? null : filter));
       else if (f && isObjectProtocol(f)) {
+        if (filter && !listed(filter, f.abbrev)) {
+          put(obj, key, filtered(f.abbrev));
+          continue;
+        }
         const sub: EkObject = {};
-        members(n.children ?? [], sub, f.abbrev, data, raw);
+        members(n.children ?? [], sub, f.abbrev, data, raw, filter?.children ? null : filter);
         put(obj, key, sub);
-      } else if (f && f.type === 'protocol') {
+      } else if (filter && !listed(filter, f?.abbrev ?? 'text')) put(obj, key, filtered(f?.abbrev ?? 'text'));
+      else if (f && f.type === 'protocol') {
         // An option "in name only" (TCP and IP options): its bytes.
         const src = data?.(n.source);
         put(obj, key, src && n.length > 0 ? formatHex(src.subarray(n.offset, n.offset + n.length), ':') : null);
@@ -204,11 +223,11 @@ function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, dat
 }
 
 /** The document line of one packet's decode tree. */
-export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: SourceData, raw = false): string {
+export function ekPacket(root: ProtoNode, tsSec: number, tsNsec: number, data?: SourceData, raw = false, filter: JsonProtocolFilter | null = null): string {
   const layers: EkObject = {};
   // The root's items as members: protocols become objects, top-level fields (a reassembly
   // summary such as tcp.segments) keys of their own, as tshark writes them.
-  members((root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)), layers, '', data, raw);
+  members((root.children ?? []).filter((k) => !(k.flags & NodeFlags.Hidden)), layers, '', data, raw, filter);
   return escapeEndTags(JSON.stringify({ timestamp: ekTimestamp(tsSec, tsNsec), layers }));
 }
 

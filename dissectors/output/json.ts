@@ -151,9 +151,26 @@ function writeExpert(p: Pretty, n: ProtoNode): void {
 /** -x: the bytes of data source n (0 = the frame), for the `_raw` members (json-raw.ts). */
 export type RawData = (source: number) => Uint8Array | undefined;
 
-function writeChildren(p: Pretty, parent: ProtoNode, raw: RawData | undefined, within = ''): void {
+/**
+ * tshark's `-j` / `-J` protocol match filter: an item with children whose key is not listed
+ * shows `{"filtered": key}` instead of them (its own value stays); with `children` (-J) a listed
+ * item's whole subtree is shown.
+ */
+export interface JsonProtocolFilter {
+  names: ReadonlySet<string>;
+  children: boolean;
+}
+
+function writeChildren(p: Pretty, parent: ProtoNode, raw: RawData | undefined, within = '', filter: JsonProtocolFilter | null = null): void {
   p.open('{');
-  for (const n of parent.children ?? []) writeNode(p, n, raw, within);
+  for (const n of parent.children ?? []) writeNode(p, n, raw, within, filter);
+  p.close('}');
+}
+
+function writeFiltered(p: Pretty, key: string): void {
+  p.open('{');
+  p.member('filtered');
+  p.value(key);
   p.close('}');
 }
 
@@ -168,9 +185,12 @@ function writeRaw(p: Pretty, key: string, members: string[]): void {
 }
 
 /** `within`: the protocol the node is in (json-raw.ts reads a few bitmasks by it). */
-function writeNode(p: Pretty, n: ProtoNode, raw: RawData | undefined, within: string): void {
+function writeNode(p: Pretty, n: ProtoNode, raw: RawData | undefined, within: string, filter: JsonProtocolFilter | null): void {
   if (n.expert) {
-    writeExpert(p, n);
+    if (filter && !filter.names.has('_ws.expert')) {
+      p.member('_ws.expert');
+      writeFiltered(p, '_ws.expert');
+    } else writeExpert(p, n);
     return;
   }
   const key = jsonKey(n);
@@ -184,7 +204,8 @@ function writeNode(p: Pretty, n: ProtoNode, raw: RawData | undefined, within: st
   }
   if (hasChildren) {
     p.member(value !== null ? key + '_tree' : key);
-    writeChildren(p, n, raw, n.field?.type === 'protocol' && !(n.field as ProtocolDef).bytesValue ? n.field.abbrev : within);
+    if (filter && !filter.names.has(key)) writeFiltered(p, key);
+    else writeChildren(p, n, raw, n.field?.type === 'protocol' && !(n.field as ProtocolDef).bytesValue ? n.field.abbrev : within, filter?.children ? null : filter);
   }
   if (value === null && !hasChildren) {
     p.member(key);
@@ -212,12 +233,12 @@ function packetTail(p: Pretty): void {
 
 /**
  * One packet object (the full tree) as JSON text, indented as an element of the top array; with
- * `raw` (-x), each item's `_raw` member before it.
+ * `raw` (-x), each item's `_raw` member before it; with `filter` (-j, -J), only the listed items' children.
  */
-export function packetJson(root: ProtoNode, tsSec: number, level = 1, raw?: RawData): string {
+export function packetJson(root: ProtoNode, tsSec: number, level = 1, raw?: RawData, filter: JsonProtocolFilter | null = null): string {
   const p = new Pretty(level);
   packetHead(p, tsSec);
-  writeChildren(p, root, raw);
+  writeChildren(p, root, raw, '', filter);
   packetTail(p);
   return p.out;
 }

@@ -77,6 +77,9 @@ export interface CliOptions {
   verbose: boolean;
   /** -O: the protocols the decode tree shows in full (the others are one line each); implies -V. */
   onlyProtocols?: Set<string>;
+  /** -j / -J: the protocol match filter of -T json (names split on spaces, as tshark), and whether -J's children rule is on. */
+  protocolFilter?: string[];
+  protocolFilterChildren?: boolean;
   /** -x: hex and ASCII dump. */
   hex: boolean;
   /** -P: print the summary line even with -V / -x. */
@@ -358,6 +361,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'E', value: '<fieldsoption>=<value>', group: 'Output',
     help: 'for -T fields: header=y|n, separator=/t|/s|<char>, occurrence=f|l|a|<n>, aggregator=,|/s|<char>, quote=d|s|n, bom=y|n',
     apply(o, v) { return applyFieldOption(o.fieldOptions, v); },
+  },
+  {
+    short: 'j', value: '<protocol match filter>', group: 'Output',
+    help: 'with -T json: only the children of these items (space-separated: "ip tcp.flags"); the others show "filtered"',
+    apply(o, v) { o.protocolFilter = v.split(' '); },
+  },
+  {
+    short: 'J', value: '<protocol match filter>', group: 'Output',
+    help: 'as -j, and the whole subtree of each listed item',
+    apply(o, v) {
+      o.protocolFilter = v.split(' ');
+      o.protocolFilterChildren = true;
+    },
   },
   {
     short: 'V', group: 'Output',

@@ -19,7 +19,7 @@
 import { statSync } from 'node:fs';
 import type { CaptureFileError, CaptureMeta, PacketRecord, RecordBytes } from '../../dissectors/capture/types.js';
 import type { FrameMeta } from '../../dissectors/core/pinfo.js';
-import { JsonArrayWriter, packetFieldsJson, packetJson } from '../../dissectors/output/json.js';
+import { JsonArrayWriter, packetFieldsJson, packetJson, type JsonProtocolFilter } from '../../dissectors/output/json.js';
 import { packetHexDump, sourceName, treeText, type NamedSource } from '../../dissectors/output/text.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
@@ -275,6 +275,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
   const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
+  const protocolFilter: JsonProtocolFilter | null = o.protocolFilter ? { names: new Set(o.protocolFilter), children: o.protocolFilterChildren === true } : null;
   // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts);
   // not with -l (they come in batches).
   if (!feed && inPlace && filter === null && !o.flushEachPacket) {
@@ -343,7 +344,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         const values = selectFieldValues(pinfo.tree, o.fields, fo.occurrence, cols);
         doc = ekFields(o.fields.map((n, i) => [n, values[i]!] as const), ts, ns);
       } else {
-        doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n), o.hex);
+        doc = ekPacket(pinfo.tree, ts, ns, (n) => pinfo.sourceData(n), o.hex, protocolFilter);
       }
       out.text(`${ekIndexLine(ts)}\n${doc}\n`);
     } else if (json) {
@@ -353,7 +354,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
         json.element(packetFieldsJson(o.fields.map((n, i) => [n, values[i]!] as const).filter(([, v]) => v.length > 0), ts));
       } else {
         // -x: each item's bytes as a "<name>_raw" member (tshark -x -T json).
-        json.element(packetJson(pinfo.tree, ts, 1, o.hex ? (n) => pinfo.sourceData(n) : undefined));
+        json.element(packetJson(pinfo.tree, ts, 1, o.hex ? (n) => pinfo.sourceData(n) : undefined, protocolFilter));
       }
     } else {
       if (printSummary) {

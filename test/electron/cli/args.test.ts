@@ -48,6 +48,15 @@ describe('parseArgs', () => {
     expect(parseArgs(['-Vr', 'f.pcap']).readFile).toBe('f.pcap');
   });
 
+  it('takes -j and -J protocol match filters as tshark does (split on spaces; -J\'s children rule stays)', () => {
+    const j = parseArgs(['-T', 'json', '-j', 'ip tcp.flags']);
+    expect([j.protocolFilter, j.protocolFilterChildren]).toEqual([['ip', 'tcp.flags'], undefined]);
+    const J = parseArgs(['-T', 'ek', '-J', 'tcp']);
+    expect([J.protocolFilter, J.protocolFilterChildren]).toEqual([['tcp'], true]);
+    const both = parseArgs(['-J', 'tcp', '-j', 'udp']);
+    expect([both.protocolFilter, both.protocolFilterChildren]).toEqual([['udp'], true]);
+  });
+
   it('accepts every -N letter tshark accepts, and -n turns them off again', () => {
     const o = parseArgs(['-N', 'mnNtdv']);
     expect(o.resolve).toEqual({ mac: true, network: true, external: true, transport: true, dns: true, vlan: true });
