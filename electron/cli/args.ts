@@ -364,7 +364,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'j', value: '<protocol match filter>', group: 'Output',
-    help: 'with -T json: only the children of these items (space-separated: "ip tcp.flags"); the others show "filtered"',
+    help: 'with -T json or ek: only the children of these items (space-separated: "ip tcp.flags"); the others show "filtered"',
     apply(o, v) { o.protocolFilter = v.split(' '); },
   },
   {
