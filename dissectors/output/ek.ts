@@ -25,7 +25,7 @@ import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js'
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { labelOf } from './text.js';
 import { rawMembers } from './json-raw.js';
-import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY, type JsonProtocolFilter } from './json.js';
+import { escapeEndTags, jsonIndexName, jsonValue, PI_GROUP, PI_SEVERITY, innerFilter, type JsonProtocolFilter } from './json.js';
 
 /** The bulk API's action line for a packet at `tsSec`. */
 export function ekIndexLine(tsSec: number): string {
@@ -177,7 +177,7 @@ function fill(nodes: readonly ProtoNode[], table: Map<string, Group>, list: Grou
     if (n.expert || isObjectProtocol(n.field) || !n.children?.length) continue;
     // Filtered (-j), a field's children are gathered only when it is listed (-J: then all of them).
     if (filter && !listed(filter, n.field?.abbrev ?? 'text')) continue;
-    fill(n.children, (g.children ??= new Map()), list, within, filter?.children ? null : filter);
+    fill(n.children, (g.children ??= new Map()), list, within, innerFilter(filter));
   }
 }
 
@@ -202,14 +202,14 @@ function members(nodes: readonly ProtoNode[], obj: EkObject, within: string, dat
     }
     for (const n of group) {
       const f = n.field;
-      if (n.expert) put(obj, key, filter && !listed(filter, '_ws.expert') ? filtered('_ws.expert') : expertObject(n, filter?.children ? null : filter));
+      if (n.expert) put(obj, key, filter && !listed(filter, '_ws.expert') ? filtered('_ws.expert') : expertObject(n, innerFilter(filter)));
       else if (f && isObjectProtocol(f)) {
         if (filter && !listed(filter, f.abbrev)) {
           put(obj, key, filtered(f.abbrev));
           continue;
         }
         const sub: EkObject = {};
-        members(n.children ?? [], sub, f.abbrev, data, raw, filter?.children ? null : filter);
+        members(n.children ?? [], sub, f.abbrev, data, raw, innerFilter(filter));
         put(obj, key, sub);
       } else if (filter && !listed(filter, f?.abbrev ?? 'text')) put(obj, key, filtered(f?.abbrev ?? 'text'));
       else if (f && f.type === 'protocol') {

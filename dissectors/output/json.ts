@@ -161,6 +161,11 @@ export interface JsonProtocolFilter {
   children: boolean;
 }
 
+/** The filter below a listed item: none with -J (its whole subtree shows), the same with -j. */
+export function innerFilter(filter: JsonProtocolFilter | null): JsonProtocolFilter | null {
+  return filter?.children ? null : filter;
+}
+
 function writeChildren(p: Pretty, parent: ProtoNode, raw: RawData | undefined, within = '', filter: JsonProtocolFilter | null = null): void {
   p.open('{');
   for (const n of parent.children ?? []) writeNode(p, n, raw, within, filter);
@@ -205,7 +210,7 @@ function writeNode(p: Pretty, n: ProtoNode, raw: RawData | undefined, within: st
   if (hasChildren) {
     p.member(value !== null ? key + '_tree' : key);
     if (filter && !filter.names.has(key)) writeFiltered(p, key);
-    else writeChildren(p, n, raw, n.field?.type === 'protocol' && !(n.field as ProtocolDef).bytesValue ? n.field.abbrev : within, filter?.children ? null : filter);
+    else writeChildren(p, n, raw, n.field?.type === 'protocol' && !(n.field as ProtocolDef).bytesValue ? n.field.abbrev : within, innerFilter(filter));
   }
   if (value === null && !hasChildren) {
     p.member(key);

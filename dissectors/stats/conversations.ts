@@ -28,6 +28,13 @@ export type VendorLookup = (mac: Uint8Array) => string | undefined;
 
 export interface RowOptions {
   vendor?: VendorLookup;
+  /** MAC address → its name (`Universa_6c:0c:cc`), shown instead of the address where it has one (tshark's tables with MAC names on). */
+  etherName?: VendorLookup;
+}
+
+/** The address a row shows: a MAC address's name when `opts` names it, else its text. */
+function shownAddress(kind: ConvKind, d: Uint8Array, opts: RowOptions): string {
+  return (kind === 'eth' ? opts.etherName?.(d) : undefined) ?? addressText(d, d.length);
 }
 
 /** The address text of `len` bytes: MAC, IPv4 or IPv6 ('' when there is none). */
@@ -172,13 +179,10 @@ export class ConversationTable {
     const kind = this.kind;
     const tcp = kind === 'tcp' && this.ctx ? tcpTracking(this.ctx) : null;
     return this.list.map((c) => {
-      const len = c.a.length;
-      const addressA = addressText(c.a, len);
-      const addressB = addressText(c.b, len);
       const row: ConversationRow = {
         kind,
-        addressA,
-        addressB,
+        addressA: shownAddress(kind, c.a, opts),
+        addressB: shownAddress(kind, c.b, opts),
         packets: c.packetsAB + c.packetsBA,
         bytes: c.bytesAB + c.bytesBA,
         packetsAtoB: c.packetsAB,
@@ -196,7 +200,7 @@ export class ConversationTable {
         row.filter = `${kind}.stream eq ${c.stream}`;
       } else {
         const f = FILTER_ADDR[kind];
-        row.filter = `${f}==${addressA} && ${f}==${addressB}`;
+        row.filter = `${f}==${addressText(c.a, c.a.length)} && ${f}==${addressText(c.b, c.b.length)}`;
       }
       if (kind === 'eth' && opts.vendor) {
         const va = opts.vendor(c.a);
@@ -273,7 +277,7 @@ export class EndpointTable {
     return this.list.map((ep) => {
       const row: EndpointRow = {
         kind: this.kind,
-        address: addressText(ep.addr, ep.addr.length),
+        address: shownAddress(this.kind, ep.addr, opts),
         packets: ep.txPackets + ep.rxPackets,
         bytes: ep.txBytes + ep.rxBytes,
         txPackets: ep.txPackets,

@@ -36,6 +36,7 @@ import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
 import { summaryColumns, tsDigits, writeSummaryLine, type SummaryColumns } from './columns.js';
 import { AddressTexts } from './address-texts.js';
 import { makeResolver } from './resolver.js';
+import { etherNameAt } from '../engine/oui.js';
 import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
 import { StandInPass } from './fast-lines.js';
@@ -227,8 +228,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
   const addrs = new AddressTexts(resolver);
-  const etherName = resolver?.ether;
-  const dissector = new CaptureDissector(etherName ? { etherName: (d, off) => etherName(d.subarray(off, off + 6)) } : {});
+  const dissector = new CaptureDissector(o.resolve.mac ? { etherName: etherNameAt } : {});
   const fo = o.fieldOptions;
   const text = o.format === 'text';
   // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).

@@ -25,12 +25,6 @@ interface Tap {
   tree?: boolean;
 }
 
-/** A MAC address's text (`00:1a:6b:6c:0c:cc`) as `res` names it (`Universa_6c:0c:cc`), else as it is. */
-function etherText(text: string, res: Resolver | undefined): string {
-  if (!res?.ether || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(text)) return text;
-  return res.ether(new Uint8Array(text.split(':').map((h) => parseInt(h, 16)))) ?? text;
-}
-
 function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolver | undefined): Tap {
   switch (stat.kind) {
     case 'iostat': {
@@ -40,13 +34,11 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
     case 'conv': {
       const t = new ConversationTable(stat.table!);
       // Ethernet addresses named as the MAC name resolution names them (tshark's default), as tshark's table.
-      const rows = () => (stat.table === 'eth' ? t.rows().map((r) => ({ ...r, addressA: etherText(r.addressA, res), addressB: etherText(r.addressB, res) })) : t.rows());
-      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, rows(), stat.filterText) };
+      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows({ etherName: res?.ether }), stat.filterText) };
     }
     case 'endpoints': {
       const t = new EndpointTable(stat.table!);
-      const rows = () => (stat.table === 'eth' ? t.rows().map((r) => ({ ...r, address: etherText(r.address, res) })) : t.rows());
-      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, rows(), stat.filterText) };
+      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, t.rows({ etherName: res?.ether }), stat.filterText) };
     }
     case 'phs': {
       const t = new ProtocolHierarchy();

@@ -10,6 +10,7 @@
  */
 
 const QUOTE = 0x22;
+const utf8 = new TextDecoder();
 const BACKSLASH = 0x5c;
 
 function isSpace(b: number): boolean {
@@ -137,6 +138,6 @@ export class OuiIndex {
   private value(at: number): string {
     let end = at + 1;
     while (this.bytes[end] !== QUOTE) end += this.bytes[end] === BACKSLASH ? 2 : 1;
-    return JSON.parse(new TextDecoder().decode(this.bytes.subarray(at, end + 1))) as string;
+    return JSON.parse(utf8.decode(this.bytes.subarray(at, end + 1))) as string;
   }
 }

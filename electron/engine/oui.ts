@@ -203,5 +203,10 @@ export function etherName(a: Uint8Array): string | undefined {
   }
 }
 
+/** etherName as the dissectors ask for it (CaptureOptions.etherName): bytes and offset. */
+export function etherNameAt(d: Uint8Array, off: number): string | undefined {
+  return etherName(d.subarray(off, off + 6));
+}
+
 /** The `ether` half of a Resolver, backed by this module. */
 export const ouiResolver: Pick<Resolver, 'ether'> = { ether: etherName };

@@ -50,12 +50,7 @@ import { setFrameMeta, setInterfaceMeta } from '../../dissectors/capture/frame-m
 import { sourceName } from '../../dissectors/output/text.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { NumberSet } from './number-set.js';
-import { etherName, ouiResolver } from './oui.js';
-
-/** A MAC address's name (oui.ts), as the dissectors ask for it: bytes and offset. */
-function etherNameAt(d: Uint8Array, off: number): string | undefined {
-  return etherName(d.subarray(off, off + 6));
-}
+import { etherName, etherNameAt, ouiResolver } from './oui.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 /** Slots of StringTable's cache of texts (a power of two). */
