@@ -24,6 +24,14 @@ export interface FragmentPart {
   offset: number;
   /** Bytes of data. */
   length: number;
+  /** What Wireshark flags on the fragment itself (shown under its item): it overlaps bytes already placed … */
+  overlap?: boolean;
+  /** … with other data; */
+  overlapConflict?: boolean;
+  /** it runs past the datagram's end; */
+  tooLong?: boolean;
+  /** it is a last fragment giving another length than an earlier one. */
+  multipleTails?: boolean;
 }
 
 /** A datagram put together from its fragments. */
@@ -53,7 +61,7 @@ export type FragmentResult =
 
 interface Pending {
   key: string;
-  parts: { frame: number; offset: number; data: Uint8Array; more: boolean }[];
+  parts: { frame: number; offset: number; data: Uint8Array; more: boolean; multipleTails: boolean }[];
   /** Datagram length once the last fragment (MF clear) is seen, else −1. */
   total: number;
   bytes: number;
@@ -113,12 +121,14 @@ export class FragmentTable {
       p = { key, parts: [], total: -1, bytes: 0, multipleTails: false };
       this.pending.set(key, p);
     }
-    p.parts.push({ frame, offset, data: data.slice(), more });
+    const part = { frame, offset, data: data.slice(), more, multipleTails: false };
+    p.parts.push(part);
     p.bytes += data.length;
     this.pendingBytes += data.length;
     if (!more) {
       const end = offset + data.length;
-      if (p.total >= 0 && p.total !== end) p.multipleTails = true;
+      // A tail that says another length than an earlier one: flagged on itself and the datagram.
+      if (p.total >= 0 && p.total !== end) p.multipleTails = part.multipleTails = true;
       // Wireshark keeps the first tail's length unless a later one is longer and contiguous.
       if (p.total < 0 || end > p.total) p.total = end;
     }
@@ -187,17 +197,23 @@ function assemble(p: Pending, frame: number): Reassembly {
   let conflict = false;
   let tooLong = false;
   let max = 0;
+  const out: FragmentPart[] = [];
   for (const x of parts) {
     let len = x.data.length;
+    const part: FragmentPart = { frame: x.frame, offset: x.offset, length: x.data.length };
+    if (x.multipleTails) part.multipleTails = true;
     if (x.offset + len > p.total) {
-      tooLong = true;
+      tooLong = part.tooLong = true;
       len = Math.max(0, p.total - x.offset);
     }
+    // As Wireshark's fragment_defragment_and_free: each fragment that starts inside the bytes
+    // already placed overlaps, and conflicts when those bytes differ.
     if (x.offset < max) {
-      overlap = true;
+      overlap = part.overlap = true;
       const o = Math.min(max, x.offset + len);
-      for (let i = x.offset; i < o; i++) if (data[i] !== x.data[i - x.offset]) { conflict = true; break; }
+      for (let i = x.offset; i < o; i++) if (data[i] !== x.data[i - x.offset]) { conflict = part.overlapConflict = true; break; }
     }
+    out.push(part);
     // Wireshark keeps the data already in place for overlapping bytes.
     const from = Math.max(x.offset, max);
     if (x.offset + len > from) data.set(x.data.subarray(from - x.offset, len), from);
@@ -205,7 +221,7 @@ function assemble(p: Pending, frame: number): Reassembly {
   }
   return {
     data,
-    parts: parts.map((x) => ({ frame: x.frame, offset: x.offset, length: x.data.length })),
+    parts: out,
     frame,
     overlap,
     overlapConflict: conflict,

@@ -34,7 +34,8 @@ export function severityRank(s: Severity): number {
 
 /** Declares an expert item (Wireshark's ei_register_info). */
 export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string, opts: { tapProtocol?: string } = {}): ExpertDef {
-  const field = defineField(abbrev, summary, 'none', { blurb: `Expert info: ${summary}` });
+  // Registered as a field as Wireshark does (expert_register_field_array): named by its summary.
+  const field = defineField(abbrev, summary, 'none');
   const def: ExpertDef = { abbrev, group, severity, summary, field, rank: severityRank(severity) };
   if (opts.tapProtocol !== undefined) def.tapProtocol = opts.tapProtocol;
   return def;

@@ -21,8 +21,12 @@ export type FieldType =
   | 'double'
   | 'float'; // single precision (FT_FLOAT): shown with six significant digits, as C's %g
 
-/** How an integer is shown: Wireshark's BASE_*. */
-export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc';
+/**
+ * How an integer is shown: Wireshark's BASE_*. `pt_tcp`/`pt_udp` are ports (a name with port
+ * resolution on), `oui` an OUI (its vendor beside it) and `custom` a value whose label the
+ * dissector writes: all three print as decimal numbers in filters and `-T fields`.
+ */
+export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc' | 'pt_tcp' | 'pt_udp' | 'oui' | 'custom';
 
 /** The TCP/IP layer a protocol belongs to (shown on its tree node: 链路层 Link, 网络层 Network …). */
 export type Layer = 'link' | 'network' | 'transport' | 'application';
@@ -90,6 +94,20 @@ export function fieldByName(abbrev: string): FieldDef | undefined {
   return byName.get(abbrev);
 }
 
+/** Later registrations of a name (defineFieldAgain), after the first. */
+const again = new Map<string, FieldDef[]>();
+
+/**
+ * Every registration of a name, the first (fieldByName's) first: what a filter or `-e` on the
+ * name finds, as Wireshark's same_name_next chain.
+ */
+export function fieldsByName(abbrev: string): readonly FieldDef[] {
+  const first = byName.get(abbrev);
+  if (!first) return [];
+  const more = again.get(abbrev);
+  return more ? [first, ...more] : [first];
+}
+
 function register<T extends FieldDef>(f: Omit<T, 'id'>): T {
   const existing = byName.get(f.abbrev);
   if (existing) {
@@ -129,11 +147,30 @@ export const FT_STRINGZ = 27;
 export const FT_UINT_BYTES = 31;
 
 export function defineField(abbrev: string, name: string, type: FieldType, opts: FieldOptions = {}): FieldDef {
+  return register<FieldDef>(fieldSpec(abbrev, name, type, opts));
+}
+
+/**
+ * A second field under a name already registered, with its own mask or type (Wireshark registers
+ * `ip.opt.sec_prot_auth_unassigned` twice: the first Protection Authority octet's bits 0x06, the
+ * further octets' 0xfe). Output prints it under the name; filters and `-e` find both.
+ */
+export function defineFieldAgain(abbrev: string, name: string, type: FieldType, opts: FieldOptions = {}): FieldDef {
+  if (!byName.has(abbrev)) throw new Error(`defineFieldAgain: ${abbrev} is not registered yet`);
+  const def: FieldDef = { ...fieldSpec(abbrev, name, type, opts), id: list.length };
+  list.push(def);
+  const more = again.get(abbrev);
+  if (more) more.push(def);
+  else again.set(abbrev, [def]);
+  return def;
+}
+
+function fieldSpec(abbrev: string, name: string, type: FieldType, opts: FieldOptions): Omit<FieldDef, 'id'> {
   const proto = abbrev.split('.')[0]!;
   let vals: ReadonlyMap<number, string> | undefined;
   if (opts.vals) vals = opts.vals instanceof Map ? opts.vals : new Map(Object.entries(opts.vals).map(([k, v]) => [Number(k), v]));
   const base: Base = opts.base ?? (isInteger(type) ? 'dec' : 'none');
-  return register<FieldDef>({
+  return {
     abbrev,
     name,
     type,
@@ -147,7 +184,7 @@ export function defineField(abbrev: string, name: string, type: FieldType, opts:
     proto,
     ...(opts.hfMask !== undefined ? { hfMask: opts.hfMask } : {}),
     ...(opts.ftenum !== undefined ? { ftenum: opts.ftenum } : {}),
-  });
+  };
 }
 
 export function isInteger(t: FieldType): boolean {

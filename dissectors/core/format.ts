@@ -18,15 +18,6 @@ export interface Resolver {
   port?(transport: 'tcp' | 'udp', port: number): string | undefined;
 }
 
-/**
- * Fields shown as ports (Wireshark's BASE_PT_TCP / BASE_PT_UDP): with port resolution on, their
- * labels read `http (80)` or `46656 (46656)`; without it, the plain number.
- */
-const PORT_FIELDS: ReadonlyMap<string, 'tcp' | 'udp'> = new Map([
-  ['tcp.srcport', 'tcp'], ['tcp.dstport', 'tcp'], ['tcp.port', 'tcp'],
-  ['udp.srcport', 'udp'], ['udp.dstport', 'udp'], ['udp.port', 'udp'],
-]);
-
 /** Bytes shown in a label before it is cut with `…` (Wireshark's bytes_to_str: 36). */
 const LABEL_MAX_BYTES = 36;
 
@@ -202,15 +193,17 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
     return v ? t : fl;
   }
   if (f.type === 'ether' && res?.ether) {
-    const name = res.ether(v as Uint8Array);
-    if (name) return `${name} (${formatEther(v as Uint8Array)})`;
+    // With MAC names on, Wireshark shows the address beside its name even when it has none.
+    const mac = formatEther(v as Uint8Array);
+    return `${res.ether(v as Uint8Array) ?? mac} (${mac})`;
   }
   if (f.type === 'bytes' && (v as Uint8Array).length > 0) {
     const b = v as Uint8Array;
     return (b.length > LABEL_MAX_BYTES ? formatHex(b.subarray(0, LABEL_MAX_BYTES)) + '\u2026' : formatHex(b)) + (f.unit ?? '');
   }
   if (res?.port && typeof v === 'number') {
-    const transport = PORT_FIELDS.get(f.abbrev);
+    // Ports (BASE_PT_TCP / BASE_PT_UDP): with port resolution on, `http (80)` or `46656 (46656)`.
+    const transport = f.base === 'pt_tcp' ? 'tcp' : f.base === 'pt_udp' ? 'udp' : undefined;
     if (transport) return `${res.port(transport, v) ?? v} (${v})`;
   }
   if (isInteger(f.type)) {

@@ -11,7 +11,7 @@
  * Wireshark. Dissectors do the same work as for a full tree (`real` is true); the few that look at
  * the children they added check `reduced`, `ghost` or `addedCount`.
  */
-import { allFields, type FieldDef, type ProtocolDef } from './fields.js';
+import { allFields, fieldsByName, type FieldDef, type ProtocolDef } from './fields.js';
 import { InertNode, NodeFlags, ProtoNode, readValue, type FieldValue } from './tree.js';
 import type { Tvb } from './tvb.js';
 
@@ -21,10 +21,15 @@ export class TreeInterest {
   /** Protocol items get their labels: one of the fields is a protocol (what `-e proto` prints). */
   readonly protocolLabels: boolean;
 
-  constructor(fieldIds: readonly number[]) {
+  constructor(ids: readonly number[]) {
+    const fields = allFields();
+    // A name registered more than once (defineFieldAgain): every registration of it.
+    const fieldIds = ids.flatMap((id) => {
+      const f = fields[id];
+      return f ? fieldsByName(f.abbrev).map((d) => d.id).concat(id) : [id];
+    });
     this.keep = new Uint8Array(fieldIds.reduce((m, id) => Math.max(m, id + 1), 0));
     for (const id of fieldIds) this.keep[id] = 1;
-    const fields = allFields();
     this.protocolLabels = fieldIds.some((id) => fields[id]?.type === 'protocol');
   }
 

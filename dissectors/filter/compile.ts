@@ -18,7 +18,7 @@
  * that a lower layer found after it.
  */
 import { GROUP_NAMES, HF_EXPERT, HF_EXPERT_GROUP, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, SEVERITY_NAMES } from '../core/expert.js';
-import { allFields, fieldByName, type FieldDef, type Timestamp } from '../core/fields.js';
+import { allFields, fieldByName, fieldsByName, type FieldDef, type Timestamp } from '../core/fields.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { RangeNode } from './ast.js';
 import type { CElement, CTest, VExpr } from './check.js';
@@ -82,6 +82,7 @@ class Compiler {
   private slotModes: Mode[] = [];
   private slotLayerProto: number[] = [];
   private named = new Set<FieldDef>();
+  private sameNameDefs: FieldDef[] = [];
   private trackLayers = false;
   private needTrailers = false;
 
@@ -93,6 +94,12 @@ class Compiler {
       this.slotDefs.push(def);
       this.slotModes.push(def.type === 'protocol' || def.type === 'none' ? Mode.Node : def.type === 'boolean' ? Mode.Bool : Mode.Value);
       this.slotLayerProto.push(-1);
+      // The name's other registrations (defineFieldAgain) fill the same slot.
+      for (const d of fieldsByName(def.abbrev)) {
+        if (d === def || this.slots.has(d.id)) continue;
+        this.slots.set(d.id, s);
+        this.sameNameDefs.push(d);
+      }
     }
     return s;
   }
@@ -182,7 +189,7 @@ class Compiler {
     };
 
     const named = [...this.named];
-    const treeFields = [...this.slotDefs];
+    const treeFields = [...this.slotDefs, ...this.sameNameDefs];
     for (const id of trailerIds) treeFields.push(allFields()[id]!);
     for (const id of protoIndex.keys()) if (!treeFields.some((d) => d.id === id)) treeFields.push(allFields()[id]!);
 

@@ -4,7 +4,7 @@
  */
 import { formatHex } from '../core/addr.js';
 import { expertText, GROUP_NAMES, HF_EXPERT, HF_EXPERT_GROUP, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, SEVERITY_NAMES } from '../core/expert.js';
-import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { fieldByName, fieldsByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { fieldText, nodeLabel } from '../core/format.js';
 import type { ProtoNode } from '../core/tree.js';
 
@@ -20,10 +20,11 @@ export class FieldSelector {
   constructor(names: readonly string[]) {
     this.count = names.length;
     names.forEach((n, i) => {
-      const f = fieldByName(n);
-      if (!f) return;
-      while (this.slots.length <= f.id) this.slots.push(undefined);
-      (this.slots[f.id] ??= []).push(i);
+      // Every registration of the name (Wireshark's same-name fields).
+      for (const f of fieldsByName(n)) {
+        while (this.slots.length <= f.id) this.slots.push(undefined);
+        (this.slots[f.id] ??= []).push(i);
+      }
     });
     this.expertWanted = [HF_EXPERT, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, HF_EXPERT_GROUP].some((f) => this.slots[f.id] !== undefined);
   }
@@ -82,12 +83,12 @@ function valueText(f: FieldDef, n: ProtoNode): string {
 
 /** All nodes carrying field `abbrev`, in tree order. */
 export function findNodes(tree: ProtoNode, abbrev: string): ProtoNode[] {
-  const f = fieldByName(abbrev);
+  const defs = fieldsByName(abbrev);
   const out: ProtoNode[] = [];
-  if (!f) return out;
+  if (defs.length === 0) return out;
   const walk = (n: ProtoNode) => {
     for (const c of n.children ?? []) {
-      if (c.field === f) out.push(c);
+      if (c.field && defs.includes(c.field)) out.push(c);
       walk(c);
     }
   };

@@ -4,7 +4,7 @@ import type { ProtocolSpec } from '../core/dispatch.js';
 /** Bytes no dissector claimed (Wireshark's "data"). */
 export const proto = defineProtocol('data', 'Data', 'DATA');
 const hfData = defineField('data.data', 'Data', 'bytes');
-const hfLen = defineField('data.len', 'Length', 'uint32');
+const hfLen = defineField('data.len', 'Length', 'int32');
 
 export const data: ProtocolSpec = {
   proto,

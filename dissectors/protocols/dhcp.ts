@@ -40,7 +40,7 @@ export const MESSAGE_TYPES: Readonly<Record<number, string>> = {
   16: 'Active LeaseQuery', 17: 'Lease Query Status', 18: 'TLS',
 };
 
-const hfBootp = defineField('dhcp.bootp', 'Frame is BOOTP', 'boolean');
+const hfBootp = defineField('dhcp.bootp', 'Frame is BOOTP', 'boolean', { tfs: ['True', 'False'] });
 const hfType = defineField('dhcp.type', 'Message type', 'uint8', { vals: { 1: 'Boot Request', 2: 'Boot Reply' } });
 const hfHwType = defineField('dhcp.hw.type', 'Hardware type', 'uint8', { base: 'hex', vals: ARPHRD_NAMES });
 const hfHwLen = defineField('dhcp.hw.len', 'Hardware address length', 'uint8');
@@ -61,37 +61,40 @@ const hfServer = defineField('dhcp.server', 'Server host name', 'string');
 const hfFile = defineField('dhcp.file', 'Boot file name', 'string');
 const hfCookie = defineField('dhcp.cookie', 'Magic cookie', 'ipv4');
 const hfVendorOptions = defineField('dhcp.vendor_specific_options', 'Bootp vendor specific options', 'bytes');
-const hfOptionType = defineField('dhcp.option.type', 'Option', 'uint8');
-const hfOptionLength = defineField('dhcp.option.length', 'Length', 'uint8');
-const hfOptionValue = defineField('dhcp.option.value', 'Value', 'bytes');
-const hfOptionPadding = defineField('dhcp.option.padding', 'Padding', 'bytes');
-const hfOptionEnd = defineField('dhcp.option.end', 'Option End', 'uint8');
-const hfMessageType = defineField('dhcp.option.dhcp', 'DHCP', 'uint8', { vals: MESSAGE_TYPES });
-const hfRequestItem = defineField('dhcp.option.request_list_item', 'Parameter Request List Item', 'uint8');
-const hfPolicyIp = defineField('dhcp.option.policy_filter.ip', 'IP Address', 'ipv4');
-const hfPolicyMask = defineField('dhcp.option.policy_filter.subnet_mask', 'Subnet Mask', 'ipv4');
-const hfStaticIp = defineField('dhcp.option.static_route.ip', 'Destination IP Address', 'ipv4');
-const hfStaticRouter = defineField('dhcp.option.static_route.router', 'Destination Router', 'ipv4');
-const hfPlateauItem = defineField('dhcp.option.path_mtu_plateau_table_item', 'Path MTU Plateau Table Item', 'uint16');
+const hfOptionType = defineField('dhcp.option.type', 'Option', 'uint8', { blurb: 'DHCP/BOOTP option type' });
+const hfOptionLength = defineField('dhcp.option.length', 'Length', 'uint8', { blurb: 'DHCP/BOOTP option length' });
+const hfOptionValue = defineField('dhcp.option.value', 'Value', 'bytes', { blurb: 'DHCP/BOOTP option value' });
+const hfOptionPadding = defineField('dhcp.option.padding', 'Padding', 'bytes', { blurb: 'Option 0: Padding' });
+const hfOptionEnd = defineField('dhcp.option.end', 'Option End', 'uint8', { blurb: 'Option 255: End' });
+const hfMessageType = defineField('dhcp.option.dhcp', 'DHCP', 'uint8', { vals: MESSAGE_TYPES, blurb: 'Option 53: DHCP option' });
+const hfRequestItem = defineField('dhcp.option.request_list_item', 'Parameter Request List Item', 'uint8', { blurb: 'Option 55: Parameter Request List Item' });
+const hfPolicyIp = defineField('dhcp.option.policy_filter.ip', 'IP Address', 'ipv4', { blurb: 'Option 21: IP address' });
+const hfPolicyMask = defineField('dhcp.option.policy_filter.subnet_mask', 'Subnet Mask', 'ipv4', { blurb: 'Option 21: Subnet Mask' });
+const hfStaticIp = defineField('dhcp.option.static_route.ip', 'Destination IP Address', 'ipv4', { blurb: 'Option 33: Destination IP address' });
+const hfStaticRouter = defineField('dhcp.option.static_route.router', 'Destination Router', 'ipv4', { blurb: 'Option 33: Destination Router' });
+const hfPlateauItem = defineField('dhcp.option.path_mtu_plateau_table_item', 'Path MTU Plateau Table Item', 'uint16', { blurb: 'Option 25: Path MTU Plateau Table Item' });
 const hfClientIdType = defineField('dhcp.client_id.type', 'Type', 'uint8');
 const hfClientIdUndef = defineField('dhcp.client_id.undef', 'Client Identifier', 'string');
 const hfClientIdHwType = defineField('dhcp.hw.type', 'Hardware type', 'uint8', { base: 'hex', vals: ARPHRD_NAMES });
-const hfIaid = defineField('dhcp.client_id.iaid', 'IAID', 'bytes');
+// Wireshark 4.0 shows the IAID as a string of hex digits (`00000007`).
+const hfIaid = defineField('dhcp.client_id.iaid', 'IAID', 'string');
 const hfDuidType = defineField('dhcp.client_id.duid_type', 'DUID Type', 'uint16', {
-  vals: { 1: 'link-layer address plus time', 2: 'assigned by vendor based on Enterprise number', 3: 'link-layer address', 4: 'Universally Unique IDentifier (UUID)' },
+  vals: { 1: 'link-layer address plus time', 2: 'assigned by vendor based on Enterprise number', 3: 'link-layer address' },
 });
-const hfDuidHwType = defineField('dhcp.client_id.duid_ll_hw_type', 'Hardware type', 'uint16', { vals: ARPHRD_NAMES });
-const hfDuidTime = defineField('dhcp.client_id.duid_llt_time', 'Time', 'uint32');
-const hfDuidLinkAddr = defineField('dhcp.client_id.link_layer_address', 'Link layer address', 'bytes');
+const hfDuidLltHwType = defineField('dhcp.client_id.duid_llt_hw_type', 'Hardware type', 'uint16', { vals: ARPHRD_NAMES, blurb: 'Client Identifier DUID LLT Hardware type' });
+const hfDuidHwType = defineField('dhcp.client_id.duid_ll_hw_type', 'Hardware type', 'uint16', { vals: ARPHRD_NAMES, blurb: 'Client Identifier DUID LL Hardware type' });
+const hfDuidTime = defineField('dhcp.client_id.time', 'Time', 'uint32');
+// A string, as Wireshark 4.0's: a MAC address for Ethernet, else hex digits (tvb_arphrdaddr_to_str).
+const hfDuidLinkAddr = defineField('dhcp.client_id.link_layer_address', 'Link layer address', 'string');
 const hfFqdnFlags = defineField('dhcp.fqdn.flags', 'Flags', 'uint8', { base: 'hex' });
 const hfFqdnMbz = defineField('dhcp.fqdn.mbz', 'Reserved flags', 'uint8', { base: 'hex', mask: 0xf0 });
-const hfFqdnN = defineField('dhcp.fqdn.n', 'Server DDNS', 'boolean', { mask: 0x08, bits: 8, tfs: ['No server updates', 'Some server updates'] });
-const hfFqdnE = defineField('dhcp.fqdn.e', 'Encoding', 'boolean', { mask: 0x04, bits: 8, tfs: ['Binary encoding', 'ASCII encoding'] });
-const hfFqdnO = defineField('dhcp.fqdn.o', 'Server overrides', 'boolean', { mask: 0x02, bits: 8, tfs: ['Override', 'No override'] });
-const hfFqdnS = defineField('dhcp.fqdn.s', 'Server', 'boolean', { mask: 0x01, bits: 8, tfs: ['Server', 'Client'] });
-const hfFqdnRcode1 = defineField('dhcp.fqdn.rcode1', 'A-RR result', 'uint8');
-const hfFqdnRcode2 = defineField('dhcp.fqdn.rcode2', 'PTR-RR result', 'uint8');
-const hfFqdnName = defineField('dhcp.fqdn.name', 'Client name', 'string');
+const hfFqdnN = defineField('dhcp.fqdn.n', 'Server DDNS', 'boolean', { mask: 0x08, bits: 8, tfs: ['No server updates', 'Some server updates'], blurb: 'If true, server should not do any DDNS updates' });
+const hfFqdnE = defineField('dhcp.fqdn.e', 'Encoding', 'boolean', { mask: 0x04, bits: 8, tfs: ['Binary encoding', 'ASCII encoding'], blurb: 'If true, name is binary encoded' });
+const hfFqdnO = defineField('dhcp.fqdn.o', 'Server overrides', 'boolean', { mask: 0x02, bits: 8, tfs: ['Override', 'No override'], blurb: 'If true, server insists on doing DDNS update' });
+const hfFqdnS = defineField('dhcp.fqdn.s', 'Server', 'boolean', { mask: 0x01, bits: 8, tfs: ['Server', 'Client'], blurb: 'If true, server should do DDNS update' });
+const hfFqdnRcode1 = defineField('dhcp.fqdn.rcode1', 'A-RR result', 'uint8', { blurb: 'Result code of A-RR update' });
+const hfFqdnRcode2 = defineField('dhcp.fqdn.rcode2', 'PTR-RR result', 'uint8', { blurb: 'Result code of PTR-RR update' });
+const hfFqdnName = defineField('dhcp.fqdn.name', 'Client name', 'string', { blurb: 'Name to register via DDNS' });
 /** Client architectures (RFC 4578 and the IANA registry, as Wireshark 4.0 names them). */
 const ARCHITECTURES: Record<number, string> = Object.fromEntries([
   'IA x86 PC', 'NEC/PC98', 'IA64 PC', 'DEC Alpha', 'ArcX86', 'Intel Lean Client', 'EFI IA32', 'EFI x64', 'EFI Xscale',
@@ -101,12 +104,13 @@ const ARCHITECTURES: Record<number, string> = Object.fromEntries([
   'RISC-V 32-bit UEFI HTTP', 'RISC-V 64-bit UEFI', 'RISC-V 64-bit UEFI HTTP', 'RISC-V 128-bit UEFI',
   'RISC-V 128-bit UEFI HTTP', 's390 Basic', 's390 Extended',
 ].map((n, i) => [i, n]));
-const hfArch = defineField('dhcp.option.client_system_architecture', 'Client System Architecture', 'uint16', { vals: ARCHITECTURES });
-const hfNdiMajor = defineField('dhcp.option.client_network_id_major', 'Major Version', 'uint8');
-const hfNdiMinor = defineField('dhcp.option.client_network_id_minor', 'Minor Version', 'uint8');
-const hfUuid = defineField('dhcp.client_id_uuid', 'Client Identifier (UUID)', 'string');
-const hfDomainSearch = defineField('dhcp.option.dhcp_dns_domain_search_list_fqdn', 'FQDN', 'string');
-const hfNdsServer = defineField('dhcp.option.novell_dss.ip', 'IP Address', 'ipv4');
+const hfArch = defineField('dhcp.option.client_system_architecture', 'Client System Architecture', 'uint16', { vals: ARCHITECTURES, blurb: 'Option 93: Client System Architecture' });
+const hfNdiMajor = defineField('dhcp.client_network_id_major', 'Major Version', 'uint8', { blurb: 'Option 94: Major Version' });
+const hfNdiMinor = defineField('dhcp.client_network_id_minor', 'Minor Version', 'uint8', { blurb: 'Option 94: Minor Version' });
+/** A GUID (FT_GUID, 36), held as the text tshark prints. */
+const hfUuid = defineField('dhcp.client_id.uuid', 'Client Identifier (UUID)', 'string', { blurb: 'Client Machine Identifier (UUID)', ftenum: 36 });
+const hfDomainSearch = defineField('dhcp.option.dhcp_dns_domain_search_list_fqdn', 'FQDN', 'string', { blurb: 'Option 119: FQDN', ftenum: FT_STRINGZ });
+const hfNdsServer = defineField('dhcp.option.novell_dss.ip', 'IP Address', 'ipv4', { blurb: 'Option 85: Novell Directory Services Servers IP Address' });
 const hfClasslessRoute = defineField('dhcp.option.classless_static_route', 'Classless Static Route', 'none');
 
 const eiBadLength = defineExpert('dhcp.bad_length', 'protocol', 'error', 'Bad length');
@@ -114,7 +118,7 @@ const eiNoAddress = defineExpert('dhcp.client_address_not_given', 'protocol', 'n
 const eiStray = defineExpert('_ws.string.trailing_stray_characters', 'undecoded', 'warn', 'Trailing stray characters');
 const eiEndMissing = defineExpert('dhcp.end_option_missing', 'protocol', 'error', 'End option missing');
 const eiSecsLe = defineExpert('dhcp.secs_le', 'protocol', 'note', 'Seconds elapsed appears to be encoded as little-endian');
-const eiArchEfiBc = defineExpert('dhcp.client_arch.efi_bc', 'protocol', 'warn', 'Client Architecture ID 9 is often incorrectly used for EFI x64');
+const eiArchEfiBc = defineExpert('dhcp.option.client_architecture.ambiguous', 'protocol', 'warn', 'Client Architecture ID may be ambiguous');
 
 /** How an option's value is read (Wireshark's enum field_type). */
 type Kind = 'ipv4' | 'ipv4_list' | 'string' | 'u8' | 'u16' | 'u16_list' | 'bool' | 'secs_s' | 'secs_u' | 'opaque' | 'special';
@@ -129,12 +133,12 @@ const ENABLED = ['Enabled', 'Disabled'] as const;
 const YES_NO = ['Yes', 'No'] as const;
 
 /** One table entry: the option's name, how its value is read, and its field. */
-function opt(name: string, kind: Kind, abbrev?: string, label = name, extra: { tfs?: readonly [string, string]; vals?: Record<number, string> } = {}): OptionDef {
+function opt(code: number, name: string, kind: Kind, abbrev?: string, label = name, extra: { tfs?: readonly [string, string]; vals?: Record<number, string>; blurb?: string } = {}): OptionDef {
   if (abbrev === undefined) return { name, kind };
   const type = kind === 'ipv4' || kind === 'ipv4_list' ? 'ipv4' : kind === 'string' ? 'string' : kind === 'u8' ? 'uint8' : kind === 'u16' ? 'uint16'
     : kind === 'bool' ? 'boolean' : kind === 'secs_s' ? 'int32' : 'uint32';
   // Wireshark registers DHCP's text options as FT_STRINGZ (what -x -T json prints).
-  const field = defineField(`dhcp.option.${abbrev}`, label, type, { ...(extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {}), ...(type === 'string' ? { ftenum: FT_STRINGZ } : {}) });
+  const field = defineField(`dhcp.option.${abbrev}`, label, type, { blurb: extra.blurb ?? `Option ${code}: ${label}`, ...(extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {}), ...(type === 'string' ? { ftenum: FT_STRINGZ } : {}) });
   return { name, kind, field };
 }
 
@@ -142,78 +146,79 @@ function opt(name: string, kind: Kind, abbrev?: string, label = name, extra: { t
 const OPTIONS: OptionDef[] = new Array<OptionDef>(256);
 const opaque = (name: string) => ({ name, kind: 'opaque' as const });
 const special = (name: string) => ({ name, kind: 'special' as const });
-const ipv4List = (name: string, abbrev: string, label = name) => opt(name, 'ipv4_list', abbrev, label);
+const ipv4List = (code: number, name: string, abbrev: string, label = name, blurb?: string) => opt(code, name, 'ipv4_list', abbrev, label, blurb === undefined ? {} : { blurb });
 Object.assign(OPTIONS, {
-  1: opt('Subnet Mask', 'ipv4', 'subnet_mask'), 2: opt('Time Offset', 'secs_s', 'time_offset'), 3: ipv4List('Router', 'router'),
-  4: ipv4List('Time Server', 'time_server'), 5: ipv4List('Name Server', 'name_server'), 6: ipv4List('Domain Name Server', 'domain_name_server'),
-  7: ipv4List('Log Server', 'log_server'), 8: ipv4List('Quotes Server', 'quotes_server'), 9: ipv4List('LPR Server', 'lpr_server'),
-  10: ipv4List('Impress Server', 'impress_server'), 11: ipv4List('Resource Location Server', 'resource_location_server'),
-  12: opt('Host Name', 'string', 'hostname'), 13: opt('Boot File Size', 'u16', 'boot_file_size'), 14: opt('Merit Dump File', 'string', 'merit_dump_file'),
-  15: opt('Domain Name', 'string', 'domain_name'), 16: opt('Swap Server', 'ipv4', 'swap_server'), 17: opt('Root Path', 'string', 'root_path'),
-  18: opt('Extensions Path', 'string', 'extension_path'), 19: opt('IP Forwarding', 'bool', 'ip_forwarding', undefined, { tfs: ENABLED }),
-  20: opt('Non-Local Source Routing', 'bool', 'non_local_source_routing', undefined, { tfs: ENABLED }), 21: special('Policy Filter'),
-  22: opt('Maximum Datagram Reassembly Size', 'u16', 'max_datagram_reassembly_size'), 23: opt('Default IP Time-to-Live', 'u8', 'default_ip_ttl'),
-  24: opt('Path MTU Aging Timeout', 'secs_u', 'path_mtu_aging_timeout'), 25: special('Path MTU Plateau Table'),
-  26: opt('Interface MTU', 'u16', 'interface_mtu'), 27: opt('All Subnets are Local', 'bool', 'all_subnets_are_local', undefined, { tfs: YES_NO }),
-  28: opt('Broadcast Address', 'ipv4', 'broadcast_address'), 29: opt('Perform Mask Discovery', 'bool', 'perform_mask_discovery', undefined, { tfs: ENABLED }),
-  30: opt('Mask Supplier', 'bool', 'mask_supplier', undefined, { tfs: YES_NO }),
-  31: opt('Perform Router Discover', 'bool', 'perform_router_discover', undefined, { tfs: ENABLED }),
-  32: opt('Router Solicitation Address', 'ipv4', 'router_solicitation_address'), 33: special('Static Route'),
-  34: opt('Trailer Encapsulation', 'bool', 'trailer_encapsulation', undefined, { tfs: ENABLED }), 35: opt('ARP Cache Timeout', 'secs_u', 'arp_cache_timeout'),
-  36: opt('Ethernet Encapsulation', 'bool', 'ethernet_encapsulation', undefined, { tfs: ENABLED }), 37: opt('TCP Default TTL', 'u8', 'tcp_default_ttl'),
-  38: opt('TCP Keepalive Interval', 'secs_u', 'tcp_keepalive_interval'),
-  39: opt('TCP Keepalive Garbage', 'bool', 'tcp_keepalive_garbage', undefined, { tfs: ENABLED }),
-  40: opt('Network Information Service Domain', 'string', 'nis_domain'),
-  41: ipv4List('Network Information Service Servers', 'nis_server', 'Network Information Service Server'),
-  42: ipv4List('Network Time Protocol Servers', 'ntp_server', 'Network Time Protocol Server'), 43: opaque('Vendor-Specific Information'),
-  44: ipv4List('NetBIOS over TCP/IP Name Server', 'netbios_over_tcpip_name_server'),
-  45: ipv4List('NetBIOS over TCP/IP Datagram Distribution Name Server', 'netbios_over_tcpip_dd_name_server'),
-  46: opt('NetBIOS over TCP/IP Node Type', 'u8', 'netbios_over_tcpip_node_type', undefined, { vals: { 1: 'B-node', 2: 'P-node', 4: 'M-node', 8: 'H-node' } }),
-  47: opt('NetBIOS over TCP/IP Scope', 'string', 'netbios_over_tcpip_scope'),
-  48: ipv4List('X Window System Font Server', 'xwindows_system_font_server'), 49: ipv4List('X Window System Display Manager', 'xwindows_system_display_manager'),
-  50: opt('Requested IP Address', 'ipv4', 'requested_ip_address'), 51: opt('IP Address Lease Time', 'secs_u', 'ip_address_lease_time'),
-  52: special('Option Overload'), 53: special('DHCP Message Type'), 54: opt('DHCP Server Identifier', 'ipv4', 'dhcp_server_id'),
-  55: special('Parameter Request List'), 56: opt('Message', 'string', 'message'), 57: opt('Maximum DHCP Message Size', 'u16', 'dhcp_max_message_size'),
-  58: opt('Renewal Time Value', 'secs_u', 'renewal_time_value'), 59: opt('Rebinding Time Value', 'secs_u', 'rebinding_time_value'),
-  60: opt('Vendor class identifier', 'string', 'vendor_class_id'), 61: special('Client identifier'), 62: opaque('Novell/Netware IP domain'),
-  63: opaque('Novell Options'), 64: opt('Network Information Service+ Domain', 'string', 'nis_plus_domain'),
-  65: ipv4List('Network Information Service+ Servers', 'nis_plus_server', 'Network Information Service+ Server'),
-  66: opt('TFTP Server Name', 'string', 'tftp_server_name'), 67: opt('Bootfile name', 'string', 'bootfile_name'),
-  68: ipv4List('Mobile IP Home Agent', 'mobile_ip_home_agent'), 69: ipv4List('SMTP Server', 'smtp_server'), 70: ipv4List('POP3 Server', 'pop3_server'),
-  71: ipv4List('NNTP Server', 'nntp_server'), 72: ipv4List('Default WWW Server', 'default_www_server'),
-  73: ipv4List('Default Finger Server', 'default_finger_server'), 74: ipv4List('Default IRC Server', 'default_irc_server'),
-  75: ipv4List('StreetTalk Server', 'streettalk_server'), 76: ipv4List('StreetTalk Directory Assistance Server', 'streettalk_da_server'),
+  1: opt(1, 'Subnet Mask', 'ipv4', 'subnet_mask'), 2: opt(2, 'Time Offset', 'secs_s', 'time_offset'), 3: ipv4List(3, 'Router', 'router'),
+  4: ipv4List(4, 'Time Server', 'time_server'), 5: ipv4List(5, 'Name Server', 'name_server'), 6: ipv4List(6, 'Domain Name Server', 'domain_name_server'),
+  7: ipv4List(7, 'Log Server', 'log_server'), 8: ipv4List(8, 'Quotes Server', 'quotes_server'), 9: ipv4List(9, 'LPR Server', 'lpr_server'),
+  10: ipv4List(10, 'Impress Server', 'impress_server'), 11: ipv4List(11, 'Resource Location Server', 'resource_location_server'),
+  12: opt(12, 'Host Name', 'string', 'hostname'), 13: opt(13, 'Boot File Size', 'u16', 'boot_file_size'), 14: opt(14, 'Merit Dump File', 'string', 'merit_dump_file'),
+  15: opt(15, 'Domain Name', 'string', 'domain_name'), 16: opt(16, 'Swap Server', 'ipv4', 'swap_server'), 17: opt(17, 'Root Path', 'string', 'root_path'),
+  18: opt(18, 'Extensions Path', 'string', 'extension_path'), 19: opt(19, 'IP Forwarding', 'bool', 'ip_forwarding', undefined, { tfs: ENABLED }),
+  20: opt(20, 'Non-Local Source Routing', 'bool', 'non_local_source_routing', undefined, { tfs: ENABLED }), 21: special('Policy Filter'),
+  22: opt(22, 'Maximum Datagram Reassembly Size', 'u16', 'max_datagram_reassembly_size'), 23: opt(23, 'Default IP Time-to-Live', 'u8', 'default_ip_ttl'),
+  24: opt(24, 'Path MTU Aging Timeout', 'secs_u', 'path_mtu_aging_timeout'), 25: special('Path MTU Plateau Table'),
+  26: opt(26, 'Interface MTU', 'u16', 'interface_mtu'), 27: opt(27, 'All Subnets are Local', 'bool', 'all_subnets_are_local', undefined, { tfs: YES_NO }),
+  28: opt(28, 'Broadcast Address', 'ipv4', 'broadcast_address'), 29: opt(29, 'Perform Mask Discovery', 'bool', 'perform_mask_discovery', undefined, { tfs: ENABLED }),
+  30: opt(30, 'Mask Supplier', 'bool', 'mask_supplier', undefined, { tfs: YES_NO }),
+  31: opt(31, 'Perform Router Discover', 'bool', 'perform_router_discover', undefined, { tfs: ENABLED }),
+  32: opt(32, 'Router Solicitation Address', 'ipv4', 'router_solicitation_address'), 33: special('Static Route'),
+  34: opt(34, 'Trailer Encapsulation', 'bool', 'trailer_encapsulation', undefined, { tfs: ENABLED }), 35: opt(35, 'ARP Cache Timeout', 'secs_u', 'arp_cache_timeout'),
+  36: opt(36, 'Ethernet Encapsulation', 'bool', 'ethernet_encapsulation', undefined, { tfs: ENABLED }), 37: opt(37, 'TCP Default TTL', 'u8', 'tcp_default_ttl'),
+  38: opt(38, 'TCP Keepalive Interval', 'secs_u', 'tcp_keepalive_interval'),
+  39: opt(39, 'TCP Keepalive Garbage', 'bool', 'tcp_keepalive_garbage', undefined, { tfs: ENABLED }),
+  40: opt(40, 'Network Information Service Domain', 'string', 'nis_domain'),
+  41: ipv4List(41, 'Network Information Service Servers', 'nis_server', 'Network Information Service Server'),
+  42: ipv4List(42, 'Network Time Protocol Servers', 'ntp_server', 'Network Time Protocol Server'), 43: opaque('Vendor-Specific Information'),
+  44: ipv4List(44, 'NetBIOS over TCP/IP Name Server', 'netbios_over_tcpip_name_server'),
+  45: ipv4List(45, 'NetBIOS over TCP/IP Datagram Distribution Name Server', 'netbios_over_tcpip_dd_name_server'),
+  46: opt(46, 'NetBIOS over TCP/IP Node Type', 'u8', 'netbios_over_tcpip_node_type', undefined, { vals: { 1: 'B-node', 2: 'P-node', 4: 'M-node', 8: 'H-node' } }),
+  47: opt(47, 'NetBIOS over TCP/IP Scope', 'string', 'netbios_over_tcpip_scope'),
+  48: ipv4List(48, 'X Window System Font Server', 'xwindows_system_font_server'), 49: ipv4List(49, 'X Window System Display Manager', 'xwindows_system_display_manager'),
+  50: opt(50, 'Requested IP Address', 'ipv4', 'requested_ip_address'), 51: opt(51, 'IP Address Lease Time', 'secs_u', 'ip_address_lease_time'),
+  52: special('Option Overload'), 53: special('DHCP Message Type'), 54: opt(54, 'DHCP Server Identifier', 'ipv4', 'dhcp_server_id'),
+  55: special('Parameter Request List'), 56: opt(56, 'Message', 'string', 'message', 'Message', { blurb: 'Option 56: Option message' }), 57: opt(57, 'Maximum DHCP Message Size', 'u16', 'dhcp_max_message_size'),
+  58: opt(58, 'Renewal Time Value', 'secs_u', 'renewal_time_value'), 59: opt(59, 'Rebinding Time Value', 'secs_u', 'rebinding_time_value'),
+  60: opt(60, 'Vendor class identifier', 'string', 'vendor_class_id'), 61: special('Client identifier'), 62: opaque('Novell/Netware IP domain'),
+  63: opaque('Novell Options'), 64: opt(64, 'Network Information Service+ Domain', 'string', 'nis_plus_domain'),
+  65: ipv4List(65, 'Network Information Service+ Servers', 'nis_plus_server', 'Network Information Service+ Server'),
+  66: opt(66, 'TFTP Server Name', 'string', 'tftp_server_name'), 67: opt(67, 'Bootfile name', 'string', 'bootfile_name'),
+  68: ipv4List(68, 'Mobile IP Home Agent', 'mobile_ip_home_agent'), 69: ipv4List(69, 'SMTP Server', 'smtp_server'), 70: ipv4List(70, 'POP3 Server', 'pop3_server'),
+  71: ipv4List(71, 'NNTP Server', 'nntp_server'), 72: ipv4List(72, 'Default WWW Server', 'default_www_server'),
+  73: ipv4List(73, 'Default Finger Server', 'default_finger_server'), 74: ipv4List(74, 'Default IRC Server', 'default_irc_server'),
+  75: ipv4List(75, 'StreetTalk Server', 'streettalk_server'), 76: ipv4List(76, 'StreetTalk Directory Assistance Server', 'streettalk_da_server'),
   77: opaque('User Class Information'), 78: opaque('Directory Agent Information'), 79: opaque('Service Location Agent Scope'), 80: opaque('Rapid commit'),
   81: special('Client Fully Qualified Domain Name'), 82: opaque('Agent Information Option'), 83: opaque('iSNS'), 84: opaque('Removed/Unassigned'),
-  85: special('Novell Directory Services Servers'), 86: opt('Novell Directory Services Tree Name', 'string', 'novell_ds_tree_name'),
-  87: opt('Novell Directory Services Context', 'string', 'novell_ds_context'), 88: opaque('BCMCS Controller Domain Name [TODO:RFC4280]'),
+  85: special('Novell Directory Services Servers'), 86: opt(86, 'Novell Directory Services Tree Name', 'string', 'novell_ds_tree_name'),
+  87: opt(87, 'Novell Directory Services Context', 'string', 'novell_ds_context'), 88: opaque('BCMCS Controller Domain Name [TODO:RFC4280]'),
   89: opaque('BCMCS Controller IPv4 address [TODO:RFC4280]'), 90: opaque('Authentication'),
-  91: opt('Client last transaction time', 'secs_u', 'client_last_transaction_time'), 92: ipv4List('Associated IP option', 'associated_ip_option'),
+  91: opt(91, 'Client last transaction time', 'secs_u', 'client_last_transaction_time'), 92: ipv4List(92, 'Associated IP option', 'associated_ip_option'),
   93: special('Client System Architecture'), 94: special('Client Network Device Interface'), 95: opaque('LDAP [TODO:RFC3679]'),
   96: opaque('Removed/Unassigned'), 97: special('UUID/GUID-based Client Identifier'), 98: opaque("Open Group's User Authentication [TODO:RFC2485]"),
   99: opaque('Civic Addresses Configuration'), 100: opaque('PCode'), 101: opaque('TCode'),
-  112: ipv4List('NetInfo Parent Server Address', 'netinfo_parent_server_address'), 113: opt('NetInfo Parent Server Tag', 'string', 'netinfo_parent_server_tag'),
+  112: ipv4List(112, 'NetInfo Parent Server Address', 'netinfo_parent_server_address'), 113: opt(113, 'NetInfo Parent Server Tag', 'string', 'netinfo_parent_server_tag'),
   114: opaque('DHCP Captive-Portal'),
-  116: opt('DHCP Auto-Configuration', 'u8', 'dhcp_auto_configuration', undefined, { vals: { 0: 'DoNotAutoConfigure', 1: 'AutoConfigure' } }),
-  117: opaque('Name Service Search'), 118: ipv4List('Subnet Selection Option', 'subnet_selection_option'), 119: special('Domain Search'),
+  116: opt(116, 'DHCP Auto-Configuration', 'u8', 'dhcp_auto_configuration', undefined, { vals: { 0: 'DoNotAutoConfigure', 1: 'AutoConfigure' } }),
+  117: opaque('Name Service Search'), 118: ipv4List(118, 'Subnet Selection Option', 'subnet_selection_option'), 119: special('Domain Search'),
   120: opaque('SIP Servers'), 121: special('Classless Static Route'), 122: opaque('CableLabs Client Configuration [TODO:RFC3495]'),
   123: opaque('Coordinate-based Location Configuration'), 124: opaque('V-I Vendor Class'), 125: opaque('V-I Vendor-specific Information'),
-  128: opaque('DOCSIS full security server IP [TODO]'), 136: ipv4List('PANA Authentication Agent', 'pana_agent', 'PAA IPv4 Address'),
-  137: opt('LoST Server Domain Name', 'string', 'lost_server_domain_name'), 138: ipv4List('CAPWAP Access Controllers', 'capwap_access_controller'),
+  128: opaque('DOCSIS full security server IP [TODO]'), 136: ipv4List(136, 'PANA Authentication Agent', 'pana_agent', 'PAA IPv4 Address',
+    'Protocol for Carrying Authentication for Network Access (PANA) Authentication Agents IPv4 Address'),
+  137: opt(137, 'LoST Server Domain Name', 'string', 'lost_server_domain_name'), 138: ipv4List(138, 'CAPWAP Access Controllers', 'capwap_access_controller'),
   139: opaque('IPv4 Address-MoS'), 140: opaque('IPv4 FQDN-MoS'), 141: opaque('SIP UA Configuration Domains'),
-  142: ipv4List('IPv4 Address ANDSF', 'andsf_server', 'ANDSF Server'), 143: opaque('Zerotouch Redirect [TODO: draft-ietf-netconf-zerotouch]'),
+  142: ipv4List(142, 'IPv4 Address ANDSF', 'andsf_server', 'ANDSF Server', 'ANDSF (Access Network Discovery and Selection Function) Server'), 143: opaque('Zerotouch Redirect [TODO: draft-ietf-netconf-zerotouch]'),
   144: opaque('Geospatial Location [TODO:RFC6225]'), 145: opaque('Forcerenew Nonce Capable'), 146: opaque('RDNSS Selection'),
-  150: ipv4List('TFTP Server Address', 'tftp_server_address'), 151: opaque('Leasequery Status code'), 152: opaque('Leasequery Base Time'),
-  153: opt('Leasequery Start Time of State', 'secs_u', 'bulk_lease.start_time_of_state', 'Start Time Of State'),
+  150: ipv4List(150, 'TFTP Server Address', 'tftp_server_address'), 151: opaque('Leasequery Status code'), 152: opaque('Leasequery Base Time'),
+  153: opt(153, 'Leasequery Start Time of State', 'secs_u', 'bulk_lease.start_time_of_state', 'Start Time Of State', { blurb: 'DHCPv4 Bulk Leasequery Start Time Of State' }),
   154: opaque('Leasequery Query Start Time'), 155: opaque('Leasequery Query End Time'),
-  156: opt('Leasequery Dhcp State', 'u8', 'bulk_lease.dhcp_state', 'Dhcp State', { vals: { 1: 'Available', 2: 'Active', 3: 'Expired', 4: 'Released', 5: 'Abandoned', 6: 'Reset', 7: 'Remote', 8: 'Transitioning' } }),
-  157: opt('Leasequery Data Source', 'bool', 'bulk_lease.data_source', 'Data Source', { tfs: ['Remote', 'Local'] }),
+  156: opt(156, 'Leasequery Dhcp State', 'u8', 'bulk_lease.dhcp_state', 'Dhcp State', { blurb: 'DHCPv4 Bulk Leasequery Dhcp State', vals: { 1: 'Available', 2: 'Active', 3: 'Expired', 4: 'Released', 5: 'Abandoned', 6: 'Reset', 7: 'Remote', 8: 'Transitioning' } }),
+  157: opt(157, 'Leasequery Data Source', 'bool', 'bulk_lease.data_source', 'Data Source', { blurb: 'DHCPv4 Bulk Leasequery Data Source', tfs: ['Remote', 'Local'] }),
   158: opaque('PCP Server'), 159: opaque('Portparams'), 160: opaque('Unassigned (ex DHCP Captive-Portal)'), 161: opaque('Manufacturer Usage Description'),
   175: opaque('Etherboot'), 176: opaque('IP Telephone'), 177: opaque('Etherboot'), 208: opaque('PXELINUX Magic'),
   209: opaque('PXE Configuration file'), 210: opaque('PXE Path Prefix'), 211: opaque('Reboot Time'), 212: opaque('6RD'),
   213: opaque('V4 Access Domain'), 220: opaque('Subnet Allocation'), 221: opaque('Virtual Subnet Selection'),
   242: opaque('Private/Avaya IP Telephone'), 249: special('Private/Classless Static Route (Microsoft)'),
-  252: opt('Private/Proxy autodiscovery', 'string', 'private_proxy_autodiscovery'),
+  252: opt(252, 'Private/Proxy autodiscovery', 'string', 'private_proxy_autodiscovery'),
 });
 for (let c = 1; c < 255; c++) {
   if (OPTIONS[c] !== undefined) continue;
@@ -410,7 +415,7 @@ function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, cod
       for (let i = 0; i + 2 <= len; i += 2) {
         const a = tvb.u16(v + i);
         const n = t.add(hfArch, tvb, v + i, 2, a);
-        if (a === 9) pinfo.expert(n, eiArchEfiBc, tvb, v + i, 2);
+        if (a === 9) pinfo.expert(n, eiArchEfiBc, tvb, v + i, 2, 'Client Architecture ID 9 is often incorrectly used for EFI x64');
       }
       if (len % 2 !== 0) pinfo.expert(t, eiBadLength, tvb, v, len, "Option length isn't a multiple of 2");
       return;
@@ -460,20 +465,27 @@ function clientId(tvb: Tvb, t: ProtoNode, v: number, len: number): void {
     t.add(hfClientIdUndef, tvb, v + 1, len - 1, asciiString(tvb.bytes(v + 1, len - 1), 0, len - 1));
   } else if (type === 255) {
     const o = tvb.sub(v, len);
-    t.add(hfIaid, o, 1, 4, o.bytes(1, 4));
+    t.add(hfIaid, o, 1, 4, hexDigits(o.bytes(1, 4)));
     const duid = o.u16(5);
     t.add(hfDuidType, o, 5, 2, duid);
     if (duid === 1 || duid === 3) {
-      t.add(hfDuidHwType, o, 7, 2, o.u16(7));
+      t.add(duid === 1 ? hfDuidLltHwType : hfDuidHwType, o, 7, 2, o.u16(7));
       let at = 9;
       if (duid === 1) {
         t.add(hfDuidTime, o, 9, 4, o.u32(9));
         at = 13;
       }
-      if (o.u16(7) === 1 && len - at === 6) t.add(hfDuidLinkAddr, o, at, 6, o.bytes(at, 6)).setLabel(`Link layer address: ${formatEther(o.bytes(at, 6))}`);
-      else t.add(hfDuidLinkAddr, o, at, len - at, o.bytes(at, len - at));
+      const addr = o.bytes(at, len - at);
+      t.add(hfDuidLinkAddr, o, at, len - at, o.u16(7) === 1 && addr.length === 6 ? formatEther(addr) : hexDigits(addr));
     }
   }
+}
+
+/** Bytes as hex digits without separators. */
+function hexDigits(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
+  return s;
 }
 
 /** A GUID as Wireshark prints an FT_GUID read little-endian. */

@@ -21,21 +21,21 @@ export const proto = defineProtocol('eth', 'Ethernet II', 'Ethernet', 'link');
 const LG_TFS = ['Locally administered address (this is NOT the factory default)', 'Globally unique address (factory default)'] as const;
 const IG_TFS = ['Group address (multicast/broadcast)', 'Individual address (unicast)'] as const;
 const hfDst = defineField('eth.dst', 'Destination', 'ether', { blurb: 'Destination Hardware Address' });
-const hfDstResolved = defineField('eth.dst_resolved', 'Destination (resolved)', 'string');
+const hfDstResolved = defineField('eth.dst_resolved', 'Destination (resolved)', 'string', { blurb: 'Destination Hardware Address (resolved)' });
 const hfSrc = defineField('eth.src', 'Source', 'ether', { blurb: 'Source Hardware Address' });
-const hfSrcResolved = defineField('eth.src_resolved', 'Source (resolved)', 'string');
+const hfSrcResolved = defineField('eth.src_resolved', 'Source (resolved)', 'string', { blurb: 'Source Hardware Address (resolved)' });
 const hfAddr = defineField('eth.addr', 'Address', 'ether', { blurb: 'Source or Destination Hardware Address' });
-const hfAddrResolved = defineField('eth.addr_resolved', 'Address (resolved)', 'string');
+const hfAddrResolved = defineField('eth.addr_resolved', 'Address (resolved)', 'string', { blurb: 'Source or Destination Hardware Address (resolved)' });
 // The first three bytes (the vendor's OUI, or a group's prefix) as a number, hidden: -T json, -T fields and filters see them.
-const hfDstOui = defineField('eth.dst.oui', 'Destination OUI', 'uint24', { blurb: 'Destination Organizationally Unique Identifier' });
-const hfSrcOui = defineField('eth.src.oui', 'Source OUI', 'uint24', { blurb: 'Source Organizationally Unique Identifier' });
-const hfAddrOui = defineField('eth.addr.oui', 'Address OUI', 'uint24', { blurb: 'Address Organizationally Unique Identifier' });
-const hfDstLG = defineField('eth.dst.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS });
-const hfDstIG = defineField('eth.dst.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS });
-const hfSrcLG = defineField('eth.src.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS });
-const hfSrcIG = defineField('eth.src.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS });
-const hfLG = defineField('eth.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS });
-const hfIG = defineField('eth.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS });
+const hfDstOui = defineField('eth.dst.oui', 'Destination OUI', 'uint24', { base: 'oui', blurb: 'Destination Organizationally Unique Identifier' });
+const hfSrcOui = defineField('eth.src.oui', 'Source OUI', 'uint24', { base: 'oui', blurb: 'Source Organizationally Unique Identifier' });
+const hfAddrOui = defineField('eth.addr.oui', 'Address OUI', 'uint24', { base: 'oui', blurb: 'Address Organizationally Unique Identifier' });
+const hfDstLG = defineField('eth.dst.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS, blurb: 'Specifies if this is a locally administered or globally unique (IEEE assigned) address' });
+const hfDstIG = defineField('eth.dst.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS, blurb: 'Specifies if this is an individual (unicast) or group (broadcast/multicast) address' });
+const hfSrcLG = defineField('eth.src.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS, blurb: 'Specifies if this is a locally administered or globally unique (IEEE assigned) address' });
+const hfSrcIG = defineField('eth.src.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS, blurb: 'Specifies if this is an individual (unicast) or group (broadcast/multicast) address' });
+const hfLG = defineField('eth.lg', 'LG bit', 'boolean', { mask: 0x020000, bits: 24, tfs: LG_TFS, blurb: 'Specifies if this is a locally administered or globally unique (IEEE assigned) address' });
+const hfIG = defineField('eth.ig', 'IG bit', 'boolean', { mask: 0x010000, bits: 24, tfs: IG_TFS, blurb: 'Specifies if this is an individual (unicast) or group (broadcast/multicast) address' });
 export const hfType = defineField('eth.type', 'Type', 'uint16', { base: 'hex', vals: ETHERTYPE_NAMES });
 const hfLen = defineField('eth.len', 'Length', 'uint16');
 const hfInvalidLenType = defineField('eth.invalid_lentype', 'Invalid length/type', 'uint16', { base: 'hex_dec' });
@@ -47,11 +47,15 @@ const eiLenPastEnd = defineExpert('eth.len.past_end', 'malformed', 'error', 'Len
 const IEEE_802_3_MAX_LEN = 1500;
 const ETHERNET_II_MIN_LEN = 1536;
 
-/** An address as the protocol line shows it: `Intel_12:34:56 (00:1b:21:12:34:56)` with -N m, else the address. */
+/**
+ * An address as the protocol line shows it: with -N m `Intel_12:34:56 (00:1b:21:12:34:56)`, or
+ * `02:00:00:00:00:01 (02:00:00:00:00:01)` for an address without a name (as Wireshark's); else
+ * the address.
+ */
 function lineAddress(pinfo: PacketInfo, d: Uint8Array, abs: number): string {
   const mac = formatEther(d, abs);
-  const name = pinfo.ctx.options.etherName?.(d, abs);
-  return name === undefined || name === mac ? mac : `${name} (${mac})`;
+  const etherName = pinfo.ctx.options.etherName;
+  return etherName ? `${etherName(d, abs) ?? mac} (${mac})` : mac;
 }
 
 /** An address item with its bits; `checkGroup` (Ethernet II) also checks that a source is not a group address. */

@@ -7,10 +7,10 @@ import type { Tvb } from '../core/tvb.js';
 /** The frame: what the capture file says about a packet (Wireshark's "frame" protocol). */
 export const proto = defineProtocol('frame', 'Frame', 'FRAME');
 const TRUE_FALSE = ['True', 'False'] as const;
-const hfSection = defineField('frame.section_number', 'Section number', 'uint32');
+const hfSection = defineField('frame.section_number', 'Section number', 'uint32', { blurb: 'The number of the file section this frame is in' });
 const hfInterface = defineField('frame.interface_id', 'Interface id', 'uint32');
-const hfInterfaceName = defineField('frame.interface_name', 'Interface name', 'string');
-const hfInterfaceDescription = defineField('frame.interface_description', 'Interface description', 'string');
+const hfInterfaceName = defineField('frame.interface_name', 'Interface name', 'string', { blurb: 'The friendly name for this interface' });
+const hfInterfaceDescription = defineField('frame.interface_description', 'Interface description', 'string', { blurb: 'The description for this interface' });
 
 /**
  * pcap LINKTYPE_ → Wireshark's encapsulation type (WTAP_ENCAP_) and its name, as tshark 4.0 shows
@@ -31,18 +31,22 @@ const ENCAPS: ReadonlyMap<number, readonly [number, string]> = new Map([
 const hfEncap = defineField('frame.encap_type', 'Encapsulation type', 'int16', { vals: new Map([...ENCAPS.values()].map(([e, n]) => [e, n])) });
 /** A link type tshark knows but this table does not: the pcap value itself (Packetloom's own field). */
 const hfLinkType = defineField('frame.link_type', 'Link type', 'uint16', { blurb: 'pcap LINKTYPE_ value of the interface' });
-const hfTime = defineField('frame.time', 'Arrival Time', 'abs_time', { base: 'utc' });
-const hfShift = defineField('frame.offset_shift', 'Time shift for this packet', 'rel_time', { unit: ' seconds' });
-const hfEpoch = defineField('frame.time_epoch', 'Epoch Time', 'abs_time', { base: 'unix', unit: ' seconds' });
+const hfTime = defineField('frame.time', 'Arrival Time', 'abs_time', { base: 'utc', blurb: 'Absolute time when this frame was captured' });
+const hfShift = defineField('frame.offset_shift', 'Time shift for this packet', 'rel_time', { unit: ' seconds', blurb: 'Time shift applied to this packet' });
+const hfEpoch = defineField('frame.time_epoch', 'Epoch Time', 'abs_time', {
+  base: 'unix', unit: ' seconds', blurb: 'Epoch time when this frame was captured',
+  // Wireshark 4.0 registers it as a duration since the epoch (FT_RELATIVE_TIME).
+  ftenum: 25,
+});
 const hfDelta = defineField('frame.time_delta', 'Time delta from previous captured frame', 'rel_time', { unit: ' seconds' });
 const hfDeltaDisplayed = defineField('frame.time_delta_displayed', 'Time delta from previous displayed frame', 'rel_time', { unit: ' seconds' });
-const hfRel = defineField('frame.time_relative', 'Time since reference or first frame', 'rel_time', { unit: ' seconds' });
+const hfRel = defineField('frame.time_relative', 'Time since reference or first frame', 'rel_time', { unit: ' seconds', blurb: 'Time relative to time reference or first frame' });
 const hfNumber = defineField('frame.number', 'Frame Number', 'uint32');
 const hfLen = defineField('frame.len', 'Frame Length', 'uint32', { unit: ' bytes' });
 const hfCapLen = defineField('frame.cap_len', 'Capture Length', 'uint32', { unit: ' bytes' });
-const hfMarked = defineField('frame.marked', 'Frame is marked', 'boolean', { tfs: TRUE_FALSE });
-const hfIgnored = defineField('frame.ignored', 'Frame is ignored', 'boolean', { tfs: TRUE_FALSE });
-export const hfProtocols = defineField('frame.protocols', 'Protocols in frame', 'string');
+const hfMarked = defineField('frame.marked', 'Frame is marked', 'boolean', { tfs: TRUE_FALSE, blurb: 'Frame is marked in the GUI' });
+const hfIgnored = defineField('frame.ignored', 'Frame is ignored', 'boolean', { tfs: TRUE_FALSE, blurb: 'Frame is ignored by the dissectors' });
+export const hfProtocols = defineField('frame.protocols', 'Protocols in frame', 'string', { blurb: 'Protocols carried by this frame' });
 
 /** pcapng packet comments: a tree of their own before the frame's, each with a Comment expert item (Wireshark 4.0). */
 const protoComments = defineProtocol('pkt_comment', 'Packet comments', 'Pkt_Comment');

@@ -67,9 +67,9 @@ export interface TcpPayloadInfo {
 
 // --- Fields (Wireshark 4.0 names and types) ---------------------------------------------------
 
-const hfNotification = defineField('http.notification', 'Notification', 'boolean', { blurb: 'TRUE if HTTP notification' });
-const hfResponse = defineField('http.response', 'Response', 'boolean', { blurb: 'TRUE if HTTP response' });
-const hfRequest = defineField('http.request', 'Request', 'boolean', { blurb: 'TRUE if HTTP request' });
+const hfNotification = defineField('http.notification', 'Notification', 'boolean', { tfs: ['True', 'False'], blurb: 'TRUE if HTTP notification' });
+const hfResponse = defineField('http.response', 'Response', 'boolean', { tfs: ['True', 'False'], blurb: 'TRUE if HTTP response' });
+const hfRequest = defineField('http.request', 'Request', 'boolean', { tfs: ['True', 'False'], blurb: 'TRUE if HTTP request' });
 const hfResponseNumber = defineField('http.response_number', 'Response number', 'uint32');
 const hfRequestNumber = defineField('http.request_number', 'Request number', 'uint32');
 const hfBasic = defineField('http.authbasic', 'Credentials', 'string');

@@ -88,7 +88,7 @@ const hfXmitTs = defineField('icmp.transmit_timestamp', 'Transmit Timestamp', 'u
 const hfAddressMask = defineField('icmp.address_mask', 'Address Mask', 'ipv4');
 const hfRedirGw = defineField('icmp.redir_gw', 'Gateway Address', 'ipv4');
 const hfLength = defineField('icmp.length', 'Length', 'uint8', { blurb: 'The length of the original datagram' });
-const hfLengthOrig = defineField('icmp.length.original_datagram', 'Length of original datagram', 'uint8');
+const hfLengthOrig = defineField('icmp.length.original_datagram', 'Length of original datagram', 'uint8', { blurb: 'The length of the original datagram (length * 4)' });
 const hfMipType = defineField('icmp.mip.type', 'Extension Type', 'uint8', { vals: MIP_EXTENSIONS });
 const hfMipLength = defineField('icmp.mip.length', 'Length', 'uint8');
 const hfMipPrefixLength = defineField('icmp.mip.prefixlength', 'Prefix Length', 'uint8');
@@ -97,16 +97,16 @@ const hfMipLife = defineField('icmp.mip.life', 'Registration Lifetime', 'uint16'
 const hfMipFlags = defineField('icmp.mip.flags', 'Flags', 'uint16', { base: 'hex' });
 const TF = ['True', 'False'] as const;
 const MIP_FLAGS = [
-  defineField('icmp.mip.r', 'Registration Required', 'boolean', { mask: 0x8000, bits: 16, tfs: TF }),
-  defineField('icmp.mip.b', 'Busy', 'boolean', { mask: 0x4000, bits: 16, tfs: TF }),
-  defineField('icmp.mip.h', 'Home Agent', 'boolean', { mask: 0x2000, bits: 16, tfs: TF }),
-  defineField('icmp.mip.f', 'Foreign Agent', 'boolean', { mask: 0x1000, bits: 16, tfs: TF }),
-  defineField('icmp.mip.m', 'Minimal Encapsulation', 'boolean', { mask: 0x0800, bits: 16, tfs: TF }),
-  defineField('icmp.mip.g', 'GRE', 'boolean', { mask: 0x0400, bits: 16, tfs: TF }),
-  defineField('icmp.mip.v', 'VJ Comp', 'boolean', { mask: 0x0200, bits: 16, tfs: TF }),
-  defineField('icmp.mip.rt', 'Reverse tunneling', 'boolean', { mask: 0x0100, bits: 16, tfs: TF }),
-  defineField('icmp.mip.u', 'UDP tunneling', 'boolean', { mask: 0x0080, bits: 16, tfs: TF }),
-  defineField('icmp.mip.x', 'Revocation support', 'boolean', { mask: 0x0040, bits: 16, tfs: TF }),
+  defineField('icmp.mip.r', 'Registration Required', 'boolean', { mask: 0x8000, bits: 16, tfs: TF, blurb: 'Registration with this FA is required' }),
+  defineField('icmp.mip.b', 'Busy', 'boolean', { mask: 0x4000, bits: 16, tfs: TF, blurb: 'This FA will not accept requests at this time' }),
+  defineField('icmp.mip.h', 'Home Agent', 'boolean', { mask: 0x2000, bits: 16, tfs: TF, blurb: 'Home Agent Services Offered' }),
+  defineField('icmp.mip.f', 'Foreign Agent', 'boolean', { mask: 0x1000, bits: 16, tfs: TF, blurb: 'Foreign Agent Services Offered' }),
+  defineField('icmp.mip.m', 'Minimal Encapsulation', 'boolean', { mask: 0x0800, bits: 16, tfs: TF, blurb: 'Minimal encapsulation tunneled datagram support' }),
+  defineField('icmp.mip.g', 'GRE', 'boolean', { mask: 0x0400, bits: 16, tfs: TF, blurb: 'GRE encapsulated tunneled datagram support' }),
+  defineField('icmp.mip.v', 'VJ Comp', 'boolean', { mask: 0x0200, bits: 16, tfs: TF, blurb: 'Van Jacobson Header Compression Support' }),
+  defineField('icmp.mip.rt', 'Reverse tunneling', 'boolean', { mask: 0x0100, bits: 16, tfs: TF, blurb: 'Reverse tunneling support' }),
+  defineField('icmp.mip.u', 'UDP tunneling', 'boolean', { mask: 0x0080, bits: 16, tfs: TF, blurb: 'UDP tunneling support' }),
+  defineField('icmp.mip.x', 'Revocation support', 'boolean', { mask: 0x0040, bits: 16, tfs: TF, blurb: 'Registration revocation support' }),
 ];
 const hfMipReserved = defineField('icmp.mip.reserved', 'Reserved', 'uint16', { base: 'hex', mask: 0x003f });
 const hfMipCoa = defineField('icmp.mip.coa', 'Care-Of-Address', 'ipv4');
@@ -115,8 +115,8 @@ const hfMipContent = defineField('icmp.mip.content', 'Content', 'bytes');
 const hfRespIn = defineField('icmp.resp_in', 'Response frame', 'framenum', { blurb: 'The frame number of the corresponding response' });
 const hfRespTo = defineField('icmp.resp_to', 'Request frame', 'framenum', { blurb: 'The frame number of the corresponding request' });
 const hfRespTime = defineField('icmp.resptime', 'Response time', 'double', { blurb: 'The time between the request and the response, in ms.' });
-const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', { base: 'utc' });
-const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds' });
+const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', { base: 'utc', blurb: 'The timestamp in the first 8 bytes of the icmp data' });
+const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds', blurb: 'The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data' });
 
 const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
 

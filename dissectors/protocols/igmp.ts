@@ -37,31 +37,32 @@ const RECORD_TYPES: Record<number, string> = {
   1: 'Mode Is Include', 2: 'Mode Is Exclude', 3: 'Change To Include Mode', 4: 'Change To Exclude Mode', 5: 'Allow New Sources', 6: 'Block Old Sources',
 };
 
-const hfType = defineField('igmp.type', 'Type', 'uint8', { base: 'hex', vals: COMMANDS });
-const hfReserved = defineField('igmp.reserved', 'Reserved', 'bytes');
+const hfType = defineField('igmp.type', 'Type', 'uint8', { base: 'hex', vals: COMMANDS, blurb: 'IGMP Packet Type' });
+const hfReserved = defineField('igmp.reserved', 'Reserved', 'bytes', { blurb: 'IGMP Reserved' });
 const hfVersion = defineField('igmp.version', 'IGMP Version', 'uint8');
-const hfGroupType = defineField('igmp.group_type', 'Type Of Group', 'uint8', { vals: { 0: 'Public Group', 1: 'Private Group' } });
+const hfGroupType = defineField('igmp.group_type', 'Type Of Group', 'uint8', { vals: { 0: 'Public Group', 1: 'Private Group' }, blurb: 'IGMP V0 Type Of Group' });
 const hfReply = defineField('igmp.reply', 'Reply', 'uint8', {
   vals: { 0: 'Request Granted', 1: 'Request Denied, No Resources', 2: 'Request Denied, Invalid Code', 3: 'Request Denied, Invalid Group', 4: 'Request Denied, Invalid Key' },
+  blurb: 'IGMP V0 Reply',
 });
-const hfReplyPending = defineField('igmp.reply.pending', 'Reply Pending', 'uint8');
-const hfChecksum = defineField('igmp.checksum', 'Checksum', 'uint16', { base: 'hex' });
+const hfReplyPending = defineField('igmp.reply.pending', 'Reply Pending', 'uint8', { blurb: 'IGMP V0 Reply Pending, Retry in this many seconds' });
+const hfChecksum = defineField('igmp.checksum', 'Checksum', 'uint16', { base: 'hex', blurb: 'IGMP Checksum' });
 const hfChecksumStatus = defineField('igmp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
-const hfIdentifier = defineField('igmp.identifier', 'Identifier', 'uint32');
-const hfAccessKey = defineField('igmp.access_key', 'Access Key', 'bytes');
-const hfMaxResp = defineField('igmp.max_resp', 'Max Resp Time', 'uint8');
-const hfMaxRespExp = defineField('igmp.max_resp.exp', 'Exponent', 'uint8', { base: 'hex', mask: 0x70 });
-const hfMaxRespMant = defineField('igmp.max_resp.mant', 'Mantissa', 'uint8', { base: 'hex', mask: 0x0f });
-const hfS = defineField('igmp.s', 'S', 'boolean', { mask: 0x08, bits: 8, tfs: ['SUPPRESS router side processing', 'Do not suppress router side processing'] });
-const hfQrv = defineField('igmp.qrv', 'QRV', 'uint8', { mask: 0x07 });
-const hfQqic = defineField('igmp.qqic', 'QQIC', 'uint8');
-const hfNumSrc = defineField('igmp.num_src', 'Num Src', 'uint16');
+const hfIdentifier = defineField('igmp.identifier', 'Identifier', 'uint32', { blurb: 'IGMP V0 Identifier' });
+const hfAccessKey = defineField('igmp.access_key', 'Access Key', 'bytes', { blurb: 'IGMP V0 Access Key' });
+const hfMaxResp = defineField('igmp.max_resp', 'Max Resp Time', 'uint8', { blurb: 'Max Response Time' });
+const hfMaxRespExp = defineField('igmp.max_resp.exp', 'Exponent', 'uint8', { base: 'hex', mask: 0x70, blurb: 'Maximum Response Time, Exponent' });
+const hfMaxRespMant = defineField('igmp.max_resp.mant', 'Mantissa', 'uint8', { base: 'hex', mask: 0x0f, blurb: 'Maximum Response Time, Mantissa' });
+const hfS = defineField('igmp.s', 'S', 'boolean', { mask: 0x08, bits: 8, tfs: ['SUPPRESS router side processing', 'Do not suppress router side processing'], blurb: 'Suppress Router Side Processing' });
+const hfQrv = defineField('igmp.qrv', 'QRV', 'uint8', { mask: 0x07, blurb: 'Querier\'s Robustness Value' });
+const hfQqic = defineField('igmp.qqic', 'QQIC', 'uint8', { blurb: 'Querier\'s Query Interval Code' });
+const hfNumSrc = defineField('igmp.num_src', 'Num Src', 'uint16', { blurb: 'Number Of Sources' });
 const hfSaddr = defineField('igmp.saddr', 'Source Address', 'ipv4');
-const hfNumGrpRecs = defineField('igmp.num_grp_recs', 'Num Group Records', 'uint16');
+const hfNumGrpRecs = defineField('igmp.num_grp_recs', 'Num Group Records', 'uint16', { blurb: 'Number Of Group Records' });
 const hfRecordType = defineField('igmp.record_type', 'Record Type', 'uint8', { vals: RECORD_TYPES });
-const hfAuxDataLen = defineField('igmp.aux_data_len', 'Aux Data Len', 'uint8');
+const hfAuxDataLen = defineField('igmp.aux_data_len', 'Aux Data Len', 'uint8', { blurb: 'Aux Data Len, In units of 32bit words' });
 const hfMaddr = defineField('igmp.maddr', 'Multicast Address', 'ipv4');
-const hfAuxData = defineField('igmp.aux_data', 'Aux Data', 'bytes');
+const hfAuxData = defineField('igmp.aux_data', 'Aux Data', 'bytes', { blurb: 'IGMP V3 Auxiliary Data' });
 const hfData = defineField('igmp.data', 'Data', 'bytes');
 
 const eiChecksum = defineExpert('igmp.bad_checksum', 'checksum', 'error', 'Bad checksum');

@@ -119,43 +119,45 @@ const GPS_TAGS: Record<number, string> = Object.fromEntries(
     'GPSHPositioningError'].map((n, i) => [i, n]),
 );
 
-const hfMarker = defineField('image-jfif.marker', 'Marker', 'uint16', { base: 'hex', vals: MARKERS });
+const hfMarker = defineField('image-jfif.marker', 'Marker', 'uint16', { base: 'hex', vals: MARKERS, blurb: 'JFIF Marker' });
 const hfSegment = defineField('image-jfif.marker_segment', 'Marker segment', 'none');
-const hfLen = defineField('image-jfif.length', 'Length', 'uint16');
-const hfIdentifier = defineField('image-jfif.identifier', 'Identifier', 'string', { ftenum: FT_STRINGZ });
-const hfVersion = defineField('image-jfif.version', 'Version', 'none');
-const hfVersionMajor = defineField('image-jfif.version.major', 'Major Version', 'uint8');
-const hfVersionMinor = defineField('image-jfif.version.minor', 'Minor Version', 'uint8');
+const hfLen = defineField('image-jfif.length', 'Length', 'uint16', { blurb: 'Length of segment (including length field)' });
+const hfIdentifier = defineField('image-jfif.identifier', 'Identifier', 'string', { ftenum: FT_STRINGZ, blurb: 'Identifier of the segment' });
+const hfVersion = defineField('image-jfif.version', 'Version', 'none', { blurb: 'JFIF Version' });
+const hfVersionMajor = defineField('image-jfif.version.major', 'Major Version', 'uint8', { blurb: 'JFIF Major Version' });
+const hfVersionMinor = defineField('image-jfif.version.minor', 'Minor Version', 'uint8', { blurb: 'JFIF Minor Version' });
 const hfUnits = defineField('image-jfif.units', 'Units', 'uint8', {
   vals: { 0: 'No units; Xdensity and Ydensity specify the pixel aspect ratio', 1: 'Dots per inch', 2: 'Dots per centimeter' },
+  blurb: 'Units used in this segment',
 });
-const hfXdensity = defineField('image-jfif.Xdensity', 'Xdensity', 'uint16');
-const hfYdensity = defineField('image-jfif.Ydensity', 'Ydensity', 'uint16');
-const hfXthumbnail = defineField('image-jfif.Xthumbnail', 'Xthumbnail', 'uint16');
-const hfYthumbnail = defineField('image-jfif.Ythumbnail', 'Ythumbnail', 'uint16');
-const hfRgb = defineField('image-jfif.RGB', 'RGB values of thumbnail pixels', 'bytes');
+const hfXdensity = defineField('image-jfif.Xdensity', 'Xdensity', 'uint16', { blurb: 'Horizontal pixel density' });
+const hfYdensity = defineField('image-jfif.Ydensity', 'Ydensity', 'uint16', { blurb: 'Vertical pixel density' });
+const hfXthumbnail = defineField('image-jfif.Xthumbnail', 'Xthumbnail', 'uint16', { blurb: 'Thumbnail horizontal pixel count' });
+const hfYthumbnail = defineField('image-jfif.Ythumbnail', 'Ythumbnail', 'uint16', { blurb: 'Thumbnail vertical pixel count' });
+const hfRgb = defineField('image-jfif.RGB', 'RGB values of thumbnail pixels', 'bytes', { blurb: 'RGB values of the thumbnail pixels (24 bit per pixel, Xthumbnail x Ythumbnail pixels)' });
 const hfExtensionCode = defineField('image-jfif.extension.code', 'Extension code', 'uint8', {
   base: 'hex',
   vals: { 0x10: 'Thumbnail encoded using JPEG', 0x11: 'Thumbnail encoded using 1 byte (8 bits) per pixel', 0x13: 'Thumbnail encoded using 3 bytes (24 bits) per pixel' },
+  blurb: 'JFXX extension code for thumbnail encoding',
 });
 const hfSof = defineField('image-jfif.sof', 'Start of Frame header', 'none');
-const hfSofPrecision = defineField('image-jfif.sof.precision', 'Sample Precision (bits)', 'uint8');
-const hfSofLines = defineField('image-jfif.sof.lines', 'Lines', 'uint16');
-const hfSofSamples = defineField('image-jfif.sof.samples_per_line', 'Samples per line', 'uint16');
-const hfSofNf = defineField('image-jfif.sof.nf', 'Number of image components in frame', 'uint8');
-const hfSofC = defineField('image-jfif.sof.c_i', 'Component identifier', 'uint8');
-const hfSofH = defineField('image-jfif.sof.h_i', 'Horizontal sampling factor', 'uint8', { mask: 0xf0 });
-const hfSofV = defineField('image-jfif.sof.v_i', 'Vertical sampling factor', 'uint8', { mask: 0x0f });
-const hfSofTq = defineField('image-jfif.sof.tq_i', 'Quantization table destination selector', 'uint8');
+const hfSofPrecision = defineField('image-jfif.sof.precision', 'Sample Precision (bits)', 'uint8', { blurb: 'Specifies the precision in bits for the samples of the components in the frame.' });
+const hfSofLines = defineField('image-jfif.sof.lines', 'Lines', 'uint16', { blurb: 'Specifies the maximum number of lines in the source image.' });
+const hfSofSamples = defineField('image-jfif.sof.samples_per_line', 'Samples per line', 'uint16', { blurb: 'Specifies the maximum number of samples per line in the source image.' });
+const hfSofNf = defineField('image-jfif.sof.nf', 'Number of image components in frame', 'uint8', { blurb: 'Specifies the number of source image components in the frame.' });
+const hfSofC = defineField('image-jfif.sof.c_i', 'Component identifier', 'uint8', { blurb: 'Assigns a unique label to the ith component in the sequence of frame component specification parameters.' });
+const hfSofH = defineField('image-jfif.sof.h_i', 'Horizontal sampling factor', 'uint8', { mask: 0xf0, blurb: 'Specifies the relationship between the component horizontal dimension and maximum image dimension X.' });
+const hfSofV = defineField('image-jfif.sof.v_i', 'Vertical sampling factor', 'uint8', { mask: 0x0f, blurb: 'Specifies the relationship between the component vertical dimension and maximum image dimension Y.' });
+const hfSofTq = defineField('image-jfif.sof.tq_i', 'Quantization table destination selector', 'uint8', { blurb: 'Specifies one of four possible quantization table destinations from which the quantization table to use for dequantization of DCT coefficients of component Ci is retrieved.' });
 const hfSos = defineField('image-jfif.header.sos', 'Start of Segment header', 'none');
-const hfSosNs = defineField('image-jfif.sos.ns', 'Number of image components in scan', 'uint8');
-const hfSosCs = defineField('image-jfif.sos.component_selector', 'Scan component selector', 'uint8');
-const hfSosTd = defineField('image-jfif.sos.dc_entropy_selector', 'DC entropy coding table destination selector', 'uint8', { mask: 0xf0 });
-const hfSosTa = defineField('image-jfif.sos.ac_entropy_selector', 'AC entropy coding table destination selector', 'uint8', { mask: 0x0f });
-const hfSosSs = defineField('image-jfif.sos.ss', 'Start of spectral or predictor selection', 'uint8');
-const hfSosSe = defineField('image-jfif.sos.se', 'End of spectral selection', 'uint8');
-const hfSosAh = defineField('image-jfif.sos.ah', 'Successive approximation bit position high', 'uint8', { mask: 0xf0 });
-const hfSosAl = defineField('image-jfif.sos.al', 'Successive approximation bit position low or point transform', 'uint8', { mask: 0x0f });
+const hfSosNs = defineField('image-jfif.sos.ns', 'Number of image components in scan', 'uint8', { blurb: 'Specifies the number of source image components in the scan.' });
+const hfSosCs = defineField('image-jfif.sos.component_selector', 'Scan component selector', 'uint8', { blurb: 'Selects which of the Nf image components specified in the frame parameters shall be the jth component in the scan.' });
+const hfSosTd = defineField('image-jfif.sos.dc_entropy_selector', 'DC entropy coding table destination selector', 'uint8', { mask: 0xf0, blurb: 'Specifies one of four possible DC entropy coding table destinations from which the entropy table needed for decoding of the DC coefficients of component Csj is retrieved.' });
+const hfSosTa = defineField('image-jfif.sos.ac_entropy_selector', 'AC entropy coding table destination selector', 'uint8', { mask: 0x0f, blurb: 'Specifies one of four possible AC entropy coding table destinations from which the entropy table needed for decoding of the AC coefficients of component Csj is retrieved.' });
+const hfSosSs = defineField('image-jfif.sos.ss', 'Start of spectral or predictor selection', 'uint8', { blurb: 'In the DCT modes of operation, this parameter specifies the first DCT coefficient in each block in zig-zag order which shall be coded in the scan. This parameter shall be set to zero for the sequential DCT processes. In the lossless mode of operations this parameter is used to select the predictor.' });
+const hfSosSe = defineField('image-jfif.sos.se', 'End of spectral selection', 'uint8', { blurb: 'Specifies the last DCT coefficient in each block in zig-zag order which shall be coded in the scan. This parameter shall be set to 63 for the sequential DCT processes. In the lossless mode of operations this parameter has no meaning. It shall be set to zero.' });
+const hfSosAh = defineField('image-jfif.sos.ah', 'Successive approximation bit position high', 'uint8', { mask: 0xf0, blurb: 'This parameter specifies the point transform used in the preceding scan (i.e. successive approximation bit position low in the preceding scan) for the band of coefficients specified by Ss and Se. This parameter shall be set to zero for the first scan of each band of coefficients. In the lossless mode of operations this parameter has no meaning. It shall be set to zero.' });
+const hfSosAl = defineField('image-jfif.sos.al', 'Successive approximation bit position low or point transform', 'uint8', { mask: 0x0f, blurb: 'In the DCT modes of operation this parameter specifies the point transform, i.e. bit position low, used before coding the band of coefficients specified by Ss and Se. This parameter shall be set to zero for the sequential DCT processes. In the lossless mode of operations, this parameter specifies the point transform, Pt.' });
 const hfCommentHeader = defineField('image-jfif.header.comment', 'Comment header', 'none');
 const hfComment = defineField('image-jfif.comment', 'Comment', 'string');
 const hfRemain = defineField('image-jfif.remain_seg_data', 'Remaining segment data', 'bytes');

@@ -28,7 +28,7 @@
  */
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert, type ExpertDef } from '../core/expert.js';
-import { defineField, defineOptionProtocol, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { defineField, defineFieldAgain, defineOptionProtocol, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { bitPattern } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
@@ -198,7 +198,7 @@ const hfOptSecSci = defineField('ip.opt.sec_prot_auth_sci', 'SCI', 'boolean', { 
 const hfOptSecNsa = defineField('ip.opt.sec_prot_auth_nsa', 'NSA', 'boolean', { mask: 0x10, bits: 8, tfs: PROT_TFS });
 const hfOptSecDoe = defineField('ip.opt.sec_prot_auth_doe', 'DOE', 'boolean', { mask: 0x08, bits: 8, tfs: PROT_TFS });
 const hfOptSecUnassigned = defineField('ip.opt.sec_prot_auth_unassigned', 'Unassigned', 'uint8', { base: 'hex', mask: 0x06 });
-const hfOptSecUnassigned2 = defineField('ip.opt.sec_prot_auth_unassigned2', 'Unassigned', 'uint8', { base: 'hex', mask: 0xfe });
+const hfOptSecUnassigned2 = defineFieldAgain('ip.opt.sec_prot_auth_unassigned', 'Unassigned', 'uint8', { base: 'hex', mask: 0xfe });
 const hfOptSecFti = defineField('ip.opt.sec_prot_auth_fti', 'Field Termination Indicator', 'boolean', { mask: 0x01, bits: 8, tfs: ['Additional octet present', 'Final octet'] });
 const hfOptExtSecCode = defineField('ip.opt.ext_sec_add_sec_info_format_code', 'Additional Security Info Format Code', 'uint8', { base: 'hex' });
 const hfOptExtSecInfo = defineField('ip.opt.ext_sec_add_sec_info', 'Additional Security Info', 'bytes');
@@ -225,10 +225,10 @@ const hfOptTimeStampAddr = defineField('ip.opt.time_stamp_addr', 'Address', 'ipv
 // Fragments and reassembly.
 const hfFragments = defineField('ip.fragments', 'IPv4 Fragments', 'bytes');
 const hfFragment = defineField('ip.fragment', 'IPv4 Fragment', 'framenum');
-const hfFragmentOverlap = defineField('ip.fragment.overlap', 'Fragment overlap', 'boolean', { blurb: 'Fragment overlaps with other fragments' });
-const hfFragmentConflict = defineField('ip.fragment.overlap.conflict', 'Conflicting data in fragment overlap', 'boolean');
-const hfFragmentMultiTails = defineField('ip.fragment.multipletails', 'Multiple tail fragments found', 'boolean');
-const hfFragmentTooLong = defineField('ip.fragment.toolongfragment', 'Fragment too long', 'boolean');
+const hfFragmentOverlap = defineField('ip.fragment.overlap', 'Fragment overlap', 'boolean', { tfs: ['True', 'False'], blurb: 'Fragment overlaps with other fragments' });
+const hfFragmentConflict = defineField('ip.fragment.overlap.conflict', 'Conflicting data in fragment overlap', 'boolean', { tfs: ['True', 'False'], blurb: 'Overlapping fragments contained conflicting data' });
+const hfFragmentMultiTails = defineField('ip.fragment.multipletails', 'Multiple tail fragments found', 'boolean', { tfs: ['True', 'False'], blurb: 'Several tails were found when defragmenting the packet' });
+const hfFragmentTooLong = defineField('ip.fragment.toolongfragment', 'Fragment too long', 'boolean', { tfs: ['True', 'False'], blurb: 'Fragment contained data past end of packet' });
 const hfFragmentCount = defineField('ip.fragment.count', 'Fragment count', 'uint32');
 const hfReassembledIn = defineField('ip.reassembled_in', 'Reassembled IPv4 in frame', 'framenum', { blurb: 'This IPv4 packet is reassembled in this frame' });
 const hfReassembledLength = defineField('ip.reassembled.length', 'Reassembled IPv4 length', 'uint32', { blurb: 'The total length of the reassembled payload' });
@@ -247,9 +247,6 @@ const eiOptPtrMiddle = defineExpert('ip.opt.ptr.middle_address', 'protocol', 'wa
 const eiSuboptTooLong = defineExpert('ip.subopt_too_long', 'protocol', 'warn', 'Suboption would go past end of option');
 const eiNop = defineExpert('ip.nop', 'protocol', 'warn', '4 NOP in a row - a router may have removed some options');
 const eiCipso = defineExpert('ip.cipso.malformed', 'sequence', 'error', 'Malformed CIPSO tag');
-const eiExtraneous = defineExpert('ip.opt.extraneous_data', 'protocol', 'note', 'Extraneous data in option');
-const eiFtiMissing = defineExpert('ip.opt.sec_prot_auth_fti.missing', 'protocol', 'warn', 'Field Termination Indicator set without an additional octet');
-const eiIllegalFragments = defineExpert('ip.fragment.error.expert', 'malformed', 'error', 'Illegal fragments');
 
 // Options are shown as protocols of their own, as in Wireshark ("IP Option - Router Alert").
 const optEol = defineOptionProtocol('ip.options.eol', 'IP Option - End of Options List (EOL)', 'End of Options List (EOL)');
@@ -562,19 +559,18 @@ export function showFragments(re: Reassembly, tree: ProtoNode, pinfo: PacketInfo
       const end = p.offset + p.length - 1;
       const n = ft.addGenerated(f.fragment, p.frame, rtvb, p.offset, p.length);
       n.setLabel(`Frame: ${p.frame}, payload: ${p.offset}-${p.length ? end : p.offset} (${p.length} byte${p.length === 1 ? '' : 's'})`);
+      // What went wrong with this fragment, under it (Wireshark's show_fragment).
+      if (p.overlap) n.addGenerated(f.overlap, true, rtvb, 0, 0);
+      if (p.overlapConflict) n.addGenerated(f.conflict, true, rtvb, 0, 0);
+      if (p.multipleTails) n.addGenerated(f.multipleTails, true, rtvb, 0, 0);
+      if (p.tooLong) n.addGenerated(f.tooLong, true, rtvb, 0, 0);
     }
-    if (re.overlap) ft.addGenerated(f.overlap, true, rtvb, 0, 0);
-    if (re.overlapConflict) ft.addGenerated(f.conflict, true, rtvb, 0, 0);
-    if (re.multipleTails) ft.addGenerated(f.multipleTails, true, rtvb, 0, 0);
-    if (re.tooLong) ft.addGenerated(f.tooLong, true, rtvb, 0, 0);
     ft.addGenerated(f.count, re.parts.length, rtvb, 0, 0);
     ft.addGenerated(f.length, total, rtvb, 0, 0);
     ft.addGenerated(f.data, re.data, rtvb, 0, total);
   }
-  if (bad) {
-    pinfo.expert(tree, eiIllegalFragments, rtvb, 0, 0);
-    pinfo.appendInfo(' [Illegal fragments]');
-  }
+  // Wireshark's show_fragment_errs_in_col: the Info says so (until a protocol above writes its own).
+  if (bad) pinfo.setInfo(`[Illegal ${what} fragments]`);
   return bad;
 }
 
@@ -616,6 +612,17 @@ function dstOffset(tvb: Tvb, offset: number, length: number): number {
     if (opt === 0) return 0;
   }
   return 0;
+}
+
+/** The flags of a security option's first Protection Authority octet, and of the octets after it. */
+const SEC_PAF_FIRST = [hfOptSecGenser, hfOptSecSiop, hfOptSecSci, hfOptSecNsa, hfOptSecDoe, hfOptSecFti];
+const SEC_PAF_NEXT = [hfOptSecFti];
+
+/** `Protection Authority Flags: 0x81, GENSER, Field Termination Indicator`: the set flags named, as Wireshark's bitmask items. */
+function pafLabel(val: number, flags: readonly FieldDef[]): string {
+  let s = `${hfOptSecPaf.name}: 0x${val.toString(16).padStart(2, '0')}`;
+  for (const f of flags) if (val & f.mask!) s += `, ${f.name}`;
+  return s;
 }
 
 function dissectOptionType(tvb: Tvb, off: number, tree: ProtoNode): void {
@@ -809,7 +816,7 @@ function dissectOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoN
       o++;
       if (o >= optlen) return;
       let val = tvb.u8(o);
-      const pf = t.add(hfOptSecPaf, tvb, o, 1, val);
+      const pf = t.add(hfOptSecPaf, tvb, o, 1, val).setLabel(pafLabel(val, SEC_PAF_FIRST));
       pf.add(hfOptSecGenser, tvb, o, 1);
       pf.add(hfOptSecSiop, tvb, o, 1);
       pf.add(hfOptSecSci, tvb, o, 1);
@@ -819,14 +826,17 @@ function dissectOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoN
       pf.add(hfOptSecFti, tvb, o, 1);
       o++;
       while (val & 1) {
-        if (o === optlen) { pinfo.expert(t, eiFtiMissing); break; }
+        if (o === optlen) {
+          pinfo.expert(t, eiOptLenInvalid, tvb, 0, 0, 'Field Termination Indicator set to 1 for last byte of option');
+          break;
+        }
         val = tvb.u8(o);
-        const pn = t.add(hfOptSecPaf, tvb, o, 1, val);
+        const pn = t.add(hfOptSecPaf, tvb, o, 1, val).setLabel(pafLabel(val, SEC_PAF_NEXT));
         pn.add(hfOptSecUnassigned2, tvb, o, 1);
         pn.add(hfOptSecFti, tvb, o, 1);
         o++;
       }
-      if (o < optlen) pinfo.expert(t, eiExtraneous);
+      if (o < optlen) pinfo.expert(t, eiOptLenInvalid, tvb, 0, 0, 'Extraneous data in option');
       return;
     }
     case optExtSecurity: {

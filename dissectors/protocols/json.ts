@@ -21,19 +21,19 @@ import { contentInfo, registerMediaType, textLines } from './http/media.js';
 import { formatString, hexDigit, needsEscape } from './http/text.js';
 
 export const proto = defineProtocol('json', 'JavaScript Object Notation', 'JSON', 'application');
-const hfArray = defineField('json.array', 'Array', 'none');
-const hfObject = defineField('json.object', 'Object', 'none');
-const hfMember = defineField('json.member', 'Member', 'string');
+const hfArray = defineField('json.array', 'Array', 'none', { blurb: 'JSON array' });
+const hfObject = defineField('json.object', 'Object', 'none', { blurb: 'JSON object' });
+const hfMember = defineField('json.member', 'Member', 'string', { blurb: 'JSON object member' });
 const hfKey = defineField('json.key', 'Key', 'string');
 const hfPath = defineField('json.path', 'Path', 'string');
 const hfPathWithValue = defineField('json.path_with_value', 'Path with value', 'string');
 const hfMemberWithValue = defineField('json.member_with_value', 'Member with value', 'string');
-const hfString = defineField('json.value.string', 'String value', 'string');
-const hfNumber = defineField('json.value.number', 'Number value', 'string');
-const hfFalse = defineField('json.value.false', 'False value', 'none');
-const hfNull = defineField('json.value.null', 'Null value', 'none');
-const hfTrue = defineField('json.value.true', 'True value', 'none');
-const hfNan = defineField('json.value.nan', 'NaN value', 'none');
+const hfString = defineField('json.value.string', 'String value', 'string', { blurb: 'JSON string value' });
+const hfNumber = defineField('json.value.number', 'Number value', 'string', { blurb: 'JSON number value' });
+const hfFalse = defineField('json.value.false', 'False value', 'none', { blurb: 'JSON false value' });
+const hfNull = defineField('json.value.null', 'Null value', 'none', { blurb: 'JSON null value' });
+const hfTrue = defineField('json.value.true', 'True value', 'none', { blurb: 'JSON true value' });
+const hfNan = defineField('json.value.nan', 'NaN value', 'none', { blurb: 'JSON NaN value' });
 
 /** Nesting deeper than this is not parsed (the rest of the body is shown as text). */
 const MAX_DEPTH = 256;

@@ -50,21 +50,21 @@ const NAME_TYPES: Record<number, string> = {
   0x87: 'Microsoft Exchange MTA', 0xbe: 'Network Monitor Agent', 0xbf: 'Network Monitor Analyzer',
 };
 
-const hfId = defineField('nbns.id', 'Transaction ID', 'uint16', { base: 'hex' });
+const hfId = defineField('nbns.id', 'Transaction ID', 'uint16', { base: 'hex', blurb: 'Identification of transaction' });
 const hfFlags = defineField('nbns.flags', 'Flags', 'uint16', { base: 'hex' });
 const F16 = { bits: 16 } as const;
-const hfResponse = defineField('nbns.flags.response', 'Response', 'boolean', { ...F16, mask: 0x8000, tfs: ['Message is a response', 'Message is a query'] });
-const hfOpcode = defineField('nbns.flags.opcode', 'Opcode', 'uint16', { mask: 0x7800, vals: OPCODES });
-const hfAuthoritative = defineField('nbns.flags.authoritative', 'Authoritative', 'boolean', { ...F16, mask: 0x0400, tfs: ['Server is an authority for domain', 'Server is not an authority for domain'] });
-const hfTruncated = defineField('nbns.flags.truncated', 'Truncated', 'boolean', { ...F16, mask: 0x0200, tfs: ['Message is truncated', 'Message is not truncated'] });
-const hfRecDesired = defineField('nbns.flags.recdesired', 'Recursion desired', 'boolean', { ...F16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"] });
-const hfRecAvail = defineField('nbns.flags.recavail', 'Recursion available', 'boolean', { ...F16, mask: 0x0080, tfs: ['Server can do recursive queries', "Server can't do recursive queries"] });
-const hfBroadcast = defineField('nbns.flags.broadcast', 'Broadcast', 'boolean', { ...F16, mask: 0x0010, tfs: ['Broadcast packet', 'Not a broadcast packet'] });
+const hfResponse = defineField('nbns.flags.response', 'Response', 'boolean', { ...F16, mask: 0x8000, tfs: ['Message is a response', 'Message is a query'], blurb: 'Is the message a response?' });
+const hfOpcode = defineField('nbns.flags.opcode', 'Opcode', 'uint16', { mask: 0x7800, vals: OPCODES, blurb: 'Operation code' });
+const hfAuthoritative = defineField('nbns.flags.authoritative', 'Authoritative', 'boolean', { ...F16, mask: 0x0400, tfs: ['Server is an authority for domain', 'Server is not an authority for domain'], blurb: 'Is the server is an authority for the domain?' });
+const hfTruncated = defineField('nbns.flags.truncated', 'Truncated', 'boolean', { ...F16, mask: 0x0200, tfs: ['Message is truncated', 'Message is not truncated'], blurb: 'Is the message truncated?' });
+const hfRecDesired = defineField('nbns.flags.recdesired', 'Recursion desired', 'boolean', { ...F16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"], blurb: 'Do query recursively?' });
+const hfRecAvail = defineField('nbns.flags.recavail', 'Recursion available', 'boolean', { ...F16, mask: 0x0080, tfs: ['Server can do recursive queries', "Server can't do recursive queries"], blurb: 'Can the server do recursive queries?' });
+const hfBroadcast = defineField('nbns.flags.broadcast', 'Broadcast', 'boolean', { ...F16, mask: 0x0010, tfs: ['Broadcast packet', 'Not a broadcast packet'], blurb: 'Is this a broadcast packet?' });
 const hfRcode = defineField('nbns.flags.rcode', 'Reply code', 'uint16', { mask: 0x000f, vals: RCODES });
-const hfQueries = defineField('nbns.count.queries', 'Questions', 'uint16');
-const hfAnswers = defineField('nbns.count.answers', 'Answer RRs', 'uint16');
-const hfAuthRr = defineField('nbns.count.auth_rr', 'Authority RRs', 'uint16');
-const hfAddRr = defineField('nbns.count.add_rr', 'Additional RRs', 'uint16');
+const hfQueries = defineField('nbns.count.queries', 'Questions', 'uint16', { blurb: 'Number of queries in packet' });
+const hfAnswers = defineField('nbns.count.answers', 'Answer RRs', 'uint16', { blurb: 'Number of answers in packet' });
+const hfAuthRr = defineField('nbns.count.auth_rr', 'Authority RRs', 'uint16', { blurb: 'Number of authoritative records in packet' });
+const hfAddRr = defineField('nbns.count.add_rr', 'Additional RRs', 'uint16', { blurb: 'Number of additional records in packet' });
 const hfName = defineField('nbns.name', 'Name', 'string');
 const hfType = defineField('nbns.type', 'Type', 'uint16', { vals: TYPES });
 const hfClass = defineField('nbns.class', 'Class', 'uint16', { vals: DNS_CLASSES });

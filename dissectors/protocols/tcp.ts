@@ -52,9 +52,9 @@ export const TH_CWR = 0x080;
 export const TH_AE = 0x100;
 export const TH_RES = 0xe00;
 
-const hfSrcPort = defineField('tcp.srcport', 'Source Port', 'uint16');
-const hfDstPort = defineField('tcp.dstport', 'Destination Port', 'uint16');
-const hfPort = defineField('tcp.port', 'Source or Destination Port', 'uint16');
+const hfSrcPort = defineField('tcp.srcport', 'Source Port', 'uint16', { base: 'pt_tcp' });
+const hfDstPort = defineField('tcp.dstport', 'Destination Port', 'uint16', { base: 'pt_tcp' });
+const hfPort = defineField('tcp.port', 'Source or Destination Port', 'uint16', { base: 'pt_tcp' });
 const hfLen = defineField('tcp.len', 'TCP Segment Len', 'uint32');
 const hfSeq = defineField('tcp.seq', 'Sequence Number', 'uint32');
 const hfSeqRaw = defineField('tcp.seq_raw', 'Sequence Number (raw)', 'uint32', { blurb: 'This shows the raw value of the sequence number' });
@@ -76,8 +76,8 @@ const hfFlagFin = defineField('tcp.flags.fin', 'Fin', 'boolean', { mask: TH_FIN,
 const hfFlagStr = defineField('tcp.flags.str', 'TCP Flags', 'string');
 const hfWindowValue = defineField('tcp.window_size_value', 'Window', 'uint16', { blurb: 'The window size value from the TCP header' });
 const hfWindow = defineField('tcp.window_size', 'Calculated window size', 'uint32', { blurb: 'The scaled window size (if scaling has been used)' });
-const hfWindowScale = defineField('tcp.window_size_scalefactor', 'Window size scaling factor', 'int32');
-const hfChecksum = defineField('tcp.checksum', 'Checksum', 'uint16', { base: 'hex' });
+const hfWindowScale = defineField('tcp.window_size_scalefactor', 'Window size scaling factor', 'int32', { blurb: 'The window size scaling factor (-1 when unknown, -2 when no scaling is used)' });
+const hfChecksum = defineField('tcp.checksum', 'Checksum', 'uint16', { base: 'hex', blurb: 'Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html' });
 const hfChecksumStatus = defineField('tcp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
 const hfUrgent = defineField('tcp.urgent_pointer', 'Urgent Pointer', 'uint16');
 const hfOptions = defineField('tcp.options', 'TCP Options', 'bytes');
@@ -98,20 +98,20 @@ const OPTION_KINDS: Record<number, string> = {
 const hfOptKind = defineField('tcp.option_kind', 'Kind', 'uint8', { vals: OPTION_KINDS, blurb: "This TCP option's kind" });
 const hfOptLen = defineField('tcp.option_len', 'Length', 'uint8', { blurb: 'Length of this TCP option in bytes (including kind and length fields)' });
 const hfMssVal = defineField('tcp.options.mss_val', 'MSS Value', 'uint16');
-const hfWsShift = defineField('tcp.options.wscale.shift', 'Shift count', 'uint8');
-const hfWsMultiplier = defineField('tcp.options.wscale.multiplier', 'Multiplier', 'uint16');
+const hfWsShift = defineField('tcp.options.wscale.shift', 'Shift count', 'uint8', { blurb: 'Logarithmically encoded power of 2 scale factor' });
+const hfWsMultiplier = defineField('tcp.options.wscale.multiplier', 'Multiplier', 'uint16', { blurb: 'Multiply segment window size by this for scaled window size' });
 const hfSackLe = defineField('tcp.options.sack_le', 'TCP SACK Left Edge', 'uint32');
 const hfSackRe = defineField('tcp.options.sack_re', 'TCP SACK Right Edge', 'uint32');
 const hfSackCount = defineField('tcp.options.sack.count', 'TCP SACK Count', 'uint8');
-const hfDsackLe = defineField('tcp.options.sack.dsack_le', 'TCP D-SACK Left Edge', 'uint32');
-const hfDsackRe = defineField('tcp.options.sack.dsack_re', 'TCP D-SACK Right Edge', 'uint32');
-const hfTsVal = defineField('tcp.options.timestamp.tsval', 'Timestamp value', 'uint32');
-const hfTsEcr = defineField('tcp.options.timestamp.tsecr', 'Timestamp echo reply', 'uint32');
-const hfEcho = defineField('tcp.options.echo_value', 'TCP Echo Option', 'uint32');
+const hfDsackLe = defineField('tcp.options.sack.dsack_le', 'TCP D-SACK Left Edge', 'uint32', { blurb: 'Duplicate SACK Left Edge' });
+const hfDsackRe = defineField('tcp.options.sack.dsack_re', 'TCP D-SACK Right Edge', 'uint32', { blurb: 'Duplicate SACK Right Edge' });
+const hfTsVal = defineField('tcp.options.timestamp.tsval', 'Timestamp value', 'uint32', { blurb: 'Value of sending machine\'s timestamp clock' });
+const hfTsEcr = defineField('tcp.options.timestamp.tsecr', 'Timestamp echo reply', 'uint32', { blurb: 'Echoed timestamp from remote machine' });
+const hfEcho = defineField('tcp.options.echo_value', 'TCP Echo Option', 'uint32', { blurb: 'TCP Sack Echo' });
 const hfCc = defineField('tcp.options.cc_value', 'TCP CC Option', 'uint32');
 const hfMd5 = defineField('tcp.options.md5.digest', 'MD5 digest', 'bytes');
-const hfUserToGranularity = defineField('tcp.options.user_to_granularity', 'Granularity', 'boolean', { mask: 0x8000, bits: 16, tfs: ['Minutes', 'Seconds'] });
-const hfUserToVal = defineField('tcp.options.user_to_val', 'User Timeout', 'uint16', { mask: 0x7fff });
+const hfUserToGranularity = defineField('tcp.options.user_to_granularity', 'Granularity', 'boolean', { mask: 0x8000, bits: 16, tfs: ['Minutes', 'Seconds'], blurb: 'TCP User Timeout Granularity' });
+const hfUserToVal = defineField('tcp.options.user_to_val', 'User Timeout', 'uint16', { mask: 0x7fff, blurb: 'TCP User Timeout Value' });
 const hfTfoRequest = defineField('tcp.options.tfo.request', 'Fast Open Cookie Request', 'none');
 const hfTfoCookie = defineField('tcp.options.tfo.cookie', 'Fast Open Cookie', 'bytes');
 const hfExpData = defineField('tcp.options.experimental.data', 'Data', 'bytes');
@@ -132,9 +132,8 @@ const eiNonZeroAfterEol = defineExpert('tcp.non_zero_bytes_after_eol', 'protocol
 const eiWsShift = defineExpert('tcp.options.wscale.shift.invalid', 'protocol', 'warn', 'Window scale shift exceeds 14');
 const eiMssAbsent = defineExpert('tcp.options.mss.absent', 'protocol', 'note', 'The SYN packet does not contain a MSS option');
 const eiMssPresent = defineExpert('tcp.options.mss.present', 'protocol', 'warn', 'The non-SYN packet does contain a MSS option');
-const eiTfoSyn = defineExpert('tcp.options.tfo.syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
+const eiTfoSyn = defineExpert('tcp.analysis.tfo_syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
 const eiDsack = defineExpert('tcp.options.sack.dsack', 'sequence', 'warn', 'D-SACK Sequence');
-const eiTfoRequest = defineExpert('tcp.options.tfo.request.expert', 'sequence', 'note', 'TCP SYN with TFO Cookie Request');
 
 // Each option is shown as a protocol of its own ("TCP Option - Maximum segment size").
 const optEol = defineOptionProtocol('tcp.options.eol', 'TCP Option - End of Option List (EOL)', 'End of Option List (EOL)');
@@ -820,12 +819,13 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     }
     case 34:
       if (len === 2) {
-        const n = t.add(hfTfoRequest, tvb, 0, 2, null);
-        if (flags & TH_SYN) pinfo.expert(n, eiTfoRequest, tvb, 0, 2);
+        // A cookie request: Wireshark 4.0 raises no expert item for it.
+        t.add(hfTfoRequest, tvb, 0, 2, null);
         pinfo.appendInfo(' TFO=R');
       } else {
         const n = t.add(hfTfoCookie, tvb, 2, len - 2);
-        if (flags & TH_SYN) pinfo.expert(n, eiTfoSyn, tvb, 2, len - 2);
+        // A cookie on a SYN (a client sending data with it), not on the SYN-ACK that hands it out.
+        if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) pinfo.expert(n, eiTfoSyn, tvb, 2, len - 2);
         pinfo.appendInfo(' TFO=C');
       }
       return;

@@ -26,11 +26,11 @@ import { udpStreamOf } from '../udp/conversations.js';
 import { UdpTimestamps } from '../udp/timestamps.js';
 
 export const proto = defineProtocol('udp', 'User Datagram Protocol', 'UDP', 'transport');
-const hfSrcPort = defineField('udp.srcport', 'Source Port', 'uint16');
-const hfDstPort = defineField('udp.dstport', 'Destination Port', 'uint16');
-const hfPort = defineField('udp.port', 'Source or Destination Port', 'uint16');
+const hfSrcPort = defineField('udp.srcport', 'Source Port', 'uint16', { base: 'pt_udp' });
+const hfDstPort = defineField('udp.dstport', 'Destination Port', 'uint16', { base: 'pt_udp' });
+const hfPort = defineField('udp.port', 'Source or Destination Port', 'uint16', { base: 'pt_udp' });
 const hfLength = defineField('udp.length', 'Length', 'uint16', { blurb: 'Length in octets including this header and the data' });
-const hfChecksum = defineField('udp.checksum', 'Checksum', 'uint16', { base: 'hex' });
+const hfChecksum = defineField('udp.checksum', 'Checksum', 'uint16', { base: 'hex', blurb: 'Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html' });
 const hfChecksumStatus = defineField('udp.checksum.status', 'Checksum Status', 'uint8', { base: 'none', vals: CHECKSUM_STATUS_VALS });
 const hfPayload = defineField('udp.payload', 'Payload', 'bytes');
 const hfStream = defineField('udp.stream', 'Stream index', 'uint32');

@@ -22,7 +22,7 @@ const PRIORITIES = {
   0: 'Best Effort (default)', 1: 'Background', 2: 'Excellent Effort', 3: 'Critical Applications',
   4: 'Video, < 100ms latency and jitter', 5: 'Voice, < 10ms latency and jitter', 6: 'Internetwork Control', 7: 'Network Control',
 };
-const hfPriority = defineField('vlan.priority', 'Priority', 'uint16', { mask: 0xe000, vals: PRIORITIES });
+const hfPriority = defineField('vlan.priority', 'Priority', 'uint16', { mask: 0xe000, vals: PRIORITIES, blurb: 'Descriptions are recommendations from IEEE standard 802.1D-2004' });
 const hfDei = defineField('vlan.dei', 'DEI', 'boolean', { mask: 0x1000, bits: 16, tfs: ['Eligible', 'Ineligible'], blurb: 'Drop Eligible Indicator' });
 const hfId = defineField('vlan.id', 'ID', 'uint16', { mask: 0x0fff, blurb: 'VLAN ID' });
 const hfEtype = defineField('vlan.etype', 'Type', 'uint16', { base: 'hex', vals: ETHERTYPE_NAMES, blurb: 'Ethertype' });

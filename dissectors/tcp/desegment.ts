@@ -125,10 +125,10 @@ function flushReleases(): void {
 const hfReassembledIn = defineField('tcp.reassembled_in', 'Reassembled PDU in frame', 'framenum', { blurb: 'The PDU that doesn\'t end in this segment is reassembled in this frame' });
 const hfSegments = defineField('tcp.segments', 'Reassembled TCP Segments', 'none', { blurb: 'TCP Segments' });
 const hfSegment = defineField('tcp.segment', 'TCP Segment', 'framenum');
-const hfSegmentOverlap = defineField('tcp.segment.overlap', 'Segment overlap', 'boolean', { blurb: 'Segment overlaps with other segments' });
-const hfSegmentOverlapConflict = defineField('tcp.segment.overlap.conflict', 'Conflicting data in segment overlap', 'boolean', { blurb: 'Overlapping segments contained conflicting data' });
-const hfSegmentMultipleTails = defineField('tcp.segment.multipletails', 'Multiple tail segments found', 'boolean', { blurb: 'Several tails were found when reassembling the pdu' });
-const hfSegmentTooLong = defineField('tcp.segment.toolongfragment', 'Segment too long', 'boolean', { blurb: 'Segment contained data past end of the pdu' });
+const hfSegmentOverlap = defineField('tcp.segment.overlap', 'Segment overlap', 'boolean', { tfs: ['True', 'False'], blurb: 'Segment overlaps with other segments' });
+const hfSegmentOverlapConflict = defineField('tcp.segment.overlap.conflict', 'Conflicting data in segment overlap', 'boolean', { tfs: ['True', 'False'], blurb: 'Overlapping segments contained conflicting data' });
+const hfSegmentMultipleTails = defineField('tcp.segment.multipletails', 'Multiple tail segments found', 'boolean', { tfs: ['True', 'False'], blurb: 'Several tails were found when reassembling the pdu' });
+const hfSegmentTooLong = defineField('tcp.segment.toolongfragment', 'Segment too long', 'boolean', { tfs: ['True', 'False'], blurb: 'Segment contained data past end of the pdu' });
 const hfSegmentError = defineField('tcp.segment.error', 'Reassembling error', 'framenum', { blurb: 'Reassembling error due to illegal segments' });
 const hfSegmentCount = defineField('tcp.segment.count', 'Segment count', 'uint32');
 const hfReassembledLength = defineField('tcp.reassembled.length', 'Reassembled TCP length', 'uint32', { blurb: 'The total length of the reassembled payload' });

@@ -71,6 +71,7 @@ import { HalfOpenMonitor } from './syn-flood.js';
 
 const hfStream = defineField('tcp.stream', 'Stream index', 'uint32');
 const hfCompleteness = defineField('tcp.completeness', 'Conversation completeness', 'uint8', {
+  base: 'custom',
   blurb: 'The completeness of the conversation capture (SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16, RST 32), before this segment',
 });
 const hfTimeRelative = defineField('tcp.time_relative', 'Time since first frame in this TCP stream', 'rel_time', { unit: ' seconds', blurb: 'Time relative to first frame in this TCP stream' });

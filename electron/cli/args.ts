@@ -447,6 +447,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply(o) { o.help = true; },
   },
   {
+    // Handled by main() when it is the first argument, as tshark's -G.
+    short: 'G', value: '[report]', group: 'Miscellaneous',
+    help: 'dump a glossary and exit, as the first option: fields (def), protocols or values (-G help lists them)',
+    apply() { return '-G only valid as first option'; },
+  },
+  {
     short: 'v', long: 'version', group: 'Miscellaneous',
     help: 'display version info and exit',
     apply(o) { o.version = true; },

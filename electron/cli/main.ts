@@ -46,6 +46,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { fieldByName } from '../../dissectors/core/fields.js';
+import { GLOSSARY_REPORTS, glossary, type GlossaryReport } from '../../dissectors/output/glossary.js';
 
 export const VERSION: string = pkg.version;
 
@@ -144,8 +145,34 @@ function checkOptions(o: CliOptions): string | null {
   return null;
 }
 
+/** `-G [report]`: the field registry in tshark's glossary format (dissectors/output/glossary.ts). */
+function printGlossary(report: string | undefined, io: CliIO, err: (line: string) => void): number {
+  const r = report ?? 'fields';
+  if (r === 'help') {
+    io.stdout(`Usage: ${PROGRAM} -G [report]\n\nGlossary table reports:\n${GLOSSARY_HELP}`);
+    return EXIT_OK;
+  }
+  if (!(GLOSSARY_REPORTS as readonly string[]).includes(r)) {
+    err(`Invalid "${r}" option for -G flag, enter -G help for more help.`);
+    return EXIT_USAGE;
+  }
+  io.stdout(glossary(r as GlossaryReport));
+  return EXIT_OK;
+}
+
+const GLOSSARY_HELP = [
+  '  -G fields                dump fields glossary and exit',
+  '  -G protocols             dump protocols in registration database and exit',
+  '  -G values                dump value and true/false strings and exit',
+].join('\n') + '\n';
+
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const err = (line: string) => io.stderr(`${PROGRAM}: ${line}\n`);
+  if (argv[0] === '-G') return printGlossary(argv[1], io, err);
+  if (argv.includes('-G')) {
+    err('-G only valid as first option');
+    return EXIT_USAGE;
+  }
   let o: CliOptions;
   try {
     o = parseArgs(argv);

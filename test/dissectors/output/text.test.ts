@@ -226,6 +226,8 @@ describe('labels (dissectors/core/format.ts rules the tree printer relies on)', 
   it('resolves MAC addresses in labels with -N m: "Name (address)"', () => {
     const res = { ether: (b: Uint8Array) => (b[0] === 0xff ? 'Broadcast' : undefined) };
     expect(label(mac, new Uint8Array([255, 255, 255, 255, 255, 255]), res)).toBe('Source: Broadcast (ff:ff:ff:ff:ff:ff)');
-    expect(label(mac, new Uint8Array([0, 1, 2, 3, 4, 5]), res)).toBe('Source: 00:01:02:03:04:05');
+    // An address without a name still shows it in parentheses, as Wireshark's (address_with_resolution_to_str).
+    expect(label(mac, new Uint8Array([0, 1, 2, 3, 4, 5]), res)).toBe('Source: 00:01:02:03:04:05 (00:01:02:03:04:05)');
+    expect(label(mac, new Uint8Array([0, 1, 2, 3, 4, 5]))).toBe('Source: 00:01:02:03:04:05');
   });
 });

@@ -94,6 +94,10 @@ const ascii = (s: string) => [...Buffer.from(s, 'latin1')];
 const FIELDS = ['dhcp.option.type', 'dhcp.option.value', 'dhcp.option.hostname', 'dhcp.option.router', 'dhcp.option.ip_address_lease_time',
   'dhcp.option.dhcp', 'dhcp.option.request_list_item', 'dhcp.hw.mac_addr', 'dhcp.secs', 'dhcp.flags.bc', 'dhcp.option.padding', '_ws.expert.message',
   'frame.protocols'];
+/** The fields of the client identifier and PXE options, by the names tshark knows them (it refuses a name it does not). */
+const CLIENT_FIELDS = [...FIELDS, 'dhcp.client_id.iaid', 'dhcp.client_id.duid_type', 'dhcp.client_id.duid_llt_hw_type', 'dhcp.client_id.duid_ll_hw_type',
+  'dhcp.client_id.time', 'dhcp.client_id.link_layer_address', 'dhcp.client_id.uuid', 'dhcp.option.client_system_architecture',
+  'dhcp.option.client_architecture.ambiguous', 'dhcp.client_network_id_major', 'dhcp.client_network_id_minor'];
 
 describe('DHCP', () => {
   it('shows a Discover as tshark 4.0 does', () => {
@@ -200,5 +204,16 @@ describe('DHCP', () => {
       ['cut before the cookie', { opts: [], cut: 237 }],
     ];
     expect(compareFrames(cases.map(([what, m]) => ({ what, data: frame(m) })), START, FIELDS)).toEqual([]);
+  });
+
+  it('names the client identifier\'s and the PXE options\' fields as tshark 4.0 does', () => {
+    const cases: [string, Msg][] = [
+      ['IAID and DUID-LLT, -LL, an unknown DUID type (4, UUID, came after 4.0) and one on another hardware type', { opts: [53, 1, 3,
+        61, 19, 255, 0, 0, 0, 7, 0, 1, 0, 1, 0x2a, 0, 0, 1, ...MAC, 61, 15, 255, 0, 0, 0, 2, 0, 3, 0, 1, ...MAC,
+        61, 23, 255, 0, 0, 0, 7, 0, 4, ...Array.from({ length: 16 }, (_, i) => i), 61, 12, 255, 0, 0, 0, 1, 0, 3, 0, 6, 1, 2, 3, END] }],
+      ['PXE client: architectures (9 is ambiguous), interface, UUID', { opts: [53, 1, 1, 93, 4, 0, 7, 0, 9, 94, 3, 1, 2, 1,
+        97, 17, 0, ...Array.from({ length: 16 }, (_, i) => i), END] }],
+    ];
+    expect(compareFrames(cases.map(([what, m]) => ({ what, data: frame(m) })), START, CLIENT_FIELDS)).toEqual([]);
   });
 });

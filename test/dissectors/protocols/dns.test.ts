@@ -118,6 +118,13 @@ const SRV_TXT_OPT = hexDump(`
 0090  00 08 31 32 33 34 35 36 37 38                    ..12345678
 `);
 
+// A response whose A record's TTL has its top bit set (0x80000001).
+const TTL_HIGH_BIT = hexDump(`
+0000  12 34 81 80 00 01 00 01 00 00 00 00 03 66 6f 6f   .4...........foo
+0010  03 63 6f 6d 00 00 01 00 01 c0 0c 00 01 00 01 80   .com............
+0020  00 00 01 00 04 01 02 03 04                        .........
+`);
+
 describe('DNS messages', () => {
   it('decodes header, flags, counts, queries and MX/A records as tshark does', () => {
     const { pinfo, f } = dns(MX);
@@ -140,6 +147,13 @@ describe('DNS messages', () => {
     expect([pinfo.protocol, pinfo.info]).toEqual(['DNS',
       'Standard query response 0xf76f MX google.com MX 40 smtp4.google.com MX 10 smtp5.google.com MX 10 smtp6.google.com MX 10 smtp1.google.com ' +
       'MX 10 smtp2.google.com MX 40 smtp3.google.com A 216.239.37.26 A 64.233.167.25 A 66.102.9.25 A 216.239.57.25 A 216.239.37.25 A 216.239.57.26']);
+  });
+
+  it('warns of a TTL with its top bit set as tshark 4.0 (dns.ttl.high_bit_set)', () => {
+    const { f } = dns(TTL_HIGH_BIT);
+    expect(f(['dns.resp.ttl', 'dns.ttl.high_bit_set', '_ws.expert.message'])).toEqual({
+      'dns.resp.ttl': '2147483649', 'dns.ttl.high_bit_set': '1', '_ws.expert.message': 'The uppermost bit of the TTL is set (RFC 2181, section 8)',
+    });
   });
 
   it('shows the rcode and authority SOA', () => {
@@ -296,6 +310,7 @@ describe('DNS messages', () => {
     truncations(MX);
     truncations(NXDOMAIN);
     truncations(SRV_TXT_OPT);
+    truncations(TTL_HIGH_BIT);
     truncations(hex('0000 8400 0000 0001 0000 0000 03666f6f 056c6f63616c 00 0001 8001 00000078 0004 0a000005'), 'mdns');
   });
 });

@@ -4,6 +4,7 @@ import { findNodes } from '../../../dissectors/output/fields.js';
 import { nodeLabel } from '../../../dissectors/core/format.js';
 import type { PacketInfo } from '../../../dissectors/core/pinfo.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
+import { compileFilter } from '../../../dissectors/filter/index.js';
 import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
 
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`).
@@ -54,6 +55,40 @@ const SOURCE_ROUTE = hexDump(`
 0020  00 8a 01 89 07 04 00 00 00 00 08 00 5d 07 9a f6   ............]...
 0030  00 02                                             ..
 `);
+
+// Security options (RFC 1108): classification 0xab, then a Protection Authority octet whose Field
+// Termination Indicator says another follows — missing (the option ends), and present (0xfe:
+// its unassigned bits 0x7f, under the first octet's field name, registered again with mask 0xfe).
+const SEC_FTI_MISSING = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 46 00   .."3DU.w......F.
+0010  00 20 00 01 00 00 40 01 38 d4 0a 00 00 01 0a 00   . ....@.8.......
+0020  00 02 82 04 ab 01 08 00 f7 ff 00 00 00 00         ..............
+`);
+const SEC_TWO_OCTETS = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 47 00   .."3DU.w......G.
+0010  00 24 00 01 00 00 40 01 39 ce 0a 00 00 01 0a 00   .$....@.9.......
+0020  00 02 82 05 ab 01 fe 00 00 00 08 00 f7 ff 00 00   ................
+0030  00 00                                             ..
+`);
+
+// Three fragments of one datagram (ID 1, protocol 253): 16 × 'A' at 0, 16 × 'B' at 8, 16 × 'A' at
+// 16 (last). The second and the third overlap bytes already placed, with other data.
+const CONFLICT = [hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 24 00 01 20 00 40 fd 45 da 0a 00 00 01 0a 00   .$.. .@.E.......
+0020  00 02 41 41 41 41 41 41 41 41 41 41 41 41 41 41   ..AAAAAAAAAAAAAA
+0030  41 41                                             AA
+`), hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 24 00 01 20 01 40 fd 45 d9 0a 00 00 01 0a 00   .$.. .@.E.......
+0020  00 02 42 42 42 42 42 42 42 42 42 42 42 42 42 42   ..BBBBBBBBBBBBBB
+0030  42 42                                             BB
+`), hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 24 00 01 00 02 40 fd 65 d8 0a 00 00 01 0a 00   .$....@.e.......
+0020  00 02 41 41 41 41 41 41 41 41 41 41 41 41 41 41   ..AAAAAAAAAAAAAA
+0030  41 41                                             AA
+`)];
 
 // Router Alert + Time Stamp (with addresses) + an unknown option 0x9e; protocol 253, TTL 3.
 const OPTIONS = hexDump(`
@@ -122,6 +157,19 @@ describe('IPv4', () => {
       '0', '2', '1,2', '2', '32', '0fa00fa100201111000102030405060708090a0b0c0d0e0f1011121314151617', '4000', '32',
       '000102030405060708090a0b0c0d0e0f1011121314151617', 'eth:ethertype:ip:udp:data',
     ]);
+  });
+
+  it('flags overlapping, conflicting fragments under each fragment, and says [Illegal IPv4 fragments] as tshark 4.0', () => {
+    const d = new CaptureDissector({ catchErrors: false });
+    const last = CONFLICT.map((b, i) => d.dissect({ num: i + 1, tsSec: i, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: b.length }, b, true)).at(-1)!;
+    expect(last.info).toBe('[Illegal IPv4 fragments]');
+    const fragments = findNodes(last.tree, 'ip.fragment').map((n) => [nodeLabel(n), ...(n.children ?? []).map((c) => nodeLabel(c))]);
+    expect(fragments).toEqual([
+      ['Frame: 1, payload: 0-15 (16 bytes)'],
+      ['Frame: 2, payload: 8-23 (16 bytes)', 'Fragment overlap: True', 'Conflicting data in fragment overlap: True'],
+      ['Frame: 3, payload: 16-31 (16 bytes)', 'Fragment overlap: True', 'Conflicting data in fragment overlap: True'],
+    ]);
+    expect(findNodes(last.tree, '_ws.expert')).toEqual([]);
   });
 
   it('gives the reassembled bytes their own data source, pointed at by the upper layers', () => {
@@ -256,7 +304,23 @@ describe('IPv4', () => {
     expect(fieldsOrExperts(pastEnd, ['ip.opt.len.invalid'])['ip.opt.len.invalid']).toBe('Record Route (option length = 11 bytes says option goes past end of options)');
   });
 
+  it('decodes security options as tshark 4.0: flags named on their octet, a missing octet, a second octet', () => {
+    const missing = dissect(SEC_FTI_MISSING);
+    expect(nodeLabel(findNodes(missing.tree, 'ip.opt.sec_prot_auth_flags')[0]!)).toBe('Protection Authority Flags: 0x01, Field Termination Indicator');
+    expect(fieldsOrExperts(missing, ['ip.opt.len.invalid'])).toEqual({ 'ip.opt.len.invalid': 'Field Termination Indicator set to 1 for last byte of option' });
+    const two = dissect(SEC_TWO_OCTETS);
+    expect(fieldsOf(two, ['ip.opt.sec_prot_auth_flags', 'ip.opt.sec_prot_auth_unassigned', 'ip.opt.sec_prot_auth_fti'])).toEqual({
+      'ip.opt.sec_prot_auth_flags': '0x01,0xfe', 'ip.opt.sec_prot_auth_unassigned': '0x00,0x7f', 'ip.opt.sec_prot_auth_fti': '1,0',
+    });
+    expect(findNodes(two.tree, 'ip.opt.sec_prot_auth_unassigned').map((n) => nodeLabel(n))).toEqual(['.... .00. = Unassigned: 0x0', '1111 111. = Unassigned: 0x7f']);
+    // A filter on the name finds the second registration too.
+    const r = compileFilter('ip.opt.sec_prot_auth_unassigned == 0x7f');
+    expect(r.ok && r.filter.matches(two.tree, two)).toBe(true);
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
+    checkTruncations(SEC_FTI_MISSING);
+    checkTruncations(SEC_TWO_OCTETS);
     checkTruncations(PADDED);
     checkTruncations(RECORD_ROUTE);
     checkTruncations(SOURCE_ROUTE);

@@ -78,6 +78,29 @@ const CUT = hexDump(`
 0030  fa f0 12 34 00 00 02 04 05 b4 01 01               ...4........
 `);
 
+// TCP Fast Open: a SYN asking for a cookie (option 34, length 2), a SYN carrying one, and the
+// SYN-ACK handing one out (10.0.0.2:80 → 10.0.0.1:1234).
+const TFO_REQUEST = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 2c 00 01 00 00 40 06 66 c9 0a 00 00 01 0a 00   .,....@.f.......
+0020  00 02 04 d2 00 50 00 00 03 e8 00 00 00 00 60 02   .....P..........
+0030  fa f0 64 de 00 00 22 02 01 01                     ..d..."...
+`);
+const TFO_SYN_COOKIE = hexDump(`
+0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 45 00   .."3DUfw......E.
+0010  00 34 00 01 00 00 40 06 66 c1 0a 00 00 01 0a 00   .4....@.f.......
+0020  00 02 04 d2 00 50 00 00 03 e8 00 00 00 00 80 02   .....P..........
+0030  fa f0 38 be 00 00 22 0a 00 01 02 03 04 05 06 07   ..8...".........
+0040  01 01                                             ..
+`);
+const TFO_SYNACK_COOKIE = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 34 00 01 00 00 40 06 66 c1 0a 00 00 02 0a 00   .4....@.f.......
+0020  00 01 00 50 04 d2 00 00 13 88 00 00 03 e9 80 12   ...P............
+0030  fa f0 25 25 00 00 22 0a 00 01 02 03 04 05 06 07   ..%%..".........
+0040  01 01                                             ..
+`);
+
 let installed: TcpStreamTracker | null = null;
 beforeAll(() => {
   installed = tcpStreamTracker();
@@ -159,6 +182,23 @@ describe('TCP', () => {
     expect(nodeLabel(findNodes(pad.tree, 'tcp.options')[0]!)).toBe('Options: (8 bytes), Unknown (0x63), End of Option List (EOL), End of Option List (EOL)');
   });
 
+  it('decodes TCP Fast Open: the cookie request, and a cookie whose SYN gets tcp.analysis.tfo_syn', () => {
+    const fields = ['tcp.options.tfo.request', 'tcp.options.tfo.cookie', 'tcp.analysis.tfo_syn', '_ws.expert.message'];
+    const request = dissect(TFO_REQUEST);
+    expect(request.info).toBe('1234 → 80 [SYN] Seq=1000 Win=64240 Len=0 TFO=R');
+    expect(fieldsOf(request, fields)).toEqual({
+      'tcp.options.tfo.request': '1', 'tcp.options.tfo.cookie': '', 'tcp.analysis.tfo_syn': '',
+      '_ws.expert.message': 'Connection establish request (SYN): server port 80,The SYN packet does not contain a MSS option',
+    });
+    expect(findNodes(request.tree, 'tcp.options.tfo.request')).toHaveLength(1);
+    const syn = dissect(TFO_SYN_COOKIE);
+    expect(fieldsOf(syn, fields)).toMatchObject({ 'tcp.options.tfo.cookie': '0001020304050607' });
+    expect(findNodes(syn.tree, 'tcp.analysis.tfo_syn').map((n) => nodeLabel(n))).toEqual(['TCP SYN with TFO Cookie']);
+    const synAck = dissect(TFO_SYNACK_COOKIE);
+    expect(synAck.info).toBe('80 → 1234 [SYN, ACK] Seq=5000 Ack=1001 Win=64240 Len=0 TFO=C');
+    expect(findNodes(synAck.tree, 'tcp.analysis.tfo_syn')).toEqual([]);
+  });
+
   it('stops after the sequence number on a bogus header length', () => {
     const p = dissect(BOGUS_HLEN);
     expect(p.info).toBe('2009 → 80 [PSH, ACK] Seq=1000 Ack=3 Win=64240, bogus TCP header length (16, must be at least 20)');
@@ -208,7 +248,7 @@ describe('TCP', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE]) checkTruncations(f);
     checkTruncations(CUT, { origLen: 70 });
     setTcpStreamTracker(installed);
     for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
