@@ -48,6 +48,11 @@ export interface FieldDef {
   base: Base;
   /** Value names (Wireshark's value_string), used in labels; filters and `-T fields` show the number. */
   vals?: ReadonlyMap<number, string>;
+  /**
+   * The value names are special values only (BASE_SPECIAL_VALS): another value shows as the plain
+   * number, not `Unknown (n)` (`Valid Lifetime: Infinity (4294967295)`, `Valid Lifetime: 2592000`).
+   */
+  specialVals?: true;
   /** Bit mask within a field of `bits` width; the stored value is already shifted down. */
   mask?: number;
   /** Width in bits of the whole field a mask applies to (8, 16, 24, 32). */
@@ -132,6 +137,7 @@ export function defineOptionProtocol(abbrev: string, name: string, short: string
 export interface FieldOptions {
   base?: Base;
   vals?: Record<number, string> | ReadonlyMap<number, string>;
+  specialVals?: true;
   mask?: number;
   bits?: number;
   tfs?: readonly [string, string];
@@ -184,6 +190,7 @@ function fieldSpec(abbrev: string, name: string, type: FieldType, opts: FieldOpt
     proto,
     ...(opts.hfMask !== undefined ? { hfMask: opts.hfMask } : {}),
     ...(opts.ftenum !== undefined ? { ftenum: opts.ftenum } : {}),
+    ...(opts.specialVals ? { specialVals: true as const } : {}),
   };
 }
 

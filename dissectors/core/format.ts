@@ -184,6 +184,24 @@ function shift(mask: number): number {
   return s;
 }
 
+/**
+ * A bitmask item's label as Wireshark's proto_tree_add_bitmask writes it (BMT_NO_INT|BMT_NO_TFS):
+ * the value in `hexDigits` hex digits, then each of `fields` that is set and boolean by its name,
+ * and each with value names as `Name: value name` (`Flags: 0x8500, Response, Opcode: Query`).
+ */
+export function bitmaskLabel(label: string, value: number, hexDigits: number, fields: readonly FieldDef[]): string {
+  let s = `${label}: 0x${value.toString(16).padStart(hexDigits, '0')}`;
+  for (const f of fields) {
+    const bits = value & f.mask!;
+    if (f.type === 'boolean') {
+      if (bits) s += `, ${f.name}`;
+    } else if (f.vals) {
+      s += `, ${f.name}: ${f.vals.get(bits / (f.mask! & -f.mask!)) ?? 'Unknown'}`;
+    }
+  }
+  return s;
+}
+
 /** A field's value as shown in the decode tree (value names, units, hex forms). */
 export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string {
   if (v === undefined) return '<MISSING>';
@@ -208,8 +226,9 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
   }
   if (isInteger(f.type)) {
     const n = v as number;
-    // A field with value names shows "Unknown" for a value it has no name for (Wireshark's rule).
-    const name = f.vals ? (f.vals.get(Number(n)) ?? 'Unknown') : undefined;
+    // A field with value names shows "Unknown" for a value it has no name for (Wireshark's rule),
+    // but for special values only (BASE_SPECIAL_VALS), which leave other values plain.
+    const name = f.vals ? (f.vals.get(Number(n)) ?? (f.specialVals ? undefined : 'Unknown')) : undefined;
     const num = intText(f, n, true);
     if (name !== undefined) {
       // BASE_NONE with value names shows the name alone (`Checksum Status: Good`).

@@ -20,6 +20,7 @@ import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol } from '../core/fields.js';
 import { formatEther, formatIPv6 } from '../core/addr.js';
+import { bitmaskLabel } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -129,8 +130,10 @@ const hfOptPrefixFlagL = defineField('icmpv6.opt.prefix.flag.l', 'On-link flag(L
 const hfOptPrefixFlagA = defineField('icmpv6.opt.prefix.flag.a', 'Autonomous address-configuration flag(A)', 'boolean', { mask: 0x40, bits: 8, blurb: 'When set indicates that this prefix can be used for stateless address configuration' });
 const hfOptPrefixFlagR = defineField('icmpv6.opt.prefix.flag.r', 'Router address flag(R)', 'boolean', { mask: 0x20, bits: 8, blurb: 'When set indicates that the Prefix field contains a complete IP address assigned to the sending router' });
 const hfOptPrefixFlagRsv = defineField('icmpv6.opt.prefix.flag.reserved', 'Reserved', 'uint8', { mask: 0x1f });
-const hfOptPrefixValid = defineField('icmpv6.opt.prefix.valid_lifetime', 'Valid Lifetime', 'uint32', { blurb: 'The length of time in seconds that the prefix is valid for the purpose of on-link determination' });
-const hfOptPrefixPreferred = defineField('icmpv6.opt.prefix.preferred_lifetime', 'Preferred Lifetime', 'uint32', { blurb: 'The length of time in seconds that addresses generated from the prefix via stateless address autoconfiguration remain preferred' });
+/** A lifetime of all ones (Wireshark's icmpv6_option_prefix_lifetime special value). */
+const INFINITY = { 0xffffffff: 'Infinity' };
+const hfOptPrefixValid = defineField('icmpv6.opt.prefix.valid_lifetime', 'Valid Lifetime', 'uint32', { vals: INFINITY, specialVals: true, blurb: 'The length of time in seconds that the prefix is valid for the purpose of on-link determination' });
+const hfOptPrefixPreferred = defineField('icmpv6.opt.prefix.preferred_lifetime', 'Preferred Lifetime', 'uint32', { vals: INFINITY, specialVals: true, blurb: 'The length of time in seconds that addresses generated from the prefix via stateless address autoconfiguration remain preferred' });
 const hfOptPrefix = defineField('icmpv6.opt.prefix', 'Prefix', 'ipv6', { blurb: 'An IP address or a prefix of an IP address' });
 const hfOptRedirected = defineField('icmpv6.opt.redirected_packet', 'Redirected Packet', 'none');
 const hfOptMtu = defineField('icmpv6.opt.mtu', 'MTU', 'uint32', { blurb: 'The recommended MTU for the link' });
@@ -142,11 +145,11 @@ const hfOptNonce = defineField('icmpv6.opt.nonce', 'Nonce', 'bytes', { blurb: 'A
 const hfOptRouteFlag = defineField('icmpv6.opt.route_info.flag', 'Flag', 'uint8', { base: 'hex' });
 const hfOptRoutePref = defineField('icmpv6.opt.route_info.flag.route_preference', 'Route Preference', 'uint8', { mask: 0x18, vals: PREFERENCES, blurb: 'The Route Preference indicates whether to prefer the router associated with this prefix over others' });
 const hfOptRouteRsv = defineField('icmpv6.opt.route_info.flag.reserved', 'Reserved', 'uint8', { mask: 0xe7, blurb: 'Must be 0' });
-const hfOptRouteLifetime = defineField('icmpv6.opt.route_lifetime', 'Route Lifetime', 'uint32', { blurb: 'The length of time in seconds that the prefix is valid for the purpose of route determination' });
+const hfOptRouteLifetime = defineField('icmpv6.opt.route_lifetime', 'Route Lifetime', 'uint32', { vals: INFINITY, specialVals: true, blurb: 'The length of time in seconds that the prefix is valid for the purpose of route determination' });
 const RDNSS_LIFE = { 0: 'RDNSS address MUST no longer be used', 4294967295: 'Infinity' };
-const hfOptRdnssLifetime = defineField('icmpv6.opt.rdnss.lifetime', 'Lifetime', 'uint32', { vals: RDNSS_LIFE });
+const hfOptRdnssLifetime = defineField('icmpv6.opt.rdnss.lifetime', 'Lifetime', 'uint32', { vals: RDNSS_LIFE, specialVals: true });
 const hfOptRdnss = defineField('icmpv6.opt.rdnss', 'Recursive DNS Servers', 'ipv6');
-const hfOptDnsslLifetime = defineField('icmpv6.opt.dnssl.lifetime', 'Lifetime', 'uint32', { vals: { 0: 'DNSSL domain name MUST no longer be used', 4294967295: 'Infinity' } });
+const hfOptDnsslLifetime = defineField('icmpv6.opt.dnssl.lifetime', 'Lifetime', 'uint32', { vals: { 0: 'DNSSL domain name MUST no longer be used', 4294967295: 'Infinity' }, specialVals: true });
 const hfOptDnssl = defineField('icmpv6.opt.dnssl', 'Domain Names', 'string');
 const hfOptEfo = defineField('icmpv6.opt.efo', 'Flags Expansion Option', 'uint16', { base: 'hex' });
 const hfOptEfoM = defineField('icmpv6.opt.efo.m', 'Managed address configuration', 'boolean', { mask: 0x8000, bits: 16, blurb: 'When set, it indicates that addresses are available via DHCPv6' });
@@ -521,13 +524,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o++;
         const f = tvb.u8(o);
         const fn = ti.add(hfOptPrefixFlag, tvb, o, 1, f);
-        if (fn.real) {
-          let fl = `Flag: 0x${f.toString(16).padStart(2, '0')}`;
-          if (f & 0x80) fl += ', On-link flag(L)';
-          if (f & 0x40) fl += ', Autonomous address-configuration flag(A)';
-          if (f & 0x20) fl += ', Router address flag(R)';
-          fn.setLabel(fl);
-        }
+        if (fn.real) fn.setLabel(bitmaskLabel('Flag', f, 2, [hfOptPrefixFlagL, hfOptPrefixFlagA, hfOptPrefixFlagR, hfOptPrefixFlagRsv]));
         fn.add(hfOptPrefixFlagL, tvb, o, 1);
         fn.add(hfOptPrefixFlagA, tvb, o, 1);
         fn.add(hfOptPrefixFlagR, tvb, o, 1);
@@ -601,6 +598,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o++;
         const f = tvb.u8(o);
         const fn = ti.add(hfOptRouteFlag, tvb, o, 1, f);
+        if (fn.real) fn.setLabel(bitmaskLabel('Flag', f, 2, [hfOptRoutePref, hfOptRouteRsv]));
         fn.add(hfOptRoutePref, tvb, o, 1);
         fn.add(hfOptRouteRsv, tvb, o, 1);
         if (full) label += ` : ${PREFERENCES[(f >> 3) & 3]}`;

@@ -39,7 +39,8 @@ const hfLocalOrdered = defineField('image-gif.local.color_map.ordered', 'Local c
 defineField('image-gif.local.bpp', 'Image bits per pixel minus 1', 'uint8', { mask: 0x07, blurb: 'The number of bits per pixel is one plus the field value.' });
 const hfLocalMap = defineField('image-gif.local.color_map', 'Local color map', 'bytes', { blurb: 'Local color map.' });
 const hfExtension = defineField('image-gif.extension', 'Extension', 'none', { blurb: 'Extension.' });
-const hfExtensionLabel = defineField('image-gif.extension.label', 'Extension label', 'uint8', { base: 'hex', blurb: 'Extension label.' });
+const EXTENSIONS: Record<number, string> = { 0x01: 'Plain Text', 0xf9: 'Graphics Control', 0xfe: 'Comment', 0xff: 'Application' };
+const hfExtensionLabel = defineField('image-gif.extension.label', 'Extension label', 'uint8', { base: 'hex', vals: EXTENSIONS, blurb: 'Extension label.' });
 const hfImage = defineField('image-gif.image', 'Image', 'none', { blurb: 'Image.' });
 const hfCodeSize = defineField('image-gif.image.code_size', 'LZW minimum code size', 'uint8', { blurb: 'Minimum code size for the LZW compression.' });
 const hfEnd = defineField('image-gif.end', 'Trailer (End of the GIF stream)', 'none', { blurb: 'This byte tells the decoder that the data stream is finished.' });
@@ -47,7 +48,6 @@ const hfDataBlock = defineField('image-gif.data_block', 'Data block', 'bytes', {
 
 const eiUnknown = defineExpert('gif.data_block_type.unknown', 'protocol', 'warn', 'Unknown GIF data block type');
 
-const EXTENSIONS: Record<number, string> = { 0x01: 'Plain Text', 0xf9: 'Graphics Control', 0xfe: 'Comment', 0xff: 'Application' };
 
 /** A bit field of the settings byte, read from the tvb (the tree writes `1... .... = …: True (1)`). */
 function bits(t: ProtoNode, f: typeof hfGlobalPresent, tvb: Tvb, off: number): void {
@@ -120,7 +120,7 @@ export const imageGif: ProtocolSpec = {
         const label = tvb.u8(off + 1);
         const name = EXTENSIONS[label];
         const e = t.add(hfExtension, tvb, off, 0).setLabel(`Extension: ${name ?? `<Warning: Unknown extension 0x${label.toString(16).padStart(2, '0')}>`}`);
-        e.add(hfExtensionLabel, tvb, off + 1, 1, label).setLabel(`Extension label: ${name ?? 'Unknown'} (0x${label.toString(16).padStart(2, '0')})`);
+        e.add(hfExtensionLabel, tvb, off + 1, 1, label);
         const end = dataBlocks(e, tvb, off + 2);
         e.setLength(end - off);
         off = end;

@@ -29,7 +29,7 @@
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert, type ExpertDef } from '../core/expert.js';
 import { defineField, defineFieldAgain, defineOptionProtocol, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
-import { bitPattern } from '../core/format.js';
+import { bitmaskLabel, bitPattern } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
@@ -618,11 +618,9 @@ function dstOffset(tvb: Tvb, offset: number, length: number): number {
 const SEC_PAF_FIRST = [hfOptSecGenser, hfOptSecSiop, hfOptSecSci, hfOptSecNsa, hfOptSecDoe, hfOptSecFti];
 const SEC_PAF_NEXT = [hfOptSecFti];
 
-/** `Protection Authority Flags: 0x81, GENSER, Field Termination Indicator`: the set flags named, as Wireshark's bitmask items. */
+/** `Protection Authority Flags: 0x81, GENSER, Field Termination Indicator`. */
 function pafLabel(val: number, flags: readonly FieldDef[]): string {
-  let s = `${hfOptSecPaf.name}: 0x${val.toString(16).padStart(2, '0')}`;
-  for (const f of flags) if (val & f.mask!) s += `, ${f.name}`;
-  return s;
+  return bitmaskLabel(hfOptSecPaf.name, val, 2, flags);
 }
 
 function dissectOptionType(tvb: Tvb, off: number, tree: ProtoNode): void {

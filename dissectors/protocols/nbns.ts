@@ -19,7 +19,7 @@
  */
 import { formatIPv4Bytes, hex2 } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
-import { MISSING_BYTES } from '../core/format.js';
+import { bitmaskLabel, MISSING_BYTES } from '../core/format.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
@@ -109,19 +109,9 @@ const STATS: [FieldDef, number][] = [
 
 const eiIncomplete = defineExpert('nbns.incomplete_entry', 'malformed', 'error', 'incomplete entry');
 
-/** A bitmask line's label: the value, then each listed flag that is set and each named value. */
+/** A 16-bit flags line's label (core/format.ts bitmaskLabel). */
 function flagsLabel(label: string, value: number, fields: readonly FieldDef[]): string {
-  let s = `${label}: 0x${value.toString(16).padStart(4, '0')}`;
-  for (const f of fields) {
-    const bits = value & f.mask!;
-    if (f.type === 'boolean') {
-      if (bits) s += `, ${f.name}`;
-    } else {
-      const v = bits / (f.mask! & -f.mask!);
-      s += `, ${f.name}: ${f.vals?.get(v) ?? 'Unknown'}`;
-    }
-  }
-  return s;
+  return bitmaskLabel(label, value, 4, fields);
 }
 
 /** The header flags (a query lists fewer); `rcode`: list the reply code too. */

@@ -115,7 +115,20 @@ const hfUserToVal = defineField('tcp.options.user_to_val', 'User Timeout', 'uint
 const hfTfoRequest = defineField('tcp.options.tfo.request', 'Fast Open Cookie Request', 'none');
 const hfTfoCookie = defineField('tcp.options.tfo.cookie', 'Fast Open Cookie', 'bytes');
 const hfExpData = defineField('tcp.options.experimental.data', 'Data', 'bytes');
-const hfExpExid = defineField('tcp.options.experimental.exid', 'Experiment Identifier', 'uint16', { base: 'hex' });
+/** RFC 6994 experiment identifiers Wireshark 4.0 names (tcp_exid_vs). */
+const EXP_TFO = 0xf989;
+const EXP_TARR = 0x00ac;
+const hfExpExid = defineField('tcp.options.experimental.exid', 'Experiment Identifier', 'uint16', {
+  base: 'hex',
+  vals: {
+    0xac: 'TCP ACK Rate Request', 0x348: 'Host ID', 0xa0d: 'Autonomous System Compensation', 0xca0: 'Capability Option', 0xed0: 'Extended Data Offset',
+    0x454e: 'Encryption Negotiation', 0x5323: 'Service Number', 0x75ec: 'Timestamp Interval', 0xacc0: 'Accurate ECN - Order 0',
+    0xacc1: 'Accurate ECN - Order 1', 0xacce: 'Accurate ECN', 0xe2d4: 'Shared Memory communications over RMDA protocol', 0xf989: 'Fast Open',
+    0xf990: 'Low Latency',
+  },
+});
+const hfTarrRate = defineField('tcp.options.tarr.rate', 'TARR Rate', 'uint8', { mask: 0xfe });
+const hfTarrReserved = defineField('tcp.options.tar.reserved', 'TARR Reserved', 'uint8', { mask: 0x01 });
 const hfUnknownPayload = defineField('tcp.options.unknown.payload', 'Payload', 'bytes');
 
 const eiBogusHeaderLength = defineExpert('tcp.bogus_header_length', 'protocol', 'error', 'Bogus TCP Header length');
@@ -157,15 +170,18 @@ const optUnknown = defineOptionProtocol('tcp.options.unknown', 'TCP Option - Unk
 /** The summary pass's view of the option being read (re-pointed per option: nothing keeps it). */
 const optView = new Tvb(new Uint8Array(0), 0, 0, 0, 'tcp');
 
-/** Option kinds with a known fixed length (Wireshark checks it; a wrong one only gets a note). */
-const OPTIONS = new Map<number, { p: ProtocolDef; len: number }>([
+/**
+ * Option kinds with a known fixed length `len` or a least length `min` (Wireshark checks them; a
+ * wrong one only gets a note).
+ */
+const OPTIONS = new Map<number, { p: ProtocolDef; len: number; min?: number }>([
   [2, { p: optMss, len: 4 }], [3, { p: optWscale, len: 3 }], [4, { p: optSackPerm, len: 2 }], [5, { p: optSack, len: 0 }],
   [6, { p: optEcho, len: 6 }], [7, { p: optEchoReply, len: 6 }], [8, { p: optTimestamp, len: 10 }], [11, { p: optCc, len: 6 }],
   [12, { p: optCcNew, len: 6 }], [13, { p: optCcEcho, len: 6 }], [19, { p: optMd5, len: 18 }], [28, { p: optUserTo, len: 4 }],
-  [34, { p: optTfo, len: 0 }], [253, { p: optExperimental, len: 0 }], [254, { p: optExperimental, len: 0 }],
+  [34, { p: optTfo, len: 0 }], [253, { p: optExperimental, len: 0, min: 4 }], [254, { p: optExperimental, len: 0, min: 4 }],
 ]);
 /** OPTIONS by kind as an array (looked up for every option of every segment). */
-const OPTION_BY_KIND: ({ p: ProtocolDef; len: number } | undefined)[] = Array.from({ length: 256 }, (_, k) => OPTIONS.get(k));
+const OPTION_BY_KIND: ({ p: ProtocolDef; len: number; min?: number } | undefined)[] = Array.from({ length: 256 }, (_, k) => OPTIONS.get(k));
 
 /** What the dissector read from one TCP header. One object, reused for every header. */
 export class TcpHeader {
@@ -700,16 +716,40 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   }
 }
 
-/** The option's header (kind, length) and its length check: false when the length is wrong. */
-function optionHeader(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, want: number): boolean {
+/**
+ * The option's header (kind, length) and its length check (`want` exactly, or at least `min`):
+ * the length item, or null when the length is wrong.
+ */
+function optionHeader(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, want: number, min = 0): ProtoNode | null {
   t.add(hfOptKind, tvb, 0, 1, tvb.u8(0));
   const len = tvb.reportedLength;
   const ln = t.add(hfOptLen, tvb, 1, 1, tvb.u8(1));
   if (want && len !== want) {
     pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, `option length should be ${want}`);
-    return false;
+    return null;
   }
-  return true;
+  if (len < min) {
+    pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, `option length ${len} smaller than ${min}`);
+    return null;
+  }
+  return ln;
+}
+
+/**
+ * TCP Fast Open (option 34, or experiment 0xf989 at `off`): `len` bytes from `off`, a cookie
+ * request when that is all (2), else a cookie.
+ */
+function tfoPayload(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, flags: number, off: number, len: number): void {
+  if (len === 2) {
+    // A cookie request: Wireshark 4.0 raises no expert item for it.
+    t.add(hfTfoRequest, tvb, off, 2, null);
+    pinfo.appendInfo(' TFO=R');
+  } else if (len > 2) {
+    const n = t.add(hfTfoCookie, tvb, off + 2, len - 2);
+    // A cookie on a SYN (a client sending data with it), not on the SYN-ACK that hands it out.
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) pinfo.expert(n, eiTfoSyn, tvb, off + 2, len - 2);
+    pinfo.appendInfo(' TFO=C');
+  }
 }
 
 function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, flags: number): void {
@@ -723,7 +763,8 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
   }
   const p = o.p;
   const t = tree.addProto(p, tvb, 0, len, p.name);
-  if (!optionHeader(t, tvb, pinfo, o.len)) return;
+  const ln = optionHeader(t, tvb, pinfo, o.len, o.min);
+  if (!ln) return;
   switch (kind) {
     case 2: {
       const mss = tvb.u16(2);
@@ -818,25 +859,35 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       return;
     }
     case 34:
-      if (len === 2) {
-        // A cookie request: Wireshark 4.0 raises no expert item for it.
-        t.add(hfTfoRequest, tvb, 0, 2, null);
-        pinfo.appendInfo(' TFO=R');
+      tfoPayload(t, tvb, pinfo, flags, 0, len);
+      return;
+    case 253: case 254: {
+      // RFC 6994: an experiment identifier, then what that experiment says.
+      const exid = tvb.u16(2);
+      t.add(hfExpExid, tvb, 2, 2, exid);
+      const name = hfExpExid.vals!.get(exid) ?? 'Unknown';
+      if (t.protocolLabels) t.setLabel(`${p.name}: ${name}`);
+      if (exid === EXP_TFO) {
+        tfoPayload(t, tvb, pinfo, flags, 2, len - 2);
+      } else if (exid === EXP_TARR) {
+        // TCP ACK Rate Request: nothing more, or a 7-bit rate and a reserved bit.
+        if (len === 4) {
+          pinfo.appendInfo(' TARR');
+        } else if (len === 5) {
+          const rate = tvb.u8(4) >> 1;
+          t.add(hfTarrRate, tvb, 4, 1);
+          t.add(hfTarrReserved, tvb, 4, 1);
+          if (t.protocolLabels) t.setLabel(`${p.name}: ${name} ${rate}`);
+          if (pinfo.wantInfo) pinfo.appendInfo(` TARR=${rate}`);
+        } else {
+          pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, `option length should be 4 or 5 instead of ${len}`);
+        }
       } else {
-        const n = t.add(hfTfoCookie, tvb, 2, len - 2);
-        // A cookie on a SYN (a client sending data with it), not on the SYN-ACK that hands it out.
-        if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) pinfo.expert(n, eiTfoSyn, tvb, 2, len - 2);
-        pinfo.appendInfo(' TFO=C');
-      }
-      return;
-    case 253: case 254:
-      if (len >= 4) {
-        t.add(hfExpExid, tvb, 2, 2, tvb.u16(2));
         if (len > 4) t.add(hfExpData, tvb, 4, len - 4);
-      } else if (len > 2) {
-        t.add(hfExpData, tvb, 2, len - 2);
+        if (pinfo.wantInfo) pinfo.appendInfo(` ExID=${exid.toString(16).toUpperCase()}`);
       }
       return;
+    }
     default:
       return;
   }

@@ -104,6 +104,34 @@ const ZERO_OPT = hexDump(`
 0040  00 00 00 00 00 00                                 ......
 `);
 
+// A router advertisement with two prefixes (lifetimes infinite, then 30 and 7 days) and two
+// routes (high preference; infinite, then 3600 s).
+const RA_LIFETIMES = hexDump(`
+0000  33 33 00 00 00 01 02 77 88 99 aa bb 86 dd 60 00
+0010  00 00 00 70 3a ff fe 80 00 00 00 00 00 00 00 00
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00
+0030  00 00 00 00 00 01 86 00 90 7e 40 00 07 08 00 00
+0040  00 00 00 00 00 00 03 04 40 c0 ff ff ff ff ff ff
+0050  ff ff 00 00 00 00 20 01 0d b8 00 00 00 00 00 00
+0060  00 00 00 00 00 00 03 04 40 c0 00 27 8d 00 00 09
+0070  3a 80 00 00 00 00 20 01 0d b8 00 01 00 00 00 00
+0080  00 00 00 00 00 00 18 02 30 08 ff ff ff ff 20 01
+0090  0d b8 00 02 00 00 18 02 30 08 00 00 0e 10 20 01
+00a0  0d b8 00 03 00 00
+`);
+
+// A router advertisement with DNS servers and a search list valid for 3600 s, and an MTU.
+const RA_DNS_LIFETIMES = hexDump(`
+0000  33 33 00 00 00 01 02 77 88 99 aa bb 86 dd 60 00
+0010  00 00 00 40 3a ff fe 80 00 00 00 00 00 00 00 00
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00
+0030  00 00 00 00 00 01 86 00 35 13 40 00 07 08 00 00
+0040  00 00 00 00 00 00 19 03 00 00 00 00 0e 10 20 01
+0050  0d b8 00 00 00 00 00 00 00 00 00 00 00 53 1f 02
+0060  00 00 00 00 0e 10 03 66 6f 6f 00 00 00 00 05 01
+0070  00 00 00 00 05 dc
+`);
+
 describe('ICMPv6', () => {
   it('decodes neighbor solicitations and advertisements', () => {
     const ns = dissect(NS);
@@ -156,6 +184,19 @@ describe('ICMPv6', () => {
     });
   });
 
+  it('names infinite lifetimes and leaves the others plain, and names route preferences on the flag line, as tshark 4.0', () => {
+    const p = dissect(RA_LIFETIMES);
+    const labels = (abbrev: string) => findNodes(p.tree, abbrev).map((n) => nodeLabel(n));
+    expect(labels('icmpv6.opt.prefix.valid_lifetime')).toEqual(['Valid Lifetime: Infinity (4294967295)', 'Valid Lifetime: 2592000']);
+    expect(labels('icmpv6.opt.prefix.preferred_lifetime')).toEqual(['Preferred Lifetime: Infinity (4294967295)', 'Preferred Lifetime: 604800']);
+    expect(labels('icmpv6.opt.route_lifetime')).toEqual(['Route Lifetime: Infinity (4294967295)', 'Route Lifetime: 3600']);
+    expect(labels('icmpv6.opt.route_info.flag')).toEqual(['Flag: 0x08, Route Preference: High', 'Flag: 0x08, Route Preference: High']);
+    expect(labels('icmpv6.opt.prefix.flag')[0]).toBe('Flag: 0xc0, On-link flag(L), Autonomous address-configuration flag(A)');
+    const d = dissect(RA_DNS_LIFETIMES);
+    expect(findNodes(d.tree, 'icmpv6.opt.rdnss.lifetime').map((n) => nodeLabel(n))).toEqual(['Lifetime: 3600']);
+    expect(findNodes(d.tree, 'icmpv6.opt.dnssl.lifetime').map((n) => nodeLabel(n))).toEqual(['Lifetime: 3600']);
+  });
+
   it('decodes MLDv2 reports behind a hop-by-hop header', () => {
     const p = dissect(MLDV2);
     expect([p.protocol, p.info]).toEqual(['ICMPv6', 'Multicast Listener Report Message v2']);
@@ -200,7 +241,7 @@ describe('ICMPv6', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [NS, NA, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT]) checkTruncations(f);
+    for (const f of [NS, NA, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT, RA_LIFETIMES, RA_DNS_LIFETIMES]) checkTruncations(f);
     checkTruncations(ECHO_REPLY, { before: [{ bytes: ECHO_REQ }] });
   });
 });

@@ -101,6 +101,35 @@ const TFO_SYNACK_COOKIE = hexDump(`
 0040  01 01                                             ..
 `);
 
+// RFC 6994 experimental options (kinds 253/254 with an experiment identifier): a TCP ACK Rate
+// Request with rate 5, an unknown experiment with 4 bytes of data, Fast Open's cookie as an
+// experiment (0xf989), and a length too short for an identifier.
+const EXP_TARR = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 30 00 01 00 00 40 06 66 c5 0a 00 00 01 0a 00   .0....@.f.......
+0020  00 02 07 db 00 50 00 00 03 e8 00 00 00 00 70 02   .....P........p.
+0030  fa f0 6a 20 00 00 fe 05 00 ac 0b 01 01 01         ..j ..........
+`);
+const EXP_UNKNOWN = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 30 00 01 00 00 40 06 66 c5 0a 00 00 01 0a 00   .0....@.f.......
+0020  00 02 07 d2 00 50 00 00 03 e8 00 00 00 00 70 02   .....P........p.
+0030  fa f0 60 9a 00 00 fe 08 12 34 01 02 03 04         .........4....
+`);
+const EXP_TFO = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 34 00 01 00 00 40 06 66 c1 0a 00 00 01 0a 00   .4....@.f.......
+0020  00 02 07 d3 00 50 00 00 03 e8 00 00 00 00 80 02   .....P..........
+0030  fa f0 61 31 00 00 fe 0c f9 89 00 01 02 03 04 05   ..a1............
+0040  06 07                                             ..
+`);
+const EXP_SHORT = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 2c 00 01 00 00 40 06 66 c9 0a 00 00 01 0a 00   .,....@.f.......
+0020  00 02 07 d4 00 50 00 00 03 e8 00 00 00 00 60 02   .....P..........
+0030  fa f0 8e d9 00 00 fd 03 f9 01                     ..........
+`);
+
 let installed: TcpStreamTracker | null = null;
 beforeAll(() => {
   installed = tcpStreamTracker();
@@ -199,6 +228,24 @@ describe('TCP', () => {
     expect(findNodes(synAck.tree, 'tcp.analysis.tfo_syn')).toEqual([]);
   });
 
+  it('decodes experimental options by their identifier, as tshark 4.0', () => {
+    const labels = (p: ReturnType<typeof dissect>) => findNodes(p.tree, 'tcp.options.experimental').flatMap((n) => [nodeLabel(n), ...(n.children ?? []).map((c) => nodeLabel(c))]);
+    const tarr = dissect(EXP_TARR);
+    expect(tarr.info).toBe('2011 → 80 [SYN] Seq=1000 Win=64240 Len=0 TARR=5');
+    expect(labels(tarr)).toEqual(['TCP Option - Experimental: TCP ACK Rate Request 5', 'Kind: RFC3692-style Experiment 2 (254)', 'Length: 5',
+      'Experiment Identifier: TCP ACK Rate Request (0x00ac)', '0000 101. = TARR Rate: 5', '.... ...1 = TARR Reserved: 1']);
+    const unknown = dissect(EXP_UNKNOWN);
+    expect(unknown.info).toBe('2002 → 80 [SYN] Seq=1000 Win=64240 Len=0 ExID=1234');
+    expect(labels(unknown).slice(0, 1).concat(labels(unknown).slice(3))).toEqual(['TCP Option - Experimental: Unknown', 'Experiment Identifier: Unknown (0x1234)', 'Data: 01020304']);
+    const tfo = dissect(EXP_TFO);
+    expect(tfo.info).toBe('2003 → 80 [SYN] Seq=1000 Win=64240 Len=0 TFO=C');
+    expect(fieldsOf(tfo, ['tcp.options.tfo.cookie', 'tcp.analysis.tfo_syn'])).toEqual({ 'tcp.options.tfo.cookie': '0001020304050607', 'tcp.analysis.tfo_syn': '1' });
+    const short = dissect(EXP_SHORT);
+    expect(fieldsOrExperts(short, ['tcp.options.experimental.exid', 'tcp.option.len.invalid'])).toEqual({
+      'tcp.options.experimental.exid': '', 'tcp.option.len.invalid': 'option length 3 smaller than 4',
+    });
+  });
+
   it('stops after the sequence number on a bogus header length', () => {
     const p = dissect(BOGUS_HLEN);
     expect(p.info).toBe('2009 → 80 [PSH, ACK] Seq=1000 Ack=3 Win=64240, bogus TCP header length (16, must be at least 20)');
@@ -248,7 +295,7 @@ describe('TCP', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE]) checkTruncations(f);
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE, EXP_TARR, EXP_UNKNOWN, EXP_TFO, EXP_SHORT]) checkTruncations(f);
     checkTruncations(CUT, { origLen: 70 });
     setTcpStreamTracker(installed);
     for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
