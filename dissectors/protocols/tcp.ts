@@ -146,6 +146,11 @@ const eiWsShift = defineExpert('tcp.options.wscale.shift.invalid', 'protocol', '
 const eiMssAbsent = defineExpert('tcp.options.mss.absent', 'protocol', 'note', 'The SYN packet does not contain a MSS option');
 const eiMssPresent = defineExpert('tcp.options.mss.present', 'protocol', 'warn', 'The non-SYN packet does contain a MSS option');
 const eiTfoSyn = defineExpert('tcp.analysis.tfo_syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
+const eiTfoAck = defineExpert('tcp.analysis.tfo_ack', 'sequence', 'note', 'TCP SYN-ACK accepting TFO data');
+const eiTfoIgnored = defineExpert('tcp.analysis.tfo_ignored', 'sequence', 'note', 'TCP SYN-ACK ignoring TFO data');
+/** TcpShown.tfo: the SYN-ACK acknowledges data of the SYN, or a SYN carried data it does not acknowledge. */
+export const TFO_ACCEPTED = 1;
+export const TFO_IGNORED = 2;
 const eiDsack = defineExpert('tcp.options.sack.dsack', 'sequence', 'warn', 'D-SACK Sequence');
 
 // Each option is shown as a protocol of its own ("TCP Option - Maximum segment size").
@@ -213,6 +218,8 @@ export class TcpHeader {
   optionsComplete = true;
   /** A SACK Permitted option was read. */
   sackPerm = false;
+  /** A TCP Fast Open cookie was read (option 34, or experiment 0xf989, with cookie bytes). */
+  tfoCookie = false;
   /** Header bytes captured (at most hdrLen): the options before a snap-length cut are still read. */
   hdrCaptured = 0;
   /** Inside an ICMP error's quoted packet. */
@@ -239,6 +246,8 @@ export class TcpShown {
   sackBase = 0;
   /** SACK edges are relative (labelled "(relative)"). */
   sackRelative = false;
+  /** A SYN-ACK's verdict on TCP Fast Open data: TFO_ACCEPTED, TFO_IGNORED or 0. */
+  tfo = 0;
   /**
    * Sequence-analysis flags of the segment (dissectors/tcp/analysis.ts A_*): as in Wireshark's
    * desegment_tcp, the data of a (spurious) retransmission is not handed on again.
@@ -407,6 +416,7 @@ export const tcp: ProtocolSpec = {
     h.tsecr = -1;
     h.optionsComplete = true;
     h.sackPerm = false;
+    h.tfoCookie = false;
     const flags = h.flags;
     const hlen = h.hdrLen;
     h.hdrCaptured = tvb.length < hlen ? tvb.length : hlen;
@@ -436,6 +446,7 @@ export const tcp: ProtocolSpec = {
     sh.sackBase = 0;
     sh.sackRelative = false;
     sh.analysisFlags = 0;
+    sh.tfo = 0;
     tracker?.segment(h, pinfo, sh);
     payloadHandler?.seen(h, pinfo, sh, tvb);
     if (full) tracker?.addStreamItems?.(h, pinfo, t, tvb);
@@ -484,6 +495,7 @@ export const tcp: ProtocolSpec = {
     if (det && sh.ackRelative) an.setLabel(`Acknowledgment Number: ${sh.ack}    (relative ack number)`);
     t.add(hfAckRaw, tvb, 8, 4, h.ack);
     if (!(flags & TH_ACK) && h.ack !== 0) pinfo.expert(an, eiAckNonzero, tvb, 8, 4);
+    if (sh.tfo !== 0) pinfo.expert(an, sh.tfo === TFO_ACCEPTED ? eiTfoAck : eiTfoIgnored, tvb, 8, 4);
     let synNode = t;
     let finNode = t;
     let rstNode = t;
@@ -621,6 +633,7 @@ function scanOptions(tvb: Tvb, length: number, h: TcpHeader): void {
     else if (kind === 3 && len === 3) h.wscale = Math.min(tvb.u8(off + 2), 14);
     else if (kind === 8 && len === 10) { h.tsval = tvb.i32(off + 2) >>> 0; h.tsecr = tvb.i32(off + 6) >>> 0; }
     else if (kind === 4 && len === 2) h.sackPerm = true;
+    else if ((kind === 34 && len > 2) || ((kind === 253 || kind === 254) && len > 4 && tvb.u16(off + 2) === EXP_TFO)) h.tfoCookie = true;
     else if (kind === 5 && len >= 10) {
       for (let o = off + 2; o + 8 <= off + len && h.sackCount < 4; o += 8) {
         h.sackLe[h.sackCount] = tvb.i32(o) >>> 0;

@@ -49,7 +49,7 @@ import { AddrKind, type CaptureContext, type FrameMeta, type PacketInfo } from '
 import { NULL_TREE, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import {
-  proto as tcpProto, setTcpStreamTracker, TH_ACK, TH_FIN, TH_RST, TH_SYN,
+  proto as tcpProto, setTcpStreamTracker, TFO_ACCEPTED, TFO_IGNORED, TH_ACK, TH_FIN, TH_RST, TH_SYN,
   type TcpHeader, type TcpShown, type TcpStreamTracker,
 } from '../protocols/tcp.js';
 import {
@@ -122,6 +122,7 @@ const SI_CLIENT_CLOSING = 0x8;
 const SI_SERVER_CLOSING = 0x10;
 const SI_EXISTS = 0x20;
 const SI_V6 = 0x40;
+const SI_TFO_SYN_DATA = 0x80;
 
 /* int32 words per stream in TcpTracking.streamWords. */
 const SW_PORTS = 0; // client port << 16 | server port
@@ -190,6 +191,13 @@ class StreamInfo {
   set synFed(v: boolean) {
     this.setFlag(SI_SYN_FED, v);
   }
+  /** A SYN of the stream carried a Fast Open cookie and data (Wireshark's tcpd->tfo_syn_data). */
+  get tfoSynData(): boolean {
+    return this.flag(SI_TFO_SYN_DATA);
+  }
+  set tfoSynData(v: boolean) {
+    this.setFlag(SI_TFO_SYN_DATA, v);
+  }
   /** Still half-open (counted by the monitor). */
   get halfOpen(): boolean {
     return this.flag(SI_HALF_OPEN);
@@ -236,6 +244,7 @@ const R_FROM_CLIENT = 0x08;
 const R_FLOOD = 0x10;
 const R_FIN_ACTIVE = 0x20; // a FIN that starts the close (tcp.connection.fin_active)
 const R_FIN_PASSIVE = 0x40; // a FIN answering the other side's (tcp.connection.fin_passive)
+const R_TFO = 0x80; // a SYN-ACK that accepts (relative ACK above 1) or ignores (a SYN carried data) TFO data
 const ROW_BYTES = 4; // before, after, R_* flags, tcp.completeness shown (C_* bits) | RC_FIRST
 /** Byte 3 of a row: the segment that created its stream (above the six completeness bits). */
 const RC_FIRST = 0x80;
@@ -594,6 +603,10 @@ export class TcpTracking {
       }
     }
 
+    // TCP Fast Open: a SYN with a cookie and data, then the SYN-ACK that acknowledges it or not.
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && len > 0 && h.tfoCookie) s.tfoSynData = true;
+    else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && (r.ack > 1 || s.tfoSynData)) rf |= R_TFO;
+
     // Half-open connections: from the stream's first SYN to the end of its handshake (or a reset / close).
     if (!s.synFed && (flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) {
       s.synFed = true;
@@ -927,6 +940,8 @@ export const tcpTracker: TcpStreamTracker = {
     sh.sackRelative = true;
     sh.sackBase = r.analyzed && h.flags & TH_ACK ? (h.ack - r.ack) >>> 0 : 0;
     sh.analysisFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
+    // A SYN-ACK and TCP Fast Open: accepting the SYN's data when it acknowledges more than the SYN.
+    sh.tfo = st.stateByte(2) & R_TFO ? (r.ack > 1 ? TFO_ACCEPTED : TFO_IGNORED) : 0;
     // The summary pass: no tree, but the expert items are raised where the full tree raises them
     // (the SYN flood here, as addStreamItems does; the others in addTimeItems and addAnalysisItems).
     if (!pinfo.tree.real && st.curFlood !== '') pinfo.expert(NULL_TREE, eiSynFlood, undefined, 0, 0, pinfo.wantExpertText ? st.curFlood : undefined);

@@ -479,6 +479,8 @@ export interface CraftSeg {
   sackPerm?: boolean;
   ts?: [number, number];
   sack?: [number, number][];
+  /** A TCP Fast Open cookie (option 34, 8 bytes), after the other options. */
+  tfoCookie?: boolean;
   /** Wrap the IP packet into an ICMP(v6) destination-unreachable error from the destination, quoting this many bytes of it. */
   icmpQuote?: number;
   /** Data offset field (header length / 4) to write instead of the real one. */
@@ -528,6 +530,7 @@ function tcpBytes(s: CraftSeg): number[] {
     opts.push(1, 1, 5, 2 + 8 * s.sack.length);
     for (const [l, r] of s.sack) { be32(opts, l); be32(opts, r); }
   }
+  if (s.tfoCookie) opts.push(34, 10, 1, 2, 3, 4, 5, 6, 7, 8);
   while (opts.length % 4) opts.push(0);
   const b: number[] = [];
   be16(b, s.sport);

@@ -431,4 +431,19 @@ export const SCENARIOS: Scenario[] = [
       s(0.07, SI + 11, 3000000401, 'A', 65160),
     ],
   },
+  {
+    name: 'TCP Fast Open: a SYN-ACK accepting the data of a SYN, one ignoring a cookie\'s, one not a plain SYN\'s, one acknowledging more than the SYN',
+    segs: [
+      c(0, CI, 0, 'S', 64240, 10, { tfoCookie: true }),
+      s(0.01, SI, CI + 11, 'SA', 65160),
+      c(0.02, CI + 11, SI + 1, 'A', 64240),
+      c(0.5, CI, 0, 'S', 64240, 10, { sport: 40004, tfoCookie: true }),
+      s(0.51, SI, CI + 1, 'SA', 65160, 0, { dport: 40004 }),
+      c(1, CI, 0, 'S', 64240, 10, { sport: 40002 }),
+      s(1.01, SI, CI + 1, 'SA', 65160, 0, { dport: 40002 }),
+      c(1.02, CI + 1, SI + 1, 'A', 64240, 0, { sport: 40002 }),
+      c(2, CI, 0, 'S', 64240, 0, { sport: 40003 }),
+      s(2.01, SI, CI + 6, 'SA', 65160, 0, { dport: 40003 }),
+    ],
+  },
 ];

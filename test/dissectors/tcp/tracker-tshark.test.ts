@@ -2,7 +2,8 @@
  * The TCP tree items the stream tracker writes, against `tshark -n -V` run on the spot (skipped
  * without tshark), for every TCP header of every corpus capture and of our own captures: the
  * stream index, conversation completeness, the relative sequence/ack labels, the calculated window
- * and its scaling factor, the whole [Timestamps] and [SEQ/ACK analysis] subtrees (with their expert
+ * and its scaling factor, the expert items under the ACK number (TCP Fast Open's SYN-ACK verdicts), the
+ * whole [Timestamps] and [SEQ/ACK analysis] subtrees (with their expert
  * items), and the FIN role expert items — line by line as -V prints them. Frames are paired in
  * order, leaving out the ones tshark shows and we deliberately do not (known-differences.ts).
  * Also the crafted conversations of crafted-scenarios.ts (one per analysis rule: zero windows,
@@ -42,6 +43,7 @@ function tsharkFrames(path: string): string[][] {
 
 const SINGLE = /^\s*\[?(Stream index|Conversation completeness|Sequence Number:|Next Sequence Number|Acknowledgment Number|Calculated window size|Window size scaling factor)/;
 const BLOCK = /^\s*\[(Timestamps|SEQ\/ACK analysis)\]$/;
+const ACK_ITEM = /^\s*Acknowledgment Number:/;
 const FIN_ROLE = /This frame (initiates|undergoes) the connection closing/;
 
 /** The tracker's lines of every TCP subtree of a frame's -V text. */
@@ -68,7 +70,8 @@ function trackerLines(lines: readonly string[], withTimes: boolean): string[] {
       if (ind > finExpert) { out.push(l); continue; }
       finExpert = -1;
     }
-    if (BLOCK.test(l)) { block = ind; out.push(l); continue; }
+    // The ACK number with what hangs under it (TCP Fast Open's SYN-ACK verdicts, the nonzero ACK).
+    if (BLOCK.test(l) || ACK_ITEM.test(l)) { block = ind; out.push(l); continue; }
     if (FIN_ROLE.test(l) && l.includes('Expert Info')) { finExpert = ind; out.push(l); continue; }
     if (SINGLE.test(l)) out.push(l);
   }
