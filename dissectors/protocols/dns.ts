@@ -496,6 +496,8 @@ function secsText(t: number): string {
 function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant, title: string): number {
   const start = off;
   let sect = tree;
+  // Wireshark adds the section to the end of the message (length -1), which needs a byte left.
+  msg.check(off, 1);
   if (tree.real) sect = tree.addText(msg, off, 0, title);
   for (let i = 0; i < count; i++) {
     const qStart = off;
@@ -544,6 +546,8 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
 function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant, title: string): number {
   const start = off;
   let sect = tree;
+  // Wireshark adds the section to the end of the message (length -1), which needs a byte left.
+  msg.check(off, 1);
   if (tree.real) sect = tree.addText(msg, off, 0, title);
   for (let i = 0; i < count; i++) off = dissectRR(msg, off, pinfo, sect, variant);
   if (sect.real) sect.setLength(off - start);

@@ -26,7 +26,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { addrText, AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum } from './ipv4.js';
+import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum, ipAnyVersion } from './ipv4.js';
 
 export const proto = defineProtocol('icmp', 'Internet Control Message Protocol', 'ICMP', 'network');
 
@@ -593,11 +593,10 @@ function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketIn
     next = next.subClamped(0, ((tvb.u8(8) & 0x0f) + origLen) * 4);
   }
   try {
-    const ip = table('ethertype').get(0x0800);
-    if (ip && next.reportedLength > 0) {
-      // Wireshark's "ip" dissector: the version decides between IPv4 and IPv6.
+    if (next.reportedLength > 0) {
+      // Wireshark's "ip" dissector: the version decides between IPv4 and IPv6 (or a bogus one).
       const v6 = (next.u8(0) >> 4) === 6 ? table('ethertype').get(0x86dd) : undefined;
-      callDissector(v6 ?? ip, next, pinfo, t);
+      callDissector(v6 ?? ipAnyVersion, next, pinfo, t);
     }
   } catch (e) {
     // A quoted datagram is usually cut short: tshark stops its tree there without complaint.

@@ -12,7 +12,7 @@ import { http } from './http.js';
 import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
 import { igmp } from './igmp.js';
-import { ipv4 } from './ipv4.js';
+import { ipAnyVersion, ipv4 } from './ipv4.js';
 import { imageGif } from './image-gif.js';
 import { imageJfif } from './image-jfif.js';
 import { ipv6 } from './ipv6.js';
@@ -48,6 +48,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   // network
   arp,
   ipv4,
+  ipAnyVersion,
   ipv6,
   icmp,
   icmpv6,

@@ -325,7 +325,7 @@ const IPH_MIN_LEN = 20;
 
 export const ipv4: ProtocolSpec = {
   proto,
-  bind: [['ethertype', 0x0800], ['ip.proto', 4]],
+  bind: [['ethertype', 0x0800]],
   dissect(tvb0, pinfo, tree) {
     pinfo.setProtocol('IPv4');
     pinfo.setInfo('');
@@ -518,6 +518,27 @@ export const ipv4: ProtocolSpec = {
     }
     pinfo.fragmented = saveFragmented;
     return consumed;
+  },
+};
+
+/**
+ * Wireshark's "ip" dissector (dissect_ip), for IP in IP and the packet an ICMP error quotes (the
+ * EtherType goes to IPv4's own): version 4 is IPv4, 6 is IPv6, and another version is one item,
+ * `Internet Protocol, bogus version (13)`.
+ */
+export const ipAnyVersion: ProtocolSpec = {
+  proto,
+  bind: [['ip.proto', 4]],
+  dissect(tvb, pinfo, tree) {
+    const version = tvb.u8(0) >> 4;
+    if (version === 4) return ipv4.dissect(tvb, pinfo, tree);
+    const v6 = version === 6 ? table('ethertype').get(0x86dd) : undefined;
+    if (v6) return callDissector(v6, tvb, pinfo, tree);
+    pinfo.setProtocol('IP');
+    const t = tree.addProto(proto, tvb, 0, 1, tree.protocolLabels ? `Internet Protocol, bogus version (${version})` : undefined);
+    pinfo.expert(t.add(hfVersion, tvb, 0, 1, version), eiBogusVersion, tvb, 0, 1);
+    if (pinfo.wantInfo) pinfo.setInfo(`Bogus IP version (${version})`);
+    return 1;
   },
 };
 

@@ -451,7 +451,9 @@ export const tcp: ProtocolSpec = {
     payloadHandler?.seen(h, pinfo, sh, tvb);
     if (full) tracker?.addStreamItems?.(h, pinfo, t, tvb);
     if (shortSegment) {
-      pinfo.expert(t, eiShortSegment, tvb, 0, 0, pinfo.wantExpertText ? 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)' : undefined);
+      // A text item with the expert under it (Wireshark's proto_tree_add_expert_format).
+      const msg = 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)';
+      pinfo.expert(t.real ? t.addText(tvb, 0, 0, msg) : t, eiShortSegment, tvb, 0, 0, pinfo.wantExpertText ? msg : undefined);
     } else if (h.segLen >= 0) {
       t.addGenerated(hfLen, h.segLen, tvb, 12, 0);
     }
@@ -664,6 +666,7 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   let complete = true;
   let afterEol = false;
   const real = optTree.real;
+  const optLabel = optTree.label;
   // The "Options: (n bytes), NOP, …" label of a full tree.
   const det = optTree.detailed;
   while (length > 0) {
@@ -689,7 +692,10 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
       if (real) {
         const n = optTree.addProto(p, tvb, off, 1, p.name);
         n.add(hfOptKind, tvb, off, 1, kind);
-        if (det) summary += `, ${p.short}`;
+        if (det) {
+          summary += `, ${p.short}`;
+          optTree.setLabel(`${optLabel}${summary}`);
+        }
       }
       off++;
       continue;
@@ -718,11 +724,15 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
     }
     if (kind === 2) sawMss = true;
     dissectOption(kind, real ? tvb.sub(off, optlen) : optView.resub(tvb, off, optlen), pinfo, optTree, flags);
-    if (det) summary += `, ${optionName(kind)}`;
+    // Each option's name as soon as it is done (Wireshark appends them one by one: an exception
+    // on the next option leaves the names so far).
+    if (det) {
+      summary += `, ${optionName(kind)}`;
+      optTree.setLabel(`${optLabel}${summary}`);
+    }
     off += optlen;
     length -= optlen - 2;
   }
-  if (summary && det) optTree.setLabel(`${optTree.label}${summary}`);
   if (complete) {
     if ((flags & TH_SYN) && !sawMss) pinfo.expert(optTree, eiMssAbsent);
     else if (!(flags & TH_SYN) && sawMss) pinfo.expert(optTree, eiMssPresent);

@@ -156,6 +156,19 @@ describe('DNS messages', () => {
     });
   });
 
+  it('adds a section only with a byte left for it, as Wireshark (its section items run to the end of the message)', () => {
+    // TTL_HIGH_BIT says one authority record too, and ends after its answer.
+    const bytes = TTL_HIGH_BIT.slice();
+    bytes[9] = 1;
+    const pinfo = new PacketInfo();
+    const tree = new ProtoNode(null, 0, bytes.length, null);
+    pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, tree);
+    expect(() => dissectDnsMessage(Tvb.frame(bytes, bytes.length, 'dns'), pinfo, tree, 'dns')).toThrow(BoundsError);
+    const labels = (tree.children?.[0]?.children ?? []).map((n) => n.label);
+    expect(labels).toContain('Answers');
+    expect(labels).not.toContain('Authoritative nameservers');
+  });
+
   it('shows the rcode and authority SOA', () => {
     const { pinfo, f } = dns(NXDOMAIN);
     expect(pinfo.info).toBe('Standard query response 0x1111 No such name A nx.example.com SOA ns1.example.com');

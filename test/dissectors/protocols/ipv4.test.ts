@@ -90,6 +90,14 @@ const CONFLICT = [hexDump(`
 0030  41 41                                             AA
 `)];
 
+// IP in IP (protocol 4) whose inner header says version 13.
+const IPIP_BOGUS = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 30 00 03 00 00 40 04 66 c1 0a 00 00 03 0a 00   .0....@.f.......
+0020  00 04 d5 00 00 1c 00 01 00 00 40 11 00 00 0a 00   ..........@.....
+0030  00 01 0a 00 00 02 00 01 00 02 00 08 00 00         ..............
+`);
+
 // Router Alert + Time Stamp (with addresses) + an unknown option 0x9e; protocol 253, TTL 3.
 const OPTIONS = hexDump(`
 0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 4a 00   .."3DUfw......J.
@@ -318,7 +326,16 @@ describe('IPv4', () => {
     expect(r.ok && r.filter.matches(two.tree, two)).toBe(true);
   });
 
+  it('gives IP in IP to Wireshark\'s "ip" dissector: a bogus inner version is one item', () => {
+    const p = dissect(IPIP_BOGUS);
+    expect([p.protocol, p.info]).toEqual(['IP', 'Bogus IP version (13)']);
+    const inner = findNodes(p.tree, 'ip')[1]!;
+    expect([nodeLabel(inner), ...(inner.children ?? []).map((n) => nodeLabel(n))]).toEqual(['Internet Protocol, bogus version (13)', '1101 .... = Version: 13']);
+    expect(fieldsOrExperts(p, ['ip.bogus_ip_version'])).toEqual({ 'ip.bogus_ip_version': 'Bogus IP version' });
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
+    checkTruncations(IPIP_BOGUS);
     checkTruncations(SEC_FTI_MISSING);
     checkTruncations(SEC_TWO_OCTETS);
     checkTruncations(PADDED);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLabel } from '../../../dissectors/core/format.js';
 import { findNodes } from '../../../dissectors/output/fields.js';
+import { CaptureDissector } from '../../../dissectors/packet.js';
 import { setTcpStreamTracker, tcpFlagsLetters, tcpFlagsText, tcpStreamTracker, type TcpStreamTracker } from '../../../dissectors/protocols/tcp.js';
 import { checkTruncations, dissect, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
 
@@ -253,6 +254,19 @@ describe('TCP', () => {
       'tcp.len': '4', 'tcp.seq': '1000', 'tcp.hdr_len': '16', 'tcp.ack': '', 'tcp.flags': '', 'tcp.bogus_header_length': 'Bogus TCP header length (16, must be at least 20)',
     });
     expect(nodeLabel(findNodes(p.tree, 'tcp')[0]!)).toBe('Transmission Control Protocol, Src Port: 2009, Dst Port: 80, Seq: 1000');
+  });
+
+  it('names the options read before an exception, and shows a short segment as text with its expert, as tshark 4.0', () => {
+    const d = new CaptureDissector();
+    const meta = (num: number, origLen: number) => ({ num, tsSec: num, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen });
+    const cut = d.dissect(meta(1, 70), CUT, true);
+    expect(nodeLabel(findNodes(cut.tree, 'tcp.options')[0]!)).toBe('Options: (16 bytes), Maximum segment size, No-Operation (NOP), No-Operation (NOP)');
+    // ALL_FLAGS with a data offset of 11 (44 bytes) in a 20-byte segment.
+    const bytes = ALL_FLAGS.slice();
+    bytes[0x2e] = 0xbf;
+    const short = d.dissect(meta(2, bytes.length), bytes, true);
+    const text = findNodes(short.tree, 'tcp')[0]!.children!.find((n) => n.label?.startsWith('Short segment. Segment/fragment does not contain a full TCP header'));
+    expect(text && findNodes(text, 'tcp.short_segment')).toHaveLength(1);
   });
 
   it('writes [RST] and marks truncated options as packet size limited', () => {
