@@ -644,6 +644,11 @@ function pafLabel(val: number, flags: readonly FieldDef[]): string {
   return bitmaskLabel(hfOptSecPaf.name, val, 2, flags);
 }
 
+/** An option whose length is wrong: a text line with the ip.opt.len.invalid warning under it. */
+function badOptionLength(optTree: ProtoNode, pinfo: PacketInfo, tvb: Tvb, off: number, len: number, msg: string): void {
+  pinfo.expert(optTree.real ? optTree.addText(tvb, off, len, msg) : optTree, eiOptLenInvalid, tvb, off, len, msg);
+}
+
 function dissectOptionType(tvb: Tvb, off: number, tree: ProtoNode): void {
   const tn = tree.add(hfOptType, tvb, off, 1);
   tn.add(hfOptTypeCopy, tvb, off, 1);
@@ -673,18 +678,19 @@ function dissectOptions(tvb: Tvb, offset: number, length: number, pinfo: PacketI
     } else {
       const p = OPTIONS.get(opt);
       const name = p ? p.short : `Unknown (0x${hex2(opt)})`;
+      // Each a text line with the expert item under it (Wireshark's proto_tree_add_expert_format).
       if (length === 0) {
-        pinfo.expert(optTree, eiOptLenInvalid, tvb, offset, 1, `${name} (length byte past end of options)`);
+        badOptionLength(optTree, pinfo, tvb, offset, 1, `${name} (length byte past end of options)`);
         break;
       }
       const optlen = tvb.u8(offset + 1);
       length--;
       if (optlen < 2) {
-        pinfo.expert(optTree, eiOptLenInvalid, tvb, offset, 2, `${name} (with too-short option length = ${optlen} byte${optlen === 1 ? '' : 's'})`);
+        badOptionLength(optTree, pinfo, tvb, offset, 2, `${name} (with too-short option length = ${optlen} byte${optlen === 1 ? '' : 's'})`);
         break;
       }
       if (optlen - 2 > length) {
-        pinfo.expert(optTree, eiOptLenInvalid, tvb, offset, length, `${name} (option length = ${optlen} byte${optlen === 1 ? '' : 's'} says option goes past end of options)`);
+        badOptionLength(optTree, pinfo, tvb, offset, length, `${name} (option length = ${optlen} byte${optlen === 1 ? '' : 's'} says option goes past end of options)`);
         break;
       }
       if (!p) {

@@ -784,7 +784,9 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     if (len > 2) t.add(hfUnknownPayload, tvb, 2, len - 2);
     return;
   }
-  const p = o.p;
+  // Wireshark 4.0 registers CC.NEW and CC.ECHO (their names in the Options line) but shows all
+  // three connection-count options as "TCP Option - CC" (tcp.options.cc).
+  const p = kind === 12 || kind === 13 ? optCc : o.p;
   const t = tree.addProto(p, tvb, 0, len, p.name);
   const ln = optionHeader(t, tvb, pinfo, o.len, o.min);
   if (!ln) return;
@@ -868,7 +870,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     case 11: case 12: case 13: {
       const v = tvb.u32(2);
       t.add(hfCc, tvb, 2, 4, v);
-      if (pinfo.wantInfo) pinfo.appendInfo(` ${kind === 11 ? 'CC' : kind === 12 ? 'CC.NEW' : 'CC.ECHO'}=${v}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` CC=${v}`);
       return;
     }
     case 19:

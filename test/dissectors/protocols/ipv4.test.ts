@@ -303,6 +303,10 @@ describe('IPv4', () => {
 0020  00 02 07 01 00 00                                 ......
 `));
     expect(fieldsOrExperts(tooShort, ['ip.opt.len.invalid'])['ip.opt.len.invalid']).toBe('Record Route (with too-short option length = 1 byte)');
+    // A text line under Options, with the expert item under it (proto_tree_add_expert_format).
+    const options = findNodes(tooShort.tree, 'ip')[0]!.children!.find((n) => n.label?.startsWith('Options: ('))!;
+    const line = options.children!.find((n) => n.label === 'Record Route (with too-short option length = 1 byte)');
+    expect(line && findNodes(line, 'ip.opt.len.invalid')).toHaveLength(1);
     expect(tooShort.info).toBe('');
     const pastEnd = dissect(hexDump(`
 0000  00 11 22 33 44 55 66 77 88 99 aa bb 08 00 46 00   .."3DUfw......F.

@@ -131,6 +131,14 @@ const EXP_SHORT = hexDump(`
 0030  fa f0 8e d9 00 00 fd 03 f9 01                     ..........
 `);
 
+// A CC.NEW option (kind 12) with connection count 6.
+const CC_NEW = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00   .."3DU.w......E.
+0010  00 30 00 01 00 00 40 06 66 c5 0a 00 00 01 0a 00   .0....@.f.......
+0020  00 02 08 36 00 50 00 00 03 e8 00 00 00 00 70 02   ...6.P........p.
+0030  fa f0 67 6c 00 00 0c 06 00 00 00 06 01 01         ..gl..........
+`);
+
 let installed: TcpStreamTracker | null = null;
 beforeAll(() => {
   installed = tcpStreamTracker();
@@ -247,6 +255,14 @@ describe('TCP', () => {
     });
   });
 
+  it('shows CC.NEW as tshark 4.0 does: named so on the Options line, its item and Info those of CC', () => {
+    const p = dissect(CC_NEW);
+    expect(p.info).toBe('2102 → 80 [SYN] Seq=1000 Win=64240 Len=0 CC=6');
+    expect(nodeLabel(findNodes(p.tree, 'tcp.options')[0]!)).toBe('Options: (8 bytes), CC.NEW, No-Operation (NOP), No-Operation (NOP)');
+    expect(findNodes(p.tree, 'tcp.options.cc').map((n) => nodeLabel(n))).toEqual(['TCP Option - CC']);
+    expect(fieldsOf(p, ['tcp.options.cc_value'])).toEqual({ 'tcp.options.cc_value': '6' });
+  });
+
   it('stops after the sequence number on a bogus header length', () => {
     const p = dissect(BOGUS_HLEN);
     expect(p.info).toBe('2009 → 80 [PSH, ACK] Seq=1000 Ack=3 Win=64240, bogus TCP header length (16, must be at least 20)');
@@ -309,7 +325,7 @@ describe('TCP', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE, EXP_TARR, EXP_UNKNOWN, EXP_TFO, EXP_SHORT]) checkTruncations(f);
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE, EXP_TARR, EXP_UNKNOWN, EXP_TFO, EXP_SHORT, CC_NEW]) checkTruncations(f);
     checkTruncations(CUT, { origLen: 70 });
     setTcpStreamTracker(installed);
     for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);
