@@ -6,9 +6,8 @@
  */
 import './protocols/index.js';
 import { callDissector, table } from './core/dispatch.js';
-import { BoundsError, isDissectorError } from './core/errors.js';
-import { EI_BUG, EI_MALFORMED, PROTO_MALFORMED } from './core/expert.js';
-import { allFields, defineProtocol, fieldByName, type ProtocolDef } from './core/fields.js';
+import { showException } from './core/exception.js';
+import { allFields } from './core/fields.js';
 import { CaptureContext, PacketInfo, type CaptureOptions, type FrameMeta } from './core/pinfo.js';
 import { NULL_TREE, ProtoNode } from './core/tree.js';
 import { ReducedNode, type TreeInterest } from './core/reduced-tree.js';
@@ -16,7 +15,6 @@ import { Tvb, TvbPool } from './core/tvb.js';
 import { data } from './protocols/data.js';
 import { dissectComments, dissectFrame, hfProtocols } from './protocols/frame.js';
 
-const shortProto = defineProtocol('_ws.short', 'Packet size limited during capture', 'Short');
 const linkTable = table('link');
 
 export interface DissectOptions {
@@ -66,6 +64,7 @@ export class CaptureDissector {
 
   constructor(opts: DissectOptions = {}) {
     this.catchErrors = opts.catchErrors ?? true;
+    this.pinfo.catchErrors = this.catchErrors;
     this.frameTvb.pool = this.views;
     this.pinfo.wantInfo = opts.info ?? true;
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
@@ -114,6 +113,11 @@ export class CaptureDissector {
       this.threw = true;
       this.caught = e;
       showException(e, pinfo, root);
+    }
+    // Caught below (the Ethertype dissector shows its payload's exception itself).
+    if (pinfo.caught !== undefined) {
+      this.threw = true;
+      this.caught = pinfo.caught;
     }
     if (frameNode) {
       let text = '';
@@ -199,35 +203,3 @@ export function diff(aSec: number, aNsec: number, bSec: number, bNsec: number): 
   return [s, n];
 }
 
-function protoShort(abbrev: string): string {
-  const f = fieldByName(abbrev);
-  return f && f.type === 'protocol' ? (f as ProtocolDef).short : abbrev.toUpperCase();
-}
-
-/** Turns a dissector's exception into tree items, an expert item and an Info suffix. */
-function showException(e: unknown, pinfo: PacketInfo, root: ProtoNode): void {
-  pinfo.malformed = true;
-  const frameTvb = Tvb.frame(pinfo.data, pinfo.meta.origLen);
-  if (e instanceof BoundsError && e.kind === 'truncated') {
-    // As tshark 4.0's show_reported_bounds_error: a tree item and the Info suffix, no expert item
-    // (a capture cut by its snap length is not an error of the packet).
-    root.addProto(shortProto, frameTvb, 0, 0, `[Packet size limited during capture: ${protoShort(e.layer)} truncated]`);
-    pinfo.appendInfo('[Packet size limited during capture]');
-    return;
-  }
-  if (isDissectorError(e)) {
-    const name = protoShort(e.layer);
-    // tshark names a ContainedBoundsError in the label and in Info.
-    const why = e instanceof BoundsError && e.kind === 'contained' ? ': length of contained item exceeds length of containing item' : '';
-    const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Malformed Packet: ${name}${why}]`);
-    pinfo.expert(n, EI_MALFORMED);
-    // Wireshark's message is fixed; we also say what was wrong, for whoever reads the tree.
-    n.addText(frameTvb, Math.min(e.offset, frameTvb.length), 0, `[Reason: ${e.message}]`);
-    pinfo.appendInfo(`[Malformed Packet${why}]`);
-    return;
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  const n = root.addProto(PROTO_MALFORMED, frameTvb, 0, 0, `[Dissector bug: ${msg}]`);
-  pinfo.expert(n, EI_BUG, undefined, 0, 0, `Dissector bug: ${msg}`);
-  pinfo.appendInfo('[Dissector bug]');
-}

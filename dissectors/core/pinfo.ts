@@ -218,6 +218,17 @@ export class PacketInfo {
   /** The dissector stopped on a malformed or truncated packet. */
   malformed = false;
   /**
+   * Dissector errors are caught (shown as [Malformed Packet]) where Wireshark catches them: at the
+   * top of the chain and in the Ethertype dissector. Off in tests, so that bugs are not hidden.
+   */
+  catchErrors = true;
+  /** What a catch below the top caught in this packet (CaptureDissector.caught reports it). */
+  caught: unknown = undefined;
+  /** Wireshark's set_actual_length, for a caller that catches its payload's exception: view starts and their actual ends. */
+  private readonly actualStarts: number[] = [];
+  private readonly actualEnds: number[] = [];
+  private actualCount = 0;
+  /**
    * Where the summary pass sends expert items (a full tree keeps them as nodes instead): the
    * expert view of a whole capture is then made without building trees (electron/engine/views.ts).
    * Null: items are only counted.
@@ -242,6 +253,25 @@ export class PacketInfo {
 
   constructor(ctx = new CaptureContext()) {
     this.ctx = ctx;
+  }
+
+  /**
+   * Wireshark's set_actual_length: the data of `tvb` is `len` bytes long (an IP datagram in a
+   * padded frame). A caller that catches the exception of what follows still knows where the
+   * trailer starts (actualLength).
+   */
+  setActualLength(tvb: Tvb, len: number): void {
+    const n = this.actualCount;
+    if (n === 8) return;
+    this.actualStarts[n] = tvb.start;
+    this.actualEnds[n] = tvb.start + len;
+    this.actualCount = n + 1;
+  }
+
+  /** The length `tvb` was given by setActualLength, else its reported length. */
+  actualLength(tvb: Tvb): number {
+    for (let i = 0; i < this.actualCount; i++) if (this.actualStarts[i] === tvb.start) return this.actualEnds[i]! - tvb.start;
+    return tvb.reportedLength;
   }
 
   reset(meta: FrameMeta, data: Uint8Array, tree: ProtoNode): void {
@@ -273,6 +303,8 @@ export class PacketInfo {
     if (this.expertMax >= 0) this.expertCounts.fill(0);
     this.expertMax = -1;
     this.malformed = false;
+    this.caught = undefined;
+    this.actualCount = 0;
     this.current = null;
     this.sources = NO_SOURCES;
   }

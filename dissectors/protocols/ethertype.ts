@@ -1,4 +1,6 @@
 import { callDissector, table } from '../core/dispatch.js';
+import { isDissectorError } from '../core/errors.js';
+import { showException } from '../core/exception.js';
 import { defineExpert, type ExpertDef } from '../core/expert.js';
 import { defineField, defineProtocol, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
@@ -103,7 +105,19 @@ export function dispatchEthertype(
   const before = tvb.reportedRemaining(off);
   let payload = tvb.sub(off);
   if (fcsLen > 0 && before >= fcsLen) payload = tvb.sub(off, before - fcsLen);
-  let used = ethertypes.call(etype, payload, pinfo, tree);
+  let used: number;
+  const current = pinfo.current;
+  try {
+    used = ethertypes.call(etype, payload, pinfo, tree);
+  } catch (e) {
+    // Wireshark's dissect_ethertype catches its payload's exception, shows it, and still adds
+    // the trailer after what the payload said its length was (set_actual_length).
+    if (!pinfo.catchErrors || !isDissectorError(e)) throw e;
+    pinfo.caught = e;
+    pinfo.current = current;
+    showException(e, pinfo, tree);
+    used = pinfo.actualLength(payload);
+  }
   if (used < 0) {
     used = callDissector(data, payload, pinfo, tree);
     pinfo.setProtocol(`0x${etype.toString(16).padStart(4, '0')}`);

@@ -384,6 +384,7 @@ export const ipv4: ProtocolSpec = {
       // (A datagram that fills the view needs no new one.)
       if (ipLen < tvb0.reportedLength) tvb = tvb0.sub(0, ipLen);
       consumed = ipLen;
+      pinfo.setActualLength(tvb0, ipLen);
     }
     const id = tvb.u16(4);
     t.add(hfId, tvb, 4, 2, id);

@@ -289,6 +289,7 @@ export const ipv6: ProtocolSpec = {
     if (40 + len < tvb0.reportedLength) {
       tvb = tvb0.sub(0, 40 + len);
       consumed = 40 + len;
+      pinfo.setActualLength(tvb0, consumed);
     }
     // A pooled state per nesting depth (IPv6 in IPv6, ICMPv6 errors): no allocation per packet.
     const st = chainStates[chainDepth] ?? (chainStates[chainDepth] = { t: NULL_TREE, itemLen: 0, fragPlen: 0, plen: 0, jumbo: 0, hlim: 0, count: 0 });

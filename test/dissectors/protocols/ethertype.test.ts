@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ETHERTYPE_NAMES } from '../../../dissectors/protocols/ethertype.js';
+import { CaptureDissector } from '../../../dissectors/packet.js';
 import { checkTruncations, dissect, fieldsOf, hex } from '../../helpers/corpus-link.js';
 
 // ffffffffffff 001122334455 88b5 0102: an EtherType no dissector claims.
@@ -20,6 +21,21 @@ describe('ethertype hand-off', () => {
     // pcpp-sll.pcap frame 11: an ARP reply followed by 18 non-zero bytes (no padding).
     const p = dissect(113, hex('00000001000630469a23fbfa00000806 0001080006040002 30469a23fbfa0a00008a 080027191c780a000008 742066726f6d20627269646765002a2a2a20'));
     expect(fieldsOf(p, ['sll.trailer', 'eth.padding'])).toEqual({ 'sll.trailer': '742066726f6d20627269646765002a2a2a20', 'eth.padding': '' });
+  });
+
+  it('shows a payload\'s exception itself and still adds the padding after the IP datagram, as Wireshark\'s dissect_ethertype', () => {
+    // A 40-byte IPv4 datagram whose TCP header says 44 bytes (a short segment that throws), then
+    // 6 bytes of zero padding up to 60.
+    const frame = hex('001122334455 66778899aabb 0800 4500002800014000400626cd0a0000010a000002 07d0005000000 3e800000007 bfff faf0 1234 0005 000000000000'.replace(/ /g, ''));
+    const d = new CaptureDissector();
+    const p = d.dissect({ num: 1, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: frame.length }, frame, true);
+    expect(d.threw).toBe(true);
+    expect(p.info).toContain('[Malformed Packet]');
+    expect(fieldsOf(p, ['eth.padding'])).toEqual({ 'eth.padding': '000000000000' });
+    const top = (p.tree.children ?? []).map((n) => n.label ?? n.field?.abbrev);
+    expect(top.slice(-1)).toEqual(['[Malformed Packet: TCP]']);
+    // With the catch off (tests), the exception goes on up.
+    expect(() => dissect(1, frame)).toThrow();
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
