@@ -114,8 +114,9 @@ export function dispatchEthertype(
     // the trailer after what the payload said its length was (set_actual_length).
     if (!pinfo.catchErrors || !isDissectorError(e)) throw e;
     pinfo.caught = e;
-    pinfo.current = current;
+    // Shown as raised by the protocol that threw (-z expert names it), then Ethertype goes on.
     showException(e, pinfo, tree);
+    pinfo.current = current;
     used = pinfo.actualLength(payload);
   }
   if (used < 0) {

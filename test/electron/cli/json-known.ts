@@ -13,7 +13,6 @@ export const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> =
   },
   'pcpp-IcmpPackets.pcap': { packets: [5], why: 'ICMP extension objects (RFC 4884, icmp.ext) are not dissected' },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { packets: [4, 8], why: 'frame.protocols: a payload TCP hands to no one is data for us, nothing for tshark here' },
-  'pcpp-tcp-malformed.pcap': { packets: [1, 2], why: 'Ethernet padding of a malformed IPv4 packet: tshark shows eth.padding, we do not' },
   'tcpdump-timestamp_invalid_nano.pcap': { packets: [2, 3], why: 'a nanosecond field of 10^9 or more: tshark prints it as is (and an expert item), we carry it into the seconds' },
   'syn-flood.pcap': { packets: [201], why: 'our SYN-flood warning (tcp.synflood), which tshark does not have' },
 };
