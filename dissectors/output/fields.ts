@@ -6,7 +6,7 @@ import { formatHex } from '../core/addr.js';
 import { expertText, GROUP_NAMES, HF_EXPERT, HF_EXPERT_GROUP, HF_EXPERT_MESSAGE, HF_EXPERT_SEVERITY, SEVERITY_NAMES } from '../core/expert.js';
 import { fieldByName, fieldsByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { fieldText, nodeLabel } from '../core/format.js';
-import type { ProtoNode } from '../core/tree.js';
+import { NodeFlags, type ProtoNode } from '../core/tree.js';
 
 /**
  * The wanted fields of a `-T fields` run, looked up once: for each field id, the output slots it
@@ -74,9 +74,16 @@ export function extractFields(tree: ProtoNode, names: readonly string[]): string
   return new FieldSelector(names).extract(tree);
 }
 
-/** tshark prints a protocol as its tree label (an option's as its bytes) and a field without a value as `1`. */
+/**
+ * tshark prints a protocol as its tree label (an option's as its bytes; a hidden one added
+ * without text, as the Malformed Packet item beside a malformed expert item, as its filter name)
+ * and a field without a value as `1`.
+ */
 function valueText(f: FieldDef, n: ProtoNode): string {
-  if (f.type === 'protocol') return (f as ProtocolDef).bytesValue && n.value instanceof Uint8Array ? formatHex(n.value) : nodeLabel(n);
+  if (f.type === 'protocol') {
+    if ((f as ProtocolDef).bytesValue && n.value instanceof Uint8Array) return formatHex(n.value);
+    return n.label === null && (n.flags & NodeFlags.Hidden) !== 0 ? f.abbrev : nodeLabel(n);
+  }
   if (f.type === 'none') return '1';
   return fieldText(f, n.value);
 }

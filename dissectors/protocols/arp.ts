@@ -17,7 +17,7 @@ import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { ETHERTYPE_NAMES } from './ethertype.js';
 
-export const proto = defineProtocol('arp', 'Address Resolution Protocol', 'ARP', 'network');
+export const proto = defineProtocol('arp', 'Address Resolution Protocol', 'ARP/RARP', 'network');
 
 /** Wireshark 4.0's arp_hrd_vals (ARP hardware types, with Linux's ARPHRD_ additions). */
 export const ARPHRD_NAMES: Record<number, string> = {

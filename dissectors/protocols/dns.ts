@@ -26,7 +26,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { formatIPv4Bytes, formatIPv6, hex2 } from '../core/addr.js';
 import { bitPattern } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
-import type { ProtoNode } from '../core/tree.js';
+import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
 import { udpStreamOf } from '../udp/conversations.js';
@@ -172,6 +172,19 @@ const hfOptData = defineField('dns.opt.data', 'Option Data', 'bytes');
 const hfCookieClient = defineField('dns.opt.cookie.client', 'Client Cookie', 'bytes');
 const hfCookieServer = defineField('dns.opt.cookie.server', 'Server Cookie', 'bytes');
 const hfData = defineField('dns.data', 'Data', 'bytes');
+const eiUndecodedType = defineExpert('dns.undecoded.type', 'undecoded', 'note', 'Undecoded option');
+const hfExtraneous = defineField('dns.extraneous.data', 'Extraneous Data Bytes', 'bytes');
+const hfExtraneousLen = defineField('dns.extraneous.length', 'Extraneous Data Length', 'int32');
+const eiExtraneous = defineExpert('dns.extraneous', 'undecoded', 'note', 'Extraneous data');
+/**
+ * The record types Wireshark 4.0's DNS dissector has a case for (from tshark on every type
+ * number): another type's rdata gets 'Dissector for DNS Type (n) code not implemented'.
+ */
+const WS_DECODED_TYPES: ReadonlySet<number> = new Set([
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 33, 35, 36, 37,
+  38, 39, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 55, 59, 60, 61, 62, 63, 64, 65, 99, 104, 105, 106, 107, 108, 109, 249,
+  250, 257, 32769, 65281, 65282, 65422,
+]);
 const eiTtlNegative = defineExpert('dns.ttl.high_bit_set', 'protocol', 'warn', 'The uppermost bit of the TTL is set (RFC 2181, section 8)');
 const hfLength = defineField('dns.length', 'Length', 'uint16', { blurb: 'Length of DNS-over-TCP request or response' });
 const hfResponseIn = defineField('dns.response_in', 'Response In', 'framenum', { blurb: 'The response to this DNS query is in this frame' });
@@ -337,9 +350,9 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
           put(`/${bitCount}]`);
           break;
         }
-        // As Wireshark: the length is what was read from the start, and after a pointer that can
-        // be nothing at all — then the message is malformed (else callers would re-read it forever).
-        if (off - start < 1) throw new MalformedError(msg.layer, msg.abs(start), 'unknown extended label after a compression pointer');
+        // As Wireshark: the length is what was read from the start; an unknown extended label as
+        // the name's first byte (or right after a compression pointer) is malformed.
+        if (off - start < 2) throw new MalformedError(msg.layer, msg.abs(start), 'unknown extended label at the start of a name');
         nameOut.text = UNKNOWN_EXT_NAME;
         nameOut.len = UNKNOWN_EXT_NAME.length;
         nameOut.used = off - start;
@@ -602,6 +615,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
       if (flush) label += ', cache flush';
     }
+    // Wireshark adds the record's item over its whole length first (tvb_ensure_bytes_exist).
+    msg.check(rrStart, used + 10 + rdlen);
     rr = sect.addText(msg, rrStart, used + 10 + rdlen, label);
     if (type === T_OPT) {
       rr.add(hfRespName, msg, rrStart, used, name);
@@ -772,7 +787,11 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       break;
     }
     default:
-      // Types not decoded here (RRSIG, HTTPS, CAA, …): the rdata as bytes.
+      // Types not decoded here (RRSIG, HTTPS, CAA, …): the rdata as bytes, after Wireshark's note
+      // for a type it does not decode either.
+      if (!WS_DECODED_TYPES.has(type)) {
+        pinfo.expert(rr, eiUndecodedType, msg, d, rdlen, pinfo.wantExpertText ? `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported` : undefined);
+      }
       msg.check(d, rdlen);
       if (full && rdlen > 0) rr.add(hfData, msg, d, rdlen, msg.bytes(d, rdlen));
       break;
@@ -858,8 +877,23 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   if (ns > 0) off = dissectAnswers(msg, off, ns, pinfo, t, variant, isUpdate ? 'Updates' : 'Authoritative nameservers');
   if (ar > 0) off = dissectAnswers(msg, off, ar, pinfo, t, variant, 'Additional records');
   if (pairing) pairingItems(pinfo, t, idNode, msg, pairing);
+  const extra = msg.reportedRemaining(off);
+  if (extra > 0) extraneousData(pinfo, t, msg, off, extra);
   if (tcp) notePdu(pinfo, t, tcp.pdu, 0, tcp.pdu.reportedLength, p.abbrev);
   return msg.reportedLength;
+}
+
+/** Bytes after the last record: shown, with a hidden note (Wireshark's dns.extraneous). */
+function extraneousData(pinfo: PacketInfo, t: ProtoNode, msg: Tvb, off: number, len: number): void {
+  let x = t;
+  if (t.real) {
+    x = t.addText(msg, off, len, `Extraneous Data (${len} bytes)`);
+    x.add(hfExtraneous, msg, off, len, msg.bytes(off, len));
+    x.addGenerated(hfExtraneousLen, len, msg, 0, 0);
+    x = x.addText(msg, off, len, eiExtraneous.summary);
+    x.flags |= NodeFlags.Hidden;
+  }
+  pinfo.expert(x, eiExtraneous, msg, off, len);
 }
 
 // --- Query/response pairing (Wireshark's dns_transaction_t) ------------------------------------

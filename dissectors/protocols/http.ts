@@ -880,6 +880,12 @@ function switched(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode, 
   callDissector(data, rest, pinfo, tree);
 }
 
+/** A ':' in d[from, to) (a header line's). */
+function hasColon(d: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (d[i] === 0x3a) return true;
+  return false;
+}
+
 /** dissectMessage's answer for bytes that are not HTTP at all (the stream has shown none yet). */
 const NOT_HTTP = -2;
 
@@ -956,11 +962,12 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     if (!doReassembly(tvb, offset, pinfo, desegBody, firstType === MsgType.Response)) return -1;
   } else if (haveSeenHttp) {
     setInfo(pinfo, call, 'Continuation');
-  } else if (firstLen >= 0) {
-    // A first line that is neither a request nor a response, on a stream where no HTTP was seen:
-    // not HTTP (as tshark, which then shows the payload as TCP's alone: no HTTP and no Data in
-    // frame.protocols). Without a line end in what was captured, tshark goes on (and shows the
-    // bytes as data).
+  } else if (firstLen >= 0 && !hasColon(d, base + offset, base + offset + firstLen)) {
+    // A first line that is neither a request nor a response nor a header (no colon), on a stream
+    // where no HTTP was seen: not HTTP (as tshark, which then shows the payload as TCP's alone: no
+    // HTTP and no Data in frame.protocols). Header lines without a start line (a capture that
+    // begins inside a message's headers) are HTTP, as in Wireshark, without Protocol or Info.
+    // Without a line end in what was captured, tshark goes on (and shows the bytes as data).
     return NOT_HTTP;
   }
 

@@ -528,12 +528,13 @@ export const tcp: ProtocolSpec = {
         if (det) ws.setLabel(`Window size scaling factor: ${sh.scaleFactor}${what}`);
       }
     }
+    // In the order of their flag items (a tree without them, -T fields's, keeps this order).
+    if (flags & TH_RST) pinfo.expert(rstNode, eiRst, tvb, 13, 1);
     if (flags & TH_SYN) {
       if (flags & TH_ACK) pinfo.expert(synNode, eiSynAck, tvb, 13, 1, pinfo.wantExpertText ? `Connection establish acknowledge (SYN+ACK): server port ${sport}` : undefined);
       else pinfo.expert(synNode, eiSyn, tvb, 13, 1, pinfo.wantExpertText ? `Connection establish request (SYN): server port ${dport}` : undefined);
     }
     if (flags & TH_FIN) pinfo.expert(finNode, eiFin, tvb, 13, 1);
-    if (flags & TH_RST) pinfo.expert(rstNode, eiRst, tvb, 13, 1);
 
     const sum = tvb.u16(16);
     const cn = t.add(hfChecksum, tvb, 16, 2, sum);

@@ -54,7 +54,7 @@ const KNOWN: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Protocols whose short name is the text of the Protocol column, not Wireshark's short name. */
-const KNOWN_SHORT = new Set(['_ws.malformed', 'data', 'ethertype', 'arp', 'null', 'raw', 'ieee8021ad', 'frame']);
+const KNOWN_SHORT = new Set(['_ws.malformed', 'data', 'ethertype', 'null', 'raw', 'ieee8021ad', 'frame']);
 
 /** Value lines that differ: Wireshark prints an extended value string's values in decimal. */
 const KNOWN_VALUES = new Set(['ipv6.opt.type']);

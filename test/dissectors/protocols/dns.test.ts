@@ -169,6 +169,24 @@ describe('DNS messages', () => {
     expect(labels).not.toContain('Authoritative nameservers');
   });
 
+  it('shows extraneous bytes, notes a record type Wireshark does not decode either, and rejects a name that starts with an unknown extended label, as tshark 4.0', () => {
+    // TTL_HIGH_BIT plus 3 bytes after its last record.
+    const extra = dns(new Uint8Array([...TTL_HIGH_BIT, 1, 2, 3])).f(['dns.extraneous.data', 'dns.extraneous.length', 'dns.extraneous']);
+    expect(extra).toEqual({ 'dns.extraneous.data': '010203', 'dns.extraneous.length': '3', 'dns.extraneous': '1' });
+    // The answer's type made 300 (no such type in Wireshark's decoder): its note, then the data.
+    const t300 = TTL_HIGH_BIT.slice();
+    t300[0x1b] = 0x01;
+    t300[0x1c] = 0x2c;
+    expect(dns(t300).f(['dns.resp.type', 'dns.data', '_ws.expert.message'])).toEqual({
+      'dns.resp.type': '300', 'dns.data': '01020304',
+      '_ws.expert.message': 'The uppermost bit of the TTL is set (RFC 2181, section 8),Dissector for DNS Type (300) code not implemented, Contact Wireshark developers if you want this supported',
+    });
+    // The query's name made to start with 0x42 (an extended label type other than a bitstring).
+    const ext = TTL_HIGH_BIT.slice();
+    ext[12] = 0x42;
+    expect(() => dns(ext)).toThrow(MalformedError);
+  });
+
   it('shows the rcode and authority SOA', () => {
     const { pinfo, f } = dns(NXDOMAIN);
     expect(pinfo.info).toBe('Standard query response 0x1111 No such name A nx.example.com SOA ns1.example.com');

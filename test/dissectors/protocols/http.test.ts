@@ -22,6 +22,7 @@ import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { checkTruncations, dissect, fieldsOf, hexDump } from '../../helpers/corpus-link.js';
 import { FakeTcp, type SegmentResult } from './http/fake-tcp.js';
 import { concat as cat } from '../../helpers/hex.js';
+import { compareFrames } from '../../helpers/http-bodies.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -712,5 +713,22 @@ describe('HTTP robustness', () => {
       }
       expect(t.pinfo.desegmentLen, `cap ${cap}`).toBe(0);
     }
+  });
+});
+
+describe('HTTP without a start line', () => {
+  /** One TCP segment 10.0.0.2:80 → 10.0.0.1:`port` (PSH, ACK) carrying `payload`, in an Ethernet frame. */
+  function segment(port: number, payload: string): Uint8Array {
+    const p = enc(payload);
+    const tcp = [0, 80, port >> 8, port & 0xff, 0, 0, 3, 0xe8, 0, 0, 0x13, 0x88, 0x50, 0x18, 0xfa, 0xf0, 0, 0, 0, 0];
+    const total = 20 + tcp.length + p.length;
+    const ip = [0x45, 0, total >> 8, total & 0xff, 0, 1, 0, 0, 64, 6, 0, 0, 10, 0, 0, 2, 10, 0, 0, 1];
+    return cat(new Uint8Array([2, 0x11, 0x22, 0x33, 0x44, 0x55, 2, 0x77, 0x88, 0x99, 0xaa, 0xbb, 8, 0, ...ip, ...tcp]), p);
+  }
+
+  it('takes a first line with a colon as a header line (a capture that starts inside headers), as tshark 4.0', () => {
+    const payloads = ['abc: def\r\nxyz\r\n', 'abc def\r\n', 'abc:def\r\n\r\n', ': x\r\n\r\n', 'Host: x\r\n\r\n', 'x\r\n', 'abc: def\r\n\r\nbody', 'a(b: c\r\n\r\n'];
+    const frames = payloads.map((p, i) => ({ what: JSON.stringify(p), data: segment(3000 + i, p) }));
+    expect(compareFrames(frames, /^(Hypertext Transfer Protocol|\[Malformed)/, ['http.file_data', 'frame.protocols', '_ws.expert.message'])).toEqual([]);
   });
 });

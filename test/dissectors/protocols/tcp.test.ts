@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLabel } from '../../../dissectors/core/format.js';
 import { findNodes } from '../../../dissectors/output/fields.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
+import { TreeInterest } from '../../../dissectors/core/reduced-tree.js';
+import { fieldByName } from '../../../dissectors/core/fields.js';
+import { extractFields } from '../../../dissectors/output/fields.js';
 import { setTcpStreamTracker, tcpFlagsLetters, tcpFlagsText, tcpStreamTracker, type TcpStreamTracker } from '../../../dissectors/protocols/tcp.js';
 import { checkTruncations, dissect, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
 
@@ -171,6 +174,15 @@ describe('TCP', () => {
     expect(tcpFlagsLetters(0x110)).toBe('\u00b7\u00b7\u00b7A\u00b7\u00b7\u00b7A\u00b7\u00b7\u00b7\u00b7');
   });
 
+  it('lists the flags\' expert items in the order of their flag items in a reduced tree too (RST, SYN, FIN), as tshark -T fields', () => {
+    const names = ['_ws.expert.message'];
+    const reduced = new CaptureDissector().dissect({ num: 1, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: ALL_FLAGS.length }, ALL_FLAGS, new TreeInterest([fieldByName('_ws.expert.message')!.id]));
+    const full = dissect(ALL_FLAGS);
+    const order = (p: { tree: Parameters<typeof extractFields>[0] }) => extractFields(p.tree, names)[0]!.filter((m) => /^Connection /.test(m));
+    expect(order(reduced)).toEqual(['Connection reset (RST)', 'Connection establish acknowledge (SYN+ACK): server port 2000', 'Connection finish (FIN)']);
+    expect(order(full)).toEqual(order(reduced));
+  });
+
   it('decodes SYN options and writes them into Info', () => {
     const p = dissect(SYN);
     expect(p.info).toBe('2003 → 80 [SYN] Seq=1000 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128');
@@ -283,6 +295,8 @@ describe('TCP', () => {
     const short = d.dissect(meta(2, bytes.length), bytes, true);
     const text = findNodes(short.tree, 'tcp')[0]!.children!.find((n) => n.label?.startsWith('Short segment. Segment/fragment does not contain a full TCP header'));
     expect(text && findNodes(text, 'tcp.short_segment')).toHaveLength(1);
+    // -T fields -e _ws.malformed: the hidden items beside malformed-group experts print their name.
+    expect(extractFields(short.tree, ['_ws.malformed'])[0]).toEqual(['_ws.malformed', '[Malformed Packet: TCP]', '_ws.malformed']);
   });
 
   it('writes [RST] and marks truncated options as packet size limited', () => {
