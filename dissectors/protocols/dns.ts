@@ -606,6 +606,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   }
   const tn = full ? typeName(type) : '';
   if (wantInfo) pinfo.appendInfo(flush ? `${spacedTypeName(type)}, cache flush` : spacedTypeName(type));
+  // Wireshark adds the record's item over its whole length first (tvb_ensure_bytes_exist); both
+  // passes check it, so that they fail alike.
+  msg.check(rrStart, used + 10 + rdlen);
   let rr = sect;
   let label = '';
   // Labels only in a full tree (a reduced one drops the text items and keeps values).
@@ -615,8 +618,6 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
       if (flush) label += ', cache flush';
     }
-    // Wireshark adds the record's item over its whole length first (tvb_ensure_bytes_exist).
-    msg.check(rrStart, used + 10 + rdlen);
     rr = sect.addText(msg, rrStart, used + 10 + rdlen, label);
     if (type === T_OPT) {
       rr.add(hfRespName, msg, rrStart, used, name);
@@ -885,6 +886,8 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
 
 /** Bytes after the last record: shown, with a hidden note (Wireshark's dns.extraneous). */
 function extraneousData(pinfo: PacketInfo, t: ProtoNode, msg: Tvb, off: number, len: number): void {
+  // The bytes must be there (both passes, so that they fail alike).
+  msg.check(off, len);
   let x = t;
   if (t.real) {
     x = t.addText(msg, off, len, `Extraneous Data (${len} bytes)`);
