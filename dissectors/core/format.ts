@@ -5,6 +5,7 @@
 import { formatEther, formatHex, formatIPv4, formatIPv6 } from './addr.js';
 import { isInteger, widthOf, type FieldDef, type Timestamp } from './fields.js';
 import type { FieldValue, ProtoNode } from './tree.js';
+import { formatString } from './printable-text.js';
 
 /**
  * Optional name resolution used by labels and columns (`-N`). Pure code only sees this interface:
@@ -237,6 +238,8 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
     }
     return num + (f.unit ?? '');
   }
+  // A string's controls as format_text escapes them (a line break would break the label).
+  if (f.type === 'string') return formatString(v as string) + (f.unit ?? '');
   return fieldText(f, v) + (f.unit ?? '');
 }
 

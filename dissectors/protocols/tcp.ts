@@ -605,7 +605,8 @@ export const tcp: ProtocolSpec = {
 /** Bytes as ASCII text, as Wireshark's ENC_ASCII decodes them (other bytes become U+FFFD). */
 function asciiText(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += b[i]! < 0x80 ? String.fromCharCode(b[i]!) : '\ufffd';
+  // A C string: it ends at the first NUL, as Wireshark's value does.
+  for (let i = 0; i < b.length && b[i] !== 0; i++) s += b[i]! < 0x80 ? String.fromCharCode(b[i]!) : '\ufffd';
   return s;
 }
 

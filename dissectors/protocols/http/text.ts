@@ -5,7 +5,9 @@
  * Pure functions: no allocation beyond the strings they return (printable-ASCII strings come from
  * a table of recent ones, printable-text.ts).
  */
-import { asciiBytesText, printableText } from '../../core/printable-text.js';
+import { asciiBytesText, ESCAPES, printableText } from '../../core/printable-text.js';
+
+export { formatString } from '../../core/printable-text.js';
 
 /** Where the line after the one `findLineEnd` found starts (its `next_offset`). */
 export interface LineEnd {
@@ -47,7 +49,6 @@ export function isPrint(c: number): boolean {
   return c >= 0x20 && c < 0x7f;
 }
 
-const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
 
 /**
  * Wireshark 4.0's format_text: printable ASCII as is, C escapes for \a \b \f \n \r \t \v, other
@@ -80,19 +81,6 @@ export function formatText(d: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** format_text for a string that is already characters (a field value): escapes its controls. */
-export function formatString(s: string): string {
-  let out = '';
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x20 && c < 0x7f) || c >= 0xa0) continue;
-    out += s.slice(run, i);
-    out += c < 0x80 ? ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7) : '\\u' + c.toString(16).padStart(4, '0');
-    run = i + 1;
-  }
-  return run === 0 ? s : out + s.slice(run);
-}
 
 /** The string has characters that format_text escapes. */
 export function needsEscape(s: string): boolean {

@@ -299,6 +299,16 @@ describe('TCP', () => {
     expect(extractFields(short.tree, ['_ws.malformed'])[0]).toEqual(['_ws.malformed', '[Malformed Packet: TCP]', '_ws.malformed']);
   });
 
+  it('shows a RST\'s text as a C string with its controls escaped, as tshark 4.0 (tcp.reset_cause)', () => {
+    // RST with "ok\r\nbye\0junk" after the header (the IPv4 total length grown to match).
+    const text = [0x6f, 0x6b, 0x0d, 0x0a, 0x62, 0x79, 0x65, 0x00, 0x6a, 0x75, 0x6e, 0x6b];
+    const bytes = new Uint8Array([...RST, ...text]);
+    bytes[0x11] = 0x28 + text.length;
+    const p = dissect(bytes);
+    expect(fieldsOf(p, ['tcp.reset_cause'])).toEqual({ 'tcp.reset_cause': 'ok\r\nbye' });
+    expect(findNodes(p.tree, 'tcp.reset_cause').map((n) => nodeLabel(n))).toEqual(['Reset cause: ok\\r\\nbye']);
+  });
+
   it('writes [RST] and marks truncated options as packet size limited', () => {
     expect(dissect(RST).info).toBe('2011 → 80 [RST] Seq=1000 Win=64240 Len=0');
     let err: unknown;
