@@ -419,8 +419,9 @@ export const icmpv6: ProtocolSpec = {
       case 152: case 153:
         return;
       default: {
-        const n = t.add(hfData, tvb, off, tvb.remaining(off), tvb.bytes(off, tvb.remaining(off)));
-        pinfo.expert(n, eiUndecodedType, tvb, off, 0, `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`);
+        // The note on the ICMPv6 tree, before the data (as Wireshark's).
+        pinfo.expert(t, eiUndecodedType, tvb, off, 0, `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`);
+        t.add(hfData, tvb, off, tvb.remaining(off), tvb.bytes(off, tvb.remaining(off)));
       }
     }
   },
@@ -682,8 +683,8 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         break;
       }
       default: {
-        const n = ti.add(hfData, tvb, o, optLen - 2, tvb.bytes(o, Math.min(optLen - 2, tvb.remaining(o))));
-        pinfo.expert(n, eiUndecodedOption, tvb, o, optLen - 2, `Dissector for ICMPv6 Option (${type}) code not implemented, Contact Wireshark developers if you want this supported`);
+        pinfo.expert(ti, eiUndecodedOption, tvb, o, optLen - 2, `Dissector for ICMPv6 Option (${type}) code not implemented, Contact Wireshark developers if you want this supported`);
+        ti.add(hfData, tvb, o, optLen - 2, tvb.bytes(o, Math.min(optLen - 2, tvb.remaining(o))));
         o += optLen - 2;
       }
     }

@@ -94,7 +94,7 @@ export const DSCP_VALS: Record<number, string> = {
 const DSCP_SHORT: Record<number, string> = {
   0: 'CS0', 1: 'LE', 8: 'CS1', 10: 'AF11', 12: 'AF12', 14: 'AF13', 16: 'CS2', 18: 'AF21', 20: 'AF22', 22: 'AF23',
   24: 'CS3', 26: 'AF31', 28: 'AF32', 30: 'AF33', 32: 'CS4', 34: 'AF41', 36: 'AF42', 38: 'AF43', 40: 'CS5',
-  44: 'VA', 46: 'EF PHB', 48: 'CS6', 56: 'CS7',
+  44: 'VOICE-ADMIT', 46: 'EF PHB', 48: 'CS6', 56: 'CS7',
 };
 export const ECN_VALS: Record<number, string> = {
   0: 'Not ECN-Capable Transport', 1: "ECN-Capable Transport codepoint '01'",
@@ -364,9 +364,13 @@ export const ipv4: ProtocolSpec = {
       ds.add(hfDscp, tvb0, 1, 1, tos >> 2);
       ds.add(hfEcn, tvb0, 1, 1, tos & 3);
     }
-    const ipLen = tvb0.u16(2);
+    let ipLen = tvb0.u16(2);
     let tvb = tvb0;
     let consumed = tvb0.reportedLength;
+    // A total length of 0 on a captured datagram: TCP segmentation offload left it to the card
+    // (Wireshark takes the length it has, in a generated item saying so).
+    const tso = ipLen === 0 && !pinfo.inErrorPkt;
+    if (tso) ipLen = tvb0.reportedLength;
     if (ipLen < hlen) {
       if (pinfo.wantInfo) pinfo.setInfo(`Bogus IP length (${ipLen}, less than header length ${hlen})`);
       const n = t.add(hfLen, tvb0, 2, 2, ipLen);
@@ -375,6 +379,10 @@ export const ipv4: ProtocolSpec = {
       return consumed;
     }
     const lenNode = t.add(hfLen, tvb0, 2, 2, ipLen);
+    if (tso) {
+      lenNode.setFlags(NodeFlags.Generated);
+      if (det) lenNode.setLabel(`Total Length: ${ipLen} bytes (reported as 0, presumed to be because of "TCP segmentation offload" (TSO))`);
+    }
     if (ipLen > tvb0.reportedLength) {
       if (!pinfo.inErrorPkt) {
         pinfo.expert(lenNode, eiBogusIpLength, tvb0, 2, 2, pinfo.wantExpertText ? `IPv4 total length exceeds packet length (${tvb0.reportedLength} bytes)` : undefined);

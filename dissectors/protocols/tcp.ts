@@ -146,6 +146,7 @@ const eiWsShift = defineExpert('tcp.options.wscale.shift.invalid', 'protocol', '
 const eiMssAbsent = defineExpert('tcp.options.mss.absent', 'protocol', 'note', 'The SYN packet does not contain a MSS option');
 const eiMssPresent = defineExpert('tcp.options.mss.present', 'protocol', 'warn', 'The non-SYN packet does contain a MSS option');
 const eiTfoSyn = defineExpert('tcp.analysis.tfo_syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
+const eiStray = defineExpert('_ws.string.trailing_stray_characters', 'undecoded', 'warn', 'Trailing stray characters');
 const eiTfoAck = defineExpert('tcp.analysis.tfo_ack', 'sequence', 'note', 'TCP SYN-ACK accepting TFO data');
 const eiTfoIgnored = defineExpert('tcp.analysis.tfo_ignored', 'sequence', 'note', 'TCP SYN-ACK ignoring TFO data');
 /** TcpShown.tfo: the SYN-ACK acknowledges data of the SYN, or a SYN carried data it does not acknowledge. */
@@ -569,7 +570,11 @@ export const tcp: ProtocolSpec = {
     if (cap <= 0) return;
     if (flags & TH_RST) {
       // RFC 1122: a RST may carry text explaining the cause; Wireshark shows it as such.
-      t.add(hfResetCause, tvb, hlen, cap, t.wants(hfResetCause) ? asciiText(tvb.bytes(hlen, cap)) : '');
+      const text = tvb.bytes(hlen, cap);
+      const rn = t.add(hfResetCause, tvb, hlen, cap, t.wants(hfResetCause) ? asciiText(text) : '');
+      // Characters after the string's NUL: Wireshark's note on such a string.
+      const nul = text.indexOf(0);
+      if (nul >= 0 && text.findIndex((b, i) => i > nul && b !== 0) >= 0) pinfo.expert(rn, eiStray, tvb, hlen, cap);
       return;
     }
     if (full) {
@@ -737,7 +742,6 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   }
   if (complete) {
     if ((flags & TH_SYN) && !sawMss) pinfo.expert(optTree, eiMssAbsent);
-    else if (!(flags & TH_SYN) && sawMss) pinfo.expert(optTree, eiMssPresent);
   }
 }
 
@@ -786,10 +790,12 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     if (len > 2) t.add(hfUnknownPayload, tvb, 2, len - 2);
     return;
   }
-  // Wireshark 4.0 registers CC.NEW and CC.ECHO (their names in the Options line) but shows all
-  // three connection-count options as "TCP Option - CC" (tcp.options.cc).
-  const p = kind === 12 || kind === 13 ? optCc : o.p;
+  // Wireshark 4.0 registers CC.NEW, CC.ECHO and Echo reply (their names in the Options line) but
+  // shows them as "TCP Option - CC" (tcp.options.cc) and "TCP Option - Echo" (tcp.options.echo).
+  const p = kind === 12 || kind === 13 ? optCc : kind === 7 ? optEcho : o.p;
   const t = tree.addProto(p, tvb, 0, len, p.name);
+  // An MSS outside a SYN: on the option itself, before its kind (Wireshark's MSS dissector).
+  if (kind === 2 && !(flags & TH_SYN)) pinfo.expert(t, eiMssPresent);
   const ln = optionHeader(t, tvb, pinfo, o.len, o.min);
   if (!ln) return;
   switch (kind) {
@@ -857,7 +863,8 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
     case 6: case 7: {
       const v = tvb.u32(2);
       t.add(hfEcho, tvb, 2, 4, v);
-      if (pinfo.wantInfo) pinfo.appendInfo(` ${kind === 6 ? 'ECHO' : 'ECHOREPLY'}=${v}`);
+      if (t.protocolLabels) t.setLabel(`${p.name}: ${v}`);
+      if (pinfo.wantInfo) pinfo.appendInfo(` ECHO=${v}`);
       return;
     }
     case 8: {

@@ -330,6 +330,16 @@ describe('IPv4', () => {
     expect(r.ok && r.filter.matches(two.tree, two)).toBe(true);
   });
 
+  it('takes a total length of 0 as TCP segmentation offload: the captured length, in a generated item, as tshark', () => {
+    const bytes = SEC_FTI_MISSING.slice();
+    bytes[0x10] = 0;
+    bytes[0x11] = 0;
+    const p = dissect(bytes);
+    expect(fieldsOf(p, ['ip.len'])).toEqual({ 'ip.len': String(bytes.length - 14) });
+    expect(findNodes(p.tree, 'ip.len').map((n) => nodeLabel(n))).toEqual([`Total Length: ${bytes.length - 14} bytes (reported as 0, presumed to be because of "TCP segmentation offload" (TSO))`]);
+    expect(p.protocol).toBe('ICMP');
+  });
+
   it('gives IP in IP to Wireshark\'s "ip" dissector: a bogus inner version is one item', () => {
     const p = dissect(IPIP_BOGUS);
     expect([p.protocol, p.info]).toEqual(['IP', 'Bogus IP version (13)']);

@@ -1,0 +1,138 @@
+/**
+ * Differential fuzzing against tshark: corpus packets (Ethernet with IPv4, IPv6 or ARP) with one
+ * to three of the 80 bytes after the Ethernet header changed — seeded, so always the same packets —
+ * written as one capture and read by both; `-n -V` is compared layer by layer, for the layers both
+ * print (a protocol Packetloom does not dissect is Data on our side). This is how the odd paths
+ * were found that no capture of the corpus takes: a DNS section with no byte left, an option
+ * length past the end, a TCP Fast Open SYN-ACK, a RST carrying text, HTTP headers without a
+ * start line, a malformed segment in a padded frame …
+ *
+ * What still differs is listed in KNOWN (frame → layers → why); a listed layer that now agrees
+ * fails the test, as a new difference does.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { vtextLayers } from '../../helpers/vtext-layers.js';
+import { runCli } from './run-cli.js';
+
+const DIRS = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+const PACKETS = 3000;
+const SEED = 0x5eed;
+
+const TCP = 'Transmission Control Protocol';
+const TCP_OPTION = 'a TCP option Wireshark dissects and Packetloom does not (Riverbed Probe, SCPS): its name in the length error';
+const CONTAINED = 'an option longer than what is left: Wireshark shows the items it read before its contained-bounds error';
+const DESEGMENT = 'TCP desegmentation of a stream whose segments the mutations scrambled (PDU sizes, segment data)';
+const SACK_BASE = 'SACK edges relative to a base the mutations moved (another ISN seen first)';
+const STRAY = 'HTTP: a header line with a NUL is trailing stray characters to Wireshark, illegal header-name characters to us';
+
+/** frame → layers that differ → why. */
+const KNOWN: Record<number, [string[], string]> = {
+  13: [[TCP], TCP_OPTION],
+  306: [[TCP], TCP_OPTION],
+  2248: [[TCP], TCP_OPTION],
+  793: [['Internet Protocol Version 6'], CONTAINED],
+  1028: [[TCP], CONTAINED],
+  2695: [[TCP], 'MPTCP inside an option that runs past the header: Wireshark names the option it read (suboption past end), we the next'],
+  1170: [['Domain Name System'], 'an SVCB record (SvcPriority …): a record type Packetloom does not decode'],
+  2431: [['Domain Name System'], 'a compression pointer to an empty name in an answer: <Root> for tshark here, malformed for us'],
+  1204: [['Internet Group Management Protocol'], 'an mtrace request (type 0x1f): Wireshark dissects it with its own type names'],
+  2886: [['Internet Group Management Protocol'], 'IGMPv0 (RFC 988): not dissected'],
+  1527: [['Ethernet II', 'Data'], 'EtherIP (IP protocol 97): not dissected, so its inner Ethernet is Data for us'],
+  1783: [['Ethernet II', 'Data'], 'EtherIP (IP protocol 97): not dissected, so its inner Ethernet is Data for us'],
+  1382: [[TCP], SACK_BASE],
+  2732: [[TCP], SACK_BASE],
+  1554: [[TCP], DESEGMENT],
+  1625: [[TCP], DESEGMENT],
+  1659: [[TCP], DESEGMENT],
+  1939: [[TCP], DESEGMENT],
+  2177: [[TCP], DESEGMENT],
+  2034: [['Hypertext Transfer Protocol'], STRAY],
+  2808: [['Hypertext Transfer Protocol'], STRAY],
+};
+
+/** Ethernet frames of the classic pcap files of the corpus and of our own captures. */
+function corpusFrames(): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const dir of DIRS) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.pcap')).sort()) {
+      const d = readFileSync(join(dir, name));
+      if (d.length < 24) continue;
+      const magic = d.readUInt32LE(0);
+      const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+      if (!le && magic !== 0xd4c3b2a1 && magic !== 0x4d3cb2a1) continue;
+      const u32 = (o: number) => (le ? d.readUInt32LE(o) : d.readUInt32BE(o));
+      if (u32(20) !== 1) continue;
+      for (let o = 24; o + 16 <= d.length; ) {
+        const cap = u32(o + 8);
+        const frame = d.subarray(o + 16, o + 16 + cap);
+        o += 16 + cap;
+        const type = frame.length >= 34 ? (frame[12]! << 8) | frame[13]! : 0;
+        if (type === 0x0800 || type === 0x86dd || type === 0x0806) out.push(frame);
+      }
+    }
+  }
+  return out;
+}
+
+/** The mutated capture: PACKETS frames, each a corpus frame with 1–3 bytes changed. */
+function mutatedCapture(): Buffer {
+  let x = SEED;
+  const rnd = (n: number): number => {
+    // mulberry32
+    x = (x + 0x6d2b79f5) | 0;
+    let t = Math.imul(x ^ (x >>> 15), 1 | x);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+  };
+  const frames = corpusFrames();
+  const parts: Buffer[] = [Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0])];
+  for (let i = 0; i < PACKETS; i++) {
+    const f = Buffer.from(frames[rnd(frames.length)]!);
+    const changes = [1, 1, 1, 2, 3][rnd(5)]!;
+    for (let k = 0; k < changes; k++) {
+      const at = 14 + rnd(Math.min(f.length - 14, 80));
+      f[at] = rnd(2) ? rnd(256) : f[at]! ^ (1 << rnd(8));
+    }
+    const h = Buffer.alloc(16);
+    h.writeUInt32LE(1_700_000_000 + i, 0);
+    h.writeUInt32LE(f.length, 8);
+    h.writeUInt32LE(f.length, 12);
+    parts.push(h, f);
+  }
+  return Buffer.concat(parts);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'packetloom-mutations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('mutated corpus packets against tshark -V', () => {
+  it(`agrees on every layer both print, over ${PACKETS} packets, but for the listed ones`, async () => {
+    const file = join(dir, 'mutated.pcap');
+    writeFileSync(file, mutatedCapture());
+    // PACKETLOOM_MUTATIONS_KEEP=<path>: a copy of the capture, to look at what differs.
+    if (process.env.PACKETLOOM_MUTATIONS_KEEP) writeFileSync(process.env.PACKETLOOM_MUTATIONS_KEEP, readFileSync(file));
+    const args = ['-n', '-r', file, '-V'];
+    const theirs = vtextLayers(spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout, false);
+    const ours = vtextLayers((await runCli(args)).stdout, true);
+    expect(ours.length).toBe(PACKETS);
+    expect(theirs.length).toBe(PACKETS);
+    const differ: Record<number, string[]> = {};
+    let compared = 0;
+    theirs.forEach((layers, i) => {
+      for (const [name, lines] of layers) {
+        const mine = ours[i]!.get(name);
+        if (!mine) continue;
+        compared++;
+        if (JSON.stringify(mine) !== JSON.stringify(lines)) (differ[i + 1] ??= []).push(name);
+      }
+    });
+    expect(compared).toBeGreaterThan(PACKETS * 3);
+    const known = Object.fromEntries(Object.entries(KNOWN).map(([k, [layers]]) => [Number(k), layers]));
+    expect(differ).toEqual(known);
+  }, 120_000);
+});
