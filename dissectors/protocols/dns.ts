@@ -74,6 +74,10 @@ for (const [k, v] of Object.entries(DNS_TYPE_DESCRIPTIONS)) {
   const n = Number(k);
   DNS_TYPE_NAMES[n] = n === 10 ? 'NULL' : n === 255 ? 'ANY' : v.split(' (')[0]!;
 }
+// Wireshark 4.0's short names of 253 and 254 are each other's (its dns_types_vals): tshark says
+// `type MAILA` for a MAILB query, and the other way round.
+DNS_TYPE_NAMES[253] = 'MAILA';
+DNS_TYPE_NAMES[254] = 'MAILB';
 
 export const DNS_CLASSES: Record<number, string> = { 1: 'IN', 2: 'CS', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
 export const DNS_OPCODES: Record<number, string> = {

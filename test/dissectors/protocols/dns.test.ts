@@ -187,6 +187,12 @@ describe('DNS messages', () => {
     expect(() => dns(ext)).toThrow(MalformedError);
   });
 
+  it('names types 253 and 254 as tshark 4.0 does (its short names are each other\'s)', () => {
+    expect(dns(hex('00fd 0100 0001 0000 0000 0000 03616263 00 00fd 0001')).pinfo.info).toBe('Standard query 0x00fd MAILA abc');
+    expect(dns(hex('00fe 0100 0001 0000 0000 0000 03616263 00 00fe 0001')).pinfo.info).toBe('Standard query 0x00fe MAILB abc');
+    expect(DNS_TYPE_NAMES[253]).toBe('MAILA');
+  });
+
   it('shows the rcode and authority SOA', () => {
     const { pinfo, f } = dns(NXDOMAIN);
     expect(pinfo.info).toBe('Standard query response 0x1111 No such name A nx.example.com SOA ns1.example.com');

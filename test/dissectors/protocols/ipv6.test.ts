@@ -127,6 +127,13 @@ describe('IPv6', () => {
     expect(f2!.fields).toEqual(['2', '0', '0x00001234', '1,2', '2', '28', '4000', '28', '5151515151515151515151515151515151515151', 'eth:ethertype:ipv6:ipv6.fraghdr:udp:data']);
   });
 
+  it('warns (Warning/Protocol, as tshark 4.0) of more segments left than a type 0 routing header has addresses', () => {
+    const bytes = ROUTING0.slice();
+    bytes[0x39] = 5;
+    const n = findNodes(dissect(bytes).tree, 'ipv6.routing.invalid_segleft');
+    expect(n.map((x) => [x.expert?.def.severity, x.expert?.message])).toEqual([['warn', 'IPv6 Type 0 Routing Header segments left field must not exceed address count (1)']]);
+  });
+
   it('decodes routing headers (type 0 and 2 set the destination column; unknown types)', () => {
     const r0 = dissect(ROUTING0);
     expect([r0.protocol, r0.info, r0.dstText()]).toEqual(['UDP', '5645 → 5642 Len=0', '2200::210:2:0:0:4']);
