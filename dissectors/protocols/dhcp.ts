@@ -577,7 +577,8 @@ export const dhcp: ProtocolSpec = {
     t.add(hfIpRelay, tvb, 24, 4, tvb.u32(24));
     if (hlen > 0 && hlen <= 16) {
       if ((htype === 1 || htype === 6) && hlen === 6) t.add(hfHwMac, tvb, 28, 6, tvb.bytes(28, 6));
-      else t.add(hfHwAddr, tvb, 28, 16, tvb.bytes(28, 16));
+      // All 16 bytes of chaddr, labelled with the hlen bytes in use (Wireshark's arphrdaddr text).
+      else t.add(hfHwAddr, tvb, 28, 16, tvb.bytes(28, 16)).setLabel(`${hfHwAddr.name}: ${formatHex(tvb.bytes(28, hlen))}`);
       if (16 - hlen > 0) t.add(hfHwAddrPadding, tvb, 28 + hlen, 16 - hlen, tvb.bytes(28 + hlen, 16 - hlen));
     } else pinfo.expert(t.addText(tvb, 28, 16, 'Client address not given'), eiNoAddress, tvb, 28, 16);
     nameField(t, tvb, hfServer, 44, 64, 'Server host name not given');

@@ -194,6 +194,7 @@ describe('DHCP', () => {
       ['reserved flag bits alone', { flags: 0x0100, opts: [53, 1, 1, END] }],
       ['another hardware type', { htype: 6, hlen: 6, opts: [53, 1, 1, END] }],
       ['a long hardware address', { htype: 32, hlen: 16, opts: [53, 1, 1, END] }],
+      ['an unknown hardware type with a 6-byte address (labelled with those 6 bytes)', { htype: 0xa6, hlen: 6, opts: [53, 1, 1, END] }],
       ['a hardware address too long', { htype: 1, hlen: 20, opts: [53, 1, 1, END] }],
       ['no hardware address', { htype: 1, hlen: 0, opts: [END] }],
       ['server and file names', { sname: 'srv', file: 'pxelinux.0', opts: [53, 1, 5, END] }],
