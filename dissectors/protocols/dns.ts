@@ -386,7 +386,8 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
     nameOut.used = len;
     return nameOut;
   }
-  if (n === 0 && len <= 1) {
+  // The root, also through a compression pointer (tshark 4.0: `<Root>`, wherever the pointer goes).
+  if (n === 0 && nameLen === 0) {
     nameOut.text = ROOT_NAME;
     nameOut.len = ROOT_NAME.length;
     nameOut.used = len;

@@ -298,10 +298,11 @@ describe('DNS messages', () => {
     expect(r.f(['dns.qry.name', 'dns.qry.name.len'])).toEqual({ 'dns.qry.name': '<Name too long>,<Name too long>', 'dns.qry.name.len': '15,15' });
   });
 
-  it('raises MalformedError where Wireshark throws (reserved label type, pointer to an empty name, counts past the end)', () => {
+  it('raises MalformedError where Wireshark throws (reserved label type, counts past the end), not on a pointer to the root', () => {
     // pcpp-DnsTooManyResources.pcap: the first question starts with 0xb9 (label type 0x80).
     expect(() => dns(hex('0a04 02b8 63b8 0001 0000 9c50 b9df fd33'))).toThrow(MalformedError);
-    expect(() => dns(hex('0004 8180 0001 0001 0000 0000 0161 03636f6d 00 0001 0001 c012 0001 0001 00000005 0004 01020304'))).toThrow(MalformedError);
+    // An answer whose name points at the question name's last byte (the root): tshark 4.0 shows <Root>.
+    expect(dns(hex('0004 8180 0001 0001 0000 0000 0161 03636f6d 00 0001 0001 c012 0001 0001 00000005 0004 01020304')).f(['dns.resp.name', 'dns.a'])).toEqual({ 'dns.resp.name': '<Root>', 'dns.a': '1.2.3.4' });
     let info = '';
     const p = new PacketInfo();
     p.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: 23 }, new Uint8Array(0), NULL_TREE);

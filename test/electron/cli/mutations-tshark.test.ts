@@ -39,7 +39,6 @@ const KNOWN: Record<number, [string[], string]> = {
   1028: [[TCP], CONTAINED],
   2695: [[TCP], 'MPTCP inside an option that runs past the header: Wireshark names the option it read (suboption past end), we the next'],
   1170: [['Domain Name System'], 'an SVCB record (SvcPriority …): a record type Packetloom does not decode'],
-  2431: [['Domain Name System'], 'a compression pointer to an empty name in an answer: <Root> for tshark here, malformed for us'],
   1204: [['Internet Group Management Protocol'], 'an mtrace request (type 0x1f): Wireshark dissects it with its own type names'],
   2886: [['Internet Group Management Protocol'], 'IGMPv0 (RFC 988): not dissected'],
   1527: [['Ethernet II', 'Data'], 'EtherIP (IP protocol 97): not dissected, so its inner Ethernet is Data for us'],
