@@ -29,7 +29,7 @@ import { NULL_TREE, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { ARPHRD_NAMES } from './arp.js';
 import { readDnsName } from './dns.js';
-import { asciiString, formatString } from './http/text.js';
+import { asciiString } from './http/text.js';
 
 export const proto = defineProtocol('dhcp', 'Dynamic Host Configuration Protocol', 'DHCP/BOOTP', 'application');
 
@@ -313,7 +313,7 @@ function option(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, off: number, code:
       return;
     case 'string': {
       const text = asciiString(bytes, 0, len);
-      t.add(f!, tvb, v, len, text).setLabel(`${f!.name}: ${formatString(text)}`);
+      t.add(f!, tvb, v, len, text);
       return;
     }
     case 'u8':
@@ -397,7 +397,7 @@ function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, cod
       if (len > 3) {
         const raw = tvb.bytes(v + 3, len - 3);
         const text = flags & 0x04 ? dnsName(tvb, v + 3, v + len) : asciiString(raw, 0, raw.length);
-        const n = t.add(hfFqdnName, tvb, v + 3, len - 3, text).setLabel(`Client name: ${formatString(text)}`);
+        const n = t.add(hfFqdnName, tvb, v + 3, len - 3, text);
         // A NUL with more than NULs after it (Wireshark's check of FT_STRING values).
         const nul = raw.indexOf(0);
         if (!(flags & 0x04) && nul >= 0 && raw.subarray(nul).some((b) => b !== 0)) pinfo.expert(n, eiStray, tvb, v + 3, len - 3);
@@ -465,7 +465,7 @@ function clientId(tvb: Tvb, t: ProtoNode, v: number, len: number): void {
     t.add(hfClientIdUndef, tvb, v + 1, len - 1, asciiString(tvb.bytes(v + 1, len - 1), 0, len - 1));
   } else if (type === 255) {
     const o = tvb.sub(v, len);
-    t.add(hfIaid, o, 1, 4, hexDigits(o.bytes(1, 4)));
+    t.add(hfIaid, o, 1, 4, formatHex(o.bytes(1, 4)));
     const duid = o.u16(5);
     t.add(hfDuidType, o, 5, 2, duid);
     if (duid === 1 || duid === 3) {
@@ -476,17 +476,11 @@ function clientId(tvb: Tvb, t: ProtoNode, v: number, len: number): void {
         at = 13;
       }
       const addr = o.bytes(at, len - at);
-      t.add(hfDuidLinkAddr, o, at, len - at, o.u16(7) === 1 && addr.length === 6 ? formatEther(addr) : hexDigits(addr));
+      t.add(hfDuidLinkAddr, o, at, len - at, o.u16(7) === 1 && addr.length === 6 ? formatEther(addr) : formatHex(addr));
     }
   }
 }
 
-/** Bytes as hex digits without separators. */
-function hexDigits(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
-  return s;
-}
 
 /** A GUID as Wireshark prints an FT_GUID read little-endian. */
 function guidLe(tvb: Tvb, off: number): string {

@@ -45,7 +45,7 @@ import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
 import { printableText } from '../core/printable-text.js';
 import { clearRecord, MsgRecords, newRecord, RecordLink, type MsgRecord } from './http/records.js';
-import { asciiLower, asciiString, cStrip, findLineEnd, formatString, formatText, isPrint, isSpace, needsEscape, parseHex, utf8CString, type LineEnd } from './http/text.js';
+import { asciiLower, asciiString, cStrip, findLineEnd, formatText, isPrint, isSpace, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
 export const proto = defineProtocol('http', 'Hypertext Transfer Protocol', 'HTTP', 'application');
 
@@ -757,12 +757,6 @@ function resetHeaders(h: Headers): void {
   h.upgrade = null;
 }
 
-/** A string field's label as Wireshark writes it (format_text of the value: controls escaped). */
-function esc(n: ProtoNode): ProtoNode {
-  const v = n.value;
-  if (n.detailed && typeof v === 'string' && n.field && needsEscape(v)) n.setLabel(`${n.field.name}: ${formatString(v)}`);
-  return n;
-}
 
 function setInfo(pinfo: PacketInfo, call: Call, s: string): void {
   pinfo.setInfo(call.fence < 0 ? s : pinfo.info.slice(0, call.fence) + s);
@@ -872,7 +866,7 @@ function switched(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode, 
   if (port) {
     const t = tree.addProto(proto, rest, 0, rest.length);
     if (tree.real) {
-      esc(t.addGenerated(hfProxyConnectHost, call.conv.tunnelHost ?? '', rest, 0, 0));
+      t.addGenerated(hfProxyConnectHost, call.conv.tunnelHost ?? '', rest, 0, 0);
       t.addGenerated(hfProxyConnectPort, port, rest, 0, 0);
     }
     if (!HTTP_TCP_PORTS.includes(port) && table('tcp.port').call(port, rest, pinfo, tree) >= 0) return;
@@ -1049,7 +1043,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     if (startsWithLower(requestUri, 'http://') || startsWithLower(requestUri, 'https://') || (requestMethod ?? conv.requestMethod ?? '').startsWith('CONNECT')) fullUri = requestUri;
     else fullUri = `http://${cStrip(hostRaw)}${requestUri}`;
     if (!pinfo.visited) conv.fullUri = fullUri;
-    if (full) esc(ht.addGenerated(hfFullUri, fullUri));
+    if (full) ht.addGenerated(hfFullUri, fullUri);
   }
 
   // Pairing (first pass) and the generated items. A frame dissected again shows what its record
@@ -1212,7 +1206,7 @@ function generatedItems(ht: ProtoNode, tvb: Tvb, offset: number, type: MsgType, 
     fr(hfRequestIn, rec.reqIn);
     fr(hfNextRequestIn, rec.nextReq);
     fr(hfNextResponseIn, rec.nextRes);
-    if (rec.forUri !== null) esc(ht.addGenerated(hfResponseForUri, rec.forUri));
+    if (rec.forUri !== null) ht.addGenerated(hfResponseForUri, rec.forUri);
   } else if (type === MsgType.Request) {
     ht.addHidden(hfRequest, tvb, offset, 0, 1);
     if (rec.number) ht.addGenerated(hfRequestNumber, rec.number).setLabel(`HTTP request ${rec.number}/${rec.total}`);
@@ -1229,28 +1223,28 @@ function requestLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode): s
   let p = base + offset;
   const mlen = tokenLen(d, p, lineEnd);
   if (mlen === 0) return null;
-  if (t.real) esc(t.add(hfMethod, tvb, offset, mlen, asciiString(d, p, p + mlen)));
+  if (t.real) t.add(hfMethod, tvb, offset, mlen, asciiString(d, p, p + mlen));
   let nt = tokNext;
   if (nt - p > 2 && d[nt - 1] === 0x20 && d[nt - 2] === 0x20) nt--; // two spaces: an empty URI
   p = nt;
   const ulen = tokenLen(d, p, lineEnd);
   const uri = asciiString(d, p, p + ulen);
-  const un = esc(t.add(hfUri, tvb, p - base, ulen, uri));
+  const un = t.add(hfUri, tvb, p - base, ulen, uri);
   if (t.real) {
     const q = uri.indexOf('?');
     if (q >= 0 && uri.length - q > 1) {
-      esc(un.add(hfUriPath, tvb, p - base, q, uri.slice(0, q)));
+      un.add(hfUriPath, tvb, p - base, q, uri.slice(0, q));
       const query = uri.slice(q + 1);
-      const qn = esc(un.add(hfUriQuery, tvb, p - base + q + 1, query.length, query));
+      const qn = un.add(hfUriQuery, tvb, p - base + q + 1, query.length, query);
       let qo = p - base + q + 1;
       for (const param of query.split('&')) {
-        if (param) esc(qn.add(hfUriQueryParam, tvb, qo, param.length, param));
+        if (param) qn.add(hfUriQueryParam, tvb, qo, param.length, param);
         qo += param.length + 1;
       }
     }
   }
   p = tokNext;
-  if (t.real) esc(t.add(hfRequestVersion, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
+  if (t.real) t.add(hfRequestVersion, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd));
   return uri;
 }
 
@@ -1261,7 +1255,7 @@ function responseLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode, p
   let p = base + offset;
   const vlen = tokenLen(d, p, lineEnd);
   if (vlen === 0) return prev;
-  if (t.real) esc(t.add(hfResponseVersion, tvb, offset, vlen, asciiString(d, p, p + vlen)));
+  if (t.real) t.add(hfResponseVersion, tvb, offset, vlen, asciiString(d, p, p + vlen));
   p = tokNext;
   const clen = tokenLen(d, p, lineEnd);
   if (clen < 3) return prev;
@@ -1269,7 +1263,7 @@ function responseLine(tvb: Tvb, offset: number, lineEnd: number, t: ProtoNode, p
   t.add(hfCode, tvb, p - base, 3, code);
   if (t.real) t.addGenerated(hfCodeDesc, HTTP_STATUS_CODES.get(code) ?? `Unknown (${code})`, tvb, p - base, 3);
   p = tokNext;
-  if (t.real && lineEnd - p >= 1) esc(t.add(hfPhrase, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd)));
+  if (t.real && lineEnd - p >= 1) t.add(hfPhrase, tvb, p - base, lineEnd - p, asciiString(d, p, lineEnd));
   return code;
 }
 
@@ -1386,7 +1380,7 @@ function cookiePairs(tvb: Tvb, valueOffset: number, value: string, item: ProtoNo
     if (i >= value.length) break;
     const semi = value.indexOf(';', i);
     const end = semi < 0 ? value.length : semi;
-    esc(item.add(hfCookiePair, tvb, valueOffset + i, end - i, value.slice(i, end)));
+    item.add(hfCookiePair, tvb, valueOffset + i, end - i, value.slice(i, end));
     i = end;
   }
 }
@@ -1411,7 +1405,7 @@ function basicAuth(item: ProtoNode, b64: string): void {
       }
     }
   }
-  esc(item.addGenerated(hfBasic, out));
+  item.addGenerated(hfBasic, out);
 }
 
 /**
@@ -1542,7 +1536,7 @@ function dechunk(tvb: Tvb, pinfo: PacketInfo, ht: ProtoNode): { consumed: number
         if (fieldLen >= 0) trailerOffset = le2.next - base;
       } while (fieldLen > 0);
       if (trailerLen > 0) {
-        if (full) esc(ct.add(hfTrailer, tvb, offset, trailerLen, asciiString(d, base + offset, base + offset + trailerLen)));
+        if (full) ct.add(hfTrailer, tvb, offset, trailerLen, asciiString(d, base + offset, base + offset + trailerLen));
         offset += trailerLen;
         datalen -= trailerLen;
       }

@@ -18,7 +18,7 @@ import { defineField, defineProtocol } from '../core/fields.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { contentInfo, registerMediaType, textLines } from './http/media.js';
-import { formatString, hexDigit, needsEscape } from './http/text.js';
+import { hexDigit } from './http/text.js';
 
 export const proto = defineProtocol('json', 'JavaScript Object Notation', 'JSON', 'application');
 const hfArray = defineField('json.array', 'Array', 'none', { blurb: 'JSON array' });
@@ -315,16 +315,9 @@ function textOf(d: Uint8Array, start: number, end: number, kind: Kind): string {
   return text;
 }
 
-/** A string item with its label escaped the way Wireshark's format_text escapes a value. */
-function addString(parent: ProtoNode, f: typeof hfKey, tvb: Tvb, off: number, len: number, v: string): ProtoNode {
-  const n = parent.add(f, tvb, off, len, v);
-  if (needsEscape(v)) n.setLabel(`${f.name}: ${formatString(v)}`);
-  return n;
-}
-
 function addGeneratedString(parent: ProtoNode, f: typeof hfPath, v: string, tvb?: Tvb, off = 0, len = 0): void {
-  const n = tvb ? parent.addGenerated(f, v, tvb, off, len) : parent.addGenerated(f, v);
-  if (needsEscape(v)) n.setLabel(`${f.name}: ${formatString(v)}`);
+  if (tvb) parent.addGenerated(f, v, tvb, off, len);
+  else parent.addGenerated(f, v);
 }
 
 /** The tree of a value under `parent`: `path` is its path, `member` its member name (`[]` in an array). */
@@ -335,10 +328,10 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
       const o = parent.add(hfObject, tvb, at(v.start), v.end - v.start);
       for (const m of v.members!) {
         const key = textOf(tvb.data, m.keyStart, m.keyEnd, Kind.String);
-        const mn = addString(o, hfMember, tvb, at(m.start), m.end - m.start, key);
+        const mn = o.add(hfMember, tvb, at(m.start), m.end - m.start, key);
         const p = `${path}/${key}`;
         addValue(mn, tvb, m.value, p, key);
-        addString(mn, hfKey, tvb, at(m.keyStart), m.keyEnd - m.keyStart, key);
+        mn.add(hfKey, tvb, at(m.keyStart), m.keyEnd - m.keyStart, key);
         addGeneratedString(mn, hfPath, p, tvb, at(m.start), m.end - m.start);
       }
       return;
@@ -355,7 +348,7 @@ function addValue(parent: ProtoNode, tvb: Tvb, v: Value, path: string, member: s
       // Over the value's bytes, as Wireshark's (what -x -T json shows).
       addGeneratedString(parent, hfPathWithValue, `${path}:${text}`, tvb, off, len);
       addGeneratedString(parent, hfMemberWithValue, `${member}:${text}`, tvb, off, len);
-      if (v.kind === Kind.String) addString(parent, hfString, tvb, off, len, text);
+      if (v.kind === Kind.String) parent.add(hfString, tvb, off, len, text);
       else if (v.kind === Kind.Number) parent.add(hfNumber, tvb, off, len, text);
       else parent.add(v.kind === Kind.True ? hfTrue : v.kind === Kind.False ? hfFalse : v.kind === Kind.Null ? hfNull : hfNan, tvb, off, len);
     }

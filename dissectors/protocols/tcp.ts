@@ -574,7 +574,7 @@ export const tcp: ProtocolSpec = {
       const rn = t.add(hfResetCause, tvb, hlen, cap, t.wants(hfResetCause) ? asciiText(text) : '');
       // Characters after the string's NUL: Wireshark's note on such a string.
       const nul = text.indexOf(0);
-      if (nul >= 0 && text.findIndex((b, i) => i > nul && b !== 0) >= 0) pinfo.expert(rn, eiStray, tvb, hlen, cap);
+      if (nul >= 0 && text.subarray(nul).some((b) => b !== 0)) pinfo.expert(rn, eiStray, tvb, hlen, cap);
       return;
     }
     if (full) {

@@ -81,16 +81,6 @@ export function formatText(d: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-
-/** The string has characters that format_text escapes. */
-export function needsEscape(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return true;
-  }
-  return false;
-}
-
 let utf8Out = '';
 
 /** Decodes the UTF-8 character at `i` into `utf8Out` (U+FFFD when invalid); returns the next index. */
