@@ -1,0 +1,271 @@
+/*
+ * DNS names as Wireshark 4.0's packet-dns.c reads them (expand_dns_name, get_dns_name): labels,
+ * compression pointers with their loop and length guards, the placeholders it shows (`<Root>`,
+ * `<Name too long>` …), and format_text's escaping. Shared by DNS, mDNS, LLMNR, NBNS and DHCP's
+ * domain-search option.
+ */
+import { MalformedError } from '../../core/errors.js';
+import { printableText } from '../../core/printable-text.js';
+import type { Tvb } from '../../core/tvb.js';
+
+/** Longest expanded name, in characters, before it is shown as `<Name too long>` (MAX_DNAME_LEN). */
+const MAX_DNAME_LEN = 255;
+const NAME_BUF = new Uint8Array(MAX_DNAME_LEN + 16);
+const LOOP_NAME = '<Name contains a pointer that loops>';
+const TOO_LONG_NAME = '<Name too long>';
+const UNKNOWN_EXT_NAME = '<Unknown extended label>';
+const ROOT_NAME = '<Root>';
+
+/** A name read from a message. */
+export interface DnsName {
+  /** The name as shown (escaped as Wireshark's format_text does). */
+  text: string;
+  /** Its length in characters before escaping (Wireshark's name_len). */
+  len: number;
+  /** Bytes the name takes where it was read (up to and including the first pointer). */
+  used: number;
+}
+
+/** Reused result object: the summary pass allocates no per-name objects beyond the strings. */
+const nameOut: DnsName = { text: '', len: 0, used: 0 };
+
+/**
+ * Wireshark's expand_dns_name + get_dns_name: the name at `off` of the message `msg` (offsets of
+ * compression pointers are relative to the message start). Loops and overlong names give the
+ * placeholder strings Wireshark shows; what Wireshark raises an exception for raises a
+ * MalformedError or BoundsError. The result object is reused by the next call.
+ */
+/** Label starts visited by the current readDnsName call (stamped, so it is never cleared). */
+const SEEN = new Uint32Array(0x10000 + 64);
+let seenStamp = 0;
+
+/**
+ * Where a run of plain labels starting at an offset ends, per message (stamped like SEEN): once a
+ * name is full its labels are only skipped, and a crafted message of ~10,000 names pointing into
+ * the same 60 KB of labels would otherwise walk them once per name (a quarter of a second).
+ * dissectDnsMessage starts a new message; a readDnsName call on another Tvb does too.
+ */
+const RUN_STAMP = new Uint32Array(0x10000 + 64);
+const RUN_END = new Int32Array(0x10000 + 64);
+let runStamp = 0;
+let runMsg: Tvb | null = null;
+
+/** Forgets the label runs of the previous message (its Tvb object may be reused for the next). */
+export function newDnsMessage(msg: Tvb | null): void {
+  runMsg = msg;
+  runStamp = (runStamp + 1) >>> 0 || 1;
+}
+
+/**
+ * The offset of the first byte at or after `off` that does not start a plain label (1..63 bytes),
+ * skipping labels; it may be past the captured bytes (the caller's read then fails there, as the
+ * label-by-label walk would).
+ */
+function skipLabelRun(msg: Tvb, off: number): number {
+  if (msg !== runMsg) newDnsMessage(msg);
+  const cached = off < RUN_STAMP.length && RUN_STAMP[off] === runStamp;
+  if (cached) return RUN_END[off]!;
+  let at = off;
+  while (msg.has(at, 1)) {
+    const c = msg.u8(at);
+    if (c === 0 || c > 0x3f) break;
+    at += c + 1;
+  }
+  if (off < RUN_STAMP.length) {
+    RUN_STAMP[off] = runStamp;
+    RUN_END[off] = at;
+  }
+  return at;
+}
+
+export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
+  const start = off;
+  let maxname = MAX_DNAME_LEN;
+  let n = 0; // bytes written to NAME_BUF
+  let nameLen = 0;
+  let len = -1;
+  let pointers = 0;
+  let special: string | null = null;
+  const stamp = (seenStamp = (seenStamp + 1) >>> 0) || (seenStamp = 1);
+  for (;;) {
+    // Once the name is full, what follows can only end it, loop, or fail, and a label start seen
+    // twice means a pointer cycle that would run until the pointer limit: say "loop" at once.
+    // (Without this a crafted message makes every name walk the whole message 255 times.)
+    if (maxname <= 0 && off >= 0 && off < SEEN.length) {
+      if (SEEN[off] === stamp) {
+        special = LOOP_NAME;
+        break;
+      }
+      SEEN[off] = stamp;
+      // The labels up to the next pointer, end or bad byte add nothing to a full name: skip them
+      // and look at that byte as a label start. (A later pointer into the middle of the run is
+      // not caught at once, but it walks to the same byte as this run did, which is then caught
+      // as a loop: the same outcome.)
+      const to = skipLabelRun(msg, off);
+      if (to !== off) {
+        off = to;
+        continue;
+      }
+    }
+    let c = msg.u8(off++);
+    if (c === 0) break;
+    switch (c & 0xc0) {
+      case 0x00:
+        if (n > 0) {
+          if (maxname > 0) {
+            NAME_BUF[n++] = 0x2e;
+            nameLen++;
+            maxname--;
+          }
+        } else {
+          maxname--;
+        }
+        while (c > 0) {
+          if (maxname > 0) {
+            NAME_BUF[n++] = msg.u8(off);
+            nameLen++;
+            maxname--;
+          }
+          c--;
+          off++;
+        }
+        break;
+      case 0x40:
+        if ((c & 0x3f) === 0x01) {
+          // Bitstring label (RFC 2673), printed as \[x<hex>/<bits>].
+          const bitCount = msg.u8(off++);
+          let labelLen = Math.trunc((bitCount - 1) / 8) + 1;
+          const put = (s: string): void => {
+            if (maxname <= 0) return;
+            if (s.length <= maxname) {
+              for (let i = 0; i < s.length; i++) NAME_BUF[n++] = s.charCodeAt(i);
+              maxname -= s.length;
+            } else {
+              maxname = 0;
+            }
+          };
+          put('\\[x');
+          while (labelLen-- > 0) {
+            if (maxname > 0) put(msg.u8(off).toString(16).padStart(2, '0'));
+            off++;
+          }
+          put(`/${bitCount}]`);
+          break;
+        }
+        // As Wireshark: the length is what was read from the start; an unknown extended label as
+        // the name's first byte (or right after a compression pointer) is malformed.
+        if (off - start < 2) throw new MalformedError(msg.layer, msg.abs(start), 'unknown extended label at the start of a name');
+        nameOut.text = UNKNOWN_EXT_NAME;
+        nameOut.len = UNKNOWN_EXT_NAME.length;
+        nameOut.used = off - start;
+        return nameOut;
+      case 0x80:
+        throw new MalformedError(msg.layer, msg.abs(off - 1), `label type 0x${c.toString(16)} is reserved`);
+      default: {
+        const target = ((c & 0x3f) << 8) | msg.u8(off);
+        off++;
+        pointers++;
+        if (len < 0) len = off - start;
+        if (target === off + 2 || pointers > MAX_DNAME_LEN) {
+          special = LOOP_NAME;
+          break;
+        }
+        off = target;
+        break;
+      }
+    }
+    if (special !== null) break;
+  }
+  if (len < 0) len = off - start;
+  if (special === null && maxname <= 0) special = TOO_LONG_NAME;
+  if (special !== null) {
+    nameOut.text = special;
+    nameOut.len = special.length;
+    nameOut.used = len;
+    return nameOut;
+  }
+  // The root, also through a compression pointer (tshark 4.0: `<Root>`, wherever the pointer goes).
+  if (n === 0 && nameLen === 0) {
+    nameOut.text = ROOT_NAME;
+    nameOut.len = ROOT_NAME.length;
+    nameOut.used = len;
+    return nameOut;
+  }
+  if (len < 1 || (len > 1 && nameLen === 0)) {
+    throw new MalformedError(msg.layer, msg.abs(start), 'empty name with a pointer');
+  }
+  // The summary pass without Info reads the name for its length and its errors only.
+  nameOut.text = wantText ? formatText(NAME_BUF, Math.min(nameLen, n)) : '';
+  nameOut.len = nameLen;
+  nameOut.used = len;
+  return nameOut;
+}
+
+const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
+
+/**
+ * Wireshark's format_text: printable ASCII and valid UTF-8 as they are, C escapes for control
+ * characters (\t, \001, \177), U+FFFD for bytes that are not valid UTF-8.
+ */
+export function formatText(b: Uint8Array, len: number): string {
+  // Names repeat: printable ones come from the table of recent strings, without building one.
+  const plain = printableText(b, 0, len);
+  if (plain !== null) return plain;
+  let s = '';
+  let i = 0;
+  while (i < len) {
+    const c = b[i]!;
+    if (c >= 0x20 && c < 0x7f) {
+      s += String.fromCharCode(c);
+      i++;
+    } else if (c < 0x80) {
+      s += C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
+      i++;
+    } else {
+      const n = utf8SeqLen(b, i, len);
+      if (n > 0) {
+        s += new TextDecoder().decode(b.subarray(i, i + n));
+        i += n;
+      } else {
+        s += '\ufffd';
+        i++;
+      }
+    }
+  }
+  return s;
+}
+
+/** Length of the valid UTF-8 sequence at `i`, or 0. */
+function utf8SeqLen(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  let n: number, lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c === 0xe0) lo = 0xa0;
+    if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c === 0xf0) lo = 0x90;
+    if (c === 0xf4) hi = 0x8f;
+  } else return 0;
+  if (i + n > end) return 0;
+  const c1 = b[i + 1]!;
+  if (c1 < lo || c1 > hi) return 0;
+  for (let k = 2; k < n; k++) {
+    const ck = b[i + k]!;
+    if (ck < 0x80 || ck > 0xbf) return 0;
+  }
+  return n;
+}
+
+/** An ASCII string from the message: bytes above 0x7f become U+FFFD (Wireshark's ENC_ASCII). */
+export function asciiString(msg: Tvb, off: number, len: number): string {
+  const b = msg.bytes(off, len);
+  let s = '';
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+  }
+  return s;
+}
