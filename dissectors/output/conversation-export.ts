@@ -29,6 +29,7 @@ import { FollowCollector } from '../tcp/follow.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../tcp/tracker.js';
 import { labelOf } from './text.js';
+import { base64 } from '../core/base64.js';
 
 export const EXPORT_VERSION = 1;
 
@@ -381,22 +382,6 @@ export function encodePayload(b: Uint8Array): { encoding: 'utf8' | 'base64'; dat
     // not UTF-8
   }
   return { encoding: 'base64', data: base64(b) };
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64(b: Uint8Array): string {
-  let s = '';
-  let i = 0;
-  for (; i + 2 < b.length; i += 3) {
-    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-    s += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
-  }
-  if (i < b.length) {
-    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8);
-    s += B64[n >> 18]! + B64[(n >> 12) & 63]! + (i + 1 < b.length ? B64[(n >> 6) & 63]! : '=') + '=';
-  }
-  return s;
 }
 
 class PayloadBuilder {

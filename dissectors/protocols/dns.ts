@@ -1,8 +1,10 @@
 /*
  * DNS (RFC 1035) over UDP port 53, with mDNS (5353) and LLMNR (5355), as Wireshark 4.0's
  * packet-dns.c shows them: header and flags, the four sections, rdata of the common types, EDNS
- * OPT, name compression with its loop and length guards, and the Info column
- * (`Standard query response 0x1a2b A example.com A 93.184.216.34`).
+ * OPT, name compression with its loop and length guards (dns/names.ts), and the Info column
+ * (`Standard query response 0x1a2b A example.com A 93.184.216.34`). The rdata of the types beyond
+ * RFC 1035 (HTTPS/SVCB, DNSSEC, CAA, TLSA, LOC …) is decoded in dns/rdata-*.ts, one table line
+ * per type in RDATA.
  *
  *   0       2       4       6       8       10      12
  *   +-------+-------+-------+-------+-------+-------+------------------------------
@@ -31,8 +33,14 @@ import { notePdu, tcpDissectPdus } from '../tcp/desegment.js';
 import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
 import { DnsTransactions } from './dns/transactions.js';
+import { timeSecsText } from '../core/time-text.js';
 import { asciiString, newDnsMessage, readDnsName } from './dns/names.js';
 import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
+import type { RdataDecoder } from './dns/rdata.js';
+import { DNSSEC_RDATA } from './dns/rdata-dnssec.js';
+import { HOST_RDATA } from './dns/rdata-host.js';
+import { PKI_RDATA } from './dns/rdata-pki.js';
+import { SVCB_RDATA } from './dns/rdata-svcb.js';
 
 export { formatText, readDnsName, type DnsName } from './dns/names.js';
 export { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
@@ -66,6 +74,9 @@ const DNS_OPT_CODES: Record<number, string> = {
 const T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15, T_TXT = 16, T_AAAA = 28, T_SRV = 33;
 const T_OPT = 41, T_NSEC = 47;
 const OPCODE_UPDATE = 5;
+
+/** Decoders of the record types beyond RFC 1035's, by type (dissectors/protocols/dns/rdata-*.ts). */
+const RDATA: Readonly<Record<number, RdataDecoder>> = { ...DNSSEC_RDATA, ...HOST_RDATA, ...PKI_RDATA, ...SVCB_RDATA };
 
 const hfId = defineField('dns.id', 'Transaction ID', 'uint16', { base: 'hex', blurb: 'Identification of transaction' });
 const hfFlags = defineField('dns.flags', 'Flags', 'uint16', { base: 'hex' });
@@ -196,20 +207,6 @@ function spacedTypeName(t: number): string {
 
 function className(c: number): string {
   return DNS_CLASSES[c] ?? 'Unknown';
-}
-
-/** Wireshark's unsigned_time_secs_to_str: `9 minutes, 12 seconds`. */
-function secsText(t: number): string {
-  if (t === 0) return '0 seconds';
-  const parts: string[] = [];
-  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
-  let rest = t;
-  for (const [size, unit] of units) {
-    const v = Math.floor(rest / size);
-    rest -= v * size;
-    if (v) parts.push(`${v} ${unit}${v === 1 ? '' : 's'}`);
-  }
-  return parts.join(', ');
 }
 
 /** Decodes the questions at `off`; returns the offset after them. */
@@ -361,7 +358,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         rr.add(hfCacheFlush, msg, off + 2, 2, flush ? 1 : 0);
       }
       const tn2 = rr.add(hfTtl, msg, off + 4, 4, ttl);
-      if (det) tn2.setLabel(`Time to live: ${ttl} (${secsText(ttl)})`);
+      if (det) tn2.setLabel(`Time to live: ${ttl} (${timeSecsText(ttl)})`);
       if (ttl & 0x80000000) pinfo.expert(tn2, eiTtlNegative, msg, off + 4, 4);
     }
     rr.add(hfRdLen, msg, off + 8, 2, rdlen);
@@ -430,10 +427,10 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         rr.add(hfSoaMname, msg, d, mu, mname);
         rr.add(hfSoaRname, msg, d + mu, ru, rname);
         rr.add(hfSoaSerial, msg, o, 4, msg.u32(o)); o += 4;
-        rr.add(hfSoaRefresh, msg, o, 4, msg.u32(o)).setLabel(`Refresh Interval: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaRetry, msg, o, 4, msg.u32(o)).setLabel(`Retry Interval: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaExpire, msg, o, 4, msg.u32(o)).setLabel(`Expire limit: ${msg.u32(o)} (${secsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaMinimum, msg, o, 4, msg.u32(o)).setLabel(`Minimum TTL: ${msg.u32(o)} (${secsText(msg.u32(o))})`);
+        rr.add(hfSoaRefresh, msg, o, 4, msg.u32(o)).setLabel(`Refresh Interval: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaRetry, msg, o, 4, msg.u32(o)).setLabel(`Retry Interval: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaExpire, msg, o, 4, msg.u32(o)).setLabel(`Expire limit: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
+        rr.add(hfSoaMinimum, msg, o, 4, msg.u32(o)).setLabel(`Minimum TTL: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`);
         suffix = `, mname ${mname}`;
       }
       break;
@@ -494,8 +491,14 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       }
       break;
     }
-    default:
-      // Types not decoded here (RRSIG, HTTPS, CAA, …): the rdata as bytes, after Wireshark's note
+    default: {
+      const decode = RDATA[type];
+      if (decode) {
+        // Wireshark decodes no empty rdata.
+        if (rdlen > 0) suffix = decode({ msg, pinfo, rr, off: d, len: rdlen, ownerOff: rrStart, typeBitmap });
+        break;
+      }
+      // Types not decoded here (APL, IPSECKEY, URI, …): the rdata as bytes, after Wireshark's note
       // for a type it does not decode either.
       if (!WS_DECODED_TYPES.has(type)) {
         pinfo.expert(rr, eiUndecodedType, msg, d, rdlen, pinfo.wantExpertText ? `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported` : undefined);
@@ -503,6 +506,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       msg.check(d, rdlen);
       if (full && rdlen > 0) rr.add(hfData, msg, d, rdlen, msg.bytes(d, rdlen));
       break;
+    }
   }
   if (det && suffix) rr.setLabel(label + suffix);
   return hdrEnd + rdlen;

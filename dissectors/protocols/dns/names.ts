@@ -269,3 +269,32 @@ export function asciiString(msg: Tvb, off: number, len: number): string {
   }
   return s;
 }
+
+/**
+ * The first `n` bytes of an ENC_ASCII string in UTF-8, as C's `%.*s` or format_text with a length
+ * cut it: a byte above 0x7f became U+FFFD (three bytes), and cutting into one leaves one U+FFFD.
+ */
+export function utf8Cut(s: string, n: number): string {
+  let out = '';
+  for (let i = 0; i < s.length && n > 0; i++) {
+    const c = s.charCodeAt(i);
+    const w = c < 0x80 ? 1 : 3;
+    out += s[i];
+    n -= w;
+  }
+  return out;
+}
+
+/**
+ * An ENC_ASCII string put through format_text over its byte length (CAA values): control
+ * characters as C escapes, and cut where its UTF-8 form reaches `len` bytes.
+ */
+export function formattedAscii(msg: Tvb, off: number, len: number): string {
+  const s = utf8Cut(asciiString(msg, off, len), len);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 0x20 && c !== 0x7f ? s[i] : C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
+  }
+  return out;
+}

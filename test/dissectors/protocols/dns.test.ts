@@ -4,39 +4,9 @@ import { PacketInfo } from '../../../dissectors/core/pinfo.js';
 import { NULL_TREE, ProtoNode } from '../../../dissectors/core/tree.js';
 import { Tvb } from '../../../dissectors/core/tvb.js';
 import { extractFields } from '../../../dissectors/output/fields.js';
-import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName, type DnsVariant } from '../../../dissectors/protocols/dns.js';
+import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName } from '../../../dissectors/protocols/dns.js';
+import { dns, truncations } from '../../helpers/dns-message.js';
 import { checkLinkColumns, checkLinkFields, corpusFiles, hex, hexDump } from '../../helpers/corpus-link.js';
-
-/** Dissects a DNS message on its own (no UDP below): fields, Info and Protocol. */
-function dns(bytes: Uint8Array, variant: DnsVariant = 'dns', full = true, reported = bytes.length) {
-  const pinfo = new PacketInfo();
-  const tree = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
-  pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: reported }, bytes, tree);
-  const tvb = Tvb.frame(bytes, reported, 'dns');
-  dissectDnsMessage(tvb, pinfo, tree, variant);
-  return {
-    pinfo,
-    f: (names: string[]) => Object.fromEntries(extractFields(tree, names).map((v, i) => [names[i]!, v.join(',')])),
-  };
-}
-
-/** Every truncation of a message (captured and reported cut): only bounds/malformed errors, and both passes agree. */
-function truncations(bytes: Uint8Array, variant: DnsVariant = 'dns'): void {
-  for (let cap = 0; cap <= bytes.length; cap++) {
-    for (const rep of [bytes.length, cap]) {
-      const infos: string[] = [];
-      for (const full of [true, false]) {
-        try {
-          infos.push(dns(bytes.slice(0, cap), variant, full, rep).pinfo.info);
-        } catch (e) {
-          if (!(e instanceof BoundsError || e instanceof MalformedError)) throw e;
-          infos.push('error');
-        }
-      }
-      expect(infos[0]).toBe(infos[1]);
-    }
-  }
-}
 
 // arkime-dns-wiresharkrepo.pcap frame 4: MX answers with compressed names, A records in the additional section.
 // 0000  f7 6f 81 80 00 01 00 06 00 00 00 06 06 67 6f 6f  .o...........goo

@@ -1,0 +1,135 @@
+/*
+ * Records about a host and its services, as Wireshark 4.0 shows them: HINFO (RFC 1035 §3.3.2:
+ * CPU and OS), LOC (RFC 1876: where it is), NAPTR (RFC 3403: rewrite rules, as SIP uses).
+ *
+ *   HINFO  | CPU length | CPU | OS length | OS
+ *   LOC    | version | size | horiz pre | vert pre | latitude (4) | longitude (4) | altitude (4)
+ *   NAPTR  | order (2) | preference (2) | flags | service | regexp (each length + text) | replacement
+ */
+import { defineField } from '../../core/fields.js';
+import { gFormat } from '../../core/format.js';
+import { asciiString, readDnsName, utf8Cut } from './names.js';
+import { addBytes, type Rdata, type RdataDecoder } from './rdata.js';
+
+const hfCpuLength = defineField('dns.hinfo.cpu_length', 'CPU Length', 'uint8');
+const hfCpu = defineField('dns.hinfo.cpu', 'CPU', 'string');
+const hfOsLength = defineField('dns.hinfo.os_length', 'OS Length', 'uint8');
+const hfOs = defineField('dns.hinfo.os', 'OS', 'string');
+
+const hfLocVersion = defineField('dns.loc.version', 'Version', 'uint8');
+const hfLocSize = defineField('dns.loc.size', 'Size', 'uint8');
+const hfLocHorizPre = defineField('dns.loc.horizontal_precision', 'Horizontal Precision', 'uint8');
+const hfLocVertPre = defineField('dns.loc.vertical_precision', 'Vertical Precision', 'uint8');
+const hfLocLatitude = defineField('dns.loc.latitude', 'Latitude', 'uint32');
+const hfLocLongitude = defineField('dns.loc.longitude', 'Longitude', 'uint32');
+const hfLocAltitude = defineField('dns.loc.altitude', 'Altitude', 'uint32');
+const hfLocUnknown = defineField('dns.loc.unknown_data', 'Unknown data', 'bytes');
+
+const hfNaptrOrder = defineField('dns.naptr.order', 'Order', 'uint16');
+const hfNaptrPreference = defineField('dns.naptr.preference', 'Preference', 'uint16');
+const hfNaptrFlagsLength = defineField('dns.naptr.flags_length', 'Flags Length', 'uint8');
+const hfNaptrFlags = defineField('dns.naptr.flags', 'Flags', 'string');
+const hfNaptrServiceLength = defineField('dns.naptr.service_length', 'Service Length', 'uint8');
+const hfNaptrService = defineField('dns.naptr.service', 'Service', 'string');
+const hfNaptrRegexLength = defineField('dns.naptr.regex_length', 'Regex Length', 'uint8');
+const hfNaptrRegex = defineField('dns.naptr.regex', 'Regex', 'string');
+const hfNaptrReplacementLength = defineField('dns.naptr.replacement_length', 'Replacement Length', 'uint8');
+const hfNaptrReplacement = defineField('dns.naptr.replacement', 'Replacement', 'string');
+
+function hinfo(r: Rdata): string {
+  const { msg, rr, off, pinfo } = r;
+  const cpuLen = msg.u8(off);
+  const cpu = asciiString(msg, off + 1, cpuLen);
+  const osOff = off + 1 + cpuLen;
+  const osLen = msg.u8(osOff);
+  const os = asciiString(msg, osOff + 1, osLen);
+  // Info and label print each with C's %.*s over its byte length.
+  const cpuText = utf8Cut(cpu, cpuLen), osText = utf8Cut(os, osLen);
+  if (pinfo.wantInfo) pinfo.appendInfo(` ${cpuText} ${osText}`);
+  rr.add(hfCpuLength, msg, off, 1, cpuLen);
+  rr.add(hfCpu, msg, off + 1, cpuLen, cpu);
+  rr.add(hfOsLength, msg, osOff, 1, osLen);
+  rr.add(hfOs, msg, osOff + 1, osLen, os);
+  return `, CPU ${cpuText}, OS ${osText}`;
+}
+
+/** RFC 1876's size and precision byte: mantissa and power of ten, in centimetres; shown in metres. */
+function locSize(v: number): string {
+  return `${v} (${gFormat(((v >> 4) * 10 ** (v & 0x0f)) / 100)} m)`;
+}
+
+/** RFC 1876's angle: thousandths of an arc second from 2^31 (the equator or prime meridian). */
+function locAngle(v: number, longitude: boolean): string {
+  let angle: number, dir: string;
+  if (v < 0x80000000) {
+    angle = 0x80000000 - v;
+    dir = longitude ? 'W' : 'S';
+  } else {
+    angle = v - 0x80000000;
+    dir = longitude ? 'E' : 'N';
+  }
+  if (angle > (longitude ? 648000000 : 324000000)) return `${v} (Value out of range)`;
+  const tsecs = angle % 1000;
+  angle = Math.floor(angle / 1000);
+  const secs = angle % 60;
+  angle = Math.floor(angle / 60);
+  return `${v} (${Math.floor(angle / 60)} deg ${angle % 60} min ${secs}.${String(tsecs).padStart(3, '0')} sec ${dir})`;
+}
+
+function loc(r: Rdata): string {
+  const { msg, rr, off } = r;
+  const version = msg.u8(off);
+  rr.add(hfLocVersion, msg, off, 1, version);
+  if (version !== 0) {
+    addBytes(r, hfLocUnknown, off, r.len);
+    return '';
+  }
+  const det = rr.detailed;
+  const size = msg.u8(off + 1), hp = msg.u8(off + 2), vp = msg.u8(off + 3);
+  const lat = msg.u32(off + 4), lon = msg.u32(off + 8), alt = msg.u32(off + 12);
+  const n1 = rr.add(hfLocSize, msg, off + 1, 1, size);
+  const n2 = rr.add(hfLocHorizPre, msg, off + 2, 1, hp);
+  const n3 = rr.add(hfLocVertPre, msg, off + 3, 1, vp);
+  const n4 = rr.add(hfLocLatitude, msg, off + 4, 4, lat);
+  const n5 = rr.add(hfLocLongitude, msg, off + 8, 4, lon);
+  const n6 = rr.add(hfLocAltitude, msg, off + 12, 4, alt);
+  if (det) {
+    n1.setLabel(`Size: ${locSize(size)}`);
+    n2.setLabel(`Horizontal Precision: ${locSize(hp)}`);
+    n3.setLabel(`Vertical Precision: ${locSize(vp)}`);
+    n4.setLabel(`Latitude: ${locAngle(lat, false)}`);
+    n5.setLabel(`Longitude: ${locAngle(lon, true)}`);
+    // Centimetres above a base 100,000 m below the WGS 84 ellipsoid (read as a signed number).
+    n6.setLabel(`Altitude: ${alt} (${gFormat(((alt | 0) - 10000000) / 100)} m)`);
+  }
+  return '';
+}
+
+function naptr(r: Rdata): string {
+  const { msg, rr, off, pinfo } = r;
+  let o = off;
+  const order = msg.u16(o);
+  rr.add(hfNaptrOrder, msg, o, 2, order);
+  const pref = msg.u16(o + 2);
+  rr.add(hfNaptrPreference, msg, o + 2, 2, pref);
+  o += 4;
+  const strings: string[] = [];
+  for (const [fl, fs] of [[hfNaptrFlagsLength, hfNaptrFlags], [hfNaptrServiceLength, hfNaptrService], [hfNaptrRegexLength, hfNaptrRegex]] as const) {
+    const l = msg.u8(o);
+    rr.add(fl, msg, o, 1, l);
+    const s = asciiString(msg, o + 1, l);
+    rr.add(fs, msg, o + 1, l, s);
+    strings.push(s);
+    o += 1 + l;
+  }
+  const repl = readDnsName(msg, o, rr.real);
+  if (rr.real) {
+    rr.addGenerated(hfNaptrReplacementLength, repl.len, msg, o, 0);
+    rr.add(hfNaptrReplacement, msg, o, repl.used, repl.text);
+  }
+  const flags = strings[0]!;
+  if (pinfo.wantInfo) pinfo.appendInfo(` ${order} ${pref} ${flags}`);
+  return `, order ${order}, preference ${pref}, flags ${flags}`;
+}
+
+export const HOST_RDATA: Readonly<Record<number, RdataDecoder>> = { 13: hinfo, 29: loc, 35: naptr };
