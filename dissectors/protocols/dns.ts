@@ -39,6 +39,7 @@ import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
 import type { RdataDecoder } from './dns/rdata.js';
 import { DNSSEC_RDATA } from './dns/rdata-dnssec.js';
 import { HOST_RDATA } from './dns/rdata-host.js';
+import { NAME_RDATA } from './dns/rdata-names.js';
 import { PKI_RDATA } from './dns/rdata-pki.js';
 import { SVCB_RDATA } from './dns/rdata-svcb.js';
 
@@ -76,7 +77,7 @@ const T_OPT = 41, T_NSEC = 47;
 const OPCODE_UPDATE = 5;
 
 /** Decoders of the record types beyond RFC 1035's, by type (dissectors/protocols/dns/rdata-*.ts). */
-const RDATA: Readonly<Record<number, RdataDecoder>> = { ...DNSSEC_RDATA, ...HOST_RDATA, ...PKI_RDATA, ...SVCB_RDATA };
+const RDATA: Readonly<Record<number, RdataDecoder>> = { ...DNSSEC_RDATA, ...HOST_RDATA, ...NAME_RDATA, ...PKI_RDATA, ...SVCB_RDATA };
 
 const hfId = defineField('dns.id', 'Transaction ID', 'uint16', { base: 'hex', blurb: 'Identification of transaction' });
 const hfFlags = defineField('dns.flags', 'Flags', 'uint16', { base: 'hex' });
@@ -365,6 +366,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   } else if (type !== T_OPT && ttl & 0x80000000) {
     pinfo.expert(sect, eiTtlNegative);
   }
+  // Wireshark decodes no empty rdata (not even an A record's address, nor the note on a type it
+  // does not decode).
+  if (rdlen === 0) return hdrEnd;
   let suffix = '';
   const d = hdrEnd;
   switch (type) {
@@ -494,8 +498,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     default: {
       const decode = RDATA[type];
       if (decode) {
-        // Wireshark decodes no empty rdata.
-        if (rdlen > 0) suffix = decode({ msg, pinfo, rr, off: d, len: rdlen, ownerOff: rrStart, typeBitmap });
+        suffix = decode({ msg, pinfo, rr, off: d, len: rdlen, ownerOff: rrStart, typeBitmap });
         break;
       }
       // Types not decoded here (APL, IPSECKEY, URI, …): the rdata as bytes, after Wireshark's note

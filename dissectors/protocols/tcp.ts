@@ -38,6 +38,7 @@ import { Tvb } from '../core/tvb.js';
 import { callData, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED, proto as ipProto } from './ipv4.js';
 import { proto as icmpProto } from './icmp.js';
 import { portsText } from './udp.js';
+import { seqLE, seqLT } from '../tcp/seq.js';
 
 export const proto = defineProtocol('tcp', 'Transmission Control Protocol', 'TCP', 'transport');
 
@@ -112,6 +113,9 @@ const hfCc = defineField('tcp.options.cc_value', 'TCP CC Option', 'uint32');
 const hfMd5 = defineField('tcp.options.md5.digest', 'MD5 digest', 'bytes');
 const hfUserToGranularity = defineField('tcp.options.user_to_granularity', 'Granularity', 'boolean', { mask: 0x8000, bits: 16, tfs: ['Minutes', 'Seconds'], blurb: 'TCP User Timeout Granularity' });
 const hfUserToVal = defineField('tcp.options.user_to_val', 'User Timeout', 'uint16', { mask: 0x7fff, blurb: 'TCP User Timeout Value' });
+const hfAoKeyId = defineField('tcp.options.ao.keyid', 'AO KeyID', 'uint8');
+const hfAoRNextKeyId = defineField('tcp.options.ao.rnextkeyid', 'AO RNextKeyID', 'uint8');
+const hfAoMac = defineField('tcp.options.ao.mac', 'AO MAC', 'bytes');
 const hfTfoRequest = defineField('tcp.options.tfo.request', 'Fast Open Cookie Request', 'none');
 const hfTfoCookie = defineField('tcp.options.tfo.cookie', 'Fast Open Cookie', 'bytes');
 const hfExpData = defineField('tcp.options.experimental.data', 'Data', 'bytes');
@@ -153,6 +157,7 @@ const eiTfoIgnored = defineExpert('tcp.analysis.tfo_ignored', 'sequence', 'note'
 export const TFO_ACCEPTED = 1;
 export const TFO_IGNORED = 2;
 const eiDsack = defineExpert('tcp.options.sack.dsack', 'sequence', 'warn', 'D-SACK Sequence');
+const eiSuboptionMalformed = defineExpert('tcp.suboption_malformed', 'malformed', 'error', 'suboption would go past end of option');
 
 // Each option is shown as a protocol of its own ("TCP Option - Maximum segment size").
 const optEol = defineOptionProtocol('tcp.options.eol', 'TCP Option - End of Option List (EOL)', 'End of Option List (EOL)');
@@ -169,6 +174,7 @@ const optCcNew = defineOptionProtocol('tcp.options.ccnew', 'TCP Option - CC.NEW'
 const optCcEcho = defineOptionProtocol('tcp.options.ccecho', 'TCP Option - CC.ECHO', 'CC.ECHO');
 const optMd5 = defineProtocol('tcp.options.md5', 'TCP Option - TCP MD5 signature', 'TCP MD5 signature');
 const optUserTo = defineOptionProtocol('tcp.options.user_to', 'TCP Option - User Timeout', 'User Timeout');
+const optAo = defineOptionProtocol('tcp.options.ao', 'TCP Option - TCP AO', 'TCP AO');
 const optTfo = defineOptionProtocol('tcp.options.tfo', 'TCP Option - TCP Fast Open', 'TCP Fast Open');
 const optExperimental = defineOptionProtocol('tcp.options.experimental', 'TCP Option - Experimental', 'Experimental');
 const optUnknown = defineOptionProtocol('tcp.options.unknown', 'TCP Option - Unknown', 'Unknown');
@@ -183,7 +189,7 @@ const optView = new Tvb(new Uint8Array(0), 0, 0, 0, 'tcp');
 const OPTIONS = new Map<number, { p: ProtocolDef; len: number; min?: number }>([
   [2, { p: optMss, len: 4 }], [3, { p: optWscale, len: 3 }], [4, { p: optSackPerm, len: 2 }], [5, { p: optSack, len: 0 }],
   [6, { p: optEcho, len: 6 }], [7, { p: optEchoReply, len: 6 }], [8, { p: optTimestamp, len: 10 }], [11, { p: optCc, len: 6 }],
-  [12, { p: optCcNew, len: 6 }], [13, { p: optCcEcho, len: 6 }], [19, { p: optMd5, len: 18 }], [28, { p: optUserTo, len: 4 }],
+  [12, { p: optCcNew, len: 6 }], [13, { p: optCcEcho, len: 6 }], [19, { p: optMd5, len: 18 }], [28, { p: optUserTo, len: 4 }], [29, { p: optAo, len: 0 }],
   [34, { p: optTfo, len: 0 }], [253, { p: optExperimental, len: 0, min: 4 }], [254, { p: optExperimental, len: 0, min: 4 }],
 ]);
 /** OPTIONS by kind as an array (looked up for every option of every segment). */
@@ -745,6 +751,11 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
   }
 }
 
+/** A text item with the malformed-suboption expert under it (proto_tree_add_expert). */
+function suboptionMalformed(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, off: number, len: number): void {
+  pinfo.expert(t.real ? t.addText(tvb, off, len, eiSuboptionMalformed.summary) : t, eiSuboptionMalformed, tvb, off, len);
+}
+
 /**
  * The option's header (kind, length) and its length check (`want` exactly, or at least `min`):
  * the length item, or null when the length is wrong.
@@ -821,18 +832,34 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       pinfo.appendInfo(' SACK_PERM');
       return;
     case 5: {
+      // Wireshark's loop: a left edge needs 4 bytes left, its right edge 4 more; what is short of
+      // that is "suboption would go past end of option" (a malformed expert, then on).
       let label = p.name;
       let count = 0;
       let off = 2;
+      let optlen = len - 2;
       const base = shown.sackBase;
       const rel = shown.sackRelative ? ' (relative)' : '';
       let re0 = 0, le1 = 0, re1 = 0;
-      while (off + 8 <= len) {
+      while (optlen > 0) {
+        if (optlen < 4) {
+          suboptionMalformed(t, tvb, pinfo, off, optlen);
+          break;
+        }
         const le = (tvb.u32(off) - base) >>> 0;
-        const re = (tvb.u32(off + 4) - base) >>> 0;
         if (t.real) {
           const ln = t.add(hfSackLe, tvb, off, 4, le);
           if (ln.detailed) ln.setLabel(`left edge = ${le}${rel}`);
+        }
+        optlen -= 4;
+        if (optlen < 4) {
+          // At the left edge's offset, as Wireshark adds it.
+          suboptionMalformed(t, tvb, pinfo, off, optlen);
+          break;
+        }
+        const re = (tvb.u32(off + 4) - base) >>> 0;
+        optlen -= 4;
+        if (t.real) {
           const rn = t.add(hfSackRe, tvb, off + 4, 4, re);
           if (rn.detailed) rn.setLabel(`right edge = ${re}${rel}`);
           if (t.protocolLabels) label += ` ${le}-${re}`;
@@ -845,14 +872,18 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       }
       t.addGenerated(hfSackCount, count, tvb, 0, 0);
       if (t.protocolLabels) t.setLabel(label);
-      // RFC 2883 D-SACK: the first block lies below the ACK, or inside the second block.
+      // RFC 2883 D-SACK: the first block lies below the ACK, or inside the second block. Wireshark
+      // tests its first block's edges even when the option had none (they are 0 then) and reads
+      // that block again from the option: one too short to hold it ends the TCP header malformed.
       const ack = shown.ack;
-      if (count > 0 && (((re0 - ack) | 0) <= 0 || (count > 1 && ((le1 - re0) | 0) < 0 && ((re1 - re0) | 0) >= 0))) {
+      if (seqLE(re0, ack) || (count > 1 && seqLT(le1, re0) && seqLE(re0, re1))) {
         const dle = (tvb.u32(2) - base) >>> 0;
-        const dre = (tvb.u32(6) - base) >>> 0;
         if (t.real) {
           const ln = t.addGenerated(hfDsackLe, dle, tvb, 2, 4);
           if (ln.detailed) ln.setLabel(`D-SACK Left Edge = ${dle}${rel}`);
+        }
+        const dre = (tvb.u32(6) - base) >>> 0;
+        if (t.real) {
           const rn = t.addGenerated(hfDsackRe, dre, tvb, 6, 4);
           if (rn.detailed) rn.setLabel(`D-SACK Right Edge = ${dre}${rel}`);
         }
@@ -892,6 +923,18 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       if (pinfo.wantInfo) pinfo.appendInfo(` USER_TO=${v & 0x7fff}`);
       return;
     }
+    case 29:
+      // TCP Authentication Option (RFC 5925): key IDs, then the MAC. Wireshark 4.0 appends its
+      // name to Info with no space before it, whatever the length says.
+      pinfo.appendInfo('TCP AO');
+      if (len < 4) {
+        pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, 'option length should be >= than 4');
+        return;
+      }
+      t.add(hfAoKeyId, tvb, 2, 1, tvb.u8(2));
+      t.add(hfAoRNextKeyId, tvb, 3, 1, tvb.u8(3));
+      if (len > 4) t.add(hfAoMac, tvb, 4, len - 4);
+      return;
     case 34:
       tfoPayload(t, tvb, pinfo, flags, 0, len);
       return;

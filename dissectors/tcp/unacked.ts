@@ -12,6 +12,7 @@
  * gives Wireshark's result; both ways give the same answers (test/dissectors/tcp/unacked.test.ts
  * compares them on random input).
  */
+import { seqGT, seqLE } from './seq.js';
 
 const STRIDE = 5;
 const SEQ = 0;
@@ -179,10 +180,10 @@ export class UnackedList {
           out.sec = s[b + SEC]!;
           out.nsec = s[b + NSEC]!;
         }
-      } else if (((ack - seq) | 0) > 0 && ((ack - next) | 0) <= 0) {
+      } else if (seqGT(ack, seq) && seqLE(ack, next)) {
         newSeq = ack; // partly acknowledged
         keep = true;
-      } else if (((next - ack) | 0) > 0) {
+      } else if (seqGT(next, ack)) {
         keep = true;
       }
       if (!keep) continue;

@@ -1,8 +1,8 @@
 /*
  * What a decoder of one DNS record type gets and the helpers they share. The decoders of the
- * types beyond RFC 1035 live beside this file, one file per family (DNSSEC, service binding,
- * certificates and keys, host information), each exporting a table type → decoder that dns.ts
- * merges: a new type is a decoder plus one table line.
+ * types beyond RFC 1035's common ones live beside this file, one file per family (DNSSEC,
+ * service binding, certificates and keys, host information, older name types), each exporting a
+ * table type → decoder that dns.ts merges: a new type is a decoder plus one table line.
  *
  * Decoders read every value they show in both passes (with a tree and without), so that a record
  * cut short fails the same way whether or not a tree is built.

@@ -142,6 +142,41 @@ const CC_NEW = hexDump(`
 0030  fa f0 67 6c 00 00 0c 06 00 00 00 06 01 01         ..gl..........
 `);
 
+// A SYN with MSS and a TCP Authentication Option (kind 29, RFC 5925): KeyID 1, RNextKeyID 2, a
+// 12-byte MAC.
+const AO = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00  .."3DU.w......E.
+0010  00 3c 00 01 00 00 40 06 66 b9 0a 00 00 01 0a 00  .<....@.f.......
+0020  00 02 08 35 00 50 00 00 03 e8 00 00 00 00 a0 02  ...5.P..........
+0030  fa f0 00 00 00 00 02 04 05 b4 1d 10 01 02 00 01  ................
+0040  02 03 04 05 06 07 08 09 0a 0b                    ..........
+`);
+
+// An ACK with a TCP-AO option of length 3 (shorter than its 4-byte minimum).
+const AO_SHORT = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00  .."3DU.w......E.
+0010  00 2c 00 01 00 00 40 06 66 c9 0a 00 00 01 0a 00  .,....@.f.......
+0020  00 02 08 36 00 50 00 00 03 e8 00 00 00 37 60 10  ...6.P.......7..
+0030  fa f0 00 00 00 00 1d 03 01 00                    ..........
+`);
+
+// An ACK (ack 55) with NOP, then SACK of length 11: one block 48-64 and a stray byte.
+const SACK_ODD = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00  .."3DU.w......E.
+0010  00 38 00 01 00 00 40 06 66 bd 0a 00 00 01 0a 00  .8....@.f.......
+0020  00 02 08 37 00 50 00 00 03 e8 00 00 00 37 90 10  ...7.P.......7..
+0030  fa f0 00 00 00 00 01 05 0b 00 00 00 30 00 00 00  ............0...
+0040  40 07 01 00 00 00                                @.....
+`);
+
+// An ACK (ack 55) with a SACK of length 7: a left edge (48) and no right edge.
+const SACK_SHORT = hexDump(`
+0000  02 11 22 33 44 55 02 77 88 99 aa bb 08 00 45 00  .."3DU.w......E.
+0010  00 30 00 01 00 00 40 06 66 c5 0a 00 00 01 0a 00  .0....@.f.......
+0020  00 02 08 38 00 50 00 00 03 e8 00 00 00 37 70 10  ...8.P.......7p.
+0030  fa f0 00 00 00 00 05 07 00 00 00 30 01 01        ...........0..
+`);
+
 let installed: TcpStreamTracker | null = null;
 beforeAll(() => {
   installed = tcpStreamTracker();
@@ -348,8 +383,38 @@ describe('TCP', () => {
     expect(dissect(RST).info).toBe('2011 → 80 [RST] Seq=1 Win=64240 Len=0');
   });
 
+  it('decodes the TCP Authentication Option, its name put in Info with no space as tshark 4.0 does', () => {
+    const p = dissect(AO);
+    expect(p.info).toBe('2101 → 80 [SYN] Seq=1000 Win=64240 Len=0 MSS=1460TCP AO');
+    expect(fieldsOf(p, ['tcp.options.ao.keyid', 'tcp.options.ao.rnextkeyid', 'tcp.options.ao.mac'])).toEqual({
+      'tcp.options.ao.keyid': '1', 'tcp.options.ao.rnextkeyid': '2', 'tcp.options.ao.mac': '000102030405060708090a0b',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'tcp.options')[0]!)).toBe('Options: (20 bytes), Maximum segment size, TCP AO');
+    const short = dissect(AO_SHORT);
+    expect(short.info).toBe('2102 → 80 [ACK] Seq=1000 Ack=55 Win=64240 Len=0TCP AO');
+    expect(fieldsOrExperts(short, ['tcp.option.len.invalid', 'tcp.options.ao.keyid'])).toEqual({ 'tcp.option.len.invalid': 'option length should be >= than 4', 'tcp.options.ao.keyid': '' });
+  });
+
+  it('a SACK whose length leaves a block short: "suboption would go past end of option", as tshark 4.0', () => {
+    const odd = dissect(SACK_ODD);
+    expect(odd.info).toBe('2103 → 80 [ACK] Seq=1000 Ack=55 Win=64240 Len=0 SLE=48 SRE=64');
+    expect(fieldsOrExperts(odd, ['tcp.options.sack_le', 'tcp.options.sack_re', 'tcp.options.sack.count', 'tcp.suboption_malformed', 'tcp.options.sack.dsack_le'])).toEqual({
+      'tcp.options.sack_le': '48', 'tcp.options.sack_re': '64', 'tcp.options.sack.count': '1', 'tcp.suboption_malformed': 'suboption would go past end of option', 'tcp.options.sack.dsack_le': '',
+    });
+    expect(nodeLabel(findNodes(odd.tree, 'tcp.options')[0]!)).toBe('Options: (16 bytes), No-Operation (NOP), SACK, No-Operation (NOP), End of Option List (EOL), End of Option List (EOL), End of Option List (EOL)');
+    // No block at all: Wireshark still tests its first block (edges 0, at or below the ACK) for
+    // D-SACK and reads it again from the option, which has no right edge: the header is malformed.
+    const d = new CaptureDissector();
+    const p = d.dissect({ num: 1, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: SACK_SHORT.length }, SACK_SHORT, true);
+    expect(p.info).toBe('2104 → 80 [ACK] Seq=1000 Ack=55 Win=64240 Len=0[Malformed Packet]');
+    expect(fieldsOrExperts(p, ['tcp.options.sack_le', 'tcp.options.sack.count', 'tcp.suboption_malformed', 'tcp.options.sack.dsack_le', 'tcp.options.sack.dsack_re'])).toEqual({
+      'tcp.options.sack_le': '48', 'tcp.options.sack.count': '0', 'tcp.suboption_malformed': 'suboption would go past end of option', 'tcp.options.sack.dsack_le': '48', 'tcp.options.sack.dsack_re': '',
+    });
+    expect(extractFields(p.tree, ['_ws.malformed'])[0]).toEqual(['_ws.malformed', '[Malformed Packet: TCP]', '_ws.malformed']);
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE, EXP_TARR, EXP_UNKNOWN, EXP_TFO, EXP_SHORT, CC_NEW]) checkTruncations(f);
+    for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST, TFO_REQUEST, TFO_SYN_COOKIE, TFO_SYNACK_COOKIE, EXP_TARR, EXP_UNKNOWN, EXP_TFO, EXP_SHORT, CC_NEW, AO, AO_SHORT, SACK_ODD, SACK_SHORT]) checkTruncations(f);
     checkTruncations(CUT, { origLen: 70 });
     setTcpStreamTracker(installed);
     for (const f of [ALL_FLAGS, SYN, SACK, BAD_MSS, PADDING, BOGUS_HLEN, RST]) checkTruncations(f);

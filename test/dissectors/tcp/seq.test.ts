@@ -20,6 +20,19 @@ describe('sequence arithmetic modulo 2^32', () => {
     expect(seqGT(0x7fffffff, 0)).toBe(true);
   });
 
+  it('2^31 apart: before and after each other at once, as Wireshark\'s macros are written (GT and GE take b − a)', () => {
+    // A bit flip of an ACK's top bit: Wireshark calls it ahead of the sender's next sequence
+    // number (ACKed unseen) whichever of the two is larger.
+    for (const [a, b] of [[0x80000000, 0], [0, 0x80000000], [0xd6a8134f, 0x56a8134f]] as const) {
+      expect(seqGT(a, b)).toBe(true);
+      expect(seqLT(a, b)).toBe(true);
+      expect(seqGE(a, b)).toBe(true);
+      expect(seqLE(a, b)).toBe(true);
+    }
+    expect(seqGT(0x80000001, 0)).toBe(false);
+    expect(seqGE(0x80000001, 0)).toBe(false);
+  });
+
   it('adds and subtracts with wrap-around', () => {
     expect(seqAdd(0xffffffff, 1)).toBe(0);
     expect(seqAdd(0xfffffff0, 0x20)).toBe(0x10);
