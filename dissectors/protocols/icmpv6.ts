@@ -18,7 +18,7 @@
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol } from '../core/fields.js';
+import { defineField, defineFieldAgain, defineProtocol } from '../core/fields.js';
 import { formatEther, formatIPv6 } from '../core/addr.js';
 import { bitmaskLabel } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
@@ -124,6 +124,11 @@ const hfOptPadding = defineField('icmpv6.opt.padding', 'Padding', 'none', { blur
 const hfOptLinkaddr = defineField('icmpv6.opt.linkaddr', 'Link-layer address', 'ether');
 const hfOptSrcLinkaddr = defineField('icmpv6.opt.src_linkaddr', 'Source Link-layer address', 'ether');
 const hfOptTargetLinkaddr = defineField('icmpv6.opt.target_linkaddr', 'Target Link-layer address', 'ether');
+// Wireshark's own registrations of these names: bytes, for a link-layer address that is neither
+// a MAC (option length 8) nor an EUI-64 (16, zero-padded).
+const hfOptLinkaddrBytes = defineFieldAgain('icmpv6.opt.linkaddr', 'Link-layer address', 'bytes');
+const hfOptSrcLinkaddrBytes = defineFieldAgain('icmpv6.opt.src_linkaddr', 'Source Link-layer address', 'bytes');
+const hfOptTargetLinkaddrBytes = defineFieldAgain('icmpv6.opt.target_linkaddr', 'Target Link-layer address', 'bytes');
 const hfOptPrefixLen = defineField('icmpv6.opt.prefix.length', 'Prefix Length', 'uint8', { blurb: 'The number of leading bits in the Prefix that are valid' });
 const hfOptPrefixFlag = defineField('icmpv6.opt.prefix.flag', 'Flag', 'uint8', { base: 'hex' });
 const hfOptPrefixFlagL = defineField('icmpv6.opt.prefix.flag.l', 'On-link flag(L)', 'boolean', { mask: 0x80, bits: 8, blurb: 'When set, indicates that this prefix can be used for on-link determination' });
@@ -511,10 +516,14 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
             pinfo.appendInfo(src ? ` from ${mac}` : ` is at ${mac}`);
             label += ` : ${mac}`;
           }
-        } else {
-          // EUI-64 and other link layers: shown as bytes in Wireshark; left undecoded here.
+        } else if (optLen === 16 && tvb.u32(o + 8) === 0 && tvb.u16(o + 12) === 0) {
+          // An EUI-64 (zero-padded): Wireshark's FT_EUI64, which Packetloom does not have yet.
           const n = ti.addText(tvb, o, optLen - 2, `Link-layer address (${optLen - 2} bytes)`);
           pinfo.expert(n, eiUndecodedOption, tvb, o, optLen - 2);
+        } else {
+          // Another link layer's address: the bytes.
+          ti.add(hfOptLinkaddrBytes, tvb, o, optLen - 2, tvb.bytes(o, optLen - 2));
+          ti.addHidden(src ? hfOptSrcLinkaddrBytes : hfOptTargetLinkaddrBytes, tvb, o, optLen - 2, tvb.bytes(o, optLen - 2));
         }
         o += optLen;
         break;

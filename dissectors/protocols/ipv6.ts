@@ -107,6 +107,12 @@ const hfOptPmtuFlag = defineField('ipv6.opt.pmtu.r_flag', 'Return Flag', 'boolea
 const hfOptHomeAddress = defineField('ipv6.opt.mipv6.home_address', 'MIPv6 Home Address', 'ipv6');
 const hfOptExperimental = defineField('ipv6.opt.experimental', 'Experimental Option', 'bytes');
 const hfOptUnknown = defineField('ipv6.opt.unknown', 'Unknown Option Payload', 'bytes');
+const hfSmfHashBit = defineField('ipv6.opt.smf_dpd.hash_bit', 'H-bit', 'boolean', { bits: 8, mask: 0x80, tfs: ['True', 'False'], blurb: 'Hash indicator' });
+const hfSmfTidType = defineField('ipv6.opt.smf_dpd.tid_type', 'TaggerID Type', 'uint8', { mask: 0x70, vals: { 0: 'NULL', 1: 'DEFAULT', 2: 'IPv4', 3: 'IPv6' } });
+const hfSmfTidLen = defineField('ipv6.opt.smf_dpd.tid_len', 'TaggerID Length', 'uint8', { mask: 0x0f });
+const hfSmfTaggerId = defineField('ipv6.opt.smf_dpd.tagger_id', 'TaggerID', 'bytes');
+const hfSmfIdent = defineField('ipv6.opt.smf_dpd.ident', 'Identifier', 'bytes');
+const hfSmfHav = defineField('ipv6.opt.smf_dpd.hav', 'Hash Assist Value', 'bytes');
 const hfOptUnknownData = defineField('ipv6.opt_unknown_data', 'Unknown Data', 'bytes', { blurb: 'Not interpreted data' });
 
 const hfHopoptsNxt = defineField('ipv6.hopopts.nxt', 'Next Header', 'uint8', { vals: IPPROTO_VALS });
@@ -454,6 +460,34 @@ function options(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, st: ChainState): {
         pinfo.expert(n, eiOptUnknownData, tvb, off, optLen);
         pinfo.expert(tn, eiOptDeprecated, tvb, start - 2, 1);
         off += optLen;
+        break;
+      }
+      case 0x08: {
+        // SMF_DPD (RFC 6621): a hash assist value (H set), or a tagger ID and an identifier.
+        const h = tvb.u8(off);
+        o.add(hfSmfHashBit, tvb, off, 1);
+        if (h & 0x80) {
+          tvb.check(off, optLen);
+          o.add(hfSmfHav, tvb, off, optLen);
+          off += optLen;
+          break;
+        }
+        o.add(hfSmfTidType, tvb, off, 1);
+        o.add(hfSmfTidLen, tvb, off, 1);
+        off += 1;
+        let identLen = optLen - 1;
+        if (h & 0x70) {
+          const tidLen = (h & 0x0f) + 1;
+          tvb.check(off, tidLen);
+          o.add(hfSmfTaggerId, tvb, off, tidLen);
+          off += tidLen;
+          identLen -= tidLen;
+        }
+        if (identLen > 0) {
+          tvb.check(off, identLen);
+          o.add(hfSmfIdent, tvb, off, identLen);
+          off += identLen;
+        }
         break;
       }
       case 0x1e: case 0x3e: case 0x5e: case 0x7e: case 0x9e: case 0xbe: case 0xde: case 0xfe:

@@ -660,11 +660,21 @@ function scanOptions(tvb: Tvb, length: number, h: TcpHeader): void {
   }
 }
 
+/**
+ * Options Wireshark 4.0 has a dissector for and Packetloom does not decode yet (their bytes show
+ * as an unknown option's): their names, for the Options line and the length errors.
+ */
+const UNDECODED_OPTION_NAMES: Readonly<Record<number, string>> = {
+  20: 'SCPS capabilities', 21: 'Selective Negative Acknowledgment', 22: 'SCPS record boundary',
+  23: 'SCPS corruption experienced', 27: 'Quick-Start', 30: 'MPTCP', 76: 'Riverbed Probe', 78: 'Riverbed Transparency',
+  172: 'Accurate ECN', 174: 'Accurate ECN',
+};
+
 function optionName(kind: number): string {
   const o = OPTIONS.get(kind);
   if (kind === 0) return optEol.short;
   if (kind === 1) return optNop.short;
-  return o ? o.p.short : `Unknown (0x${kind.toString(16).padStart(2, '0')})`;
+  return o ? o.p.short : UNDECODED_OPTION_NAMES[kind] ?? `Unknown (0x${kind.toString(16).padStart(2, '0')})`;
 }
 
 /**

@@ -6,6 +6,17 @@ import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, he
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
 // Info from `tshark -n -r`).
 
+// NA with its target link-layer address option made 16 bytes (14 address bytes, not a padded
+// EUI-64): another link layer's address, shown as bytes.
+const NA_LONG_LLADDR = hexDump(`
+0000  33 33 00 00 00 01 c2 00 54 f5 00 00 86 dd 6e 00  33......T.....n.
+0010  00 00 00 28 3a ff fe 80 00 00 00 00 00 00 c0 00  ...(:...........
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00  T...............
+0030  00 00 00 00 00 01 88 00 89 5d a0 00 00 00 fe 80  .........]......
+0040  00 00 00 00 00 00 c0 00 54 ff fe f5 00 00 02 02  ........T.......
+0050  c2 00 54 f5 00 00 11 22 33 44 55 66 77 88        ..T...."3DUfw.
+`);
+
 // zeek-icmp6-nd-options.pcap frame 1: Neighbor Solicitation (DAD, from ::, no options).
 const NS = hexDump(`
 0000  33 33 ff f5 00 00 c2 00 54 f5 00 00 86 dd 6e 00   33......T.....n.
@@ -240,8 +251,17 @@ describe('ICMPv6', () => {
     expect(p.malformed).toBe(false);
   });
 
+  it('shows a link-layer address that is not a MAC as its bytes, as tshark 4.0', () => {
+    const p = dissect(NA_LONG_LLADDR);
+    expect(p.info).toBe('Neighbor Advertisement fe80::c000:54ff:fef5:0 (rtr, ovr)');
+    expect(fieldsOf(p, ['icmpv6.opt.length', 'icmpv6.opt.linkaddr', 'icmpv6.opt.target_linkaddr', 'icmpv6.checksum.status'])).toEqual({
+      'icmpv6.opt.length': '2', 'icmpv6.opt.linkaddr': 'c20054f500001122334455667788', 'icmpv6.opt.target_linkaddr': 'c20054f500001122334455667788', 'icmpv6.checksum.status': '1',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'icmpv6.opt.linkaddr')[0]!)).toBe('Link-layer address: c20054f500001122334455667788');
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [NS, NA, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT, RA_LIFETIMES, RA_DNS_LIFETIMES]) checkTruncations(f);
+    for (const f of [NS, NA, NA_LONG_LLADDR, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT, RA_LIFETIMES, RA_DNS_LIFETIMES]) checkTruncations(f);
     checkTruncations(ECHO_REPLY, { before: [{ bytes: ECHO_REQ }] });
   });
 });

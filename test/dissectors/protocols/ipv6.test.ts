@@ -8,6 +8,15 @@ import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, he
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
 // Info from `tshark -n -r`).
 
+// Crafted: a hop-by-hop header with an SMF_DPD option (RFC 6621) in hash mode: H set, a 3-byte
+// hash assist value.
+const SMF_DPD = hexDump(`
+0000  33 33 00 00 00 01 02 00 00 00 00 01 86 dd 60 00  33..............
+0010  00 00 00 08 00 40 fe 80 00 00 00 00 00 00 00 00  .....@..........
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00  ................
+0030  00 00 00 00 00 01 3b 00 08 04 85 11 22 33        ......;....."3
+`);
+
 // Crafted: two fragments (ident 0x1234) of a UDP datagram 4000 → 4001 with 20 bytes of data.
 const FRAG1 = hexDump(`
 0000  00 11 22 33 44 55 66 77 88 99 aa bb 86 dd 60 00   .."3DUfw......\`.
@@ -178,6 +187,15 @@ describe('IPv6', () => {
     });
   });
 
+  it('decodes the SMF_DPD option (hash assist value when H is set), as tshark 4.0', () => {
+    const p = dissect(SMF_DPD);
+    expect([p.protocol, p.info]).toEqual(['IPv6', 'IPv6 no next header']);
+    expect(fieldsOf(p, ['ipv6.opt.type', 'ipv6.opt.length', 'ipv6.opt.smf_dpd.hash_bit', 'ipv6.opt.smf_dpd.hav', 'ipv6.opt.smf_dpd.tid_type'])).toEqual({
+      'ipv6.opt.type': '0x08', 'ipv6.opt.length': '4', 'ipv6.opt.smf_dpd.hash_bit': '1', 'ipv6.opt.smf_dpd.hav': '85112233', 'ipv6.opt.smf_dpd.tid_type': '',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'ipv6.opt.smf_dpd.hash_bit')[0]!)).toBe('1... .... = H-bit: True');
+  });
+
   it('marks a truncated extension header chain malformed, like tshark', () => {
     expect(() => dissect(EXT_TRUNC)).toThrow(BoundsError);
     const p = new CaptureDissector().dissect({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: EXT_TRUNC.length }, EXT_TRUNC, true);
@@ -189,7 +207,7 @@ describe('IPv6', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [FRAG1, ATOMIC, ROUTING0, DSTOPTS, TEL, ROUTING2, JUMBO, ROUTING9, EXT_TRUNC]) checkTruncations(f);
+    for (const f of [FRAG1, ATOMIC, ROUTING0, DSTOPTS, TEL, ROUTING2, JUMBO, ROUTING9, EXT_TRUNC, SMF_DPD]) checkTruncations(f);
     checkTruncations(FRAG2, { before: [{ bytes: FRAG1 }] });
   });
 });
