@@ -5,7 +5,7 @@
 import { formatEther, formatHex, formatIPv4, formatIPv6 } from './addr.js';
 import { isInteger, widthOf, type FieldDef, type Timestamp } from './fields.js';
 import type { FieldValue, ProtoNode } from './tree.js';
-import { formatString } from './printable-text.js';
+import { formatString } from './format-text.js';
 
 /**
  * Optional name resolution used by labels and columns (`-N`). Pure code only sees this interface:

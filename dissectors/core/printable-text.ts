@@ -55,17 +55,3 @@ export function asciiBytesText(d: Uint8Array, start: number, end: number): strin
 
 /** The C escapes of Wireshark's format_text (\a \b \f \n \r \t \v). */
 export const ESCAPES: Readonly<Record<number, string>> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
-
-/** format_text for a string that is already characters (a field value): escapes its controls. */
-export function formatString(s: string): string {
-  let out = '';
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x20 && c < 0x7f) || c >= 0xa0) continue;
-    out += s.slice(run, i);
-    out += c < 0x80 ? ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7) : '\\u' + c.toString(16).padStart(4, '0');
-    run = i + 1;
-  }
-  return run === 0 ? s : out + s.slice(run);
-}

@@ -21,6 +21,7 @@
 import { formatEther, formatHex, formatIPv4Bytes } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
+import { eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
 import { defineField, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import { MISSING_BYTES } from '../core/format.js';
@@ -115,7 +116,6 @@ const hfClasslessRoute = defineField('dhcp.option.classless_static_route', 'Clas
 
 const eiBadLength = defineExpert('dhcp.bad_length', 'protocol', 'error', 'Bad length');
 const eiNoAddress = defineExpert('dhcp.client_address_not_given', 'protocol', 'note', 'Client address not given');
-const eiStray = defineExpert('_ws.string.trailing_stray_characters', 'undecoded', 'warn', 'Trailing stray characters');
 const eiEndMissing = defineExpert('dhcp.end_option_missing', 'protocol', 'error', 'End option missing');
 const eiSecsLe = defineExpert('dhcp.secs_le', 'protocol', 'note', 'Seconds elapsed appears to be encoded as little-endian');
 const eiArchEfiBc = defineExpert('dhcp.option.client_architecture.ambiguous', 'protocol', 'warn', 'Client Architecture ID may be ambiguous');
@@ -399,8 +399,7 @@ function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, cod
         const text = flags & 0x04 ? dnsName(tvb, v + 3, v + len) : asciiString(raw, 0, raw.length);
         const n = t.add(hfFqdnName, tvb, v + 3, len - 3, text);
         // A NUL with more than NULs after it (Wireshark's check of FT_STRING values).
-        const nul = raw.indexOf(0);
-        if (!(flags & 0x04) && nul >= 0 && raw.subarray(nul).some((b) => b !== 0)) pinfo.expert(n, eiStray, tvb, v + 3, len - 3);
+        if (!(flags & 0x04) && hasStrayAfterNul(raw)) pinfo.expert(n, eiTrailingStray, tvb, v + 3, len - 3);
       }
       return;
     }

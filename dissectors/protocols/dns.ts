@@ -34,9 +34,9 @@ import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
 import { DnsTransactions } from './dns/transactions.js';
 import { timeSecsText } from '../core/time-text.js';
-import { asciiString, newDnsMessage, readDnsName } from './dns/names.js';
+import { newDnsMessage, readDnsName } from './dns/names.js';
 import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
-import type { RdataDecoder } from './dns/rdata.js';
+import { asciiItem, type RdataDecoder } from './dns/rdata.js';
 import { DNSSEC_RDATA } from './dns/rdata-dnssec.js';
 import { HOST_RDATA } from './dns/rdata-host.js';
 import { NAME_RDATA } from './dns/rdata-names.js';
@@ -130,6 +130,8 @@ const hfSoaRefresh = defineField('dns.soa.refresh_interval', 'Refresh Interval',
 const hfSoaRetry = defineField('dns.soa.retry_interval', 'Retry Interval', 'uint32');
 const hfSoaExpire = defineField('dns.soa.expire_limit', 'Expire limit', 'uint32');
 const hfSoaMinimum = defineField('dns.soa.minimum_ttl', 'Minimum TTL', 'uint32');
+/** The SOA's four intervals, each shown with its duration in words. */
+const SOA_INTERVALS = [hfSoaRefresh, hfSoaRetry, hfSoaExpire, hfSoaMinimum];
 const hfSrvService = defineField('dns.srv.service', 'Service', 'string', { blurb: 'Desired service' });
 const hfSrvProto = defineField('dns.srv.proto', 'Protocol', 'string', { blurb: 'Desired protocol' });
 const hfSrvName = defineField('dns.srv.name', 'Name', 'string', { blurb: 'Domain this resource record refers to' });
@@ -402,6 +404,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         const f = type === T_NS ? hfNs : type === T_CNAME ? hfCname : type === T_PTR ? hfPtr : hfNsecNext;
         rr.add(f, msg, d, u2, t2);
         suffix = type === T_NS ? `, ns ${t2}` : type === T_CNAME ? `, cname ${t2}` : type === T_PTR ? `, ${t2}` : `, next domain name ${t2}`;
+        // On the record's label now: a bitmap cut short below leaves it there, as in Wireshark.
+        if (det) rr.setLabel(label + suffix);
       }
       // Read in both passes: a bitmap cut short fails the same way with and without a tree.
       if (type === T_NSEC) typeBitmap(rr, msg, d + u2, rdlen - u2);
@@ -420,34 +424,41 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       break;
     }
     case T_SOA: {
+      // Item by item, as Wireshark adds them: a record cut short keeps what came before the cut.
       const m = readDnsName(msg, d, text);
       const mname = m.text, mu = m.used;
       if (wantInfo) pinfo.appendInfo(` ${mname}`);
-      const r = readDnsName(msg, d + mu, text);
-      const rname = r.text, ru = r.used;
-      let o = d + mu + ru;
-      msg.check(o, 20);
       if (full) {
-        rr.add(hfSoaMname, msg, d, mu, mname);
-        rr.add(hfSoaRname, msg, d + mu, ru, rname);
-        rr.add(hfSoaSerial, msg, o, 4, msg.u32(o)); o += 4;
-        rr.add(hfSoaRefresh, msg, o, 4, msg.u32(o)).setLabel(`Refresh Interval: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaRetry, msg, o, 4, msg.u32(o)).setLabel(`Retry Interval: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaExpire, msg, o, 4, msg.u32(o)).setLabel(`Expire limit: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`); o += 4;
-        rr.add(hfSoaMinimum, msg, o, 4, msg.u32(o)).setLabel(`Minimum TTL: ${msg.u32(o)} (${timeSecsText(msg.u32(o))})`);
         suffix = `, mname ${mname}`;
+        if (det) rr.setLabel(label + suffix);
+        rr.add(hfSoaMname, msg, d, mu, mname);
+      }
+      const r = readDnsName(msg, d + mu, text);
+      const ru = r.used;
+      rr.add(hfSoaRname, msg, d + mu, ru, r.text);
+      let o = d + mu + ru;
+      rr.add(hfSoaSerial, msg, o, 4, msg.u32(o));
+      o += 4;
+      for (const f of SOA_INTERVALS) {
+        const v = msg.u32(o);
+        const n = rr.add(f, msg, o, 4, v);
+        if (n.detailed) n.setLabel(`${f.name}: ${v} (${timeSecsText(v)})`);
+        o += 4;
       }
       break;
     }
     case T_SRV: {
-      const prio = msg.u16(d), weight = msg.u16(d + 2), port = msg.u16(d + 4);
+      // The numbers are added before the target is read (Wireshark's order).
+      const prio = msg.u16(d);
+      rr.add(hfSrvPriority, msg, d, 2, prio);
+      const weight = msg.u16(d + 2);
+      rr.add(hfSrvWeight, msg, d + 2, 2, weight);
+      const port = msg.u16(d + 4);
+      rr.add(hfSrvPort, msg, d + 4, 2, port);
       const nm2 = readDnsName(msg, d + 6, text);
       const t2 = nm2.text, u2 = nm2.used;
       if (wantInfo) pinfo.appendInfo(` ${prio} ${weight} ${port} ${t2}`);
       if (full) {
-        rr.add(hfSrvPriority, msg, d, 2, prio);
-        rr.add(hfSrvWeight, msg, d + 2, 2, weight);
-        rr.add(hfSrvPort, msg, d + 4, 2, port);
         rr.add(hfSrvTarget, msg, d + 6, u2, t2);
         suffix = `, priority ${prio}, weight ${weight}, port ${port}, target ${t2}`;
       }
@@ -461,7 +472,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
         const l = msg.u8(o);
         if (full) {
           rr.add(hfTxtLen, msg, o, 1, l);
-          rr.add(hfTxt, msg, o + 1, l, asciiString(msg, o + 1, l));
+          asciiItem(rr, hfTxt, msg, o + 1, l, pinfo);
         } else {
           msg.check(o + 1, l);
         }

@@ -30,6 +30,7 @@
  */
 import { callByPorts, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
+import { eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
 import { defineField, defineOptionProtocol, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { bitPattern, uint32Text } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
@@ -150,7 +151,6 @@ const eiWsShift = defineExpert('tcp.options.wscale.shift.invalid', 'protocol', '
 const eiMssAbsent = defineExpert('tcp.options.mss.absent', 'protocol', 'note', 'The SYN packet does not contain a MSS option');
 const eiMssPresent = defineExpert('tcp.options.mss.present', 'protocol', 'warn', 'The non-SYN packet does contain a MSS option');
 const eiTfoSyn = defineExpert('tcp.analysis.tfo_syn', 'sequence', 'note', 'TCP SYN with TFO Cookie');
-const eiStray = defineExpert('_ws.string.trailing_stray_characters', 'undecoded', 'warn', 'Trailing stray characters');
 const eiTfoAck = defineExpert('tcp.analysis.tfo_ack', 'sequence', 'note', 'TCP SYN-ACK accepting TFO data');
 const eiTfoIgnored = defineExpert('tcp.analysis.tfo_ignored', 'sequence', 'note', 'TCP SYN-ACK ignoring TFO data');
 /** TcpShown.tfo: the SYN-ACK acknowledges data of the SYN, or a SYN carried data it does not acknowledge. */
@@ -579,8 +579,7 @@ export const tcp: ProtocolSpec = {
       const text = tvb.bytes(hlen, cap);
       const rn = t.add(hfResetCause, tvb, hlen, cap, t.wants(hfResetCause) ? asciiText(text) : '');
       // Characters after the string's NUL: Wireshark's note on such a string.
-      const nul = text.indexOf(0);
-      if (nul >= 0 && text.subarray(nul).some((b) => b !== 0)) pinfo.expert(rn, eiStray, tvb, hlen, cap);
+      if (hasStrayAfterNul(text)) pinfo.expert(rn, eiTrailingStray, tvb, hlen, cap);
       return;
     }
     if (full) {

@@ -41,10 +41,10 @@ export function truncations(bytes: Uint8Array, variant: DnsVariant = 'dns'): voi
 }
 
 /**
- * The lines of the Answers section as `-V` prints them (trimmed), with what a bounds or
+ * The lines of a section (Answers, Additional records …) as `-V` prints them (trimmed), with what a bounds or
  * malformed error left of them: compared with tshark's lines for the same message.
  */
-export function answerLines(bytes: Uint8Array): { lines: string[]; error: string | null } {
+export function answerLines(bytes: Uint8Array, section = 'Answers'): { lines: string[]; error: string | null } {
   const pinfo = new PacketInfo();
   const tree = new ProtoNode(null, 0, bytes.length, null);
   pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, tree);
@@ -56,7 +56,7 @@ export function answerLines(bytes: Uint8Array): { lines: string[]; error: string
     error = e.name;
   }
   const all = treeLines(tree);
-  const at = all.findIndex((l) => l.trim() === 'Answers');
+  const at = all.findIndex((l) => l.trim() === section);
   const depth = at < 0 ? 0 : all[at]!.length - all[at]!.trimStart().length;
   const lines: string[] = [];
   for (const l of all.slice(at + 1)) {

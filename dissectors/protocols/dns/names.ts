@@ -5,7 +5,8 @@
  * domain-search option.
  */
 import { MalformedError } from '../../core/errors.js';
-import { printableText } from '../../core/printable-text.js';
+import { formatText as formatBytes } from '../../core/format-text.js';
+import { ESCAPES } from '../../core/printable-text.js';
 import type { Tvb } from '../../core/tvb.js';
 
 /** Longest expanded name, in characters, before it is shown as `<Name too long>` (MAX_DNAME_LEN). */
@@ -184,8 +185,10 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
     nameOut.used = len;
     return nameOut;
   }
-  // The root, also through a compression pointer (tshark 4.0: `<Root>`, wherever the pointer goes).
-  if (n === 0 && nameLen === 0) {
+  // The root, also through a compression pointer (tshark 4.0: `<Root>`, wherever the pointer goes);
+  // and, read through a pointer (2 bytes here), any name whose first character is a NUL (Wireshark
+  // tests the C string's first byte, and that only where the name took 2 bytes or less).
+  if ((n === 0 && nameLen === 0) || (n > 0 && NAME_BUF[0] === 0 && len <= 2)) {
     nameOut.text = ROOT_NAME;
     nameOut.len = ROOT_NAME.length;
     nameOut.used = len;
@@ -201,62 +204,17 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
   return nameOut;
 }
 
-const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
 
-/**
- * Wireshark's format_text: printable ASCII and valid UTF-8 as they are, C escapes for control
- * characters (\t, \001, \177), U+FFFD for bytes that are not valid UTF-8.
- */
+/** Wireshark's format_text over the first `len` bytes of `b` (dissectors/core/format-text.ts). */
 export function formatText(b: Uint8Array, len: number): string {
-  // Names repeat: printable ones come from the table of recent strings, without building one.
-  const plain = printableText(b, 0, len);
-  if (plain !== null) return plain;
-  let s = '';
-  let i = 0;
-  while (i < len) {
-    const c = b[i]!;
-    if (c >= 0x20 && c < 0x7f) {
-      s += String.fromCharCode(c);
-      i++;
-    } else if (c < 0x80) {
-      s += C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
-      i++;
-    } else {
-      const n = utf8SeqLen(b, i, len);
-      if (n > 0) {
-        s += new TextDecoder().decode(b.subarray(i, i + n));
-        i += n;
-      } else {
-        s += '\ufffd';
-        i++;
-      }
-    }
-  }
-  return s;
+  return formatBytes(b, 0, len);
 }
 
-/** Length of the valid UTF-8 sequence at `i`, or 0. */
-function utf8SeqLen(b: Uint8Array, i: number, end: number): number {
-  const c = b[i]!;
-  let n: number, lo = 0x80, hi = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) n = 2;
-  else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    if (c === 0xe0) lo = 0xa0;
-    if (c === 0xed) hi = 0x9f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    if (c === 0xf0) lo = 0x90;
-    if (c === 0xf4) hi = 0x8f;
-  } else return 0;
-  if (i + n > end) return 0;
-  const c1 = b[i + 1]!;
-  if (c1 < lo || c1 > hi) return 0;
-  for (let k = 2; k < n; k++) {
-    const ck = b[i + k]!;
-    if (ck < 0x80 || ck > 0xbf) return 0;
-  }
-  return n;
+/** An ENC_ASCII string as C sees it (tvb_get_string_enc): up to the first NUL. */
+export function cString(msg: Tvb, off: number, len: number): string {
+  const b = msg.bytes(off, len);
+  const nul = b.indexOf(0);
+  return asciiString(msg, off, nul < 0 ? len : nul);
 }
 
 /** An ASCII string from the message: bytes above 0x7f become U+FFFD (Wireshark's ENC_ASCII). */
@@ -294,7 +252,7 @@ export function formattedAscii(msg: Tvb, off: number, len: number): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    out += c >= 0x20 && c !== 0x7f ? s[i] : C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
+    out += c >= 0x20 && c !== 0x7f ? s[i] : ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
   }
   return out;
 }

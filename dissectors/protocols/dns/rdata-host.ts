@@ -8,8 +8,8 @@
  */
 import { defineField } from '../../core/fields.js';
 import { gFormat } from '../../core/format.js';
-import { asciiString, readDnsName, utf8Cut } from './names.js';
-import { addBytes, type Rdata, type RdataDecoder } from './rdata.js';
+import { cString, readDnsName, utf8Cut } from './names.js';
+import { addBytes, asciiItem, type Rdata, type RdataDecoder } from './rdata.js';
 
 const hfCpuLength = defineField('dns.hinfo.cpu_length', 'CPU Length', 'uint8');
 const hfCpu = defineField('dns.hinfo.cpu', 'CPU', 'string');
@@ -39,17 +39,17 @@ const hfNaptrReplacement = defineField('dns.naptr.replacement', 'Replacement', '
 function hinfo(r: Rdata): string {
   const { msg, rr, off, pinfo } = r;
   const cpuLen = msg.u8(off);
-  const cpu = asciiString(msg, off + 1, cpuLen);
+  const cpu = cString(msg, off + 1, cpuLen);
   const osOff = off + 1 + cpuLen;
   const osLen = msg.u8(osOff);
-  const os = asciiString(msg, osOff + 1, osLen);
+  const os = cString(msg, osOff + 1, osLen);
   // Info and label print each with C's %.*s over its byte length.
   const cpuText = utf8Cut(cpu, cpuLen), osText = utf8Cut(os, osLen);
   if (pinfo.wantInfo) pinfo.appendInfo(` ${cpuText} ${osText}`);
   rr.add(hfCpuLength, msg, off, 1, cpuLen);
-  rr.add(hfCpu, msg, off + 1, cpuLen, cpu);
+  asciiItem(rr, hfCpu, msg, off + 1, cpuLen, pinfo);
   rr.add(hfOsLength, msg, osOff, 1, osLen);
-  rr.add(hfOs, msg, osOff + 1, osLen, os);
+  asciiItem(rr, hfOs, msg, osOff + 1, osLen, pinfo);
   return `, CPU ${cpuText}, OS ${osText}`;
 }
 
@@ -117,9 +117,7 @@ function naptr(r: Rdata): string {
   for (const [fl, fs] of [[hfNaptrFlagsLength, hfNaptrFlags], [hfNaptrServiceLength, hfNaptrService], [hfNaptrRegexLength, hfNaptrRegex]] as const) {
     const l = msg.u8(o);
     rr.add(fl, msg, o, 1, l);
-    const s = asciiString(msg, o + 1, l);
-    rr.add(fs, msg, o + 1, l, s);
-    strings.push(s);
+    strings.push(asciiItem(rr, fs, msg, o + 1, l, pinfo));
     o += 1 + l;
   }
   const repl = readDnsName(msg, o, rr.real);

@@ -7,7 +7,7 @@
  *   TLSA   | usage | selector | matching type | certificate association data …
  */
 import { defineField, type FieldDef } from '../../core/fields.js';
-import { asciiString, formattedAscii, readDnsName } from './names.js';
+import { cString, formattedAscii, readDnsName } from './names.js';
 import { addBytes, type Rdata, type RdataDecoder } from './rdata.js';
 
 const hfCaaFlags = defineField('dns.caa.flags', 'CAA Flags', 'uint8', { base: 'hex' });
@@ -55,7 +55,7 @@ function caa(r: Rdata): string {
   if (rr.real) rr.add(hfCaaFlags, msg, off, 1).add(hfCaaCritical, msg, off, 1);
   const o = off + 1;
   const tagLen = msg.u8(o);
-  const tag = asciiString(msg, o + 1, tagLen);
+  const tag = cString(msg, o + 1, tagLen);
   // An unsigned short in Wireshark: a tag longer than the rdata wraps round to a huge length.
   const valueLen = (len - (tagLen + 2)) & 0xffff;
   const value = formattedAscii(msg, o + 1 + tagLen, valueLen);

@@ -9,8 +9,8 @@ import { formatIPv4Bytes, formatIPv6 } from '../../core/addr.js';
 import { base64 } from '../../core/base64.js';
 import { defineField } from '../../core/fields.js';
 import type { ProtoNode } from '../../core/tree.js';
-import { asciiString, formatText, readDnsName } from './names.js';
-import type { Rdata, RdataDecoder } from './rdata.js';
+import { formatText, readDnsName } from './names.js';
+import { asciiItem, type Rdata, type RdataDecoder } from './rdata.js';
 
 /** Wireshark's dns_svcb_param_key_vals. */
 const KEYS: Record<number, string> = {
@@ -38,14 +38,14 @@ function keyName(k: number): string {
   return KEYS[k] ?? `key${k}`;
 }
 
-/** One SvcParam's item: its label grows as its values are read (Wireshark appends to it). */
+/**
+ * One SvcParam's item: its label grows as its values are read (Wireshark appends to it, so a long
+ * one is cut at its label buffer's size with no "[truncated]" mark).
+ */
 class ParamLabel {
-  constructor(private node: ProtoNode, private text: string) {
-    if (node.detailed) node.setLabel(text);
-  }
+  constructor(private node: ProtoNode) {}
   append(s: string): void {
-    this.text += s;
-    if (this.node.detailed) this.node.setLabel(this.text);
+    if (this.node.detailed) this.node.appendLabel(s, () => hfParam.name);
   }
 }
 
@@ -70,7 +70,7 @@ function svcb(r: Rdata): string {
     // Added to the end of the message first, then cut to its length (proto_item_set_len stops
     // at the captured end), so a parameter cut short still shows.
     const t = rr.add(hfParam, msg, o, msg.remaining(o), null);
-    const label = new ParamLabel(t, 'SvcParam');
+    const label = new ParamLabel(t);
     const key = msg.u16(o);
     t.add(hfParamKey, msg, o, 2, key);
     const plen = msg.u16(o + 2);
@@ -91,8 +91,7 @@ function svcb(r: Rdata): string {
         for (let i = 0; i < plen;) {
           const alen = msg.u8(o);
           t.add(hfAlpnLength, msg, o, 1, alen);
-          const alpn = asciiString(msg, o + 1, alen);
-          t.add(hfAlpn, msg, o + 1, alen, alpn);
+          const alpn = asciiItem(t, hfAlpn, msg, o + 1, alen, r.pinfo);
           label.append(`${i === 0 ? '=' : ','}${alpn}`);
           o += 1 + alen;
           i += 1 + alen;

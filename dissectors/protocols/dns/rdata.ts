@@ -8,9 +8,11 @@
  * cut short fails the same way whether or not a tree is built.
  */
 import type { FieldDef } from '../../core/fields.js';
+import { eiTrailingStray, hasStrayAfterNul } from '../../core/string-item.js';
 import type { PacketInfo } from '../../core/pinfo.js';
 import type { ProtoNode } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
+import { cString } from './names.js';
 
 /** The rdata of one resource record. */
 export interface Rdata {
@@ -33,12 +35,16 @@ export type RdataDecoder = (r: Rdata) => string;
 
 /**
  * The byte count proto_tree_add_item takes for a length a decoder computed: -1 is "to the end of
- * the message"; a shorter one fails (malformed), as its bounds check does.
+ * the message", which needs a byte there (tvb_ensure_captured_length_remaining); a shorter one
+ * fails (malformed), as its bounds check does.
  */
 export function itemLength(msg: Tvb, off: number, len: number): number {
-  const n = len === -1 ? msg.remaining(off) : len;
-  msg.check(off, n);
-  return n;
+  if (len === -1) {
+    msg.check(off, 1);
+    return msg.remaining(off);
+  }
+  msg.check(off, len);
+  return len;
 }
 
 /**
@@ -52,4 +58,16 @@ export function addBytes(r: Rdata, f: FieldDef, off: number, len: number): numbe
     if (n === 0 && node.detailed) node.setLabel(`${f.name}: <MISSING>`);
   }
   return n;
+}
+
+/**
+ * An ENC_ASCII string field over `len` bytes at `off` (proto_tree_add_item): its value is the C
+ * string, up to the first NUL, with the trailing-stray-characters expert when more than NULs
+ * follow. Returns that value (what Wireshark then puts in labels and Info).
+ */
+export function asciiItem(node: ProtoNode, f: FieldDef, msg: Tvb, off: number, len: number, pinfo: PacketInfo): string {
+  const text = cString(msg, off, len);
+  const n = node.add(f, msg, off, len, text);
+  if (hasStrayAfterNul(msg.bytes(off, len))) pinfo.expert(n, eiTrailingStray, msg, off, len);
+  return text;
 }

@@ -5,9 +5,9 @@
  * Pure functions: no allocation beyond the strings they return (printable-ASCII strings come from
  * a table of recent ones, printable-text.ts).
  */
-import { asciiBytesText, ESCAPES, printableText } from '../../core/printable-text.js';
+import { asciiBytesText, printableText } from '../../core/printable-text.js';
 
-export { formatString } from '../../core/printable-text.js';
+export { formatString } from '../../core/format-text.js';
 
 /** Where the line after the one `findLineEnd` found starts (its `next_offset`). */
 export interface LineEnd {
@@ -50,72 +50,8 @@ export function isPrint(c: number): boolean {
 }
 
 
-/**
- * Wireshark 4.0's format_text: printable ASCII as is, C escapes for \a \b \f \n \r \t \v, other
- * ASCII controls as `\ooo`, valid UTF-8 as the character, anything else as U+FFFD. This is how
- * HTTP header lines and text lines appear in labels and in the Info column.
- */
-export function formatText(d: Uint8Array, start: number, end: number): string {
-  const plain = printableText(d, start, end);
-  if (plain !== null) return plain;
-  let s = '';
-  let runStart = start;
-  let i = start;
-  while (i < end) {
-    const c = d[i]!;
-    if (c >= 0x20 && c < 0x7f) {
-      i++;
-      continue;
-    }
-    if (i > runStart) s += asciiBytesText(d, runStart, i);
-    if (c < 0x80) {
-      s += ESCAPES[c] ?? '\\' + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7);
-      i++;
-    } else {
-      i = utf8Char(d, i, end);
-      s += utf8Out;
-    }
-    runStart = i;
-  }
-  if (i > runStart) s += asciiBytesText(d, runStart, i);
-  return s;
-}
-
-let utf8Out = '';
-
-/** Decodes the UTF-8 character at `i` into `utf8Out` (U+FFFD when invalid); returns the next index. */
-function utf8Char(d: Uint8Array, i: number, end: number): number {
-  const c = d[i]!;
-  let need: number;
-  let cp: number;
-  if ((c & 0xe0) === 0xc0) { need = 1; cp = c & 0x1f; }
-  else if ((c & 0xf0) === 0xe0) { need = 2; cp = c & 0x0f; }
-  else if ((c & 0xf8) === 0xf0) { need = 3; cp = c & 0x07; }
-  else if ((c & 0xfc) === 0xf8) { need = 4; cp = c & 0x03; }
-  else if ((c & 0xfe) === 0xfc) { need = 5; cp = c & 0x01; }
-  else {
-    utf8Out = '\ufffd';
-    return i + 1;
-  }
-  let j = i + 1;
-  for (let k = 0; k < need; k++) {
-    if (j >= end || (d[j]! & 0xc0) !== 0x80) {
-      utf8Out = '\ufffd';
-      return j;
-    }
-    cp = cp * 64 + (d[j]! & 0x3f);
-    j++;
-  }
-  if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-    utf8Out = '\ufffd';
-  } else if (cp < 0xa0 || cp === 0xfffe || cp === 0xffff) {
-    // Not printable (C1 controls, non-characters): Wireshark writes an escape.
-    utf8Out = '\\u' + cp.toString(16).padStart(4, '0');
-  } else {
-    utf8Out = String.fromCodePoint(cp);
-  }
-  return j;
-}
+/** Wireshark's format_text (dissectors/core/format-text.ts): how HTTP lines appear in labels and Info. */
+export { formatText } from '../../core/format-text.js';
 
 /**
  * A string as Wireshark's ENC_ASCII reads it into a field: each byte ≥ 0x80 becomes U+FFFD, and
