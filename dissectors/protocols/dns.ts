@@ -37,11 +37,13 @@ import { timeSecsText } from '../core/time-text.js';
 import { newDnsMessage, readDnsName } from './dns/names.js';
 import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
 import { asciiItem, type RdataDecoder } from './dns/rdata.js';
+import { ADDRESS_RDATA } from './dns/rdata-addresses.js';
 import { DNSSEC_RDATA } from './dns/rdata-dnssec.js';
 import { HOST_RDATA } from './dns/rdata-host.js';
 import { NAME_RDATA } from './dns/rdata-names.js';
 import { PKI_RDATA } from './dns/rdata-pki.js';
 import { SVCB_RDATA } from './dns/rdata-svcb.js';
+import { TRANSACTION_RDATA } from './dns/rdata-transaction.js';
 
 export { formatText, readDnsName, type DnsName } from './dns/names.js';
 export { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
@@ -77,7 +79,7 @@ const T_OPT = 41, T_NSEC = 47;
 const OPCODE_UPDATE = 5;
 
 /** Decoders of the record types beyond RFC 1035's, by type (dissectors/protocols/dns/rdata-*.ts). */
-const RDATA: Readonly<Record<number, RdataDecoder>> = { ...DNSSEC_RDATA, ...HOST_RDATA, ...NAME_RDATA, ...PKI_RDATA, ...SVCB_RDATA };
+const RDATA: Readonly<Record<number, RdataDecoder>> = { ...ADDRESS_RDATA, ...DNSSEC_RDATA, ...HOST_RDATA, ...NAME_RDATA, ...PKI_RDATA, ...SVCB_RDATA, ...TRANSACTION_RDATA };
 
 const hfId = defineField('dns.id', 'Transaction ID', 'uint16', { base: 'hex', blurb: 'Identification of transaction' });
 const hfFlags = defineField('dns.flags', 'Flags', 'uint16', { base: 'hex' });
@@ -212,6 +214,10 @@ function className(c: number): string {
   return DNS_CLASSES[c] ?? 'Unknown';
 }
 
+/** Set by dissectQueries: a question asked AXFR or IXFR (a zone transfer, answered by many messages). */
+let queriesAskTransfer = false;
+const T_IXFR = 251, T_AXFR = 252;
+
 /** Decodes the questions at `off`; returns the offset after them. */
 function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo, tree: ProtoNode, variant: DnsVariant, title: string): number {
   const start = off;
@@ -228,6 +234,7 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
     const type = msg.u16(off);
     let cls = msg.u16(off + 2);
     off += 4;
+    if (type === T_AXFR || type === T_IXFR) queriesAskTransfer = true;
     let qu = 0;
     if (variant === 'mdns') {
       qu = cls & 0x8000;
@@ -279,7 +286,9 @@ function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
  * length, bits); every set bit is a type, shown as `RR type in bit map: …` (field dns.resp.type).
  */
 function typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number): void {
-  while (len > 0) {
+  // Until exactly 0 is left, as Wireshark's loop: a block running past the rdata reads on into
+  // what follows (each turn takes two bytes or more, and the message's end stops it).
+  while (len !== 0) {
     const base = msg.u8(off) * 256;
     let size = msg.u8(off + 1);
     off += 2;
@@ -465,10 +474,12 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       break;
     }
     case T_TXT: {
-      // The length bytes are read in both passes, so that both fail alike on a cut message.
+      // The length bytes are read in both passes, so that both fail alike on a cut message. As
+      // Wireshark's loop: until the count left is exactly 0, so a string longer than the rdata
+      // reads on into what follows (each turn takes a byte; the message's end stops it).
       let o = d;
-      const end = d + rdlen;
-      while (o < end) {
+      let rest = rdlen;
+      while (rest !== 0) {
         const l = msg.u8(o);
         if (full) {
           rr.add(hfTxtLen, msg, o, 1, l);
@@ -477,6 +488,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
           msg.check(o + 1, l);
         }
         o += 1 + l;
+        rest -= 1 + l;
       }
       break;
     }
@@ -509,7 +521,11 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     default: {
       const decode = RDATA[type];
       if (decode) {
-        suffix = decode({ msg, pinfo, rr, off: d, len: rdlen, ownerOff: rrStart, typeBitmap });
+        const appendToLabel = (text: string): void => {
+          suffix += text;
+          if (det) rr.setLabel(label + suffix);
+        };
+        suffix += decode({ msg, pinfo, rr, off: d, len: rdlen, ownerOff: rrStart, typeBitmap, appendToLabel });
         break;
       }
       // Types not decoded here (APL, IPSECKEY, URI, …): the rdata as bytes, after Wireshark's note
@@ -598,7 +614,12 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
   const ar = msg.u16(10);
   t.add(hfCountAdd, msg, 10, 2, ar);
   let off = 12;
-  if (qd > 0) off = dissectQueries(msg, off, qd, pinfo, t, variant, isUpdate ? 'Zone' : 'Queries');
+  if (qd > 0) {
+    queriesAskTransfer = false;
+    off = dissectQueries(msg, off, qd, pinfo, t, variant, isUpdate ? 'Zone' : 'Queries');
+    // Every message with questions sets its transaction's flag (Wireshark's multiple_responds).
+    if (pairing && pairing.row >= 0) pairing.table!.setMultipleResponds(pairing.row, queriesAskTransfer);
+  }
   if (an > 0) off = dissectAnswers(msg, off, an, pinfo, t, variant, isUpdate ? 'Prerequisites' : 'Answers');
   if (ns > 0) off = dissectAnswers(msg, off, ns, pinfo, t, variant, isUpdate ? 'Updates' : 'Authoritative nameservers');
   if (ar > 0) off = dissectAnswers(msg, off, ar, pinfo, t, variant, 'Additional records');
@@ -669,7 +690,7 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
     // A revisit reads what the first pass recorded: the transaction of this frame, and whether
     // this message repeats its query or its response (Wireshark's visited branch).
     row = table.at(key, meta.num);
-    if (row >= 0) retransmission = isResponse ? table.repFrame(row) !== meta.num : table.reqFrame(row) !== meta.num;
+    if (row >= 0) retransmission = isResponse ? table.repFrame(row) !== meta.num && !table.multipleResponds(row) : table.reqFrame(row) !== meta.num;
   } else {
     row = table.get(key);
     if (!isResponse) {
@@ -682,7 +703,7 @@ function pair(pinfo: PacketInfo, id: number, isResponse: boolean, tcpStream: num
       if (fresh) row = table.add(key, meta.num, sec, nsec);
     } else if (row >= 0) {
       if (table.repFrame(row) === 0) table.setRepFrame(row, meta.num);
-      else retransmission = true;
+      else if (!table.multipleResponds(row)) retransmission = true;
     }
   }
   const p = pairResult;

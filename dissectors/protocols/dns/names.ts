@@ -36,6 +36,26 @@ const nameOut: DnsName = { text: '', len: 0, used: 0 };
  * placeholder strings Wireshark shows; what Wireshark raises an exception for raises a
  * MalformedError or BoundsError. The result object is reused by the next call.
  */
+/** The last name read as its C string (raw characters, up to a NUL): lastNameRaw's source. */
+let lastSpecial: string | null = null;
+let lastRawLen = 0;
+
+/**
+ * The name the last readDnsName call read, as the C string Wireshark prints unformatted in some
+ * messages (TSIG's "No dissector for algorithm:…"): its characters up to the first NUL, control
+ * characters as they are.
+ */
+export function lastNameRaw(): string {
+  if (lastSpecial !== null) return lastSpecial;
+  let s = '';
+  for (let i = 0; i < lastRawLen; i++) {
+    const c = NAME_BUF[i]!;
+    if (c === 0) break;
+    s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+  }
+  return s;
+}
+
 /** Label starts visited by the current readDnsName call (stamped, so it is never cleared). */
 const SEEN = new Uint32Array(0x10000 + 64);
 let seenStamp = 0;
@@ -156,6 +176,7 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
         // As Wireshark: the length is what was read from the start; an unknown extended label as
         // the name's first byte (or right after a compression pointer) is malformed.
         if (off - start < 2) throw new MalformedError(msg.layer, msg.abs(start), 'unknown extended label at the start of a name');
+        lastSpecial = UNKNOWN_EXT_NAME;
         nameOut.text = UNKNOWN_EXT_NAME;
         nameOut.len = UNKNOWN_EXT_NAME.length;
         nameOut.used = off - start;
@@ -179,6 +200,8 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
   }
   if (len < 0) len = off - start;
   if (special === null && maxname <= 0) special = TOO_LONG_NAME;
+  lastSpecial = special;
+  lastRawLen = Math.min(nameLen, n);
   if (special !== null) {
     nameOut.text = special;
     nameOut.len = special.length;
@@ -189,6 +212,7 @@ export function readDnsName(msg: Tvb, off: number, wantText = true): DnsName {
   // and, read through a pointer (2 bytes here), any name whose first character is a NUL (Wireshark
   // tests the C string's first byte, and that only where the name took 2 bytes or less).
   if ((n === 0 && nameLen === 0) || (n > 0 && NAME_BUF[0] === 0 && len <= 2)) {
+    lastSpecial = ROOT_NAME;
     nameOut.text = ROOT_NAME;
     nameOut.len = ROOT_NAME.length;
     nameOut.used = len;

@@ -1,6 +1,7 @@
 /*
  * DNSSEC records as Wireshark 4.0 shows them: DS (RFC 4034 §5, also CDS and DLV), DNSKEY (§2,
- * also CDNSKEY) with the key tag it computes (Appendix B), RRSIG (§3, also the older SIG), NSEC3
+ * also CDNSKEY, and the older KEY) with the key tag it computes (Appendix B), RRSIG (§3, also the
+ * older SIG), NSEC3
  * and NSEC3PARAM (RFC 5155) with the next hashed owner in base32hex.
  *
  *   DS      | key tag (2) | algorithm | digest type | digest …
@@ -18,7 +19,7 @@ import { addBytes, itemLength, type Rdata, type RdataDecoder } from './rdata.js'
 import { DNS_TYPE_DESCRIPTIONS } from './types.js';
 
 /** Wireshark's dnssec_algo_vals. */
-const ALGORITHMS: Record<number, string> = {
+export const DNSSEC_ALGORITHMS: Readonly<Record<number, string>> = {
   1: 'RSA/MD5', 2: 'Diffie-Hellman', 3: 'DSA', 4: 'Elliptic curve crypto', 5: 'RSA/SHA1', 6: 'DSA + NSEC3/SHA1',
   7: 'RSA/SHA1 + NSEC3/SHA1', 8: 'RSA/SHA-256', 10: 'RSA/SHA-512', 12: 'GOST R 34.10-2001',
   13: 'ECDSA Curve P-256 with SHA-256', 14: 'ECDSA Curve P-386 with SHA-386', 15: 'Ed25519', 16: 'Ed448',
@@ -27,7 +28,7 @@ const ALGORITHMS: Record<number, string> = {
 const ALGO_RSAMD5 = 1;
 
 const hfRrsigTypeCovered = defineField('dns.rrsig.type_covered', 'Type Covered', 'uint16', { vals: DNS_TYPE_DESCRIPTIONS, blurb: 'Identifies the type of the RRset that is covered by this RRSIG record' });
-const hfRrsigAlgorithm = defineField('dns.rrsig.algorithm', 'Algorithm', 'uint8', { vals: ALGORITHMS, blurb: 'Identifies the cryptographic algorithm used to create the signature' });
+const hfRrsigAlgorithm = defineField('dns.rrsig.algorithm', 'Algorithm', 'uint8', { vals: DNSSEC_ALGORITHMS, blurb: 'Identifies the cryptographic algorithm used to create the signature' });
 const hfRrsigLabels = defineField('dns.rrsig.labels', 'Labels', 'uint8', { blurb: 'Specifies the number of labels in the original RRSIG RR owner name' });
 const hfRrsigOriginalTtl = defineField('dns.rrsig.original_ttl', 'Original TTL', 'uint32', { blurb: 'Specifies the TTL of the covered RRset as it appears in the authoritative zone' });
 const hfRrsigExpiration = defineField('dns.rrsig.signature_expiration', 'Signature Expiration', 'abs_time', { base: 'utc', blurb: 'Specify a validity period for the signature' });
@@ -43,13 +44,27 @@ const hfDnskeyRevoked = defineField('dns.dnskey.flags.key_revoked', 'Key Revoked
 const hfDnskeySep = defineField('dns.dnskey.flags.secure_entry_point', 'Key Signing Key', 'boolean', { ...F16, mask: 0x0001, tfs: ['Yes', 'No'] });
 const hfDnskeyReserved = defineField('dns.dnskey.flags.reserved', 'Key Signing Key', 'uint16', { base: 'hex', mask: 0xfe7e, blurb: 'Must be zero' });
 const hfDnskeyProtocol = defineField('dns.dnskey.protocol', 'Protocol', 'uint8', { blurb: 'Must be 3' });
-const hfDnskeyAlgorithm = defineField('dns.dnskey.algorithm', 'Algorithm', 'uint8', { vals: ALGORITHMS, blurb: "Identifies the public key's cryptographic algorithm and determines the format of the Public Key field" });
+const hfDnskeyAlgorithm = defineField('dns.dnskey.algorithm', 'Algorithm', 'uint8', { vals: DNSSEC_ALGORITHMS, blurb: "Identifies the public key's cryptographic algorithm and determines the format of the Public Key field" });
 const hfDnskeyKeyId = defineField('dns.dnskey.key_id', 'Key id', 'uint16');
 const hfDnskeyPublicKey = defineField('dns.dnskey.public_key', 'Public Key', 'bytes');
 const eiKeyIdTooShort = defineExpert('dns.key_id_buffer_too_short', 'protocol', 'warn', 'Buffer too short to compute a key id');
 
+const hfKeyFlags = defineField('dns.key.flags', 'Flags', 'uint16', { base: 'hex' });
+const hfKeyAuth = defineField('dns.key.flags.authentication', 'Key allowed for authentication', 'boolean', { ...F16, mask: 0x8000, tfs: ['Not Allowed', 'Allowed'] });
+const hfKeyConf = defineField('dns.key.flags.confidentiality', 'Key allowed for confidentiality', 'boolean', { ...F16, mask: 0x4000, tfs: ['Not Allowed', 'Allowed'] });
+const hfKeyRequired = defineField('dns.key.flags.required', 'Key required', 'boolean', { ...F16, mask: 0x2000, tfs: ['Experimental or optional', 'Required'] });
+const hfKeyUser = defineField('dns.key.flags.associated_user', 'Key is associated with a user', 'boolean', { ...F16, mask: 0x0400, tfs: ['Yes', 'No'] });
+const hfKeyEntity = defineField('dns.key.flags.associated_named_entity', 'Key is associated with the named entity', 'boolean', { ...F16, mask: 0x0200, tfs: ['Yes', 'No'] });
+const hfKeyIpsec = defineField('dns.key.flags.ipsec', 'Key use with IPSEC', 'boolean', { ...F16, mask: 0x0080, tfs: ['Valid', 'Invalid'] });
+const hfKeyMime = defineField('dns.key.flags.mime', 'Key use with MIME security multiparts', 'boolean', { ...F16, mask: 0x0040, tfs: ['Valid', 'Invalid'] });
+const hfKeySignatory = defineField('dns.key.flags.signatory', 'Signatory', 'uint16', { mask: 0x000f });
+const hfKeyProtocol = defineField('dns.key.protocol', 'Protocol', 'uint8');
+const hfKeyAlgorithm = defineField('dns.key.algorithm', 'Algorithm', 'uint8', { vals: DNSSEC_ALGORITHMS });
+const hfKeyKeyId = defineField('dns.key.key_id', 'Key ID', 'uint16');
+const hfKeyPublicKey = defineField('dns.key.public_key', 'Public Key', 'bytes');
+
 const hfDsKeyId = defineField('dns.ds.key_id', 'Key id', 'uint16', { base: 'hex' });
-const hfDsAlgorithm = defineField('dns.ds.algorithm', 'Algorithm', 'uint8', { vals: ALGORITHMS });
+const hfDsAlgorithm = defineField('dns.ds.algorithm', 'Algorithm', 'uint8', { vals: DNSSEC_ALGORITHMS });
 const hfDsDigestType = defineField('dns.ds.digest_type', 'Digest Type', 'uint8', { vals: { 0: 'Reserved digest', 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST R 34.11-94', 4: 'SHA-384' } });
 const hfDsDigest = defineField('dns.ds.digest', 'Digest', 'bytes');
 
@@ -85,6 +100,31 @@ function keyTag(r: Rdata, off: number, size: number, algo: number): number {
   if (size > 0) ac += msg.u8(off) << 8;
   ac += (ac >>> 16) & 0xffff;
   return ac & 0xffff;
+}
+
+/** KEY (RFC 2535, the DNSKEY before DNSSEC's revision): its flags as RFC 2535 read them. */
+function key(r: Rdata): string {
+  const { msg, rr, off, len } = r;
+  const flags = msg.u16(off);
+  if (rr.real) {
+    const f = rr.add(hfKeyFlags, msg, off, 2, flags);
+    f.add(hfKeyAuth, msg, off, 2);
+    f.add(hfKeyConf, msg, off, 2);
+    // Both "not allowed" bits: no key, so the other flags are not shown.
+    if ((flags & 0xc000) !== 0xc000) {
+      for (const b of [hfKeyRequired, hfKeyUser, hfKeyEntity, hfKeyIpsec, hfKeyMime, hfKeySignatory]) f.add(b, msg, off, 2);
+    }
+  }
+  rr.add(hfKeyProtocol, msg, off + 2, 1, msg.u8(off + 2));
+  const algo = msg.u8(off + 3);
+  rr.add(hfKeyAlgorithm, msg, off + 3, 1, algo);
+  const tag = keyTag(r, off, len, algo);
+  if (tag < 0) {
+    const item = rr.real ? rr.addText(msg, off, len, eiKeyIdTooShort.summary).setFlags(NodeFlags.Generated) : rr;
+    r.pinfo.expert(item, eiKeyIdTooShort, msg, off, len);
+  } else if (rr.real) rr.addGenerated(hfKeyKeyId, tag);
+  if (len - 4 !== 0) addBytes(r, hfKeyPublicKey, off + 4, len - 4);
+  return '';
 }
 
 /** DNSKEY, CDNSKEY. */
@@ -196,6 +236,7 @@ function nsec3param(r: Rdata): string {
 
 export const DNSSEC_RDATA: Readonly<Record<number, RdataDecoder>> = {
   24: rrsig, // SIG
+  25: key,
   43: ds,
   46: rrsig,
   48: dnskey,

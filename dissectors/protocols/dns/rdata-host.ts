@@ -1,6 +1,7 @@
 /*
  * Records about a host and its services, as Wireshark 4.0 shows them: HINFO (RFC 1035 §3.3.2:
- * CPU and OS), LOC (RFC 1876: where it is), NAPTR (RFC 3403: rewrite rules, as SIP uses).
+ * CPU and OS), LOC (RFC 1876: where it is), NAPTR (RFC 3403: rewrite rules, as SIP uses), SPF
+ * (RFC 4408: a mail policy in TXT form).
  *
  *   HINFO  | CPU length | CPU | OS length | OS
  *   LOC    | version | size | horiz pre | vert pre | latitude (4) | longitude (4) | altitude (4)
@@ -25,6 +26,8 @@ const hfLocLongitude = defineField('dns.loc.longitude', 'Longitude', 'uint32');
 const hfLocAltitude = defineField('dns.loc.altitude', 'Altitude', 'uint32');
 const hfLocUnknown = defineField('dns.loc.unknown_data', 'Unknown data', 'bytes');
 
+const hfSpfLength = defineField('dns.spf.length', 'SPF Length', 'uint8');
+const hfSpf = defineField('dns.spf', 'SPF', 'string');
 const hfNaptrOrder = defineField('dns.naptr.order', 'Order', 'uint16');
 const hfNaptrPreference = defineField('dns.naptr.preference', 'Preference', 'uint16');
 const hfNaptrFlagsLength = defineField('dns.naptr.flags_length', 'Flags Length', 'uint8');
@@ -84,23 +87,22 @@ function loc(r: Rdata): string {
     addBytes(r, hfLocUnknown, off, r.len);
     return '';
   }
+  // One item at a time, as Wireshark adds them: a record cut short keeps what came before.
   const det = rr.detailed;
-  const size = msg.u8(off + 1), hp = msg.u8(off + 2), vp = msg.u8(off + 3);
-  const lat = msg.u32(off + 4), lon = msg.u32(off + 8), alt = msg.u32(off + 12);
-  const n1 = rr.add(hfLocSize, msg, off + 1, 1, size);
-  const n2 = rr.add(hfLocHorizPre, msg, off + 2, 1, hp);
-  const n3 = rr.add(hfLocVertPre, msg, off + 3, 1, vp);
-  const n4 = rr.add(hfLocLatitude, msg, off + 4, 4, lat);
-  const n5 = rr.add(hfLocLongitude, msg, off + 8, 4, lon);
-  const n6 = rr.add(hfLocAltitude, msg, off + 12, 4, alt);
-  if (det) {
-    n1.setLabel(`Size: ${locSize(size)}`);
-    n2.setLabel(`Horizontal Precision: ${locSize(hp)}`);
-    n3.setLabel(`Vertical Precision: ${locSize(vp)}`);
-    n4.setLabel(`Latitude: ${locAngle(lat, false)}`);
-    n5.setLabel(`Longitude: ${locAngle(lon, true)}`);
-    // Centimetres above a base 100,000 m below the WGS 84 ellipsoid (read as a signed number).
-    n6.setLabel(`Altitude: ${alt} (${gFormat(((alt | 0) - 10000000) / 100)} m)`);
+  const labels: [typeof hfLocSize, number, number, (v: number) => string][] = [
+    [hfLocSize, off + 1, 1, (v) => `Size: ${locSize(v)}`],
+    [hfLocHorizPre, off + 2, 1, (v) => `Horizontal Precision: ${locSize(v)}`],
+    [hfLocVertPre, off + 3, 1, (v) => `Vertical Precision: ${locSize(v)}`],
+    [hfLocLatitude, off + 4, 4, (v) => `Latitude: ${locAngle(v, false)}`],
+    [hfLocLongitude, off + 8, 4, (v) => `Longitude: ${locAngle(v, true)}`],
+    // Centimetres above a base 100,000 m below the WGS 84 ellipsoid (the difference as a 32-bit
+    // signed number, as Wireshark computes it).
+    [hfLocAltitude, off + 12, 4, (v) => `Altitude: ${v} (${gFormat(((v - 10000000) | 0) / 100)} m)`],
+  ];
+  for (const [f, o, n, label] of labels) {
+    const v = n === 1 ? msg.u8(o) : msg.u32(o);
+    const node = rr.add(f, msg, o, n, v);
+    if (det) node.setLabel(label(v));
   }
   return '';
 }
@@ -130,4 +132,23 @@ function naptr(r: Rdata): string {
   return `, order ${order}, preference ${pref}, flags ${flags}`;
 }
 
-export const HOST_RDATA: Readonly<Record<number, RdataDecoder>> = { 13: hinfo, 29: loc, 35: naptr };
+/**
+ * SPF (RFC 4408, obsolete): strings like TXT's. As Wireshark's loop: until the count left is
+ * exactly 0, so a length past the rdata reads on into what follows (each turn takes a byte, and
+ * the message's end stops it).
+ */
+function spf(r: Rdata): string {
+  const { msg, rr, pinfo } = r;
+  let o = r.off;
+  let rest = r.len;
+  while (rest !== 0) {
+    const l = msg.u8(o);
+    rr.add(hfSpfLength, msg, o, 1, l);
+    asciiItem(rr, hfSpf, msg, o + 1, l, pinfo);
+    o += 1 + l;
+    rest -= 1 + l;
+  }
+  return '';
+}
+
+export const HOST_RDATA: Readonly<Record<number, RdataDecoder>> = { 13: hinfo, 29: loc, 35: naptr, 99: spf };

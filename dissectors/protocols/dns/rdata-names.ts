@@ -1,8 +1,8 @@
 /*
  * The older record types that hold domain names, as Wireshark 4.0 shows them: MD, MF, MB, MG,
  * MR (RFC 1035 §3.3, mostly obsolete), NULL, MINFO, RP and AFSDB (RFC 1183), RT (RFC 1183), KX
- * (RFC 2230). For most of them Wireshark puts the record's owner, not its data, in the Info
- * column.
+ * (RFC 2230), DNAME (RFC 6672). For most of them Wireshark puts the record's owner, not its
+ * data, in the Info column.
  *
  *   MD/MF/MB/MG/MR  | name          MINFO, RP  | name | name
  *   AFSDB, RT, KX   | preference or subtype (2) | name
@@ -27,6 +27,7 @@ const hfRtPreference = defineField('dns.rt.subtype', 'Preference', 'uint16');
 const hfRtHost = defineField('dns.rt.intermediate_host', 'Intermediate Hostname', 'string');
 const hfKxPreference = defineField('dns.kx.preference', 'Preference', 'uint16');
 const hfKxExchange = defineField('dns.kx.key_exchange', 'Key Exchange', 'string');
+const hfDname = defineField('dns.dname', 'Dname', 'string');
 
 /** The owner in the Info column (` name`), as Wireshark appends it for these types. */
 function ownerInfo(r: Rdata): void {
@@ -91,6 +92,17 @@ function kx(r: Rdata): string {
   return `, preference ${pref}, kx ${text}`;
 }
 
+/** DNAME (RFC 6672): the target in Info and the record's label. */
+function dname(r: Rdata): string {
+  const { msg, rr, off, pinfo } = r;
+  const nm = readDnsName(msg, off, true);
+  const used = nm.used, text = nm.text;
+  if (pinfo.wantInfo) pinfo.appendInfo(` ${text}`);
+  const suffix = `, dname ${text}`;
+  rr.add(hfDname, msg, off, used, text);
+  return suffix;
+}
+
 export const NAME_RDATA: Readonly<Record<number, RdataDecoder>> = {
   3: oneName(hfMd),
   4: oneName(hfMf),
@@ -103,4 +115,5 @@ export const NAME_RDATA: Readonly<Record<number, RdataDecoder>> = {
   18: numberAndName(hfAfsdbSubtype, hfAfsdbHostname),
   21: numberAndName(hfRtPreference, hfRtHost),
   36: kx,
+  39: dname,
 };

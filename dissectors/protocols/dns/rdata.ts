@@ -26,6 +26,11 @@ export interface Rdata {
   len: number;
   /** Where the record's owner name starts (some types put it in the Info column). */
   ownerOff: number;
+  /**
+   * Appends `s` to the record's label now (what a decoder returns is appended only once it
+   * finishes; Wireshark appends some texts before reading on, so a record cut short keeps them).
+   */
+  appendToLabel(s: string): void;
   /** Decodes an NSEC-style type bitmap into `dns.resp.type` items (dns.ts's). */
   typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number): void;
 }

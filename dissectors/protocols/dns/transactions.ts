@@ -2,7 +2,7 @@
  * DNS transactions (Wireshark's dns_transaction_t) of one transport, by `conversation * 65536 +
  * transaction ID`: the latest transaction of each key, as an open-addressing hash table over typed
  * arrays, and through each row the one of its key before it (for revisits, `at`). One row per
- * transaction (40 bytes in pages of 4096), no object per query and no Map entry: a capture can
+ * transaction (41 bytes in pages of 4096), no object per query and no Map entry: a capture can
  * hold millions of queries, each a transaction kept for the whole capture.
  *
  * A transaction is a row number; `set` of a key already present points it at the new row (the
@@ -24,6 +24,8 @@ class Page {
   readonly repFrames = new Float64Array(PAGE);
   readonly reqSecs = new Float64Array(PAGE);
   readonly reqNsecs = new Int32Array(PAGE);
+  /** 1 when the last message of the transaction asked AXFR or IXFR (its responses may be many). */
+  readonly multi = new Uint8Array(PAGE);
 }
 
 export class DnsTransactions {
@@ -64,6 +66,7 @@ export class DnsTransactions {
     p.repFrames[i] = 0;
     p.reqSecs[i] = reqSec;
     p.reqNsecs[i] = reqNsec;
+    p.multi[i] = 0;
     p.prevRows[i] = this.get(key);
     if ((this.used + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     this.place(key, row);
@@ -91,6 +94,15 @@ export class DnsTransactions {
 
   setRepFrame(row: number, frame: number): void {
     this.pages[row >> PAGE_BITS]!.repFrames[row & PAGE_MASK] = frame;
+  }
+
+  /** Wireshark's multiple_responds: a zone transfer's responses are not retransmissions. */
+  multipleResponds(row: number): boolean {
+    return this.pages[row >> PAGE_BITS]!.multi[row & PAGE_MASK] === 1;
+  }
+
+  setMultipleResponds(row: number, v: boolean): void {
+    this.pages[row >> PAGE_BITS]!.multi[row & PAGE_MASK] = v ? 1 : 0;
   }
 
   reqSec(row: number): number {

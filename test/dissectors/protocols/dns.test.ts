@@ -7,6 +7,7 @@ import { extractFields } from '../../../dissectors/output/fields.js';
 import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName } from '../../../dissectors/protocols/dns.js';
 import { dns, truncations } from '../../helpers/dns-message.js';
 import { checkLinkColumns, checkLinkFields, corpusFiles, hex, hexDump } from '../../helpers/corpus-link.js';
+import { dissectFrames } from '../../helpers/corpus-net.js';
 
 // arkime-dns-wiresharkrepo.pcap frame 4: MX answers with compressed names, A records in the additional section.
 // 0000  f7 6f 81 80 00 01 00 06 00 00 00 06 06 67 6f 6f  .o...........goo
@@ -367,4 +368,42 @@ describe('corpus agreement with tshark (link layers, ARP, DNS)', () => {
     }
     expect(bad).toEqual([]);
   }, 240_000);
+});
+
+// A zone transfer over UDP (crafted): an AXFR query for zone.test (ID 5), then three responses
+// with that ID, the first two repeating the question, the last without it.
+const AXFR_FRAMES = [`
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00  ..............E.
+0010  00 37 00 00 00 00 40 11 00 00 0a 00 00 01 0a 00  .7....@.........
+0020  00 02 9c 40 00 35 00 23 00 00 00 05 00 00 00 01  ...@.5.#........
+0030  00 00 00 00 00 00 04 7a 6f 6e 65 04 74 65 73 74  .......zone.test
+0040  00 00 fc 00 01                                   .....
+`, `
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00  ..............E.
+0010  00 52 00 01 00 00 40 11 00 00 0a 00 00 02 0a 00  .R....@.........
+0020  00 01 00 35 9c 40 00 3e 00 00 00 05 84 00 00 01  ...5.@.>........
+0030  00 01 00 00 00 00 04 7a 6f 6e 65 04 74 65 73 74  .......zone.test
+0040  00 00 fc 00 01 01 61 04 7a 6f 6e 65 04 74 65 73  ......a.zone.tes
+0050  74 00 00 01 00 01 00 00 01 2c 00 04 0a 00 00 01  t........,......
+`, `
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00  ..............E.
+0010  00 52 00 02 00 00 40 11 00 00 0a 00 00 02 0a 00  .R....@.........
+0020  00 01 00 35 9c 40 00 3e 00 00 00 05 84 00 00 01  ...5.@.>........
+0030  00 01 00 00 00 00 04 7a 6f 6e 65 04 74 65 73 74  .......zone.test
+0040  00 00 fc 00 01 01 62 04 7a 6f 6e 65 04 74 65 73  ......b.zone.tes
+0050  74 00 00 01 00 01 00 00 01 2c 00 04 0a 00 00 02  t........,......
+`, `
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00  ..............E.
+0010  00 43 00 03 00 00 40 11 00 00 0a 00 00 02 0a 00  .C....@.........
+0020  00 01 00 35 9c 40 00 2f 00 00 00 05 84 00 00 00  ...5.@./........
+0030  00 01 00 00 00 00 01 63 04 7a 6f 6e 65 04 74 65  .......c.zone.te
+0040  73 74 00 00 01 00 01 00 00 01 2c 00 04 0a 00 00  st........,.....
+0050  03                                               .
+`].map(hexDump);
+
+describe('DNS zone transfers', () => {
+  it('answers an AXFR with many responses, none a retransmission (Wireshark\'s multiple_responds), as tshark 4.0', () => {
+    const got = dissectFrames(AXFR_FRAMES.map((bytes) => ({ bytes })), ['dns.response_to', 'dns.retransmission', 'dns.retransmit_response_in', 'dns.unsolicited']);
+    expect(got.map((f) => f.fields)).toEqual([['', '', '', ''], ['1', '', '', ''], ['1', '', '', ''], ['1', '', '', '']]);
+  });
 });
