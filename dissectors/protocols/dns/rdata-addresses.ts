@@ -9,7 +9,7 @@ import { formatIPv4Bytes, formatIPv6 } from '../../core/addr.js';
 import { defineField } from '../../core/fields.js';
 import { IPPROTO_NAMES } from '../ipv4.js';
 import { readDnsName } from './names.js';
-import { addBytes, asciiItem, type Rdata, type RdataDecoder } from './rdata.js';
+import { addBytes, asciiItem, nameItem, ownerInfo, type Rdata, type RdataDecoder } from './rdata.js';
 
 const hfX25Length = defineField('dns.x25.length', 'Length', 'uint8');
 const hfX25Address = defineField('dns.x25.psdn_address', 'PSDN-Address', 'string');
@@ -51,11 +51,6 @@ const hfA6PrefixLen = defineField('dns.a6.prefix_len', 'Prefix len', 'uint8');
 const hfA6Suffix = defineField('dns.a6.address_suffix', 'Address Suffix', 'ipv6');
 const hfA6PrefixName = defineField('dns.a6.prefix_name', 'Prefix name', 'string');
 
-/** The owner in the Info column (` name`), as Wireshark appends it for these types. */
-function ownerInfo(r: Rdata): void {
-  if (r.pinfo.wantInfo) r.pinfo.appendInfo(` ${readDnsName(r.msg, r.ownerOff).text}`);
-}
-
 function x25(r: Rdata): string {
   const { msg, rr, off, pinfo } = r;
   ownerInfo(r);
@@ -94,8 +89,7 @@ function nsap(r: Rdata): string {
 
 function nsapPtr(r: Rdata): string {
   ownerInfo(r);
-  const nm = readDnsName(r.msg, r.off, r.rr.real);
-  r.rr.add(hfNsapPtr, r.msg, r.off, nm.used, nm.text);
+  nameItem(r, hfNsapPtr, r.off);
   return '';
 }
 
@@ -103,11 +97,8 @@ function px(r: Rdata): string {
   const { msg, rr, off } = r;
   ownerInfo(r);
   rr.add(hfPxPreference, msg, off, 2, msg.u16(off));
-  const a = readDnsName(msg, off + 2, rr.real);
-  const au = a.used;
-  rr.add(hfPxMap822, msg, off + 2, au, a.text);
-  const b = readDnsName(msg, off + 2 + au, rr.real);
-  rr.add(hfPxMap400, msg, off + 2 + au, b.used, b.text);
+  const used = nameItem(r, hfPxMap822, off + 2);
+  nameItem(r, hfPxMap400, off + 2 + used);
   return '';
 }
 
@@ -173,8 +164,7 @@ function ilnp(pref: typeof hfNidPreference, value: typeof hfNid, len: number): R
 function lp(r: Rdata): string {
   const { msg, rr, off } = r;
   rr.add(hfLpPreference, msg, off, 2, msg.u16(off));
-  const nm = readDnsName(msg, off + 2, rr.real);
-  rr.add(hfLp, msg, off + 2, nm.used, nm.text);
+  nameItem(r, hfLp, off + 2);
   return '';
 }
 

@@ -11,11 +11,10 @@
  *   NSEC3   | hash alg | flags | iterations (2) | salt len | salt | hash len | hash | type bitmap
  */
 import { defineExpert } from '../../core/expert.js';
-import { defineField } from '../../core/fields.js';
+import { defineField, type FieldDef } from '../../core/fields.js';
 import { timeSecsText } from '../../core/time-text.js';
 import { NodeFlags } from '../../core/tree.js';
-import { readDnsName } from './names.js';
-import { addBytes, itemLength, type Rdata, type RdataDecoder } from './rdata.js';
+import { addBytes, itemLength, nameItem, ownerInfo, type Rdata, type RdataDecoder } from './rdata.js';
 import { DNS_TYPE_DESCRIPTIONS } from './types.js';
 
 /** Wireshark's dnssec_algo_vals. */
@@ -102,6 +101,21 @@ function keyTag(r: Rdata, off: number, size: number, algo: number): number {
   return ac & 0xffff;
 }
 
+/**
+ * The key tag of a KEY or DNSKEY record (generated item `f`), or, for an rdata too short for
+ * one, a generated text item with the expert under it (proto_tree_add_expert).
+ */
+function keyIdItem(r: Rdata, algo: number, f: FieldDef): void {
+  const { msg, rr, off, len } = r;
+  const tag = keyTag(r, off, len, algo);
+  if (tag < 0) {
+    const item = rr.real ? rr.addText(msg, off, len, eiKeyIdTooShort.summary).setFlags(NodeFlags.Generated) : rr;
+    r.pinfo.expert(item, eiKeyIdTooShort, msg, off, len);
+  } else if (rr.real) {
+    rr.addGenerated(f, tag);
+  }
+}
+
 /** KEY (RFC 2535, the DNSKEY before DNSSEC's revision): its flags as RFC 2535 read them. */
 function key(r: Rdata): string {
   const { msg, rr, off, len } = r;
@@ -118,11 +132,7 @@ function key(r: Rdata): string {
   rr.add(hfKeyProtocol, msg, off + 2, 1, msg.u8(off + 2));
   const algo = msg.u8(off + 3);
   rr.add(hfKeyAlgorithm, msg, off + 3, 1, algo);
-  const tag = keyTag(r, off, len, algo);
-  if (tag < 0) {
-    const item = rr.real ? rr.addText(msg, off, len, eiKeyIdTooShort.summary).setFlags(NodeFlags.Generated) : rr;
-    r.pinfo.expert(item, eiKeyIdTooShort, msg, off, len);
-  } else if (rr.real) rr.addGenerated(hfKeyKeyId, tag);
+  keyIdItem(r, algo, hfKeyKeyId);
   if (len - 4 !== 0) addBytes(r, hfKeyPublicKey, off + 4, len - 4);
   return '';
 }
@@ -141,13 +151,7 @@ function dnskey(r: Rdata): string {
   rr.add(hfDnskeyProtocol, msg, off + 2, 1, msg.u8(off + 2));
   const algo = msg.u8(off + 3);
   rr.add(hfDnskeyAlgorithm, msg, off + 3, 1, algo);
-  const tag = keyTag(r, off, len, algo);
-  if (tag < 0) {
-    // A generated text item with the expert under it (proto_tree_add_expert).
-    const item = rr.real ? rr.addText(msg, off, len, eiKeyIdTooShort.summary).setFlags(NodeFlags.Generated) : rr;
-    r.pinfo.expert(item, eiKeyIdTooShort, msg, off, len);
-  }
-  else if (rr.real) rr.addGenerated(hfDnskeyKeyId, tag);
+  keyIdItem(r, algo, hfDnskeyKeyId);
   addBytes(r, hfDnskeyPublicKey, off + 4, len - 4);
   return '';
 }
@@ -164,9 +168,7 @@ function rrsig(r: Rdata): string {
   rr.add(hfRrsigExpiration, msg, off + 8, 4, { sec: msg.u32(off + 8), nsec: 0 });
   rr.add(hfRrsigInception, msg, off + 12, 4, { sec: msg.u32(off + 12), nsec: 0 });
   rr.add(hfRrsigKeyTag, msg, off + 16, 2, msg.u16(off + 16));
-  const signer = readDnsName(msg, off + 18, rr.real);
-  const used = signer.used;
-  rr.add(hfRrsigSigner, msg, off + 18, used, signer.text);
+  const used = nameItem(r, hfRrsigSigner, off + 18);
   const rest = len - 18 - used;
   if (rest !== 0) addBytes(r, hfRrsigSignature, off + 18 + used, rest);
   return '';
@@ -223,8 +225,8 @@ function nsec3(r: Rdata): string {
 }
 
 function nsec3param(r: Rdata): string {
-  const { msg, rr, off, pinfo } = r;
-  if (pinfo.wantInfo) pinfo.appendInfo(` ${readDnsName(msg, r.ownerOff).text}`);
+  const { msg, rr, off } = r;
+  ownerInfo(r);
   rr.add(hfNsec3Algo, msg, off, 1, msg.u8(off));
   rr.add(hfNsec3Flags, msg, off + 1, 1, msg.u8(off + 1));
   rr.add(hfNsec3Iterations, msg, off + 2, 2, msg.u16(off + 2));

@@ -9,7 +9,7 @@
  */
 import { defineField, type FieldDef } from '../../core/fields.js';
 import { readDnsName } from './names.js';
-import { addBytes, type Rdata, type RdataDecoder } from './rdata.js';
+import { addBytes, nameItem, ownerInfo, type Rdata, type RdataDecoder } from './rdata.js';
 
 const hfMd = defineField('dns.md', 'Mail Destination', 'string');
 const hfMf = defineField('dns.mf', 'Mail Forwarder', 'string');
@@ -28,19 +28,6 @@ const hfRtHost = defineField('dns.rt.intermediate_host', 'Intermediate Hostname'
 const hfKxPreference = defineField('dns.kx.preference', 'Preference', 'uint16');
 const hfKxExchange = defineField('dns.kx.key_exchange', 'Key Exchange', 'string');
 const hfDname = defineField('dns.dname', 'Dname', 'string');
-
-/** The owner in the Info column (` name`), as Wireshark appends it for these types. */
-function ownerInfo(r: Rdata): void {
-  if (r.pinfo.wantInfo) r.pinfo.appendInfo(` ${readDnsName(r.msg, r.ownerOff).text}`);
-}
-
-/** A name at `off` as a string item of field `f`; returns the bytes it takes. */
-function nameItem(r: Rdata, f: FieldDef, off: number): number {
-  const nm = readDnsName(r.msg, off, r.rr.real);
-  const used = nm.used;
-  r.rr.add(f, r.msg, off, used, nm.text);
-  return used;
-}
 
 /** MD, MF, MB, MG, MR: one name. */
 function oneName(f: FieldDef): RdataDecoder {

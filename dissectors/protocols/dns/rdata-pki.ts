@@ -8,8 +8,8 @@
  *   TLSA   | usage | selector | matching type | certificate association data …
  */
 import { defineField, type FieldDef } from '../../core/fields.js';
-import { cString, formattedAscii, readDnsName } from './names.js';
-import { addBytes, asciiItem, type Rdata, type RdataDecoder } from './rdata.js';
+import { cString, formattedAscii } from './names.js';
+import { addBytes, asciiItem, nameItem, ownerInfo, type Rdata, type RdataDecoder } from './rdata.js';
 import { DNSSEC_ALGORITHMS } from './rdata-dnssec.js';
 
 const hfCaaFlags = defineField('dns.caa.flags', 'CAA Flags', 'uint8', { base: 'hex' });
@@ -112,8 +112,8 @@ function sshfp(r: Rdata): string {
 }
 
 function tlsa(r: Rdata): string {
-  const { msg, rr, off, len, pinfo } = r;
-  if (pinfo.wantInfo) pinfo.appendInfo(` ${readDnsName(msg, r.ownerOff).text}`);
+  const { msg, rr, off, len } = r;
+  ownerInfo(r);
   rr.add(hfTlsaUsage, msg, off, 1, msg.u8(off));
   rr.add(hfTlsaSelector, msg, off + 1, 1, msg.u8(off + 1));
   rr.add(hfTlsaMatching, msg, off + 2, 1, msg.u8(off + 2));
@@ -151,9 +151,7 @@ function ipseckey(r: Rdata): string {
     o += 16;
     rest -= 16;
   } else if (type === 3) {
-    const nm = readDnsName(msg, o, rr.real);
-    const used = nm.used;
-    rr.add(hfIpseckeyDns, msg, o, used, nm.text);
+    const used = nameItem(r, hfIpseckeyDns, o);
     o += used;
     rest -= used;
   }
@@ -162,7 +160,7 @@ function ipseckey(r: Rdata): string {
 }
 
 function dhcid(r: Rdata): string {
-  if (r.pinfo.wantInfo) r.pinfo.appendInfo(` ${readDnsName(r.msg, r.ownerOff).text}`);
+  ownerInfo(r);
   addBytes(r, hfDhcid, r.off, r.len);
   return '';
 }
@@ -174,8 +172,8 @@ function openpgpkey(r: Rdata): string {
 
 /** HIP (RFC 8005): the host identity tag and public key, then rendezvous servers. */
 function hip(r: Rdata): string {
-  const { msg, rr, off, pinfo } = r;
-  if (pinfo.wantInfo) pinfo.appendInfo(` ${readDnsName(msg, r.ownerOff).text}`);
+  const { msg, rr, off } = r;
+  ownerInfo(r);
   const hitLen = msg.u8(off);
   rr.add(hfHipHitLength, msg, off, 1, hitLen);
   rr.add(hfHipPkAlgo, msg, off + 1, 1, msg.u8(off + 1));
@@ -188,9 +186,7 @@ function hip(r: Rdata): string {
   o += addBytes(r, hfHipPk, o, pkLen);
   rest -= pkLen;
   while (rest > 1) {
-    const nm = readDnsName(msg, o, rr.real);
-    const used = nm.used;
-    rr.add(hfHipRvs, msg, o, used, nm.text);
+    const used = nameItem(r, hfHipRvs, o);
     o += used;
     rest -= used;
   }

@@ -9,8 +9,8 @@ import { formatIPv4Bytes, formatIPv6 } from '../../core/addr.js';
 import { base64 } from '../../core/base64.js';
 import { defineField } from '../../core/fields.js';
 import type { ProtoNode } from '../../core/tree.js';
-import { formatText, readDnsName } from './names.js';
-import { asciiItem, type Rdata, type RdataDecoder } from './rdata.js';
+import { formatText } from './names.js';
+import { asciiItem, nameItem, type Rdata, type RdataDecoder } from './rdata.js';
 
 /** Wireshark's dns_svcb_param_key_vals. */
 const KEYS: Record<number, string> = {
@@ -63,9 +63,7 @@ function svcb(r: Rdata): string {
   let o = off;
   rr.add(hfPriority, msg, o, 2, msg.u16(o));
   o += 2;
-  const target = readDnsName(msg, o, rr.real);
-  rr.add(hfTarget, msg, o, target.used, target.text);
-  o += target.used;
+  o += nameItem(r, hfTarget, o);
   while (len > o - off) {
     // Added to the end of the message first, then cut to its length (proto_item_set_len stops
     // at the captured end), so a parameter cut short still shows.

@@ -10,7 +10,7 @@ import { defineExpert } from '../../core/expert.js';
 import { defineField } from '../../core/fields.js';
 import { formatUtc } from '../../core/format.js';
 import { lastNameRaw, readDnsName } from './names.js';
-import { addBytes, type Rdata, type RdataDecoder } from './rdata.js';
+import { addBytes, nameItem, type Rdata, type RdataDecoder } from './rdata.js';
 
 /** The response codes TKEY and TSIG errors use (Wireshark's rcode_vals). */
 const ERRORS: Record<number, string> = {
@@ -44,9 +44,7 @@ const eiNoAlgorithm = defineExpert('dns.tsig.noalg', 'undecoded', 'warn', 'No di
 
 function tkey(r: Rdata): string {
   const { msg, rr, off } = r;
-  const algo = readDnsName(msg, off, rr.real);
-  let o = off + algo.used;
-  rr.add(hfTkeyAlgo, msg, off, algo.used, algo.text);
+  let o = off + nameItem(r, hfTkeyAlgo, off);
   rr.add(hfTkeyInception, msg, o, 4, { sec: msg.u32(o), nsec: 0 });
   rr.add(hfTkeyExpiration, msg, o + 4, 4, { sec: msg.u32(o + 4), nsec: 0 });
   o += 8;

@@ -12,7 +12,7 @@ import { eiTrailingStray, hasStrayAfterNul } from '../../core/string-item.js';
 import type { PacketInfo } from '../../core/pinfo.js';
 import type { ProtoNode } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
-import { cString } from './names.js';
+import { cString, readDnsName } from './names.js';
 
 /** The rdata of one resource record. */
 export interface Rdata {
@@ -75,4 +75,17 @@ export function asciiItem(node: ProtoNode, f: FieldDef, msg: Tvb, off: number, l
   const n = node.add(f, msg, off, len, text);
   if (hasStrayAfterNul(msg.bytes(off, len))) pinfo.expert(n, eiTrailingStray, msg, off, len);
   return text;
+}
+
+/** The record's owner in the Info column (` name`), as Wireshark appends it for some types. */
+export function ownerInfo(r: Rdata): void {
+  if (r.pinfo.wantInfo) r.pinfo.appendInfo(` ${readDnsName(r.msg, r.ownerOff).text}`);
+}
+
+/** A name at `off` as a string item of field `f` (its text only in a tree); returns the bytes it takes. */
+export function nameItem(r: Rdata, f: FieldDef, off: number): number {
+  const nm = readDnsName(r.msg, off, r.rr.real);
+  const used = nm.used;
+  r.rr.add(f, r.msg, off, used, nm.text);
+  return used;
 }
