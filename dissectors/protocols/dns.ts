@@ -37,6 +37,7 @@ import { timeSecsText } from '../core/time-text.js';
 import { newDnsMessage, readDnsName } from './dns/names.js';
 import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
 import { asciiItem, type RdataDecoder } from './dns/rdata.js';
+import { ednsOptions } from './dns/edns-options.js';
 import { ADDRESS_RDATA } from './dns/rdata-addresses.js';
 import { DNSSEC_RDATA } from './dns/rdata-dnssec.js';
 import { HOST_RDATA } from './dns/rdata-host.js';
@@ -66,14 +67,6 @@ export const DNS_RCODES: Record<number, string> = {
   18: 'Signature out of time window', 19: 'Bad TKEY Mode', 20: 'Duplicate key name', 21: 'Algorithm not supported',
   22: 'Bad Truncation', 23: 'Bad/missing Server Cookie',
 };
-const DNS_OPT_CODES: Record<number, string> = {
-  0: 'Reserved', 1: 'LLQ - Long-lived query', 2: 'UL - Update lease', 3: 'NSID - Name Server Identifier',
-  4: 'Owner (reserved)', 5: 'DAU - DNSSEC Algorithm Understood (RFC6975)', 6: 'DHU - DS Hash Understood (RFC6975)',
-  7: 'N3U - NSEC3 Hash Understood (RFC6975)', 20730: 'Experimental - CSUBNET - Client subnet',
-  8: 'CSUBNET - Client subnet', 9: 'EDNS EXPIRE (RFC7314)', 10: 'COOKIE', 11: 'EDNS TCP Keepalive', 12: 'PADDING',
-  13: 'CHAIN', 15: 'Extended DNS Error',
-};
-
 const T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15, T_TXT = 16, T_AAAA = 28, T_SRV = 33;
 const T_OPT = 41, T_NSEC = 47;
 const OPCODE_UPDATE = 5;
@@ -149,12 +142,6 @@ const hfEdnsVersion = defineField('dns.resp.edns0_version', 'EDNS0 version', 'ui
 const hfZField = defineField('dns.resp.z', 'Z', 'uint16', { base: 'hex' });
 const hfZDo = defineField('dns.resp.z.do', 'DO bit', 'boolean', { ...F16, mask: 0x8000, tfs: ['Accepts DNSSEC security RRs', 'Cannot handle DNSSEC security RRs'], blurb: 'DNSSEC OK' });
 const hfZReserved = defineField('dns.resp.z.reserved', 'Reserved', 'uint16', { base: 'hex', mask: 0x7fff });
-const hfOpt = defineField('dns.opt', 'Option', 'none');
-const hfOptCode = defineField('dns.opt.code', 'Option Code', 'uint16', { vals: DNS_OPT_CODES });
-const hfOptLen = defineField('dns.opt.len', 'Option Length', 'uint16');
-const hfOptData = defineField('dns.opt.data', 'Option Data', 'bytes');
-const hfCookieClient = defineField('dns.opt.cookie.client', 'Client Cookie', 'bytes');
-const hfCookieServer = defineField('dns.opt.cookie.server', 'Server Cookie', 'bytes');
 const hfData = defineField('dns.data', 'Data', 'bytes');
 const eiUndecodedType = defineExpert('dns.undecoded.type', 'undecoded', 'note', 'Undecoded option');
 const hfExtraneous = defineField('dns.extraneous.data', 'Extraneous Data Bytes', 'bytes');
@@ -492,32 +479,9 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       }
       break;
     }
-    case T_OPT: {
-      let o = d;
-      const end = d + rdlen;
-      while (o < end) {
-        const code = msg.u16(o);
-        const olen = msg.u16(o + 2);
-        if (full) {
-          const opt = rr.add(hfOpt, msg, o, 4 + olen, null).setLabel(`Option: ${DNS_OPT_CODES[code] ?? `Unknown (${code})`}`);
-          opt.add(hfOptCode, msg, o, 2, code);
-          opt.add(hfOptLen, msg, o + 2, 2, olen);
-          if (olen > 0) {
-            opt.add(hfOptData, msg, o + 4, olen, msg.bytes(o + 4, olen));
-            if (code === 10) {
-              opt.add(hfCookieClient, msg, o + 4, Math.min(8, olen), msg.bytes(o + 4, Math.min(8, olen)));
-              if (olen > 8) opt.add(hfCookieServer, msg, o + 12, olen - 8, msg.bytes(o + 12, olen - 8));
-              // A client cookie alone: Wireshark still adds the (empty) server cookie.
-              else if (olen === 8) opt.add(hfCookieServer, msg, o + 12, 0, new Uint8Array(0)).setLabel('Server Cookie: <MISSING>');
-            }
-          }
-        } else {
-          msg.check(o + 4, olen);
-        }
-        o += 4 + olen;
-      }
+    case T_OPT:
+      ednsOptions(msg, rr, pinfo, d, rdlen);
       break;
-    }
     default: {
       const decode = RDATA[type];
       if (decode) {

@@ -210,11 +210,14 @@ function a6(r: Rdata): string {
   const sufLen = (128 - preLen) & 0xffff;
   const octets = sufLen ? Math.floor((sufLen - 1) / 8) + 1 : 0;
   const suffix = new Uint8Array(16);
-  for (let i = 16 - octets, o = off + 1; i < 16; i++, o++) suffix[i] = msg.u8(o);
+  // Wireshark's loops: zeros up to 16 − octets, then bytes to the end of the 16 (a prefix length
+  // over 128 makes `octets` huge, so all 16 are read).
+  const first = Math.max(0, 16 - octets);
+  for (let i = first, o = off + 1; i < 16; i++, o++) suffix[i] = msg.u8(o);
   let name = '';
   let used = 0;
   if (preLen > 0) {
-    const nm = readDnsName(msg, off + 1 + octets, true);
+    const nm = readDnsName(msg, off + 1 + (16 - first), true);
     name = nm.text;
     used = nm.used;
   }
@@ -222,7 +225,11 @@ function a6(r: Rdata): string {
   if (pinfo.wantInfo) pinfo.appendInfo(` ${preLen} ${addr} ${name}`);
   rr.add(hfA6PrefixLen, msg, off, 1, preLen);
   if (sufLen) rr.add(hfA6Suffix, msg, off + 1, octets, suffix);
-  if (preLen > 0) rr.add(hfA6PrefixName, msg, off + 1 + octets, used, name);
+  // After the suffix item's own length, which a prefix length over 128 makes run past the end.
+  if (preLen > 0) {
+    msg.check(off + 1 + octets, used);
+    rr.add(hfA6PrefixName, msg, off + 1 + octets, used, name);
+  }
   return `, addr ${preLen} ${addr} ${name}`;
 }
 

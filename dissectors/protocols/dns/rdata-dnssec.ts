@@ -1,7 +1,7 @@
 /*
  * DNSSEC records as Wireshark 4.0 shows them: DS (RFC 4034 §5, also CDS and DLV), DNSKEY (§2,
  * also CDNSKEY, and the older KEY) with the key tag it computes (Appendix B), RRSIG (§3, also the
- * older SIG), NSEC3
+ * older SIG), CSYNC (RFC 7477), ZONEMD (RFC 8976), NSEC3
  * and NSEC3PARAM (RFC 5155) with the next hashed owner in base32hex.
  *
  *   DS      | key tag (2) | algorithm | digest type | digest …
@@ -67,6 +67,15 @@ const hfDsAlgorithm = defineField('dns.ds.algorithm', 'Algorithm', 'uint8', { va
 const hfDsDigestType = defineField('dns.ds.digest_type', 'Digest Type', 'uint8', { vals: { 0: 'Reserved digest', 1: 'SHA-1', 2: 'SHA-256', 3: 'GOST R 34.11-94', 4: 'SHA-384' } });
 const hfDsDigest = defineField('dns.ds.digest', 'Digest', 'bytes');
 
+const hfCsyncSoa = defineField('dns.csync.soa', 'SOA', 'uint32');
+const hfCsyncFlags = defineField('dns.csync.flags', 'Flags', 'uint16', { base: 'hex' });
+const hfCsyncImmediate = defineField('dns.csync.flags.immediate', 'immediate', 'boolean', { ...F16, mask: 0x0001, tfs: ['True', 'False'] });
+const hfCsyncSoaMinimum = defineField('dns.csync.flags.soaminimum', 'soaminimum', 'boolean', { ...F16, mask: 0x0002, tfs: ['True', 'False'] });
+const hfCsyncBitmap = defineField('dns.csync.type_bitmap', 'Type Bitmap', 'bytes');
+const hfZonemdSerial = defineField('dns.zonemd.serial', 'Serial', 'uint32');
+const hfZonemdScheme = defineField('dns.zonemd.scheme', 'Scheme', 'uint8');
+const hfZonemdHashAlgo = defineField('dns.zonemd.hash_algo', 'Hash Algorithm', 'uint8');
+const hfZonemdDigest = defineField('dns.zonemd.digest', 'Digest', 'bytes');
 const hfNsec3Algo = defineField('dns.nsec3.algo', 'Hash algorithm', 'uint8', { vals: { 0: 'Reserved', 1: 'SHA-1' } });
 const hfNsec3Flags = defineField('dns.nsec3.flags', 'NSEC3 flags', 'uint8');
 const hfNsec3OptOut = defineField('dns.nsec3.flags.opt_out', 'NSEC3 Opt-out flag', 'boolean', { bits: 8, mask: 0x01, tfs: ['Additional insecure delegations allowed', 'Additional insecure delegations forbidden'] });
@@ -236,6 +245,40 @@ function nsec3param(r: Rdata): string {
   return '';
 }
 
+/** CSYNC (RFC 7477): the SOA serial, flags, and the types to copy as a type bitmap. */
+function csync(r: Rdata): string {
+  const { msg, rr, off, len } = r;
+  rr.add(hfCsyncSoa, msg, off, 4, msg.u32(off));
+  const flags = msg.u16(off + 4);
+  if (rr.real) {
+    const f = rr.add(hfCsyncFlags, msg, off + 4, 2, flags);
+    f.add(hfCsyncImmediate, msg, off + 4, 2);
+    f.add(hfCsyncSoaMinimum, msg, off + 4, 2);
+  }
+  addBytes(r, hfCsyncBitmap, off + 6, len - 6);
+  r.typeBitmap(rr, msg, off + 6, len - 6);
+  return '';
+}
+
+/** Names of ZONEMD's scheme and hash algorithm (Wireshark's range strings). */
+function zonemdName(v: number, known: Record<number, string>): string {
+  return known[v] ?? (v === 0 || v === 255 ? 'Reserved' : v >= 240 ? 'Private Use' : 'Unassigned');
+}
+
+/** ZONEMD (RFC 8976): a digest over the whole zone. */
+function zonemd(r: Rdata): string {
+  const { msg, rr, off, len } = r;
+  rr.add(hfZonemdSerial, msg, off, 4, msg.u32(off));
+  const scheme = msg.u8(off + 4);
+  const s = rr.add(hfZonemdScheme, msg, off + 4, 1, scheme);
+  if (s.detailed) s.setLabel(`Scheme: ${zonemdName(scheme, { 1: 'SIMPLE' })} (${scheme})`);
+  const algo = msg.u8(off + 5);
+  const a = rr.add(hfZonemdHashAlgo, msg, off + 5, 1, algo);
+  if (a.detailed) a.setLabel(`Hash Algorithm: ${zonemdName(algo, { 1: 'SHA-384', 2: 'SHA-512' })} (${algo})`);
+  addBytes(r, hfZonemdDigest, off + 6, len - 6);
+  return '';
+}
+
 export const DNSSEC_RDATA: Readonly<Record<number, RdataDecoder>> = {
   24: rrsig, // SIG
   25: key,
@@ -246,5 +289,7 @@ export const DNSSEC_RDATA: Readonly<Record<number, RdataDecoder>> = {
   51: nsec3param,
   59: ds, // CDS
   60: dnskey, // CDNSKEY
+  62: csync,
+  63: zonemd,
   32769: ds, // DLV
 };

@@ -2,7 +2,7 @@
  * The remaining record types Wireshark 4.0 decodes (dissectors/protocols/dns/rdata-addresses.ts,
  * rdata-pki.ts, rdata-dnssec.ts, rdata-names.ts, rdata-host.ts, rdata-transaction.ts) against
  * tshark's lines: WKS, A6, X25, ISDN, NSAP, NSAP-PTR, PX, GPOS, APL, NID, L32, L64, LP, EUI48,
- * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, DNAME, SPF, TSIG, TKEY; with Info and every
+ * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY; with Info and every
  * truncation. Crafted messages (examples from the types' RFCs where they give one).
  */
 
@@ -119,6 +119,18 @@ const TSIG_TKEY = hexDump(`
 0050  ff 00 00 00 00 00 1f 0b 68 6d 61 63 2d 73 68 61  ........hmac-sha
 0060  32 35 36 00 6a fd 86 c0 6a fd 94 d0 00 01 00 00  256.j...j.......
 0070  00 02 01 02 00 00                                ......
+`);
+
+// CSYNC (immediate and soaminimum set; types A, NS, SOA, AAAA) and ZONEMD (SIMPLE, SHA-384)
+const CSYNC_ZONEMD = hexDump(`
+0000  00 0a 81 80 00 00 00 02 00 00 00 00 01 68 04 74  .............h.t
+0010  65 73 74 00 00 3e 00 01 00 00 01 2c 00 0b 78 c4  est..>.....,..x.
+0020  05 91 00 03 00 03 62 00 80 01 68 04 74 65 73 74  ......b...h.test
+0030  00 00 3f 00 01 00 00 01 2c 00 36 78 c4 05 91 01  ..?.....,.6x....
+0040  01 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e  ................
+0050  0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e  ................
+0060  1f 20 21 22 23 24 25 26 27 28 29 2a 2b 2c 2d 2e  . !"#.%&'()*+,-.
+0070  2f                                               /
 `);
 
 describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
@@ -519,5 +531,45 @@ describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
       'dns.tkey.key_data': '0102',
     });
     truncations(TSIG_TKEY);
+  });
+  it('CSYNC and ZONEMD', () => {
+    // tshark 4.0's -V lines for this message's answers.
+    const got = answerLines(CSYNC_ZONEMD);
+    expect(got.lines).toEqual([
+      'h.test: type CSYNC, class IN',
+      'Name: h.test',
+      'Type: CSYNC (Child-to-Parent Synchronization) (62)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 11',
+      'SOA: 2026112401',
+      'Flags: 0x0003',
+      '.... .... .... ...1 = immediate: True',
+      '.... .... .... ..1. = soaminimum: True',
+      'Type Bitmap: 0003620080',
+      'RR type in bit map: A (Host Address)',
+      'RR type in bit map: NS (authoritative Name Server)',
+      'RR type in bit map: SOA (Start Of a zone of Authority)',
+      'RR type in bit map: TXT (Text strings)',
+      'h.test: type ZONEMD, class IN',
+      'Name: h.test',
+      'Type: ZONEMD (63)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 54',
+      'Serial: 2026112401',
+      'Scheme: SIMPLE (1)',
+      'Hash Algorithm: SHA-384 (1)',
+      'Digest: 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223…',
+    ]);
+    expect(got.error).toBe(null);
+    expect(dns(CSYNC_ZONEMD).f(['dns.csync.flags.immediate', 'dns.csync.flags.soaminimum', 'dns.resp.type', 'dns.zonemd.scheme', 'dns.zonemd.hash_algo'])).toEqual({
+      'dns.csync.flags.immediate': '1',
+      'dns.csync.flags.soaminimum': '1',
+      'dns.resp.type': '62,1,2,6,16,63',
+      'dns.zonemd.scheme': '1',
+      'dns.zonemd.hash_algo': '1',
+    });
+    truncations(CSYNC_ZONEMD);
   });
 });
