@@ -574,8 +574,8 @@ export const dhcp: ProtocolSpec = {
       else t.add(hfHwAddr, tvb, 28, 16, tvb.bytes(28, 16)).setLabel(`${hfHwAddr.name}: ${formatHex(tvb.bytes(28, hlen))}`);
       if (16 - hlen > 0) t.add(hfHwAddrPadding, tvb, 28 + hlen, 16 - hlen, tvb.bytes(28 + hlen, 16 - hlen));
     } else pinfo.expert(t.addText(tvb, 28, 16, 'Client address not given'), eiNoAddress, tvb, 28, 16);
-    nameField(t, tvb, hfServer, 44, 64, 'Server host name not given');
-    nameField(t, tvb, hfFile, 108, 128, 'Boot file name not given');
+    nameField(t, tvb, pinfo, hfServer, 44, 64, 'Server host name not given');
+    nameField(t, tvb, pinfo, hfFile, 108, 128, 'Boot file name not given');
     // After the fixed header, as Wireshark (a message cut in its header has none).
     if (typeName === null) t.addHidden(hfBootp, tvb, 0, 0, 1);
     if (hasCookie) t.add(hfCookie, tvb, VENDOR_OFFSET, 4, COOKIE).setLabel('Magic cookie: DHCP');
@@ -592,10 +592,16 @@ export const dhcp: ProtocolSpec = {
   },
 };
 
-function nameField(t: ProtoNode, tvb: Tvb, f: FieldDef, off: number, len: number, none: string): void {
+function nameField(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: FieldDef, off: number, len: number, none: string): void {
   tvb.check(off, len);
-  if (tvb.u8(off) !== 0) t.add(f, tvb, off, len, asciiString(tvb.bytes(off, len), 0, len));
-  else t.add(f, tvb, off, len, '').setLabel(none);
+  if (tvb.u8(off) !== 0) {
+    const raw = tvb.bytes(off, len);
+    const n = t.add(f, tvb, off, len, asciiString(raw, 0, len));
+    // A string field (ENC_ASCII): more than NULs after its NUL is Wireshark's stray-characters note.
+    if (hasStrayAfterNul(raw)) pinfo.expert(n, eiTrailingStray, tvb, off, len);
+  } else {
+    t.add(f, tvb, off, len, '').setLabel(none);
+  }
 }
 
 /** tvb_arphrdaddr_to_str: a MAC for Ethernet, else the bytes in hex with colons. */

@@ -410,8 +410,10 @@ export const icmpv6: ProtocolSpec = {
         tvb.check(off, 4);
         t.add(hfReserved, tvb, off, 4);
         off += 4;
-        tvb.check(off, 32);
+        // One address at a time, as Wireshark adds them (a message cut short keeps the target).
+        tvb.check(off, 16);
         t.add(hfRdTarget, tvb, off, 16);
+        tvb.check(off + 16, 16);
         t.add(hfRdDestination, tvb, off + 16, 16);
         ndOptions(tvb, off + 32, pinfo, t);
         return;
@@ -461,16 +463,18 @@ function mldrv2(tvb: Tvb, off: number, t: ProtoNode): void {
   t.add(hfMldrNbRecords, tvb, off, 2, tvb.u16(off));
   off += 2;
   while (off < tvb.reportedLength) {
+    // Item by item as Wireshark adds them; the record's label gets its type and address last.
     const rtype = tvb.u8(off);
-    const aux = tvb.u8(off + 1);
-    const n = tvb.u16(off + 2);
-    tvb.check(off + 4, 16);
-    const m = t.add(hfMldrMar, tvb, off, 4 + 16 + 16 * n + aux * 4, null);
-    if (m.real) m.setLabel(`Multicast Address Record ${MLDR_RECORD_TYPES[rtype] ?? `Unknown Record Type (${rtype})`}: ${formatIPv6(tvb.data, tvb.abs(off + 4))}`);
+    const m = t.add(hfMldrMar, tvb, off, tvb.remaining(off), null);
     m.add(hfMldrRecordType, tvb, off, 1, rtype);
+    const aux = tvb.u8(off + 1);
     m.add(hfMldrAuxLen, tvb, off + 1, 1, aux);
+    const n = tvb.u16(off + 2);
     m.add(hfMldrNbSources, tvb, off + 2, 2, n);
+    m.setLength(4 + 16 + 16 * n + aux * 4);
+    tvb.check(off + 4, 16);
     m.add(hfMldrMcast, tvb, off + 4, 16);
+    if (m.real) m.setLabel(`Multicast Address Record ${MLDR_RECORD_TYPES[rtype] ?? `Unknown Record Type (${rtype})`}: ${formatIPv6(tvb.data, tvb.abs(off + 4))}`);
     off += 20;
     for (let i = 0; i < n; i++, off += 16) {
       tvb.check(off, 16);
@@ -495,6 +499,9 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
     const type = tvb.u8(o);
     ti.add(hfOptType, tvb, o, 1, type);
     let label = full ? `ICMPv6 Option (${OPTION_NAMES[type] ?? `Unknown ${type}`}` : '';
+    // Wireshark appends to the label as it goes (the closing parenthesis last): an option cut short
+    // keeps what was appended before the cut.
+    if (full) ti.setLabel(label);
     o++;
     const ln = ti.add(hfOptLength, tvb, o, 1, optLen >> 3);
     if (full) ln.setLabel(`Length: ${optLen >> 3} (${optLen} bytes)`);
@@ -566,7 +573,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
         o += 2;
         const mtu = tvb.u32(o);
         ti.add(hfOptMtu, tvb, o, 4, mtu);
-        if (full) label += ` : ${mtu}`;
+        if (full) label += ` : ${mtu | 0}`;
         o += 4;
         break;
       }
@@ -698,7 +705,11 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
       }
     }
     offset += optLen;
+    if (full) ti.setLabel(label);
     if (offset > o) {
+      // Its bytes must be there (proto_tree_add_item): an option longer than the message ends the
+      // packet malformed here, before the label's closing parenthesis.
+      tvb.check(o, offset - o);
       const n = ti.add(hfUnknownData, tvb, o, offset - o);
       pinfo.expert(n, eiUnknownData, tvb, o, offset - o);
     }

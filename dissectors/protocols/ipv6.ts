@@ -456,7 +456,7 @@ function options(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, st: ChainState): {
         break;
       case 0x8a: {
         tvb.check(off, optLen);
-        const n = o.add(hfOptUnknown, tvb, off, optLen);
+        const n = missingIfEmpty(o.add(hfOptUnknown, tvb, off, optLen), optLen);
         pinfo.expert(n, eiOptUnknownData, tvb, off, optLen);
         pinfo.expert(tn, eiOptDeprecated, tvb, start - 2, 1);
         off += optLen;
@@ -492,12 +492,12 @@ function options(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, st: ChainState): {
       }
       case 0x1e: case 0x3e: case 0x5e: case 0x7e: case 0x9e: case 0xbe: case 0xde: case 0xfe:
         tvb.check(off, optLen);
-        o.add(hfOptExperimental, tvb, off, optLen);
+        missingIfEmpty(o.add(hfOptExperimental, tvb, off, optLen), optLen);
         off += optLen;
         break;
       default: {
         tvb.check(off, optLen);
-        const n = o.add(hfOptUnknown, tvb, off, optLen);
+        const n = missingIfEmpty(o.add(hfOptUnknown, tvb, off, optLen), optLen);
         pinfo.expert(n, eiOptUnknownData, tvb, off, optLen);
         off += optLen;
       }
@@ -510,6 +510,12 @@ function options(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, st: ChainState): {
     }
   }
   return { nxt, tvb: tvb.sub(len) };
+}
+
+/** An option's bytes item of length 0: tshark 4.0 shows `<MISSING>` for these (PadN's says `<none>`). */
+function missingIfEmpty(n: ProtoNode, len: number): ProtoNode {
+  if (len === 0 && n.detailed) n.setLabel(`${n.field!.name}: <MISSING>`);
+  return n;
 }
 
 /** Routing header (types 0, 2 and 4 decoded; others shown as data). */
