@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeLabel } from '../../../dissectors/core/format.js';
 import { findNodes } from '../../../dissectors/output/fields.js';
+import { CaptureDissector } from '../../../dissectors/packet.js';
 import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
 
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
@@ -15,6 +16,50 @@ const NA_LONG_LLADDR = hexDump(`
 0030  00 00 00 00 00 01 88 00 89 5d a0 00 00 00 fe 80  .........]......
 0040  00 00 00 00 00 00 c0 00 54 ff fe f5 00 00 02 02  ........T.......
 0050  c2 00 54 f5 00 00 11 22 33 44 55 66 77 88        ..T...."3DUfw.
+`);
+
+// Mutated zeek-icmp6-nd-options.pcap frame (a Router Advertisement): its MTU option says 210 units (1680 bytes).
+const MTU_PAST_END = hexDump(`
+0000  33 33 00 00 00 01 c2 00 54 f5 00 00 86 dd 6e 00  33......T.....n.
+0010  00 00 fd 40 3a ff fe 80 00 00 00 00 00 00 c0 00  ...@:...........
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00  T...............
+0030  00 00 00 00 00 01 86 00 c4 fe 40 00 07 08 00 00  ..........@.....
+0040  00 00 00 00 00 00 01 01 c2 00 54 f5 00 00 05 d2  ..........T.....
+0050  00 00 00 00 05 dc 03 04 40 c0 00 27 8d 00 00 09  ........@..'....
+0060  3a 80 00 00 00 00 20 01 0d b8 00 00 00 01 00 00  :..... .........
+0070  00 00 00 00 00 00                                ......
+`);
+
+// The same RA with an MTU of 3925870044 (0xe9ff63dc): Wireshark labels it with %d.
+const MTU_NEGATIVE = hexDump(`
+0000  33 33 00 00 00 01 c2 00 54 f5 00 00 86 dd 6e 00  33......T.....n.
+0010  00 00 00 40 3a ff fe 80 00 00 00 00 00 00 c0 00  ...@:...........
+0020  54 ff fe f5 00 00 ff 02 00 00 00 80 00 00 00 00  T...............
+0030  00 00 00 00 00 01 86 00 c4 fe 40 00 07 08 00 00  ..........@.....
+0040  00 00 00 00 00 00 01 01 c2 00 54 f5 00 00 05 01  ..........T.....
+0050  00 00 ea 00 05 dc 03 04 40 c0 00 27 8d 00 00 09  ........@..'....
+0060  3a 80 00 00 00 00 20 01 0d b8 00 00 00 01 00 00  :..... .........
+0070  00 00 00 00 00 00                                ......
+`);
+
+// A Redirect of our ipv6-tcp.pcap cut after its target address.
+const REDIRECT_CUT = hexDump(`
+0000  02 00 00 99 00 01 02 00 00 99 00 02 86 dd 60 00  ................
+0010  00 00 00 20 3a ff fd 00 00 99 00 00 00 00 00 00  ... :...........
+0020  00 00 00 00 00 02 fd 00 00 99 00 00 00 00 00 00  ................
+0030  00 00 00 00 00 01 89 6e 1a 36 60 00 00 00 fd 00  .......n.6......
+0040  00 99 00 00 00 00 00 00 00 00 00 00 00 02 3c 01  ..............<.
+0050  02 00 00 99 00 02                                ......
+`);
+
+// An MLDv2 report whose second record is cut after its number of sources.
+const MLDV2_CUT = hexDump(`
+0000  33 33 00 00 00 16 c2 00 54 f5 00 00 86 dd 6e 00  33......T.....n.
+0010  00 00 00 20 00 01 fe 80 00 00 00 00 00 00 c0 00  ... ............
+0020  54 ff fe f5 00 00 ff 02 00 00 00 00 00 00 00 00  T...............
+0030  00 00 00 00 d5 16 3a 00 05 02 00 00 01 00 8f 00  ......:.........
+0040  5c 1e 00 00 00 01 04 00 00 00 ff 02 00 10 00 00  ................
+0050  00 00 00 00 00 01 ff f5 00 00                    ..........
 `);
 
 // zeek-icmp6-nd-options.pcap frame 1: Neighbor Solicitation (DAD, from ::, no options).
@@ -260,8 +305,27 @@ describe('ICMPv6', () => {
     expect(nodeLabel(findNodes(p.tree, 'icmpv6.opt.linkaddr')[0]!)).toBe('Link-layer address: c20054f500001122334455667788');
   });
 
+  it('keeps what Wireshark adds before a cut: an option label without its closing parenthesis, a Redirect target, the first items of an MLDv2 record; a signed MTU label (tshark 4.0)', () => {
+    const d = new CaptureDissector();
+    const at = (bytes: Uint8Array) => d.dissect({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, true);
+    const mtu = at(MTU_PAST_END);
+    expect([mtu.info, mtu.malformed]).toEqual(['Router Advertisement from c2:00:54:f5:00:00[Malformed Packet]', true]);
+    expect(findNodes(mtu.tree, 'icmpv6.opt').map((n) => nodeLabel(n))).toEqual(['ICMPv6 Option (Source link-layer address : c2:00:54:f5:00:00)', 'ICMPv6 Option (MTU : 1500']);
+    expect(findNodes(mtu.tree, 'icmpv6.unknown_data')).toHaveLength(0);
+    const neg = at(MTU_NEGATIVE);
+    expect(nodeLabel(findNodes(neg.tree, 'icmpv6.opt')[1]!)).toBe('ICMPv6 Option (MTU : -369097252)');
+    expect(fieldsOf(neg, ['icmpv6.opt.mtu'])).toEqual({ 'icmpv6.opt.mtu': '3925870044' });
+    const rd = at(REDIRECT_CUT);
+    expect([rd.info, rd.malformed]).toEqual(['Redirect[Malformed Packet]', true]);
+    expect(fieldsOf(rd, ['icmpv6.nd.rd.target_address', 'icmpv6.rd.na.destination_address'])).toEqual({ 'icmpv6.nd.rd.target_address': 'fd00:99::2', 'icmpv6.rd.na.destination_address': '' });
+    const mld = at(MLDV2_CUT);
+    expect([mld.info, mld.malformed]).toEqual(['Multicast Listener Report Message v2[Malformed Packet]', true]);
+    expect(fieldsOf(mld, ['icmpv6.mldr.mar.record_type'])).toEqual({ 'icmpv6.mldr.mar.record_type': '4' });
+    expect(nodeLabel(findNodes(mld.tree, 'icmpv6.mldr.mar')[0]!)).toBe('Multicast Address Record');
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [NS, NA, NA_LONG_LLADDR, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT, RA_LIFETIMES, RA_DNS_LIFETIMES]) checkTruncations(f);
+    for (const f of [NS, NA, NA_LONG_LLADDR, MTU_PAST_END, MTU_NEGATIVE, REDIRECT_CUT, MLDV2_CUT, RA, MLDV2, ECHO_REQ, UNREACH, BAD_SUM, RA_RDNSS, ZERO_OPT, RA_LIFETIMES, RA_DNS_LIFETIMES]) checkTruncations(f);
     checkTruncations(ECHO_REPLY, { before: [{ bytes: ECHO_REQ }] });
   });
 });

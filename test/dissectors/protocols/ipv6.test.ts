@@ -8,6 +8,16 @@ import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, he
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
 // Info from `tshark -n -r`).
 
+// A mutated MLD report whose hop-by-hop option became an unknown type (0x47) of length 0.
+const UNKNOWN_OPT_EMPTY = hexDump(`
+0000  33 33 ff 0e 4c 67 00 0c 29 0e 4c 67 86 dd 60 00  33..Lg..).Lg....
+0010  00 00 00 20 00 01 fe 80 00 00 00 00 00 00 02 0c  ... ............
+0020  29 ff fe 0e 4c 67 ff 02 00 00 00 00 00 19 00 00  )...Lg..........
+0030  00 01 ff 0e 4c 67 3a 00 05 02 00 00 47 00 83 00  ....Lg:.....G...
+0040  72 b6 00 00 00 00 ff 02 00 00 00 00 00 00 00 00  r...............
+0050  00 01 ff 0e 4c 67                                ....Lg
+`);
+
 // Crafted: a hop-by-hop header with an SMF_DPD option (RFC 6621) in hash mode: H set, a 3-byte
 // hash assist value.
 const SMF_DPD = hexDump(`
@@ -196,6 +206,12 @@ describe('IPv6', () => {
     expect(nodeLabel(findNodes(p.tree, 'ipv6.opt.smf_dpd.hash_bit')[0]!)).toBe('1... .... = H-bit: True');
   });
 
+  it('shows an empty unknown option payload as <MISSING>, as tshark 4.0 (an empty PadN is <none>)', () => {
+    const p = dissect(UNKNOWN_OPT_EMPTY);
+    expect(fieldsOf(p, ['ipv6.opt.type', 'ipv6.opt.length'])).toEqual({ 'ipv6.opt.type': '0x05,0x47', 'ipv6.opt.length': '2,0' });
+    expect(nodeLabel(findNodes(p.tree, 'ipv6.opt.unknown')[0]!)).toBe('Unknown Option Payload: <MISSING>');
+  });
+
   it('marks a truncated extension header chain malformed, like tshark', () => {
     expect(() => dissect(EXT_TRUNC)).toThrow(BoundsError);
     const p = new CaptureDissector().dissect({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: EXT_TRUNC.length }, EXT_TRUNC, true);
@@ -207,7 +223,7 @@ describe('IPv6', () => {
   });
 
   it('never throws anything but bounds/malformed errors on truncations', () => {
-    for (const f of [FRAG1, ATOMIC, ROUTING0, DSTOPTS, TEL, ROUTING2, JUMBO, ROUTING9, EXT_TRUNC, SMF_DPD]) checkTruncations(f);
+    for (const f of [FRAG1, ATOMIC, ROUTING0, DSTOPTS, TEL, ROUTING2, JUMBO, ROUTING9, EXT_TRUNC, SMF_DPD, UNKNOWN_OPT_EMPTY]) checkTruncations(f);
     checkTruncations(FRAG2, { before: [{ bytes: FRAG1 }] });
   });
 });
