@@ -179,7 +179,8 @@ function reportDuplicate(pinfo: PacketInfo, tree: ProtoNode, tvb: Tvb, macOff: n
   }
   const ipText = `${dup.ip >>> 24}.${(dup.ip >>> 16) & 255}.${(dup.ip >>> 8) & 255}.${dup.ip & 255}`;
   const n = tree.addGenerated(hfDupDetected, null, tvb, 0, 0).setLabel(
-    `[Duplicate IP address detected for ${ipText} (${formatEther(tvb.data, tvb.abs(macOff))}) - also in use by ${macText(dup.mac)} (frame ${dup.frame})]`,
+    // Generated: the brackets are the printer's.
+    `Duplicate IP address detected for ${ipText} (${formatEther(tvb.data, tvb.abs(macOff))}) - also in use by ${macText(dup.mac)} (frame ${dup.frame})`,
   );
   const f = n.addGenerated(hfDupFrame, dup.frame, tvb, 0, 0);
   pinfo.expert(f, eiDupIp, tvb, 0, 0, `Duplicate IP address configured (${ipText})`);

@@ -761,14 +761,14 @@ function dissectOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoN
       o++; left--;
       while (left > 0) {
         if (flg === 1 || flg === 3) {
-          if (left < 8) { pinfo.expert(t, eiSuboptTooLong, tvb, o, left); break; }
+          if (left < 8) { suboptTooLong(t, pinfo, tvb, o, left); break; }
           const a = tvb.u32(o);
           t.add(hfOptTimeStampAddr, tvb, o, 4, a).setLabel(`Address: ${a === 0 ? '-' : formatIPv4(a)}`);
           o += 4; left -= 4;
           t.add(hfOptTimeStamp, tvb, o, 4, tvb.u32(o));
           o += 4; left -= 4;
         } else {
-          if (left < 4) { pinfo.expert(t, eiSuboptTooLong, tvb, o, left); break; }
+          if (left < 4) { suboptTooLong(t, pinfo, tvb, o, left); break; }
           t.add(hfOptTimeStamp, tvb, o, 4, tvb.u32(o));
           o += 4; left -= 4;
         }
@@ -991,10 +991,15 @@ function cipsoOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
         o += tagLen;
         break;
       default:
-        if (o + 1 <= max && tag.real) tag.setLabel(`${tag.label ?? `Tag Type: ${tagType}`} (${tvb.u8(o + 1)} bytes)`);
+        if (o + 1 <= max && tag.real) tag.setLabel(`${tag.label ?? `Tag Type: ${hfCipsoTagType.vals?.get(tagType) ?? `Unknown (${tagType})`}`} (${tvb.u8(o + 1)} bytes)`);
         return;
     }
   }
+}
+
+/** A text item with the expert under it (proto_tree_add_expert): a timestamp cut short. */
+function suboptTooLong(t: ProtoNode, pinfo: PacketInfo, tvb: Tvb, off: number, len: number): void {
+  pinfo.expert(t.real ? t.addText(tvb, off, len, eiSuboptTooLong.summary) : t, eiSuboptTooLong, tvb, off, len);
 }
 
 /** What a protocol's checksum item uses: its fields and its bad-checksum expert item. */

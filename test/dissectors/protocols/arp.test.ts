@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { extractFields } from '../../../dissectors/output/fields.js';
+import { treeLines } from '../../../dissectors/output/text.js';
 import { checkTruncations, dissect, fieldsOf, hex, hexDump } from '../../helpers/corpus-link.js';
 
 // arkime-cloudshark-arp.pcap frame 2: an ARP reply.
@@ -80,6 +81,8 @@ describe('ARP', () => {
     const p = d.dissect({ num: 2, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: f2.length }, f2, true);
     expect(extractFields(p.tree, ['arp.duplicate-address-frame', 'arp.seconds-since-duplicate-address-frame'])).toEqual([['1'], ['1']]);
     expect(p.info).toBe('10.0.0.1 is at 00:11:22:33:44:66');
+    // As tshark -V prints it: one pair of brackets (a generated item's), not two.
+    expect(treeLines(p.tree)).toContain('[Duplicate IP address detected for 10.0.0.1 (00:11:22:33:44:66) - also in use by 00:11:22:33:44:55 (frame 1)]');
   });
 
   it('is malformed when the addresses run past the data', () => {

@@ -3,6 +3,7 @@ import { FragmentTable } from '../../../dissectors/core/defrag.js';
 import { findNodes } from '../../../dissectors/output/fields.js';
 import { nodeLabel } from '../../../dissectors/core/format.js';
 import type { PacketInfo } from '../../../dissectors/core/pinfo.js';
+import type { ProtoNode } from '../../../dissectors/core/tree.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { compileFilter } from '../../../dissectors/filter/index.js';
 import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, hexDump } from '../../helpers/corpus-net.js';
@@ -111,6 +112,29 @@ const BOGUS_IHL = hexDump(`
 0000  c0 d6 82 36 03 2b f0 4d a2 3d 5d a3 08 00 44 00   ...6.+.M.=]...D.
 0010  00 54 f1 a6 00 00 40 11 45 94 8c d3 09 ce 2d 21   .T....@.E.....-!
 0020  7f 9c 98 b7 00 35 00 40 6e cb 92 aa 01 20 00 01   .....5.@n.... ..
+`);
+
+// pcpp-IcmpPackets.pcap's echo reply with a CIPSO option whose tag type became 124 (unknown).
+const CIPSO_UNKNOWN_TAG = hexDump(`
+0000  00 00 00 00 00 00 00 00 00 00 00 00 08 00 4b 00  ..............K.
+0010  00 6c 78 37 00 00 40 01 75 2d 7f 00 00 01 7f 00  .lx7..@.u-......
+0020  00 01 86 16 00 00 00 02 7c 10 00 02 00 00 00 02  ........|.......
+0030  00 04 00 05 00 06 00 ef 00 00 00 00 29 50 8c 0a  ............)P..
+0040  00 01 92 4d ae 45 13 0e 0c 00 08 09 0a 0b 0c 0d  ...M.E..........
+0050  0e 0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d  ................
+0060  1e 1f 20 21 22 23 24 25 26 27 28 29 2a 2b 2c 2d  .. !"#.%&'()*+,-
+0070  2e 2f 30 31 32 33 34 35 36 37                    ./01234567
+`);
+
+// pcpp-ipv4-options.pcap's timestamp option (flag: address and time) with its length made odd:
+// the last entry is cut short.
+const TIMESTAMP_CUT = hexDump(`
+0000  08 00 27 19 1c 78 c4 12 f5 ff 72 e8 08 00 4f 00  ..'..x....r...O.
+0010  00 50 00 00 40 00 40 06 ea d8 0a 00 00 8a 0a 00  .P..@.@.........
+0020  00 06 44 27 10 01 02 03 04 0a 00 00 8a 0a 00 00  ..D'............
+0030  8a 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+0040  00 00 00 00 00 00 00 00 00 00 00 00 0a 85 00 00  ................
+0050  00 00 19 28 c7 3a 50 14 00 00 b0 59 00 00        ...(.:P....Y..
 `);
 
 describe('IPv4', () => {
@@ -348,8 +372,25 @@ describe('IPv4', () => {
     expect(fieldsOrExperts(p, ['ip.bogus_ip_version'])).toEqual({ 'ip.bogus_ip_version': 'Bogus IP version' });
   });
 
+  it('names an unknown CIPSO tag type, and shows a timestamp entry cut short as a text item with its expert, as tshark 4.0', () => {
+    const c = dissect(CIPSO_UNKNOWN_TAG);
+    expect(fieldsOf(c, ['ip.cipso.tag_type'])).toEqual({ 'ip.cipso.tag_type': '124' });
+    expect(nodeLabel(findNodes(c.tree, 'ip.cipso.tag_type')[0]!)).toBe('Tag Type: Unknown (124) (16 bytes)');
+    const t = dissect(TIMESTAMP_CUT);
+    const texts: ProtoNode[] = [];
+    const walk = (n: ProtoNode): void => {
+      if (n.field === null && n.label === 'Suboption would go past end of option') texts.push(n);
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(t.tree);
+    expect(texts).toHaveLength(1);
+    expect(findNodes(texts[0]!, 'ip.subopt_too_long')).toHaveLength(1);
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
     checkTruncations(IPIP_BOGUS);
+    checkTruncations(CIPSO_UNKNOWN_TAG);
+    checkTruncations(TIMESTAMP_CUT);
     checkTruncations(SEC_FTI_MISSING);
     checkTruncations(SEC_TWO_OCTETS);
     checkTruncations(PADDED);
