@@ -45,6 +45,7 @@ import { NAME_RDATA } from './dns/rdata-names.js';
 import { PKI_RDATA } from './dns/rdata-pki.js';
 import { SVCB_RDATA } from './dns/rdata-svcb.js';
 import { TRANSACTION_RDATA } from './dns/rdata-transaction.js';
+import { WINS_RDATA } from './dns/rdata-wins.js';
 
 export { formatText, readDnsName, type DnsName } from './dns/names.js';
 export { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
@@ -72,7 +73,7 @@ const T_OPT = 41, T_NSEC = 47;
 const OPCODE_UPDATE = 5;
 
 /** Decoders of the record types beyond RFC 1035's, by type (dissectors/protocols/dns/rdata-*.ts). */
-const RDATA: Readonly<Record<number, RdataDecoder>> = { ...ADDRESS_RDATA, ...DNSSEC_RDATA, ...HOST_RDATA, ...NAME_RDATA, ...PKI_RDATA, ...SVCB_RDATA, ...TRANSACTION_RDATA };
+const RDATA: Readonly<Record<number, RdataDecoder>> = { ...ADDRESS_RDATA, ...DNSSEC_RDATA, ...HOST_RDATA, ...NAME_RDATA, ...PKI_RDATA, ...SVCB_RDATA, ...TRANSACTION_RDATA, ...WINS_RDATA };
 
 const hfId = defineField('dns.id', 'Transaction ID', 'uint16', { base: 'hex', blurb: 'Identification of transaction' });
 const hfFlags = defineField('dns.flags', 'Flags', 'uint16', { base: 'hex' });

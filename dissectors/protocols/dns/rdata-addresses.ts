@@ -1,9 +1,9 @@
 /*
  * Records that hold addresses of other kinds, as Wireshark 4.0 shows them: WKS (RFC 1035), A6
- * (RFC 2874), X25 and ISDN (RFC
- * 1183), NSAP and NSAP-PTR (RFC 1706), PX (RFC 2163), GPOS (RFC 1712), APL (RFC 3123: address
- * prefix lists), the ILNP records NID, L32, L64 and LP (RFC 6742), and EUI48 (RFC 7043). For most
- * of them Wireshark puts the record's owner in the Info column.
+ * (RFC 2874), X25 and ISDN (RFC 1183), NSAP and NSAP-PTR (RFC 1706), PX (RFC 2163), GPOS (RFC
+ * 1712), APL (RFC 3123: address prefix lists), the ILNP records NID, L32, L64 and LP (RFC 6742),
+ * EUI48 (RFC 7043) and XPF (a proxy's note of its client's addresses). For most of them
+ * Wireshark puts the record's owner in the Info column.
  */
 import { formatIPv4Bytes, formatIPv6 } from '../../core/addr.js';
 import { defineField } from '../../core/fields.js';
@@ -44,6 +44,14 @@ const hfL64 = defineField('dns.ilnp.l64', 'Locator64', 'bytes');
 const hfLpPreference = defineField('dns.ilnp.lp.preference', 'Preference', 'uint16');
 const hfLp = defineField('dns.ilnp.lp', 'Locator FQDN', 'string');
 const hfEui48 = defineField('dns.eui48', 'EUI48 Address', 'ether');
+const hfXpfVersion = defineField('dns.xpf.ip_version', 'IP Version', 'uint16', { vals: { 0: 'Reserved', 4: 'IPv4', 5: 'ST Datagram', 6: 'IPv6', 7: 'TP/IX', 8: 'PIP', 9: 'TUBA' } });
+const hfXpfProtocol = defineField('dns.xpf.protocol', 'Protocol', 'uint8', { vals: new Map(IPPROTO_NAMES.map((n, i) => [i, n])) });
+const hfXpfSrc4 = defineField('dns.xpf.source_ipv4', 'IPv4 Source', 'ipv4');
+const hfXpfDst4 = defineField('dns.xpf.destination_ipv4', 'IPv4 Destination', 'ipv4');
+const hfXpfSrc6 = defineField('dns.xpf.source_ipv6', 'IPv6 Source', 'ipv6');
+const hfXpfDst6 = defineField('dns.xpf.destination_ipv6', 'IPv6 Destination', 'ipv6');
+const hfXpfSport = defineField('dns.xpf.sport', 'Source port', 'uint16');
+const hfXpfDport = defineField('dns.xpf.dport', 'Destination port', 'uint16');
 const hfWksAddress = defineField('dns.wks.address', 'Address', 'ipv4');
 const hfWksProtocol = defineField('dns.wks.protocol', 'Protocol', 'uint8', { vals: new Map(IPPROTO_NAMES.map((n, i) => [i, n])) });
 const hfWksBits = defineField('dns.wks.bits', 'Bits', 'uint8', { base: 'hex' });
@@ -233,6 +241,26 @@ function a6(r: Rdata): string {
   return `, addr ${preLen} ${addr} ${name}`;
 }
 
+/** XPF (draft-bellis-dnsop-xpf): the original client's addresses and ports, from a proxy. */
+function xpf(r: Rdata): string {
+  const { msg, rr, off } = r;
+  const version = msg.u8(off);
+  rr.add(hfXpfVersion, msg, off, 1, version);
+  if (version !== 4 && version !== 6) return '';
+  const alen = version === 4 ? 4 : 16;
+  let o = off + 1;
+  rr.add(hfXpfProtocol, msg, o, 1, msg.u8(o));
+  o++;
+  for (const f of version === 4 ? [hfXpfSrc4, hfXpfDst4] : [hfXpfSrc6, hfXpfDst6]) {
+    msg.check(o, alen);
+    rr.add(f, msg, o, alen);
+    o += alen;
+  }
+  rr.add(hfXpfSport, msg, o, 2, msg.u16(o));
+  rr.add(hfXpfDport, msg, o + 2, 2, msg.u16(o + 2));
+  return '';
+}
+
 export const ADDRESS_RDATA: Readonly<Record<number, RdataDecoder>> = {
   11: wks,
   19: x25,
@@ -248,4 +276,5 @@ export const ADDRESS_RDATA: Readonly<Record<number, RdataDecoder>> = {
   106: ilnp(hfL64Preference, hfL64, 8),
   107: lp,
   108: eui48,
+  65422: xpf,
 };

@@ -2,7 +2,7 @@
  * The remaining record types Wireshark 4.0 decodes (dissectors/protocols/dns/rdata-addresses.ts,
  * rdata-pki.ts, rdata-dnssec.ts, rdata-names.ts, rdata-host.ts, rdata-transaction.ts) against
  * tshark's lines: WKS, A6, X25, ISDN, NSAP, NSAP-PTR, PX, GPOS, APL, NID, L32, L64, LP, EUI48,
- * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY; with Info and every
+ * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY, WINS, WINS-R, XPF; with Info and every
  * truncation. Crafted messages (examples from the types' RFCs where they give one).
  */
 
@@ -131,6 +131,22 @@ const CSYNC_ZONEMD = hexDump(`
 0050  0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e  ................
 0060  1f 20 21 22 23 24 25 26 27 28 29 2a 2b 2c 2d 2e  . !"#.%&'()*+,-.
 0070  2f                                               /
+`);
+
+// WINS with two servers, WINS-R, and XPF for an IPv4 and an IPv6 client
+const WINS_XPF = hexDump(`
+0000  00 0b 81 80 00 00 00 04 00 00 00 00 01 68 04 74  .............h.t
+0010  65 73 74 00 ff 01 00 01 00 00 01 2c 00 18 00 00  est........,....
+0020  00 01 00 00 00 02 00 00 03 84 00 00 00 02 0a 00  ................
+0030  00 05 0a 00 00 06 01 68 04 74 65 73 74 00 ff 02  .......h.test...
+0040  00 01 00 00 01 2c 00 17 00 00 00 00 00 00 00 02  .....,..........
+0050  00 00 03 84 04 77 69 6e 73 04 74 65 73 74 00 01  .....wins.test..
+0060  68 04 74 65 73 74 00 ff 8e 00 01 00 00 01 2c 00  h.test........,.
+0070  0e 04 11 c0 00 02 01 c6 33 64 02 14 e9 00 35 01  ........3d....5.
+0080  68 04 74 65 73 74 00 ff 8e 00 01 00 00 01 2c 00  h.test........,.
+0090  26 06 06 20 01 0d b8 00 00 00 00 00 00 00 00 00  &.. ............
+00a0  00 00 01 20 01 0d b8 00 00 00 00 00 00 00 00 00  ... ............
+00b0  00 00 02 9c 40 00 35                             ....@.5
 `);
 
 describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
@@ -571,5 +587,68 @@ describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
       'dns.zonemd.hash_algo': '1',
     });
     truncations(CSYNC_ZONEMD);
+  });
+  it('WINS, WINS-R and XPF', () => {
+    // tshark 4.0's -V lines for this message's answers.
+    const got = answerLines(WINS_XPF);
+    expect(got.lines).toEqual([
+      'h.test: type WINS, class IN',
+      'Name: h.test',
+      'Type: WINS (65281)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 24',
+      '.... .... .... .... .... .... .... ...1 = Local Flag: True',
+      'Lookup timeout: 2',
+      'Cache timeout: 900',
+      'Number of WINS servers: 2',
+      'WINS Server Address: 10.0.0.5',
+      'WINS Server Address: 10.0.0.6',
+      'h.test: type WINS-R, class IN, name result domain wins.test',
+      'Name: h.test',
+      'Type: WINS-R (65282)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 23',
+      '.... .... .... .... .... .... .... ...0 = Local Flag: False',
+      'Lookup timeout: 2',
+      'Cache timeout: 900',
+      'Name Result Domain: wins.test',
+      'h.test: type XPF, class IN',
+      'Name: h.test',
+      'Type: XPF (65422)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 14',
+      'IP Version: IPv4 (4)',
+      'Protocol: UDP (17)',
+      'IPv4 Source: 192.0.2.1',
+      'IPv4 Destination: 198.51.100.2',
+      'Source port: 5353',
+      'Destination port: 53',
+      'h.test: type XPF, class IN',
+      'Name: h.test',
+      'Type: XPF (65422)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 38',
+      'IP Version: IPv6 (6)',
+      'Protocol: TCP (6)',
+      'IPv6 Source: 2001:db8::1',
+      'IPv6 Destination: 2001:db8::2',
+      'Source port: 40000',
+      'Destination port: 53',
+    ]);
+    expect(got.error).toBe(null);
+    expect(dns(WINS_XPF).f(['dns.wins.wins_server', 'dns.winsr.name_result_domain', 'dns.xpf.ip_version', 'dns.xpf.source_ipv4', 'dns.xpf.destination_ipv6', 'dns.xpf.dport'])).toEqual({
+      'dns.wins.wins_server': '10.0.0.5,10.0.0.6',
+      'dns.winsr.name_result_domain': 'wins.test',
+      'dns.xpf.ip_version': '4,6',
+      'dns.xpf.source_ipv4': '192.0.2.1',
+      'dns.xpf.destination_ipv6': '2001:db8::2',
+      'dns.xpf.dport': '53,53',
+    });
+    expect(dns(WINS_XPF).pinfo.info).toBe('Standard query response 0x000b WINS WINS-R wins.test XPF XPF');
+    truncations(WINS_XPF);
   });
 });
