@@ -272,21 +272,31 @@ function dissectAnswers(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
 /**
  * An NSEC type bitmap (RFC 4034 §4.1.2, Wireshark's dissect_type_bitmap): windows of (block,
  * length, bits); every set bit is a type, shown as `RR type in bit map: …` (field dns.resp.type).
+ * With `nxt`, NXT's plain bitmap (dissect_type_bitmap_nxt).
  */
-function typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number): void {
+function typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number, nxt = false): void {
   // Until exactly 0 is left, as Wireshark's loop: a block running past the rdata reads on into
-  // what follows (each turn takes two bytes or more, and the message's end stops it).
+  // what follows (each turn takes a byte or more, and the message's end stops it).
+  if (nxt) {
+    // NXT's older form (RFC 2535): one plain bitmap from type 0.
+    for (let type = 0; len !== 0; off++, len--, type += 8) typeBits(rr, msg, off, type);
+    return;
+  }
   while (len !== 0) {
     const base = msg.u8(off) * 256;
     let size = msg.u8(off + 1);
     off += 2;
     len -= 2;
-    for (let type = base; size > 0; size--, off++, len--) {
-      const bits = msg.u8(off);
-      for (let mask = 0x80; mask > 0; mask >>= 1, type++) {
-        if (bits & mask && rr.real) rr.add(hfRespType, msg, off, 1, type).setLabel(`RR type in bit map: ${DNS_TYPE_DESCRIPTIONS[type] ?? `Unknown (${type})`}`);
-      }
-    }
+    for (let type = base; size > 0; size--, off++, len--, type += 8) typeBits(rr, msg, off, type);
+  }
+}
+
+/** One bitmap byte at `off`: a `dns.resp.type` item for each set bit, the first bit being `type`. */
+function typeBits(rr: ProtoNode, msg: Tvb, off: number, type: number): void {
+  const bits = msg.u8(off);
+  if (!rr.real) return;
+  for (let mask = 0x80; mask > 0; mask >>= 1, type++) {
+    if (bits & mask) rr.add(hfRespType, msg, off, 1, type).setLabel(`RR type in bit map: ${DNS_TYPE_DESCRIPTIONS[type] ?? `Unknown (${type})`}`);
   }
 }
 

@@ -1,8 +1,8 @@
 /*
  * The older record types that hold domain names, as Wireshark 4.0 shows them: MD, MF, MB, MG,
  * MR (RFC 1035 §3.3, mostly obsolete), NULL, MINFO, RP and AFSDB (RFC 1183), RT (RFC 1183), KX
- * (RFC 2230), DNAME (RFC 6672). For most of them Wireshark puts the record's owner, not its
- * data, in the Info column.
+ * (RFC 2230), NXT (RFC 2535), DNAME (RFC 6672). For most of them Wireshark puts the record's
+ * owner, not its data, in the Info column.
  *
  *   MD/MF/MB/MG/MR  | name          MINFO, RP  | name | name
  *   AFSDB, RT, KX   | preference or subtype (2) | name
@@ -28,6 +28,7 @@ const hfRtHost = defineField('dns.rt.intermediate_host', 'Intermediate Hostname'
 const hfKxPreference = defineField('dns.kx.preference', 'Preference', 'uint16');
 const hfKxExchange = defineField('dns.kx.key_exchange', 'Key Exchange', 'string');
 const hfDname = defineField('dns.dname', 'Dname', 'string');
+const hfNxtNext = defineField('dns.nxt.next_domain_name', 'Next Domain Name', 'string');
 
 /** MD, MF, MB, MG, MR: one name. */
 function oneName(f: FieldDef): RdataDecoder {
@@ -90,6 +91,18 @@ function dname(r: Rdata): string {
   return suffix;
 }
 
+/** NXT (RFC 2535, NSEC's predecessor): the next name, then a plain bitmap of the types present. */
+function nxt(r: Rdata): string {
+  const { msg, rr, off, pinfo } = r;
+  const nm = readDnsName(msg, off, true);
+  const used = nm.used, text = nm.text;
+  if (pinfo.wantInfo) pinfo.appendInfo(` ${text}`);
+  r.appendToLabel(`, next domain name ${text}`);
+  rr.add(hfNxtNext, msg, off, used, text);
+  r.typeBitmap(rr, msg, off + used, r.len - used, true);
+  return '';
+}
+
 export const NAME_RDATA: Readonly<Record<number, RdataDecoder>> = {
   3: oneName(hfMd),
   4: oneName(hfMf),
@@ -101,6 +114,7 @@ export const NAME_RDATA: Readonly<Record<number, RdataDecoder>> = {
   17: twoNames(hfRpMailbox, hfRpTxtRr),
   18: numberAndName(hfAfsdbSubtype, hfAfsdbHostname),
   21: numberAndName(hfRtPreference, hfRtHost),
+  30: nxt,
   36: kx,
   39: dname,
 };

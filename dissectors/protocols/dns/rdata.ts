@@ -31,8 +31,8 @@ export interface Rdata {
    * finishes; Wireshark appends some texts before reading on, so a record cut short keeps them).
    */
   appendToLabel(s: string): void;
-  /** Decodes an NSEC-style type bitmap into `dns.resp.type` items (dns.ts's). */
-  typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number): void;
+  /** Decodes an NSEC-style type bitmap (NXT's plain one with `nxt`) into `dns.resp.type` items (dns.ts's). */
+  typeBitmap(rr: ProtoNode, msg: Tvb, off: number, len: number, nxt?: boolean): void;
 }
 
 /** Decodes one type's rdata; returns what Wireshark appends to the record's label ('' for nothing). */

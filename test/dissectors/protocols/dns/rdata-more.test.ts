@@ -2,7 +2,7 @@
  * The remaining record types Wireshark 4.0 decodes (dissectors/protocols/dns/rdata-addresses.ts,
  * rdata-pki.ts, rdata-dnssec.ts, rdata-names.ts, rdata-host.ts, rdata-transaction.ts) against
  * tshark's lines: WKS, A6, X25, ISDN, NSAP, NSAP-PTR, PX, GPOS, APL, NID, L32, L64, LP, EUI48,
- * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY, WINS, WINS-R, XPF; with Info and every
+ * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, NXT, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY, WINS, WINS-R, XPF; with Info and every
  * truncation. Crafted messages (examples from the types' RFCs where they give one).
  */
 
@@ -147,6 +147,15 @@ const WINS_XPF = hexDump(`
 0090  26 06 06 20 01 0d b8 00 00 00 00 00 00 00 00 00  &.. ............
 00a0  00 00 01 20 01 0d b8 00 00 00 00 00 00 00 00 00  ... ............
 00b0  00 00 02 9c 40 00 35                             ....@.5
+`);
+
+// NXT with a plain type bitmap (A, MX, AAAA), and one without a bitmap
+const NXT = hexDump(`
+0000  00 0c 81 80 00 00 00 02 00 00 00 00 01 68 04 74  .............h.t
+0010  65 73 74 00 00 1e 00 01 00 00 01 2c 00 0f 04 6e  est........,...n
+0020  65 78 74 04 74 65 73 74 00 40 01 00 08 01 68 04  ext.test.@....h.
+0030  74 65 73 74 00 00 1e 00 01 00 00 01 2c 00 09 02  test........,...
+0040  6e 32 04 74 65 73 74 00                          n2.test.
 `);
 
 describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
@@ -650,5 +659,35 @@ describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
     });
     expect(dns(WINS_XPF).pinfo.info).toBe('Standard query response 0x000b WINS WINS-R wins.test XPF XPF');
     truncations(WINS_XPF);
+  });
+  it('NXT: next name in Info and label, plain bitmap', () => {
+    // tshark 4.0's -V lines for this message's answers.
+    const got = answerLines(NXT);
+    expect(got.lines).toEqual([
+      'h.test: type NXT, class IN, next domain name next.test',
+      'Name: h.test',
+      'Type: NXT (Next Domain) (30)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 15',
+      'Next Domain Name: next.test',
+      'RR type in bit map: A (Host Address)',
+      'RR type in bit map: MX (Mail eXchange)',
+      'RR type in bit map: AAAA (IPv6 Address)',
+      'h.test: type NXT, class IN, next domain name n2.test',
+      'Name: h.test',
+      'Type: NXT (Next Domain) (30)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 9',
+      'Next Domain Name: n2.test',
+    ]);
+    expect(got.error).toBe(null);
+    expect(dns(NXT).f(['dns.nxt.next_domain_name', 'dns.resp.type'])).toEqual({
+      'dns.nxt.next_domain_name': 'next.test,n2.test',
+      'dns.resp.type': '30,1,15,28,30',
+    });
+    expect(dns(NXT).pinfo.info).toBe('Standard query response 0x000c NXT next.test NXT n2.test');
+    truncations(NXT);
   });
 });
