@@ -240,7 +240,9 @@ function dissectQueries(msg: Tvb, off: number, count: number, pinfo: PacketInfo,
         label = `${text}: type ${tn}, class ${className(cls)}`;
         if (variant === 'mdns') label += qu ? ', "QU" question' : ', "QM" question';
       }
-      const q = sect.addText(msg, qStart, off - qStart, label);
+      // A formatted label (proto_tree_add_subtree_format): tshark 4.0 cuts a long one at its
+      // buffer's end with no "[truncated]" mark, as appended text.
+      const q = sect.addText(msg, qStart, off - qStart, label).setFlags(NodeFlags.LabelAppended);
       q.add(hfQryName, msg, qStart, used, text);
       q.addGenerated(hfQryNameLen, nlen > 1 ? nlen : 0, msg, qStart, used);
       q.addGenerated(hfCountLabels, labelCount(text, nlen), msg, qStart, used);
@@ -332,7 +334,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
       label = type === T_OPT ? `${name}: type ${tn}` : `${name}: type ${tn}, class ${className(cls)}`;
       if (flush) label += ', cache flush';
     }
-    rr = sect.addText(msg, rrStart, used + 10 + rdlen, label);
+    rr = sect.addText(msg, rrStart, used + 10 + rdlen, label).setFlags(NodeFlags.LabelAppended);
     if (type === T_OPT) {
       rr.add(hfRespName, msg, rrStart, used, name);
       rr.add(hfRespType, msg, off, 2, type);

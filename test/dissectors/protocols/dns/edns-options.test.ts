@@ -39,9 +39,9 @@ const PADDING_KEEPALIVE = hexDump(`
 const EXT_ERROR = hexDump(`
 0000  00 04 81 82 00 01 00 00 00 00 00 01 04 74 65 73  .............tes
 0010  74 00 00 01 00 01 00 00 29 04 d0 00 00 00 00 00  t.......).......
-0020  23 00 0f 00 13 00 12 62 6c 6f 63 6b 65 64 20 62  #......blocked b
+0020  29 00 0f 00 13 00 12 62 6c 6f 63 6b 65 64 20 62  )......blocked b
 0030  79 20 70 6f 6c 69 63 79 00 0f 00 02 00 06 00 0f  y policy........
-0040  00 02 00 28                                      ...(
+0040  00 02 00 28 00 0f 00 02 00 13                    ...(......
 `);
 
 // DAU, DHU and N3U lists and a CHAIN option
@@ -201,7 +201,7 @@ describe('DNS EDNS(0) options', () => {
       'Z: 0x0000',
       '0... .... .... .... = DO bit: Cannot handle DNSSEC security RRs',
       '.000 0000 0000 0000 = Reserved: 0x0000',
-      'Data length: 35',
+      'Data length: 41',
       'Option: Extended DNS Error',
       'Option Code: Extended DNS Error (15)',
       'Option Length: 19',
@@ -218,10 +218,15 @@ describe('DNS EDNS(0) options', () => {
       'Option Length: 2',
       'Option Data: 0028',
       'Info Code: Unassigned (40)',
+      'Option: Extended DNS Error',
+      'Option Code: Extended DNS Error (15)',
+      'Option Length: 2',
+      'Option Data: 0013',
+      'Info Code: Stale NXDomain Answer (19)',
     ]);
     expect(got.error).toBe(null);
     expect(dns(EXT_ERROR).f(['dns.opt.ext_error.info_code', 'dns.opt.ext_error.extra_text'])).toEqual({
-      'dns.opt.ext_error.info_code': '18,6,40',
+      'dns.opt.ext_error.info_code': '18,6,40,19',
       'dns.opt.ext_error.extra_text': 'blocked by policy',
     });
     expect(dns(EXT_ERROR).pinfo.info).toBe('Standard query response 0x0004 Server failure A test OPT');

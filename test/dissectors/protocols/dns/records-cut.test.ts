@@ -98,6 +98,21 @@ const DNSKEY_TO_END = hexDump(`
 0020  03 01                                            ..
 `);
 
+// an SRV answer whose target name runs on over the following records: its label, longer than Wireshark's 240-byte buffer, is cut with no [truncated] mark (a formatted label, as appended text)
+const LONG_RR_LABEL = hexDump(`
+0000  20 05 85 80 00 01 00 02 00 00 00 02 05 5f 68 74   ............_ht
+0010  74 70 04 5f 74 63 70 0a 70 61 63 6b 65 74 6c 6f  tp._tcp.packetlo
+0020  6f 6d 04 74 65 73 74 00 00 21 00 01 c0 0c 00 21  om.test..!.....!
+0030  00 01 00 00 01 2c 00 1b 00 00 00 05 00 50 03 77  .....,.......P.w
+0040  65 62 0a 70 61 63 a7 65 74 6c 6f 6f 6d 04 74 65  eb.pac.etloom.te
+0050  73 74 00 c0 0c 00 21 00 01 00 00 01 2c 00 1b 00  st....!.....,...
+0060  0a 00 01 1f 90 03 77 77 77 0a 70 61 63 6b 65 74  ......www.packet
+0070  6c 6f 6f 6d 2d 74 65 73 74 00 c0 3e 00 01 00 01  loom-test..>....
+0080  00 00 01 2c 00 04 0a 63 00 02 c0 3e 00 1c 00 01  ...,...c...>....
+0090  00 00 01 2c 00 10 fd 00 00 99 00 00 00 00 00 00  ...,............
+00a0  00 00 00 00 00 02                                ......
+`);
+
 describe('DNS records cut short or odd, as tshark 4.0 shows them', () => {
   it('SOA: mname item and label suffix before the rname fails', () => {
     // tshark 4.0's -V lines for this message's answers.
@@ -562,5 +577,37 @@ describe('DNS records cut short or odd, as tshark 4.0 shows them', () => {
     ]);
     expect(got.error).toBe('BoundsError');
     truncations(DNSKEY_TO_END);
+  });
+  it('a long record label is cut unmarked', () => {
+    // tshark 4.0's -V lines for this message's answers.
+    const got = answerLines(LONG_RR_LABEL);
+    expect(got.lines).toEqual([
+      '_http._tcp.packetloom.test: type SRV, class IN, priority 0, weight 5, port 80, target web.pac�etloom.test',
+      'Service: _http',
+      'Protocol: _tcp',
+      'Name: packetloom.test',
+      'Type: SRV (Server Selection) (33)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 27',
+      'Priority: 0',
+      'Weight: 5',
+      'Port: 80',
+      'Target: web.pac�etloom.test',
+      '_http._tcp.packetloom.test: type SRV, class IN, priority 10, weight 1, port 8080, target www.packetloom.test\\000�>\\000\\001\\000\\001\\000\\000\\001,\\000\\004\\nc\\000\\002�>\\000\\034\\000\\001\\000\\000\\001,\\000\\020�\\000\\000�\\000\\000\\000\\000\\000',
+      'Service: _http',
+      'Protocol: _tcp',
+      'Name: packetloom.test',
+      'Type: SRV (Server Selection) (33)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 27',
+      'Priority: 10',
+      'Weight: 1',
+      'Port: 8080',
+      'Target: www.packetloom.test\\000�>\\000\\001\\000\\001\\000\\000\\001,\\000\\004\\nc\\000\\002�>\\000\\034\\000\\001\\000\\000\\001,\\000\\020�\\000\\000�\\000\\000\\000\\000\\000\\000\\000\\000',
+    ]);
+    expect(got.error).toBe(null);
+    truncations(LONG_RR_LABEL);
   });
 });
