@@ -9,8 +9,13 @@ export const eiTrailingStray = defineExpert('_ws.string.trailing_stray_character
 
 /** True when a NUL in `b` has something other than NULs after it. */
 export function hasStrayAfterNul(b: Uint8Array): boolean {
-  const nul = b.indexOf(0);
-  if (nul < 0) return false;
-  for (let i = nul + 1; i < b.length; i++) if (b[i] !== 0) return true;
+  return strayAfterNul(b, 0, b.length);
+}
+
+/** hasStrayAfterNul on the bytes `from` to `to` of `d`. */
+export function strayAfterNul(d: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && d[i] !== 0) i++;
+  for (i++; i < to; i++) if (d[i] !== 0) return true;
   return false;
 }

@@ -14,8 +14,9 @@
  * DESEGMENT_ONE_MORE_SEGMENT) and return: TCP calls again with the reassembled bytes. Without
  * `canDesegment` we show what is there, as Wireshark does with desegmentation off.
  *
- * Requests and responses are paired per TCP stream, responses answering requests in order, in
- * one pass (http.response_in on a request is only known to a later pass; like tshark we show
+ * Requests and responses are paired per TCP stream, responses answering requests in order (a
+ * request whose answer the client acknowledged but the capture lost waits no more: see
+ * dropAnsweredUnseen), in one pass (http.response_in on a request is only known to a later pass; like tshark we show
  * what the first pass knew, also when the packet is dissected again).
  *
  * Deliberate differences from tshark 4.0 (each has a test):
@@ -40,10 +41,12 @@ import { NULL_TREE, type FieldValue, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { data } from './data.js';
 import { notePdu } from '../tcp/desegment.js';
+import { seqAdd, seqGT } from '../tcp/seq.js';
 import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
 import { printableText } from '../core/printable-text.js';
+import { eiTrailingStray, strayAfterNul } from '../core/string-item.js';
 import { clearRecord, MsgRecords, newRecord, RecordLink, type MsgRecord } from './http/records.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatText, isPrint, isSpace, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
@@ -63,6 +66,11 @@ export interface TcpPayloadInfo {
   fromClient: boolean;
   /** FIN is set on the segment that completes these bytes: nothing more will follow. */
   fin?: boolean;
+  /** Relative sequence number of the first byte given (with `hasAck`: of the TCP tracker). */
+  seq?: number;
+  /** Relative acknowledgment number of the segment that completes these bytes, when it has ACK set. */
+  ack?: number;
+  hasAck?: boolean;
 }
 
 // --- Fields (Wireshark 4.0 names and types) ---------------------------------------------------
@@ -282,6 +290,8 @@ interface ReqRes {
   /** The message records of the request and the response (−1: none, or not remembered). */
   reqRow: number;
   resRow: number;
+  /** The request's TCP acknowledgment number, relative (−1: unknown). */
+  ack: number;
 }
 
 /** Per TCP stream (Wireshark's http_conv_t). */
@@ -307,6 +317,8 @@ interface Conv {
   pendingHead: ReqRes | null;
   pendingTail: ReqRes | null;
   pendingCount: number;
+  /** Relative TCP sequence number just past the last response paired (−1: none yet). */
+  resEnd: number;
   /** Frame from which the heuristic took this stream (0: never). */
   heurFrame: number;
   /** After a 101 upgrade or a CONNECT tunnel: data from here on is not HTTP. */
@@ -359,6 +371,7 @@ export function releaseHttpState(ctx: CaptureContext): void {
     c.pendingHead = null;
     c.pendingTail = null;
     c.pendingCount = 0;
+    c.resEnd = -1;
     c.fullUri = null;
     c.uriless = null;
     // Only "a request was seen" is read again (a message's haveSeenHttp); the URI itself is not.
@@ -372,7 +385,7 @@ const RELEASED_UNSEEN: Conv = Object.freeze(newConv(null));
 
 function newConv(requestUri: string | null): Conv {
   return {
-    id: -1, uriless: null, noEol0: 0, noEol1: 0, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0,
+    id: -1, uriless: null, noEol0: 0, noEol1: 0, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0, resEnd: -1,
     heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
   };
 }
@@ -404,7 +417,7 @@ function streamKey(pinfo: PacketInfo, info: TcpPayloadInfo | undefined): number 
 }
 
 function newReqRes(conv: Conv): ReqRes {
-  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null, nextPending: null, reqRow: -1, resRow: -1 };
+  const r: ReqRes = { number: ++conv.reqResNum, reqFrame: 0, reqSec: 0, reqNsec: 0, resFrame: 0, method: null, uri: null, fullUri: null, prev: conv.tail, next: null, nextPending: null, reqRow: -1, resRow: -1, ack: -1 };
   if (conv.tail) conv.tail.next = r;
   conv.tail = r;
   return r;
@@ -427,6 +440,22 @@ function pendingShift(conv: Conv): ReqRes | null {
   r.nextPending = null;
   conv.pendingCount--;
   return r;
+}
+
+/**
+ * Before request `ack` is queued: the oldest waiting requests whose answer the client has
+ * received although the capture shows none. A client that sent a request, then received server
+ * data past both that request's own acknowledgment number and the end of every response shown,
+ * got (at least part of) that request's response: it was lost from the capture, or cut by a gap.
+ * Without this, one lost response would pair every later response of a keep-alive connection
+ * with the request before its own. Pipelined requests are sent before their answers arrive (the
+ * same acknowledgment number), so they stay queued.
+ */
+function dropAnsweredUnseen(conv: Conv, ack: number): void {
+  if (ack < 0) return;
+  for (let r = conv.pendingHead; r !== null && r.ack >= 0 && seqGT(ack, r.ack) && (conv.resEnd < 0 || seqGT(ack, conv.resEnd)); r = conv.pendingHead) {
+    finish(pendingShift(conv)!);
+  }
 }
 
 /** An exchange whose request and response have both been shown no longer needs its neighbours. */
@@ -734,6 +763,9 @@ interface Call {
   fin: boolean;
   /** Direction: 0 from the client, 1 from the server. */
   dir: 0 | 1;
+  /** TCP's relative sequence number of the first byte (−1: not TCP) and the segment's relative ACK (−1: none). */
+  seq: number;
+  ack: number;
   /** Length of Info that later messages keep (−1: the first message replaces TCP's Info). */
   fence: number;
   /** The headers of the message being dissected (one object per nesting depth, reset per message). */
@@ -774,6 +806,8 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   call.st = st;
   call.fin = info?.fin === true;
   call.dir = info?.fromClient === false ? 1 : 0;
+  call.seq = info?.seq !== undefined && info.stream >= 0 ? info.seq : -1;
+  call.ack = info?.hasAck === true && info.stream >= 0 ? info.ack ?? -1 : -1;
   call.fence = -1;
   callDepth++;
   try {
@@ -788,7 +822,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
 
 /** The Call of the current nesting depth (made once per depth). */
 function callAt(conv: Conv, st: HttpState): Call {
-  return callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { proto, col: 'HTTP', conv, st, fin: false, dir: 0, fence: -1, h: newHeaders(), rec: newRecord() });
+  return callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { proto, col: 'HTTP', conv, st, fin: false, dir: 0, seq: -1, ack: -1, fence: -1, h: newHeaders(), rec: newRecord() });
 }
 
 /**
@@ -810,6 +844,8 @@ export function dissectHttpDatagram(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode
   call.st = st;
   call.fin = false;
   call.dir = 0;
+  call.seq = -1;
+  call.ack = -1;
   call.fence = -1;
   // Only a datagram whose first line is a request, a response or a notification is HTTP's (as
   // tshark: text without one, with a line end or not, leaves no layer and no data).
@@ -1049,6 +1085,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   // Pairing (first pass) and the generated items. A frame dissected again shows what its record
   // says; a message the first pass did not see here (it saw it desegmented, in another frame) shows
   // no pairing: the stream's state now is the end of the capture's, not this message's.
+  let pairedResponse = false;
   if (!oldRec && !pinfo.visited && (type === MsgType.Request || type === MsgType.Response)) {
     const num = pinfo.meta.num;
     if (type === MsgType.Request) {
@@ -1059,6 +1096,8 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       r.method = requestMethod;
       r.uri = requestUri;
       r.fullUri = fullUri;
+      r.ack = call.ack;
+      dropAnsweredUnseen(conv, call.ack);
       if (conv.pendingCount >= MAX_PENDING) {
         const dropped = pendingShift(conv);
         if (dropped) finish(dropped);
@@ -1087,6 +1126,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
         records.setLink(r.next.resRow, RecordLink.PrevRes, num);
       }
       finish(r);
+      pairedResponse = true;
     }
     records.setTotal(conv.id, conv.reqResNum);
   }
@@ -1111,6 +1151,8 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     datalen = body(tvb, offset, datalen, reportedDatalen, pinfo, tree, ht, h, type);
     offset += datalen;
   }
+
+  if (pairedResponse && call.seq >= 0 && pinfo.desegmentLen === 0) conv.resEnd = seqAdd(call.seq, offset);
 
   // A protocol switch takes effect after this response.
   if (type === MsgType.Response && conv.requestMethod !== null && pinfo.desegmentLen === 0 && !pinfo.visited) {
@@ -1288,6 +1330,7 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
     const f = lineField ?? hfUnknownHeader;
     const it = full ? t.add(f, tvb, offset, len, t.wants(f) ? asciiString(d, start, base + next) : '') : t;
     if (it.detailed) it.setLabel(formatText(d, start, base + next));
+    if (strayAfterNul(d, start, base + next)) pinfo.expert(it, eiTrailingStray, tvb, offset, len);
     pinfo.expert(it, eiBadHeaderName, tvb, offset, len);
     return null;
   }
@@ -1307,17 +1350,22 @@ function header(tvb: Tvb, offset: number, next: number, lineEnd: number, colon: 
     value = p ?? asciiString(d, vs, lineEnd);
   }
   if (!known) {
+    let item = t;
     if (full) {
       // Values and labels only where the tree keeps them (a reduced tree: values of its fields).
       if (lineField) {
         const n = t.add(lineField, tvb, offset, len, t.wants(lineField) ? asciiString(d, start, base + next) : '');
         if (n.detailed) n.setLabel(formatText(d, start, base + next));
+        item = n;
       } else {
         const s = t.detailed || t.wants(hfUnknownHeader) ? formatText(d, start, base + next) : '';
         const n = t.add(hfUnknownHeader, tvb, offset, len, s);
         if (n.detailed) n.setLabel(s);
+        item = n;
       }
     }
+    // Added as an FT_STRING item: proto.c's check for bytes after a NUL.
+    if (strayAfterNul(d, start, base + next)) pinfo.expert(item, eiTrailingStray, tvb, offset, len);
     return null;
   }
   let item = t;

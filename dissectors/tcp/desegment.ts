@@ -494,6 +494,8 @@ let curStream = 0;
 let curFlags = 0;
 let curSeq = 0;
 let curAck = 0;
+/** The segment has ACK set (curAck means something). */
+let curHasAck = false;
 let curDir: 0 | 1 = 0;
 let curState: StreamState | null = null;
 /** The Info prefix of the segment's analysis flags. */
@@ -508,6 +510,7 @@ let fenceActive = false;
  */
 function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): void {
   curValid = false;
+  curHasAck = (h.flags & TH_ACK) !== 0;
   if (releaseCount !== 0 && pinfo.meta.num !== releaseFrame) flushReleases();
   if (doneCount !== 0 && pinfo.meta.num !== doneFrame) flushDone();
   curPrefix = sh.infoPrefix;
@@ -582,7 +585,7 @@ function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): v
 // --- Payload handling ----------------------------------------------------------------------------
 
 /** What TCP passes to sub-dissectors (http.ts TcpPayloadInfo). One object, updated per call. */
-const payloadInfo = { stream: 0, fromClient: true, fin: false };
+const payloadInfo = { stream: 0, fromClient: true, fin: false, seq: 0, ack: 0, hasAck: false };
 
 const tcpPorts = table('tcp.port', 'TCP port');
 const tcpHeuristics = heuristicTable('tcp');
@@ -632,7 +635,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
   const d = dir === 0 ? s.dir0 : s.dir1;
   if (!(h.flags & TH_FIN) || d === null || !d.untilFin || pinfo.visited) return false;
   if (d.fin !== 0 && d.fin !== pinfo.meta.num) {
-    tcpTree.addGenerated(hfFinRetransmission, d.fin, tvb, 0, 0);
+    tcpTree.add(hfFinRetransmission, tvb, 0, 0, d.fin);
     return false;
   }
   d.fin = pinfo.meta.num;
@@ -793,6 +796,8 @@ function setPayloadInfo(s: StreamState, dir: 0 | 1, stream: number, fin: boolean
   payloadInfo.stream = stream;
   payloadInfo.fromClient = dir === s.clientDir;
   payloadInfo.fin = fin;
+  payloadInfo.ack = curAck;
+  payloadInfo.hasAck = curHasAck;
 }
 
 const singleSource: CallSource = { data: new Uint8Array(0), start: 0, frame: 0, payloadOff: 0, frags: null, seq: 0 };
@@ -839,6 +844,7 @@ function tryPorts(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, s: StreamState |
   try {
     const sport = pinfo.srcPort;
     const dport = pinfo.dstPort;
+    if (s) payloadInfo.seq = src.seq;
     const data = s ? payloadInfo : undefined;
     const server = s ? s.serverPort : 0;
     if (server && tcpPorts.call(server, tvb, pinfo, tree, data) >= 0) return true;

@@ -533,6 +533,29 @@ describe('HTTP headers and expert items', () => {
     expect(r.experts[3]).toBe(3);
   });
 
+  it('marks an unknown or invalid header line with bytes after a NUL as tshark does (Trailing stray characters); known headers are not', () => {
+    // tshark 4.0 on the same lines: the check of an FT_STRING item (the line with its CRLF), first.
+    const t = new FakeTcp();
+    const r = t.segment('c', 'GET / HTTP/1.1\r\nX-Foo: a\0\r\nBad Name\0x: y\r\nHost: a\0b\r\nX-Bar: a\0\0\0\0\r\n\r\n');
+    const lines = vText(r.tree).filter((l) => !/^ {12}\[(Severity|Group)/.test(l));
+    expect(lines.slice(7, 18)).toEqual([
+      '    X-Foo: a\\000\\r\\n',
+      '        [Expert Info (Warning/Undecoded): Trailing stray characters]',
+      '            [Trailing stray characters]',
+      '    Bad Name\\000x: y\\r\\n',
+      '        [Expert Info (Warning/Undecoded): Trailing stray characters]',
+      '            [Trailing stray characters]',
+      '        [Expert Info (Warning/Protocol): Illegal characters found in header name]',
+      '            [Illegal characters found in header name]',
+      '    Host: a\\000b\\r\\n',
+      '    X-Bar: a\\000\\000\\000\\000\\r\\n',
+      '        [Expert Info (Warning/Undecoded): Trailing stray characters]',
+    ]);
+    // The summary pass raises the same experts.
+    const s = new FakeTcp({ full: false }).segment('c', 'GET / HTTP/1.1\r\nX-Foo: a\0\r\n\r\n');
+    expect(s.experts[3]).toBe(1);
+  });
+
   it('shows notifications with http.notification and unknown headers as http.unknown_header', () => {
     const t = new FakeTcp();
     const r = t.segment('c', 'NOTIFY * HTTP/1.1\r\nFoo: bar\r\nHost: h\r\n\r\n');

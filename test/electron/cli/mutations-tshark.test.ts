@@ -25,7 +25,6 @@ const SEED = 0x5eed;
 
 const TCP = 'Transmission Control Protocol';
 const PORT_PROTOCOL = 'a port the mutations moved to one of a protocol Wireshark dissects and Packetloom does not (X11, MySQL, Kerberos on 88, 4002): its dissector asks TCP for more data';
-const STRAY = 'HTTP: a header line with a NUL is trailing stray characters to Wireshark, illegal header-name characters to us';
 const EtherIP = 'EtherIP (IP protocol 97): not dissected, so its inner Ethernet is Data for us';
 const WS_AFTER_MALFORMED = 'its stream\'s SYN-ACK (frame 2784) ends malformed in the D-SACK read after its options, so Wireshark never settles the window scaling; our stream tracker reads the options before they are dissected';
 
@@ -35,7 +34,6 @@ const KNOWN: Record<number, [string[], string]> = {
   936: [[TCP], PORT_PROTOCOL],
   1911: [[TCP], PORT_PROTOCOL],
   2374: [[TCP], PORT_PROTOCOL],
-  239: [['Hypertext Transfer Protocol'], STRAY],
   1204: [['Internet Group Management Protocol'], 'an mtrace request (type 0x1f): Wireshark dissects it with its own type names'],
   2886: [['Internet Group Management Protocol'], 'IGMPv0 (RFC 988): not dissected'],
   1527: [['Ethernet II', 'Data'], EtherIP],
