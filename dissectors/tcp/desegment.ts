@@ -1207,8 +1207,10 @@ function fragmentAdd(d: DirState, msp: Msp, tvb: Tvb, off: number, fragOffset: n
     }
   }
   if (msp.defragmented) {
-    if (fragOffset + len > msp.datalen) {
-      if (!msp.partial) throw new ReassemblyError('New fragment past old data limits');
+    // Wireshark's fragment_add_work compares with >=: a fragment that ends where the reassembled
+    // data ends (a copy of the last one) continues a partial reassembly too.
+    if (fragOffset + len >= msp.datalen) {
+      if (!msp.partial) throw new ReassemblyError(fragOffset >= msp.datalen ? 'New fragment past old data limits' : 'New fragment overlaps old data (retransmission?)');
       // Continue a partial reassembly (a dissector that wants one more segment, again and again).
       const data = msp.data;
       if (data !== null && msp.contig === data.length) {

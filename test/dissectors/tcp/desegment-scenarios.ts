@@ -206,5 +206,23 @@ export function scenarios(): Scenario[] {
     c.again(last);
     list.push({ name: 'DNS over TCP: PDUs following each other across segments', segs: c.segs });
   }
+  {
+    // Headers that never end (the sub-dissector asks for one more segment, again and again): a
+    // copy of the segment last put together, arriving out of order after a gap, continues the PDU
+    // (Wireshark compares the fragment's end with >= the reassembled length; > made it a
+    // reassembly error, "overlaps old data").
+    const c = new Conn().handshake();
+    c.c('GET / HTTP/1.1\r\n\r\n');
+    c.s('HTTP/1.1 200 OK\r\nX: ' + 'a'.repeat(100));
+    const last = c.s('b'.repeat(100));
+    const lost = c.s('c'.repeat(100));
+    c.segs.splice(c.segs.indexOf(lost), 1);
+    c.s('d'.repeat(100));
+    c.wait(0.0001);
+    c.again(last);
+    c.again(lost);
+    c.s('\r\n\r\n');
+    list.push({ name: 'copies of segments of a PDU put together in part', segs: c.segs });
+  }
   return list;
 }

@@ -92,6 +92,12 @@ const EXPECTED: Record<string, Record<number, [string, string, string?, string?]
     7: ['DNS', 'Standard query 0x3333 A c.example'],
     9: ['DNS', 'Standard query response 0x2222 A b.example A 5.6.7.8Standard query response 0x3333 A c.example A 9.9.9.9', '8,9', '45'],
   },
+  'copies of segments of a PDU put together in part': {
+    7: ['TCP', '[TCP Previous segment not captured] 80 → 40000 [PSH, ACK] Seq=321 Ack=19 Win=8192 Len=100 [TCP segment of a reassembled PDU]'],
+    8: ['TCP', '[TCP Out-Of-Order] 80 → 40000 [PSH, ACK] Seq=121 Ack=19 Win=8192 Len=100 [TCP segment of a reassembled PDU]'],
+    9: ['TCP', '[TCP Retransmission] 80 → 40000 [PSH, ACK] Seq=221 Ack=19 Win=8192 Len=100'],
+    10: ['HTTP', 'Continuation', '7,10', '104'],
+  },
   'DNS over TCP: PDUs following each other across segments': {
     5: ['DNS', 'Standard query 0x1111 A a.example', '4,5', '29'],
     6: ['DNS', 'Standard query 0x2222 A b.example', '5,6', '29'],
