@@ -191,7 +191,12 @@ function shift(mask: number): number {
  * and each with value names as `Name: value name` (`Flags: 0x8500, Response, Opcode: Query`).
  */
 export function bitmaskLabel(label: string, value: number, hexDigits: number, fields: readonly FieldDef[]): string {
-  let s = `${label}: 0x${value.toString(16).padStart(hexDigits, '0')}`;
+  return bitmaskAppend(`${label}: 0x${value.toString(16).padStart(hexDigits, '0')}`, value, fields);
+}
+
+/** bitmaskLabel after a header written by the caller (a decimal one: `C-Type: 15`). */
+export function bitmaskAppend(head: string, value: number, fields: readonly FieldDef[]): string {
+  let s = head;
   for (const f of fields) {
     const bits = value & f.mask!;
     if (f.type === 'boolean') {

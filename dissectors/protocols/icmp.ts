@@ -26,6 +26,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { addrText, AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
+import { icmpExtensions } from './icmp-extensions.js';
 import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum, ipAnyVersion } from './ipv4.js';
 
 export const proto = defineProtocol('icmp', 'Internet Control Message Protocol', 'ICMP', 'network');
@@ -500,7 +501,11 @@ export const icmp: ProtocolSpec = {
     // The rest.
     switch (type) {
       case 3: case 11: case 12: case 4: case 5:
-        quotedDatagram(tvb, type, origLen, pinfo, t);
+        // RFC 4884 extensions (an MPLS label stack …) after 128 bytes of a shorter quoted datagram,
+        // or after the length the ICMP header gives.
+        if (quotedDatagram(tvb, type, origLen, pinfo, t) && tvb.reportedLength > 8 + 128 && tvb.u16(8 + 2) <= 128) {
+          icmpExtensions(tvb.sub((origLen ? origLen * 4 : 128) + 8), pinfo, t);
+        }
         break;
       case 0: case 8: {
         if (!pinfo.inErrorPkt) {
@@ -582,7 +587,7 @@ export const icmp: ProtocolSpec = {
  * An error message quotes the IP header and the first bytes of the datagram that caused it: they
  * are dissected as an "error packet" (columns stay the outer ones; lengths are not trusted).
  */
-function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketInfo, t: ProtoNode): void {
+function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketInfo, t: ProtoNode): boolean {
   const save = pinfo.inErrorPkt;
   const current = pinfo.current;
   pinfo.inErrorPkt = true;
@@ -598,9 +603,11 @@ function quotedDatagram(tvb: Tvb, type: number, origLen: number, pinfo: PacketIn
       const v6 = (next.u8(0) >> 4) === 6 ? table('ethertype').get(0x86dd) : undefined;
       callDissector(v6 ?? ipAnyVersion, next, pinfo, t);
     }
+    return true;
   } catch (e) {
     // A quoted datagram is usually cut short: tshark stops its tree there without complaint.
     if (!isDissectorError(e)) throw e;
+    return false;
   } finally {
     pinfo.inErrorPkt = save;
     // A quoted packet that threw leaves its protocol as the current one.

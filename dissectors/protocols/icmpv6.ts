@@ -24,6 +24,7 @@ import { bitmaskLabel } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
+import { icmpExtensions } from './icmp-extensions.js';
 import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction, type ResponseFields } from './icmp.js';
 import { callData, CHECKSUM_STATUS_VALS, foldSum, inCksumItem, inetChecksum } from './ipv4.js';
 
@@ -287,7 +288,15 @@ export const icmpv6: ProtocolSpec = {
           t.add(hfReserved, tvb, off, 4);
         }
         off += 4;
-        contained(tvb.sub(off), pinfo, t);
+        // RFC 4884: extensions after the original datagram's `origLen` 64-bit words (Wireshark
+        // reads the length as a signed char, and a negative offset counts from the end).
+        if (contained(tvb.sub(off), pinfo, t) && origLen) {
+          let at = off + 8 * (origLen < 128 ? origLen : origLen - 256);
+          if (at < 0) at += tvb.reportedLength;
+          // Through call_dissector: a dissector that took nothing hands the bytes to Data.
+          const ext = tvb.sub(at);
+          if (icmpExtensions(ext, pinfo, t) === 0) callData(ext, pinfo, t);
+        }
         return;
       }
       case 2:
@@ -435,7 +444,7 @@ export const icmpv6: ProtocolSpec = {
 };
 
 /** Wireshark's dissect_contained_icmpv6: the offending packet, as an error packet. */
-function contained(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): void {
+function contained(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): boolean {
   const save = pinfo.inErrorPkt;
   const current = pinfo.current;
   pinfo.inErrorPkt = true;
@@ -446,9 +455,11 @@ function contained(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): void {
     } else if (tvb.reportedLength > 0) {
       callData(tvb, pinfo, tree);
     }
+    return true;
   } catch (e) {
     // Quoted packets are usually cut short: tshark stops there without complaint.
     if (!isDissectorError(e)) throw e;
+    return false;
   } finally {
     pinfo.inErrorPkt = save;
     // A quoted packet that threw leaves its protocol as the current one.

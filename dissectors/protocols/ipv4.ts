@@ -1034,10 +1034,12 @@ export function inCksumItem(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: Checks
 
 /** in_cksum_shouldbe: the checksum value that would have made the sum come out right. */
 export function shouldBe(sum: number, computed: number): number {
-  let s = (~sum & 0xffff) + (~computed & 0xffff);
+  // The one's-complement sum, folded twice, as Wireshark writes it: a sum that should be zero
+  // reads 0xffff (complementing twice would make it 0x0000).
+  let s = sum + computed;
   s = (s & 0xffff) + (s >>> 16);
   s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
+  return s & 0xffff;
 }
 
 function hex2(n: number): string {
