@@ -16,7 +16,7 @@ import { MalformedError } from '../core/errors.js';
 import { defineField, type FieldDef } from '../core/fields.js';
 import { eiTrailingStray, strayAfterNul } from '../core/string-item.js';
 import { asciiString } from './http/text.js';
-import { bitmaskAppend } from '../core/format.js';
+import { bitmaskAppend, MISSING_BYTES } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -224,7 +224,7 @@ function interfaceInformation(tvb: Tvb, off: number, end: number, ctype: number,
       let len = off - end;
       if (len === -1) len = tvb.reportedRemaining(off);
       else if (len < -1) throw new MalformedError('icmp', tvb.abs(off), `item length ${len}`);
-      at.add(hfInfoIpUnknown, tvb, off, len, tvb.bytes(off, len));
+      at.add(hfInfoIpUnknown, tvb, off, len, len === 0 ? MISSING_BYTES : tvb.bytes(off, len));
       return label;
     }
   }
@@ -279,7 +279,7 @@ function interfaceIdentification(tvb: Tvb, off: number, objLen: number, ctype: n
         for (; addrLen >= 16 && tvb.reportedRemaining(off) >= 16; off += 16, addrLen -= 16) ot.add(hfIdentIpv6, tvb, off, 16);
       } else {
         const n = tvb.reportedRemaining(off);
-        ot.add(hfIdentAddress, tvb, off, n, tvb.bytes(off, n));
+        ot.add(hfIdentAddress, tvb, off, n, n === 0 ? MISSING_BYTES : tvb.bytes(off, n));
       }
       break;
     }

@@ -119,6 +119,16 @@ const hfRespTime = defineField('icmp.resptime', 'Response time', 'double', { blu
 const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', { base: 'utc', blurb: 'The timestamp in the first 8 bytes of the icmp data' });
 const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds', blurb: 'The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data' });
 
+const EXTECHO_STATES: Record<number, string> = { 0: 'Reserved', 1: 'Incomplete', 2: 'Reachable', 3: 'Stale', 4: 'Delay', 5: 'Probe', 6: 'Failed' };
+const SET: [string, string] = ['Set', 'Not set'];
+const hfExtEchoSeq = defineField('icmp.ext.echo.seq', 'Sequence Number', 'uint8', { base: 'dec_hex' });
+const hfExtEchoReqReserved = defineField('icmp.ext.echo.req.res', 'Reserved', 'uint8', { base: 'hex', mask: 0xfe });
+const hfExtEchoReqLocal = defineField('icmp.ext.echo.req.local', 'Local bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
+const hfExtEchoRspState = defineField('icmp.ext.echo.rsp.state', 'State', 'uint8', { mask: 0xe0, vals: EXTECHO_STATES });
+const hfExtEchoRspReserved = defineField('icmp.ext.echo.rsp.res', 'Reserved', 'uint8', { base: 'hex', mask: 0x18 });
+const hfExtEchoRspActive = defineField('icmp.ext.echo.rsp.active', 'Active bit', 'boolean', { mask: 0x04, bits: 8, tfs: SET });
+const hfExtEchoRspIpv4 = defineField('icmp.ext.echo.rsp.ipv4', 'IPv4 bit', 'boolean', { mask: 0x02, bits: 8, tfs: SET });
+const hfExtEchoRspIpv6 = defineField('icmp.ext.echo.rsp.ipv6', 'IPv6 bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
 const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
 
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
@@ -486,6 +496,15 @@ export const icmp: ProtocolSpec = {
       case 5:
         t.add(hfRedirGw, tvb, 4, 4, tvb.u32(4));
         break;
+      case 42: case 43:
+        // Extended echo (RFC 8335, "PROBE"): identifier, an 8-bit sequence number, then flags.
+        t.add(hfIdent, tvb, 4, 2, tvb.u16(4));
+        t.add(hfIdentLe, tvb, 4, 2, tvb.u16le(4));
+        t.add(hfExtEchoSeq, tvb, 6, 1, tvb.u8(6));
+        for (const f of type === 42 ? [hfExtEchoReqReserved, hfExtEchoReqLocal] : [hfExtEchoRspState, hfExtEchoRspReserved, hfExtEchoRspActive, hfExtEchoRspIpv4, hfExtEchoRspIpv6]) {
+          t.add(f, tvb, 7, 1);
+        }
+        break;
       case 11:
         if (origLen > 0) {
           t.add(hfUnused, tvb, 4, 1);
@@ -506,6 +525,10 @@ export const icmp: ProtocolSpec = {
         if (quotedDatagram(tvb, type, origLen, pinfo, t) && tvb.reportedLength > 8 + 128 && tvb.u16(8 + 2) <= 128) {
           icmpExtensions(tvb.sub((origLen ? origLen * 4 : 128) + 8), pinfo, t);
         }
+        break;
+      case 42:
+        // The interface asked about, as an extension object.
+        if (reported > 8) icmpExtensions(tvb.sub(8), pinfo, t);
         break;
       case 0: case 8: {
         if (!pinfo.inErrorPkt) {

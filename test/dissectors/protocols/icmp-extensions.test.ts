@@ -1,6 +1,7 @@
 /**
  * ICMP multi-part extensions (RFC 4884): the MPLS label stack traceroute shows through an MPLS
- * network (RFC 4950), interface information (RFC 5837) and identification (RFC 8335) objects.
+ * network (RFC 4950), interface information (RFC 5837) and identification (RFC 8335) objects,
+ * and the extended echo ("PROBE") messages that carry the last.
  * Crafted frames (built with struct.pack, checksums computed); the expected lines
  * are tshark 4.0.17's -V output for the same bytes.
  */
@@ -91,6 +92,30 @@ const V6_MPLS = hexDump(`
 00a0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00   ................
 00b0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 20 00   .............. .
 00c0  9d ef 00 08 01 01 00 06 41 01                     ........A.
+`);
+
+// An extended echo request (RFC 8335) asking about the interface named eth0.
+const EXT_ECHO_REQ = hexDump(`
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00   ..............E.
+0010  00 28 00 01 00 00 40 01 63 d2 0a 00 02 01 0a 00   .(....@.c.......
+0020  01 02 2a 00 bc ca 12 34 07 01 20 00 0f 52 00 08   ..*....4.. ..R..
+0030  03 01 65 74 68 30                                 ..eth0
+`);
+
+// Its reply: the interface is reachable, active, with IPv4.
+const EXT_ECHO_REPLY = hexDump(`
+0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00   ..............E.
+0010  00 1c 00 01 00 00 40 01 63 de 0a 00 02 01 0a 00   ......@.c.......
+0020  01 02 2b 00 bb 85 12 34 07 46                     ..+....4.F
+`);
+
+// An ICMPv6 extended echo request asking about the interface with index 5.
+const V6_EXT_ECHO_REQ = hexDump(`
+0000  02 00 00 00 00 02 02 00 00 00 00 01 86 dd 60 00   ..............\`.
+0010  00 00 00 14 3a 40 20 01 0d b8 00 00 00 00 00 00   ....:@ .........
+0020  00 00 00 00 00 01 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 02 a0 00 be 19 43 21 03 01 20 00   ..........C!.. .
+0040  dc f0 00 08 03 02 00 00 00 05                     ..........
 `);
 
 /** The extension's lines of the packet's -V text (from its item to the end of the ICMP tree). */
@@ -251,7 +276,77 @@ describe('ICMP multi-part extensions', () => {
     ]);
   });
 
+  it('shows an extended echo request with its interface identification object, as tshark does', () => {
+    expect(treeLines(dissect(EXT_ECHO_REQ).tree).filter((l) => !l.startsWith('    [Endpoint')).slice(-20)).toEqual([
+      'Internet Control Message Protocol',
+      '    Type: 42 (Extended Echo request)',
+      '    Code: 0 (No error)',
+      '    Checksum: 0xbcca [correct]',
+      '    [Checksum Status: Good]',
+      '    Identifier (BE): 4660 (0x1234)',
+      '    Identifier (LE): 13330 (0x3412)',
+      '    Sequence Number: 7 (0x07)',
+      '    0000 000. = Reserved: 0x00',
+      '    .... ...1 = Local bit: Set',
+      '    ICMP Multi-Part Extensions',
+      '        Version: 2',
+      '        .... 0000 0000 0000 = Reserved: 0x000',
+      '        Checksum: 0x0f52 [correct]',
+      '        [Checksum Status: Good]',
+      '        Interface Identification Object',
+      '            Length: 8',
+      '            Class: Interface Identification Object (3)',
+      '            C-Type: 1 (Identifies Interface By Name)',
+      '            Name: eth0',
+    ]);
+  });
+
+  it('shows an extended echo reply with its state and bits, as tshark does', () => {
+    expect(treeLines(dissect(EXT_ECHO_REPLY).tree).filter((l) => !l.startsWith('    [Endpoint')).slice(-13)).toEqual([
+      'Internet Control Message Protocol',
+      '    Type: 43 (Extended Echo reply)',
+      '    Code: 0 (No error)',
+      '    Checksum: 0xbb85 [correct]',
+      '    [Checksum Status: Good]',
+      '    Identifier (BE): 4660 (0x1234)',
+      '    Identifier (LE): 13330 (0x3412)',
+      '    Sequence Number: 7 (0x07)',
+      '    010. .... = State: Reachable (2)',
+      '    ...0 0... = Reserved: 0x0',
+      '    .... .1.. = Active bit: Set',
+      '    .... ..1. = IPv4 bit: Set',
+      '    .... ...0 = IPv6 bit: Not set',
+    ]);
+  });
+
+  it('shows an ICMPv6 extended echo request, as tshark does', () => {
+    expect(treeLines(dissect(V6_EXT_ECHO_REQ).tree).filter((l) => !l.startsWith('    [Endpoint')).slice(-19)).toEqual([
+      'Internet Control Message Protocol v6',
+      '    Type: Extended Echo request (160)',
+      '    Code: 0 (No error)',
+      '    Checksum: 0xbe19 [correct]',
+      '    [Checksum Status: Good]',
+      '    Identifier: 0x4321',
+      '    Sequence number: 3 (0x03)',
+      '    0000 000. = Reserved: 0x00',
+      '    .... ...1 = Local bit: Set',
+      '    ICMP Multi-Part Extensions',
+      '        Version: 2',
+      '        .... 0000 0000 0000 = Reserved: 0x000',
+      '        Checksum: 0xdcf0 [correct]',
+      '        [Checksum Status: Good]',
+      '        Interface Identification Object',
+      '            Length: 8',
+      '            Class: Interface Identification Object (3)',
+      '            C-Type: 2 (Identifies Interface By Index)',
+      '            Interface Index: 5',
+    ]);
+  });
+
   it('never throws anything but bounds/malformed errors on truncations', () => {
+    checkTruncations(V6_EXT_ECHO_REQ);
+    checkTruncations(EXT_ECHO_REQ);
+    checkTruncations(EXT_ECHO_REPLY);
     checkTruncations(MPLS);
     checkTruncations(INTERFACE_INFO);
     checkTruncations(BAD_SUM);
