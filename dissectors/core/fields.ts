@@ -11,6 +11,7 @@ export type FieldType =
   | 'int8' | 'int16' | 'int32'
   | 'boolean' // a bit (or bits) under a mask; value is 0/1
   | 'ether' // 6 bytes
+  | 'eui64' // 8 bytes (FT_EUI64)
   | 'ipv4' // value is the address as an unsigned 32-bit number
   | 'ipv6' // 16 bytes
   | 'string'

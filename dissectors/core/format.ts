@@ -15,6 +15,8 @@ import { formatString } from './format-text.js';
 export interface Resolver {
   /** `-N m`: the name of a MAC address (`Intel_12:34:56`, `Broadcast`), or undefined. */
   ether?(bytes: Uint8Array): string | undefined;
+  /** `-N m`: an EUI-64 with its vendor (`CIMSYS_33:44:55:66:77`), or undefined. */
+  eui64?(bytes: Uint8Array): string | undefined;
   /** `-N t`: the service name of a TCP/UDP port (`http`), or undefined. */
   port?(transport: 'tcp' | 'udp', port: number): string | undefined;
 }
@@ -88,6 +90,13 @@ export function civilFromDays(days: number): [number, number, number] {
  */
 export const MISSING_BYTES = new Uint8Array(0);
 
+/** Bytes as lower-case hex pairs joined by colons (Wireshark's eui64_to_str). */
+export function formatColonHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  return s;
+}
+
 /** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */
 export function fieldText(f: FieldDef, v: FieldValue): string {
   if (v === undefined || v === null) return '';
@@ -97,6 +106,8 @@ export function fieldText(f: FieldDef, v: FieldValue): string {
       return v ? '1' : '0';
     case 'ether':
       return formatEther(v as Uint8Array);
+    case 'eui64':
+      return formatColonHex(v as Uint8Array);
     case 'ipv4':
       return formatIPv4(v as number);
     case 'ipv6':
@@ -215,6 +226,12 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
   if (f.type === 'boolean') {
     const [t, fl] = f.tfs ?? ['Set', 'Not set'];
     return v ? t : fl;
+  }
+  if (f.type === 'eui64') {
+    // Wireshark's FT_EUI64 label always has a resolved form beside the address (the address
+    // again when names are off or the vendor is unknown).
+    const s = formatColonHex(v as Uint8Array);
+    return `${res?.eui64?.(v as Uint8Array) ?? s} (${s})`;
   }
   if (f.type === 'ether' && res?.ether) {
     // With MAC names on, Wireshark shows the address beside its name even when it has none.

@@ -236,7 +236,7 @@ export function readValue(f: FieldDef, tvb: Tvb, off: number, len: number): Fiel
       return len === 8 ? tvb.u64(off) : undefined;
     case 'ipv4':
       return tvb.u32(off);
-    case 'ether': case 'ipv6': case 'bytes':
+    case 'ether': case 'eui64': case 'ipv6': case 'bytes':
       return tvb.bytes(off, len);
     case 'string':
       return tvb.latin1(off, len);

@@ -46,7 +46,7 @@ export function kindOf(t: FType): Kind {
     case 'ipv4': return 'ipv4';
     case 'ipv6': return 'ipv6';
     case 'ether': return 'ether';
-    case 'bytes': return 'bytes';
+    case 'bytes': case 'eui64': return 'bytes';
     case 'string': return 'string';
     case 'abs_time': return 'abstime';
     case 'rel_time': return 'reltime';
@@ -70,6 +70,7 @@ export function typeName(t: FType): string {
     case 'int64': return 'Signed integer (8 bytes)';
     case 'boolean': return 'Boolean';
     case 'ether': return 'Ethernet or other MAC address';
+    case 'eui64': return 'EUI64 address';
     case 'ipv4': return 'IPv4 address';
     case 'ipv6': return 'IPv6 address';
     case 'string': return 'Character string';
@@ -88,6 +89,7 @@ export function typeName(t: FType): string {
 export function ftName(t: FType): string {
   switch (t) {
     case 'ether': return 'FT_ETHER';
+    case 'eui64': return 'FT_EUI64';
     case 'ipv4': return 'FT_IPv4';
     case 'ipv6': return 'FT_IPv6';
     case 'abs_time': return 'FT_ABSOLUTE_TIME';
@@ -106,6 +108,7 @@ export function byteWidth(t: FType): number {
     case 'uint64': case 'int64': case 'double': return 8;
     case 'float': return 4;
     case 'ether': return 6;
+    case 'eui64': return 8;
     case 'ipv6': return 16;
     default: return 0;
   }

@@ -22,6 +22,7 @@ const FT_NAMES: Readonly<Record<number, string>> = {
   20: 'FT_IEEE_11073_SFLOAT', 21: 'FT_IEEE_11073_FLOAT', 22: 'FT_FLOAT', 23: 'FT_DOUBLE',
   24: 'FT_ABSOLUTE_TIME', 25: 'FT_RELATIVE_TIME', 26: 'FT_STRING', 27: 'FT_STRINGZ', 28: 'FT_UINT_STRING',
   29: 'FT_ETHER', 30: 'FT_BYTES', 31: 'FT_UINT_BYTES', 32: 'FT_IPv4', 33: 'FT_IPv6', 34: 'FT_IPXNET', 35: 'FT_FRAMENUM', 36: 'FT_GUID',
+  37: 'FT_OID', 38: 'FT_EUI64',
 };
 
 const BASE_NAMES: Readonly<Record<Base, string>> = {

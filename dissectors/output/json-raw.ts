@@ -16,7 +16,7 @@ const FT: Readonly<Record<FieldType, number>> = {
   none: 0, protocol: 1, boolean: 2,
   uint8: 4, uint16: 5, uint24: 6, uint32: 7, uint64: 11,
   int8: 12, int16: 13, int32: 15,
-  float: 22, double: 23, abs_time: 24, rel_time: 25, string: 26, ether: 29, bytes: 30,
+  float: 22, double: 23, abs_time: 24, rel_time: 25, string: 26, ether: 29, bytes: 30, eui64: 38,
   ipv4: 32, ipv6: 33, framenum: 35,
 };
 const FT_BYTES = 30;

@@ -20,7 +20,7 @@ import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineFieldAgain, defineProtocol } from '../core/fields.js';
 import { formatEther, formatIPv6 } from '../core/addr.js';
-import { bitmaskLabel } from '../core/format.js';
+import { bitmaskLabel, formatColonHex } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -137,6 +137,9 @@ const hfOptSrcLinkaddr = defineField('icmpv6.opt.src_linkaddr', 'Source Link-lay
 const hfOptTargetLinkaddr = defineField('icmpv6.opt.target_linkaddr', 'Target Link-layer address', 'ether');
 // Wireshark's own registrations of these names: bytes, for a link-layer address that is neither
 // a MAC (option length 8) nor an EUI-64 (16, zero-padded).
+const hfOptLinkaddrEui64 = defineField('icmpv6.opt.linkaddr_eui64', 'Link-layer address', 'eui64');
+const hfOptSrcLinkaddrEui64 = defineField('icmpv6.opt.src_linkaddr_eui64', 'Source Link-layer address', 'eui64');
+const hfOptTargetLinkaddrEui64 = defineField('icmpv6.opt.target_linkaddr_eui64', 'Target Link-layer address', 'eui64');
 const hfOptLinkaddrBytes = defineFieldAgain('icmpv6.opt.linkaddr', 'Link-layer address', 'bytes');
 const hfOptSrcLinkaddrBytes = defineFieldAgain('icmpv6.opt.src_linkaddr', 'Source Link-layer address', 'bytes');
 const hfOptTargetLinkaddrBytes = defineFieldAgain('icmpv6.opt.target_linkaddr', 'Target Link-layer address', 'bytes');
@@ -559,9 +562,21 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
             label += ` : ${mac}`;
           }
         } else if (optLen === 16 && tvb.u32(o + 8) === 0 && tvb.u16(o + 12) === 0) {
-          // An EUI-64 (zero-padded): Wireshark's FT_EUI64, which Packetloom does not have yet.
-          const n = ti.addText(tvb, o, optLen - 2, `Link-layer address (${optLen - 2} bytes)`);
-          pinfo.expert(n, eiUndecodedOption, tvb, o, optLen - 2);
+          // An EUI-64, zero-padded (IEEE 1394, 6LoWPAN). Wireshark's Info says "from" for a
+          // target's address too.
+          tvb.check(o, 8);
+          ti.add(hfOptLinkaddrEui64, tvb, o, 8);
+          ti.addHidden(src ? hfOptSrcLinkaddrEui64 : hfOptTargetLinkaddrEui64, tvb, o, 8);
+          if (src) {
+            ti.addHidden(hfOptLinkaddrBytes, tvb, o, 8, tvb.bytes(o, 8));
+            ti.addHidden(hfOptSrcLinkaddrBytes, tvb, o, 8, tvb.bytes(o, 8));
+          }
+          ti.add(hfOptPadding, tvb, o + 8, 6, null);
+          if (full || pinfo.wantInfo) {
+            const eui = formatColonHex(tvb.bytes(o, 8));
+            pinfo.appendInfo(` from ${eui}`);
+            label += ` : ${eui}`;
+          }
         } else {
           // Another link layer's address: the bytes.
           ti.add(hfOptLinkaddrBytes, tvb, o, optLen - 2, tvb.bytes(o, optLen - 2));

@@ -203,10 +203,26 @@ export function etherName(a: Uint8Array): string | undefined {
   }
 }
 
+/**
+ * Wireshark's eui64_to_display with MAC names on: the vendor of the first three bytes (also with
+ * the group bit cleared) and the other five, or undefined.
+ */
+export function eui64Name(a: Uint8Array): string | undefined {
+  if (a.length !== 8) return undefined;
+  const t = ouiTable();
+  const key = (b0: number): string | undefined => t.get([b0, a[1]!, a[2]!].map(hex2).join('').toUpperCase());
+  const entry = key(a[0]!) ?? (a[0]! & 1 ? key(a[0]! & 0xfe) : undefined);
+  if (entry === undefined) return undefined;
+  const prefix = [a[0]!, a[1]!, a[2]!].map(hex2).join('').toUpperCase();
+  const name = entry.split('\n')[0]!.trim();
+  const short = SHORT_OVERRIDES.get(prefix) ?? shortVendorName(name);
+  return `${short}_${[a[3]!, a[4]!, a[5]!, a[6]!, a[7]!].map(hex2).join(':')}`;
+}
+
 /** etherName as the dissectors ask for it (CaptureOptions.etherName): bytes and offset. */
 export function etherNameAt(d: Uint8Array, off: number): string | undefined {
   return etherName(d.subarray(off, off + 6));
 }
 
 /** The `ether` half of a Resolver, backed by this module. */
-export const ouiResolver: Pick<Resolver, 'ether'> = { ether: etherName };
+export const ouiResolver: Pick<Resolver, 'ether' | 'eui64'> = { ether: etherName, eui64: eui64Name };

@@ -44,6 +44,7 @@ const hfL64 = defineField('dns.ilnp.l64', 'Locator64', 'bytes');
 const hfLpPreference = defineField('dns.ilnp.lp.preference', 'Preference', 'uint16');
 const hfLp = defineField('dns.ilnp.lp', 'Locator FQDN', 'string');
 const hfEui48 = defineField('dns.eui48', 'EUI48 Address', 'ether');
+const hfEui64 = defineField('dns.eui64', 'EUI64 Address', 'eui64');
 const hfXpfVersion = defineField('dns.xpf.ip_version', 'IP Version', 'uint16', { vals: { 0: 'Reserved', 4: 'IPv4', 5: 'ST Datagram', 6: 'IPv6', 7: 'TP/IX', 8: 'PIP', 9: 'TUBA' } });
 const hfXpfProtocol = defineField('dns.xpf.protocol', 'Protocol', 'uint8', { vals: new Map(IPPROTO_NAMES.map((n, i) => [i, n])) });
 const hfXpfSrc4 = defineField('dns.xpf.source_ipv4', 'IPv4 Source', 'ipv4');
@@ -182,6 +183,12 @@ function eui48(r: Rdata): string {
   return '';
 }
 
+function eui64(r: Rdata): string {
+  r.msg.check(r.off, 8);
+  r.rr.add(hfEui64, r.msg, r.off, 8);
+  return '';
+}
+
 /** WKS (RFC 1035 §3.4.2): an address, a protocol, and a bitmap of its ports (shown per byte). */
 function wks(r: Rdata): string {
   const { msg, rr, off, pinfo } = r;
@@ -276,5 +283,6 @@ export const ADDRESS_RDATA: Readonly<Record<number, RdataDecoder>> = {
   106: ilnp(hfL64Preference, hfL64, 8),
   107: lp,
   108: eui48,
+  109: eui64,
   65422: xpf,
 };

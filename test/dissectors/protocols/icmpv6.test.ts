@@ -7,6 +7,16 @@ import { checkTruncations, dissect, dissectFrames, fieldsOf, fieldsOrExperts, he
 // Expected values: tshark 4.0.17 on the same bytes (`-T fields -E occurrence=a -E aggregator=,`,
 // Info from `tshark -n -r`).
 
+// Crafted: NS whose source link-layer address is a zero-padded EUI-64 (IEEE 1394, 6LoWPAN).
+const NS_EUI64 = hexDump(`
+0000  33 33 ff 00 00 02 02 00 00 00 00 01 86 dd 60 00   33............\`.
+0010  00 00 00 28 3a ff fe 80 00 00 00 00 00 00 00 00   ...(:...........
+0020  00 00 00 00 00 01 ff 02 00 00 00 00 00 00 00 00   ................
+0030  00 01 ff 00 00 02 87 00 af 7e 00 00 00 00 fe 80   .........~......
+0040  00 00 00 00 00 00 00 00 00 00 00 00 00 02 01 02   ................
+0050  00 11 22 33 44 55 66 77 00 00 00 00 00 00         .."3DUfw......
+`);
+
 // NA with its target link-layer address option made 16 bytes (14 address bytes, not a padded
 // EUI-64): another link layer's address, shown as bytes.
 const NA_LONG_LLADDR = hexDump(`
@@ -206,6 +216,17 @@ describe('ICMPv6', () => {
       'icmpv6.nd.na.target_address': 'fe80::c000:54ff:fef5:0', 'icmpv6.opt.type': '2', 'icmpv6.opt.length': '1',
       'icmpv6.opt.linkaddr': 'c2:00:54:f5:00:00', 'icmpv6.opt.target_linkaddr': 'c2:00:54:f5:00:00',
     });
+  });
+
+  it('shows a zero-padded EUI-64 link-layer address as one (FT_EUI64), as tshark 4.0.17', () => {
+    const p = dissect(NS_EUI64);
+    expect(p.info).toBe('Neighbor Solicitation for fe80::2 from 00:11:22:33:44:55:66:77');
+    expect(fieldsOf(p, ['icmpv6.opt.linkaddr_eui64', 'icmpv6.opt.src_linkaddr_eui64', 'icmpv6.opt.linkaddr', 'icmpv6.opt.src_linkaddr'])).toEqual({
+      'icmpv6.opt.linkaddr_eui64': '00:11:22:33:44:55:66:77', 'icmpv6.opt.src_linkaddr_eui64': '00:11:22:33:44:55:66:77',
+      'icmpv6.opt.linkaddr': '0011223344556677', 'icmpv6.opt.src_linkaddr': '0011223344556677',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'icmpv6.opt.linkaddr_eui64')[0]!)).toBe('Link-layer address: 00:11:22:33:44:55:66:77 (00:11:22:33:44:55:66:77)');
+    checkTruncations(NS_EUI64);
   });
 
   it('decodes router advertisements and their options', () => {

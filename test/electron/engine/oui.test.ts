@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { etherName, lookupVendor, ouiLoaded, shortVendorName } from '../../../electron/engine/oui.js';
+import { etherName, eui64Name, lookupVendor, ouiLoaded, shortVendorName } from '../../../electron/engine/oui.js';
 
 const mac = (s: string) => new Uint8Array(s.split(':').map((x) => parseInt(x, 16)));
 
@@ -63,6 +63,15 @@ describe('electron/engine/oui', () => {
     expect(lookupVendor(mac('00:1b:c5:00:12:34'))).toMatchObject({ bits: 36, short: 'OpenRBco' });
     expect(etherName(mac('00:1b:c5:00:12:34'))).toBe('OpenRBco_2:34');
     expect(lookupVendor(mac('00:1a:6b:00:00:00'))).toMatchObject({ bits: 24, name: expect.stringMatching(/^Universal Global Scientific/) });
+  });
+
+  it('names an EUI-64 by the vendor of its first three bytes, as tshark 4.0.17 does (DNS EUI64 records)', () => {
+    expect(eui64Name(mac('00:11:22:33:44:55:66:77'))).toBe('CIMSYS_33:44:55:66:77');
+    expect(eui64Name(mac('00:01:02:03:04:05:06:07'))).toBe('3Com_03:04:05:06:07');
+    // Locally administered and all-ones: no vendor, the address stays as it is.
+    expect(eui64Name(mac('02:00:5e:10:00:00:00:01'))).toBeUndefined();
+    expect(eui64Name(mac('ff:ff:ff:ff:ff:ff:ff:ff'))).toBeUndefined();
+    expect(eui64Name(mac('00:11:22:33:44:55'))).toBeUndefined();
   });
 
   it("shortens organisation names with Wireshark's make-manuf rules", () => {

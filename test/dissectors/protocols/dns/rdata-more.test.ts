@@ -1,7 +1,7 @@
 /**
  * The remaining record types Wireshark 4.0 decodes (dissectors/protocols/dns/rdata-addresses.ts,
  * rdata-pki.ts, rdata-dnssec.ts, rdata-names.ts, rdata-host.ts, rdata-transaction.ts) against
- * tshark's lines: WKS, A6, X25, ISDN, NSAP, NSAP-PTR, PX, GPOS, APL, NID, L32, L64, LP, EUI48,
+ * tshark's lines: WKS, A6, X25, ISDN, NSAP, NSAP-PTR, PX, GPOS, APL, NID, L32, L64, LP, EUI48, EUI64,
  * CERT, IPSECKEY, DHCID, OPENPGPKEY, HIP, KEY, NXT, DNAME, SPF, CSYNC, ZONEMD, TSIG, TKEY, WINS, WINS-R, XPF; with Info and every
  * truncation. Crafted messages (examples from the types' RFCs where they give one).
  */
@@ -65,6 +65,20 @@ const ILNP_EUI48 = hexDump(`
 0070  03 6c 36 34 04 74 65 73 74 00 01 68 04 74 65 73  .l64.test..h.tes
 0080  74 00 00 6c 00 01 00 00 01 2c 00 06 00 00 5e 00  t..l.....,....^.
 0090  53 2a                                            S*
+`);
+
+// Two EUI64 records (RFC 7043), and one whose data is 3 bytes
+const EUI64 = hexDump(`
+0000  12 34 81 80 00 01 00 02 00 00 00 00 04 68 6f 73  .4...........hos
+0010  74 07 65 78 61 6d 70 6c 65 00 00 6d 00 01 c0 0c  t.example..m....
+0020  00 6d 00 01 00 00 01 2c 00 08 02 00 5e 10 00 00  .m.....,....^...
+0030  00 01 c0 0c 00 6d 00 01 00 00 01 2c 00 08 ff ff  .....m.....,....
+0040  ff ff ff ff ff ff                                ......
+`);
+const EUI64_SHORT = hexDump(`
+0000  12 34 81 80 00 01 00 01 00 00 00 00 04 68 6f 73  .4...........hos
+0010  74 07 65 78 61 6d 70 6c 65 00 00 6d 00 01 c0 0c  t.example..m....
+0020  00 6d 00 01 00 00 01 2c 00 03 01 02 03           .m.....,.....
 `);
 
 // CERT (PKIX), and IPSECKEY with an IPv4, no, a DNS and an IPv6 gateway
@@ -295,6 +309,32 @@ describe('DNS: the remaining record types Wireshark 4.0 decodes', () => {
     });
     truncations(APL);
   });
+  it('EUI64 (an FT_EUI64 field: shown with its resolved form, the address again when names are off)', () => {
+    // tshark 4.0's -V lines for this message's answers.
+    expect(answerLines(EUI64).lines).toEqual([
+      'host.example: type EUI64, class IN',
+      'Name: host.example',
+      'Type: EUI64 (109)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 8',
+      'EUI64 Address: 02:00:5e:10:00:00:00:01 (02:00:5e:10:00:00:00:01)',
+      'host.example: type EUI64, class IN',
+      'Name: host.example',
+      'Type: EUI64 (109)',
+      'Class: IN (0x0001)',
+      'Time to live: 300 (5 minutes)',
+      'Data length: 8',
+      'EUI64 Address: ff:ff:ff:ff:ff:ff:ff:ff (ff:ff:ff:ff:ff:ff:ff:ff)',
+    ]);
+    expect(dns(EUI64).f(['dns.eui64'])).toEqual({ 'dns.eui64': '02:00:5e:10:00:00:00:01,ff:ff:ff:ff:ff:ff:ff:ff' });
+    // Data shorter than an EUI-64: tshark's [Malformed Packet] after the data length.
+    const short = answerLines(EUI64_SHORT);
+    expect(short.lines.slice(-1)).toEqual(['Data length: 3']);
+    expect(short.error).not.toBeNull();
+    truncations(EUI64);
+  });
+
   it('ILNP records and EUI48', () => {
     // tshark 4.0's -V lines for this message's answers.
     const got = answerLines(ILNP_EUI48);
