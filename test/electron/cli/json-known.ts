@@ -11,7 +11,6 @@ export const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> =
     packets: [418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 463, 464],
     why: "mDNS's OPT payload size with its cache-flush bit: Wireshark registers a second dns.rr.udp_payload_size, ours is named dns.rr.udp_payload_size_mdns",
   },
-  'pcpp-IcmpPackets.pcap': { packets: [5], why: 'ICMP extension objects (RFC 4884, icmp.ext) are not dissected' },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { packets: [4, 8], why: 'frame.protocols: a payload TCP hands to no one is data for us, nothing for tshark here' },
   'tcpdump-timestamp_invalid_nano.pcap': { packets: [2, 3], why: 'a nanosecond field of 10^9 or more: tshark prints it as is (and an expert item), we carry it into the seconds' },
   'syn-flood.pcap': { packets: [201], why: 'our SYN-flood warning (tcp.synflood), which tshark does not have' },
