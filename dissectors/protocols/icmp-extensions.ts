@@ -88,6 +88,40 @@ const hfIdentAddress = defineField('icmp.int_ident.address', 'Address', 'bytes')
 const eiChecksum = defineExpert('icmp.ext.checksum_bad', 'checksum', 'warn', 'Bad checksum');
 const CHECKSUM = { checksum: hfChecksum, status: hfChecksumStatus, bad: eiChecksum };
 
+/** The flags byte of an extended echo (RFC 8335): the request's or the reply's fields. */
+export interface ExtEchoFields {
+  seq: FieldDef;
+  request: readonly FieldDef[];
+  reply: readonly FieldDef[];
+}
+
+const EXTECHO_STATES: Record<number, string> = { 0: 'Reserved', 1: 'Incomplete', 2: 'Reachable', 3: 'Stale', 4: 'Delay', 5: 'Probe', 6: 'Failed' };
+const SET: [string, string] = ['Set', 'Not set'];
+
+/** Extended echo's fields as Wireshark registers them under `proto` (icmp, icmpv6: same bits, own names). */
+export function extEchoFields(proto: string, seqName: string): ExtEchoFields {
+  return {
+    seq: defineField(`${proto}.ext.echo.seq`, seqName, 'uint8', { base: 'dec_hex' }),
+    request: [
+      defineField(`${proto}.ext.echo.req.res`, 'Reserved', 'uint8', { base: 'hex', mask: 0xfe }),
+      defineField(`${proto}.ext.echo.req.local`, 'Local bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET }),
+    ],
+    reply: [
+      defineField(`${proto}.ext.echo.rsp.state`, 'State', 'uint8', { mask: 0xe0, vals: EXTECHO_STATES }),
+      defineField(`${proto}.ext.echo.rsp.res`, 'Reserved', 'uint8', { base: 'hex', mask: 0x18 }),
+      defineField(`${proto}.ext.echo.rsp.active`, 'Active bit', 'boolean', { mask: 0x04, bits: 8, tfs: SET }),
+      defineField(`${proto}.ext.echo.rsp.ipv4`, 'IPv4 bit', 'boolean', { mask: 0x02, bits: 8, tfs: SET }),
+      defineField(`${proto}.ext.echo.rsp.ipv6`, 'IPv6 bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET }),
+    ],
+  };
+}
+
+/** An extended echo's sequence number (at `off`) and flags byte (the next), after its identifier. */
+export function extEchoHeader(t: ProtoNode, tvb: Tvb, off: number, request: boolean, f: ExtEchoFields): void {
+  t.add(f.seq, tvb, off, 1, tvb.u8(off));
+  for (const flag of request ? f.request : f.reply) t.add(flag, tvb, off + 1, 1);
+}
+
 /**
  * The extension structure in `tvb` (from its start to its end), under `tree`; returns the bytes
  * it took. Throws, as Wireshark does, where an object needs bytes the capture cut off.

@@ -26,7 +26,7 @@ import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js
 import { addrText, AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { icmpExtensions } from './icmp-extensions.js';
+import { extEchoFields, extEchoHeader, icmpExtensions } from './icmp-extensions.js';
 import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum, ipAnyVersion } from './ipv4.js';
 
 export const proto = defineProtocol('icmp', 'Internet Control Message Protocol', 'ICMP', 'network');
@@ -119,16 +119,7 @@ const hfRespTime = defineField('icmp.resptime', 'Response time', 'double', { blu
 const hfDataTime = defineField('icmp.data_time', 'Timestamp from icmp data', 'abs_time', { base: 'utc', blurb: 'The timestamp in the first 8 bytes of the icmp data' });
 const hfDataTimeRel = defineField('icmp.data_time_relative', 'Timestamp from icmp data (relative)', 'rel_time', { unit: ' seconds', blurb: 'The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data' });
 
-const EXTECHO_STATES: Record<number, string> = { 0: 'Reserved', 1: 'Incomplete', 2: 'Reachable', 3: 'Stale', 4: 'Delay', 5: 'Probe', 6: 'Failed' };
-const SET: [string, string] = ['Set', 'Not set'];
-const hfExtEchoSeq = defineField('icmp.ext.echo.seq', 'Sequence Number', 'uint8', { base: 'dec_hex' });
-const hfExtEchoReqReserved = defineField('icmp.ext.echo.req.res', 'Reserved', 'uint8', { base: 'hex', mask: 0xfe });
-const hfExtEchoReqLocal = defineField('icmp.ext.echo.req.local', 'Local bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
-const hfExtEchoRspState = defineField('icmp.ext.echo.rsp.state', 'State', 'uint8', { mask: 0xe0, vals: EXTECHO_STATES });
-const hfExtEchoRspReserved = defineField('icmp.ext.echo.rsp.res', 'Reserved', 'uint8', { base: 'hex', mask: 0x18 });
-const hfExtEchoRspActive = defineField('icmp.ext.echo.rsp.active', 'Active bit', 'boolean', { mask: 0x04, bits: 8, tfs: SET });
-const hfExtEchoRspIpv4 = defineField('icmp.ext.echo.rsp.ipv4', 'IPv4 bit', 'boolean', { mask: 0x02, bits: 8, tfs: SET });
-const hfExtEchoRspIpv6 = defineField('icmp.ext.echo.rsp.ipv6', 'IPv6 bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
+const EXT_ECHO = extEchoFields('icmp', 'Sequence Number');
 const hfNoResp = defineField('icmp.no_resp', 'No response seen', 'none', { blurb: 'No corresponding response frame was seen' });
 
 const eiChecksum = defineExpert('icmp.checksum_bad', 'checksum', 'warn', 'Bad checksum');
@@ -500,10 +491,7 @@ export const icmp: ProtocolSpec = {
         // Extended echo (RFC 8335, "PROBE"): identifier, an 8-bit sequence number, then flags.
         t.add(hfIdent, tvb, 4, 2, tvb.u16(4));
         t.add(hfIdentLe, tvb, 4, 2, tvb.u16le(4));
-        t.add(hfExtEchoSeq, tvb, 6, 1, tvb.u8(6));
-        for (const f of type === 42 ? [hfExtEchoReqReserved, hfExtEchoReqLocal] : [hfExtEchoRspState, hfExtEchoRspReserved, hfExtEchoRspActive, hfExtEchoRspIpv4, hfExtEchoRspIpv6]) {
-          t.add(f, tvb, 7, 1);
-        }
+        extEchoHeader(t, tvb, 6, type === 42, EXT_ECHO);
         break;
       case 11:
         if (origLen > 0) {

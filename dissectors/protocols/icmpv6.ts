@@ -24,7 +24,7 @@ import { bitmaskLabel, formatColonHex } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
-import { icmpExtensions } from './icmp-extensions.js';
+import { extEchoFields, extEchoHeader, icmpExtensions } from './icmp-extensions.js';
 import { EchoTracker, cksumAdjust, echoKey, newEchoTracker, showTransaction, type ResponseFields } from './icmp.js';
 import { callData, CHECKSUM_STATUS_VALS, foldSum, inCksumItem, inetChecksum } from './ipv4.js';
 
@@ -90,16 +90,7 @@ const hfUnknownData = defineField('icmpv6.unknown_data', 'Unknown Data', 'bytes'
 const hfMtu = defineField('icmpv6.mtu', 'MTU', 'uint32', { blurb: 'The Maximum Transmission Unit of the next-hop link' });
 const hfPointer = defineField('icmpv6.pointer', 'Pointer', 'uint32', { blurb: 'Identifies the octet offset within the invoking packet where the error was detected' });
 const hfLength = defineField('icmpv6.length', 'Length of original datagram', 'uint8', { blurb: 'The length of the original datagram' });
-const EXTECHO_STATES: Record<number, string> = { 0: 'Reserved', 1: 'Incomplete', 2: 'Reachable', 3: 'Stale', 4: 'Delay', 5: 'Probe', 6: 'Failed' };
-const SET: [string, string] = ['Set', 'Not set'];
-const hfExtEchoSeq = defineField('icmpv6.ext.echo.seq', 'Sequence number', 'uint8', { base: 'dec_hex' });
-const hfExtEchoReqReserved = defineField('icmpv6.ext.echo.req.res', 'Reserved', 'uint8', { base: 'hex', mask: 0xfe });
-const hfExtEchoReqLocal = defineField('icmpv6.ext.echo.req.local', 'Local bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
-const hfExtEchoRspState = defineField('icmpv6.ext.echo.rsp.state', 'State', 'uint8', { mask: 0xe0, vals: EXTECHO_STATES });
-const hfExtEchoRspReserved = defineField('icmpv6.ext.echo.rsp.res', 'Reserved', 'uint8', { base: 'hex', mask: 0x18 });
-const hfExtEchoRspActive = defineField('icmpv6.ext.echo.rsp.active', 'Active bit', 'boolean', { mask: 0x04, bits: 8, tfs: SET });
-const hfExtEchoRspIpv4 = defineField('icmpv6.ext.echo.rsp.ipv4', 'IPv4 bit', 'boolean', { mask: 0x02, bits: 8, tfs: SET });
-const hfExtEchoRspIpv6 = defineField('icmpv6.ext.echo.rsp.ipv6', 'IPv6 bit', 'boolean', { mask: 0x01, bits: 8, tfs: SET });
+const EXT_ECHO = extEchoFields('icmpv6', 'Sequence number');
 const hfEchoId = defineField('icmpv6.echo.identifier', 'Identifier', 'uint16', { base: 'hex', blurb: 'An identifier to aid in matching with Request and Reply' });
 const hfEchoSeq = defineField('icmpv6.echo.sequence_number', 'Sequence', 'uint16', { blurb: 'A sequence number to aid in matching Echo Replies to this Echo Request' });
 const hfRespIn = defineField('icmpv6.resp_in', 'Response In', 'framenum', { blurb: 'The response to this request is in this frame' });
@@ -451,10 +442,7 @@ export const icmpv6: ProtocolSpec = {
         // Extended echo (RFC 8335, "PROBE"): identifier, an 8-bit sequence number, then flags;
         // a request names the interface it asks about in an extension object.
         t.add(hfEchoId, tvb, off, 2, tvb.u16(off));
-        t.add(hfExtEchoSeq, tvb, off + 2, 1, tvb.u8(off + 2));
-        for (const f of type === 160 ? [hfExtEchoReqReserved, hfExtEchoReqLocal] : [hfExtEchoRspState, hfExtEchoRspReserved, hfExtEchoRspActive, hfExtEchoRspIpv4, hfExtEchoRspIpv6]) {
-          t.add(f, tvb, off + 3, 1);
-        }
+        extEchoHeader(t, tvb, off + 2, type === 160, EXT_ECHO);
         if (type === 160) {
           const ext = tvb.sub(off + 4);
           if (icmpExtensions(ext, pinfo, t) === 0) callData(ext, pinfo, t);
