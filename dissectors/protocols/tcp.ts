@@ -279,11 +279,13 @@ export interface TcpStreamTracker {
    */
   addStreamItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
   /**
-   * Adds the items tshark adds before the options (who closes first, on the flags string
-   * `flagsStr`; the stream's timestamps), after the Options item; in the summary pass (`tcpTree`
-   * not real) only raises their expert items.
+   * Who closes first (tcp.connection.fin_active / fin_passive) on the flags string `flagsStr`,
+   * right after the FIN flag's expert item, as Wireshark adds it (before the checksum and options
+   * can throw); in the summary pass (`tcpTree` not real) only the expert item.
    */
-  addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void;
+  addFinRole?(pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void;
+  /** Adds the stream's timestamps (tshark adds them before the options), after the Options item. */
+  addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
   /**
    * Adds the items tshark adds after the options (the SEQ/ACK analysis; our endpoint states); in
    * the summary pass only raises their expert items, in the same order.
@@ -508,7 +510,7 @@ export const tcp: ProtocolSpec = {
     let synNode = t;
     let finNode = t;
     let rstNode = t;
-    // Where who closes first goes (tracker's addTimeItems), as in Wireshark: the flags string.
+    // Where who closes first goes (tracker's addFinRole), as in Wireshark: the flags string.
     let flagsStr = t;
     if (full) {
       const hn = t.add(hfHdrLen, tvb, 12, 1, hlen);
@@ -542,6 +544,8 @@ export const tcp: ProtocolSpec = {
       else pinfo.expert(synNode, eiSyn, tvb, 13, 1, pinfo.wantExpertText ? `Connection establish request (SYN): server port ${dport}` : undefined);
     }
     if (flags & TH_FIN) pinfo.expert(finNode, eiFin, tvb, 13, 1);
+    // Who closes first, right after the FIN (before the checksum and options can throw).
+    tracker?.addFinRole?.(pinfo, t, tvb, flagsStr);
 
     const sum = tvb.u16(16);
     const cn = t.add(hfChecksum, tvb, 16, 2, sum);
@@ -561,10 +565,10 @@ export const tcp: ProtocolSpec = {
       const bc = tvb.remaining(20);
       const on = full ? t.add(hfOptions, tvb, 20, Math.min(bc, optlen), t.wants(hfOptions) ? tvb.bytes(20, Math.min(bc, optlen)) : null) : t;
       if (det) on.setLabel(`Options: (${optlen} bytes)`);
-      tracker?.addTimeItems?.(h, pinfo, t, tvb, flagsStr);
+      tracker?.addTimeItems?.(h, pinfo, t, tvb);
       dissectOptions(tvb, optlen, pinfo, on, flags);
     } else {
-      tracker?.addTimeItems?.(h, pinfo, t, tvb, flagsStr);
+      tracker?.addTimeItems?.(h, pinfo, t, tvb);
     }
     // After the options, as tshark's tcp_print_sequence_number_analysis: their expert items come first.
     tracker?.addAnalysisItems?.(h, pinfo, t, tvb);

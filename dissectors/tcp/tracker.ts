@@ -965,7 +965,7 @@ export const tcpTracker: TcpStreamTracker = {
     if (st.curFlood !== '') pinfo.expert(t, eiSynFlood, tvb, 0, 0, st.curFlood);
   },
 
-  addTimeItems(_h: TcpHeader, pinfo: PacketInfo, t: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void {
+  addFinRole(pinfo: PacketInfo, t: ProtoNode, tvb: Tvb, flagsStr: ProtoNode): void {
     const st = current;
     const r = st?.cur;
     if (!st || !r) return;
@@ -979,6 +979,11 @@ export const tcpTracker: TcpStreamTracker = {
     const rf = st.stateByte(2);
     // Who closes first goes on the flags string (where Wireshark puts tcp.connection.fin_active/passive).
     if (rf & (R_FIN_ACTIVE | R_FIN_PASSIVE)) pinfo.expert(flagsStr, rf & R_FIN_ACTIVE ? eiFinActive : eiFinPassive, tvb, 12, 2);
+  },
+
+  addTimeItems(_h: TcpHeader, _pinfo: PacketInfo, t: ProtoNode, tvb: Tvb): void {
+    const r = current?.cur;
+    if (!r || !t.real) return;
     if (r.reach >= REACH_TIMES) {
       const ts = t.addText(tvb, 0, 0, 'Timestamps').setFlags(1 /* NodeFlags.Generated */);
       // Time values are objects: made only for a tree that keeps them.

@@ -334,6 +334,26 @@ describe('TCP', () => {
     expect(extractFields(short.tree, ['_ws.malformed'])[0]).toEqual(['_ws.malformed', '[Malformed Packet: TCP]', '_ws.malformed']);
   });
 
+  it('marks who closes first right after the FIN flag, so a header cut before its checksum has it too, as tshark 4.0', () => {
+    // A FIN, ACK whose IPv4 total length (36) leaves 16 of its 32 header bytes (from the mutation
+    // fuzzing): malformed, so dissected with the dispatcher's catch on.
+    const bytes = hexDump(`
+0000  00 90 7f 3e 02 d0 00 50 43 01 4d d4 08 00 45 00   ...>...PC.M...E.
+0010  00 24 3a b4 40 00 40 06 58 99 ac b1 85 84 62 8a   .$:.@.@.X.....b.
+0020  13 58 ad 0c 00 50 3d 68 f8 5d d1 3c cf 24 80 11   .X...P=h.].<.$..
+0030  00 17 7c 07 00 00 01 01 08 0a 07 d6 cc 6d 57 aa   ..|..........mW.
+0040  a3 c4                                             ..
+`);
+    setTcpStreamTracker(installed);
+    const p = new CaptureDissector().dissect({ num: 1, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, true);
+    // tshark 4.0.17's _ws.expert.message for these bytes.
+    expect(extractFields(p.tree, ['_ws.expert.message'])[0]).toEqual([
+      'Didn\'t find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.',
+      'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
+      'Connection finish (FIN)', 'This frame initiates the connection closing', 'Malformed Packet (Exception occurred)',
+    ]);
+  });
+
   it('shows a RST\'s text as a C string with its controls escaped, as tshark 4.0 (tcp.reset_cause)', () => {
     // RST with "ok\r\nbye\0junk" after the header (the IPv4 total length grown to match).
     const text = [0x6f, 0x6b, 0x0d, 0x0a, 0x62, 0x79, 0x65, 0x00, 0x6a, 0x75, 0x6e, 0x6b];
