@@ -6,7 +6,10 @@ import { BoundsError, MalformedError } from './errors.js';
  *
  * A view knows two ends: the captured end (bytes we have) and the reported end (bytes the packet
  * really had). Reading past the captured end but within the reported end raises a `truncated`
- * BoundsError; past the reported end, a `malformed` one.
+ * BoundsError; past the reported end, a `malformed` one. A view made by `subContained` claims more
+ * than its parent has (an item whose length field runs past its container): its reported end is
+ * the claim, and reading past what the parent had (`contEnd`) raises a `contained` BoundsError —
+ * Wireshark's ContainedBoundsError, after the items that were there.
  */
 export class Tvb {
   /** Data source number: 0 for the frame, others for reassembled buffers. */
@@ -16,6 +19,8 @@ export class Tvb {
    * summary pass, whose frame view hands out views that are reused by the next packet (TvbPool).
    */
   pool: TvbPool | null = null;
+  /** Absolute end of what the containing view had (the reported end, but for `subContained` views). */
+  contEnd: number;
 
   constructor(
     /** The frame's captured bytes (shared by every view of the frame). */
@@ -28,7 +33,9 @@ export class Tvb {
     readonly repEnd: number,
     /** Protocol abbreviation used in errors raised from this view. */
     public layer: string,
-  ) {}
+  ) {
+    this.contEnd = repEnd;
+  }
 
   /** A view over a whole frame: `data` as captured, `reportedLen` as it was on the wire. */
   static frame(data: Uint8Array, reportedLen: number, layer = 'frame'): Tvb {
@@ -46,6 +53,7 @@ export class Tvb {
     m.start = start;
     m.capEnd = capEnd;
     m.repEnd = repEnd;
+    m.contEnd = repEnd;
     m.layer = layer;
     m.source = 0;
     return this;
@@ -91,8 +99,11 @@ export class Tvb {
   private fail(off: number, len: number): never {
     const a = this.start + off;
     const avail = Math.max(0, this.capEnd - a);
-    if (off >= 0 && len >= 0 && a + len <= this.repEnd) {
+    if (off >= 0 && len >= 0 && a + len <= this.contEnd) {
       throw new BoundsError('truncated', this.layer, a, len, avail);
+    }
+    if (off >= 0 && len >= 0 && a + len <= this.repEnd) {
+      throw new BoundsError('contained', this.layer, a, len, avail);
     }
     throw new BoundsError('malformed', this.layer, a, len, avail);
   }
@@ -186,7 +197,36 @@ export class Tvb {
     const pool = this.pool;
     const t = pool !== null ? pool.take(this.data, a, cap, rep, layer) : new Tvb(this.data, a, cap, rep, layer);
     t.source = this.source;
+    if (this.contEnd < rep) t.contEnd = this.contEnd;
     return t;
+  }
+
+  /**
+   * Wireshark's tvb_new_subset_length for an item whose length may run past this view: `sub`
+   * where it fits; else a view that claims `len` bytes, of which what this view has can be read
+   * (the items there are shown) and the rest raises a `contained` error.
+   */
+  subContained(off: number, len: number, layer = this.layer): Tvb {
+    const a = this.start + off;
+    if (off < 0 || len < 0 || a > this.repEnd || a + len <= this.repEnd) return this.sub(off, len, layer);
+    const rep = a + len;
+    const cap = this.capEnd < rep ? this.capEnd : rep;
+    const pool = this.pool;
+    const t = pool !== null ? pool.take(this.data, a, cap, rep, layer) : new Tvb(this.data, a, cap, rep, layer);
+    t.source = this.source;
+    t.contEnd = this.contEnd;
+    return t;
+  }
+
+  /** `parent.subContained(off, len)` without allocating (see `resub`). */
+  resubContained(parent: Tvb, off: number, len: number): this {
+    const a = parent.start + off;
+    if (off < 0 || len < 0 || a > parent.repEnd || a + len <= parent.repEnd) return this.resub(parent, off, len);
+    const rep = a + len;
+    this.rebind(parent.data, a, Math.min(parent.capEnd, rep), rep, parent.layer);
+    this.source = parent.source;
+    this.contEnd = parent.contEnd;
+    return this;
   }
 
   /**
@@ -203,6 +243,7 @@ export class Tvb {
     const rep = a + len;
     this.rebind(parent.data, a, Math.min(parent.capEnd, rep), rep, parent.layer);
     this.source = parent.source;
+    if (parent.contEnd < rep) this.contEnd = parent.contEnd;
     return this;
   }
 
@@ -214,6 +255,7 @@ export class Tvb {
     const pool = this.pool;
     const t = pool !== null ? pool.take(this.data, a, cap, rep, layer) : new Tvb(this.data, a, cap, rep, layer);
     t.source = this.source;
+    if (this.contEnd < rep) t.contEnd = this.contEnd;
     return t;
   }
 }

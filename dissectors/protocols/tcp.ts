@@ -749,7 +749,8 @@ function dissectOptions(tvb: Tvb, length: number, pinfo: PacketInfo, optTree: Pr
       break;
     }
     if (kind === 2) sawMss = true;
-    dissectOption(kind, real ? tvb.sub(off, optlen) : optView.resub(tvb, off, optlen), pinfo, optTree, flags);
+    // tvb_new_subset_length: an option running past the segment's end shows what is there first.
+    dissectOption(kind, real ? tvb.subContained(off, optlen) : optView.resubContained(tvb, off, optlen), pinfo, optTree, flags);
     // Each option's name as soon as it is done (Wireshark appends them one by one: an exception
     // on the next option leaves the names so far).
     if (det) {
@@ -912,9 +913,10 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       return;
     }
     case 8: {
+      // One item at a time: an option cut short shows its TSval.
       const tsval = tvb.i32(2) >>> 0;
-      const tsecr = tvb.i32(6) >>> 0;
       t.add(hfTsVal, tvb, 2, 4, tsval);
+      const tsecr = tvb.i32(6) >>> 0;
       t.add(hfTsEcr, tvb, 6, 4, tsecr);
       if (t.protocolLabels) t.setLabel(`${p.name}: TSval ${tsval}, TSecr ${tsecr}`);
       if (pinfo.wantInfo) pinfo.appendInfo(` TSval=${uint32Text(tsval)} TSecr=${uint32Text(tsecr)}`);
@@ -927,6 +929,7 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       return;
     }
     case 19:
+      tvb.check(2, 16);
       t.add(hfMd5, tvb, 2, 16);
       return;
     case 28: {
@@ -946,7 +949,10 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       }
       t.add(hfAoKeyId, tvb, 2, 1, tvb.u8(2));
       t.add(hfAoRNextKeyId, tvb, 3, 1, tvb.u8(3));
-      if (len > 4) t.add(hfAoMac, tvb, 4, len - 4);
+      if (len > 4) {
+        tvb.check(4, len - 4);
+        t.add(hfAoMac, tvb, 4, len - 4);
+      }
       return;
     case 34:
       tfoPayload(t, tvb, pinfo, flags, 0, len);
@@ -973,7 +979,10 @@ function dissectOption(kind: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
           pinfo.expert(ln, eiOptLenInvalid, tvb, 1, 1, `option length should be 4 or 5 instead of ${len}`);
         }
       } else {
-        if (len > 4) t.add(hfExpData, tvb, 4, len - 4);
+        if (len > 4) {
+          tvb.check(4, len - 4);
+          t.add(hfExpData, tvb, 4, len - 4);
+        }
         if (pinfo.wantInfo) pinfo.appendInfo(` ExID=${exid.toString(16).toUpperCase()}`);
       }
       return;

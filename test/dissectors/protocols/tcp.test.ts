@@ -354,6 +354,22 @@ describe('TCP', () => {
     ]);
   });
 
+  it('shows the part of an option that runs past the segment, then a contained-bounds error, as tshark 4.0', () => {
+    // A timestamps option of which the IPv4 total length (48) leaves 6 bytes (from the mutation fuzzing).
+    const bytes = hexDump(`
+0000  02 00 00 99 00 02 02 00 00 99 00 01 08 00 45 00   ..............E.
+0010  00 30 1c cb 40 00 40 06 09 31 0a 63 00 01 0a 63   .0..@.@..1.c...c
+0020  00 02 b1 b2 1f 90 e6 cc 8b 1e d1 1e 99 0a 80 10   ................
+0030  00 4e 9b 04 00 00 01 01 08 0a 2a a3 1c 1d 1a dc   .N........*.....
+0040  b7 ae                                             ..
+`);
+    const p = new CaptureDissector().dissect({ num: 1, tsSec: 1, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, true);
+    expect(p.info).toBe('45490 → 8080 [ACK] Seq=3872164638 Ack=3508443402 Win=78[Malformed Packet: length of contained item exceeds length of containing item]');
+    expect(findNodes(p.tree, 'tcp.option_kind').length).toBe(3);
+    expect(fieldsOf(p, ['tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr'])).toEqual({ 'tcp.options.timestamp.tsval': '715332637', 'tcp.options.timestamp.tsecr': '' });
+    expect(findNodes(p.tree, '_ws.malformed').map((n) => nodeLabel(n))).toContain('[Malformed Packet: TCP: length of contained item exceeds length of containing item]');
+  });
+
   it('shows a RST\'s text as a C string with its controls escaped, as tshark 4.0 (tcp.reset_cause)', () => {
     // RST with "ok\r\nbye\0junk" after the header (the IPv4 total length grown to match).
     const text = [0x6f, 0x6b, 0x0d, 0x0a, 0x62, 0x79, 0x65, 0x00, 0x6a, 0x75, 0x6e, 0x6b];
