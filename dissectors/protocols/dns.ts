@@ -23,7 +23,7 @@
  */
 import { type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
+import { defineField, defineFieldAgain, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { formatIPv4Bytes, formatIPv6, hex2 } from '../core/addr.js';
 import { bitPattern } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
@@ -82,6 +82,8 @@ const hfResponse = defineField('dns.flags.response', 'Response', 'boolean', { ..
 const hfOpcode = defineField('dns.flags.opcode', 'Opcode', 'uint16', { mask: 0x7800, vals: DNS_OPCODES, blurb: 'Operation code' });
 const hfAuthoritative = defineField('dns.flags.authoritative', 'Authoritative', 'boolean', { ...F16, mask: 0x0400, tfs: ['Server is an authority for domain', 'Server is not an authority for domain'], blurb: 'Is the server is an authority for the domain?' });
 const hfConflict = defineField('dns.flags.conflict', 'Conflict', 'boolean', { ...F16, mask: 0x0400, tfs: ['The sender received multiple responses', 'None'], blurb: 'Did we receive multiple responses to a query?' });
+/** LLMNR's conflict bit in a response (Wireshark registers the name twice, one meaning each way). */
+const hfConflictResponse = defineFieldAgain('dns.flags.conflict', 'Conflict', 'boolean', { ...F16, mask: 0x0400, tfs: ['The name is not considered unique', 'The name is considered unique'], blurb: 'Is the name considered unique?' });
 const hfTruncated = defineField('dns.flags.truncated', 'Truncated', 'boolean', { ...F16, mask: 0x0200, tfs: ['Message is truncated', 'Message is not truncated'], blurb: 'Is the message truncated?' });
 const hfRecDesired = defineField('dns.flags.recdesired', 'Recursion desired', 'boolean', { ...F16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"], blurb: 'Do query recursively?' });
 const hfTentative = defineField('dns.flags.tentative', 'Tentative', 'boolean', { ...F16, mask: 0x0100, tfs: ['Tentative', 'Not tentative'], blurb: 'Is the responder authoritative for the name, but not yet verified the uniqueness?' });
@@ -564,7 +566,7 @@ export function dissectDnsMessage(msg: Tvb, pinfo: PacketInfo, tree: ProtoNode, 
     f.add(hfResponse, msg, 2, 2, isResponse ? 1 : 0);
     f.add(hfOpcode, msg, 2, 2, opcode);
     if (variant === 'llmnr') {
-      f.add(hfConflict, msg, 2, 2, (flags >>> 10) & 1);
+      f.add(isResponse ? hfConflictResponse : hfConflict, msg, 2, 2, (flags >>> 10) & 1);
       f.add(hfTruncated, msg, 2, 2, (flags >>> 9) & 1);
       f.add(hfTentative, msg, 2, 2, (flags >>> 8) & 1);
       if (isResponse) f.add(hfRcode, msg, 2, 2, rcode);

@@ -304,6 +304,11 @@ describe('DNS messages', () => {
     r = dns(hex('1234 0000 0001 0000 0000 0000 0477706164 00 0001 0001'), 'llmnr');
     expect([r.pinfo.protocol, r.pinfo.info]).toEqual(['LLMNR', 'Standard query 0x1234 A wpad']);
     expect(r.f(['dns.flags.conflict', 'dns.flags.tentative', 'dns.flags.recdesired'])).toEqual({ 'dns.flags.conflict': '0', 'dns.flags.tentative': '0', 'dns.flags.recdesired': '' });
+    // The conflict bit means another thing in a response (tshark 4.0.17's labels).
+    const conflictLabel = (m: string): string | undefined => dns(hex(m), 'llmnr').lines().find((l) => l.includes('= Conflict: '));
+    expect(conflictLabel('1234 0400 0001 0000 0000 0000 0477706164 00 0001 0001')).toBe('.... .1.. .... .... = Conflict: The sender received multiple responses');
+    expect(conflictLabel('1234 8400 0001 0000 0000 0000 0477706164 00 0001 0001')).toBe('.... .1.. .... .... = Conflict: The name is not considered unique');
+    expect(conflictLabel('1234 8000 0001 0000 0000 0000 0477706164 00 0001 0001')).toBe('.... .0.. .... .... = Conflict: The name is considered unique');
   });
 
   it('names opcodes and rcodes as Wireshark, including unknown ones', () => {
