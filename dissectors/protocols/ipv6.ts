@@ -21,7 +21,7 @@
 import { type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
-import { bitPattern } from '../core/format.js';
+import { bitmaskLabel, bitPattern } from '../core/format.js';
 import { formatIPv6, readIPv4 } from '../core/addr.js';
 import { FragmentTable } from '../core/defrag.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
@@ -112,6 +112,14 @@ const hfSmfTidType = defineField('ipv6.opt.smf_dpd.tid_type', 'TaggerID Type', '
 const hfSmfTidLen = defineField('ipv6.opt.smf_dpd.tid_len', 'TaggerID Length', 'uint8', { mask: 0x0f });
 const hfSmfTaggerId = defineField('ipv6.opt.smf_dpd.tagger_id', 'TaggerID', 'bytes');
 const hfSmfIdent = defineField('ipv6.opt.smf_dpd.ident', 'Identifier', 'bytes');
+const hfDffFlags = defineField('ipv6.opt.dff.flags', 'Flags', 'uint8', { base: 'hex' });
+const DFF_FLAGS = [
+  defineField('ipv6.opt.dff.flag.ver', 'Version (VER)', 'uint8', { mask: 0xc0, blurb: 'The version of DFF that is used' }),
+  defineField('ipv6.opt.dff.flag.dup', 'Duplicate (DUP)', 'boolean', { mask: 0x20, bits: 8, tfs: ['True', 'False'], blurb: 'Indicates the packet is being retransmitted' }),
+  defineField('ipv6.opt.dff.flag.ret', 'Return (RET)', 'boolean', { mask: 0x10, bits: 8, tfs: ['True', 'False'], blurb: 'Must be set to 1 prior to sending the packet back to the Previous Hop' }),
+  defineField('ipv6.opt.dff.flag.rsv', 'Reserved', 'uint8', { base: 'hex', mask: 0x0f, blurb: 'Reserved (must be zero)' }),
+];
+const hfDffSeq = defineField('ipv6.opt.dff.sequence_number', 'Sequence Number', 'uint16', { base: 'dec_hex' });
 const hfSmfHav = defineField('ipv6.opt.smf_dpd.hav', 'Hash Assist Value', 'bytes');
 const hfOptUnknownData = defineField('ipv6.opt_unknown_data', 'Unknown Data', 'bytes', { blurb: 'Not interpreted data' });
 
@@ -488,6 +496,18 @@ function options(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, st: ChainState): {
           o.add(hfSmfIdent, tvb, off, identLen);
           off += identLen;
         }
+        break;
+      }
+      case 0xee: {
+        // IP_DFF (RFC 6971): flags and a sequence number, 3 bytes whatever the length says.
+        if (optLen !== 3) pinfo.expert(ln, eiOptInvalidLen, tvb, start - 1, 1, `IPv6 DFF: Invalid length (${optLen} bytes)`);
+        const flags = tvb.u8(off);
+        const fn = o.add(hfDffFlags, tvb, off, 1, flags);
+        if (fn.detailed) fn.setLabel(bitmaskLabel('Flags', flags, 2, DFF_FLAGS));
+        for (const f of DFF_FLAGS) fn.add(f, tvb, off, 1);
+        off += 1;
+        o.add(hfDffSeq, tvb, off, 2, tvb.u16(off));
+        off += 2;
         break;
       }
       case 0x1e: case 0x3e: case 0x5e: case 0x7e: case 0x9e: case 0xbe: case 0xde: case 0xfe:

@@ -115,6 +115,14 @@ const EXT_TRUNC = hexDump(`
 0030  81 ff fe 52 9a 6b                                 ...R.k
 `);
 
+// Crafted: a hop-by-hop IP_DFF option (RFC 6971) with a length of 4 (it has 3 bytes).
+const DFF_LEN4 = hexDump(`
+0000  02 00 00 00 00 02 02 00 00 00 00 01 86 dd 60 00   ..............\`.
+0010  00 00 00 08 00 40 20 01 0d b8 00 00 00 00 00 00   .....@ .........
+0020  00 00 00 00 00 01 20 01 0d b8 00 00 00 00 00 00   ...... .........
+0030  00 00 00 00 00 02 3b 00 ee 04 20 00 05 09         ......;... ...
+`);
+
 describe('IPv6', () => {
   it('decodes the fixed header, address kinds and an atomic fragment', () => {
     const p = dissect(ATOMIC);
@@ -225,5 +233,14 @@ describe('IPv6', () => {
   it('never throws anything but bounds/malformed errors on truncations', () => {
     for (const f of [FRAG1, ATOMIC, ROUTING0, DSTOPTS, TEL, ROUTING2, JUMBO, ROUTING9, EXT_TRUNC, SMF_DPD, UNKNOWN_OPT_EMPTY]) checkTruncations(f);
     checkTruncations(FRAG2, { before: [{ bytes: FRAG1 }] });
+  });
+  it('decodes the IP_DFF option as tshark 4.0.17, its length error and the byte past its three', () => {
+    const p = dissect(DFF_LEN4);
+    expect(fieldsOrExperts(p, ['ipv6.opt.dff.flags', 'ipv6.opt.dff.flag.ver', 'ipv6.opt.dff.flag.dup', 'ipv6.opt.dff.flag.ret', 'ipv6.opt.dff.sequence_number', 'ipv6.opt_unknown_data', 'ipv6.opt.invalid_len'])).toEqual({
+      'ipv6.opt.dff.flags': '0x20', 'ipv6.opt.dff.flag.ver': '0', 'ipv6.opt.dff.flag.dup': '1', 'ipv6.opt.dff.flag.ret': '0',
+      'ipv6.opt.dff.sequence_number': '5', 'ipv6.opt_unknown_data': '09', 'ipv6.opt.invalid_len': 'IPv6 DFF: Invalid length (4 bytes)',
+    });
+    expect(nodeLabel(findNodes(p.tree, 'ipv6.opt.dff.flags')[0]!)).toBe('Flags: 0x20, Duplicate (DUP)');
+    checkTruncations(DFF_LEN4);
   });
 });
