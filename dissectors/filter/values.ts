@@ -21,7 +21,7 @@ import { fail, type Span } from './errors.js';
 export type FType = FieldType | 'int64';
 
 export type Kind =
-  | 'uint' | 'uint64' | 'int' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'bytes' | 'string'
+  | 'uint' | 'uint64' | 'int' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'eui64' | 'bytes' | 'string'
   | 'abstime' | 'reltime' | 'double' | 'protocol' | 'none';
 
 /**
@@ -46,7 +46,8 @@ export function kindOf(t: FType): Kind {
     case 'ipv4': return 'ipv4';
     case 'ipv6': return 'ipv6';
     case 'ether': return 'ether';
-    case 'bytes': case 'eui64': return 'bytes';
+    case 'bytes': return 'bytes';
+    case 'eui64': return 'eui64';
     case 'string': return 'string';
     case 'abs_time': return 'abstime';
     case 'rel_time': return 'reltime';
@@ -428,6 +429,18 @@ export function fromWord(w: string, t: FType, hf: FieldDef | undefined, partial:
       if (!a) fail(`"${w}" is not a valid hostname or IPv6 address.`, at);
       return { type: t, value: a.addr, prefix: a.prefix };
     }
+    case 'eui64': {
+      // Wireshark's eui64_from_literal: a 64-bit number first, else 8 bytes with separators.
+      const v = parseInteger(w);
+      if (v !== null && v >= 0n && v <= 0xffffffffffffffffn) {
+        const b = new Uint8Array(8);
+        for (let i = 7, x = v; i >= 0; i--, x >>= 8n) b[i] = Number(x & 0xffn);
+        return { type: t, value: b };
+      }
+      const b = parseHexBytes(w);
+      if (!b || b.length !== 8) fail(`"${w}" is not a valid EUI-64 address.`, at);
+      return { type: t, value: b };
+    }
     case 'ether': {
       const b = parseHexBytes(w);
       if (!b) fail(`"${w}" is not a valid Ethernet address.`, at);
@@ -593,7 +606,7 @@ export function comparator(k: Kind, prefix: number | undefined): (a: Value, b: V
       const bits = prefix ?? 128;
       return (a, b) => prefixBytesCompare(a as Uint8Array, b as Uint8Array, bits);
     }
-    case 'ether': case 'bytes':
+    case 'ether': case 'eui64': case 'bytes':
       return (a, b) => bytesCompare(a as Uint8Array, b as Uint8Array);
     case 'protocol':
       return (a, b) => bytesCompare(protoItem(a), protoItem(b));
@@ -618,7 +631,7 @@ export function equality(k: Kind, prefix: number | undefined): (a: Value, b: Val
     case 'ipv4':
       if ((prefix ?? 32) === 32) return (a, b) => a === b;
       break;
-    case 'ether': case 'bytes':
+    case 'ether': case 'eui64': case 'bytes':
       return (a, b) => bytesEqual(a as Uint8Array, b as Uint8Array);
     case 'none':
       return () => false;

@@ -145,4 +145,17 @@ describe('display-filter semantic check', () => {
   it('accepts layers, references, quantifiers, sets and xor', () => {
     for (const f of ['ip.src#2 == 1.2.3.4', 'ip.src#[1-2] == 1.2.3.4', 'ip#1', 'tcp.port == ${tcp.port}', 'all tcp.port == 80', 'any tcp.port == 80', 'tcp.port in {80, 443, 8000..8080}', 'frame.len in {-1..100}', 'tcp xor udp', 'tcp ^^ udp', '_ws.expert', '_ws.expert.message contains "x"']) accepts(f);
   });
+  it('takes EUI-64 fields as tshark does: 8 bytes or a 64-bit number, no contains, matches or slices', () => {
+    accepts('dns.eui64 == 00:11:22:33:44:55:66:77');
+    accepts('dns.eui64 == 00-11-22-33-44-55-66-77');
+    accepts('dns.eui64 == 0011.2233.4455.6677');
+    accepts('dns.eui64 == 0x0011223344556677');
+    accepts('dns.eui64 > 00:11:22:33:44:55:66:76');
+    accepts('len(dns.eui64) == 8');
+    expect(msg('dns.eui64 == 00:11:22')).toBe('"00:11:22" is not a valid EUI-64 address.');
+    expect(msg('dns.eui64 contains 44:55')).toBe('dns.eui64 (type=EUI64 address) cannot participate in contains comparison.');
+    expect(msg('dns.eui64 matches "a"')).toBe('dns.eui64 (type=EUI64 address) cannot participate in matches comparison.');
+    expect(msg('dns.eui64[0:3] == 02:00:5e')).toBe('"dns.eui64" is a EUI64 address and cannot be sliced into a sequence of bytes.');
+    expect(msg('dns.eui64 == eth.src')).toBe('dns.eui64 and eth.src are not of compatible types.');
+  });
 });
