@@ -90,13 +90,6 @@ export function civilFromDays(days: number): [number, number, number] {
  */
 export const MISSING_BYTES = new Uint8Array(0);
 
-/** Bytes as lower-case hex pairs joined by colons (Wireshark's eui64_to_str). */
-export function formatColonHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
-  return s;
-}
-
 /** A field's value as tshark 4.0 prints it with `-T fields` (and in JSON). */
 export function fieldText(f: FieldDef, v: FieldValue): string {
   if (v === undefined || v === null) return '';
@@ -107,7 +100,7 @@ export function fieldText(f: FieldDef, v: FieldValue): string {
     case 'ether':
       return formatEther(v as Uint8Array);
     case 'eui64':
-      return formatColonHex(v as Uint8Array);
+      return formatHex(v as Uint8Array, ':');
     case 'ipv4':
       return formatIPv4(v as number);
     case 'ipv6':
@@ -230,7 +223,7 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
   if (f.type === 'eui64') {
     // Wireshark's FT_EUI64 label always has a resolved form beside the address (the address
     // again when names are off or the vendor is unknown).
-    const s = formatColonHex(v as Uint8Array);
+    const s = formatHex(v as Uint8Array, ':');
     return `${res?.eui64?.(v as Uint8Array) ?? s} (${s})`;
   }
   if (f.type === 'ether' && res?.ether) {

@@ -21,7 +21,7 @@
 import { formatEther, formatHex, formatIPv4Bytes } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
-import { eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
+import { asciiItem, asciiString, eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
 import { defineField, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import { MISSING_BYTES } from '../core/format.js';
@@ -30,7 +30,6 @@ import { NULL_TREE, type ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { ARPHRD_NAMES } from './arp.js';
 import { readDnsName } from './dns.js';
-import { asciiString } from './http/text.js';
 
 export const proto = defineProtocol('dhcp', 'Dynamic Host Configuration Protocol', 'DHCP/BOOTP', 'application');
 
@@ -595,10 +594,7 @@ export const dhcp: ProtocolSpec = {
 function nameField(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: FieldDef, off: number, len: number, none: string): void {
   tvb.check(off, len);
   if (tvb.u8(off) !== 0) {
-    const raw = tvb.bytes(off, len);
-    const n = t.add(f, tvb, off, len, asciiString(raw, 0, len));
-    // A string field (ENC_ASCII): more than NULs after its NUL is Wireshark's stray-characters note.
-    if (hasStrayAfterNul(raw)) pinfo.expert(n, eiTrailingStray, tvb, off, len);
+    asciiItem(t, f, tvb, off, len, pinfo);
   } else {
     t.add(f, tvb, off, len, '').setLabel(none);
   }

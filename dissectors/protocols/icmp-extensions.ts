@@ -14,8 +14,7 @@
 import { defineExpert } from '../core/expert.js';
 import { MalformedError } from '../core/errors.js';
 import { defineField, type FieldDef } from '../core/fields.js';
-import { eiTrailingStray, strayAfterNul } from '../core/string-item.js';
-import { asciiString } from './http/text.js';
+import { asciiItem } from '../core/string-item.js';
 import { bitmaskAppend, MISSING_BYTES } from '../core/format.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
@@ -189,9 +188,7 @@ export function icmpExtensions(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): nu
 function stringItem(t: ProtoNode, f: FieldDef, tvb: Tvb, off: number, len: number, pinfo: PacketInfo): void {
   if (len === -1) len = tvb.reportedRemaining(off);
   else if (len < -1) throw new MalformedError('icmp', tvb.abs(off), `item length ${len}`);
-  tvb.check(off, len);
-  const n = t.add(f, tvb, off, len, asciiString(tvb.data, tvb.abs(off), tvb.abs(off) + len));
-  if (strayAfterNul(tvb.data, tvb.abs(off), tvb.abs(off) + len)) pinfo.expert(n, eiTrailingStray, tvb, off, len);
+  asciiItem(t, f, tvb, off, len, pinfo);
 }
 
 /** Class 1: the MPLS label stack entries (null: an unknown C-Type). */

@@ -19,8 +19,8 @@ import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineFieldAgain, defineProtocol } from '../core/fields.js';
-import { formatEther, formatIPv6 } from '../core/addr.js';
-import { bitmaskLabel, formatColonHex } from '../core/format.js';
+import { formatEther, formatHex, formatIPv6 } from '../core/addr.js';
+import { bitmaskLabel } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
@@ -561,7 +561,7 @@ function ndOptions(tvb: Tvb, offset: number, pinfo: PacketInfo, tree: ProtoNode)
           }
           ti.add(hfOptPadding, tvb, o + 8, 6, null);
           if (full || pinfo.wantInfo) {
-            const eui = formatColonHex(tvb.bytes(o, 8));
+            const eui = formatHex(tvb.bytes(o, 8), ':');
             pinfo.appendInfo(` from ${eui}`);
             label += ` : ${eui}`;
           }

@@ -21,6 +21,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { formatHex } from '../../dissectors/core/addr.js';
 import type { Resolver } from '../../dissectors/core/format.js';
 import { OuiIndex } from './oui-index.js';
 
@@ -175,8 +176,7 @@ export function lookupVendor(a: Uint8Array): Vendor | undefined {
   for (const [digits, bits] of [[9, 36], [7, 28], [6, 24]] as const) {
     const entry = t.get(hex.slice(0, digits));
     if (entry !== undefined) {
-      const name = entry.split('\n')[0]!.trim();
-      found = { name, short: (bits === 24 ? SHORT_OVERRIDES.get(hex.slice(0, 6)) : undefined) ?? shortVendorName(name), bits };
+      found = { ...vendorOf(entry, bits === 24 ? hex.slice(0, 6) : undefined), bits };
       break;
     }
   }
@@ -210,13 +210,18 @@ export function etherName(a: Uint8Array): string | undefined {
 export function eui64Name(a: Uint8Array): string | undefined {
   if (a.length !== 8) return undefined;
   const t = ouiTable();
-  const key = (b0: number): string | undefined => t.get([b0, a[1]!, a[2]!].map(hex2).join('').toUpperCase());
-  const entry = key(a[0]!) ?? (a[0]! & 1 ? key(a[0]! & 0xfe) : undefined);
-  if (entry === undefined) return undefined;
-  const prefix = [a[0]!, a[1]!, a[2]!].map(hex2).join('').toUpperCase();
+  for (const b0 of a[0]! & 1 ? [a[0]!, a[0]! & 0xfe] : [a[0]!]) {
+    const prefix = [b0, a[1]!, a[2]!].map(hex2).join('').toUpperCase();
+    const entry = t.get(prefix);
+    if (entry !== undefined) return `${vendorOf(entry, prefix).short}_${formatHex(a.subarray(3), ':')}`;
+  }
+  return undefined;
+}
+
+/** A registry entry's organisation name and Wireshark's short name for it (`prefix`: a 24-bit block, which may have an override). */
+function vendorOf(entry: string, prefix: string | undefined): { name: string; short: string } {
   const name = entry.split('\n')[0]!.trim();
-  const short = SHORT_OVERRIDES.get(prefix) ?? shortVendorName(name);
-  return `${short}_${[a[3]!, a[4]!, a[5]!, a[6]!, a[7]!].map(hex2).join(':')}`;
+  return { name, short: (prefix !== undefined ? SHORT_OVERRIDES.get(prefix) : undefined) ?? shortVendorName(name) };
 }
 
 /** etherName as the dissectors ask for it (CaptureOptions.etherName): bytes and offset. */

@@ -7,6 +7,7 @@
 import { MalformedError } from '../../core/errors.js';
 import { formatText as formatBytes } from '../../core/format-text.js';
 import { ESCAPES } from '../../core/printable-text.js';
+import { asciiString } from '../../core/string-item.js';
 import type { Tvb } from '../../core/tvb.js';
 
 /** Longest expanded name, in characters, before it is shown as `<Name too long>` (MAX_DNAME_LEN). */
@@ -234,22 +235,11 @@ export function formatText(b: Uint8Array, len: number): string {
   return formatBytes(b, 0, len);
 }
 
-/** An ENC_ASCII string as C sees it (tvb_get_string_enc): up to the first NUL. */
+/** An ENC_ASCII string as C sees it (tvb_get_string_enc): up to the first NUL (core/string-item.ts). */
 export function cString(msg: Tvb, off: number, len: number): string {
-  const b = msg.bytes(off, len);
-  const nul = b.indexOf(0);
-  return asciiString(msg, off, nul < 0 ? len : nul);
-}
-
-/** An ASCII string from the message: bytes above 0x7f become U+FFFD (Wireshark's ENC_ASCII). */
-export function asciiString(msg: Tvb, off: number, len: number): string {
-  const b = msg.bytes(off, len);
-  let s = '';
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    s += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
-  }
-  return s;
+  msg.check(off, len);
+  const a = msg.abs(off);
+  return asciiString(msg.data, a, a + len);
 }
 
 /**
@@ -272,7 +262,9 @@ export function utf8Cut(s: string, n: number): string {
  * characters as C escapes, and cut where its UTF-8 form reaches `len` bytes.
  */
 export function formattedAscii(msg: Tvb, off: number, len: number): string {
-  const s = utf8Cut(asciiString(msg, off, len), len);
+  let ascii = '';
+  for (const c of msg.bytes(off, len)) ascii += c < 0x80 ? String.fromCharCode(c) : '\ufffd';
+  const s = utf8Cut(ascii, len);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -8,11 +8,10 @@
  * cut short fails the same way whether or not a tree is built.
  */
 import type { FieldDef } from '../../core/fields.js';
-import { eiTrailingStray, hasStrayAfterNul } from '../../core/string-item.js';
 import type { PacketInfo } from '../../core/pinfo.js';
 import type { ProtoNode } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
-import { cString, readDnsName } from './names.js';
+import { readDnsName } from './names.js';
 
 /** The rdata of one resource record. */
 export interface Rdata {
@@ -65,17 +64,8 @@ export function addBytes(r: Rdata, f: FieldDef, off: number, len: number): numbe
   return n;
 }
 
-/**
- * An ENC_ASCII string field over `len` bytes at `off` (proto_tree_add_item): its value is the C
- * string, up to the first NUL, with the trailing-stray-characters expert when more than NULs
- * follow. Returns that value (what Wireshark then puts in labels and Info).
- */
-export function asciiItem(node: ProtoNode, f: FieldDef, msg: Tvb, off: number, len: number, pinfo: PacketInfo): string {
-  const text = cString(msg, off, len);
-  const n = node.add(f, msg, off, len, text);
-  if (hasStrayAfterNul(msg.bytes(off, len))) pinfo.expert(n, eiTrailingStray, msg, off, len);
-  return text;
-}
+/** The shared ENC_ASCII string item (core/string-item.ts), for the record decoders. */
+export { asciiItem } from '../../core/string-item.js';
 
 /** The record's owner in the Info column (` name`), as Wireshark appends it for some types. */
 export function ownerInfo(r: Rdata): void {

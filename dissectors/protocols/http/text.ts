@@ -5,7 +5,6 @@
  * Pure functions: no allocation beyond the strings they return (printable-ASCII strings come from
  * a table of recent ones, printable-text.ts).
  */
-import { asciiBytesText, printableText } from '../../core/printable-text.js';
 
 export { formatString } from '../../core/format-text.js';
 
@@ -53,30 +52,8 @@ export function isPrint(c: number): boolean {
 /** Wireshark's format_text (dissectors/core/format-text.ts): how HTTP lines appear in labels and Info. */
 export { formatText } from '../../core/format-text.js';
 
-/**
- * A string as Wireshark's ENC_ASCII reads it into a field: each byte ≥ 0x80 becomes U+FFFD, and
- * the value ends at the first NUL (field strings are C strings).
- */
-export function asciiString(d: Uint8Array, start: number, end: number): string {
-  const plain = printableText(d, start, end);
-  if (plain !== null) return plain;
-  let s = '';
-  let runStart = start;
-  for (let i = start; i < end; i++) {
-    const c = d[i]!;
-    if (c === 0) {
-      end = i;
-      break;
-    }
-    if (c >= 0x80) {
-      if (i > runStart) s += asciiBytesText(d, runStart, i);
-      s += '\ufffd';
-      runStart = i + 1;
-    }
-  }
-  if (end > runStart) s += asciiBytesText(d, runStart, end);
-  return s;
-}
+/** Wireshark's ENC_ASCII into a field (core/string-item.ts). */
+export { asciiString } from '../../core/string-item.js';
 
 const utf8Decoder = new TextDecoder('utf-8');
 
