@@ -414,6 +414,9 @@ export class TcpAnalysisTable implements TcpResultSink {
       r.initialRttNsec = r.hasInitialRtt ? this.sNsec[st * 2 + 1]! : 0;
     }
     r.nxtseq = analyzed ? (r.seq + r.len + (bits & B_SYNFIN ? 1 : 0)) >>> 0 : 0;
+    // The reverse direction's base as the stream recorded it (a dissection again sees the base of
+    // the whole pass, as Wireshark's second pass does).
+    r.revBase = this.sBits[st]! & (dir === 0 ? SB_BASE1 : SB_BASE0) ? this.sBase[st * 2 + 1 - dir]! >>> 0 : 0;
     if (o >= 0) {
       r.dupAckNum = x[o + X_DUPNUM]!;
       r.dupAckFrame = x[o + X_DUPFRAME]!;

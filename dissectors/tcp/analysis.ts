@@ -206,6 +206,11 @@ export class TcpSegmentResult {
   ack = 0;
   nxtseq = 0;
   len = 0;
+  /**
+   * The other direction's base sequence number (0 while it has none): what SACK edges are
+   * relative to, with or without the ACK flag (dissect_tcpopt_sack's tcpd->rev->base_seq).
+   */
+  revBase = 0;
   /** tcp.window_size (the calculated window). */
   window = 0;
   /** tcp.window_size_scalefactor: −1 unknown, −2 no scaling, else the multiplier. */
@@ -440,6 +445,7 @@ export class TcpAnalyzer {
       if (!(flags & TH_SYN) && fwd.winScale >= 0) r.window = (win << fwd.winScale) >>> 0;
       r.nxtseq = (r.seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0;
     }
+    r.revBase = rev.staticFlags & S_BASE_SEQ_SET ? rev.baseSeq : 0;
 
     if (inp.hdrLen < 20) {
       // Wireshark gives up on a bogus header length right after tcp.seq.

@@ -936,9 +936,9 @@ export const tcpTracker: TcpStreamTracker = {
     sh.seqRelative = true;
     sh.ackRelative = (h.flags & TH_ACK) !== 0;
     if (!h.inErrorPkt && pinfo.wantInfo) sh.infoPrefix = r.infoPrefix();
-    // SACK edges relative to the peer's base sequence number (the one this segment's ACK is relative to).
+    // SACK edges relative to the peer's base sequence number, whether or not ACK is set.
     sh.sackRelative = true;
-    sh.sackBase = r.analyzed && h.flags & TH_ACK ? (h.ack - r.ack) >>> 0 : 0;
+    sh.sackBase = r.revBase;
     sh.analysisFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
     // A SYN-ACK and TCP Fast Open: accepting the SYN's data when it acknowledges more than the SYN.
     sh.tfo = st.stateByte(2) & R_TFO ? (r.ack > 1 ? TFO_ACCEPTED : TFO_IGNORED) : 0;

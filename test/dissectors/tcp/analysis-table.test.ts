@@ -81,21 +81,22 @@ describe('TcpAnalysisTable', () => {
     };
     const isnC = 0xfffffff0; // wraps
     const isnS = 0x12345678;
+    // revBase: the peer's base as the whole pass recorded it (frame 1 too: a revisit knows it, as tshark -2).
     add({ frame: 1, tsSec: 100, tsNsec: 900_000_000, seq: isnC, ack: 0, flags: TH_SYN, win: 64240, payloadLen: 0 },
-      { stream: 0, analyzed: true, seq: 0, ack: 0, nxtseq: 1, window: 64240, scaleFactor: -1, timeRelSec: 0, timeRelNsec: 0 }, 0);
+      { stream: 0, analyzed: true, seq: 0, ack: 0, nxtseq: 1, revBase: isnS, window: 64240, scaleFactor: -1, timeRelSec: 0, timeRelNsec: 0 }, 0);
     add({ frame: 2, tsSec: 101, tsNsec: 100_000_000, seq: isnS, ack: isnC + 1 - 2 ** 32, flags: TH_SYN | TH_ACK, win: 65160, payloadLen: 0 },
-      { stream: 0, analyzed: true, seq: 0, ack: 1, nxtseq: 1, window: 65160, scaleFactor: -1, timeRelSec: 0, timeRelNsec: 200_000_000 }, 1);
+      { stream: 0, analyzed: true, seq: 0, ack: 1, nxtseq: 1, revBase: isnC, window: 65160, scaleFactor: -1, timeRelSec: 0, timeRelNsec: 200_000_000 }, 1);
     add({ frame: 3, tsSec: 101, tsNsec: 200_000_000, seq: 0xfffffff1, ack: isnS + 1, flags: TH_ACK, win: 502, payloadLen: 0 },
-      { stream: 0, analyzed: true, seq: 1, ack: 1, nxtseq: 1, window: 502 * 128, scaleFactor: 128, showScaleFactor: true,
+      { stream: 0, analyzed: true, seq: 1, ack: 1, nxtseq: 1, revBase: isnS, window: 502 * 128, scaleFactor: 128, showScaleFactor: true,
         hasAnalysis: true, hasInitialRtt: true, initialRttSec: 0, initialRttNsec: 300_000_000, timeRelSec: 0, timeRelNsec: 300_000_000 }, 0);
     // A second stream starts; then a FIN of the first one (nxtseq one past), a header not analyzed.
     add({ frame: 4, tsSec: 200, tsNsec: 0, seq: 5, ack: 9, flags: TH_ACK, win: 10, payloadLen: 20 },
-      { stream: 1, analyzed: true, seq: 1, ack: 1, len: 20, nxtseq: 21, window: 10, scaleFactor: -1, showScaleFactor: true }, 1);
+      { stream: 1, analyzed: true, seq: 1, ack: 1, len: 20, nxtseq: 21, revBase: 8, window: 10, scaleFactor: -1, showScaleFactor: true }, 1);
     add({ frame: 5, tsSec: 202, tsNsec: 0, seq: isnS + 1, ack: 0xfffffff1, flags: TH_FIN | TH_ACK, win: 100, payloadLen: 0 },
-      { stream: 0, analyzed: true, seq: 1, ack: 1, nxtseq: 2, window: 100 * 256, scaleFactor: 256, showScaleFactor: true,
+      { stream: 0, analyzed: true, seq: 1, ack: 1, nxtseq: 2, revBase: isnC, window: 100 * 256, scaleFactor: 256, showScaleFactor: true,
         hasAnalysis: true, hasInitialRtt: true, initialRttSec: 0, initialRttNsec: 300_000_000, timeRelSec: 101, timeRelNsec: 100_000_000 }, 1);
     add({ frame: 6, tsSec: 201, tsNsec: 500, seq: 77, ack: 88, flags: TH_ACK, win: 7, payloadLen: -1 },
-      { stream: 1, analyzed: false, seq: 77, ack: 88, window: 7, scaleFactor: -1, showScaleFactor: true, timeRelSec: 1, timeRelNsec: 500 }, 0);
+      { stream: 1, analyzed: false, seq: 77, ack: 88, revBase: 4, window: 7, scaleFactor: -1, showScaleFactor: true, timeRelSec: 1, timeRelNsec: 500 }, 0);
     expect(t.extraRecords).toBe(0);
     const r = new TcpSegmentResult();
     for (const [inp, want] of rows) expect([inp.frame, plain(t.load(t.rowOf(inp.frame), inp, r))]).toEqual([inp.frame, want]);

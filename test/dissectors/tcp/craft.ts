@@ -28,6 +28,8 @@ export interface Seg {
   snap?: number;
   /** UDP instead of TCP (seq/ack/flags ignored). */
   udp?: boolean;
+  /** A SACK option with these raw [left, right) edges (after two NOPs). */
+  sack?: readonly (readonly [number, number])[];
 }
 
 const FLAGS: Record<string, number> = { F: 1, S: 2, R: 4, P: 8, A: 16, U: 32, E: 64, C: 128 };
@@ -75,10 +77,19 @@ export function frameOf(s: Seg, id: number): Uint8Array {
   } else {
     be32(l4, s.seq >>> 0);
     be32(l4, (s.ack ?? 0) >>> 0);
-    be16(l4, (5 << 12) | flagBits(s.flags));
+    const opts: number[] = [];
+    if (s.sack?.length) {
+      opts.push(1, 1, 5, 2 + 8 * s.sack.length);
+      for (const [le, re] of s.sack) {
+        be32(opts, le >>> 0);
+        be32(opts, re >>> 0);
+      }
+    }
+    be16(l4, ((5 + opts.length / 4) << 12) | flagBits(s.flags));
     be16(l4, s.win ?? 8192);
     be16(l4, 0);
     be16(l4, 0);
+    l4.push(...opts);
   }
   l4.push(...payload);
   const src = addr(s.src);

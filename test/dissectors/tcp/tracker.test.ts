@@ -13,6 +13,7 @@ import { treeLines } from '../../../dissectors/output/text.js';
 import { TcpTracking, tcpTracking } from '../../../dissectors/tcp/tracker.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 import { runTsharkFields } from '../../helpers/tshark-tcp-input.js';
+import { dissectSegs, HAVE_TSHARK, tsharkRun, type Seg } from './craft.js';
 import {
   CRAFT_EPOCH, connection, dissectFrames, fileFrames, icmpErrorFrame, ipv4Packet, segFrames, tcpBytes, udpFrame, type FrameInput,
 } from '../../helpers/tcp-frames.js';
@@ -141,6 +142,38 @@ describe('TCP stream tracker: what tshark shows', () => {
     const { results } = dissectFrames(fileFrames(CORPUS + 'pcpp-one_tcp_stream.pcap'), ['tcp.options.sack_le', 'tcp.options.sack_re', 'tcp.options.sack.dsack_le', 'tcp.options.sack.dsack_re']);
     expect(results[8]!.info).toBe('80 \u2192 61541 [ACK] Seq=1 Ack=2872 Win=66560 Len=0 SLE=1452 SRE=2872');
     expect(results[8]!.fields).toEqual({ 'tcp.options.sack_le': '1452', 'tcp.options.sack_re': '2872', 'tcp.options.sack.dsack_le': '1452', 'tcp.options.sack.dsack_re': '2872' });
+  });
+
+  it('SACK edges are relative to the peer\'s base also without the ACK flag, raw while the peer has none (as tshark)', () => {
+    const names = ['tcp.options.sack_le', 'tcp.options.sack_re', 'tcp.options.sack.dsack_le'];
+    const at = (a: string, b: string, sp: number, dp: number, flags: string, seq: number, ack: number, sack: [number, number][]): Seg =>
+      ({ src: a, dst: b, sport: sp, dport: dp, flags, seq, ack, sack });
+    const segs: Seg[] = [
+      // A stream whose first segment has no ACK: the peer has no base yet, the edges stay raw.
+      at('10.0.0.3', '10.0.0.4', 40002, 5555, 'P', 7000, 0, [[9000, 9100]]),
+      // After a handshake (client ISN 1000, server 5000): a RST and a bare PSH, no ACK flag.
+      at('10.0.0.1', '10.0.0.2', 40001, 5555, 'S', 1000, 0, []),
+      at('10.0.0.2', '10.0.0.1', 5555, 40001, 'SA', 5000, 1001, []),
+      at('10.0.0.1', '10.0.0.2', 40001, 5555, 'A', 1001, 5001, []),
+      at('10.0.0.2', '10.0.0.1', 5555, 40001, 'R', 5001, 1001, [[1101, 1201]]),
+      at('10.0.0.1', '10.0.0.2', 40001, 5555, 'P', 1001, 0, [[4990, 5001]]),
+      at('10.0.0.1', '10.0.0.2', 40001, 5555, 'PA', 1001, 5001, [[4990, 5001]]),
+    ];
+    const rows: string[][] = [];
+    const d = dissectSegs(segs, (p) => rows.push(extractFields(p.pinfo.tree, names).map((v) => v.join(','))));
+    // Dissected again (a click in the app): the same edges, from the recorded bases.
+    d.pinfo.visited = true;
+    const again: string[][] = [];
+    dissectSegs(segs, (p) => again.push(extractFields(p.pinfo.tree, names).map((v) => v.join(','))), d);
+    expect(again).toEqual(rows);
+    expect(rows).toEqual([
+      ['9000', '9100', ''], ['', '', ''], ['', '', ''], ['', '', ''],
+      ['101', '201', '101'], ['4294967286', '1', ''], ['4294967286', '1', '4294967286'],
+    ]);
+    if (HAVE_TSHARK) {
+      const out = tsharkRun(segs, ['-T', 'fields', ...names.flatMap((n) => ['-e', n]), '-E', 'occurrence=a', '-E', 'aggregator=,']);
+      expect(rows).toEqual(out.trimEnd().split('\n').map((l) => l.split('\t')));
+    }
   });
 
   it('an ICMP-quoted header joins its stream but changes no state and writes no Info prefix', () => {
