@@ -579,10 +579,12 @@ function routing(tvb: Tvb, pinfo: PacketInfo, st: ChainState): { nxt: number; tv
       break;
     }
     case 2: {
-      body.check(0, 20);
+      // The reserved bytes, the header's checks, then the address: a header cut short keeps what came first.
+      body.check(0, 4);
       t.add(hfRoutingMipv6Reserved, body, 0, 4);
       if (hdrLen !== 2) pinfo.expert(lenNode, eiRoutingInvalidLength, tvb, 1, 1, 'IPv6 Type 2 Routing Header extension header length must equal 2');
       if (segleft !== 1) pinfo.expert(segNode, eiRoutingInvalidSegleft, tvb, 3, 1, 'IPv6 Type 2 Routing Header segments left field must equal 1');
+      body.check(4, 16);
       const n = t.add(hfRoutingMipv6Home, body, 4, 16);
       if (n.real) n.setLabel(`Address[1]: ${formatIPv6(body.data, body.abs(4))}`);
       if (body.data[body.abs(4)] === 0xff) pinfo.expert(n, eiMulticastInRoute, body, 4, 16);

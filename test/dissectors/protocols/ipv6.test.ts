@@ -161,6 +161,20 @@ describe('IPv6', () => {
     expect(n.map((x) => [x.expert?.def.severity, x.expert?.message])).toEqual([['warn', 'IPv6 Type 0 Routing Header segments left field must not exceed address count (1)']]);
   });
 
+  it('checks a type 2 routing header\'s length and segments left before reading its address (a header of 8 bytes: both experts, then malformed, as tshark 4.0)', () => {
+    const bytes = ROUTING2.slice();
+    bytes[0x37] = 0; // length 0: 8 bytes, so the home address runs past the header
+    bytes[0x39] = 0; // segments left 0
+    const p = new CaptureDissector().dissect({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: bytes.length }, bytes, true);
+    expect(fieldsOrExperts(p, ['ipv6.routing.mipv6.reserved', 'ipv6.routing.invalid_length', 'ipv6.routing.invalid_segleft', 'ipv6.routing.mipv6.home_address'])).toEqual({
+      'ipv6.routing.mipv6.reserved': '00000000',
+      'ipv6.routing.invalid_length': 'IPv6 Type 2 Routing Header extension header length must equal 2',
+      'ipv6.routing.invalid_segleft': 'IPv6 Type 2 Routing Header segments left field must equal 1',
+      'ipv6.routing.mipv6.home_address': '',
+    });
+    expect(p.malformed).toBe(true);
+  });
+
   it('decodes routing headers (type 0 and 2 set the destination column; unknown types)', () => {
     const r0 = dissect(ROUTING0);
     expect([r0.protocol, r0.info, r0.dstText()]).toEqual(['UDP', '5645 → 5642 Len=0', '2200::210:2:0:0:4']);
