@@ -33,9 +33,10 @@ export function severityRank(s: Severity): number {
 }
 
 /** Declares an expert item (Wireshark's ei_register_info). */
-export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string, opts: { tapProtocol?: string } = {}): ExpertDef {
-  // Registered as a field as Wireshark does (expert_register_field_array): named by its summary.
-  const field = defineField(abbrev, summary, 'none');
+export function defineExpert(abbrev: string, group: ExpertGroup, severity: Severity, summary: string, opts: { tapProtocol?: string; proto?: string } = {}): ExpertDef {
+  // Registered as a field as Wireshark does (expert_register_field_array): named by its summary;
+  // `proto`: the protocol whose expert module registers it, where its name says another.
+  const field = defineField(abbrev, summary, 'none', opts.proto !== undefined ? { proto: opts.proto } : {});
   const def: ExpertDef = { abbrev, group, severity, summary, field, rank: severityRank(severity) };
   if (opts.tapProtocol !== undefined) def.tapProtocol = opts.tapProtocol;
   return def;

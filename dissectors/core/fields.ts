@@ -100,6 +100,35 @@ export function fieldByName(abbrev: string): FieldDef | undefined {
   return byName.get(abbrev);
 }
 
+const registrars = new Map<string, string>();
+
+/**
+ * The protocol that registers the field `abbrev` (header_field_info's parent), by which tshark's
+ * glossary (`-G fields`) and EK keys name it: the one FieldOptions.proto gives where the name says
+ * another (`udp.checksum_coverage` is UDP-Lite's), else the longest dotted prefix of the name that
+ * is a protocol of its own — `ipv6.hopopts.nxt` belongs to `ipv6.hopopts`, `tcp.options.mss_val`
+ * to `tcp` (TCP's options are protocols in name only: not parents).
+ */
+export function registrarOf(abbrev: string): string {
+  let p = registrars.get(abbrev);
+  if (p !== undefined) return p;
+  const own = byName.get(abbrev)?.proto;
+  if (own !== undefined && own !== abbrev && !abbrev.startsWith(own + '.')) {
+    p = own;
+  } else {
+    p = abbrev.slice(0, Math.max(0, abbrev.indexOf('.'))) || abbrev;
+    for (let dot = abbrev.lastIndexOf('.'); dot > 0; dot = abbrev.lastIndexOf('.', dot - 1)) {
+      const def = byName.get(abbrev.slice(0, dot));
+      if (def && def.type === 'protocol' && !(def as ProtocolDef).bytesValue) {
+        p = def.abbrev;
+        break;
+      }
+    }
+  }
+  registrars.set(abbrev, p);
+  return p;
+}
+
 /** Later registrations of a name (defineFieldAgain), after the first. */
 const again = new Map<string, FieldDef[]>();
 
@@ -136,6 +165,8 @@ export function defineOptionProtocol(abbrev: string, name: string, short: string
 }
 
 export interface FieldOptions {
+  /** The protocol Wireshark registers the field under, where the name says another (`udp.checksum_coverage` is UDP-Lite's). */
+  proto?: string;
   base?: Base;
   vals?: Record<number, string> | ReadonlyMap<number, string>;
   specialVals?: true;
@@ -173,7 +204,7 @@ export function defineFieldAgain(abbrev: string, name: string, type: FieldType, 
 }
 
 function fieldSpec(abbrev: string, name: string, type: FieldType, opts: FieldOptions): Omit<FieldDef, 'id'> {
-  const proto = abbrev.split('.')[0]!;
+  const proto = opts.proto ?? abbrev.split('.')[0]!;
   let vals: ReadonlyMap<number, string> | undefined;
   if (opts.vals) vals = opts.vals instanceof Map ? opts.vals : new Map(Object.entries(opts.vals).map(([k, v]) => [Number(k), v]));
   const base: Base = opts.base ?? (isInteger(type) ? 'dec' : 'none');

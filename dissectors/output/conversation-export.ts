@@ -488,7 +488,7 @@ export function exportConversation(walk: PacketWalk, capture: ExportCaptureInfo,
       collectHttp(pinfo.tree, p.num, httpReqs, http);
       collectDns(pinfo.tree, p.num, dns);
       if (proto === 'udp') {
-        const u = first(pinfo.tree, 'udp');
+        const u = first(pinfo.tree, 'udp') ?? first(pinfo.tree, 'udplite');
         if (u && u.source === 0) {
           // The UDP item covers the header; the datagram's length is in udp.length.
           const start = u.offset + 8;

@@ -21,7 +21,7 @@
  */
 import { formatHex } from '../core/addr.js';
 import { civilFromDays } from '../core/format.js';
-import { fieldByName, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { fieldByName, registrarOf, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { labelOf } from './text.js';
 import { rawMembers } from './json-raw.js';
@@ -89,29 +89,6 @@ function isObjectProtocol(f: FieldDef | null): boolean {
   return f !== null && f.type === 'protocol' && !(f as ProtocolDef).bytesValue;
 }
 
-const prefixes = new Map<string, string>();
-
-/**
- * The protocol that registers `abbrev`, as tshark names EK keys by it (header_field_info's
- * parent): the longest dotted prefix that is a protocol of its own — `ipv6.hopopts.nxt` belongs
- * to `ipv6.hopopts`, `_ws.malformed.reassembly` to `_ws.malformed`, `tcp.options.mss_val` to
- * `tcp` (TCP's options are registered "in name only": not parents).
- */
-function registrar(abbrev: string): string {
-  let p = prefixes.get(abbrev);
-  if (p !== undefined) return p;
-  p = abbrev.slice(0, Math.max(0, abbrev.indexOf('.'))) || abbrev;
-  for (let dot = abbrev.lastIndexOf('.'); dot > 0; dot = abbrev.lastIndexOf('.', dot - 1)) {
-    const head = abbrev.slice(0, dot);
-    const def = fieldByName(head);
-    if (def && isObjectProtocol(def)) {
-      p = head;
-      break;
-    }
-  }
-  prefixes.set(abbrev, p);
-  return p;
-}
 
 /**
  * `tcp.flags.syn` → `tcp_tcp_flags_syn`: the registering protocol, then the field, dots made
@@ -119,7 +96,7 @@ function registrar(abbrev: string): string {
  * registers it twice): `ipv6_ip_version`.
  */
 function fieldKey(abbrev: string, within: string): string {
-  const parent = abbrev === 'ip.version' && within === 'ipv6' ? 'ipv6' : registrar(abbrev);
+  const parent = abbrev === 'ip.version' && within === 'ipv6' ? 'ipv6' : registrarOf(abbrev);
   return `${ekName(parent)}_${ekName(abbrev)}`;
 }
 

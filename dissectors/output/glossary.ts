@@ -8,7 +8,7 @@
  *   <name> <short name> <abbrev>                                          (-G protocols)
  *   V  <abbrev> <value> <name>  /  T  <abbrev> <true> <false>              (-G values)
  */
-import { allFields, type Base, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { allFields, registrarOf, type Base, type FieldDef, type ProtocolDef } from '../core/fields.js';
 import { ftNumber } from './json-raw.js';
 
 export const GLOSSARY_REPORTS = ['fields', 'protocols', 'values'] as const;
@@ -48,30 +48,14 @@ function baseText(f: FieldDef, ft: number): string {
   return '';
 }
 
-/**
- * The protocol a field is registered under: the longest protocol whose name starts the field's
- * (`ipv6.routing.segleft` belongs to "Routing Header for IPv6", `ipv6.routing`). Options that are
- * protocols in name only (`tcp.options.wscale`) hold no fields: theirs belong to the transport.
- */
-function parentOf(f: FieldDef, protocols: ReadonlySet<string>): string {
-  let end = f.abbrev.lastIndexOf('.');
-  while (end > 0) {
-    const prefix = f.abbrev.slice(0, end);
-    if (protocols.has(prefix)) return prefix;
-    end = f.abbrev.lastIndexOf('.', end - 1);
-  }
-  return f.proto;
-}
-
 function fieldLines(fields: readonly FieldDef[]): string[] {
-  const protocols = new Set(fields.filter((f) => isProtocol(f) && !f.bytesValue).map((f) => f.abbrev));
   // A name registered again (defineFieldAgain) is listed once, as tshark lists its first registration.
   const seen = new Set<string>();
   return fields.filter((f) => !seen.has(f.abbrev) && seen.add(f.abbrev)).map((f) => {
     if (isProtocol(f)) return `P\t${f.name}\t${f.abbrev}`;
     const ft = ftNumber(f);
     const mask = f.hfMask ?? f.mask ?? 0;
-    return ['F', f.name, f.abbrev, FT_NAMES[ft] ?? `FT_${ft}`, parentOf(f, protocols), baseText(f, ft), `0x${mask.toString(16)}`, f.blurb ?? ''].join('\t');
+    return ['F', f.name, f.abbrev, FT_NAMES[ft] ?? `FT_${ft}`, registrarOf(f.abbrev), baseText(f, ft), `0x${mask.toString(16)}`, f.blurb ?? ''].join('\t');
   });
 }
 

@@ -28,6 +28,7 @@ import { tcp } from './tcp.js';
 import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers, tcp.analysis.*, endpoint states
 import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PDUs (after the tracker)
 import { udp } from './udp.js';
+import { udplite } from './udplite.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
@@ -56,6 +57,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   // transport
   tcp,
   udp,
+  udplite,
   http,
   // application
   dns,

@@ -13,13 +13,15 @@
  * The payload (cut to the UDP length) goes to the `udp.port` table (lower port first), then the
  * `udp` heuristics, then data; those dissectors add to the root of the tree, as in Wireshark.
  * Checksums are not verified (tshark's default): status Unverified, or Not present for a zero
- * checksum over IPv4 (zero over IPv6 is illegal).
+ * checksum over IPv4 (zero over IPv6 is illegal). UDP-Lite (udplite.ts) is this dissector with a
+ * checksum coverage in place of the length.
  */
 import { callByPorts, callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
-import { defineExpert } from '../core/expert.js';
-import { defineField, defineProtocol } from '../core/fields.js';
-import { AddrKind, type CaptureContext } from '../core/pinfo.js';
-import { NodeFlags } from '../core/tree.js';
+import { defineExpert, type ExpertDef } from '../core/expert.js';
+import { defineField, defineProtocol, type FieldDef, type ProtocolDef } from '../core/fields.js';
+import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
+import { NodeFlags, type ProtoNode } from '../core/tree.js';
+import type { Tvb } from '../core/tvb.js';
 import { CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED } from './ipv4.js';
 import { data } from './data.js';
 import { udpStreamOf } from '../udp/conversations.js';
@@ -85,28 +87,60 @@ export const udp: ProtocolSpec = {
   proto,
   bind: [['ip.proto', 17]],
   dissect(tvb, pinfo, tree) {
-    const sport = tvb.u16(0);
-    const dport = tvb.u16(2);
-    pinfo.setProtocol('UDP');
-    const wantInfo = pinfo.wantInfo;
-    if (wantInfo) pinfo.setInfo(portsText(sport, dport));
-    const reportedLen = tvb.reportedLength;
-    const capturedLen = tvb.length;
-    const full = tree.real;
-    const t = tree.addProto(proto, tvb, 0, 8, tree.protocolLabels ? `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
-    const sn = t.add(hfSrcPort, tvb, 0, 2, sport);
-    const dn = t.add(hfDstPort, tvb, 2, 2, dport);
-    t.addHidden(hfPort, tvb, 0, 2, sport);
-    t.addHidden(hfPort, tvb, 2, 2, dport);
-    if (sport > 33434 && sport <= 33464) {
-      pinfo.expert(sn, eiTraceroute, tvb, 0, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}` : undefined);
+    dissectUdp(tvb, pinfo, tree, null);
+  },
+};
+
+/** UDP-Lite's checksum coverage field (udplite.ts): what takes the place of the length. */
+export interface UdpLite {
+  proto: ProtocolDef;
+  coverage: FieldDef;
+  coverageBad: ExpertDef;
+}
+
+/**
+ * A UDP header and what follows it, or a UDP-Lite one (`lite`, RFC 3828): the same dissector in
+ * Wireshark (packet-udp.c), with the same fields, stream numbers and port tables. UDP-Lite has a
+ * checksum coverage where UDP has its length (the length is the IP payload's), and a zero
+ * checksum is always illegal.
+ */
+export function dissectUdp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, lite: UdpLite | null): void {
+  const sport = tvb.u16(0);
+  const dport = tvb.u16(2);
+  pinfo.setProtocol(lite ? 'UDP-Lite' : 'UDP');
+  const wantInfo = pinfo.wantInfo;
+  if (wantInfo) pinfo.setInfo(portsText(sport, dport));
+  const reportedLen = tvb.reportedLength;
+  const capturedLen = tvb.length;
+  const full = tree.real;
+  const p = lite ? lite.proto : proto;
+  const t = tree.addProto(p, tvb, 0, 8, tree.protocolLabels ? `${p.name}, Src Port: ${sport}, Dst Port: ${dport}` : undefined);
+  const sn = t.add(hfSrcPort, tvb, 0, 2, sport);
+  const dn = t.add(hfDstPort, tvb, 2, 2, dport);
+  t.addHidden(hfPort, tvb, 0, 2, sport);
+  t.addHidden(hfPort, tvb, 2, 2, dport);
+  if (sport > 33434 && sport <= 33464) {
+    pinfo.expert(sn, eiTraceroute, tvb, 0, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((sport - 33435) / 3) + 1}, attempt #${((sport - 33435) % 3) + 1}` : undefined);
+  }
+  if (dport > 33434 && dport <= 33464) {
+    pinfo.expert(dn, eiTraceroute, tvb, 2, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}` : undefined);
+  }
+  let ulen = tvb.u16(4);
+  let jumbo = false;
+  if (lite) {
+    // The checksum coverage (0: all of it); the length is the IP payload's.
+    let cov = ulen;
+    const cn = t.add(lite.coverage, tvb, 4, 2, cov);
+    ulen = reportedLen;
+    if (cov === 0) cov = reportedLen;
+    t.addGenerated(hfLength, ulen, tvb, 4, 0);
+    if (cov < 8 || cov > ulen) {
+      if (full) cn.setLabel(`Checksum coverage: ${tvb.u16(4)} (bogus, must be >= 8 and <= ${ulen})`);
+      pinfo.expert(cn, lite.coverageBad, tvb, 4, 2, pinfo.wantExpertText ? `Bad checksum coverage length value ${cov} < 8 or > ${ulen}` : undefined);
+      if (wantInfo) pinfo.appendInfo(` [BAD LIGHTWEIGHT UDP CHECKSUM COVERAGE LENGTH ${cov} < 8 or > ${ulen}]`);
     }
-    if (dport > 33434 && dport <= 33464) {
-      pinfo.expert(dn, eiTraceroute, tvb, 2, 2, pinfo.wantExpertText ? `Possible traceroute: hop #${Math.floor((dport - 33435) / 3) + 1}, attempt #${((dport - 33435) % 3) + 1}` : undefined);
-    }
-    let ulen = tvb.u16(4);
+  } else {
     const ln = t.add(hfLength, tvb, 4, 2, ulen);
-    let jumbo = false;
     if (ulen === 0 && pinfo.srcKind === AddrKind.IPv6 && !pinfo.inErrorPkt) {
       // RFC 2675: UDP jumbograms.
       ulen = reportedLen;
@@ -124,63 +158,64 @@ export const udp: ProtocolSpec = {
       if (wantInfo) pinfo.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
     }
     if (jumbo && ulen < 65536) pinfo.expert(ln, eiLengthBadZero, tvb, 4, 2);
-    if (wantInfo) pinfo.appendInfo(` Len=${ulen - 8}`);
-    if (jumbo) pinfo.appendInfo(' [Jumbogram]');
+  }
+  // An unsigned number, as col_append_str_uint writes it (a UDP-Lite datagram shorter than its header).
+  if (wantInfo) pinfo.appendInfo(` Len=${(ulen - 8) >>> 0}`);
+  if (jumbo) pinfo.appendInfo(' [Jumbogram]');
 
-    const sum = tvb.u16(6);
-    const cn = t.add(hfChecksum, tvb, 6, 2, sum);
-    if (sum === 0) {
-      const ignore = pinfo.srcKind !== AddrKind.IPv6 || pinfo.inErrorPkt;
-      if (ignore) {
-        if (full) cn.setLabel('Checksum: 0x0000 [zero-value ignored]');
-        cn.addGenerated(hfChecksumStatus, CHECKSUM_NOT_PRESENT, tvb, 6, 2);
-      } else {
-        if (full) cn.setLabel('Checksum: 0x0000 [zero-value illegal]');
-        pinfo.expert(cn, eiChecksumZero, tvb, 6, 2);
-        pinfo.appendInfo(' [ILLEGAL CHECKSUM (0)]');
-        cn.addGenerated(hfChecksumStatus, 4, tvb, 6, 2);
-      }
+  const sum = tvb.u16(6);
+  const cn = t.add(hfChecksum, tvb, 6, 2, sum);
+  if (sum === 0) {
+    const ignore = (!lite && pinfo.srcKind !== AddrKind.IPv6) || pinfo.inErrorPkt;
+    if (ignore) {
+      if (full) cn.setLabel('Checksum: 0x0000 [zero-value ignored]');
+      cn.addGenerated(hfChecksumStatus, CHECKSUM_NOT_PRESENT, tvb, 6, 2);
     } else {
-      if (cn.detailed) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
-      t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 6, 0);
+      if (full) cn.setLabel('Checksum: 0x0000 [zero-value illegal]');
+      pinfo.expert(cn, eiChecksumZero, tvb, 6, 2);
+      pinfo.appendInfo(' [ILLEGAL CHECKSUM (0)]');
+      cn.addGenerated(hfChecksumStatus, 4, tvb, 6, 2);
     }
-    const stream = udpStreamOf(pinfo, proto, sport, dport);
-    t.addGenerated(hfStream, stream, tvb, 0, 0);
-    // The conversation's clock (udp.time_relative / udp.time_delta) starts with whatever packet made it.
-    const m = pinfo.meta;
-    const sec = m.hasTs ? m.tsSec : 0;
-    const nsec = m.hasTs ? m.tsNsec : 0;
-    const times = pinfo.ctx.state(hfTimeRelative, newUdpTimestamps);
-    if (!pinfo.visited) times.seen(stream, sec, nsec);
+  } else {
+    if (cn.detailed) cn.setLabel(`Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+    t.addGenerated(hfChecksumStatus, CHECKSUM_UNVERIFIED, tvb, 6, 0);
+  }
+  const stream = udpStreamOf(pinfo, proto, sport, dport);
+  t.addGenerated(hfStream, stream, tvb, 0, 0);
+  // The conversation's clock (udp.time_relative / udp.time_delta) starts with whatever packet made it.
+  const m = pinfo.meta;
+  const sec = m.hasTs ? m.tsSec : 0;
+  const nsec = m.hasTs ? m.tsNsec : 0;
+  const times = pinfo.ctx.state(hfTimeRelative, newUdpTimestamps);
+  if (!pinfo.visited) times.seen(stream, sec, nsec);
 
-    if (!pinfo.inErrorPkt) {
-      pinfo.srcPort = sport;
-      pinfo.dstPort = dport;
-    }
-    if (ulen === 8) return;
-    if (!pinfo.inErrorPkt && times.shown(m.num, stream, sec, nsec, pinfo.visited) && full) {
-      // A text subtree, as TCP's [Timestamps] (no field of its own in Wireshark).
-      const tt = t.addText(tvb, 0, 0, 'Timestamps').setFlags(NodeFlags.Generated);
-      tt.addGenerated(hfTimeRelative, tt.wants(hfTimeRelative) ? { sec: times.relSec, nsec: times.relNsec } : null, tvb, 0, 0);
-      if (times.hasDelta) tt.addGenerated(hfTimeDelta, tt.wants(hfTimeDelta) ? { sec: times.deltaSec, nsec: times.deltaNsec } : null, tvb, 0, 0);
-    }
-    // Wireshark hands the payload on even in an ICMP error, as long as some of it was captured.
-    if (pinfo.inErrorPkt && capturedLen <= 8) return;
-    const payloadReported = Math.min(reportedLen - 8, ulen - 8);
-    const shown = Math.min(tvb.remaining(8), payloadReported);
-    if (full) {
-      const pn = t.add(hfPayload, tvb, 8, tvb.remaining(8), t.wants(hfPayload) ? tvb.bytes(8, tvb.remaining(8)) : null);
-      if (pn.detailed) pn.setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
-    }
-    const next = tvb.subClamped(8, payloadReported);
-    const root = pinfo.tree;
-    // Port 0 means "no port" (RFC 768): it is never looked up.
-    if (sport && dport) {
-      if (callByPorts(udpPorts, sport, dport, next, pinfo, root) >= 0) return;
-    } else if (sport || dport) {
-      if (udpPorts.call(sport || dport, next, pinfo, root) >= 0) return;
-    }
-    if (udpHeuristics.call(next, pinfo, root)) return;
-    callDissector(data, next, pinfo, root);
-  },
-};
+  if (!pinfo.inErrorPkt) {
+    pinfo.srcPort = sport;
+    pinfo.dstPort = dport;
+  }
+  if (ulen === 8) return;
+  if (!pinfo.inErrorPkt && times.shown(m.num, stream, sec, nsec, pinfo.visited) && full) {
+    // A text subtree, as TCP's [Timestamps] (no field of its own in Wireshark).
+    const tt = t.addText(tvb, 0, 0, 'Timestamps').setFlags(NodeFlags.Generated);
+    tt.addGenerated(hfTimeRelative, tt.wants(hfTimeRelative) ? { sec: times.relSec, nsec: times.relNsec } : null, tvb, 0, 0);
+    if (times.hasDelta) tt.addGenerated(hfTimeDelta, tt.wants(hfTimeDelta) ? { sec: times.deltaSec, nsec: times.deltaNsec } : null, tvb, 0, 0);
+  }
+  // Wireshark hands the payload on even in an ICMP error, as long as some of it was captured.
+  if (pinfo.inErrorPkt && capturedLen <= 8) return;
+  const payloadReported = Math.min(reportedLen - 8, ulen - 8);
+  const shown = Math.min(tvb.remaining(8), payloadReported);
+  if (full) {
+    const pn = t.add(hfPayload, tvb, 8, tvb.remaining(8), t.wants(hfPayload) ? tvb.bytes(8, tvb.remaining(8)) : null);
+    if (pn.detailed) pn.setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
+  }
+  const next = tvb.subClamped(8, payloadReported);
+  const root = pinfo.tree;
+  // Port 0 means "no port" (RFC 768): it is never looked up.
+  if (sport && dport) {
+    if (callByPorts(udpPorts, sport, dport, next, pinfo, root) >= 0) return;
+  } else if (sport || dport) {
+    if (udpPorts.call(sport || dport, next, pinfo, root) >= 0) return;
+  }
+  if (udpHeuristics.call(next, pinfo, root)) return;
+  callDissector(data, next, pinfo, root);
+}

@@ -20,6 +20,7 @@ import { proto as ipv4Proto } from '../protocols/ipv4.js';
 import { proto as ipv6Proto } from '../protocols/ipv6.js';
 import { proto as tcpProto } from '../protocols/tcp.js';
 import { proto as udpProto } from '../protocols/udp.js';
+import { proto as udpliteProto } from '../protocols/udplite.js';
 import { tcpTracking } from '../tcp/tracker.js';
 import { udpStreamOf } from '../udp/conversations.js';
 
@@ -28,6 +29,8 @@ const IP4 = ipv4Proto.id;
 const IP6 = ipv6Proto.id;
 const TCP = tcpProto.id;
 const UDP = udpProto.id;
+/** UDP-Lite queues UDP's tap: its datagrams are in the UDP tables. */
+const UDPLITE = udpliteProto.id;
 const ICMP = icmpProto.id;
 const ICMP6 = icmpv6Proto.id;
 
@@ -35,7 +38,7 @@ const IP6_FRAG = fieldByName('ipv6.fraghdr')!.id;
 const DATA = fieldByName('data')!.id;
 /** The layers whose failure means the kind's tap was not queued (IPv6 reads its extension headers first). */
 const IP6_EXT = ['ipv6.hopopts', 'ipv6.routing', 'ipv6.fraghdr', 'ipv6.dstopts'].map((n) => fieldByName(n)!.id);
-const LAYERS_OF: Readonly<Record<ConvKind, readonly number[]>> = { eth: [ETH], ipv4: [IP4], ipv6: [IP6, ...IP6_EXT], tcp: [TCP], udp: [UDP] };
+const LAYERS_OF: Readonly<Record<ConvKind, readonly number[]>> = { eth: [ETH], ipv4: [IP4], ipv6: [IP6, ...IP6_EXT], tcp: [TCP], udp: [UDP, UDPLITE] };
 
 export const CONV_KINDS: readonly ConvKind[] = ['eth', 'ipv4', 'ipv6', 'tcp', 'udp'];
 
@@ -141,7 +144,9 @@ export function packetEnds(kind: ConvKind, pinfo: PacketInfo, out: PacketEnds): 
       return true;
     }
     case 'udp': {
-      const at = layerIndex(pinfo, UDP);
+      const u = layerIndex(pinfo, UDP);
+      const l = layerIndex(pinfo, UDPLITE);
+      const at = u < 0 || (l >= 0 && l < u) ? l : u;
       if (at < 0 || pinfo.srcPort < 0 || quoted(pinfo, at)) return false;
       setNet(pinfo, out);
       out.sport = pinfo.srcPort;

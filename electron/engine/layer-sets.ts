@@ -24,12 +24,13 @@ const LAYER_ID = (n: string) => fieldByName(n)!.id;
 
 function layerSetFor(ids: number[]): LayerSet {
   const count = (name: string) => ids.filter((x) => x === LAYER_ID(name)).length;
-  const transports = count('tcp') + count('udp');
+  const transports = count('tcp') + count('udp') + count('udplite');
   const nets = count('ip') + count('ipv6');
   // An ICMP error quotes an IP header and its transport header: they count as a second layer. An
   // IPv6 routing header makes the Destination column the route's last address, not ipv6.dst.
-  const complex = transports > 1 || nets > 1 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0) || count('ipv6.routing') > 0;
-  return { ids, complex, ip: count('ip') > 0, ipv6: count('ipv6') > 0, tcp: count('tcp') > 0, udp: count('udp') > 0 };
+  // UDP-Lite has UDP's fields but not its protocol: the fast filter's UDP stand-in does not fit it.
+  const complex = transports > 1 || count('udplite') > 0 || nets > 1 || count('vlan') + count('ieee8021ad') > 1 || (count('tcp') > 0 && count('dns') > 0) || count('ipv6.routing') > 0;
+  return { ids, complex, ip: count('ip') > 0, ipv6: count('ipv6') > 0, tcp: count('tcp') > 0, udp: count('udp') + count('udplite') > 0 };
 }
 
 /** Direct-mapped cache slots (a capture has a few dozen stacks). */

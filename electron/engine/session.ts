@@ -960,7 +960,7 @@ export function streamNumbers(tree: ProtoNode): { tcp: number; udp: number } {
   for (const p of tree.children ?? []) {
     if (p.field?.abbrev === 'tcp' && tcp < 0) {
       for (const c of p.children ?? []) if (c.field === HF_TCP_STREAM) { tcp = c.value as number; break; }
-    } else if (p.field?.abbrev === 'udp' && udp < 0) {
+    } else if ((p.field?.abbrev === 'udp' || p.field?.abbrev === 'udplite') && udp < 0) {
       for (const c of p.children ?? []) if (c.field === HF_UDP_STREAM) { udp = c.value as number; break; }
     }
   }

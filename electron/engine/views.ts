@@ -320,7 +320,7 @@ function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
   for (let i = 0; i < ix.count; i++) {
     if (!(ix.flags[i]! & F_UDP)) continue;
     const pi = s.revisit(i);
-    const udp = pi.tree.children?.find((p) => p.field?.abbrev === 'udp');
+    const udp = pi.tree.children?.find((p) => p.field?.abbrev === 'udp' || p.field?.abbrev === 'udplite');
     if (!udp) continue;
     const st = udp.children?.find((c) => c.field === fUdpStream);
     if (!st || st.value !== stream) continue;

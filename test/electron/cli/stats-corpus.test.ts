@@ -1,5 +1,6 @@
 /**
- * `packetloom -q -z STAT` against `tshark -n -q -z STAT` on every corpus capture, byte for byte:
+ * `packetloom -q -z STAT` against `tshark -n -q -z STAT` on every corpus capture and every capture
+ * of our own (fixtures/own: UDP-Lite's datagrams in the UDP tables, DHCP, SLL …), byte for byte:
  * conv and endpoints for eth, ip, ipv6, tcp, udp; io,phs; expert. tshark runs live (the corpus is
  * small). Where the output differs for a reason outside the statistics code (a protocol we do not
  * dissect, an expert item a dissector raises differently), the pair is listed below with the
@@ -13,7 +14,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
-const FILES = readdirSync(CORPUS).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
+const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
+const captures = (dir: string) => readdirSync(dir).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
+/** The public corpus, then our own captures (file name → path). */
+const FILES = new Map([...captures(CORPUS).map((n) => [n, join(CORPUS, n)] as const), ...captures(OWN).map((n) => [n, join(OWN, n)] as const)]);
 const TABLES = ['conv,eth', 'conv,ip', 'conv,ipv6', 'conv,tcp', 'conv,udp', 'endpoints,eth', 'endpoints,ip', 'endpoints,ipv6', 'endpoints,tcp', 'endpoints,udp'];
 const TREE_STATS = ['io,phs', 'expert'];
 
@@ -39,6 +43,7 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-raw_ip.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-sll.pcap': { 'io,phs': UNDISSECTED },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
+  'syn-flood.pcap': { expert: 'Packetloom\'s "Possible SYN flood" warning (tshark has no such alert)' },
 };
 
 const ALL = ['expert', 'io,phs', ...TABLES];
@@ -48,8 +53,8 @@ const PHS_RULE = '='.repeat(67) + '\n';
  * One tshark run per file with every statistic (spawning tshark once per statistic is too slow):
  * tshark prints the last -z first, so the tables come first, then io,phs, then expert.
  */
-function tsharkAll(file: string): string {
-  const r = spawnSync('tshark', ['-n', '-q', '-r', join(CORPUS, file), ...ALL.flatMap((z) => ['-z', z])], { encoding: 'latin1', maxBuffer: 1 << 26 });
+function tsharkAll(path: string): string {
+  const r = spawnSync('tshark', ['-n', '-q', '-r', path, ...ALL.flatMap((z) => ['-z', z])], { encoding: 'latin1', maxBuffer: 1 << 26 });
   if (r.error) throw r.error;
   return r.stdout;
 }
@@ -60,18 +65,18 @@ function expertSection(all: string): string {
   return end < 0 ? '' : all.slice(end + PHS_RULE.length);
 }
 
-describe('-z statistics against tshark on the corpus', () => {
+describe('-z statistics against tshark on the corpus and our own captures', () => {
   it('covers the corpus', () => {
-    expect(FILES.length).toBeGreaterThanOrEqual(60);
+    expect(captures(CORPUS).length).toBeGreaterThanOrEqual(60);
   });
 
-  for (const file of FILES) {
+  for (const [file, path] of FILES) {
     it(file, async () => {
-      const all = tsharkAll(file);
+      const all = tsharkAll(path);
       const problems: string[] = [];
       let exact = 0;
       for (const stat of [...TABLES, ...TREE_STATS]) {
-        const got = await runCli(['-n', '-q', '-r', join(CORPUS, file), '-z', stat]);
+        const got = await runCli(['-n', '-q', '-r', path, '-z', stat]);
         const known = KNOWN[file]?.[stat];
         const same = stat === 'expert' ? got.stdout === expertSection(all) : got.stdout.length > 0 && all.includes(got.stdout);
         if (known === undefined) {
@@ -87,7 +92,6 @@ describe('-z statistics against tshark on the corpus', () => {
   }
 
   it('counts DHCP messages by type (-z dhcp,stat, with and without a filter) as tshark does', async () => {
-    const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
     const files = [join(OWN, 'dhcp.pcap'), ...['gopacket-pcapng-le-test010.pcapng', 'pcpp-raw_ip.pcap', 'pcpp-sll.pcap', 'gopacket-pcapng-be-test101.pcapng', 'arkime-cloudshark-arp.pcap'].map((f) => join(CORPUS, f))];
     for (const file of files) {
       for (const stats of [['dhcp,stat'], ['dhcp,stat,udp.srcport == 67', 'expert']]) {
@@ -112,7 +116,7 @@ describe('-z statistics against tshark on the corpus', () => {
     // tshark's name is read as ours: the columns are padded to the same width.
     const vintage = (t: string) => t.replace(/\b3com_/g, '3Com_').replace(/\bAsustekI_/g, 'ASUSTekC_').replace(/\ba8:9c:6c:/g, 'Ubiquiti_');
     let named = 0;
-    for (const file of FILES.filter((f) => !KNOWN[f]?.['conv,eth'] && !KNOWN[f]?.['endpoints,eth'])) {
+    for (const file of captures(CORPUS).filter((f) => !KNOWN[f]?.['conv,eth'] && !KNOWN[f]?.['endpoints,eth'])) {
       for (const resolve of [[], ['-N', 'm']]) {
         const args = [...resolve, '-q', '-r', join(CORPUS, file), '-z', 'conv,eth', '-z', 'endpoints,eth'];
         const r = spawnSync('tshark', args, { encoding: 'latin1', maxBuffer: 1 << 26 });
@@ -149,7 +153,7 @@ describe('-z statistics against tshark on the corpus', () => {
 
   it('rejects a bad -z with one line and exit 2', async () => {
     for (const z of ['conv,foo', 'endpoints', 'conv,tcp,tcp.prot==1', 'io,stat', 'expert,bogus', 'expert,warn,tcp.prot==1']) {
-      const r = await runCli(['-r', join(CORPUS, FILES[0]!), '-z', z]);
+      const r = await runCli(['-r', join(CORPUS, captures(CORPUS)[0]!), '-z', z]);
       expect(r.code, z).toBe(2);
       expect(r.stderr.trim().split('\n'), z).toHaveLength(1);
     }

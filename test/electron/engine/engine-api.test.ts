@@ -291,6 +291,24 @@ describe('engine: sessions', () => {
     expect(missing.ok ? '' : missing.error.code).toBe('bad-request');
   });
 
+  it('UDP-Lite (fixtures/own/udplite.pcap): in the UDP tables, filtered and followed as tshark shows it', async () => {
+    const e = engine();
+    const info = await ok(e.call('openFile', { path: join(OWN, 'udplite.pcap') }));
+    await indexed(e, info.id);
+    // udp.* fields match, the udp protocol does not (tshark -Y selects the same frames).
+    for (const [filter, want] of [['udp.port == 7777', 10], ['udplite', 12], ['udp', 0], ['udp.checksum_coverage == 16', 5], ['dns', 2]] as const) {
+      expect((await ok(e.call('setFilter', { session: info.id, filter }))).displayed, filter).toBe(want);
+    }
+    const conv = await ok(e.call('conversations', { session: info.id, kind: 'udp' }));
+    expect(conv.map((c) => [c.addressA, c.portA, c.addressB, c.portB, c.packets])).toEqual([
+      ['10.99.0.1', 40136, '10.99.0.2', 53, 2], ['10.99.0.1', 40137, '10.99.0.2', 7777, 6], ['fd00:99::1', 40138, 'fd00:99::2', 7777, 4],
+    ]);
+    const f = await ok(e.call('follow', { session: info.id, proto: 'udp', stream: 1 }));
+    const text = (dir: string) => f.chunks.filter((x) => x.dir === dir).map((x) => Buffer.from(x.bytes, 'base64').toString('latin1'));
+    expect(text('c2s')).toEqual(['whole datagram covered', 'header only covered', 'header and twelve bytes covered']);
+    expect(text('s2c')).toEqual(text('c2s'));
+  });
+
   it('saves all or the displayed packets, as pcap or pcapng', async () => {
     const e = engine();
     const info = await ok(e.call('openFile', { path: HTTP }));
