@@ -15,14 +15,15 @@
  *
  * Left as Wireshark's plain "Value:" bytes (where Wireshark 4.0 decodes more): the remaining
  * options with sub-structures (43 vendor-specific, 82 relay agent, 77, 78, 79, 90, 99, 117, 120,
- * 122-125, 145, 146, 151-155, 158-161, 209, 210, 212, 242 …), option 52's overloading of the
- * sname and file fields, and RFC 3396 long options split over several options.
+ * 122-125, 145, 146, 151-155, 158-161, 209, 210, 212, 242 …), and RFC 3396 long options split
+ * over several options. Option 52 (Option Overload) reads the options the sname and file fields
+ * then hold, as Wireshark does.
  */
 import { formatEther, formatHex, formatIPv4Bytes } from '../core/addr.js';
 import type { ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { asciiItem, asciiString, eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
-import { defineField, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
+import { defineField, defineFieldAgain, defineProtocol, FT_STRINGZ, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import { MISSING_BYTES } from '../core/format.js';
 import { timeSecsText } from '../core/time-text.js';
@@ -66,6 +67,12 @@ const hfOptionLength = defineField('dhcp.option.length', 'Length', 'uint8', { bl
 const hfOptionValue = defineField('dhcp.option.value', 'Value', 'bytes', { blurb: 'DHCP/BOOTP option value' });
 const hfOptionPadding = defineField('dhcp.option.padding', 'Padding', 'bytes', { blurb: 'Option 0: Padding' });
 const hfOptionEnd = defineField('dhcp.option.end', 'Option End', 'uint8', { blurb: 'Option 255: End' });
+/** The End option while an Option Overload is in force (Wireshark's hf_dhcp_option_end_overload). */
+const hfOptionEndOverload = defineFieldAgain('dhcp.option.end', 'Option End (Overload)', 'uint8', { blurb: 'Option 255: End (Overload)' });
+const hfOverload = defineField('dhcp.option.option_overload', 'Option Overload', 'uint8', {
+  vals: { 1: 'Boot file name holds options', 2: 'Server host name holds options', 3: 'Boot file and server host names hold options' },
+  blurb: 'Option 52: Option Overload',
+});
 const hfMessageType = defineField('dhcp.option.dhcp', 'DHCP', 'uint8', { vals: MESSAGE_TYPES, blurb: 'Option 53: DHCP option' });
 const hfRequestItem = defineField('dhcp.option.request_list_item', 'Parameter Request List Item', 'uint8', { blurb: 'Option 55: Parameter Request List Item' });
 const hfPolicyIp = defineField('dhcp.option.policy_filter.ip', 'IP Address', 'ipv4', { blurb: 'Option 21: IP address' });
@@ -116,6 +123,10 @@ const hfClasslessRoute = defineField('dhcp.option.classless_static_route', 'Clas
 const eiBadLength = defineExpert('dhcp.bad_length', 'protocol', 'error', 'Bad length');
 const eiNoAddress = defineExpert('dhcp.client_address_not_given', 'protocol', 'note', 'Client address not given');
 const eiEndMissing = defineExpert('dhcp.end_option_missing', 'protocol', 'error', 'End option missing');
+const eiSnameEndMissing = defineExpert('dhcp.option.option_overload.sname_end_missing', 'protocol', 'error', 'sname overload end option missing');
+const eiFileEndMissing = defineExpert('dhcp.option.option_overload.file_end_missing', 'protocol', 'error', 'file overload end option missing');
+const eiSnameOverloaded = defineExpert('dhcp.server_name_overloaded_by_dhcp', 'protocol', 'note', 'Server name option overloaded by DHCP');
+const eiFileOverloaded = defineExpert('dhcp.boot_filename_overloaded_by_dhcp', 'protocol', 'note', 'Boot file name option overloaded by DHCP');
 const eiSecsLe = defineExpert('dhcp.secs_le', 'protocol', 'note', 'Seconds elapsed appears to be encoded as little-endian');
 const eiArchEfiBc = defineExpert('dhcp.option.client_architecture.ambiguous', 'protocol', 'warn', 'Client Architecture ID may be ambiguous');
 
@@ -239,7 +250,19 @@ interface Scan {
   messageType: number;
   /** The End option was reached. */
   atEnd: boolean;
+  /**
+   * Option 52's value from the first pass (RFC 2132 9.3: 1 the file field holds options, 2 the
+   * sname field, 3 both); 0 without it. Option 52 itself sets it back to 0 once it has read
+   * those fields' options (the End after them is not the overload's), as Wireshark does.
+   */
+  overload: number;
 }
+
+/** The sname and file fields (RFC 2131), which an Option Overload fills with options. */
+const SNAME_OFFSET = 44;
+const SNAME_LEN = 64;
+const FILE_OFFSET = 108;
+const FILE_LEN = 128;
 
 /** Where the options start: after the cookie, or after the 64-byte BOOTP vendor area. */
 const VENDOR_OFFSET = 236;
@@ -264,7 +287,7 @@ function options(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, start: number, en
     }
     if (code === 255) {
       scan.atEnd = true;
-      if (tree.real) tree.add(hfOptionType, tvb, off, 1, 0).setLabel('Option: (255) End').add(hfOptionEnd, tvb, off, 1, 255);
+      if (tree.real) tree.add(hfOptionType, tvb, off, 1, 0).setLabel('Option: (255) End').add(scan.overload ? hfOptionEndOverload : hfOptionEnd, tvb, off, 1, 255);
       off += 1;
       continue;
     }
@@ -274,15 +297,17 @@ function options(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, start: number, en
     if (scanOnly) {
       // (Read even when the length says 0, as Wireshark's first pass does.)
       if (code === 53) scan.messageType = tvb.u8(off + 2);
+      // (Read even when the length says 0: the next byte, as in Wireshark's first pass.)
+      else if (code === 52 && tvb.has(off + 2, Math.max(len, 1))) scan.overload = tvb.u8(off + 2);
     } else {
-      option(tvb, pinfo, tree, off, code, len);
+      option(tvb, pinfo, tree, off, code, len, scan);
     }
     off += 2 + len;
   }
   return off;
 }
 
-function option(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, off: number, code: number, len: number): void {
+function option(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, off: number, code: number, len: number, scan: Scan): void {
   const def = OPTIONS[code]!;
   const v = off + 2;
   const t = tree.add(hfOptionType, tvb, off, 2 + len, code).setLabel(`Option: (${code}) ${def.name}`);
@@ -330,8 +355,33 @@ function option(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, off: number, code:
       return;
     }
     default:
-      specialOption(tvb, pinfo, t, v, code, len);
+      specialOption(tvb, pinfo, t, v, code, len, scan);
   }
+}
+
+/**
+ * Option 52: which of the sname and file fields hold options, and those options, each field in a
+ * subtree of its own (with its End, or an expert that it is missing).
+ */
+function optionOverload(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, len: number, scan: Scan): void {
+  if (len < 1) {
+    pinfo.expert(t, eiBadLength, tvb, v, len, "length isn't >= 1");
+    return;
+  }
+  t.add(hfOverload, tvb, v, 1, tvb.u8(v));
+  if (scan.overload < 1 || scan.overload > 3) return;
+  const value = tvb.u8(v);
+  for (const [bit, off, n, title, missing] of [
+    [2, SNAME_OFFSET, SNAME_LEN, 'Server host name option overload', eiSnameEndMissing],
+    [1, FILE_OFFSET, FILE_LEN, 'Boot file name option overload', eiFileEndMissing],
+  ] as const) {
+    if (!(value & bit)) continue;
+    const sub = t.addText(tvb, off, n, title);
+    const inner: Scan = { messageType: -1, atEnd: false, overload: 0 };
+    options(tvb, pinfo, sub, off, off + n, inner, false);
+    if (!inner.atEnd) pinfo.expert(sub, missing, tvb, off, n);
+  }
+  scan.overload = 0;
 }
 
 /** The name of a message type as the columns show it. */
@@ -342,7 +392,7 @@ function messageTypeName(type: number): string {
 /** Message types of the options 53 seen by the tree pass (for the protocol's line). */
 const proto53: number[] = [];
 
-function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, code: number, len: number): void {
+function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, code: number, len: number, scan: Scan): void {
   const name = () => `Option: (${code}) ${OPTIONS[code]!.name}`;
   switch (code) {
     case 21:
@@ -362,7 +412,7 @@ function specialOption(tvb: Tvb, pinfo: PacketInfo, t: ProtoNode, v: number, cod
       for (let i = 0; i + 2 <= len; i += 2) t.add(hfPlateauItem, tvb, v + i, 2, tvb.u16(v + i));
       return;
     case 52:
-      // (Wireshark also reads the sname and file fields as options then: not done here.)
+      optionOverload(tvb, pinfo, t, v, len, scan);
       return;
     case 53: {
       const o = tvb.sub(v, len);
@@ -536,7 +586,7 @@ export const dhcp: ProtocolSpec = {
     const optStart = VENDOR_OFFSET + (hasCookie ? 4 : 64);
     const end = tvb.reportedLength;
     // First pass (as Wireshark): option 53 decides the columns before the tree is built.
-    const scan: Scan = { messageType: -1, atEnd: false };
+    const scan: Scan = { messageType: -1, atEnd: false, overload: 0 };
     options(tvb, pinfo, NULL_TREE, optStart, end, scan, true);
     const typeName = scan.messageType >= 0 ? messageTypeName(scan.messageType) : null;
     if (typeName !== null) {
@@ -573,13 +623,16 @@ export const dhcp: ProtocolSpec = {
       else t.add(hfHwAddr, tvb, 28, 16, tvb.bytes(28, 16)).setLabel(`${hfHwAddr.name}: ${formatHex(tvb.bytes(28, hlen))}`);
       if (16 - hlen > 0) t.add(hfHwAddrPadding, tvb, 28 + hlen, 16 - hlen, tvb.bytes(28 + hlen, 16 - hlen));
     } else pinfo.expert(t.addText(tvb, 28, 16, 'Client address not given'), eiNoAddress, tvb, 28, 16);
-    nameField(t, tvb, pinfo, hfServer, 44, 64, 'Server host name not given');
-    nameField(t, tvb, pinfo, hfFile, 108, 128, 'Boot file name not given');
+    // Fields an Option Overload fills with options are not names (option 52 shows their options).
+    if (scan.overload & 2) pinfo.expert(t.addText(tvb, SNAME_OFFSET, SNAME_LEN, eiSnameOverloaded.summary), eiSnameOverloaded, tvb, SNAME_OFFSET, SNAME_LEN);
+    else nameField(t, tvb, pinfo, hfServer, SNAME_OFFSET, SNAME_LEN, 'Server host name not given');
+    if (scan.overload & 1) pinfo.expert(t.addText(tvb, FILE_OFFSET, FILE_LEN, eiFileOverloaded.summary), eiFileOverloaded, tvb, FILE_OFFSET, FILE_LEN);
+    else nameField(t, tvb, pinfo, hfFile, FILE_OFFSET, FILE_LEN, 'Boot file name not given');
     // After the fixed header, as Wireshark (a message cut in its header has none).
     if (typeName === null) t.addHidden(hfBootp, tvb, 0, 0, 1);
     if (hasCookie) t.add(hfCookie, tvb, VENDOR_OFFSET, 4, COOKIE).setLabel('Magic cookie: DHCP');
     else t.add(hfVendorOptions, tvb, VENDOR_OFFSET, 64, tvb.bytes(VENDOR_OFFSET, 64));
-    const done: Scan = { messageType: -1, atEnd: false };
+    const done: Scan = { messageType: -1, atEnd: false, overload: scan.overload };
     let off: number;
     try {
       off = options(tvb, pinfo, t, optStart, end, done, false);

@@ -90,10 +90,11 @@ function frame(m: Msg): Uint8Array {
 
 const END = 255;
 const ascii = (s: string) => [...Buffer.from(s, 'latin1')];
+const latin1 = (b: number[]) => Buffer.from(b).toString('latin1');
 
 const FIELDS = ['dhcp.option.type', 'dhcp.option.value', 'dhcp.option.hostname', 'dhcp.option.router', 'dhcp.option.ip_address_lease_time',
   'dhcp.option.dhcp', 'dhcp.option.request_list_item', 'dhcp.hw.mac_addr', 'dhcp.secs', 'dhcp.flags.bc', 'dhcp.option.padding', '_ws.expert.message',
-  'frame.protocols'];
+  'dhcp.option.option_overload', 'dhcp.option.end', 'frame.protocols'];
 /** The fields of the client identifier and PXE options, by the names tshark knows them (it refuses a name it does not). */
 const CLIENT_FIELDS = [...FIELDS, 'dhcp.client_id.iaid', 'dhcp.client_id.duid_type', 'dhcp.client_id.duid_llt_hw_type', 'dhcp.client_id.duid_ll_hw_type',
   'dhcp.client_id.time', 'dhcp.client_id.link_layer_address', 'dhcp.client_id.uuid', 'dhcp.option.client_system_architecture',
@@ -225,6 +226,12 @@ describe('DHCP', () => {
       ['a hardware address too long', { htype: 1, hlen: 20, opts: [53, 1, 1, END] }],
       ['no hardware address', { htype: 1, hlen: 0, opts: [END] }],
       ['server and file names', { sname: 'srv', file: 'pxelinux.0', opts: [53, 1, 5, END] }],
+      // Option 52: the sname and file fields hold options (with their End, or an expert without it).
+      ['option overload: both fields', { op: 2, sname: latin1([15, 5, ...ascii('abcde'), END]), file: latin1([42, 4, 10, 99, 0, 2, END]), opts: [52, 1, 3, 53, 1, 5, END] }],
+      ['option overload: sname without its End', { op: 2, sname: latin1([15, 5, ...ascii('abcde')]), opts: [52, 1, 2, 53, 1, 5, END] }],
+      ['option overload: file without its End', { op: 2, file: latin1([42, 4, 10, 99, 0, 2]), opts: [53, 1, 5, 52, 1, 1, END] }],
+      ['option overload: an unknown value (the End is the overload\'s)', { op: 2, sname: latin1([15, 1, 97, END]), opts: [52, 1, 7, 53, 1, 5, END] }],
+      ['option overload: empty (the first pass reads the next byte)', { op: 2, opts: [52, 0, 53, 1, 5, END] }],
       ['an option past the end', { opts: [53, 1, 1, 12, 9, 97] }],
       ['a cut option length', { opts: [53, 1, 1, 12] }],
       ['cut in the header', { opts: [], cut: 100 }],
