@@ -46,7 +46,7 @@ import { inflateBody, inflateProbe, isInflatable } from './http/body-decode.js';
 import { CHUNKED_BAD, CHUNKED_NEED_MORE, scanChunked } from './http/chunked.js';
 import { media, mediaTypeDissector, textLines, type MediaContentInfo } from './http/media.js';
 import { printableText } from '../core/printable-text.js';
-import { eiTrailingStray, strayAfterNul } from '../core/string-item.js';
+import { asciiItem, eiTrailingStray, strayAfterNul } from '../core/string-item.js';
 import { clearRecord, MsgRecords, newRecord, RecordLink, type MsgRecord } from './http/records.js';
 import { asciiLower, asciiString, cStrip, findLineEnd, formatText, isPrint, isSpace, parseHex, utf8CString, type LineEnd } from './http/text.js';
 
@@ -1584,7 +1584,8 @@ function dechunk(tvb: Tvb, pinfo: PacketInfo, ht: ProtoNode): { consumed: number
         if (fieldLen >= 0) trailerOffset = le2.next - base;
       } while (fieldLen > 0);
       if (trailerLen > 0) {
-        if (full) ct.add(hfTrailer, tvb, offset, trailerLen, asciiString(d, base + offset, base + offset + trailerLen));
+        // An ENC_ASCII item: a C string, with the stray-characters expert after a NUL (both passes).
+        asciiItem(ct, hfTrailer, tvb, offset, trailerLen, pinfo);
         offset += trailerLen;
         datalen -= trailerLen;
       }

@@ -313,6 +313,21 @@ describe('HTTP over TCP desegmentation', () => {
     expect(fields(b.tree, ['http.chunked_trailer_part', 'http.file_data'])).toEqual({ 'http.chunked_trailer_part': 'X-A: 1\r\nX-B: 2\r\n', 'http.file_data': 'abc' });
   });
 
+  it('reads a chunked trailer as a C string: a NUL ends it, with "Trailing stray characters" after (tshark 4.0, from mutation fuzzing)', () => {
+    const t = new FakeTcp();
+    t.segment('c', 'GET /c HTTP/1.1\r\n\r\n');
+    const r = t.segment('s', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-A: 1\0junk\r\n\r\n');
+    const lines = vText(r.tree);
+    const at = lines.findIndex((l) => l.startsWith('        trailer-part'));
+    expect(lines.slice(at, at + 5)).toEqual([
+      '        trailer-part: X-A: 1',
+      '            [Expert Info (Warning/Undecoded): Trailing stray characters]',
+      '                [Trailing stray characters]',
+      '                [Severity level: Warning]',
+      '                [Group: Undecoded]',
+    ]);
+  });
+
   it('shows the chunks, trailer and de-chunked body as tshark -V does', () => {
     const t = new FakeTcp();
     t.segment('c', 'GET /c HTTP/1.1\r\n\r\n');
