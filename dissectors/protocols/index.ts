@@ -29,6 +29,7 @@ import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers
 import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PDUs (after the tracker)
 import { udp } from './udp.js';
 import { udplite } from './udplite.js';
+import { ah } from './ah.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
@@ -54,6 +55,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   icmp,
   icmpv6,
   igmp,
+  ah,
   // transport
   tcp,
   udp,

@@ -75,7 +75,7 @@ export const IPPROTO_NAMES: readonly string[] = [
   'Unassigned', 'Unassigned', 'Unassigned', 'Unassigned', 'Novell NCS Heartbeat',
 ];
 
-const IPPROTO_VALS = new Map<number, string>(IPPROTO_NAMES.map((n, i) => [i, n]));
+export const IPPROTO_VALS = new Map<number, string>(IPPROTO_NAMES.map((n, i) => [i, n]));
 
 /** Wireshark's ipprotostr(): the protocol's name, or "Unknown". */
 export function ipProtoName(p: number): string {

@@ -27,6 +27,7 @@ import { FragmentTable } from '../core/defrag.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, NULL_TREE, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
+import { ahHeader, proto as ahProto } from './ah.js';
 import { callData, dispatchIpPayload, DSCP_VALS, dsSummary, ECN_VALS, hfVersion as hfIpVersion, IPPROTO_NAMES, ipProtoName, newFragmentTable, showFragments, type FragmentFields } from './ipv4.js';
 
 export const proto = defineProtocol('ipv6', 'Internet Protocol Version 6', 'IPv6', 'network');
@@ -347,6 +348,9 @@ function dissectChain(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode,
       case 44:
         r = fragment(tvb, pinfo, tree, st);
         break;
+      case 51:
+        r = authHeader(tvb, pinfo, st);
+        break;
       default:
         r = null;
     }
@@ -366,6 +370,15 @@ function dissectChain(nxt: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode,
   if (dispatchIpPayload(nxt, tvb, pinfo, tree, st.hlim)) return;
   if (pinfo.wantInfo) pinfo.setInfo(`Unknown IP Protocol: ${ipProtoName(nxt)} (${nxt})`);
   callData(tvb, pinfo, tree);
+}
+
+/** The IP Authentication Header (ah.ts) as an extension header: inside the IPv6 tree, and counted in its length. */
+function authHeader(tvb: Tvb, pinfo: PacketInfo, st: ChainState): { nxt: number; tvb: Tvb } {
+  enter(ahProto, tvb, pinfo);
+  const { nxt, len } = ahHeader(tvb, pinfo, st.t);
+  st.fragPlen -= len;
+  st.itemLen += len;
+  return { nxt, tvb: tvb.sub(len) };
 }
 
 /** Marks that an extension header dissected everything itself. */

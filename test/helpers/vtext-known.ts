@@ -11,7 +11,6 @@ export const V_KNOWN: Record<string, { packets: number[] | 'all'; why: string }>
   'gopacket-pcapng-le-test202.pcapng': { packets: 'all', why: 'as gopacket-pcapng-le-test102.pcapng' },
   'gopacket-pcapng-be-test101.pcapng': { packets: [4], why: 'a packet without a timestamp before it: tshark counts that one at time 0, ours leaves it out of the times' },
   'tcpdump-timestamp_invalid_nano.pcap': { packets: [2, 3], why: 'tshark checks the fractional second of a timestamp (and prints 1000000000 ns as such); Packetloom does not' },
-  'pcpp-ipv6_options.pcap': { packets: [1, 4], why: `the IPv6 Authentication Header: ${UNDISSECTED}` },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { packets: [4, 6, 8], why: `MySQL over TCP (tshark reassembles for it): ${UNDISSECTED}` },
   'pcpp-pcapng-example.pcapng': { packets: [4, 6], why: `MySQL over TCP (tshark shows its PDU size): ${UNDISSECTED}` },
 };
