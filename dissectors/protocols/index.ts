@@ -30,6 +30,7 @@ import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PD
 import { udp } from './udp.js';
 import { udplite } from './udplite.js';
 import { ah } from './ah.js';
+import { esp } from './esp.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
@@ -56,6 +57,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   icmpv6,
   igmp,
   ah,
+  esp,
   // transport
   tcp,
   udp,
