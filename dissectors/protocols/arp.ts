@@ -286,7 +286,7 @@ function protocolColumn(op: number): string {
 
 export const arp: ProtocolSpec = {
   proto,
-  bind: [['ethertype', 0x0806], ['ethertype', 0x8035]],
+  bind: [['ethertype', 0x0806], ['ethertype', 0x8035], ['gre.proto', 0x0806]],
   dissect(tvb, pinfo, tree) {
     pinfo.setProtocol('ARP');
     pinfo.setInfo('');

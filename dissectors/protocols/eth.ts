@@ -169,3 +169,12 @@ export const eth: ProtocolSpec = {
     return dissectEth(tvb, pinfo, tree, -1);
   },
 };
+
+/** Ethernet known to have no FCS (Wireshark's eth_withoutfcs): bridged over GRE (Transparent Ethernet bridging, MikroTik EoIP). */
+export const ethWithoutFcs: ProtocolSpec = {
+  proto,
+  bind: [['gre.proto', 0x6558], ['gre.proto', 0x6400]],
+  dissect(tvb, pinfo, tree) {
+    return dissectEth(tvb, pinfo, tree, 0);
+  },
+};

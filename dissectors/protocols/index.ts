@@ -7,7 +7,7 @@ import { arp } from './arp.js';
 import { data } from './data.js';
 import { dhcp } from './dhcp.js';
 import { dns, llmnr, mdns } from './dns.js';
-import { eth } from './eth.js';
+import { eth, ethWithoutFcs } from './eth.js';
 import { http } from './http.js';
 import { icmp } from './icmp.js';
 import { icmpv6 } from './icmpv6.js';
@@ -31,6 +31,7 @@ import { udp } from './udp.js';
 import { udplite } from './udplite.js';
 import { ah } from './ah.js';
 import { esp } from './esp.js';
+import { gre } from './gre.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
@@ -39,6 +40,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   data,
   // link
   eth,
+  ethWithoutFcs,
   vlan,
   ieee8021ad,
   sll,
@@ -58,6 +60,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   igmp,
   ah,
   esp,
+  gre,
   // transport
   tcp,
   udp,

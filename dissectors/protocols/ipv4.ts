@@ -537,7 +537,8 @@ export const ipv4: ProtocolSpec = {
  */
 export const ipAnyVersion: ProtocolSpec = {
   proto,
-  bind: [['ip.proto', 4]],
+  // (GRE's IP is Wireshark's ip_handle too: the version decides.)
+  bind: [['ip.proto', 4], ['gre.proto', 0x0800]],
   dissect(tvb, pinfo, tree) {
     const version = tvb.u8(0) >> 4;
     if (version === 4) return ipv4.dissect(tvb, pinfo, tree);
@@ -1011,24 +1012,26 @@ export interface ChecksumFields {
 
 /**
  * Wireshark's proto_tree_add_checksum with PROTO_CHECKSUM_VERIFY | PROTO_CHECKSUM_IN_CKSUM for the
- * 16-bit checksum at offset 2 of `tvb` (ICMP, ICMPv6, IGMP): `computed` is the Internet checksum
- * over the message (0: correct), or null when it was not verified (`why`, if given, is said so).
+ * 16-bit checksum at offset `off` of `tvb` (2: ICMP, ICMPv6, IGMP; 4: GRE): `computed` is the
+ * Internet checksum over the message (0: correct), or null when it was not verified (`why`, if
+ * given, is said so). The bad-checksum expert says its summary and the value it should be.
  */
-export function inCksumItem(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: ChecksumFields, computed: number | null, why?: string): void {
-  const sum = tvb.u16(2);
-  const sn = t.add(f.checksum, tvb, 2, 2, sum);
+export function inCksumItem(t: ProtoNode, tvb: Tvb, pinfo: PacketInfo, f: ChecksumFields, computed: number | null, why?: string, off = 2): void {
+  const sum = tvb.u16(off);
+  const sn = t.add(f.checksum, tvb, off, 2, sum);
   const full = t.real;
+  const name = f.checksum.name;
   if (computed === null) {
-    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [unverified]${why === undefined ? '' : ` [${why}]`}`);
-    t.addGenerated(f.status, CHECKSUM_UNVERIFIED, tvb, 2, 0);
+    if (full) sn.setLabel(`${name}: 0x${hex4(sum)} [unverified]${why === undefined ? '' : ` [${why}]`}`);
+    t.addGenerated(f.status, CHECKSUM_UNVERIFIED, tvb, off, 0);
   } else if (computed === 0) {
-    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} [correct]`);
-    t.addGenerated(f.status, CHECKSUM_GOOD, tvb, 2, 0);
+    if (full) sn.setLabel(`${name}: 0x${hex4(sum)} [correct]`);
+    t.addGenerated(f.status, CHECKSUM_GOOD, tvb, off, 0);
   } else {
     const should = shouldBe(sum, computed);
-    if (full) sn.setLabel(`Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
-    t.addGenerated(f.status, CHECKSUM_BAD, tvb, 2, 0);
-    pinfo.expert(sn, f.bad, tvb, 2, 2, pinfo.wantExpertText ? `Bad checksum [should be 0x${hex4(should)}]` : undefined);
+    if (full) sn.setLabel(`${name}: 0x${hex4(sum)} incorrect, should be 0x${hex4(should)}`);
+    t.addGenerated(f.status, CHECKSUM_BAD, tvb, off, 0);
+    pinfo.expert(sn, f.bad, tvb, off, 2, pinfo.wantExpertText ? `${f.bad.summary} [should be 0x${hex4(should)}]` : undefined);
   }
 }
 

@@ -226,7 +226,7 @@ interface ChainState {
 
 export const ipv6: ProtocolSpec = {
   proto,
-  bind: [['ethertype', 0x86dd], ['ip.proto', 41]],
+  bind: [['ethertype', 0x86dd], ['ip.proto', 41], ['gre.proto', 0x86dd]],
   dissect(tvb0, pinfo, tree) {
     pinfo.setProtocol('IPv6');
     pinfo.setInfo('');
