@@ -171,6 +171,13 @@ export class PacketInfo {
   /** Inside the copy of an IP header quoted by an ICMP error: inner layers leave columns alone. */
   inErrorPkt = false;
   /**
+   * The Ethernet, IPv4 and IPv6 headers of the packet (not those an ICMP error quotes), outermost
+   * first, as Wireshark queues their conversation taps: a tunnel (GRE, IP in IP, 6in4, gretap)
+   * has several. Slots are reused; `tapCount` are this packet's.
+   */
+  readonly taps: { kind: AddrKind; src: Uint8Array; srcOff: number; dst: Uint8Array; dstOff: number }[] = [];
+  tapCount = 0;
+  /**
    * The addresses setSrc/setDst were given while `inErrorPkt` (the quoted IP header's, which the
    * columns do not take): TCP and UDP file a quoted header under its conversation with them.
    */
@@ -290,6 +297,7 @@ export class PacketInfo {
     this.srcPort = -1;
     this.dstPort = -1;
     this.inErrorPkt = false;
+    this.tapCount = 0;
     this.quotedSrcKind = AddrKind.None;
     this.quotedDstKind = AddrKind.None;
     this.fragmented = false;
@@ -360,6 +368,18 @@ export class PacketInfo {
     this.dstKind = kind;
     this.dstData = tvb.data;
     this.dstOff = tvb.start + off;
+  }
+
+  /** Notes a header's addresses (the ones setSrc/setDst were just given) for the conversation tables. */
+  noteTap(kind: AddrKind): void {
+    if (this.inErrorPkt) return;
+    const n = this.tapCount++;
+    const s = this.taps[n] ?? (this.taps[n] = { kind, src: this.srcData, srcOff: 0, dst: this.dstData, dstOff: 0 });
+    s.kind = kind;
+    s.src = this.srcData;
+    s.srcOff = this.srcOff;
+    s.dst = this.dstData;
+    s.dstOff = this.dstOff;
   }
 
   srcText(): string {

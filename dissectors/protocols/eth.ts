@@ -91,6 +91,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, fcsLen:
   tvb.check(6, 6);
   pinfo.dlSrcOff = tvb.abs(6);
   pinfo.setSrc(AddrKind.Ether, tvb, 6);
+  pinfo.noteTap(AddrKind.Ether);
   const type = tvb.u16(12);
   const d = tvb.data;
 

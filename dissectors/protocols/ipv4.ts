@@ -449,6 +449,7 @@ export const ipv4: ProtocolSpec = {
     const dstOff = hlen > IPH_MIN_LEN ? dstOffset(tvb, IPH_MIN_LEN, hlen - IPH_MIN_LEN) : 0;
     const dst = tvb.i32(16 + dstOff) >>> 0;
     pinfo.setDst(AddrKind.IPv4, tvb, 16 + dstOff);
+    pinfo.noteTap(AddrKind.IPv4);
     // `& ` gives a signed int32: back to uint32 before comparing with 224.0.0.0.
     if (((dst & 0xffffff00) >>> 0) === 0xe0000000) {
       const valid = ipProto === 2 ? 1 : lncbValidTtl(dst);

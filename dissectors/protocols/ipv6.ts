@@ -269,6 +269,7 @@ export const ipv6: ProtocolSpec = {
     pinfo.setSrc(AddrKind.IPv6, tvb0, 8);
     addAddress(t, tvb0, 24, hfDst, hfDstHost);
     pinfo.setDst(AddrKind.IPv6, tvb0, 24);
+    pinfo.noteTap(AddrKind.IPv6);
     if (full) {
       const d = tvb0.data;
       if (t.protocolLabels) t.setLabel(`Internet Protocol Version 6, Src: ${formatIPv6(d, tvb0.abs(8))}, Dst: ${formatIPv6(d, tvb0.abs(24))}`);

@@ -21,7 +21,7 @@ import { AddressTable } from '../core/address-table.js';
 import { OrderedKeyTable } from '../core/ordered-key-table.js';
 import { AddrKind, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
 import { tcpTracking } from '../tcp/tracker.js';
-import { newPacketEnds, packetEnds, sameBytes, type PacketEnds } from './packet-addresses.js';
+import { newPacketEnds, outerCount, outerEnds, packetEnds, sameBytes, type PacketEnds } from './packet-addresses.js';
 
 /** MAC address → vendor name (electron/engine/oui.ts lookupVendor(…).name), passed in by the caller. */
 export type VendorLookup = (mac: Uint8Array) => string | undefined;
@@ -111,6 +111,13 @@ export class ConversationTable {
   /** Counts one dissected packet (ignored when it has no `kind` layer). */
   add(pinfo: PacketInfo): void {
     const e = this.ends;
+    // A tunnel's outer headers first (each its own conversation, as Wireshark's taps).
+    for (let i = 0, n = outerCount(this.kind, pinfo); i < n; i++) {
+      outerEnds(this.kind, pinfo, i, e);
+      e.bytes = pinfo.meta.origLen;
+      e.time = relTime(pinfo);
+      this.addEnds(e, pinfo.ctx);
+    }
     if (!packetEnds(this.kind, pinfo, e)) return;
     e.bytes = pinfo.meta.origLen;
     e.time = relTime(pinfo);
@@ -240,6 +247,11 @@ export class EndpointTable {
   /** Counts one dissected packet: a transmission of its source and a reception of its destination. */
   add(pinfo: PacketInfo): void {
     const e = this.ends;
+    for (let i = 0, n = outerCount(this.kind, pinfo); i < n; i++) {
+      outerEnds(this.kind, pinfo, i, e);
+      e.bytes = pinfo.meta.origLen;
+      this.addEnds(e);
+    }
     if (!packetEnds(this.kind, pinfo, e)) return;
     e.bytes = pinfo.meta.origLen;
     this.addEnds(e);

@@ -158,6 +158,50 @@ export function packetEnds(kind: ConvKind, pinfo: PacketInfo, out: PacketEnds): 
   }
 }
 
+const TAP_KINDS: Partial<Record<ConvKind, AddrKind>> = { eth: AddrKind.Ether, ipv4: AddrKind.IPv4, ipv6: AddrKind.IPv6 };
+
+/**
+ * How many headers of `kind` the packet has outside the one packetEnds describes: a tunnel's
+ * outer Ethernet or IP headers (GRE, IP in IP, 6in4, gretap), each a conversation of its own for
+ * Wireshark's taps. outerEnds gives them, outermost first.
+ */
+export function outerCount(kind: ConvKind, pinfo: PacketInfo): number {
+  const k = TAP_KINDS[kind];
+  if (k === undefined) return 0;
+  let n = 0;
+  let last = -1;
+  for (let i = 0; i < pinfo.tapCount; i++) {
+    if (pinfo.taps[i]!.kind === k) {
+      n++;
+      last = i;
+    }
+  }
+  if (n === 0) return 0;
+  // The innermost header of the kind is packetEnds's when the packet's addresses are its own
+  // (not when an inner header of another kind, 6in4's IPv6, took them).
+  const t = pinfo.taps[last]!;
+  const inner = kind === 'eth' ? pinfo.dlSrcOff >= 0 : pinfo.srcKind === k && pinfo.srcData === t.src && pinfo.srcOff === t.srcOff;
+  return inner ? n - 1 : n;
+}
+
+/** Fills `out` with the `index`-th outer header of `kind` (see outerCount). */
+export function outerEnds(kind: ConvKind, pinfo: PacketInfo, index: number, out: PacketEnds): void {
+  const k = TAP_KINDS[kind]!;
+  let seen = 0;
+  for (let i = 0; i < pinfo.tapCount; i++) {
+    const t = pinfo.taps[i]!;
+    if (t.kind !== k || seen++ !== index) continue;
+    out.src = t.src;
+    out.srcOff = t.srcOff;
+    out.dst = t.dst;
+    out.dstOff = t.dstOff;
+    out.len = k === AddrKind.Ether ? 6 : k === AddrKind.IPv4 ? 4 : 16;
+    out.sport = out.dport = out.stream = out.srcNum = out.dstNum = -1;
+    out.stable = false;
+    return;
+  }
+}
+
 /**
  * tcp.stream of the packet's TCP header: the segment the tracker just analyzed when it is this
  * frame's (no row to decode), else the first one recorded for the frame.
