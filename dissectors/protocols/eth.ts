@@ -164,7 +164,8 @@ export function dissect8023(
 
 export const eth: ProtocolSpec = {
   proto,
-  bind: [['link', LINKTYPE_ETHERNET]],
+  // (IP protocol 143: Ethernet carried in IPv6 segment routing, RFC 8986 — maybe with an FCS.)
+  bind: [['link', LINKTYPE_ETHERNET], ['ip.proto', 143]],
   dissect(tvb, pinfo, tree) {
     // pcap does not say whether frames end in an FCS: guess, as Wireshark does by default.
     return dissectEth(tvb, pinfo, tree, -1);

@@ -32,6 +32,7 @@ import { udplite } from './udplite.js';
 import { ah } from './ah.js';
 import { esp } from './esp.js';
 import { gre } from './gre.js';
+import { etherip } from './etherip.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
@@ -61,6 +62,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   ah,
   esp,
   gre,
+  etherip,
   // transport
   tcp,
   udp,

@@ -25,7 +25,6 @@ const SEED = 0x5eed;
 
 const TCP = 'Transmission Control Protocol';
 const PORT_PROTOCOL = 'a port the mutations moved to one of a protocol Wireshark dissects and Packetloom does not (X11, MySQL, Kerberos on 88, 4002): its dissector asks TCP for more data';
-const EtherIP = 'EtherIP (IP protocol 97): not dissected, so its inner Ethernet is Data for us';
 
 /** frame → layers that differ → why. */
 const KNOWN: Record<number, [string[], string]> = {
@@ -36,8 +35,6 @@ const KNOWN: Record<number, [string[], string]> = {
   355: [['Ethernet II'], 'a trailer the F5 Ethernet trailer heuristic claims (Wireshark\'s f5ethtrailer): not dissected, so it stays a trailer for us'],
   379: [['Internet Control Message Protocol'], 'an echo payload the HiPerConTracer heuristic claims: not dissected, so it stays Data for us'],
   1204: [['Internet Group Management Protocol'], 'an mtrace request (type 0x1f): Wireshark dissects it with its own type names'],
-  1527: [['Ethernet II', 'Data'], EtherIP],
-  1783: [['Ethernet II', 'Data'], EtherIP],
   2157: [[TCP], 'a Riverbed Probe TCP option (kind 76): not dissected, so it is an unknown option for us'],
   2325: [['Hypertext Transfer Protocol'], 'two requests outstanding when the response comes: Packetloom pairs it with the older one, as HTTP/1.1 pipelining requires; Wireshark 4.0 with the latest (README: how responses pair with requests)'],
 };
