@@ -40,7 +40,7 @@ describe('EtherIP', () => {
 
   it('Ethernet as IP protocol 143 (RFC 8986): the frame right after the IP header', () => {
     const b = Uint8Array.from([...ETHERIP.slice(0, 34), ...ETHERIP.slice(36)]);
-    b[17] -= 2; // IPv4 total length
+    b[17] = b[17]! - 2; // IPv4 total length
     b[23] = 143; // protocol (the header checksum is not verified)
     expect(fieldsOf(dissect(b), ['ip.proto', 'frame.protocols'])).toEqual({ 'ip.proto': '143,1', 'frame.protocols': 'eth:ethertype:ip:eth:ethertype:ip:icmp:data' });
   });
