@@ -8,6 +8,11 @@ export function hex2(b: number): string {
   return HEX2[b & 255]!;
 }
 
+/** At least four lowercase hex digits (Wireshark's `%04x`): checksums, identifiers, types. */
+export function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
 /** `00:1b:21:aa:bb:cc` from 6 bytes at `off`. */
 export function formatEther(d: Uint8Array, off = 0): string {
   return `${HEX2[d[off]!]}:${HEX2[d[off + 1]!]}:${HEX2[d[off + 2]!]}:${HEX2[d[off + 3]!]}:${HEX2[d[off + 4]!]}:${HEX2[d[off + 5]!]}`;

@@ -63,17 +63,21 @@ export const esp: ProtocolSpec = {
     t.add(hfSpi, tvb, 0, 4, spi);
     const seq = tvb.u32(4);
     t.add(hfSequence, tvb, 4, 4, seq);
-    if (pinfo.wantInfo) pinfo.setInfo(`ESP (SPI=0x${spi.toString(16).padStart(8, '0')})`);
+    if (pinfo.wantInfo) pinfo.setInfo(`ESP (SPI=0x${hex8(spi)})`);
     const r = sequenceReport(pinfo, spi, seq);
     if (r === undefined) return;
     const expected = (r.seq + 1) >>> 0;
     const sn = t.addGenerated(hfExpectedSn, expected, tvb, 0, 0);
     if (seq > expected) sn.appendLabel(` (${seq - expected} SNs missing)`, () => `${hfExpectedSn.name}: ${expected}`);
     t.addGenerated(hfPreviousFrame, r.frame, tvb, 0, 0);
-    const spiText = spi.toString(16).padStart(8, '0');
+    const spiText = hex8(spi);
     const text = seq === r.seq ? `Wrong Sequence Number for SPI ${spiText} - ${seq} repeated`
       : seq > expected ? `Wrong Sequence Number for SPI ${spiText} - ${seq - expected} missing`
         : `Wrong Sequence Number for SPI ${spiText} - ${expected - seq} less than expected`;
     pinfo.expert(sn, eiWrongSequence, tvb, 0, 0, pinfo.wantExpertText ? text : undefined);
   },
 };
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}

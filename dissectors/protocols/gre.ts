@@ -18,6 +18,7 @@ import { table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineFieldAgain, defineProtocol } from '../core/fields.js';
 import { MISSING_BYTES } from '../core/format.js';
+import { hex4 } from '../core/addr.js';
 import { callData, CHECKSUM_STATUS_VALS, inCksumItem, inetChecksum } from './ipv4.js';
 
 export const proto = defineProtocol('gre', 'Generic Routing Encapsulation', 'GRE', 'network');
@@ -97,10 +98,10 @@ export const gre: ProtocolSpec = {
     const type = tvb.u16(2);
     const name = GRE_TYPES.get(type);
     pinfo.setProtocol('GRE');
-    if (pinfo.wantInfo) pinfo.setInfo(`Encapsulated ${name ?? `0x${hex4(type)} (unknown)`}`);
+    if (pinfo.wantInfo) pinfo.setInfo(`Encapsulated ${name ?? `0x${hex4(type).toUpperCase()} (unknown)`}`);
     // PPTP's enhanced GRE (version 1 carrying PPP) and CDMA2000 A10: a payload length and call ID as the key, an acknowledgment.
     const ppp = (type === ETHERTYPE_PPP && (flags & VERSION) !== 0) || type === ETHERTYPE_3GPP2 || type === ETHERTYPE_CDMA2000_A10_UBS;
-    const t = tree.addProto(proto, tvb, 0, tvb.length, tree.protocolLabels ? `${proto.name} (${name ?? `0x${hex4(type)} - unknown`})` : undefined);
+    const t = tree.addProto(proto, tvb, 0, tvb.length, tree.protocolLabels ? `${proto.name} (${name ?? `0x${hex4(type).toUpperCase()} - unknown`})` : undefined);
     const fv = t.add(hfFlagsAndVersion, tvb, 0, 2, flags);
     for (const f of [hfChecksumBit, hfRoutingBit, hfKeyBit, hfSequenceBit, hfStrictSourceRoute, hfRecursion]) fv.add(f, tvb, 0, 2);
     if (ppp) {
@@ -162,7 +163,3 @@ export const gre: ProtocolSpec = {
     if (greProtos.call(type, next, pinfo, tree) < 0) callData(next, pinfo, t);
   },
 };
-
-function hex4(v: number): string {
-  return v.toString(16).toUpperCase().padStart(4, '0');
-}

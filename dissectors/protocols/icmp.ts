@@ -15,6 +15,7 @@
  * The checksum is always verified (Wireshark does, unlike IP/TCP/UDP), except in a quoted packet
  * or when the message is incomplete.
  */
+import { hex4 } from '../core/addr.js';
 import { timeSecsText } from '../core/time-text.js';
 import { FrameMap } from '../core/frame-map.js';
 import { grown } from '../core/grow.js';
@@ -385,10 +386,6 @@ export function trimEchoState(ctx: CaptureContext, owner: ProtocolDef): void {
 
 function tracker(pinfo: PacketInfo): EchoTracker {
   return pinfo.ctx.state(proto, newEchoTracker);
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }
 
 export const icmp: ProtocolSpec = {

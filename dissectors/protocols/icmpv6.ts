@@ -19,7 +19,7 @@ import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core
 import { isDissectorError } from '../core/errors.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineFieldAgain, defineProtocol } from '../core/fields.js';
-import { formatEther, formatHex, formatIPv6 } from '../core/addr.js';
+import { formatEther, formatHex, formatIPv6, hex4 } from '../core/addr.js';
 import { bitmaskLabel } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
@@ -202,10 +202,6 @@ const RESP_FIELDS: ResponseFields = {
   respIn: hfRespIn, respTo: hfRespTo, respTime: hfRespTime, noResp: hfNoResp, notFound: eiRespNotFound,
   notFoundText: (frame) => `No response seen to ICMPv6 request in frame ${frame}`,
 };
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
-}
 
 function tracker(pinfo: PacketInfo): EchoTracker {
   return pinfo.ctx.state(proto, newEchoTracker);

@@ -33,7 +33,7 @@ import { bitmaskLabel, bitPattern } from '../core/format.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
-import { formatIPv4 } from '../core/addr.js';
+import { formatIPv4, hex4 } from '../core/addr.js';
 import { FragmentTable, type Reassembly } from '../core/defrag.js';
 import { data } from './data.js';
 
@@ -1048,9 +1048,5 @@ export function shouldBe(sum: number, computed: number): number {
 
 function hex2(n: number): string {
   return n.toString(16).padStart(2, '0');
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }
 
