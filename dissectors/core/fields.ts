@@ -54,6 +54,8 @@ export interface FieldDef {
    * number, not `Unknown (n)` (`Valid Lifetime: Infinity (4294967295)`, `Valid Lifetime: 2592000`).
    */
   specialVals?: true;
+  /** The value names are a value_string_ext (a long sorted table): -G values lists them in decimal. */
+  valsExt?: true;
   /** Bit mask within a field of `bits` width; the stored value is already shifted down. */
   mask?: number;
   /** Width in bits of the whole field a mask applies to (8, 16, 24, 32). */
@@ -170,6 +172,8 @@ export interface FieldOptions {
   base?: Base;
   vals?: Record<number, string> | ReadonlyMap<number, string>;
   specialVals?: true;
+  /** The names are a value_string_ext (a long sorted table): -G values lists them in decimal. */
+  valsExt?: true;
   mask?: number;
   bits?: number;
   tfs?: readonly [string, string];
@@ -223,6 +227,7 @@ function fieldSpec(abbrev: string, name: string, type: FieldType, opts: FieldOpt
     ...(opts.hfMask !== undefined ? { hfMask: opts.hfMask } : {}),
     ...(opts.ftenum !== undefined ? { ftenum: opts.ftenum } : {}),
     ...(opts.specialVals ? { specialVals: true as const } : {}),
+    ...(opts.valsExt ? { valsExt: true as const } : {}),
   };
 }
 

@@ -201,6 +201,8 @@ export class PacketInfo {
    * and returns. TCP calls it again with the reassembled bytes once they are all there.
    */
   canDesegment = false;
+  /** Which dissection of a frame this is (counts reset() calls): state kept "for this frame only". */
+  serial = 0;
   desegmentOffset = 0;
   desegmentLen = 0;
   /** TCP started a PDU in this packet that needs the next segments (its bytes wait for them). */
@@ -282,6 +284,7 @@ export class PacketInfo {
   }
 
   reset(meta: FrameMeta, data: Uint8Array, tree: ProtoNode): void {
+    this.serial++;
     this.meta = meta;
     this.data = data;
     this.frameStart = 0;

@@ -69,7 +69,7 @@ function valueLines(fields: readonly FieldDef[]): string[] {
   for (const f of fields) {
     if (isProtocol(f)) continue;
     if (f.vals && isIntegerFt(ftNumber(f)) && f.base !== 'custom') {
-      for (const [v, name] of f.vals) out.push(`V\t${f.abbrev}\t${f.base === 'hex' ? `0x${v.toString(16)}` : String(v)}\t${name}`);
+      for (const [v, name] of f.vals) out.push(`V\t${f.abbrev}\t${f.base === 'hex' && !f.valsExt ? `0x${v.toString(16)}` : String(v)}\t${name}`);
     } else if (f.type === 'boolean') {
       // Ours default to Set / Not set (Wireshark's tfs_set_notset); True/False is Wireshark's
       // default for a boolean registered without strings, which it does not list.

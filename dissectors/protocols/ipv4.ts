@@ -562,8 +562,9 @@ export interface FragmentFields {
   multipleTails: FieldDef;
   tooLong: FieldDef;
   count: FieldDef;
-  length: FieldDef;
-  data: FieldDef;
+  /** The reassembled length and data items (TLS handshake fragments show neither). */
+  length?: FieldDef;
+  data?: FieldDef;
   /** Whether the "fragments" item carries the reassembled bytes (IPv4) or nothing (IPv6). */
   fragmentsHaveBytes: boolean;
 }
@@ -598,8 +599,8 @@ export function showFragments(re: Reassembly, tree: ProtoNode, pinfo: PacketInfo
       if (p.tooLong) n.addGenerated(f.tooLong, true, rtvb, 0, 0);
     }
     ft.addGenerated(f.count, re.parts.length, rtvb, 0, 0);
-    ft.addGenerated(f.length, total, rtvb, 0, 0);
-    ft.addGenerated(f.data, re.data, rtvb, 0, total);
+    if (f.length) ft.addGenerated(f.length, total, rtvb, 0, 0);
+    if (f.data) ft.addGenerated(f.data, re.data, rtvb, 0, total);
   }
   // Wireshark's show_fragment_errs_in_col: the Info says so (until a protocol above writes its own).
   if (bad) pinfo.setInfo(`[Illegal ${what} fragments]`);
