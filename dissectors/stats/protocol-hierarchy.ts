@@ -24,20 +24,38 @@ export interface PhsNode {
 }
 
 /**
- * A packet's path: its top-level protocols after the frame, in order, then its top-level
- * reassembly items (`tcp.segments`, `ip.fragments` …), which Wireshark adds after the payload's
- * protocols have been dissected. Other top-level items (text lines, fields) are not protocols.
+ * A packet's path: its top-level protocols after the frame, in order, with its top-level
+ * reassembly items (`tcp.segments`, `ip.fragments` …) where Wireshark adds them: right after the
+ * protocols dissected from the reassembled bytes and from what was made of them (the tree shows it
+ * before them, moved up), so
+ * before those of bytes dissected after it in the same frame (a TLS record that begins at the end
+ * of the segment). Other top-level items (text lines, fields) are not protocols.
  */
 export function pathOf(root: ProtoNode): string[] {
   const protos: string[] = [];
-  const reassembly: string[] = [];
+  const sources: number[] = [];
+  let reassembly: ProtoNode[] | null = null;
   for (const n of root.children ?? []) {
     const f = n.field;
     if (f === null || f.abbrev === 'frame') continue;
-    if (f.type === 'protocol') protos.push(f.abbrev);
-    else if (/\.(segments|fragments)$/.test(f.abbrev)) reassembly.push(f.abbrev);
+    if (f.type === 'protocol') {
+      protos.push(f.abbrev);
+      sources.push(n.source);
+    } else if (/\.(segments|fragments)$/.test(f.abbrev)) {
+      (reassembly ??= []).push(n);
+    }
   }
-  return reassembly.length ? protos.concat(reassembly) : protos;
+  if (reassembly === null) return protos;
+  for (const r of reassembly) {
+    // After the protocols of the reassembled bytes and of what was made of them (a de-chunked
+    // body: later sources), before any dissected from an earlier source (the frame) after them.
+    let at = sources.indexOf(r.source);
+    if (at < 0) at = protos.length;
+    while (at < protos.length && sources[at]! >= r.source) at++;
+    protos.splice(at, 0, r.field!.abbrev);
+    sources.splice(at, 0, -1);
+  }
+  return protos;
 }
 
 export class ProtocolHierarchy {

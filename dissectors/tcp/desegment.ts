@@ -502,6 +502,18 @@ let curState: StreamState | null = null;
 let curPrefix = '';
 /** A fenced call is running (Info was emptied; what was there goes back in front after it). */
 let fenceActive = false;
+/** Its fence: the Info text that goes back in front. */
+let activeFence = '';
+
+/**
+ * In a call behind a column fence: the Info text before the fence, the PDUs before it in the
+ * segment or TCP's analysis prefix (a dissector that appends with a separator,
+ * col_append_sep_str, puts one after it), else null.
+ */
+export function infoFence(): string | null {
+  // TCP's analysis prefix ("[TCP Retransmission] ") is fenced too (it goes back in front after).
+  return fenceActive ? activeFence : curPrefix || null;
+}
 
 /**
  * Called by the TCP dissector for every header, right after the stream tracker: takes the
@@ -951,6 +963,15 @@ function desegment(
         if (seqLT(msp.nxtpdu, nxtseq)) msp.nxtpdu = nxtseq;
       }
       if (seqLT(msp.nxtpdu, nxtseq) && seqLE(seq, msp.nxtpdu) && len > 0) anotherPduFollows = (msp.nxtpdu - seq) >>> 0;
+    } else if ((msp = pduPutTogetherLater(pinfo, stream, dir, seq, num, tcpTree)) !== null) {
+      // Beside a finished first pass (a replay's tree), a PDU that starts here and that pass put
+      // together in a later frame is not handed to the sub-dissector, as Wireshark's second pass
+      // finds the first pass's MSP first: its bytes are TCP segment data, collected as then.
+      const left = (msp.nxtpdu - nxtseq) | 0;
+      pinfo.desegmentLen = left > 0 ? left : DESEGMENT_ONE_MORE_SEGMENT;
+      mustDesegment = true;
+      desegOffset = offset;
+      msp = null;
     } else {
       const sub = offset === 0 ? tvb : tvb.sub(offset);
       if (fenceInfo === null) callSub(sub, pinfo, tree, s, dir, stream, fin, null, seq, offset, aflags);
@@ -1040,7 +1061,9 @@ function desegment(
         const hs = pinfo.ctx.hindsight;
         const into = addedTo ?? ipfdHead;
         const starts = !into && mustDesegment && desegOffset === offset ? laterPdu(hs, stream, dir, seq) : null;
-        const later = into ? laterReassembledIn(hs, stream, dir, into.seq) : starts ? starts.reassembledIn : 0;
+        // A PDU that starts further on in the segment (after PDUs dissected here) shows it too.
+        const startsLater = !into && mustDesegment && desegOffset !== offset ? laterPdu(hs, stream, dir, (seq + (desegOffset - offset)) >>> 0) : null;
+        const later = into ? laterReassembledIn(hs, stream, dir, into.seq) : (starts ?? startsLater)?.reassembledIn ?? 0;
         if (later !== 0 && later !== num) tcpTree.addGenerated(hfReassembledIn, later, tvb, 0, 0);
         // Nor does that pass hand the segment to a sub-dissector (the PDU starts here, or is put
         // together in another frame): Info is TCP's own.
@@ -1082,6 +1105,7 @@ function fenced(pinfo: PacketInfo, fenceInfo: string | null, lockedProtocol: str
   }
   pinfo.info = '';
   fenceActive = true;
+  activeFence = fenceInfo;
   try {
     call();
   } finally {
@@ -1132,6 +1156,21 @@ function upperBound(list: Msp[], key: number): number {
 function laterPdu(ctx: CaptureContext, stream: number, dir: 0 | 1, seq: number): Msp | null {
   const st = states.get(ctx)?.streams[stream];
   return st ? lookupExact(dir === 0 ? st.dir0 : st.dir1, seq) : null;
+}
+
+/**
+ * In a tree pass beside a finished first pass (CaptureContext.hindsight): the PDU that pass began
+ * at `seq` in this very frame and completed in a later one, else null.
+ */
+function pduPutTogetherLater(pinfo: PacketInfo, stream: number, dir: 0 | 1, seq: number, num: number, tcpTree: ProtoNode): Msp | null {
+  const hs = pinfo.ctx.hindsight;
+  if (hs === null || !tcpTree.real) return null;
+  const st = states.get(hs)?.streams[stream];
+  const d = st ? (dir === 0 ? st.dir0 : st.dir1) : null;
+  // A message that ends with the connection (until FIN) is collected by the FIN: left as it was.
+  if (d === null || d.untilFin) return null;
+  const m = lookupExact(d, seq);
+  return m && !m.partial && m.firstFrame === num && m.reassembledIn !== 0 && m.reassembledIn !== num ? m : null;
 }
 
 /** The frame in which the first pass `ctx` put that PDU together (0: none, not kept, or only in part). */
