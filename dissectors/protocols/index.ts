@@ -25,6 +25,7 @@ import { sll } from './sll.js';
 import { ssdp } from './ssdp.js';
 import { sll2 } from './sll2.js';
 import { tcp } from './tcp.js';
+import { tls } from './tls.js';
 import '../tcp/tracker.js'; // TCP stream tracking: tcp.stream, relative numbers, tcp.analysis.*, endpoint states
 import '../tcp/desegment.js'; // TCP desegmentation: sub-dissectors get whole PDUs (after the tracker)
 import { udp } from './udp.js';
@@ -69,6 +70,7 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   udplite,
   http,
   // application
+  tls,
   dns,
   dhcp,
   ssdp,

@@ -28,15 +28,13 @@ const PORT_PROTOCOL = 'a port the mutations moved to one of a protocol Wireshark
 
 /** frame → layers that differ → why. */
 const KNOWN: Record<number, [string[], string]> = {
-  1509: [[TCP], PORT_PROTOCOL],
-  1841: [[TCP], PORT_PROTOCOL],
-  1911: [[TCP], PORT_PROTOCOL],
-  2895: [[TCP], PORT_PROTOCOL],
-  355: [['Ethernet II'], 'a trailer the F5 Ethernet trailer heuristic claims (Wireshark\'s f5ethtrailer): not dissected, so it stays a trailer for us'],
-  379: [['Internet Control Message Protocol'], 'an echo payload the HiPerConTracer heuristic claims: not dissected, so it stays Data for us'],
-  1204: [['Internet Group Management Protocol'], 'an mtrace request (type 0x1f): Wireshark dissects it with its own type names'],
-  2157: [[TCP], 'a Riverbed Probe TCP option (kind 76): not dissected, so it is an unknown option for us'],
-  2325: [['Hypertext Transfer Protocol'], 'two requests outstanding when the response comes: Packetloom pairs it with the older one, as HTTP/1.1 pipelining requires; Wireshark 4.0 with the latest (README: how responses pair with requests)'],
+  1818: [[TCP], PORT_PROTOCOL],
+  2318: [[TCP], PORT_PROTOCOL],
+  2597: [[TCP], PORT_PROTOCOL],
+  2872: [[TCP], PORT_PROTOCOL],
+  799: [[TCP], 'an SCPS TCP option (kind 20, corruption experienced): not dissected, so it is an unknown option for us'],
+  2134: [['Internet Protocol Version 6'], 'a Shim6 header (IPv6 next header 140): not dissected, so it is Data for us'],
+  1329: [['Hypertext Transfer Protocol'], 'two requests outstanding when the response comes: Packetloom pairs it with the older one, as HTTP/1.1 pipelining requires; Wireshark 4.0 with the latest (README: how responses pair with requests)'],
 };
 
 /** Ethernet frames of the classic pcap files of the corpus and of our own captures. */

@@ -40,7 +40,6 @@ const KNOWN: Record<string, Record<string, string>> = {
   'pcpp-ipv6_options.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-one_tcp_stream_fin_rst_close_packet.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-pcapng-example.pcapng': { expert: `${EXPERT_UNDISSECTED} (X11)`, 'io,phs': UNDISSECTED },
-  'pcpp-raw_ip.pcap': { 'io,phs': UNDISSECTED },
   'pcpp-sll.pcap': { 'io,phs': UNDISSECTED },
   'tcpdump-timestamp_invalid_nano.pcap': { expert: 'tshark checks the frame time (a fractional second out of range), Packetloom does not' },
   'syn-flood.pcap': { expert: 'Packetloom\'s "Possible SYN flood" warning (tshark has no such alert)' },
