@@ -228,7 +228,8 @@ function record(c: HsCall, tvb: Tvb, tree: ProtoNode, off: number): number {
       const app = s.alpn ?? TLS_PORTS.get(pinfo.srcPort) ?? TLS_PORTS.get(pinfo.dstPort) ?? null;
       rt.setLabel(`${vName} Record Layer: ${CONTENT_TYPES.get(contentType)} Protocol: ${app ?? 'Application Data'}`);
       tvb.check(off, length);
-      rt.add(F.hfAppData, tvb, off, length);
+      const data = rt.add(F.hfAppData, tvb, off, length);
+      if (length === 0 && data.real) data.setLabel(`${F.hfAppData.name}: <MISSING>`);
       if (app !== null) rt.addGenerated(F.hfAppDataProto, app, tvb, 0, 0);
       break;
     }

@@ -94,4 +94,5 @@ export const BLURBS: ReadonlyMap<string, string> = new Map([
   ['tls.handshake.cert_url.url', 'URL used to fetch the certificate(s)'],
   ['tls.handshake.cert_url.padding', 'Padding that MUST be 0x01 for backwards compatibility'],
   ['tls.handshake.cert_url.sha1', 'SHA1 Hash of the certificate'],
+  ['tls.handshake.ocsp_response_list_len', 'OCSPResponseList length'],
 ]);

@@ -8,7 +8,7 @@ import { defineField, defineFieldAgain, defineProtocol, type FieldDef, type Fiel
 import { BLURBS } from './blurbs.js';
 import {
   ALERT_DESCRIPTIONS, ALERT_LEVELS, CERT_STATUS_TYPES, CIPHER_SUITES, CLIENT_CERTIFICATE_TYPES, COMPRESSION_METHODS,
-  CERT_CHAIN_TYPES, CONTENT_TYPES, CURVE_TYPES, HEARTBEAT_MODES, EC_POINT_FORMATS, EXTENSION_TYPES, GROUPS, HANDSHAKE_TYPES, HASH_ALGORITHMS,
+  CERT_CHAIN_TYPES, CERTIFICATE_TYPES, CONTENT_TYPES, CURVE_TYPES, HEARTBEAT_MODES, EC_POINT_FORMATS, EXTENSION_TYPES, GROUPS, HANDSHAKE_TYPES, HASH_ALGORITHMS,
   KEY_UPDATE_REQUESTS, SSL2_CERTIFICATE_TYPES, SSL2_MSG_TYPES, MAX_FRAGMENT_LENGTHS, PSK_KE_MODES, SERVER_NAME_TYPES, SIGNATURE_ALGORITHMS, SIGNATURE_SCHEMES, VERSIONS,
 } from './names.js';
 
@@ -183,9 +183,14 @@ export const hfPskKeModesLength = u8('tls.extension.psk_ke_modes_length', 'PSK K
 export const hfPskKeMode = u8('tls.extension.psk_ke_mode', 'PSK Key Exchange Mode', PSK_KE_MODES);
 export const hfPadding = bytes('tls.handshake.extensions_padding_data', 'Padding Data');
 export const hfHeartbeatMode = u8('tls.handshake.extension.heartbeat.mode', 'Mode', HEARTBEAT_MODES);
+export const hfCertTypesLength = u8('tls.handshake.cert_type.types_len', 'Certificate Type List Length');
+export const hfCertTypeList = none('tls.handshake.cert_type.types', 'Certificate Type List');
+export const hfExtCertType = defineField('tls.handshake.cert_type.type', 'Certificate Type', 'uint8', { base: 'hex', vals: CERTIFICATE_TYPES });
 export const hfRecordSizeLimit = u16('tls.record_size_limit', 'Record Size Limit');
 export const hfMaxEarlyData = field('tls.early_data.max_early_data_size', 'Maximum Early Data Size', 'uint32');
 export const hfStatusType = u8('tls.handshake.extensions_status_request_type', 'Certificate Status Type', CERT_STATUS_TYPES);
+export const hfOcspResponseListLength = u24('tls.handshake.ocsp_response_list_len', 'OCSP Response List Length');
+export const hfOcspResponseLength = u24('tls.handshake.ocsp_response_len', 'OCSP Response Length');
 export const hfStatusResponderIdsLength = u16('tls.handshake.extensions_status_request_responder_ids_len', 'Responder ID list Length');
 export const hfStatusExtsLength = u16('tls.handshake.extensions_status_request_exts_len', 'Request Extensions Length');
 

@@ -99,7 +99,7 @@ const HS_FRAGMENT_FIELDS: FragmentFields = {
 const HS = {
   helloRequest: 0, clientHello: 1, serverHello: 2, newSessionTicket: 4, endOfEarlyData: 5, helloRetryRequest: 6,
   encryptedExtensions: 8, certificate: 11, serverKeyExchange: 12, certificateRequest: 13, serverHelloDone: 14,
-  certificateVerify: 15, clientKeyExchange: 16, finished: 20, certificateUrl: 21, keyUpdate: 24,
+  certificateVerify: 15, clientKeyExchange: 16, finished: 20, certificateUrl: 21, certificateStatus: 22, keyUpdate: 24,
 } as const;
 
 const ALPN_PROTOCOLS: ReadonlyMap<string, string> = new Map([
@@ -123,7 +123,10 @@ function subtree(t: ProtoNode, tvb: Tvb, off: number, len: number, label: string
 /** Adds an item over bytes Wireshark's proto_tree_add_item would read (and throw on). */
 function item(t: ProtoNode, f: FieldDef, tvb: Tvb, off: number, len: number): ProtoNode {
   tvb.check(off, len);
-  return t.add(f, tvb, off, len);
+  const n = t.add(f, tvb, off, len);
+  // Bytes over no bytes have no value in Wireshark's label.
+  if (len === 0 && f.type === 'bytes' && n.real) n.setLabel(`${f.name}: <MISSING>`);
+  return n;
 }
 
 function uint(t: ProtoNode, f: FieldDef, tvb: Tvb, off: number, len: 1 | 2 | 3 | 4): number {
@@ -369,9 +372,36 @@ function dissectMessage(c: HsCall, record: ProtoNode, tvb: Tvb, off: number, ver
     case HS.clientKeyExchange: clientKeyExchange(c, ti, tvb, start, length); break;
     case HS.finished: if (ti.real) item(ti, F.hfVerifyData, tvb, start, end - start); break;
     case HS.certificateUrl: certificateUrl(c, ti, tvb, start); break;
+    case HS.certificateStatus: certificateStatus(c, ti, tvb, start, end); break;
     case HS.keyUpdate: item(ti, F.hfKeyUpdateRequest, tvb, start, 1); break;
     default: break;
   }
+}
+
+/**
+ * tls_dissect_hnd_certificate_status: the status type, then the OCSP response(s) with their
+ * lengths (the OCSP structure inside is not decoded: Wireshark's BER tree is not rebuilt).
+ */
+function certificateStatus(c: HsCall, t: ProtoNode, tvb: Tvb, off: number, end: number): void {
+  const type = uint(t, F.hfStatusType, tvb, off, 1);
+  off++;
+  if (type === 1) {
+    ocspResponse(c, t, tvb, off, end);
+  } else if (type === 2) {
+    const len = vector(c, t, tvb, off, end, F.hfOcspResponseListLength, 1, 0xffffff);
+    if (len < 0) return;
+    off += 3;
+    for (const next = off + len; off < next;) off = ocspResponse(c, t, tvb, off, next);
+  }
+}
+
+/** tls_dissect_ocsp_response: opaque OCSPResponse<1..2^24-1>; the offset after it. */
+function ocspResponse(c: HsCall, t: ProtoNode, tvb: Tvb, off: number, end: number): number {
+  const len = vector(c, t, tvb, off, end, F.hfOcspResponseLength, 1, 0xffffff);
+  if (len < 0) return end;
+  off += 3;
+  subtree(t, tvb, off, len, 'OCSP Response');
+  return off + len;
 }
 
 /**
@@ -728,6 +758,7 @@ function extensions(c: HsCall, t: ProtoNode, tvb: Tvb, off: number, end: number,
         if (client) ecpf = r.ja3;
         break;
       }
+      case 9: case 19: case 20: off = certType(ext, tvb, off, next, hsType); break;
       case 13: case 50: off = sigHashAlgList(c, ext, tvb, off, next); break;
       case 16: off = alpn(c, ext, tvb, off, next, hsType); break;
       case 15: item(ext, F.hfHeartbeatMode, tvb, off, 1); off++; break;
@@ -780,8 +811,7 @@ function extensions(c: HsCall, t: ProtoNode, tvb: Tvb, off: number, end: number,
       default:
         // Unknown, or decoded by Wireshark with a tree Packetloom does not rebuild (QUIC transport
         // parameters, SCTs, compress_certificate, ALPS …): the bytes (none: `<MISSING>`, as its label says).
-        if (len === 0) ext.add(F.hfExtData, tvb, off, 0).setLabel('Data: <MISSING>');
-        else item(ext, F.hfExtData, tvb, off, len);
+        item(ext, F.hfExtData, tvb, off, len);
         off += len;
         break;
     }
@@ -793,6 +823,22 @@ function extensions(c: HsCall, t: ProtoNode, tvb: Tvb, off: number, end: number,
   }
   if (!endVector(c, t, tvb, off, extEnd)) off = extEnd;
   return retOffset ? off : ja3;
+}
+
+/** ssl_dissect_hnd_hello_ext_cert_type (RFC 7250 client/server_certificate_type, RFC 6091 cert_type). */
+function certType(ext: ProtoNode, tvb: Tvb, off: number, end: number, hsType: number): number {
+  if (hsType === HS.clientHello) {
+    const n = uint(ext, F.hfCertTypesLength, tvb, off, 1);
+    off++;
+    if (end - off !== n) return off;
+    const list = item(ext, F.hfCertTypeList, tvb, off, n);
+    list.appendLabel(` (${n})`, () => F.hfCertTypeList.name);
+    for (let k = 0; k < n; k++, off++) item(list, F.hfExtCertType, tvb, off, 1);
+  } else if (hsType === HS.serverHello || hsType === HS.encryptedExtensions || hsType === HS.certificate) {
+    item(ext, F.hfExtCertType, tvb, off, 1);
+    off++;
+  }
+  return off;
 }
 
 function serverName(c: HsCall, ext: ProtoNode, tvb: Tvb, off: number, end: number): number {

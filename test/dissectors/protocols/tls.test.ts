@@ -117,7 +117,13 @@ function connections(port: number): Conn[] {
   m.c(rec(22, 0x0301, hs(1, bytes(u16(0x0303), fill(32, 9), 0, vec16([0xc0, 0x2f]), vec8([0]), vec16([...ext(23, []), ...u16(0x1234), ...u16(0x1000), 1, 2])))));
   m.c(rec(22, 0x0301, hs(1, bytes(u16(0x0303), fill(32, 9), 0, vec16([0xc0, 0x2f]), vec8([0]), vec16([...u16(0), ...u16(9), ...u16(20), 0, ...u16(30), 0x61, 0x62])))));
   out.push(m);
-  // 6. Text on the port: not TLS.
+  // 6. Rarer messages: CertificateStatus of an unknown type, CertificateURL (RFC 6066), and an
+  //    empty application data record.
+  const r6 = new Conn('10.0.0.1', '10.0.0.2', 40008, port).handshake();
+  r6.c(rec(22, 0x0301, hs(21, bytes(1, u16(1), u16(3), [0x61, 0x62, 0x63], 1, fill(20, 3)))));
+  r6.s(bytes(rec(22, 0x0303, hs(22, [65, 1, 2, 3])), rec(23, 0x0303, []), rec(23, 0x0303, fill(20, 4))));
+  out.push(r6);
+  // 7. Text on the port: not TLS.
   const x = new Conn('10.0.0.1', '10.0.0.2', 40005, port).handshake();
   x.c('HELO example\r\n');
   out.push(x);
