@@ -123,6 +123,9 @@ export interface FrameMeta {
  * Per-packet information (Wireshark's packet_info): columns, addresses, ports, and what the
  * layers found. One object is reused for every packet of a pass; `reset` clears it.
  */
+/** Dissections started, over every PacketInfo (PacketInfo.serial). */
+let dissections = 0;
+
 export class PacketInfo {
   meta!: FrameMeta;
   data: Uint8Array = new Uint8Array(0);
@@ -201,7 +204,7 @@ export class PacketInfo {
    * and returns. TCP calls it again with the reassembled bytes once they are all there.
    */
   canDesegment = false;
-  /** Which dissection of a frame this is (counts reset() calls): state kept "for this frame only". */
+  /** Which dissection of a frame this is (unique over every PacketInfo): state kept "for this frame only". */
   serial = 0;
   desegmentOffset = 0;
   desegmentLen = 0;
@@ -284,7 +287,7 @@ export class PacketInfo {
   }
 
   reset(meta: FrameMeta, data: Uint8Array, tree: ProtoNode): void {
-    this.serial++;
+    this.serial = ++dissections;
     this.meta = meta;
     this.data = data;
     this.frameStart = 0;

@@ -52,6 +52,8 @@ interface Conn {
   /** Frame from which the heuristic took this connection (0: never). */
   heurFrame: number;
   hs: HsReassembly;
+  /** In a replay beside a finished pass over the same stream: that pass's messages across records. */
+  hsDone: HsReassembly | null;
 }
 
 interface TlsGlobal {
@@ -76,13 +78,14 @@ function connOf(pinfo: PacketInfo, key: number): Conn {
   const g = pinfo.ctx.state(proto, newGlobal);
   let c = g.conns.get(key);
   if (!c) {
-    c = { s: newState(), heurFrame: 0, hs: newHsReassembly() };
+    c = { s: newState(), heurFrame: 0, hs: newHsReassembly(), hsDone: null };
     // A replay beside a finished pass over the same stream (CaptureContext.hindsight) starts from
     // the session as that pass left it, as Wireshark's second pass does.
     const done = pinfo.ctx.hindsight?.existingState<TlsGlobal>(proto)?.conns.get(key);
     if (done) {
       c.s = { ...done.s };
       c.heurFrame = done.heurFrame;
+      c.hsDone = done.hs;
     }
     g.conns.set(key, c);
   }
@@ -122,7 +125,7 @@ function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown)
   const s = conn.s;
   const fence = infoFence();
   const dir = info ? (info.fromClient ? 1 : 0) : -1;
-  const c: HsCall = { s, hs: conn.hs, call, pinfo, fromServer: fromServer(pinfo, s, dir), dir, afterFence: fence !== null && fence !== '' };
+  const c: HsCall = { s, hs: conn.hs, hsDone: conn.hsDone, call, pinfo, fromServer: fromServer(pinfo, s, dir), dir, afterFence: fence !== null && fence !== '' };
   pinfo.setProtocol(shortName(s.version, 'SSL'));
   // col_clear (behind a fence, what the PDUs before wrote stays: desegment.ts keeps it).
   pinfo.setInfo('');

@@ -95,4 +95,5 @@ export const BLURBS: ReadonlyMap<string, string> = new Map([
   ['tls.handshake.cert_url.padding', 'Padding that MUST be 0x01 for backwards compatibility'],
   ['tls.handshake.cert_url.sha1', 'SHA1 Hash of the certificate'],
   ['tls.handshake.ocsp_response_list_len', 'OCSPResponseList length'],
+  ['tls.handshake.reassembled_in', 'The handshake message is fully reassembled in this frame'],
 ]);

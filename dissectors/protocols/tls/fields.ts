@@ -55,6 +55,7 @@ export const hfChangeCipherSpec = none('tls.change_cipher_spec', 'Change Cipher 
 // Handshake messages split across records (packet-tls.c)
 export const hfHsFragments = none('tls.handshake.fragments', 'Reassembled Handshake Fragments');
 export const hfHsFragment = field('tls.handshake.fragment', 'Handshake Fragment', 'framenum');
+export const hfHsReassembledIn = field('tls.handshake.reassembled_in', 'Reassembled Handshake Message in frame', 'framenum');
 export const hfHsFragmentCount = field('tls.handshake.fragment.count', 'Handshake Fragment count', 'uint32');
 export const hfSegmentOverlap = field('tls.segment.overlap', 'Segment overlap', 'boolean', { tfs: ['True', 'False'] });
 export const hfSegmentOverlapConflict = field('tls.segment.overlap.conflict', 'Conflicting data in segment overlap', 'boolean', { tfs: ['True', 'False'] });
@@ -185,7 +186,7 @@ export const hfPadding = bytes('tls.handshake.extensions_padding_data', 'Padding
 export const hfHeartbeatMode = u8('tls.handshake.extension.heartbeat.mode', 'Mode', HEARTBEAT_MODES);
 export const hfCertTypesLength = u8('tls.handshake.cert_type.types_len', 'Certificate Type List Length');
 export const hfCertTypeList = none('tls.handshake.cert_type.types', 'Certificate Type List');
-export const hfExtCertType = defineField('tls.handshake.cert_type.type', 'Certificate Type', 'uint8', { base: 'hex', vals: CERTIFICATE_TYPES });
+export const hfExtCertType = field('tls.handshake.cert_type.type', 'Certificate Type', 'uint8', { base: 'hex', vals: CERTIFICATE_TYPES });
 export const hfRecordSizeLimit = u16('tls.record_size_limit', 'Record Size Limit');
 export const hfMaxEarlyData = field('tls.early_data.max_early_data_size', 'Maximum Early Data Size', 'uint32');
 export const hfStatusType = u8('tls.handshake.extensions_status_request_type', 'Certificate Status Type', CERT_STATUS_TYPES);

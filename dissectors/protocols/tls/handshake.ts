@@ -44,6 +44,8 @@ export interface TlsState {
 /** A handshake message being put together from records (one per direction). */
 interface PendingMessage {
   type: number;
+  /** Shared by the records' FragmentInfos: the frame that completed it (0: not yet). */
+  msg: { reassembledIn: number };
   parts: { frame: number; offset: number; length: number }[];
   bytes: Uint8Array[];
   got: number;
@@ -59,6 +61,7 @@ interface FragmentInfo {
   /** The record completes it: the whole message and where its parts came from. */
   whole: Uint8Array | null;
   parts: { frame: number; offset: number; length: number }[];
+  msg: { reassembledIn: number };
 }
 
 /** Per connection: handshake messages across records (Wireshark's tls_hs_reassembly_table). */
@@ -76,6 +79,8 @@ export interface HsCall {
   hs: HsReassembly;
   /** Which TLS call of the frame this is (records are told apart by call and offset). */
   call: number;
+  /** Beside a finished first pass over the connection (a replay for packet details): its messages. */
+  hsDone: HsReassembly | null;
   pinfo: PacketInfo;
   fromServer: boolean;
   /** This packet's direction (1: from the TCP client, 0: from the server, −1: unknown). */
@@ -258,6 +263,15 @@ function looksEncrypted(c: HsCall, tvb: Tvb, off: number, end: number): boolean 
   return enc;
 }
 
+/**
+ * A record's name across passes: frame, TLS call and offset in its data source (the frame's
+ * offset counts from the frame's start: a first pass reads it in place in a larger buffer).
+ */
+function recordKey(c: HsCall, tvb: Tvb, off: number): string {
+  const at = tvb.abs(off) - (tvb.source === 0 ? c.pinfo.frameStart : 0);
+  return `${c.pinfo.meta.num}:${c.call}:${tvb.source}:${at}`;
+}
+
 /** save_tls_handshake_fragment (first pass): the record's part of a message split across records. */
 function continueMessage(c: HsCall, tvb: Tvb, off: number, end: number, key: string): FragmentInfo | null {
   const dir = c.fromServer ? 1 : 0;
@@ -278,7 +292,7 @@ function continueMessage(c: HsCall, tvb: Tvb, off: number, end: number, key: str
     c.hs.pending[dir] = null;
     return null;
   }
-  const info: FragmentInfo = { type: p.type, offset: p.got, length: len, whole: null, parts: p.parts };
+  const info: FragmentInfo = { type: p.type, offset: p.got, length: len, whole: null, parts: p.parts, msg: p.msg };
   p.parts.push({ frame: c.pinfo.meta.num, offset: p.got, length: len });
   p.bytes.push(tvb.bytes(off, len));
   p.got += len;
@@ -290,21 +304,33 @@ function continueMessage(c: HsCall, tvb: Tvb, off: number, end: number, key: str
       at += b.length;
     }
     info.whole = whole;
+    p.msg.reassembledIn = c.pinfo.meta.num;
     c.hs.pending[dir] = null;
   }
   c.hs.found.set(key, info);
   return info;
 }
 
+/**
+ * A second look (Wireshark's second pass, packet details): where the message a fragment belongs
+ * to was put together. The first pass does not know it yet, as tshark's single pass.
+ */
+function reassembledIn(c: HsCall, record: ProtoNode, tvb: Tvb, key: string): void {
+  const found = c.pinfo.visited ? c.hs : c.hsDone;
+  const frame = found?.found.get(key)?.msg.reassembledIn ?? 0;
+  if (frame !== 0) record.add(F.hfHsReassembledIn, tvb, 0, 0, frame);
+}
+
 /** dissect_tls_handshake: the handshake messages of one record (`off`..`end`). */
 export function dissectHandshakeRecord(c: HsCall, record: ProtoNode, tvb: Tvb, off: number, end: number, version: number): void {
-  const key = `${c.pinfo.meta.num}:${c.call}:${tvb.abs(off)}`;
+  const key = recordKey(c, tvb, off);
   const frag = c.pinfo.visited ? c.hs.found.get(key) ?? null : continueMessage(c, tvb, off, end, key);
   let first = true;
   if (frag && frag.offset !== 0) {
     if (!frag.whole) {
       // The middle of a message that goes on in the next record.
       showDetails(c, record, version, frag.type, false, false, false, tvb, off, end - off);
+      reassembledIn(c, record, tvb, key);
       return;
     }
     const ti = record.add(F.hfHandshake, tvb, off, frag.length, null);
@@ -327,11 +353,15 @@ export function dissectHandshakeRecord(c: HsCall, record: ProtoNode, tvb: Tvb, o
     if (msgLen === 0 || rest < msgLen) {
       // A message continued in the next record(s).
       const type = tvb.u8(off);
+      const at = recordKey(c, tvb, off);
       if (!c.pinfo.visited && tvb.has(off, rest)) {
         const fromServer = c.fromServer ? 1 : 0;
-        c.hs.pending[fromServer] = { type, parts: [{ frame: c.pinfo.meta.num, offset: 0, length: rest }], bytes: [tvb.bytes(off, rest)], got: rest };
+        const p: PendingMessage = { type, msg: { reassembledIn: 0 }, parts: [{ frame: c.pinfo.meta.num, offset: 0, length: rest }], bytes: [tvb.bytes(off, rest)], got: rest };
+        c.hs.pending[fromServer] = p;
+        c.hs.found.set(at, { type, offset: 0, length: rest, whole: null, parts: p.parts, msg: p.msg });
       }
       showDetails(c, record, version, type, false, first, false, tvb, off, rest);
+      reassembledIn(c, record, tvb, at);
       return;
     }
     dissectMessage(c, record, tvb, off, version, first);
