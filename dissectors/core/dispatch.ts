@@ -158,6 +158,19 @@ export function callByPorts(t: DissectorTable, src: number, dst: number, tvb: Tv
   const lo = src < dst ? src : dst;
   const hi = src < dst ? dst : src;
   const n = t.call(lo, tvb, pinfo, tree, data);
-  if (n >= 0 || hi === lo) return n;
+  if (hi === lo || (n >= 0 && (n > 0 || !pinfo.failOver))) return n;
+  pinfo.failOver = false;
   return t.call(hi, tvb, pinfo, tree, data);
+}
+
+/**
+ * Whether a table call's result (bytes consumed, 0 refused, −1 none bound) ends the search: a
+ * refusal does not when the dissector asked to fail over (PacketInfo.failOver), which is cleared.
+ */
+export function claimedBy(n: number, pinfo: PacketInfo): boolean {
+  if (n > 0) return true;
+  if (n < 0) return false;
+  if (!pinfo.failOver) return true;
+  pinfo.failOver = false;
+  return false;
 }

@@ -204,6 +204,12 @@ export class PacketInfo {
    * and returns. TCP calls it again with the reassembled bytes once they are all there.
    */
   canDesegment = false;
+  /**
+   * Set by a dissector that refuses the data (returns 0) and asks its caller to go on to the next
+   * candidates, as Wireshark's dissector_try_uint_new fails over: the other port, the heuristics,
+   * then data (TLS refusing plain text on 443). Read and cleared by `claimedBy`.
+   */
+  failOver = false;
   /** Which dissection of a frame this is (unique over every PacketInfo): state kept "for this frame only". */
   serial = 0;
   desegmentOffset = 0;
@@ -307,6 +313,7 @@ export class PacketInfo {
     this.quotedSrcKind = AddrKind.None;
     this.quotedDstKind = AddrKind.None;
     this.fragmented = false;
+    this.failOver = false;
     this.canDesegment = false;
     this.desegmentOffset = 0;
     this.desegmentLen = 0;

@@ -28,7 +28,7 @@
  * The payload goes to the `tcp.port` table (lower port first), then the `tcp` heuristics, then
  * data, unreassembled. Checksums are not verified (tshark's default).
  */
-import { callByPorts, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
+import { callByPorts, claimedBy, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
 import { defineExpert } from '../core/expert.js';
 import { eiTrailingStray, hasStrayAfterNul } from '../core/string-item.js';
 import { defineField, defineOptionProtocol, defineProtocol, type ProtocolDef } from '../core/fields.js';
@@ -607,9 +607,9 @@ export const tcp: ProtocolSpec = {
     }
     const next = tvb.sub(hlen);
     if (sport && dport) {
-      if (callByPorts(tcpPorts, sport, dport, next, pinfo, tree) >= 0) return;
+      if (claimedBy(callByPorts(tcpPorts, sport, dport, next, pinfo, tree), pinfo)) return;
     } else if (sport || dport) {
-      if (tcpPorts.call(sport || dport, next, pinfo, tree) >= 0) return;
+      if (claimedBy(tcpPorts.call(sport || dport, next, pinfo, tree), pinfo)) return;
     }
     if (tcpHeuristics.call(next, pinfo, tree)) return;
     callData(next, pinfo, tree);

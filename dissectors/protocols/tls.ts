@@ -114,7 +114,11 @@ function looksLikeText(tvb: Tvb): boolean {
 
 /** dissect_ssl: the records of one payload (or of one reassembled run of them). */
 function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown): number {
-  if (looksLikeText(tvb)) return 0;
+  if (looksLikeText(tvb)) {
+    // Not ours: TCP goes on to the other port, its heuristics, then data (plain HTTP on 443).
+    pinfo.failOver = true;
+    return 0;
+  }
   const info = payloadInfo(data);
   const conn = connOf(pinfo, connKey(pinfo, info));
   if (pinfo.serial !== callSerial) {
@@ -301,6 +305,7 @@ function claim(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown): boo
   const layers = pinfo.layerCount;
   if (dissectTls(tvb, pinfo, tree, data) === 0) {
     pinfo.layerCount = layers - 1;
+    pinfo.failOver = false; // a heuristic's refusal: the table goes on by itself
     return false;
   }
   return true;

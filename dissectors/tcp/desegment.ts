@@ -43,7 +43,7 @@
  * -T fields, not in -V text) in full trees, and, when the
  * message table is on (`enableTcpMessageTable`), records them for `tcpMessagesOf`.
  */
-import { callByPorts, heuristicTable, table } from '../core/dispatch.js';
+import { callByPorts, claimedBy, heuristicTable, table } from '../core/dispatch.js';
 import { MalformedError } from '../core/errors.js';
 import { defineExpert, PROTO_MALFORMED } from '../core/expert.js';
 import { defineField, defineProtocol, fieldByName, type ProtocolDef } from '../core/fields.js';
@@ -859,11 +859,11 @@ function tryPorts(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, s: StreamState |
     if (s) payloadInfo.seq = src.seq;
     const data = s ? payloadInfo : undefined;
     const server = s ? s.serverPort : 0;
-    if (server && tcpPorts.call(server, tvb, pinfo, tree, data) >= 0) return true;
+    if (server && claimedBy(tcpPorts.call(server, tvb, pinfo, tree, data), pinfo)) return true;
     if (sport && dport) {
-      if (callByPorts(tcpPorts, sport, dport, tvb, pinfo, tree, data) >= 0) return true;
+      if (claimedBy(callByPorts(tcpPorts, sport, dport, tvb, pinfo, tree, data), pinfo)) return true;
     } else if (sport || dport) {
-      if (tcpPorts.call(sport || dport, tvb, pinfo, tree, data) >= 0) return true;
+      if (claimedBy(tcpPorts.call(sport || dport, tvb, pinfo, tree, data), pinfo)) return true;
     }
     if (tcpHeuristics.call(tvb, pinfo, tree, data)) return true;
     callData(tvb, pinfo, tree);

@@ -91,6 +91,11 @@ export function connections(port: number): Conn[] {
   // 7. Text on the port: not TLS.
   const x = new Conn('10.0.0.1', '10.0.0.2', 40005, port).handshake();
   x.c('HELO example\r\n');
+  // 8. Plain HTTP on the port: TLS refuses it and TCP goes on to HTTP's heuristic.
+  const p8 = new Conn('10.0.0.1', '10.0.0.2', 40009, port).handshake();
+  p8.c('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  p8.s('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi');
+  out.push(p8);
   out.push(x);
   return out;
 }
