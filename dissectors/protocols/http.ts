@@ -34,6 +34,7 @@
  * Media (Info `(type)`), NTLMSSP/Kerberos/Digest authorization, HTTP/2 upgrade, brotli.
  */
 import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
+import { payloadInfo, streamKey, type TcpPayloadInfo } from '../tcp/payload-info.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
@@ -55,23 +56,7 @@ export const proto = defineProtocol('http', 'Hypertext Transfer Protocol', 'HTTP
 /** The pure message parser (follow-stream boundaries, conversation export). */
 export { parseHttpConversation, parseHttpStream, type HttpExchange, type HttpHeaderField, type HttpMessage, type HttpParseOptions, type HttpStreamParse } from './http/messages.js';
 
-/**
- * What TCP passes as the dissector's `data`. Without it (HTTP called by something else), all
- * traffic between the same two ports is taken as one stream.
- */
-export interface TcpPayloadInfo {
-  /** tcp.stream of the segment. */
-  stream: number;
-  /** The bytes go from the connection's client (the side that opened it) to its server. */
-  fromClient: boolean;
-  /** FIN is set on the segment that completes these bytes: nothing more will follow. */
-  fin?: boolean;
-  /** Relative sequence number of the first byte given (with `hasAck`: of the TCP tracker). */
-  seq?: number;
-  /** Relative acknowledgment number of the segment that completes these bytes, when it has ACK set. */
-  ack?: number;
-  hasAck?: boolean;
-}
+export type { TcpPayloadInfo } from '../tcp/payload-info.js';
 
 // --- Fields (Wireshark 4.0 names and types) ---------------------------------------------------
 
@@ -402,18 +387,6 @@ function convOf(st: HttpState, key: number): Conv {
     st.convs.set(key, c);
   }
   return c;
-}
-
-function payloadInfo(d: unknown): TcpPayloadInfo | undefined {
-  return typeof d === 'object' && d !== null && typeof (d as TcpPayloadInfo).stream === 'number' ? (d as TcpPayloadInfo) : undefined;
-}
-
-/** The stream key: tcp.stream, or a pseudo-stream of the two ports. */
-function streamKey(pinfo: PacketInfo, info: TcpPayloadInfo | undefined): number {
-  if (info) return info.stream;
-  const a = pinfo.srcPort < 0 ? 0 : pinfo.srcPort;
-  const b = pinfo.dstPort < 0 ? 0 : pinfo.dstPort;
-  return -1 - (a < b ? a * 65536 + b : b * 65536 + a);
 }
 
 function newReqRes(conv: Conv): ReqRes {

@@ -22,7 +22,7 @@ import { DESEGMENT_ONE_MORE_SEGMENT } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { infoFence, notePdu } from '../tcp/desegment.js';
-import type { TcpPayloadInfo } from './http.js';
+import { payloadInfo, streamKey, type TcpPayloadInfo } from '../tcp/payload-info.js';
 import * as F from './tls/fields.js';
 import { appendInfo, dissectHandshakeRecord, newHsReassembly, treeExpert, type HsReassembly, GMTLS, SSL3, TLS10, TLS12, TLS13, trySetVersion, VERSION_UNKNOWN, type HsCall, type TlsState } from './tls/handshake.js';
 import { ALERT_DESCRIPTIONS, ALERT_LEVELS, CONTENT_TYPES, VERSION_SHORT } from './tls/names.js';
@@ -62,17 +62,6 @@ interface TlsGlobal {
 
 const newGlobal = (): TlsGlobal => ({ conns: new Map() });
 const newState = (): TlsState => ({ version: VERSION_UNKNOWN, cipher: -1, resumed: false, alpn: null, clientCcs: 0, serverCcs: 0, helloDir: -1 });
-
-function payloadInfo(d: unknown): TcpPayloadInfo | undefined {
-  return typeof d === 'object' && d !== null && typeof (d as TcpPayloadInfo).stream === 'number' ? (d as TcpPayloadInfo) : undefined;
-}
-
-function connKey(pinfo: PacketInfo, info: TcpPayloadInfo | undefined): number {
-  if (info) return info.stream;
-  const a = Math.max(pinfo.srcPort, 0);
-  const b = Math.max(pinfo.dstPort, 0);
-  return -1 - (a < b ? a * 65536 + b : b * 65536 + a);
-}
 
 function connOf(pinfo: PacketInfo, key: number): Conn {
   const g = pinfo.ctx.state(proto, newGlobal);
@@ -120,7 +109,7 @@ function dissectTls(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown)
     return 0;
   }
   const info = payloadInfo(data);
-  const conn = connOf(pinfo, connKey(pinfo, info));
+  const conn = connOf(pinfo, streamKey(pinfo, info));
   if (pinfo.serial !== callSerial) {
     callSerial = pinfo.serial;
     callCount = 0;
@@ -285,7 +274,7 @@ function alert(c: HsCall, rt: ProtoNode, tvb: Tvb, off: number, length: number):
 /** is_sslv3_or_tls: a Handshake or Application Data record header of SSLv3 to TLS 1.2 (TLS 1.3 sends 0x0303). */
 function heuristic(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): boolean {
   const info = payloadInfo(data);
-  const key = connKey(pinfo, info);
+  const key = streamKey(pinfo, info);
   // Looked up, not made: a connection gets TLS state only once a record header is seen.
   const known = pinfo.ctx.state(proto, newGlobal).conns.get(key);
   if (known && known.heurFrame !== 0 && pinfo.meta.num >= known.heurFrame) return claim(tvb, pinfo, tree, data);
