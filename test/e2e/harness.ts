@@ -1,42 +1,18 @@
 // The end-to-end harness: builds the app, runs `npm run serve`'s entry (dist/server.js) as a real
 // process, drives Debian's Chromium with playwright-core, saves a screenshot per test.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildIfStale } from '../helpers/build-once.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Newest modification time of the files under `dir` (0 when it does not exist). */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/**
- * Builds dist/ (server and renderer) when it is missing or older than the sources. `npm test`
- * has just built it, and other test files run at the same time read it: it is not rewritten
- * under them without need.
- */
-export function buildApp(): void {
-  const outputs = ['dist/server.js', 'dist/renderer/app.js', 'dist/renderer/index.html', 'dist/engine-worker.js'].map((p) => join(ROOT, p));
-  const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
-  const sources = Math.max(...['renderer', 'electron', 'dissectors'].map((d) => newest(join(ROOT, d))));
-  if (built > sources) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-  if (!existsSync(join(ROOT, 'dist/server.js')) || !existsSync(join(ROOT, 'dist/renderer/index.html'))) {
-    throw new Error('build did not produce dist/server.js and dist/renderer/');
-  }
-}
+/** Builds dist/ (server and renderer) when it is missing or older than the sources. */
+export const buildApp = buildIfStale;
 
 export interface Served {
   url: string;

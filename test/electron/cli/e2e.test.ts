@@ -2,10 +2,11 @@
  * The built command end to end: `node bin/packetloom.js …` as a separate process, after building
  * dist/ (scripts/build.mjs, what `npm run build` runs).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from '../../helpers/build-once.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'packetloom.js');
@@ -18,7 +19,8 @@ function run(args: string[], opts: { cwd?: string } = {}) {
 
 describe('node bin/packetloom.js', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    // Only when stale: other test files run the built CLI at the same time.
+    buildIfStale();
   }, 120_000);
 
   it('prints summary lines like tshark -r (MAC names resolved by default) and tshark -n -r', () => {
