@@ -262,6 +262,12 @@ export interface ConnectionPacket {
   inferred: boolean;
   /** Wireshark analysis flags on this packet: "retransmission", "out-of-order", "lost-segment", "zero-window" … */
   analysis: string[];
+  /** SACK blocks of this packet's options, relative like `seq` (tcp.options.sack_le/re): [left, right, left, right …]. */
+  sack?: number[];
+  /** The RTT to ACK the segment this packet acknowledges, seconds (tcp.analysis.ack_rtt). */
+  ackRtt?: number;
+  /** Bytes in flight after this segment (tcp.analysis.bytes_in_flight). */
+  inFlight?: number;
 }
 
 export interface ConnectionView {

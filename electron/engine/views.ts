@@ -12,7 +12,7 @@ import type {
 } from '../api/contract.js';
 import { PcapngWriter } from '../../dissectors/capture/pcapng-writer.js';
 import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
-import { fieldByName } from '../../dissectors/core/fields.js';
+import { fieldByName, type Timestamp } from '../../dissectors/core/fields.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { tcpFlagsText } from '../../dissectors/protocols/tcp.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
@@ -94,6 +94,10 @@ const F_SERVER = HF('tcp.state.server');
 const F_TRANSITION = HF('tcp.state.transition');
 const F_INFERRED = HF('tcp.state.inferred');
 const F_ANALYSIS_FLAGS = HF('tcp.analysis.flags');
+const F_SACK_LE = HF('tcp.options.sack_le');
+const F_SACK_RE = HF('tcp.options.sack_re');
+const F_ACK_RTT = HF('tcp.analysis.ack_rtt');
+const F_IN_FLIGHT = HF('tcp.analysis.bytes_in_flight');
 
 /** The TCP protocol node of a tree that belongs to `stream` (the first one). */
 function tcpNodeOf(tree: ProtoNode, stream: number): ProtoNode | null {
@@ -113,6 +117,19 @@ function child(n: ProtoNode, f: unknown): ProtoNode | undefined {
     if (c.children) stack.push(...c.children);
   }
   return undefined;
+}
+
+/** Every value of field `f` under `n`, in tree order. */
+function values(n: ProtoNode, f: unknown): number[] {
+  const out: number[] = [];
+  const walk = (p: ProtoNode) => {
+    for (const c of p.children ?? []) {
+      if (c.field === f && c.value !== undefined) out.push(Number(c.value));
+      if (c.children) walk(c);
+    }
+  };
+  walk(n);
+  return out;
 }
 
 /** Packet indexes of a TCP stream, in order. */
@@ -138,7 +155,7 @@ export function connection(s: Session, stream: number): ConnectionView {
     for (const e of af?.children ?? []) {
       if (e.expert && e.expert.def.abbrev.startsWith('tcp.analysis.')) analysis.push(e.expert.def.abbrev.slice('tcp.analysis.'.length).replace(/_/g, '-'));
     }
-    packets.push({
+    const p: ConnectionPacket = {
       no: i + 1,
       time: ix.tsSecOf(i) - ix.tsSecOf(first) + (ix.tsNsec[i]! - ix.tsNsec[first]!) / 1e9,
       dir: fromClient ? 'c2s' : 's2c',
@@ -152,7 +169,16 @@ export function connection(s: Session, stream: number): ConnectionView {
       transition: String(child(t, F_TRANSITION)?.value ?? ''),
       inferred: Boolean(child(t, F_INFERRED)?.value),
       analysis,
-    });
+    };
+    // The stream graph's extras, as tshark's fields say them (relative SACK edges, as tcp.seq).
+    const le = values(t, F_SACK_LE);
+    const re = values(t, F_SACK_RE);
+    if (le.length > 0 && le.length === re.length) p.sack = le.flatMap((l, k) => [l, re[k]!]);
+    const rtt = child(t, F_ACK_RTT)?.value as Timestamp | undefined;
+    if (rtt) p.ackRtt = rtt.sec + rtt.nsec / 1e9;
+    const inFlight = child(t, F_IN_FLIGHT)?.value;
+    if (inFlight !== undefined) p.inFlight = Number(inFlight);
+    packets.push(p);
   }
   return connectionViewOf(info, stream, packets, s.info.kind === 'live' && !s.complete);
 }
