@@ -26,7 +26,8 @@ const FIELDS = [
   'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission', 'tcp.analysis.out_of_order',
   'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment', 'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe',
   'tcp.analysis.zero_window_probe_ack', 'tcp.analysis.duplicate_ack', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
-  'tcp.analysis.window_update', 'tcp.analysis.window_full',
+  'tcp.analysis.window_update', 'tcp.analysis.window_full', 'tcp.options.sack_le', 'tcp.options.sack_re', 'tcp.analysis.ack_rtt',
+  'tcp.analysis.bytes_in_flight',
   '_ws.expert.severity', '_ws.expert.group', '_ws.expert.message', 'frame.len', 'eth.src', 'eth.dst',
 ];
 
@@ -93,7 +94,7 @@ export function connectionView(path: string, stream: number, live = false, upToP
   if (!mine.length) throw new Error(`no packet of tcp.stream ${stream} up to ${upToPacket}`);
   const t0 = Number(one(mine[0]!, 'frame.time_epoch'));
   const clientPort = info.client.port;
-  const packets: ConnectionPacket[] = mine.map((d) => ({
+  const packets: ConnectionPacket[] = mine.map((d) => withGraphFields(d, {
     no: d.no,
     time: Number(one(d, 'frame.time_epoch')) - t0,
     dir: Number(one(d, 'tcp.srcport')) === clientPort && (one(d, 'ip.src') || one(d, 'ipv6.src')) === info.client.address ? 'c2s' : 's2c',
@@ -109,6 +110,18 @@ export function connectionView(path: string, stream: number, live = false, upToP
     analysis: ANALYSIS.filter(([field]) => (d.f[field]?.length ?? 0) > 0).map(([, name]) => name),
   }));
   return connectionViewOf(info, stream, packets, live);
+}
+
+/** The stream graphs' extras: SACK edges, the ACK's RTT, bytes in flight (as the engine adds them). */
+function withGraphFields(d: Dissected, p: ConnectionPacket): ConnectionPacket {
+  const le = d.f['tcp.options.sack_le'] ?? [];
+  const re = d.f['tcp.options.sack_re'] ?? [];
+  if (le.length > 0) p.sack = le.flatMap((l, k) => [Number(l), Number(re[k])]);
+  const rtt = one(d, 'tcp.analysis.ack_rtt');
+  if (rtt !== '') p.ackRtt = Number(rtt);
+  const inFlight = one(d, 'tcp.analysis.bytes_in_flight');
+  if (inFlight !== '') p.inFlight = Number(inFlight);
+  return p;
 }
 
 function hexToBase64(hex: string): string {
