@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ConversationRow, ConvKind, EndpointRow, ExpertRow, SessionApi } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
-import { openAnalysis } from './navigate.js';
+import { openAnalysis, type OpenRequest } from './navigate.js';
 import { useCall, useRefreshKey } from './use-call.js';
 import { ExportConversation, ExportPacketsBar } from './export.js';
 import { SYN_FLOOD_DEFAULTS } from '../../../dissectors/tcp/syn-flood.js';
@@ -29,6 +29,8 @@ export interface ConversationsViewProps {
   onFilter?: (filter: string) => void;
   onFollow?: (proto: 'tcp' | 'udp', stream: number) => void;
   onOpenHandshake?: (stream: number) => void;
+  /** "Stream graph" (the TCP stream graphs view). */
+  onOpenGraph?: (stream: number) => void;
   /** "Export as JSON" (the engine's conversation export). */
   onExport?: (proto: 'tcp' | 'udp', stream: number) => void;
 }
@@ -96,6 +98,9 @@ export function ConversationTr({ kind, r, cols, props, t }: { kind: ConvKind; r:
         )}
         {kind === 'tcp' && r.stream !== undefined && props.onOpenHandshake && (
           <button type="button" onClick={() => props.onOpenHandshake!(r.stream!)}>{t('conversations.action.handshake')}</button>
+        )}
+        {kind === 'tcp' && r.stream !== undefined && props.onOpenGraph && (
+          <button type="button" onClick={() => props.onOpenGraph!(r.stream!)}>{t('conversations.action.graph')}</button>
         )}
         {canFollow && r.stream !== undefined && props.onExport && (
           <button type="button" onClick={() => props.onExport!(kind as 'tcp' | 'udp', r.stream!)}>{t('conversations.action.export')}</button>
@@ -342,7 +347,7 @@ export function View({ api, session, status, selected, selectPacket, applyFilter
   // "Export as JSON" for the conversation of the packet selected in the grid.
   const selectedConv: { proto: 'tcp' | 'udp'; stream: number } | null =
     selected?.tcpStream !== undefined ? { proto: 'tcp', stream: selected.tcpStream } : selected?.udpStream !== undefined ? { proto: 'udp', stream: selected.udpStream } : null;
-  const open = (view: 'handshake' | 'follow', proto: 'tcp' | 'udp', stream: number) => openAnalysis({ view, proto, stream });
+  const open = (view: OpenRequest['view'], proto: 'tcp' | 'udp', stream: number) => openAnalysis({ view, proto, stream });
   return (
     <div className="conversations-panel">
       {floods.map((f) => (
@@ -374,6 +379,7 @@ export function View({ api, session, status, selected, selectPacket, applyFilter
         onFilter={applyFilter}
         onFollow={(proto, stream) => open('follow', proto, stream)}
         onOpenHandshake={(stream) => open('handshake', 'tcp', stream)}
+        onOpenGraph={(stream) => open('stream-graph', 'tcp', stream)}
         onExport={(proto, stream) => setExporting({ proto, stream })}
       />
     </div>

@@ -1,11 +1,11 @@
 /**
- * Navigation between the analysis views: "follow" and "open handshake view" from a conversation
- * row, "open handshake view" from the live connections table. The asking view publishes the
- * request; the Follow and Handshake views take the stream from it, and the main window may switch
- * its bottom-panel tab to the view named (subscribe with onOpenAnalysis).
+ * Navigation between the analysis views: "follow", "open handshake view" and "stream graph" from
+ * a conversation row, "open handshake view" from the live connections table. The asking view
+ * publishes the request; the Follow, Handshake and Stream graph views take the stream from it, and
+ * the main window may switch its bottom-panel tab to the view named (subscribe with onOpenAnalysis).
  */
 export interface OpenRequest {
-  view: 'handshake' | 'follow';
+  view: 'handshake' | 'follow' | 'stream-graph';
   proto: 'tcp' | 'udp';
   stream: number;
 }

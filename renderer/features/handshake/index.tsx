@@ -9,8 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ConnectionView } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
-import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
-import { useCall, useRefreshKey } from '../conversations/use-call.js';
+import { useConnection } from '../conversations/use-connection.js';
 import { explainPacket, ms, statesBefore, type Line } from './explain.js';
 import { closeRtt, LADDER, ladderWindow, layoutLadder, MAX_ARROWS, type LadderArrow, type StateBand, type TimeAxis } from './ladder.js';
 
@@ -252,25 +251,12 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
  * The view as the main window mounts it: the connection of the selected packet's TCP stream (or of
  * a stream asked for from another view), fetched again as a live capture's status moves on.
  */
-export function View({ api, session, status, selected, selectPacket }: AnalysisViewProps) {
+export function View(props: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
-  const [asked, setAsked] = useState<number | null>(() => {
-    const r = lastOpenRequest();
-    return r && r.view === 'handshake' ? r.stream : null;
-  });
-  useEffect(() => onOpenAnalysis((r) => r.view === 'handshake' && setAsked(r.stream)), []);
-  // A newly selected packet of another stream takes over from an asked-for stream.
-  const selStream = selected?.tcpStream ?? null;
-  useEffect(() => {
-    if (selStream !== null) setAsked((a) => (a === selStream ? a : null));
-  }, [selStream]);
-  const stream = asked ?? selStream;
-  const refresh = useRefreshKey(status);
-  const key = stream === null ? null : `${session.id}/${stream}/${refresh}`;
-  const call = useCall(api, 'connection', stream === null ? null : { session: session.id, stream }, key);
+  const { stream, call } = useConnection('handshake', props);
   if (call.error) return <div className="handshake-view error">{t('handshake.error', { message: call.error.message })}</div>;
   if (stream !== null && !call.value) return <div className="handshake-view loading">{t('handshake.loading')}</div>;
-  return <HandshakeView view={call.value} selectedNo={selected?.no ?? null} onSelectPacket={selectPacket} />;
+  return <HandshakeView view={call.value} selectedNo={props.selected?.no ?? null} onSelectPacket={props.selectPacket} />;
 }
 
 export default View;

@@ -30,12 +30,14 @@ export interface GraphPoint {
   no: number;
 }
 
-export type SeriesId =
-  | 'segments' | 'retransmissions' | 'ack' | 'rwin' | 'sack' | 'sack2' | 'dupAck' | 'zeroWindow' // tcptrace
-  | 'sequence' // Stevens
-  | 'segmentLength' | 'throughput' // throughput
-  | 'rtt' // round-trip time
-  | 'bytesOut' | 'rwinSize'; // window scaling
+export const SERIES_IDS = [
+  'segments', 'retransmissions', 'ack', 'rwin', 'sack', 'sack2', 'dupAck', 'zeroWindow', // tcptrace
+  'sequence', // Stevens
+  'segmentLength', 'throughput', // throughput
+  'rtt', // round-trip time
+  'bytesOut', 'rwinSize', // window scaling
+] as const;
+export type SeriesId = (typeof SERIES_IDS)[number];
 
 export interface GraphSeries {
   id: SeriesId;

@@ -47,15 +47,15 @@ describe('clicks', () => {
     expect(got).toEqual([4, 4, 15]);
   });
 
-  it('a conversation row filters, follows and opens the handshake view of its stream', () => {
+  it('a conversation row filters, follows and opens the handshake view and stream graph of its stream', () => {
     const row = tcpConversations(RR)[2]!;
     const calls: unknown[] = [];
     const el = ConversationTr({
       kind: 'tcp', r: row, cols: conversationColumns('tcp'), t,
-      props: { conversations: {}, onFilter: (f) => calls.push(['filter', f]), onFollow: (p, s) => calls.push(['follow', p, s]), onOpenHandshake: (s) => calls.push(['handshake', s]) },
+      props: { conversations: {}, onFilter: (f) => calls.push(['filter', f]), onFollow: (p, s) => calls.push(['follow', p, s]), onOpenHandshake: (s) => calls.push(['handshake', s]), onOpenGraph: (s) => calls.push(['graph', s]) },
     });
     for (const e of elements(el).filter((x) => x.props.onClick)) e.props.onClick!();
-    expect(calls).toEqual([['filter', 'tcp.stream eq 2'], ['follow', 'tcp', 2], ['handshake', 2]]);
+    expect(calls).toEqual([['filter', 'tcp.stream eq 2'], ['follow', 'tcp', 2], ['handshake', 2], ['graph', 2]]);
   });
 
   it("clicking a segment's bytes in Follow Stream selects the packet that carried them", () => {

@@ -11,10 +11,11 @@ import { CONN_STATES } from '../../../dissectors/tcp/conn-summary.js';
 import { TCP_STATES } from '../../../dissectors/tcp/endpoint-states.js';
 import { conversationColumns, endpointColumns, KINDS } from '../../../renderer/features/conversations/model.js';
 import { SEVERITIES } from '../../../renderer/features/expert/model.js';
+import { GRAPH_KINDS, SERIES_IDS } from '../../../renderer/features/stream-graph/model.js';
 import { EN, keyPaths, makeI18n, ZH } from './i18n.js';
 
 const FEATURES = fileURLToPath(new URL('../../../renderer/features/', import.meta.url));
-const MINE = ['handshake', 'follow', 'conversations', 'expert'];
+const MINE = ['handshake', 'stream-graph', 'follow', 'conversations', 'expert'];
 
 function sources(): { file: string; text: string }[] {
   return MINE.flatMap((d) => readdirSync(join(FEATURES, d)).filter((f) => /\.tsx?$/.test(f)).map((f) => ({ file: `${d}/${f}`, text: readFileSync(join(FEATURES, d, f), 'utf8') })));
@@ -87,6 +88,9 @@ describe('analysis.json', () => {
       ...['stream', 'client', 'server', 'clientState', 'serverState', 'packets', 'lastTime'].map((c) => `conversations.live.col.${c}`),
       ...SEVERITIES.map((s) => `expert.severity.${s}`),
       'follow.dir.c2s', 'follow.dir.s2c',
+      ...GRAPH_KINDS.flatMap((k) => [`graph.kind.${k}`, `graph.explain.${k}`]),
+      ...SERIES_IDS.map((s) => `graph.series.${s}`),
+      ...['seq', 'bytes', 'ms', 'time', 'bitsPerSecond'].map((a) => `graph.axis.${a}`),
     ];
     for (const k of keys) {
       expect(has('en', k), k).toBe(true);

@@ -10,6 +10,7 @@ import ConversationsMount from '../../../renderer/features/conversations/index.j
 import ExpertMount from '../../../renderer/features/expert/index.js';
 import FollowMount from '../../../renderer/features/follow/index.js';
 import HandshakeMount from '../../../renderer/features/handshake/index.js';
+import StreamGraphMount from '../../../renderer/features/stream-graph/index.js';
 import { render, textOf } from './i18n.js';
 
 const api: SessionApi = {
@@ -35,10 +36,12 @@ describe('mounted views', () => {
   it('with no packet selected: prompts', () => {
     expect(mount(HandshakeMount, props(null))).toBe('Select a TCP packet to see its connection.');
     expect(mount(FollowMount, props(null), 'zh-CN')).toBe('选择一个 TCP 或 UDP 分组以追踪它的流。');
+    expect(mount(StreamGraphMount, props(null))).toBe("Select a TCP packet to see its connection's graphs.");
   });
 
   it('with a TCP packet selected, before the answers: loading', () => {
     expect(mount(HandshakeMount, props(row))).toBe('Loading…');
+    expect(mount(StreamGraphMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(FollowMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(ExpertMount, props(row))).toBe('Loading…');
     expect(mount(ConversationsMount, props(row))).toContain('Loading…');
