@@ -167,6 +167,17 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     ],
   };
 
+  // Wireshark's Statistics menu; here it holds the statistics that have their own view.
+  const statistics: MenuItemSpec = {
+    label: '&Statistics',
+    submenu: [
+      item('&Conversations', 'analyze.conversations', undefined, state.hasSession),
+      item('&Endpoints', 'analyze.endpoints', undefined, state.hasSession),
+      SEPARATOR,
+      item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
+    ],
+  };
+
   const help: MenuItemSpec = {
     label: '&Help',
     role: 'help',
@@ -194,7 +205,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       }]
     : [];
 
-  return [...appMenu, file, edit, view, go, capture, analyze, help];
+  return [...appMenu, file, edit, view, go, capture, analyze, statistics, help];
 }
 
 /** Every item of a template, depth first (for tests and for finding an item by action). */

@@ -508,6 +508,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'analyze.expert':
         setAnalysisTab('expert');
         break;
+      case 'statistics.tcpStreamGraphs':
+        setAnalysisTab('stream-graph');
+        break;
       case 'analyze.properties':
         if (sid) setPropertiesOpen(true);
         break;

@@ -16,6 +16,7 @@ import { synFloodPcap, SYN_FLOOD_ATTEMPTS } from '../../fixtures/synthetic/syn-f
 const HTTP_OWN = join(ROOT, 'fixtures/own/handshake-http.pcapng');
 const REFUSED = join(ROOT, 'fixtures/own/refused-and-reset.pcap');
 const HTTP_CORPUS = join(ROOT, 'fixtures/corpus/pcpp-one_http_stream_fin.pcap');
+const LOSS = join(ROOT, 'fixtures/own/tcp-analysis.pcap');
 const OUT = join(ROOT, 'test-output/e2e-analysis');
 const SYN_FLOOD = join(OUT, 'syn-flood.pcap');
 const CONVERSATION_SCHEMA = join(ROOT, 'dissectors/output/conversation.schema.json');
@@ -165,6 +166,109 @@ describe('handshake view', () => {
     await expect.poll(() => explanation(page)).toContain('客户端请求建立连接：SYN');
     await screenshot(page, 'e2e-analysis-refused-zh');
     expect(browser!.errors).toEqual([]);
+  });
+});
+
+/** Frame numbers tshark selects with `filter`. */
+function frames(file: string, filter: string): number[] {
+  return tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).split('\n').filter((l) => l !== '').map(Number);
+}
+
+/** A stream-graph series' point count, as the plot's path says it. */
+async function seriesCount(page: Page, id: string): Promise<number> {
+  return Number(await page.locator(`svg.stream-graph path.sg-series[data-series="${id}"]`).getAttribute('data-count'));
+}
+
+describe('stream graphs', () => {
+  it('tcptrace of an upload with loss: the segments, retransmissions, ACKs and SACKs tshark sees; click, keys, zoom; Chinese', async () => {
+    const page = await start(LOSS);
+    // Stream 0 of fixtures/own/tcp-analysis.pcap: 10.99.0.1:41000 uploads to 10.99.0.2:8000, and
+    // every 8th of its data segments is dropped at the server (captured, then retransmitted).
+    const client = 'tcp.stream == 0 && ip.src == 10.99.0.1';
+    const server = 'tcp.stream == 0 && ip.src == 10.99.0.2';
+    const retrans = frames(LOSS, `${client} && tcp.len > 0 && (tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.spurious_retransmission)`);
+    const data = frames(LOSS, `${client} && tcp.len > 0`);
+    expect(retrans.length).toBeGreaterThan(0);
+    await clickPacket(page, data[0]!);
+    await openTab(page, 'Stream graphs');
+    await page.locator('svg.stream-graph').waitFor({ timeout: 30_000 });
+    await page.getByRole('combobox', { name: 'Data sent' }).selectOption('c2s');
+    await expect.poll(() => page.locator('svg.stream-graph').getAttribute('data-dir')).toBe('c2s');
+    expect(await seriesCount(page, 'segments') + await seriesCount(page, 'retransmissions')).toBe(data.length);
+    expect(await seriesCount(page, 'retransmissions')).toBe(retrans.length);
+    expect(await seriesCount(page, 'ack')).toBe(frames(LOSS, `${server} && tcp.flags.ack == 1`).length);
+    expect(await seriesCount(page, 'sack') ).toBe(frames(LOSS, `${server} && tcp.flags.ack == 1 && tcp.options.sack_le`).length);
+    expect(await seriesCount(page, 'sack')).toBeGreaterThan(0);
+    // The legend names them, with their counts.
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`Retransmissions (${retrans.length})`);
+
+    // Selected in the grid: ringed on the graph.
+    await expect.poll(() => page.locator(`.sg-selected[data-no="${data[0]}"]`).count()).toBe(1);
+    // A click on the first retransmission's bar selects that packet in the grid.
+    const d = (await page.locator('svg.stream-graph path.sg-retransmissions').getAttribute('d')) ?? '';
+    const m = /^M([\d.]+),([\d.]+)V([\d.]+)/.exec(d)!;
+    // The plot is drawn in pixels (its viewBox is its size): a path's point is the box's corner plus it.
+    await page.locator('svg.stream-graph').scrollIntoViewIfNeeded();
+    const box = (await page.locator('svg.stream-graph').boundingBox())!;
+    const at = async (sx: number, sy: number) => ({ x: box.x + sx, y: box.y + sy });
+    const bar = await at(Number(m[1]), (Number(m[2]) + Number(m[3])) / 2);
+    await page.mouse.click(bar.x, bar.y);
+    await expect.poll(() => selectedInGrid(page)).toBe(String(retrans[0]));
+    await expect.poll(() => page.locator(`.sg-selected[data-no="${retrans[0]}"][data-series="retransmissions"]`).count()).toBe(1);
+    // Hovering reads the packet out.
+    await expect.poll(async () => (await page.locator('.sg-readout').textContent()) ?? '').toContain(`#${retrans[0]} · Retransmissions`);
+    // → steps to the next packet of the graph (the grid follows).
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => selectedInGrid(page)).not.toBe(String(retrans[0]));
+    await screenshot(page, 'e2e-analysis-stream-graph-tcptrace');
+
+    // Drag a box around the first retransmission: zoomed in on it; Reset zoom.
+    const from = await at(Number(m[1]) - 40, Math.min(Number(m[2]), Number(m[3])) - 30);
+    const to = await at(Number(m[1]) + 40, Math.max(Number(m[2]), Number(m[3])) + 30);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('svg.stream-graph').getAttribute('data-zoomed')).toBe('1');
+    // The bar is now drawn inside the plot's frame, wider apart from its neighbours than before.
+    const zoomed = /^M([\d.]+),([\d.]+)V([\d.]+)/.exec((await page.locator('svg.stream-graph path.sg-retransmissions').getAttribute('d')) ?? '')!;
+    const frame = page.locator('svg.stream-graph rect.sg-frame');
+    const [fx, fw] = [Number(await frame.getAttribute('x')), Number(await frame.getAttribute('width'))];
+    expect(Number(zoomed[1])).toBeGreaterThan(fx);
+    expect(Number(zoomed[1])).toBeLessThan(fx + fw);
+    expect(Math.abs(Number(zoomed[2]) - Number(zoomed[3]))).toBeGreaterThan(Math.abs(Number(m[2]) - Number(m[3])));
+    await screenshot(page, 'e2e-analysis-stream-graph-zoomed');
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect.poll(() => page.locator('svg.stream-graph').getAttribute('data-zoomed')).toBe('0');
+
+    // The other graphs of the same data.
+    const graph = page.getByRole('combobox', { name: 'Graph' });
+    await graph.selectOption('rtt');
+    await expect.poll(() => seriesCount(page, 'rtt')).toBeGreaterThan(0);
+    await graph.selectOption('throughput');
+    expect(await seriesCount(page, 'segmentLength')).toBe(frames(LOSS, client).length);
+    await expect.poll(() => seriesCount(page, 'throughput')).toBeGreaterThan(0);
+    await graph.selectOption('window');
+    await expect.poll(() => seriesCount(page, 'bytesOut')).toBeGreaterThan(0);
+    await screenshot(page, 'e2e-analysis-stream-graph-window');
+    await graph.selectOption('tcptrace');
+
+    // In Chinese.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: '流图', exact: true }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`重传 (${retrans.length})`);
+    await expect.poll(async () => (await page.locator('.sg-explain').textContent()) ?? '').toContain('接收窗口');
+    await screenshot(page, 'e2e-analysis-stream-graph-zh');
+  });
+
+  it('a conversation row opens the stream graph of its connection', async () => {
+    const page = await start(LOSS);
+    await openTab(page, 'Conversations');
+    const row = page.locator('tr[data-stream="1"]');
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: 'Stream graph' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Stream graphs', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('.stream-graph-view').getAttribute('data-stream')).toBe('1');
   });
 });
 

@@ -28,7 +28,7 @@ describe('menu template', () => {
   const t = menuTemplate(base);
 
   it('has the Wireshark top-level menus in order', () => {
-    expect(t.map((m) => m.label?.replace(/&/g, ''))).toEqual(['File', 'Edit', 'View', 'Go', 'Capture', 'Analyze', 'Help']);
+    expect(t.map((m) => m.label?.replace(/&/g, ''))).toEqual(['File', 'Edit', 'View', 'Go', 'Capture', 'Analyze', 'Statistics', 'Help']);
   });
 
   it.each([
@@ -54,6 +54,7 @@ describe('menu template', () => {
     for (const label of ['Interfaces', 'Start', 'Stop', 'Restart', 'Capture Filter']) byLabel(capture, label);
     const analyze = top(t, 'Analyze');
     for (const label of ['Follow TCP Stream', 'Conversations', 'Expert Information']) byLabel(analyze, label);
+    expect(byLabel(top(t, 'Statistics'), 'TCP Stream Graphs').action).toBe('statistics.tcpStreamGraphs');
     byLabel(top(t, 'Help'), 'About Packetloom');
     expect(byLabel(file, 'Quit').role).toBe('quit');
   });
