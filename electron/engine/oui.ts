@@ -190,6 +190,20 @@ export function lookupVendor(a: Uint8Array): Vendor | undefined {
  */
 export function etherName(a: Uint8Array): string | undefined {
   if (a.length < 6) return undefined;
+  // The 48 bits as one number: a capture has few addresses, each asked for on every packet shown.
+  const key = (((a[0]! << 16) | (a[1]! << 8) | a[2]!) * 0x1000000) + ((a[3]! << 16) | (a[4]! << 8) | a[5]!);
+  const cached = nameCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const name = resolveEtherName(a);
+  if (nameCache.size >= NAME_CACHE_MAX) nameCache.clear();
+  nameCache.set(key, name ?? null);
+  return name;
+}
+
+const NAME_CACHE_MAX = 1 << 16;
+const nameCache = new Map<number, string | null>();
+
+function resolveEtherName(a: Uint8Array): string | undefined {
   const wk = wellKnownName(a, true);
   if (wk) return wk;
   const tail = `${hex2(a[3]!)}:${hex2(a[4]!)}:${hex2(a[5]!)}`;
