@@ -109,27 +109,32 @@ function tcpNodeOf(tree: ProtoNode, stream: number): ProtoNode | null {
   return null;
 }
 
-function child(n: ProtoNode, f: unknown): ProtoNode | undefined {
-  const stack = [...(n.children ?? [])];
-  while (stack.length) {
-    const c = stack.shift()!;
-    if (c.field === f) return c;
-    if (c.children) stack.push(...c.children);
+/**
+ * The nodes under `n` by field: the first of each (breadth first, nearest the top), and every SACK
+ * edge in tree order. One walk per packet: a connection view reads a dozen fields of each of its
+ * packets, and a download has hundreds of thousands of them.
+ */
+function fieldsUnder(n: ProtoNode): { first: Map<unknown, ProtoNode>; sackLe: number[]; sackRe: number[] } {
+  const first = new Map<unknown, ProtoNode>();
+  const queue: ProtoNode[] = [...(n.children ?? [])];
+  for (let k = 0; k < queue.length; k++) {
+    const c = queue[k]!;
+    if (c.field && !first.has(c.field)) first.set(c.field, c);
+    if (c.children) queue.push(...c.children);
   }
-  return undefined;
-}
-
-/** Every value of field `f` under `n`, in tree order. */
-function values(n: ProtoNode, f: unknown): number[] {
-  const out: number[] = [];
+  const sackLe: number[] = [];
+  const sackRe: number[] = [];
   const walk = (p: ProtoNode) => {
     for (const c of p.children ?? []) {
-      if (c.field === f && c.value !== undefined) out.push(Number(c.value));
+      if (c.value !== undefined) {
+        if (c.field === F_SACK_LE) sackLe.push(Number(c.value));
+        else if (c.field === F_SACK_RE) sackRe.push(Number(c.value));
+      }
       if (c.children) walk(c);
     }
   };
-  walk(n);
-  return out;
+  if (first.has(F_SACK_LE)) walk(n);
+  return { first, sackLe, sackRe };
 }
 
 /** Packet indexes of a TCP stream, in order. */
@@ -148,10 +153,12 @@ export function connection(s: Session, stream: number): ConnectionView {
     const pi = s.revisit(i);
     const t = tcpNodeOf(pi.tree, stream);
     if (!t) continue;
-    const flags = Number(child(t, F_FLAGS)?.value ?? 0);
+    const { first: f, sackLe: le, sackRe: re } = fieldsUnder(t);
+    const child = (def: unknown) => f.get(def);
+    const flags = Number(child(F_FLAGS)?.value ?? 0);
     const fromClient = s.strings.strings[s.columns.src[i]!] === info.client.address && s.columns.sport[i] === info.client.port;
     const analysis: string[] = [];
-    const af = child(t, F_ANALYSIS_FLAGS);
+    const af = child(F_ANALYSIS_FLAGS);
     for (const e of af?.children ?? []) {
       if (e.expert && e.expert.def.abbrev.startsWith('tcp.analysis.')) analysis.push(e.expert.def.abbrev.slice('tcp.analysis.'.length).replace(/_/g, '-'));
     }
@@ -160,23 +167,21 @@ export function connection(s: Session, stream: number): ConnectionView {
       time: ix.tsSecOf(i) - ix.tsSecOf(first) + (ix.tsNsec[i]! - ix.tsNsec[first]!) / 1e9,
       dir: fromClient ? 'c2s' : 's2c',
       flags: tcpFlagsText(flags),
-      seq: Number(child(t, F_SEQ)?.value ?? 0),
-      ack: flags & 0x10 ? Number(child(t, F_ACK)?.value ?? 0) : 0,
-      len: Number(child(t, F_LEN)?.value ?? 0),
-      win: Number(child(t, F_WIN)?.value ?? 0),
-      client: (child(t, F_CLIENT)?.value as TcpState | undefined) ?? 'CLOSED',
-      server: (child(t, F_SERVER)?.value as TcpState | undefined) ?? 'CLOSED',
-      transition: String(child(t, F_TRANSITION)?.value ?? ''),
-      inferred: Boolean(child(t, F_INFERRED)?.value),
+      seq: Number(child(F_SEQ)?.value ?? 0),
+      ack: flags & 0x10 ? Number(child(F_ACK)?.value ?? 0) : 0,
+      len: Number(child(F_LEN)?.value ?? 0),
+      win: Number(child(F_WIN)?.value ?? 0),
+      client: (child(F_CLIENT)?.value as TcpState | undefined) ?? 'CLOSED',
+      server: (child(F_SERVER)?.value as TcpState | undefined) ?? 'CLOSED',
+      transition: String(child(F_TRANSITION)?.value ?? ''),
+      inferred: Boolean(child(F_INFERRED)?.value),
       analysis,
     };
     // The stream graph's extras, as tshark's fields say them (relative SACK edges, as tcp.seq).
-    const le = values(t, F_SACK_LE);
-    const re = values(t, F_SACK_RE);
     if (le.length > 0 && le.length === re.length) p.sack = le.flatMap((l, k) => [l, re[k]!]);
-    const rtt = child(t, F_ACK_RTT)?.value as Timestamp | undefined;
+    const rtt = child(F_ACK_RTT)?.value as Timestamp | undefined;
     if (rtt) p.ackRtt = rtt.sec + rtt.nsec / 1e9;
-    const inFlight = child(t, F_IN_FLIGHT)?.value;
+    const inFlight = child(F_IN_FLIGHT)?.value;
     if (inFlight !== undefined) p.inFlight = Number(inFlight);
     packets.push(p);
   }
