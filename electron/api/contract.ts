@@ -206,6 +206,25 @@ export interface EndpointRow {
   rxBytes: number;
 }
 
+/** Statistics › I/O Graphs: one graph per display filter ('' is every packet). */
+export interface IoGraphSpec {
+  filter: string;
+}
+
+/**
+ * Per interval of `interval` seconds since the first packet (interval k covers [k·interval,
+ * (k+1)·interval)), the packets each graph's filter matches, their bytes (frame.len) and the first
+ * of them (its number, 0 where none), over the packets indexed so far.
+ */
+export interface IoGraphResult {
+  interval: number;
+  /** Intervals: up to the last packet's. */
+  buckets: number;
+  /** Packets looked at (a live capture's so far). */
+  packets: number;
+  graphs: { filter: string; packets: number[]; bytes: number[]; first: number[] }[];
+}
+
 export interface ExpertRow {
   severity: Severity;
   group: string;
@@ -388,6 +407,7 @@ export interface Methods {
   connection: [{ session: SessionId; stream: number }, ConnectionView];
   follow: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; framing?: Framing }, FollowResult];
   expert: [{ session: SessionId }, ExpertRow[]];
+  ioGraph: [{ session: SessionId; interval: number; graphs: IoGraphSpec[] }, IoGraphResult];
   properties: [{ session: SessionId }, CaptureProperties];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
@@ -406,7 +426,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'properties',
+  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'properties',
   'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

@@ -20,6 +20,8 @@ export const MAX_INTERFACES = 64;
 export const MAX_IFACE_NAME = 256;
 /** Packet numbers and positions: a 32-bit index. */
 export const MAX_INDEX = 0xffffffff;
+/** Graphs an I/O graph call may ask for at once. */
+export const MAX_IO_GRAPHS = 8;
 
 type Spec =
   | { t: 'string'; max: number; min?: number; pattern?: RegExp; what?: string }
@@ -86,6 +88,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   connection: obj({ session, stream }),
   follow: obj({ session, proto: oneOf('tcp', 'udp'), stream, framing }, ['framing']),
   expert: obj({ session }),
+  ioGraph: obj({ session, interval: num(0.0001, 86400), graphs: { t: 'array', of: obj({ filter: str(MAX_FILTER) }), min: 1, max: MAX_IO_GRAPHS } }),
   properties: obj({ session }),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),
   exportConversation: obj({ session, proto: oneOf('tcp', 'udp'), stream, path }, ['path']),

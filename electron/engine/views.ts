@@ -8,7 +8,7 @@ import { writeSync, writeFileSync } from 'node:fs';
 import { exportConversation, ExportError, type ExportPacket, type PacketWalk } from '../../dissectors/output/conversation-export.js';
 import type {
   CaptureProperties, ConnectionPacket, ConnectionView, ConvKind, ConversationRow, EndpointRow, ExpertRow, FollowChunk,
-  FollowMessage, FollowResult, Framing, TcpState,
+  FollowMessage, FollowResult, Framing, IoGraphSpec, TcpState,
 } from '../api/contract.js';
 import { PcapngWriter } from '../../dissectors/capture/pcapng-writer.js';
 import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
@@ -22,6 +22,7 @@ import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
+import { ioGraph } from './io-graph.js';
 import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -503,6 +504,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   endpoints: (s, p) => endpoints(s, p.kind as ConvKind),
   properties: (s) => properties(s),
   expert: (s) => expert(s),
+  ioGraph: (s, p) => ioGraph(s, p.interval as number, p.graphs as IoGraphSpec[]),
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),

@@ -3,7 +3,7 @@
  * message), and `engines` makes engines that are shut down after the file's tests.
  */
 import { afterAll } from 'vitest';
-import type { ApiResult } from '../../electron/api/contract.js';
+import type { ApiResult, SessionStatus } from '../../electron/api/contract.js';
 import { createEngine, type Engine } from '../../electron/engine/engine.js';
 import { SessionHost } from '../../electron/engine/host.js';
 
@@ -47,4 +47,13 @@ export function selectedBothWays(s: SessionHost['session'], filter: string, set:
     got.push(Array.from(s.viewPackets(), (i) => i + 1));
   }
   return [got[0]!, got[1]!];
+}
+
+/** Polls a session's status until it is no longer indexing (every loop bounded by the test's timeout). */
+export async function indexed(e: Engine, id: string): Promise<SessionStatus> {
+  for (;;) {
+    const s = await ok(e.call('status', { session: id }));
+    if (s.state !== 'indexing') return s;
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

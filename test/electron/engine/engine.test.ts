@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Row, SessionStatus } from '../../../electron/api/contract.js';
 import { createEngine, type Engine } from '../../../electron/engine/engine.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
+import { indexed } from '../../helpers/engine-calls.js';
 
 const CUSTOM_BLOCK_FILES = new Set(['gopacket-pcapng-le-test102.pcapng', 'gopacket-pcapng-le-test202.pcapng']);
 
@@ -34,14 +35,6 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { c
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
-}
-
-async function indexed(e: Engine, id: string): Promise<SessionStatus> {
-  for (;;) {
-    const s = await ok(e.call('status', { session: id }));
-    if (s.state !== 'indexing') return s;
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const engines: Engine[] = [];
