@@ -10,7 +10,7 @@ import type { ConnectionView } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { useConnection } from '../conversations/use-connection.js';
 import { buildGraph, busierDirection, DEFAULT_MA_WINDOW, GRAPH_KINDS, type Direction, type GraphKind, type Hit } from './model.js';
-import { Plot, type Zoom } from './plot.js';
+import { Plot, type Zoom } from '../plot/plot.js';
 
 export interface StreamGraphViewProps {
   view: ConnectionView | null;
@@ -75,7 +75,12 @@ export function StreamGraphView({ view, selectedNo = null, onSelectPacket, initi
       </div>
       <div className="sg-body">
         <div className="sg-plot">
-          <Plot graph={graph} zoom={zoom} onZoom={setZoom} selectedNo={selectedNo} onSelectPacket={onSelectPacket} onHover={setHover} />
+          <Plot
+            graph={graph}
+            labels={{ title: t(`graph.kind.${kind}`), x: t('graph.axis.time'), y: t(`graph.axis.${graph.yUnit}`), y2: t('graph.axis.bitsPerSecond') }}
+            data={{ kind, dir }}
+            className="stream-graph"
+            zoom={zoom} onZoom={setZoom} selectedNo={selectedNo} onSelectPacket={onSelectPacket} onHover={setHover} />
           <div className="sg-readout" aria-live="polite">
             {hovered
               ? t('graph.readout', {

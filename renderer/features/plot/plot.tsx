@@ -1,11 +1,11 @@
 /**
- * The SVG plot of a StreamGraph (model.ts): axes with ticks, each series as one path (so a
- * connection of 100,000 segments is still a handful of elements), the selected packet ringed.
- * Drag a box to zoom in; a click (or arrow keys) selects the nearest packet; hovering reads it out.
+ * An SVG plot of PlotData (scales.ts): axes with ticks, each series as one path (so a connection of
+ * 100,000 segments is still a handful of elements), the selected packet ringed. Drag a box to zoom
+ * in; a click (or arrow keys) selects the nearest packet; hovering reads it out. Drawn at the pixel
+ * size of its box. Used by the TCP stream graphs and the I/O graph.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { nearest, padded, scale, selectable, ticks, type GraphPoint, type GraphSeries, type Hit, type Range, type StreamGraph } from './model.js';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { nearest, padded, scale, selectable, ticks, type GraphPoint, type Hit, type PlotData, type PlotSeries, type Range } from './scales.js';
 
 /** Margins around the plotting area; the size is the box the plot is given (900×340 until measured). */
 export const PLOT = { width: 900, height: 340, left: 78, right: 78, top: 12, bottom: 44 } as const;
@@ -33,8 +33,22 @@ export interface Zoom {
   y: Range;
 }
 
+/** What the axes and the plot are called, in the user's language. */
+export interface PlotLabels {
+  /** The plot as a whole (its accessible name). */
+  title: string;
+  x: string;
+  y: string;
+  y2?: string;
+}
+
 interface Props {
-  graph: StreamGraph;
+  graph: PlotData;
+  labels: PlotLabels;
+  /** data-* attributes of the svg (what it shows: kind, direction …). */
+  data?: Record<string, string>;
+  /** The svg's class beside `pl-plot` (which view draws it). */
+  className?: string;
   zoom: Zoom | null;
   onZoom(z: Zoom | null): void;
   selectedNo: number | null;
@@ -52,7 +66,7 @@ export function tickLabel(v: number, step: number): string {
   return fmt.format(Number(v.toFixed(decimals)));
 }
 
-function pathOf(s: GraphSeries, sx: (v: number) => number, sy: (v: number) => number): string {
+function pathOf(s: PlotSeries, sx: (v: number) => number, sy: (v: number) => number): string {
   const out: string[] = [];
   const r = (v: number) => Math.round(v * 10) / 10;
   if (s.style === 'bar') {
@@ -77,8 +91,7 @@ function pathOf(s: GraphSeries, sx: (v: number) => number, sy: (v: number) => nu
   return out.join('');
 }
 
-export function Plot({ graph, zoom, onZoom, selectedNo, onSelectPacket, onHover }: Props) {
-  const { t } = useTranslation('analysis');
+export function Plot({ graph, labels, data = {}, className = '', zoom, onZoom, selectedNo, onSelectPacket, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
@@ -149,17 +162,16 @@ export function Plot({ graph, zoom, onZoom, selectedNo, onSelectPacket, onHover 
   const yt = ticks(y, 6);
   const y2t = y2 ? ticks(y2, 6) : [];
   const stepOf = (v: number[]) => (v.length > 1 ? v[1]! - v[0]! : 1);
-  const selected: { s: GraphSeries; p: GraphPoint }[] = [];
+  const selected: { s: PlotSeries; p: GraphPoint }[] = [];
   if (selectedNo !== null) for (const s of graph.series) for (const pt of s.points) if (pt.no === selectedNo) selected.push({ s, p: pt });
-  const clip = `sg-clip-${graph.kind}`;
+  const clip = `sg-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
 
   return (
     <div className="sg-canvas" ref={box}>
       <svg
         ref={svg}
-        className="stream-graph"
-        data-kind={graph.kind}
-        data-dir={graph.dir}
+        className={`pl-plot ${className}`}
+        {...Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]))}
         data-zoomed={zoom ? '1' : '0'}
         width={p.width}
         height={p.height}
@@ -167,7 +179,7 @@ export function Plot({ graph, zoom, onZoom, selectedNo, onSelectPacket, onHover 
         style={{ touchAction: 'none', userSelect: 'none' }}
         role="img"
         tabIndex={0}
-        aria-label={t(`graph.kind.${graph.kind}`)}
+        aria-label={labels.title}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}
@@ -195,10 +207,10 @@ export function Plot({ graph, zoom, onZoom, selectedNo, onSelectPacket, onHover 
         {y2t.map((v) => (
           <text key={`r${v}`} className="sg-tick sg-right" x={x1 + 6} y={sy2(v) + 4}>{tickLabel(v, stepOf(y2t))}</text>
         ))}
-        <text className="sg-axis" x={(x0 + x1) / 2} y={p.height - 6} textAnchor="middle">{t('graph.axis.time')}</text>
-        <text className="sg-axis" transform={`translate(14 ${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle">{t(`graph.axis.${graph.yUnit}`)}</text>
-        {graph.y2 && (
-          <text className="sg-axis sg-right" transform={`translate(${p.width - 10} ${(top + bottom) / 2}) rotate(90)`} textAnchor="middle">{t('graph.axis.bitsPerSecond')}</text>
+        <text className="sg-axis" x={(x0 + x1) / 2} y={p.height - 6} textAnchor="middle">{labels.x}</text>
+        <text className="sg-axis" transform={`translate(14 ${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle">{labels.y}</text>
+        {graph.y2 && labels.y2 && (
+          <text className="sg-axis sg-right" transform={`translate(${p.width - 10} ${(top + bottom) / 2}) rotate(90)`} textAnchor="middle">{labels.y2}</text>
         )}
         <g clipPath={`url(#${clip})`}>
           {paths.map(({ s, d }) => (
