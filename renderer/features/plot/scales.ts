@@ -3,7 +3,7 @@
  * point nearest the pointer. Shared by the TCP stream graphs and the I/O graph.
  */
 
-/** A point (x, y) or, with y2, a vertical bar from y to y2; `no` is the packet it came from. */
+/** A point (x, y) or, with y2, a vertical bar from y to y2; `no` is the packet it came from (0: none, not selectable). */
 export interface GraphPoint {
   x: number;
   y: number;
@@ -77,6 +77,7 @@ export function nearest(graph: PlotData, px: number, py: number, sx: (v: number)
   for (const s of graph.series) {
     const fy = s.right ? sy2 : sy;
     for (const p of s.points) {
+      if (p.no <= 0) continue;
       const dx = sx(p.x) - px;
       if (Math.abs(dx) > radius) continue;
       let dy: number;
@@ -96,6 +97,6 @@ export function nearest(graph: PlotData, px: number, py: number, sx: (v: number)
 /** The packets a graph can select, in time order (arrow keys step through them). */
 export function selectable(graph: PlotData): number[] {
   const seen = new Map<number, number>();
-  for (const s of graph.series) for (const p of s.points) if (!seen.has(p.no)) seen.set(p.no, p.x);
+  for (const s of graph.series) for (const p of s.points) if (p.no > 0 && !seen.has(p.no)) seen.set(p.no, p.x);
   return [...seen.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([no]) => no);
 }

@@ -12,10 +12,11 @@ import { TCP_STATES } from '../../../dissectors/tcp/endpoint-states.js';
 import { conversationColumns, endpointColumns, KINDS } from '../../../renderer/features/conversations/model.js';
 import { SEVERITIES } from '../../../renderer/features/expert/model.js';
 import { GRAPH_KINDS, SERIES_IDS } from '../../../renderer/features/stream-graph/model.js';
+import { IO_UNITS } from '../../../renderer/features/io-graph/model.js';
 import { EN, keyPaths, makeI18n, ZH } from './i18n.js';
 
 const FEATURES = fileURLToPath(new URL('../../../renderer/features/', import.meta.url));
-const MINE = ['handshake', 'stream-graph', 'follow', 'conversations', 'expert'];
+const MINE = ['handshake', 'stream-graph', 'io-graph', 'follow', 'conversations', 'expert'];
 
 function sources(): { file: string; text: string }[] {
   return MINE.flatMap((d) => readdirSync(join(FEATURES, d)).filter((f) => /\.tsx?$/.test(f)).map((f) => ({ file: `${d}/${f}`, text: readFileSync(join(FEATURES, d, f), 'utf8') })));
@@ -91,6 +92,7 @@ describe('analysis.json', () => {
       ...GRAPH_KINDS.flatMap((k) => [`graph.kind.${k}`, `graph.explain.${k}`]),
       ...SERIES_IDS.map((s) => `graph.series.${s}`),
       ...['seq', 'bytes', 'ms', 'time', 'bitsPerSecond'].map((a) => `graph.axis.${a}`),
+      ...IO_UNITS.flatMap((u) => [`io.unit.${u}`, `io.axis.${u}`, `io.total.${u}`]),
     ];
     for (const k of keys) {
       expect(has('en', k), k).toBe(true);

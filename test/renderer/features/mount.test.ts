@@ -11,6 +11,7 @@ import ExpertMount from '../../../renderer/features/expert/index.js';
 import FollowMount from '../../../renderer/features/follow/index.js';
 import HandshakeMount from '../../../renderer/features/handshake/index.js';
 import StreamGraphMount from '../../../renderer/features/stream-graph/index.js';
+import IoGraphMount from '../../../renderer/features/io-graph/index.js';
 import { render, textOf } from './i18n.js';
 
 const api: SessionApi = {
@@ -42,6 +43,7 @@ describe('mounted views', () => {
   it('with a TCP packet selected, before the answers: loading', () => {
     expect(mount(HandshakeMount, props(row))).toBe('Loading…');
     expect(mount(StreamGraphMount, props(row), 'zh-CN')).toBe('加载中……');
+    expect(mount(IoGraphMount, props(null))).toContain('Loading…');
     expect(mount(FollowMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(ExpertMount, props(row))).toBe('Loading…');
     expect(mount(ConversationsMount, props(row))).toContain('Loading…');
