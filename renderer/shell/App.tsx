@@ -511,6 +511,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.tcpStreamGraphs':
         setAnalysisTab('stream-graph');
         break;
+      case 'statistics.ioGraphs':
+        setAnalysisTab('io-graph');
+        break;
       case 'analyze.properties':
         if (sid) setPropertiesOpen(true);
         break;

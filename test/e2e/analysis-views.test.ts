@@ -175,8 +175,8 @@ function frames(file: string, filter: string): number[] {
 }
 
 /** A stream-graph series' point count, as the plot's path says it. */
-async function seriesCount(page: Page, id: string): Promise<number> {
-  return Number(await page.locator(`svg.stream-graph path.sg-series[data-series="${id}"]`).getAttribute('data-count'));
+async function seriesCount(page: Page, id: string, svg = 'svg.stream-graph'): Promise<number> {
+  return Number(await page.locator(`${svg} path.sg-series[data-series="${id}"]`).getAttribute('data-count'));
 }
 
 describe('stream graphs', () => {
@@ -269,6 +269,61 @@ describe('stream graphs', () => {
     await row.getByRole('button', { name: 'Stream graph' }).click();
     await expect.poll(() => page.getByRole('tab', { name: 'Stream graphs', exact: true }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.locator('.stream-graph-view').getAttribute('data-stream')).toBe('1');
+  });
+});
+
+describe('I/O graph', () => {
+  it('all packets and TCP errors per interval, as tshark counts them; interval, filters, click, Chinese', async () => {
+    const page = await start(LOSS);
+    await openTab(page, 'I/O graph');
+    const svg = page.locator('svg.io-graph');
+    await svg.waitFor({ timeout: 30_000 });
+    const all = frames(LOSS, 'frame');
+    const errors = frames(LOSS, 'tcp.analysis.flags');
+    // The capture lasts 4.9 s: 0.1 s intervals (some 20 points or more), 50 of them.
+    await expect.poll(() => page.locator('.io-graph-view').getAttribute('data-interval')).toBe('0.1');
+    await expect.poll(() => seriesCount(page, 'g0', 'svg.io-graph')).toBe(50);
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`All packets (${all.length} packets)`);
+    expect((await page.locator('.sg-legend').textContent()) ?? '').toContain(`tcp.analysis.flags (${errors.length} packets)`);
+
+    // 1 s intervals: 5 points; a click on the second selects the first packet sent in [1 s, 2 s).
+    await page.getByRole('combobox', { name: 'Interval' }).selectOption('1');
+    await expect.poll(() => seriesCount(page, 'g0', 'svg.io-graph')).toBe(5);
+    const times = tshark(['-r', LOSS, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_relative']).split('\n').filter((l) => l).map((l) => l.split('\t').map(Number));
+    const firstInSecond = times.find(([, t]) => t! >= 1 && t! < 2)![0]!;
+    const d = (await page.locator('svg.io-graph path[data-series="g0"]').getAttribute('d')) ?? '';
+    const pts = [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(pts.length).toBe(5);
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    await page.mouse.click(box.x + pts[1]![0]!, box.y + pts[1]![1]!);
+    await expect.poll(() => selectedInGrid(page)).toBe(String(firstInSecond));
+    await screenshot(page, 'e2e-analysis-io-graph');
+
+    // The second graph's filter edited: retransmissions only, counted as tshark counts them.
+    const f2 = page.getByRole('textbox', { name: 'Display filter of graph 2' });
+    await f2.fill('tcp.analysis.retransmission || tcp.analysis.fast_retransmission');
+    await f2.press('Enter');
+    const retrans = frames(LOSS, 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission');
+    expect(retrans.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`tcp.analysis.retransmission || tcp.analysis.fast_retransmission (${retrans.length} packets)`);
+    // A filter that does not compile: said, not crashed; fixing it brings the graph back.
+    await f2.fill('tcp.port ==');
+    await f2.press('Enter');
+    await expect.poll(async () => (await page.locator('.io-error').textContent()) ?? '').toContain('tcp.port ==');
+    await f2.fill('udp');
+    await f2.press('Enter');
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`udp (${frames(LOSS, 'udp').length} packets)`);
+    expect(await page.locator('.io-error').count()).toBe(0);
+
+    // Bytes per interval; in Chinese.
+    await page.getByRole('combobox', { name: 'Y axis' }).selectOption('bytes');
+    const bytes = tshark(['-r', LOSS, '-T', 'fields', '-e', 'frame.len']).split('\n').filter((l) => l).reduce((a, l) => a + Number(l), 0);
+    await expect.poll(async () => (await page.locator('.sg-legend').textContent()) ?? '').toContain(`All packets (${bytes.toLocaleString('en-US')} bytes)`);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: 'I/O 图表', exact: true }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await page.locator('.sg-explain').textContent()) ?? '').toContain('SYN 洪泛');
+    await screenshot(page, 'e2e-analysis-io-graph-zh');
   });
 });
 

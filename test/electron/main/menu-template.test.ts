@@ -55,6 +55,7 @@ describe('menu template', () => {
     const analyze = top(t, 'Analyze');
     for (const label of ['Follow TCP Stream', 'Conversations', 'Expert Information']) byLabel(analyze, label);
     expect(byLabel(top(t, 'Statistics'), 'TCP Stream Graphs').action).toBe('statistics.tcpStreamGraphs');
+    expect(byLabel(top(t, 'Statistics'), 'I/O Graphs').action).toBe('statistics.ioGraphs');
     byLabel(top(t, 'Help'), 'About Packetloom');
     expect(byLabel(file, 'Quit').role).toBe('quit');
   });
