@@ -44,6 +44,8 @@ function expected(file: string, filter: string, interval: number, buckets: numbe
   return g;
 }
 
+const frames = (file: string, filter: string) => tsharkFrames(file, filter).length;
+
 describe('I/O graph: packets, bytes and first packet per interval, as tshark counts them', () => {
   for (const [rel, interval] of CASES) {
     it(`${rel}, ${interval} s`, async () => {
@@ -85,5 +87,31 @@ describe('I/O graph: packets, bytes and first packet per interval, as tshark cou
       "bad-request: ioGraph: an interval of 0.0001 s makes 143,700 intervals of this capture's 14.370 s; at most 100,000: choose a longer interval",
     );
     expect((await ok(e.call('ioGraph', { session: long, interval: 0.001, graphs: [{ filter: '' }] }))).buckets).toBe(14370);
+  });
+
+  it('counts in slices: other calls are answered meanwhile, and a newer call replaces an older one', async () => {
+    const host = (await openIndexed(join(ROOT, 'fixtures/own/tcp-analysis.pcap')))!;
+    // Every packet dissected again (a filter the index cannot answer), slice after slice.
+    const sliced = host.session as unknown as { matches: (...a: unknown[]) => boolean };
+    const real = sliced.matches.bind(sliced);
+    let calls = 0;
+    sliced.matches = (...a: unknown[]) => {
+      calls++;
+      const until = performance.now() + 0.2; // 0.2 ms a packet: some 70 ms for this capture, several slices
+      while (performance.now() < until);
+      return real(...a);
+    };
+    const spec = { interval: 0.1, graphs: [{ filter: 'tcp.analysis.flags' }] };
+    const first = host.call('ioGraph', spec) as Promise<IoGraphResult>;
+    const order: string[] = [];
+    const status = Promise.resolve(host.call('status', {})).then(() => order.push('status'));
+    const second = (host.call('ioGraph', spec) as Promise<IoGraphResult>).then((r) => (order.push('second'), r));
+    await expect(first).rejects.toThrow('ioGraph: replaced by a newer ioGraph call');
+    const r = await second;
+    await status;
+    expect(order).toEqual(['status', 'second']);
+    expect(r.graphs[0]!.packets.reduce((a, b) => a + b, 0)).toBe(frames(join(ROOT, 'fixtures/own/tcp-analysis.pcap'), 'tcp.analysis.flags'));
+    expect(calls).toBeGreaterThan(349);
+    await host.call('close', {});
   });
 });
