@@ -9,22 +9,15 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { EngineError } from './errors.js';
 import { FastFilter } from './fast-filter.js';
 import type { Session } from './session.js';
+import { forEachSliced } from './sliced.js';
 
 /** Most intervals one answer holds (100 s at 1 ms, a day at 1 s; the renderer draws each). */
 export const MAX_IO_BUCKETS = 100_000;
-/** Longest the count runs before letting the session's other calls in (rows for the grid …). */
-const SLICE_MS = 20;
-
-/** Per session, the latest ioGraph call: an older one still counting gives up. */
-const latest = new WeakMap<Session, number>();
-
 /**
- * Counts in slices of SLICE_MS: a filter the index columns cannot answer dissects every packet
+ * Counts in slices (sliced.ts): a filter the index columns cannot answer dissects every packet
  * again (seconds for a million), and the grid must go on scrolling meanwhile.
  */
 export async function ioGraph(s: Session, interval: number, specs: IoGraphSpec[]): Promise<IoGraphResult> {
-  const me = (latest.get(s) ?? 0) + 1;
-  latest.set(s, me);
   if (!(interval > 0) || !Number.isFinite(interval)) throw new EngineError('bad-request', `ioGraph: the interval must be a positive number of seconds (got ${interval})`);
   const graphs = specs.map(({ filter }) => {
     const r = compileFilter(filter);
@@ -47,14 +40,7 @@ export async function ioGraph(s: Session, interval: number, specs: IoGraphSpec[]
     throw new EngineError('bad-request', `ioGraph: an interval of ${interval} s makes ${buckets.toLocaleString('en-US')} intervals of this capture's ${last.toFixed(3)} s; at most ${MAX_IO_BUCKETS.toLocaleString('en-US')}: choose a longer interval`);
   }
   const out = graphs.map((g) => ({ filter: g.filter, packets: new Array<number>(buckets).fill(0), bytes: new Array<number>(buckets).fill(0), first: new Array<number>(buckets).fill(0) }));
-  let t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    if ((i & 63) === 0 && performance.now() - t0 >= SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-      if (s.isClosed) throw new EngineError('no-session', 'ioGraph: the session was closed');
-      if (latest.get(s) !== me) throw new EngineError('cancelled', 'ioGraph: replaced by a newer ioGraph call');
-      t0 = performance.now();
-    }
+  await forEachSliced(s, 'ioGraph', n, (i) => {
     const b = bucketOf(rel(i));
     const len = ix.origLenOf(i);
     for (let k = 0; k < graphs.length; k++) {
@@ -65,6 +51,6 @@ export async function ioGraph(s: Session, interval: number, specs: IoGraphSpec[]
       o.bytes[b]! += len;
       if (o.first[b] === 0) o.first[b] = i + 1;
     }
-  }
+  });
   return { interval, buckets, packets: n, graphs: out };
 }
