@@ -225,6 +225,27 @@ export interface IoGraphResult {
   graphs: { filter: string; packets: number[]; bytes: number[]; first: number[] }[];
 }
 
+/** A level of Statistics › Protocol Hierarchy: a protocol (or reassembly item) under its parent. */
+export interface PhsRow {
+  /** Filter name: `eth`, `ip`, `tcp`, `http`, `tcp.segments`. */
+  name: string;
+  /** What Wireshark calls it: "Ethernet II", "Transmission Control Protocol", "Reassembled TCP Segments". */
+  title: string;
+  frames: number;
+  bytes: number;
+  /** Packets whose last protocol this is (Wireshark's "End Packets"), and their bytes. */
+  framesLast: number;
+  bytesLast: number;
+  children: PhsRow[];
+}
+
+export interface ProtocolHierarchyResult {
+  /** Packets counted (a live capture's so far) and their bytes. */
+  frames: number;
+  bytes: number;
+  roots: PhsRow[];
+}
+
 export interface ExpertRow {
   severity: Severity;
   group: string;
@@ -408,6 +429,8 @@ export interface Methods {
   follow: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; framing?: Framing }, FollowResult];
   expert: [{ session: SessionId }, ExpertRow[]];
   ioGraph: [{ session: SessionId; interval: number; graphs: IoGraphSpec[] }, IoGraphResult];
+  /** Statistics › Protocol Hierarchy, from each packet's decode tree as the packet details show it. */
+  protocolHierarchy: [{ session: SessionId }, ProtocolHierarchyResult];
   properties: [{ session: SessionId }, CaptureProperties];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
@@ -426,7 +449,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'properties',
+  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'protocolHierarchy', 'properties',
   'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

@@ -89,6 +89,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   follow: obj({ session, proto: oneOf('tcp', 'udp'), stream, framing }, ['framing']),
   expert: obj({ session }),
   ioGraph: obj({ session, interval: num(0.0001, 86400), graphs: { t: 'array', of: obj({ filter: str(MAX_FILTER) }), min: 1, max: MAX_IO_GRAPHS } }),
+  protocolHierarchy: obj({ session }),
   properties: obj({ session }),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),
   exportConversation: obj({ session, proto: oneOf('tcp', 'udp'), stream, path }, ['path']),

@@ -23,6 +23,7 @@ import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
 import { ioGraph } from './io-graph.js';
+import { protocolHierarchy } from './protocol-hierarchy.js';
 import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -505,6 +506,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   properties: (s) => properties(s),
   expert: (s) => expert(s),
   ioGraph: (s, p) => ioGraph(s, p.interval as number, p.graphs as IoGraphSpec[]),
+  protocolHierarchy: (s) => protocolHierarchy(s),
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),

@@ -1,0 +1,22 @@
+/**
+ * Statistics › Protocol Hierarchy for a session: every packet's decode tree, as the packet details
+ * show it (details(): reassembled messages in the frame that completes them), counted by
+ * dissectors/stats/protocol-hierarchy.ts as Wireshark's ph_stats.c counts — in slices
+ * (sliced.ts), so that the window stays live while a large capture is dissected again.
+ */
+import type { PhsRow, ProtocolHierarchyResult } from '../api/contract.js';
+import { fieldByName } from '../../dissectors/core/fields.js';
+import { ProtocolHierarchy, type PhsNode } from '../../dissectors/stats/protocol-hierarchy.js';
+import type { Session } from './session.js';
+import { forEachSliced } from './sliced.js';
+
+export async function protocolHierarchy(s: Session): Promise<ProtocolHierarchyResult> {
+  const phs = new ProtocolHierarchy();
+  const n = s.index.count;
+  await forEachSliced(s, 'protocolHierarchy', n, (i) => phs.addTree(s.details(i).tree, s.index.origLenOf(i)));
+  return { frames: phs.frames, bytes: phs.bytes, roots: phs.roots().map(row) };
+}
+
+function row(n: PhsNode): PhsRow {
+  return { ...n, title: fieldByName(n.name)?.name ?? n.name, children: n.children.map(row) };
+}
