@@ -514,6 +514,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.ioGraphs':
         setAnalysisTab('io-graph');
         break;
+      case 'statistics.protocolHierarchy':
+        setAnalysisTab('protocol-hierarchy');
+        break;
       case 'analyze.properties':
         if (sid) setPropertiesOpen(true);
         break;

@@ -16,7 +16,7 @@ import { IO_UNITS } from '../../../renderer/features/io-graph/model.js';
 import { EN, keyPaths, makeI18n, ZH } from './i18n.js';
 
 const FEATURES = fileURLToPath(new URL('../../../renderer/features/', import.meta.url));
-const MINE = ['handshake', 'stream-graph', 'io-graph', 'follow', 'conversations', 'expert'];
+const MINE = ['handshake', 'stream-graph', 'io-graph', 'follow', 'conversations', 'protocol-hierarchy', 'expert'];
 
 function sources(): { file: string; text: string }[] {
   return MINE.flatMap((d) => readdirSync(join(FEATURES, d)).filter((f) => /\.tsx?$/.test(f)).map((f) => ({ file: `${d}/${f}`, text: readFileSync(join(FEATURES, d, f), 'utf8') })));
@@ -93,6 +93,7 @@ describe('analysis.json', () => {
       ...SERIES_IDS.map((s) => `graph.series.${s}`),
       ...['seq', 'bytes', 'ms', 'time', 'bitsPerSecond'].map((a) => `graph.axis.${a}`),
       ...IO_UNITS.flatMap((u) => [`io.unit.${u}`, `io.axis.${u}`, `io.total.${u}`]),
+      ...['protocol', 'pctPackets', 'packets', 'pctBytes', 'bytes', 'endPackets', 'endBytes'].map((c) => `phs.col.${c}`),
     ];
     for (const k of keys) {
       expect(has('en', k), k).toBe(true);

@@ -12,6 +12,7 @@ import FollowMount from '../../../renderer/features/follow/index.js';
 import HandshakeMount from '../../../renderer/features/handshake/index.js';
 import StreamGraphMount from '../../../renderer/features/stream-graph/index.js';
 import IoGraphMount from '../../../renderer/features/io-graph/index.js';
+import PhsMount from '../../../renderer/features/protocol-hierarchy/index.js';
 import { render, textOf } from './i18n.js';
 
 const api: SessionApi = {
@@ -44,6 +45,7 @@ describe('mounted views', () => {
     expect(mount(HandshakeMount, props(row))).toBe('Loading…');
     expect(mount(StreamGraphMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(IoGraphMount, props(null))).toContain('Loading…');
+    expect(mount(PhsMount, props(null), 'zh-CN')).toBe('加载中……');
     expect(mount(FollowMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(ExpertMount, props(row))).toBe('Loading…');
     expect(mount(ConversationsMount, props(row))).toContain('Loading…');
