@@ -174,6 +174,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Conversations', 'analyze.conversations', undefined, state.hasSession),
       item('&Endpoints', 'analyze.endpoints', undefined, state.hasSession),
       SEPARATOR,
+      item('&Protocol Hierarchy', 'statistics.protocolHierarchy', undefined, state.hasSession),
       item('&I/O Graphs', 'statistics.ioGraphs', undefined, state.hasSession),
       item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
     ],

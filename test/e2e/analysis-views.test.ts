@@ -327,6 +327,47 @@ describe('I/O graph', () => {
   });
 });
 
+describe('protocol hierarchy', () => {
+  it('the layers tshark -2 -z io,phs counts; a row applies its protocol as a filter; collapse; Chinese', async () => {
+    const page = await start(HTTP_OWN);
+    await openTab(page, 'Protocol hierarchy');
+    // tshark's hierarchy: "  ip    frames:28 bytes:4627" lines, indented two spaces a level.
+    const want = tshark(['-2', '-q', '-r', HTTP_OWN, '-z', 'io,phs']).split('\n').map((l) => /^( *)(\S+)\s+frames:(\d+) bytes:(\d+)$/.exec(l)).filter((m) => m !== null);
+    const paths: string[] = [];
+    const rows = want.map((m) => {
+      const depth = m[1]!.length / 2;
+      paths.length = depth;
+      paths.push(m[2]!);
+      return { path: '/' + paths.join('/'), frames: m[3]!, bytes: Number(m[4]).toLocaleString('en-US') };
+    });
+    expect(rows.length).toBeGreaterThan(5);
+    await page.locator('.phs-table tbody tr').first().waitFor({ timeout: 30_000 });
+    const got = await page.locator('.phs-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      path: tr.getAttribute('data-path'),
+      frames: tr.children[2]!.textContent,
+      bytes: tr.children[4]!.textContent,
+    })));
+    expect(got).toEqual(rows);
+    await screenshot(page, 'e2e-analysis-protocol-hierarchy');
+
+    // Collapsing ip hides everything under it.
+    await page.getByRole('button', { name: 'Collapse ip' }).click();
+    await expect.poll(() => page.locator('.phs-table tbody tr').count()).toBe(rows.filter((r) => !r.path.startsWith('/eth/ip/')).length);
+    await page.getByRole('button', { name: 'Expand ip' }).click();
+    await expect.poll(() => page.locator('.phs-table tbody tr').count()).toBe(rows.length);
+
+    // "Apply as filter" on dns: the list shows what tshark's -Y dns shows.
+    await page.locator('.phs-table tr[data-protocol="dns"]').getByRole('button', { name: 'Apply as filter' }).click();
+    const dns = tshark(['-r', HTTP_OWN, '-Y', 'dns', '-T', 'fields', '-e', 'frame.number']).split('\n').filter((l) => l !== '');
+    await expect.poll(async () => (await page.getByTestId('status-counts').textContent()) ?? '').toContain(`Displayed: ${dns.length} of 30`);
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: '协议分级', exact: true }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await page.locator('.phs-view').textContent()) ?? '').toContain('以太网承载 IP');
+    await screenshot(page, 'e2e-analysis-protocol-hierarchy-zh');
+  });
+});
+
 describe('follow stream', () => {
   it('shows the HTTP exchange with its segment and message boundaries', async () => {
     // tshark's view: which frames carry data in each direction.

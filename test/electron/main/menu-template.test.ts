@@ -56,6 +56,7 @@ describe('menu template', () => {
     for (const label of ['Follow TCP Stream', 'Conversations', 'Expert Information']) byLabel(analyze, label);
     expect(byLabel(top(t, 'Statistics'), 'TCP Stream Graphs').action).toBe('statistics.tcpStreamGraphs');
     expect(byLabel(top(t, 'Statistics'), 'I/O Graphs').action).toBe('statistics.ioGraphs');
+    expect(byLabel(top(t, 'Statistics'), 'Protocol Hierarchy').action).toBe('statistics.protocolHierarchy');
     byLabel(top(t, 'Help'), 'About Packetloom');
     expect(byLabel(file, 'Quit').role).toBe('quit');
   });
