@@ -5,15 +5,26 @@
  * (sliced.ts), so that the window stays live while a large capture is dissected again.
  */
 import type { PhsRow, ProtocolHierarchyResult } from '../api/contract.js';
-import { fieldByName } from '../../dissectors/core/fields.js';
+import { allFields, fieldByName } from '../../dissectors/core/fields.js';
+import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { ProtocolHierarchy, type PhsNode } from '../../dissectors/stats/protocol-hierarchy.js';
 import type { Session } from './session.js';
 import { forEachSliced } from './sliced.js';
 
+/**
+ * What the hierarchy reads of a tree: its protocols (a reduced tree keeps every one) and the
+ * reassembly items (`tcp.segments`, `ip.fragments` …); the rest of each tree is not built.
+ */
+let interest: TreeInterest | null = null;
+function phsInterest(): TreeInterest {
+  return (interest ??= new TreeInterest(allFields().filter((f) => f && /\.(segments|fragments)$/.test(f.abbrev)).map((f) => f.id)));
+}
+
 export async function protocolHierarchy(s: Session): Promise<ProtocolHierarchyResult> {
   const phs = new ProtocolHierarchy();
   const n = s.index.count;
-  await forEachSliced(s, 'protocolHierarchy', n, (i) => phs.addTree(s.details(i).tree, s.index.origLenOf(i)));
+  const want = phsInterest();
+  await forEachSliced(s, 'protocolHierarchy', n, (i) => phs.addTree(s.details(i, want).tree, s.index.origLenOf(i)));
   return { frames: phs.frames, bytes: phs.bytes, roots: phs.roots().map(row) };
 }
 
