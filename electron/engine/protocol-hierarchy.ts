@@ -1,6 +1,7 @@
 /**
  * Statistics › Protocol Hierarchy for a session: every packet's decode tree, as the packet details
- * show it (details(): reassembled messages in the frame that completes them), counted by
+ * show it (details(): reassembled messages in the frame that completes them; the desegmented
+ * streams replayed in batches, in file order), counted by
  * dissectors/stats/protocol-hierarchy.ts as Wireshark's ph_stats.c counts — in slices
  * (sliced.ts), so that the window stays live while a large capture is dissected again.
  */
@@ -8,6 +9,7 @@ import type { PhsRow, ProtocolHierarchyResult } from '../api/contract.js';
 import { allFields, fieldByName } from '../../dissectors/core/fields.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
 import { ProtocolHierarchy, type PhsNode } from '../../dissectors/stats/protocol-hierarchy.js';
+import { InOrderReplay } from './filter-replay.js';
 import type { Session } from './session.js';
 import { forEachSliced } from './sliced.js';
 
@@ -24,7 +26,10 @@ export async function protocolHierarchy(s: Session): Promise<ProtocolHierarchyRe
   const phs = new ProtocolHierarchy();
   const n = s.index.count;
   const want = phsInterest();
-  await forEachSliced(s, 'protocolHierarchy', n, (i) => phs.addTree(s.details(i, want).tree, s.index.origLenOf(i)));
+  // Packets asked for in file order: the desegmented streams are replayed in batches, as for the
+  // CLI's second pass (a capture still being indexed is replayed one stream at a time).
+  const inOrder = s.indexingStopped ? InOrderReplay.for(s) : null;
+  await forEachSliced(s, 'protocolHierarchy', n, (i) => phs.addTree((inOrder?.tree(i, want) ?? s.details(i, want)).tree, s.index.origLenOf(i)));
   return { frames: phs.frames, bytes: phs.bytes, roots: phs.roots().map(row) };
 }
 

@@ -473,6 +473,11 @@ export class Session {
     return s;
   }
 
+  /** Indexing has stopped (done, cancelled or failed): no packet will be added. */
+  get indexingStopped(): boolean {
+    return this.finished;
+  }
+
   /** No more rows will come: indexing has stopped and the filter has seen every packet. */
   get complete(): boolean {
     return this.state !== 'indexing' && this.state !== 'capturing' && !this.filterBehind;
