@@ -69,6 +69,21 @@ describe('live capture', () => {
     expect(rows[0]!.info).toMatch(new RegExp(`→ ${port} \\[SYN\\]`));
     await screenshot(page, 'e2e-live-handshake');
 
+    // The protocol hierarchy of the capture so far: every packet is TCP over IPv4 on lo; it is
+    // counted again as the capture grows (a second connection's packets arrive).
+    await page.getByRole('tab', { name: 'Protocol hierarchy', exact: true }).click();
+    const tcpFrames = async () => Number((await page.locator('.phs-table tr[data-protocol="tcp"] td').nth(2).textContent().catch(() => '0'))?.replace(/,/g, '') ?? 0);
+    await expect.poll(tcpFrames, { timeout: 30_000 }).toBeGreaterThanOrEqual(rows.length);
+    const before = await tcpFrames();
+    await new Promise<void>((ok, ko) => {
+      const c = connect(port, '127.0.0.1', () => c.write('again\n'));
+      c.on('data', () => {});
+      c.on('end', () => (c.end(), ok()));
+      c.on('error', ko);
+    });
+    await expect.poll(tcpFrames, { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 6);
+    expect(await page.locator('.phs-table tr[data-protocol="udp"]').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
   });

@@ -57,3 +57,19 @@ export function useRefreshKey(status: { state: string; packets: number } | null)
   const tick = useTick(running);
   return running ? `run/${tick}` : `${status?.state ?? 'none'}/${status?.packets ?? 0}`;
 }
+
+/**
+ * useRefreshKey for a statistic that may take longer than a tick to count (it dissects every packet
+ * again): the key moves on only once the last call has answered, so a growing live capture's count
+ * is not restarted — and cancelled by the engine — every second. Call `settle(loading)` after the
+ * call with its `loading`.
+ */
+export function useSettledRefresh(status: { state: string; packets: number } | null): { key: string; settle(loading: boolean): void } {
+  const refresh = useRefreshKey(status);
+  const [held, setHeld] = useState(refresh);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (!loading && held !== refresh) setHeld(refresh);
+  }, [loading, refresh, held]);
+  return { key: held, settle: setLoading };
+}

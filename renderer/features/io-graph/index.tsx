@@ -5,11 +5,11 @@
  * stream graphs (plot.tsx); a click selects the first packet of the interval. A live capture's
  * graph grows once a second.
  */
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IoGraphResult } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
-import { useCall, useRefreshKey } from '../conversations/use-call.js';
+import { useCall, useRefreshKey, useSettledRefresh } from '../conversations/use-call.js';
 import { Plot, type Zoom } from '../plot/plot.js';
 import type { Hit } from '../plot/scales.js';
 import { autoInterval, DEFAULT_LINES, IO_INTERVALS, IO_UNITS, ioPlot, MAX_IO_GRAPHS, spanText, valueOf, type IoGraphLine, type IoUnit } from './model.js';
@@ -145,8 +145,11 @@ export function View({ api, session, status, selected, selectPacket }: AnalysisV
   const props = useCall(api, 'properties', { session: session.id }, chosen === null ? `${session.id}/${refresh}` : `${session.id}/fixed`);
   const interval = chosen ?? (props.value ? autoInterval(props.value.duration) : null);
   const filters = lines.map((l) => l.filter);
-  const key = interval === null ? null : `${session.id}/${interval}/${JSON.stringify(filters)}/${refresh}`;
+  // What the user changes is asked for at once; a live capture's growth once the last count is in.
+  const settled = useSettledRefresh(status);
+  const key = interval === null ? null : `${session.id}/${interval}/${JSON.stringify(filters)}/${settled.key}`;
   const call = useCall(api, 'ioGraph', interval === null ? null : { session: session.id, interval, graphs: filters.map((filter) => ({ filter })) }, key);
+  useEffect(() => settled.settle(call.loading), [call.loading]); // eslint-disable-line react-hooks/exhaustive-deps -- settle is stable
   return (
     <IoGraphView
       result={call.value}

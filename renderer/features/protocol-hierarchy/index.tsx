@@ -5,11 +5,11 @@
  * protocol as a display filter. Counted by the engine (`protocolHierarchy`) from the packet
  * details' trees; a live capture's is counted again once a second.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhsRow, ProtocolHierarchyResult } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
-import { useCall, useRefreshKey } from '../conversations/use-call.js';
+import { useCall, useSettledRefresh } from '../conversations/use-call.js';
 
 export interface PhsViewProps {
   result: ProtocolHierarchyResult | null;
@@ -87,8 +87,10 @@ export function PhsView({ result, onFilter }: PhsViewProps) {
 
 export function View({ api, session, status, applyFilter }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
-  const refresh = useRefreshKey(status);
-  const call = useCall(api, 'protocolHierarchy', { session: session.id }, `${session.id}/${refresh}`);
+  // A live capture's hierarchy is counted again once the last count is in (not restarted each tick).
+  const settled = useSettledRefresh(status);
+  const call = useCall(api, 'protocolHierarchy', { session: session.id }, `${session.id}/${settled.key}`);
+  useEffect(() => settled.settle(call.loading), [call.loading]); // eslint-disable-line react-hooks/exhaustive-deps -- settle is stable
   if (call.error) return <div className="phs-view error">{t('handshake.error', { message: call.error.message })}</div>;
   return <PhsView result={call.value} onFilter={applyFilter} />;
 }
