@@ -299,6 +299,9 @@ describe('I/O graph', () => {
     await page.mouse.click(box.x + pts[1]![0]!, box.y + pts[1]![1]!);
     await expect.poll(() => selectedInGrid(page)).toBe(String(firstInSecond));
     await screenshot(page, 'e2e-analysis-io-graph');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await screenshot(page, 'e2e-analysis-io-graph-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
 
     // The second graph's filter edited: retransmissions only, counted as tshark counts them.
     const f2 = page.getByRole('textbox', { name: 'Display filter of graph 2' });
@@ -349,6 +352,9 @@ describe('protocol hierarchy', () => {
     })));
     expect(got).toEqual(rows);
     await screenshot(page, 'e2e-analysis-protocol-hierarchy');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await screenshot(page, 'e2e-analysis-protocol-hierarchy-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
 
     // Collapsing ip hides everything under it.
     await page.getByRole('button', { name: 'Collapse ip' }).click();
