@@ -113,29 +113,21 @@ function tcpNodeOf(tree: ProtoNode, stream: number): ProtoNode | null {
 
 /**
  * The nodes under `n` by field: the first of each (breadth first, nearest the top), and every SACK
- * edge in tree order. One walk per packet: a connection view reads a dozen fields of each of its
- * packets, and a download has hundreds of thousands of them.
+ * edge in order (a SACK option's edges are siblings). One walk per packet: a connection view reads a
+ * dozen fields of each of its packets, and a download has hundreds of thousands of them.
  */
 function fieldsUnder(n: ProtoNode): { first: Map<unknown, ProtoNode>; sackLe: number[]; sackRe: number[] } {
   const first = new Map<unknown, ProtoNode>();
+  const sackLe: number[] = [];
+  const sackRe: number[] = [];
   const queue: ProtoNode[] = [...(n.children ?? [])];
   for (let k = 0; k < queue.length; k++) {
     const c = queue[k]!;
     if (c.field && !first.has(c.field)) first.set(c.field, c);
+    if (c.value !== undefined && c.field === F_SACK_LE) sackLe.push(Number(c.value));
+    else if (c.value !== undefined && c.field === F_SACK_RE) sackRe.push(Number(c.value));
     if (c.children) queue.push(...c.children);
   }
-  const sackLe: number[] = [];
-  const sackRe: number[] = [];
-  const walk = (p: ProtoNode) => {
-    for (const c of p.children ?? []) {
-      if (c.value !== undefined) {
-        if (c.field === F_SACK_LE) sackLe.push(Number(c.value));
-        else if (c.field === F_SACK_RE) sackRe.push(Number(c.value));
-      }
-      if (c.children) walk(c);
-    }
-  };
-  if (first.has(F_SACK_LE)) walk(n);
   return { first, sackLe, sackRe };
 }
 
