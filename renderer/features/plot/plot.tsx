@@ -111,6 +111,12 @@ export function Plot({ graph, labels, data = {}, className = '', zoom, onZoom, s
   const key = [x.min, x.max, y.min, y.max, y2?.min, y2?.max, p.width, p.height].join();
   const paths = useMemo(() => graph.series.map((s) => ({ s, d: pathOf(s, sx, s.right ? sy2 : sy) })), [graph, key]); // sx, sy, sy2 follow key
   const order = useMemo(() => selectable(graph), [graph]);
+  // The selected packet's points: searched when the graph or the selection changes, not on every hover.
+  const selected = useMemo(() => {
+    const out: { s: PlotSeries; p: GraphPoint }[] = [];
+    if (selectedNo !== null) for (const s of graph.series) for (const pt of s.points) if (pt.no === selectedNo) out.push({ s, p: pt });
+    return out;
+  }, [graph, selectedNo]);
 
   const toSvg = (e: { clientX: number; clientY: number }): { x: number; y: number } | null => {
     const m = svg.current?.getScreenCTM();
@@ -162,8 +168,6 @@ export function Plot({ graph, labels, data = {}, className = '', zoom, onZoom, s
   const yt = ticks(y, 6);
   const y2t = y2 ? ticks(y2, 6) : [];
   const stepOf = (v: number[]) => (v.length > 1 ? v[1]! - v[0]! : 1);
-  const selected: { s: PlotSeries; p: GraphPoint }[] = [];
-  if (selectedNo !== null) for (const s of graph.series) for (const pt of s.points) if (pt.no === selectedNo) selected.push({ s, p: pt });
   const clip = `sg-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
 
   return (

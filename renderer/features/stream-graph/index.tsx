@@ -41,8 +41,8 @@ export function StreamGraphView({ view, selectedNo = null, onSelectPacket, initi
 
   const client = `${view.client.address}:${view.client.port}`;
   const server = `${view.server.address}:${view.server.port}`;
-  const byNo = new Map(view.packets.map((p) => [p.no, p] as const));
-  const hovered = hover ? byNo.get(hover.point.no) : undefined;
+  // Looked up only while hovering (the view may hold hundreds of thousands of packets).
+  const hovered = hover ? view.packets.find((p) => p.no === hover.point.no) : undefined;
   const shown = graph.series.filter((s) => s.points.length > 0);
 
   return (
