@@ -169,6 +169,14 @@ describe('handshake view', () => {
   });
 });
 
+/** A screenshot in the light theme and one in the dark (`name`-dark), back in the light after. */
+async function screenshotBothThemes(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await screenshot(page, `${name}-dark`);
+  await page.getByRole('button', { name: 'Light theme' }).click();
+}
+
 /** Frame numbers tshark selects with `filter`. */
 function frames(file: string, filter: string): number[] {
   return tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).split('\n').filter((l) => l !== '').map(Number);
@@ -298,10 +306,7 @@ describe('I/O graph', () => {
     const box = (await svg.boundingBox())!;
     await page.mouse.click(box.x + pts[1]![0]!, box.y + pts[1]![1]!);
     await expect.poll(() => selectedInGrid(page)).toBe(String(firstInSecond));
-    await screenshot(page, 'e2e-analysis-io-graph');
-    await page.getByRole('button', { name: 'Dark theme' }).click();
-    await screenshot(page, 'e2e-analysis-io-graph-dark');
-    await page.getByRole('button', { name: 'Light theme' }).click();
+    await screenshotBothThemes(page, 'e2e-analysis-io-graph');
 
     // The second graph's filter edited: retransmissions only, counted as tshark counts them.
     const f2 = page.getByRole('textbox', { name: 'Display filter of graph 2' });
@@ -351,10 +356,7 @@ describe('protocol hierarchy', () => {
       bytes: tr.children[4]!.textContent,
     })));
     expect(got).toEqual(rows);
-    await screenshot(page, 'e2e-analysis-protocol-hierarchy');
-    await page.getByRole('button', { name: 'Dark theme' }).click();
-    await screenshot(page, 'e2e-analysis-protocol-hierarchy-dark');
-    await page.getByRole('button', { name: 'Light theme' }).click();
+    await screenshotBothThemes(page, 'e2e-analysis-protocol-hierarchy');
 
     // Collapsing ip hides everything under it.
     await page.getByRole('button', { name: 'Collapse ip' }).click();
@@ -364,7 +366,7 @@ describe('protocol hierarchy', () => {
 
     // "Apply as filter" on dns: the list shows what tshark's -Y dns shows.
     await page.locator('.phs-table tr[data-protocol="dns"]').getByRole('button', { name: 'Apply as filter' }).click();
-    const dns = tshark(['-r', HTTP_OWN, '-Y', 'dns', '-T', 'fields', '-e', 'frame.number']).split('\n').filter((l) => l !== '');
+    const dns = frames(HTTP_OWN, 'dns');
     await expect.poll(async () => (await page.getByTestId('status-counts').textContent()) ?? '').toContain(`Displayed: ${dns.length} of 30`);
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');

@@ -2,10 +2,10 @@
 // stream-graph): relative seq/ack, length, the calculated window, SACK edges, the ACK's RTT and the
 // bytes in flight, for every packet of every TCP stream of captures with loss, equal to tshark's
 // fields for the same frames.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runTshark } from '../../helpers/corpus-net.js';
 import type { ConnectionView } from '../../../electron/api/contract.js';
 import { openIndexed } from '../../helpers/engine-calls.js';
 
@@ -15,9 +15,7 @@ const FIELDS = ['frame.number', 'tcp.stream', 'tcp.seq', 'tcp.ack', 'tcp.len', '
 
 function tshark(file: string): string[][] {
   const args = ['-n', '-r', file, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f])];
-  const r = spawnSync('tshark', args, { encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', WIRESHARK_CONFIG_DIR: '/nonexistent' } });
-  if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
-  return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+  return runTshark(args).split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
 /** A connection packet as the tshark line it should equal. */

@@ -1,10 +1,10 @@
 // Statistics › I/O Graphs (electron/engine/io-graph.ts): per interval, the packets, bytes and first
 // packet each display filter matches, equal to what tshark says: its frames for the same filter
 // (`-Y`), with their frame.time_relative and frame.len, counted into the same intervals here.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runTshark } from '../../helpers/corpus-net.js';
 import type { IoGraphResult } from '../../../electron/api/contract.js';
 import { engines, indexed, ok, openIndexed } from '../../helpers/engine-calls.js';
 
@@ -22,9 +22,7 @@ const CASES: [string, number][] = [
 /** tshark's frames for `filter`: number, nanoseconds since the first packet, frame.len. */
 function tsharkFrames(file: string, filter: string): [number, bigint, number][] {
   const args = ['-n', '-r', file, ...(filter ? ['-Y', filter] : []), '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_relative', '-e', 'frame.len'];
-  const r = spawnSync('tshark', args, { encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', WIRESHARK_CONFIG_DIR: '/nonexistent' } });
-  if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
-  return r.stdout.split('\n').filter((l) => l !== '').map((l) => {
+  return runTshark(args).split('\n').filter((l) => l !== '').map((l) => {
     const [no, t, len] = l.split('\t');
     const [s, frac = ''] = t!.split('.');
     return [Number(no), BigInt(s!) * 1_000_000_000n + BigInt(frac.padEnd(9, '0').slice(0, 9)) * (s!.startsWith('-') ? -1n : 1n), Number(len)];

@@ -1,11 +1,11 @@
 // Statistics › Protocol Hierarchy for a session (electron/engine/protocol-hierarchy.ts): the
 // engine's hierarchy, printed as `-z io,phs` prints it, equals `tshark -2 -q -z io,phs` (Wireshark's
 // dialog counts the trees of its second pass, as the packet details show them).
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runTshark } from '../../helpers/corpus-net.js';
 import type { ProtocolHierarchyResult } from '../../../electron/api/contract.js';
 import { phsText } from '../../../electron/cli/stats-output.js';
 import { ProtocolHierarchy } from '../../../dissectors/stats/protocol-hierarchy.js';
@@ -19,9 +19,7 @@ const FILES = [
 ];
 
 function tsharkPhs(file: string): string {
-  const r = spawnSync('tshark', ['-2', '-n', '-q', '-r', file, '-z', 'io,phs'], { encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', WIRESHARK_CONFIG_DIR: '/nonexistent' } });
-  if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
-  return r.stdout;
+  return runTshark(['-2', '-n', '-q', '-r', file, '-z', 'io,phs']);
 }
 
 describe('protocol hierarchy: as tshark -2 -z io,phs counts it', () => {
