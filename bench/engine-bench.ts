@@ -14,6 +14,8 @@
  *
  *   (h2) a filter the index cannot answer (every packet dissected again, trees reduced to the
  *       filter's fields), beside tshark doing the same — no target
+ *   (h3) `tcp.analysis.flags` (the I/O graph's second line, Wireshark's "Bad TCP"): answered from
+ *       the index's analysis column — no target
  *   (l) Statistics → Conversations: the first call (every kind counted from the index columns,
  *       the TCP rows returned), beside tshark's `-q -z conv,tcp` — no target
  *
@@ -30,6 +32,8 @@ import { createEngine } from '../electron/engine/engine.js';
 const FILTER = 'tcp.port == 80 && tcp.len > 0';
 /** A filter the index columns cannot answer: every packet is dissected again (no target; a ratio to tshark). */
 const TREE_FILTER = 'http.host contains "a" || dns.qry.name contains "a"';
+/** Wireshark's TCP analysis items: kept in the index (no packet dissected again). */
+const ANALYSIS_FILTER = 'tcp.analysis.flags';
 const TARGET_FIRST_ROWS_MS = 300;
 const TARGET_INDEX_S = 1.0;
 const TARGET_FILTER_S = 1.0;
@@ -145,6 +149,8 @@ async function main(): Promise<number> {
   // (After the memory figures: its replays are garbage the session does not hold.)
   const tree = args.includes('--no-tree-filter') ? null : await runFilter(TREE_FILTER);
   if (tree) value(await engine.call('setFilter', { session: info.id, filter: '' }));
+  const analysis = await runFilter(ANALYSIS_FILTER);
+  value(await engine.call('setFilter', { session: info.id, filter: '' }));
   // The expert view: counted by the index pass (the call only lists the rows).
   const t2 = performance.now();
   const experts = value(await engine.call('expert', { session: info.id }));
@@ -175,6 +181,7 @@ async function main(): Promise<number> {
     if (typeof tsTree === 'string') rows.push(['    tshark -Y … -T fields -e frame.number', '-', tsTree ?? '']);
     else if (tsTree) rows.push(['    tshark -Y … -T fields -e frame.number', `${tsTree.seconds.toFixed(3)} s`, `engine is ${(tsTree.seconds / tree.seconds).toFixed(2)}x as fast`]);
   }
+  rows.push([`(h3) engine: filter '${ANALYSIS_FILTER}' (${analysis.displayed.toLocaleString('en-US')} shown: from the index)`, `${analysis.seconds.toFixed(3)} s`, 'no target']);
   rows.push([`(k) engine: expert info of every packet (${experts.length.toLocaleString('en-US')} rows)`, `${expertS.toFixed(3)} s`, 'no target (counted while indexing)']);
   rows.push([`(l) engine: conversations, TCP (${convs.length.toLocaleString('en-US')} rows; first call, every kind counted)`, `${convS.toFixed(3)} s`, 'no target']);
   if (typeof tsConv === 'string') rows.push(['    tshark -q -z conv,tcp', '-', tsConv]);

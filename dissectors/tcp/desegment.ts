@@ -155,6 +155,7 @@ class TapSegment implements FollowSegment {
   seq = 0;
   ack = 0;
   flags = 0;
+  analysis = 0;
   segLen = 0;
   pinfo = null as unknown as PacketInfo;
   tvb: Tvb | null = null;
@@ -637,6 +638,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
     ts.seq = curSeq;
     ts.ack = curAck;
     ts.flags = h.flags;
+    ts.analysis = curFlags;
     ts.segLen = h.segLen;
     ts.tvb = tvb;
     ts.hlen = hlen;

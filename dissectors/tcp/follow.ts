@@ -49,6 +49,11 @@ export interface FollowSegment {
   seq: number;
   ack: number;
   flags: number;
+  /**
+   * Wireshark's sequence-analysis flags shown on the segment (A_* of tcp/analysis.ts): non-zero
+   * exactly when its tree has the "TCP Analysis Flags" item (tcp.analysis.flags).
+   */
+  analysis: number;
   /** tcp.len and the captured payload bytes (a view: copy what you keep). */
   segLen: number;
   payload: Uint8Array;

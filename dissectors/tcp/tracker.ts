@@ -903,6 +903,31 @@ function flagItems(pinfo: PacketInfo, r: TcpSegmentResult, flagsNode: ProtoNode,
   if (f & A_ZERO_WINDOW_PROBE_ACK) pinfo.expert(flagsNode, eiZeroWindowProbeAck, tvb);
 }
 
+/**
+ * The items flagItems (with addAnalysisItems) puts in a segment's tree, each with the analysis
+ * flags any of which brings it: what a filter on the analysis can be answered from without the
+ * tree (the engine keeps each segment's flags in its index). tcp.analysis.duplicate_ack is both
+ * a field and an expert item, present with A_DUPLICATE_ACK (its number is never 0 then).
+ */
+export const ANALYSIS_FIELD_FLAGS: Readonly<Record<string, number>> = {
+  'tcp.analysis.flags': 0x7fff,
+  'tcp.analysis.reused_ports': A_REUSED_PORTS,
+  'tcp.analysis.retransmission': A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION,
+  'tcp.analysis.fast_retransmission': A_FAST_RETRANSMISSION,
+  'tcp.analysis.spurious_retransmission': A_SPURIOUS_RETRANSMISSION,
+  'tcp.analysis.out_of_order': A_OUT_OF_ORDER,
+  'tcp.analysis.lost_segment': A_LOST_PACKET,
+  'tcp.analysis.ack_lost_segment': A_ACK_LOST_PACKET,
+  'tcp.analysis.window_update': A_WINDOW_UPDATE,
+  'tcp.analysis.window_full': A_WINDOW_FULL,
+  'tcp.analysis.keep_alive': A_KEEP_ALIVE,
+  'tcp.analysis.keep_alive_ack': A_KEEP_ALIVE_ACK,
+  'tcp.analysis.duplicate_ack': A_DUPLICATE_ACK,
+  'tcp.analysis.zero_window_probe': A_ZERO_WINDOW_PROBE,
+  'tcp.analysis.zero_window': A_ZERO_WINDOW,
+  'tcp.analysis.zero_window_probe_ack': A_ZERO_WINDOW_PROBE_ACK,
+};
+
 /** The tracker state of the header being dissected (set by segment(), used by the tree callbacks right after). */
 let current: TcpTracking | null = null;
 /** What the hindsight pass gives for the header being dissected (addStreamItems, then addAnalysisItems). */

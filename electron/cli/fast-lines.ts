@@ -26,7 +26,7 @@ export const fastLineCounts = { standIn: 0, again: 0 };
 export class StandInPass {
   private readonly stacks = new LayerSets();
   private readonly revisitor = new CaptureDissector();
-  private readonly tcp: TcpFacts = { stream: -1, len: 0, flags: 0 };
+  private readonly tcp: TcpFacts = { stream: -1, len: 0, flags: 0, analysis: 0 };
   private tapFrame = -1;
   private readonly untap: () => void;
   /* The packet described last, and its full tree when the stand-in will not do. */
@@ -52,6 +52,7 @@ export class StandInPass {
       this.tcp.stream = s.stream;
       this.tcp.len = s.segLen;
       this.tcp.flags = s.flags;
+      this.tcp.analysis = s.analysis;
     });
   }
 

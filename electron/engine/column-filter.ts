@@ -18,6 +18,7 @@
 import type { Expr, Test } from '../../dissectors/filter/ast.js';
 import { parseIPv4 } from '../../dissectors/filter/values.js';
 import type { Session } from './session.js';
+import { ANALYSIS_FIELD_FLAGS } from '../../dissectors/tcp/tracker.js';
 
 /** Packet `i`'s values of a field, written to `out` (at most two); returns how many. */
 type Values = (s: Session, i: number, out: Float64Array) => number;
@@ -40,6 +41,8 @@ const VALUES: Record<string, Values> = {
   'udp.dstport': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.dport[i]!), 1) : 0),
   'udp.port': (s, i, o) => (udpIn(s, i) ? ((o[0] = s.columns.sport[i]!), (o[1] = s.columns.dport[i]!), 2) : 0),
 };
+// The TCP analysis items (fields without a value: only whether the packet has one is asked).
+for (const [name, bits] of Object.entries(ANALYSIS_FIELD_FLAGS)) VALUES[name] = (s, i, o) => (s.columns.analysis[i]! & bits ? ((o[0] = 1), 1) : 0);
 
 const ipIn = (s: Session, i: number) => s.layerSets[s.columns.layers[i]!]!.ip;
 /** An IPv4 address the session's string table holds (4 bytes) as an unsigned number. */

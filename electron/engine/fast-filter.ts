@@ -1,8 +1,9 @@
 /**
  * Running a display filter over a whole capture without dissecting it again, when the filter only
  * reads what the session's index keeps per packet: frame number and lengths, the IPv4/IPv6 source
- * and destination, TCP and UDP ports, tcp.stream, tcp.len and the TCP flags, and the existence of
- * the common protocols (eth, vlan, arp, ip, ipv6, tcp, udp, dns, http …).
+ * and destination, TCP and UDP ports, tcp.stream, tcp.len and the TCP flags, Wireshark's TCP
+ * analysis items (tcp.analysis.flags, tcp.analysis.retransmission … : whether the packet has them),
+ * and the existence of the common protocols (eth, vlan, arp, ip, ipv6, tcp, udp, dns, http …).
  *
  * The compiled filter is not rewritten: it runs as always, on a small stand-in tree holding
  * exactly those fields with the values the full tree would have (the fields it does not name are
@@ -22,6 +23,7 @@ import type { LayerSet } from './layer-sets.js';
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { F_IPV4, F_IPV6, F_TCP, F_UDP } from './index-flags.js';
 import { columnPredicate, type ColumnPredicate } from './column-filter.js';
+import { ANALYSIS_FIELD_FLAGS } from '../../dissectors/tcp/tracker.js';
 
 const f = (n: string): FieldDef => {
   const d = fieldByName(n);
@@ -46,7 +48,10 @@ const FIELDS = {
   udpSrc: f('udp.srcport'), udpDst: f('udp.dstport'), udpPort: f('udp.port'),
 };
 const FLAG_FIELDS = ['tcp.flags.res', 'tcp.flags.ae', 'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push', 'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin'].map(f);
-const VALUE_FIELDS = new Set<FieldDef>([...Object.values(FIELDS), ...FLAG_FIELDS]);
+/** The TCP analysis items (every field of each name: tcp.analysis.duplicate_ack is two), with the flags that bring them. */
+const ANALYSIS_FIELDS = Object.entries(ANALYSIS_FIELD_FLAGS).flatMap(([name, bits]) =>
+  allFields().filter((d) => d.abbrev === name).map((def) => ({ def, bits })));
+const VALUE_FIELDS = new Set<FieldDef>([...Object.values(FIELDS), ...FLAG_FIELDS, ...ANALYSIS_FIELDS.map((a) => a.def)]);
 
 /** Is every field the filter reads one the index keeps (and used in a way the stand-in tree answers)? */
 function eligible(t: Test): boolean {
@@ -98,6 +103,9 @@ export class FastFilter {
   private readonly ip6A: ProtoNode;
   private readonly ip6B: ProtoNode;
   private readonly flagNodes: ProtoNode[];
+  /** The analysis items the filter reads, and the node (without a field) whose children are those the packet has. */
+  private readonly analysisNodes: { node: ProtoNode; bits: number }[];
+  private readonly analysisHolder = new ProtoNode(null, 0, 0, null);
   /** Fields and protocols the filter reads: the stand-in tree holds only these. */
   private readonly needed: Set<number>;
   /** Per protocol: its node, with only the needed fields as children. */
@@ -138,9 +146,13 @@ export class FastFilter {
     this.needIp6 = has(IPV6_ID);
     this.needTcp = has(TCP_ID);
     this.needUdp = has(UDP_ID);
+    this.analysisNodes = ANALYSIS_FIELDS.filter((a) => needed.has(a.def.id)).map((a) => ({ node: mk(a.def), bits: a.bits }));
+    this.analysisHolder.children = [];
+    if (this.analysisNodes.length) this.needTcp = true;
     for (const [id, cs] of kids) {
       const p = new ProtoNode(allFieldsById(id), 0, 0, null);
       const keep = cs.filter((c) => this.needed.has(c.field!.id));
+      if (id === TCP_ID && this.analysisNodes.length) keep.push(this.analysisHolder);
       p.children = keep.length ? keep : null;
       this.protoNodes.set(id, p);
     }
@@ -162,13 +174,14 @@ export class FastFilter {
 
   /**
    * A stand-in tree holding the fields `names` (for `-T fields`), or null when one of them is not
-   * a field the index keeps (a protocol prints its tree label: not stood in for).
+   * a field the index keeps with its value (a protocol prints its tree label: not stood in for).
    */
   static forFields(names: readonly string[]): FastFilter | null {
     const ids = new Set<number>();
     for (const n of names) {
       const d = fieldByName(n);
-      if (!d || !VALUE_FIELDS.has(d)) return null;
+      // (The analysis items print as their tree labels do: not stood in for either.)
+      if (!d || !VALUE_FIELDS.has(d) || ANALYSIS_FIELDS.some((x) => x.def === d)) return null;
       ids.add(d.id);
     }
     return ids.size ? new FastFilter(null, ids) : null;
@@ -207,7 +220,7 @@ export class FastFilter {
     const flags = ix.flags[i]!;
     const src = s.strings.bytes[c.src[i]!]!;
     const dst = s.strings.bytes[c.dst[i]!]!;
-    return this.run(s.layerSets, c.layers[i]!, flags, i + 1, ix.origLenOf(i), ix.capLen[i]!, src, 0, dst, 0, c.sport[i]!, c.dport[i]!, c.stream[i]! - 1, c.tcpLen[i]!, c.tcpFlags[i]!);
+    return this.run(s.layerSets, c.layers[i]!, flags, i + 1, ix.origLenOf(i), ix.capLen[i]!, src, 0, dst, 0, c.sport[i]!, c.dport[i]!, c.stream[i]! - 1, c.tcpLen[i]!, c.tcpFlags[i]!, c.analysis[i]!);
   }
 
   /** Does a packet described by these values (not F_COMPLEX) match? Addresses and ports come from `pi`. */
@@ -219,20 +232,20 @@ export class FastFilter {
   standIn(sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number, pi: PacketInfo, tcp: TcpFacts): ProtoNode {
     const sport = pi.srcPort >= 0 ? pi.srcPort : 0;
     const dport = pi.dstPort >= 0 ? pi.dstPort : 0;
-    return this.fill(sets, ls, flags, num, origLen, capLen, pi.srcData, pi.srcOff, pi.dstData, pi.dstOff, sport, dport, tcp.stream, tcp.len, tcp.flags);
+    return this.fill(sets, ls, flags, num, origLen, capLen, pi.srcData, pi.srcOff, pi.dstData, pi.dstOff, sport, dport, tcp.stream, tcp.len, tcp.flags, tcp.analysis);
   }
 
   private run(
     sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number,
-    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number,
+    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number, analysis: number,
   ): boolean {
-    return this.filter!.matches(this.fill(sets, ls, flags, num, origLen, capLen, src, srcOff, dst, dstOff, sport, dport, stream, tcpLen, tcpFlags), NO_BYTES);
+    return this.filter!.matches(this.fill(sets, ls, flags, num, origLen, capLen, src, srcOff, dst, dstOff, sport, dport, stream, tcpLen, tcpFlags, analysis), NO_BYTES);
   }
 
   /** Fills the stand-in tree (addresses: 4 or 16 bytes at `srcOff` / `dstOff`) and returns its root. */
   private fill(
     sets: readonly LayerSet[], ls: number, flags: number, num: number, origLen: number, capLen: number,
-    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number,
+    src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, sport: number, dport: number, stream: number, tcpLen: number, tcpFlags: number, analysis: number,
   ): ProtoNode {
     const n = this.n;
     this.root.children = this.rootFor(sets, ls);
@@ -259,6 +272,12 @@ export class FastFilter {
       const fl = tcpFlags & 0x0fff;
       n.tcpFlags.value = fl;
       for (const fn of this.flagNodes) fn.value = fl & fn.field!.mask! ? 1 : 0;
+      const an = this.analysisNodes;
+      if (an.length) {
+        const has = this.analysisHolder.children!;
+        has.length = 0;
+        for (let k = 0; k < an.length; k++) if (analysis & an[k]!.bits) has.push(an[k]!.node);
+      }
     }
     if (this.needUdp && flags & F_UDP) {
       n.udpSrc.value = this.uportA.value = sport;
@@ -277,6 +296,8 @@ export interface TcpFacts {
   stream: number;
   len: number;
   flags: number;
+  /** The analysis flags shown on it (FollowSegment.analysis). */
+  analysis: number;
 }
 
 function allFieldsById(id: number): FieldDef {

@@ -176,6 +176,8 @@ export class Session {
     /** tcp.len (a packet with more is F_COMPLEX: filters dissect it again). */
     tcpLen: Uint16Array;
     tcpFlags: Uint16Array;
+    /** Wireshark's sequence-analysis flags shown on the segment (A_* of dissectors/tcp/analysis.ts; 0: no tcp.analysis.flags). */
+    analysis: Uint16Array;
   };
   /** First and last packet of each TCP stream (−1: none): a stream's packets are found between them. */
   private streamFirst = new Int32Array(1024).fill(-1);
@@ -210,6 +212,7 @@ export class Session {
   private tapStream = -1;
   private tapLen = 0;
   private tapFlags = 0;
+  private tapAnalysis = 0;
 
   /* The view: all packets, or those a filter matched (in packet order), then maybe sorted. */
   /** Run filters on the index columns where they allow it (off: every packet is dissected again; tests compare both). */
@@ -253,6 +256,7 @@ export class Session {
         this.tapStream = s.stream;
         this.tapLen = s.segLen;
         this.tapFlags = s.flags;
+        this.tapAnalysis = s.analysis;
       }
     });
     if (opts.noFile) {
@@ -278,6 +282,7 @@ export class Session {
     ix.addColumn('stream', Uint16Array);
     ix.addColumn('tcpLen', Uint16Array);
     ix.addColumn('tcpFlags', Uint16Array);
+    ix.addColumn('analysis', Uint16Array);
     this.refreshCols();
   }
 
@@ -287,6 +292,7 @@ export class Session {
       src: c('src') as IdColumn, dst: c('dst') as IdColumn, proto: c('proto') as IdColumn, layers: c('layers') as Uint8Array | Uint32Array,
       sport: c('sport') as Uint16Array, dport: c('dport') as Uint16Array, stream: c('stream') as Uint16Array | Uint32Array,
       tcpLen: c('tcpLen') as Uint16Array, tcpFlags: c('tcpFlags') as Uint16Array,
+      analysis: c('analysis') as Uint16Array,
     };
   }
 
@@ -395,6 +401,7 @@ export class Session {
       if (pi.pduStarted || (pi.sources.length && hasReassembledTcp(pi))) this.desegStreams.add(this.tapStream);
       if (this.tapLen <= 0xffff) c.tcpLen[i] = this.tapLen;
       c.tcpFlags[i] = this.tapFlags;
+      c.analysis[i] = this.tapAnalysis;
     }
     c.sport[i] = pi.srcPort >= 0 ? pi.srcPort : 0;
     c.dport[i] = pi.dstPort >= 0 ? pi.dstPort : 0;

@@ -7,6 +7,7 @@ import { FastFilter } from '../../../electron/engine/fast-filter.js';
 import { F_COMPLEX } from '../../../electron/engine/index-flags.js';
 import { openIndexed } from '../../helpers/engine-calls.js';
 import { ALL_FILES } from '../../helpers/tree-filters.js';
+import { ANALYSIS_FIELD_FLAGS } from '../../../dissectors/tcp/tracker.js';
 
 const FIELDS = ['frame.number', 'frame.len', 'frame.cap_len', 'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.stream', 'tcp.len', 'tcp.flags', 'udp.srcport', 'udp.dstport', 'udp.port'];
 const OPS = ['==', '!=', '===', '~=', '>', '>=', '<', '<=', 'eq', 'ne', 'gt', 'le'];
@@ -14,6 +15,8 @@ const LITERALS = ['0', '1', '2', '53', '80', '0x50', '0120', '443', '1000', '0x0
 const PROTOCOLS = ['tcp', 'udp', 'tcp.port', 'udp.port', 'tcp.len', 'frame.len', 'frame', 'eth', 'ip', 'ipv6', 'arp', 'dns', 'vlan', 'sll'];
 const IPV4 = ['ip.src', 'ip.dst', 'ip.addr'];
 const ADDRS = ['10.0.0.1', '10.0.0.0/8', '192.168.1.2', '192.168.0.0/16', '0.0.0.0/0', '172.16.0.1/32', '10.99.0.2', '127.0.0.1', '10.99.0.0/24', '8.8.8.8/1'];
+/** Every TCP analysis item (present or not: answered from the index's analysis column). */
+const ANALYSIS = Object.keys(ANALYSIS_FIELD_FLAGS);
 const SETS = ['{80 443}', '{53}', '{0..1023}', '{80 443 8000..8080}', '{0x50 0120 1000..2000}', '{1..1}'];
 
 /** A deterministic generator (mulberry32). */
@@ -47,6 +50,7 @@ function filters(): string[] {
     return `(${expr(depth - 1)}) ${pick(['&&', '||', 'and', 'or', '^^', 'xor'])} (${expr(depth - 1)})`;
   };
   for (let i = 0; i < 200; i++) out.push(expr(3));
+  for (const a of ANALYSIS) out.push(a, `!${a}`, `${a} && tcp.len > 0`, `tcp.analysis.flags && !${a}`, `${a} || udp`);
   return out;
 }
 
@@ -57,7 +61,7 @@ describe('filters on the index columns', () => {
       if (!c.ok) throw new Error(c.error.message);
       return FastFilter.for(text, c.filter)?.isColumnar ?? false;
     };
-    for (const t of ['tcp.port == 80 && tcp.len > 0', 'udp.port == 53 || !tcp', 'frame.len >= 0x100 xor tcp.flags == 0x012', 'tcp.port in {80 443 8000..8080}', 'eth && !ip']) {
+    for (const t of ['tcp.port == 80 && tcp.len > 0', 'udp.port == 53 || !tcp', 'frame.len >= 0x100 xor tcp.flags == 0x012', 'tcp.port in {80 443 8000..8080}', 'eth && !ip', 'tcp.analysis.flags && !tcp.analysis.window_update', 'tcp.analysis.duplicate_ack']) {
       expect(columnar(t), t).toBe(true);
     }
     expect(columnar('ip.addr == 10.0.0.0/8 && tcp.port == 443')).toBe(true);

@@ -29,6 +29,11 @@ const FILTERS = [
   'ip.ttl < 64', 'tcp.srcport > 1024 && tcp.dstport < 1024', 'frame.number <= 3', 'tcp.flags.reset == 1', 'udp.srcport == udp.dstport',
   // An IPv6 routing header: the Destination column is the route's last address, ipv6.dst the header's.
   'ipv6.dst == ff02::5', 'ipv6.addr == 2200::210:2:0:0:4', 'ipv6.dst == 2001:db8:1::2',
+  // TCP analysis items, from the index's analysis column (Wireshark's "Bad TCP" colouring rule among them).
+  'tcp.analysis.flags', 'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack',
+  'tcp.analysis.duplicate_ack', 'tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment', 'tcp.analysis.out_of_order',
+  'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission', 'tcp.analysis.zero_window || tcp.analysis.window_full',
+  'tcp.analysis.keep_alive', 'tcp.analysis.reused_ports', 'tcp.analysis.window_update && tcp.port == 80',
 ];
 
 interface Single {
