@@ -206,6 +206,39 @@ export interface EndpointRow {
   rxBytes: number;
 }
 
+/**
+ * Edit › Find Packet, as Wireshark's search bar: the next (or previous) packet of the view after
+ * packet `from` (0: from the first, or the last going backward) that matches, wrapping around at
+ * the end; the packet `from` itself is tried last.
+ * - `filter`: a display filter; `hex`: bytes ("00:1b:21", "001b21") in the packet's bytes;
+ * - `string` / `regex`: text in `in` — the packet list's columns (No., Source, Destination,
+ *   Protocol, Length, Info), the packet details' labels, or the packet bytes (a string as UTF-8
+ *   "narrow", UTF-16 "wide" or both, `charset`; a regular expression over the bytes as Latin-1);
+ *   case-insensitive unless `caseSensitive`.
+ */
+export interface FindParams {
+  session: SessionId;
+  from: number;
+  backward?: boolean;
+  by: 'filter' | 'hex' | 'string' | 'regex';
+  in?: 'list' | 'details' | 'bytes';
+  text: string;
+  caseSensitive?: boolean;
+  charset?: 'both' | 'narrow' | 'wide';
+}
+
+export interface FindResult {
+  /** The packet found, or null when none matches. */
+  no: number | null;
+  /** The search went past the end (or the start, going backward) and went on from the other end. */
+  wrapped: boolean;
+  /** In the packet details: the matching item, as child indexes from the top of the packet's tree. */
+  path?: number[];
+  /** In the packet bytes: where the match is in the frame's bytes. */
+  offset?: number;
+  length?: number;
+}
+
 /** Statistics › I/O Graphs: one graph per display filter ('' is every packet). */
 export interface IoGraphSpec {
   filter: string;
@@ -429,6 +462,8 @@ export interface Methods {
   follow: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; framing?: Framing }, FollowResult];
   expert: [{ session: SessionId }, ExpertRow[]];
   ioGraph: [{ session: SessionId; interval: number; graphs: IoGraphSpec[] }, IoGraphResult];
+  /** Edit › Find Packet (in slices: the grid goes on meanwhile; a newer search replaces an older one). */
+  findPacket: [FindParams, FindResult];
   /** Statistics › Protocol Hierarchy, from each packet's decode tree as the packet details show it. */
   protocolHierarchy: [{ session: SessionId }, ProtocolHierarchyResult];
   properties: [{ session: SessionId }, CaptureProperties];
@@ -449,7 +484,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'protocolHierarchy', 'properties',
+  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
   'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

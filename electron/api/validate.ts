@@ -89,6 +89,13 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   follow: obj({ session, proto: oneOf('tcp', 'udp'), stream, framing }, ['framing']),
   expert: obj({ session }),
   ioGraph: obj({ session, interval: num(0.0001, 86400), graphs: { t: 'array', of: obj({ filter: str(MAX_FILTER) }), min: 1, max: MAX_IO_GRAPHS } }),
+  findPacket: obj(
+    {
+      session, from: int(0, MAX_INDEX), backward: bool, by: oneOf('filter', 'hex', 'string', 'regex'), in: oneOf('list', 'details', 'bytes'),
+      text: str(MAX_FILTER), caseSensitive: bool, charset: oneOf('both', 'narrow', 'wide'),
+    },
+    ['backward', 'in', 'caseSensitive', 'charset'],
+  ),
   protocolHierarchy: obj({ session }),
   properties: obj({ session }),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),

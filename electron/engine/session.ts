@@ -495,8 +495,8 @@ export class Session {
     return this.filter !== null && this.filteredUpTo < this.index.count;
   }
 
-  /** Packet index (0-based) at position `pos` of the view. */
-  private atView(pos: number): number {
+  /** Packet index (0-based) at position `pos` of the view (below `displayed`). */
+  atView(pos: number): number {
     const order = this.order();
     if (order) return order[pos]!;
     return this.filter ? this.matched![pos]! : pos;

@@ -12,8 +12,11 @@ export const SLICE_MS = 20;
 
 const latest = new WeakMap<Session, Map<string, number>>();
 
-/** Calls `body(i)` for every packet index below `n`, in slices; `what` names the statistic (errors, "latest call"). */
-export async function forEachSliced(s: Session, what: string, n: number, body: (i: number) => void): Promise<void> {
+/**
+ * Calls `body(i)` for every packet index below `n`, in slices, until it returns true (a search
+ * that found its packet); `what` names the statistic (errors, "latest call").
+ */
+export async function forEachSliced(s: Session, what: string, n: number, body: (i: number) => boolean | void): Promise<void> {
   let calls = latest.get(s);
   if (!calls) latest.set(s, (calls = new Map()));
   const me = (calls.get(what) ?? 0) + 1;
@@ -27,6 +30,6 @@ export async function forEachSliced(s: Session, what: string, n: number, body: (
       if (calls.get(what) !== me) throw new EngineError('cancelled', `${what}: replaced by a newer ${what} call`);
       t0 = performance.now();
     }
-    body(i);
+    if (body(i) === true) return;
   }
 }

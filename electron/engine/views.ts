@@ -8,7 +8,7 @@ import { writeSync, writeFileSync } from 'node:fs';
 import { exportConversation, ExportError, type ExportPacket, type PacketWalk } from '../../dissectors/output/conversation-export.js';
 import type {
   CaptureProperties, ConnectionPacket, ConnectionView, ConvKind, ConversationRow, EndpointRow, ExpertRow, FollowChunk,
-  FollowMessage, FollowResult, Framing, IoGraphSpec, TcpState,
+  FindParams, FollowMessage, FollowResult, Framing, IoGraphSpec, TcpState,
 } from '../api/contract.js';
 import { PcapngWriter } from '../../dissectors/capture/pcapng-writer.js';
 import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
@@ -23,6 +23,7 @@ import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
 import { ioGraph } from './io-graph.js';
+import { findPacket } from './find-packet.js';
 import { protocolHierarchy } from './protocol-hierarchy.js';
 import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
@@ -499,6 +500,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   expert: (s) => expert(s),
   ioGraph: (s, p) => ioGraph(s, p.interval as number, p.graphs as IoGraphSpec[]),
   protocolHierarchy: (s) => protocolHierarchy(s),
+  findPacket: (s, p) => findPacket(s, p as unknown as FindParams),
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
