@@ -56,10 +56,10 @@ const SEPARATOR: MenuItemSpec = { type: 'separator' };
 
 /**
  * Shortcuts the renderer handles itself on keydown (renderer/shell/App.tsx: Ctrl+G opens its
- * Go to Packet box). The menu shows them but does not take the key, so the page keeps it
+ * Go to Packet box, Ctrl+F its search bar, Ctrl+N / Ctrl+B find again, Ctrl+/ the display filter). The menu shows them but does not take the key, so the page keeps it
  * whichever comes first in Electron's key handling; clicking the item still sends the command.
  */
-export const RENDERER_KEYS: ReadonlySet<MenuAction> = new Set<MenuAction>(['go.toPacket']);
+export const RENDERER_KEYS: ReadonlySet<MenuAction> = new Set<MenuAction>(['go.toPacket', 'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'analyze.displayFilter']);
 
 export function menuTemplate(state: MenuState): MenuItemSpec[] {
   const mac = state.platform === 'darwin';
@@ -191,6 +191,11 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     submenu: [
       { role: 'undo' }, { role: 'redo' }, SEPARATOR,
       { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' },
+      SEPARATOR,
+      // Wireshark's Edit › Find Packet (the search bar under the toolbar) and its Find Next / Previous keys.
+      item('&Find Packet…', 'edit.findPacket', `${mod}+F`, state.hasSession),
+      item('Find Ne&xt', 'edit.findNext', `${mod}+N`, state.hasSession),
+      item('Find Pre&vious', 'edit.findPrevious', `${mod}+B`, state.hasSession),
     ],
   };
 

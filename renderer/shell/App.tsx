@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiResult, ColumnId, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
+import type { ApiResult, ColumnId, FindResult, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { StartPage } from '../features/start/StartPage.js';
 import { ProgressBar } from '../features/progress/ProgressBar.js';
 import { PacketGrid, GRID_COLUMNS, TIME_FORMATS, type PacketGridHandle, type TimeFormat } from '../features/grid/PacketGrid.js';
 import { COLOR_RULES, ruleKey } from '../features/grid/coloring.js';
 import { FilterBar, type FilterBarHandle } from '../features/filter/FilterBar.js';
+import { FindBar, type FindBarHandle } from '../features/find/FindBar.js';
 import { DecodeTree } from '../features/tree/DecodeTree.js';
 import { nodeAt, nodeForByte, type NodePath } from '../features/tree/model.js';
 import { HexPane } from '../features/hex/HexPane.js';
@@ -74,6 +75,12 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [filtering, setFiltering] = useState(false);
   const gridRef = useRef<PacketGridHandle>(null);
   const filterRef = useRef<FilterBarHandle>(null);
+  const findRef = useRef<FindBarHandle>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  /** What a search found in the packet it goes to: the details item or the bytes to select once the details are there. */
+  const foundIn = useRef<FindResult | null>(null);
+  /** The bytes a search matched (highlighted, rather than the whole item, while that item stays selected). */
+  const [foundBytes, setFoundBytes] = useState<{ no: number; path: NodePath | null; start: number; end: number } | null>(null);
   const gotoInput = useRef<HTMLInputElement>(null);
   const lastRateSample = useRef<{ t: number; packets: number } | null>(null);
   const sessionRef = useRef<SessionInfo | null>(null);
@@ -273,16 +280,51 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       if (!live) return;
       const d = report(r);
       setDetail(d ?? null);
-      setSelectedPath(null);
       setHexSource(0);
+      const found = foundIn.current;
+      foundIn.current = null;
+      const path = d && found?.no === d.no ? foundPath(d, found) : null;
+      setSelectedPath(path);
+      if (d && found?.no === d.no && found.offset !== undefined) setFoundBytes({ no: d.no, path, start: found.offset, end: found.offset + (found.length ?? 0) });
     });
     return () => {
       live = false;
     };
   }, [api, session, selectedRow, report, namesVersion]);
 
+  // A search found a packet: go to it, and to what matched in it (the details item, or the bytes).
+  const onFound = useCallback(
+    (r: FindResult) => {
+      if (r.no === null) return;
+      if (detail && detail.no === r.no && selectedRow?.no === r.no) {
+        const path = foundPath(detail, r);
+        setSelectedPath(path);
+        if (r.offset !== undefined) setFoundBytes({ no: r.no, path, start: r.offset, end: r.offset + (r.length ?? 0) });
+        return;
+      }
+      foundIn.current = r;
+      void goToPacket(r.no);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [detail, selectedRow, session],
+  );
+  const openFind = useCallback(() => {
+    setFindOpen(true);
+    requestAnimationFrame(() => findRef.current?.focus());
+  }, []);
+  const findAgain = useCallback(
+    (backward: boolean) => {
+      if (!findOpen) return openFind();
+      findRef.current?.find(backward);
+    },
+    [findOpen, openFind],
+  );
+
   const selectedNode = detail && selectedPath ? nodeAt(detail.tree, selectedPath) : undefined;
-  const highlight = selectedNode && selectedNode.length > 0 ? { source: selectedNode.source, start: selectedNode.offset, end: selectedNode.offset + selectedNode.length } : null;
+  const found = foundBytes && detail?.no === foundBytes.no && selectedPath === foundBytes.path ? foundBytes : null;
+  const highlight = found
+    ? { source: 0, start: found.start, end: found.end }
+    : selectedNode && selectedNode.length > 0 ? { source: selectedNode.source, start: selectedNode.offset, end: selectedNode.offset + selectedNode.length } : null;
 
   const selectPath = useCallback(
     (path: NodePath | null) => {
@@ -357,7 +399,18 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'f') {
+      const key = e.key.toLowerCase();
+      // As in Wireshark: Ctrl+F finds a packet, Ctrl+N / Ctrl+B (and F3 / Shift+F3) find again, Ctrl+/ the display filter.
+      if (mod && !e.shiftKey && !e.altKey && key === 'f' && session) {
+        e.preventDefault();
+        openFind();
+      } else if (mod && !e.shiftKey && !e.altKey && (key === 'n' || key === 'b') && session) {
+        e.preventDefault();
+        findAgain(key === 'b');
+      } else if (e.key === 'F3' && !mod && session) {
+        e.preventDefault();
+        findAgain(e.shiftKey);
+      } else if (mod && !e.altKey && key === '/') {
         e.preventDefault();
         filterRef.current?.focus();
       } else if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'g' && session) {
@@ -369,7 +422,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, gotoOpen]);
+  }, [session, gotoOpen, openFind, findAgain]);
 
   const toggleColumn = (col: ColumnId, visible: boolean) => {
     gridRef.current?.setColumnVisible(col, visible);
@@ -496,6 +549,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         break;
       case 'analyze.displayFilter':
         filterRef.current?.focus();
+        break;
+      case 'edit.findPacket':
+        if (session) openFind();
+        break;
+      case 'edit.findNext':
+      case 'edit.findPrevious':
+        if (session) findAgain(c.action === 'edit.findPrevious');
         break;
       case 'analyze.followTcp':
       case 'analyze.followUdp':
@@ -626,6 +686,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         <StartPage api={api} liveCapture={live} recent={recent} busy={busy} onOpen={(p) => void openFile(p)} onSample={() => void openSample()} onCapture={(i, f) => void startCapture(i, f)} />
       ) : (
         <div className="pl-session">
+          {findOpen && (
+            <FindBar ref={findRef} api={api} session={session.id} from={selectedRow?.no ?? 0} onFound={onFound} onClose={() => setFindOpen(false)} />
+          )}
           {status?.state === 'indexing' && <ProgressBar status={status} onCancel={() => void api.call('cancel', { session: session.id })} />}
           <PacketGrid
             key={session.id}
@@ -678,4 +741,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}
     </div>
   );
+}
+
+/** The details item a search matched, or the one holding the bytes it matched (in the frame). */
+function foundPath(d: PacketDetail, r: FindResult): NodePath | null {
+  if (r.path) return r.path.join('.');
+  if (r.offset !== undefined) return nodeForByte(d.tree, 0, r.offset);
+  return null;
 }

@@ -100,7 +100,7 @@ describe('the display filter bar', () => {
     await waitReady(page, oracle.size);
     const input = page.getByRole('combobox', { name: 'Display filter' });
 
-    await page.keyboard.press('Control+f');
+    await page.keyboard.press('Control+/');
     await expect.poll(() => input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await input.fill('tcp.flags.syn == 1');
     await expect.poll(() => input.getAttribute('class')).toContain('valid');
@@ -184,6 +184,95 @@ describe('the decode tree and the bytes', () => {
     await expect.poll(() => input.inputValue()).toMatch(/^tcp\.flags\.syn == /);
     await expect.poll(async () => (await gridRows(page)).every((r) => /SYN/.test(r.info))).toBe(true);
     await screenshot(page, 'e2e-apply-as-filter');
+  });
+});
+
+describe('Edit › Find Packet', () => {
+  it('finds by display filter, string in the details or the list, and hex bytes; goes to the item or the bytes; says when none or wrapped', async () => {
+    const oracle = tsharkInfo(HTTP);
+    const { page } = await start(HTTP);
+    await waitReady(page, oracle.size);
+    const selected = page.locator('.ag-center-cols-container .ag-row-selected [col-id="no"]');
+    const bar = page.getByRole('search', { name: 'Find packet' });
+    const text = bar.getByLabel('Text to find');
+    const status = bar.getByRole('status');
+
+    // Ctrl+F opens the bar with its input focused (Wireshark's key); by display filter first.
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => text.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const syns = [...oracle.entries()].filter(([, v]) => /\[SYN(, ACK)?\]/.test(v.info)).map(([no]) => String(no));
+    expect(syns.length).toBeGreaterThan(1);
+    await text.fill('tcp.flags.syn == 1');
+    await text.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe(syns[0]);
+    // Enter again: the next one; Shift+Enter: back; at the end it goes on at the start and says so.
+    await text.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe(syns[1]);
+    await text.press('Shift+Enter');
+    await expect.poll(() => selected.textContent()).toBe(syns[0]);
+    await text.press('Shift+Enter');
+    await expect.poll(() => selected.textContent()).toBe(syns.at(-1));
+    await expect.poll(() => status.textContent()).toContain('Search reached the end of the capture');
+    // A filter that matches nothing, and one that does not compile.
+    await text.fill('dns.qry.name == "nowhere.test"');
+    await text.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('No packet matched that filter.');
+    await text.fill('ip.sorc');
+    await text.press('Enter');
+    await expect.poll(() => status.textContent()).toContain('ip.sorc');
+    expect(await text.getAttribute('class')).toContain('invalid');
+
+    // A string in the packet details: the packet, and the item selected (its layer opened).
+    await bar.getByLabel('Search by').selectOption('string');
+    await bar.getByLabel('Search in').selectOption('details');
+    await text.fill('content-type');
+    await text.press('Enter');
+    // (The response's first segment shows TCP only: its headers are in the details of the frame that completes it.)
+    const responseNo = [...oracle.entries()].find(([, v]) => v.protocol === 'HTTP' && /HTTP\/1\.1 200 OK/.test(v.info))![0];
+    await expect.poll(() => selected.textContent()).toBe(String(responseNo));
+    const item = page.locator('[role="treeitem"][aria-selected="true"]');
+    await expect.poll(() => item.textContent()).toMatch(/^Content-type: text\/html/);
+    // Case sensitive: nothing.
+    await bar.getByLabel('Case sensitive').check();
+    await text.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('No packet contained that string in its packet details.');
+    await bar.getByLabel('Case sensitive').uncheck();
+
+    // In the packet list: the row whose columns hold it.
+    await bar.getByLabel('Search in').selectOption('list');
+    await text.fill('AAAA www.packetloom');
+    await text.press('Enter');
+    const aaaa = [...oracle.entries()].find(([, v]) => /AAAA www\.packetloom/.test(v.info))![0];
+    await expect.poll(() => selected.textContent()).toBe(String(aaaa));
+
+    // Hex bytes: the packet, and the bytes' item selected (its bytes highlighted).
+    await bar.getByLabel('Search by').selectOption('hex');
+    await text.fill('47:45:54:20:2f'); // "GET /"
+    await text.press('Enter');
+    const get = [...oracle.entries()].find(([, v]) => /^GET \//.test(v.info))![0];
+    await expect.poll(() => selected.textContent()).toBe(String(get));
+    // The five bytes found are highlighted (not only the item that holds them).
+    await expect.poll(() => page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]').allTextContents()).toEqual(['47', '45', '54', '20', '2f']);
+    await screenshot(page, 'e2e-find-packet');
+
+    // Escape closes the bar.
+    await text.press('Escape');
+    await expect.poll(() => bar.count()).toBe(0);
+  });
+
+  it('speaks Chinese', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByText('就绪', { exact: true }).waitFor();
+    await page.keyboard.press('Control+f');
+    const bar = page.getByRole('search', { name: '查找分组' });
+    await bar.getByLabel('查找方式').selectOption('string');
+    await expect.poll(() => bar.getByLabel('查找范围').locator('option').allTextContents()).toEqual(['分组列表', '分组详情', '分组字节']);
+    await bar.getByLabel('要查找的内容').fill('没有这个');
+    await bar.getByLabel('要查找的内容').press('Enter');
+    await expect.poll(() => bar.getByRole('status').textContent()).toBe('没有分组的列表列包含该字符串。');
+    await screenshot(page, 'e2e-find-packet-zh');
   });
 });
 
