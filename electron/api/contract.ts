@@ -101,6 +101,11 @@ export interface Row {
   /** tcp.stream / udp.stream of the packet, when it has one (for "follow", "handshake view"). */
   tcpStream?: number;
   udpStream?: number;
+  /**
+   * The custom columns' values (setColumns), one text per column: every occurrence of the field in
+   * the packet details, comma-joined, as `tshark -T fields -E occurrence=a` prints it.
+   */
+  custom?: string[];
 }
 
 export interface RowsResult {
@@ -452,6 +457,11 @@ export interface Methods {
    * packet details: on when a session opens, as in Wireshark (View → Name Resolution).
    */
   setNameResolution: [{ session: SessionId; mac: boolean }, {}];
+  /**
+   * Custom columns (Wireshark's "Apply as Column"): the fields whose values the rows carry in
+   * Row.custom, in this order ([] for none). An unknown field name is an error.
+   */
+  setColumns: [{ session: SessionId; fields: string[] }, {}];
   /** Sorts the view by a column (null restores packet-number order). */
   sort: [{ session: SessionId; column: ColumnId | null; dir: SortDir }, {}];
   /** Field names of the registry starting with a prefix (filter completion), with their descriptions. */
@@ -484,7 +494,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'setNameResolution', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
+  'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
   'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

@@ -15,6 +15,8 @@ export const MAX_FILTER = 8192;
 export const MAX_ROWS = 1000;
 export const MAX_PREFIX = 256;
 export const MAX_FIELDS_LIMIT = 5000;
+/** Most custom columns a packet list has. */
+export const MAX_CUSTOM_COLUMNS = 32;
 export const MAX_DELIMITER = 64;
 export const MAX_INTERFACES = 64;
 export const MAX_IFACE_NAME = 256;
@@ -81,6 +83,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   checkFilter: obj({ filter: str(MAX_FILTER) }),
   setFilter: obj({ session, filter: str(MAX_FILTER) }),
   setNameResolution: obj({ session, mac: bool }),
+  setColumns: obj({ session, fields: { t: 'array', of: str(MAX_PREFIX, 1), min: 0, max: MAX_CUSTOM_COLUMNS } }),
   sort: obj({ session, column: oneOf('no', 'time', 'source', 'destination', 'protocol', 'length', 'info', null), dir: oneOf('asc', 'desc') }),
   fields: obj({ prefix: str(MAX_PREFIX), limit: int(1, MAX_FIELDS_LIMIT) }, ['limit']),
   conversations: obj({ session, kind: convKind }),

@@ -185,6 +185,9 @@ export class SessionHost {
       case 'setNameResolution':
         s.setNameResolution(p.mac as boolean);
         return {};
+      case 'setColumns':
+        s.setColumns(p.fields as string[]);
+        return {};
       default: {
         const v = sessionViews[method as keyof typeof sessionViews];
         if (v) return v(s, p as never);

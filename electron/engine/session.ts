@@ -24,7 +24,7 @@ import type {
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
-import { fieldByName } from '../../dissectors/core/fields.js';
+import { fieldByName, fieldsByName } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
@@ -48,6 +48,7 @@ import { treeView } from './tree-view.js';
 import { F_COMPLEX, F_IPV4, F_IPV6, F_MALFORMED, F_NO_TS, F_TCP, F_UDP } from './index-flags.js';
 import { setFrameMeta, setInterfaceMeta } from '../../dissectors/capture/frame-meta.js';
 import { sourceName } from '../../dissectors/output/text.js';
+import { FieldSelector } from '../../dissectors/output/fields.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { NumberSet } from './number-set.js';
 import { etherName, etherNameAt, ouiResolver } from './oui.js';
@@ -230,6 +231,9 @@ export class Session {
   private sortedFor = -1;
 
   private rowCache = new Map<number, Row>();
+  /** The custom columns' fields (setColumns), and their selector (null: none). */
+  private customFields: readonly string[] = [];
+  private customSel: FieldSelector | null = null;
   /** MAC names of address string ids (addressText), while MAC names are on. */
   private readonly macNames = new Map<number, string>();
   private lastStatus = 0;
@@ -651,9 +655,21 @@ export class Session {
     }
   }
 
-  row(i: number): Row {
-    const cached = this.rowCache.get(i);
-    if (cached) return cached;
+  /** Packet index `i`'s row (with the custom columns' values unless `withCustom` is false: a sort by Info needs none). */
+  row(i: number, withCustom = true): Row {
+    let row = this.rowCache.get(i);
+    if (!row) {
+      row = this.columnsOf(i);
+      if (this.rowCache.size >= 20000) this.rowCache.clear();
+      this.rowCache.set(i, row);
+    }
+    // The custom columns, from the packet's details (what the user sees there, after the first pass).
+    if (withCustom && this.customSel && !row.custom) row.custom = this.customSel.extract(this.details(i).tree).map((v) => v.join(','));
+    return row;
+  }
+
+  /** The columns of packet index `i` (not cached). */
+  private columnsOf(i: number): Row {
     const ix = this.index;
     const c = this.cols;
     const m = this.frameMeta(i);
@@ -686,8 +702,7 @@ export class Session {
       const stream = this.streamOf(i);
       if (pi.protocol !== this.strings.strings[c.proto[i]!] && stream >= 0 && ix.flags[i]! & F_TCP) {
         this.desegStreams.add(stream);
-        this.rowCache.delete(i);
-        return this.row(i);
+        return this.columnsOf(i);
       }
       row.protocol = pi.protocol;
       row.info = pi.info;
@@ -696,8 +711,6 @@ export class Session {
       if (streams.tcp >= 0) row.tcpStream = streams.tcp;
       if (streams.udp >= 0) row.udpStream = streams.udp;
     }
-    if (this.rowCache.size >= 20000) this.rowCache.clear();
-    this.rowCache.set(i, row);
     return row;
   }
 
@@ -726,6 +739,21 @@ export class Session {
     this.dissector.ctx.options.etherName = this.dissectOptions.etherName;
     this.rowCache.clear();
     if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+  }
+
+  /** Sets the custom columns (Row.custom): field or protocol names, each known to the registry. */
+  setColumns(fields: readonly string[]): void {
+    for (const f of fields) {
+      if (fieldsByName(f).length === 0) throw new EngineError('bad-request', `setColumns: "${f}" is neither a field nor a protocol name`);
+    }
+    this.customFields = [...fields];
+    this.customSel = fields.length ? new FieldSelector(fields) : null;
+    this.rowCache.clear();
+  }
+
+  /** The custom columns' fields. */
+  get columnFields(): readonly string[] {
+    return this.customFields;
   }
 
   packet(no: number): PacketDetail {
@@ -893,7 +921,7 @@ export class Session {
       }
       case 'info': {
         const texts = new Map<number, string>();
-        for (let p = 0; p < n; p++) texts.set(v[p]!, this.row(v[p]!).info);
+        for (let p = 0; p < n; p++) texts.set(v[p]!, this.row(v[p]!, false).info);
         key = (i) => texts.get(i)!;
         break;
       }
