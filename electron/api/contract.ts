@@ -465,7 +465,8 @@ export interface Methods {
   /** Sorts the view by a column (null restores packet-number order). */
   sort: [{ session: SessionId; column: ColumnId | null; dir: SortDir }, {}];
   /** Field names of the registry starting with a prefix (filter completion), with their descriptions. */
-  fields: [{ prefix: string; limit?: number }, { name: string; description: string }[]];
+  /** `label`: the field's name as its tree items and a custom column's title show it ("Time to Live"). */
+  fields: [{ prefix: string; limit?: number }, { name: string; description: string; label: string }[]];
   conversations: [{ session: SessionId; kind: ConvKind }, ConversationRow[]];
   endpoints: [{ session: SessionId; kind: ConvKind }, EndpointRow[]];
   connection: [{ session: SessionId; stream: number }, ConnectionView];

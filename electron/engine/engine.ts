@@ -355,7 +355,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       case 'fields': {
         const prefix = (p.prefix as string).toLowerCase();
         const limit = (p.limit as number | undefined) ?? 100;
-        const out: { name: string; description: string }[] = [];
+        const out: { name: string; description: string; label: string }[] = [];
         const seen = new Set<string>();
         // Framework-internal fields (_ws.*) only when asked for by their prefix.
         const all = allFields().filter((f) => f.abbrev.toLowerCase().startsWith(prefix) && (!f.abbrev.startsWith('_') || prefix.startsWith('_')));
@@ -363,7 +363,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         for (const f of all) {
           if (seen.has(f.abbrev)) continue;
           seen.add(f.abbrev);
-          out.push({ name: f.abbrev, description: f.blurb ?? f.name });
+          out.push({ name: f.abbrev, description: f.blurb ?? f.name, label: f.name });
           if (out.length >= limit) break;
         }
         return out;

@@ -9,8 +9,10 @@ import type { ApiResult, ColumnId, FindResult, PacketDetail, Row, SessionApi, Se
 import { LANGUAGES } from '../i18n/index.js';
 import { StartPage } from '../features/start/StartPage.js';
 import { ProgressBar } from '../features/progress/ProgressBar.js';
-import { PacketGrid, GRID_COLUMNS, TIME_FORMATS, type PacketGridHandle, type TimeFormat } from '../features/grid/PacketGrid.js';
+import { PacketGrid, TIME_FORMATS, type PacketGridHandle, type TimeFormat } from '../features/grid/PacketGrid.js';
 import { COLOR_RULES, ruleKey } from '../features/grid/coloring.js';
+import { ColumnsMenu } from '../features/grid/ColumnsMenu.js';
+import { loadCustomColumns, saveCustomColumns, withColumn, withoutColumn, type CustomColumn } from '../features/grid/custom-columns.js';
 import { FilterBar, type FilterBarHandle } from '../features/filter/FilterBar.js';
 import { FindBar, type FindBarHandle } from '../features/find/FindBar.js';
 import { DecodeTree } from '../features/tree/DecodeTree.js';
@@ -77,6 +79,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const filterRef = useRef<FilterBarHandle>(null);
   const findRef = useRef<FindBarHandle>(null);
   const [findOpen, setFindOpen] = useState(false);
+  const [customColumns, setCustomColumns] = useState<CustomColumn[]>(() => loadCustomColumns(storage));
   /** What a search found in the packet it goes to: the details item or the bytes to select once the details are there. */
   const foundIn = useRef<FindResult | null>(null);
   /** The bytes a search matched (highlighted, rather than the whole item, while that item stays selected). */
@@ -94,6 +97,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
   useEffect(() => saveSetting(storage, 'colorize', colorize), [colorize, storage]);
   useEffect(() => saveSetting(storage, 'resolveMac', resolveMac), [resolveMac, storage]);
+  useEffect(() => saveCustomColumns(storage, customColumns), [customColumns, storage]);
   useEffect(() => {
     document.title = session ? t('app.titleWithFile', { name: session.name, app: t('app.name') }) : t('app.name');
   }, [session, t]);
@@ -424,6 +428,39 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     return () => window.removeEventListener('keydown', onKey);
   }, [session, gotoOpen, openFind, findAgain]);
 
+  // Custom columns: the engine is told the fields (on open and on every change), then the rows are fetched again.
+  const columnsSent = useRef('');
+  useEffect(() => {
+    if (!session) return;
+    // (A new session has none: nothing to send until there are some.)
+    const key = `${session.id} ${customColumns.map((c) => c.field).join(' ')}`;
+    if (key === columnsSent.current || (customColumns.length === 0 && !columnsSent.current.startsWith(`${session.id} `))) return;
+    columnsSent.current = key;
+    let live = true;
+    void api.call('setColumns', { session: session.id, fields: customColumns.map((c) => c.field) }).then(async (r) => {
+      if (!live) return;
+      if (r.ok) return setViewVersion((v) => v + 1);
+      // A remembered field this version does not know: drop it (and say so).
+      setError(r.error.message);
+      const known = await Promise.all(customColumns.map(async (c) => (await api.call('checkFilter', { filter: c.field })).ok));
+      if (live) setCustomColumns((cols) => cols.filter((c) => known[customColumns.indexOf(c)] !== false));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, session, customColumns]);
+  /** Adds a custom column for `field` (Apply as Column); resolves to an error message, or null. */
+  const addColumn = useCallback(
+    async (field: string): Promise<string | null> => {
+      const r = await api.call('fields', { prefix: field, limit: 1 });
+      const def = r.ok ? r.value.find((f) => f.name === field) : undefined;
+      if (!def) return t('columns.unknown', { field });
+      setCustomColumns((cols) => withColumn(cols, { field, title: def.label }));
+      return null;
+    },
+    [api, t],
+  );
+
   const toggleColumn = (col: ColumnId, visible: boolean) => {
     gridRef.current?.setColumnVisible(col, visible);
     setHidden((h) => (visible ? h.filter((c) => c !== col) : [...h.filter((c) => c !== col), col]));
@@ -629,17 +666,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
               ))}
             </select>
           </label>
-          <details className="pl-dropdown">
-            <summary>{t('toolbar.columns')}</summary>
-            <div className="pl-dropdown-body" role="group" aria-label={t('toolbar.columns')}>
-              {GRID_COLUMNS.map((c) => (
-                <label key={c} className="pl-check">
-                  <input type="checkbox" checked={!hidden.includes(c)} onChange={(e) => toggleColumn(c, e.target.checked)} />
-                  {t(`grid.col.${c}`)}
-                </label>
-              ))}
-            </div>
-          </details>
+          <ColumnsMenu hidden={hidden} onToggle={toggleColumn} custom={customColumns} onAdd={addColumn} onRemove={(f) => setCustomColumns((cols) => withoutColumn(cols, f))} />
           <details className="pl-dropdown">
             <summary>{t('toolbar.legend')}</summary>
             <ul className="pl-dropdown-body pl-legend" aria-label={t('toolbar.legend')}>
@@ -704,11 +731,12 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             colorize={colorize}
             styleNonce={styleNonce}
             storage={storage}
+            custom={customColumns}
             onSelect={setSelectedRow}
             onError={setError}
           />
           <div className="pl-lower">
-            <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} onGoTo={(no) => void goToPacket(no)} />
+            <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} onGoTo={(no) => void goToPacket(no)} onColumn={(f) => void addColumn(f).then((m) => m && setError(m))} />
             <HexPane sources={detail?.sources ?? []} active={hexSource} onActive={setHexSource} highlight={highlight} onByte={onByte} />
           </div>
           {analysisProps && <AnalysisPanel {...analysisProps} tab={analysisTab} onTab={setAnalysisTab} />}

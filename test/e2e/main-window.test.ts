@@ -2,6 +2,7 @@
 // right rows (checked against tshark), filters narrow the list or turn the bar red, a packet's tree
 // and bytes follow the selection, and the window switches to Chinese. A screenshot per test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, tsharkInfo, type Browser, type Served } from './harness.js';
@@ -273,6 +274,57 @@ describe('Edit › Find Packet', () => {
     await bar.getByLabel('要查找的内容').press('Enter');
     await expect.poll(() => bar.getByRole('status').textContent()).toBe('没有分组的列表列包含该字符串。');
     await screenshot(page, 'e2e-find-packet-zh');
+  });
+});
+
+describe('custom columns (Apply as Column)', () => {
+  /** The visible rows' packet number and the text of custom column `field`. */
+  const columnCells = (page: Page, field: string) =>
+    page.locator('.ag-center-cols-container [role="row"]').evaluateAll(
+      (els, colId) => els.map((r) => [r.querySelector('[col-id="no"]')?.textContent?.trim() ?? '', r.querySelector(`[col-id="${colId}"]`)?.textContent?.trim() ?? null] as const).filter(([no]) => no),
+      `f:${field}`,
+    );
+  const tsharkColumn = (field: string) => {
+    const r = spawnSync('tshark', ['-2', '-n', '-r', HTTP, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', 'frame.number', '-e', field], { encoding: 'utf8' });
+    return new Map(r.stdout.replace(/\n$/, '').split('\n').map((l) => l.split('\t') as [string, string]));
+  };
+
+  it('adds a field from the details or by name, shows its values (as tshark), remembers them, and removes one', async () => {
+    const { page, server } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    // Right click "Time to Live" in a SYN's IP layer → Apply as column.
+    const no = await clickRow(page, /\[SYN\]/);
+    await expand(page, Number(no), 'ip');
+    await page.locator('[role="treeitem"][data-field="ip.ttl"]').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Apply as column' }).click();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="f:ip.ttl"]').textContent()).toContain('Time to Live');
+    const ttl = tsharkColumn('ip.ttl');
+    await expect.poll(async () => (await columnCells(page, 'ip.ttl')).length).toBeGreaterThan(10);
+    await expect.poll(async () => (await columnCells(page, 'ip.ttl')).every(([n, v]) => v === ttl.get(n))).toBe(true);
+
+    // By name in the Columns menu; a name that is no field is refused.
+    await page.getByText('Columns', { exact: true }).click();
+    const field = page.getByLabel('Field to add as a column');
+    await field.fill('tcp.sream');
+    await field.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('"tcp.sream" is neither a field nor a protocol name.');
+    await field.fill('http.host');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="f:http.host"]').count()).toBe(1);
+    const host = tsharkColumn('http.host');
+    await expect.poll(async () => (await columnCells(page, 'http.host')).every(([n, v]) => v === host.get(n))).toBe(true);
+    expect((await columnCells(page, 'http.host')).some(([, v]) => v === 'www.packetloom.test')).toBe(true);
+    await screenshot(page, 'e2e-custom-columns');
+
+    // Remembered: a new window over the same file shows both.
+    await page.goto(server.url);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.ag-header-cell[col-id^="f:"]').evaluateAll((els) => els.map((e) => e.getAttribute('col-id')))).toEqual(['f:ip.ttl', 'f:http.host']);
+    await expect.poll(async () => (await columnCells(page, 'http.host')).every(([n, v]) => v === host.get(n))).toBe(true);
+    // Removed from the Columns menu.
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('button', { name: 'Remove the column Time to Live' }).click();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id^="f:"]').evaluateAll((els) => els.map((e) => e.getAttribute('col-id')))).toEqual(['f:http.host']);
   });
 });
 

@@ -30,6 +30,7 @@ import type { ColumnId, Row, SessionApi, SessionInfo, SortDir } from '../../../e
 import { formatDateTime } from '../../i18n/index.js';
 import { rowColors } from './coloring.js';
 import { loadSetting, saveSetting } from '../../shell/settings.js';
+import { customColId, type CustomColumn } from './custom-columns.js';
 
 /** Column widths and order, as remembered (visibility is the Columns menu's, sort the engine's). */
 interface SavedColumn {
@@ -66,6 +67,8 @@ interface Props {
   styleNonce: string | undefined;
   /** Where column widths and order are remembered. */
   storage: Storage | null;
+  /** Custom columns (Apply as Column), after the built-in ones: their values come in Row.custom. */
+  custom: readonly CustomColumn[];
   onSelect(row: Row | null): void;
   onError(message: string): void;
 }
@@ -114,8 +117,17 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
       { colId: 'protocol', field: 'protocol', headerName: t('grid.col.protocol'), initialWidth: 90 },
       { colId: 'length', field: 'length', headerName: t('grid.col.length'), initialWidth: 80, type: 'rightAligned' },
       { colId: 'info', field: 'info', headerName: t('grid.col.info'), initialFlex: 1, minWidth: 200 },
+      // (Not sortable: the engine sorts by the built-in columns only.)
+      ...props.custom.map((c, k): ColDef<Row> => ({
+        colId: customColId(c.field),
+        headerName: c.title,
+        headerTooltip: c.field,
+        initialWidth: 130,
+        sortable: false,
+        valueGetter: (p) => p.data?.custom?.[k] ?? '',
+      })),
     ],
-    [t, props.timeFormat, timeText],
+    [t, props.timeFormat, timeText, props.custom],
   );
 
   const defaultColDef = useMemo<ColDef<Row>>(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true }), []);
@@ -267,7 +279,7 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
     gridApi.current = e.api;
     lastCount.current = 0;
     const saved = loadSetting<SavedColumn[]>(propsRef.current.storage, 'columns', null, []).filter(
-      (c) => c && GRID_COLUMNS.includes(c.colId as ColumnId) && (c.width === undefined || (Number.isFinite(c.width) && c.width >= 30 && c.width <= 2000)),
+      (c) => c && typeof c.colId === 'string' && (GRID_COLUMNS.includes(c.colId as ColumnId) || c.colId.startsWith('f:')) && (c.width === undefined || (Number.isFinite(c.width) && c.width >= 30 && c.width <= 2000)),
     );
     if (saved.length) e.api.applyColumnState({ state: saved.map((c) => ({ colId: c.colId, ...(c.width ? { width: c.width } : {}) })), applyOrder: true });
   }, []);

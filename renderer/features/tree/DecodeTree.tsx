@@ -6,7 +6,7 @@
  * "Apply as filter" / "Prepare as filter". A frame-number field ("[Response in frame: 25]") is a
  * link, as in Wireshark: double-click or Enter goes to that packet, and so does its menu item.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TreeNode } from '../../../electron/api/contract.js';
 import { allParents, ancestors, expandOneLevel, filterFor, nodeAt, visibleNodes, type NodePath } from './model.js';
@@ -17,6 +17,8 @@ interface Props {
   onSelect(path: NodePath | null): void;
   /** apply: true → apply now; false → put it in the filter bar. */
   onFilter(filter: string, apply: boolean): void;
+  /** "Apply as Column": a custom column for the item's field. */
+  onColumn?(field: string): void;
   /** Go to packet `no` (a frame-number field followed). */
   onGoTo?(no: number): void;
 }
@@ -27,7 +29,7 @@ interface Menu {
   path: NodePath;
 }
 
-export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo }: Props) {
+export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColumn }: Props) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState<Set<NodePath>>(() => new Set());
   const [menu, setMenu] = useState<Menu | null>(null);
@@ -45,6 +47,14 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo }: Props
   const visible = useMemo(() => visibleNodes(tree, expanded), [tree, expanded]);
   const focusPath = selected && visible.some((v) => v.path === selected) ? selected : (visible[0]?.path ?? null);
 
+  // The menu stays inside the window (opened near its bottom or right edge, it goes up or left).
+  useLayoutEffect(() => {
+    const el = menuRef.current;
+    if (!menu || !el) return;
+    const r = el.getBoundingClientRect();
+    if (r.bottom > window.innerHeight) el.style.top = `${Math.max(0, window.innerHeight - r.height - 2)}px`;
+    if (r.right > window.innerWidth) el.style.left = `${Math.max(0, window.innerWidth - r.width - 2)}px`;
+  }, [menu]);
   useEffect(() => {
     if (menu) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [menu]);
@@ -203,6 +213,11 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo }: Props
           <button type="button" role="menuitem" disabled={!menuFilter} onClick={() => { if (menuFilter) onFilter(menuFilter, false); setMenu(null); }}>
             {t('tree.prepareAsFilter')}
           </button>
+          {onColumn && (
+            <button type="button" role="menuitem" disabled={!menuNode?.field} onClick={() => { if (menuNode?.field) onColumn(menuNode.field); setMenu(null); }}>
+              {t('tree.applyAsColumn')}
+            </button>
+          )}
           {menuGoTo !== null && (
             <button type="button" role="menuitem" onClick={() => { onGoTo!(menuGoTo); setMenu(null); }}>
               {t('tree.goToPacket', { no: menuGoTo })}
@@ -213,3 +228,4 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo }: Props
     </div>
   );
 }
+
