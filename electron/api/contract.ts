@@ -230,6 +230,8 @@ export interface FindParams {
   text: string;
   caseSensitive?: boolean;
   charset?: 'both' | 'narrow' | 'wide';
+  /** false: stop at the end (or the start) instead of going on at the other end (Go › Next Packet in Conversation). */
+  wrap?: boolean;
 }
 
 export interface FindResult {

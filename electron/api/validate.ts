@@ -95,9 +95,9 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   findPacket: obj(
     {
       session, from: int(0, MAX_INDEX), backward: bool, by: oneOf('filter', 'hex', 'string', 'regex'), in: oneOf('list', 'details', 'bytes'),
-      text: str(MAX_FILTER), caseSensitive: bool, charset: oneOf('both', 'narrow', 'wide'),
+      text: str(MAX_FILTER), caseSensitive: bool, charset: oneOf('both', 'narrow', 'wide'), wrap: bool,
     },
-    ['backward', 'in', 'caseSensitive', 'charset'],
+    ['backward', 'in', 'caseSensitive', 'charset', 'wrap'],
   ),
   protocolHierarchy: obj({ session }),
   properties: obj({ session }),

@@ -112,9 +112,11 @@ export async function findPacket(s: Session, p: FindParams): Promise<FindResult>
   const n = s.displayed;
   const back = p.backward ?? false;
   const start = p.from > 0 ? s.rowOf(p.from) : -1;
+  // Without wrapping: only the positions after (before) the start.
+  const steps = p.wrap === false && start >= 0 ? (back ? start : n - 1 - start) : n;
   let found: FindResult | null = null;
   let wrapped = false;
-  await forEachSliced(s, 'findPacket', n, (k) => {
+  await forEachSliced(s, 'findPacket', steps, (k) => {
     let pos: number;
     if (start < 0) pos = back ? n - 1 - k : k;
     else {
@@ -133,5 +135,5 @@ export async function findPacket(s: Session, p: FindParams): Promise<FindResult>
     found = { no: i + 1, wrapped, ...hit };
     return true;
   });
-  return found ?? { no: null, wrapped: start >= 0 && n > 0 };
+  return found ?? { no: null, wrapped: start >= 0 && n > 0 && p.wrap !== false };
 }

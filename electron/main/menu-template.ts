@@ -56,10 +56,11 @@ const SEPARATOR: MenuItemSpec = { type: 'separator' };
 
 /**
  * Shortcuts the renderer handles itself on keydown (renderer/shell/App.tsx: Ctrl+G opens its
- * Go to Packet box, Ctrl+F its search bar, Ctrl+N / Ctrl+B find again, Ctrl+/ the display filter). The menu shows them but does not take the key, so the page keeps it
+ * Go to Packet box, Ctrl+F its search bar, Ctrl+N / Ctrl+B find again, Ctrl+/ the display filter,
+ * Ctrl+. / Ctrl+, the next / previous packet in the conversation). The menu shows them but does not take the key, so the page keeps it
  * whichever comes first in Electron's key handling; clicking the item still sends the command.
  */
-export const RENDERER_KEYS: ReadonlySet<MenuAction> = new Set<MenuAction>(['go.toPacket', 'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'analyze.displayFilter']);
+export const RENDERER_KEYS: ReadonlySet<MenuAction> = new Set<MenuAction>(['go.toPacket', 'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'analyze.displayFilter', 'go.nextInConversation', 'go.previousInConversation']);
 
 export function menuTemplate(state: MenuState): MenuItemSpec[] {
   const mac = state.platform === 'darwin';
@@ -149,6 +150,9 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Previous Packet', 'go.previous', `${mod}+Up`, state.hasSession),
       item('&First Packet', 'go.first', `${mod}+Home`, state.hasSession),
       item('&Last Packet', 'go.last', `${mod}+End`, state.hasSession),
+      SEPARATOR,
+      item('Next Packet in &Conversation', 'go.nextInConversation', `${mod}+.`, state.hasSession),
+      item('Previous Packet in C&onversation', 'go.previousInConversation', `${mod}+,`, state.hasSession),
     ],
   };
 

@@ -26,7 +26,7 @@ export const RENDERER_ACTIONS = [
   'go.toPacket', 'go.first', 'go.last', 'go.next', 'go.previous',
   'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.conversations', 'analyze.endpoints',
   'analyze.expert', 'analyze.properties', 'statistics.protocolHierarchy', 'statistics.ioGraphs', 'statistics.tcpStreamGraphs',
-  'edit.findPacket', 'edit.findNext', 'edit.findPrevious',
+  'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'go.nextInConversation', 'go.previousInConversation',
 ] as const;
 export type RendererAction = (typeof RENDERER_ACTIONS)[number];
 

@@ -15,6 +15,7 @@ import { ColumnsMenu } from '../features/grid/ColumnsMenu.js';
 import { loadCustomColumns, saveCustomColumns, withColumn, withoutColumn, type CustomColumn } from '../features/grid/custom-columns.js';
 import { FilterBar, type FilterBarHandle } from '../features/filter/FilterBar.js';
 import { FindBar, type FindBarHandle } from '../features/find/FindBar.js';
+import { conversationFilter } from '../features/find/conversation.js';
 import { DecodeTree } from '../features/tree/DecodeTree.js';
 import { nodeAt, nodeForByte, type NodePath } from '../features/tree/model.js';
 import { HexPane } from '../features/hex/HexPane.js';
@@ -57,7 +58,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [filterText, setFilterText] = useState('');
   const [applied, setApplied] = useState('');
   const [viewVersion, setViewVersion] = useState(0);
-  const [selectedRow, setSelectedRow] = useState<Row | null>(null);
+  const [selectedRow, setSelectedRowState] = useState<Row | null>(null);
+  /** The selected row as the grid reports it (a key pressed right after a selection, before the next render, sees it). */
+  const selectedRowRef = useRef<Row | null>(null);
+  const setSelectedRow = useCallback((r: Row | null) => {
+    selectedRowRef.current = r;
+    setSelectedRowState(r);
+  }, []);
   const [detail, setDetail] = useState<PacketDetail | null>(null);
   const [selectedPath, setSelectedPath] = useState<NodePath | null>(null);
   const [hexSource, setHexSource] = useState(0);
@@ -324,6 +331,23 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     [findOpen, openFind],
   );
 
+  // Go › Next / Previous Packet in Conversation: the next packet of the view in the selected one's conversation (no wrapping).
+  const goConversation = useCallback(
+    async (backward: boolean) => {
+      const row = selectedRowRef.current;
+      if (!session || !row) return;
+      const filter = conversationFilter(row);
+      if (filter === null) return setNotice(t('find.noConversation'));
+      const r = await api.call('findPacket', { session: session.id, from: row.no, backward, by: 'filter', text: filter, wrap: false });
+      if (!r.ok) return setError(r.error.message);
+      if (r.value.no === null) return setNotice(t(backward ? 'find.conversationStart' : 'find.conversationEnd'));
+      setNotice(null);
+      void goToPacket(r.value.no);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, session, t],
+  );
+
   const selectedNode = detail && selectedPath ? nodeAt(detail.tree, selectedPath) : undefined;
   const found = foundBytes && detail?.no === foundBytes.no && selectedPath === foundBytes.path ? foundBytes : null;
   const highlight = found
@@ -414,6 +438,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       } else if (e.key === 'F3' && !mod && session) {
         e.preventDefault();
         findAgain(e.shiftKey);
+      } else if (mod && !e.shiftKey && !e.altKey && (key === '.' || key === ',') && session) {
+        e.preventDefault();
+        void goConversation(key === ',');
       } else if (mod && !e.altKey && key === '/') {
         e.preventDefault();
         filterRef.current?.focus();
@@ -426,7 +453,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, gotoOpen, openFind, findAgain]);
+  }, [session, gotoOpen, openFind, findAgain, goConversation]);
 
   // Custom columns: the engine is told the fields (on open and on every change), then the rows are fetched again.
   const columnsSent = useRef('');
@@ -584,6 +611,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'go.previous':
         if (session) go(-1);
         break;
+      case 'go.nextInConversation':
+      case 'go.previousInConversation':
+        void goConversation(c.action === 'go.previousInConversation');
+        break;
       case 'analyze.displayFilter':
         filterRef.current?.focus();
         break;
@@ -714,7 +745,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       ) : (
         <div className="pl-session">
           {findOpen && (
-            <FindBar ref={findRef} api={api} session={session.id} from={selectedRow?.no ?? 0} onFound={onFound} onClose={() => setFindOpen(false)} />
+            <FindBar ref={findRef} api={api} session={session.id} from={() => selectedRowRef.current?.no ?? 0} onFound={onFound} onClose={() => setFindOpen(false)} />
           )}
           {status?.state === 'indexing' && <ProgressBar status={status} onCancel={() => void api.call('cancel', { session: session.id })} />}
           <PacketGrid

@@ -197,6 +197,11 @@ describe('Edit › Find Packet', () => {
     const bar = page.getByRole('search', { name: 'Find packet' });
     const text = bar.getByLabel('Text to find');
     const status = bar.getByRole('status');
+    // (Each step waits for the packet's details: the app has taken the selection then.)
+    const at = async (no: string) => {
+      await expect.poll(() => selected.textContent()).toBe(no);
+      await expect.poll(() => page.locator('[role="treeitem"][aria-level="1"]').first().textContent()).toContain(`Frame ${no}:`);
+    };
 
     // Ctrl+F opens the bar with its input focused (Wireshark's key); by display filter first.
     await page.keyboard.press('Control+f');
@@ -205,14 +210,14 @@ describe('Edit › Find Packet', () => {
     expect(syns.length).toBeGreaterThan(1);
     await text.fill('tcp.flags.syn == 1');
     await text.press('Enter');
-    await expect.poll(() => selected.textContent()).toBe(syns[0]);
+    await at(syns[0]!);
     // Enter again: the next one; Shift+Enter: back; at the end it goes on at the start and says so.
     await text.press('Enter');
-    await expect.poll(() => selected.textContent()).toBe(syns[1]);
+    await at(syns[1]!);
     await text.press('Shift+Enter');
-    await expect.poll(() => selected.textContent()).toBe(syns[0]);
+    await at(syns[0]!);
     await text.press('Shift+Enter');
-    await expect.poll(() => selected.textContent()).toBe(syns.at(-1));
+    await at(syns.at(-1)!);
     await expect.poll(() => status.textContent()).toContain('Search reached the end of the capture');
     // A filter that matches nothing, and one that does not compile.
     await text.fill('dns.qry.name == "nowhere.test"');
@@ -230,7 +235,7 @@ describe('Edit › Find Packet', () => {
     await text.press('Enter');
     // (The response's first segment shows TCP only: its headers are in the details of the frame that completes it.)
     const responseNo = [...oracle.entries()].find(([, v]) => v.protocol === 'HTTP' && /HTTP\/1\.1 200 OK/.test(v.info))![0];
-    await expect.poll(() => selected.textContent()).toBe(String(responseNo));
+    await at(String(responseNo));
     const item = page.locator('[role="treeitem"][aria-selected="true"]');
     await expect.poll(() => item.textContent()).toMatch(/^Content-type: text\/html/);
     // Case sensitive: nothing.
@@ -244,14 +249,14 @@ describe('Edit › Find Packet', () => {
     await text.fill('AAAA www.packetloom');
     await text.press('Enter');
     const aaaa = [...oracle.entries()].find(([, v]) => /AAAA www\.packetloom/.test(v.info))![0];
-    await expect.poll(() => selected.textContent()).toBe(String(aaaa));
+    await at(String(aaaa));
 
     // Hex bytes: the packet, and the bytes' item selected (its bytes highlighted).
     await bar.getByLabel('Search by').selectOption('hex');
     await text.fill('47:45:54:20:2f'); // "GET /"
     await text.press('Enter');
     const get = [...oracle.entries()].find(([, v]) => /^GET \//.test(v.info))![0];
-    await expect.poll(() => selected.textContent()).toBe(String(get));
+    await at(String(get));
     // The five bytes found are highlighted (not only the item that holds them).
     await expect.poll(() => page.locator('[data-testid="hex"] [role="gridcell"][aria-selected="true"]').allTextContents()).toEqual(['47', '45', '54', '20', '2f']);
     await screenshot(page, 'e2e-find-packet');
@@ -259,6 +264,19 @@ describe('Edit › Find Packet', () => {
     // Escape closes the bar.
     await text.press('Escape');
     await expect.poll(() => bar.count()).toBe(0);
+
+    // Go › Next / Previous Packet in Conversation (Ctrl+. / Ctrl+,): the GET's TCP stream, then the end of it.
+    const stream = [...oracle.entries()].filter(([no, v]) => no > get && v.protocol !== 'DNS' && !/Echo|ARP|Who has/.test(v.info)).map(([no]) => String(no));
+    await page.locator('.ag-center-cols-container .ag-row-selected [col-id="info"]').click();
+    await page.keyboard.press('Control+.');
+    await at(stream[0]!);
+    await page.keyboard.press('Control+,');
+    await at(String(get));
+    const last = [...oracle.keys()].at(-1)!;
+    await page.keyboard.press('Control+End');
+    await at(String(last));
+    await page.keyboard.press('Control+.');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No later packet in this conversation' }).count()).toBe(1);
   });
 
   it('speaks Chinese', async () => {

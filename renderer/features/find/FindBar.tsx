@@ -19,8 +19,8 @@ export interface FindBarHandle {
 interface Props {
   api: SessionApi;
   session: SessionId;
-  /** The packet the search starts after (the selected one; 0 for none). */
-  from: number;
+  /** The packet the search starts after (the selected one; 0 for none), read when a search starts. */
+  from(): number;
   onFound(r: FindResult): void;
   onClose(): void;
 }
@@ -49,7 +49,7 @@ export const FindBar = forwardRef<FindBarHandle, Props>(function FindBar({ api, 
   const find = (backward: boolean) => {
     const n = ++seq.current;
     setStatus({ kind: 'searching' });
-    const p: FindParams = { session, from, backward, by, text };
+    const p: FindParams = { session, from: from(), backward, by, text };
     if (textual) {
       p.in = where;
       p.caseSensitive = caseSensitive;

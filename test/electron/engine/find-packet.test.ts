@@ -68,6 +68,10 @@ describe('Find Packet', () => {
         // Backward from the first: the last one, past the start.
         const back = await ok(e.call('findPacket', { session: s, from: got[0]!.no!, backward: true, by: 'filter', text: filter }));
         expect(back).toEqual({ no: got.at(-1)!.no, wrapped: true });
+        // Without wrapping (Go › Next Packet in Conversation): nothing past either end.
+        expect(await ok(e.call('findPacket', { session: s, from: got.at(-1)!.no!, by: 'filter', text: filter, wrap: false }))).toEqual({ no: null, wrapped: false });
+        expect(await ok(e.call('findPacket', { session: s, from: got[0]!.no!, backward: true, by: 'filter', text: filter, wrap: false }))).toEqual({ no: null, wrapped: false });
+        if (got.length > 1) expect(await ok(e.call('findPacket', { session: s, from: got[0]!.no!, by: 'filter', text: filter, wrap: false }))).toEqual({ no: got[1]!.no, wrapped: false });
       }
     }
     expect(await ok(e.call('findPacket', { session: s, from: 3, by: 'filter', text: 'dns.qry.name == "nowhere.test"' }))).toEqual({ no: null, wrapped: true });
