@@ -482,6 +482,11 @@ export interface Methods {
   properties: [{ session: SessionId }, CaptureProperties];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
+  /**
+   * File › Export Packet Dissections: every packet (or the view's, in packet order) as the
+   * details' text (`tshark -2 -V`), the packet list's columns as CSV, or `tshark -2 -T json`.
+   */
+  exportDissections: [{ session: SessionId; path: string; format: 'text' | 'csv' | 'json'; displayedOnly?: boolean }, { packets: number; path: string }];
   /** The conversation export (JSON document; see dissectors/output/conversation.schema.json). */
   exportConversation: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; path?: string }, { json: string; path?: string }];
   interfaces: [{}, InterfaceDesc[]];
@@ -498,7 +503,7 @@ export type Result<M extends Method> = Methods[M][1];
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
-  'save', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
+  'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 
 // ---------------------------------------------------------------------------------------------

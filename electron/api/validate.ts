@@ -102,6 +102,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   protocolHierarchy: obj({ session }),
   properties: obj({ session }),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),
+  exportDissections: obj({ session, path, format: oneOf('text', 'csv', 'json'), displayedOnly: bool }, ['displayedOnly']),
   exportConversation: obj({ session, proto: oneOf('tcp', 'udp'), stream, path }, ['path']),
   interfaces: obj({}),
   checkCaptureFilter: obj({ filter: str(MAX_FILTER), iface: str(MAX_IFACE_NAME, 1) }, ['iface']),

@@ -232,7 +232,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count);
+      first = firstPass(path, o.count, o.resolve.mac);
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;

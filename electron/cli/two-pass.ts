@@ -24,10 +24,12 @@ export interface FirstPass {
 
 /**
  * The first pass over `path`, up to `count` packets (all without): a session indexed in this
- * thread. Throws CaptureOpenError when the file cannot be opened as a capture.
+ * thread, naming MAC addresses when `mac` (tshark's default; not with -n). Throws
+ * CaptureOpenError when the file cannot be opened as a capture.
  */
-export function firstPass(path: string, count?: number): FirstPass {
+export function firstPass(path: string, count: number | undefined, mac: boolean): FirstPass {
   const session = new Session({ id: 'cli', kind: 'file', path, name: path }, statSync(path).size);
+  session.setNameResolution(mac);
   let n = 0;
   try {
     const r = readCaptureFile(path, (rec, meta, b) => {

@@ -24,6 +24,7 @@ import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracke
 import { EngineError } from './errors.js';
 import { ioGraph } from './io-graph.js';
 import { findPacket } from './find-packet.js';
+import { exportDissections, type DissectionFormat } from './export-dissections.js';
 import { protocolHierarchy } from './protocol-hierarchy.js';
 import { openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
@@ -501,6 +502,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   ioGraph: (s, p) => ioGraph(s, p.interval as number, p.graphs as IoGraphSpec[]),
   protocolHierarchy: (s) => protocolHierarchy(s),
   findPacket: (s, p) => findPacket(s, p as unknown as FindParams),
+  exportDissections: (s, p) => exportDissections(s, p.path as string, p.format as DissectionFormat, (p.displayedOnly as boolean | undefined) ?? false),
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
