@@ -224,6 +224,20 @@ function run(): void {
         send(id, { type: action === 'file.saveAs' ? 'save-as' : 'export-packets', path: picked.filePath, format });
         return;
       }
+      case 'file.exportDissections': {
+        const picked = await dialog.showSaveDialog(win, {
+          title: 'Export Packet Dissections (displayed packets)',
+          filters: [
+            { name: 'Plain text (packet details)', extensions: ['txt'] },
+            { name: 'CSV (packet list)', extensions: ['csv'] },
+            { name: 'JSON', extensions: ['json'] },
+          ],
+        });
+        if (picked.canceled || !picked.filePath) return;
+        const ext = extname(picked.filePath).toLowerCase();
+        send(id, { type: 'export-dissections', path: picked.filePath, format: ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : 'text' });
+        return;
+      }
       case 'file.exportConversation': {
         const picked = await dialog.showSaveDialog(win, { title: 'Export Conversation as JSON', filters: [{ name: 'JSON', extensions: ['json'] }] });
         if (!picked.canceled && picked.filePath) send(id, { type: 'export-conversation', path: picked.filePath });

@@ -17,6 +17,7 @@ export type MainAction =
   | 'file.saveAs'
   | 'file.exportConversation'
   | 'file.exportPackets'
+  | 'file.exportDissections'
   | 'help.about';
 
 export type MenuAction = MainAction | RendererAction;
@@ -95,6 +96,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('Save &As…', 'file.saveAs', `${mod}+Shift+S`, state.hasSession),
       item('Export Conversation as &JSON…', 'file.exportConversation', undefined, state.hasSession),
       item('Export &Packets…', 'file.exportPackets', undefined, state.hasSession),
+      item('Export Packet &Dissections…', 'file.exportDissections', undefined, state.hasSession),
       SEPARATOR,
       item('&Close', 'file.close', `${mod}+W`, state.hasSession),
       ...(mac ? [] : [SEPARATOR, { label: '&Quit', role: 'quit', accelerator: 'Ctrl+Q' }]),

@@ -38,6 +38,8 @@ export type AppCommand =
   | { type: 'save-as'; path: string; format: 'pcap' | 'pcapng' }
   /** Write the displayed packets here (File ▸ Export Packets). */
   | { type: 'export-packets'; path: string; format: 'pcap' | 'pcapng' }
+  /** Write the displayed packets' dissections here (File ▸ Export Packet Dissections). */
+  | { type: 'export-dissections'; path: string; format: 'text' | 'csv' | 'json' }
   /** Write the selected conversation as JSON here (File ▸ Export Conversation as JSON). */
   | { type: 'export-conversation'; path: string }
   | { type: 'menu'; action: RendererAction }

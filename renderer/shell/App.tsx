@@ -529,6 +529,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'export-packets':
         void saveTo(c.path, c.format, true);
         return;
+      case 'export-dissections':
+        if (!sid) return setError(t('command.noSession'));
+        void api.call('exportDissections', { session: sid, path: c.path, format: c.format, displayedOnly: true }).then((r) => {
+          const v = report(r);
+          if (v) setNotice(t('command.exportedDissections', { packets: v.packets, path: v.path }));
+        });
+        return;
       case 'export-conversation': {
         const stream = selectedRow?.tcpStream ?? selectedRow?.udpStream;
         if (!sid || stream === undefined) return setError(t('command.noConversation'));

@@ -117,8 +117,11 @@ const electron = {
     async showOpenDialog() {
       return { canceled: !electron.dialog.nextOpen, filePaths: [electron.dialog.nextOpen] };
     },
+    nextSave: '' as string,
     async showSaveDialog() {
-      return { canceled: false, filePath: join(USER_DATA, 'saved.pcap') };
+      const name = electron.dialog.nextSave || 'saved.pcap';
+      electron.dialog.nextSave = '';
+      return { canceled: false, filePath: join(USER_DATA, name) };
     },
     messages: [] as unknown[],
     async showMessageBox(_w: unknown, options: unknown) {
@@ -306,11 +309,20 @@ describe('main process (dist/main/main.cjs) with a stand-in Electron', () => {
     findItem(electron.Menu.current, 'Follow TCP Stream').click!();
     findItem(electron.Menu.current, 'Save As').click!();
     await tick(10);
+    // Export Packet Dissections: the format from the file name chosen.
+    for (const name of ['dissections.csv', 'dissections.json', 'dissections.txt']) {
+      electron.dialog.nextSave = name;
+      findItem(electron.Menu.current, 'Export Packet Dissections').click!();
+      await tick(10);
+    }
     const commands = win.webContents.sent.filter(([c]) => c === CHANNEL_COMMAND).map(([, m]) => m);
     expect(commands).toEqual([
       { type: 'open', path: CAPTURE },
       { type: 'menu', action: 'analyze.followTcp' },
       { type: 'save-as', path: join(USER_DATA, 'saved.pcap'), format: 'pcap' },
+      { type: 'export-dissections', path: join(USER_DATA, 'dissections.csv'), format: 'csv' },
+      { type: 'export-dissections', path: join(USER_DATA, 'dissections.json'), format: 'json' },
+      { type: 'export-dissections', path: join(USER_DATA, 'dissections.txt'), format: 'text' },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { COLOR_RULES, ruleKey } from '../../../../renderer/features/grid/coloring.js';
 
 const RENDERER = resolve(import.meta.dirname, '../../../../renderer');
-const MINE = ['shell', 'features/start', 'features/progress', 'features/grid', 'features/filter', 'features/tree', 'features/hex', 'features/status', 'features/properties', 'main.tsx'];
+const MINE = ['shell', 'features/start', 'features/progress', 'features/grid', 'features/filter', 'features/tree', 'features/hex', 'features/status', 'features/properties', 'features/find', 'main.tsx'];
 
 type Tree = { [k: string]: string | Tree };
 function flatten(t: Tree, prefix = ''): Map<string, string> {
@@ -50,6 +50,12 @@ describe('main window strings', () => {
     for (const s of ['indexing', 'capturing', 'done', 'cancelled', 'error']) keys.add(`state.${s}`);
     for (const v of ['handshake', 'follow', 'conversations', 'expert']) keys.add(`analysisTabs.${v}`);
     for (const r of COLOR_RULES) keys.add(ruleKey(r.name));
+    // Find Packet's options and messages (FindBar.tsx builds them from its lists and states).
+    for (const b of ['filter', 'hex', 'string', 'regex']) keys.add(`find.byOption.${b}`), keys.add(`find.placeholder.${b}`);
+    for (const w of ['list', 'details', 'bytes']) keys.add(`find.inOption.${w}`);
+    for (const c of ['both', 'narrow', 'wide']) keys.add(`find.charsetOption.${c}`);
+    for (const n of ['filter', 'hex', 'list', 'details', 'bytes']) keys.add(`find.none.${n}`);
+    for (const k of ['searching', 'wrapped']) keys.add(`find.${k}`);
     for (const k of keys) {
       expect(has(en, k), `en: ${k}`).toBe(true);
       expect(has(zh, k), `zh: ${k}`).toBe(true);
