@@ -12,6 +12,7 @@ import { ProgressBar } from '../features/progress/ProgressBar.js';
 import { PacketGrid, TIME_FORMATS, type PacketGridHandle, type TimeFormat } from '../features/grid/PacketGrid.js';
 import { COLOR_RULES, ruleKey } from '../features/grid/coloring.js';
 import { ColumnsMenu } from '../features/grid/ColumnsMenu.js';
+import { RowMenu } from '../features/grid/RowMenu.js';
 import { loadCustomColumns, saveCustomColumns, withColumn, withoutColumn, type CustomColumn } from '../features/grid/custom-columns.js';
 import { FilterBar, type FilterBarHandle } from '../features/filter/FilterBar.js';
 import { FindBar, type FindBarHandle } from '../features/find/FindBar.js';
@@ -86,6 +87,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const filterRef = useRef<FilterBarHandle>(null);
   const findRef = useRef<FindBarHandle>(null);
   const [findOpen, setFindOpen] = useState(false);
+  const [rowMenu, setRowMenu] = useState<{ row: Row; x: number; y: number } | null>(null);
   const [customColumns, setCustomColumns] = useState<CustomColumn[]>(() => loadCustomColumns(storage));
   /** What a search found in the packet it goes to: the details item or the bytes to select once the details are there. */
   const foundIn = useRef<FindResult | null>(null);
@@ -771,8 +773,18 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             storage={storage}
             custom={customColumns}
             onSelect={setSelectedRow}
+            onRowMenu={(row, x, y) => setRowMenu({ row, x, y })}
             onError={setError}
           />
+          {rowMenu && (
+            <RowMenu
+              {...rowMenu}
+              onClose={() => setRowMenu(null)}
+              onFilter={onTreeFilter}
+              onFollow={() => setAnalysisTab('follow')}
+              onHandshake={() => setAnalysisTab('handshake')}
+            />
+          )}
           <div className="pl-lower">
             <DecodeTree tree={detail?.tree ?? []} selected={selectedPath} onSelect={selectPath} onFilter={onTreeFilter} onGoTo={(no) => void goToPacket(no)} onColumn={(f) => void addColumn(f).then((m) => m && setError(m))} />
             <HexPane sources={detail?.sources ?? []} active={hexSource} onActive={setHexSource} highlight={highlight} onByte={onByte} />

@@ -346,6 +346,60 @@ describe('custom columns (Apply as Column)', () => {
   });
 });
 
+describe('right-click menus', () => {
+  it('the list: conversation filter, follow, copy summary; the details: copy description, field name, value, filter', async () => {
+    const oracle = tsharkInfo(HTTP);
+    const { page } = await start(HTTP);
+    await waitReady(page, oracle.size);
+    // What the page copies (the clipboard itself is the system's).
+    await page.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      navigator.clipboard.writeText = async (t: string) => void w.copied.push(t);
+    });
+    const copied = () => page.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1));
+    const no = await clickRow(page, /^GET \/index\.html/);
+    const rowCell = page.locator(`.ag-center-cols-container [row-id="${no}"] [col-id="info"]`);
+    const menu = page.getByRole('menu', { name: `Packet ${no}` });
+
+    await rowCell.click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Copy summary as CSV' }).click();
+    const get = oracle.get(Number(no))!;
+    await expect.poll(copied).toMatch(new RegExp(`^"${no}","[0-9.]+","10\\.99\\.0\\.1","10\\.99\\.0\\.2","HTTP","159","${get.info.trim().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} ?"$`));
+    await rowCell.click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Copy summary as text' }).click();
+    await expect.poll(copied).toMatch(new RegExp(`^${no}\t[0-9.]+\t10\\.99\\.0\\.1\t10\\.99\\.0\\.2\tHTTP\t159\tGET /index\\.html HTTP/1\\.1`));
+    // Escape closes the menu without doing anything.
+    await rowCell.click({ button: 'right' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+
+    // The details: Time to Live of the request.
+    await expand(page, Number(no), 'ip');
+    const ttl = page.locator('[role="treeitem"][data-field="ip.ttl"]');
+    const details = page.getByRole('menu', { name: 'Packet details' });
+    for (const [item, want] of [['Copy description', 'Time to Live: 64'], ['Copy field name', 'ip.ttl'], ['Copy value', '64'], ['Copy as filter', 'ip.ttl == 64']] as const) {
+      await ttl.click({ button: 'right' });
+      await details.getByRole('menuitem', { name: item }).click();
+      await expect.poll(copied, item).toBe(want);
+    }
+
+    // Follow TCP stream opens the stream in the bottom panel.
+    await rowCell.click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Follow TCP stream' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Follow stream' }).getAttribute('aria-selected')).toBe('true');
+
+    // The conversation as the filter: only the request's TCP stream is listed.
+    await rowCell.click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Apply as filter: this conversation' }).click();
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await expect.poll(() => input.inputValue()).toBe('tcp.stream == 0');
+    const tcp = [...oracle.entries()].filter(([, v]) => v.protocol === 'TCP' || v.protocol === 'HTTP').map(([n]) => String(n));
+    await expect.poll(async () => (await gridRows(page)).map((r) => r.no)).toEqual(tcp);
+    await screenshot(page, 'e2e-row-menu');
+  });
+});
+
 describe('reassembled data', () => {
   it('shows a reassembled HTTP message as an extra bytes tab, selected by its tree nodes', async () => {
     const { page } = await start(HTTP);

@@ -71,6 +71,8 @@ interface Props {
   custom: readonly CustomColumn[];
   onSelect(row: Row | null): void;
   onError(message: string): void;
+  /** A right click on a row (selected first): where the menu goes. */
+  onRowMenu?(row: Row, x: number, y: number): void;
 }
 
 const BLOCK = 100;
@@ -325,6 +327,14 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
           onCellFocused={onCellFocused}
           onModelUpdated={selectPending}
           onSelectionChanged={onSelectionChanged}
+          preventDefaultOnContextMenu
+          onCellContextMenu={(e) => {
+            const ev = e.event as MouseEvent | null | undefined;
+            if (!e.data || !ev) return;
+            ev.preventDefault();
+            if (!e.node.isSelected()) e.node.setSelected(true, true);
+            propsRef.current.onRowMenu?.(e.data, ev.clientX, ev.clientY);
+          }}
           onColumnMoved={(e) => e.finished && saveColumns()}
           onColumnResized={(e) => e.finished && e.source !== 'flex' && e.source !== 'api' && saveColumns()}
           localeText={{ loadingOoo: t('grid.loading'), noRowsToShow: t('grid.noRows') }}

@@ -6,10 +6,12 @@
  * "Apply as filter" / "Prepare as filter". A frame-number field ("[Response in frame: 25]") is a
  * link, as in Wireshark: double-click or Enter goes to that packet, and so does its menu item.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TreeNode } from '../../../electron/api/contract.js';
-import { allParents, ancestors, expandOneLevel, filterFor, nodeAt, visibleNodes, type NodePath } from './model.js';
+import { allParents, ancestors, expandOneLevel, filterFor, nodeAt, valueTextOf, visibleNodes, type NodePath } from './model.js';
+import { copyText } from '../../shell/clipboard.js';
+import { PopupMenu } from '../../shell/PopupMenu.js';
 
 interface Props {
   tree: readonly TreeNode[];
@@ -34,7 +36,6 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
   const [expanded, setExpanded] = useState<Set<NodePath>>(() => new Set());
   const [menu, setMenu] = useState<Menu | null>(null);
   const rootRef = useRef<HTMLUListElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
 
   // A selection made elsewhere (a byte clicked in the hex pane) is revealed.
   useEffect(() => {
@@ -46,18 +47,6 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
 
   const visible = useMemo(() => visibleNodes(tree, expanded), [tree, expanded]);
   const focusPath = selected && visible.some((v) => v.path === selected) ? selected : (visible[0]?.path ?? null);
-
-  // The menu stays inside the window (opened near its bottom or right edge, it goes up or left).
-  useLayoutEffect(() => {
-    const el = menuRef.current;
-    if (!menu || !el) return;
-    const r = el.getBoundingClientRect();
-    if (r.bottom > window.innerHeight) el.style.top = `${Math.max(0, window.innerHeight - r.height - 2)}px`;
-    if (r.right > window.innerWidth) el.style.left = `${Math.max(0, window.innerWidth - r.width - 2)}px`;
-  }, [menu]);
-  useEffect(() => {
-    if (menu) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [menu]);
 
   const focusNode = useCallback((path: NodePath) => {
     onSelect(path);
@@ -134,6 +123,13 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
     setMenu({ x: e.clientX, y: e.clientY, path });
   };
 
+  const closeMenu = useCallback(() => {
+    setMenu((m) => {
+      if (m) setTimeout(() => focusNode(m.path), 0);
+      return null;
+    });
+  }, [focusNode]);
+
   const menuNode = menu ? nodeAt(tree, menu.path) : undefined;
   const menuFilter = menuNode ? filterFor(menuNode) : null;
   const menuGoTo = menuNode?.goTo && onGoTo ? menuNode.goTo : null;
@@ -189,24 +185,7 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
         </ul>
       )}
       {menu && (
-        <div
-          className="pl-menu"
-          role="menu"
-          ref={menuRef}
-          style={{ left: menu.x, top: menu.y }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setMenu(null);
-              focusNode(menu.path);
-            }
-            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-              const at = items.indexOf(document.activeElement as HTMLElement);
-              items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-              e.preventDefault();
-            }
-          }}
-        >
+        <PopupMenu x={menu.x} y={menu.y} label={t('tree.label')} onClose={closeMenu}>
           <button type="button" role="menuitem" disabled={!menuFilter} onClick={() => { if (menuFilter) onFilter(menuFilter, true); setMenu(null); }}>
             {t('tree.applyAsFilter')}
           </button>
@@ -218,12 +197,21 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
               {t('tree.applyAsColumn')}
             </button>
           )}
+          {/* Wireshark's Copy › Description / Field Name / Value / As Filter. */}
+          {menuNode && (
+            <>
+              <button type="button" role="menuitem" onClick={() => { void copyText(menuNode.label); setMenu(null); }}>{t('tree.copyDescription')}</button>
+              <button type="button" role="menuitem" disabled={!menuNode.field} onClick={() => { void copyText(menuNode.field); setMenu(null); }}>{t('tree.copyFieldName')}</button>
+              <button type="button" role="menuitem" disabled={valueTextOf(menuNode) === null} onClick={() => { void copyText(valueTextOf(menuNode) ?? ''); setMenu(null); }}>{t('tree.copyValue')}</button>
+              <button type="button" role="menuitem" disabled={!menuFilter} onClick={() => { if (menuFilter) void copyText(menuFilter); setMenu(null); }}>{t('tree.copyAsFilter')}</button>
+            </>
+          )}
           {menuGoTo !== null && (
             <button type="button" role="menuitem" onClick={() => { onGoTo!(menuGoTo); setMenu(null); }}>
               {t('tree.goToPacket', { no: menuGoTo })}
             </button>
           )}
-        </div>
+        </PopupMenu>
       )}
     </div>
   );

@@ -88,6 +88,19 @@ export function nodeForByte(tree: readonly TreeNode[], source: number, offset: n
 }
 
 /** The display filter a node stands for ("tcp.srcport == 51234", or "tcp" for a protocol). */
+/**
+ * The value an item shows (what Copy › Value copies): its label after the field's name ("64" of
+ * "Time to Live: 64"), else its filter value; null for an item that shows none (a protocol, a
+ * text item without a name).
+ */
+export function valueTextOf(node: TreeNode): string | null {
+  const label = node.label.replace(/^\[(.*)\]$/, '$1');
+  const at = label.indexOf(': ');
+  if (at > 0 && node.field && node.layer === undefined) return label.slice(at + 2);
+  if (node.filterValue !== undefined && node.filterValue !== '') return node.filterValue.replace(/^"(.*)"$/, '$1');
+  return null;
+}
+
 export function filterFor(node: TreeNode): string | null {
   if (!node.field) return null;
   if (node.filterValue === undefined || node.filterValue === '') return node.field;
