@@ -352,12 +352,13 @@ describe('right-click menus', () => {
     const { page } = await start(HTTP);
     await waitReady(page, oracle.size);
     // What the page copies (the clipboard itself is the system's).
+    type Page = { copied: string[]; navigator: { clipboard: { writeText(t: string): Promise<void> } } };
     await page.evaluate(() => {
-      const w = window as unknown as { copied: string[] };
+      const w = globalThis as unknown as Page;
       w.copied = [];
-      navigator.clipboard.writeText = async (t: string) => void w.copied.push(t);
+      w.navigator.clipboard.writeText = async (t: string) => void w.copied.push(t);
     });
-    const copied = () => page.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1));
+    const copied = () => page.evaluate(() => (globalThis as unknown as Page).copied.at(-1));
     const no = await clickRow(page, /^GET \/index\.html/);
     const rowCell = page.locator(`.ag-center-cols-container [row-id="${no}"] [col-id="info"]`);
     const menu = page.getByRole('menu', { name: `Packet ${no}` });
@@ -381,7 +382,7 @@ describe('right-click menus', () => {
     for (const [item, want] of [['Copy description', 'Time to Live: 64'], ['Copy field name', 'ip.ttl'], ['Copy value', '64'], ['Copy as filter', 'ip.ttl == 64']] as const) {
       await ttl.click({ button: 'right' });
       await details.getByRole('menuitem', { name: item }).click();
-      await expect.poll(copied, item).toBe(want);
+      await expect.poll(copied, { message: item }).toBe(want);
     }
 
     // Follow TCP stream opens the stream in the bottom panel.
