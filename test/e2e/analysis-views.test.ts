@@ -620,6 +620,28 @@ describe('export', () => {
     }
     await screenshot(page, 'e2e-analysis-export-packets');
 
+    // The dissections of the same packets: the list as CSV (tshark's rows), the details as JSON (tshark -2's frames).
+    const csv = join(OUT, 'displayed.csv');
+    rmSync(csv, { force: true });
+    await bar.getByLabel('File path').fill(csv);
+    await bar.getByLabel('Format').selectOption('csv');
+    await bar.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await bar.locator('.export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Wrote ${want.length} packets' dissections to ${csv}.`);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('"No.","Time","Source","Destination","Protocol","Length","Info"');
+    const info = tshark(['-r', HTTP_OWN, '-Y', 'tcp', '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info']).trim().split('\n');
+    expect(lines.slice(1).map((l) => l.match(/^"(\d+)"/)![1])).toEqual(want);
+    const lastField = (l: string) => l.match(/,"((?:[^"]|"")*)"$/)![1]!.replaceAll('""', '"').trim();
+    expect(lines.slice(1).map(lastField)).toEqual(info.map((l) => l.split('\t').slice(1).join('\t').trim()));
+    const json = join(OUT, 'displayed.json');
+    await bar.getByLabel('File path').fill(json);
+    await bar.getByLabel('Format').selectOption('json');
+    await bar.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await bar.locator('.export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Wrote ${want.length} packets' dissections to ${json}.`);
+    const frames = (JSON.parse(readFileSync(json, 'utf8')) as { _source: { layers: { frame: Record<string, string> } } }[]).map((p) => p._source.layers.frame['frame.number']);
+    expect(frames).toEqual(want);
+    await bar.getByLabel('Format').selectOption('pcap');
+
     // A path that cannot be written: the engine's error, not a silent success.
     await bar.getByLabel('File path').fill(join(OUT, 'no-such-dir', 'x.pcap'));
     await bar.getByRole('button', { name: 'Save' }).click();

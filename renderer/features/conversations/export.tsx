@@ -1,6 +1,8 @@
 /**
  * Export from the analysis panel: the packets now displayed (the grid's filter) as pcap or pcapng
- * (the engine's `save` with displayedOnly), and one conversation as JSON (the engine's
+ * (the engine's `save` with displayedOnly) or as their dissections — the details as text, the list
+ * as CSV, or JSON (`exportDissections`, File › Export Packet Dissections in the desktop app) —
+ * and one conversation as JSON (the engine's
  * `exportConversation`: offered as a download, or written to a path on the engine's machine).
  * The engine writes the file in one call and sends no progress for it, so while a call runs an
  * indeterminate progress bar says that it is under way; then the result (or the error) is shown.
@@ -53,18 +55,22 @@ export interface ExportBarProps {
   filter: string;
 }
 
-/** "Export displayed packets": a path on the engine's machine and a format. */
+type PacketsFormat = 'pcapng' | 'pcap' | 'text' | 'csv' | 'json';
+const FORMATS: PacketsFormat[] = ['pcapng', 'pcap', 'text', 'csv', 'json'];
+const EXTENSION: Record<PacketsFormat, string> = { pcapng: 'pcapng', pcap: 'pcap', text: 'txt', csv: 'csv', json: 'json' };
+
+/** "Export displayed packets": a path on the engine's machine and a format (a capture, or the dissections). */
 export function ExportPacketsBar({ api, session, displayed, filter }: ExportBarProps) {
   const { t } = useTranslation('analysis');
   const [path, setPath] = useState('');
-  const [format, setFormat] = useState<'pcapng' | 'pcap'>('pcapng');
+  const [format, setFormat] = useState<PacketsFormat>('pcapng');
   const [job, run] = useExportJob();
   const submit = () => {
     const p = path.trim();
     if (!p) return;
-    void run(t('export.savingPackets', { count: displayed }), () => api.call('save', { session, path: p, format, displayedOnly: true }), (v) =>
-      t('export.savedPackets', { count: v.packets, path: p, interpolation: { escapeValue: false } }),
-    );
+    const done = (v: { packets: number }) => t(format === 'pcap' || format === 'pcapng' ? 'export.savedPackets' : 'export.savedDissections', { count: v.packets, path: p, interpolation: { escapeValue: false } });
+    if (format === 'pcap' || format === 'pcapng') void run(t('export.savingPackets', { count: displayed }), () => api.call('save', { session, path: p, format, displayedOnly: true }), done);
+    else void run(t('export.savingPackets', { count: displayed }), () => api.call('exportDissections', { session, path: p, format, displayedOnly: true }), done);
   };
   return (
     <form
@@ -80,13 +86,12 @@ export function ExportPacketsBar({ api, session, displayed, filter }: ExportBarP
       <span className="export-scope">{filter ? t('export.scopeFiltered', { count: displayed, filter, interpolation: { escapeValue: false } }) : t('export.scopeAll', { count: displayed })}</span>
       <label>
         {t('export.path')}{' '}
-        <input type="text" value={path} placeholder={t('export.pathPlaceholder', { ext: format })} onChange={(e) => setPath(e.target.value)} size={36} />
+        <input type="text" value={path} placeholder={t('export.pathPlaceholder', { ext: EXTENSION[format] })} onChange={(e) => setPath(e.target.value)} size={36} />
       </label>
       <label>
         {t('export.format')}{' '}
-        <select value={format} onChange={(e) => setFormat(e.target.value as 'pcapng' | 'pcap')}>
-          <option value="pcapng">pcapng</option>
-          <option value="pcap">pcap</option>
+        <select value={format} onChange={(e) => setFormat(e.target.value as PacketsFormat)}>
+          {FORMATS.map((f) => <option key={f} value={f}>{t(`export.formatOption.${f}`)}</option>)}
         </select>
       </label>
       <button type="submit" disabled={!path.trim() || job.state === 'running' || displayed === 0}>{t('export.savePackets')}</button>
