@@ -183,6 +183,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Protocol Hierarchy', 'statistics.protocolHierarchy', undefined, state.hasSession),
       item('&I/O Graphs', 'statistics.ioGraphs', undefined, state.hasSession),
       item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
+      item('&Flow Graph', 'statistics.flowGraph', undefined, state.hasSession),
     ],
   };
 

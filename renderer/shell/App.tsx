@@ -651,6 +651,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.ioGraphs':
         setAnalysisTab('io-graph');
         break;
+      case 'statistics.flowGraph':
+        setAnalysisTab('flow-graph');
+        break;
       case 'statistics.protocolHierarchy':
         setAnalysisTab('protocol-hierarchy');
         break;

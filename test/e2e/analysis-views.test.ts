@@ -280,6 +280,52 @@ describe('stream graphs', () => {
   });
 });
 
+describe('flow graph', () => {
+  it('an arrow per packet between its addresses, labelled with tshark\'s Info; scopes, click, selection, Chinese', async () => {
+    const page = await start(HTTP_OWN);
+    await openTab(page, 'Flow graph');
+    const svg = page.locator('svg.fg-svg');
+    await svg.waitFor({ timeout: 30_000 });
+    const rows = tshark(['-r', HTTP_OWN, '-T', 'fields', '-E', 'separator=/t', '-e', 'frame.number', '-e', '_ws.col.Source', '-e', '_ws.col.Destination', '-e', '_ws.col.Info'])
+      .trimEnd().split('\n').map((l) => l.split('\t') as [string, string, string, string]);
+    const arrows = page.locator('g.fg-arrow');
+    await expect.poll(() => arrows.count()).toBe(rows.length);
+    // The lifelines: addresses in order of first appearance (tshark -n names none; the app shows MAC names: Broadcast).
+    const hosts = await page.locator('g.fg-host').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-host') ?? ''));
+    expect(hosts).toContain('10.99.0.1');
+    expect(hosts).toContain('10.99.0.2');
+    expect(hosts.indexOf('10.99.0.1')).toBeLessThan(hosts.indexOf('10.99.0.2'));
+    // Every arrow's packet and label (the Info, cut at 34 characters), and it goes from source to destination.
+    const drawn = await arrows.evaluateAll((gs) => gs.map((g) => ({ no: g.getAttribute('data-no'), label: g.querySelector('.fg-label')?.textContent ?? '', x1: Number(g.querySelector('line')?.getAttribute('x1') ?? NaN), x2: Number(g.querySelector('line')?.getAttribute('x2') ?? NaN) })));
+    expect(drawn.map((d) => d.no)).toEqual(rows.map((r) => r[0]));
+    drawn.forEach((d, k) => {
+      const info = rows[k]![3].trim();
+      expect(d.label, d.no!).toBe(info.length <= 34 ? info : `${info.slice(0, 33)}…`);
+    });
+    const hostX = async (name: string) => Number(await page.locator(`g.fg-host[data-host="${name}"] line`).getAttribute('x1'));
+    const get = rows.find((r) => r[3].startsWith('GET /index.html'))!;
+    const getArrow = drawn.find((d) => d.no === get[0])!;
+    expect([getArrow.x1, getArrow.x2]).toEqual([await hostX(get[1]), await hostX(get[2])]);
+    // A click selects the packet in the list; the list's selection is ringed here.
+    await page.locator(`g.fg-arrow[data-no="${get[0]}"] .fg-hit`).click();
+    await expect.poll(() => selectedInGrid(page)).toBe(get[0]);
+    await expect.poll(() => page.locator('g.fg-arrow.selected').getAttribute('data-no')).toBe(get[0]);
+    await clickPacket(page, 7);
+    await expect.poll(() => page.locator('g.fg-arrow.selected').getAttribute('data-no')).toBe('7');
+    // TCP flows only; then the selected packet's conversation (packet 7: the first DNS query and its answer).
+    const view = page.locator('.fg-view');
+    await view.getByLabel('Show').selectOption('tcp');
+    await expect.poll(() => arrows.count()).toBe(frames(HTTP_OWN, 'tcp').length);
+    await view.getByLabel('Show').selectOption('conversation');
+    await expect.poll(() => arrows.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-no')))).toEqual(frames(HTTP_OWN, 'udp.stream == 0').map(String));
+    await view.getByLabel('Show').selectOption('all');
+    await screenshotBothThemes(page, 'e2e-analysis-flow-graph');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: '流量图', exact: true }).waitFor();
+    await expect.poll(() => view.locator('option').allTextContents()).toEqual(['显示的分组', 'TCP 流', '所选分组的会话']);
+  });
+});
+
 describe('I/O graph', () => {
   it('all packets and TCP errors per interval, as tshark counts them; interval, filters, click, Chinese', async () => {
     const page = await start(LOSS);

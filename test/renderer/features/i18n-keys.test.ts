@@ -16,7 +16,7 @@ import { IO_UNITS } from '../../../renderer/features/io-graph/model.js';
 import { EN, keyPaths, makeI18n, ZH } from './i18n.js';
 
 const FEATURES = fileURLToPath(new URL('../../../renderer/features/', import.meta.url));
-const MINE = ['handshake', 'stream-graph', 'io-graph', 'follow', 'conversations', 'protocol-hierarchy', 'expert'];
+const MINE = ['handshake', 'stream-graph', 'io-graph', 'flow-graph', 'follow', 'conversations', 'protocol-hierarchy', 'expert'];
 
 function sources(): { file: string; text: string }[] {
   return MINE.flatMap((d) => readdirSync(join(FEATURES, d)).filter((f) => /\.tsx?$/.test(f)).map((f) => ({ file: `${d}/${f}`, text: readFileSync(join(FEATURES, d, f), 'utf8') })));
@@ -94,6 +94,8 @@ describe('analysis.json', () => {
       ...['seq', 'bytes', 'ms', 'time', 'bitsPerSecond'].map((a) => `graph.axis.${a}`),
       ...IO_UNITS.flatMap((u) => [`io.unit.${u}`, `io.axis.${u}`, `io.total.${u}`]),
       ...['protocol', 'pctPackets', 'packets', 'pctBytes', 'bytes', 'endPackets', 'endBytes'].map((c) => `phs.col.${c}`),
+      ...['all', 'tcp', 'conversation'].map((c) => `flow.scopeOption.${c}`),
+      ...['pcapng', 'pcap', 'text', 'csv', 'json'].map((f) => `export.formatOption.${f}`),
     ];
     for (const k of keys) {
       expect(has('en', k), k).toBe(true);

@@ -13,6 +13,7 @@ import HandshakeMount from '../../../renderer/features/handshake/index.js';
 import StreamGraphMount from '../../../renderer/features/stream-graph/index.js';
 import IoGraphMount from '../../../renderer/features/io-graph/index.js';
 import PhsMount from '../../../renderer/features/protocol-hierarchy/index.js';
+import FlowMount from '../../../renderer/features/flow-graph/index.js';
 import { render, textOf } from './i18n.js';
 
 const api: SessionApi = {
@@ -49,5 +50,7 @@ describe('mounted views', () => {
     expect(mount(FollowMount, props(row), 'zh-CN')).toBe('加载中……');
     expect(mount(ExpertMount, props(row))).toBe('Loading…');
     expect(mount(ConversationsMount, props(row))).toContain('Loading…');
+    expect(mount(FlowMount, props(row))).toContain('Loading the packets…');
+    expect(mount(FlowMount, props(null), 'zh-CN')).toContain('正在加载分组…');
   });
 });
