@@ -284,7 +284,7 @@ describe('flow graph', () => {
   it('an arrow per packet between its addresses, labelled with tshark\'s Info; scopes, click, selection, Chinese', async () => {
     const page = await start(HTTP_OWN);
     await openTab(page, 'Flow graph');
-    const svg = page.locator('svg.fg-svg');
+    const svg = page.locator('svg.fg-svg[role="img"]');
     await svg.waitFor({ timeout: 30_000 });
     const rows = tshark(['-r', HTTP_OWN, '-T', 'fields', '-E', 'separator=/t', '-e', 'frame.number', '-e', '_ws.col.Source', '-e', '_ws.col.Destination', '-e', '_ws.col.Info'])
       .trimEnd().split('\n').map((l) => l.split('\t') as [string, string, string, string]);

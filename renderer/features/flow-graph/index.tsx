@@ -13,6 +13,8 @@ import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import { cut, FLOW, layoutFlow, MAX_FLOW_PACKETS, scopeTest, windowStart, type FlowScope } from './model.js';
 
 const SCOPES: FlowScope[] = ['all', 'tcp', 'conversation'];
+/** Height of the header (addresses, column names): the arrows start below it. */
+const HEAD = FLOW.top - 4;
 
 export interface FlowGraphViewProps {
   /** The window's rows (null while loading), and where it starts in the view of `displayed` rows. */
@@ -70,14 +72,20 @@ export function FlowGraphView({ rows, start, displayed, selected, onSelectPacket
     <div className="fg-view">
       {head}
       <div className="fg-scroll">
-        <svg className="fg-svg" width={graph.width} height={graph.height} role="img" aria-label={t('flow.label', { n: graph.arrows.length, hosts: graph.hosts.length })}>
+        {/* The addresses stay in view while the arrows scroll (a sticky header of the same width). */}
+        <svg className="fg-svg fg-header" width={graph.width} height={HEAD} viewBox={`0 0 ${graph.width} ${HEAD}`} aria-hidden="true">
           <text x={8} y={FLOW.top - 14} className="fg-colhead">{t('flow.time')}</text>
           <text x={commentX} y={FLOW.top - 14} className="fg-colhead">{t('flow.comment')}</text>
           {graph.hosts.map((h) => (
             <g key={h.name} className="fg-host" data-host={h.name}>
               <text x={h.x} y={FLOW.top - 14} textAnchor="middle">{cut(h.name, 24)}<title>{h.name}</title></text>
-              <line x1={h.x} x2={h.x} y1={FLOW.top - 8} y2={graph.height - FLOW.bottomPad / 2} className="fg-lifeline" />
+              <line x1={h.x} x2={h.x} y1={FLOW.top - 8} y2={HEAD} className="fg-lifeline" />
             </g>
+          ))}
+        </svg>
+        <svg className="fg-svg" width={graph.width} height={graph.height - HEAD} viewBox={`0 ${HEAD} ${graph.width} ${graph.height - HEAD}`} role="img" aria-label={t('flow.label', { n: graph.arrows.length, hosts: graph.hosts.length })}>
+          {graph.hosts.map((h) => (
+            <line key={h.name} x1={h.x} x2={h.x} y1={HEAD} y2={graph.height - FLOW.bottomPad / 2} className="fg-lifeline" />
           ))}
           {graph.arrows.map((a) => {
             const isSel = a.no === selectedNo;
