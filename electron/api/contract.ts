@@ -217,7 +217,7 @@ export interface EndpointRow {
  * the end; the packet `from` itself is tried last.
  * - `filter`: a display filter; `hex`: bytes ("00:1b:21", "001b21") in the packet's bytes;
  * - `string` / `regex`: text in `in` — the packet list's columns (No., Source, Destination,
- *   Protocol, Length, Info), the packet details' labels, or the packet bytes (a string as UTF-8
+ *   Protocol, Length, Info and the custom columns), the packet details' labels, or the packet bytes (a string as UTF-8
  *   "narrow", UTF-16 "wide" or both, `charset`; a regular expression over the bytes as Latin-1);
  *   case-insensitive unless `caseSensitive`.
  */

@@ -68,7 +68,7 @@ function matcher(s: Session, p: FindParams): (i: number) => Hit {
   if (where === 'list') {
     return (i) => {
       const r = s.row(i);
-      return [String(r.no), r.source, r.destination, r.protocol, String(r.length), r.info].some(text) ? WHOLE : null;
+      return [String(r.no), r.source, r.destination, r.protocol, String(r.length), r.info, ...(r.custom ?? [])].some(text) ? WHOLE : null;
     };
   }
   return (i) => {

@@ -144,6 +144,11 @@ describe('Find Packet', () => {
     }
     // Case-sensitive, and a regular expression.
     expect((await all(e, s, { by: 'string', in: 'list', text: 'standard QUERY', caseSensitive: true }, rows.length))).toEqual([]);
+    // The custom columns are searched too: an IP identification shows in no other column.
+    expect(await all(e, s, { by: 'string', in: 'list', text: '0xa5be' }, rows.length)).toEqual([]);
+    await ok(e.call('setColumns', { session: s, fields: ['ip.id'] }));
+    expect((await all(e, s, { by: 'string', in: 'list', text: '0xa5be' }, rows.length)).map((r) => r.no)).toEqual([11]);
+    await ok(e.call('setColumns', { session: s, fields: [] }));
     const re = /^GET \/\S+ HTTP\/1\.1/;
     expect((await all(e, s, { by: 'regex', in: 'list', text: re.source }, rows.length)).map((r) => r.no)).toEqual(rows.filter((r) => re.test(r.info)).map((r) => r.no));
   });
