@@ -13,9 +13,9 @@
 import { writeSync } from 'node:fs';
 import { JsonArrayWriter, packetJson } from '../../dissectors/output/json.js';
 import { treeText } from '../../dissectors/output/text.js';
-import { EngineError } from './errors.js';
+import { F_NO_TS } from './index-flags.js';
 import { ouiResolver } from './oui.js';
-import { openOutput, type OutputFile } from './output-file.js';
+import { abandonOutput, openEngineOutput } from './output-file.js';
 import type { Session } from './session.js';
 import { forEachSliced } from './sliced.js';
 
@@ -30,12 +30,7 @@ const FLUSH_CHARS = 1 << 20;
 export async function exportDissections(s: Session, path: string, format: DissectionFormat, displayedOnly: boolean): Promise<{ packets: number; path: string }> {
   const list = displayedOnly ? s.viewPackets() : null;
   const n = list ? list.length : s.count;
-  let out: OutputFile;
-  try {
-    out = openOutput(path);
-  } catch (e) {
-    throw new EngineError('file', `exportDissections: "${path}" cannot be written: ${(e as Error).message}`);
-  }
+  const out = openEngineOutput('exportDissections', path);
   let buf = '';
   const write = (t: string) => {
     buf += t;
@@ -55,7 +50,7 @@ export async function exportDissections(s: Session, path: string, format: Dissec
         return;
       }
       const pi = s.details(i);
-      if (json) json.element(packetJson(pi.tree, s.frameMeta(i).hasTs ? s.index.tsSecOf(i) : 0, 1));
+      if (json) json.element(packetJson(pi.tree, s.index.flags[i]! & F_NO_TS ? 0 : s.index.tsSecOf(i), 1));
       else {
         const resolver = s.resolveMac ? { resolver: ouiResolver } : {};
         write(treeText(pi.tree, { ...resolver, hexForData: true, sourceData: (src) => (src === 0 ? pi.data : pi.sources[src - 1]?.data) }) + '\n');
@@ -65,9 +60,7 @@ export async function exportDissections(s: Session, path: string, format: Dissec
     if (buf) writeSync(out.fd, buf);
     out.commit();
   } catch (e) {
-    out.abort();
-    if (e instanceof EngineError) throw e;
-    throw new EngineError('file', `exportDissections: "${path}" could not be written: ${(e as Error).message}`);
+    abandonOutput(out, 'exportDissections', path, e);
   }
   return { packets: n, path };
 }

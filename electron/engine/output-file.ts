@@ -7,6 +7,7 @@
  * link stays.
  */
 import { closeSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { EngineError } from './errors.js';
 
 export interface OutputFile {
   /** Open descriptor to write to. */
@@ -77,4 +78,23 @@ export function openOutput(path: string): OutputFile {
       }
     },
   };
+}
+
+/** openOutput for the engine call `what`: a path that cannot be opened is a 'file' error that says so. */
+export function openEngineOutput(what: string, path: string): OutputFile {
+  try {
+    return openOutput(path);
+  } catch (e) {
+    throw new EngineError('file', `${what}: "${path}" cannot be written: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A write of the engine call `what` failed: what was written goes (`out`, when it was opened), and
+ * the failure becomes a 'file' error (an EngineError the write raised itself passes as it is).
+ */
+export function abandonOutput(out: OutputFile | null, what: string, path: string, e: unknown): never {
+  out?.abort();
+  if (e instanceof EngineError) throw e;
+  throw new EngineError('file', `${what}: "${path}" could not be written: ${(e as Error).message}`);
 }

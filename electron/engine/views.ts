@@ -26,7 +26,7 @@ import { ioGraph } from './io-graph.js';
 import { findPacket } from './find-packet.js';
 import { exportDissections, type DissectionFormat } from './export-dissections.js';
 import { protocolHierarchy } from './protocol-hierarchy.js';
-import { openOutput, type OutputFile } from './output-file.js';
+import { abandonOutput, openEngineOutput, openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
 import type { Session } from './session.js';
@@ -391,12 +391,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
   const list = displayedOnly ? s.viewPackets() : null;
   const n = list ? list.length : ix.count;
   // Written to a temporary file first: a failure never leaves half a capture under the name.
-  let out: OutputFile;
-  try {
-    out = openOutput(path);
-  } catch (e) {
-    throw new EngineError('file', `save: "${path}" cannot be written: ${(e as Error).message}`);
-  }
+  const out = openEngineOutput('save', path);
   const fd = out.fd;
   try {
     const linkTypes = [...new Set(Array.from({ length: n }, (_, k) => ix.linkTypeOf(list ? list[k]! : k)))];
@@ -438,9 +433,7 @@ export function save(s: Session, path: string, format: 'pcap' | 'pcapng', displa
     }
     out.commit();
   } catch (e) {
-    out.abort();
-    if (e instanceof EngineError) throw e;
-    throw new EngineError('file', `save: "${path}" could not be written: ${(e as Error).message}`);
+    abandonOutput(out, 'save', path, e);
   }
   return { packets: n };
 }
@@ -487,8 +480,7 @@ export function exportConversationView(s: Session, proto: 'tcp' | 'udp', stream:
     writeFileSync(out.fd, json);
     out.commit();
   } catch (e) {
-    out?.abort();
-    throw new EngineError('file', `exportConversation: "${path}" could not be written: ${(e as Error).message}`);
+    abandonOutput(out, 'exportConversation', path, e);
   }
   return { json, path };
 }

@@ -93,6 +93,12 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const foundIn = useRef<FindResult | null>(null);
   /** The bytes a search matched (highlighted, rather than the whole item, while that item stays selected). */
   const [foundBytes, setFoundBytes] = useState<{ no: number; path: NodePath | null; start: number; end: number } | null>(null);
+  /** Selects what a search matched in the packet whose details `d` are (the item, or the item holding the bytes, those highlighted). */
+  const showFound = (d: PacketDetail, r: FindResult) => {
+    const path = foundPath(d, r);
+    setSelectedPath(path);
+    if (r.offset !== undefined) setFoundBytes({ no: d.no, path, start: r.offset, end: r.offset + (r.length ?? 0) });
+  };
   const gotoInput = useRef<HTMLInputElement>(null);
   const lastRateSample = useRef<{ t: number; packets: number } | null>(null);
   const sessionRef = useRef<SessionInfo | null>(null);
@@ -296,9 +302,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       setHexSource(0);
       const found = foundIn.current;
       foundIn.current = null;
-      const path = d && found?.no === d.no ? foundPath(d, found) : null;
-      setSelectedPath(path);
-      if (d && found?.no === d.no && found.offset !== undefined) setFoundBytes({ no: d.no, path, start: found.offset, end: found.offset + (found.length ?? 0) });
+      if (d && found?.no === d.no) showFound(d, found);
+      else setSelectedPath(null);
     });
     return () => {
       live = false;
@@ -309,12 +314,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const onFound = useCallback(
     (r: FindResult) => {
       if (r.no === null) return;
-      if (detail && detail.no === r.no && selectedRow?.no === r.no) {
-        const path = foundPath(detail, r);
-        setSelectedPath(path);
-        if (r.offset !== undefined) setFoundBytes({ no: r.no, path, start: r.offset, end: r.offset + (r.length ?? 0) });
-        return;
-      }
+      if (detail && detail.no === r.no && selectedRow?.no === r.no) return showFound(detail, r);
       foundIn.current = r;
       void goToPacket(r.no);
     },

@@ -1,7 +1,8 @@
 /**
- * Go › Next / Previous Packet in Conversation (Wireshark's Ctrl+. and Ctrl+,): the display filter
- * that selects the packets of the selected packet's conversation — its TCP or UDP stream, else
- * the pair of IP addresses — or null when the row names none (ARP, a MAC-only frame).
+ * The conversation of a packet-list row: its TCP or UDP stream, else its pair of addresses. As a
+ * display filter (Go › Next / Previous Packet in Conversation, Wireshark's Ctrl+. and Ctrl+,; the
+ * list's "Apply as filter: this conversation"), where IP addresses name it; and as a test of other
+ * rows (the flow graph's "the selected packet's conversation", where any pair of addresses does).
  */
 import type { Row } from '../../../electron/api/contract.js';
 
@@ -21,4 +22,12 @@ export function conversationFilter(row: Pick<Row, 'source' | 'destination' | 'tc
   const k = ipKind(row.source);
   if (k === null || ipKind(row.destination) !== k) return null;
   return `${k}.addr == ${row.source} && ${k}.addr == ${row.destination}`;
+}
+
+/** Is row `r` in the conversation of `of` (same stream, else the same two addresses either way)? */
+export function inConversationOf(of: Pick<Row, 'source' | 'destination' | 'tcpStream' | 'udpStream'>): (r: Row) => boolean {
+  if (of.tcpStream !== undefined) return (r) => r.tcpStream === of.tcpStream;
+  if (of.udpStream !== undefined) return (r) => r.udpStream === of.udpStream;
+  const pair = [of.source, of.destination].sort().join(' ');
+  return (r) => [r.source, r.destination].sort().join(' ') === pair;
 }

@@ -7,6 +7,7 @@
  * other: the ARP before the DNS query, the DNS answer before the SYN, the GET after the handshake.
  */
 import type { Row } from '../../../electron/api/contract.js';
+import { inConversationOf } from '../find/conversation.js';
 
 export const FLOW = {
   /** Left margin: the time column. */
@@ -98,12 +99,7 @@ export type FlowScope = 'all' | 'tcp' | 'conversation';
 
 export function scopeTest(scope: FlowScope, selected: Row | null): (r: Row) => boolean {
   if (scope === 'tcp') return (r) => r.tcpStream !== undefined;
-  if (scope === 'conversation' && selected) {
-    if (selected.tcpStream !== undefined) return (r) => r.tcpStream === selected.tcpStream;
-    if (selected.udpStream !== undefined) return (r) => r.udpStream === selected.udpStream;
-    const pair = [selected.source, selected.destination].sort().join(' ');
-    return (r) => [r.source, r.destination].sort().join(' ') === pair;
-  }
+  if (scope === 'conversation' && selected) return inConversationOf(selected);
   return () => true;
 }
 

@@ -124,11 +124,10 @@ export function DecodeTree({ tree, selected, onSelect, onFilter, onGoTo, onColum
   };
 
   const closeMenu = useCallback(() => {
-    setMenu((m) => {
-      if (m) setTimeout(() => focusNode(m.path), 0);
-      return null;
-    });
-  }, [focusNode]);
+    if (!menu) return;
+    setMenu(null);
+    focusNode(menu.path);
+  }, [menu, focusNode]);
 
   const menuNode = menu ? nodeAt(tree, menu.path) : undefined;
   const menuFilter = menuNode ? filterFor(menuNode) : null;
