@@ -25,13 +25,24 @@ export function PopupMenu({ x, y, label, onClose, children }: Props) {
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
   }, [x, y]);
-  // A click anywhere else closes it.
+  // A click anywhere else closes it, and so does Escape wherever the focus is: a key pressed
+  // before the first item has taken the focus still reaches the window.
   useEffect(() => {
     const away = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose();
     };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+    };
     window.addEventListener('mousedown', away, true);
-    return () => window.removeEventListener('mousedown', away, true);
+    window.addEventListener('keydown', escape, true);
+    return () => {
+      window.removeEventListener('mousedown', away, true);
+      window.removeEventListener('keydown', escape, true);
+    };
   }, [onClose]);
   return (
     <div
@@ -41,10 +52,6 @@ export function PopupMenu({ x, y, label, onClose, children }: Props) {
       ref={ref}
       style={{ left: x, top: y }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
           const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
           const at = items.indexOf(document.activeElement as HTMLElement);
