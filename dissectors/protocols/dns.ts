@@ -767,9 +767,34 @@ function overTcp(pinfo: PacketInfo): boolean {
 
 const TCP_LAYER_ID = defineProtocol('tcp', 'Transmission Control Protocol', 'TCP', 'transport').id;
 
+/**
+ * Wireshark's "DNS over UDP" heuristic (dissect_dns_heur, `dns_udp`, on by default): a UDP payload
+ * on a port nothing is bound to is DNS when its header looks like a standard query (one question,
+ * no answers) or response (at most one question, 100 answers, 10 authority records), with at most
+ * 10 additional records and more than the header. Its header reads may throw on a payload cut
+ * short by the snap length, as Wireshark's do (the packet is then malformed).
+ */
+function heuristicUdp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): boolean {
+  if (tvb.reportedLength <= 12) return false;
+  const flags = tvb.u16(2);
+  if ((flags & 0x7800) !== 0) return false;
+  const quest = tvb.u16(4);
+  const ans = tvb.u16(6);
+  const auth = tvb.u16(8);
+  if (!(flags & 0x8000)) {
+    if (quest !== 1 || ans !== 0 || auth !== 0) return false;
+  } else if (quest > 1 || ans > 100 || auth > 10) {
+    return false;
+  }
+  if (tvb.u16(10) > 10) return false;
+  dissectDnsMessage(tvb, pinfo, tree, 'dns');
+  return true;
+}
+
 export const dns: ProtocolSpec = {
   proto,
   bind: [['udp.port', 53], ['tcp.port', 53]],
+  heuristics: [{ table: 'udp', fn: heuristicUdp }],
   dissect(tvb, pinfo, tree, data) {
     if (overTcp(pinfo)) return dissectDnsTcp(tvb, pinfo, tree, data);
     return dissectDnsMessage(tvb, pinfo, tree, 'dns');

@@ -8,6 +8,7 @@ import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName } from '../../../dissect
 import { dns, truncations } from '../../helpers/dns-message.js';
 import { checkLinkColumns, checkLinkFields, corpusFiles, hex, hexDump } from '../../helpers/corpus-link.js';
 import { dissectFrames } from '../../helpers/corpus-net.js';
+import { CaptureDissector } from '../../../dissectors/packet.js';
 
 // arkime-dns-wiresharkrepo.pcap frame 4: MX answers with compressed names, A records in the additional section.
 // 0000  f7 6f 81 80 00 01 00 06 00 00 00 06 06 67 6f 6f  .o...........goo
@@ -410,5 +411,49 @@ describe('DNS zone transfers', () => {
   it('answers an AXFR with many responses, none a retransmission (Wireshark\'s multiple_responds), as tshark 4.0', () => {
     const got = dissectFrames(AXFR_FRAMES.map((bytes) => ({ bytes })), ['dns.response_to', 'dns.retransmission', 'dns.retransmit_response_in', 'dns.unsolicited']);
     expect(got.map((f) => f.fields)).toEqual([['', '', '', ''], ['1', '', '', ''], ['1', '', '', ''], ['1', '', '', '']]);
+  });
+});
+
+describe('DNS over UDP on any port (Wireshark\'s dns_udp heuristic)', () => {
+  // A standard query, 40055 → 5300 (fixtures/own/decode-as.pcap frame 1): a port nothing is bound to.
+  const QUERY_5300 = hexDump(`
+0000  02 00 00 99 00 02 02 00 00 99 00 01 08 00 45 00   ..............E.
+0010  00 41 5b 19 40 00 40 11 ca ca 0a 63 00 01 0a 63   .A[.@.@....c...c
+0020  00 02 9c 77 14 b4 00 2d 6b bc 40 01 01 00 00 01   ...w...-k.@.....
+0030  00 00 00 00 00 00 03 77 77 77 0a 70 61 63 6b 65   .......www.packe
+0040  74 6c 6f 6f 6d 04 74 65 73 74 00 00 01 00 01      tloom.test.....
+`);
+  /** The query with DNS header bytes changed (offsets in the DNS message; it starts at 42). */
+  const variant = (changes: Record<number, number>) => {
+    const b = QUERY_5300.slice();
+    for (const [off, v] of Object.entries(changes)) b[42 + Number(off)] = v;
+    return b;
+  };
+  const protocols = (b: Uint8Array) => dissectFrames([{ bytes: b }], ['frame.protocols'])[0]!.fields[0];
+
+  it('claims what looks like a standard query or response, as tshark 4.0 shows port 5300', () => {
+    const [f] = dissectFrames([{ bytes: QUERY_5300 }], ['frame.protocols', 'dns.qry.name']);
+    expect([f!.protocol, f!.info, ...f!.fields]).toEqual(['DNS', 'Standard query 0x4001 A www.packetloom.test', 'eth:ethertype:ip:udp:dns', 'www.packetloom.test']);
+    // A response with 100 answers, 10 authority and 10 additional records still looks like one
+    // (here a malformed one: the records are not there).
+    const many = variant({ 2: 0x81, 3: 0x80, 6: 0, 7: 100, 8: 0, 9: 10, 10: 0, 11: 10 });
+    const p = new CaptureDissector().dissect({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: many.length }, many, true);
+    expect([p.protocol, p.malformed]).toEqual(['DNS', true]);
+  });
+
+  it('leaves the rest to data: another opcode, a query with answers or two questions, too many records, a bare header', () => {
+    expect(protocols(variant({ 2: 0x09 }))).toBe('eth:ethertype:ip:udp:data'); // opcode 1
+    expect(protocols(variant({ 5: 2 }))).toBe('eth:ethertype:ip:udp:data'); // 2 questions
+    expect(protocols(variant({ 7: 1 }))).toBe('eth:ethertype:ip:udp:data'); // a query with an answer
+    expect(protocols(variant({ 9: 1 }))).toBe('eth:ethertype:ip:udp:data'); // … or an authority record
+    expect(protocols(variant({ 11: 11 }))).toBe('eth:ethertype:ip:udp:data'); // 11 additional records
+    expect(protocols(variant({ 2: 0x81, 3: 0x80, 5: 2 }))).toBe('eth:ethertype:ip:udp:data'); // a response with 2 questions
+    expect(protocols(variant({ 2: 0x81, 3: 0x80, 6: 0, 7: 101 }))).toBe('eth:ethertype:ip:udp:data'); // 101 answers
+    expect(protocols(variant({ 2: 0x81, 3: 0x80, 8: 0, 9: 11 }))).toBe('eth:ethertype:ip:udp:data'); // 11 authority records
+    // Exactly a header (12 bytes): IP and UDP lengths cut to it.
+    const header = QUERY_5300.slice(0, 54);
+    header[17] = 40; // IPv4 total length 40
+    header[39] = 20; // UDP length 20
+    expect(protocols(header)).toBe('eth:ethertype:ip:udp:data');
   });
 });
