@@ -6,6 +6,7 @@
  */
 import './protocols/index.js';
 import { callDissector, table } from './core/dispatch.js';
+import { compileDecodeAs, type DecodeAsEntry } from './decode-as.js';
 import { showException } from './core/exception.js';
 import { allFields } from './core/fields.js';
 import { CaptureContext, PacketInfo, type CaptureOptions, type FrameMeta } from './core/pinfo.js';
@@ -30,6 +31,8 @@ export interface DissectOptions {
   info?: boolean;
   /** MAC name resolution (CaptureOptions.etherName). */
   etherName?: CaptureOptions['etherName'];
+  /** Decode As entries (CaptureOptions.decodeAs, dissectors/decode-as.ts). */
+  decodeAs?: CaptureOptions['decodeAs'];
 }
 
 /**
@@ -69,6 +72,13 @@ export class CaptureDissector {
     this.pinfo.wantInfo = opts.info ?? true;
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
     if (opts.etherName) this.ctx.options.etherName = opts.etherName;
+    if (opts.decodeAs?.length) this.setDecodeAs(opts.decodeAs);
+  }
+
+  /** Decode As entries for the packets from now on (set before the first one: they change what every later packet's state is built from). */
+  setDecodeAs(entries: readonly DecodeAsEntry[]): void {
+    this.ctx.options.decodeAs = entries;
+    this.ctx.decodeAs = compileDecodeAs(entries);
   }
 
   /**

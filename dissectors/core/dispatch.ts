@@ -27,6 +27,12 @@ export interface ProtocolSpec {
   bind?: ReadonlyArray<readonly [string, number]>;
   /** Heuristic lists this protocol joins. */
   heuristics?: ReadonlyArray<{ table: string; fn: Heuristic }>;
+  /**
+   * Tables where Decode As may choose this protocol for any key although it is bound to none
+   * there (Wireshark's dissector_add_for_decode_as); every protocol bound in a table may be
+   * chosen in it anyway (dissectors/decode-as.ts).
+   */
+  decodeAs?: readonly string[];
 }
 
 /**
@@ -53,6 +59,8 @@ const DIRECT_KEYS = 0x10000;
 
 export class DissectorTable {
   private map = new Map<number, ProtocolSpec>();
+  /** What Decode As may choose here: the protocols bound here and those that name this table in `decodeAs`. */
+  readonly choices = new Set<ProtocolSpec>();
   /**
    * `direct[key]` for integer keys below DIRECT_KEYS, filled up to the highest one bound: an array
    * index instead of a Map lookup on every packet (a table is consulted several times per packet).
@@ -62,6 +70,7 @@ export class DissectorTable {
 
   add(key: number, spec: ProtocolSpec): void {
     this.map.set(key, spec);
+    this.choices.add(spec);
     if (Number.isInteger(key) && key >= 0 && key < DIRECT_KEYS) {
       // Grown with explicit undefined entries (no holes, no dictionary mode) by the array builtins:
       // a loop of pushes runs in the interpreter at start-up, ~20 ms for the EtherType table.
@@ -78,8 +87,16 @@ export class DissectorTable {
     return this.map.entries();
   }
 
-  /** Calls the dissector bound to `key`: bytes it consumed, or −1 when there is none. */
+  /**
+   * Calls the dissector bound to `key`: bytes it consumed, or −1 when there is none. The
+   * capture's Decode As entries for this table (pinfo.ctx.decodeAs) come first.
+   */
   call(key: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
+    const da = pinfo.ctx.decodeAs;
+    if (da !== null) {
+      const chosen = da.get(this)?.get(key);
+      if (chosen !== undefined) return callDissector(chosen, tvb, pinfo, tree, data);
+    }
     const d = this.direct;
     // Integer keys below d.length are all in `direct` (misses are undefined there, never in the map).
     const spec = key >= 0 && key < d.length && (key | 0) === key ? d[key] : this.map.get(key);
@@ -146,6 +163,7 @@ export function registerProtocols(specs: readonly ProtocolSpec[]): void {
     if (registered.has(s)) continue;
     registered.add(s);
     for (const [name, key] of s.bind ?? []) table(name).add(key, s);
+    for (const name of s.decodeAs ?? []) table(name).choices.add(s);
     for (const h of s.heuristics ?? []) heuristicTable(h.table).list.push({ spec: s, fn: h.fn });
   }
 }

@@ -1,6 +1,7 @@
 import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
 import { PROTO_MALFORMED, type ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
+import type { DecodeAsEntry, DecodeAsTables } from '../decode-as.js';
 import { fitLabelBuffer } from './label-buffer.js';
 import { NodeFlags, NULL_TREE, ProtoNode } from './tree.js';
 import { Tvb, type TvbPool } from './tvb.js';
@@ -22,6 +23,11 @@ export class CaptureContext {
   private slots: unknown[] = [];
   /** Options of this capture's dissection (set by CaptureDissector from its DissectOptions). */
   options: CaptureOptions = {};
+  /**
+   * The capture's Decode As entries, by table and key (dissectors/decode-as.ts compiles them from
+   * `options.decodeAs`); null when there are none, which is what the tables check per packet.
+   */
+  decodeAs: DecodeAsTables | null = null;
   /**
    * The state of a finished first pass over the same frames, when this one dissects them again
    * from the start (a replayed stream, electron/engine/stream-replay.ts): full trees then also show
@@ -73,6 +79,8 @@ export interface CaptureOptions {
    * protocol line, as Wireshark's does with name resolution on.
    */
   etherName?: (data: Uint8Array, off: number) => string | undefined;
+  /** Decode As (tshark's `-d`): these keys of these tables go to these protocols (dissectors/decode-as.ts). */
+  decodeAs?: readonly DecodeAsEntry[];
 }
 
 /** desegmentLen: "I cannot tell how much more I need: give me at least one more segment". */

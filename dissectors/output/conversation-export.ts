@@ -21,6 +21,7 @@ import { GROUP_NAMES, SEVERITY_NAMES } from '../core/expert.js';
 import { displayValue } from '../core/format.js';
 import type { FrameMeta, PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
+import type { DecodeAsEntry } from '../decode-as.js';
 import { CaptureDissector } from '../packet.js';
 import { ConversationTable } from '../stats/conversations.js';
 import { newPacketEnds, packetEnds } from '../stats/packet-addresses.js';
@@ -63,6 +64,8 @@ export interface ExportOptions {
   vendor?: (mac: Uint8Array) => string | undefined;
   /** Producer string for the document ("packetloom 0.1.0"). */
   generator?: string;
+  /** Decode As entries the capture is dissected with (dissectors/decode-as.ts). */
+  decodeAs?: readonly DecodeAsEntry[];
 }
 
 export interface ExportTreeNode {
@@ -427,7 +430,7 @@ export function exportConversation(walk: PacketWalk, capture: ExportCaptureInfo,
   // Pass 1: which frames belong to the conversation (summary pass).
   const frames = new Set<number>();
   {
-    const d = new CaptureDissector({ info: false });
+    const d = new CaptureDissector({ info: false, decodeAs: opts.decodeAs });
     const ends = newPacketEnds();
     walk((p) => {
       const pinfo = d.dissect(frameMeta(p), p.data, false);
@@ -437,7 +440,7 @@ export function exportConversation(walk: PacketWalk, capture: ExportCaptureInfo,
   if (frames.size === 0) throw new ExportError(`the capture has no ${proto.toUpperCase()} conversation ${stream} (${proto}.stream eq ${stream} matches no packet)`);
 
   // Pass 2: decode, with full trees for the conversation's packets.
-  const d = new CaptureDissector();
+  const d = new CaptureDissector({ decodeAs: opts.decodeAs });
   if (proto === 'tcp') enableTcpMessageTable(d.ctx);
   const follow = proto === 'tcp' ? new FollowCollector({ stream }) : null;
   const untap = follow

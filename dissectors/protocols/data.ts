@@ -8,6 +8,8 @@ const hfLen = defineField('data.len', 'Length', 'int32');
 
 export const data: ProtocolSpec = {
   proto,
+  // Decode As may show any table's payload as plain data (Wireshark offers "data" everywhere).
+  decodeAs: ['ethertype', 'gre.proto', 'ip.proto', 'tcp.port', 'udp.port'],
   dissect(tvb, pinfo, tree) {
     const len = tvb.reportedLength;
     if (!pinfo.protocol) pinfo.setProtocol('DATA');
