@@ -12,6 +12,7 @@
  * prints: it returns the options or an ArgError with a one-line message.
  */
 
+import { parseDecodeAs, type DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
 import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
 import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type WriteFormat } from './export.js';
@@ -111,6 +112,10 @@ export interface CliOptions {
   time: TimeColumn;
   /** -l: write the output out after each packet (for a pipe reading a live capture). */
   flushEachPacket: boolean;
+  /** -d: Decode As entries, in order (dissectors/decode-as.ts). */
+  decodeAs: DecodeAsEntry[];
+  /** Warnings to print before the packets (tshark's, e.g. -d written with one "="). */
+  warnings: string[];
 }
 
 export class ArgError extends Error {
@@ -141,6 +146,8 @@ export function defaultOptions(): CliOptions {
     live: defaultLiveArgs(),
     time: { ...DEFAULT_TIME_COLUMN },
     flushEachPacket: false,
+    decodeAs: [],
+    warnings: [],
   };
 }
 
@@ -335,6 +342,20 @@ export const OPTIONS: readonly OptionSpec[] = [
       if (v !== 'fields' && v !== 'json' && v !== 'ek' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json, ek or text`;
       o.format = v;
       o.formatGiven = true;
+    },
+  },
+  {
+    short: 'd', value: '<layer_type>==<selector>,<decode_as_protocol>', group: 'Processing',
+    help: '"Decode As": tcp.port==8888,http or udp.port==5300-5310,dns (layer types: ethertype, gre.proto, ip.proto, tcp.port, udp.port)',
+    apply(o, v) {
+      const r = parseDecodeAs(v);
+      if (!r.ok) {
+        // tshark prints the valid choices on lines of their own; here they end the one line.
+        const message = r.message.replace(/\n/g, '; ');
+        return r.valid ? `${message} (valid ${r.valid.what}: ${r.valid.names.join(', ')})` : message;
+      }
+      if (r.warning) o.warnings.push(r.warning);
+      o.decodeAs.push(r.entry);
     },
   },
   {

@@ -6,6 +6,7 @@
  *
  * Writing goes through the pure writers of dissectors/capture; this file only opens files.
  */
+import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
@@ -123,7 +124,7 @@ export interface ExportOutcome {
  * `--export-conversation`: the conversation's JSON document, to `outPath` or (without it) as the
  * returned stdout text.
  */
-export function exportConversationFile(path: string, spec: ConversationSpec, outPath: string | undefined, generator: string): ExportOutcome {
+export function exportConversationFile(path: string, spec: ConversationSpec, outPath: string | undefined, generator: string, decodeAs?: readonly DecodeAsEntry[]): ExportOutcome {
   let format: 'pcap' | 'pcapng' = 'pcap';
   let doc;
   try {
@@ -136,7 +137,7 @@ export function exportConversationFile(path: string, spec: ConversationSpec, out
         format = r.meta.format;
       },
       { file: basename(path), format, fileSize: statSync(path).size },
-      { proto: spec.proto, stream: spec.stream, vendor: (mac) => lookupVendor(mac)?.name, generator },
+      { proto: spec.proto, stream: spec.stream, vendor: (mac) => lookupVendor(mac)?.name, generator, decodeAs },
     );
   } catch (e) {
     if (e instanceof ExportError) return { code: 2, error: e.message };

@@ -191,6 +191,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout(`Packetloom ${VERSION} (tshark-compatible output, checked against TShark 4.0)\n`);
     return EXIT_OK;
   }
+  for (const w of o.warnings) err(w);
   const problem = checkOptions(o);
   if (problem) {
     err(problem);
@@ -224,7 +225,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT_FILE;
   }
   if (o.exportConversation) {
-    const r = exportConversationFile(path, o.exportConversation, o.outputFile, `packetloom ${VERSION}`);
+    const r = exportConversationFile(path, o.exportConversation, o.outputFile, `packetloom ${VERSION}`, o.decodeAs);
     if (r.stdout) io.stdout(r.stdout);
     if (r.error) err(r.error);
     return r.code;
@@ -232,7 +233,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count, o.resolve.mac);
+      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs);
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
@@ -255,7 +256,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
   const addrs = new AddressTexts(resolver);
-  const dissector = new CaptureDissector(o.resolve.mac ? { etherName: etherNameAt } : {});
+  const dissector = new CaptureDissector({ ...(o.resolve.mac ? { etherName: etherNameAt } : {}), decodeAs: o.decodeAs });
   const fo = o.fieldOptions;
   const text = o.format === 'text';
   // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).
@@ -473,7 +474,7 @@ function envThreads(): number | undefined {
 
 /** The plain summary lines of `path` on `threads` threads; the same output and exit status as run(). */
 async function runSharded(o: CliOptions, path: string, io: CliIO, threads: number, out: ByteOut, flushOut: () => void, progress: Progress): Promise<number> {
-  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve, time: o.time }, out, progress);
+  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve, time: o.time, decodeAs: o.decodeAs }, out, progress);
   progress.done();
   flushOut();
   if (r.open) {

@@ -1,4 +1,5 @@
 /** Messages between the CLI's main thread and the threads of a sharded summary pass (sharded-summary.ts). */
+import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
 import type { TimeColumn } from './time-column.js';
 
 /** What a shard thread is given (its workerData). */
@@ -12,6 +13,8 @@ export interface ShardJob {
   resolve: { mac: boolean; transport: boolean };
   /** -t / -u: the Time column's format. */
   time: TimeColumn;
+  /** -d: Decode As entries. */
+  decodeAs: readonly DecodeAsEntry[];
   /** Frames per batch. */
   batch: number;
   /** Batches a thread may be ahead of what the main thread has written. */

@@ -8,6 +8,7 @@
  * test/electron/cli/two-pass.test.ts). A display filter (-Y) applies in the second pass, as
  * tshark's does with -2, and the -z statistics read the second pass's packets.
  */
+import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { statSync } from 'node:fs';
 import type { CaptureFileError } from '../../dissectors/capture/types.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
@@ -27,8 +28,8 @@ export interface FirstPass {
  * thread, naming MAC addresses when `mac` (tshark's default; not with -n). Throws
  * CaptureOpenError when the file cannot be opened as a capture.
  */
-export function firstPass(path: string, count: number | undefined, mac: boolean): FirstPass {
-  const session = new Session({ id: 'cli', kind: 'file', path, name: path }, statSync(path).size);
+export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = []): FirstPass {
+  const session = new Session({ id: 'cli', kind: 'file', path, name: path, decodeAs }, statSync(path).size);
   session.setNameResolution(mac);
   let n = 0;
   try {

@@ -28,7 +28,7 @@ import { readCaptureFile } from '../../electron/engine/read-capture.js';
 import { BoundsError, MalformedError } from '../../dissectors/core/errors.js';
 import type { FrameMeta, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { extractFields, findNodes } from '../../dissectors/output/fields.js';
-import { CaptureDissector } from '../../dissectors/packet.js';
+import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import { tsharkOnlyFrames } from '../corpus/known-differences.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
@@ -308,8 +308,8 @@ export function dissectFrames(frames: readonly TestFrame[], fields: readonly str
 }
 
 /** Dissects one frame with the catch off (bugs throw) and the full tree. */
-export function dissect(bytes: Uint8Array, linkType = LINKTYPE_ETHERNET, origLen = bytes.length): PacketInfo {
-  const d = new CaptureDissector({ catchErrors: false });
+export function dissect(bytes: Uint8Array, linkType = LINKTYPE_ETHERNET, origLen = bytes.length, options: DissectOptions = {}): PacketInfo {
+  const d = new CaptureDissector({ ...options, catchErrors: false });
   return d.dissect({ num: 1, tsSec: 1_700_000_000, tsNsec: 0, hasTs: true, linkType, interfaceId: 0, origLen }, bytes, true);
 }
 
@@ -341,7 +341,8 @@ export function fieldsOrExperts(p: PacketInfo, names: readonly string[]): Record
  * on there is always a tree, a frame that threw is marked malformed and carries an expert item,
  * and the summary pass agrees with the full tree on the columns and on whether it threw.
  */
-export function checkTruncations(bytes: Uint8Array, opts: { linkType?: number; origLen?: number; before?: readonly TestFrame[] } = {}): void {
+export function checkTruncations(bytes: Uint8Array, opts: { linkType?: number; origLen?: number; before?: readonly TestFrame[]; options?: DissectOptions } = {}): void {
+  const o = opts.options ?? {};
   const linkType = opts.linkType ?? LINKTYPE_ETHERNET;
   const origLen = opts.origLen ?? bytes.length;
   const before = opts.before ?? [];
@@ -354,7 +355,7 @@ export function checkTruncations(bytes: Uint8Array, opts: { linkType?: number; o
       const data = bytes.slice(0, cap);
       const meta = { num, tsSec: 1_700_000_000 + num, tsNsec: 0, hasTs: true, linkType, interfaceId: 0, origLen: rep };
       let threw = false;
-      const off = new CaptureDissector({ catchErrors: false });
+      const off = new CaptureDissector({ ...o, catchErrors: false });
       prime(off, true);
       try {
         off.dissect({ ...meta }, data, true);
@@ -362,11 +363,11 @@ export function checkTruncations(bytes: Uint8Array, opts: { linkType?: number; o
         if (!(e instanceof BoundsError || e instanceof MalformedError)) throw e;
         threw = true;
       }
-      const s = new CaptureDissector();
+      const s = new CaptureDissector(o);
       prime(s, false);
       const summary = s.dissect({ ...meta }, data, false);
       const sumCols = [summary.protocol, summary.info, summary.srcText(), summary.dstText(), summary.malformed];
-      const f = new CaptureDissector();
+      const f = new CaptureDissector(o);
       prime(f, true);
       const full = f.dissect({ ...meta }, data, true);
       expect(full.tree.children?.length ?? 0).toBeGreaterThan(0);
