@@ -80,6 +80,8 @@ export interface SessionStatus {
 
 /** The packet list's columns (Wireshark's defaults). */
 export type ColumnId = 'no' | 'time' | 'source' | 'destination' | 'protocol' | 'length' | 'info';
+/** What a view sorts by: a built-in column, or a custom column (`sort`'s `field`). */
+export type SortColumn = ColumnId | 'custom';
 
 /** One row of the packet grid. */
 export interface Row {
@@ -430,6 +432,28 @@ export interface CaptureOptions {
   stop?: { durationSec?: number; packets?: number; filesizeKB?: number };
   /** Ring buffer (tshark's -b). */
   ring?: { filesizeKB?: number; files?: number };
+  /** Decode As for the captured packets (as openFile's). */
+  decodeAs?: DecodeAsEntry[];
+}
+
+/**
+ * Decode As (Wireshark's Analyze › Decode As…, tshark's -d): keys `from`..`to` of dissector table
+ * `table` ("tcp.port", "udp.port", "ethertype", "ip.proto", "gre.proto") go to protocol `proto`
+ * ("dns", "http", "data" …). What may be chosen: `decodeAsChoices`.
+ */
+export interface DecodeAsEntry {
+  table: string;
+  from: number;
+  to: number;
+  proto: string;
+}
+
+export interface DecodeAsTableChoice {
+  /** "tcp.port", and "TCP port". */
+  name: string;
+  description: string;
+  /** The protocols this table may hand its keys to ("dns" and "Domain Name System"). */
+  protocols: { name: string; description: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,9 +462,12 @@ export interface CaptureOptions {
 export interface Methods {
   /** API version and what this engine can do (live capture available? why not?). */
   hello: [{}, { version: number; liveCapture: { available: boolean; reason?: string } }];
-  openFile: [{ path: string }, SessionInfo];
+  /** Opens a capture file; `decodeAs` applies to every packet of the session (a change means opening it again). */
+  openFile: [{ path: string; decodeAs?: DecodeAsEntry[] }, SessionInfo];
   /** Opens the small sample capture shipped in fixtures/. */
-  openSample: [{}, SessionInfo];
+  openSample: [{ decodeAs?: DecodeAsEntry[] }, SessionInfo];
+  /** The tables and protocols Decode As offers. */
+  decodeAsChoices: [{}, { tables: DecodeAsTableChoice[] }];
   close: [{ session: SessionId }, {}];
   /** Stops indexing (rows indexed so far stay usable). */
   cancel: [{ session: SessionId }, {}];
@@ -465,7 +492,12 @@ export interface Methods {
    */
   setColumns: [{ session: SessionId; fields: string[] }, {}];
   /** Sorts the view by a column (null restores packet-number order). */
-  sort: [{ session: SessionId; column: ColumnId | null; dir: SortDir }, {}];
+  /**
+   * Sorts the view by a column (null: packet order), or with `column: 'custom'` by the custom
+   * column of `field` (setColumns; numbers as numbers). Info and custom columns need each row's
+   * details: views of up to 100,000 rows.
+   */
+  sort: [{ session: SessionId; column: SortColumn | null; dir: SortDir; field?: string }, {}];
   /** Field names of the registry starting with a prefix (filter completion), with their descriptions. */
   /** `label`: the field's name as its tree items and a custom column's title show it ("Time to Live"). */
   fields: [{ prefix: string; limit?: number }, { name: string; description: string; label: string }[]];
@@ -493,7 +525,8 @@ export interface Methods {
   checkCaptureFilter: [{ filter: string; iface?: string }, { ok: boolean; message?: string }];
   startCapture: [CaptureOptions, SessionInfo];
   stopCapture: [{ session: SessionId }, SessionStatus];
-  restartCapture: [{ session: SessionId }, SessionInfo];
+  /** Stops a live capture and starts another with the same options (`decodeAs`, when given, replaces theirs). */
+  restartCapture: [{ session: SessionId; decodeAs?: DecodeAsEntry[] }, SessionInfo];
 }
 
 export type Method = keyof Methods;
@@ -501,7 +534,7 @@ export type Params<M extends Method> = Methods[M][0];
 export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
-  'hello', 'openFile', 'openSample', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
+  'hello', 'openFile', 'openSample', 'decodeAsChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
   'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];

@@ -57,6 +57,15 @@ const framing: Spec = {
   },
 };
 
+/** Decode As entries a call may carry (Wireshark's dialog holds a handful). */
+export const MAX_DECODE_AS = 64;
+const decodeAs: Spec = {
+  t: 'array',
+  of: obj({ table: str(32, 1), from: int(0, 0xffff), to: int(0, 0xffff), proto: str(64, 1) }),
+  min: 0,
+  max: MAX_DECODE_AS,
+};
+
 const captureOptions = obj(
   {
     interfaces: { t: 'array', of: str(MAX_IFACE_NAME, 1), min: 1, max: MAX_INTERFACES },
@@ -65,15 +74,17 @@ const captureOptions = obj(
     promiscuous: bool,
     stop: obj({ durationSec: num(0.001, 1e7), packets: int(1, 1e9), filesizeKB: int(1, 1e9) }, ['durationSec', 'packets', 'filesizeKB']),
     ring: obj({ filesizeKB: int(1, 1e9), files: int(1, 100000) }, ['filesizeKB', 'files']),
+    decodeAs,
   },
-  ['snaplen', 'promiscuous', 'stop', 'ring'],
+  ['snaplen', 'promiscuous', 'stop', 'ring', 'decodeAs'],
 );
 
 /** Each method's params. */
 export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   hello: obj({}),
-  openFile: obj({ path }),
-  openSample: obj({}),
+  openFile: obj({ path, decodeAs }, ['decodeAs']),
+  openSample: obj({ decodeAs }, ['decodeAs']),
+  decodeAsChoices: obj({}),
   close: obj({ session }),
   cancel: obj({ session }),
   status: obj({ session }),
@@ -84,7 +95,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   setFilter: obj({ session, filter: str(MAX_FILTER) }),
   setNameResolution: obj({ session, mac: bool }),
   setColumns: obj({ session, fields: { t: 'array', of: str(MAX_PREFIX, 1), min: 0, max: MAX_CUSTOM_COLUMNS } }),
-  sort: obj({ session, column: oneOf('no', 'time', 'source', 'destination', 'protocol', 'length', 'info', null), dir: oneOf('asc', 'desc') }),
+  sort: obj({ session, column: oneOf('no', 'time', 'source', 'destination', 'protocol', 'length', 'info', 'custom', null), dir: oneOf('asc', 'desc'), field: str(256, 1) }, ['field']),
   fields: obj({ prefix: str(MAX_PREFIX), limit: int(1, MAX_FIELDS_LIMIT) }, ['limit']),
   conversations: obj({ session, kind: convKind }),
   endpoints: obj({ session, kind: convKind }),
@@ -108,7 +119,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   checkCaptureFilter: obj({ filter: str(MAX_FILTER), iface: str(MAX_IFACE_NAME, 1) }, ['iface']),
   startCapture: captureOptions,
   stopCapture: obj({ session }),
-  restartCapture: obj({ session }),
+  restartCapture: obj({ session, decodeAs }, ['decodeAs']),
 };
 
 const METHOD_SET: ReadonlySet<string> = new Set(METHODS);

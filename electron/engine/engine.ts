@@ -16,11 +16,12 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import {
-  API_VERSION, type ApiResult, type CaptureOptions, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
+  API_VERSION, type ApiResult, type CaptureOptions, type DecodeAsEntry, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
   type SessionInfo, type SessionStatus,
 } from '../api/contract.js';
 import { isMethod, validateParams } from '../api/validate.js';
 import { allFields } from '../../dissectors/core/fields.js';
+import { checkDecodeAs, decodeAsProtocols, decodeAsTables } from '../../dissectors/decode-as.js';
 import { compileFilter } from '../../dissectors/filter/index.js';
 import { EngineError, toApiError } from './errors.js';
 import type { IndexerOptions } from './file-indexer.js';
@@ -58,7 +59,15 @@ interface Handle {
 }
 
 /** Methods answered by the engine itself (no session). */
-const ENGINE_METHODS = new Set<Method>(['hello', 'openFile', 'openSample', 'checkFilter', 'fields', 'interfaces', 'checkCaptureFilter', 'startCapture']);
+/** Refuses Decode As entries the registry cannot apply (an unknown table or protocol, keys out of range). */
+function checkDecodeAsEntries(method: string, entries: readonly DecodeAsEntry[] | undefined): void {
+  for (const e of entries ?? []) {
+    const problem = checkDecodeAs(e);
+    if (problem) throw new EngineError('bad-request', `${method}: Decode As ${e.table}==${e.from}-${e.to},${e.proto}: ${problem}`);
+  }
+}
+
+const ENGINE_METHODS = new Set<Method>(['hello', 'openFile', 'openSample', 'decodeAsChoices', 'checkFilter', 'fields', 'interfaces', 'checkCaptureFilter', 'startCapture']);
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -283,7 +292,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     }
   };
 
-  const open = async (path: string): Promise<SessionInfo> => {
+  const open = async (path: string, decodeAs?: DecodeAsEntry[]): Promise<SessionInfo> => {
+    checkDecodeAsEntries('openFile', decodeAs);
     // Refuse what is plainly not a file before starting a worker.
     try {
       if (statSync(path).isDirectory()) throw new EngineError('file', `"${path}" is a directory (folder), not a file.`);
@@ -294,6 +304,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     }
     const id = `s${nextId++}`;
     const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
+    if (decodeAs?.length) req.decodeAs = decodeAs;
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
     let h: Handle;
@@ -312,6 +323,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   /** Starts a live capture in a session of its own; remembers its options for restartCapture. */
   const liveOptions = new Map<string, CaptureOptions>();
   const startLive = async (options: CaptureOptions): Promise<SessionInfo> => {
+    checkDecodeAsEntries('startCapture', options.decodeAs);
     const id = `s${nextId++}`;
     const req: LiveRequest = { id, options, statusIntervalMs: opts.statusIntervalMs };
     if (opts.indexer) req.indexer = opts.indexer;
@@ -338,12 +350,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         availability ??= captureAvailability();
         return { version: API_VERSION, liveCapture: await availability };
       case 'openFile':
-        return open(p.path as string);
+        return open(p.path as string, p.decodeAs as DecodeAsEntry[] | undefined);
       case 'openSample': {
         const s = findSample(opts.samplePath);
         if (!s) throw new EngineError('file', 'The sample capture (fixtures/own/handshake-http.pcapng) is not installed.');
-        return open(s);
+        return open(s, p.decodeAs as DecodeAsEntry[] | undefined);
       }
+      case 'decodeAsChoices':
+        return { tables: decodeAsTables().map((t) => ({ ...t, protocols: decodeAsProtocols(t.name) })) };
       case 'checkFilter': {
         const r = compileFilter(p.filter as string);
         if (r.ok) return { ok: true };
@@ -409,8 +423,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         return { ok: true, value: {} };
       }
       if (method === 'restartCapture') {
-        const o = liveOptions.get(id);
-        if (!o) throw new EngineError('capture', `restartCapture: session ${id} is not a live capture`);
+        const was = liveOptions.get(id);
+        if (!was) throw new EngineError('capture', `restartCapture: session ${id} is not a live capture`);
+        // New Decode As entries, checked before the running capture stops.
+        const decodeAs = p.decodeAs as DecodeAsEntry[] | undefined;
+        checkDecodeAsEntries('restartCapture', decodeAs);
+        const o: CaptureOptions = decodeAs ? { ...was, decodeAs } : was;
         sessions.delete(id);
         liveOptions.delete(id);
         await h.close();

@@ -19,17 +19,18 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type {
-  CaptureProperties, ExpertRow, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortDir,
+  CaptureProperties, ExpertRow, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortColumn, SortDir,
 } from '../api/contract.js';
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
-import { fieldByName, fieldsByName } from '../../dissectors/core/fields.js';
+import { fieldByName, fieldsByName, type FieldType } from '../../dissectors/core/fields.js';
 import { AddrKind, addrText, type FrameMeta, type PacketInfo } from '../../dissectors/core/pinfo.js';
 import type { ProtoNode } from '../../dissectors/core/tree.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
+import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { PacketBytes } from './packet-bytes.js';
 import { indexOfSorted, lowerBound } from './sorted.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
@@ -149,6 +150,8 @@ export interface SessionOptions {
   statusIntervalMs?: number;
   /** No file behind the packets (the worker's warm-up, warm-up.ts): nothing is ever read back. */
   noFile?: boolean;
+  /** Decode As (dissectors/decode-as.ts), for every packet of the session (checked by the caller). */
+  decodeAs?: readonly DecodeAsEntry[];
 }
 
 export class Session {
@@ -225,7 +228,9 @@ export class Session {
   private matchedLen = 0;
   /** Packets the filter has been run on. */
   private filteredUpTo = 0;
-  private sortCol: ColumnId | null = null;
+  private sortCol: SortColumn | null = null;
+  /** The custom column's field when sortCol is 'custom'. */
+  private sortField = '';
   private sortDir: SortDir = 'asc';
   private sorted: Uint32Array | null = null;
   private sortedFor = -1;
@@ -244,6 +249,10 @@ export class Session {
     this.index = PacketIndex.forFileSize(fileSize);
     this.bytesTotal = fileSize;
     this.addColumns();
+    if (opts.decodeAs?.length) {
+      this.dissectOptions.decodeAs = opts.decodeAs;
+      this.dissector.setDecodeAs(opts.decodeAs);
+    }
     this.revisitor.pinfo.ctx = this.dissector.ctx;
     this.revisitor.pinfo.visited = true;
     // The expert items are counted as the index pass raises them: the summary is there at once,
@@ -749,6 +758,14 @@ export class Session {
     this.customFields = [...fields];
     this.customSel = fields.length ? new FieldSelector(fields) : null;
     this.rowCache.clear();
+    // A sort by a custom column: again with its new position, or back to packet order without it.
+    if (this.sortCol === 'custom') {
+      if (!fields.includes(this.sortField)) {
+        this.sortCol = null;
+        this.sortField = '';
+      }
+      this.sorted = null;
+    }
   }
 
   /** The custom columns' fields. */
@@ -891,17 +908,22 @@ export class Session {
     // Rows do not depend on the view: the cache stays.
   }
 
-  sort(column: ColumnId | null, dir: SortDir): void {
-    // Info is made by dissecting each row again: over many rows that would hold the session for minutes.
-    if (column === 'info' && this.displayed > MAX_INFO_SORT) {
-      throw new EngineError('bad-request', `sort: sorting by Info needs every row's text, which is made on demand; it is available for views of up to ${MAX_INFO_SORT.toLocaleString('en-US')} rows (this one has ${this.displayed.toLocaleString('en-US')}): filter first`);
+  sort(column: SortColumn | null, dir: SortDir, field?: string): void {
+    if (column === 'custom' && (field === undefined || !this.customFields.includes(field))) {
+      throw new EngineError('bad-request', `sort: ${field === undefined ? 'a custom column needs its field' : `"${field}" is not a custom column (setColumns)`}`);
+    }
+    // Info and the custom columns are made by dissecting each row again: over many rows that would hold the session for minutes.
+    if ((column === 'info' || column === 'custom') && this.displayed > MAX_INFO_SORT) {
+      const what = column === 'info' ? 'Info' : `the column ${field}`;
+      throw new EngineError('bad-request', `sort: sorting by ${what} needs every row's text, which is made on demand; it is available for views of up to ${MAX_INFO_SORT.toLocaleString('en-US')} rows (this one has ${this.displayed.toLocaleString('en-US')}): filter first`);
     }
     this.sortCol = column;
+    this.sortField = column === 'custom' ? field! : '';
     this.sortDir = dir;
     this.sorted = null;
   }
 
-  private sortView(col: ColumnId, dir: SortDir): Uint32Array {
+  private sortView(col: SortColumn, dir: SortDir): Uint32Array {
     const n = this.displayed;
     const v = new Uint32Array(n);
     for (let p = 0; p < n; p++) v[p] = this.filter ? this.matched![p]! : p;
@@ -923,6 +945,19 @@ export class Session {
         const texts = new Map<number, string>();
         for (let p = 0; p < n; p++) texts.set(v[p]!, this.row(v[p]!, false).info);
         key = (i) => texts.get(i)!;
+        break;
+      }
+      case 'custom': {
+        // As Wireshark sorts a custom column: numbers (the first occurrence) as numbers, an empty
+        // cell before every value; other fields by their text.
+        const k = this.customFields.indexOf(this.sortField);
+        const numeric = fieldsByName(this.sortField).every((f) => NUMERIC_TYPES.has(f.type));
+        const cells = new Map<number, number | string>();
+        for (let p = 0; p < n; p++) {
+          const text = this.row(v[p]!, true).custom?.[k] ?? '';
+          cells.set(v[p]!, numeric ? numericKey(text) : text);
+        }
+        key = (i) => cells.get(i)!;
         break;
       }
     }
@@ -983,6 +1018,19 @@ function hasReassembledTcp(pi: PacketInfo): boolean {
   const src = pi.sources;
   for (let k = 0; k < src.length; k++) if (src[k]!.name.startsWith('Reassembled TCP')) return true;
   return false;
+}
+
+/** Field types a custom column sorts as numbers. */
+const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
+  'uint8', 'uint16', 'uint24', 'uint32', 'uint64', 'int8', 'int16', 'int32', 'boolean', 'framenum', 'rel_time', 'double', 'float',
+]);
+
+/** A numeric cell's sort key: its first value ("0.000123", "0x0012" as 18), −Infinity when empty or not a number. */
+function numericKey(text: string): number {
+  const first = text.split(',')[0]!.trim();
+  if (first === '') return -Infinity;
+  const v = Number(first);
+  return Number.isNaN(v) ? -Infinity : v;
 }
 
 /** Position of each string in sorted order. */

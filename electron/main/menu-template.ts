@@ -162,6 +162,8 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     label: '&Analyze',
     submenu: [
       item('&Display Filter…', 'analyze.displayFilter', `${mod}+/`),
+      // Wireshark's Analyze › Decode As… (Ctrl+Shift+U); the dialog is the page's, usable without a capture too.
+      item('Decode &As…', 'analyze.decodeAs', `${mod}+Shift+U`),
       SEPARATOR,
       item('Follow &TCP Stream', 'analyze.followTcp', `${mod}+Alt+Shift+T`, state.hasSession),
       item('Follow &UDP Stream', 'analyze.followUdp', `${mod}+Alt+Shift+U`, state.hasSession),

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiResult, ColumnId, FindResult, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
+import type { ApiResult, ColumnId, DecodeAsEntry, FindResult, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { StartPage } from '../features/start/StartPage.js';
 import { ProgressBar } from '../features/progress/ProgressBar.js';
@@ -23,6 +23,8 @@ import { HexPane } from '../features/hex/HexPane.js';
 import { StatusBar } from '../features/status/StatusBar.js';
 import { AnalysisPanel } from './AnalysisPanel.js';
 import { PropertiesDialog } from '../features/properties/PropertiesDialog.js';
+import { DecodeAsDialog } from '../features/decode-as/DecodeAsDialog.js';
+import { entryText, loadDecodeAs, saveDecodeAs } from '../features/decode-as/model.js';
 import type { AnalysisViewName } from './analysis-mount.js';
 import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
 import type { AppCommand } from '../../electron/preload/bridge.js';
@@ -58,6 +60,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [error, setError] = useState<string | null>(null);
   const [filterText, setFilterText] = useState('');
   const [applied, setApplied] = useState('');
+  const appliedRef = useRef(applied);
+  appliedRef.current = applied;
   const [viewVersion, setViewVersion] = useState(0);
   const [selectedRow, setSelectedRowState] = useState<Row | null>(null);
   /** The selected row as the grid reports it (a key pressed right after a selection, before the next render, sees it). */
@@ -82,6 +86,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [namesVersion, setNamesVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
+  // Analyze › Decode As: the entries every open sends (remembered), and the dialog.
+  const [decodeAs, setDecodeAs] = useState<DecodeAsEntry[]>(() => loadDecodeAs(storage));
+  const decodeAsRef = useRef(decodeAs);
+  decodeAsRef.current = decodeAs;
+  const [decodeAsOpen, setDecodeAsOpen] = useState(false);
   const [filtering, setFiltering] = useState(false);
   const gridRef = useRef<PacketGridHandle>(null);
   const filterRef = useRef<FilterBarHandle>(null);
@@ -150,26 +159,51 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     [api],
   );
 
+  /** The Decode As entries as the open calls take them (none: the key left out). */
+  const withDecodeAs = <P extends object>(p: P): P & { decodeAs?: DecodeAsEntry[] } =>
+    decodeAsRef.current.length ? { ...p, decodeAs: decodeAsRef.current } : p;
+
   const openFile = useCallback(
-    async (path: string) => {
+    async (path: string): Promise<SessionInfo | undefined> => {
       setBusy(true);
       setError(null);
-      const r = await api.call('openFile', { path });
+      const r = await api.call('openFile', withDecodeAs({ path }));
       setBusy(false);
       const info = report(r);
-      if (!info) return;
+      if (!info) return undefined;
       const next = addRecent(recent, path);
       setRecent(next);
       saveSetting(storage, 'recent', next);
       await adopt(info);
+      return info;
     },
     [api, adopt, recent, report, storage],
+  );
+
+  /**
+   * View › Reload, and Decode As: the file read again (with the Decode As entries), the display
+   * filter applied again as Wireshark keeps it.
+   */
+  const reloadFile = useCallback(
+    async (path: string) => {
+      const keep = appliedRef.current;
+      const info = await openFile(path);
+      if (!info || !keep) return;
+      const r = await api.call('setFilter', { session: info.id, filter: keep });
+      if (!r.ok) return;
+      setFilterText(keep);
+      setApplied(keep);
+      setFiltering(true);
+      setStatus((s) => (s ? { ...s, displayed: r.value.displayed, filter: keep } : s));
+      setViewVersion((x) => x + 1);
+    },
+    [api, openFile],
   );
 
   const openSample = useCallback(async () => {
     setBusy(true);
     setError(null);
-    const r = await api.call('openSample', {});
+    const r = await api.call('openSample', withDecodeAs({}));
     setBusy(false);
     const info = report(r);
     if (info) await adopt(info);
@@ -179,7 +213,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     async (interfaces: string[], filter: string) => {
       setBusy(true);
       setError(null);
-      const r = await api.call('startCapture', { interfaces, filter });
+      const r = await api.call('startCapture', withDecodeAs({ interfaces, filter }));
       setBusy(false);
       const info = report(r);
       if (info) await adopt(info);
@@ -508,7 +542,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   };
   const restartCapture = async () => {
     if (!session) return;
-    const info = report(await api.call('restartCapture', { session: session.id }));
+    // The Decode As entries of now (none: the capture's are dropped).
+    const info = report(await api.call('restartCapture', { session: session.id, decodeAs: decodeAsRef.current }));
     if (info) await adopt(info);
   };
 
@@ -599,7 +634,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         setTimeFormat('absolute');
         break;
       case 'view.reloadFile':
-        if (session?.kind === 'file') void openFile(session.path);
+        if (session?.kind === 'file') void reloadFile(session.path);
+        break;
+      case 'analyze.decodeAs':
+        setDecodeAsOpen(true);
         break;
       case 'go.toPacket':
         if (session) {
@@ -727,6 +765,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             {t('toolbar.resolveMac')}
           </label>
           {session && <button type="button" onClick={() => setPropertiesOpen(true)}>{t('properties.open')}</button>}
+          <button type="button" aria-haspopup="dialog" onClick={() => setDecodeAsOpen(true)} title={decodeAs.map(entryText).join('\n') || undefined}>
+            {t('decodeAs.open')}{decodeAs.length ? ` (${decodeAs.length})` : ''}
+          </button>
           <select aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code}>{l.name}</option>
@@ -817,6 +858,26 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       )}
 
       {propertiesOpen && session && <PropertiesDialog api={api} session={session.id} onClose={() => setPropertiesOpen(false)} />}
+
+      {decodeAsOpen && (
+        <DecodeAsDialog
+          api={api}
+          entries={decodeAs}
+          tree={detail?.tree ?? []}
+          live={session?.kind === 'live'}
+          onClose={() => setDecodeAsOpen(false)}
+          onApply={(entries) => {
+            setDecodeAsOpen(false);
+            const changed = JSON.stringify(entries) !== JSON.stringify(decodeAsRef.current);
+            decodeAsRef.current = entries;
+            setDecodeAs(entries);
+            saveDecodeAs(storage, entries);
+            if (!changed) return;
+            setNotice(entries.length ? t('decodeAs.applied', { entries: entries.map(entryText).join('  ') }) : t('decodeAs.cleared'));
+            if (session?.kind === 'file') void reloadFile(session.path);
+          }}
+        />
+      )}
 
       <StatusBar session={session} status={status} filtering={filtering} rate={rate} expert={expert} connection={connection} />
       {mode === 'browser' && <span className="pl-sr">{t('app.browserMode')}</span>}

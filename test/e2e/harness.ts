@@ -122,8 +122,8 @@ export async function gridRows(page: Page): Promise<GridRow[]> {
 }
 
 /** tshark's Info column (the oracle), by packet number. */
-export function tsharkInfo(file: string): Map<number, { protocol: string; info: string }> {
-  const r = spawnSync('tshark', ['-n', '-r', file, '-T', 'fields', '-E', 'separator=/t', '-e', 'frame.number', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info'], { encoding: 'utf8' });
+export function tsharkInfo(file: string, extra: readonly string[] = []): Map<number, { protocol: string; info: string }> {
+  const r = spawnSync('tshark', ['-n', '-r', file, ...extra, '-T', 'fields', '-E', 'separator=/t', '-e', 'frame.number', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
   const out = new Map<number, { protocol: string; info: string }>();
   for (const line of r.stdout.split('\n')) {

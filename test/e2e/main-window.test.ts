@@ -346,6 +346,35 @@ describe('custom columns (Apply as Column)', () => {
   });
 });
 
+describe('custom columns: sorting', () => {
+  it('a click on a custom column\'s header sorts by it, numbers as numbers, then the other way', async () => {
+    const { page } = await start(HTTP);
+    await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText('Columns', { exact: true }).click();
+    const field = page.getByLabel('Field to add as a column');
+    await field.fill('tcp.len');
+    await field.press('Enter');
+    await page.keyboard.press('Escape');
+    const header = page.locator('.ag-header-cell[col-id="f:tcp.len"]');
+    await expect.poll(() => header.count()).toBe(1);
+    const cells = () => page.locator('.ag-center-cols-container [role="row"]').evaluateAll((els) =>
+      els.map((r) => [Number(r.getAttribute('row-index')), r.querySelector('[col-id="f:tcp.len"]')?.textContent?.trim() ?? ''] as const)
+        .sort((a, b) => a[0] - b[0]).map(([, v]) => v));
+    const numbers = (vs: readonly string[]) => vs.map((v) => (v === '' ? -Infinity : Number(v)));
+    await header.locator('.ag-header-cell-label').click();
+    await expect.poll(async () => {
+      const v = numbers(await cells());
+      return v.length > 10 && v.every((x, i) => i === 0 || v[i - 1]! <= x) && v.at(-1) === 548;
+    }, { timeout: 30_000 }).toBe(true);
+    await header.locator('.ag-header-cell-label').click();
+    await expect.poll(async () => {
+      const v = numbers(await cells());
+      return v.length > 10 && v.every((x, i) => i === 0 || v[i - 1]! >= x) && v[0] === 548;
+    }, { timeout: 30_000 }).toBe(true);
+    await screenshot(page, 'e2e-custom-column-sorted');
+  });
+});
+
 describe('right-click menus', () => {
   it('the list: conversation filter, follow, copy summary; the details: copy description, field name, value, filter', async () => {
     const oracle = tsharkInfo(HTTP);
@@ -607,5 +636,71 @@ describe('keyboard', () => {
     await expect.poll(() => selected.textContent()).toBe('31');
     await expect.poll(() => page.getByRole('tree').count()).toBe(1);
     await screenshot(page, 'e2e-goto');
+  });
+});
+
+describe('Analyze › Decode As', () => {
+  const FILE = join(ROOT, 'fixtures/own/decode-as.pcap');
+
+  it('hands the selected packet\'s port to DNS (rows as tshark -d shows them), keeps the filter, remembers the entry, and takes it back', async () => {
+    const plain = tsharkInfo(FILE);
+    const decoded = tsharkInfo(FILE, ['-d', 'tcp.port==5300,dns']);
+    const { page, server } = await start(FILE);
+    await waitReady(page, plain.size);
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.len > 0');
+    await input.press('Enter');
+    // tshark -Y 'tcp.len > 0' selects 8 of the 26.
+    const withData = 8;
+    await expect.poll(async () => page.getByTestId('status-counts').textContent()).toMatch(/Displayed: 8 of 26/);
+    await expect.poll(async () => (await gridRows(page)).length).toBe(withData);
+    const shown = (await page.getByTestId('status-counts').textContent())!;
+    // A DNS-over-TCP query shown as data: 40155 → 5300, 112 bytes.
+    await clickRow(page, /^40155 → 5300 \[PSH, ACK\] Seq=1 /);
+    await page.getByRole('button', { name: 'Decode As…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Decode As' });
+    await dialog.getByRole('button', { name: '+ Add' }).click();
+    // Proposed from the packet: TCP port, its lower port, what it is decoded as now.
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Field' }).inputValue()).toBe('tcp.port');
+    await expect.poll(() => dialog.getByLabel('Value', { exact: true }).inputValue()).toBe('5300');
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Current' }).inputValue()).toBe('data');
+    await dialog.getByRole('combobox', { name: 'Current' }).selectOption('dns');
+    // A bad value is refused in place.
+    await dialog.getByLabel('Value', { exact: true }).fill('70000');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('0 to 65535');
+    await expect.poll(() => dialog.getByRole('button', { name: 'OK' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Value', { exact: true }).fill('5300');
+    await screenshot(page, 'e2e-decode-as-dialog');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.locator('.pl-notice').textContent()).toContain('Decode As: tcp.port==5300,dns');
+
+    // Read again with the entry, the filter kept: the TCP messages are DNS, as tshark -d shows them.
+    const isDecoded = async () => {
+      const rows = await gridRows(page);
+      return rows.length === withData && rows.every((r) => r.info === decoded.get(Number(r.no))!.info.trim() && r.protocol === decoded.get(Number(r.no))!.protocol);
+    };
+    await expect.poll(isDecoded, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await gridRows(page)).filter((r) => r.protocol === 'DNS').length).toBe(5);
+    await expect.poll(isDecoded).toBe(true);
+    await expect.poll(() => input.inputValue()).toBe('tcp.len > 0');
+    await expect.poll(async () => page.getByTestId('status-counts').textContent()).toBe(shown);
+    await screenshot(page, 'e2e-decode-as-applied');
+
+    // Remembered: a new window opens the file with it.
+    await page.goto(server.url);
+    await waitReady(page, plain.size);
+    await expect.poll(() => page.getByRole('button', { name: 'Decode As… (1)' }).count()).toBe(1);
+    await expect.poll(async () => (await gridRows(page)).some((r) => r.protocol === 'DNS' && /Standard query 0x4104 SRV/.test(r.info))).toBe(true);
+
+    // Taken back: every row as tshark shows it without -d.
+    await page.getByRole('button', { name: 'Decode As… (1)' }).click();
+    await dialog.getByRole('button', { name: 'Remove entry 1' }).click();
+    await expect.poll(() => dialog.getByText('No entries').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(async () => {
+      const rows = await gridRows(page);
+      return rows.length > 10 && rows.every((r) => r.info === plain.get(Number(r.no))!.info.trim());
+    }, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Decode As…', exact: true }).count()).toBe(1);
   });
 });

@@ -30,7 +30,7 @@ import type { ColumnId, Row, SessionApi, SessionInfo, SortDir } from '../../../e
 import { formatDateTime } from '../../i18n/index.js';
 import { rowColors } from './coloring.js';
 import { loadSetting, saveSetting } from '../../shell/settings.js';
-import { customColId, type CustomColumn } from './custom-columns.js';
+import { customColField, customColId, type CustomColumn } from './custom-columns.js';
 
 /** Column widths and order, as remembered (visibility is the Columns menu's, sort the engine's). */
 interface SavedColumn {
@@ -119,13 +119,12 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
       { colId: 'protocol', field: 'protocol', headerName: t('grid.col.protocol'), initialWidth: 90 },
       { colId: 'length', field: 'length', headerName: t('grid.col.length'), initialWidth: 80, type: 'rightAligned' },
       { colId: 'info', field: 'info', headerName: t('grid.col.info'), initialFlex: 1, minWidth: 200 },
-      // (Not sortable: the engine sorts by the built-in columns only.)
+      // Sorted by the engine too (numbers as numbers), for views of up to 100,000 rows.
       ...props.custom.map((c, k): ColDef<Row> => ({
         colId: customColId(c.field),
         headerName: c.title,
         headerTooltip: c.field,
         initialWidth: 130,
-        sortable: false,
         valueGetter: (p) => p.data?.custom?.[k] ?? '',
       })),
     ],
@@ -141,9 +140,11 @@ export const PacketGrid = forwardRef<PacketGridHandle, Props>(function PacketGri
     if (key === sortKey.current) return sortDone.current;
     sortKey.current = key;
     const { api, session, onError } = propsRef.current;
-    const column = (first ? (first.colId as ColumnId) : null) as ColumnId | null;
     const dir: SortDir = first?.sort === 'desc' ? 'desc' : 'asc';
-    sortDone.current = api.call('sort', { session: session.id, column, dir }).then((r) => {
+    // A custom column ("f:http.time") sorts by its field.
+    const field = first ? customColField(first.colId) : null;
+    const params = field !== null ? { session: session.id, column: 'custom' as const, field, dir } : { session: session.id, column: (first ? first.colId : null) as ColumnId | null, dir };
+    sortDone.current = api.call('sort', params).then((r) => {
       if (!r.ok) onError(r.error.message);
       return r.ok;
     });

@@ -19,6 +19,9 @@ const FIELD_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$/;
 /** The grid's column id of a custom column. */
 export const customColId = (field: string): string => `f:${field}`;
 
+/** The field of a custom column's id ("f:http.time" → "http.time"), or null for a built-in column. */
+export const customColField = (colId: string): string | null => (colId.startsWith('f:') ? colId.slice(2) : null);
+
 /** The remembered custom columns (anything malformed is dropped). */
 export function loadCustomColumns(storage: Storage | null): CustomColumn[] {
   const v = loadSetting<unknown[]>(storage, 'customColumns', null, []);

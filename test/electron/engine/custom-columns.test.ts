@@ -3,7 +3,8 @@
  * carries each column's field values as `tshark -2 -T fields -E occurrence=a -E aggregator=,`
  * prints them (the packet details are Wireshark's second pass), whatever the view — filtered,
  * sorted by Info (which reads no custom column) — and a bad column list is refused with a clear
- * error while the columns before it stay.
+ * error while the columns before it stay. A view sorts by a custom column as Wireshark's list does:
+ * numbers as numbers (the first occurrence), empty cells first, text by its characters.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,5 +79,42 @@ describe('custom columns', () => {
     expect(await bad(Array.from({ length: 33 }, () => 'ip.ttl'))).toMatch(/fields/);
     const r = await ok(e.call('rows', { session: info.id, start: 2, count: 1 }));
     expect(r.rows[0]!.custom).toEqual(['64']);
+  });
+
+  it.runIf(haveTshark())('sorts by a custom column: numbers as numbers, empty cells first, text as text; stable by number', async () => {
+    const e = engine();
+    const path = FILES[1]!;
+    const info = await ok(e.call('openFile', { path }));
+    await indexed(e, info.id);
+    const fields = ['tcp.analysis.ack_rtt', 'ip.src', 'tcp.srcport'];
+    await ok(e.call('setColumns', { session: info.id, fields }));
+    const want = tsharkFields(path, fields, ['-2']);
+    const numberOf = (v: string) => (v === '' ? -Infinity : Number(v.split(',')[0]));
+    const byNumber = (k: number, sign: number) => want.map((row, i) => ({ no: i + 1, key: numberOf(row[k]!) }))
+      .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.no - b.no)).map((x) => x.no);
+    for (const [k, dir] of [[0, 'asc'], [0, 'desc'], [2, 'asc']] as const) {
+      await ok(e.call('sort', { session: info.id, column: 'custom', field: fields[k], dir }));
+      const got = (await allRows(e, info.id)).map((r) => r.no);
+      expect(got, `${fields[k]} ${dir}`).toEqual(byNumber(k, dir === 'asc' ? 1 : -1));
+    }
+    // ack_rtt: some rows have one, and the empty ones come first going up (from 0.000… on).
+    await ok(e.call('sort', { session: info.id, column: 'custom', field: 'tcp.analysis.ack_rtt', dir: 'asc' }));
+    const up = await allRows(e, info.id);
+    expect(up[0]!.custom![0]).toBe('');
+    expect(Number(up.at(-1)!.custom![0])).toBeGreaterThan(Number(up.find((r) => r.custom![0] !== '')!.custom![0]));
+    // Text (an address as its text), in a filtered view.
+    await ok(e.call('setFilter', { session: info.id, filter: 'tcp.len > 0' }));
+    await ok(e.call('sort', { session: info.id, column: 'custom', field: 'ip.src', dir: 'desc' }));
+    const texts = (await allRows(e, info.id)).map((r) => r.custom![1]!);
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts).toEqual([...texts].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    // A field that is not a column is refused; the column removed: back to packet order.
+    const r = await e.call('sort', { session: info.id, column: 'custom', field: 'ip.ttl', dir: 'asc' });
+    expect(r.ok ? '' : r.error.message).toBe('sort: "ip.ttl" is not a custom column (setColumns)');
+    const r2 = await e.call('sort', { session: info.id, column: 'custom', dir: 'asc' });
+    expect(r2.ok ? '' : r2.error.message).toBe('sort: a custom column needs its field');
+    await ok(e.call('setColumns', { session: info.id, fields: ['tcp.srcport'] }));
+    const back = (await allRows(e, info.id)).map((r) => r.no);
+    expect(back).toEqual([...back].sort((a, b) => a - b));
   });
 });

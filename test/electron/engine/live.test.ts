@@ -88,6 +88,35 @@ describe('engine: live capture', () => {
     }
   });
 
+  it('dissects a capture with its Decode As entries, and a restart takes new ones (checked before it stops)', async () => {
+    requireCapture();
+    const e = createEngine({ mode: 'inline' });
+    engines.push(e);
+    const waitRows = async (id: string, n: number) => {
+      for (let k = 0; k < 200; k++) {
+        const st = await ok(e.call('status', { session: id }));
+        if (st.packets >= n) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return (await ok(e.call('rows', { session: id, start: 0, count: 10 }))).rows;
+    };
+    const info = await ok(e.call('startCapture', { interfaces: ['lo'], filter: 'icmp', decodeAs: [{ table: 'ip.proto', from: 1, to: 1, proto: 'data' }] }));
+    execFileSync('ping', ['-c', '1', '127.0.0.1'], { stdio: 'ignore' });
+    const asData = await waitRows(info.id, 2);
+    expect(asData).toHaveLength(2);
+    expect(asData.every((r) => r.protocol !== 'ICMP' && !/Echo/.test(r.info))).toBe(true);
+    // A bad entry: refused, and the capture goes on.
+    const bad = await e.call('restartCapture', { session: info.id, decodeAs: [{ table: 'ip.proto', from: 1, to: 1, proto: 'http' }] });
+    expect(bad.ok ? '' : bad.error.message).toBe('restartCapture: Decode As ip.proto==1-1,http: Protocol "http" isn\'t valid for layer type "ip.proto"');
+    expect((await ok(e.call('status', { session: info.id }))).state).toBe('capturing');
+    // None now: ICMP again.
+    const again = await ok(e.call('restartCapture', { session: info.id, decodeAs: [] }));
+    execFileSync('ping', ['-c', '1', '127.0.0.1'], { stdio: 'ignore' });
+    const icmp = await waitRows(again.id, 2);
+    expect(icmp.map((r) => r.protocol)).toEqual(['ICMP', 'ICMP']);
+    await ok(e.call('stopCapture', { session: again.id }));
+  });
+
   it('returns capture errors as values', async () => {
     requireCapture();
     const e = createEngine({ mode: 'inline' });

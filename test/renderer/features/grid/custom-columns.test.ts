@@ -2,18 +2,8 @@
 // back, anything malformed in storage is dropped, a field is shown once, at most 32 columns.
 import { describe, expect, it } from 'vitest';
 import { loadCustomColumns, MAX_CUSTOM_COLUMNS, saveCustomColumns, withColumn, withoutColumn } from '../../../../renderer/features/grid/custom-columns.js';
+import { memoryStorage } from '../memory-storage.js';
 
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() { return m.size; },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
 
 describe('custom columns', () => {
   it('are remembered', () => {
