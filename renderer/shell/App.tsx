@@ -29,6 +29,7 @@ import type { AnalysisViewName } from './analysis-mount.js';
 import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
 import type { AppCommand } from '../../electron/preload/bridge.js';
 import { onOpenAnalysis } from '../features/conversations/navigate.js';
+import { Dropdown } from './Dropdown.js';
 
 export interface AppProps {
   api: SessionApi;
@@ -748,14 +749,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             </select>
           </label>
           <ColumnsMenu hidden={hidden} onToggle={toggleColumn} custom={customColumns} onAdd={addColumn} onRemove={(f) => setCustomColumns((cols) => withoutColumn(cols, f))} />
-          <details className="pl-dropdown">
-            <summary>{t('toolbar.legend')}</summary>
+          <Dropdown summary={t('toolbar.legend')}>
             <ul className="pl-dropdown-body pl-legend" aria-label={t('toolbar.legend')}>
               {COLOR_RULES.map((r) => (
                 <li key={r.name} style={{ background: r.colors.bg, color: r.colors.fg }}>{t(ruleKey(r.name))}</li>
               ))}
             </ul>
-          </details>
+          </Dropdown>
           <label className="pl-check-inline">
             <input type="checkbox" checked={colorize} onChange={(e) => setColorize(e.target.checked)} />
             {t('toolbar.colorize')}

@@ -354,9 +354,16 @@ describe('custom columns: sorting', () => {
     const field = page.getByLabel('Field to add as a column');
     await field.fill('tcp.len');
     await field.press('Enter');
-    await page.keyboard.press('Escape');
     const header = page.locator('.ag-header-cell[col-id="f:tcp.len"]');
     await expect.poll(() => header.count()).toBe(1);
+    // Escape closes the Columns menu (the focus in its field); a click outside closes the legend.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => field.isVisible()).toBe(false);
+    const legend = page.getByRole('list', { name: 'Colouring rules' });
+    await page.getByText('Colouring rules', { exact: true }).click();
+    await legend.waitFor();
+    await page.locator('.ag-center-cols-container').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => legend.isVisible()).toBe(false);
     const cells = () => page.locator('.ag-center-cols-container [role="row"]').evaluateAll((els) =>
       els.map((r) => [Number(r.getAttribute('row-index')), r.querySelector('[col-id="f:tcp.len"]')?.textContent?.trim() ?? ''] as const)
         .sort((a, b) => a[0] - b[0]).map(([, v]) => v));

@@ -1,12 +1,14 @@
 /**
  * The toolbar's Columns menu: the built-in columns shown or hidden, the custom columns (each
  * removable), and a field name to add as a column (checked by the parent against the registry).
+ * Escape or a click outside closes it.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId } from '../../../electron/api/contract.js';
 import { GRID_COLUMNS } from './PacketGrid.js';
 import type { CustomColumn } from './custom-columns.js';
+import { Dropdown } from '../../shell/Dropdown.js';
 
 interface Props {
   hidden: readonly ColumnId[];
@@ -22,8 +24,7 @@ export function ColumnsMenu({ hidden, onToggle, custom, onAdd, onRemove }: Props
   const [field, setField] = useState('');
   const [error, setError] = useState('');
   return (
-    <details className="pl-dropdown">
-      <summary>{t('toolbar.columns')}</summary>
+    <Dropdown summary={t('toolbar.columns')}>
       <div className="pl-dropdown-body" role="group" aria-label={t('toolbar.columns')}>
         {GRID_COLUMNS.map((c) => (
           <label key={c} className="pl-check">
@@ -58,6 +59,6 @@ export function ColumnsMenu({ hidden, onToggle, custom, onAdd, onRemove }: Props
           {error && <div role="alert" className="pl-filter-msg invalid">{error}</div>}
         </div>
       </div>
-    </details>
+    </Dropdown>
   );
 }
