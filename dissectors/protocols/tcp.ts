@@ -288,7 +288,9 @@ export interface TcpStreamTracker {
   addTimeItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
   /**
    * Adds the items tshark adds after the options (the SEQ/ACK analysis; our endpoint states); in
-   * the summary pass only raises their expert items, in the same order.
+   * the summary pass only raises their expert items, in the same order. Called only when the
+   * options were dissected without an error (a SYN's window scaling is verified here, as
+   * Wireshark verifies it after the options).
    */
   addAnalysisItems?(hdr: TcpHeader, pinfo: PacketInfo, tcpTree: ProtoNode, tvb: Tvb): void;
 }

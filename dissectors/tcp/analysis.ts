@@ -50,6 +50,11 @@ export const TH_PUSH = 0x08;
 export const TH_ACK = 0x10;
 
 /* Analysis flags (Wireshark's TCP_A_* bits). */
+/* What verifyWindowScaling has to check: nothing, a SYN, a SYN-ACK. */
+const WS_CHECK_NONE = 0;
+const WS_CHECK_SYN = 1;
+const WS_CHECK_SYNACK = 2;
+
 export const A_RETRANSMISSION = 0x0001;
 export const A_LOST_PACKET = 0x0002;
 export const A_ACK_LOST_PACKET = 0x0004;
@@ -344,6 +349,8 @@ export class TcpAnalyzer {
   private acked = new AckOutcome();
   /** Flow of the segment being analyzed: 0 flow1, 1 flow2. */
   private dir = 0;
+  /** The SYN analyzed last, until its window scaling is verified (verifyWindowScaling). */
+  private wsCheck = WS_CHECK_NONE;
   /** Every result is also handed to this (a TcpAnalysisTable keeps them for later passes). */
   table: TcpResultSink | null = null;
 
@@ -380,6 +387,7 @@ export class TcpAnalyzer {
     const inp = this.input;
     const r = this.result;
     r.reset();
+    this.wsCheck = WS_CHECK_NONE;
     const flags = inp.flags;
     const seq = inp.seq >>> 0;
     const ack = inp.ack >>> 0;
@@ -505,17 +513,35 @@ export class TcpAnalyzer {
       r.initialRttNsec = conv.tsFirstRttNsec;
     }
 
-    if (flags & TH_SYN) {
-      // Window scaling is used only when both SYNs carried the option.
-      if (fwd.winScale === -1) {
-        fwd.winScale = -2;
-        rev.winScale = -2;
-      } else if (flags & TH_ACK && rev.winScale === -2) {
-        fwd.winScale = -2;
-      }
-    }
+    // Whether window scaling is used is checked once the options have been dissected.
+    if (flags & TH_SYN) this.wsCheck = flags & TH_ACK ? WS_CHECK_SYNACK : WS_CHECK_SYN;
     this.store(inp, r);
     return r;
+  }
+
+  /**
+   * Wireshark's verify_tcp_window_scaling, for the SYN analyze() returned last: window scaling is
+   * used only when both SYNs carried the option. Call it once the segment's options have been
+   * dissected without an error — a SYN whose options throw stops Wireshark's dissector before
+   * the check, so its scale stays unknown (-1) rather than unused (-2).
+   */
+  verifyWindowScaling(): void {
+    const check = this.wsCheck;
+    if (check === WS_CHECK_NONE) return;
+    this.wsCheck = WS_CHECK_NONE;
+    const conv = this.conv;
+    const fwd = this.fwd;
+    const rev = this.rev;
+    fwd.load(conv.i * 2 + this.dir);
+    rev.load(conv.i * 2 + 1 - this.dir);
+    if (fwd.winScale === -1) {
+      fwd.winScale = -2;
+      rev.winScale = -2;
+    } else if (check === WS_CHECK_SYNACK && rev.winScale === -2) {
+      fwd.winScale = -2;
+    }
+    fwd.save();
+    rev.save();
   }
 
   /** The segment is analyzed: its conversation's working copies go back to the store, the result to the table. */

@@ -562,6 +562,8 @@ function segmentSeen(h: TcpHeader, pinfo: PacketInfo, sh: TcpShown, tvb: Tvb): v
       inp.sackRe[i] = h.sackRe[i]!;
     }
     const r = a.analyze();
+    // (Only sequence numbers are taken from this analysis: window scaling checked at once.)
+    a.verifyWindowScaling();
     if (r.reach === REACH_SEQ && h.hdrLen < 20) return;
     stream = r.stream;
     curFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;

@@ -1021,6 +1021,8 @@ export const tcpTracker: TcpStreamTracker = {
     const st = current;
     const r = st?.cur;
     if (!st || !r) return;
+    // The options were dissected without an error: a SYN's window scaling is checked now.
+    if (!pinfo.visited) st.analyzer.verifyWindowScaling();
     if (!t.real) {
       if (r.hasAnalysis && r.reach === REACH_ALL && r.flags !== 0) flagItems(pinfo, r, NULL_TREE, NULL_TREE);
       return;

@@ -27,6 +27,8 @@ export interface TcpSeg {
   /** Window-scale shift. */
   ws?: number;
   sackPerm?: boolean;
+  /** Option bytes written as they are after the others (then NOPs to a multiple of 4). */
+  rawOptions?: number[];
 }
 
 const FLAGS: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10, U: 0x20 };
@@ -65,6 +67,7 @@ export function tcpBytes(s: TcpSeg): number[] {
   if (s.mss !== undefined) { opts.push(2, 4); push16(opts, s.mss); }
   if (s.sackPerm) opts.push(4, 2);
   if (s.ws !== undefined) opts.push(1, 3, 3, s.ws);
+  if (s.rawOptions) opts.push(...s.rawOptions);
   while (opts.length % 4) opts.push(1);
   let fl = 0;
   for (const ch of s.flags) fl |= FLAGS[ch] ?? 0;

@@ -365,7 +365,7 @@ export function feedSegment(a: TcpAnalyzer, s: RowSegment): TcpSegmentResult {
     inp.sackLe[i] = s.sackLe[i]!;
     inp.sackRe[i] = s.sackRe[i]!;
   }
-  return a.analyze();
+  return analyzeWhole(a);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -664,7 +664,7 @@ export function feedCrafted(a: TcpAnalyzer, segs: readonly CraftSeg[]): Record<O
       inp.sackLe[j] = l >>> 0;
       inp.sackRe[j] = r >>> 0;
     });
-    return resultCells(a.analyze(), quoted);
+    return resultCells(analyzeWhole(a), quoted);
   });
 }
 
@@ -674,4 +674,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(e);
     process.exit(1);
   });
+}
+
+/**
+ * The analyzer on its input as the TCP dissector drives it for a header whose options were read
+ * without an error: analyze(), then the SYN's window-scaling check.
+ */
+export function analyzeWhole(a: TcpAnalyzer): TcpSegmentResult {
+  const r = a.analyze();
+  a.verifyWindowScaling();
+  return r;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { TcpAnalysisTable } from '../../../dissectors/tcp/analysis-table.js';
 import { A_ACK_LOST_PACKET, MAX_UNACKED_SEGMENTS, TcpAnalyzer, TcpSegmentResult, TH_ACK, TH_FIN, TH_SYN, type TcpSegmentInput } from '../../../dissectors/tcp/analysis.js';
 import { ConvKeyTable, KEY_WORDS } from '../../../dissectors/tcp/conv-table.js';
-import { resultCells } from '../../helpers/tshark-tcp-input.js';
+import { analyzeWhole, resultCells } from '../../helpers/tshark-tcp-input.js';
 
 function seg(a: TcpAnalyzer, frame: number, t: number, src: number, dst: number, sport: number, dport: number, seq: number, ack: number, flags: number, len = 0): TcpSegmentResult {
   const i = a.input;
@@ -26,7 +26,7 @@ function seg(a: TcpAnalyzer, frame: number, t: number, src: number, dst: number,
   i.hdrCaptured = 20;
   i.wscale = -1;
   i.sackCount = 0;
-  return a.analyze();
+  return analyzeWhole(a);
 }
 
 describe('ConvKeyTable', () => {

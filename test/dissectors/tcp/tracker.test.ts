@@ -5,6 +5,9 @@
  * tree's; revisits (pinfo.visited) showing the same fields as the first pass. Expected values are
  * tshark's (`tshark -n -r <file> -T fields -e …` / `-V`) on the same bytes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractFields, findNodes } from '../../../dissectors/output/fields.js';
@@ -15,7 +18,7 @@ import { CaptureDissector } from '../../../dissectors/packet.js';
 import { runTsharkFields } from '../../helpers/tshark-tcp-input.js';
 import { dissectSegs, HAVE_TSHARK, tsharkRun, type Seg } from './craft.js';
 import {
-  CRAFT_EPOCH, connection, dissectFrames, fileFrames, icmpErrorFrame, ipv4Packet, segFrames, tcpBytes, udpFrame, type FrameInput,
+  CRAFT_EPOCH, connection, dissectFrames, fileFrames, icmpErrorFrame, ipv4Packet, pcapOf, segFrames, tcpBytes, udpFrame, type FrameInput,
 } from '../../helpers/tcp-frames.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.url));
@@ -173,6 +176,33 @@ describe('TCP stream tracker: what tshark shows', () => {
     if (HAVE_TSHARK) {
       const out = tsharkRun(segs, ['-T', 'fields', ...names.flatMap((n) => ['-e', n]), '-E', 'occurrence=a', '-E', 'aggregator=,']);
       expect(rows).toEqual(out.trimEnd().split('\n').map((l) => l.split('\t')));
+    }
+  });
+
+  it('a SYN whose options are malformed leaves window scaling unknown, as Wireshark stops before checking it', () => {
+    // The client's SYN: MSS 1460, then a SACK option of length 3 (malformed: 8n+2 bytes needed), NOP.
+    //   0000  02 04 05 b4 05 03 00 01
+    const names = ['tcp.window_size_value', 'tcp.window_size', 'tcp.window_size_scalefactor', '_ws.malformed'];
+    const segs = [
+      c(0, 'S', 1000, 0, { mss: 1460, rawOptions: [5, 3, 0] }),
+      s(0.01, 'SA', 5000, 1001, { mss: 1460, ws: 7 }),
+      c(0.02, 'A', 1001, 5001, { win: 502 }),
+      s(0.03, 'A', 5001, 1001, { win: 509 }),
+    ];
+    const frames = segFrames(segs);
+    const { results } = dissectFrames(frames, names, { catchErrors: true });
+    const rows = results.map((r) => names.map((n) => r.fields[n]));
+    // The client's scale is unknown (-1: its window as it is), the server's 7 stays (its SYN-ACK
+    // checked against a SYN that did not say "no scaling"). Checking before the options gave -2.
+    expect(rows.slice(2)).toEqual([['502', '502', '-1', ''], ['509', '65152', '128', '']]);
+    expect(results[0]!.info).toMatch(/\[Malformed Packet\]$/);
+    // A well-formed SYN without the option: no scaling on either side (-2), the SYN-ACK's too.
+    const plain = dissectFrames(segFrames([c(0, 'S', 1000, 0, { mss: 1460 }), ...segs.slice(1)]), names).results;
+    expect(plain.slice(2).map((r) => r.fields['tcp.window_size_scalefactor'])).toEqual(['-2', '-2']);
+    if (HAVE_TSHARK) {
+      const path = join(mkdtempSync(join(tmpdir(), 'packetloom-ws-')), 'ws.pcap');
+      writeFileSync(path, pcapOf(frames));
+      expect(rows).toEqual(runTsharkFields(path, names));
     }
   });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TcpAnalyzer, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN } from '../../../dissectors/tcp/analysis.js';
 import { AckOutcome, UnackedList, setUnackedFastPaths } from '../../../dissectors/tcp/unacked.js';
-import { resultCells } from '../../helpers/tshark-tcp-input.js';
+import { analyzeWhole, resultCells } from '../../helpers/tshark-tcp-input.js';
 
 interface Step {
   fromClient: boolean;
@@ -82,7 +82,7 @@ function run(isns: [number, number], steps: Step[], fast: boolean): string[] {
       inp.hdrCaptured = 20;
       inp.wscale = -1;
       inp.sackCount = 0;
-      out.push(JSON.stringify(resultCells(a.analyze())));
+      out.push(JSON.stringify(resultCells(analyzeWhole(a))));
     });
     return out;
   } finally {
