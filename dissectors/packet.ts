@@ -7,6 +7,7 @@
 import './protocols/index.js';
 import { callDissector, table } from './core/dispatch.js';
 import { compileDecodeAs, type DecodeAsEntry } from './decode-as.js';
+import { compileEnabledProtocols, switchesOff, type EnabledProtocols } from './enabled-protocols.js';
 import { showException } from './core/exception.js';
 import { allFields } from './core/fields.js';
 import { CaptureContext, PacketInfo, type CaptureOptions, type FrameMeta } from './core/pinfo.js';
@@ -33,6 +34,8 @@ export interface DissectOptions {
   etherName?: CaptureOptions['etherName'];
   /** Decode As entries (CaptureOptions.decodeAs, dissectors/decode-as.ts). */
   decodeAs?: CaptureOptions['decodeAs'];
+  /** Protocols and heuristics switched off (CaptureOptions.protocols, dissectors/enabled-protocols.ts). */
+  protocols?: CaptureOptions['protocols'];
 }
 
 /**
@@ -73,6 +76,13 @@ export class CaptureDissector {
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
     if (opts.etherName) this.ctx.options.etherName = opts.etherName;
     if (opts.decodeAs?.length) this.setDecodeAs(opts.decodeAs);
+    if (switchesOff(opts.protocols)) this.setProtocols(opts.protocols!);
+  }
+
+  /** Protocols and heuristics switched off for the packets from now on (set before the first one, as Decode As). */
+  setProtocols(p: EnabledProtocols): void {
+    this.ctx.options.protocols = p;
+    this.ctx.disabled = compileEnabledProtocols(p);
   }
 
   /** Decode As entries for the packets from now on (set before the first one: they change what every later packet's state is built from). */
@@ -116,7 +126,10 @@ export class CaptureDissector {
     try {
       const link = full ? tvb.sub(0) : tvb;
       if (linkTable.call(meta.linkType, link, pinfo, root) < 0) {
-        callDissector(data, link, pinfo, root);
+        // A link layer the capture disabled leaves the frame empty (as tshark shows it), an unknown one is data.
+        const off = pinfo.ctx.disabled;
+        const linkSpec = off === null ? undefined : linkTable.get(meta.linkType);
+        if (linkSpec === undefined || !off!.protocols.has(linkSpec)) callDissector(data, link, pinfo, root);
       }
     } catch (e) {
       if (!this.catchErrors) throw e;

@@ -25,8 +25,11 @@ export interface ProtocolSpec {
   dissect: Dissector;
   /** Where this protocol is bound: [table name, key]. */
   bind?: ReadonlyArray<readonly [string, number]>;
-  /** Heuristic lists this protocol joins. */
-  heuristics?: ReadonlyArray<{ table: string; fn: Heuristic }>;
+  /**
+   * Heuristic lists this protocol joins, each under Wireshark's short name (`http_tcp`, `dns_udp`:
+   * what tshark's --disable-heuristic takes).
+   */
+  heuristics?: ReadonlyArray<{ table: string; name: string; fn: Heuristic }>;
   /**
    * Tables where Decode As may choose this protocol for any key although it is bound to none
    * there (Wireshark's dissector_add_for_decode_as); every protocol bound in a table may be
@@ -41,6 +44,13 @@ export interface ProtocolSpec {
  * (Wireshark's call_dissector_work).
  */
 export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
+  const off = pinfo.ctx.disabled;
+  if (off !== null && off.protocols.has(spec)) {
+    // A disabled protocol called by name: its bytes go to Data instead (Wireshark's
+    // call_dissector_with_data), or nowhere when Data is disabled too.
+    if (off.data === null || off.data === spec) return tvb.reportedLength;
+    spec = off.data;
+  }
   tvb.layer = spec.proto.abbrev;
   const layers = pinfo.layerCount;
   pinfo.enter(spec.proto);
@@ -52,6 +62,12 @@ export function callDissector(spec: ProtocolSpec, tvb: Tvb, pinfo: PacketInfo, t
   pinfo.current = caller;
   if (n === 0) pinfo.layerCount = layers;
   return typeof n === 'number' ? n : tvb.reportedLength;
+}
+
+/** Whether the capture left `spec` on (a dissector looking a protocol up itself asks this before calling it). */
+export function isEnabled(spec: ProtocolSpec, pinfo: PacketInfo): boolean {
+  const off = pinfo.ctx.disabled;
+  return off === null || !off.protocols.has(spec);
 }
 
 /** Keys below this (ports, EtherTypes, IP protocols, link types) are also kept in a plain array. */
@@ -89,31 +105,46 @@ export class DissectorTable {
 
   /**
    * Calls the dissector bound to `key`: bytes it consumed, or −1 when there is none. The
-   * capture's Decode As entries for this table (pinfo.ctx.decodeAs) come first.
+   * capture's Decode As entries for this table (pinfo.ctx.decodeAs) come first; a protocol the
+   * capture disabled (pinfo.ctx.disabled) counts as none, as in Wireshark's dissector_try_uint.
    */
   call(key: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
-    const da = pinfo.ctx.decodeAs;
-    if (da !== null) {
-      const chosen = da.get(this)?.get(key);
-      if (chosen !== undefined) return callDissector(chosen, tvb, pinfo, tree, data);
+    const ctx = pinfo.ctx;
+    const da = ctx.decodeAs;
+    let spec: ProtocolSpec | undefined;
+    if (da !== null) spec = da.get(this)?.get(key);
+    if (spec === undefined) {
+      const d = this.direct;
+      // Integer keys below d.length are all in `direct` (misses are undefined there, never in the map).
+      spec = key >= 0 && key < d.length && (key | 0) === key ? d[key] : this.map.get(key);
+      if (!spec) return -1;
     }
-    const d = this.direct;
-    // Integer keys below d.length are all in `direct` (misses are undefined there, never in the map).
-    const spec = key >= 0 && key < d.length && (key | 0) === key ? d[key] : this.map.get(key);
-    if (!spec) return -1;
+    if (ctx.disabled !== null && ctx.disabled.protocols.has(spec)) return -1;
     return callDissector(spec, tvb, pinfo, tree, data);
   }
 }
 
+export interface HeuristicEntry {
+  spec: ProtocolSpec;
+  fn: Heuristic;
+  /** Wireshark's short name (`http_tcp`). */
+  name: string;
+}
+
 export class HeuristicTable {
-  readonly list: { spec: ProtocolSpec; fn: Heuristic }[] = [];
+  readonly list: HeuristicEntry[] = [];
   constructor(readonly name: string) {}
 
-  /** Tries each heuristic in turn; true when one claimed the payload. */
+  /**
+   * Tries each heuristic in turn, but those the capture disabled (or whose protocol it disabled);
+   * true when one claimed the payload.
+   */
   call(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): boolean {
     const list = this.list;
+    const off = pinfo.ctx.disabled;
     for (let i = 0; i < list.length; i++) {
       const h = list[i]!;
+      if (off !== null && (off.heuristics.has(h) || off.protocols.has(h.spec))) continue;
       const saved = tvb.layer;
       tvb.layer = h.spec.proto.abbrev;
       const before = pinfo.layerCount;
@@ -156,6 +187,27 @@ export function allTables(): ReadonlyMap<string, DissectorTable> {
   return tables;
 }
 
+export function allHeuristicTables(): ReadonlyMap<string, HeuristicTable> {
+  return heuristics;
+}
+
+/** Every protocol registered, in registration order. */
+export function allProtocols(): ReadonlySet<ProtocolSpec> {
+  return registered;
+}
+
+/**
+ * What a capture switched off (Analyze › Enabled Protocols; tshark's --disable-protocol and
+ * --disable-heuristic), compiled by dissectors/enabled-protocols.ts: `CaptureContext.disabled`,
+ * null when nothing is, which is what the tables check per packet.
+ */
+export interface DisabledSet {
+  protocols: ReadonlySet<ProtocolSpec>;
+  heuristics: ReadonlySet<HeuristicEntry>;
+  /** What a disabled protocol called by name hands its bytes to (null when Data is disabled too). */
+  data: ProtocolSpec | null;
+}
+
 /** Wires each protocol's bindings and heuristics into the tables. Idempotent per spec. */
 const registered = new Set<ProtocolSpec>();
 export function registerProtocols(specs: readonly ProtocolSpec[]): void {
@@ -164,7 +216,7 @@ export function registerProtocols(specs: readonly ProtocolSpec[]): void {
     registered.add(s);
     for (const [name, key] of s.bind ?? []) table(name).add(key, s);
     for (const name of s.decodeAs ?? []) table(name).choices.add(s);
-    for (const h of s.heuristics ?? []) heuristicTable(h.table).list.push({ spec: s, fn: h.fn });
+    for (const h of s.heuristics ?? []) heuristicTable(h.table).list.push({ spec: s, fn: h.fn, name: h.name });
   }
 }
 

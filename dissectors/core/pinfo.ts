@@ -2,6 +2,8 @@ import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
 import { PROTO_MALFORMED, type ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
 import type { DecodeAsEntry, DecodeAsTables } from '../decode-as.js';
+import type { EnabledProtocols } from '../enabled-protocols.js';
+import type { DisabledSet } from './dispatch.js';
 import { fitLabelBuffer } from './label-buffer.js';
 import { NodeFlags, NULL_TREE, ProtoNode } from './tree.js';
 import { Tvb, type TvbPool } from './tvb.js';
@@ -28,6 +30,8 @@ export class CaptureContext {
    * `options.decodeAs`); null when there are none, which is what the tables check per packet.
    */
   decodeAs: DecodeAsTables | null = null;
+  /** What the capture switched off (`options.protocols`, dissectors/enabled-protocols.ts); null when nothing. */
+  disabled: DisabledSet | null = null;
   /**
    * The state of a finished first pass over the same frames, when this one dissects them again
    * from the start (a replayed stream, electron/engine/stream-replay.ts): full trees then also show
@@ -81,6 +85,8 @@ export interface CaptureOptions {
   etherName?: (data: Uint8Array, off: number) => string | undefined;
   /** Decode As (tshark's `-d`): these keys of these tables go to these protocols (dissectors/decode-as.ts). */
   decodeAs?: readonly DecodeAsEntry[];
+  /** Protocols and heuristics switched off (tshark's --disable-protocol, --disable-heuristic; dissectors/enabled-protocols.ts). */
+  protocols?: EnabledProtocols;
 }
 
 /** desegmentLen: "I cannot tell how much more I need: give me at least one more segment". */

@@ -22,6 +22,7 @@ import { displayValue } from '../core/format.js';
 import type { FrameMeta, PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import type { DecodeAsEntry } from '../decode-as.js';
+import type { EnabledProtocols } from '../enabled-protocols.js';
 import { CaptureDissector } from '../packet.js';
 import { ConversationTable } from '../stats/conversations.js';
 import { newPacketEnds, packetEnds } from '../stats/packet-addresses.js';
@@ -66,6 +67,8 @@ export interface ExportOptions {
   generator?: string;
   /** Decode As entries the capture is dissected with (dissectors/decode-as.ts). */
   decodeAs?: readonly DecodeAsEntry[];
+  /** Protocols and heuristics switched off (dissectors/enabled-protocols.ts). */
+  protocols?: EnabledProtocols;
 }
 
 export interface ExportTreeNode {
@@ -430,7 +433,7 @@ export function exportConversation(walk: PacketWalk, capture: ExportCaptureInfo,
   // Pass 1: which frames belong to the conversation (summary pass).
   const frames = new Set<number>();
   {
-    const d = new CaptureDissector({ info: false, decodeAs: opts.decodeAs });
+    const d = new CaptureDissector({ info: false, decodeAs: opts.decodeAs, protocols: opts.protocols });
     const ends = newPacketEnds();
     walk((p) => {
       const pinfo = d.dissect(frameMeta(p), p.data, false);
@@ -440,7 +443,7 @@ export function exportConversation(walk: PacketWalk, capture: ExportCaptureInfo,
   if (frames.size === 0) throw new ExportError(`the capture has no ${proto.toUpperCase()} conversation ${stream} (${proto}.stream eq ${stream} matches no packet)`);
 
   // Pass 2: decode, with full trees for the conversation's packets.
-  const d = new CaptureDissector({ decodeAs: opts.decodeAs });
+  const d = new CaptureDissector({ decodeAs: opts.decodeAs, protocols: opts.protocols });
   if (proto === 'tcp') enableTcpMessageTable(d.ctx);
   const follow = proto === 'tcp' ? new FollowCollector({ stream }) : null;
   const untap = follow

@@ -794,7 +794,7 @@ function heuristicUdp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode): boolean {
 export const dns: ProtocolSpec = {
   proto,
   bind: [['udp.port', 53], ['tcp.port', 53]],
-  heuristics: [{ table: 'udp', fn: heuristicUdp }],
+  heuristics: [{ table: 'udp', name: 'dns_udp', fn: heuristicUdp }],
   dissect(tvb, pinfo, tree, data) {
     if (overTcp(pinfo)) return dissectDnsTcp(tvb, pinfo, tree, data);
     return dissectDnsMessage(tvb, pinfo, tree, 'dns');

@@ -33,7 +33,7 @@
  * Not done here (other dissectors in Wireshark): XML/JSON/image/form/IPP bodies are shown as
  * Media (Info `(type)`), NTLMSSP/Kerberos/Digest authorization, HTTP/2 upgrade, brotli.
  */
-import { callDissector, heuristicTable, table, type ProtocolSpec } from '../core/dispatch.js';
+import { callDissector, heuristicTable, isEnabled, table, type ProtocolSpec } from '../core/dispatch.js';
 import { payloadInfo, streamKey, type TcpPayloadInfo } from '../tcp/payload-info.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
@@ -1495,7 +1495,8 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     // A media-type dissector that refuses the body (a GIF that is not one) leaves it to the
     // heuristics of HTTP bodies (what the bytes say they are), then to "Media Type".
     const spec = mediaTypeDissector(h.contentType);
-    if (!spec || callDissector(spec, next, pinfo, tree, info) === 0) {
+    // (A disabled one refuses, as Wireshark's call_dissector_only.)
+    if (!spec || !isEnabled(spec, pinfo) || callDissector(spec, next, pinfo, tree, info) === 0) {
       if (spec) pinfo.expert(ht, eiSubdissectorFailed);
       if (!bodyHeuristics.call(next, pinfo, tree, info)) callDissector(media, next, pinfo, tree, info);
       else bodyTaken = true;
@@ -1614,7 +1615,7 @@ function claim(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPayloadInf
 export const http: ProtocolSpec = {
   proto,
   bind: HTTP_TCP_PORTS.map((p) => ['tcp.port', p] as const),
-  heuristics: [{ table: 'tcp', fn: heuristic }],
+  heuristics: [{ table: 'tcp', name: 'http_tcp', fn: heuristic }],
   dissect(tvb, pinfo, tree, dataArg) {
     // Not HTTP: refused (0), so the payload stays TCP's alone, as in tshark.
     return dissectStream(tvb, pinfo, tree, payloadInfo(dataArg)) ? tvb.reportedLength : 0;

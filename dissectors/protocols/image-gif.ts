@@ -93,7 +93,7 @@ function signature(tvb: Tvb): string | null {
 export const imageGif: ProtocolSpec = {
   proto,
   // A GIF whatever its Content-Type says (Wireshark's dissect_gif_heur on HTTP bodies).
-  heuristics: [{ table: 'http', fn: (tvb, pinfo, tree, info) => signature(tvb) !== null && imageGif.dissect(tvb, pinfo, tree, info) !== 0 }],
+  heuristics: [{ table: 'http', name: 'gif_http', fn: (tvb, pinfo, tree, info) => signature(tvb) !== null && imageGif.dissect(tvb, pinfo, tree, info) !== 0 }],
   dissect(tvb, pinfo, tree, info) {
     const sig = signature(tvb);
     // Not a GIF: Wireshark's dissector refuses it, and "Media Type" takes the body.

@@ -438,7 +438,7 @@ function firstIdentifier(tvb: Tvb): 'JFIF' | 'Exif' | null {
 export const imageJfif: ProtocolSpec = {
   proto,
   // A JPEG whatever its Content-Type says (Wireshark's dissect_jfif_heur on HTTP bodies).
-  heuristics: [{ table: 'http', fn: (tvb, pinfo, tree, info) => imageJfif.dissect(tvb, pinfo, tree, info) !== 0 }],
+  heuristics: [{ table: 'http', name: 'jfif_http', fn: (tvb, pinfo, tree, info) => imageJfif.dissect(tvb, pinfo, tree, info) !== 0 }],
   dissect(tvb, pinfo, tree) {
     const first = firstIdentifier(tvb);
     if (first === null) return 0;

@@ -37,6 +37,7 @@ import { etherip } from './etherip.js';
 import { urlencodedForm } from './urlencoded-form.js';
 import { ieee8021ad, vlan } from './vlan.js';
 import { xml } from './xml.js';
+import { media, textLines } from './http/media.js';
 
 export const PROTOCOLS: readonly ProtocolSpec[] = [
   data,
@@ -83,6 +84,9 @@ export const PROTOCOLS: readonly ProtocolSpec[] = [
   imageJfif,
   png,
   xml,
+  // called by HTTP by media type (named here so that they can be disabled)
+  textLines,
+  media,
 ];
 
 registerProtocols(PROTOCOLS);

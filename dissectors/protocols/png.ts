@@ -145,7 +145,7 @@ function latin1(d: Tvb, from: number, to: number): string {
 export const png: ProtocolSpec = {
   proto,
   // A PNG whatever its Content-Type says (Wireshark's dissect_png_heur on HTTP bodies).
-  heuristics: [{ table: 'http', fn: (tvb, pinfo, tree, info) => isPng(tvb) && png.dissect(tvb, pinfo, tree, info) !== 0 }],
+  heuristics: [{ table: 'http', name: 'png_http', fn: (tvb, pinfo, tree, info) => isPng(tvb) && png.dissect(tvb, pinfo, tree, info) !== 0 }],
   dissect(tvb, pinfo, tree) {
     if (!isPng(tvb)) return 0;
     if (pinfo.wantInfo) pinfo.appendInfo(' (PNG)');

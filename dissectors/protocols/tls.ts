@@ -303,6 +303,6 @@ function claim(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data: unknown): boo
 export const tls: ProtocolSpec = {
   proto,
   bind: [...TLS_PORTS.keys()].map((p) => ['tcp.port', p] as const),
-  heuristics: [{ table: 'tcp', fn: heuristic }],
+  heuristics: [{ table: 'tcp', name: 'tls_tcp', fn: heuristic }],
   dissect: dissectTls,
 };

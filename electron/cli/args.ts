@@ -13,6 +13,7 @@
  */
 
 import { parseDecodeAs, type DecodeAsEntry } from '../../dissectors/decode-as.js';
+import { checkEnabledProtocols, heuristicNames, protocolChoices, type EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
 import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
 import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type WriteFormat } from './export.js';
@@ -114,6 +115,8 @@ export interface CliOptions {
   flushEachPacket: boolean;
   /** -d: Decode As entries, in order (dissectors/decode-as.ts). */
   decodeAs: DecodeAsEntry[];
+  /** --disable-protocol, --disable-heuristic, --enable-heuristic (dissectors/enabled-protocols.ts). */
+  protocols: { disabled: string[]; disabledHeuristics: string[]; enabledHeuristics: string[] };
   /** Warnings to print before the packets (tshark's, e.g. -d written with one "="). */
   warnings: string[];
 }
@@ -147,6 +150,7 @@ export function defaultOptions(): CliOptions {
     time: { ...DEFAULT_TIME_COLUMN },
     flushEachPacket: false,
     decodeAs: [],
+    protocols: { disabled: [], disabledHeuristics: [], enabledHeuristics: [] },
     warnings: [],
   };
 }
@@ -356,6 +360,40 @@ export const OPTIONS: readonly OptionSpec[] = [
       }
       if (r.warning) o.warnings.push(r.warning);
       o.decodeAs.push(r.entry);
+    },
+  },
+  {
+    long: 'disable-protocol', value: '<proto_name>', group: 'Processing',
+    help: 'disable dissection of proto_name (a filter name: tcp, http, dns …): its bytes show as data',
+    apply(o, v) {
+      const c = checkEnabledProtocols({ disabled: [v] });
+      o.warnings.push(...c.warnings);
+      o.protocols.disabled.push(v);
+    },
+  },
+  {
+    long: 'enable-protocol', value: '<proto_name>', group: 'Processing',
+    help: 'enable dissection of proto_name (every protocol is, unless disabled: --disable-protocol wins)',
+    apply(o, v) {
+      if (!protocolChoices().some((p) => p.name === v)) o.warnings.push(`no protocol named "${v}" to enable`);
+    },
+  },
+  {
+    long: 'enable-heuristic', value: '<short_name>', group: 'Processing',
+    help: 'enable dissection of heuristic protocol (short names: ' + heuristicNames().join(', ') + ')',
+    apply(o, v) {
+      const c = checkEnabledProtocols({ enabledHeuristics: [v] });
+      if (c.error) return c.error;
+      o.protocols.enabledHeuristics.push(v);
+    },
+  },
+  {
+    long: 'disable-heuristic', value: '<short_name>', group: 'Processing',
+    help: 'disable dissection of heuristic protocol',
+    apply(o, v) {
+      const c = checkEnabledProtocols({ disabledHeuristics: [v] });
+      if (c.error) return c.error;
+      o.protocols.disabledHeuristics.push(v);
     },
   },
   {

@@ -7,6 +7,7 @@
  * Writing goes through the pure writers of dissectors/capture; this file only opens files.
  */
 import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
+import type { EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PcapWriter } from '../../dissectors/capture/pcap-writer.js';
@@ -124,7 +125,7 @@ export interface ExportOutcome {
  * `--export-conversation`: the conversation's JSON document, to `outPath` or (without it) as the
  * returned stdout text.
  */
-export function exportConversationFile(path: string, spec: ConversationSpec, outPath: string | undefined, generator: string, decodeAs?: readonly DecodeAsEntry[]): ExportOutcome {
+export function exportConversationFile(path: string, spec: ConversationSpec, outPath: string | undefined, generator: string, decodeAs?: readonly DecodeAsEntry[], protocols?: EnabledProtocols): ExportOutcome {
   let format: 'pcap' | 'pcapng' = 'pcap';
   let doc;
   try {
@@ -137,7 +138,7 @@ export function exportConversationFile(path: string, spec: ConversationSpec, out
         format = r.meta.format;
       },
       { file: basename(path), format, fileSize: statSync(path).size },
-      { proto: spec.proto, stream: spec.stream, vendor: (mac) => lookupVendor(mac)?.name, generator, decodeAs },
+      { proto: spec.proto, stream: spec.stream, vendor: (mac) => lookupVendor(mac)?.name, generator, decodeAs, protocols },
     );
   } catch (e) {
     if (e instanceof ExportError) return { code: 2, error: e.message };

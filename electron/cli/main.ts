@@ -225,7 +225,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT_FILE;
   }
   if (o.exportConversation) {
-    const r = exportConversationFile(path, o.exportConversation, o.outputFile, `packetloom ${VERSION}`, o.decodeAs);
+    const r = exportConversationFile(path, o.exportConversation, o.outputFile, `packetloom ${VERSION}`, o.decodeAs, o.protocols);
     if (r.stdout) io.stdout(r.stdout);
     if (r.error) err(r.error);
     return r.code;
@@ -233,7 +233,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs);
+      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols);
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
@@ -256,7 +256,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const { out, end: flushOut } = outputOf(io);
   const resolver = makeResolver(o.resolve);
   const addrs = new AddressTexts(resolver);
-  const dissector = new CaptureDissector({ ...(o.resolve.mac ? { etherName: etherNameAt } : {}), decodeAs: o.decodeAs });
+  const dissector = new CaptureDissector({ ...(o.resolve.mac ? { etherName: etherNameAt } : {}), decodeAs: o.decodeAs, protocols: o.protocols });
   const fo = o.fieldOptions;
   const text = o.format === 'text';
   // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).
@@ -474,7 +474,7 @@ function envThreads(): number | undefined {
 
 /** The plain summary lines of `path` on `threads` threads; the same output and exit status as run(). */
 async function runSharded(o: CliOptions, path: string, io: CliIO, threads: number, out: ByteOut, flushOut: () => void, progress: Progress): Promise<number> {
-  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve, time: o.time, decodeAs: o.decodeAs }, out, progress);
+  const r = await runShardedSummary(path, threads, { count: o.count, resolve: o.resolve, time: o.time, decodeAs: o.decodeAs, protocols: o.protocols }, out, progress);
   progress.done();
   flushOut();
   if (r.open) {

@@ -1,5 +1,6 @@
 /** Messages between the CLI's main thread and the threads of a sharded summary pass (sharded-summary.ts). */
 import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
+import type { EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import type { TimeColumn } from './time-column.js';
 
 /** What a shard thread is given (its workerData). */
@@ -15,6 +16,8 @@ export interface ShardJob {
   time: TimeColumn;
   /** -d: Decode As entries. */
   decodeAs: readonly DecodeAsEntry[];
+  /** --disable-protocol, --disable-heuristic. */
+  protocols: EnabledProtocols;
   /** Frames per batch. */
   batch: number;
   /** Batches a thread may be ahead of what the main thread has written. */

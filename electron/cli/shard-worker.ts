@@ -40,7 +40,7 @@ function waitTurn(batch: number): void {
 }
 
 function run(): void {
-  const dissector = new CaptureDissector({ decodeAs: job.decodeAs });
+  const dissector = new CaptureDissector({ decodeAs: job.decodeAs, protocols: job.protocols });
   const addrs = new AddressTexts(makeResolver(job.resolve));
   const meta = emptyFrameMeta();
   const B = job.batch;

@@ -10,6 +10,7 @@
  * written see global state (stream numbers, per-server SYN counts) and stay on one thread.
  */
 import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
+import type { EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -99,7 +100,7 @@ function merge(bs: Batch[], out: ByteOut): void {
  * Resolves once every line is written, with how reading ended.
  */
 export function runShardedSummary(
-  path: string, threads: number, opts: { count: number | undefined; resolve: { mac: boolean; transport: boolean }; time: TimeColumn; decodeAs: readonly DecodeAsEntry[] },
+  path: string, threads: number, opts: { count: number | undefined; resolve: { mac: boolean; transport: boolean }; time: TimeColumn; decodeAs: readonly DecodeAsEntry[]; protocols: EnabledProtocols },
   out: ByteOut, progress: Progress,
 ): Promise<ShardOutcome> {
   const script = findScript()!;
@@ -148,7 +149,7 @@ export function runShardedSummary(
       finish({ stop: e.stop, open: e.open, internal: e.internal, packets: e.packets });
     };
     for (let shard = 0; shard < threads; shard++) {
-      const job: ShardJob = { path, shard, shards: threads, count: opts.count, resolve: { mac: opts.resolve.mac, transport: opts.resolve.transport }, time: opts.time, decodeAs: opts.decodeAs, batch: BATCH, ahead: AHEAD, control };
+      const job: ShardJob = { path, shard, shards: threads, count: opts.count, resolve: { mac: opts.resolve.mac, transport: opts.resolve.transport }, time: opts.time, decodeAs: opts.decodeAs, protocols: opts.protocols, batch: BATCH, ahead: AHEAD, control };
       const w = startWorkerScript(script, { workerData: job });
       workers.push(w);
       w.on('message', (m: ShardMessage) => {

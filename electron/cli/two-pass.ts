@@ -9,6 +9,7 @@
  * tshark's does with -2, and the -z statistics read the second pass's packets.
  */
 import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
+import type { EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { statSync } from 'node:fs';
 import type { CaptureFileError } from '../../dissectors/capture/types.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
@@ -28,8 +29,8 @@ export interface FirstPass {
  * thread, naming MAC addresses when `mac` (tshark's default; not with -n). Throws
  * CaptureOpenError when the file cannot be opened as a capture.
  */
-export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = []): FirstPass {
-  const session = new Session({ id: 'cli', kind: 'file', path, name: path, decodeAs }, statSync(path).size);
+export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = [], protocols?: EnabledProtocols): FirstPass {
+  const session = new Session({ id: 'cli', kind: 'file', path, name: path, decodeAs, protocols }, statSync(path).size);
   session.setNameResolution(mac);
   let n = 0;
   try {
