@@ -434,6 +434,29 @@ export interface CaptureOptions {
   ring?: { filesizeKB?: number; files?: number };
   /** Decode As for the captured packets (as openFile's). */
   decodeAs?: DecodeAsEntry[];
+  /** Protocols and heuristics switched off for the captured packets (as openFile's). */
+  protocols?: EnabledProtocols;
+}
+
+/**
+ * Analyze › Enabled Protocols (tshark's --disable-protocol / --disable-heuristic): protocols by
+ * filter name ("http", "tcp") and heuristics by short name ("http_tcp", "dns_udp") switched off for
+ * every packet of a session; a disabled protocol's bytes show as data. What may be named:
+ * `protocolChoices`.
+ */
+export interface EnabledProtocols {
+  disabled?: string[];
+  disabledHeuristics?: string[];
+}
+
+export interface ProtocolChoice {
+  /** Filter name ("http") and full name. */
+  name: string;
+  description: string;
+  /** False for Data, which cannot be switched off. */
+  toggle: boolean;
+  /** Its heuristics ("http_tcp", looking at "tcp" payloads). */
+  heuristics: { name: string; table: string; description: string }[];
 }
 
 /**
@@ -463,11 +486,13 @@ export interface Methods {
   /** API version and what this engine can do (live capture available? why not?). */
   hello: [{}, { version: number; liveCapture: { available: boolean; reason?: string } }];
   /** Opens a capture file; `decodeAs` applies to every packet of the session (a change means opening it again). */
-  openFile: [{ path: string; decodeAs?: DecodeAsEntry[] }, SessionInfo];
+  openFile: [{ path: string; decodeAs?: DecodeAsEntry[]; protocols?: EnabledProtocols }, SessionInfo];
   /** Opens the small sample capture shipped in fixtures/. */
-  openSample: [{ decodeAs?: DecodeAsEntry[] }, SessionInfo];
+  openSample: [{ decodeAs?: DecodeAsEntry[]; protocols?: EnabledProtocols }, SessionInfo];
   /** The tables and protocols Decode As offers. */
   decodeAsChoices: [{}, { tables: DecodeAsTableChoice[] }];
+  /** The protocols and heuristics Enabled Protocols can switch off. */
+  protocolChoices: [{}, { protocols: ProtocolChoice[] }];
   close: [{ session: SessionId }, {}];
   /** Stops indexing (rows indexed so far stay usable). */
   cancel: [{ session: SessionId }, {}];
@@ -526,7 +551,7 @@ export interface Methods {
   startCapture: [CaptureOptions, SessionInfo];
   stopCapture: [{ session: SessionId }, SessionStatus];
   /** Stops a live capture and starts another with the same options (`decodeAs`, when given, replaces theirs). */
-  restartCapture: [{ session: SessionId; decodeAs?: DecodeAsEntry[] }, SessionInfo];
+  restartCapture: [{ session: SessionId; decodeAs?: DecodeAsEntry[]; protocols?: EnabledProtocols }, SessionInfo];
 }
 
 export type Method = keyof Methods;
@@ -534,7 +559,7 @@ export type Params<M extends Method> = Methods[M][0];
 export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
-  'hello', 'openFile', 'openSample', 'decodeAsChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
+  'hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
   'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];

@@ -66,6 +66,16 @@ const decodeAs: Spec = {
   max: MAX_DECODE_AS,
 };
 
+/** Names a call may switch off (Wireshark has some 3,000 protocols). */
+export const MAX_DISABLED = 256;
+const protocols: Spec = obj(
+  {
+    disabled: { t: 'array', of: str(64, 1), min: 0, max: MAX_DISABLED },
+    disabledHeuristics: { t: 'array', of: str(64, 1), min: 0, max: MAX_DISABLED },
+  },
+  ['disabled', 'disabledHeuristics'],
+);
+
 const captureOptions = obj(
   {
     interfaces: { t: 'array', of: str(MAX_IFACE_NAME, 1), min: 1, max: MAX_INTERFACES },
@@ -75,16 +85,18 @@ const captureOptions = obj(
     stop: obj({ durationSec: num(0.001, 1e7), packets: int(1, 1e9), filesizeKB: int(1, 1e9) }, ['durationSec', 'packets', 'filesizeKB']),
     ring: obj({ filesizeKB: int(1, 1e9), files: int(1, 100000) }, ['filesizeKB', 'files']),
     decodeAs,
+    protocols,
   },
-  ['snaplen', 'promiscuous', 'stop', 'ring', 'decodeAs'],
+  ['snaplen', 'promiscuous', 'stop', 'ring', 'decodeAs', 'protocols'],
 );
 
 /** Each method's params. */
 export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   hello: obj({}),
-  openFile: obj({ path, decodeAs }, ['decodeAs']),
-  openSample: obj({ decodeAs }, ['decodeAs']),
+  openFile: obj({ path, decodeAs, protocols }, ['decodeAs', 'protocols']),
+  openSample: obj({ decodeAs, protocols }, ['decodeAs', 'protocols']),
   decodeAsChoices: obj({}),
+  protocolChoices: obj({}),
   close: obj({ session }),
   cancel: obj({ session }),
   status: obj({ session }),
@@ -119,7 +131,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   checkCaptureFilter: obj({ filter: str(MAX_FILTER), iface: str(MAX_IFACE_NAME, 1) }, ['iface']),
   startCapture: captureOptions,
   stopCapture: obj({ session }),
-  restartCapture: obj({ session, decodeAs }, ['decodeAs']),
+  restartCapture: obj({ session, decodeAs, protocols }, ['decodeAs', 'protocols']),
 };
 
 const METHOD_SET: ReadonlySet<string> = new Set(METHODS);

@@ -16,12 +16,13 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import {
-  API_VERSION, type ApiResult, type CaptureOptions, type DecodeAsEntry, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
+  API_VERSION, type ApiResult, type CaptureOptions, type DecodeAsEntry, type EnabledProtocols, type EventName, type Events, type Method, type Params, type Result, type SessionApi,
   type SessionInfo, type SessionStatus,
 } from '../api/contract.js';
 import { isMethod, validateParams } from '../api/validate.js';
 import { allFields } from '../../dissectors/core/fields.js';
 import { checkDecodeAs, decodeAsProtocols, decodeAsTables } from '../../dissectors/decode-as.js';
+import { checkEnabledProtocols, protocolChoices, switchesOff } from '../../dissectors/enabled-protocols.js';
 import { compileFilter } from '../../dissectors/filter/index.js';
 import { EngineError, toApiError } from './errors.js';
 import type { IndexerOptions } from './file-indexer.js';
@@ -67,7 +68,15 @@ function checkDecodeAsEntries(method: string, entries: readonly DecodeAsEntry[] 
   }
 }
 
-const ENGINE_METHODS = new Set<Method>(['hello', 'openFile', 'openSample', 'decodeAsChoices', 'checkFilter', 'fields', 'interfaces', 'checkCaptureFilter', 'startCapture']);
+/** Refuses what Enabled Protocols cannot switch off: an unknown protocol or heuristic, or Data. */
+function checkProtocols(method: string, p: EnabledProtocols | undefined): void {
+  if (!p) return;
+  const c = checkEnabledProtocols(p);
+  const problem = c.error ?? c.warnings[0];
+  if (problem) throw new EngineError('bad-request', `${method}: Enabled Protocols: ${problem}`);
+}
+
+const ENGINE_METHODS = new Set<Method>(['hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'checkFilter', 'fields', 'interfaces', 'checkCaptureFilter', 'startCapture']);
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -292,8 +301,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     }
   };
 
-  const open = async (path: string, decodeAs?: DecodeAsEntry[]): Promise<SessionInfo> => {
+  const open = async (path: string, decodeAs?: DecodeAsEntry[], protocols?: EnabledProtocols): Promise<SessionInfo> => {
     checkDecodeAsEntries('openFile', decodeAs);
+    checkProtocols('openFile', protocols);
     // Refuse what is plainly not a file before starting a worker.
     try {
       if (statSync(path).isDirectory()) throw new EngineError('file', `"${path}" is a directory (folder), not a file.`);
@@ -305,6 +315,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const id = `s${nextId++}`;
     const req: OpenRequest = { id, path, name: basename(path), statusIntervalMs: opts.statusIntervalMs };
     if (decodeAs?.length) req.decodeAs = decodeAs;
+    if (switchesOff(protocols)) req.protocols = protocols;
     if (opts.indexer) req.indexer = opts.indexer;
     const onStatus = (s: SessionStatus) => emit('status', s);
     let h: Handle;
@@ -324,6 +335,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const liveOptions = new Map<string, CaptureOptions>();
   const startLive = async (options: CaptureOptions): Promise<SessionInfo> => {
     checkDecodeAsEntries('startCapture', options.decodeAs);
+    checkProtocols('startCapture', options.protocols);
     const id = `s${nextId++}`;
     const req: LiveRequest = { id, options, statusIntervalMs: opts.statusIntervalMs };
     if (opts.indexer) req.indexer = opts.indexer;
@@ -350,14 +362,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         availability ??= captureAvailability();
         return { version: API_VERSION, liveCapture: await availability };
       case 'openFile':
-        return open(p.path as string, p.decodeAs as DecodeAsEntry[] | undefined);
+        return open(p.path as string, p.decodeAs as DecodeAsEntry[] | undefined, p.protocols as EnabledProtocols | undefined);
       case 'openSample': {
         const s = findSample(opts.samplePath);
         if (!s) throw new EngineError('file', 'The sample capture (fixtures/own/handshake-http.pcapng) is not installed.');
-        return open(s, p.decodeAs as DecodeAsEntry[] | undefined);
+        return open(s, p.decodeAs as DecodeAsEntry[] | undefined, p.protocols as EnabledProtocols | undefined);
       }
       case 'decodeAsChoices':
         return { tables: decodeAsTables().map((t) => ({ ...t, protocols: decodeAsProtocols(t.name) })) };
+      case 'protocolChoices':
+        return { protocols: protocolChoices() };
       case 'checkFilter': {
         const r = compileFilter(p.filter as string);
         if (r.ok) return { ok: true };
@@ -427,8 +441,11 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (!was) throw new EngineError('capture', `restartCapture: session ${id} is not a live capture`);
         // New Decode As entries, checked before the running capture stops.
         const decodeAs = p.decodeAs as DecodeAsEntry[] | undefined;
+        const protocols = p.protocols as EnabledProtocols | undefined;
         checkDecodeAsEntries('restartCapture', decodeAs);
-        const o: CaptureOptions = decodeAs ? { ...was, decodeAs } : was;
+        checkProtocols('restartCapture', protocols);
+        let o: CaptureOptions = decodeAs ? { ...was, decodeAs } : was;
+        if (protocols) o = { ...o, protocols };
         sessions.delete(id);
         liveOptions.delete(id);
         await h.close();

@@ -4,7 +4,7 @@
  * re-dissection never block the process that talks to the faces) or inline in the engine's own
  * thread (tests, or where no worker bundle exists). Methods throw EngineError for bad requests.
  */
-import type { CaptureOptions, DecodeAsEntry, Events, Method, SessionInfo, SessionStatus } from '../api/contract.js';
+import type { CaptureOptions, DecodeAsEntry, EnabledProtocols, Events, Method, SessionInfo, SessionStatus } from '../api/contract.js';
 import { CaptureError, startCapture, type CaptureStopped, type LiveCapture } from '../capture/client.js';
 import { EngineError } from './errors.js';
 import { FileIndexer, type IndexerOptions } from './file-indexer.js';
@@ -20,6 +20,8 @@ export interface OpenRequest {
   name: string;
   /** Decode As for every packet (checked by the engine: dissectors/decode-as.ts checkDecodeAs). */
   decodeAs?: DecodeAsEntry[];
+  /** Protocols and heuristics switched off (checked by the engine: dissectors/enabled-protocols.ts). */
+  protocols?: EnabledProtocols;
   statusIntervalMs?: number;
   indexer?: IndexerOptions;
 }
@@ -48,7 +50,7 @@ export class SessionHost {
   /** Opens the file (throws EngineError 'file' when it is not a capture) and starts indexing. */
   constructor(req: OpenRequest, onStatus: (s: SessionStatus) => void, kind: 'file' | 'live' = 'file') {
     this.indexer = new FileIndexer(req.path, { ...req.indexer, growing: kind === 'live' });
-    this.session = new Session({ id: req.id, kind, path: req.path, name: req.name, decodeAs: req.decodeAs, onStatus: (st) => onStatus(this.withCounts(st)), statusIntervalMs: req.statusIntervalMs }, this.indexer.size);
+    this.session = new Session({ id: req.id, kind, path: req.path, name: req.name, decodeAs: req.decodeAs, protocols: req.protocols, onStatus: (st) => onStatus(this.withCounts(st)), statusIntervalMs: req.statusIntervalMs }, this.indexer.size);
     if (kind === 'live') this.session.state = 'capturing';
     this.indexer.start(this.session, () => {
       this.finished = true;
@@ -84,7 +86,7 @@ export class SessionHost {
       throw e;
     }
     try {
-      host = new SessionHost({ id: req.id, path: cap.path, name: o.interfaces.join(', '), decodeAs: o.decodeAs, statusIntervalMs: req.statusIntervalMs, indexer: req.indexer }, onStatus, 'live');
+      host = new SessionHost({ id: req.id, path: cap.path, name: o.interfaces.join(', '), decodeAs: o.decodeAs, protocols: o.protocols, statusIntervalMs: req.statusIntervalMs, indexer: req.indexer }, onStatus, 'live');
     } catch (e) {
       await cap.stop().catch(() => undefined);
       throw e;

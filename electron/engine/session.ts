@@ -31,6 +31,7 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { coloringRules } from '../../dissectors/filter/coloring.js';
 import { CaptureDissector, type DissectOptions } from '../../dissectors/packet.js';
 import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
+import { switchesOff, type EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { PacketBytes } from './packet-bytes.js';
 import { indexOfSorted, lowerBound } from './sorted.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
@@ -152,6 +153,8 @@ export interface SessionOptions {
   noFile?: boolean;
   /** Decode As (dissectors/decode-as.ts), for every packet of the session (checked by the caller). */
   decodeAs?: readonly DecodeAsEntry[];
+  /** Protocols and heuristics switched off (dissectors/enabled-protocols.ts), as decodeAs. */
+  protocols?: EnabledProtocols;
 }
 
 export class Session {
@@ -252,6 +255,10 @@ export class Session {
     if (opts.decodeAs?.length) {
       this.dissectOptions.decodeAs = opts.decodeAs;
       this.dissector.setDecodeAs(opts.decodeAs);
+    }
+    if (switchesOff(opts.protocols)) {
+      this.dissectOptions.protocols = opts.protocols;
+      this.dissector.setProtocols(opts.protocols!);
     }
     this.revisitor.pinfo.ctx = this.dissector.ctx;
     this.revisitor.pinfo.visited = true;

@@ -467,7 +467,7 @@ export function exportConversationView(s: Session, proto: 'tcp' | 'udp', stream:
   };
   let doc;
   try {
-    doc = exportConversation(walk, { file: s.info.path, format: s.meta.format, fileSize: s.bytesTotal }, { proto, stream, vendor, generator: 'packetloom engine', decodeAs: s.dissectOptions.decodeAs });
+    doc = exportConversation(walk, { file: s.info.path, format: s.meta.format, fileSize: s.bytesTotal }, { proto, stream, vendor, generator: 'packetloom engine', decodeAs: s.dissectOptions.decodeAs, protocols: s.dissectOptions.protocols });
   } catch (e) {
     if (e instanceof ExportError) throw new EngineError('bad-request', `exportConversation: ${e.message}`);
     throw e;
