@@ -164,6 +164,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Display Filter…', 'analyze.displayFilter', `${mod}+/`),
       // Wireshark's Analyze › Decode As… (Ctrl+Shift+U); the dialog is the page's, usable without a capture too.
       item('Decode &As…', 'analyze.decodeAs', `${mod}+Shift+U`),
+      item('&Enabled Protocols…', 'analyze.enabledProtocols', `${mod}+Shift+E`),
       SEPARATOR,
       item('Follow &TCP Stream', 'analyze.followTcp', `${mod}+Alt+Shift+T`, state.hasSession),
       item('Follow &UDP Stream', 'analyze.followUdp', `${mod}+Alt+Shift+U`, state.hasSession),

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiResult, ColumnId, DecodeAsEntry, FindResult, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
+import type { ApiResult, ColumnId, DecodeAsEntry, EnabledProtocols, FindResult, PacketDetail, Row, SessionApi, SessionInfo, SessionStatus, Severity } from '../../electron/api/contract.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { StartPage } from '../features/start/StartPage.js';
 import { ProgressBar } from '../features/progress/ProgressBar.js';
@@ -25,6 +25,8 @@ import { AnalysisPanel } from './AnalysisPanel.js';
 import { PropertiesDialog } from '../features/properties/PropertiesDialog.js';
 import { DecodeAsDialog } from '../features/decode-as/DecodeAsDialog.js';
 import { entryText, loadDecodeAs, saveDecodeAs } from '../features/decode-as/model.js';
+import { EnabledProtocolsDialog } from '../features/enabled-protocols/EnabledProtocolsDialog.js';
+import { disabledCount, flagsText, loadEnabledProtocols, saveEnabledProtocols } from '../features/enabled-protocols/model.js';
 import type { AnalysisViewName } from './analysis-mount.js';
 import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
 import type { AppCommand } from '../../electron/preload/bridge.js';
@@ -92,6 +94,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const decodeAsRef = useRef(decodeAs);
   decodeAsRef.current = decodeAs;
   const [decodeAsOpen, setDecodeAsOpen] = useState(false);
+  const [enabledProtocols, setEnabledProtocols] = useState(() => loadEnabledProtocols(storage));
+  const enabledProtocolsRef = useRef(enabledProtocols);
+  enabledProtocolsRef.current = enabledProtocols;
+  const [enabledProtocolsOpen, setEnabledProtocolsOpen] = useState(false);
   const [filtering, setFiltering] = useState(false);
   const gridRef = useRef<PacketGridHandle>(null);
   const filterRef = useRef<FilterBarHandle>(null);
@@ -160,9 +166,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
     [api],
   );
 
-  /** The Decode As entries as the open calls take them (none: the key left out). */
-  const withDecodeAs = <P extends object>(p: P): P & { decodeAs?: DecodeAsEntry[] } =>
-    decodeAsRef.current.length ? { ...p, decodeAs: decodeAsRef.current } : p;
+  /** The Decode As entries and the protocols switched off, as the open calls take them (none: the keys left out). */
+  const withDecodeAs = <P extends object>(p: P): P & { decodeAs?: DecodeAsEntry[]; protocols?: EnabledProtocols } => {
+    const out: P & { decodeAs?: DecodeAsEntry[]; protocols?: EnabledProtocols } = { ...p };
+    if (decodeAsRef.current.length) out.decodeAs = decodeAsRef.current;
+    if (disabledCount(enabledProtocolsRef.current)) out.protocols = enabledProtocolsRef.current;
+    return out;
+  };
 
   const openFile = useCallback(
     async (path: string): Promise<SessionInfo | undefined> => {
@@ -544,7 +554,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const restartCapture = async () => {
     if (!session) return;
     // The Decode As entries of now (none: the capture's are dropped).
-    const info = report(await api.call('restartCapture', { session: session.id, decodeAs: decodeAsRef.current }));
+    const info = report(await api.call('restartCapture', { session: session.id, decodeAs: decodeAsRef.current, protocols: enabledProtocolsRef.current }));
     if (info) await adopt(info);
   };
 
@@ -639,6 +649,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         break;
       case 'analyze.decodeAs':
         setDecodeAsOpen(true);
+        break;
+      case 'analyze.enabledProtocols':
+        setEnabledProtocolsOpen(true);
         break;
       case 'go.toPacket':
         if (session) {
@@ -768,6 +781,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
           <button type="button" aria-haspopup="dialog" onClick={() => setDecodeAsOpen(true)} title={decodeAs.map(entryText).join('\n') || undefined}>
             {t('decodeAs.open')}{decodeAs.length ? ` (${decodeAs.length})` : ''}
           </button>
+          <button type="button" aria-haspopup="dialog" onClick={() => setEnabledProtocolsOpen(true)} title={flagsText(enabledProtocols) || undefined}>
+            {t('enabledProtocols.open')}{disabledCount(enabledProtocols) ? ` (${disabledCount(enabledProtocols)})` : ''}
+          </button>
           <select aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code}>{l.name}</option>
@@ -874,6 +890,25 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             saveDecodeAs(storage, entries);
             if (!changed) return;
             setNotice(entries.length ? t('decodeAs.applied', { entries: entries.map(entryText).join('  ') }) : t('decodeAs.cleared'));
+            if (session?.kind === 'file') void reloadFile(session.path);
+          }}
+        />
+      )}
+
+      {enabledProtocolsOpen && (
+        <EnabledProtocolsDialog
+          api={api}
+          value={enabledProtocols}
+          live={session?.kind === 'live'}
+          onClose={() => setEnabledProtocolsOpen(false)}
+          onApply={(value) => {
+            setEnabledProtocolsOpen(false);
+            const changed = JSON.stringify(value) !== JSON.stringify(enabledProtocolsRef.current);
+            enabledProtocolsRef.current = value;
+            setEnabledProtocols(value);
+            saveEnabledProtocols(storage, value);
+            if (!changed) return;
+            setNotice(disabledCount(value) ? t('enabledProtocols.applied', { flags: flagsText(value) }) : t('enabledProtocols.cleared'));
             if (session?.kind === 'file') void reloadFile(session.path);
           }}
         />

@@ -714,3 +714,44 @@ describe('Analyze › Decode As', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Decode As…', exact: true }).count()).toBe(1);
   });
 });
+
+describe('Analyze › Enabled Protocols', () => {
+  it('switches HTTP off (rows as tshark --disable-protocol shows them), remembers it, and switches it on again', async () => {
+    const off = tsharkInfo(HTTP, ['-2', '--disable-protocol', 'http']);
+    const { page, server } = await start(HTTP);
+    await waitReady(page, off.size);
+    await expect.poll(async () => (await gridRows(page)).some((r) => r.protocol === 'HTTP')).toBe(true);
+    await page.getByRole('button', { name: 'Enabled Protocols…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enabled Protocols' });
+    // Data cannot be switched off; the search narrows the list to HTTP and what mentions it.
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /^data Data$/ }).isDisabled()).toBe(true);
+    await dialog.getByRole('searchbox', { name: 'Search protocols' }).fill('http');
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /^dns / }).count()).toBe(0);
+    await expect.poll(() => dialog.getByRole('checkbox', { name: 'HTTP over TCP http_tcp' }).isChecked()).toBe(true);
+    await dialog.getByRole('checkbox', { name: /^http Hypertext Transfer Protocol$/ }).uncheck();
+    await screenshot(page, 'e2e-enabled-protocols');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.locator('.pl-notice').textContent()).toContain('Switched off: --disable-protocol http');
+    const isOff = async () => {
+      const rows = await gridRows(page);
+      return rows.length > 10 && rows.every((r) => r.info === off.get(Number(r.no))!.info.trim() && r.protocol === off.get(Number(r.no))!.protocol);
+    };
+    await expect.poll(isOff, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await gridRows(page)).some((r) => r.protocol === 'HTTP')).toBe(false);
+
+    // Remembered: a new window opens the file with it.
+    await page.goto(server.url);
+    await waitReady(page, off.size);
+    await expect.poll(() => page.getByRole('button', { name: 'Enabled Protocols… (1)' }).count()).toBe(1);
+    await expect.poll(isOff, { timeout: 30_000 }).toBe(true);
+
+    // Enable all: HTTP is back.
+    await page.getByRole('button', { name: 'Enabled Protocols… (1)' }).click();
+    await dialog.getByRole('button', { name: 'Enable all' }).click();
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /^http Hypertext Transfer Protocol$/ }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.locator('.pl-notice').textContent()).toContain('Every protocol is enabled again');
+    await expect.poll(async () => (await gridRows(page)).some((r) => r.protocol === 'HTTP'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Enabled Protocols…', exact: true }).count()).toBe(1);
+  });
+});
