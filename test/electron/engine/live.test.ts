@@ -88,7 +88,7 @@ describe('engine: live capture', () => {
     }
   });
 
-  it('dissects a capture with its Decode As entries, and a restart takes new ones (checked before it stops)', async () => {
+  it('dissects a capture with its Decode As entries, and a restart takes new ones and protocols switched off (checked before it stops)', async () => {
     requireCapture();
     const e = createEngine({ mode: 'inline' });
     engines.push(e);
@@ -114,7 +114,14 @@ describe('engine: live capture', () => {
     execFileSync('ping', ['-c', '1', '127.0.0.1'], { stdio: 'ignore' });
     const icmp = await waitRows(again.id, 2);
     expect(icmp.map((r) => r.protocol)).toEqual(['ICMP', 'ICMP']);
-    await ok(e.call('stopCapture', { session: again.id }));
+    // Enabled Protocols: ICMP switched off, its bytes are data after IPv4 (as tshark --disable-protocol icmp).
+    const noIcmp = await ok(e.call('restartCapture', { session: again.id, protocols: { disabled: ['icmp'] } }));
+    execFileSync('ping', ['-c', '1', '127.0.0.1'], { stdio: 'ignore' });
+    const off = await waitRows(noIcmp.id, 2);
+    expect(off.map((r) => `${r.protocol} ${r.info}`)).toEqual(['IPv4 ICMP (1)', 'IPv4 ICMP (1)']);
+    const badOff = await e.call('restartCapture', { session: noIcmp.id, protocols: { disabledHeuristics: ['nosuch'] } });
+    expect(badOff.ok ? '' : badOff.error.message).toBe("restartCapture: Enabled Protocols: No such protocol nosuch, can't disable");
+    await ok(e.call('stopCapture', { session: noIcmp.id }));
   });
 
   it('returns capture errors as values', async () => {
