@@ -7,6 +7,7 @@ import { extractFields } from '../../../dissectors/output/fields.js';
 import { DNS_TYPE_NAMES, dissectDnsMessage, readDnsName } from '../../../dissectors/protocols/dns.js';
 import { dns, truncations } from '../../helpers/dns-message.js';
 import { checkLinkColumns, checkLinkFields, corpusFiles, hex, hexDump } from '../../helpers/corpus-link.js';
+import { UDP_QUERY_5300 } from '../../helpers/dns-port-5300.js';
 import { dissectFrames } from '../../helpers/corpus-net.js';
 import { CaptureDissector } from '../../../dissectors/packet.js';
 
@@ -416,13 +417,7 @@ describe('DNS zone transfers', () => {
 
 describe('DNS over UDP on any port (Wireshark\'s dns_udp heuristic)', () => {
   // A standard query, 40055 → 5300 (fixtures/own/decode-as.pcap frame 1): a port nothing is bound to.
-  const QUERY_5300 = hexDump(`
-0000  02 00 00 99 00 02 02 00 00 99 00 01 08 00 45 00   ..............E.
-0010  00 41 5b 19 40 00 40 11 ca ca 0a 63 00 01 0a 63   .A[.@.@....c...c
-0020  00 02 9c 77 14 b4 00 2d 6b bc 40 01 01 00 00 01   ...w...-k.@.....
-0030  00 00 00 00 00 00 03 77 77 77 0a 70 61 63 6b 65   .......www.packe
-0040  74 6c 6f 6f 6d 04 74 65 73 74 00 00 01 00 01      tloom.test.....
-`);
+  const QUERY_5300 = UDP_QUERY_5300;
   /** The query with DNS header bytes changed (offsets in the DNS message; it starts at 42). */
   const variant = (changes: Record<number, number>) => {
     const b = QUERY_5300.slice();
