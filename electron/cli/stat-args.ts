@@ -6,6 +6,7 @@
  *   io,phs [,FILTER]
  *   expert[,error|warn|note|chat|comment][,FILTER]
  *   dhcp,stat [,FILTER]
+ *   plen,tree | ptype,tree | http,tree | http_req,tree [,FILTER]   (dissectors/stats/tree-stats.ts)
  *   io,stat,INTERVAL[,COLUMN]...   (io-stat-args.ts)
  *
  * FILTER is a display filter: only the packets it matches are counted by that table.
@@ -15,9 +16,12 @@ import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index
 import { SEVERITIES, type Severity } from '../../dissectors/core/expert.js';
 import type { IoStatSpec } from '../../dissectors/stats/io-stat.js';
 import { parseIoStat } from './io-stat-args.js';
+import { TREE_STATS } from '../../dissectors/stats/tree-stats.js';
 
 export interface TableStat {
-  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat';
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat' | 'tree';
+  /** For a stats tree: its name (`http` of `-z http,tree`). */
+  treeName?: string;
   /** For conv / endpoints. */
   table?: ConvKind;
   /** The filter as given (printed in the table's header) and compiled (null: every packet). */
@@ -31,7 +35,7 @@ export interface TableStat {
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = 'conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter]';
+export const TABLE_STAT_HELP = `conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter], ${[...TREE_STATS.keys()].join('|')},tree[,filter]`;
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -59,6 +63,9 @@ export function parseTableStat(v: string): TableStat | string | null {
   }
   if (head === 'dhcp' && (rest === 'stat' || rest.startsWith('stat,'))) {
     return withFilter({ kind: 'dhcp' }, rest.length > 5 ? rest.slice(5) : undefined, 'dhcp,stat');
+  }
+  if (TREE_STATS.has(head) && (rest === 'tree' || rest.startsWith('tree,'))) {
+    return withFilter({ kind: 'tree', treeName: head }, rest.length > 5 ? rest.slice(5) : undefined, `${head},tree`);
   }
   if (head === 'expert') {
     // expert[,error|warn|note|chat|comment][,filter]

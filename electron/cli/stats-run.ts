@@ -9,6 +9,8 @@ import { ConversationTable, EndpointTable } from '../../dissectors/stats/convers
 import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
 import { DhcpStats } from '../../dissectors/stats/dhcp-stats.js';
+import { statsTreeText } from '../../dissectors/stats/stats-tree.js';
+import { TREE_STATS } from '../../dissectors/stats/tree-stats.js';
 import type { TableStat } from './stat-args.js';
 import { IoStat } from '../../dissectors/stats/io-stat.js';
 import { ioStatText } from './io-stat-text.js';
@@ -47,6 +49,10 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
     case 'dhcp': {
       const t = new DhcpStats();
       return { stat, add: (p) => t.addTree(p.tree), text: () => dhcpText(t.rows(), stat.filterText) };
+    }
+    case 'tree': {
+      const t = TREE_STATS.get(stat.treeName!)!();
+      return { stat, add: (p) => t.add(p), text: () => statsTreeText(t.tree), tree: true };
     }
     case 'expert': {
       const t = new ExpertTable();

@@ -1,0 +1,179 @@
+/**
+ * The stats trees of tshark's `-z <name>,tree` that Packetloom counts (stats-tree.ts does the
+ * counting and the layout), each as Wireshark registers it:
+ *
+ *   plen       Packet Lengths (pinfo_stats_tree.c): every frame's length, in Wireshark's ranges
+ *   ptype      IPv4 Statistics/IP Protocol Types: each IPv4 packet by its transport (TCP, UDP, NONE)
+ *   http       HTTP/Packet Counter (packet-http.c): each HTTP message, requests by method and
+ *              responses by status class and code
+ *   http_req   HTTP/Requests: each request by its Host and URI
+ *
+ * They read the packet's decode tree (top-level protocols; an HTTP message's fields).
+ */
+import { fieldByName, type FieldDef } from '../core/fields.js';
+import type { PacketInfo } from '../core/pinfo.js';
+import type { ProtoNode } from '../core/tree.js';
+import { HTTP_STATUS_CODES } from '../protocols/http.js';
+import { StatsTree, type StatNode } from './stats-tree.js';
+
+export interface TreeStat {
+  readonly tree: StatsTree;
+  /** Counts one packet (its tree is `pinfo.tree`). */
+  add(pinfo: PacketInfo): void;
+}
+
+type Maker = () => TreeStat;
+
+const field = (name: string): FieldDef => fieldByName(name)!;
+const F = {
+  ip: field('ip'), ipSrc: field('ip.src'), tcp: field('tcp'), tcpDstPort: field('tcp.dstport'), udp: field('udp'), udplite: field('udplite'), udpLength: field('udp.length'), http: field('http'),
+  code: field('http.response.code'), method: field('http.request.method'), host: field('http.host'), uri: field('http.request.uri'),
+};
+
+/**
+ * Milliseconds since the capture's first packet (Wireshark's nstime_to_msec of frame.time_relative),
+ * for a packet without a time too: Wireshark puts it at the epoch, so it is as far before the
+ * first packet as that packet is after the epoch (0 when no packet before it had a time).
+ */
+class RelTime {
+  private firstMs = 0;
+  of(p: PacketInfo): number {
+    const m = p.meta;
+    if (!m.hasTs) return -this.firstMs;
+    const rel = (m.relSec ?? 0) * 1000 + (m.relNsec ?? 0) / 1e6;
+    this.firstMs = (m.tsSec * 1000 + m.tsNsec / 1e6) - rel;
+    return rel;
+  }
+}
+
+function topLevel(p: PacketInfo): ProtoNode[] {
+  return p.tree.children ?? [];
+}
+
+/** The first value of `f` among the descendants of `n`. */
+function first(n: ProtoNode, f: FieldDef): ProtoNode['value'] | undefined {
+  for (const c of n.children ?? []) {
+    if (c.field === f) return c.value;
+    const v = first(c, f);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
+ * The packet's port type as Wireshark's pinfo->ptype ends up: set by the last TCP header read up
+ * to its ports or UDP header up to its length, one quoted by an ICMP error too.
+ */
+function lastTransport(n: ProtoNode): 'TCP' | 'UDP' | undefined {
+  let t: 'TCP' | 'UDP' | undefined;
+  for (const c of n.children ?? []) {
+    if (c.field === F.tcp && has(c, F.tcpDstPort)) t = 'TCP';
+    else if ((c.field === F.udp || c.field === F.udplite) && has(c, F.udpLength)) t = 'UDP';
+    t = lastTransport(c) ?? t;
+  }
+  return t;
+}
+
+const has = (n: ProtoNode, f: FieldDef) => (n.children ?? []).some((c) => c.field === f);
+
+/** Wireshark's default packet-length ranges. */
+const PLEN_RANGES = ['0-19', '20-39', '40-79', '80-159', '160-319', '320-639', '640-1279', '1280-2559', '2560-5119', '5120 and greater'];
+
+function plen(): TreeStat {
+  const tree = new StatsTree('Packet Lengths');
+  const node = tree.createRange('Packet Lengths', PLEN_RANGES);
+  const time = new RelTime();
+  return {
+    tree,
+    add(p) {
+      tree.packet(time.of(p));
+      tree.tick('Packet Lengths');
+      tree.tickRange(node, p.meta.origLen);
+    },
+  };
+}
+
+function ptype(): TreeStat {
+  const tree = new StatsTree('IPv4 Statistics/IP Protocol Types');
+  const pivot = tree.create('IP Protocol Types', tree.root, true);
+  const time = new RelTime();
+  return {
+    tree,
+    add(p) {
+      // (IPv4 taps its header once read up to its addresses.)
+      const ips = topLevel(p).filter((n) => n.field === F.ip && has(n, F.ipSrc)).length;
+      if (ips === 0) return;
+      const transport = lastTransport(p.tree) ?? 'NONE';
+      for (let i = 0; i < ips; i++) {
+        tree.packet(time.of(p));
+        tree.tickPivot(pivot, transport);
+      }
+    },
+  };
+}
+
+const RESPONSE_CLASSES: readonly [number, string][] = [[100, '1xx: Informational'], [200, '2xx: Success'], [300, '3xx: Redirection'], [400, '4xx: Client Error'], [500, '5xx: Server Error']];
+
+function http(): TreeStat {
+  const tree = new StatsTree('HTTP/Packet Counter');
+  const packets = tree.create('Total HTTP Packets', tree.root, true);
+  const requests = tree.create('HTTP Request Packets', packets, true);
+  const responses = tree.create('HTTP Response Packets', packets, true);
+  const groups = new Map<string, StatNode>();
+  for (const name of ['???: broken', ...RESPONSE_CLASSES.map(([, n]) => n)]) groups.set(name, tree.create(name, responses, true));
+  tree.create('Other HTTP Packets', packets, false);
+  const time = new RelTime();
+  return {
+    tree,
+    add(p) {
+      for (const m of topLevel(p)) {
+        if (m.field !== F.http) continue;
+        tree.packet(time.of(p));
+        tree.tick('Total HTTP Packets');
+        const code = first(m, F.code);
+        const method = first(m, F.method);
+        if (typeof code === 'number' && code !== 0) {
+          tree.tick('HTTP Response Packets', packets);
+          let cls = '???: broken';
+          if (code >= 100 && code < 600) for (const [low, name] of RESPONSE_CLASSES) if (code >= low) cls = name;
+          const group = tree.tick(cls, responses);
+          tree.tick(`${code} ${HTTP_STATUS_CODES.get(code) ?? `Unknown (${code})`}`, group);
+        } else if (typeof method === 'string') {
+          tree.tickPivot(requests, method);
+        } else {
+          tree.tick('Other HTTP Packets', packets);
+        }
+      }
+    },
+  };
+}
+
+function httpReq(): TreeStat {
+  const tree = new StatsTree('HTTP/Requests');
+  const byHost = tree.create('HTTP Requests by HTTP Host', tree.root, true);
+  const time = new RelTime();
+  return {
+    tree,
+    add(p) {
+      for (const m of topLevel(p)) {
+        if (m.field !== F.http) continue;
+        tree.packet(time.of(p));
+        if (typeof first(m, F.method) !== 'string') continue;
+        tree.tick('HTTP Requests by HTTP Host');
+        const host = first(m, F.host);
+        if (typeof host !== 'string') continue;
+        const h = tree.tick(host, byHost, true);
+        const uri = first(m, F.uri);
+        if (typeof uri === 'string') tree.tick(uri, h, true);
+      }
+    },
+  };
+}
+
+/** The trees by the name `-z <name>,tree` takes. */
+export const TREE_STATS: ReadonlyMap<string, Maker> = new Map<string, Maker>([
+  ['plen', plen],
+  ['ptype', ptype],
+  ['http', http],
+  ['http_req', httpReq],
+]);
