@@ -164,7 +164,8 @@ export class StatsTree {
 }
 
 const COLUMN_WIDTH = 12;
-const COLUMNS = ['Count', 'Average', 'Min Val', 'Max Val', 'Rate (ms)', 'Percent', 'Burst Rate', 'Burst Start'];
+/** The value columns, as tshark names them. */
+export const STATS_TREE_COLUMNS = ['Count', 'Average', 'Min Val', 'Max Val', 'Rate (ms)', 'Percent', 'Burst Rate', 'Burst Start'];
 
 /**
  * C's printf("%.Nf"): the exact binary value rounded, an exact tie to the even digit (toFixed
@@ -210,19 +211,35 @@ function maxNameLength(n: StatNode, indent: number): number {
   return m;
 }
 
+/** A row of the laid-out tree: its depth (0 at the top level), name and the COLUMNS' values. */
+export interface StatsTreeRow {
+  depth: number;
+  name: string;
+  values: string[];
+}
+
+/** The rows in tshark's order: the top level as made, below it by count (then name), ranges in order. */
+export function statsTreeRows(st: StatsTree): StatsTreeRow[] {
+  const rows: StatsTreeRow[] = [];
+  const walk = (n: StatNode, depth: number): void => {
+    rows.push({ depth, name: n.name, values: values(n) });
+    for (const c of [...n.children].sort(compare)) walk(c, depth + 1);
+  };
+  for (const c of st.root.children) walk(c, 0);
+  return rows;
+}
+
 /** The tree as tshark prints `-z <name>,tree` (stats_tree_format_as_str, plain text). */
 export function statsTreeText(st: StatsTree): string {
   const width = maxNameLength(st.root, 0);
-  const rule = (ch: string) => ch.repeat(width + COLUMNS.length * (COLUMN_WIDTH + 2));
+  const rule = (ch: string) => ch.repeat(width + STATS_TREE_COLUMNS.length * (COLUMN_WIDTH + 2));
   let out = `\n${rule('=')}\n${st.path}:\n${'Topic / Item'.padEnd(width)}`;
-  for (const c of COLUMNS) out += ` ${c.padEnd(COLUMN_WIDTH + 1)}`;
+  for (const c of STATS_TREE_COLUMNS) out += ` ${c.padEnd(COLUMN_WIDTH + 1)}`;
   out += `\n${rule('-')}\n`;
-  const walk = (n: StatNode, indent: number): void => {
-    out += ' '.repeat(indent) + n.name.padEnd(width - indent);
-    for (const v of values(n)) out += ` ${v.padEnd(COLUMN_WIDTH + 1)}`;
+  for (const r of statsTreeRows(st)) {
+    out += ' '.repeat(r.depth) + r.name.padEnd(width - r.depth);
+    for (const v of r.values) out += ` ${v.padEnd(COLUMN_WIDTH + 1)}`;
     out += '\n';
-    for (const c of [...n.children].sort(compare)) walk(c, indent + 1);
-  };
-  for (const c of st.root.children) walk(c, 0);
+  }
   return `${out}\n${rule('-')}\n`;
 }

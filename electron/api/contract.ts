@@ -281,6 +281,15 @@ export interface PhsRow {
   children: PhsRow[];
 }
 
+/** A stats tree laid out as tshark prints it: rows in its order, each with its depth and the columns' values. */
+export interface StatsTreeResult {
+  /** "HTTP/Packet Counter". */
+  title: string;
+  /** "Count", "Average", "Min Val", "Max Val", "Rate (ms)", "Percent", "Burst Rate", "Burst Start". */
+  columns: string[];
+  rows: { depth: number; name: string; values: string[] }[];
+}
+
 export interface ProtocolHierarchyResult {
   /** Packets counted (a live capture's so far) and their bytes. */
   frames: number;
@@ -536,6 +545,12 @@ export interface Methods {
   findPacket: [FindParams, FindResult];
   /** Statistics › Protocol Hierarchy, from each packet's decode tree as the packet details show it. */
   protocolHierarchy: [{ session: SessionId }, ProtocolHierarchyResult];
+  /**
+   * Statistics › HTTP › Packet Counter ("http"), HTTP › Requests ("http_req"), Packet Lengths
+   * ("plen"), IP Protocol Types ("ptype"): Wireshark's stats trees (tshark's -z <name>,tree), over
+   * the packets a display filter matches when one is given.
+   */
+  statsTree: [{ session: SessionId; name: string; filter?: string }, StatsTreeResult];
   properties: [{ session: SessionId }, CaptureProperties];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
@@ -560,7 +575,7 @@ export type Result<M extends Method> = Methods[M][1];
 
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
-  'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'properties',
+  'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'statsTree', 'properties',
   'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 

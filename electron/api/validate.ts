@@ -123,6 +123,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
     ['backward', 'in', 'caseSensitive', 'charset', 'wrap'],
   ),
   protocolHierarchy: obj({ session }),
+  statsTree: obj({ session, name: str(32, 1), filter: str(MAX_FILTER) }, ['filter']),
   properties: obj({ session }),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),
   exportDissections: obj({ session, path, format: oneOf('text', 'csv', 'json'), displayedOnly: bool }, ['displayedOnly']),

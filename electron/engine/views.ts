@@ -26,6 +26,7 @@ import { ioGraph } from './io-graph.js';
 import { findPacket } from './find-packet.js';
 import { exportDissections, type DissectionFormat } from './export-dissections.js';
 import { protocolHierarchy } from './protocol-hierarchy.js';
+import { statsTree } from './stats-trees.js';
 import { abandonOutput, openEngineOutput, openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -493,6 +494,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   expert: (s) => expert(s),
   ioGraph: (s, p) => ioGraph(s, p.interval as number, p.graphs as IoGraphSpec[]),
   protocolHierarchy: (s) => protocolHierarchy(s),
+  statsTree: (s, p) => statsTree(s, p.name as string, p.filter as string | undefined),
   findPacket: (s, p) => findPacket(s, p as unknown as FindParams),
   exportDissections: (s, p) => exportDissections(s, p.path as string, p.format as DissectionFormat, (p.displayedOnly as boolean | undefined) ?? false),
   connection: (s, p) => connection(s, p.stream as number),
