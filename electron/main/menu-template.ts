@@ -184,6 +184,20 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Endpoints', 'analyze.endpoints', undefined, state.hasSession),
       SEPARATOR,
       item('&Protocol Hierarchy', 'statistics.protocolHierarchy', undefined, state.hasSession),
+      item('Packet &Lengths', 'statistics.packetLengths', undefined, state.hasSession),
+      {
+        label: '&HTTP',
+        type: 'submenu',
+        submenu: [
+          item('&Packet Counter', 'statistics.httpPacketCounter', undefined, state.hasSession),
+          item('&Requests', 'statistics.httpRequests', undefined, state.hasSession),
+        ],
+      },
+      {
+        label: 'IP&v4 Statistics',
+        type: 'submenu',
+        submenu: [item('IP Protocol &Types', 'statistics.ipProtocolTypes', undefined, state.hasSession)],
+      },
       item('&I/O Graphs', 'statistics.ioGraphs', undefined, state.hasSession),
       item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
       item('&Flow Graph', 'statistics.flowGraph', undefined, state.hasSession),

@@ -32,6 +32,15 @@ import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
 import type { AppCommand } from '../../electron/preload/bridge.js';
 import { onOpenAnalysis } from '../features/conversations/navigate.js';
 import { Dropdown } from './Dropdown.js';
+import { chooseStatsTree, type StatsTreeName } from '../features/stats-trees/choose.js';
+
+/** Statistics › … menu commands → the stats tree they show. */
+const STATS_TREE_OF_COMMAND: Record<'statistics.packetLengths' | 'statistics.httpPacketCounter' | 'statistics.httpRequests' | 'statistics.ipProtocolTypes', StatsTreeName> = {
+  'statistics.packetLengths': 'plen',
+  'statistics.httpPacketCounter': 'http',
+  'statistics.httpRequests': 'http_req',
+  'statistics.ipProtocolTypes': 'ptype',
+};
 
 export interface AppProps {
   api: SessionApi;
@@ -708,6 +717,13 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         break;
       case 'statistics.protocolHierarchy':
         setAnalysisTab('protocol-hierarchy');
+        break;
+      case 'statistics.packetLengths':
+      case 'statistics.httpPacketCounter':
+      case 'statistics.httpRequests':
+      case 'statistics.ipProtocolTypes':
+        chooseStatsTree(STATS_TREE_OF_COMMAND[c.action]);
+        setAnalysisTab('stats-trees');
         break;
       case 'analyze.properties':
         if (sid) setPropertiesOpen(true);

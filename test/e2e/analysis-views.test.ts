@@ -422,6 +422,42 @@ describe('protocol hierarchy', () => {
   });
 });
 
+describe('stats trees', () => {
+  it('shows HTTP\'s packet counter, then packet lengths of TCP segments with data, as tshark -z <name>,tree counts them', async () => {
+    const page = await start(HTTP_OWN);
+    await openTab(page, 'Stats trees');
+    const table = page.locator('.stats-tree-table');
+    /** The rows shown, laid out as tshark prints them. */
+    const asTshark = async (title: string) => {
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+        depth: Number(tr.getAttribute('data-depth')),
+        cells: [...tr.children].map((td) => td.textContent ?? ''),
+      })));
+      const rootName = title.slice(title.lastIndexOf('/') + 1);
+      const width = Math.max(rootName.length, ...rows.map((r) => r.depth + 1 + r.cells[0]!.length));
+      const cols = ['Count', 'Average', 'Min Val', 'Max Val', 'Rate (ms)', 'Percent', 'Burst Rate', 'Burst Start'];
+      const rule = (ch: string) => ch.repeat(width + cols.length * 14);
+      let out = `\n${rule('=')}\n${title}:\n${'Topic / Item'.padEnd(width)}${cols.map((c) => ` ${c.padEnd(13)}`).join('')}\n${rule('-')}\n`;
+      for (const r of rows) out += `${' '.repeat(r.depth)}${r.cells[0]!.padEnd(width - r.depth)}${r.cells.slice(1).map((v) => ` ${v.padEnd(13)}`).join('')}\n`;
+      return `${out}\n${rule('-')}\n`;
+    };
+    await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => asTshark('HTTP/Packet Counter')).toBe(tshark(['-q', '-r', HTTP_OWN, '-z', 'http,tree']));
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('200 OK');
+    await screenshotBothThemes(page, 'e2e-analysis-stats-trees');
+
+    await page.getByRole('combobox', { name: 'Statistics' }).selectOption('plen');
+    const filter = page.getByRole('textbox', { name: 'Display filter (optional)' });
+    await filter.fill('tcp.len > 0');
+    await filter.press('Enter');
+    await expect.poll(() => asTshark('Packet Lengths'), { timeout: 30_000 }).toBe(tshark(['-q', '-r', HTTP_OWN, '-z', 'plen,tree,tcp.len > 0']));
+    // A wrong filter says why.
+    await filter.fill('tcp.lenn > 0');
+    await filter.press('Enter');
+    await expect.poll(async () => (await page.locator('.stats-tree-view [role="alert"]').textContent()) ?? '').toMatch(/tcp\.lenn/);
+  });
+});
+
 describe('follow stream', () => {
   it('shows the HTTP exchange with its segment and message boundaries', async () => {
     // tshark's view: which frames carry data in each direction.
