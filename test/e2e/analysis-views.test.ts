@@ -442,8 +442,8 @@ describe('stats trees', () => {
       return `${out}\n${rule('-')}\n`;
     };
     await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
-    await expect.poll(() => asTshark('HTTP/Packet Counter')).toBe(tshark(['-q', '-r', HTTP_OWN, '-z', 'http,tree']));
-    await expect.poll(async () => (await table.textContent()) ?? '').toContain('200 OK');
+    await expect.poll(() => asTshark('HTTP/Packet Counter'), { timeout: 30_000 }).toBe(tshark(['-q', '-r', HTTP_OWN, '-z', 'http,tree']));
+    await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 30_000 }).toContain('200 OK');
     await screenshotBothThemes(page, 'e2e-analysis-stats-trees');
 
     await page.getByRole('combobox', { name: 'Statistics' }).selectOption('plen');
@@ -454,7 +454,7 @@ describe('stats trees', () => {
     // A wrong filter says why.
     await filter.fill('tcp.lenn > 0');
     await filter.press('Enter');
-    await expect.poll(async () => (await page.locator('.stats-tree-view [role="alert"]').textContent()) ?? '').toMatch(/tcp\.lenn/);
+    await expect.poll(async () => (await page.locator('.stats-tree-view [role="alert"]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/tcp\.lenn/);
   });
 });
 

@@ -731,7 +731,7 @@ describe('Analyze › Enabled Protocols', () => {
     await dialog.getByRole('checkbox', { name: /^http Hypertext Transfer Protocol$/ }).uncheck();
     await screenshot(page, 'e2e-enabled-protocols');
     await dialog.getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.locator('.pl-notice').textContent()).toContain('Switched off: --disable-protocol http');
+    await expect.poll(() => page.locator('.pl-notice').textContent(), { timeout: 30_000 }).toContain('Switched off: --disable-protocol http');
     const isOff = async () => {
       const rows = await gridRows(page);
       return rows.length > 10 && rows.every((r) => r.info === off.get(Number(r.no))!.info.trim() && r.protocol === off.get(Number(r.no))!.protocol);
@@ -742,7 +742,7 @@ describe('Analyze › Enabled Protocols', () => {
     // Remembered: a new window opens the file with it.
     await page.goto(server.url);
     await waitReady(page, off.size);
-    await expect.poll(() => page.getByRole('button', { name: 'Enabled Protocols… (1)' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Enabled Protocols… (1)' }).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(isOff, { timeout: 30_000 }).toBe(true);
 
     // Enable all: HTTP is back.
@@ -750,7 +750,7 @@ describe('Analyze › Enabled Protocols', () => {
     await dialog.getByRole('button', { name: 'Enable all' }).click();
     await expect.poll(() => dialog.getByRole('checkbox', { name: /^http Hypertext Transfer Protocol$/ }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.locator('.pl-notice').textContent()).toContain('Every protocol is enabled again');
+    await expect.poll(() => page.locator('.pl-notice').textContent(), { timeout: 30_000 }).toContain('Every protocol is enabled again');
     await expect.poll(async () => (await gridRows(page)).some((r) => r.protocol === 'HTTP'), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Enabled Protocols…', exact: true }).count()).toBe(1);
   });
