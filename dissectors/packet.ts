@@ -5,7 +5,7 @@
  * (`catchErrors: false`) so that bugs are not hidden as malformed packets.
  */
 import './protocols/index.js';
-import { callDissector, table } from './core/dispatch.js';
+import { callDissector, isEnabled, table } from './core/dispatch.js';
 import { compileDecodeAs, type DecodeAsEntry } from './decode-as.js';
 import { compileEnabledProtocols, switchesOff, type EnabledProtocols } from './enabled-protocols.js';
 import { showException } from './core/exception.js';
@@ -127,9 +127,8 @@ export class CaptureDissector {
       const link = full ? tvb.sub(0) : tvb;
       if (linkTable.call(meta.linkType, link, pinfo, root) < 0) {
         // A link layer the capture disabled leaves the frame empty (as tshark shows it), an unknown one is data.
-        const off = pinfo.ctx.disabled;
-        const linkSpec = off === null ? undefined : linkTable.get(meta.linkType);
-        if (linkSpec === undefined || !off!.protocols.has(linkSpec)) callDissector(data, link, pinfo, root);
+        const linkSpec = pinfo.ctx.disabled === null ? undefined : linkTable.get(meta.linkType);
+        if (linkSpec === undefined || isEnabled(linkSpec, pinfo)) callDissector(data, link, pinfo, root);
       }
     } catch (e) {
       if (!this.catchErrors) throw e;

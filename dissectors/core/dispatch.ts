@@ -109,8 +109,7 @@ export class DissectorTable {
    * capture disabled (pinfo.ctx.disabled) counts as none, as in Wireshark's dissector_try_uint.
    */
   call(key: number, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, data?: unknown): number {
-    const ctx = pinfo.ctx;
-    const da = ctx.decodeAs;
+    const da = pinfo.ctx.decodeAs;
     let spec: ProtocolSpec | undefined;
     if (da !== null) spec = da.get(this)?.get(key);
     if (spec === undefined) {
@@ -119,7 +118,7 @@ export class DissectorTable {
       spec = key >= 0 && key < d.length && (key | 0) === key ? d[key] : this.map.get(key);
       if (!spec) return -1;
     }
-    if (ctx.disabled !== null && ctx.disabled.protocols.has(spec)) return -1;
+    if (!isEnabled(spec, pinfo)) return -1;
     return callDissector(spec, tvb, pinfo, tree, data);
   }
 }

@@ -10,6 +10,7 @@
  * Times are milliseconds since the capture's first packet (frame.time_relative), as Wireshark's
  * `st->now`; the rate's span runs from the first packet the statistic saw to the last.
  */
+import type { FrameMeta } from '../core/pinfo.js';
 
 /** Wireshark's burst preferences: a 100 ms window counted in 5 ms buckets. */
 const BURST_WINDOW_MS = 100;
@@ -105,6 +106,24 @@ export class StatsTree {
     this.now = relMs;
     if (this.start < 0) this.start = relMs;
     this.elapsed = relMs - this.start;
+  }
+
+  /** The capture's first packet, in ms since the epoch (what a packet without a time is before it). */
+  private firstMs = 0;
+
+  /**
+   * A packet is counted at its frame.time_relative (Wireshark's nstime_to_msec of it); a packet
+   * without a time is, for Wireshark, at the epoch: as far before the first packet as that packet
+   * is after the epoch (0 when no packet before it had a time).
+   */
+  packetAt(m: FrameMeta): void {
+    if (!m.hasTs) {
+      this.packet(-this.firstMs);
+      return;
+    }
+    const rel = (m.relSec ?? 0) * 1000 + (m.relNsec ?? 0) / 1e6;
+    this.firstMs = m.tsSec * 1000 + m.tsNsec / 1e6 - rel;
+    this.packet(rel);
   }
 
   /** A node under `parent` (stats_tree_create_node; `withHash`: its children are found under it). */

@@ -14,7 +14,7 @@ import { fieldByName, type FieldDef } from '../core/fields.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import { HTTP_STATUS_CODES } from '../protocols/http.js';
-import { StatsTree, type StatNode } from './stats-tree.js';
+import { StatsTree } from './stats-tree.js';
 
 export interface TreeStat {
   readonly tree: StatsTree;
@@ -30,24 +30,13 @@ const F = {
   code: field('http.response.code'), method: field('http.request.method'), host: field('http.host'), uri: field('http.request.uri'),
 };
 
-/**
- * Milliseconds since the capture's first packet (Wireshark's nstime_to_msec of frame.time_relative),
- * for a packet without a time too: Wireshark puts it at the epoch, so it is as far before the
- * first packet as that packet is after the epoch (0 when no packet before it had a time).
- */
-class RelTime {
-  private firstMs = 0;
-  of(p: PacketInfo): number {
-    const m = p.meta;
-    if (!m.hasTs) return -this.firstMs;
-    const rel = (m.relSec ?? 0) * 1000 + (m.relNsec ?? 0) / 1e6;
-    this.firstMs = (m.tsSec * 1000 + m.tsNsec / 1e6) - rel;
-    return rel;
-  }
-}
-
 function topLevel(p: PacketInfo): ProtoNode[] {
   return p.tree.children ?? [];
+}
+
+/** The packet's HTTP messages (one HTTP tap call each, as Wireshark's HTTP dissector makes them). */
+function httpMessages(p: PacketInfo): ProtoNode[] {
+  return topLevel(p).filter((n) => n.field === F.http);
 }
 
 /** The first value of `f` among the descendants of `n`. */
@@ -82,11 +71,10 @@ const PLEN_RANGES = ['0-19', '20-39', '40-79', '80-159', '160-319', '320-639', '
 function plen(): TreeStat {
   const tree = new StatsTree('Packet Lengths');
   const node = tree.createRange('Packet Lengths', PLEN_RANGES);
-  const time = new RelTime();
   return {
     tree,
     add(p) {
-      tree.packet(time.of(p));
+      tree.packetAt(p.meta);
       tree.tick('Packet Lengths');
       tree.tickRange(node, p.meta.origLen);
     },
@@ -96,7 +84,6 @@ function plen(): TreeStat {
 function ptype(): TreeStat {
   const tree = new StatsTree('IPv4 Statistics/IP Protocol Types');
   const pivot = tree.create('IP Protocol Types', tree.root, true);
-  const time = new RelTime();
   return {
     tree,
     add(p) {
@@ -105,7 +92,7 @@ function ptype(): TreeStat {
       if (ips === 0) return;
       const transport = lastTransport(p.tree) ?? 'NONE';
       for (let i = 0; i < ips; i++) {
-        tree.packet(time.of(p));
+        tree.packetAt(p.meta);
         tree.tickPivot(pivot, transport);
       }
     },
@@ -119,16 +106,13 @@ function http(): TreeStat {
   const packets = tree.create('Total HTTP Packets', tree.root, true);
   const requests = tree.create('HTTP Request Packets', packets, true);
   const responses = tree.create('HTTP Response Packets', packets, true);
-  const groups = new Map<string, StatNode>();
-  for (const name of ['???: broken', ...RESPONSE_CLASSES.map(([, n]) => n)]) groups.set(name, tree.create(name, responses, true));
+  for (const name of ['???: broken', ...RESPONSE_CLASSES.map(([, n]) => n)]) tree.create(name, responses, true);
   tree.create('Other HTTP Packets', packets, false);
-  const time = new RelTime();
   return {
     tree,
     add(p) {
-      for (const m of topLevel(p)) {
-        if (m.field !== F.http) continue;
-        tree.packet(time.of(p));
+      for (const m of httpMessages(p)) {
+        tree.packetAt(p.meta);
         tree.tick('Total HTTP Packets');
         const code = first(m, F.code);
         const method = first(m, F.method);
@@ -151,13 +135,11 @@ function http(): TreeStat {
 function httpReq(): TreeStat {
   const tree = new StatsTree('HTTP/Requests');
   const byHost = tree.create('HTTP Requests by HTTP Host', tree.root, true);
-  const time = new RelTime();
   return {
     tree,
     add(p) {
-      for (const m of topLevel(p)) {
-        if (m.field !== F.http) continue;
-        tree.packet(time.of(p));
+      for (const m of httpMessages(p)) {
+        tree.packetAt(p.meta);
         if (typeof first(m, F.method) !== 'string') continue;
         tree.tick('HTTP Requests by HTTP Host');
         const host = first(m, F.host);
