@@ -65,13 +65,24 @@ export const FilterBar = forwardRef<FilterBarHandle, Props>(function FilterBar({
     return () => clearTimeout(timer);
   }, [api, value]);
 
+  const completionSeq = useRef(0);
   const complete = (text: string, caret: number) => {
     const prefix = completionPrefix(text, caret);
+    const mine = ++completionSeq.current;
     if (!prefix) {
       setList(null);
       return;
     }
+    // Until the engine answers, the list on screen narrows to what still matches, so a Tab typed
+    // right after a key never takes a name the text no longer starts.
+    setList((l) => {
+      if (!l || l.kind !== 'completion') return l;
+      const items = l.items.filter((i) => i.name.toLowerCase().startsWith(prefix.toLowerCase()) && i.name !== prefix);
+      return items.length ? { kind: 'completion', items } : null;
+    });
+    setActive(0);
     void api.call('fields', { prefix, limit: 30 }).then((r) => {
+      if (mine !== completionSeq.current) return; // a later keystroke asked again
       if (r.ok && r.value.length && !(r.value.length === 1 && r.value[0]!.name === prefix)) {
         setList({ kind: 'completion', items: r.value });
         setActive(0);
