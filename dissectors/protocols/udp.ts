@@ -54,6 +54,27 @@ const eiChecksumZero = defineExpert('udp.checksum.zero', 'checksum', 'error', 'I
 const eiLengthBadZero = defineExpert('udp.length.bad_zero', 'protocol', 'warn', 'Length is zero but payload < 65536');
 
 export const udpPorts = table('udp.port', 'UDP port');
+
+/** What the UDP layer hands a follow listener for each datagram with a payload. */
+export interface UdpDatagram {
+  frame: number;
+  /** udp.stream */
+  stream: number;
+  /** The captured payload (at most the UDP length's worth). */
+  payload: Uint8Array;
+  pinfo: PacketInfo;
+}
+
+const payloadTaps: ((d: UdpDatagram) => void)[] = [];
+
+/** Calls `fn` with every UDP datagram's payload as it is dissected (Wireshark's udp_follow tap); returns its removal. */
+export function addUdpPayloadTap(fn: (d: UdpDatagram) => void): () => void {
+  payloadTaps.push(fn);
+  return () => {
+    const i = payloadTaps.indexOf(fn);
+    if (i >= 0) payloadTaps.splice(i, 1);
+  };
+}
 const udpHeuristics = heuristicTable('udp');
 
 /** `51234 → 53`: the ports as Wireshark's col_append_ports writes them. */
@@ -209,6 +230,11 @@ export function dissectUdp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, lite: U
     if (pn.detailed) pn.setLabel(`UDP payload (${shown} byte${shown === 1 ? '' : 's'})`);
   }
   const next = tvb.subClamped(8, payloadReported);
+  // Follow UDP Stream (udp/follow.ts): as Wireshark's follow tap, never from inside an ICMP error.
+  if (payloadTaps.length && !pinfo.inErrorPkt) {
+    const d: UdpDatagram = { frame: m.num, stream, payload: tvb.bytes(8, shown), pinfo };
+    for (const fn of payloadTaps) fn(d);
+  }
   const root = pinfo.tree;
   // Port 0 means "no port" (RFC 768): it is never looked up.
   if (sport && dport) {

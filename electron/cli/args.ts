@@ -14,7 +14,7 @@
 
 import { parseDecodeAs, type DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { checkEnabledProtocols, heuristicNames, protocolChoices, type EnabledProtocols } from '../../dissectors/enabled-protocols.js';
-import { parseFollowFilter, type FollowFilter, type FollowMode } from '../../dissectors/tcp/follow.js';
+import { FOLLOW_MODES, parseFollowFilter, type FollowFilter, type FollowMode, type FollowProto } from '../../dissectors/output/follow-text.js';
 import { parseTableStat, TABLE_STAT_HELP, type TableStat } from './stat-args.js';
 import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type WriteFormat } from './export.js';
 import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
@@ -22,9 +22,10 @@ import { applySecondsFormat, applyTimeFormat, DEFAULT_TIME_COLUMN, type TimeColu
 
 export type OutputFormat = 'text' | 'fields' | 'json' | 'ek';
 
-/** `-z follow,tcp,MODE,FILTER[,RANGE]`: one stream to print at the end, as tshark's tap-follow. */
+/** `-z follow,tcp|udp,MODE,FILTER[,RANGE]`: one stream to print at the end, as tshark's tap-follow. */
 export interface FollowStat {
   kind: 'follow';
+  proto: FollowProto;
   mode: FollowMode;
   filter: FollowFilter;
   /** Chunks to print (from 1), tshark's optional range `N` or `N-M`. */
@@ -179,19 +180,19 @@ function parseCount(v: string): number | string {
   return n;
 }
 
-/** One `-z` argument: `follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`. */
+/** One `-z` argument: `follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`, or a table. */
 export function parseStat(v: string): FollowStat | TableStat | string {
   const table = parseTableStat(v);
   if (table !== null) return table;
-  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp,ascii|hex|raw,<filter>[,<range>], ${TABLE_STAT_HELP}`;
+  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<filter>[,<range>], ${TABLE_STAT_HELP}`;
   const rest = v.slice('follow,'.length);
   const c1 = rest.indexOf(',');
   const proto = c1 < 0 ? rest : rest.slice(0, c1);
-  if (proto !== 'tcp') return `follow - protocol "${proto}" is not supported yet (only tcp)`;
+  if (proto !== 'tcp' && proto !== 'udp') return `follow - protocol "${proto}" is not supported yet (only tcp and udp)`;
   const r2 = c1 < 0 ? '' : rest.slice(c1 + 1);
   const c2 = r2.indexOf(',');
-  const mode = c2 < 0 ? r2 : r2.slice(0, c2);
-  if (mode !== 'ascii' && mode !== 'hex' && mode !== 'raw') return 'follow - Invalid display mode.';
+  const mode = (c2 < 0 ? r2 : r2.slice(0, c2)) as FollowMode;
+  if (!FOLLOW_MODES.includes(mode)) return 'follow - Invalid display mode.';
   let f = c2 < 0 ? '' : r2.slice(c2 + 1);
   let chunkMin = 1;
   let chunkMax = Number.MAX_SAFE_INTEGER;
@@ -201,11 +202,12 @@ export function parseStat(v: string): FollowStat | TableStat | string {
     f = m[1]!;
     chunkMin = Number(m[2]);
     chunkMax = m[3] !== undefined ? Number(m[3]) : chunkMin;
+    if (chunkMin < 1 || chunkMin > chunkMax) return 'follow - Invalid range value.';
   }
   const filter = parseFollowFilter(f);
   // tshark's messages: a port must be 1-65535.
   if (!filter) return /:0*(,|$)/.test(f) ? 'follow - Invalid port.' : 'follow - Invalid address.';
-  return { kind: 'follow', mode, filter, chunkMin, chunkMax };
+  return { kind: 'follow', proto, mode, filter, chunkMin, chunkMax };
 }
 
 /** One `-E key=value`, interpreted as tshark's output_fields_set_option does. */
@@ -493,7 +495,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'z', value: '<statistics>', group: 'Processing',
-    help: `statistics, as tshark: follow,tcp,ascii|hex|raw,<stream>|<ip:port>,<ip:port>[,<range>] (a TCP stream); ${TABLE_STAT_HELP}`,
+    help: `statistics, as tshark: follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<range>] (a TCP or UDP stream); ${TABLE_STAT_HELP}`,
     apply(o, v) {
       const st = parseStat(v);
       if (typeof st === 'string') return st;

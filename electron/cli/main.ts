@@ -23,8 +23,6 @@ import { JsonArrayWriter, packetFieldsJson, packetJson, type JsonProtocolFilter 
 import { packetHexDump, sourceName, treeText, type NamedSource } from '../../dissectors/output/text.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
 import { compileFilter, type DisplayFilter } from '../../dissectors/filter/index.js';
-import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
-import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { CaptureOpenError, memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { ArgError, parseArgs, usage, type CliOptions, type FollowStat } from './args.js';
@@ -41,7 +39,8 @@ import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
 import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
-import { firstPass, followAll, type FirstPass } from './two-pass.js';
+import { firstPass, type FirstPass } from './two-pass.js';
+import { followAll, followCollector, tapFollows } from './follow-taps.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
@@ -292,13 +291,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -2: the session's packet details, reduced the same way (to nothing but protocols when no tree is read).
   const secondTree = reducedTo ?? (!needTree ? new TreeInterest([]) : null);
   // -z follow: collect the followed connections' segments while the packets are read.
-  const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: new FollowCollector(st.filter, st.chunkMin, st.chunkMax) }));
-  const untap = follows.length && !second
-    ? addTcpSegmentTap((seg) => {
-      if (seg.pinfo.ctx !== dissector.ctx) return;
-      for (const f of follows) f.c.segment(seg);
-    })
-    : null;
+  const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: followCollector(st) }));
+  const untap = follows.length && !second ? tapFollows(follows.map((f) => f.c), (p) => p.ctx === dissector.ctx) : null;
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
   const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;

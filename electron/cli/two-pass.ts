@@ -12,8 +12,6 @@ import type { DecodeAsEntry } from '../../dissectors/decode-as.js';
 import type { EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { statSync } from 'node:fs';
 import type { CaptureFileError } from '../../dissectors/capture/types.js';
-import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
-import type { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { Session } from '../engine/session.js';
@@ -47,19 +45,5 @@ export function firstPass(path: string, count: number | undefined, mac: boolean,
   } catch (e) {
     session.close();
     throw e;
-  }
-}
-
-/** -z follow: the session's packets seen again, their TCP segments handed to the collectors. */
-export function followAll(session: Session, collectors: readonly FollowCollector[]): void {
-  const ctx = session.dissector.ctx;
-  const untap = addTcpSegmentTap((seg) => {
-    if (seg.pinfo.ctx !== ctx || !seg.pinfo.visited) return;
-    for (const c of collectors) c.segment(seg);
-  });
-  try {
-    for (let i = 0; i < session.count; i++) session.revisit(i);
-  } finally {
-    untap();
   }
 }

@@ -19,6 +19,10 @@ import { CaptureDissector } from '../../dissectors/packet.js';
 import { addTcpSegmentTap, enableTcpMessageTable, tcpMessagesOf, type TcpMessage } from '../../dissectors/tcp/desegment.js';
 import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
+import { UdpFollowCollector } from '../../dissectors/udp/follow.js';
+import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
+import type { FollowEndpoint } from '../../dissectors/output/follow-text.js';
+import { formatIPv4Bytes, formatIPv6 } from '../../dissectors/core/addr.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
 import { EngineError } from './errors.js';
@@ -103,6 +107,7 @@ const F_SACK_LE = HF('tcp.options.sack_le');
 const F_SACK_RE = HF('tcp.options.sack_re');
 const F_ACK_RTT = HF('tcp.analysis.ack_rtt');
 const F_IN_FLIGHT = HF('tcp.analysis.bytes_in_flight');
+const F_UDP_STREAM = HF('udp.stream');
 
 /** The TCP protocol node of a tree that belongs to `stream` (the first one). */
 function tcpNodeOf(tree: ProtoNode, stream: number): ProtoNode | null {
@@ -335,48 +340,43 @@ function labelMessages(messages: FollowMessage[], fc: FollowCollector, node0IsCl
 }
 
 function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
-  // UDP datagrams of the stream: the index keeps no udp.stream, so the UDP packets are dissected again.
+  // The stream's datagrams, as Follow UDP Stream takes them from the UDP layer (udp/follow.ts): the
+  // index keeps no udp.stream, so every UDP packet is seen again.
+  const fc = new UdpFollowCollector({ stream });
+  const ctx = s.dissector.ctx;
+  const untap = addUdpPayloadTap((d) => {
+    if (d.pinfo.ctx === ctx && d.pinfo.visited) fc.datagram(d);
+  });
+  const ix = s.index;
+  let seen = false;
+  const protocolOf = new Map<number, string>();
+  try {
+    for (let i = 0; i < ix.count; i++) {
+      if (!(ix.flags[i]! & F_UDP)) continue;
+      const before = fc.records.length;
+      const pi = s.revisit(i);
+      if (fc.records.length > before) protocolOf.set(i + 1, pi.protocol);
+      seen ||= pi.tree.children?.some((p) => (p.field?.abbrev === 'udp' || p.field?.abbrev === 'udplite') && p.children?.some((c) => c.field === F_UDP_STREAM && c.value === stream)) === true;
+    }
+  } finally {
+    untap();
+  }
+  if (!seen) throw new EngineError('bad-request', `follow: there is no UDP stream ${stream}`);
   const chunks: FollowChunk[] = [];
   const messages: FollowMessage[] = [];
   const off = [0, 0];
-  let client = '';
-  let server = '';
-  let clientKey = '';
-  const ix = s.index;
-  const fUdpStream = HF('udp.stream');
-  const fUdpLength = HF('udp.length');
-  for (let i = 0; i < ix.count; i++) {
-    if (!(ix.flags[i]! & F_UDP)) continue;
-    const pi = s.revisit(i);
-    const udp = pi.tree.children?.find((p) => p.field?.abbrev === 'udp' || p.field?.abbrev === 'udplite');
-    if (!udp) continue;
-    const st = udp.children?.find((c) => c.field === fUdpStream);
-    if (!st || st.value !== stream) continue;
-    const src = `${fmtEnd(pi.srcText(), pi.srcPort)}`;
-    const dst = `${fmtEnd(pi.dstText(), pi.dstPort)}`;
-    if (!clientKey) {
-      clientKey = src;
-      client = src;
-      server = dst;
-    }
-    const d = src === clientKey ? 0 : 1;
-    // The datagram's payload: after the 8-byte UDP header.
-    const start = udp.offset + 8;
-    const ulen = Number(udp.children?.find((c) => c.field === fUdpLength)?.value ?? 0);
-    const end = Math.min(pi.data.length, udp.offset + Math.max(8, ulen));
-    const payload = start < end && udp.source === 0 ? pi.data.slice(start, end) : new Uint8Array(0);
-    chunks.push({ dir: d === 0 ? 'c2s' : 's2c', no: i + 1, streamOffset: off[d]!, bytes: b64(payload) });
+  for (const r of fc.records) {
+    const dir = r.dir === 0 ? 'c2s' : 's2c';
+    chunks.push({ dir, no: r.frame, streamOffset: off[r.dir]!, bytes: b64(r.bytes) });
     if (framing.kind === 'auto') {
-      messages.push({ dir: d === 0 ? 'c2s' : 's2c', start: off[d]!, end: off[d]! + payload.length, label: `${pi.protocol} in frame ${i + 1}` });
+      messages.push({ dir, start: off[r.dir]!, end: off[r.dir]! + r.bytes.length, label: `${protocolOf.get(r.frame) ?? 'UDP'} in frame ${r.frame}` });
     } else {
-      for (const m of frameMessages(payload, framing)) {
-        messages.push({ dir: d === 0 ? 'c2s' : 's2c', start: off[d]! + m.start, end: off[d]! + m.end, label: `message ${m.label}` });
-      }
+      for (const m of frameMessages(r.bytes, framing)) messages.push({ dir, start: off[r.dir]! + m.start, end: off[r.dir]! + m.end, label: `message ${m.label}` });
     }
-    off[d]! += payload.length;
+    off[r.dir]! += r.bytes.length;
   }
-  if (!clientKey) throw new EngineError('bad-request', `follow: there is no UDP stream ${stream}`);
-  return { proto: 'udp', stream, client, server, chunks, messages, bytesC2S: off[0]!, bytesS2C: off[1]! };
+  const end = (e: FollowEndpoint | null) => (e ? fmtEnd(e.af === 6 ? formatIPv6(e.addr, 0) : formatIPv4Bytes(e.addr, 0), e.port) : '');
+  return { proto: 'udp', stream, client: end(fc.node0), server: end(fc.node1), chunks, messages, bytesC2S: off[0]!, bytesS2C: off[1]! };
 }
 
 function fmtEnd(addr: string, port: number): string {

@@ -6,7 +6,7 @@
  * segment carrying several messages, or one message spread over several segments, shows.
  */
 import type { FollowChunk, FollowMessage, FollowResult, Framing } from '../../../electron/api/contract.js';
-import { followHex } from '../../../dissectors/tcp/follow.js';
+import { followHex } from '../../../dissectors/output/follow-text.js';
 import { frameMessages } from '../../../dissectors/tcp/framing.js';
 
 export type Dir = 'c2s' | 's2c';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { firstDiff } from '../../helpers/first-diff.js';
 import { runCli } from './run-cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
@@ -32,16 +33,6 @@ function cases(): Case[] {
 
 function expected(path: string): string {
   return gunzipSync(readFileSync(path)).toString('latin1');
-}
-
-/** First differing line, for the failure message. */
-function firstDiff(a: string, b: string): string {
-  const x = a.split('\n');
-  const y = b.split('\n');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return `line ${i + 1}: tshark ${JSON.stringify(x[i])}, packetloom ${JSON.stringify(y[i])}`;
-  }
-  return '';
 }
 
 const CASES = cases();

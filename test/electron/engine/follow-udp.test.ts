@@ -1,0 +1,73 @@
+/**
+ * The engine's `follow` of a UDP stream (what the app's Follow UDP Stream shows) against tshark's
+ * `-z follow,udp,yaml,N`: the same datagrams, frames, peers and bytes, for every UDP stream of
+ * captures with DNS over IPv4 and IPv6, a cooked capture, UDP-Lite and ICMP errors that quote UDP
+ * (those are not part of the stream: Wireshark's follow tap never fires inside an error packet).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { engines, indexed, ok } from '../../helpers/engine-calls.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FILES = [
+  'fixtures/corpus/arkime-dns-wiresharkrepo.pcap',
+  'fixtures/corpus/zeek-ipv6-fragmented-dns.pcap',
+  'fixtures/corpus/pcpp-sll.pcap',
+  'fixtures/corpus/pcpp-IcmpPackets.pcap',
+  'fixtures/own/udplite.pcap',
+  'fixtures/own/dhcp.pcap',
+];
+const make = engines();
+
+interface Chunk {
+  frame: number;
+  peer: number;
+  bytes: string;
+}
+
+/** tshark's yaml follow of one UDP stream: the peers ("host:port", IPv6 bracketed) and the chunks. */
+function tsharkFollow(path: string, stream: number): { peers: string[]; chunks: Chunk[] } {
+  const r = spawnSync('tshark', ['-n', '-r', path, '-q', '-z', `follow,udp,yaml,${stream}`], { encoding: 'utf8' });
+  const text = r.stdout;
+  const peers = [...text.matchAll(/ {4}host: (.*)\n {4}port: (\d+)\n/g)].map((m) => (m[1]!.includes(':') ? `[${m[1]}]:${m[2]}` : `${m[1]}:${m[2]}`));
+  const chunks = [...text.matchAll(/- packet: (\d+)\n {4}peer: (\d)\n {4}timestamp: \S+\n {4}data: !!binary \|\n((?: {6}\S+\n)*)/g)].map((m) => ({
+    frame: Number(m[1]),
+    peer: Number(m[2]),
+    bytes: Buffer.from(m[3]!.replace(/\s+/g, ''), 'base64').toString('hex'),
+  }));
+  return { peers, chunks };
+}
+
+describe('engine: follow a UDP stream', () => {
+  it('gives the datagrams tshark follows, stream by stream', async () => {
+    const e = make();
+    let compared = 0;
+    for (const rel of FILES) {
+      const path = join(ROOT, rel);
+      const s = await ok(e.call('openFile', { path }));
+      await indexed(e, s.id);
+      const convs = await ok(e.call('conversations', { session: s.id, kind: 'udp' }));
+      for (const c of convs) {
+        const stream = c.stream!;
+        const want = tsharkFollow(path, stream);
+        const f = await ok(e.call('follow', { session: s.id, proto: 'udp', stream }));
+        const got = f.chunks.map((x) => ({ frame: x.no, peer: x.dir === 'c2s' ? 0 : 1, bytes: Buffer.from(x.bytes, 'base64').toString('hex') }));
+        expect(got, `${rel} udp.stream ${stream}`).toEqual(want.chunks);
+        if (want.chunks.length) expect([f.client, f.server], `${rel} udp.stream ${stream}`).toEqual(want.peers);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('refuses a stream that is not there, as a value', async () => {
+    const e = make();
+    const s = await ok(e.call('openFile', { path: join(ROOT, FILES[0]!) }));
+    await indexed(e, s.id);
+    const r = await e.call('follow', { session: s.id, proto: 'udp', stream: 999 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/no UDP stream 999/);
+  });
+});
