@@ -7,6 +7,8 @@
  *   http       HTTP/Packet Counter (packet-http.c): each HTTP message, requests by method and
  *              responses by status class and code
  *   http_req   HTTP/Requests: each request by its Host and URI
+ *   http_srv   HTTP/Load Distribution: requests by server address and Host (and the other way
+ *              round), responses by server address as OK (101–399) or KO
  *
  * They read the packet's decode tree (top-level protocols; an HTTP message's fields).
  */
@@ -152,10 +154,46 @@ function httpReq(): TreeStat {
   };
 }
 
+function httpSrv(): TreeStat {
+  const tree = new StatsTree('HTTP/Load Distribution');
+  const reqs = tree.create('HTTP Requests by Server', tree.root, true);
+  const byAddr = tree.create('HTTP Requests by Server Address', reqs, true);
+  const byHost = tree.create('HTTP Requests by HTTP Host', reqs, true);
+  const resps = tree.create('HTTP Responses by Server Address', tree.root, true);
+  return {
+    tree,
+    add(p) {
+      for (const m of httpMessages(p)) {
+        tree.packetAt(p.meta);
+        const code = first(m, F.code);
+        if (typeof first(m, F.method) === 'string') {
+          // The server of a request is where it goes (pinfo->dst once the packet is dissected).
+          const ip = p.dstText();
+          tree.tick('HTTP Requests by Server');
+          tree.tick('HTTP Requests by Server Address', reqs, true);
+          tree.tick('HTTP Requests by HTTP Host', reqs, true);
+          const a = tree.tick(ip, byAddr, true);
+          const host = first(m, F.host);
+          if (typeof host === 'string') {
+            tree.tick(ip, tree.tick(host, byHost, true), false);
+            tree.tick(host, a, false);
+          }
+        } else if (typeof code === 'number' && code !== 0) {
+          tree.tick('HTTP Responses by Server Address');
+          const a = tree.tick(p.srcText(), resps, true);
+          // Wireshark 4.0's bounds: a 100 Continue is "KO".
+          tree.tick(code > 100 && code < 400 ? 'OK' : 'KO', a, false);
+        }
+      }
+    },
+  };
+}
+
 /** The trees by the name `-z <name>,tree` takes. */
 export const TREE_STATS: ReadonlyMap<string, Maker> = new Map<string, Maker>([
   ['plen', plen],
   ['ptype', ptype],
   ['http', http],
   ['http_req', httpReq],
+  ['http_srv', httpSrv],
 ]);

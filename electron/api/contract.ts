@@ -546,7 +546,7 @@ export interface Methods {
   /** Statistics › Protocol Hierarchy, from each packet's decode tree as the packet details show it. */
   protocolHierarchy: [{ session: SessionId }, ProtocolHierarchyResult];
   /**
-   * Statistics › HTTP › Packet Counter ("http"), HTTP › Requests ("http_req"), Packet Lengths
+   * Statistics › HTTP › Packet Counter ("http"), HTTP › Requests ("http_req"), HTTP › Load Distribution ("http_srv"), Packet Lengths
    * ("plen"), IP Protocol Types ("ptype"): Wireshark's stats trees (tshark's -z <name>,tree), over
    * the packets a display filter matches when one is given.
    */

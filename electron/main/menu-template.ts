@@ -191,6 +191,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
         submenu: [
           item('&Packet Counter', 'statistics.httpPacketCounter', undefined, state.hasSession),
           item('&Requests', 'statistics.httpRequests', undefined, state.hasSession),
+          item('&Load Distribution', 'statistics.httpLoadDistribution', undefined, state.hasSession),
         ],
       },
       {

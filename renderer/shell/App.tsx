@@ -35,10 +35,11 @@ import { Dropdown } from './Dropdown.js';
 import { chooseStatsTree, type StatsTreeName } from '../features/stats-trees/choose.js';
 
 /** Statistics › … menu commands → the stats tree they show. */
-const STATS_TREE_OF_COMMAND: Record<'statistics.packetLengths' | 'statistics.httpPacketCounter' | 'statistics.httpRequests' | 'statistics.ipProtocolTypes', StatsTreeName> = {
+const STATS_TREE_OF_COMMAND: Record<'statistics.packetLengths' | 'statistics.httpPacketCounter' | 'statistics.httpRequests' | 'statistics.httpLoadDistribution' | 'statistics.ipProtocolTypes', StatsTreeName> = {
   'statistics.packetLengths': 'plen',
   'statistics.httpPacketCounter': 'http',
   'statistics.httpRequests': 'http_req',
+  'statistics.httpLoadDistribution': 'http_srv',
   'statistics.ipProtocolTypes': 'ptype',
 };
 
@@ -721,6 +722,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.packetLengths':
       case 'statistics.httpPacketCounter':
       case 'statistics.httpRequests':
+      case 'statistics.httpLoadDistribution':
       case 'statistics.ipProtocolTypes':
         chooseStatsTree(STATS_TREE_OF_COMMAND[c.action]);
         setAnalysisTab('stats-trees');

@@ -32,9 +32,10 @@ describe('engine: stats trees', () => {
     it(`counts every packet as tshark's -z <name>,tree does (${mode})`, async () => {
       const e = make();
       const cases: [string, string[]][] = [
-        ['fixtures/own/handshake-http.pcapng', ['http', 'http_req', 'plen', 'ptype']],
-        ['fixtures/corpus/suricata-http-pipeline-files-with-gap.pcap', ['http', 'http_req']],
+        ['fixtures/own/handshake-http.pcapng', ['http', 'http_req', 'http_srv', 'plen', 'ptype']],
+        ['fixtures/corpus/suricata-http-pipeline-files-with-gap.pcap', ['http', 'http_req', 'http_srv']],
         ['fixtures/corpus/zeek-icmp-destunreach-udp.pcap', ['ptype', 'plen']],
+        ['fixtures/corpus/pcpp-http-packets2.pcap', ['http_srv']],
       ];
       for (const [rel, names] of cases) {
         const file = join(ROOT, rel);
