@@ -22,8 +22,9 @@
  */
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
+import { base64 } from '../core/base64.js';
 
-export type FollowProto = 'tcp' | 'udp';
+export type FollowProto = 'tcp' | 'udp' | 'http';
 export type FollowMode = 'ascii' | 'ebcdic' | 'hex' | 'raw' | 'yaml';
 
 export const FOLLOW_MODES: readonly FollowMode[] = ['ascii', 'ebcdic', 'hex', 'raw', 'yaml'];
@@ -39,6 +40,16 @@ export interface FollowEndpoint {
 
 /** What to follow: a stream index, or a conversation given by its two endpoints (either order). */
 export type FollowFilter = { stream: number } | { a: FollowEndpoint; b: FollowEndpoint };
+
+/** What a dissector hands a follow listener (UDP a datagram's payload, HTTP a message's headers or body). */
+export interface FollowTvb {
+  frame: number;
+  /** udp.stream, or for HTTP the tcp.stream */
+  stream: number;
+  /** The captured bytes (a view: the collector copies what it keeps). */
+  payload: Uint8Array;
+  pinfo: PacketInfo;
+}
 
 /** One chunk as tshark's follow keeps it: from node 0 (dir 0) or node 1, its frame and that frame's time. */
 export interface FollowRecord {
@@ -61,13 +72,19 @@ function hostText(e: FollowEndpoint | null): string {
   return e.af === 6 ? formatIPv6(e.addr, 0) : formatIPv4Bytes(e.addr, 0);
 }
 
-function addrFilter(proto: FollowProto, e: FollowEndpoint, which: 'src' | 'dst'): string {
+function addrFilter(proto: 'tcp' | 'udp', e: FollowEndpoint, which: 'src' | 'dst'): string {
   const ip = e.af === 6 ? 'ipv6' : 'ip';
   return `(${ip}.${which} eq ${hostText(e)} and ${proto}.${which}port eq ${e.port})`;
 }
 
+/** True when a packet (its tcp.stream or udp.stream, its addresses and ports) is the one a follow filter names. */
+export function followMatches(f: FollowFilter, stream: number, p: PacketInfo): boolean {
+  if ('stream' in f) return stream === f.stream;
+  return (isEndpoint(p, true, f.a) && isEndpoint(p, false, f.b)) || (isEndpoint(p, true, f.b) && isEndpoint(p, false, f.a));
+}
+
 /** The `Filter:` line tshark prints. */
-export function followFilterText(proto: FollowProto, f: FollowFilter): string {
+export function followFilterText(proto: 'tcp' | 'udp', f: FollowFilter): string {
   if ('stream' in f) return `${proto}.stream eq ${f.stream}`;
   return `(${addrFilter(proto, f.a, 'src')} and ${addrFilter(proto, f.b, 'dst')}) or (${addrFilter(proto, f.b, 'src')} and ${addrFilter(proto, f.a, 'dst')})`;
 }
@@ -215,12 +232,6 @@ function asciiText(b: Uint8Array, ebcdic: boolean): string {
 /** C's `%.9f` of nstime_to_sec (a double: seconds plus nanoseconds / 1e9). */
 function secondsText(sec: number, nsec: number): string {
   return (sec + nsec / 1e9).toFixed(9);
-}
-
-function base64(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return btoa(s);
 }
 
 /** tshark's follow output for records given in order (dir 1 = node 1, "the server"). */

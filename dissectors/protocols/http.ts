@@ -35,6 +35,8 @@
  */
 import { callDissector, heuristicTable, isEnabled, table, type ProtocolSpec } from '../core/dispatch.js';
 import { payloadInfo, streamKey, type TcpPayloadInfo } from '../tcp/payload-info.js';
+import type { FollowTvb } from '../output/follow-text.js';
+import { Tap } from '../core/taps.js';
 import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, type CaptureContext, type PacketInfo } from '../core/pinfo.js';
@@ -726,6 +728,22 @@ function desegment(pinfo: PacketInfo, offset: number, len: number): false {
 
 // --- The dissector -----------------------------------------------------------------------------
 
+const followTap = new Tap<FollowTvb>();
+
+/**
+ * Calls `fn` with what Follow HTTP Stream shows, as Wireshark's http_follow tap: each message's
+ * start line and headers, its body once de-chunked and decompressed, binary continuation data.
+ * Returns its removal.
+ */
+export function addHttpFollowTap(fn: (d: FollowTvb) => void): () => void {
+  return followTap.add(fn);
+}
+
+function tapFollow(call: Call, pinfo: PacketInfo, tvb: Tvb, offset: number, len: number): void {
+  if (pinfo.inErrorPkt || call.stream < 0) return;
+  followTap.emit({ frame: pinfo.meta.num, stream: call.stream, payload: tvb.bytes(offset, Math.max(0, Math.min(len, tvb.remaining(offset)))), pinfo });
+}
+
 /** State of one call: the Info "fence" (col_set_fence after each message). */
 interface Call {
   /** The protocol the messages are shown as, and its Protocol column: HTTP, or SSDP (HTTP over UDP). */
@@ -736,6 +754,8 @@ interface Call {
   fin: boolean;
   /** Direction: 0 from the client, 1 from the server. */
   dir: 0 | 1;
+  /** tcp.stream of the segment (−1: not TCP). */
+  stream: number;
   /** TCP's relative sequence number of the first byte (−1: not TCP) and the segment's relative ACK (−1: none). */
   seq: number;
   ack: number;
@@ -779,6 +799,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
   call.st = st;
   call.fin = info?.fin === true;
   call.dir = info?.fromClient === false ? 1 : 0;
+  call.stream = info?.stream ?? -1;
   call.seq = info?.seq !== undefined && info.stream >= 0 ? info.seq : -1;
   call.ack = info?.hasAck === true && info.stream >= 0 ? info.ack ?? -1 : -1;
   call.fence = -1;
@@ -795,7 +816,7 @@ function dissectStream(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, info: TcpPa
 
 /** The Call of the current nesting depth (made once per depth). */
 function callAt(conv: Conv, st: HttpState): Call {
-  return callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { proto, col: 'HTTP', conv, st, fin: false, dir: 0, seq: -1, ack: -1, fence: -1, h: newHeaders(), rec: newRecord() });
+  return callDepth < calls.length ? calls[callDepth]! : (calls[callDepth] = { proto, col: 'HTTP', conv, st, fin: false, dir: 0, stream: -1, seq: -1, ack: -1, fence: -1, h: newHeaders(), rec: newRecord() });
 }
 
 /**
@@ -932,6 +953,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     pinfo.setProtocol(call.col);
     setInfo(pinfo, call, 'Continuation');
     const t = tree.addProto(call.proto, tvb, offset, tvb.length - offset);
+    if (followTap.active) tapFollow(call, pinfo, tvb, orig, tvb.length - orig);
     callDissector(data, tvb.sub(orig), pinfo, t);
     return -1;
   }
@@ -1106,6 +1128,8 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   if (full) generatedItems(ht, tvb, offset, type, secondPass(pinfo, at, rec));
   if (type === MsgType.Notification) ht.addHidden(hfNotification, tvb, offset, 0, 1);
 
+  if (followTap.active) tapFollow(call, pinfo, tvb, orig, offset - orig);
+
   // The body.
   let reportedDatalen = tvb.reportedRemaining(offset);
   let datalen = tvb.remaining(offset);
@@ -1121,7 +1145,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
   const bodyStart = offset;
   bodyTaken = false;
   if (datalen > 0) {
-    datalen = body(tvb, offset, datalen, reportedDatalen, pinfo, tree, ht, h, type);
+    datalen = body(tvb, offset, datalen, reportedDatalen, pinfo, tree, ht, h, type, call);
     offset += datalen;
   }
 
@@ -1434,7 +1458,7 @@ function basicAuth(item: ProtoNode, b64: string): void {
  * how many bytes of the message it took.
  */
 function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number, pinfo: PacketInfo, tree: ProtoNode,
-  ht: ProtoNode, h: Headers, type: MsgType): number {
+  ht: ProtoNode, h: Headers, type: MsgType, call: Call): number {
   const full = tree.real;
   const a = tvb.start + offset;
   // A pooled view in the summary pass (pinfo.views, as frameView takes one): nothing keeps the body's view.
@@ -1460,7 +1484,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     // The summary pass only needs to know whether the body inflates, and to nothing or not, when
     // what comes next only writes columns (text lines, media, data): the compressed bytes stand in.
     const handler = h.contentType === null ? data : mediaTypeDissector(h.contentType) ?? media;
-    if (full || !(handler === textLines || handler === media || handler === data)) {
+    if (full || followTap.active || !(handler === textLines || handler === media || handler === data)) {
       const un = can ? inflateBody(comp) : null;
       ok = un !== null;
       if (un) {
@@ -1481,6 +1505,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     }
   }
   const n = next.length;
+  if (followTap.active) tapFollow(call, pinfo, next, 0, n);
   if (full) {
     const fd = ht.add(hfFileData, next, 0, n, ht.wants(hfFileData) ? asciiString(next.data, next.start, next.capEnd) : '');
     if (fd.detailed) fd.setLabel(`File Data: ${n} bytes`);

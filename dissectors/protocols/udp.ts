@@ -26,6 +26,8 @@ import { CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS_VALS, CHECKSUM_UNVERIFIED } from 
 import { data } from './data.js';
 import { udpStreamOf } from '../udp/conversations.js';
 import { UdpTimestamps } from '../udp/timestamps.js';
+import type { FollowTvb } from '../output/follow-text.js';
+import { Tap } from '../core/taps.js';
 
 export const proto = defineProtocol('udp', 'User Datagram Protocol', 'UDP', 'transport');
 const hfSrcPort = defineField('udp.srcport', 'Source Port', 'uint16', { base: 'pt_udp' });
@@ -55,25 +57,11 @@ const eiLengthBadZero = defineExpert('udp.length.bad_zero', 'protocol', 'warn', 
 
 export const udpPorts = table('udp.port', 'UDP port');
 
-/** What the UDP layer hands a follow listener for each datagram with a payload. */
-export interface UdpDatagram {
-  frame: number;
-  /** udp.stream */
-  stream: number;
-  /** The captured payload (at most the UDP length's worth). */
-  payload: Uint8Array;
-  pinfo: PacketInfo;
-}
-
-const payloadTaps: ((d: UdpDatagram) => void)[] = [];
+const payloadTap = new Tap<FollowTvb>();
 
 /** Calls `fn` with every UDP datagram's payload as it is dissected (Wireshark's udp_follow tap); returns its removal. */
-export function addUdpPayloadTap(fn: (d: UdpDatagram) => void): () => void {
-  payloadTaps.push(fn);
-  return () => {
-    const i = payloadTaps.indexOf(fn);
-    if (i >= 0) payloadTaps.splice(i, 1);
-  };
+export function addUdpPayloadTap(fn: (d: FollowTvb) => void): () => void {
+  return payloadTap.add(fn);
 }
 const udpHeuristics = heuristicTable('udp');
 
@@ -231,10 +219,7 @@ export function dissectUdp(tvb: Tvb, pinfo: PacketInfo, tree: ProtoNode, lite: U
   }
   const next = tvb.subClamped(8, payloadReported);
   // Follow UDP Stream (udp/follow.ts): as Wireshark's follow tap, never from inside an ICMP error.
-  if (payloadTaps.length && !pinfo.inErrorPkt) {
-    const d: UdpDatagram = { frame: m.num, stream, payload: tvb.bytes(8, shown), pinfo };
-    for (const fn of payloadTaps) fn(d);
-  }
+  if (payloadTap.active && !pinfo.inErrorPkt) payloadTap.emit({ frame: m.num, stream, payload: tvb.bytes(8, shown), pinfo });
   const root = pinfo.tree;
   // Port 0 means "no port" (RFC 768): it is never looked up.
   if (sport && dport) {

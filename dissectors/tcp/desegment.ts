@@ -59,6 +59,7 @@ import { AddrTable } from './addr-table.js';
 import type { FollowSegment } from './follow.js';
 import { seqLE, seqLT } from './seq.js';
 import { tcpTracking } from './tracker.js';
+import { Tap } from '../core/taps.js';
 
 const TH_FIN = 0x01;
 const TH_SYN = 0x02;
@@ -146,7 +147,7 @@ const ABANDONED_TEXT = `Reassembly given up: the message is larger than the ${MA
 
 // --- Taps ----------------------------------------------------------------------------------------
 
-const taps: ((s: FollowSegment) => void)[] = [];
+const segmentTap = new Tap<FollowSegment>();
 const NO_BYTES = new Uint8Array(0);
 /** The one segment record handed to the taps; its payload view is made only when a tap reads it. */
 class TapSegment implements FollowSegment {
@@ -174,11 +175,7 @@ const tapSeg = new TapSegment();
  * capture order; returns the function that removes it. The object passed is reused.
  */
 export function addTcpSegmentTap(fn: (s: FollowSegment) => void): () => void {
-  taps.push(fn);
-  return () => {
-    const i = taps.indexOf(fn);
-    if (i >= 0) taps.splice(i, 1);
-  };
+  return segmentTap.add(fn);
 }
 
 // --- State ---------------------------------------------------------------------------------------
@@ -633,7 +630,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
   const stream = curStream;
   const dir = curDir;
   const s = curState!;
-  if (taps.length) {
+  if (segmentTap.active) {
     const ts = tapSeg;
     ts.frame = pinfo.meta.num;
     ts.stream = stream;
@@ -645,7 +642,7 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
     ts.tvb = tvb;
     ts.hlen = hlen;
     ts.pinfo = pinfo;
-    for (const fn of taps) fn(ts);
+    segmentTap.emit(ts);
     ts.tvb = null;
   }
   const d = dir === 0 ? s.dir0 : s.dir1;

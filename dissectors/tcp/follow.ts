@@ -8,7 +8,7 @@
  * copy of the payload of the followed connection only, and reassembles it.
  */
 import type { PacketInfo } from '../core/pinfo.js';
-import { endpointOf, followFilterText, followText, isEndpoint, latin1Bytes, type FollowEndpoint, type FollowFilter, type FollowMode, type FollowRecord } from '../output/follow-text.js';
+import { endpointOf, followFilterText, followMatches, followText, isEndpoint, latin1Bytes, type FollowEndpoint, type FollowFilter, type FollowMode, type FollowRecord } from '../output/follow-text.js';
 import { CHUNK_DATA, CHUNK_MISSING, missingText, TcpStreamReassembler, type StreamChunk } from './reassembly.js';
 
 /** What the TCP layer hands a follow listener for each segment (see desegment.ts). */
@@ -48,10 +48,7 @@ export class FollowCollector {
 
   /** True when the segment belongs to the followed connection. */
   matches(s: FollowSegment): boolean {
-    const f = this.filter;
-    if ('stream' in f) return s.stream === f.stream;
-    const p = s.pinfo;
-    return (isEndpoint(p, true, f.a) && isEndpoint(p, false, f.b)) || (isEndpoint(p, true, f.b) && isEndpoint(p, false, f.a));
+    return followMatches(this.filter, s.stream, s.pinfo);
   }
 
   /** Takes one segment (call for every TCP segment with a known length, in capture order). */

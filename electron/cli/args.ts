@@ -180,15 +180,15 @@ function parseCount(v: string): number | string {
   return n;
 }
 
-/** One `-z` argument: `follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`, or a table. */
+/** One `-z` argument: `follow,tcp|udp|http,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<chunk>[-<chunk>]]`, or a table. */
 export function parseStat(v: string): FollowStat | TableStat | string {
   const table = parseTableStat(v);
   if (table !== null) return table;
-  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<filter>[,<range>], ${TABLE_STAT_HELP}`;
+  if (!v.startsWith('follow,')) return `Invalid -z argument "${v}"; it must be one of: follow,tcp|udp|http,ascii|ebcdic|hex|raw|yaml,<filter>[,<range>], ${TABLE_STAT_HELP}`;
   const rest = v.slice('follow,'.length);
   const c1 = rest.indexOf(',');
   const proto = c1 < 0 ? rest : rest.slice(0, c1);
-  if (proto !== 'tcp' && proto !== 'udp') return `follow - protocol "${proto}" is not supported yet (only tcp and udp)`;
+  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'http') return `follow - protocol "${proto}" is not supported yet (only tcp, udp and http)`;
   const r2 = c1 < 0 ? '' : rest.slice(c1 + 1);
   const c2 = r2.indexOf(',');
   const mode = (c2 < 0 ? r2 : r2.slice(0, c2)) as FollowMode;
@@ -495,7 +495,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'z', value: '<statistics>', group: 'Processing',
-    help: `statistics, as tshark: follow,tcp|udp,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<range>] (a TCP or UDP stream); ${TABLE_STAT_HELP}`,
+    help: `statistics, as tshark: follow,tcp|udp|http,ascii|ebcdic|hex|raw|yaml,<stream>|<ip:port>,<ip:port>[,<range>] (a TCP, UDP or HTTP stream); ${TABLE_STAT_HELP}`,
     apply(o, v) {
       const st = parseStat(v);
       if (typeof st === 'string') return st;

@@ -1,26 +1,28 @@
 /**
- * `-z follow,tcp|udp,…`: a collector per follow, fed by the TCP layer's segment tap or the UDP
- * layer's datagram tap while the packets are read (or, with -2, while the first pass's session
- * sees them again).
+ * `-z follow,tcp|udp|http,…`: a collector per follow, fed by the TCP layer's segment tap, the UDP
+ * layer's datagram tap or HTTP's message tap while the packets are read (or, with -2, while the
+ * first pass's session sees them again).
  */
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import type { FollowTvb } from '../../dissectors/output/follow-text.js';
+import { TvbFollowCollector } from '../../dissectors/output/tvb-follow.js';
+import { addHttpFollowTap } from '../../dissectors/protocols/http.js';
 import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
-import { UdpFollowCollector } from '../../dissectors/udp/follow.js';
+import { CaptureDissector } from '../../dissectors/packet.js';
 import type { Session } from '../engine/session.js';
 import type { FollowStat } from './args.js';
 
-export type AnyFollowCollector = FollowCollector | UdpFollowCollector;
+export type AnyFollowCollector = FollowCollector | TvbFollowCollector;
 
 export function followCollector(st: FollowStat): AnyFollowCollector {
-  return st.proto === 'udp' ? new UdpFollowCollector(st.filter, st.chunkMin, st.chunkMax) : new FollowCollector(st.filter, st.chunkMin, st.chunkMax);
+  return st.proto === 'tcp' ? new FollowCollector(st.filter, st.chunkMin, st.chunkMax) : new TvbFollowCollector(st.proto, st.filter, st.chunkMin, st.chunkMax);
 }
 
-/** Hands the segments and datagrams of the packets `mine` accepts to the collectors; returns the removal. */
+/** Hands the segments and chunks of the packets `mine` accepts to the collectors; returns the removal. */
 export function tapFollows(collectors: readonly AnyFollowCollector[], mine: (p: PacketInfo) => boolean): () => void {
   const tcp = collectors.filter((c): c is FollowCollector => c instanceof FollowCollector);
-  const udp = collectors.filter((c): c is UdpFollowCollector => c instanceof UdpFollowCollector);
   const offs: (() => void)[] = [];
   if (tcp.length) {
     offs.push(addTcpSegmentTap((seg) => {
@@ -28,10 +30,12 @@ export function tapFollows(collectors: readonly AnyFollowCollector[], mine: (p: 
       for (const c of tcp) c.segment(seg);
     }));
   }
-  if (udp.length) {
-    offs.push(addUdpPayloadTap((d) => {
+  for (const [proto, addTap] of [['udp', addUdpPayloadTap], ['http', addHttpFollowTap]] as const) {
+    const mineToo = collectors.filter((c): c is TvbFollowCollector => c instanceof TvbFollowCollector && c.proto === proto);
+    if (!mineToo.length) continue;
+    offs.push(addTap((d: FollowTvb) => {
       if (!mine(d.pinfo)) return;
-      for (const c of udp) c.datagram(d);
+      for (const c of mineToo) c.add(d);
     }));
   }
   return () => {
@@ -39,13 +43,30 @@ export function tapFollows(collectors: readonly AnyFollowCollector[], mine: (p: 
   };
 }
 
-/** -2: the session's packets seen again, their segments and datagrams handed to the collectors. */
+/**
+ * -2: the session's packets seen again, their segments and datagrams handed to the collectors.
+ * HTTP's messages come from a fresh pass over the packets instead (a revisit does not
+ * desegment, so it would show each segment of a message on its own).
+ */
 export function followAll(session: Session, collectors: readonly AnyFollowCollector[]): void {
   const ctx = session.dissector.ctx;
-  const untap = tapFollows(collectors, (p) => p.ctx === ctx && p.visited);
-  try {
-    for (let i = 0; i < session.count; i++) session.revisit(i);
-  } finally {
-    untap();
+  const seen = collectors.filter((c) => !(c instanceof TvbFollowCollector && c.proto === 'http'));
+  const http = collectors.filter((c) => c instanceof TvbFollowCollector && c.proto === 'http');
+  if (seen.length) {
+    const untap = tapFollows(seen, (p) => p.ctx === ctx && p.visited);
+    try {
+      for (let i = 0; i < session.count; i++) session.revisit(i);
+    } finally {
+      untap();
+    }
+  }
+  if (http.length) {
+    const d = new CaptureDissector({ ...session.dissectOptions, info: false });
+    const untap = tapFollows(http, (p) => p.ctx === d.ctx);
+    try {
+      for (let i = 0; i < session.count; i++) d.dissect(session.frameMeta(i), session.bytes(i), false);
+    } finally {
+      untap();
+    }
   }
 }

@@ -19,7 +19,7 @@ import { CaptureDissector } from '../../dissectors/packet.js';
 import { addTcpSegmentTap, enableTcpMessageTable, tcpMessagesOf, type TcpMessage } from '../../dissectors/tcp/desegment.js';
 import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
-import { UdpFollowCollector } from '../../dissectors/udp/follow.js';
+import { TvbFollowCollector } from '../../dissectors/output/tvb-follow.js';
 import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
 import type { FollowEndpoint } from '../../dissectors/output/follow-text.js';
 import { formatIPv4Bytes, formatIPv6 } from '../../dissectors/core/addr.js';
@@ -342,10 +342,10 @@ function labelMessages(messages: FollowMessage[], fc: FollowCollector, node0IsCl
 function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
   // The stream's datagrams, as Follow UDP Stream takes them from the UDP layer (udp/follow.ts): the
   // index keeps no udp.stream, so every UDP packet is seen again.
-  const fc = new UdpFollowCollector({ stream });
+  const fc = new TvbFollowCollector('udp', { stream });
   const ctx = s.dissector.ctx;
   const untap = addUdpPayloadTap((d) => {
-    if (d.pinfo.ctx === ctx && d.pinfo.visited) fc.datagram(d);
+    if (d.pinfo.ctx === ctx && d.pinfo.visited) fc.add(d);
   });
   const ix = s.index;
   let seen = false;
