@@ -407,7 +407,8 @@ export interface FollowMessage {
 }
 
 export interface FollowResult {
-  proto: 'tcp' | 'udp';
+  /** tcp: the stream's bytes; udp: its datagrams; http: each HTTP message's headers, then its body de-chunked and decompressed (in TCP stream `stream`). */
+  proto: 'tcp' | 'udp' | 'http';
   stream: number;
   client: string; // "10.0.0.1:51234"
   server: string;
@@ -538,7 +539,7 @@ export interface Methods {
   conversations: [{ session: SessionId; kind: ConvKind }, ConversationRow[]];
   endpoints: [{ session: SessionId; kind: ConvKind }, EndpointRow[]];
   connection: [{ session: SessionId; stream: number }, ConnectionView];
-  follow: [{ session: SessionId; proto: 'tcp' | 'udp'; stream: number; framing?: Framing }, FollowResult];
+  follow: [{ session: SessionId; proto: 'tcp' | 'udp' | 'http'; stream: number; framing?: Framing }, FollowResult];
   expert: [{ session: SessionId }, ExpertRow[]];
   ioGraph: [{ session: SessionId; interval: number; graphs: IoGraphSpec[] }, IoGraphResult];
   /** Edit › Find Packet (in slices: the grid goes on meanwhile; a newer search replaces an older one). */

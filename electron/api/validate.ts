@@ -112,7 +112,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   conversations: obj({ session, kind: convKind }),
   endpoints: obj({ session, kind: convKind }),
   connection: obj({ session, stream }),
-  follow: obj({ session, proto: oneOf('tcp', 'udp'), stream, framing }, ['framing']),
+  follow: obj({ session, proto: oneOf('tcp', 'udp', 'http'), stream, framing }, ['framing']),
   expert: obj({ session }),
   ioGraph: obj({ session, interval: num(0.0001, 86400), graphs: { t: 'array', of: obj({ filter: str(MAX_FILTER) }), min: 1, max: MAX_IO_GRAPHS } }),
   findPacket: obj(

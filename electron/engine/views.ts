@@ -21,7 +21,8 @@ import { frameMessages } from '../../dissectors/tcp/framing.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { TvbFollowCollector } from '../../dissectors/output/tvb-follow.js';
 import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
-import type { FollowEndpoint } from '../../dissectors/output/follow-text.js';
+import { addHttpFollowTap } from '../../dissectors/protocols/http.js';
+import type { FollowEndpoint, FollowRecord } from '../../dissectors/output/follow-text.js';
 import { formatIPv4Bytes, formatIPv6 } from '../../dissectors/core/addr.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
@@ -224,8 +225,8 @@ export function connectionViewOf(info: TcpConnectionInfo, stream: number, packet
 /** Most bytes a follow returns per direction (the rest is cut, as a GUI would page it). */
 export const MAX_FOLLOW_BYTES = 16 * 1024 * 1024;
 
-export function follow(s: Session, proto: 'tcp' | 'udp', stream: number, framing: Framing = { kind: 'auto' }): FollowResult {
-  return proto === 'tcp' ? followTcp(s, stream, framing) : followUdp(s, stream, framing);
+export function follow(s: Session, proto: 'tcp' | 'udp' | 'http', stream: number, framing: Framing = { kind: 'auto' }): FollowResult {
+  return proto === 'tcp' ? followTcp(s, stream, framing) : proto === 'udp' ? followUdp(s, stream, framing) : followHttp(s, stream, framing);
 }
 
 function b64(b: Uint8Array): string {
@@ -362,6 +363,37 @@ function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
     untap();
   }
   if (!seen) throw new EngineError('bad-request', `follow: there is no UDP stream ${stream}`);
+  return tvbFollowResult('udp', stream, fc, framing, (r) => `${protocolOf.get(r.frame) ?? 'UDP'} in frame ${r.frame}`);
+}
+
+/**
+ * Follow HTTP Stream: the HTTP messages of TCP stream `stream` as HTTP's follow tap hands them
+ * over (tvb-follow.ts), from a fresh pass over the stream's packets (a revisit does not
+ * desegment; in that pass the stream is number 0).
+ */
+function followHttp(s: Session, stream: number, framing: Framing): FollowResult {
+  if (!tcpTracking(s.dissector.ctx).connection(stream)) throw new EngineError('bad-request', `follow: there is no TCP stream ${stream}`);
+  const fc = new TvbFollowCollector('http', { stream: 0 });
+  const d = new CaptureDissector({ ...s.dissectOptions, info: false });
+  const untap = addHttpFollowTap((t) => {
+    if (t.pinfo.ctx === d.ctx) fc.add(t);
+  });
+  try {
+    for (const i of s.streamPackets(stream)) d.dissect(s.frameMeta(i), s.bytes(i), false);
+  } finally {
+    untap();
+  }
+  return tvbFollowResult('http', stream, fc, framing, (r) => {
+    // A message's start line, or what the chunk is.
+    let e = 0;
+    while (e < r.bytes.length && e < 200 && r.bytes[e] !== 0x0d && r.bytes[e] !== 0x0a) e++;
+    const line = Buffer.from(r.bytes.subarray(0, e)).toString('latin1');
+    return /^(HTTP\/\d|[A-Z-]+ \S+ HTTP\/\d)/.test(line) ? line : `body in frame ${r.frame}`;
+  });
+}
+
+/** A follow of chunks (UDP's datagrams, HTTP's messages) as the API returns it. */
+function tvbFollowResult(proto: 'udp' | 'http', stream: number, fc: TvbFollowCollector, framing: Framing, label: (r: FollowRecord) => string): FollowResult {
   const chunks: FollowChunk[] = [];
   const messages: FollowMessage[] = [];
   const off = [0, 0];
@@ -369,14 +401,14 @@ function followUdp(s: Session, stream: number, framing: Framing): FollowResult {
     const dir = r.dir === 0 ? 'c2s' : 's2c';
     chunks.push({ dir, no: r.frame, streamOffset: off[r.dir]!, bytes: b64(r.bytes) });
     if (framing.kind === 'auto') {
-      messages.push({ dir, start: off[r.dir]!, end: off[r.dir]! + r.bytes.length, label: `${protocolOf.get(r.frame) ?? 'UDP'} in frame ${r.frame}` });
+      messages.push({ dir, start: off[r.dir]!, end: off[r.dir]! + r.bytes.length, label: label(r) });
     } else {
       for (const m of frameMessages(r.bytes, framing)) messages.push({ dir, start: off[r.dir]! + m.start, end: off[r.dir]! + m.end, label: `message ${m.label}` });
     }
     off[r.dir]! += r.bytes.length;
   }
   const end = (e: FollowEndpoint | null) => (e ? fmtEnd(e.af === 6 ? formatIPv6(e.addr, 0) : formatIPv4Bytes(e.addr, 0), e.port) : '');
-  return { proto: 'udp', stream, client: end(fc.node0), server: end(fc.node1), chunks, messages, bytesC2S: off[0]!, bytesS2C: off[1]! };
+  return { proto, stream, client: end(fc.node0), server: end(fc.node1), chunks, messages, bytesC2S: off[0]!, bytesS2C: off[1]! };
 }
 
 function fmtEnd(addr: string, port: number): string {
@@ -498,7 +530,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   findPacket: (s, p) => findPacket(s, p as unknown as FindParams),
   exportDissections: (s, p) => exportDissections(s, p.path as string, p.format as DissectionFormat, (p.displayedOnly as boolean | undefined) ?? false),
   connection: (s, p) => connection(s, p.stream as number),
-  follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp', p.stream as number, p.framing as Framing | undefined),
+  follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp' | 'http', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
   save: (s, p) => save(s, p.path as string, p.format as 'pcap' | 'pcapng', (p.displayedOnly as boolean | undefined) ?? false),
 };

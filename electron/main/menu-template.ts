@@ -168,6 +168,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       SEPARATOR,
       item('Follow &TCP Stream', 'analyze.followTcp', `${mod}+Alt+Shift+T`, state.hasSession),
       item('Follow &UDP Stream', 'analyze.followUdp', `${mod}+Alt+Shift+U`, state.hasSession),
+      item('Follow &HTTP Stream', 'analyze.followHttp', `${mod}+Alt+Shift+H`, state.hasSession),
       SEPARATOR,
       item('&Conversations', 'analyze.conversations', undefined, state.hasSession),
       item('&Endpoints', 'analyze.endpoints', undefined, state.hasSession),

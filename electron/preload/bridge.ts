@@ -24,7 +24,7 @@ export const RENDERER_ACTIONS = [
   'capture.interfaces', 'capture.start', 'capture.stop', 'capture.restart', 'capture.filter',
   'view.colorize', 'view.resolveMac', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
   'go.toPacket', 'go.first', 'go.last', 'go.next', 'go.previous',
-  'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.conversations', 'analyze.endpoints',
+  'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.followHttp', 'analyze.conversations', 'analyze.endpoints',
   'analyze.expert', 'analyze.properties', 'analyze.decodeAs', 'analyze.enabledProtocols', 'statistics.protocolHierarchy', 'statistics.packetLengths', 'statistics.httpPacketCounter', 'statistics.httpRequests', 'statistics.httpLoadDistribution', 'statistics.ipProtocolTypes', 'statistics.ioGraphs', 'statistics.tcpStreamGraphs', 'statistics.flowGraph',
   'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'go.nextInConversation', 'go.previousInConversation',
 ] as const;

@@ -30,7 +30,7 @@ import { disabledCount, flagsText, loadEnabledProtocols, saveEnabledProtocols } 
 import type { AnalysisViewName } from './analysis-mount.js';
 import { addRecent, loadRecent, loadSetting, saveSetting } from './settings.js';
 import type { AppCommand } from '../../electron/preload/bridge.js';
-import { onOpenAnalysis } from '../features/conversations/navigate.js';
+import { onOpenAnalysis, openAnalysis } from '../features/conversations/navigate.js';
 import { Dropdown } from './Dropdown.js';
 import { chooseStatsTree, type StatsTreeName } from '../features/stats-trees/choose.js';
 
@@ -697,6 +697,11 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
         if (session) findAgain(c.action === 'edit.findPrevious');
         break;
       case 'analyze.followTcp':
+      case 'analyze.followHttp':
+        // The selected packet's TCP stream, as bytes or as HTTP messages (Wireshark's two menu items).
+        if (selectedRow?.tcpStream !== undefined) openAnalysis({ view: 'follow', proto: c.action === 'analyze.followHttp' ? 'http' : 'tcp', stream: selectedRow.tcpStream });
+        setAnalysisTab('follow');
+        break;
       case 'analyze.followUdp':
         setAnalysisTab('follow');
         break;

@@ -522,6 +522,34 @@ describe('follow stream', () => {
   });
 });
 
+describe('follow HTTP stream', () => {
+  it('shows a TCP stream as HTTP messages, the chunked body de-chunked, as tshark -z follow,http; and back to bytes', async () => {
+    const file = join(ROOT, 'fixtures/corpus/scapy-http_chunk.pcap');
+    // tshark's chunk lengths per direction (the server's indented).
+    const lens = tshark(['-r', file, '-q', '-z', 'follow,http,ascii,0']).split('\n').map((l) => /^(\t?)(\d+)$/.exec(l)).filter((m) => m !== null);
+    const server = lens.filter((m) => m[1] === '\t').reduce((a, m) => a + Number(m[2]), 0);
+    const client = lens.filter((m) => m[1] === '').reduce((a, m) => a + Number(m[2]), 0);
+    expect(server).toBeGreaterThan(30_000);
+    const page = await start(file);
+    await clickPacket(page, 4);
+    await openTab(page, 'Follow stream');
+    const view = page.locator('.follow-view');
+    await page.locator('.follow-body').waitFor({ timeout: 30_000 });
+    expect(await view.getAttribute('data-proto')).toBe('tcp');
+    await page.getByRole('checkbox', { name: 'As HTTP' }).check();
+    await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('http');
+    const legend = page.locator('.follow-legend');
+    await expect.poll(async () => (await legend.textContent()) ?? '', { timeout: 30_000 }).toContain(String(server));
+    expect((await legend.textContent()) ?? '').toContain(String(client));
+    // The de-chunked body has no chunk-size lines left in it.
+    expect((await page.locator('.follow-body').textContent()) ?? '').not.toMatch(/\r?\n[0-9a-f]{1,6}\r?\n/);
+    await screenshot(page, 'e2e-analysis-follow-http');
+    await page.getByRole('checkbox', { name: 'As HTTP' }).uncheck();
+    await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('tcp');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
 /** tshark -q -z conv,tcp: "a:p <-> b:p" → total frames and bytes. */
 function tsharkConversations(file: string): Map<string, { frames: number; bytes: number }> {
   const out = new Map<string, { frames: number; bytes: number }>();

@@ -6,7 +6,8 @@
  */
 export interface OpenRequest {
   view: 'handshake' | 'follow' | 'stream-graph';
-  proto: 'tcp' | 'udp';
+  /** 'http': Follow HTTP Stream of TCP stream `stream` (the Follow view only). */
+  proto: 'tcp' | 'udp' | 'http';
   stream: number;
 }
 

@@ -34,6 +34,8 @@ export interface FollowViewProps {
   /** The user chose another framing: pass it to the engine's follow call. */
   onFramingChange?: (f: Framing) => void;
   onStreamChange?: (stream: number) => void;
+  /** Shown for a TCP stream: follow it as HTTP (headers, then bodies de-chunked and decompressed) or as bytes. */
+  onAsHttpChange?: (asHttp: boolean) => void;
   onSave?: (file: SaveRequest) => void;
   /** "Filter out this stream": the display filter to apply. */
   onFilter?: (filter: string) => void;
@@ -219,7 +221,7 @@ function FramingChooser({ framing, onChange, t }: { framing: Framing; onChange: 
 }
 
 export function FollowView(props: FollowViewProps) {
-  const { result, streams, onStreamChange, onSave, onFilter } = props;
+  const { result, streams, onStreamChange, onAsHttpChange, onSave, onFilter } = props;
   const { t } = useTranslation('analysis');
   const [mode, setMode] = useState<FollowMode>(props.initialMode ?? 'ascii');
   const [sticky, setSticky] = useState(props.initialSticky ?? false);
@@ -267,6 +269,11 @@ export function FollowView(props: FollowViewProps) {
             <input type="number" min={0} value={result.stream} onChange={(e) => onStreamChange?.(Number(e.target.value))} style={{ width: 70 }} />
           )}
         </label>
+        {onAsHttpChange && (
+          <label title={t('follow.asHttpHelp')}>
+            <input type="checkbox" checked={result.proto === 'http'} onChange={(e) => onAsHttpChange(e.target.checked)} /> {t('follow.asHttp')}
+          </label>
+        )}
         <label>
           {t('follow.showAs')}{' '}
           <select value={mode} onChange={(e) => setMode(e.target.value as FollowMode)}>
@@ -286,7 +293,7 @@ export function FollowView(props: FollowViewProps) {
         {sticky && <FramingChooser framing={framing} onChange={setFraming} t={t} />}
         {onSave && <button type="button" onClick={save}>{t('follow.save')}</button>}
         {onFilter && (
-          <button type="button" onClick={() => onFilter(filterOutText(result.proto, result.stream))}>{t('follow.filterOut')}</button>
+          <button type="button" onClick={() => onFilter(filterOutText(result.proto === 'http' ? 'tcp' : result.proto, result.stream))}>{t('follow.filterOut')}</button>
         )}
       </div>
       <div className="follow-legend">
@@ -331,22 +338,28 @@ export function downloadFile(file: SaveRequest): void {
  */
 export function View({ api, session, status, selected, applyFilter, selectPacket }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
-  const [asked, setAsked] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(() => {
-    const r = lastOpenRequest();
-    return r && r.view === 'follow' ? { proto: r.proto, stream: r.stream } : null;
-  });
-  useEffect(() => onOpenAnalysis((r) => r.view === 'follow' && setAsked({ proto: r.proto, stream: r.stream })), []);
+  const first = lastOpenRequest();
+  const [asked, setAsked] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(() =>
+    first && first.view === 'follow' ? { proto: first.proto === 'udp' ? 'udp' : 'tcp', stream: first.stream } : null);
+  // A TCP stream may be followed as HTTP (Analyze › Follow › HTTP Stream, or the box in the view): kept as the selection moves.
+  const [asHttp, setAsHttp] = useState(() => first?.view === 'follow' && first.proto === 'http');
+  useEffect(() => onOpenAnalysis((r) => {
+    if (r.view !== 'follow') return;
+    setAsked({ proto: r.proto === 'udp' ? 'udp' : 'tcp', stream: r.stream });
+    if (r.proto !== 'udp') setAsHttp(r.proto === 'http');
+  }), []);
   const selProto = selected?.tcpStream !== undefined ? 'tcp' : selected?.udpStream !== undefined ? 'udp' : null;
   const selStream = selected?.tcpStream ?? selected?.udpStream ?? null;
   useEffect(() => {
     if (selStream !== null) setAsked(null);
   }, [selProto, selStream]);
   const [framing, setFraming] = useState<Framing>({ kind: 'auto' });
-  const target = asked ?? (selProto && selStream !== null ? { proto: selProto, stream: selStream } : null);
+  const base = asked ?? (selProto && selStream !== null ? { proto: selProto, stream: selStream } : null);
+  const target = base && base.proto === 'tcp' && asHttp ? { proto: 'http' as const, stream: base.stream } : base;
   const tick = useRefreshKey(status);
   const key = target ? `${session.id}/${target.proto}/${target.stream}/${JSON.stringify(framing)}/${tick}` : null;
   const call = useCall(api, 'follow', target ? { session: session.id, proto: target.proto, stream: target.stream, framing } : null, key);
-  const convs = useCall(api, 'conversations', target ? { session: session.id, kind: target.proto } : null, target ? `${session.id}/${target.proto}/${tick}` : null);
+  const convs = useCall(api, 'conversations', base ? { session: session.id, kind: base.proto } : null, base ? `${session.id}/${base.proto}/${tick}` : null);
   const streams = convs.value?.map((c) => c.stream).filter((s): s is number => s !== undefined);
   if (call.error) return <div className="follow-view error">{t('follow.error', { message: call.error.message })}</div>;
   if (target && !call.value) return <div className="follow-view loading">{t('follow.loading')}</div>;
@@ -356,7 +369,8 @@ export function View({ api, session, status, selected, applyFilter, selectPacket
       streams={streams && streams.length ? streams : undefined}
       framing={framing}
       onFramingChange={setFraming}
-      onStreamChange={(stream) => target && setAsked({ proto: target.proto, stream })}
+      onStreamChange={(stream) => base && setAsked({ proto: base.proto, stream })}
+      onAsHttpChange={base?.proto === 'tcp' ? setAsHttp : undefined}
       onSave={downloadFile}
       onFilter={applyFilter}
       onSelectPacket={selectPacket}
