@@ -7,12 +7,18 @@
  *   http       HTTP/Packet Counter (packet-http.c): each HTTP message, requests by method and
  *              responses by status class and code
  *   http_req   HTTP/Requests: each request by its Host and URI
+ *   ip_hosts, ipv6_hosts     IPv4/IPv6 Statistics/All Addresses: each IP header's source and destination
+ *   ip_srcdst, ipv6_srcdst   …/Source and Destination Addresses: sources and destinations apart
+ *   dests, ipv6_dests        …/Destinations and Ports: destination, then transport, then port
+ *   ipv6_ptype               IPv6 Statistics/IP Protocol Types (ptype's IPv6 twin)
  *   http_srv   HTTP/Load Distribution: requests by server address and Host (and the other way
  *              round), responses by server address as OK (101–399) or KO
  *
  * They read the packet's decode tree (top-level protocols; an HTTP message's fields).
  */
 import { fieldByName, type FieldDef } from '../core/fields.js';
+import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
+import { newPacketEnds, outerCount, outerEnds, packetEnds } from './packet-addresses.js';
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import { HTTP_STATUS_CODES } from '../protocols/http.js';
@@ -28,7 +34,7 @@ type Maker = () => TreeStat;
 
 const field = (name: string): FieldDef => fieldByName(name)!;
 const F = {
-  ip: field('ip'), ipSrc: field('ip.src'), tcp: field('tcp'), tcpDstPort: field('tcp.dstport'), udp: field('udp'), udplite: field('udplite'), udpLength: field('udp.length'), http: field('http'),
+  udpDstPort: field('udp.dstport'), icmp: field('icmp'), icmpv6: field('icmpv6'), tcp: field('tcp'), tcpDstPort: field('tcp.dstport'), udp: field('udp'), udplite: field('udplite'), udpLength: field('udp.length'), http: field('http'),
   code: field('http.response.code'), method: field('http.request.method'), host: field('http.host'), uri: field('http.request.uri'),
 };
 
@@ -83,21 +89,132 @@ function plen(): TreeStat {
   };
 }
 
-function ptype(): TreeStat {
-  const tree = new StatsTree('IPv4 Statistics/IP Protocol Types');
-  const pivot = tree.create('IP Protocol Types', tree.root, true);
-  return {
-    tree,
-    add(p) {
-      // (IPv4 taps its header once read up to its addresses.)
-      const ips = topLevel(p).filter((n) => n.field === F.ip && has(n, F.ipSrc)).length;
-      if (ips === 0) return;
-      const transport = lastTransport(p.tree) ?? 'NONE';
-      for (let i = 0; i < ips; i++) {
-        tree.packetAt(p.meta);
-        tree.tickPivot(pivot, transport);
-      }
-    },
+type Family = 'ip' | 'ipv6';
+const FAMILY = { ip: { name: 'IPv4', kind: 'ipv4' }, ipv6: { name: 'IPv6', kind: 'ipv6' } } as const;
+
+const ends = newPacketEnds();
+
+/**
+ * The IP taps of a packet (pinfo_stats_tree.c's trees listen to "ip" or "ipv6", as the
+ * conversation tables do: packet-addresses.ts decides when Wireshark queues one, a tunnel's outer
+ * headers included) and pinfo->net_src / net_dst as the packet ends, which every one of them sees
+ * (not the Destination column's routing-header destination; not an ICMP error's quoted header).
+ */
+function ipTaps(p: PacketInfo, family: Family): { n: number; src: string; dst: string } {
+  const kind = FAMILY[family].kind;
+  const outer = outerCount(kind, p);
+  const own = packetEnds(kind, p, ends);
+  if (!own && outer > 0) outerEnds(kind, p, outer - 1, ends);
+  const n = outer + (own ? 1 : 0);
+  if (n === 0) return { n, src: '', dst: '' };
+  const text = (d: Uint8Array, off: number) => (ends.len === 4 ? formatIPv4Bytes(d, off) : formatIPv6(d, off));
+  return { n, src: text(ends.src, ends.srcOff), dst: text(ends.dst, ends.dstOff) };
+}
+
+/**
+ * pinfo->destport as the packet ends: what TCP or UDP set (not a header cut short before its
+ * ports were taken), else the port of a header an ICMP error quotes (Wireshark takes those too),
+ * else 0.
+ */
+function destPort(p: PacketInfo): number {
+  if (p.dstPort >= 0) return p.dstPort;
+  let port = 0;
+  for (const n of topLevel(p)) if (n.field === F.icmp || n.field === F.icmpv6) port = quotedDstPort(n) || port;
+  return port;
+}
+
+function quotedDstPort(n: ProtoNode): number {
+  let port = 0;
+  for (const c of n.children ?? []) {
+    if (c.field === F.tcp || c.field === F.udp || c.field === F.udplite) {
+      const d = (c.children ?? []).find((x) => x.field === F.tcpDstPort || x.field === F.udpDstPort);
+      if (typeof d?.value === 'number') port = d.value;
+    }
+    const inner = quotedDstPort(c);
+    if (inner) port = inner;
+  }
+  return port;
+}
+
+function ptypeOf(family: Family): Maker {
+  return () => {
+    const tree = new StatsTree(`${FAMILY[family].name} Statistics/IP Protocol Types`);
+    const pivot = tree.create('IP Protocol Types', tree.root, true);
+    return {
+      tree,
+      add(p) {
+        const { n } = ipTaps(p, family);
+        if (n === 0) return;
+        const transport = lastTransport(p.tree) ?? 'NONE';
+        for (let i = 0; i < n; i++) {
+          tree.packetAt(p.meta);
+          tree.tickPivot(pivot, transport);
+        }
+      },
+    };
+  };
+}
+
+function hostsOf(family: Family): Maker {
+  return () => {
+    const tree = new StatsTree(`${FAMILY[family].name} Statistics/All Addresses`);
+    const all = tree.create('All Addresses', tree.root, true);
+    return {
+      tree,
+      add(p) {
+        const { n, src, dst } = ipTaps(p, family);
+        for (let i = 0; i < n; i++) {
+          tree.packetAt(p.meta);
+          tree.tick('All Addresses');
+          tree.tick(src, all);
+          tree.tick(dst, all);
+        }
+      },
+    };
+  };
+}
+
+function srcdstOf(family: Family): Maker {
+  return () => {
+    const name = FAMILY[family].name;
+    const tree = new StatsTree(`${name} Statistics/Source and Destination Addresses`);
+    const srcName = `Source ${name} Addresses`;
+    const dstName = `Destination ${name} Addresses`;
+    const src = tree.create(srcName, tree.root, true);
+    const dst = tree.create(dstName, tree.root, true);
+    return {
+      tree,
+      add(p) {
+        const { n, src: a, dst: b } = ipTaps(p, family);
+        for (let i = 0; i < n; i++) {
+          tree.packetAt(p.meta);
+          tree.tick(srcName);
+          tree.tick(a, src);
+          tree.tick(dstName);
+          tree.tick(b, dst);
+        }
+      },
+    };
+  };
+}
+
+function destsOf(family: Family): Maker {
+  return () => {
+    const tree = new StatsTree(`${FAMILY[family].name} Statistics/Destinations and Ports`);
+    const top = tree.create('Destinations and Ports', tree.root, true);
+    return {
+      tree,
+      add(p) {
+        const { n, dst } = ipTaps(p, family);
+        for (let i = 0; i < n; i++) {
+          tree.packetAt(p.meta);
+          tree.tick('Destinations and Ports');
+          const d = tree.tick(dst, top, true);
+          const t = tree.tick(lastTransport(p.tree) ?? 'NONE', d, true);
+          tree.tick(String(destPort(p)), t, true);
+        }
+      },
+    };
   };
 }
 
@@ -192,7 +309,14 @@ function httpSrv(): TreeStat {
 /** The trees by the name `-z <name>,tree` takes. */
 export const TREE_STATS: ReadonlyMap<string, Maker> = new Map<string, Maker>([
   ['plen', plen],
-  ['ptype', ptype],
+  ['ptype', ptypeOf('ip')],
+  ['ip_hosts', hostsOf('ip')],
+  ['ip_srcdst', srcdstOf('ip')],
+  ['dests', destsOf('ip')],
+  ['ipv6_ptype', ptypeOf('ipv6')],
+  ['ipv6_hosts', hostsOf('ipv6')],
+  ['ipv6_srcdst', srcdstOf('ipv6')],
+  ['ipv6_dests', destsOf('ipv6')],
   ['http', http],
   ['http_req', httpReq],
   ['http_srv', httpSrv],

@@ -6,7 +6,7 @@
  *   io,phs [,FILTER]
  *   expert[,error|warn|note|chat|comment][,FILTER]
  *   dhcp,stat [,FILTER]
- *   plen,tree | ptype,tree | http,tree | http_req,tree | http_srv,tree [,FILTER]   (dissectors/stats/tree-stats.ts)
+ *   <name>,tree [,FILTER] for each of TREE_STATS: plen, ptype, ip_hosts, …, http_srv   (dissectors/stats/tree-stats.ts)
  *   io,stat,INTERVAL[,COLUMN]...   (io-stat-args.ts)
  *
  * FILTER is a display filter: only the packets it matches are counted by that table.

@@ -177,6 +177,18 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     ],
   };
 
+  // Wireshark's IPv4 / IPv6 Statistics submenus: four stats trees each.
+  const ipStatistics = (label: string, family: 'ipv4' | 'ipv6', protocolTypes: MenuAction): MenuItemSpec => ({
+    label,
+    type: 'submenu',
+    submenu: [
+      item('&All Addresses', `statistics.${family}AllAddresses` as const, undefined, state.hasSession),
+      item('&Destinations and Ports', `statistics.${family}DestinationsPorts` as const, undefined, state.hasSession),
+      item('IP Protocol &Types', protocolTypes, undefined, state.hasSession),
+      item('&Source and Destination Addresses', `statistics.${family}SourceDestination` as const, undefined, state.hasSession),
+    ],
+  });
+
   // Wireshark's Statistics menu; here it holds the statistics that have their own view.
   const statistics: MenuItemSpec = {
     label: '&Statistics',
@@ -195,11 +207,8 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
           item('&Load Distribution', 'statistics.httpLoadDistribution', undefined, state.hasSession),
         ],
       },
-      {
-        label: 'IP&v4 Statistics',
-        type: 'submenu',
-        submenu: [item('IP Protocol &Types', 'statistics.ipProtocolTypes', undefined, state.hasSession)],
-      },
+      ipStatistics('IP&v4 Statistics', 'ipv4', 'statistics.ipProtocolTypes'),
+      ipStatistics('IPv&6 Statistics', 'ipv6', 'statistics.ipv6ProtocolTypes'),
       item('&I/O Graphs', 'statistics.ioGraphs', undefined, state.hasSession),
       item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
       item('&Flow Graph', 'statistics.flowGraph', undefined, state.hasSession),
