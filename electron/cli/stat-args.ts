@@ -6,6 +6,7 @@
  *   io,phs [,FILTER]
  *   expert[,error|warn|note|chat|comment][,FILTER]
  *   dhcp,stat [,FILTER]
+ *   icmp,srt | icmpv6,srt [,FILTER]   (dissectors/stats/icmp-srt.ts)
  *   <name>,tree [,FILTER] for each of TREE_STATS: plen, ptype, ip_hosts, …, http_srv   (dissectors/stats/tree-stats.ts)
  *   io,stat,INTERVAL[,COLUMN]...   (io-stat-args.ts)
  *
@@ -19,7 +20,9 @@ import { parseIoStat } from './io-stat-args.js';
 import { TREE_STATS } from '../../dissectors/stats/tree-stats.js';
 
 export interface TableStat {
-  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat' | 'tree';
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat' | 'tree' | 'icmpsrt';
+  /** For icmp,srt / icmpv6,srt: which. */
+  icmp?: 'icmp' | 'icmpv6';
   /** For a stats tree: its name (`http` of `-z http,tree`). */
   treeName?: string;
   /** For conv / endpoints. */
@@ -35,7 +38,7 @@ export interface TableStat {
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = `conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter], ${[...TREE_STATS.keys()].join('|')},tree[,filter]`;
+export const TABLE_STAT_HELP = `conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter], icmp,srt[,filter], icmpv6,srt[,filter], ${[...TREE_STATS.keys()].join('|')},tree[,filter]`;
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -63,6 +66,9 @@ export function parseTableStat(v: string): TableStat | string | null {
   }
   if (head === 'dhcp' && (rest === 'stat' || rest.startsWith('stat,'))) {
     return withFilter({ kind: 'dhcp' }, rest.length > 5 ? rest.slice(5) : undefined, 'dhcp,stat');
+  }
+  if ((head === 'icmp' || head === 'icmpv6') && (rest === 'srt' || rest.startsWith('srt,'))) {
+    return withFilter({ kind: 'icmpsrt', icmp: head }, rest.length > 4 ? rest.slice(4) : undefined, `${head},srt`);
   }
   if (TREE_STATS.has(head) && (rest === 'tree' || rest.startsWith('tree,'))) {
     return withFilter({ kind: 'tree', treeName: head }, rest.length > 5 ? rest.slice(5) : undefined, `${head},tree`);

@@ -9,6 +9,7 @@ import { ConversationTable, EndpointTable } from '../../dissectors/stats/convers
 import { ExpertTable } from '../../dissectors/stats/expert.js';
 import { ProtocolHierarchy } from '../../dissectors/stats/protocol-hierarchy.js';
 import { DhcpStats } from '../../dissectors/stats/dhcp-stats.js';
+import { IcmpSrt } from '../../dissectors/stats/icmp-srt.js';
 import { statsTreeText } from '../../dissectors/stats/stats-tree.js';
 import { TREE_STATS } from '../../dissectors/stats/tree-stats.js';
 import type { TableStat } from './stat-args.js';
@@ -49,6 +50,10 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
     case 'dhcp': {
       const t = new DhcpStats();
       return { stat, add: (p) => t.addTree(p.tree), text: () => dhcpText(t.rows(), stat.filterText) };
+    }
+    case 'icmpsrt': {
+      const t = new IcmpSrt(stat.icmp!);
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => t.text(stat.filterText), tree: true };
     }
     case 'tree': {
       const t = TREE_STATS.get(stat.treeName!)!();
