@@ -85,6 +85,19 @@ export class StatNode {
     if (v > this.max) this.max = v;
     this.average = true;
   }
+
+  /** The values are C floats (STAT_DT_FLOAT): summed as floats, minimum and maximum printed with %f. */
+  float = false;
+
+  /** A float value (avg_stat_node_add_value_float): rounded to a float, and so is the running total. */
+  valueFloat(v: number): void {
+    const f = Math.fround(v);
+    this.total = Math.fround(this.total + f);
+    if (f < this.min) this.min = f;
+    if (f > this.max) this.max = f;
+    this.average = true;
+    this.float = true;
+  }
 }
 
 export class StatsTree {
@@ -143,6 +156,16 @@ export class StatsTree {
   tick(name: string, parent: StatNode = this.root, withHash = false): StatNode {
     const n = this.find(name, parent, withHash);
     n.counter++;
+    n.burst(1);
+    return n;
+  }
+
+  /** avg_stat_node_add_value_int / _float: one more value for the node `name` (found by name). */
+  addValue(name: string, v: number, float = false): StatNode {
+    const n = this.find(name, this.root, false);
+    n.counter++;
+    if (float) n.valueFloat(v);
+    else n.value(v);
     n.burst(1);
     return n;
   }
@@ -206,8 +229,8 @@ function values(n: StatNode): string[] {
   const st = n.tree;
   const stats = n.average || n.range !== null;
   const avg = !stats ? '' : n.counter ? fixed(Math.fround(Math.fround(n.total) / Math.fround(n.counter)), 2) : '-';
-  const min = !stats ? '' : n.counter ? String(n.min) : '-';
-  const max = !stats ? '' : n.counter ? String(n.max) : '-';
+  const min = !stats ? '' : n.counter ? (n.float ? fixed(n.min, 6) : String(n.min)) : '-';
+  const max = !stats ? '' : n.counter ? (n.float ? fixed(n.max, 6) : String(n.max)) : '-';
   const rate = st.elapsed ? fixed(Math.fround(n.counter) / st.elapsed, 4) : '';
   const parent = n.parent!;
   const percent = parent.counter ? `${fixed((n.counter * 100) / parent.counter, 2)}%` : parent === st.root ? '100%' : '';

@@ -11,6 +11,7 @@
  *   ip_srcdst, ipv6_srcdst   …/Source and Destination Addresses: sources and destinations apart
  *   dests, ipv6_dests        …/Destinations and Ports: destination, then transport, then port
  *   ipv6_ptype               IPv6 Statistics/IP Protocol Types (ptype's IPv6 twin)
+ *   dns        DNS: messages by query/response, type, class, rcode, opcode; sizes, names, response times
  *   http_srv   HTTP/Load Distribution: requests by server address and Host (and the other way
  *              round), responses by server address as OK (101–399) or KO
  *
@@ -22,6 +23,7 @@ import { newPacketEnds, outerCount, outerEnds, packetEnds } from './packet-addre
 import type { PacketInfo } from '../core/pinfo.js';
 import type { ProtoNode } from '../core/tree.js';
 import { HTTP_STATUS_CODES } from '../protocols/http.js';
+import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPE_DESCRIPTIONS } from '../protocols/dns.js';
 import { StatsTree } from './stats-tree.js';
 
 export interface TreeStat {
@@ -306,6 +308,93 @@ function httpSrv(): TreeStat {
   };
 }
 
+/** What DNS's tap hands over for a message (packet-dns.c's struct DnsTap), from its tree. */
+function dnsTapOf(m: ProtoNode): { qr: number; opcode: number; rcode: number; qtype: number; qclass: number; size: number; counts: number[]; nameLen: number; labels: number; unsolicited: boolean; retransmission: boolean; rrtMs: number } {
+  const v = (f: FieldDef) => {
+    const x = first(m, f);
+    return typeof x === 'number' ? x : typeof x === 'boolean' ? Number(x) : 0;
+  };
+  const t = first(m, D.time) as { sec: number; nsec: number } | undefined;
+  return {
+    qr: v(D.response), opcode: v(D.opcode), rcode: v(D.rcode), qtype: v(D.qtype), qclass: v(D.qclass), size: m.length,
+    counts: [v(D.queries), v(D.answers), v(D.auth), v(D.add)], nameLen: v(D.nameLen), labels: v(D.labels),
+    unsolicited: first(m, D.unsolicited) !== undefined, retransmission: first(m, D.retransmission) !== undefined,
+    rrtMs: t ? t.sec * 1000 + t.nsec / 1e6 : 0,
+  };
+}
+
+const D = (() => {
+  const f = (n: string) => fieldByName(n)!;
+  return {
+    dns: f('dns'), response: f('dns.flags.response'), opcode: f('dns.flags.opcode'), rcode: f('dns.flags.rcode'), qtype: f('dns.qry.type'), qclass: f('dns.qry.class'),
+    queries: f('dns.count.queries'), answers: f('dns.count.answers'), auth: f('dns.count.auth_rr'), add: f('dns.count.add_rr'), nameLen: f('dns.qry.name.len'), labels: f('dns.count.labels'),
+    unsolicited: f('dns.unsolicited'), retransmission: f('dns.retransmission'), time: f('dns.time'),
+  };
+})();
+
+const RESPONSE_STATS = ['no. of questions', 'no. of answers', 'no. of authorities', 'no. of additionals'];
+
+/**
+ * DNS (packet-dns.c's stats tree), one tap per DNS message outside ICMP errors: messages by
+ * query/response, query type, class, rcode and opcode, payload size; query name lengths and label
+ * counts; the section counts of responses; unsolicited responses, retransmissions and
+ * request-response times. Wireshark 4.0 adds a solicited response's section counts twice; so does this.
+ */
+function dns(): TreeStat {
+  const tree = new StatsTree('DNS');
+  const packets = tree.create('Total Packets', tree.root, true);
+  const qr = tree.create('Query/Response', packets, true);
+  const qtypes = tree.create('Query Type', packets, true);
+  const qclasses = tree.create('Class', packets, true);
+  const rcodes = tree.create('rcode', packets, true);
+  const opcodes = tree.create('opcodes', packets, true);
+  tree.create('Payload size', tree.root, false);
+  const query = tree.create('Query Stats', tree.root, true);
+  tree.create('Qname Len', query, false);
+  const labels = tree.create('Label Stats', query, true);
+  for (const l of ['1st Level', '2nd Level', '3rd Level', '4th Level or more']) tree.create(l, labels, false);
+  const response = tree.create('Response Stats', tree.root, true);
+  for (const r of RESPONSE_STATS) tree.create(r, response, false);
+  const service = tree.create('Service Stats', tree.root, true);
+  for (const r of ['no. of unsolicited responses', 'no. of retransmissions', 'request-response time (msec)']) tree.create(r, service, false);
+  const named = (table: Record<number, string>, v: number, unknown: string) => table[v] ?? `${unknown} (${v})`;
+  return {
+    tree,
+    add(p) {
+      const msgs = topLevel(p).filter((n) => n.field === D.dns);
+      // DNS queues its tap at the end of a message: not for one it threw in (the last, in a
+      // malformed packet) nor for one an ICMP error quotes.
+      if (p.malformed && p.layerCount > 0 && p.layers[p.layerCount - 1] === D.dns.id) msgs.pop();
+      const icmpAt = [...p.layers.subarray(0, p.layerCount)].findIndex((l) => l === F.icmp.id || l === F.icmpv6.id);
+      if (icmpAt >= 0 && p.layers.subarray(icmpAt, p.layerCount).includes(D.dns.id)) return;
+      for (const m of msgs) {
+        const t = dnsTapOf(m);
+        tree.packetAt(p.meta);
+        tree.tick('Total Packets');
+        tree.tickPivot(qr, t.qr ? 'Response' : 'Query');
+        tree.tickPivot(qtypes, named(DNS_TYPE_DESCRIPTIONS, t.qtype, 'Unknown packet type'));
+        tree.tickPivot(qclasses, named(DNS_CLASSES, t.qclass, 'Unknown class'));
+        tree.tickPivot(rcodes, named(DNS_RCODES, t.rcode, 'Unknown rcode'));
+        tree.tickPivot(opcodes, named(DNS_OPCODES, t.opcode, 'Unknown opcode'));
+        tree.addValue('Payload size', t.size);
+        if (!t.qr) {
+          tree.addValue('Qname Len', t.nameLen);
+          tree.tick(t.labels >= 1 && t.labels <= 3 ? ['1st Level', '2nd Level', '3rd Level'][t.labels - 1]! : '4th Level or more');
+          continue;
+        }
+        RESPONSE_STATS.forEach((r, i) => tree.addValue(r, t.counts[i]!));
+        if (t.unsolicited) {
+          tree.tick('no. of unsolicited responses');
+          continue;
+        }
+        RESPONSE_STATS.forEach((r, i) => tree.addValue(r, t.counts[i]!));
+        if (t.retransmission) tree.tick('no. of retransmissions');
+        else tree.addValue('request-response time (msec)', t.rrtMs, true);
+      }
+    },
+  };
+}
+
 /** The trees by the name `-z <name>,tree` takes. */
 export const TREE_STATS: ReadonlyMap<string, Maker> = new Map<string, Maker>([
   ['plen', plen],
@@ -317,6 +406,7 @@ export const TREE_STATS: ReadonlyMap<string, Maker> = new Map<string, Maker>([
   ['ipv6_hosts', hostsOf('ipv6')],
   ['ipv6_srcdst', srcdstOf('ipv6')],
   ['ipv6_dests', destsOf('ipv6')],
+  ['dns', dns],
   ['http', http],
   ['http_req', httpReq],
   ['http_srv', httpSrv],

@@ -198,6 +198,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       SEPARATOR,
       item('&Protocol Hierarchy', 'statistics.protocolHierarchy', undefined, state.hasSession),
       item('Packet &Lengths', 'statistics.packetLengths', undefined, state.hasSession),
+      item('&DNS', 'statistics.dns', undefined, state.hasSession),
       {
         label: '&HTTP',
         type: 'submenu',

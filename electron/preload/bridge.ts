@@ -25,7 +25,7 @@ export const RENDERER_ACTIONS = [
   'view.colorize', 'view.resolveMac', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
   'go.toPacket', 'go.first', 'go.last', 'go.next', 'go.previous',
   'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.followHttp', 'analyze.conversations', 'analyze.endpoints',
-  'analyze.expert', 'analyze.properties', 'analyze.decodeAs', 'analyze.enabledProtocols', 'statistics.protocolHierarchy', 'statistics.packetLengths', 'statistics.httpPacketCounter', 'statistics.httpRequests', 'statistics.httpLoadDistribution', 'statistics.ipProtocolTypes', 'statistics.ipv4AllAddresses', 'statistics.ipv4SourceDestination', 'statistics.ipv4DestinationsPorts', 'statistics.ipv6AllAddresses', 'statistics.ipv6SourceDestination', 'statistics.ipv6DestinationsPorts', 'statistics.ipv6ProtocolTypes', 'statistics.ioGraphs', 'statistics.tcpStreamGraphs', 'statistics.flowGraph',
+  'analyze.expert', 'analyze.properties', 'analyze.decodeAs', 'analyze.enabledProtocols', 'statistics.protocolHierarchy', 'statistics.packetLengths', 'statistics.httpPacketCounter', 'statistics.httpRequests', 'statistics.httpLoadDistribution', 'statistics.ipProtocolTypes', 'statistics.dns', 'statistics.ipv4AllAddresses', 'statistics.ipv4SourceDestination', 'statistics.ipv4DestinationsPorts', 'statistics.ipv6AllAddresses', 'statistics.ipv6SourceDestination', 'statistics.ipv6DestinationsPorts', 'statistics.ipv6ProtocolTypes', 'statistics.ioGraphs', 'statistics.tcpStreamGraphs', 'statistics.flowGraph',
   'edit.findPacket', 'edit.findNext', 'edit.findPrevious', 'go.nextInConversation', 'go.previousInConversation',
 ] as const;
 export type RendererAction = (typeof RENDERER_ACTIONS)[number];

@@ -35,12 +35,13 @@ import { Dropdown } from './Dropdown.js';
 import { chooseStatsTree, type StatsTreeName } from '../features/stats-trees/choose.js';
 
 /** Statistics › … menu commands → the stats tree they show. */
-const STATS_TREE_OF_COMMAND: Record<'statistics.packetLengths' | 'statistics.httpPacketCounter' | 'statistics.httpRequests' | 'statistics.httpLoadDistribution' | 'statistics.ipProtocolTypes' | 'statistics.ipv4AllAddresses' | 'statistics.ipv4SourceDestination' | 'statistics.ipv4DestinationsPorts' | 'statistics.ipv6AllAddresses' | 'statistics.ipv6SourceDestination' | 'statistics.ipv6DestinationsPorts' | 'statistics.ipv6ProtocolTypes', StatsTreeName> = {
+const STATS_TREE_OF_COMMAND: Record<'statistics.packetLengths' | 'statistics.httpPacketCounter' | 'statistics.httpRequests' | 'statistics.httpLoadDistribution' | 'statistics.ipProtocolTypes' | 'statistics.dns' | 'statistics.ipv4AllAddresses' | 'statistics.ipv4SourceDestination' | 'statistics.ipv4DestinationsPorts' | 'statistics.ipv6AllAddresses' | 'statistics.ipv6SourceDestination' | 'statistics.ipv6DestinationsPorts' | 'statistics.ipv6ProtocolTypes', StatsTreeName> = {
   'statistics.packetLengths': 'plen',
   'statistics.httpPacketCounter': 'http',
   'statistics.httpRequests': 'http_req',
   'statistics.httpLoadDistribution': 'http_srv',
   'statistics.ipProtocolTypes': 'ptype',
+  'statistics.dns': 'dns',
   'statistics.ipv4AllAddresses': 'ip_hosts',
   'statistics.ipv4SourceDestination': 'ip_srcdst',
   'statistics.ipv4DestinationsPorts': 'dests',
@@ -736,6 +737,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.httpRequests':
       case 'statistics.httpLoadDistribution':
       case 'statistics.ipProtocolTypes':
+      case 'statistics.dns':
       case 'statistics.ipv4AllAddresses':
       case 'statistics.ipv4SourceDestination':
       case 'statistics.ipv4DestinationsPorts':

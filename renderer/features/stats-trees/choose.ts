@@ -2,7 +2,7 @@
  * Which stats tree the Stats trees view shows: the menus (Statistics › HTTP › Packet Counter …)
  * choose one; the view takes the choice when it mounts and as it changes.
  */
-export const STATS_TREES = ['http', 'http_req', 'http_srv', 'plen', 'ptype', 'ip_hosts', 'ip_srcdst', 'dests', 'ipv6_ptype', 'ipv6_hosts', 'ipv6_srcdst', 'ipv6_dests'] as const;
+export const STATS_TREES = ['http', 'http_req', 'http_srv', 'dns', 'plen', 'ptype', 'ip_hosts', 'ip_srcdst', 'dests', 'ipv6_ptype', 'ipv6_hosts', 'ipv6_srcdst', 'ipv6_dests'] as const;
 export type StatsTreeName = (typeof STATS_TREES)[number];
 
 let chosen: StatsTreeName = 'http';

@@ -17,7 +17,7 @@ const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/', import.meta.ur
 const OWN = fileURLToPath(new URL('../../../fixtures/own/', import.meta.url));
 const captures = (dir: string) => readdirSync(dir).filter((n) => /\.pcap(ng)?$/.test(n)).sort();
 const FILES = new Map([...captures(CORPUS).map((n) => [n, join(CORPUS, n)] as const), ...captures(OWN).map((n) => [n, join(OWN, n)] as const)]);
-const TREES = ['plen,tree', 'ptype,tree', 'http,tree', 'http_req,tree', 'http_srv,tree', 'ip_hosts,tree', 'ip_srcdst,tree', 'dests,tree', 'ipv6_hosts,tree', 'ipv6_srcdst,tree', 'ipv6_dests,tree', 'ipv6_ptype,tree'];
+const TREES = ['plen,tree', 'ptype,tree', 'http,tree', 'http_req,tree', 'http_srv,tree', 'ip_hosts,tree', 'ip_srcdst,tree', 'dests,tree', 'ipv6_hosts,tree', 'ipv6_srcdst,tree', 'ipv6_dests,tree', 'ipv6_ptype,tree', 'dns,tree'];
 
 const CUSTOM_BLOCKS = 'tshark shows the file\'s pcapng custom blocks as frames without a time (and takes the first one\'s time, none, as the capture\'s start): other frames and other times';
 const HTTP_REFUSED = 'TCP payloads on an HTTP port that are not HTTP: Wireshark\'s HTTP dissector looks at them, refuses them, and still counts them as "Other HTTP Packets"; Packetloom counts HTTP messages only';
@@ -76,7 +76,7 @@ describe('-z <name>,tree (stats trees)', () => {
 
   it('takes a filter per tree, and prints the packets before the trees without -q', async () => {
     const file = join(OWN, 'handshake-http.pcapng');
-    for (const z of ['http,tree,ip.src==10.99.0.2', 'plen,tree,tcp', 'ptype,tree,udp || icmp', 'http_req,tree,http.request.method=="GET"', 'http_srv,tree,tcp.srcport == 80 || http.request', 'dests,tree,udp', 'ip_srcdst,tree,ip.src == 10.99.0.1']) {
+    for (const z of ['http,tree,ip.src==10.99.0.2', 'plen,tree,tcp', 'ptype,tree,udp || icmp', 'http_req,tree,http.request.method=="GET"', 'http_srv,tree,tcp.srcport == 80 || http.request', 'dests,tree,udp', 'dns,tree,udp', 'ip_srcdst,tree,ip.src == 10.99.0.1']) {
       const args = ['-q', '-r', file, '-z', z];
       expect(await ours(args), z).toBe(tshark(args));
     }
@@ -93,6 +93,6 @@ describe('-z <name>,tree (stats trees)', () => {
       expect(r.stderr.split('\n').filter((l) => l)).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
-    expect((await runCli(['--help'])).stdout).toContain('plen|ptype|ip_hosts|ip_srcdst|dests|ipv6_ptype|ipv6_hosts|ipv6_srcdst|ipv6_dests|http|http_req|http_srv,tree[,filter]');
+    expect((await runCli(['--help'])).stdout).toContain('plen|ptype|ip_hosts|ip_srcdst|dests|ipv6_ptype|ipv6_hosts|ipv6_srcdst|ipv6_dests|dns|http|http_req|http_srv,tree[,filter]');
   });
 });

@@ -35,6 +35,8 @@ describe('engine: stats trees', () => {
         ['fixtures/own/handshake-http.pcapng', ['http', 'http_req', 'http_srv', 'plen', 'ptype']],
         ['fixtures/corpus/suricata-http-pipeline-files-with-gap.pcap', ['http', 'http_req', 'http_srv']],
         ['fixtures/corpus/zeek-icmp-destunreach-udp.pcap', ['ptype', 'plen', 'dests', 'ip_hosts', 'ip_srcdst']],
+        ['fixtures/corpus/arkime-dns-wiresharkrepo.pcap', ['dns']],
+        ['fixtures/own/dns-tcp.pcap', ['dns']],
         ['fixtures/corpus/pcpp-ipv6_options.pcap', ['ipv6_hosts', 'ipv6_srcdst', 'ipv6_dests', 'ipv6_ptype']],
         ['fixtures/corpus/zeek-ipv6-fragmented-dns.pcap', ['ipv6_ptype', 'ipv6_dests']],
         ['fixtures/corpus/pcpp-http-packets2.pcap', ['http_srv']],
