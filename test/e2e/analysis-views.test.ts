@@ -536,7 +536,8 @@ describe('follow HTTP stream', () => {
     const view = page.locator('.follow-view');
     await page.locator('.follow-body').waitFor({ timeout: 30_000 });
     expect(await view.getAttribute('data-proto')).toBe('tcp');
-    await page.getByRole('checkbox', { name: 'As HTTP' }).check();
+    // A click (not check(): the view reloads while the engine answers, the box with it).
+    await page.getByRole('checkbox', { name: 'As HTTP' }).click();
     await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('http');
     const legend = page.locator('.follow-legend');
     await expect.poll(async () => (await legend.textContent()) ?? '', { timeout: 30_000 }).toContain(String(server));
@@ -544,7 +545,7 @@ describe('follow HTTP stream', () => {
     // The de-chunked body has no chunk-size lines left in it.
     expect((await page.locator('.follow-body').textContent()) ?? '').not.toMatch(/\r?\n[0-9a-f]{1,6}\r?\n/);
     await screenshot(page, 'e2e-analysis-follow-http');
-    await page.getByRole('checkbox', { name: 'As HTTP' }).uncheck();
+    await page.getByRole('checkbox', { name: 'As HTTP' }).click();
     await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('tcp');
     expect(browser!.errors).toEqual([]);
   });

@@ -36,6 +36,8 @@ export interface FollowViewProps {
   onStreamChange?: (stream: number) => void;
   /** Shown for a TCP stream: follow it as HTTP (headers, then bodies de-chunked and decompressed) or as bytes. */
   onAsHttpChange?: (asHttp: boolean) => void;
+  /** What was asked for (the box follows the click at once; the content follows when the engine answers). */
+  asHttp?: boolean;
   onSave?: (file: SaveRequest) => void;
   /** "Filter out this stream": the display filter to apply. */
   onFilter?: (filter: string) => void;
@@ -221,7 +223,7 @@ function FramingChooser({ framing, onChange, t }: { framing: Framing; onChange: 
 }
 
 export function FollowView(props: FollowViewProps) {
-  const { result, streams, onStreamChange, onAsHttpChange, onSave, onFilter } = props;
+  const { result, streams, onStreamChange, onAsHttpChange, asHttp, onSave, onFilter } = props;
   const { t } = useTranslation('analysis');
   const [mode, setMode] = useState<FollowMode>(props.initialMode ?? 'ascii');
   const [sticky, setSticky] = useState(props.initialSticky ?? false);
@@ -271,7 +273,7 @@ export function FollowView(props: FollowViewProps) {
         </label>
         {onAsHttpChange && (
           <label title={t('follow.asHttpHelp')}>
-            <input type="checkbox" checked={result.proto === 'http'} onChange={(e) => onAsHttpChange(e.target.checked)} /> {t('follow.asHttp')}
+            <input type="checkbox" checked={asHttp ?? result.proto === 'http'} onChange={(e) => onAsHttpChange(e.target.checked)} /> {t('follow.asHttp')}
           </label>
         )}
         <label>
@@ -371,6 +373,7 @@ export function View({ api, session, status, selected, applyFilter, selectPacket
       onFramingChange={setFraming}
       onStreamChange={(stream) => base && setAsked({ proto: base.proto, stream })}
       onAsHttpChange={base?.proto === 'tcp' ? setAsHttp : undefined}
+      asHttp={asHttp}
       onSave={downloadFile}
       onFilter={applyFilter}
       onSelectPacket={selectPacket}
