@@ -20,7 +20,7 @@ import { parseConversationSpec, parseWriteFormat, type ConversationSpec, type Wr
 import { defaultLiveArgs, parseAutostop, parseBufferSize, parseRing, parseSnaplen, type LiveArgs } from './live.js';
 import { applySecondsFormat, applyTimeFormat, DEFAULT_TIME_COLUMN, type TimeColumn } from './time-column.js';
 
-export type OutputFormat = 'text' | 'fields' | 'json' | 'ek';
+export type OutputFormat = 'text' | 'fields' | 'json' | 'ek' | 'psml';
 
 /** `-z follow,tcp|udp,MODE,FILTER[,RANGE]`: one stream to print at the end, as tshark's tap-follow. */
 export interface FollowStat {
@@ -342,10 +342,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
-    short: 'T', value: 'fields|json|ek|text', group: 'Output',
-    help: 'format of text output (def: text); ek: newline-delimited JSON for Elasticsearch\'s bulk API',
+    short: 'T', value: 'fields|json|ek|psml|text', group: 'Output',
+    help: 'format of text output (def: text); ek: newline-delimited JSON for Elasticsearch\'s bulk API; psml: the summary columns as XML',
     apply(o, v) {
-      if (v !== 'fields' && v !== 'json' && v !== 'ek' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json, ek or text`;
+      if (v !== 'fields' && v !== 'json' && v !== 'ek' && v !== 'psml' && v !== 'text') return `Invalid -T parameter "${v}"; it must be one of fields, json, ek, psml or text`;
       o.format = v;
       o.formatGiven = true;
     },

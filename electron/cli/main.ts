@@ -41,6 +41,7 @@ import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import { firstPass, type FirstPass } from './two-pass.js';
 import { followAll, followCollector, tapFollows } from './follow-taps.js';
+import { PSML_FINALE, psmlPacket, psmlPreamble } from './psml.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
 import { TreeInterest } from '../../dissectors/core/reduced-tree.js';
@@ -279,7 +280,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const plainFields = plain && !quiet && o.format === 'fields' && !needsColumns(o.fields);
   // -Y with plain summary lines, or -T fields, on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
   const standIn = !feed && plain && ((filter !== null && printSummary) || plainFields) ? StandInPass.for(o.displayFilter, filter, plainFields ? o.fields : [], dissector) : null;
-  const needTree = (!quiet && ((o.format !== 'text' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
+  const needTree = (!quiet && ((o.format !== 'text' && o.format !== 'psml' && standIn === null) || o.verbose || (filter !== null && standIn === null) || o.states)) || taps.needTree || (writer !== null && filter !== null);
   // A tree that only the display filter reads (summary lines, a count, a file written) is reduced
   // to the fields the filter reads, as tshark's is (core/reduced-tree.ts).
   // So is one read only for the filter and the fields of -T fields, as tshark's is too.
@@ -304,6 +305,18 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     const threads = shardThreads(fileSize(path), io.threads ?? envThreads());
     if (threads > 1) return runSharded(o, path, io, threads, out, flushOut, progress);
   }
+
+  // -T psml: printed even with -q (as tshark 4.0); the preamble once the file opened.
+  let psml = o.format === 'psml' ? 0 : -1;
+  const psmlStart = () => {
+    if (psml === 0) out.text(psmlPreamble(`${PROGRAM}/${VERSION}`));
+    psml = 1;
+  };
+  const psmlEnd = () => {
+    if (psml < 0) return;
+    psmlStart();
+    out.text(PSML_FINALE);
+  };
 
   if (!quiet && o.format === 'fields') {
     if (fo.bom) out.text('\ufeff');
@@ -354,7 +367,10 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     let cols: SummaryColumns | undefined;
     if (!quiet && columnsForFields) cols = summaryColumns(pinfo, digitsOf(m, rec.interfaceId), addrs, o.time);
 
-    if (quiet) {
+    if (psml >= 0) {
+      psmlStart();
+      out.text(psmlPacket(summaryColumns(pinfo, digitsOf(m, rec.interfaceId), addrs, o.time)));
+    } else if (quiet) {
       // -q: nothing per packet.
     } else if (o.format === 'fields') {
       out.text(fieldsRow(selectFieldValues(standIn ? standIn.fieldsTree() : pinfo.tree, o.fields, fo.occurrence, cols), fo) + '\n');
@@ -423,6 +439,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
       if (e.code === 'not-a-capture' && isEmptyFile(path)) {
         // tshark reads a 0-byte file as a capture without packets.
         json?.end();
+        psmlEnd();
         flushOut();
         return EXIT_OK;
       }
@@ -435,6 +452,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     return EXIT_FILE;
   }
   json?.end();
+  psmlEnd();
   untap?.();
   if (second && follows.length) followAll(second.session, follows.map((f) => f.c));
   standIn?.close();

@@ -94,7 +94,7 @@ describe('parseArgs', () => {
     expect(err(['-c', '0'])).toBe('The specified packet count is zero');
     expect(err(['-c', '-1'])).toBe('The specified packet count "-1" is a negative number');
     expect(err(['-c', '1.5'])).toBe('The specified packet count "1.5" isn\'t a decimal number');
-    expect(err(['-T', 'pdml'])).toBe('Invalid -T parameter "pdml"; it must be one of fields, json, ek or text');
+    expect(err(['-T', 'pdml'])).toBe('Invalid -T parameter "pdml"; it must be one of fields, json, ek, psml or text');
     expect(err(['-N', 'mq'])).toBe("-N specifies unknown resolving option 'q'; valid options are m, n, N, t, d and v");
     expect(err(['-E', 'occurrence=x'])).toMatch(/^"occurrence=x" is not a valid field output option=value pair; use header=y\|n/);
     for (const argv of [['--bogus'], ['-c', 'abc'], ['-E', 'nope=1'], ['-T', 'x']]) expect(err(argv)).not.toContain('\n');

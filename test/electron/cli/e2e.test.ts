@@ -74,7 +74,7 @@ describe('node bin/packetloom.js', () => {
   });
 
   it('shows --help and --version', () => {
-    expect(run(['--help']).stdout).toContain('-T fields|json|ek|text');
+    expect(run(['--help']).stdout).toContain('-T fields|json|ek|psml|text');
     expect(run(['-v']).stdout).toMatch(/^Packetloom \d/);
   });
 });

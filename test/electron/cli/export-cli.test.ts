@@ -173,7 +173,7 @@ describe('--states, progress, --help', () => {
 
   it('--help lists every flag of this issue', async () => {
     const r = await runCli(['--help']);
-    for (const flag of ['-r', '-Y', '-T fields|json|ek|text', '-e', '-E', '-c', '-w', '-F', '-n', '-N', '-q', '-z', '-V', '-x', '--export-conversation', '-o', '--states']) {
+    for (const flag of ['-r', '-Y', '-T fields|json|ek|psml|text', '-e', '-E', '-c', '-w', '-F', '-n', '-N', '-q', '-z', '-V', '-x', '--export-conversation', '-o', '--states']) {
       expect(r.stdout, flag).toContain(flag);
     }
     for (const stat of ['conv,', 'endpoints,', 'io,phs', 'expert', 'follow,tcp']) expect(r.stdout).toContain(stat);
