@@ -217,7 +217,7 @@ const EBCDIC = (() => {
 })();
 
 /** A chunk as `ascii` (or `ebcdic`) mode prints it: CR and LF kept, other unprintable bytes a dot. */
-function asciiText(b: Uint8Array, ebcdic: boolean): string {
+export function asciiText(b: Uint8Array, ebcdic: boolean): string {
   let s = '';
   for (let i = 0; i < b.length; i++) {
     let v = b[i]!;
@@ -229,9 +229,21 @@ function asciiText(b: Uint8Array, ebcdic: boolean): string {
   return s;
 }
 
-/** C's `%.9f` of nstime_to_sec (a double: seconds plus nanoseconds / 1e9). */
-function secondsText(sec: number, nsec: number): string {
+/** C's `%.9f` of nstime_to_sec (a double: seconds plus nanoseconds / 1e9): yaml's timestamp. */
+export function secondsText(sec: number, nsec: number): string {
   return (sec + nsec / 1e9).toFixed(9);
+}
+
+/** The head of tshark's yaml follow: both peers (host without brackets), then `packets:`. */
+export function yamlPeers(host0: string, port0: number, host1: string, port1: number): string {
+  return `peers:\n  - peer: 0\n    host: ${host0}\n    port: ${port0}\n  - peer: 1\n    host: ${host1}\n    port: ${port1}\npackets:\n`;
+}
+
+/** One chunk of tshark's yaml follow: its frame, peer, time and the bytes in base64, 57 bytes (76 characters) a line. */
+export function yamlPacket(frame: number, peer: 0 | 1, timestamp: string, b: Uint8Array): string {
+  let s = `  - packet: ${frame}\n    peer: ${peer}\n    timestamp: ${timestamp}\n    data: !!binary |\n`;
+  for (let i = 0; i < b.length; i += 57) s += `      ${base64(b.subarray(i, Math.min(b.length, i + 57)))}\n`;
+  return s;
 }
 
 /** tshark's follow output for records given in order (dir 1 = node 1, "the server"). */
@@ -247,10 +259,7 @@ export function followText(
 ): string {
   const parts: string[] = [];
   if (mode === 'yaml') {
-    parts.push('peers:\n');
-    parts.push(`  - peer: 0\n    host: ${hostText(node0)}\n    port: ${node0?.port ?? 0}\n`);
-    parts.push(`  - peer: 1\n    host: ${hostText(node1)}\n    port: ${node1?.port ?? 0}\n`);
-    parts.push('packets:\n');
+    parts.push(yamlPeers(hostText(node0), node0?.port ?? 0, hostText(node1), node1?.port ?? 0));
   } else {
     let out = `\n${SEPARATOR}Follow: ${proto},${mode}\nFilter: ${filter}\n`;
     out += `Node 0: ${endpointText(node0)}\n`;
@@ -274,10 +283,7 @@ export function followText(
       for (let i = 0; i < b.length; i++) s += HEX[b[i]! >> 4]! + HEX[b[i]! & 15]!;
       parts.push(s + '\n');
     } else if (mode === 'yaml') {
-      let s = `  - packet: ${c.frame}\n    peer: ${c.dir}\n    timestamp: ${secondsText(c.sec, c.nsec)}\n    data: !!binary |\n`;
-      // 57 bytes a line: 76 characters of base64.
-      for (let i = 0; i < b.length; i += 57) s += `      ${base64(b.subarray(i, Math.min(b.length, i + 57)))}\n`;
-      parts.push(s);
+      parts.push(yamlPacket(c.frame, c.dir, secondsText(c.sec, c.nsec), b));
     } else {
       parts.push(followHex(server ? '\t' : '', pos[c.dir]!, b));
       pos[c.dir]! += b.length;

@@ -74,6 +74,11 @@ export class FollowCollector {
     return p ? p.subarray(c.payloadOff, c.payloadOff + c.len) : new Uint8Array(0);
   }
 
+  /** A followed frame's absolute time (seconds, nanoseconds), or [0, 0] when it has none. */
+  frameTime(frame: number): [number, number] {
+    return this.times.get(frame) ?? [0, 0];
+  }
+
   /** The chunks tshark prints, in its order: the data delivered and the gaps. */
   records(): FollowRecord[] {
     const out: FollowRecord[] = [];

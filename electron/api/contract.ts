@@ -395,6 +395,8 @@ export interface FollowChunk {
   streamOffset: number;
   /** base64 */
   bytes: string;
+  /** The packet's absolute time as tshark's yaml follow writes it ("1258133614.621200085"; "0.000000000" when it has none). */
+  time: string;
 }
 
 export interface FollowMessage {

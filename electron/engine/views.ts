@@ -22,7 +22,7 @@ import { FollowCollector } from '../../dissectors/tcp/follow.js';
 import { TvbFollowCollector } from '../../dissectors/output/tvb-follow.js';
 import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
 import { addHttpFollowTap } from '../../dissectors/protocols/http.js';
-import type { FollowEndpoint, FollowRecord } from '../../dissectors/output/follow-text.js';
+import { secondsText, type FollowEndpoint, type FollowRecord } from '../../dissectors/output/follow-text.js';
 import { formatIPv4Bytes, formatIPv6 } from '../../dissectors/core/addr.js';
 import { CHUNK_DATA, CHUNK_MISSING } from '../../dissectors/tcp/reassembly.js';
 import { tcpTracking, type TcpConnectionInfo } from '../../dissectors/tcp/tracker.js';
@@ -257,7 +257,7 @@ function followTcp(s: Session, stream: number, framing: Framing): FollowResult {
     if (c.kind !== CHUNK_DATA && c.kind !== CHUNK_MISSING) continue;
     const bytes = fc.chunkBytes(c);
     if (c.kind === CHUNK_DATA && total[c.dir]! + bytes.length <= MAX_FOLLOW_BYTES) {
-      chunks.push({ dir: dirOf(c.dir), no: c.frame, streamOffset: c.offset, bytes: b64(bytes) });
+      chunks.push({ dir: dirOf(c.dir), no: c.frame, streamOffset: c.offset, bytes: b64(bytes), time: secondsText(...fc.frameTime(c.frame)) });
       dirBytes[c.dir].push(bytes);
       total[c.dir]! += bytes.length;
     } else if (c.kind === CHUNK_MISSING) {
@@ -399,7 +399,7 @@ function tvbFollowResult(proto: 'udp' | 'http', stream: number, fc: TvbFollowCol
   const off = [0, 0];
   for (const r of fc.records) {
     const dir = r.dir === 0 ? 'c2s' : 's2c';
-    chunks.push({ dir, no: r.frame, streamOffset: off[r.dir]!, bytes: b64(r.bytes) });
+    chunks.push({ dir, no: r.frame, streamOffset: off[r.dir]!, bytes: b64(r.bytes), time: secondsText(r.sec, r.nsec) });
     if (framing.kind === 'auto') {
       messages.push({ dir, start: off[r.dir]!, end: off[r.dir]! + r.bytes.length, label: label(r) });
     } else {

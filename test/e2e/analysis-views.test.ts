@@ -545,6 +545,10 @@ describe('follow HTTP stream', () => {
     // The de-chunked body has no chunk-size lines left in it.
     expect((await page.locator('.follow-body').textContent()) ?? '').not.toMatch(/\r?\n[0-9a-f]{1,6}\r?\n/);
     await screenshot(page, 'e2e-analysis-follow-http');
+    // Show as YAML: each chunk as tshark's yaml follow writes it.
+    await page.getByRole('combobox', { name: 'Show as' }).selectOption('yaml');
+    await expect.poll(async () => (await page.locator('.follow-body').textContent()) ?? '').toMatch(/- packet: \d+\s+peer: 0\s+timestamp: \d+\.\d{9}\s+data: !!binary \|/);
+    await page.getByRole('combobox', { name: 'Show as' }).selectOption('ascii');
     await page.getByRole('checkbox', { name: 'As HTTP' }).click();
     await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('tcp');
     expect(browser!.errors).toEqual([]);

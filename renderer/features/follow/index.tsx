@@ -13,7 +13,7 @@ import { lastOpenRequest, onOpenAnalysis } from '../conversations/navigate.js';
 import { useCall, useRefreshKey } from '../conversations/use-call.js';
 import {
   asciiText, countOverlapping, decodeChunks, dirMessages, dirStream, filterOutText, findMatches, followAsText, followBytes, hexLines, highlightParts, messagesFor, rawHex,
-  stickyPieces, stickyStats, type Chunk, type Dir, type DirStream, type FollowMode, type Match,
+  stickyPieces, stickyStats, ebcdicText, yamlChunk, type Chunk, type Dir, type DirStream, type FollowMode, type Match,
 } from './model.js';
 
 export interface SaveRequest {
@@ -75,6 +75,8 @@ export function ChunkBlock({ c, mode, offset, matches, t, onSelectPacket }: { c:
   const color = COLORS[c.dir];
   let body: ReactNode;
   if (mode === 'ascii') body = <Highlighted c={c} matches={matches} />;
+  else if (mode === 'ebcdic') body = ebcdicText(c.data);
+  else if (mode === 'yaml') body = yamlChunk(c);
   else if (mode === 'raw') body = rawHex(c.data);
   else body = hexLines(c.data, offset).join('\n');
   return (
@@ -251,8 +253,8 @@ export function FollowView(props: FollowViewProps) {
     pos[c.dir] += c.data.length;
   }
   const save = () => {
-    const content = mode === 'raw' ? followBytes(chunks) : followAsText(chunks, mode);
-    onSave?.({ name: `${result.proto}-stream-${result.stream}.${mode === 'raw' ? 'bin' : 'txt'}`, mode, content });
+    const content = mode === 'raw' ? followBytes(chunks) : followAsText(chunks, mode, result.client, result.server);
+    onSave?.({ name: `${result.proto}-stream-${result.stream}.${mode === 'raw' ? 'bin' : mode === 'yaml' ? 'yaml' : 'txt'}`, mode, content });
   };
 
   return (
@@ -282,6 +284,8 @@ export function FollowView(props: FollowViewProps) {
             <option value="ascii">{t('follow.modeAscii')}</option>
             <option value="hex">{t('follow.modeHex')}</option>
             <option value="raw">{t('follow.modeRaw')}</option>
+            <option value="ebcdic">{t('follow.modeEbcdic')}</option>
+            <option value="yaml">{t('follow.modeYaml')}</option>
           </select>
         </label>
         <label>

@@ -6,11 +6,11 @@
  * segment carrying several messages, or one message spread over several segments, shows.
  */
 import type { FollowChunk, FollowMessage, FollowResult, Framing } from '../../../electron/api/contract.js';
-import { followHex } from '../../../dissectors/output/follow-text.js';
+import { asciiText as sanitized, followHex, yamlPacket, yamlPeers } from '../../../dissectors/output/follow-text.js';
 import { frameMessages } from '../../../dissectors/tcp/framing.js';
 
 export type Dir = 'c2s' | 's2c';
-export type FollowMode = 'ascii' | 'hex' | 'raw';
+export type FollowMode = 'ascii' | 'ebcdic' | 'hex' | 'raw' | 'yaml';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);
@@ -92,13 +92,33 @@ export function rawHex(b: Uint8Array): string {
   return s;
 }
 
-/** The whole follow as text in a mode, for "save as" (client chunks flush left, server ones indented, as tshark). */
-export function followAsText(chunks: readonly Chunk[], mode: FollowMode): string {
+/** EBCDIC, as tshark's follow shows it: the ASCII view read again through Wireshark's EBCDIC table. */
+export function ebcdicText(b: Uint8Array): string {
+  return sanitized(b, true);
+}
+
+/** "10.0.0.1:80" or "[fd00::1]:80" → the host (without brackets) and the port. */
+function hostPort(end: string): [string, number] {
+  const i = end.lastIndexOf(':');
+  const host = end.slice(0, i);
+  return [host.startsWith('[') ? host.slice(1, -1) : host, Number(end.slice(i + 1)) || 0];
+}
+
+/** One chunk as tshark's yaml follow writes it (peer 0: the client). */
+export function yamlChunk(c: Chunk): string {
+  return yamlPacket(c.no, c.dir === 'c2s' ? 0 : 1, c.time, c.data);
+}
+
+/** The whole follow as text in a mode, for "save as" (client chunks flush left, server ones indented, as tshark; yaml with its peers). */
+export function followAsText(chunks: readonly Chunk[], mode: FollowMode, client = '', server = ''): string {
   const pos = { c2s: 0, s2c: 0 };
   const out: string[] = [];
+  if (mode === 'yaml') out.push(yamlPeers(...hostPort(client), ...hostPort(server)));
   for (const c of chunks) {
     const indent = c.dir === 's2c' ? '\t' : '';
     if (mode === 'ascii') out.push(asciiText(c.data));
+    else if (mode === 'ebcdic') out.push(ebcdicText(c.data));
+    else if (mode === 'yaml') out.push(yamlChunk(c));
     else if (mode === 'raw') out.push(indent + rawHex(c.data) + '\n');
     else out.push(hexLines(c.data, pos[c.dir]).map((l) => indent + l + '\n').join(''));
     pos[c.dir] += c.data.length;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { engines, indexed, ok } from '../../helpers/engine-calls.js';
+import { decodeChunks, ebcdicText, followAsText } from '../../../renderer/features/follow/model.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FILES = [
@@ -90,6 +91,29 @@ describe('engine: follow a UDP stream', () => {
     const bad = await e.call('follow', { session: (await ok(e.call('openFile', { path: join(ROOT, FILES[0]!) }))).id, proto: 'http', stream: 0 });
     expect(bad.ok).toBe(false);
   }, 120_000);
+
+  it('gives each chunk the time tshark\'s yaml follow writes: the app saves a follow as tshark -z follow,…,yaml prints it', async () => {
+    const e = make();
+    for (const [rel, proto, stream] of [['fixtures/corpus/pcpp-one_http_stream_fin.pcap', 'tcp', 0], ['fixtures/corpus/arkime-dns-wiresharkrepo.pcap', 'udp', 1], ['fixtures/corpus/zeek-http-pipelined-requests.pcap', 'http', 0]] as const) {
+      const path = join(ROOT, rel);
+      const s = await ok(e.call('openFile', { path }));
+      await indexed(e, s.id);
+      const f = await ok(e.call('follow', { session: s.id, proto, stream }));
+      const want = spawnSync('tshark', ['-n', '-r', path, '-q', '-z', `follow,${proto},yaml,${stream}`], { encoding: 'utf8' }).stdout;
+      expect(followAsText(decodeChunks(f), 'yaml', f.client, f.server), `${rel} ${proto} ${stream}`).toBe(want);
+      // EBCDIC: tshark's text of each chunk (a length line, then that many characters and a newline).
+      const eb = spawnSync('tshark', ['-n', '-r', path, '-q', '-z', `follow,${proto},ebcdic,${stream}`], { encoding: 'latin1' }).stdout;
+      const texts: string[] = [];
+      let at = eb.indexOf('\n', eb.indexOf('Node 1:')) + 1;
+      for (let m = /^\t?(\d+)\n/.exec(eb.slice(at)); m; m = /^\t?(\d+)\n/.exec(eb.slice(at))) {
+        at += m[0].length;
+        texts.push(eb.slice(at, at + Number(m[1])));
+        at += Number(m[1]) + 1;
+      }
+      expect(texts.length).toBe(f.chunks.length);
+      expect(decodeChunks(f).map((c) => ebcdicText(c.data))).toEqual(texts);
+    }
+  });
 
   it('refuses a stream that is not there, as a value', async () => {
     const e = make();

@@ -145,7 +145,7 @@ export function followResult(path: string, stream: number): FollowResult {
     if (!hex) continue;
     const p = view.packets.find((x) => x.no === d.no)!;
     offsetOf.set(d.no, p.seq - 1);
-    chunks.push({ dir: dirOf.get(d.no)!, no: d.no, streamOffset: p.seq - 1, bytes: hexToBase64(hex) });
+    chunks.push({ dir: dirOf.get(d.no)!, no: d.no, streamOffset: p.seq - 1, bytes: hexToBase64(hex), time: one(d, 'frame.time_epoch') ?? '0.000000000' });
   }
   const messages: FollowMessage[] = [];
   for (const d of mine) {
