@@ -23,6 +23,7 @@
 import { formatIPv4Bytes, formatIPv6 } from '../core/addr.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { base64 } from '../core/base64.js';
+import { parseIPv6 } from '../filter/values.js';
 
 export type FollowProto = 'tcp' | 'udp' | 'http';
 export type FollowMode = 'ascii' | 'ebcdic' | 'hex' | 'raw' | 'yaml';
@@ -131,30 +132,10 @@ function parseEndpoint(s: string): FollowEndpoint | null {
   return { af: 4, addr: a, port };
 }
 
+/** An IPv6 address without a prefix length (the display filter's parser), or null. */
 function parseIPv6Text(s: string): Uint8Array | null {
-  const halves = s.split('::');
-  if (halves.length > 2) return null;
-  const parse = (p: string): number[] | null => {
-    if (p === '') return [];
-    const out: number[] = [];
-    for (const g of p.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  const head = parse(halves[0]!);
-  const tail = halves.length === 2 ? parse(halves[1]!) : [];
-  if (!head || !tail) return null;
-  const fill = 8 - head.length - tail.length;
-  if ((halves.length === 1 && fill !== 0) || fill < 0) return null;
-  const groups = [...head, ...new Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
-  const a = new Uint8Array(16);
-  groups.forEach((g, k) => {
-    a[2 * k] = g >> 8;
-    a[2 * k + 1] = g & 255;
-  });
-  return a;
+  const a = parseIPv6(s);
+  return typeof a === 'object' && a.prefix === 128 ? a.addr : null;
 }
 
 function sameAddr(a: Uint8Array, aOff: number, b: Uint8Array, len: number): boolean {
