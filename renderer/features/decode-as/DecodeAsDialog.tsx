@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DecodeAsEntry, DecodeAsTableChoice, SessionApi, TreeNode } from '../../../electron/api/contract.js';
+import type { DecodeAsEntry, SessionApi, TreeNode } from '../../../electron/api/contract.js';
+import { useCall } from '../conversations/use-call.js';
 import { keyMax, keysText, MAX_DECODE_AS, parseKeys, proposal } from './model.js';
 
 interface Props {
@@ -31,23 +32,13 @@ interface Draft {
 
 export function DecodeAsDialog({ api, entries, tree, live, onApply, onClose }: Props) {
   const { t } = useTranslation();
-  const [choices, setChoices] = useState<DecodeAsTableChoice[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const call = useCall(api, 'decodeAsChoices', {}, 'tables');
+  const choices = call.value?.tables ?? null;
+  const error = call.error?.message ?? null;
   const [rows, setRows] = useState<Draft[]>(() => entries.map((e) => ({ table: e.table, keys: keysText(e), proto: e.proto, values: [] })));
   const addRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    let on = true;
-    void api.call('decodeAsChoices', {}).then((r) => {
-      if (!on) return;
-      if (r.ok) setChoices(r.value.tables);
-      else setError(r.error.message);
-    });
-    addRef.current?.focus();
-    return () => {
-      on = false;
-    };
-  }, [api]);
+  useEffect(() => addRef.current?.focus(), []);
 
   const protocolsOf = (table: string) => choices?.find((c) => c.name === table)?.protocols ?? [];
   const problems = rows.map((r) => (parseKeys(r.keys, keyMax(r.table)) ? null : t('decodeAs.badValue', { max: keyMax(r.table) })));

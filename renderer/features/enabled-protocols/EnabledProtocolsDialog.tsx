@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnabledProtocols, ProtocolChoice, SessionApi } from '../../../electron/api/contract.js';
+import type { EnabledProtocols, SessionApi } from '../../../electron/api/contract.js';
+import { useCall } from '../conversations/use-call.js';
 import { knownOnly, matching, toggled } from './model.js';
 
 interface Props {
@@ -20,24 +21,14 @@ interface Props {
 
 export function EnabledProtocolsDialog({ api, value, live, onApply, onClose }: Props) {
   const { t } = useTranslation();
-  const [choices, setChoices] = useState<ProtocolChoice[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const call = useCall(api, 'protocolChoices', {}, 'protocols');
+  const choices = call.value?.protocols ?? null;
+  const error = call.error?.message ?? null;
   const [draft, setDraft] = useState(value);
   const [search, setSearch] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    let on = true;
-    void api.call('protocolChoices', {}).then((r) => {
-      if (!on) return;
-      if (r.ok) setChoices(r.value.protocols);
-      else setError(r.error.message);
-    });
-    searchRef.current?.focus();
-    return () => {
-      on = false;
-    };
-  }, [api]);
+  useEffect(() => searchRef.current?.focus(), []);
 
   const shown = choices ? matching(choices, search) : [];
   const setAll = (on: boolean) => {
