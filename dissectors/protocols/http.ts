@@ -297,6 +297,8 @@ interface Conv {
   requestUri: string | null;
   requestMethod: string | null;
   fullUri: string | null;
+  /** The last Host header's value on the stream (Wireshark's conv_data->http_host: Export Objects' hostname). */
+  httpHost: string | null;
   responseCode: number;
   reqResNum: number;
   tail: ReqRes | null;
@@ -372,7 +374,7 @@ const RELEASED_UNSEEN: Conv = Object.freeze(newConv(null));
 
 function newConv(requestUri: string | null): Conv {
   return {
-    id: -1, uriless: null, noEol0: 0, noEol1: 0, requestUri, requestMethod: null, fullUri: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0, resEnd: -1,
+    id: -1, uriless: null, noEol0: 0, noEol1: 0, requestUri, requestMethod: null, fullUri: null, httpHost: null, responseCode: 0, reqResNum: 0, tail: null, pendingHead: null, pendingTail: null, pendingCount: 0, resEnd: -1,
     heurFrame: 0, switchFrame: 0, switchOffset: 0, tunnelHost: null, tunnelPort: 0,
   };
 }
@@ -739,9 +741,49 @@ export function addHttpFollowTap(fn: (d: FollowTvb) => void): () => void {
   return followTap.add(fn);
 }
 
+/** One body as Wireshark's http_eo tap hands it to File › Export Objects › HTTP. */
+export interface HttpObject {
+  frame: number;
+  /** The stream's last Host header and request URI when the body was complete (null: none seen). */
+  hostname: string | null;
+  requestUri: string | null;
+  /** The message's Content-Type, lower case, without parameters (null: none). */
+  contentType: string | null;
+  /** The body, de-chunked and decompressed (a copy: the listener may keep it). */
+  payload: Uint8Array;
+  pinfo: PacketInfo;
+}
+
+const objectTap = new Tap<HttpObject>();
+
+/**
+ * Calls `fn` with each message body as Wireshark's http_eo tap does (File › Export Objects ›
+ * HTTP, tshark's `--export-objects http,DIR`): after de-chunking and decompression, with the
+ * stream's last Host and request URI. Returns its removal.
+ */
+export function addHttpObjectTap(fn: (o: HttpObject) => void): () => void {
+  return objectTap.add(fn);
+}
+
 function tapFollow(call: Call, pinfo: PacketInfo, tvb: Tvb, offset: number, len: number): void {
   if (pinfo.inErrorPkt || call.stream < 0) return;
   followTap.emit({ frame: pinfo.meta.num, stream: call.stream, payload: tvb.bytes(offset, Math.max(0, Math.min(len, tvb.remaining(offset)))), pinfo });
+}
+
+/**
+ * What Wireshark 4.0's taps get from a payload on an HTTP port that is not HTTP (a first line that
+ * is no request, response or header, on a stream without a request): its dissect_http_message
+ * reads on before the payload ends up as TCP's alone, so Follow HTTP Stream gets an empty header
+ * chunk (the leading CRLF, if any) and then the bytes as a body, and Export Objects the bytes as an
+ * object with the stream's Host, if any, and no URI or content type.
+ */
+function tapRefused(tvb: Tvb, orig: number, offset: number, pinfo: PacketInfo, call: Call): void {
+  if (pinfo.inErrorPkt) return;
+  if (followTap.active) tapFollow(call, pinfo, tvb, orig, offset - orig);
+  const n = tvb.remaining(offset);
+  if (n <= 0) return;
+  if (objectTap.active) objectTap.emit({ frame: pinfo.meta.num, hostname: call.conv.httpHost, requestUri: call.conv.requestUri, contentType: null, payload: tvb.bytes(offset, n).slice(), pinfo });
+  if (followTap.active) tapFollow(call, pinfo, tvb, offset, n);
 }
 
 /** State of one call: the Info "fence" (col_set_fence after each message). */
@@ -993,6 +1035,7 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     // HTTP and no Data in frame.protocols). Header lines without a start line (a capture that
     // begins inside a message's headers) are HTTP, as in Wireshark, without Protocol or Info.
     // Without a line end in what was captured, tshark goes on (and shows the bytes as data).
+    if (firstLen > 0 && (followTap.active || objectTap.active)) tapRefused(tvb, orig, offset, pinfo, call);
     return NOT_HTTP;
   }
 
@@ -1063,7 +1106,10 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       }
     } else {
       const hv = header(tvb, offset, next, start + linelen, base + colon + offset, pinfo, ht, h, type);
-      if (hv !== null) hostRaw = hv;
+      if (hv !== null) {
+        hostRaw = hv;
+        if (!pinfo.visited) conv.httpHost = hv;
+      }
     }
     offset = next;
   }
@@ -1484,7 +1530,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     // The summary pass only needs to know whether the body inflates, and to nothing or not, when
     // what comes next only writes columns (text lines, media, data): the compressed bytes stand in.
     const handler = h.contentType === null ? data : mediaTypeDissector(h.contentType) ?? media;
-    if (full || followTap.active || !(handler === textLines || handler === media || handler === data)) {
+    if (full || followTap.active || objectTap.active || !(handler === textLines || handler === media || handler === data)) {
       const un = can ? inflateBody(comp) : null;
       ok = un !== null;
       if (un) {
@@ -1505,6 +1551,9 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     }
   }
   const n = next.length;
+  if (objectTap.active && !pinfo.inErrorPkt) {
+    objectTap.emit({ frame: pinfo.meta.num, hostname: call.conv.httpHost, requestUri: call.conv.requestUri, contentType: h.contentType, payload: next.bytes(0, Math.min(n, next.remaining(0))).slice(), pinfo });
+  }
   if (followTap.active) tapFollow(call, pinfo, next, 0, n);
   if (full) {
     const fd = ht.add(hfFileData, next, 0, n, ht.wants(hfFileData) ? asciiString(next.data, next.start, next.capEnd) : '');

@@ -12,6 +12,7 @@
  * prints: it returns the options or an ArgError with a one-line message.
  */
 
+import { EXPORT_OBJECT_PROTOCOLS, type ExportObjectProtocol } from '../../dissectors/output/export-objects.js';
 import { parseDecodeAs, type DecodeAsEntry } from '../../dissectors/decode-as.js';
 import { checkEnabledProtocols, heuristicNames, protocolChoices, type EnabledProtocols } from '../../dissectors/enabled-protocols.js';
 import { FOLLOW_MODES, parseFollowFilter, type FollowFilter, type FollowMode, type FollowProto } from '../../dissectors/output/follow-text.js';
@@ -106,6 +107,8 @@ export interface CliOptions {
   outputFile?: string;
   /** --states: both TCP endpoints' states at the end of each summary line. */
   states: boolean;
+  /** --export-objects http,DIR: the HTTP bodies saved into DIR (electron/cli/export-objects.ts). */
+  exportObjects?: { proto: ExportObjectProtocol; dir: string };
   /** -2: a two-pass analysis (electron/cli/two-pass.ts). */
   twoPass: boolean;
   /** Live capture: -i, -D, -f, -s, -B, -a, -b (electron/cli/live.ts). */
@@ -487,6 +490,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     short: 'o', long: 'output', value: '<file>', group: 'Output',
     help: 'with --export-conversation: the JSON file to write (def: standard output)',
     apply(o, v) { o.outputFile = v; },
+  },
+  {
+    long: 'export-objects', value: '<protocol>,<destdir>', group: 'Output',
+    help: 'save all objects of this protocol (http: every message body, de-chunked and decompressed) into destdir, named as tshark names them',
+    apply(o, v) {
+      const comma = v.indexOf(',');
+      if (comma <= 0 || comma === v.length - 1) return '"--export-objects" are specified as: <protocol>,<destdir>';
+      const proto = v.slice(0, comma);
+      if (!(EXPORT_OBJECT_PROTOCOLS as readonly string[]).includes(proto)) {
+        return `"${proto}" isn't an export object type; the available export object types for the "--export-objects" option are: ${EXPORT_OBJECT_PROTOCOLS.join(', ')}`;
+      }
+      if (o.exportObjects) return `"--export-objects" already specified protocol '${proto}'`;
+      o.exportObjects = { proto: proto as ExportObjectProtocol, dir: v.slice(comma + 1) };
+    },
   },
   {
     long: 'states', group: 'Output',

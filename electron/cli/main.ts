@@ -41,6 +41,7 @@ import { StandInPass } from './fast-lines.js';
 import { fieldsHeader, fieldsRow, invalidFields, needsColumns, selectFieldValues } from './fields-output.js';
 import { firstPass, type FirstPass } from './two-pass.js';
 import { followAll, followCollector, tapFollows } from './follow-taps.js';
+import { ObjectExport } from './export-objects.js';
 import { PSML_FINALE, psmlPacket, psmlPreamble } from './psml.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { emptyFrameMeta, setFrameMeta } from '../../dissectors/capture/frame-meta.js';
@@ -139,6 +140,7 @@ function checkOptions(o: CliOptions): string | null {
   const live = liveProblem(o.live, o.writeFile, o.readFile);
   if (live) return live;
   if (o.twoPass && isLive(o.live)) return '-2 needs a capture file (-r): a live capture is read once, as it arrives';
+  if (o.exportObjects && o.exportConversation) return '--export-objects and --export-conversation are two runs: give one of them';
   if (o.twoPass && o.exportConversation) return '-2 with --export-conversation is not needed: the export always shows what the whole capture knows';
   if (['d', 'dd', 'e'].includes(o.time.format) && o.stats.some((st) => st.kind === 'iostat')) return 'invalid -t operand. io,stat only supports -t <r|a|ad|adoy|u|ud|udoy>';
   if (o.readFile === undefined && !isLive(o.live)) return 'no capture file given: use -r <file>, or -i <interface> to capture live (-D lists them)';
@@ -276,7 +278,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time, resolver);
   dissector.pinfo.expertSink = taps.expertSink();
   // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
-  const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states;
+  const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states && !o.exportObjects;
   const plainFields = plain && !quiet && o.format === 'fields' && !needsColumns(o.fields);
   // -Y with plain summary lines, or -T fields, on ports, addresses, streams, lengths and flags: no tree per packet (fast-lines.ts).
   const standIn = !feed && plain && ((filter !== null && printSummary) || plainFields) ? StandInPass.for(o.displayFilter, filter, plainFields ? o.fields : [], dissector) : null;
@@ -294,9 +296,12 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // -z follow: collect the followed connections' segments while the packets are read.
   const follows = o.stats.filter((st): st is FollowStat => st.kind === 'follow').map((st) => ({ st, c: followCollector(st) }));
   const untap = follows.length && !second ? tapFollows(follows.map((f) => f.c), (p) => p.ctx === dissector.ctx) : null;
+  // --export-objects: the bodies collected while the packets are read, written at the end.
+  const objects = o.exportObjects ? new ObjectExport(o.exportObjects.proto, o.exportObjects.dir) : null;
+  const untapObjects = objects && !second ? objects.tap((p) => p.ctx === dissector.ctx) : null;
   const columnsForFields = o.format !== 'text' && needsColumns(o.fields);
   // Only summary lines: read in place (records without a `data` view; -x and the taps want one).
-  const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states;
+  const inPlace = !second && printSummary && !o.verbose && !o.hex && taps.empty && follows.length === 0 && writer === null && !o.states && objects === null;
   const json = !quiet && o.format === 'json' ? new JsonArrayWriter((s) => out.text(s)) : null;
   const protocolFilter: JsonProtocolFilter | null = o.protocolFilter ? { names: new Set(o.protocolFilter), children: o.protocolFilterChildren === true } : null;
   // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts);
@@ -427,6 +432,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
   } catch (e) {
     untap?.();
+    untapObjects?.();
     standIn?.close();
     progress.done();
     writer?.close(null);
@@ -454,7 +460,9 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   json?.end();
   psmlEnd();
   untap?.();
+  untapObjects?.();
   if (second && follows.length) followAll(second.session, follows.map((f) => f.c));
+  if (second && objects) objects.collectAgain(second.session);
   standIn?.close();
   progress.done();
   writer?.close(lastMeta);
@@ -469,11 +477,13 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     }
   }
   flushOut();
+  const unsaved = objects?.save() ?? [];
+  for (const line of unsaved) io.stderr(`${PROGRAM}: ${line}\n`);
   if (stop || memoryStop) {
     io.stderr(`${PROGRAM}: ${memoryStop ?? stopMessage(path, stop!)}\n`);
     return EXIT_FILE;
   }
-  return EXIT_OK;
+  return unsaved.length ? EXIT_FILE : EXIT_OK;
 }
 
 /** PACKETLOOM_THREADS: threads for the plain summary lines (1: one thread), else undefined. */

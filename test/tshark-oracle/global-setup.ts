@@ -34,7 +34,7 @@ export default function setup(): () => void {
     let dropped = 0;
     if (record && existsSync(RECORDS)) {
       for (const f of readdirSync(RECORDS)) {
-        if (!keys.has(f.replace(/\.gz$/, ''))) {
+        if (!keys.has(f.replace(/(\.files)?\.gz$/, ''))) {
           unlinkSync(join(RECORDS, f));
           dropped++;
         }

@@ -18,6 +18,10 @@
  * Where an answer names a file it read ("The file … appears to have been cut short"), the record
  * holds a placeholder, replaced by the path of this run (a temporary directory, another clone).
  *
+ * `--export-objects PROTO,DIR`: the folder is not part of the key; the real tshark writes into a
+ * folder of its own, and the record keeps the files it wrote (records/<key>.files.gz), written
+ * into DIR when the answer is replayed (the tests give a folder that does not exist yet).
+ *
  * Never recorded, always run for real: writing a file (-w), live capture (-i, -D, -L), the
  * version (-v, --version).
  *
@@ -115,8 +119,16 @@ function main() {
   for (const k of ENV_KEYS) h.update(`${k}=${process.env[k] ?? ''}\0`);
   const files = [];
   let input;
+  // --export-objects PROTO,DIR: the folder stands aside (see exportObjects).
+  let eo = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (args[i - 1] === '--export-objects' && a.includes(',')) {
+      const comma = a.indexOf(',');
+      eo = { i, proto: a.slice(0, comma), dir: a.slice(comma + 1) };
+      h.update(`eo:${eo.proto}\0`);
+      continue;
+    }
     if (a === '-' && args[i - 1] === '-r') {
       input = fs.readFileSync(0);
       h.update(`stdin:${createHash('sha256').update(input).digest('hex')}\0`);
@@ -145,9 +157,33 @@ function main() {
   } catch {
     rec = null;
   }
+  if (rec && eo) {
+    let objects = null;
+    try {
+      objects = fs.readFileSync(file.replace(/\.gz$/, '.files.gz'));
+    } catch {
+      objects = null;
+    }
+    if (objects === null) rec = null;
+    else unpackFiles(objects, eo.dir);
+  }
   if (rec) exitWith({ status: rec.status, stdout: withPaths(rec.stdout, files, false), stderr: withPaths(rec.stderr, files, false) });
 
+  let own = null;
+  if (eo) {
+    own = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'packetloom-oracle-eo-'));
+    args[eo.i] = `${eo.proto},${own}`;
+  }
   const r = run(bin, args, input);
+  if (own) {
+    const packed = packFiles(own);
+    fs.rmSync(own, { recursive: true, force: true });
+    unpackFiles(packed, eo.dir);
+    if (RECORD) {
+      fs.mkdirSync(RECORDS, { recursive: true });
+      fs.writeFileSync(file.replace(/\.gz$/, '.files.gz'), packed);
+    }
+  }
   if (USED) fs.appendFileSync(USED, `miss ${key} ${args.join(' ')}\n`);
   if (RECORD) {
     fs.mkdirSync(RECORDS, { recursive: true });
@@ -156,6 +192,34 @@ function main() {
     fs.renameSync(tmp, file);
   }
   exitWith(r);
+}
+
+/** The files of a folder (names sorted): [name length u16][name][size u32][bytes]…, gzipped. */
+function packFiles(dir) {
+  const parts = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    const n = Buffer.from(name);
+    const b = fs.readFileSync(path.join(dir, name));
+    const head = Buffer.alloc(6);
+    head.writeUInt16LE(n.length, 0);
+    head.writeUInt32LE(b.length, 2);
+    parts.push(head.subarray(0, 2), n, head.subarray(2), b);
+  }
+  return zlib.gzipSync(Buffer.concat(parts), { level: 9 });
+}
+
+/** Writes packFiles' files into `dir` (made when missing, as tshark makes it). */
+function unpackFiles(buf, dir) {
+  const b = zlib.gunzipSync(buf);
+  fs.mkdirSync(dir, { recursive: true });
+  for (let off = 0; off < b.length;) {
+    const n = b.readUInt16LE(off);
+    const name = b.subarray(off + 2, off + 2 + n).toString();
+    const size = b.readUInt32LE(off + 2 + n);
+    const start = off + 6 + n;
+    fs.writeFileSync(path.join(dir, name), b.subarray(start, start + size));
+    off = start + size;
+  }
 }
 
 /**
