@@ -408,6 +408,22 @@ export interface FollowMessage {
   label: string;
 }
 
+/** One row of File › Export Objects › HTTP (Wireshark's columns), and the name Save gives it. */
+export interface ExportObjectRow {
+  /** Its place in the list (what exportObject and saveExportObjects take). */
+  index: number;
+  /** The frame that completed the message. */
+  packet: number;
+  hostname: string;
+  contentType: string;
+  /** Bytes of the body (de-chunked and decompressed). */
+  size: number;
+  /** The request URI's last path component ('' without a request). */
+  filename: string;
+  /** The file name tshark's `--export-objects` gives it in an empty folder. */
+  saveAs: string;
+}
+
 export interface FollowResult {
   /** tcp: the stream's bytes; udp: its datagrams; http: each HTTP message's headers, then its body de-chunked and decompressed (in TCP stream `stream`). */
   proto: 'tcp' | 'udp' | 'http';
@@ -555,6 +571,14 @@ export interface Methods {
    */
   statsTree: [{ session: SessionId; name: string; filter?: string }, StatsTreeResult];
   properties: [{ session: SessionId }, CaptureProperties];
+  /**
+   * File › Export Objects › HTTP: every HTTP body (de-chunked and decompressed), as Wireshark
+   * lists them; `exportObject` gives one's bytes (base64, a download), `saveExportObjects` writes
+   * them (all, or `indexes`) into a folder on the engine's machine, named as tshark names them.
+   */
+  exportObjects: [{ session: SessionId; proto: 'http' }, ExportObjectRow[]];
+  exportObject: [{ session: SessionId; proto: 'http'; index: number }, { name: string; bytes: string }];
+  saveExportObjects: [{ session: SessionId; proto: 'http'; dir: string; indexes?: number[] }, { dir: string; written: string[]; errors: string[] }];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
   /**
@@ -579,7 +603,7 @@ export type Result<M extends Method> = Methods[M][1];
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'statsTree', 'properties',
-  'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
+  'exportObjects', 'exportObject', 'saveExportObjects', 'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 
 // ---------------------------------------------------------------------------------------------

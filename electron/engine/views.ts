@@ -32,6 +32,7 @@ import { findPacket } from './find-packet.js';
 import { exportDissections, type DissectionFormat } from './export-dissections.js';
 import { protocolHierarchy } from './protocol-hierarchy.js';
 import { statsTree } from './stats-trees.js';
+import { exportObject, exportObjects, saveExportObjects } from './export-objects.js';
 import { abandonOutput, openEngineOutput, openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -532,5 +533,8 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   connection: (s, p) => connection(s, p.stream as number),
   follow: (s, p) => follow(s, p.proto as 'tcp' | 'udp' | 'http', p.stream as number, p.framing as Framing | undefined),
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
+  exportObjects: (s) => exportObjects(s),
+  exportObject: (s, p) => exportObject(s, p.index as number),
+  saveExportObjects: (s, p) => saveExportObjects(s, p.dir as string, p.indexes as number[] | undefined),
   save: (s, p) => save(s, p.path as string, p.format as 'pcap' | 'pcapng', (p.displayedOnly as boolean | undefined) ?? false),
 };
