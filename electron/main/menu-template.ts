@@ -97,6 +97,8 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('Export Conversation as &JSON…', 'file.exportConversation', undefined, state.hasSession),
       item('Export &Packets…', 'file.exportPackets', undefined, state.hasSession),
       item('Export Packet &Dissections…', 'file.exportDissections', undefined, state.hasSession),
+      // Wireshark's File › Export Objects › HTTP…: the list opens in the analysis panel.
+      { label: 'Export &Objects', type: 'submenu', submenu: [item('&HTTP…', 'file.exportObjectsHttp', undefined, state.hasSession)] },
       SEPARATOR,
       item('&Close', 'file.close', `${mod}+W`, state.hasSession),
       ...(mac ? [] : [SEPARATOR, { label: '&Quit', role: 'quit', accelerator: 'Ctrl+Q' }]),

@@ -729,6 +729,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.flowGraph':
         setAnalysisTab('flow-graph');
         break;
+      case 'file.exportObjectsHttp':
+        setAnalysisTab('export-objects');
+        break;
       case 'statistics.protocolHierarchy':
         setAnalysisTab('protocol-hierarchy');
         break;

@@ -5,7 +5,7 @@
 // half-open connections, and exporting the displayed packets. A screenshot per test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
@@ -551,6 +551,43 @@ describe('follow HTTP stream', () => {
     await page.getByRole('combobox', { name: 'Show as' }).selectOption('ascii');
     await page.getByRole('checkbox', { name: 'As HTTP' }).click();
     await expect.poll(() => view.getAttribute('data-proto'), { timeout: 30_000 }).toBe('tcp');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
+describe('export objects', () => {
+  it('lists the HTTP objects tshark exports; filter, a download and Save all give tshark\'s files', async () => {
+    const file = join(ROOT, 'fixtures/corpus/zeek-http-pipelined-requests.pcap');
+    const theirsDir = join(OUT, 'eo-tshark');
+    const oursDir = join(OUT, 'eo-app');
+    rmSync(theirsDir, { recursive: true, force: true });
+    rmSync(oursDir, { recursive: true, force: true });
+    tshark(['-q', '-r', file, '--export-objects', `http,${theirsDir}`]);
+    const names = readdirSync(theirsDir).sort();
+    expect(names.length).toBe(5);
+    const page = await start(file);
+    await openTab(page, 'HTTP objects');
+    const table = page.getByRole('table', { name: 'HTTP objects' });
+    await table.waitFor({ timeout: 30_000 });
+    const filenames = async () => (await table.locator('tbody tr td:nth-child(5)').allTextContents()).sort();
+    await expect.poll(filenames, { timeout: 30_000 }).toEqual(names);
+    expect(new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set(['www.mozilla.org']));
+    // The text filter: the PNG images.
+    await page.getByRole('textbox', { name: /Text filter/ }).fill('png');
+    await expect.poll(filenames).toEqual(names.filter((n) => n.endsWith('.png')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save key-point-top.png' }).click()]);
+    expect(download.suggestedFilename()).toBe('key-point-top.png');
+    const got = join(OUT, 'eo-download.png');
+    await download.saveAs(got);
+    expect(readFileSync(got).equals(readFileSync(join(theirsDir, 'key-point-top.png')))).toBe(true);
+    // Save all (the filter cleared) into a folder on the engine's machine.
+    await page.getByRole('textbox', { name: /Text filter/ }).fill('');
+    await page.getByRole('textbox', { name: 'Save into folder' }).fill(oursDir);
+    await page.getByRole('button', { name: 'Save all' }).click();
+    await expect.poll(async () => (await page.locator('.export-objects-view .export-result').textContent()) ?? '', { timeout: 30_000 }).toBe(`Saved 5 objects in ${oursDir}.`);
+    expect(readdirSync(oursDir).sort()).toEqual(names);
+    for (const n of names) expect(readFileSync(join(oursDir, n)).equals(readFileSync(join(theirsDir, n))), n).toBe(true);
+    await screenshot(page, 'e2e-analysis-export-objects');
     expect(browser!.errors).toEqual([]);
   });
 });
