@@ -188,6 +188,11 @@ export class PacketInfo {
   /** Inside the copy of an IP header quoted by an ICMP error: inner layers leave columns alone. */
   inErrorPkt = false;
   /**
+   * Payloads on an HTTP port that HTTP refused but Wireshark 4.0's HTTP dissector still hands to
+   * its http tap (http.ts tapRefused): the HTTP stats trees count each as "Other HTTP Packets".
+   */
+  httpRefused = 0;
+  /**
    * The Ethernet, IPv4 and IPv6 headers of the packet (not those an ICMP error quotes), outermost
    * first, as Wireshark queues their conversation taps: a tunnel (GRE, IP in IP, 6in4, gretap)
    * has several. Slots are reused; `tapCount` are this packet's.
@@ -323,6 +328,7 @@ export class PacketInfo {
     this.srcPort = -1;
     this.dstPort = -1;
     this.inErrorPkt = false;
+    this.httpRefused = 0;
     this.tapCount = 0;
     this.quotedSrcKind = AddrKind.None;
     this.quotedDstKind = AddrKind.None;

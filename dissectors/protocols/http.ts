@@ -775,10 +775,10 @@ function tapFollow(call: Call, pinfo: PacketInfo, tvb: Tvb, offset: number, len:
  * is no request, response or header, on a stream without a request): its dissect_http_message
  * reads on before the payload ends up as TCP's alone, so Follow HTTP Stream gets an empty header
  * chunk (the leading CRLF, if any) and then the bytes as a body, and Export Objects the bytes as an
- * object with the stream's Host, if any, and no URI or content type.
+ * object with the stream's Host, if any, and no URI or content type (its http tap too: counted in
+ * pinfo.httpRefused).
  */
 function tapRefused(tvb: Tvb, orig: number, offset: number, pinfo: PacketInfo, call: Call): void {
-  if (pinfo.inErrorPkt) return;
   if (followTap.active) tapFollow(call, pinfo, tvb, orig, offset - orig);
   const n = tvb.remaining(offset);
   if (n <= 0) return;
@@ -1035,7 +1035,10 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
     // HTTP and no Data in frame.protocols). Header lines without a start line (a capture that
     // begins inside a message's headers) are HTTP, as in Wireshark, without Protocol or Info.
     // Without a line end in what was captured, tshark goes on (and shows the bytes as data).
-    if (firstLen > 0 && (followTap.active || objectTap.active)) tapRefused(tvb, orig, offset, pinfo, call);
+    if (firstLen > 0 && !pinfo.inErrorPkt) {
+      pinfo.httpRefused++;
+      if (followTap.active || objectTap.active) tapRefused(tvb, orig, offset, pinfo, call);
+    }
     return NOT_HTTP;
   }
 

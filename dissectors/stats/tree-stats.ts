@@ -249,6 +249,12 @@ function http(): TreeStat {
           tree.tick('Other HTTP Packets', packets);
         }
       }
+      // What HTTP refused but Wireshark's http tap still saw: neither request nor response.
+      for (let k = 0; k < p.httpRefused; k++) {
+        tree.packetAt(p.meta);
+        tree.tick('Total HTTP Packets');
+        tree.tick('Other HTTP Packets', packets);
+      }
     },
   };
 }
@@ -269,6 +275,7 @@ function httpReq(): TreeStat {
         const uri = first(m, F.uri);
         if (typeof uri === 'string') tree.tick(uri, h, true);
       }
+      for (let k = 0; k < p.httpRefused; k++) tree.packetAt(p.meta);
     },
   };
 }
@@ -304,6 +311,7 @@ function httpSrv(): TreeStat {
           tree.tick(code > 100 && code < 400 ? 'OK' : 'KO', a, false);
         }
       }
+      for (let k = 0; k < p.httpRefused; k++) tree.packetAt(p.meta);
     },
   };
 }

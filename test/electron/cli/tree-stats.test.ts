@@ -20,19 +20,11 @@ const FILES = new Map([...captures(CORPUS).map((n) => [n, join(CORPUS, n)] as co
 const TREES = ['plen,tree', 'ptype,tree', 'http,tree', 'http_req,tree', 'http_srv,tree', 'ip_hosts,tree', 'ip_srcdst,tree', 'dests,tree', 'ipv6_hosts,tree', 'ipv6_srcdst,tree', 'ipv6_dests,tree', 'ipv6_ptype,tree', 'dns,tree'];
 
 const CUSTOM_BLOCKS = 'tshark shows the file\'s pcapng custom blocks as frames without a time (and takes the first one\'s time, none, as the capture\'s start): other frames and other times';
-const HTTP_REFUSED = 'TCP payloads on an HTTP port that are not HTTP: Wireshark\'s HTTP dissector looks at them, refuses them, and still counts them as "Other HTTP Packets"; Packetloom counts HTTP messages only';
 
 /** file → tree → why it differs. */
 const KNOWN: Record<string, Record<string, string>> = {
   'gopacket-pcapng-le-test102.pcapng': Object.fromEntries(['plen', 'ptype', 'ip_hosts', 'ip_srcdst', 'dests'].map((t) => [`${t},tree`, CUSTOM_BLOCKS])),
   'gopacket-pcapng-le-test202.pcapng': Object.fromEntries(['plen', 'ptype', 'ip_hosts', 'ip_srcdst', 'dests'].map((t) => [`${t},tree`, CUSTOM_BLOCKS])),
-  'zeek-ipv6-http-atomic-frag.pcap': { 'http,tree': HTTP_REFUSED, 'http_req,tree': HTTP_REFUSED, 'http_srv,tree': HTTP_REFUSED },
-  'zeek-tcp-reassembly.pcap': { 'http,tree': `${HTTP_REFUSED} (here the data left when the connection closes)` },
-  'syn-flood.pcap': {
-    'http,tree': HTTP_REFUSED,
-    'http_req,tree': `${HTTP_REFUSED} (they make its time span, so its rate, 0.0000 where ours is empty)`,
-    'http_srv,tree': `${HTTP_REFUSED} (they make its time span, so its rate, 0.0000 where ours is empty)`,
-  },
 };
 
 function tshark(args: string[]): string {

@@ -31,9 +31,12 @@ describe('engine: stats trees', () => {
   for (const [mode, make] of [['inline', inline], ['worker', workers]] as const) {
     it(`counts every packet as tshark's -z <name>,tree does (${mode})`, async () => {
       const e = make();
-      const cases: [string, string[]][] = [
+      const cases: [string, string[], number?][] = [
         ['fixtures/own/handshake-http.pcapng', ['http', 'http_req', 'http_srv', 'plen', 'ptype']],
         ['fixtures/corpus/suricata-http-pipeline-files-with-gap.pcap', ['http', 'http_req', 'http_srv']],
+        // Payloads on an HTTP port that are not HTTP: "Other HTTP Packets", as Wireshark's tap counts them.
+        // (No requests there: the request trees are their top rows alone, with tshark's rate.)
+        ['fixtures/own/syn-flood.pcap', ['http', 'http_req', 'http_srv'], 1],
         ['fixtures/corpus/zeek-icmp-destunreach-udp.pcap', ['ptype', 'plen', 'dests', 'ip_hosts', 'ip_srcdst']],
         ['fixtures/corpus/arkime-dns-wiresharkrepo.pcap', ['dns']],
         ['fixtures/own/dns-tcp.pcap', ['dns']],
@@ -41,14 +44,14 @@ describe('engine: stats trees', () => {
         ['fixtures/corpus/zeek-ipv6-fragmented-dns.pcap', ['ipv6_ptype', 'ipv6_dests']],
         ['fixtures/corpus/pcpp-http-packets2.pcap', ['http_srv']],
       ];
-      for (const [rel, names] of cases) {
+      for (const [rel, names, minRows = 2] of cases) {
         const file = join(ROOT, rel);
         const s = await ok(e.call('openFile', { path: file }));
         await indexed(e, s.id);
         for (const name of names) {
           const r = await ok(e.call('statsTree', { session: s.id, name }));
           expect(asTshark(r), `${rel} ${name}`).toBe(tshark(file, `${name},tree`));
-          expect(r.rows.length).toBeGreaterThan(1);
+          expect(r.rows.length).toBeGreaterThanOrEqual(minRows);
         }
         await ok(e.call('close', { session: s.id }));
       }
