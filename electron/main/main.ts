@@ -238,6 +238,11 @@ function run(): void {
         send(id, { type: 'export-dissections', path: picked.filePath, format: ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : 'text' });
         return;
       }
+      case 'file.saveAllHttpObjects': {
+        const picked = await dialog.showOpenDialog(win, { title: 'Save All HTTP Objects In…', properties: ['openDirectory', 'createDirectory'] });
+        if (!picked.canceled && picked.filePaths[0]) send(id, { type: 'export-objects', proto: 'http', dir: picked.filePaths[0] });
+        return;
+      }
       case 'file.exportConversation': {
         const picked = await dialog.showSaveDialog(win, { title: 'Export Conversation as JSON', filters: [{ name: 'JSON', extensions: ['json'] }] });
         if (!picked.canceled && picked.filePath) send(id, { type: 'export-conversation', path: picked.filePath });

@@ -18,6 +18,7 @@ export type MainAction =
   | 'file.exportConversation'
   | 'file.exportPackets'
   | 'file.exportDissections'
+  | 'file.saveAllHttpObjects'
   | 'help.about';
 
 export type MenuAction = MainAction | RendererAction;
@@ -98,7 +99,13 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('Export &Packets…', 'file.exportPackets', undefined, state.hasSession),
       item('Export Packet &Dissections…', 'file.exportDissections', undefined, state.hasSession),
       // Wireshark's File › Export Objects › HTTP…: the list opens in the analysis panel.
-      { label: 'Export &Objects', type: 'submenu', submenu: [item('&HTTP…', 'file.exportObjectsHttp', undefined, state.hasSession)] },
+      // Wireshark's File › Export Objects › HTTP…: the list opens in the analysis panel; Save All
+      // asks for a folder here and writes every object into it as tshark names them.
+      {
+        label: 'Export &Objects',
+        type: 'submenu',
+        submenu: [item('&HTTP…', 'file.exportObjectsHttp', undefined, state.hasSession), item('Save &All HTTP Objects…', 'file.saveAllHttpObjects', undefined, state.hasSession)],
+      },
       SEPARATOR,
       item('&Close', 'file.close', `${mod}+W`, state.hasSession),
       ...(mac ? [] : [SEPARATOR, { label: '&Quit', role: 'quit', accelerator: 'Ctrl+Q' }]),

@@ -42,6 +42,8 @@ export type AppCommand =
   | { type: 'export-dissections'; path: string; format: 'text' | 'csv' | 'json' }
   /** Write the selected conversation as JSON here (File ▸ Export Conversation as JSON). */
   | { type: 'export-conversation'; path: string }
+  /** Write every object of the protocol into this folder (File ▸ Export Objects ▸ Save All HTTP Objects). */
+  | { type: 'export-objects'; proto: 'http'; dir: string }
   | { type: 'menu'; action: RendererAction }
   /** The engine process stopped; its sessions are gone (a new engine serves the next call). */
   | { type: 'engine-restarted'; reason: string };

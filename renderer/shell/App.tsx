@@ -602,6 +602,16 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
           if (v) setNotice(t('command.exportedDissections', { packets: v.packets, path: v.path }));
         });
         return;
+      case 'export-objects':
+        if (!sid) return setError(t('command.noSession'));
+        setAnalysisTab('export-objects');
+        void api.call('saveExportObjects', { session: sid, proto: c.proto, dir: c.dir }).then((r) => {
+          const v = report(r);
+          if (!v) return;
+          if (v.errors.length) setError(`${t('command.savedObjects', { count: v.written.length, dir: v.dir })} ${v.errors.join(' ')}`);
+          else setNotice(t('command.savedObjects', { count: v.written.length, dir: v.dir }));
+        });
+        return;
       case 'export-conversation': {
         const stream = selectedRow?.tcpStream ?? selectedRow?.udpStream;
         if (!sid || stream === undefined) return setError(t('command.noConversation'));

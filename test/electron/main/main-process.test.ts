@@ -315,6 +315,11 @@ describe('main process (dist/main/main.cjs) with a stand-in Electron', () => {
       findItem(electron.Menu.current, 'Export Packet Dissections').click!();
       await tick(10);
     }
+    // File › Export Objects: the list is the renderer's; Save All asks main for a folder.
+    findItem(electron.Menu.current, 'HTTP').click!();
+    electron.dialog.nextOpen = USER_DATA;
+    findItem(electron.Menu.current, 'Save All HTTP Objects').click!();
+    await tick(10);
     const commands = win.webContents.sent.filter(([c]) => c === CHANNEL_COMMAND).map(([, m]) => m);
     expect(commands).toEqual([
       { type: 'open', path: CAPTURE },
@@ -323,6 +328,8 @@ describe('main process (dist/main/main.cjs) with a stand-in Electron', () => {
       { type: 'export-dissections', path: join(USER_DATA, 'dissections.csv'), format: 'csv' },
       { type: 'export-dissections', path: join(USER_DATA, 'dissections.json'), format: 'json' },
       { type: 'export-dissections', path: join(USER_DATA, 'dissections.txt'), format: 'text' },
+      { type: 'menu', action: 'file.exportObjectsHttp' },
+      { type: 'export-objects', proto: 'http', dir: USER_DATA },
     ]);
   });
 

@@ -117,7 +117,7 @@ describe('menu template', () => {
   });
 
   it('names only actions that main or the renderer handles', () => {
-    const known = new Set<string>([...RENDERER_ACTIONS, 'file.open', 'file.openRecent', 'file.clearRecent', 'file.saveAs', 'file.exportConversation', 'file.exportPackets', 'file.exportDissections', 'help.about']);
+    const known = new Set<string>([...RENDERER_ACTIONS, 'file.open', 'file.openRecent', 'file.clearRecent', 'file.saveAs', 'file.exportConversation', 'file.exportPackets', 'file.exportDissections', 'file.saveAllHttpObjects', 'help.about']);
     for (const item of menuItems(menuTemplate({ ...base, recent: ['/x.pcap'], devTools: true }))) {
       if (item.action) expect(known.has(item.action), item.action).toBe(true);
       else if (!item.submenu && item.type !== 'separator') expect(item.role ?? item.enabled === false, JSON.stringify(item)).toBeTruthy();
