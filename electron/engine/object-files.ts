@@ -81,14 +81,22 @@ export function saveObjects(dir: string, objects: Iterable<ExportObject>): Saved
     return out;
   }
   const d = Buffer.from(dir);
+  // Per name (massaged, before any "(N)"), the count of the last file written under it: every
+  // count below it was taken when that name was looked for, so the next look starts there (the
+  // same name as tshark's count from 0, without its thousand lookups per object for a name
+  // shared by thousands, "/" on a busy server).
+  const last = new Map<string, number>();
   for (const o of objects) {
-    let count = 0;
+    const base = objectName(o);
+    const key = Buffer.from(massageName(base, 0)).toString('latin1');
+    let count = last.get(key) ?? 0;
     let name: Uint8Array;
     let path: Buffer;
     do {
-      name = massageName(objectName(o), count);
+      name = massageName(base, count);
       path = pathIn(d, name);
     } while (existsSync(path) && ++count < MAX_EXPORT_DUPLICATES);
+    last.set(key, Math.min(count, MAX_EXPORT_DUPLICATES - 1));
     const shown = Buffer.from(name).toString('utf8');
     try {
       const fd = openSync(path, 'w', 0o644);

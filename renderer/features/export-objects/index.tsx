@@ -27,6 +27,9 @@ function fromBase64(s: string): Uint8Array {
   return out;
 }
 
+/** Rows put in the table at most (a busy server's capture has tens of thousands; the filter narrows them, Save all takes them all). */
+export const MAX_SHOWN = 1000;
+
 type Job = { state: 'idle' } | { state: 'running' } | { state: 'done'; text: string } | { state: 'error'; text: string };
 
 export function View({ api, session, status, selectPacket }: AnalysisViewProps) {
@@ -98,7 +101,7 @@ export function View({ api, session, status, selectPacket }: AnalysisViewProps) 
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {rows.slice(0, MAX_SHOWN).map((r) => (
               <tr key={r.index}>
                 <td className="num">
                   <button type="button" className="link" onClick={() => selectPacket(r.packet)} title={t('objects.goTo', { no: r.packet })}>{r.packet}</button>
@@ -115,6 +118,7 @@ export function View({ api, session, status, selectPacket }: AnalysisViewProps) 
           </tbody>
         </table>
       )}
+      {rows.length > MAX_SHOWN && <p className="pl-muted">{t('objects.more', { shown: MAX_SHOWN, count: rows.length })}</p>}
     </div>
   );
 }

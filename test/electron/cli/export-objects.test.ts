@@ -126,6 +126,23 @@ describe('--export-objects http against tshark', () => {
     expect(ours.files['chunked.txt']).toBe(Buffer.from('hello world').toString('hex'));
   }, 120_000);
 
+  it('names a thousand objects of one name as tshark does, and the ones past that overwrite the last', async () => {
+    const enc = new TextEncoder();
+    const frames: FrameInput[] = [];
+    for (let i = 0; i < 1003; i++) {
+      const { c, s } = connection('10.2.0.1', 20000 + i, '10.2.0.2', 80);
+      const req = enc.encode('GET / HTTP/1.1\r\nHost: h\r\n\r\n');
+      const body = enc.encode(`page ${i}`);
+      frames.push({ tsSec: CRAFT_EPOCH + i, tsNsec: 0, data: tcpFrameWith(c(0, 'PA', 1, 1), req) });
+      frames.push({ tsSec: CRAFT_EPOCH + i, tsNsec: 1, data: tcpFrameWith(s(0, 'PA', 1, 1 + req.length), Uint8Array.from([...enc.encode(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), ...body])) });
+    }
+    const file = join(TMP, 'thousand.pcap');
+    writeFileSync(file, pcapOf(frames));
+    const theirs = tsharkExport(file);
+    expect(Object.keys(theirs)).toHaveLength(1000);
+    expect((await ourExport(file)).files).toEqual(theirs);
+  }, 120_000);
+
   it('keeps files that were in the folder: a taken name gets (1)', async () => {
     const path = FILES.find((f) => f.endsWith('/handshake-http.pcapng'))!;
     const dir = freshDir();
