@@ -12,16 +12,29 @@ import type { Tvb } from './tvb.js';
 
 export const eiTrailingStray = defineExpert('_ws.string.trailing_stray_characters', 'undecoded', 'warn', 'Trailing stray characters');
 
-/** True when a NUL in `b` has something other than NULs after it. */
+/** True when a NUL in `b` has something other than NULs after it (as Wireshark checks it: strayAfterNul). */
 export function hasStrayAfterNul(b: Uint8Array): boolean {
   return strayAfterNul(b, 0, b.length);
 }
 
-/** hasStrayAfterNul on the bytes `from` to `to` of `d`. */
+/**
+ * Wireshark 4.0's detect_trailing_stray_characters on the bytes `from` to `to` of `d` read as
+ * ENC_ASCII: it looks at the converted string (each byte of 0x80 and more became U+FFFD, three
+ * bytes) from its first NUL up to the item's length in the packet — so past the NUL only as far
+ * as the packet's length reaches in the longer converted string, and not at all when what came
+ * before the NUL already fills it.
+ */
 export function strayAfterNul(d: Uint8Array, from: number, to: number): boolean {
+  const length = to - from;
+  let ci = 0;
   let i = from;
-  while (i < to && d[i] !== 0) i++;
-  for (i++; i < to; i++) if (d[i] !== 0) return true;
+  for (; i < to && d[i] !== 0; i++) ci += d[i]! < 0x80 ? 1 : 3;
+  if (i >= to) return false;
+  // The converted bytes after the NUL, up to the item's length.
+  for (ci++, i++; i < to && ci < length; i++) {
+    if (d[i] !== 0) return true;
+    ci++;
+  }
   return false;
 }
 

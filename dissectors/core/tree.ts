@@ -16,6 +16,11 @@ export const enum NodeFlags {
    * its label buffer's end without the " [truncated]" mark that a label set at once gets.
    */
   LabelAppended = 4,
+  /**
+   * A reassembly item (`tcp.segments`) added before the reassembled bytes were dissected (a PDU
+   * that TCP completes on the FIN): Wireshark's protocol hierarchy counts it before their protocols.
+   */
+  BeforePayload = 8,
 }
 
 /**

@@ -1214,10 +1214,11 @@ function dissectMessage(tvb: Tvb, orig: number, pinfo: PacketInfo, tree: ProtoNo
       conv.tunnelPort = colon >= 0 ? (parseInt(uri.slice(colon + 1), 10) || 0) & 0xffff : 0;
     }
   }
-  // The HTTP item covers the whole message, but when a dissector took the body (a media type's,
-  // or a heuristic one): then it ends where the body starts — measured, as Wireshark's
-  // proto_item_set_len(ti, offset), from the start of the segment's data.
-  if (haveTree && full) ht.setLength(bodyTaken ? bodyStart : offset - orig);
+  // The HTTP item runs to the end of the data (Wireshark adds it with length -1: a message
+  // followed by another in the same segment covers both), but when a dissector took the body (a
+  // media type's, or a heuristic one): then it ends where the body starts — measured, as
+  // Wireshark's proto_item_set_len(ti, offset), from the start of the segment's data.
+  if (haveTree && full && bodyTaken) ht.setLength(bodyStart);
   return offset - orig;
 }
 

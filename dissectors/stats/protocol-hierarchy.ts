@@ -10,7 +10,7 @@
  * one before (eth › ip › tcp › http); see pathOf.
  * `framesLast` counts the packets whose path ends at the node (Wireshark's "End Packets").
  */
-import type { ProtoNode } from '../core/tree.js';
+import { NodeFlags, type ProtoNode } from '../core/tree.js';
 
 export interface PhsNode {
   /** Filter name of the protocol (or field) at this level: `eth`, `ip`, `tcp.segments`. */
@@ -48,10 +48,11 @@ export function pathOf(root: ProtoNode): string[] {
   if (reassembly === null) return protos;
   for (const r of reassembly) {
     // After the protocols of the reassembled bytes and of what was made of them (a de-chunked
-    // body: later sources), before any dissected from an earlier source (the frame) after them.
+    // body: later sources), before any dissected from an earlier source (the frame) after them;
+    // before them when it was added before they were dissected (a PDU completed by a FIN).
     let at = sources.indexOf(r.source);
     if (at < 0) at = protos.length;
-    while (at < protos.length && sources[at]! >= r.source) at++;
+    if ((r.flags & NodeFlags.BeforePayload) === 0) while (at < protos.length && sources[at]! >= r.source) at++;
     protos.splice(at, 0, r.field!.abbrev);
     sources.splice(at, 0, -1);
   }

@@ -668,7 +668,8 @@ function beforePayload(tvb: Tvb, hlen: number, h: TcpHeader, pinfo: PacketInfo, 
   }
   if (!complete || msp.reassembledIn !== pinfo.meta.num) return false;
   const next = reassembledTvb(pinfo, msp);
-  fragmentTree(msp, pinfo, curPrefix, tree, tcpTree, next);
+  // Wireshark prints this tree before it dissects the payload (its protocol hierarchy shows it so).
+  fragmentTree(msp, pinfo, curPrefix, tree, tcpTree, next, true);
   pinfo.canDesegment = false;
   const prevTree = curTcpTree;
   curTcpTree = tcpTree;
@@ -1437,7 +1438,7 @@ function reassembledTvb(pinfo: PacketInfo, msp: Msp): Tvb {
  * line per segment, the count, the length and the data, placed right after the TCP tree; and
  * `[Illegal Segments]` in Info for a PDU put together from segments that disagree.
  */
-function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb): void {
+function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNode, tcpTree: ProtoNode, next: Tvb, beforePayload = false): void {
   // show_fragment_errs_in_col: a PDU whose segments disagree (or go past its end) says so in Info,
   // after the fence (the analysis prefix, or the PDUs before it in the segment).
   if (msp.headFlags & (FD_OVERLAPCONFLICT | FD_MULTIPLETAILS | FD_TOOLONGFRAGMENT)) pinfo.setInfo(`${fence}[Illegal Segments]`);
@@ -1446,6 +1447,7 @@ function fragmentTree(msp: Msp, pinfo: PacketInfo, fence: string, tree: ProtoNod
   const count = frags.length;
   const total = next.length;
   const fi = tree.addGenerated(hfSegments, null, next, 0, total);
+  if (beforePayload) fi.flags |= NodeFlags.BeforePayload;
   // Labels only in a full tree (a reduced one keeps values).
   const det = fi.detailed;
   // As show_fragment_tree: the head is set, then each segment appended (a long list is cut).

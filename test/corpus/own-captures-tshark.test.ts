@@ -1,6 +1,7 @@
 /**
  * Our own captures from real stacks (fixtures/own, made by fixtures/make-captures.sh) against
- * tshark 4.0.17, with nothing excused: they hold only what Packetloom dissects, so
+ * tshark 4.0.17, with one thing excused (KNOWN: pipelined HTTP requests, which tshark 4.0 pairs
+ * with the wrong responses): they hold only what Packetloom dissects, so
  * - every summary line of `packetloom -r f` equals `tshark -n -r f` (expected/<f>.summary.txt),
  *   Info column included: analysis prefixes such as `[TCP Dup ACK 13#2]`, `[TCP ZeroWindow]`,
  *   `[TCP Keep-Alive]`, reassembled HTTP;
@@ -18,6 +19,16 @@ import { runCli } from '../electron/cli/run-cli.js';
 const OWN = fileURLToPath(new URL('../../fixtures/own/', import.meta.url));
 const EXPECTED = join(OWN, 'expected');
 const CAPTURES = readdirSync(OWN).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
+
+const PIPELINING =
+  'two requests pipelined in one segment: Wireshark 4.0 pairs each response with the last request sent (push_res takes the tail), so ' +
+  'the first response gets the second request and the second none; Packetloom pairs them in order, as HTTP/1.1 answers them ' +
+  '(test/dissectors/protocols/http.test.ts, "pairs pipelined responses")';
+
+/** Cells that differ from tshark on purpose: file → [frame, field, why]; each is checked to still differ. */
+const KNOWN: Record<string, [number, string, string][]> = {
+  'http-edge.pcap': [[10, 'http.prev_request_in', PIPELINING], [14, 'http.request_in', PIPELINING], [14, 'http.time', PIPELINING]],
+};
 
 function lines(text: string): string[] {
   const l = text.split('\n');
@@ -58,10 +69,17 @@ describe('fixtures/own against tshark: summary lines and TCP analysis, every lin
       const ours = lines(res.stdout);
       expect(ours[0]).toBe(theirs[0]);
       expect(ours.length).toBe(theirs.length);
+      const known = KNOWN[file] ?? [];
       for (let i = 1; i < theirs.length; i++) {
         const want = theirs[i]!.split('\t');
         const got = ours[i]!.split('\t');
-        header.forEach((field, c) => expect(got[c] ?? '', `${file} frame ${i} ${field}`).toBe(want[c] ?? ''));
+        header.forEach((field, c) => {
+          if (known.some(([frame, f]) => frame === i && f === field)) {
+            expect(got[c] ?? '', `${file} frame ${i} ${field} is listed as known but now agrees: take it off KNOWN`).not.toBe(want[c] ?? '');
+          } else {
+            expect(got[c] ?? '', `${file} frame ${i} ${field}`).toBe(want[c] ?? '');
+          }
+        });
       }
     });
   }

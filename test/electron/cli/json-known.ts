@@ -2,6 +2,8 @@
  * The corpus packets whose decode tree is known to differ from tshark 4.0's, as `-T json` and
  * `-T ek` show them (json-corpus.test.ts, ek-corpus.test.ts), each with the reason.
  */
+import { PIPELINED_PAIRING } from '../../helpers/vtext-known.js';
+
 /** file → the packets that differ, and why. */
 export const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> = {
   'arkime-wireshark-retrans.pcap': { packets: [21, 39, 61, 80], why: 'xml.cdata holds the escaped text (\\r\\n as two characters each), tshark the raw one' },
@@ -17,5 +19,6 @@ export const KNOWN: Record<string, { packets: number[] | 'all'; why: string }> =
     packets: [15, 17, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54],
     why: 'TLS inside MySQL, which Packetloom does not dissect: tshark names MySQL as the application data\'s protocol (tls.app_data_proto)',
   },
+  'http-edge.pcap': { packets: [10, 14], why: PIPELINED_PAIRING },
   'syn-flood.pcap': { packets: [201], why: 'our SYN-flood warning (tcp.synflood), which tshark does not have' },
 };

@@ -24,16 +24,25 @@ const PACKETS = 3000;
 const SEED = 0x5eed;
 
 const TCP = 'Transmission Control Protocol';
-const PORT_PROTOCOL = 'a port the mutations moved to one of a protocol Wireshark dissects and Packetloom does not (X11, MySQL, Kerberos on 88, 4002): its dissector asks TCP for more data';
+const PORT_PROTOCOL = 'a port the mutations moved to one of a protocol Wireshark dissects and Packetloom does not (MySQL on 3306, WHOIS on 43, Kerberos on 88, 4002): its dissector asks TCP for more data';
+const MYSQL = 'MySQL (port 3306, from a corpus capture of a MySQL session): Wireshark dissects it, Packetloom does not; its dissector asks TCP for more data';
+const IGMP_V0 = 'IGMP type 0: Wireshark dissects it as IGMPv0 (RFC 988), which Packetloom does not (its type and the rest as data)';
 
 /** frame → layers that differ → why. */
 const KNOWN: Record<number, [string[], string]> = {
-  454: [[TCP], PORT_PROTOCOL],
-  859: [[TCP], PORT_PROTOCOL],
-  1425: [[TCP], PORT_PROTOCOL],
+  251: [[TCP], MYSQL],
+  1253: [[TCP], MYSQL],
+  1269: [[TCP], MYSQL],
+  2285: [[TCP], MYSQL],
+  2502: [[TCP], MYSQL],
+  1376: [[TCP], PORT_PROTOCOL],
+  1841: [[TCP], PORT_PROTOCOL],
+  1911: [[TCP], PORT_PROTOCOL],
   2872: [[TCP], PORT_PROTOCOL],
   799: [[TCP], 'an SCPS TCP option (kind 20, corruption experienced): not dissected, so it is an unknown option for us'],
-  1105: [['Internet Group Management Protocol'], 'IGMP type 0: Wireshark dissects it as IGMPv0 (RFC 988), which Packetloom does not (its type and the rest as data)'],
+  239: [['Internet Group Management Protocol'], IGMP_V0],
+  2886: [['Internet Group Management Protocol'], 'IGMP type 0x1f, a multicast traceroute request (mtrace): Wireshark dissects it, Packetloom shows its type and the rest as data'],
+  2646: [['Data'], 'IPv4 protocol 44, an IPv6 Fragment Header behind an IPv4 header: Wireshark\'s IPv6 extension headers answer IPv4\'s protocol numbers too, Packetloom\'s only under IPv6 (the bytes are data)'],
 };
 
 /** Ethernet frames of the classic pcap files of the corpus and of our own captures. */

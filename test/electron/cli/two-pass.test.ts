@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { V_KNOWN } from '../../helpers/vtext-known.js';
+import { V2_KNOWN, V_KNOWN } from '../../helpers/vtext-known.js';
 import { runCli } from './run-cli.js';
 
 const DIRS = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
@@ -46,7 +46,7 @@ const numberOf = (line: string) => Number(/^\s*(\d+)/.exec(line)?.[1] ?? 0);
 describe('packetloom -2 against tshark -2', () => {
   for (const path of FILES) {
     const file = path.split('/').pop()!;
-    const vKnown = V_KNOWN[file];
+    const vKnown = V2_KNOWN[file] ?? V_KNOWN[file];
     if (vKnown?.packets === 'all') continue;
     const skip = new Set(vKnown?.packets ?? []);
     it(file, async () => {

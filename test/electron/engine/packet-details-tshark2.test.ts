@@ -22,7 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { treeText } from '../../../dissectors/output/text.js';
 import { readCaptureFile } from '../../../electron/engine/read-capture.js';
 import { Session } from '../../../electron/engine/session.js';
-import { layerProblems, V_KNOWN } from '../../helpers/vtext-known.js';
+import { layerProblems, V2_KNOWN, V_KNOWN } from '../../helpers/vtext-known.js';
 import { vtextLayers } from '../../helpers/vtext-layers.js';
 
 const DIRS = ['../../../fixtures/corpus/', '../../../fixtures/own/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
@@ -65,7 +65,7 @@ describe('packet details (after the first pass) against tshark -2 -V, layer by l
       if (ours === null) return;
       const theirs = vtextLayers(spawnSync('tshark', ['-n', '-2', '-r', path, '-V'], { encoding: 'utf8', maxBuffer: 1 << 27, env: { ...process.env, HOME: home, WIRESHARK_CONFIG_DIR: home } }).stdout, false);
       const mine = vtextLayers(ours, true);
-      const problems = layerProblems('tshark -2', theirs, mine, V_KNOWN[file], (name) => compared.set(name, (compared.get(name) ?? 0) + 1));
+      const problems = layerProblems('tshark -2', theirs, mine, V2_KNOWN[file] ?? V_KNOWN[file], (name) => compared.set(name, (compared.get(name) ?? 0) + 1));
       expect(problems, problems.join('\n\n')).toEqual([]);
     });
   }
