@@ -765,6 +765,12 @@ export function addHttpObjectTap(fn: (o: HttpObject) => void): () => void {
   return objectTap.add(fn);
 }
 
+/** A body for Export Objects, with the stream's last Host and request URI (a copy of its bytes). */
+function tapObject(call: Call, pinfo: PacketInfo, contentType: string | null, tvb: Tvb, offset: number, len: number): void {
+  const payload = tvb.bytes(offset, Math.max(0, Math.min(len, tvb.remaining(offset)))).slice();
+  objectTap.emit({ frame: pinfo.meta.num, hostname: call.conv.httpHost, requestUri: call.conv.requestUri, contentType, payload, pinfo });
+}
+
 function tapFollow(call: Call, pinfo: PacketInfo, tvb: Tvb, offset: number, len: number): void {
   if (pinfo.inErrorPkt || call.stream < 0) return;
   followTap.emit({ frame: pinfo.meta.num, stream: call.stream, payload: tvb.bytes(offset, Math.max(0, Math.min(len, tvb.remaining(offset)))), pinfo });
@@ -782,7 +788,7 @@ function tapRefused(tvb: Tvb, orig: number, offset: number, pinfo: PacketInfo, c
   if (followTap.active) tapFollow(call, pinfo, tvb, orig, offset - orig);
   const n = tvb.remaining(offset);
   if (n <= 0) return;
-  if (objectTap.active) objectTap.emit({ frame: pinfo.meta.num, hostname: call.conv.httpHost, requestUri: call.conv.requestUri, contentType: null, payload: tvb.bytes(offset, n).slice(), pinfo });
+  if (objectTap.active) tapObject(call, pinfo, null, tvb, offset, n);
   if (followTap.active) tapFollow(call, pinfo, tvb, offset, n);
 }
 
@@ -1555,9 +1561,7 @@ function body(tvb: Tvb, offset: number, datalen: number, reportedDatalen: number
     }
   }
   const n = next.length;
-  if (objectTap.active && !pinfo.inErrorPkt) {
-    objectTap.emit({ frame: pinfo.meta.num, hostname: call.conv.httpHost, requestUri: call.conv.requestUri, contentType: h.contentType, payload: next.bytes(0, Math.min(n, next.remaining(0))).slice(), pinfo });
-  }
+  if (objectTap.active && !pinfo.inErrorPkt) tapObject(call, pinfo, h.contentType, next, 0, n);
   if (followTap.active) tapFollow(call, pinfo, next, 0, n);
   if (full) {
     const fd = ht.add(hfFileData, next, 0, n, ht.wants(hfFileData) ? asciiString(next.data, next.start, next.capEnd) : '');

@@ -5,10 +5,10 @@
  */
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { httpExportObject, type ExportObject, type ExportObjectProtocol } from '../../dissectors/output/export-objects.js';
-import { CaptureDissector } from '../../dissectors/packet.js';
 import { addHttpObjectTap } from '../../dissectors/protocols/http.js';
 import { saveObjects } from '../engine/object-files.js';
 import type { Session } from '../engine/session.js';
+import { freshPass } from './two-pass.js';
 
 export class ObjectExport {
   readonly objects: ExportObject[] = [];
@@ -24,13 +24,7 @@ export class ObjectExport {
 
   /** -2: the session's packets dissected afresh, in order, for their objects. */
   collectAgain(session: Session): void {
-    const d = new CaptureDissector({ ...session.dissectOptions, info: false });
-    const untap = this.tap((p) => p.ctx === d.ctx);
-    try {
-      for (let i = 0; i < session.count; i++) d.dissect(session.frameMeta(i), session.bytes(i), false);
-    } finally {
-      untap();
-    }
+    freshPass(session, (mine) => this.tap(mine));
   }
 
   /** Writes the objects; returns the lines to print on stderr (none when all were written). */

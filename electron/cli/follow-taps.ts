@@ -10,9 +10,9 @@ import { addHttpFollowTap } from '../../dissectors/protocols/http.js';
 import { addUdpPayloadTap } from '../../dissectors/protocols/udp.js';
 import { addTcpSegmentTap } from '../../dissectors/tcp/desegment.js';
 import { FollowCollector } from '../../dissectors/tcp/follow.js';
-import { CaptureDissector } from '../../dissectors/packet.js';
 import type { Session } from '../engine/session.js';
 import type { FollowStat } from './args.js';
+import { freshPass } from './two-pass.js';
 
 export type AnyFollowCollector = FollowCollector | TvbFollowCollector;
 
@@ -60,13 +60,5 @@ export function followAll(session: Session, collectors: readonly AnyFollowCollec
       untap();
     }
   }
-  if (http.length) {
-    const d = new CaptureDissector({ ...session.dissectOptions, info: false });
-    const untap = tapFollows(http, (p) => p.ctx === d.ctx);
-    try {
-      for (let i = 0; i < session.count; i++) d.dissect(session.frameMeta(i), session.bytes(i), false);
-    } finally {
-      untap();
-    }
-  }
+  if (http.length) freshPass(session, (mine) => tapFollows(http, mine));
 }

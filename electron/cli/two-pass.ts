@@ -15,6 +15,8 @@ import type { CaptureFileError } from '../../dissectors/capture/types.js';
 import { MemoryGuard, limitsFromEnv } from '../engine/memory-guard.js';
 import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-capture.js';
 import { Session } from '../engine/session.js';
+import type { PacketInfo } from '../../dissectors/core/pinfo.js';
+import { CaptureDissector } from '../../dissectors/packet.js';
 
 export interface FirstPass {
   session: Session;
@@ -45,5 +47,20 @@ export function firstPass(path: string, count: number | undefined, mac: boolean,
   } catch (e) {
     session.close();
     throw e;
+  }
+}
+
+/**
+ * -2, for what a revisit cannot give (it does not desegment): the first pass's packets dissected
+ * afresh, in order, by a dissector of their own; `tap` is given the test for that pass's packets
+ * and returns its removal.
+ */
+export function freshPass(session: Session, tap: (mine: (p: PacketInfo) => boolean) => () => void): void {
+  const d = new CaptureDissector({ ...session.dissectOptions, info: false });
+  const untap = tap((p) => p.ctx === d.ctx);
+  try {
+    for (let i = 0; i < session.count; i++) d.dissect(session.frameMeta(i), session.bytes(i), false);
+  } finally {
+    untap();
   }
 }
