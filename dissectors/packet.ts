@@ -32,6 +32,9 @@ export interface DissectOptions {
   info?: boolean;
   /** MAC name resolution (CaptureOptions.etherName). */
   etherName?: CaptureOptions['etherName'];
+  /** Host names shown (`-N n`) and learned from DNS (`-N d`): CaptureOptions.hostNames, dnsHostNames. */
+  hostNames?: CaptureOptions['hostNames'];
+  dnsHostNames?: CaptureOptions['dnsHostNames'];
   /** Decode As entries (CaptureOptions.decodeAs, dissectors/decode-as.ts). */
   decodeAs?: CaptureOptions['decodeAs'];
   /** Protocols and heuristics switched off (CaptureOptions.protocols, dissectors/enabled-protocols.ts). */
@@ -75,6 +78,8 @@ export class CaptureDissector {
     this.pinfo.wantInfo = opts.info ?? true;
     if (opts.synFlood) this.ctx.options.synFlood = opts.synFlood;
     if (opts.etherName) this.ctx.options.etherName = opts.etherName;
+    if (opts.hostNames) this.ctx.options.hostNames = opts.hostNames;
+    if (opts.dnsHostNames) this.ctx.options.dnsHostNames = opts.dnsHostNames;
     if (opts.decodeAs?.length) this.setDecodeAs(opts.decodeAs);
     if (switchesOff(opts.protocols)) this.setProtocols(opts.protocols!);
   }

@@ -27,7 +27,7 @@ export type FieldType =
  * resolution on), `oui` an OUI (its vendor beside it) and `custom` a value whose label the
  * dissector writes: all three print as decimal numbers in filters and `-T fields`.
  */
-export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc' | 'pt_tcp' | 'pt_udp' | 'oui' | 'custom';
+export type Base = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'oct' | 'none' | 'unix' | 'utc' | 'pt_tcp' | 'pt_udp' | 'oui' | 'custom' | 'netmask';
 
 /** The TCP/IP layer a protocol belongs to (shown on its tree node: 链路层 Link, 网络层 Network …). */
 export type Layer = 'link' | 'network' | 'transport' | 'application';

@@ -19,6 +19,10 @@ export interface Resolver {
   eui64?(bytes: Uint8Array): string | undefined;
   /** `-N t`: the service name of a TCP/UDP port (`http`), or undefined. */
   port?(transport: 'tcp' | 'udp', port: number): string | undefined;
+  /** `-N n`: the host name of an IPv4 address (a uint32), or undefined (dissectors/resolve/host-names.ts). */
+  host4?(addr: number): string | undefined;
+  /** `-N n`: the host name of the IPv6 address of these 16 bytes, or undefined. */
+  host6?(bytes: Uint8Array): string | undefined;
 }
 
 /** Bytes shown in a label before it is cut with `…` (Wireshark's bytes_to_str: 36). */
@@ -230,6 +234,15 @@ export function displayValue(f: FieldDef, v: FieldValue, res?: Resolver): string
     // With MAC names on, Wireshark shows the address beside its name even when it has none.
     const mac = formatEther(v as Uint8Array);
     return `${res.ether(v as Uint8Array) ?? mac} (${mac})`;
+  }
+  if (f.type === 'ipv4' && res?.host4 && f.base !== 'netmask') {
+    // With network names on, Wireshark shows an address beside its name (itself when it has none); not a netmask.
+    const a = formatIPv4(v as number);
+    return `${res.host4(v as number) ?? a} (${a})`;
+  }
+  if (f.type === 'ipv6' && res?.host6) {
+    const a = formatIPv6(v as Uint8Array);
+    return `${res.host6(v as Uint8Array) ?? a} (${a})`;
   }
   if (f.type === 'bytes' && (v as Uint8Array).length > 0) {
     const b = v as Uint8Array;

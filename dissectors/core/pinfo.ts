@@ -1,6 +1,7 @@
 import { formatEther, formatIPv4Bytes, formatIPv6 } from './addr.js';
 import { PROTO_MALFORMED, type ExpertDef } from './expert.js';
 import type { ProtocolDef } from './fields.js';
+import type { HostNames } from '../resolve/host-names.js';
 import type { DecodeAsEntry, DecodeAsTables } from '../decode-as.js';
 import type { EnabledProtocols } from '../enabled-protocols.js';
 import type { DisabledSet } from './dispatch.js';
@@ -83,6 +84,18 @@ export interface CaptureOptions {
    * protocol line, as Wireshark's does with name resolution on.
    */
   etherName?: (data: Uint8Array, off: number) => string | undefined;
+  /**
+   * Network name resolution (`-N n`): the names of IP addresses known so far (a hosts file, the
+   * capture's name resolution blocks). IPv4 and IPv6 put them in ip.*_host and in their protocol
+   * line (`Src: name (192.0.2.1)`), as Wireshark's do with network names on.
+   */
+  hostNames?: HostNames;
+  /**
+   * `-N d`: the DNS dissector adds the names of the A and AAAA records it reads (on a packet's
+   * first visit) to this table: `hostNames` itself for tshark, the app's table even while names are
+   * not shown (so that turning them on needs no new pass).
+   */
+  dnsHostNames?: HostNames;
   /** Decode As (tshark's `-d`): these keys of these tables go to these protocols (dissectors/decode-as.ts). */
   decodeAs?: readonly DecodeAsEntry[];
   /** Protocols and heuristics switched off (tshark's --disable-protocol, --disable-heuristic; dissectors/enabled-protocols.ts). */

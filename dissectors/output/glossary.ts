@@ -30,6 +30,8 @@ const BASE_NAMES: Readonly<Record<Base, string>> = {
   none: 'BASE_NONE', pt_tcp: 'BASE_PT_TCP', pt_udp: 'BASE_PT_UDP', oui: 'BASE_OUI', custom: 'BASE_CUSTOM',
   // Time displays: Wireshark prints no base for a time field.
   unix: '', utc: '',
+  // An address display: tshark prints no base for an FT_IPv4 (BASE_NETMASK only changes its label).
+  netmask: '',
 };
 
 function isProtocol(f: FieldDef): f is ProtocolDef {

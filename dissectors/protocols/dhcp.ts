@@ -76,7 +76,7 @@ const hfOverload = defineField('dhcp.option.option_overload', 'Option Overload',
 const hfMessageType = defineField('dhcp.option.dhcp', 'DHCP', 'uint8', { vals: MESSAGE_TYPES, blurb: 'Option 53: DHCP option' });
 const hfRequestItem = defineField('dhcp.option.request_list_item', 'Parameter Request List Item', 'uint8', { blurb: 'Option 55: Parameter Request List Item' });
 const hfPolicyIp = defineField('dhcp.option.policy_filter.ip', 'IP Address', 'ipv4', { blurb: 'Option 21: IP address' });
-const hfPolicyMask = defineField('dhcp.option.policy_filter.subnet_mask', 'Subnet Mask', 'ipv4', { blurb: 'Option 21: Subnet Mask' });
+const hfPolicyMask = defineField('dhcp.option.policy_filter.subnet_mask', 'Subnet Mask', 'ipv4', { blurb: 'Option 21: Subnet Mask', base: 'netmask' });
 const hfStaticIp = defineField('dhcp.option.static_route.ip', 'Destination IP Address', 'ipv4', { blurb: 'Option 33: Destination IP address' });
 const hfStaticRouter = defineField('dhcp.option.static_route.router', 'Destination Router', 'ipv4', { blurb: 'Option 33: Destination Router' });
 const hfPlateauItem = defineField('dhcp.option.path_mtu_plateau_table_item', 'Path MTU Plateau Table Item', 'uint16', { blurb: 'Option 25: Path MTU Plateau Table Item' });
@@ -143,12 +143,12 @@ const ENABLED = ['Enabled', 'Disabled'] as const;
 const YES_NO = ['Yes', 'No'] as const;
 
 /** One table entry: the option's name, how its value is read, and its field. */
-function opt(code: number, name: string, kind: Kind, abbrev?: string, label = name, extra: { tfs?: readonly [string, string]; vals?: Record<number, string>; blurb?: string } = {}): OptionDef {
+function opt(code: number, name: string, kind: Kind, abbrev?: string, label = name, extra: { tfs?: readonly [string, string]; vals?: Record<number, string>; blurb?: string; base?: 'netmask' } = {}): OptionDef {
   if (abbrev === undefined) return { name, kind };
   const type = kind === 'ipv4' || kind === 'ipv4_list' ? 'ipv4' : kind === 'string' ? 'string' : kind === 'u8' ? 'uint8' : kind === 'u16' ? 'uint16'
     : kind === 'bool' ? 'boolean' : kind === 'secs_s' ? 'int32' : 'uint32';
   // Wireshark registers DHCP's text options as FT_STRINGZ (what -x -T json prints).
-  const field = defineField(`dhcp.option.${abbrev}`, label, type, { blurb: extra.blurb ?? `Option ${code}: ${label}`, ...(extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {}), ...(type === 'string' ? { ftenum: FT_STRINGZ } : {}) });
+  const field = defineField(`dhcp.option.${abbrev}`, label, type, { blurb: extra.blurb ?? `Option ${code}: ${label}`, ...(extra.tfs ? { tfs: extra.tfs } : extra.vals ? { vals: extra.vals } : {}), ...(type === 'string' ? { ftenum: FT_STRINGZ } : {}), ...(extra.base ? { base: extra.base } : {}) });
   return { name, kind, field };
 }
 
@@ -158,7 +158,7 @@ const opaque = (name: string) => ({ name, kind: 'opaque' as const });
 const special = (name: string) => ({ name, kind: 'special' as const });
 const ipv4List = (code: number, name: string, abbrev: string, label = name, blurb?: string) => opt(code, name, 'ipv4_list', abbrev, label, blurb === undefined ? {} : { blurb });
 Object.assign(OPTIONS, {
-  1: opt(1, 'Subnet Mask', 'ipv4', 'subnet_mask'), 2: opt(2, 'Time Offset', 'secs_s', 'time_offset'), 3: ipv4List(3, 'Router', 'router'),
+  1: opt(1, 'Subnet Mask', 'ipv4', 'subnet_mask', 'Subnet Mask', { base: 'netmask' }), 2: opt(2, 'Time Offset', 'secs_s', 'time_offset'), 3: ipv4List(3, 'Router', 'router'),
   4: ipv4List(4, 'Time Server', 'time_server'), 5: ipv4List(5, 'Name Server', 'name_server'), 6: ipv4List(6, 'Domain Name Server', 'domain_name_server'),
   7: ipv4List(7, 'Log Server', 'log_server'), 8: ipv4List(8, 'Quotes Server', 'quotes_server'), 9: ipv4List(9, 'LPR Server', 'lpr_server'),
   10: ipv4List(10, 'Impress Server', 'impress_server'), 11: ipv4List(11, 'Resource Location Server', 'resource_location_server'),

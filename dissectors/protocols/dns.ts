@@ -309,7 +309,10 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   const full = sect.real;
   const wantInfo = pinfo.wantInfo;
   const text = wantInfo || full;
-  const nm = readDnsName(msg, off, full);
+  // `-N d`: the owner name of an address record names its address (read on the first visit only).
+  const opts = pinfo.ctx.options;
+  const learn = opts.dnsHostNames !== undefined && !pinfo.visited;
+  const nm = readDnsName(msg, off, full || learn);
   const name = nm.text, used = nm.used;
   off += used;
   const type = msg.u16(off);
@@ -387,6 +390,8 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   switch (type) {
     case T_A: {
       msg.check(d, 4);
+      // Class IN, the cache-flush bit of mDNS aside (Wireshark's `(dns_class & 0x7f) == C_IN`).
+      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv4(msg.u32(d), name);
       if (!text) break;
       const addr = formatIPv4Bytes(msg.data, msg.abs(d));
       if (wantInfo) pinfo.appendInfo(` ${addr}`);
@@ -398,6 +403,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     }
     case T_AAAA: {
       msg.check(d, 16);
+      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv6(msg.data, msg.abs(d), name);
       if (!text) break;
       const addr = formatIPv6(msg.data, msg.abs(d));
       if (wantInfo) pinfo.appendInfo(` ${addr}`);

@@ -34,6 +34,7 @@ import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, type ProtoNode } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
 import { formatIPv4, hex4 } from '../core/addr.js';
+import { hostText4, labelText4, type HostNames } from '../resolve/host-names.js';
 import { FragmentTable, type Reassembly } from '../core/defrag.js';
 import { data } from './data.js';
 
@@ -434,10 +435,11 @@ export const ipv4: ProtocolSpec = {
     // Address texts only for a tree that shows or keeps them (ip.src_host, ip.host).
     const labels = full && t.protocolLabels;
     const hosts = full && (labels || t.wants(hfHost) || t.wants(hfSrcHost) || t.wants(hfDstHost) || t.wants(hfCurRtHost));
+    const names = pinfo.ctx.options.hostNames;
     if (full) {
-      const s = hosts ? formatIPv4(src) : '';
+      const s = hosts ? hostText4(names, src) : '';
       if (labels) {
-        label = `Internet Protocol Version 4, Src: ${s}`;
+        label = `Internet Protocol Version 4, Src: ${labelText4(names, src)}`;
         t.setLabel(label);
       }
       t.add(hfSrc, tvb, 12, 4, src);
@@ -460,12 +462,12 @@ export const ipv4: ProtocolSpec = {
       pinfo.expert(ttlNode, eiTtlTooSmall, tvb, 8, 1, pinfo.wantExpertText ? `"Time To Live" only ${ttl}` : undefined);
     }
     if (full) {
-      const d = hosts ? formatIPv4(dst) : '';
-      label += `, Dst: ${d}`;
+      const d = hosts ? hostText4(names, dst) : '';
+      if (labels) label += `, Dst: ${labelText4(names, dst)}`;
       if (dstOff) {
         const cur = tvb.u32(16);
-        const c = hosts ? formatIPv4(cur) : '';
-        label += `, Via: ${c}`;
+        const c = hosts ? hostText4(names, cur) : '';
+        if (labels) label += `, Via: ${labelText4(names, cur)}`;
         t.add(hfCurRt, tvb, 16, 4, cur);
         t.addHidden(hfCurRtHost, tvb, 16, 4, c).setFlags(NodeFlags.Generated);
       } else {
@@ -890,13 +892,13 @@ function dissectOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoN
   }
 }
 
-function routeItem(tree: ProtoNode, tvb: Tvb, off: number, hf: typeof hfRecRt, hfHostName: typeof hfRecRtHost, next: boolean): void {
+function routeItem(tree: ProtoNode, tvb: Tvb, off: number, hf: typeof hfRecRt, hfHostName: typeof hfRecRtHost, next: boolean, names: HostNames | undefined): void {
   const a = tvb.u32(off);
   const n = tree.add(hf, tvb, off, 4, a);
   if (!tree.real) return;
-  const s = formatIPv4(a);
-  if (next) n.setLabel(`${hf.name}: ${s} <- (next)`);
-  tree.addHidden(hfHostName, tvb, off, 4, s).setFlags(NodeFlags.Generated);
+  // The next hop's label keeps the bare address, names or not (Wireshark's tvb_ip_to_str).
+  if (next) n.setLabel(`${hf.name}: ${formatIPv4(a)} <- (next)`);
+  tree.addHidden(hfHostName, tvb, off, 4, hostText4(names, a)).setFlags(NodeFlags.Generated);
 }
 
 /** Record route, loose and strict source route. */
@@ -904,6 +906,7 @@ function routeOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
   let optlen = tvb.reportedLength;
   const t = varOption(p, tvb, pinfo, tree);
   const ptr = tvb.u8(2);
+  const names = pinfo.ctx.options.hostNames;
   const pn = t.add(hfOptPtr, tvb, 2, 1, ptr);
   const min = 3;
   if (ptr < min + 1 || ptr & 3) {
@@ -918,23 +921,23 @@ function routeOption(p: ProtocolDef, tvb: Tvb, pinfo: PacketInfo, tree: ProtoNod
       break;
     }
     if (record) {
-      if (ptr > len || o + 1 < ptr) routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false);
-      else routeItem(t, tvb, o, hfEmptyRt, hfEmptyRtHost, o + 1 === ptr);
+      if (ptr > len || o + 1 < ptr) routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false, names);
+      else routeItem(t, tvb, o, hfEmptyRt, hfEmptyRtHost, o + 1 === ptr, names);
     } else if (ptr > len) {
-      routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false);
+      routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false, names);
     } else if (o === len - 4) {
       const a = tvb.u32(o);
       t.add(hfDst, tvb, o, 4, a);
       t.addHidden(hfAddr, tvb, o, 4, a);
       if (t.real) {
-        const s = formatIPv4(a);
+        const s = hostText4(names, a);
         t.addHidden(hfDstHost, tvb, o, 4, s).setFlags(NodeFlags.Generated);
         t.addHidden(hfHost, tvb, o, 4, s).setFlags(NodeFlags.Generated);
       }
     } else if (o + 1 < ptr) {
-      routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false);
+      routeItem(t, tvb, o, hfRecRt, hfRecRtHost, false, names);
     } else {
-      routeItem(t, tvb, o, hfSrcRt, hfSrcRtHost, o + 1 === ptr);
+      routeItem(t, tvb, o, hfSrcRt, hfSrcRtHost, o + 1 === ptr, names);
     }
   }
 }

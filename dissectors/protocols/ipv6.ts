@@ -23,6 +23,7 @@ import { defineExpert } from '../core/expert.js';
 import { defineField, defineProtocol, type ProtocolDef } from '../core/fields.js';
 import { bitmaskLabel, bitPattern } from '../core/format.js';
 import { formatIPv6, readIPv4 } from '../core/addr.js';
+import { hostText6, labelText6, type HostNames } from '../resolve/host-names.js';
 import { FragmentTable } from '../core/defrag.js';
 import { AddrKind, type PacketInfo } from '../core/pinfo.js';
 import { NodeFlags, NULL_TREE, type ProtoNode } from '../core/tree.js';
@@ -265,14 +266,15 @@ export const ipv6: ProtocolSpec = {
     const hlim = tvb0.u8(7);
     t.add(hfHlim, tvb0, 7, 1, hlim);
     tvb0.check(8, 32);
-    addAddress(t, tvb0, 8, hfSrc, hfSrcHost);
+    addAddress(t, tvb0, 8, hfSrc, hfSrcHost, pinfo.ctx.options.hostNames);
     pinfo.setSrc(AddrKind.IPv6, tvb0, 8);
-    addAddress(t, tvb0, 24, hfDst, hfDstHost);
+    addAddress(t, tvb0, 24, hfDst, hfDstHost, pinfo.ctx.options.hostNames);
     pinfo.setDst(AddrKind.IPv6, tvb0, 24);
     pinfo.noteTap(AddrKind.IPv6);
     if (full) {
       const d = tvb0.data;
-      if (t.protocolLabels) t.setLabel(`Internet Protocol Version 6, Src: ${formatIPv6(d, tvb0.abs(8))}, Dst: ${formatIPv6(d, tvb0.abs(24))}`);
+      const names = pinfo.ctx.options.hostNames;
+      if (t.protocolLabels) t.setLabel(`Internet Protocol Version 6, Src: ${labelText6(names, d, tvb0.abs(8))}, Dst: ${labelText6(names, d, tvb0.abs(24))}`);
       add6to4(t, tvb0, 8, hfSrc6to4Gw, hfSrc6to4Sla);
       add6to4(t, tvb0, 24, hfDst6to4Gw, hfDst6to4Sla);
       addTeredo(t, tvb0, 8, hfSrcTs, hfSrcTcPort, hfSrcTc);
@@ -705,12 +707,12 @@ function jumboLength(tvb: Tvb, off: number): number {
   return 0;
 }
 
-function addAddress(t: ProtoNode, tvb: Tvb, off: number, hf: typeof hfSrc, hfHostName: typeof hfSrcHost): void {
+function addAddress(t: ProtoNode, tvb: Tvb, off: number, hf: typeof hfSrc, hfHostName: typeof hfSrcHost, names: HostNames | undefined): void {
   t.add(hf, tvb, off, 16);
   t.addHidden(hfAddr, tvb, off, 16);
   if (!t.real) return;
   // The text only for a tree that keeps it (ipv6.src_host, ipv6.host).
-  const s = t.wants(hfHostName) || t.wants(hfHost) ? formatIPv6(tvb.data, tvb.abs(off)) : '';
+  const s = t.wants(hfHostName) || t.wants(hfHost) ? hostText6(names, tvb.data, tvb.abs(off)) : '';
   t.addHidden(hfHostName, tvb, off, 16, s).setFlags(NodeFlags.Generated);
   t.addHidden(hfHost, tvb, off, 16, s).setFlags(NodeFlags.Generated);
 }

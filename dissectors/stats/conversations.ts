@@ -30,11 +30,13 @@ export interface RowOptions {
   vendor?: VendorLookup;
   /** MAC address → its name (`Universa_6c:0c:cc`), shown instead of the address where it has one (tshark's tables with MAC names on). */
   etherName?: VendorLookup;
+  /** IP address (4 or 16 bytes) → its host name (`-N n`, dissectors/resolve/host-names.ts), shown instead of the address where it has one. */
+  hostName?: VendorLookup;
 }
 
-/** The address a row shows: a MAC address's name when `opts` names it, else its text. */
+/** The address a row shows: a MAC address's or IP address's name when `opts` names it, else its text. */
 function shownAddress(kind: ConvKind, d: Uint8Array, opts: RowOptions): string {
-  return (kind === 'eth' ? opts.etherName?.(d) : undefined) ?? addressText(d, d.length);
+  return (kind === 'eth' ? opts.etherName?.(d) : opts.hostName?.(d)) ?? addressText(d, d.length);
 }
 
 /** The address text of `len` bytes: MAC, IPv4 or IPv6 ('' when there is none). */

@@ -8,9 +8,8 @@ import { extractFields } from '../../dissectors/output/fields.js';
 import { treeLines } from '../../dissectors/output/text.js';
 import { dissectDnsMessage, type DnsVariant } from '../../dissectors/protocols/dns.js';
 
-/** Dissects a DNS message: Info, fields by name, and the tree's lines as `-V` prints them. */
-export function dns(bytes: Uint8Array, variant: DnsVariant = 'dns', full = true, reported = bytes.length) {
-  const pinfo = new PacketInfo();
+/** Dissects a DNS message: Info, fields by name, and the tree's lines as `-V` prints them (with `pinfo`'s options when given). */
+export function dns(bytes: Uint8Array, variant: DnsVariant = 'dns', full = true, reported = bytes.length, pinfo = new PacketInfo()) {
   const tree = full ? new ProtoNode(null, 0, bytes.length, null) : NULL_TREE;
   pinfo.reset({ num: 1, tsSec: 0, tsNsec: 0, hasTs: true, linkType: 1, interfaceId: 0, origLen: reported }, bytes, tree);
   const tvb = Tvb.frame(bytes, reported, 'dns');
