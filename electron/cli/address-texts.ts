@@ -7,6 +7,7 @@
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { addrText, AddrKind } from '../../dissectors/core/pinfo.js';
 import type { Resolver } from '../../dissectors/core/format.js';
+import { readIPv4 } from '../../dissectors/core/addr.js';
 
 const MAX_ENTRIES = 1 << 16;
 
@@ -20,6 +21,13 @@ export class AddressTexts {
   text(kind: AddrKind, d: Uint8Array, off: number): string {
     if (kind === AddrKind.Ether && this.res?.ether) {
       const name = this.res.ether(d.subarray(off, off + 6));
+      if (name) return name;
+    } else if (kind === AddrKind.IPv4 && this.res?.host4) {
+      // Host names (`-N n`) as known after this packet: one learned later changes later lines.
+      const name = this.res.host4(readIPv4(d, off));
+      if (name) return name;
+    } else if (kind === AddrKind.IPv6 && this.res?.host6) {
+      const name = this.res.host6(d.subarray(off, off + 16));
       if (name) return name;
     }
     if (this.texts.length >= MAX_ENTRIES) {

@@ -53,13 +53,13 @@ export interface FieldOutputOptions {
 export interface ResolveOptions {
   /** m: MAC address vendors and well-known MAC names. */
   mac: boolean;
-  /** n: network (IP) addresses. Accepted; Packetloom has no address-to-name source yet. */
+  /** n: network (IP) addresses, by the names of the personal hosts file and the capture's name resolution blocks (electron/engine/hosts-file.ts). */
   network: boolean;
   /** N: external resolvers (DNS). Accepted; never used (no look-ups leave the machine). */
   external: boolean;
   /** t: transport port names (dissectors/resolve/services.ts). */
   transport: boolean;
-  /** d: names from DNS packets in the capture. Accepted; not implemented yet. */
+  /** d: names from the A and AAAA records of the capture's DNS packets (shown with n). */
   dns: boolean;
   /** v: VLAN id names. Accepted; no VLAN name table yet. */
   vlan: boolean;
@@ -333,7 +333,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     short: 'N', value: '<name resolve flags>', group: 'Processing',
-    help: 'enable only these name resolutions: m MAC vendors, t transport ports (n, N, d, v are accepted and have no source yet)',
+    help: 'enable only these name resolutions: m MAC vendors, n network addresses (~/.config/wireshark/hosts, the capture\'s name resolution blocks), d with n: also the capture\'s DNS answers, t transport ports (N, v are accepted and never used: nothing is looked up outside the capture)',
     apply(o, v) {
       // As tshark's: the flags replace the earlier ones (-n, -N or the default), they do not add up.
       for (const k of Object.values(RESOLVE_LETTERS)) o.resolve[k] = false;

@@ -34,6 +34,8 @@ import { ekFields, ekIndexLine, ekPacket } from '../../dissectors/output/ek.js';
 import { summaryColumns, tsDigits, writeSummaryLine, type SummaryColumns } from './columns.js';
 import { AddressTexts } from './address-texts.js';
 import { makeResolver } from './resolver.js';
+import { addCaptureNames, type HostNames } from '../../dissectors/resolve/host-names.js';
+import { loadHostNames } from '../engine/hosts-file.js';
 import { etherNameAt } from '../engine/oui.js';
 import { ByteOut, textSink } from './byte-out.js';
 import { runShardedSummary, shardThreads } from './sharded-summary.js';
@@ -214,11 +216,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     if (!r.filter.empty) filter = r.filter;
   }
+  // -N n: host names from the personal hosts file, the capture's name resolution blocks and, with
+  // -N d, its DNS answers (dissectors/resolve/host-names.ts).
+  const hosts = o.resolve.network ? loadHostNames() : undefined;
   if (isLive(o.live)) {
     // Live capture (-i, -D): the same printer as for a file, fed as packets arrive (live.ts).
     // With -w, packets are only written (tshark prints them with -P).
     const printPackets = o.writeFile === undefined || o.printSummary || o.stats.length > 0;
-    return runLive({ live: o.live, writeFile: o.writeFile, count: o.count, printPackets }, io, (feed) => run(o, '', io, filter, feed), PROGRAM);
+    return runLive({ live: o.live, writeFile: o.writeFile, count: o.count, printPackets }, io, (feed) => run(o, '', io, filter, feed, undefined, hosts), PROGRAM);
   }
   const path = o.readFile!;
   const cannot = openProblem(path);
@@ -235,7 +240,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols);
+      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols, hosts && { names: hosts, fromDns: o.resolve.dns });
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
@@ -245,20 +250,27 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       throw e;
     }
     try {
-      return await run(o, path, io, filter, undefined, first);
+      return await run(o, path, io, filter, undefined, first, hosts);
     } finally {
       first.session.close();
     }
   }
-  return run(o, path, io, filter);
+  return run(o, path, io, filter, undefined, undefined, hosts);
 }
 
 /** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
-async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed, second?: FirstPass): Promise<number> {
+async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed, second?: FirstPass, hosts?: HostNames): Promise<number> {
   const { out, end: flushOut } = outputOf(io);
-  const resolver = makeResolver(o.resolve);
+  const resolver = makeResolver(o.resolve, hosts);
   const addrs = new AddressTexts(resolver);
-  const dissector = new CaptureDissector({ ...(o.resolve.mac ? { etherName: etherNameAt } : {}), decodeAs: o.decodeAs, protocols: o.protocols });
+  const dissector = new CaptureDissector({
+    ...(o.resolve.mac ? { etherName: etherNameAt } : {}),
+    ...(hosts ? { hostNames: hosts, ...(o.resolve.dns ? { dnsHostNames: hosts } : {}) } : {}),
+    decodeAs: o.decodeAs,
+    protocols: o.protocols,
+  });
+  // The capture's name resolution blocks, as the reader meets them (-2: the first pass read them).
+  let namesRead = 0;
   const fo = o.fieldOptions;
   const text = o.format === 'text';
   // -w while reading a file: matching packets go to the file; nothing is printed per packet (as tshark).
@@ -306,7 +318,8 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const protocolFilter: JsonProtocolFilter | null = o.protocolFilter ? { names: new Set(o.protocolFilter), children: o.protocolFilterChildren === true } : null;
   // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts);
   // not with -l (they come in batches).
-  if (!feed && inPlace && filter === null && !o.flushEachPacket) {
+  // Not with host names: a name learned from one packet's DNS answer shows on every later line.
+  if (!feed && inPlace && filter === null && !o.flushEachPacket && !hosts) {
     const threads = shardThreads(fileSize(path), io.threads ?? envThreads());
     if (threads > 1) return runSharded(o, path, io, threads, out, flushOut, progress);
   }
@@ -345,6 +358,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   let lastShown = -1;
   const onPacket = (rec: PacketRecord, m: CaptureMeta, bytes?: RecordBytes): boolean => {
     lastMeta = m;
+    if (hosts && !second && m.names.length > namesRead) namesRead = addCaptureNames(hosts, m.names, namesRead);
     // Plain summary lines reuse one meta object, as the index pass does; otherwise a fresh one per
     // packet (what the taps and trees keep of a packet may point at it).
     const meta = setFrameMeta(inPlace ? lineMeta : emptyFrameMeta(), rec, m);

@@ -4,6 +4,7 @@
  * -Y selects), and printed in tshark's layout at the end.
  */
 import type { Resolver } from '../../dissectors/core/format.js';
+import { readIPv4 } from '../../dissectors/core/addr.js';
 import type { ExpertSink, PacketInfo } from '../../dissectors/core/pinfo.js';
 import { ConversationTable, EndpointTable } from '../../dissectors/stats/conversations.js';
 import { ExpertTable } from '../../dissectors/stats/expert.js';
@@ -28,6 +29,11 @@ interface Tap {
   tree?: boolean;
 }
 
+/** The host name of an IP address of 4 or 16 bytes (a table row's), from the resolver's `-N n` names. */
+function hostBytes(res: Resolver): (d: Uint8Array) => string | undefined {
+  return (d) => (d.length === 4 ? res.host4?.(readIPv4(d, 0)) : d.length === 16 ? res.host6?.(d) : undefined);
+}
+
 function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolver | undefined): Tap {
   switch (stat.kind) {
     case 'iostat': {
@@ -37,11 +43,11 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
     case 'conv': {
       const t = new ConversationTable(stat.table!);
       // Ethernet addresses named as the MAC name resolution names them (tshark's default), as tshark's table.
-      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows({ etherName: res?.ether }), stat.filterText) };
+      return { stat, add: (p) => t.add(p), text: () => conversationsText(stat.table!, t.rows({ etherName: res?.ether, hostName: res?.host4 ? hostBytes(res) : undefined }), stat.filterText) };
     }
     case 'endpoints': {
       const t = new EndpointTable(stat.table!);
-      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, t.rows({ etherName: res?.ether }), stat.filterText) };
+      return { stat, add: (p) => t.add(p), text: () => endpointsText(stat.table!, t.rows({ etherName: res?.ether, hostName: res?.host4 ? hostBytes(res) : undefined }), stat.filterText) };
     }
     case 'phs': {
       const t = new ProtocolHierarchy();

@@ -17,6 +17,7 @@ import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-
 import { Session } from '../engine/session.js';
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
+import { addCaptureNames, type HostNames } from '../../dissectors/resolve/host-names.js';
 
 export interface FirstPass {
   session: Session;
@@ -29,12 +30,15 @@ export interface FirstPass {
  * thread, naming MAC addresses when `mac` (tshark's default; not with -n). Throws
  * CaptureOpenError when the file cannot be opened as a capture.
  */
-export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = [], protocols?: EnabledProtocols): FirstPass {
+export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = [], protocols?: EnabledProtocols, hosts?: { names: HostNames; fromDns: boolean }): FirstPass {
   const session = new Session({ id: 'cli', kind: 'file', path, name: path, decodeAs, protocols }, statSync(path).size);
   session.setNameResolution(mac);
+  if (hosts) session.useHostNames(hosts.names, hosts.fromDns);
   let n = 0;
+  let namesRead = 0;
   try {
     const r = readCaptureFile(path, (rec, meta, b) => {
+      if (hosts && meta.names.length > namesRead) namesRead = addCaptureNames(hosts.names, meta.names, namesRead);
       session.add(rec, b.buf, b.start, b.end, meta);
       n++;
       return count === undefined || n < count;

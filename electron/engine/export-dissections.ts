@@ -52,7 +52,7 @@ export async function exportDissections(s: Session, path: string, format: Dissec
       const pi = s.details(i);
       if (json) json.element(packetJson(pi.tree, s.index.flags[i]! & F_NO_TS ? 0 : s.index.tsSecOf(i), 1));
       else {
-        const resolver = s.resolveMac ? { resolver: ouiResolver } : {};
+        const resolver = s.resolver ? { resolver: s.resolver } : {};
         write(treeText(pi.tree, { ...resolver, hexForData: true, sourceData: (src) => (src === 0 ? pi.data : pi.sources[src - 1]?.data) }) + '\n');
       }
     });

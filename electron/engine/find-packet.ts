@@ -72,7 +72,7 @@ function matcher(s: Session, p: FindParams): (i: number) => Hit {
     };
   }
   return (i) => {
-    const path = findLabel(treeView(s.details(i).tree, s.resolveMac ? ouiResolver : undefined), text);
+    const path = findLabel(treeView(s.details(i).tree, s.resolver), text);
     return path === null ? null : { path };
   };
 }

@@ -54,6 +54,9 @@ import { FieldSelector } from '../../dissectors/output/fields.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { NumberSet } from './number-set.js';
 import { etherName, etherNameAt, ouiResolver } from './oui.js';
+import { hostResolver, type HostNames } from '../../dissectors/resolve/host-names.js';
+import type { Resolver } from '../../dissectors/core/format.js';
+import { readIPv4 } from '../../dissectors/core/addr.js';
 
 const EXPERT_NAMES = ['', 'chat', 'chat', 'note', 'warning', 'error'] as const;
 /** Slots of StringTable's cache of texts (a power of two). */
@@ -244,6 +247,8 @@ export class Session {
   private customSel: FieldSelector | null = null;
   /** MAC names of address string ids (addressText), while MAC names are on. */
   private readonly macNames = new Map<number, string>();
+  /** The host names this session learns and shows (useHostNames), or null. */
+  private hostTable: HostNames | null = null;
   private lastStatus = 0;
   private closed = false;
 
@@ -730,16 +735,60 @@ export class Session {
     return row;
   }
 
-  /** The Source/Destination text of string id `id`: a MAC address named when MAC names are on. */
+  /**
+   * The Source/Destination text of string id `id`: a MAC address named when MAC names are on, an
+   * IP address named when network names are (with every name known now, as Wireshark's packet
+   * list shows them).
+   */
   private addressText(id: number): string {
     const t = this.strings;
-    if (!this.dissectOptions.etherName || t.kinds[id] !== AddrKind.Ether) return t.strings[id]!;
-    let name = this.macNames.get(id);
-    if (name === undefined) {
-      name = etherName(t.bytes[id]!) ?? t.strings[id]!;
-      this.macNames.set(id, name);
+    const kind = t.kinds[id];
+    if (kind === AddrKind.Ether) {
+      if (!this.dissectOptions.etherName) return t.strings[id]!;
+      let name = this.macNames.get(id);
+      if (name === undefined) {
+        name = etherName(t.bytes[id]!) ?? t.strings[id]!;
+        this.macNames.set(id, name);
+      }
+      return name;
     }
-    return name;
+    const hosts = this.dissectOptions.hostNames;
+    if (hosts && kind === AddrKind.IPv4) return hosts.ipv4(readIPv4(t.bytes[id]!, 0)) ?? t.strings[id]!;
+    if (hosts && kind === AddrKind.IPv6) return hosts.ipv6(t.bytes[id]!, 0) ?? t.strings[id]!;
+    return t.strings[id]!;
+  }
+
+  /** What the packet details name (MAC vendors, host names), as the name resolution switches say. */
+  get resolver(): Resolver | undefined {
+    const hosts = this.dissectOptions.hostNames;
+    if (!hosts) return this.resolveMac ? ouiResolver : undefined;
+    return { ...(this.resolveMac ? ouiResolver : {}), ...hostResolver(hosts) };
+  }
+
+  /** Whether IP addresses are shown by name (View → Name Resolution → Resolve Network Addresses). */
+  get resolveNetwork(): boolean {
+    return this.dissectOptions.hostNames !== undefined;
+  }
+
+  /**
+   * Host names for this session: `names` learns the DNS answers' names when `fromDns` (set before
+   * the first packet), and is shown when `shown` (Resolve Network Addresses; can change any time).
+   */
+  useHostNames(names: HostNames, fromDns: boolean, shown = true): void {
+    this.hostTable = names;
+    const o = this.dissector.ctx.options;
+    this.dissectOptions.dnsHostNames = o.dnsHostNames = fromDns ? names : undefined;
+    this.setNetworkNames(shown);
+  }
+
+  /** Shows IP addresses by name, or not (the names learned so far stay). */
+  setNetworkNames(on: boolean): void {
+    const names = on ? (this.hostTable ?? undefined) : undefined;
+    if (names === this.dissectOptions.hostNames) return;
+    // The revisits share the first pass's context, and with it its options.
+    this.dissectOptions.hostNames = this.dissector.ctx.options.hostNames = names;
+    this.rowCache.clear();
+    if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
   }
 
   /** Whether MAC addresses are shown by name (`Universa_6c:0c:cc`) in rows and packet details. */
@@ -786,7 +835,7 @@ export class Session {
     const pi = this.details(i);
     const sources = [{ name: sourceName('Frame', pi.data.length), bytes: Buffer.from(pi.data).toString('base64') }];
     for (const s of pi.sources) sources.push({ name: sourceName(s.name, s.data.length), bytes: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length).toString('base64') });
-    return { no, tree: treeView(pi.tree, this.resolveMac ? ouiResolver : undefined), sources };
+    return { no, tree: treeView(pi.tree, this.resolver), sources };
   }
 
   // ------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@
  *   - the arguments, with every argument naming an existing file replaced by a hash of its bytes
  *     (a crafted capture in a temporary directory gets the same key from run to run),
  *   - standard input, when tshark reads a capture from it (`-r -`),
- *   - the environment variables that change its output (TZ and the locale).
+ *   - the environment variables that change its output (TZ and the locale),
+ *   - the bytes of the personal hosts file, when there is one (`-N n` names addresses by it).
  * A key without a record runs the real tshark (so a new test, a changed fixture or another
  * version of tshark is still compared with tshark itself). `npm run test:record-tshark` records
  * what is missing and drops the records no test asked for (PACKETLOOM_TSHARK_RECORD=1).
@@ -105,6 +106,19 @@ function decode(buf) {
   return { status: b.readUInt8(0), stdout: b.subarray(5, 5 + n), stderr: b.subarray(5 + n) };
 }
 
+/** The text of tshark's personal hosts file (electron/engine/hosts-file.ts finds it the same way), or null. */
+function personalHostsText() {
+  const env = process.env;
+  const home = env.HOME || require('node:os').homedir();
+  const dir = env.WIRESHARK_CONFIG_DIR
+    || (fs.existsSync(path.join(home, '.wireshark')) ? path.join(home, '.wireshark') : path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'wireshark'));
+  try {
+    return fs.readFileSync(path.join(dir, 'hosts'));
+  } catch {
+    return null;
+  }
+}
+
 function main() {
   const args = process.argv.slice(2);
   const bin = realTshark();
@@ -117,6 +131,9 @@ function main() {
   const h = createHash('sha256');
   h.update(`${version(bin)}\0`);
   for (const k of ENV_KEYS) h.update(`${k}=${process.env[k] ?? ''}\0`);
+  // The personal hosts file (what `-N n` names addresses by), when there is one.
+  const hosts = personalHostsText();
+  if (hosts !== null) h.update(`hosts:${createHash('sha256').update(hosts).digest('hex')}\0`);
   const files = [];
   let input;
   // --export-objects PROTO,DIR: the folder stands aside (see exportObjects).
