@@ -59,7 +59,7 @@ export interface ResolveOptions {
   external: boolean;
   /** t: transport port names (dissectors/resolve/services.ts). */
   transport: boolean;
-  /** d: names from the A and AAAA records of the capture's DNS packets (shown with n). */
+  /** d: names from the A and AAAA records of the capture's DNS packets (shown with n, listed by -z hosts); on by default, as in tshark. */
   dns: boolean;
   /** v: VLAN id names. Accepted; no VLAN name table yet. */
   vlan: boolean;
@@ -138,8 +138,9 @@ export function defaultOptions(): CliOptions {
     formatGiven: false,
     fields: [],
     fieldOptions: { header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', bom: false },
-    // tshark's default: MAC names only (Wireshark's `name_resolve: m`).
-    resolve: { mac: true, network: false, external: false, transport: false, dns: false, vlan: false },
+    // tshark's default: MAC names shown, and names learned from the capture's DNS answers (listed by
+    // -z hosts, not shown without n) — Wireshark's `name_resolve: m` with "use captured DNS packet data".
+    resolve: { mac: true, network: false, external: false, transport: false, dns: true, vlan: false },
     verbose: false,
     hex: false,
     printSummary: false,

@@ -218,7 +218,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   // -N n: host names from the personal hosts file, the capture's name resolution blocks and, with
   // -N d, its DNS answers (dissectors/resolve/host-names.ts).
-  const hosts = o.resolve.network ? loadHostNames() : undefined;
+  // The table is filled (hosts file, NRBs, DNS answers with d) for -z hosts too, and shown only with n.
+  const hosts = o.resolve.network || o.stats.some((st) => st.kind === 'hosts') ? loadHostNames() : undefined;
   if (isLive(o.live)) {
     // Live capture (-i, -D): the same printer as for a file, fed as packets arrive (live.ts).
     // With -w, packets are only written (tshark prints them with -P).
@@ -240,7 +241,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols, hosts && { names: hosts, fromDns: o.resolve.dns });
+      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols, hosts && { names: hosts, fromDns: o.resolve.dns, shown: o.resolve.network });
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
@@ -261,11 +262,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** Reads and prints the capture (only the packets `filter` matches); returns the exit status. */
 async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter | null = null, feed?: PacketFeed, second?: FirstPass, hosts?: HostNames): Promise<number> {
   const { out, end: flushOut } = outputOf(io);
-  const resolver = makeResolver(o.resolve, hosts);
+  // Host names: learned into `hosts`, shown only with -N n.
+  const shownHosts = o.resolve.network ? hosts : undefined;
+  const resolver = makeResolver(o.resolve, shownHosts);
   const addrs = new AddressTexts(resolver);
   const dissector = new CaptureDissector({
     ...(o.resolve.mac ? { etherName: etherNameAt } : {}),
-    ...(hosts ? { hostNames: hosts, ...(o.resolve.dns ? { dnsHostNames: hosts } : {}) } : {}),
+    ...(shownHosts ? { hostNames: shownHosts } : {}),
+    ...(hosts && o.resolve.dns ? { dnsHostNames: hosts } : {}),
     decodeAs: o.decodeAs,
     protocols: o.protocols,
   });
@@ -287,7 +291,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   const progress = new Progress(io.stderr, feed ? 0 : fileSize(path), !feed && io.progress === true);
   const printSummary = !quiet && text && (o.printSummary || (!o.verbose && !o.hex));
   // -z conv, endpoints, io,phs, expert: accumulators fed with every packet read.
-  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time, resolver);
+  const taps = new StatTaps(o.stats.filter((st): st is TableStat => st.kind !== 'follow'), second !== undefined, o.time, resolver, hosts && { names: hosts, path });
   dissector.pinfo.expertSink = taps.expertSink();
   // -2: every packet comes from the first pass's session (its packet details), none is dissected here.
   const plain = !second && !o.verbose && !o.hex && taps.empty && !o.stats.some((st) => st.kind === 'follow') && writer === null && !o.states && !o.exportObjects;

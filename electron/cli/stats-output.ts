@@ -4,6 +4,7 @@
  * dhcp,stat. The numbers come from the accumulators in dissectors/stats; this file only lays
  * them out.
  */
+import type { HostEntry } from '../../dissectors/resolve/host-names.js';
 import type { ConvKind, ConversationRow, EndpointRow } from '../api/contract.js';
 import type { ExpertEntry } from '../../dissectors/stats/expert.js';
 import type { PhsNode } from '../../dissectors/stats/protocol-hierarchy.js';
@@ -115,4 +116,15 @@ export function dhcpText(rows: readonly [string, number][], filter?: string): st
   out += 'DHCP Message Type |Packets |\nDHCP Statistics\n';
   for (const [name, n] of rows) out += `${left(name, 26)}|${n} |\n`;
   return out + TREE_RULE;
+}
+
+/**
+ * `-z hosts`: tshark's hosts file of the names known at the end (dissectors/resolve/host-names.ts),
+ * IPv4 then IPv6. tshark lists them in its hash table's order, which a random seed changes from run
+ * to run; Packetloom lists them in the order they were first named.
+ */
+export function hostsText(entries: readonly HostEntry[], which: 'all' | 'ipv4' | 'ipv6', path: string): string {
+  let s = `# TShark hosts output\n#\n# Host data gathered from ${path}\n\n`;
+  for (const e of entries) if (which === 'all' || which === e.kind) s += `${e.address}\t${e.name}\n`;
+  return s;
 }

@@ -17,7 +17,8 @@ import type { TableStat } from './stat-args.js';
 import { IoStat } from '../../dissectors/stats/io-stat.js';
 import { ioStatText } from './io-stat-text.js';
 import { DEFAULT_TIME_COLUMN, type TimeColumn } from './time-column.js';
-import { conversationsText, dhcpText, endpointsText, expertText, phsText } from './stats-output.js';
+import { conversationsText, dhcpText, endpointsText, expertText, hostsText, phsText } from './stats-output.js';
+import type { HostNames } from '../../dissectors/resolve/host-names.js';
 
 interface Tap {
   stat: TableStat;
@@ -34,8 +35,16 @@ function hostBytes(res: Resolver): (d: Uint8Array) => string | undefined {
   return (d) => (d.length === 4 ? res.host4?.(readIPv4(d, 0)) : d.length === 16 ? res.host6?.(d) : undefined);
 }
 
-function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolver | undefined): Tap {
+/** What -z hosts lists: the name table and the capture's path as given. */
+export interface HostsSource {
+  names: HostNames;
+  path: string;
+}
+
+function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolver | undefined, hosts: HostsSource | undefined): Tap {
   switch (stat.kind) {
+    case 'hosts':
+      return { stat, add: () => {}, text: () => (hosts ? hostsText(hosts.names.entries(), stat.hosts ?? 'all', hosts.path) : '') };
     case 'iostat': {
       const t = new IoStat(stat.io!);
       return { stat, add: (p) => t.add(p), text: () => ioStatText(t, time), tree: t.needTree };
@@ -79,9 +88,9 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
 export class StatTaps {
   private readonly taps: Tap[];
 
-  /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. `res`: the names of -N. */
-  constructor(stats: readonly TableStat[], trees = false, time: TimeColumn = DEFAULT_TIME_COLUMN, res?: Resolver) {
-    this.taps = stats.map((st) => makeTap(st, trees, time, res));
+  /** `trees`: every packet comes with its full tree (-2): the expert tap reads it there. `res`: the names of -N; `hosts`: what -z hosts lists. */
+  constructor(stats: readonly TableStat[], trees = false, time: TimeColumn = DEFAULT_TIME_COLUMN, res?: Resolver, hosts?: HostsSource) {
+    this.taps = stats.map((st) => makeTap(st, trees, time, res, hosts));
   }
 
   /** True when some tap reads the decode tree (io,phs, dhcp,stat, a tap with a filter, io,stat with a filter or field). */

@@ -115,6 +115,37 @@ describe('-N n and -N nd against tshark', () => {
     }
   });
 
+  it('-z hosts lists the names known at the end, as tshark (which lists them in a random order: compared sorted)', async () => {
+    const sorted = (t: string) => {
+      const lines = t.split('\n');
+      const head = lines.indexOf('# TShark hosts output');
+      // The header as it is, the host lines (up to the next table, if any) as a set.
+      const end = lines.findIndex((l, i) => i > head + 3 && (l === '' || l.startsWith('=')));
+      const hosts = lines.slice(head + 4, end < 0 ? undefined : end);
+      return [...lines.slice(0, head + 4), ...hosts.sort(), ...(end < 0 ? [] : lines.slice(end))];
+    };
+    let listed = 0;
+    for (const config of [NO_HOSTS, HOSTS]) {
+      for (const file of [CAPTURE, WITH_NRB, join(CORPUS, 'tcpdump-dns_tcp.pcap'), join(CORPUS, 'gopacket-pcapng-le-test202.pcapng')]) {
+        // tshark learns DNS names by default (not shown without n); -n and -N without d do not.
+        for (const flags of [[], ['-n'], ['-N', 'n'], ['-N', 'nd'], ['-N', 'm'], ['-2']]) {
+          // With another table: printed newest first (test202's custom blocks change its tables: not that one).
+          const both = file === CAPTURE ? [['-z', 'conv,ip', '-z', 'hosts,ipv4'], ['-z', 'hosts', '-z', 'endpoints,ip']] : [];
+          for (const z of [['-z', 'hosts'], ['-z', 'hosts,ipv6'], ['-z', 'hosts,ip'], ...both]) {
+            const args = [...flags, '-q', ...z, '-r', file];
+            const theirs = tshark(args, config);
+            expect(sorted(await ours(args, config)), args.join(' ')).toEqual(sorted(theirs));
+            listed += theirs.split('\n').filter((l) => /^[0-9a-f.:]+\t/.test(l)).length;
+          }
+        }
+      }
+    }
+    expect(listed).toBeGreaterThan(500);
+    const bad = await runCli(['-q', '-z', 'hosts,ipv5', '-r', CAPTURE]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid "-z hosts[,ip|ipv4|ipv6]" argument');
+  });
+
   it('shows names: the crafted capture, line by line', async () => {
     const lines = (await ours(['-N', 'nd', '-r', CAPTURE], NO_HOSTS)).split('\n');
     // Before the answer that names it, 198.51.100.7 is an address; after it, the answer's last name.
