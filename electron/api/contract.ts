@@ -536,9 +536,12 @@ export interface Methods {
   setFilter: [{ session: SessionId; filter: string }, { displayed: number }];
   /**
    * MAC names (`Universa_6c:0c:cc`, `Broadcast`) in the Source and Destination columns and the
-   * packet details: on when a session opens, as in Wireshark (View → Name Resolution).
+   * packet details: on when a session opens, as in Wireshark (View → Name Resolution). `network`:
+   * IP addresses by name (`web.example.com`, `name (192.0.2.1)` in the details): names of the
+   * personal Wireshark hosts file, of the capture's name resolution blocks and of its DNS answers,
+   * every name known so far (off when a session opens, as in Wireshark; unchanged when absent).
    */
-  setNameResolution: [{ session: SessionId; mac: boolean }, {}];
+  setNameResolution: [{ session: SessionId; mac: boolean; network?: boolean }, {}];
   /**
    * Custom columns (Wireshark's "Apply as Column"): the fields whose values the rows carry in
    * Row.custom, in this order ([] for none). An unknown field name is an error.

@@ -105,7 +105,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   packet: obj({ session, no: int(1, MAX_INDEX) }),
   checkFilter: obj({ filter: str(MAX_FILTER) }),
   setFilter: obj({ session, filter: str(MAX_FILTER) }),
-  setNameResolution: obj({ session, mac: bool }),
+  setNameResolution: obj({ session, mac: bool, network: bool }, ['network']),
   setColumns: obj({ session, fields: { t: 'array', of: str(MAX_PREFIX, 1), min: 0, max: MAX_CUSTOM_COLUMNS } }),
   sort: obj({ session, column: oneOf('no', 'time', 'source', 'destination', 'protocol', 'length', 'info', 'custom', null), dir: oneOf('asc', 'desc'), field: str(256, 1) }, ['field']),
   fields: obj({ prefix: str(MAX_PREFIX), limit: int(1, MAX_FIELDS_LIMIT) }, ['limit']),

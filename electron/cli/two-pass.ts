@@ -17,7 +17,7 @@ import { memoryStopMessage, readCaptureFile, stopMessage } from '../engine/read-
 import { Session } from '../engine/session.js';
 import type { PacketInfo } from '../../dissectors/core/pinfo.js';
 import { CaptureDissector } from '../../dissectors/packet.js';
-import { addCaptureNames, type HostNames } from '../../dissectors/resolve/host-names.js';
+import type { HostNames } from '../../dissectors/resolve/host-names.js';
 
 export interface FirstPass {
   session: Session;
@@ -35,10 +35,8 @@ export function firstPass(path: string, count: number | undefined, mac: boolean,
   session.setNameResolution(mac);
   if (hosts) session.useHostNames(hosts.names, hosts.fromDns, hosts.shown);
   let n = 0;
-  let namesRead = 0;
   try {
     const r = readCaptureFile(path, (rec, meta, b) => {
-      if (hosts && meta.names.length > namesRead) namesRead = addCaptureNames(hosts.names, meta.names, namesRead);
       session.add(rec, b.buf, b.start, b.end, meta);
       n++;
       return count === undefined || n < count;

@@ -4,6 +4,7 @@
  * re-dissection never block the process that talks to the faces) or inline in the engine's own
  * thread (tests, or where no worker bundle exists). Methods throw EngineError for bad requests.
  */
+import { loadHostNames } from './hosts-file.js';
 import type { CaptureOptions, DecodeAsEntry, EnabledProtocols, Events, Method, SessionInfo, SessionStatus } from '../api/contract.js';
 import { CaptureError, startCapture, type CaptureStopped, type LiveCapture } from '../capture/client.js';
 import { EngineError } from './errors.js';
@@ -51,6 +52,9 @@ export class SessionHost {
   constructor(req: OpenRequest, onStatus: (s: SessionStatus) => void, kind: 'file' | 'live' = 'file') {
     this.indexer = new FileIndexer(req.path, { ...req.indexer, growing: kind === 'live' });
     this.session = new Session({ id: req.id, kind, path: req.path, name: req.name, decodeAs: req.decodeAs, protocols: req.protocols, onStatus: (st) => onStatus(this.withCounts(st)), statusIntervalMs: req.statusIntervalMs }, this.indexer.size);
+    // Host names: the personal hosts file's, the capture's NRBs and DNS answers (learned as
+    // Wireshark learns them by default), shown once the app turns network names on (setNameResolution).
+    this.session.useHostNames(loadHostNames(), true, false);
     if (kind === 'live') this.session.state = 'capturing';
     this.indexer.start(this.session, () => {
       this.finished = true;
@@ -188,6 +192,7 @@ export class SessionHost {
         return {};
       case 'setNameResolution':
         s.setNameResolution(p.mac as boolean);
+        if (p.network !== undefined) s.setNetworkNames(p.network as boolean);
         return {};
       case 'setColumns':
         s.setColumns(p.fields as string[]);

@@ -54,7 +54,7 @@ import { FieldSelector } from '../../dissectors/output/fields.js';
 import { AddressTable } from '../../dissectors/core/address-table.js';
 import { NumberSet } from './number-set.js';
 import { etherName, etherNameAt, ouiResolver } from './oui.js';
-import { hostResolver, type HostNames } from '../../dissectors/resolve/host-names.js';
+import { addCaptureNames, hostResolver, type HostNames } from '../../dissectors/resolve/host-names.js';
 import type { Resolver } from '../../dissectors/core/format.js';
 import { readIPv4 } from '../../dissectors/core/addr.js';
 
@@ -249,6 +249,8 @@ export class Session {
   private readonly macNames = new Map<number, string>();
   /** The host names this session learns and shows (useHostNames), or null. */
   private hostTable: HostNames | null = null;
+  /** Name resolution block entries already in hostTable. */
+  private namesRead = 0;
   private lastStatus = 0;
   private closed = false;
 
@@ -394,6 +396,8 @@ export class Session {
   ): void {
     if (this.finished) throw new Error(`A packet was added to a session whose indexing has ended (${this.state})`);
     this.meta = meta;
+    // The capture's name resolution blocks, as the reader meets them.
+    if (this.hostTable && meta.names.length > this.namesRead) this.namesRead = addCaptureNames(this.hostTable, meta.names, this.namesRead);
     const m = setFrameMeta(this.firstMeta, rec, meta);
     this.tapFrame = -1;
     const pi = this.dissector.dissect(m, buf, false, start, end);

@@ -141,6 +141,8 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&Colorize Packet List', 'view.colorize'),
       // Wireshark's View → Name Resolution → Resolve Physical Addresses (on by default, as there).
       item('Resolve &Physical Addresses', 'view.resolveMac'),
+      // … → Resolve Network Addresses (off by default, as there): names of the hosts file, the file's NRBs and DNS answers.
+      item('Resolve &Network Addresses', 'view.resolveNetwork'),
       SEPARATOR,
       { label: 'Zoom &In', role: 'zoomIn', accelerator: `${mod}+Plus` },
       { label: 'Zoom &Out', role: 'zoomOut', accelerator: `${mod}+-` },

@@ -22,7 +22,7 @@ export const CHANNEL_DROP = 'packetloom:drop';
 export const RENDERER_ACTIONS = [
   'file.close',
   'capture.interfaces', 'capture.start', 'capture.stop', 'capture.restart', 'capture.filter',
-  'view.colorize', 'view.resolveMac', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
+  'view.colorize', 'view.resolveMac', 'view.resolveNetwork', 'view.timeSinceStart', 'view.timeSincePrevious', 'view.timeEpoch', 'view.reloadFile',
   'go.toPacket', 'go.first', 'go.last', 'go.next', 'go.previous',
   'analyze.displayFilter', 'analyze.followTcp', 'analyze.followUdp', 'analyze.followHttp', 'analyze.conversations', 'analyze.endpoints',
   'analyze.expert', 'analyze.properties', 'analyze.decodeAs', 'analyze.enabledProtocols', 'statistics.protocolHierarchy', 'statistics.packetLengths', 'statistics.httpPacketCounter', 'statistics.httpRequests', 'statistics.httpLoadDistribution', 'statistics.ipProtocolTypes', 'statistics.dns', 'statistics.ipv4AllAddresses', 'statistics.ipv4SourceDestination', 'statistics.ipv4DestinationsPorts', 'statistics.ipv6AllAddresses', 'statistics.ipv6SourceDestination', 'statistics.ipv6DestinationsPorts', 'statistics.ipv6ProtocolTypes', 'statistics.ioGraphs', 'statistics.tcpStreamGraphs', 'statistics.flowGraph', 'file.exportObjectsHttp',

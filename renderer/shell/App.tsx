@@ -104,6 +104,8 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   const [colorize, setColorize] = useState<boolean>(() => loadSetting<boolean>(storage, 'colorize', [true, false], true));
   // MAC names in the packet list and details (Wireshark's Resolve Physical Addresses, on by default).
   const [resolveMac, setResolveMac] = useState<boolean>(() => loadSetting<boolean>(storage, 'resolveMac', [true, false], true));
+  // Host names of IP addresses (Wireshark's Resolve Network Addresses, off by default).
+  const [resolveNetwork, setResolveNetwork] = useState<boolean>(() => loadSetting<boolean>(storage, 'resolveNetwork', [true, false], false));
   const [namesVersion, setNamesVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
@@ -146,6 +148,7 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   useEffect(() => saveSetting(storage, 'hiddenColumns', hidden), [hidden, storage]);
   useEffect(() => saveSetting(storage, 'colorize', colorize), [colorize, storage]);
   useEffect(() => saveSetting(storage, 'resolveMac', resolveMac), [resolveMac, storage]);
+  useEffect(() => saveSetting(storage, 'resolveNetwork', resolveNetwork), [resolveNetwork, storage]);
   useEffect(() => saveCustomColumns(storage, customColumns), [customColumns, storage]);
   useEffect(() => {
     document.title = session ? t('app.titleWithFile', { name: session.name, app: t('app.name') }) : t('app.name');
@@ -337,23 +340,21 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
   // -------------------------------------------------------------------------------------------
   // Selection: packet → tree and bytes; tree node ↔ bytes
 
-  // The engine names MAC addresses when a session opens; told otherwise, its rows and the packet
-  // details are asked for again.
-  const namesSent = useRef<{ id: string; mac: boolean } | null>(null);
+  // The engine names MAC addresses and not IP addresses when a session opens; told otherwise, its
+  // rows and the packet details are asked for again.
+  const namesSent = useRef<{ id: string; mac: boolean; network: boolean } | null>(null);
   useEffect(() => {
     if (!session) return;
-    const sent = namesSent.current;
-    if (sent?.id === session.id ? sent.mac === resolveMac : resolveMac) {
-      namesSent.current = { id: session.id, mac: resolveMac };
-      return;
-    }
-    namesSent.current = { id: session.id, mac: resolveMac };
-    void api.call('setNameResolution', { session: session.id, mac: resolveMac }).then((r) => {
+    const sent = namesSent.current ?? { id: '', mac: true, network: false };
+    const engine = sent.id === session.id ? sent : { id: session.id, mac: true, network: false };
+    namesSent.current = { id: session.id, mac: resolveMac, network: resolveNetwork };
+    if (engine.mac === resolveMac && engine.network === resolveNetwork) return;
+    void api.call('setNameResolution', { session: session.id, mac: resolveMac, network: resolveNetwork }).then((r) => {
       if (report(r) === undefined) return;
       setViewVersion((v) => v + 1);
       setNamesVersion((v) => v + 1);
     });
-  }, [api, session, resolveMac, report]);
+  }, [api, session, resolveMac, resolveNetwork, report]);
 
   useEffect(() => {
     if (!session || !selectedRow) return;
@@ -663,6 +664,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'view.resolveMac':
         setResolveMac((x) => !x);
         break;
+      case 'view.resolveNetwork':
+        setResolveNetwork((x) => !x);
+        break;
       case 'view.timeSinceStart':
         setTimeFormat('relative');
         break;
@@ -828,6 +832,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
           <label className="pl-check-inline" title={t('toolbar.resolveMacTitle')}>
             <input type="checkbox" checked={resolveMac} onChange={(e) => setResolveMac(e.target.checked)} />
             {t('toolbar.resolveMac')}
+          </label>
+          <label className="pl-check-inline" title={t('toolbar.resolveNetworkTitle')}>
+            <input type="checkbox" checked={resolveNetwork} onChange={(e) => setResolveNetwork(e.target.checked)} />
+            {t('toolbar.resolveNetwork')}
           </label>
           {session && <button type="button" onClick={() => setPropertiesOpen(true)}>{t('properties.open')}</button>}
           <button type="button" aria-haspopup="dialog" onClick={() => setDecodeAsOpen(true)} title={decodeAs.map(entryText).join('\n') || undefined}>

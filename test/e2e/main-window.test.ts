@@ -10,6 +10,7 @@ import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, tsharkInfo, t
 const DNS = join(ROOT, 'fixtures/corpus/arkime-dns-wiresharkrepo.pcap');
 const HTTP = join(ROOT, 'fixtures/own/handshake-http.pcapng');
 const ARP = join(ROOT, 'fixtures/corpus/arkime-cloudshark-arp.pcap');
+const DNS_TCP = join(ROOT, 'fixtures/corpus/tcpdump-dns_tcp.pcap');
 
 let browser: Browser | undefined;
 const servers: Served[] = [];
@@ -629,6 +630,29 @@ describe('MAC names', () => {
     await waitReady(page, 6);
     await expect.poll(async () => (await first())?.source).toBe('00:1a:6b:6c:0c:cc');
     expect(await page.getByRole('checkbox', { name: 'MAC names' }).isChecked()).toBe(false);
+  });
+});
+
+describe('Host names', () => {
+  it('names IP addresses from the capture\'s DNS answers when ticked (every name known, as tshark -2 -N nd), and remembers it', async () => {
+    const { page, server } = await start(DNS_TCP);
+    await waitReady(page, 11);
+    const first = async () => (await gridRows(page))[0];
+    // Off by default, as in Wireshark: the addresses.
+    await expect.poll(async () => (await first())?.destination).toBe('209.87.249.18');
+    await page.getByRole('checkbox', { name: 'Host names' }).check();
+    // Frame 6's answer names the server (nic.sandelman.ca): frame 1 shows the name too.
+    await expect.poll(async () => `${(await first())?.source} ${(await first())?.destination}`).toBe('192.168.1.11 nic.sandelman.ca');
+    await clickRow(page, /\[SYN\] Seq=0 Win=64240/);
+    await expand(page, 1, 'ip');
+    const dst = page.locator('[role="treeitem"][data-field="ip.dst"]').first();
+    await expect.poll(() => dst.textContent()).toContain('Destination Address: nic.sandelman.ca (209.87.249.18)');
+    await screenshot(page, 'e2e-host-names');
+    await page.goto(server.url);
+    await waitReady(page, 11);
+    await expect.poll(async () => (await first())?.destination).toBe('nic.sandelman.ca');
+    await page.getByRole('checkbox', { name: 'Host names' }).uncheck();
+    await expect.poll(async () => (await first())?.destination).toBe('209.87.249.18');
   });
 });
 
