@@ -34,7 +34,7 @@ import { udpStreamOf } from '../udp/conversations.js';
 import { proto as udpProto } from './udp.js';
 import { DnsTransactions } from './dns/transactions.js';
 import { timeSecsText } from '../core/time-text.js';
-import { newDnsMessage, readDnsName } from './dns/names.js';
+import { lastNameHost, newDnsMessage, readDnsName } from './dns/names.js';
 import { DNS_TYPE_DESCRIPTIONS, DNS_TYPE_NAMES } from './dns/types.js';
 import { asciiItem, type RdataDecoder } from './dns/rdata.js';
 import { ednsOptions } from './dns/edns-options.js';
@@ -312,10 +312,12 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
   // `-N d`: the owner name of an address record names its address (read on the first visit only).
   const opts = pinfo.ctx.options;
   const learn = opts.dnsHostNames !== undefined && !pinfo.visited;
-  const nm = readDnsName(msg, off, full || learn);
+  const nm = readDnsName(msg, off, full);
   const name = nm.text, used = nm.used;
   off += used;
   const type = msg.u16(off);
+  // An address record's owner name, as Wireshark names the address by it (read now: the next name read replaces it).
+  const host = learn && (type === T_A || type === T_AAAA) ? lastNameHost() : '';
   let cls = msg.u16(off + 2);
   const ttl = msg.u32(off + 4);
   const rdlen = msg.u16(off + 8);
@@ -391,7 +393,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     case T_A: {
       msg.check(d, 4);
       // Class IN, the cache-flush bit of mDNS aside (Wireshark's `(dns_class & 0x7f) == C_IN`).
-      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv4(msg.u32(d), name);
+      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv4(msg.u32(d), host);
       if (!text) break;
       const addr = formatIPv4Bytes(msg.data, msg.abs(d));
       if (wantInfo) pinfo.appendInfo(` ${addr}`);
@@ -403,7 +405,7 @@ function dissectRR(msg: Tvb, off: number, pinfo: PacketInfo, sect: ProtoNode, va
     }
     case T_AAAA: {
       msg.check(d, 16);
-      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv6(msg.data, msg.abs(d), name);
+      if (learn && ((cls | flush) & 0x7f) === 1) opts.dnsHostNames!.addIpv6(msg.data, msg.abs(d), host);
       if (!text) break;
       const addr = formatIPv6(msg.data, msg.abs(d));
       if (wantInfo) pinfo.appendInfo(` ${addr}`);

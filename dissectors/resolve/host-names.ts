@@ -19,20 +19,34 @@ const fromUtf8 = new TextDecoder();
 /** `name` cut to 63 UTF-8 bytes, as g_strlcpy into a 64-byte buffer cuts it. */
 export function keptName(name: string): string {
   if (name.length <= MAX_HOST_NAME_BYTES / 3) return name;
-  const b = utf8.encode(name);
-  return b.length <= MAX_HOST_NAME_BYTES ? name : fromUtf8.decode(b.subarray(0, MAX_HOST_NAME_BYTES));
+  // Its UTF-8 length first (no bytes made for a name that fits: the usual case, once per DNS answer).
+  let bytes = 0;
+  for (let i = 0; i < name.length && bytes <= MAX_HOST_NAME_BYTES; i++) {
+    const c = name.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  if (bytes <= MAX_HOST_NAME_BYTES) return name;
+  return fromUtf8.decode(utf8.encode(name).subarray(0, MAX_HOST_NAME_BYTES));
 }
 
 /** Whether two names are the same but for ASCII letters' case (g_ascii_strcasecmp(a, b) == 0). */
 function sameName(a: string | undefined, b: string): boolean {
   if (a === undefined || a.length !== b.length) return false;
-  return a === b || a.replace(/[A-Z]/g, (c) => c.toLowerCase()) === b.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  if (a === b) return true;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x >= 0x41 && x <= 0x5a) x += 0x20;
+    if (y >= 0x41 && y <= 0x5a) y += 0x20;
+    if (x !== y) return false;
+  }
+  return true;
 }
 
+/** A map key of the 16 bytes at `d[off]`: 8 UTF-16 units, one string per call. */
 function v6Key(d: Uint8Array, off: number): string {
-  let k = '';
-  for (let i = 0; i < 16; i++) k += String.fromCharCode(d[off + i]!);
-  return k;
+  const w = (i: number) => (d[off + i]! << 8) | d[off + i + 1]!;
+  return String.fromCharCode(w(0), w(2), w(4), w(6), w(8), w(10), w(12), w(14));
 }
 
 /** One address and its name, in the order they were first named (for `-z hosts`). */

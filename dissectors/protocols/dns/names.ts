@@ -57,6 +57,32 @@ export function lastNameRaw(): string {
   return s;
 }
 
+/** The last name lastNameHost decoded, its bytes and length (the same owner name comes again and again). */
+const hostBytes = new Uint8Array(MAX_DNAME_LEN + 8);
+let hostLen = -1;
+let hostText = '';
+const utf8 = new TextDecoder();
+
+/**
+ * The name the last readDnsName call read, as the C string Wireshark names an address by (`-N d`:
+ * add_ipv4_name with get_dns_name's name, up to a NUL, not escaped), its bytes read as UTF-8. For
+ * a caller that read the name without its text: only address records need it.
+ */
+export function lastNameHost(): string {
+  if (lastSpecial !== null) return lastSpecial;
+  let len = 0;
+  while (len < lastRawLen && NAME_BUF[len] !== 0) len++;
+  if (len === hostLen) {
+    let i = 0;
+    while (i < len && hostBytes[i] === NAME_BUF[i]) i++;
+    if (i === len) return hostText;
+  }
+  hostBytes.set(NAME_BUF.subarray(0, len));
+  hostLen = len;
+  hostText = utf8.decode(NAME_BUF.subarray(0, len));
+  return hostText;
+}
+
 /** Label starts visited by the current readDnsName call (stamped, so it is never cleared). */
 const SEEN = new Uint32Array(0x10000 + 64);
 let seenStamp = 0;
