@@ -408,6 +408,14 @@ export interface FollowMessage {
   label: string;
 }
 
+/** One named address of Statistics › Resolved Addresses. */
+export interface ResolvedAddress {
+  kind: 'ipv4' | 'ipv6';
+  /** The address as text (`192.0.2.1`, `2001:db8::1`). */
+  address: string;
+  name: string;
+}
+
 /** One row of File › Export Objects › HTTP (Wireshark's columns), and the name Save gives it. */
 export interface ExportObjectRow {
   /** Its place in the list (what exportObject and saveExportObjects take). */
@@ -582,6 +590,11 @@ export interface Methods {
   exportObjects: [{ session: SessionId; proto: 'http' }, ExportObjectRow[]];
   exportObject: [{ session: SessionId; proto: 'http'; index: number }, { name: string; bytes: string }];
   saveExportObjects: [{ session: SessionId; proto: 'http'; dir: string; indexes?: number[] }, { dir: string; written: string[]; errors: string[] }];
+  /**
+   * Statistics › Resolved Addresses: the IP addresses with a name (the personal Wireshark hosts
+   * file's, the capture's name resolution blocks', its DNS answers'), as `tshark -z hosts` lists them.
+   */
+  resolvedAddresses: [{ session: SessionId }, ResolvedAddress[]];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
   /**
@@ -606,7 +619,7 @@ export type Result<M extends Method> = Methods[M][1];
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'statsTree', 'properties',
-  'exportObjects', 'exportObject', 'saveExportObjects', 'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
+  'exportObjects', 'exportObject', 'saveExportObjects', 'resolvedAddresses', 'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -126,6 +126,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   statsTree: obj({ session, name: str(32, 1), filter: str(MAX_FILTER) }, ['filter']),
   properties: obj({ session }),
   exportObjects: obj({ session, proto: oneOf('http') }),
+  resolvedAddresses: obj({ session }),
   exportObject: obj({ session, proto: oneOf('http'), index: int(0, MAX_INDEX) }),
   saveExportObjects: obj({ session, proto: oneOf('http'), dir: path, indexes: { t: 'array', of: int(0, MAX_INDEX), min: 0, max: 100_000 } }, ['indexes']),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),

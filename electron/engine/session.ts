@@ -19,7 +19,7 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type {
-  CaptureProperties, ExpertRow, PacketDetail, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortColumn, SortDir,
+  CaptureProperties, ExpertRow, PacketDetail, ResolvedAddress, Row, RowsResult, SessionInfo, SessionKind, SessionState, SessionStatus, ColumnId, SortColumn, SortDir,
 } from '../api/contract.js';
 import type { CaptureFileError, CaptureMeta } from '../../dissectors/capture/types.js';
 import { CapturePropertiesCollector } from '../../dissectors/stats/capture-properties.js';
@@ -783,6 +783,11 @@ export class Session {
     const o = this.dissector.ctx.options;
     this.dissectOptions.dnsHostNames = o.dnsHostNames = fromDns ? names : undefined;
     this.setNetworkNames(shown);
+  }
+
+  /** Every address named so far (Statistics › Resolved Addresses, `-z hosts`). */
+  resolvedAddresses(): ResolvedAddress[] {
+    return this.hostTable?.entries() ?? [];
   }
 
   /** Shows IP addresses by name, or not (the names learned so far stay). */

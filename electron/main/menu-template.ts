@@ -224,6 +224,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       item('&I/O Graphs', 'statistics.ioGraphs', undefined, state.hasSession),
       item('TCP Stream &Graphs', 'statistics.tcpStreamGraphs', undefined, state.hasSession),
       item('&Flow Graph', 'statistics.flowGraph', undefined, state.hasSession),
+      item('&Resolved Addresses', 'statistics.resolvedAddresses', undefined, state.hasSession),
     ],
   };
 

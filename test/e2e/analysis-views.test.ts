@@ -592,6 +592,26 @@ describe('export objects', () => {
   });
 });
 
+describe('resolved addresses', () => {
+  it('lists the names tshark -z hosts lists (DNS answers of the capture); an address filters the packet list', async () => {
+    const file = join(ROOT, 'fixtures/corpus/tcpdump-dns_tcp.pcap');
+    const theirs = tshark(['-N', 'd', '-q', '-z', 'hosts', '-r', file]).split('\n').filter((l) => l.includes('\t')).sort();
+    expect(theirs.length).toBe(6);
+    const page = await start(file);
+    await openTab(page, 'Resolved addresses');
+    const table = page.getByRole('table', { name: 'Resolved addresses' });
+    await table.waitFor({ timeout: 30_000 });
+    const lines = async () => (await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join('\t')))).sort();
+    await expect.poll(lines, { timeout: 30_000 }).toEqual(theirs);
+    await page.getByRole('textbox', { name: /Text filter/ }).fill('sandelman');
+    await expect.poll(lines).toEqual(theirs.filter((l) => l.includes('sandelman')));
+    await screenshot(page, 'e2e-analysis-resolved-addresses');
+    await table.getByRole('button', { name: '209.87.249.18' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('ip.addr == 209.87.249.18');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
 /** tshark -q -z conv,tcp: "a:p <-> b:p" → total frames and bytes. */
 function tsharkConversations(file: string): Map<string, { frames: number; bytes: number }> {
   const out = new Map<string, { frames: number; bytes: number }>();

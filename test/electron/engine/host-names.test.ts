@@ -99,6 +99,19 @@ describe('Resolve Network Addresses in a session', () => {
     });
   }
 
+  it('lists the resolved addresses tshark -z hosts lists (hosts file, NRBs, DNS answers), names shown or not', async () => {
+    for (const path of [CAPTURE, join(CORPUS, 'tcpdump-dns_tcp.pcap'), join(CORPUS, 'pcpp-DnsPackets.pcap')]) {
+      const host = await open(path);
+      const theirs = tshark(['-q', '-z', 'hosts', '-r', path]).split('\n').filter((l) => l.includes('\t')).sort();
+      const ours = () => (host.call('resolvedAddresses', {}) as { address: string; name: string }[]).map((r) => `${r.address}\t${r.name}`).sort();
+      expect(ours()).toEqual(theirs);
+      expect(theirs.length).toBeGreaterThan(3);
+      host.call('setNameResolution', { mac: true, network: true });
+      expect(ours()).toEqual(theirs);
+      host.session.close();
+    }
+  });
+
   it('checks the switch like every parameter', () => {
     const bad = validateParams('setNameResolution', { session: 's1', mac: true, network: 'yes' });
     expect(bad.ok ? '' : bad.error.code).toBe('bad-request');
