@@ -8,6 +8,7 @@ import { addCaptureNames, addHostsFile, HostNames, hostText4, keptName, labelTex
 import { dnsMessage } from '../../helpers/dns-names-capture.js';
 import { dns } from '../../helpers/dns-message.js';
 import { PacketInfo } from '../../../dissectors/core/pinfo.js';
+import { BoundsError, MalformedError } from '../../../dissectors/core/errors.js';
 
 const A = (s: string) => s.split('.').reduce((v, p) => v * 256 + Number(p), 0);
 const V6 = Uint8Array.from([0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 0x80]);
@@ -113,5 +114,17 @@ describe('DNS answers name their addresses (-N d)', () => {
 
   it('a revisit (a packet dissected again) adds nothing: the names stay those of the pass in order', () => {
     expect(learn(msg, true).size).toBe(0);
+  });
+
+  it('every truncation of the answer: only bounds or malformed errors, and the names of the records read whole', () => {
+    for (let cap = 0; cap <= msg.length; cap++) {
+      let h: HostNames | null = null;
+      try {
+        h = learn(msg.slice(0, cap));
+      } catch (e) {
+        if (!(e instanceof BoundsError || e instanceof MalformedError)) throw e;
+      }
+      if (cap === msg.length) expect(h?.size).toBe(2);
+    }
   });
 });
