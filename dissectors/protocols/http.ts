@@ -1486,14 +1486,19 @@ function cookiePairs(tvb: Tvb, valueOffset: number, value: string, item: ProtoNo
   }
 }
 
-/** Basic credentials, base64-decoded (http.authbasic). */
+const fromUtf8 = new TextDecoder();
+
+/**
+ * Basic credentials, base64-decoded (http.authbasic): the bytes up to a NUL (Wireshark's C
+ * string), read as UTF-8 (a byte that is not UTF-8 shows as U+FFFD; tshark prints it raw).
+ */
 function basicAuth(item: ProtoNode, b64: string): void {
   let out = b64;
   if (b64.length > 1) {
     const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
     let bits = 0;
     let acc = 0;
-    out = '';
+    const bytes: number[] = [];
     for (const ch of clean) {
       const v = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(ch);
       acc = (acc << 6) | v;
@@ -1502,9 +1507,10 @@ function basicAuth(item: ProtoNode, b64: string): void {
         bits -= 8;
         const c = (acc >> bits) & 0xff;
         if (c === 0) break;
-        out += String.fromCharCode(c);
+        bytes.push(c);
       }
     }
+    out = fromUtf8.decode(Uint8Array.from(bytes));
   }
   item.addGenerated(hfBasic, out);
 }

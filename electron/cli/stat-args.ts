@@ -20,7 +20,7 @@ import { parseIoStat } from './io-stat-args.js';
 import { TREE_STATS } from '../../dissectors/stats/tree-stats.js';
 
 export interface TableStat {
-  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat' | 'tree' | 'icmpsrt' | 'hosts';
+  kind: 'conv' | 'endpoints' | 'phs' | 'expert' | 'dhcp' | 'iostat' | 'tree' | 'icmpsrt' | 'hosts' | 'credentials';
   /** For hosts: which addresses are listed. */
   hosts?: 'all' | 'ipv4' | 'ipv6';
   /** For icmp,srt / icmpv6,srt: which. */
@@ -40,7 +40,7 @@ export interface TableStat {
 
 const TABLE_NAMES: Readonly<Record<string, ConvKind>> = { eth: 'eth', ip: 'ipv4', ipv6: 'ipv6', tcp: 'tcp', udp: 'udp' };
 
-export const TABLE_STAT_HELP = `conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter], icmp,srt[,filter], icmpv6,srt[,filter], hosts[,ip|ipv4|ipv6], ${[...TREE_STATS.keys()].join('|')},tree[,filter]`;
+export const TABLE_STAT_HELP = `conv,eth|ip|ipv6|tcp|udp[,filter], endpoints,eth|ip|ipv6|tcp|udp[,filter], io,phs[,filter], io,stat,interval[,filter|FUNC(field)filter]..., expert[,error|warn|note|chat|comment][,filter], dhcp,stat[,filter], icmp,srt[,filter], icmpv6,srt[,filter], hosts[,ip|ipv4|ipv6], credentials, ${[...TREE_STATS.keys()].join('|')},tree[,filter]`;
 
 function withFilter(stat: Omit<TableStat, 'filter'>, text: string | undefined, what: string): TableStat | string {
   if (text === undefined || text === '') return { ...stat, filter: null };
@@ -75,6 +75,8 @@ export function parseTableStat(v: string): TableStat | string | null {
   if (TREE_STATS.has(head) && (rest === 'tree' || rest.startsWith('tree,'))) {
     return withFilter({ kind: 'tree', treeName: head }, rest.length > 5 ? rest.slice(5) : undefined, `${head},tree`);
   }
+  // credentials: what follows a comma is ignored, as tshark ignores it.
+  if (head === 'credentials') return { kind: 'credentials', filter: null };
   if (head === 'hosts') {
     // hosts[,ip|ipv4|ipv6]: the names known at the end (dissectors/resolve/host-names.ts).
     const which = comma < 0 ? 'all' : rest === 'ip' || rest === 'ipv4' ? 'ipv4' : rest === 'ipv6' ? 'ipv6' : null;

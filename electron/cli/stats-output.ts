@@ -5,6 +5,8 @@
  * them out.
  */
 import type { HostEntry } from '../../dissectors/resolve/host-names.js';
+import type { CredentialRow } from '../../dissectors/stats/credentials.js';
+import { utf8Length } from './byte-out.js';
 import type { ConvKind, ConversationRow, EndpointRow } from '../api/contract.js';
 import type { ExpertEntry } from '../../dissectors/stats/expert.js';
 import type { PhsNode } from '../../dissectors/stats/protocol-hierarchy.js';
@@ -116,6 +118,15 @@ export function dhcpText(rows: readonly [string, number][], filter?: string): st
   out += 'DHCP Message Type |Packets |\nDHCP Statistics\n';
   for (const [name, n] of rows) out += `${left(name, 26)}|${n} |\n`;
   return out + TREE_RULE;
+}
+
+/** `-z credentials`: tshark's table (printf "%-10u %-16s %-16s %-16s" per row: widths in bytes, nothing cut). */
+export function credentialsText(rows: readonly CredentialRow[]): string {
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - utf8Length(s)));
+  const rule = '='.repeat(67);
+  let s = `${rule}\n${pad('Packet', 10)} ${pad('Protocol', 16)} ${pad('Username', 16)} ${pad('Info', 16)}\n------     --------         --------         --------\n`;
+  for (const r of rows) s += `${pad(String(r.packet), 10)} ${pad(r.protocol, 16)} ${pad(r.username, 16)} ${pad(r.info, 16)}\n`;
+  return `${s}${rule}\n`;
 }
 
 /**

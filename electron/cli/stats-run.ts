@@ -17,7 +17,8 @@ import type { TableStat } from './stat-args.js';
 import { IoStat } from '../../dissectors/stats/io-stat.js';
 import { ioStatText } from './io-stat-text.js';
 import { DEFAULT_TIME_COLUMN, type TimeColumn } from './time-column.js';
-import { conversationsText, dhcpText, endpointsText, expertText, hostsText, phsText } from './stats-output.js';
+import { Credentials } from '../../dissectors/stats/credentials.js';
+import { conversationsText, credentialsText, dhcpText, endpointsText, expertText, hostsText, phsText } from './stats-output.js';
 import type { HostNames } from '../../dissectors/resolve/host-names.js';
 
 interface Tap {
@@ -61,6 +62,10 @@ function makeTap(stat: TableStat, trees: boolean, time: TimeColumn, res: Resolve
     case 'phs': {
       const t = new ProtocolHierarchy();
       return { stat, add: (p) => t.addTree(p.tree, p.meta.origLen), text: () => phsText(t.roots(), stat.filterText) };
+    }
+    case 'credentials': {
+      const t = new Credentials();
+      return { stat, add: (p) => t.addTree(p.tree, p.meta.num), text: () => credentialsText(t.rows()), tree: true };
     }
     case 'dhcp': {
       const t = new DhcpStats();
