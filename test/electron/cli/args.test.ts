@@ -18,7 +18,7 @@ describe('parseArgs', () => {
     expect(o.format).toBe('text');
     expect(o.fields).toEqual([]);
     expect(o.fieldOptions).toEqual({ header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', bom: false });
-    expect(o.resolve).toEqual({ mac: true, network: false, external: false, transport: false, dns: false, vlan: false });
+    expect(o.resolve).toEqual({ mac: true, network: false, external: false, transport: false, dns: true, vlan: false });
   });
 
   it('takes values separate, attached, and as --long=value', () => {

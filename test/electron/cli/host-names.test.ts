@@ -128,10 +128,12 @@ describe('-N n and -N nd against tshark', () => {
     for (const config of [NO_HOSTS, HOSTS]) {
       for (const file of [CAPTURE, WITH_NRB, join(CORPUS, 'tcpdump-dns_tcp.pcap'), join(CORPUS, 'gopacket-pcapng-le-test202.pcapng')]) {
         // tshark learns DNS names by default (not shown without n); -n and -N without d do not.
-        for (const flags of [[], ['-n'], ['-N', 'n'], ['-N', 'nd'], ['-N', 'm'], ['-2']]) {
-          // With another table: printed newest first (test202's custom blocks change its tables: not that one).
-          const both = file === CAPTURE ? [['-z', 'conv,ip', '-z', 'hosts,ipv4'], ['-z', 'hosts', '-z', 'endpoints,ip']] : [];
-          for (const z of [['-z', 'hosts'], ['-z', 'hosts,ipv6'], ['-z', 'hosts,ip'], ...both]) {
+        for (const flags of [[], ['-n'], ['-N', 'n'], ['-N', 'md'], ['-2']]) {
+          // One kind of address; with another table, printed newest first (on the crafted captures:
+          // test202's custom blocks change its tables).
+          const crafted = file === CAPTURE || file === WITH_NRB;
+          const more = crafted && flags.length === 0 ? [['-z', 'hosts,ipv6'], ['-z', 'hosts,ip'], ['-z', 'conv,ip', '-z', 'hosts,ipv4'], ['-z', 'hosts', '-z', 'endpoints,ip']] : [];
+          for (const z of [['-z', 'hosts'], ...more]) {
             const args = [...flags, '-q', ...z, '-r', file];
             const theirs = tshark(args, config);
             expect(sorted(await ours(args, config)), args.join(' ')).toEqual(sorted(theirs));
@@ -140,7 +142,7 @@ describe('-N n and -N nd against tshark', () => {
         }
       }
     }
-    expect(listed).toBeGreaterThan(500);
+    expect(listed).toBeGreaterThan(150);
     const bad = await runCli(['-q', '-z', 'hosts,ipv5', '-r', CAPTURE]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid "-z hosts[,ip|ipv4|ipv6]" argument');
