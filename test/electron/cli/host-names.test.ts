@@ -146,7 +146,8 @@ describe('-N n and -N nd against tshark', () => {
     const bad = await runCli(['-q', '-z', 'hosts,ipv5', '-r', CAPTURE]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid "-z hosts[,ip|ipv4|ipv6]" argument');
-  });
+    // Some sixty tshark runs: seconds each on a busy machine when they are not recorded yet.
+  }, 300_000);
 
   it('shows names: the crafted capture, line by line', async () => {
     const lines = (await ours(['-N', 'nd', '-r', CAPTURE], NO_HOSTS)).split('\n');
