@@ -408,6 +408,14 @@ export interface FollowMessage {
   label: string;
 }
 
+/** One row of Tools › Credentials (tshark's -z credentials columns). */
+export interface CredentialRow {
+  packet: number;
+  protocol: string;
+  username: string;
+  info: string;
+}
+
 /** One named address of Statistics › Resolved Addresses. */
 export interface ResolvedAddress {
   kind: 'ipv4' | 'ipv6';
@@ -595,6 +603,11 @@ export interface Methods {
    * file's, the capture's name resolution blocks', its DNS answers'), as `tshark -z hosts` lists them.
    */
   resolvedAddresses: [{ session: SessionId }, ResolvedAddress[]];
+  /**
+   * Tools › Credentials: the users that packets send in the clear (HTTP Basic authentication, and
+   * other Authorization schemes as "n.a."), as `tshark -z credentials` lists them.
+   */
+  credentials: [{ session: SessionId }, CredentialRow[]];
   /** Writes the packets (all, or the current view) to a file. */
   save: [{ session: SessionId; path: string; format: 'pcap' | 'pcapng'; displayedOnly?: boolean }, { packets: number }];
   /**
@@ -619,7 +632,7 @@ export type Result<M extends Method> = Methods[M][1];
 export const METHODS: readonly Method[] = [
   'hello', 'openFile', 'openSample', 'decodeAsChoices', 'protocolChoices', 'close', 'cancel', 'status', 'rows', 'rowOf', 'packet', 'checkFilter',
   'setFilter', 'setNameResolution', 'setColumns', 'sort', 'fields', 'conversations', 'endpoints', 'connection', 'follow', 'expert', 'ioGraph', 'findPacket', 'protocolHierarchy', 'statsTree', 'properties',
-  'exportObjects', 'exportObject', 'saveExportObjects', 'resolvedAddresses', 'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
+  'exportObjects', 'exportObject', 'saveExportObjects', 'resolvedAddresses', 'credentials', 'save', 'exportDissections', 'exportConversation', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture', 'restartCapture',
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -127,6 +127,7 @@ export const PARAM_SPECS: Readonly<Record<Method, Spec>> = {
   properties: obj({ session }),
   exportObjects: obj({ session, proto: oneOf('http') }),
   resolvedAddresses: obj({ session }),
+  credentials: obj({ session }),
   exportObject: obj({ session, proto: oneOf('http'), index: int(0, MAX_INDEX) }),
   saveExportObjects: obj({ session, proto: oneOf('http'), dir: path, indexes: { t: 'array', of: int(0, MAX_INDEX), min: 0, max: 100_000 } }, ['indexes']),
   save: obj({ session, path, format: oneOf('pcap', 'pcapng'), displayedOnly: bool }, ['displayedOnly']),

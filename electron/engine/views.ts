@@ -33,6 +33,7 @@ import { exportDissections, type DissectionFormat } from './export-dissections.j
 import { protocolHierarchy } from './protocol-hierarchy.js';
 import { statsTree } from './stats-trees.js';
 import { exportObject, exportObjects, saveExportObjects } from './export-objects.js';
+import { credentials } from './credentials.js';
 import { abandonOutput, openEngineOutput, openOutput, type OutputFile } from './output-file.js';
 import { F_TCP, F_UDP } from './index-flags.js';
 import { lookupVendor } from './oui.js';
@@ -535,6 +536,7 @@ export const sessionViews: Partial<Record<string, (s: Session, p: Record<string,
   exportConversation: (s, p) => exportConversationView(s, p.proto as 'tcp' | 'udp', p.stream as number, p.path as string | undefined),
   exportObjects: (s) => exportObjects(s),
   resolvedAddresses: (s) => s.resolvedAddresses(),
+  credentials: (s) => credentials(s),
   exportObject: (s, p) => exportObject(s, p.index as number),
   saveExportObjects: (s, p) => saveExportObjects(s, p.dir as string, p.indexes as number[] | undefined),
   save: (s, p) => save(s, p.path as string, p.format as 'pcap' | 'pcapng', (p.displayedOnly as boolean | undefined) ?? false),

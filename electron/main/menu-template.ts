@@ -228,6 +228,12 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
     ],
   };
 
+  // Wireshark's Tools menu: what the packets give away.
+  const tools: MenuItemSpec = {
+    label: '&Tools',
+    submenu: [item('&Credentials', 'tools.credentials', undefined, state.hasSession)],
+  };
+
   const help: MenuItemSpec = {
     label: '&Help',
     role: 'help',
@@ -260,7 +266,7 @@ export function menuTemplate(state: MenuState): MenuItemSpec[] {
       }]
     : [];
 
-  return [...appMenu, file, edit, view, go, capture, analyze, statistics, help];
+  return [...appMenu, file, edit, view, go, capture, analyze, statistics, tools, help];
 }
 
 /** Every item of a template, depth first (for tests and for finding an item by action). */

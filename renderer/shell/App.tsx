@@ -740,6 +740,9 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
       case 'statistics.ioGraphs':
         setAnalysisTab('io-graph');
         break;
+      case 'tools.credentials':
+        setAnalysisTab('credentials');
+        break;
       case 'statistics.resolvedAddresses':
         setAnalysisTab('resolved-addresses');
         break;

@@ -1,6 +1,6 @@
 /**
  * The mount point for the analysis views (handshake ladder, stream graphs, I/O graph, flow graph, follow stream,
- * conversations, protocol hierarchy, stats trees, HTTP objects, resolved addresses, expert info). The main window shows them as tabs of its bottom panel. Each view
+ * conversations, protocol hierarchy, stats trees, HTTP objects, resolved addresses, credentials, expert info). The main window shows them as tabs of its bottom panel. Each view
  * is the default export (or the export named `View`) of renderer/features/<name>/index.tsx and
  * receives these props;
  * it talks to the engine only through `api`, and drives the rest of the window only through the
@@ -23,5 +23,5 @@ export interface AnalysisViewProps {
 }
 
 /** The views, in tab order, by folder name under renderer/features/. */
-export const ANALYSIS_VIEWS = ['handshake', 'stream-graph', 'io-graph', 'flow-graph', 'follow', 'conversations', 'protocol-hierarchy', 'stats-trees', 'export-objects', 'resolved-addresses', 'expert'] as const;
+export const ANALYSIS_VIEWS = ['handshake', 'stream-graph', 'io-graph', 'flow-graph', 'follow', 'conversations', 'protocol-hierarchy', 'stats-trees', 'export-objects', 'resolved-addresses', 'credentials', 'expert'] as const;
 export type AnalysisViewName = (typeof ANALYSIS_VIEWS)[number];

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, buildApp, gridRows, openBrowser, screenshot, serve, type Browser, type Served } from './harness.js';
 import { synFloodPcap, SYN_FLOOD_ATTEMPTS } from '../../fixtures/synthetic/syn-flood.js';
+import { credentialsCapture } from '../helpers/credentials-capture.js';
 
 const HTTP_OWN = join(ROOT, 'fixtures/own/handshake-http.pcapng');
 const REFUSED = join(ROOT, 'fixtures/own/refused-and-reset.pcap');
@@ -608,6 +609,27 @@ describe('resolved addresses', () => {
     await screenshot(page, 'e2e-analysis-resolved-addresses');
     await table.getByRole('button', { name: '209.87.249.18' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('ip.addr == 209.87.249.18');
+    expect(browser!.errors).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('lists the users tshark -z credentials lists; a packet number shows the decoded password in the details', async () => {
+    const file = join(OUT, 'credentials.pcap');
+    writeFileSync(file, credentialsCapture());
+    const theirs = tshark(['-q', '-z', 'credentials', '-r', file]).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.replace(/ {2,}/g, ' ').trim());
+    expect(theirs.length).toBe(10);
+    const page = await start(file);
+    await openTab(page, 'Credentials');
+    const table = page.getByRole('table', { name: 'Credentials' });
+    await table.waitFor({ timeout: 30_000 });
+    const lines = async () => (await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' ')))).map((l) => l.replace(/ {2,}/g, ' ').trim());
+    await expect.poll(lines, { timeout: 30_000 }).toEqual(theirs);
+    await table.getByRole('button', { name: '2', exact: true }).click();
+    await expect.poll(() => page.locator('[role="treeitem"][aria-level="1"]').first().textContent()).toContain('Frame 2:');
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await expect.poll(() => page.getByRole('tree').textContent()).toContain('Credentials: josé:pässwörd');
+    await screenshot(page, 'e2e-analysis-credentials');
     expect(browser!.errors).toEqual([]);
   });
 });
