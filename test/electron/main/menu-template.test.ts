@@ -28,7 +28,7 @@ describe('menu template', () => {
   const t = menuTemplate(base);
 
   it('has the Wireshark top-level menus in order', () => {
-    expect(t.map((m) => m.label?.replace(/&/g, ''))).toEqual(['File', 'Edit', 'View', 'Go', 'Capture', 'Analyze', 'Statistics', 'Help']);
+    expect(t.map((m) => m.label?.replace(/&/g, ''))).toEqual(['File', 'Edit', 'View', 'Go', 'Capture', 'Analyze', 'Statistics', 'Tools', 'Help']);
   });
 
   it.each([
