@@ -96,6 +96,15 @@ export class HostNames {
     return this.v6.size === 0 ? undefined : this.v6.get(v6Key(d, off));
   }
 
+  /** The name of an address written as text (`192.0.2.1`, `2001:db8::1`), or undefined. */
+  nameOfText(text: string): string | undefined {
+    if (this.size === 0 || text.includes('/')) return undefined;
+    const v4 = parseIPv4(text);
+    if (typeof v4 === 'object') return this.ipv4(v4.addr);
+    const v6 = parseIPv6(text);
+    return typeof v6 === 'object' ? this.ipv6(v6.addr, 0) : undefined;
+  }
+
   /** Every address named, IPv4 then IPv6, each in the order it was first named. */
   entries(): HostEntry[] {
     const out: HostEntry[] = [];

@@ -180,6 +180,9 @@ export interface ConversationRow {
   /** MAC vendor names (eth) where known. */
   vendorA?: string;
   vendorB?: string;
+  /** Host names of IP addresses where known, while network names are on (setNameResolution). */
+  nameA?: string;
+  nameB?: string;
   packets: number;
   bytes: number;
   packetsAtoB: number;
@@ -205,6 +208,8 @@ export interface EndpointRow {
   address: string;
   port?: number;
   vendor?: string;
+  /** The IP address's host name where known, while network names are on. */
+  name?: string;
   packets: number;
   bytes: number;
   txPackets: number;

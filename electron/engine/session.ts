@@ -785,6 +785,12 @@ export class Session {
     this.setNetworkNames(shown);
   }
 
+  /** The host name of an IP address given as text, while network names are on (else undefined). */
+  get hostNameOf(): ((address: string) => string | undefined) | undefined {
+    const hosts = this.dissectOptions.hostNames;
+    return hosts ? (a) => hosts.nameOfText(a) : undefined;
+  }
+
   /** Every address named so far (Statistics › Resolved Addresses, `-z hosts`). */
   resolvedAddresses(): ResolvedAddress[] {
     return this.hostTable?.entries() ?? [];

@@ -70,12 +70,26 @@ const STATS_SLICE_MS = 25;
 
 export async function conversations(s: Session, kind: ConvKind): Promise<ConversationRow[]> {
   const t = await statsTables(s);
-  return (t.conversations[kind] ??= t.conv[kind].rows({ vendor }));
+  const rows = (t.conversations[kind] ??= t.conv[kind].rows({ vendor }));
+  const name = kind === 'eth' ? undefined : s.hostNameOf;
+  if (!name) return rows;
+  // With network names on, IP addresses' names beside them (the addresses stay: filters use them).
+  return rows.map((r) => {
+    const a = name(r.addressA);
+    const b = name(r.addressB);
+    return a === undefined && b === undefined ? r : { ...r, ...(a !== undefined ? { nameA: a } : {}), ...(b !== undefined ? { nameB: b } : {}) };
+  });
 }
 
 export async function endpoints(s: Session, kind: ConvKind): Promise<EndpointRow[]> {
   const t = await statsTables(s);
-  return (t.endpoints[kind] ??= t.ends[kind].rows({ vendor }));
+  const rows = (t.endpoints[kind] ??= t.ends[kind].rows({ vendor }));
+  const name = kind === 'eth' ? undefined : s.hostNameOf;
+  if (!name) return rows;
+  return rows.map((r) => {
+    const n = name(r.address);
+    return n === undefined ? r : { ...r, name: n };
+  });
 }
 
 export function properties(s: Session): CaptureProperties {

@@ -788,9 +788,10 @@ export function App({ api, mode, openAtStart, styleNonce, storage, subscribeDisc
             selected: selectedRow,
             selectPacket: (no: number) => void goToPacket(no),
             applyFilter: (f: string) => void applyFilter(f),
+            namesVersion,
           }
         : null,
-    [api, session, status, selectedRow, goToPacket, applyFilter],
+    [api, session, status, selectedRow, goToPacket, applyFilter, namesVersion],
   );
 
   return (

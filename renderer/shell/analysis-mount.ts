@@ -20,6 +20,8 @@ export interface AnalysisViewProps {
   selectPacket(no: number): void;
   /** Apply a display filter to the grid (e.g. a conversation's filter). */
   applyFilter(filter: string): void;
+  /** Changes when the name resolution switches change (a view that shows names asks again). */
+  namesVersion?: number;
 }
 
 /** The views, in tab order, by folder name under renderer/features/. */

@@ -648,6 +648,12 @@ describe('Host names', () => {
     const dst = page.locator('[role="treeitem"][data-field="ip.dst"]').first();
     await expect.poll(() => dst.textContent()).toContain('Destination Address: nic.sandelman.ca (209.87.249.18)');
     await screenshot(page, 'e2e-host-names');
+    // The IPv4 conversations: a name column beside the addresses (which the filters keep using).
+    await page.getByRole('tab', { name: 'Conversations', exact: true }).click();
+    await page.locator('.conversations-kinds button[data-kind="ipv4"]').click();
+    const table = page.locator('table.conversations-table[data-kind="ipv4"]');
+    await expect.poll(() => table.locator('td[data-col="nameB"]').allTextContents(), { timeout: 30_000 }).toEqual(['nic.sandelman.ca']);
+    expect(await table.locator('td[data-col="addressB"]').allTextContents()).toEqual(['209.87.249.18']);
     await page.goto(server.url);
     await waitReady(page, 11);
     await expect.poll(async () => (await first())?.destination).toBe('nic.sandelman.ca');

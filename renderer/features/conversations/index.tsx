@@ -111,7 +111,7 @@ export function ConversationTr({ kind, r, cols, props, t }: { kind: ConvKind; r:
 }
 
 function ConversationTable({ kind, rows, props, t }: { kind: ConvKind; rows: ConversationRow[]; props: ConversationsViewProps; t: TFunction }) {
-  const cols = conversationColumns(kind);
+  const cols = conversationColumns(kind, rows.some((r) => r.nameA !== undefined || r.nameB !== undefined));
   const [sort, onSort] = useSort<ConvColumn>();
   const sorted = sortRows(rows, sort.col, sort.dir);
   return (
@@ -134,7 +134,7 @@ function ConversationTable({ kind, rows, props, t }: { kind: ConvKind; rows: Con
 }
 
 function EndpointTable({ kind, rows, t }: { kind: ConvKind; rows: EndpointRow[]; t: TFunction }) {
-  const cols = endpointColumns(kind);
+  const cols = endpointColumns(kind, rows.some((r) => r.name !== undefined));
   const [sort, onSort] = useSort<EndpointColumn>();
   const sorted = sortRows(rows, sort.col, sort.dir);
   return (
@@ -332,13 +332,14 @@ export function synFloodAlerts(rows: readonly ExpertRow[]): { server: string; co
  * kind, fetched again as the capture grows; during a live capture, the live connections table; for
  * a file, the SYN-flood alerts the engine raised while reading it; and the export bar.
  */
-export function View({ api, session, status, selected, selectPacket, applyFilter }: AnalysisViewProps) {
+export function View({ api, session, status, selected, selectPacket, applyFilter, namesVersion = 0 }: AnalysisViewProps) {
   const { t } = useTranslation('analysis');
   const [kind, setKind] = useState<ConvKind>('tcp');
   const [exporting, setExporting] = useState<{ proto: 'tcp' | 'udp'; stream: number } | null>(null);
   const tick = useRefreshKey(status);
-  const conv = useCall(api, 'conversations', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
-  const ep = useCall(api, 'endpoints', { session: session.id, kind }, `${session.id}/${kind}/${tick}`);
+  // Asked again when the name switches change (Host names adds a name column).
+  const conv = useCall(api, 'conversations', { session: session.id, kind }, `${session.id}/${kind}/${tick}/${namesVersion}`);
+  const ep = useCall(api, 'endpoints', { session: session.id, kind }, `${session.id}/${kind}/${tick}/${namesVersion}`);
   const isLive = session.kind === 'live';
   const tcp = useCall(api, 'conversations', isLive ? { session: session.id, kind: 'tcp' } : null, isLive ? `${session.id}/live/${tick}` : null);
   const live = useLiveConnections(api, session.id, tcp.value, isLive && tcp.value ? `${tick}` : null);

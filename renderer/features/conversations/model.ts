@@ -12,18 +12,23 @@ export const KINDS: readonly ConvKind[] = ['eth', 'ipv4', 'ipv6', 'tcp', 'udp'];
 export type SortDir = 'asc' | 'desc';
 
 export type ConvColumn =
-  | 'addressA' | 'vendorA' | 'portA' | 'addressB' | 'vendorB' | 'portB' | 'packets' | 'bytes' | 'packetsAtoB' | 'bytesAtoB'
+  | 'addressA' | 'nameA' | 'vendorA' | 'portA' | 'addressB' | 'nameB' | 'vendorB' | 'portB' | 'packets' | 'bytes' | 'packetsAtoB' | 'bytesAtoB'
   | 'packetsBtoA' | 'bytesBtoA' | 'relStart' | 'duration' | 'stream' | 'outcome' | 'history' | 'handshakeRtt';
 
-export type EndpointColumn = 'address' | 'vendor' | 'port' | 'packets' | 'bytes' | 'txPackets' | 'txBytes' | 'rxPackets' | 'rxBytes';
+export type EndpointColumn = 'address' | 'name' | 'vendor' | 'port' | 'packets' | 'bytes' | 'txPackets' | 'txBytes' | 'rxPackets' | 'rxBytes';
 
-/** The conversation columns shown for a kind (ports for tcp/udp, vendors for eth, TCP outcome and RTT). */
-export function conversationColumns(kind: ConvKind): ConvColumn[] {
+/**
+ * The conversation columns shown for a kind (ports for tcp/udp, vendors for eth, TCP outcome and
+ * RTT), with the host names beside the addresses when `names` (Host names on, some address named).
+ */
+export function conversationColumns(kind: ConvKind, names = false): ConvColumn[] {
   const ports = kind === 'tcp' || kind === 'udp';
   const cols: ConvColumn[] = ['addressA'];
+  if (names) cols.push('nameA');
   if (kind === 'eth') cols.push('vendorA');
   if (ports) cols.push('portA');
   cols.push('addressB');
+  if (names) cols.push('nameB');
   if (kind === 'eth') cols.push('vendorB');
   if (ports) cols.push('portB');
   cols.push('packets', 'bytes', 'packetsAtoB', 'bytesAtoB', 'packetsBtoA', 'bytesBtoA', 'relStart', 'duration');
@@ -32,8 +37,9 @@ export function conversationColumns(kind: ConvKind): ConvColumn[] {
   return cols;
 }
 
-export function endpointColumns(kind: ConvKind): EndpointColumn[] {
+export function endpointColumns(kind: ConvKind, names = false): EndpointColumn[] {
   const cols: EndpointColumn[] = ['address'];
+  if (names) cols.push('name');
   if (kind === 'eth') cols.push('vendor');
   if (kind === 'tcp' || kind === 'udp') cols.push('port');
   cols.push('packets', 'bytes', 'txPackets', 'txBytes', 'rxPackets', 'rxBytes');

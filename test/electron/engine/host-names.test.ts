@@ -112,6 +112,30 @@ describe('Resolve Network Addresses in a session', () => {
     }
   });
 
+  it('names the addresses of the IPv4 and IPv6 conversations and endpoints as tshark -N nd -z conv/endpoints does', async () => {
+    for (const path of [CAPTURE, join(CORPUS, 'tcpdump-dns_tcp.pcap')]) {
+      const host = await open(path);
+      host.call('setNameResolution', { mac: true, network: true });
+      for (const [kind, z] of [['ipv4', 'ip'], ['ipv6', 'ipv6']] as const) {
+        // tshark's rows: "A <-> B  frames …" and "address  packets …".
+        const theirConv = tshark(['-N', 'nd', '-q', '-z', `conv,${z}`, '-r', path]).split('\n').filter((l) => l.includes('<->')).map((l) => {
+          const [a, b] = l.split('<->') as [string, string];
+          return `${a.trim()} <-> ${b.trim().split(/\s+/)[0]}`;
+        }).sort();
+        const convs = (await host.call('conversations', { kind })) as { addressA: string; addressB: string; nameA?: string; nameB?: string }[];
+        expect(convs.map((r) => `${r.nameA ?? r.addressA} <-> ${r.nameB ?? r.addressB}`).sort(), `${path} conv,${z}`).toEqual(theirConv);
+        const theirEnds = tshark(['-N', 'nd', '-q', '-z', `endpoints,${z}`, '-r', path]).split('\n').filter((l) => /^\S+\s+\d/.test(l)).map((l) => l.split(/\s+/)[0]!).sort();
+        const ends = (await host.call('endpoints', { kind })) as { address: string; name?: string }[];
+        expect(ends.map((r) => r.name ?? r.address).sort(), `${path} endpoints,${z}`).toEqual(theirEnds);
+      }
+      // Off: no names, as tshark -n.
+      host.call('setNameResolution', { mac: true, network: false });
+      const plain = (await host.call('conversations', { kind: 'ipv4' })) as { nameA?: string }[];
+      expect(plain.some((r) => r.nameA !== undefined)).toBe(false);
+      host.session.close();
+    }
+  });
+
   it('checks the switch like every parameter', () => {
     const bad = validateParams('setNameResolution', { session: 's1', mac: true, network: 'yes' });
     expect(bad.ok ? '' : bad.error.code).toBe('bad-request');

@@ -25,6 +25,9 @@ describe('conversation model', () => {
     expect(conversationColumns('udp')).not.toContain('outcome');
     expect(endpointColumns('ipv4')).toEqual(['address', 'packets', 'bytes', 'txPackets', 'txBytes', 'rxPackets', 'rxBytes']);
     expect(endpointColumns('eth')).toContain('vendor');
+    // With host names: a name beside each address.
+    expect(conversationColumns('tcp', true).slice(0, 6)).toEqual(['addressA', 'nameA', 'portA', 'addressB', 'nameB', 'portB']);
+    expect(endpointColumns('ipv6', true).slice(0, 2)).toEqual(['address', 'name']);
   });
 
   it('sorting: numbers, IPv4 addresses numerically, absent values last, stable', () => {
