@@ -35,6 +35,8 @@ export interface DissectOptions {
   /** Host names shown (`-N n`) and learned from DNS (`-N d`): CaptureOptions.hostNames, dnsHostNames. */
   hostNames?: CaptureOptions['hostNames'];
   dnsHostNames?: CaptureOptions['dnsHostNames'];
+  /** Sequence numbers as on the wire (CaptureOptions.tcpAbsoluteSeq). */
+  tcpAbsoluteSeq?: boolean;
   /** Decode As entries (CaptureOptions.decodeAs, dissectors/decode-as.ts). */
   decodeAs?: CaptureOptions['decodeAs'];
   /** Protocols and heuristics switched off (CaptureOptions.protocols, dissectors/enabled-protocols.ts). */
@@ -80,6 +82,7 @@ export class CaptureDissector {
     if (opts.etherName) this.ctx.options.etherName = opts.etherName;
     if (opts.hostNames) this.ctx.options.hostNames = opts.hostNames;
     if (opts.dnsHostNames) this.ctx.options.dnsHostNames = opts.dnsHostNames;
+    if (opts.tcpAbsoluteSeq) this.ctx.options.tcpAbsoluteSeq = true;
     if (opts.decodeAs?.length) this.setDecodeAs(opts.decodeAs);
     if (switchesOff(opts.protocols)) this.setProtocols(opts.protocols!);
   }

@@ -96,6 +96,12 @@ export interface CaptureOptions {
    * not shown (so that turning them on needs no new pass).
    */
   dnsHostNames?: HostNames;
+  /**
+   * `-o tcp.relative_sequence_numbers:FALSE`: tcp.seq, tcp.ack, tcp.nxtseq and SACK edges as they
+   * are on the wire (no tcp.seq_raw / tcp.ack_raw items then), as Wireshark shows them with that
+   * preference off. The analysis itself is the same.
+   */
+  tcpAbsoluteSeq?: boolean;
   /** Decode As (tshark's `-d`): these keys of these tables go to these protocols (dissectors/decode-as.ts). */
   decodeAs?: readonly DecodeAsEntry[];
   /** Protocols and heuristics switched off (tshark's --disable-protocol, --disable-heuristic; dissectors/enabled-protocols.ts). */

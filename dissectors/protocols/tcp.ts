@@ -479,7 +479,9 @@ export const tcp: ProtocolSpec = {
     if (!icmpQuote) {
       const sn = t.add(hfSeq, tvb, 4, 4, sh.seq);
       if (det && sh.seqRelative) sn.setLabel(`Sequence Number: ${sh.seq}    (relative sequence number)`);
-      t.add(hfSeqRaw, tvb, 4, 4, h.seq);
+      // With relative numbers off (-o tcp.relative_sequence_numbers:FALSE) Wireshark hides the raw item.
+      if (pinfo.ctx.options.tcpAbsoluteSeq) t.addHidden(hfSeqRaw, tvb, 4, 4, h.seq);
+      else t.add(hfSeqRaw, tvb, 4, 4, h.seq);
     }
     if (hlen < 20) {
       if (wantInfo) pinfo.appendInfo(`, bogus TCP header length (${hlen}, must be at least 20)`);
@@ -506,7 +508,9 @@ export const tcp: ProtocolSpec = {
     }
     const an = t.add(hfAck, tvb, 8, 4, sh.ack);
     if (det && sh.ackRelative) an.setLabel(`Acknowledgment Number: ${sh.ack}    (relative ack number)`);
-    t.add(hfAckRaw, tvb, 8, 4, h.ack);
+    // (Hidden too with relative numbers off, when ACK is set.)
+    if (pinfo.ctx.options.tcpAbsoluteSeq && flags & TH_ACK) t.addHidden(hfAckRaw, tvb, 8, 4, h.ack);
+    else t.add(hfAckRaw, tvb, 8, 4, h.ack);
     if (!(flags & TH_ACK) && h.ack !== 0) pinfo.expert(an, eiAckNonzero, tvb, 8, 4);
     if (sh.tfo !== 0) pinfo.expert(an, sh.tfo === TFO_ACCEPTED ? eiTfoAck : eiTfoIgnored, tvb, 8, 4);
     let synNode = t;

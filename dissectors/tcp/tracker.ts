@@ -964,6 +964,16 @@ export const tcpTracker: TcpStreamTracker = {
     // SACK edges relative to the peer's base sequence number, whether or not ACK is set.
     sh.sackRelative = true;
     sh.sackBase = r.revBase;
+    if (pinfo.ctx.options.tcpAbsoluteSeq) {
+      // tcp.relative_sequence_numbers off: the wire's numbers, labelled plainly (the analysis is the same).
+      sh.seq = h.seq;
+      sh.ack = h.ack;
+      sh.nxtseq = (h.seq + (r.nxtseq - r.seq)) >>> 0;
+      sh.seqRelative = false;
+      sh.ackRelative = false;
+      sh.sackRelative = false;
+      sh.sackBase = 0;
+    }
     sh.analysisFlags = r.hasAnalysis && r.reach === REACH_ALL ? r.flags : 0;
     // A SYN-ACK and TCP Fast Open: accepting the SYN's data when it acknowledges more than the SYN.
     sh.tfo = st.stateByte(2) & R_TFO ? (r.ack > 1 ? TFO_ACCEPTED : TFO_IGNORED) : 0;

@@ -49,6 +49,25 @@ export interface FieldOutputOptions {
   bom: boolean;
 }
 
+/** The preferences `-o` sets (tshark's names). */
+export const PREFERENCES = ['tcp.relative_sequence_numbers'] as const;
+
+/**
+ * `-o name:value` as tshark reads it: null when `v` is not one (no `module.name:` before a value:
+ * a file name for --export-conversation), an error line for a preference Packetloom does not have,
+ * else the preference and its boolean value (TRUE, in any case and with white space around, is
+ * true; anything else false, as Wireshark reads a boolean preference).
+ */
+export function preferenceOf(v: string): { name: (typeof PREFERENCES)[number]; value: boolean } | string | null {
+  const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+):(.*)$/s.exec(v);
+  if (!m) return null;
+  const name = m[1]!;
+  if (!(PREFERENCES as readonly string[]).includes(name)) {
+    return `-o flag "${v}" specifies a preference Packetloom does not have (it has: ${PREFERENCES.join(', ')})`;
+  }
+  return { name: name as (typeof PREFERENCES)[number], value: m[2]!.trim().toLowerCase() === 'true' };
+}
+
 /** `-N` letters (tshark's name resolution flags). */
 export interface ResolveOptions {
   /** m: MAC address vendors and well-known MAC names. */
@@ -105,6 +124,8 @@ export interface CliOptions {
   /** --export-conversation tcp:N|udp:N, and -o: where its JSON goes (stdout without). */
   exportConversation?: ConversationSpec;
   outputFile?: string;
+  /** -o tcp.relative_sequence_numbers:FALSE: sequence numbers as on the wire. */
+  tcpAbsoluteSeq?: boolean;
   /** --states: both TCP endpoints' states at the end of each summary line. */
   states: boolean;
   /** --export-objects http,DIR: the HTTP bodies saved into DIR (electron/cli/export-objects.ts). */
@@ -488,9 +509,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
-    short: 'o', long: 'output', value: '<file>', group: 'Output',
-    help: 'with --export-conversation: the JSON file to write (def: standard output)',
-    apply(o, v) { o.outputFile = v; },
+    short: 'o', long: 'output', value: '<file>|<name>:<value>', group: 'Output',
+    help: `with --export-conversation: the JSON file to write (def: standard output); as tshark, <name>:<value> overrides a preference: ${PREFERENCES.join(', ')}`,
+    apply(o, v) {
+      const pref = preferenceOf(v);
+      if (pref === null) {
+        o.outputFile = v;
+        return;
+      }
+      if (typeof pref === 'string') return pref;
+      // The only one so far: TRUE (relative, the default) or anything else (FALSE), as Wireshark reads a boolean.
+      o.tcpAbsoluteSeq = !pref.value;
+    },
   },
   {
     long: 'export-objects', value: '<protocol>,<destdir>', group: 'Output',

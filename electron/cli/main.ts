@@ -241,7 +241,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (o.twoPass) {
     let first: FirstPass;
     try {
-      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols, hosts && { names: hosts, fromDns: o.resolve.dns, shown: o.resolve.network });
+      first = firstPass(path, o.count, o.resolve.mac, o.decodeAs, o.protocols, {
+        hosts: hosts && { names: hosts, fromDns: o.resolve.dns, shown: o.resolve.network },
+        tcpAbsoluteSeq: o.tcpAbsoluteSeq,
+      });
     } catch (e) {
       if (e instanceof CaptureOpenError) {
         if (e.code === 'not-a-capture' && isEmptyFile(path)) return EXIT_OK;
@@ -270,6 +273,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
     ...(o.resolve.mac ? { etherName: etherNameAt } : {}),
     ...(shownHosts ? { hostNames: shownHosts } : {}),
     ...(hosts && o.resolve.dns ? { dnsHostNames: hosts } : {}),
+    ...(o.tcpAbsoluteSeq ? { tcpAbsoluteSeq: true } : {}),
     decodeAs: o.decodeAs,
     protocols: o.protocols,
   });
@@ -323,7 +327,7 @@ async function run(o: CliOptions, path: string, io: CliIO, filter: DisplayFilter
   // Plain summary lines of a large file: on several threads, one per flow shard (sharded-summary.ts);
   // not with -l (they come in batches).
   // Not with host names: a name learned from one packet's DNS answer shows on every later line.
-  if (!feed && inPlace && filter === null && !o.flushEachPacket && !hosts) {
+  if (!feed && inPlace && filter === null && !o.flushEachPacket && !hosts && !o.tcpAbsoluteSeq) {
     const threads = shardThreads(fileSize(path), io.threads ?? envThreads());
     if (threads > 1) return runSharded(o, path, io, threads, out, flushOut, progress);
   }

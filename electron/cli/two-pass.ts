@@ -30,10 +30,15 @@ export interface FirstPass {
  * thread, naming MAC addresses when `mac` (tshark's default; not with -n). Throws
  * CaptureOpenError when the file cannot be opened as a capture.
  */
-export function firstPass(path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = [], protocols?: EnabledProtocols, hosts?: { names: HostNames; fromDns: boolean; shown: boolean }): FirstPass {
+export function firstPass(
+  path: string, count: number | undefined, mac: boolean, decodeAs: readonly DecodeAsEntry[] = [], protocols?: EnabledProtocols,
+  more: { hosts?: { names: HostNames; fromDns: boolean; shown: boolean } | undefined; tcpAbsoluteSeq?: boolean } = {},
+): FirstPass {
   const session = new Session({ id: 'cli', kind: 'file', path, name: path, decodeAs, protocols }, statSync(path).size);
   session.setNameResolution(mac);
+  const hosts = more.hosts;
   if (hosts) session.useHostNames(hosts.names, hosts.fromDns, hosts.shown);
+  if (more.tcpAbsoluteSeq) session.setTcpAbsoluteSeq();
   let n = 0;
   try {
     const r = readCaptureFile(path, (rec, meta, b) => {

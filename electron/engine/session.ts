@@ -791,6 +791,11 @@ export class Session {
     return hosts ? (a) => hosts.nameOfText(a) : undefined;
   }
 
+  /** Sequence numbers as on the wire (`-o tcp.relative_sequence_numbers:FALSE`; before the first packet). */
+  setTcpAbsoluteSeq(): void {
+    this.dissectOptions.tcpAbsoluteSeq = this.dissector.ctx.options.tcpAbsoluteSeq = true;
+  }
+
   /** Every address named so far (Statistics › Resolved Addresses, `-z hosts`). */
   resolvedAddresses(): ResolvedAddress[] {
     return this.hostTable?.entries() ?? [];
