@@ -117,6 +117,13 @@ describe('handshake view', () => {
     expect(text).toContain('It enters SYN-RECEIVED');
     await expect.poll(() => page.locator('.rtt-handshake').textContent()).toMatch(/\d/);
     await screenshot(page, 'e2e-analysis-handshake-en');
+    // The numbers on the wire (tshark -o tcp.relative_sequence_numbers:FALSE), then relative again.
+    const wire = tshark(['-o', 'tcp.relative_sequence_numbers:FALSE', '-r', HTTP_OWN, '-Y', 'frame.number == 12', '-T', 'fields', '-e', 'tcp.seq', '-e', 'tcp.ack']).trim().split('\t');
+    const synAck = page.locator('.ladder-arrow[data-no="12"]');
+    await page.getByRole('checkbox', { name: /raw sequence numbers/ }).check();
+    await expect.poll(() => synAck.getAttribute('aria-label')).toBe(`#12 [SYN, ACK] seq=${wire[0]} ack=${wire[1]} len=0`);
+    await page.getByRole('checkbox', { name: /raw sequence numbers/ }).uncheck();
+    await expect.poll(() => synAck.getAttribute('aria-label')).toBe('#12 [SYN, ACK] seq=0 ack=1 len=0');
 
     // The same step in Chinese.
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');

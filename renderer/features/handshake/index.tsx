@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ConnectionView } from '../../../electron/api/contract.js';
+import type { ConnectionPacket, ConnectionView } from '../../../electron/api/contract.js';
 import type { AnalysisViewProps } from '../../shell/analysis-mount.js';
 import { useConnection } from '../conversations/use-connection.js';
 import { explainPacket, ms, statesBefore, type Line } from './explain.js';
@@ -69,14 +69,32 @@ export function transitionText(t: TFunction, before: { client: string; server: s
     .join(t('handshake.listSep'));
 }
 
+/** Both sides' ISNs, when both are known (the raw numbers can be shown then). */
+export interface Isns {
+  client: number;
+  server: number;
+}
+
+/**
+ * The seq and ack an arrow shows: relative (Wireshark's default: the SYN is 0), or with `isns` the
+ * numbers on the wire — the sender's ISN added to seq, the receiver's to ack (when ACK is set).
+ */
+export function arrowNumbers(p: ConnectionPacket, isns: Isns | null): { seq: number; ack: number } {
+  if (!isns) return { seq: p.seq, ack: p.ack };
+  const mine = p.dir === 'c2s' ? isns.client : isns.server;
+  const peer = p.dir === 'c2s' ? isns.server : isns.client;
+  return { seq: (p.seq + mine) >>> 0, ack: /ACK/.test(p.flags) ? (p.ack + peer) >>> 0 : p.ack };
+}
+
 /** One arrow (no hooks: the tests call it to reach its click handler). */
-export function Arrow({ a, before, selected, onSelect, t }: { a: LadderArrow; before: { client: string; server: string }; selected: boolean; onSelect?: (no: number) => void; t: TFunction }) {
+export function Arrow({ a, before, selected, onSelect, t, isns = null }: { a: LadderArrow; before: { client: string; server: string }; selected: boolean; onSelect?: (no: number) => void; t: TFunction; isns?: Isns | null }) {
   const p = a.packet;
+  const n = arrowNumbers(p, isns);
   const midX = (a.x1 + a.x2) / 2;
   const midY = (a.y1 + a.y2) / 2;
   const kind: keyof typeof ARROW_COLOR = a.problem ? 'problem' : /RST/.test(p.flags) ? 'reset' : selected ? 'selected' : 'normal';
   const color = ARROW_COLOR[kind];
-  const label = t('handshake.arrowLabel', { flags: p.flags, seq: p.seq, ack: p.ack, len: p.len, interpolation: { escapeValue: false } });
+  const label = t('handshake.arrowLabel', { flags: p.flags, seq: n.seq, ack: n.ack, len: p.len, interpolation: { escapeValue: false } });
   const marks = a.marks.map((m) => t(`handshake.mark.${m}`)).join(', ');
   return (
     <g
@@ -130,6 +148,8 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
   const { t, i18n } = useTranslation('analysis');
   const [axis, setAxis] = useState<TimeAxis>(initialAxis);
   const [bilingual, setBilingual] = useState(initialBilingual);
+  // Wireshark's "Relative sequence numbers" preference, off: the numbers on the wire (both ISNs needed).
+  const [raw, setRaw] = useState(false);
   const win = useMemo(() => (view ? ladderWindow(view, selectedNo, maxArrows) : null), [view, selectedNo, maxArrows]);
   const layout = useMemo(() => (view && win ? layoutLadder({ ...view, packets: win.packets }, { axis, initial: win.initial }) : null), [view, win, axis]);
   // The main window loads only the current language: fetch the other one for the bilingual explanation.
@@ -143,6 +163,7 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
   const tOther = i18n.getFixedT(otherLng, 'analysis');
   const hsTotal = view.rttSynToSynAck !== undefined && view.rttSynAckToAck !== undefined ? view.rttSynToSynAck + view.rttSynAckToAck : undefined;
   const close = closeRtt(view);
+  const isns: Isns | null = view.client.isn !== undefined && view.server.isn !== undefined ? { client: view.client.isn, server: view.server.isn } : null;
 
   return (
     <div className="handshake-view" data-stream={view.stream}>
@@ -159,6 +180,11 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
         <label>
           <input type="checkbox" checked={bilingual} onChange={(e) => setBilingual(e.target.checked)} /> {t('handshake.bilingual')}
         </label>
+        {isns && (
+          <label title={t('handshake.rawTitle')}>
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> {t('handshake.raw')}
+          </label>
+        )}
         {view.live && <span className="handshake-live">{t('handshake.live')}</span>}
       </div>
       <div className="handshake-rtts">
@@ -209,7 +235,7 @@ export function HandshakeView({ view, selectedNo = null, onSelectPacket, initial
             </g>
           ))}
           {layout.arrows.map((a, i) => (
-            <Arrow key={a.no} a={a} before={statesBefore(view, win.first + i)} selected={a.no === selectedNo} onSelect={onSelectPacket} t={t} />
+            <Arrow key={a.no} a={a} before={statesBefore(view, win.first + i)} selected={a.no === selectedNo} onSelect={onSelectPacket} t={t} isns={raw ? isns : null} />
           ))}
           {view.live && (
             <text x={(layout.clientX + layout.serverX) / 2} y={layout.height - 12} textAnchor="middle" fontSize={11} fill="#78909c">

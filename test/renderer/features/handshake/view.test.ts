@@ -116,3 +116,22 @@ describe('handshake view', () => {
     expect(textOf(render(createElement(HandshakeView, { view: w, selectedNo: sel, maxArrows: 50 }), 'zh-CN'))).toContain(`显示分组 #${from} 到 #${to}`);
   });
 });
+
+describe('raw sequence numbers (ISN + relative)', () => {
+  it('the numbers on the wire, as tshark -o tcp.relative_sequence_numbers:FALSE prints them, for every arrow', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { arrowNumbers } = await import('../../../../renderer/features/handshake/index.js');
+    const file = OWN + 'refused-and-reset.pcap';
+    const view = connectionView(file, 2);
+    const isns = { client: view.client.isn!, server: view.server.isn! };
+    const rows = spawnSync('tshark', ['-o', 'tcp.relative_sequence_numbers:FALSE', '-r', file, '-Y', 'tcp.stream == 2', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.flags.ack'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(rows.length).toBe(view.packets.length);
+    for (const p of view.packets) {
+      const [no, seq, ack, hasAck] = rows.find((r) => r.split('\t')[0] === String(p.no))!.split('\t');
+      const n = arrowNumbers(p, isns);
+      expect(`${p.no} ${n.seq} ${hasAck === '1' ? n.ack : ''}`).toBe(`${no} ${seq} ${hasAck === '1' ? ack : ''}`);
+    }
+    // Relative without ISNs: the view's own numbers.
+    expect(arrowNumbers(view.packets[0]!, null)).toEqual({ seq: 0, ack: 0 });
+  });
+});
