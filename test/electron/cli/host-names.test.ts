@@ -75,7 +75,11 @@ async function ours(args: string[], config: string): Promise<string> {
 /** -V text as comparable lines (what Packetloom adds and tshark has not left out: vtext-layers.ts). */
 const vlines = (text: string, mine: boolean) => vtextLayers(text, mine).map((p) => [...p.values()].flat());
 
-const DNS_FILES = ['tcpdump-dns_tcp.pcap', 'pcpp-DnsPackets.pcap', 'pcpp-raw_ip.pcap', 'pcpp-sll.pcap'].map((f) => join(CORPUS, f));
+const DNS_FILES = [
+  ...['tcpdump-dns_tcp.pcap', 'pcpp-DnsPackets.pcap', 'pcpp-raw_ip.pcap', 'pcpp-sll.pcap'].map((f) => join(CORPUS, f)),
+  // Real stacks (fixtures/make-captures.sh): a resolver's answers, then the connection to the name.
+  ...['handshake-http.pcapng', 'dns-records.pcap', 'dns-tcp.pcap', 'dns-udp.pcap'].map((f) => join(OWN, f)),
+];
 
 describe('-N n and -N nd against tshark', () => {
   for (const [what, config] of [['without a hosts file', NO_HOSTS], ['with a hosts file', HOSTS]] as const) {
