@@ -121,12 +121,12 @@ export function FlowGraphView({ rows, start, displayed, selected, onSelectPacket
 }
 
 /** The view as the main window mounts it: a window of the displayed packets around the selected one. */
-export function View({ api, session, status, selected, selectPacket }: AnalysisViewProps) {
+export function View({ api, session, status, selected, selectPacket, namesVersion = 0 }: AnalysisViewProps) {
   const refresh = useRefreshKey(status);
   const displayed = status?.displayed ?? 0;
   const pos = useCall(api, 'rowOf', selected ? { session: session.id, no: selected.no } : null, selected && displayed > MAX_FLOW_PACKETS ? `${session.id}/${selected.no}/${status?.filter ?? ''}` : null);
   const start = windowStart(pos.value?.index ?? -1, displayed);
-  const rows = useCall(api, 'rows', { session: session.id, start, count: MAX_FLOW_PACKETS }, `${session.id}/${start}/${status?.filter ?? ''}/${refresh}`);
+  const rows = useCall(api, 'rows', { session: session.id, start, count: MAX_FLOW_PACKETS }, `${session.id}/${start}/${status?.filter ?? ''}/${refresh}/${namesVersion}`);
   return <FlowGraphView rows={rows.value?.rows ?? null} start={start} displayed={displayed} selected={selected} onSelectPacket={selectPacket} error={rows.error?.message ?? null} />;
 }
 
