@@ -13,6 +13,13 @@ import type { NameResolutionEntry } from '../capture/types.js';
 /** Wireshark's MAXNAMELEN (64) less the NUL: the bytes of a name that are kept. */
 export const MAX_HOST_NAME_BYTES = 63;
 
+/**
+ * Addresses named at most (Wireshark has no limit): a capture of DNS answers for millions of
+ * random names cannot grow the table past some hundred MiB; past it, a new address gets no name
+ * (those already named can still be renamed).
+ */
+export const MAX_NAMED_ADDRESSES = 1 << 20;
+
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
@@ -72,7 +79,9 @@ export class HostNames {
   addIpv4(addr: number, name: string): void {
     if (!name) return;
     const n = keptName(name);
-    if (sameName(this.v4.get(addr >>> 0), n)) return;
+    const had = this.v4.get(addr >>> 0);
+    if (sameName(had, n)) return;
+    if (had === undefined && this.size >= MAX_NAMED_ADDRESSES) return;
     this.v4.set(addr >>> 0, n);
     this.version++;
   }
@@ -82,8 +91,12 @@ export class HostNames {
     if (!name) return;
     const n = keptName(name);
     const k = v6Key(d, off);
-    if (sameName(this.v6.get(k), n)) return;
-    if (!this.v6.has(k)) this.v6Text.set(k, formatIPv6(d, off));
+    const had = this.v6.get(k);
+    if (sameName(had, n)) return;
+    if (had === undefined) {
+      if (this.size >= MAX_NAMED_ADDRESSES) return;
+      this.v6Text.set(k, formatIPv6(d, off));
+    }
     this.v6.set(k, n);
     this.version++;
   }

@@ -4,7 +4,7 @@
  * What tshark shows with these names is checked in test/electron/cli/host-names.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { addCaptureNames, addHostsFile, HostNames, hostText4, keptName, labelText4, labelText6 } from '../../../dissectors/resolve/host-names.js';
+import { addCaptureNames, addHostsFile, HostNames, hostText4, keptName, labelText4, labelText6, MAX_NAMED_ADDRESSES } from '../../../dissectors/resolve/host-names.js';
 import { dnsMessage } from '../../helpers/dns-names-capture.js';
 import { dns } from '../../helpers/dns-message.js';
 import { PacketInfo } from '../../../dissectors/core/pinfo.js';
@@ -31,6 +31,18 @@ describe('HostNames', () => {
       { kind: 'ipv6', address: '2001:db8::80', name: 'six.example' },
     ]);
     expect(h.size).toBe(2);
+  });
+
+  it('names at most MAX_NAMED_ADDRESSES addresses; those named can still be renamed', () => {
+    const h = new HostNames();
+    for (let i = 0; i < MAX_NAMED_ADDRESSES; i++) h.addIpv4(i, 'n');
+    h.addIpv4(MAX_NAMED_ADDRESSES, 'one too many');
+    h.addIpv6(V6, 0, 'six');
+    expect(h.size).toBe(MAX_NAMED_ADDRESSES);
+    expect(h.ipv4(MAX_NAMED_ADDRESSES)).toBeUndefined();
+    expect(h.ipv6(V6)).toBeUndefined();
+    h.addIpv4(7, 'renamed');
+    expect(h.ipv4(7)).toBe('renamed');
   });
 
   it('keeps 63 bytes of a name (MAXNAMELEN 64 with the NUL), counted in UTF-8', () => {
