@@ -251,6 +251,8 @@ export class Session {
   private hostTable: HostNames | null = null;
   /** Name resolution block entries already in hostTable. */
   private namesRead = 0;
+  /** The hostTable version the cached rows show. */
+  private namesSeen = -1;
   private lastStatus = 0;
   private closed = false;
 
@@ -682,6 +684,14 @@ export class Session {
 
   /** Packet index `i`'s row (with the custom columns' values unless `withCustom` is false: a sort by Info needs none). */
   row(i: number, withCustom = true): Row {
+    const hosts = this.dissectOptions.hostNames;
+    if (hosts && hosts.version !== this.namesSeen) {
+      // Names learned since (the rest of a file being read, a live capture's DNS answers): every
+      // row shows them, as Wireshark's packet list does.
+      this.namesSeen = hosts.version;
+      this.rowCache.clear();
+      if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+    }
     let row = this.rowCache.get(i);
     if (!row) {
       row = this.columnsOf(i);

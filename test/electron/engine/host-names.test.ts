@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TreeNode } from '../../../electron/api/contract.js';
-import { dnsNamesPcapng } from '../../helpers/dns-names-capture.js';
+import { dnsNamesCapture, dnsNamesPcapng } from '../../helpers/dns-names-capture.js';
 import { openIndexed } from '../../helpers/engine-calls.js';
 import { vtextLayers } from '../../helpers/vtext-layers.js';
 import { validateParams } from '../../../electron/api/validate.js';
@@ -134,6 +134,25 @@ describe('Resolve Network Addresses in a session', () => {
       expect(plain.some((r) => r.nameA !== undefined)).toBe(false);
       host.session.close();
     }
+  });
+
+  it('rows already shown get a name learned later (a live capture, a file still being read)', async () => {
+    const { Session } = await import('../../../electron/engine/session.js');
+    const { readCaptureFile } = await import('../../../electron/engine/read-capture.js');
+    const { HostNames } = await import('../../../dissectors/resolve/host-names.js');
+    const path = join(TMP, 'later.pcap');
+    writeFileSync(path, dnsNamesCapture());
+    const s = new Session({ id: 'later', kind: 'file', path, name: path });
+    s.useHostNames(new HostNames(), true, true);
+    let n = 0;
+    readCaptureFile(path, (rec, meta, b) => {
+      s.add(rec, b.buf, b.start, b.end, meta);
+      // Frame 1 (to 198.51.100.7) is shown before frame 3's answer names that address.
+      if (++n === 1) expect(s.row(0).destination).toBe('198.51.100.7');
+    }, undefined, { views: false });
+    s.finish('done');
+    expect(s.row(0).destination).toBe('other.example.org');
+    s.close();
   });
 
   it('checks the switch like every parameter', () => {
