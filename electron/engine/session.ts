@@ -689,8 +689,7 @@ export class Session {
       // Names learned since (the rest of a file being read, a live capture's DNS answers): every
       // row shows them, as Wireshark's packet list does.
       this.namesSeen = hosts.version;
-      this.rowCache.clear();
-      if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+      this.addressesRenamed();
     }
     let row = this.rowCache.get(i);
     if (!row) {
@@ -811,14 +810,19 @@ export class Session {
     return this.hostTable?.entries() ?? [];
   }
 
+  /** The Source/Destination texts changed (a name switch, a name learned): rows made again, a sort by them too. */
+  private addressesRenamed(): void {
+    this.rowCache.clear();
+    if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+  }
+
   /** Shows IP addresses by name, or not (the names learned so far stay). */
   setNetworkNames(on: boolean): void {
     const names = on ? (this.hostTable ?? undefined) : undefined;
     if (names === this.dissectOptions.hostNames) return;
     // The revisits share the first pass's context, and with it its options.
     this.dissectOptions.hostNames = this.dissector.ctx.options.hostNames = names;
-    this.rowCache.clear();
-    if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+    this.addressesRenamed();
   }
 
   /** Whether MAC addresses are shown by name (`Universa_6c:0c:cc`) in rows and packet details. */
@@ -832,8 +836,7 @@ export class Session {
     this.dissectOptions.etherName = mac ? etherNameAt : undefined;
     // The revisits share the first pass's context, and with it its options.
     this.dissector.ctx.options.etherName = this.dissectOptions.etherName;
-    this.rowCache.clear();
-    if (this.sortCol === 'source' || this.sortCol === 'destination') this.sorted = null;
+    this.addressesRenamed();
   }
 
   /** Sets the custom columns (Row.custom): field or protocol names, each known to the registry. */
